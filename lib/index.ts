@@ -1,0 +1,6 @@
+/**
+ * sovereign-ai: the Sovereign AI Stack for JavaScript. Each part is also its own subpath export
+ * (`sovereign-ai/trueno`, ...); this entry re-exports them under their part names.
+ * @packageDocumentation
+ */
+export * as trueno from './trueno';

@@ -1,0 +1,221 @@
+/**
+ * The plain-JS backend: the float64 reference every other backend is checked against, and a backend of last resort
+ * (`SOVEREIGN_BACKEND=js`). Each kernel computes in float64 and rounds once when it stores into a float32 output;
+ * sums use Neumaier compensation so the reference is more accurate than the kernels it checks.
+ */
+import type { FloatArray } from '../dtype';
+import { erf } from './erf';
+import { ASYNC_KERNELS, BinaryOp, ReduceOp, UnaryOp, type Kernels, type SyncKernels } from './kernels';
+import { registerBackend } from './registry';
+
+type F = (x: number) => number;
+
+const binaryFns: F2[] = [];
+type F2 = (a: number, b: number) => number;
+binaryFns[BinaryOp.add] = (a, b) => a + b;
+binaryFns[BinaryOp.sub] = (a, b) => a - b;
+binaryFns[BinaryOp.mul] = (a, b) => a * b;
+binaryFns[BinaryOp.div] = (a, b) => a / b;
+
+const SQRT1_2 = Math.SQRT1_2;
+const unaryFns: F[] = [];
+unaryFns[UnaryOp.abs] = Math.abs;
+unaryFns[UnaryOp.neg] = (x) => -x;
+unaryFns[UnaryOp.exp] = Math.exp;
+unaryFns[UnaryOp.log] = Math.log;
+unaryFns[UnaryOp.sqrt] = Math.sqrt;
+unaryFns[UnaryOp.square] = (x) => x * x;
+unaryFns[UnaryOp.relu] = (x) => (x > 0 ? x : x === x ? 0 : x);
+unaryFns[UnaryOp.sigmoid] = (x) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
+unaryFns[UnaryOp.tanh] = Math.tanh;
+unaryFns[UnaryOp.gelu] = (x) => 0.5 * x * (1 + erf(x * SQRT1_2));
+
+/** Compensated (Neumaier) sum of f(i) for i in [0, n). */
+function compensatedSum(n: number, f: (i: number) => number): number {
+  let sum = 0;
+  let c = 0;
+  for (let i = 0; i < n; i++) {
+    const v = f(i);
+    const t = sum + v;
+    c += Math.abs(sum) >= Math.abs(v) ? sum - t + v : v - t + sum;
+    sum = t;
+  }
+  return sum + c;
+}
+
+/** Reduces the `len` values x[start + k*stride]; argmin/argmax return the index k. */
+function reduceStrided(op: number, x: FloatArray, start: number, len: number, stride: number, ddof: number): number {
+  const at = (k: number) => x[start + k * stride];
+  switch (op) {
+    case ReduceOp.sum: return compensatedSum(len, at);
+    case ReduceOp.mean: return len === 0 ? NaN : compensatedSum(len, at) / len;
+    case ReduceOp.variance: {
+      if (len === 0) return NaN;
+      const mean = compensatedSum(len, at) / len;
+      const ss = compensatedSum(len, (k) => (at(k) - mean) ** 2);
+      return ss / Math.max(len - ddof, 0);
+    }
+    case ReduceOp.norm1: return compensatedSum(len, (k) => Math.abs(at(k)));
+    case ReduceOp.norm2: return Math.sqrt(compensatedSum(len, (k) => at(k) * at(k)));
+    case ReduceOp.normInf: {
+      let m = 0;
+      for (let k = 0; k < len; k++) {
+        const v = Math.abs(at(k));
+        if (v !== v) return NaN;
+        if (v > m) m = v;
+      }
+      return m;
+    }
+    case ReduceOp.min:
+    case ReduceOp.max: {
+      const index = argExtreme(op === ReduceOp.min, at, len);
+      return at(index);
+    }
+    case ReduceOp.argmin: return argExtreme(true, at, len);
+    case ReduceOp.argmax: return argExtreme(false, at, len);
+    default: throw new RangeError(`unknown reduce op ${op}`);
+  }
+}
+
+/** Index of the first minimum (or maximum); the first NaN wins, as in numpy. */
+function argExtreme(min: boolean, at: (k: number) => number, len: number): number {
+  let best = 0;
+  let value = at(0);
+  if (value !== value) return 0;
+  for (let k = 1; k < len; k++) {
+    const v = at(k);
+    if (v !== v) return k;
+    if (min ? v < value : v > value) {
+      value = v;
+      best = k;
+    }
+  }
+  return best;
+}
+
+const sync: SyncKernels = {
+  binary(op, a, b, out) {
+    const f = binaryFns[op];
+    for (let i = 0; i < a.length; i++) out[i] = f(a[i], b[i]);
+  },
+  binaryScalar(op, a, s, out, reverse) {
+    const f = binaryFns[op];
+    if (reverse) for (let i = 0; i < a.length; i++) out[i] = f(s, a[i]);
+    else for (let i = 0; i < a.length; i++) out[i] = f(a[i], s);
+  },
+  binaryRows(op, a, row, out, rows, cols) {
+    const f = binaryFns[op];
+    for (let r = 0, i = 0; r < rows; r++) for (let c = 0; c < cols; c++, i++) out[i] = f(a[i], row[c]);
+  },
+  axpy(alpha, x, y) {
+    for (let i = 0; i < x.length; i++) y[i] = y[i] + alpha * x[i];
+  },
+  fill(out, value) {
+    out.fill(value);
+  },
+  copy(x, out) {
+    out.set(x);
+  },
+  cast(x, out) {
+    for (let i = 0; i < x.length; i++) out[i] = x[i];
+  },
+  unary(op, x, out) {
+    const f = unaryFns[op];
+    for (let i = 0; i < x.length; i++) out[i] = f(x[i]);
+  },
+  clip(x, out, lo, hi) {
+    for (let i = 0; i < x.length; i++) {
+      const v = x[i];
+      out[i] = v < lo ? lo : v > hi ? hi : v;
+    }
+  },
+  reduce(op, x, ddof) {
+    if (x.length === 0 && op >= ReduceOp.min && op <= ReduceOp.argmax) {
+      throw new RangeError('Expected a non-empty array for a min/max/argmin/argmax reduction');
+    }
+    return reduceStrided(op, x, 0, x.length, 1, ddof);
+  },
+  reduceAxis(op, x, outer, len, inner, ddof, out) {
+    for (let o = 0; o < outer; o++) {
+      for (let i = 0; i < inner; i++) out[o * inner + i] = reduceStrided(op, x, o * len * inner + i, len, inner, ddof);
+    }
+  },
+  dot(a, b) {
+    return compensatedSum(a.length, (i) => a[i] * b[i]);
+  },
+  gemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc) {
+    const A = transA ? (i: number, p: number) => a[p * lda + i] : (i: number, p: number) => a[i * lda + p];
+    const B = transB ? (p: number, j: number) => b[j * ldb + p] : (p: number, j: number) => b[p * ldb + j];
+    for (let i = 0; i < m; i++) {
+      for (let j = 0; j < n; j++) {
+        let acc = 0;
+        for (let p = 0; p < k; p++) acc += A(i, p) * B(p, j);
+        const prior = beta === 0 ? 0 : beta * c[i * ldc + j];
+        c[i * ldc + j] = alpha * acc + prior;
+      }
+    }
+  },
+  matvec(trans, rows, cols, a, x, y) {
+    if (trans) {
+      for (let j = 0; j < cols; j++) y[j] = compensatedSum(rows, (i) => a[i * cols + j] * x[i]);
+    } else {
+      for (let i = 0; i < rows; i++) y[i] = compensatedSum(cols, (j) => a[i * cols + j] * x[j]);
+    }
+  },
+  transpose(rows, cols, x, out) {
+    for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = x[r * cols + c];
+  },
+  outer(a, b, out) {
+    for (let i = 0; i < a.length; i++) for (let j = 0; j < b.length; j++) out[i * b.length + j] = a[i] * b[j];
+  },
+  softmaxRows(rows, cols, x, out, log) {
+    for (let r = 0; r < rows; r++) {
+      const base = r * cols;
+      let max = -Infinity;
+      for (let c = 0; c < cols; c++) {
+        const v = x[base + c];
+        if (v > max || v !== v) max = v;
+        if (v !== v) break;
+      }
+      const sum = compensatedSum(cols, (c) => Math.exp(x[base + c] - max));
+      for (let c = 0; c < cols; c++) {
+        const shifted = x[base + c] - max;
+        out[base + c] = log ? shifted - Math.log(sum) : Math.exp(shifted) / sum;
+      }
+    }
+  },
+  pdist2(n, m, d, x, y, out) {
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < m; j++) out[i * m + j] = compensatedSum(d, (k) => (x[i * d + k] - y[j * d + k]) ** 2);
+    }
+  },
+};
+
+/** Adds the `...Async` forms to a sync kernel set: they run the sync kernel and settle a Promise (on this thread). */
+export function withAsyncOnThisThread(kernels: SyncKernels): Kernels {
+  const all: Record<string, unknown> = { ...kernels };
+  for (const name of ASYNC_KERNELS) {
+    const fn = kernels[name] as (...args: unknown[]) => unknown;
+    all[`${name}Async`] = async (...args: unknown[]) => fn(...args);
+  }
+  return all as unknown as Kernels;
+}
+
+/** Registers the plain-JS kernels under the backend name 'js'. */
+export function registerJsBackend(): void {
+  registerBackend('js', withAsyncOnThisThread(sync), {
+    isa: () => 'scalar',
+    detectedIsa: () => 'scalar',
+    setIsa(isa) {
+      if (isa !== 'scalar') throw new RangeError(`Expected 'scalar' for isa (js backend) but received '${isa}'`);
+    },
+    threads: () => 1,
+    setThreads(n) {
+      if (n !== 1) throw new RangeError(`Expected 1 for threads (js backend runs on the calling thread) but received ${n}`);
+    },
+    version: 'js',
+  });
+}
+
+/** The float64 reference kernels (exported for the conformance suite). */
+export const referenceKernels: SyncKernels = sync;

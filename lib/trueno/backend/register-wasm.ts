@@ -1,0 +1,173 @@
+/**
+ * The WASM backend: the core compiled to wasm32 (prebuilds/wasm, built by scripts/build-wasm.js). The module has its
+ * own linear memory, so each call copies its inputs into one reusable scratch region, runs the kernel and copies the
+ * outputs back (one memcpy each way, no allocation once the region is big enough). Single-threaded; the `...Async`
+ * forms settle a Promise on this thread.
+ */
+import type { FloatArray } from '../dtype';
+import { TruenoError } from '../errors';
+import { ISA_NAMES, type IsaName, type SyncKernels } from './kernels';
+import { withAsyncOnThisThread } from './register-js';
+import { registerBackend } from './registry';
+
+type WasmFn = (...args: number[]) => number;
+interface CoreExports {
+  memory: WebAssembly.Memory;
+  malloc(bytes: number): number;
+  free(ptr: number): void;
+  _initialize?: () => void;
+  [name: string]: unknown;
+}
+
+const STATUS_CODES = ['ERR_TRUENO_OK', 'ERR_TRUENO_EINVAL', 'ERR_TRUENO_ENOMEM', 'ERR_TRUENO_UNSUPPORTED'];
+const ALIGN = 64;
+
+type Mode = 'in' | 'out' | 'inout';
+type ArgArray = FloatArray | Int32Array;
+
+/** A wasm instance of the core with a grow-only scratch region for call arguments. */
+class WasmCore {
+  private readonly core: CoreExports;
+  private scratch = 0;
+  private capacity = 0;
+
+  constructor(module: WebAssembly.Module) {
+    this.core = new WebAssembly.Instance(module, {}).exports as unknown as CoreExports;
+    this.core._initialize?.();
+  }
+
+  fn(name: string): WasmFn {
+    const f = this.core[`trueno_${name}`];
+    if (typeof f !== 'function') throw new Error(`the WASM module does not export trueno_${name}`);
+    return f as WasmFn;
+  }
+
+  /** Throws a TruenoError for a non-zero status. */
+  check(status: number, kernel: string): void {
+    if (status !== 0) {
+      throw new TruenoError(`the WASM core rejected ${kernel} (status ${status})`, STATUS_CODES[status] ?? 'ERR_TRUENO_STATUS');
+    }
+  }
+
+  /**
+   * Lays `arrays` out in scratch memory (copying 'in' and 'inout' ones), plus `extraBytes` for results, calls
+   * `run` with their addresses and the extra region's, then copies 'out' and 'inout' arrays back.
+   */
+  call<T>(arrays: Array<[ArgArray, Mode]>, extraBytes: number, run: (ptrs: number[], extra: number) => T): T {
+    let total = extraBytes + ALIGN;
+    for (const [a] of arrays) total += a.byteLength + ALIGN;
+    this.reserve(total);
+    const ptrs: number[] = [];
+    let at = this.scratch;
+    for (const [a] of arrays) {
+      ptrs.push(at);
+      at += Math.ceil(a.byteLength / ALIGN) * ALIGN;
+    }
+    const extra = at;
+    const heap = new Uint8Array(this.core.memory.buffer);
+    arrays.forEach(([a, mode], i) => {
+      if (mode !== 'out') heap.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), ptrs[i]);
+    });
+    const result = run(ptrs, extra);
+    const after = new Uint8Array(this.core.memory.buffer);
+    arrays.forEach(([a, mode], i) => {
+      if (mode !== 'in') new Uint8Array(a.buffer, a.byteOffset, a.byteLength).set(after.subarray(ptrs[i], ptrs[i] + a.byteLength));
+    });
+    return result;
+  }
+
+  view(): DataView {
+    return new DataView(this.core.memory.buffer);
+  }
+
+  private reserve(bytes: number): void {
+    if (bytes <= this.capacity) return;
+    if (this.scratch) this.core.free(this.scratch);
+    const size = Math.max(bytes, this.capacity * 2);
+    const ptr = this.core.malloc(size + ALIGN);
+    if (!ptr) {
+      this.scratch = 0;
+      this.capacity = 0;
+      throw new TruenoError(`the WASM core could not allocate ${size} bytes`, 'ERR_TRUENO_ENOMEM');
+    }
+    this.scratch = Math.ceil(ptr / ALIGN) * ALIGN;
+    this.capacity = size;
+  }
+}
+
+const dtypeCode = (a: ArgArray) => (a instanceof Float32Array ? 0 : 1);
+
+function kernelsOf(w: WasmCore): SyncKernels {
+  const f = (name: string) => w.fn(name);
+  const [binary, binaryScalar, binaryRows, axpy, fill, copy, cast, unary, clip] =
+    ['binary', 'binary_scalar', 'binary_rows', 'axpy', 'fill', 'copy', 'cast', 'unary', 'clip'].map(f);
+  const [reduce, reduceAxis, dot, gemm, matvec, transpose, outer, softmaxRows, pdist2] =
+    ['reduce', 'reduce_axis', 'dot', 'gemm', 'matvec', 'transpose', 'outer', 'softmax_rows', 'pdist2'].map(f);
+  return {
+    binary: (op, a, b, out) =>
+      w.call([[a, 'in'], [b, 'in'], [out, 'out']], 0, ([pa, pb, po]) => w.check(binary(dtypeCode(a), op, pa, pb, po, a.length), 'binary')),
+    binaryScalar: (op, a, s, out, reverse) =>
+      w.call([[a, 'in'], [out, 'out']], 0, ([pa, po]) => w.check(binaryScalar(dtypeCode(a), op, pa, s, po, a.length, reverse), 'binaryScalar')),
+    binaryRows: (op, a, row, out, rows, cols) =>
+      w.call([[a, 'in'], [row, 'in'], [out, 'out']], 0, ([pa, pr, po]) =>
+        w.check(binaryRows(dtypeCode(a), op, pa, pr, po, rows, cols), 'binaryRows')),
+    axpy: (alpha, x, y) =>
+      w.call([[x, 'in'], [y, 'inout']], 0, ([px, py]) => w.check(axpy(dtypeCode(x), x.length, alpha, px, py), 'axpy')),
+    fill: (out, value) => w.call([[out, 'out']], 0, ([po]) => w.check(fill(dtypeCode(out), po, out.length, value), 'fill')),
+    copy: (x, out) => w.call([[x, 'in'], [out, 'out']], 0, ([px, po]) => w.check(copy(dtypeCode(x), px, po, x.length), 'copy')),
+    cast: (x, out) =>
+      w.call([[x, 'in'], [out, 'out']], 0, ([px, po]) => w.check(cast(dtypeCode(x), dtypeCode(out), px, po, x.length), 'cast')),
+    unary: (op, x, out) =>
+      w.call([[x, 'in'], [out, 'out']], 0, ([px, po]) => w.check(unary(dtypeCode(x), op, px, po, x.length), 'unary')),
+    clip: (x, out, lo, hi) =>
+      w.call([[x, 'in'], [out, 'out']], 0, ([px, po]) => w.check(clip(dtypeCode(x), px, po, x.length, lo, hi), 'clip')),
+    reduce: (op, x, ddof) =>
+      w.call([[x, 'in']], 16, ([px], extra) => {
+        w.check(reduce(dtypeCode(x), op, px, x.length, ddof, extra, extra + 8), 'reduce');
+        const view = w.view();
+        return op === 5 || op === 6 ? Number(view.getBigInt64(extra + 8, true)) : view.getFloat64(extra, true);
+      }),
+    reduceAxis: (op, x, outer, len, inner, ddof, out) =>
+      w.call([[x, 'in'], [out, 'out']], 0, ([px, po]) =>
+        w.check(reduceAxis(dtypeCode(x), op, px, outer, len, inner, ddof, po), 'reduceAxis')),
+    dot: (a, b) =>
+      w.call([[a, 'in'], [b, 'in']], 8, ([pa, pb], extra) => {
+        w.check(dot(dtypeCode(a), pa, pb, a.length, extra), 'dot');
+        return w.view().getFloat64(extra, true);
+      }),
+    gemm: (ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc) =>
+      w.call([[a, 'in'], [b, 'in'], [c, beta === 0 ? 'out' : 'inout']], 0, ([pa, pb, pc]) =>
+        w.check(gemm(dtypeCode(a), ta, tb, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc), 'gemm')),
+    matvec: (trans, rows, cols, a, x, y) =>
+      w.call([[a, 'in'], [x, 'in'], [y, 'out']], 0, ([pa, px, py]) =>
+        w.check(matvec(dtypeCode(a), trans, rows, cols, pa, px, py), 'matvec')),
+    transpose: (rows, cols, x, out) =>
+      w.call([[x, 'in'], [out, 'out']], 0, ([px, po]) => w.check(transpose(dtypeCode(x), rows, cols, px, po), 'transpose')),
+    outer: (a, b, out) =>
+      w.call([[a, 'in'], [b, 'in'], [out, 'out']], 0, ([pa, pb, po]) =>
+        w.check(outer(dtypeCode(a), a.length, b.length, pa, pb, po), 'outer')),
+    softmaxRows: (rows, cols, x, out, log) =>
+      w.call([[x, 'in'], [out, 'out']], 0, ([px, po]) => w.check(softmaxRows(dtypeCode(x), rows, cols, px, po, log), 'softmaxRows')),
+    pdist2: (n, m, d, x, y, out) =>
+      w.call([[x, 'in'], [y, 'in'], [out, 'out']], 0, ([px, py, po]) =>
+        w.check(pdist2(dtypeCode(x), n, m, d, px, py, po), 'pdist2')),
+  };
+}
+
+/** Instantiates a compiled core module and registers it as the 'wasm' backend. */
+export function registerWasmBackend(module: WebAssembly.Module, build: 'simd128' | 'scalar'): void {
+  const w = new WasmCore(module);
+  const isaDetected = w.fn('isa_detected') as () => number;
+  const isaActive = w.fn('isa_active') as () => number;
+  const setIsa = w.fn('set_isa');
+  registerBackend('wasm', withAsyncOnThisThread(kernelsOf(w)), {
+    isa: () => ISA_NAMES[isaActive()],
+    detectedIsa: () => ISA_NAMES[isaDetected()],
+    setIsa: (isa: IsaName) => w.check(setIsa(ISA_NAMES.indexOf(isa)), `setIsa('${isa}')`),
+    threads: () => 1,
+    setThreads(n: number) {
+      if (n !== 1) throw new RangeError(`Expected 1 for threads (the WASM build is single-threaded) but received ${n}`);
+    },
+    version: `wasm-${build}`,
+  });
+}

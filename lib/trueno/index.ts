@@ -1,0 +1,21 @@
+/**
+ * trueno: the tensor core of sovereign-ai. Tensors over TypedArrays, and every op dispatched through one backend
+ * registry (native SIMD addon, WASM fallback, plain-JS reference); {@link backendInfo} says which one runs.
+ * @packageDocumentation
+ */
+export { Tensor, type NestedArray } from './tensor';
+export type { DType, FloatDType, TensorData } from './dtype';
+export { TruenoError } from './errors';
+export { backendInfo, setBackend, setIsa, setThreads, type BackendInfo, type LoadAttempt } from './backend/loader';
+export type { BackendName } from './backend/registry';
+export type { IsaName } from './backend/kernels';
+export { add, sub, mul, div, scale, axpy, fill, cast, broadcastShape, type BinaryOptions } from './ops/elementwise';
+export { abs, neg, exp, log, sqrt, square, relu, sigmoid, tanh, gelu, clip, mapAsync, type UnaryOptions } from './ops/unary';
+export {
+  sum, mean, variance, std, min, max, argmin, argmax, norm, dot,
+  type ReduceOptions, type VarianceOptions, type NormOptions,
+} from './ops/reduce';
+export {
+  matmul, matmulAsync, matvec, matvecAsync, transpose, outer, softmax, logSoftmax, softmaxAsync,
+  pairwiseSqDist, pairwiseSqDistAsync, type MatmulOptions, type SoftmaxOptions,
+} from './ops/matrix';

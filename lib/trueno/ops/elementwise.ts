@@ -1,0 +1,239 @@
+/** Elementwise arithmetic with numpy broadcasting: add, sub, mul, div, scale, axpy, fill, cast. */
+import { allocate, floatOf, promote, type DType, type FloatArray, type FloatDType } from '../dtype';
+import { describe, rangeError, typeError } from '../errors';
+import { BinaryOp, type BinaryOpName } from '../backend/kernels';
+import { kernels } from '../backend/loader';
+import { expectTensor, Tensor } from '../tensor';
+import { expectDType, expectNumber, expectOptions } from '../validate';
+import { floatData, formatShape, outputTensor, sameShape } from './operands';
+
+/** Options of the binary ops. */
+export interface BinaryOptions {
+  /** A preallocated result (dtype and broadcast shape must match); saves the allocation in hot loops. */
+  out?: Tensor;
+}
+
+/** The broadcast shape of two shapes (numpy rules), or undefined when they are incompatible. */
+export function broadcastShape(a: readonly number[], b: readonly number[]): number[] | undefined {
+  const n = Math.max(a.length, b.length);
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const da = a[a.length - n + i] ?? 1;
+    const db = b[b.length - n + i] ?? 1;
+    if (da !== db && da !== 1 && db !== 1) return undefined;
+    out[i] = da === 1 ? db : da;
+  }
+  return out;
+}
+
+/** Materializes `data` (shape `from`) broadcast to shape `to` (a strided copy; the general, rarely hot case). */
+function broadcastTo(data: FloatArray, from: readonly number[], to: readonly number[], dtype: FloatDType): FloatArray {
+  const size = to.reduce((p, d) => p * d, 1);
+  const out = allocate(dtype, size);
+  const offset = to.length - from.length;
+  const strides = new Array<number>(to.length).fill(0);
+  let s = 1;
+  for (let i = from.length - 1; i >= 0; i--) {
+    strides[i + offset] = from[i] === 1 ? 0 : s;
+    s *= from[i];
+  }
+  const index = new Array<number>(to.length).fill(0);
+  let src = 0;
+  for (let i = 0; i < size; i++) {
+    out[i] = data[src];
+    for (let d = to.length - 1; d >= 0; d--) {
+      index[d]++;
+      src += strides[d];
+      if (index[d] < to[d]) break;
+      src -= strides[d] * index[d];
+      index[d] = 0;
+    }
+  }
+  return out;
+}
+
+/** Whether `suffix` (leading 1s ignored) equals the trailing dimensions of `shape`. */
+function isTrailing(suffix: readonly number[], shape: readonly number[]): boolean {
+  let start = 0;
+  while (start < suffix.length && suffix[start] === 1) start++;
+  const core = suffix.slice(start);
+  if (core.length > shape.length) return false;
+  return sameShape(core, shape.slice(shape.length - core.length));
+}
+
+function binary(opName: BinaryOpName, a: Tensor | number, b: Tensor | number, options?: BinaryOptions): Tensor {
+  const op = BinaryOp[opName];
+  const opts = expectOptions<BinaryOptions>(options, `${opName} options`);
+  const aIsNumber = typeof a === 'number';
+  const bIsNumber = typeof b === 'number';
+  if (!aIsNumber) expectTensor(a, `${opName} argument a`);
+  if (!bIsNumber) expectTensor(b, `${opName} argument b`);
+  const k = kernels();
+  if (aIsNumber && bIsNumber) {
+    throw typeError(`Expected at least one Tensor for ${opName} arguments but received ${describe(a)} and ${describe(b)}`);
+  }
+  if (aIsNumber || bIsNumber) {
+    const t = (aIsNumber ? b : a) as Tensor;
+    const s = (aIsNumber ? a : b) as number;
+    const dtype = floatOf(t.dtype);
+    const out = outputTensor(opts.out, t.shape, dtype, opName);
+    k.binaryScalar(op, floatData(t, dtype), s, out.data, aIsNumber ? 1 : 0);
+    return out;
+  }
+  const ta = a as Tensor;
+  const tb = b as Tensor;
+  const dtype = promote(ta.dtype, tb.dtype);
+  const shape = broadcastShape(ta.shape, tb.shape);
+  if (!shape) {
+    throw rangeError(`Expected shapes that broadcast together for ${opName} but received ${formatShape(ta.shape)} and ${formatShape(tb.shape)}`);
+  }
+  const out = outputTensor(opts.out, shape, dtype, opName);
+  const da = floatData(ta, dtype);
+  const db = floatData(tb, dtype);
+  if (ta.size === out.size && tb.size === out.size) {
+    k.binary(op, da, db, out.data);
+  } else if (tb.size === 1 && ta.size === out.size) {
+    k.binaryScalar(op, da, db[0], out.data, 0);
+  } else if (ta.size === 1 && tb.size === out.size) {
+    k.binaryScalar(op, db, da[0], out.data, 1);
+  } else if (ta.size === out.size && isTrailing(tb.shape, shape)) {
+    k.binaryRows(op, da, db, out.data, out.size / (tb.size || 1), tb.size);
+  } else {
+    const fa = ta.size === out.size ? da : broadcastTo(da, ta.shape, shape, dtype);
+    const fb = tb.size === out.size ? db : broadcastTo(db, tb.shape, shape, dtype);
+    k.binary(op, fa, fb, out.data);
+  }
+  return out;
+}
+
+/**
+ * Elementwise a + b with numpy broadcasting; either side may be a number.
+ * @param a - a Tensor or number
+ * @param b - a Tensor or number
+ * @param options - `out`: a preallocated result tensor
+ * @returns a new tensor (or `options.out`); float32 only when both sides are float32, else float64
+ * @throws TypeError for non-tensor arguments or a mismatched `out` dtype; RangeError for shapes that do not broadcast
+ * @example add(Tensor.from([[1, 2], [3, 4]]), Tensor.from([10, 20])) // [[11, 22], [13, 24]]
+ */
+export function add(a: Tensor | number, b: Tensor | number, options?: BinaryOptions): Tensor {
+  return binary('add', a, b, options);
+}
+
+/**
+ * Elementwise a - b with numpy broadcasting; either side may be a number.
+ * @param a - a Tensor or number
+ * @param b - a Tensor or number
+ * @param options - `out`: a preallocated result tensor
+ * @returns a new tensor (or `options.out`)
+ * @throws TypeError / RangeError as {@link add}
+ * @example sub(1, Tensor.from([0.25, 0.5])) // [0.75, 0.5]
+ */
+export function sub(a: Tensor | number, b: Tensor | number, options?: BinaryOptions): Tensor {
+  return binary('sub', a, b, options);
+}
+
+/**
+ * Elementwise a * b with numpy broadcasting; either side may be a number.
+ * @param a - a Tensor or number
+ * @param b - a Tensor or number
+ * @param options - `out`: a preallocated result tensor
+ * @returns a new tensor (or `options.out`)
+ * @throws TypeError / RangeError as {@link add}
+ * @example mul(Tensor.from([1, 2]), 3) // [3, 6]
+ */
+export function mul(a: Tensor | number, b: Tensor | number, options?: BinaryOptions): Tensor {
+  return binary('mul', a, b, options);
+}
+
+/**
+ * Elementwise a / b (IEEE: x/0 is ±Infinity, 0/0 NaN) with numpy broadcasting; either side may be a number.
+ * @param a - a Tensor or number
+ * @param b - a Tensor or number
+ * @param options - `out`: a preallocated result tensor
+ * @returns a new tensor (or `options.out`)
+ * @throws TypeError / RangeError as {@link add}
+ * @example div(Tensor.from([1, 2]), 4) // [0.25, 0.5]
+ */
+export function div(a: Tensor | number, b: Tensor | number, options?: BinaryOptions): Tensor {
+  return binary('div', a, b, options);
+}
+
+/**
+ * x * alpha (BLAS scal).
+ * @param x - a tensor
+ * @param alpha - the factor
+ * @param options - `out`: a preallocated result (may be `x` itself for in-place scaling)
+ * @returns a new tensor (or `options.out`)
+ * @throws TypeError for a non-tensor or non-number alpha
+ * @example scale(Tensor.from([1, 2]), 0.5) // [0.5, 1]
+ */
+export function scale(x: Tensor, alpha: number, options?: BinaryOptions): Tensor {
+  expectTensor(x, 'scale argument x');
+  expectNumber(alpha, 'scale argument alpha');
+  return binary('mul', x, alpha, options);
+}
+
+/**
+ * y += alpha * x, in place on y (BLAS axpy).
+ * @param alpha - the factor
+ * @param x - a tensor with y's shape
+ * @param y - a float32 or float64 tensor, updated in place
+ * @returns y
+ * @throws TypeError for non-tensors, an int32 y or a dtype mismatch; RangeError for different shapes
+ * @example axpy(2, Tensor.from([1, 1]), y) // y = y + 2
+ */
+export function axpy(alpha: number, x: Tensor, y: Tensor): Tensor {
+  expectNumber(alpha, 'axpy argument alpha');
+  expectTensor(x, 'axpy argument x');
+  expectTensor(y, 'axpy argument y');
+  if (y.dtype === 'int32') throw typeError('Expected a float32 or float64 tensor for axpy argument y but received int32');
+  if (!sameShape(x.shape, y.shape)) {
+    throw rangeError(`Expected x with y's shape ${formatShape(y.shape)} for axpy but received ${formatShape(x.shape)}`);
+  }
+  kernels().axpy(alpha, floatData(x, y.dtype), y.data as FloatArray);
+  return y;
+}
+
+/**
+ * Sets every element of x to value, in place.
+ * @param x - a tensor (int32 tensors need an integer value)
+ * @param value - the value (NaN and ±Infinity allowed for float dtypes)
+ * @returns x
+ * @throws TypeError for a non-tensor or non-number; RangeError for a non-integer value on an int32 tensor
+ * @example fill(Tensor.zeros([3]), 7)
+ */
+export function fill(x: Tensor, value: number): Tensor {
+  expectTensor(x, 'fill argument x');
+  expectNumber(value, 'fill argument value');
+  if (x.dtype === 'int32') {
+    if (!Number.isInteger(value) || value < -(2 ** 31) || value >= 2 ** 31) {
+      throw rangeError(`Expected a 32-bit integer for fill value (int32 tensor) but received ${describe(value)}`);
+    }
+    x.data.fill(value);
+  } else {
+    kernels().fill(x.data as FloatArray, value);
+  }
+  return x;
+}
+
+/**
+ * Converts to another dtype (float64 -> float32 rounds to nearest; float -> int32 truncates toward zero, NaN -> 0).
+ * @param x - a tensor
+ * @param dtype - 'float32', 'float64' or 'int32'
+ * @returns a new tensor (a copy even when the dtype is unchanged)
+ * @throws TypeError for a bad tensor or dtype
+ * @example cast(Tensor.from([1.5]), 'float32')
+ */
+export function cast<D extends DType>(x: Tensor, dtype: D): Tensor<D> {
+  expectTensor(x, 'cast argument x');
+  expectDType(dtype, 'cast argument dtype');
+  const out = allocate(dtype, x.size);
+  if (dtype === 'int32' || x.dtype === 'int32') {
+    out.set(x.data);
+  } else if (x.dtype === dtype) {
+    kernels().copy(x.data as FloatArray, out as FloatArray);
+  } else {
+    kernels().cast(x.data as FloatArray, out as FloatArray);
+  }
+  return new Tensor(out, x.shape);
+}

@@ -1,0 +1,353 @@
+/** Matrix ops: matmul (gemm), matvec, transpose, outer, softmax / logSoftmax, pairwise squared distances. */
+import { allocate, floatOf, promote, type FloatArray, type FloatDType } from '../dtype';
+import { rangeError } from '../errors';
+import { kernels } from '../backend/loader';
+import { expectTensor, Tensor } from '../tensor';
+import { expectAxis, expectBoolean, expectFinite, expectOptions } from '../validate';
+import { floatData, formatShape, outputTensor } from './operands';
+
+/** Options of {@link matmul}. */
+export interface MatmulOptions {
+  /** Use a's transpose (its last two axes swapped). Default false. */
+  transA?: boolean;
+  /** Use b's transpose. Default false. */
+  transB?: boolean;
+  /** Scales the product (BLAS alpha). Default 1. */
+  alpha?: number;
+  /** With `out`: out = alpha * a @ b + beta * out (BLAS beta). Default 0 (out's old values ignored, NaN included). */
+  beta?: number;
+  /** A preallocated result. */
+  out?: Tensor;
+}
+
+interface GemmPlan {
+  dtype: FloatDType;
+  batches: number;
+  m: number;
+  n: number;
+  k: number;
+  transA: boolean;
+  transB: boolean;
+  alpha: number;
+  beta: number;
+  a: FloatArray;
+  b: FloatArray;
+  aStride: number;
+  bStride: number;
+  out: Tensor<FloatDType>;
+}
+
+/**
+ * Plans a product with numpy matmul's shape rules: 1-d operands are promoted to a row (a) or column (b) and the added
+ * axis dropped from the result; leading (batch) axes fold into the rows when b is 2-d, otherwise they must be equal.
+ */
+function planGemm(a: Tensor, b: Tensor, options: MatmulOptions | undefined): GemmPlan {
+  expectTensor(a, 'matmul argument a');
+  expectTensor(b, 'matmul argument b');
+  const opts = expectOptions<MatmulOptions>(options, 'matmul options');
+  const transA = opts.transA === undefined ? false : expectBoolean(opts.transA, 'matmul options.transA');
+  const transB = opts.transB === undefined ? false : expectBoolean(opts.transB, 'matmul options.transB');
+  const alpha = opts.alpha === undefined ? 1 : expectFinite(opts.alpha, 'matmul options.alpha');
+  const beta = opts.beta === undefined ? 0 : expectFinite(opts.beta, 'matmul options.beta');
+  if (beta !== 0 && opts.out === undefined) throw rangeError('Expected options.out for matmul options.beta other than 0 but received no out');
+  if (a.ndim === 0 || b.ndim === 0) {
+    throw rangeError(`Expected tensors with at least 1 dimension for matmul but received ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
+  }
+  const aShape = a.ndim === 1 ? [1, a.shape[0]] : a.shape.slice();
+  const bShape = b.ndim === 1 ? [b.shape[0], 1] : b.shape.slice();
+  const [ar, ac] = aShape.slice(-2);
+  const [br, bc] = bShape.slice(-2);
+  let m = transA ? ac : ar;
+  const k = transA ? ar : ac;
+  const kb = transB ? bc : br;
+  const n = transB ? br : bc;
+  if (k !== kb) {
+    throw rangeError(`Expected a's columns to match b's rows for matmul but received ${formatShape(a.shape)}${transA ? 'ᵀ' : ''} and ${formatShape(b.shape)}${transB ? 'ᵀ' : ''}`);
+  }
+  const aBatch = aShape.slice(0, -2);
+  const bBatch = bShape.slice(0, -2);
+  let batches = 1;
+  const resultBatch: number[] = aBatch;
+  if (bBatch.length === 0 && !transA) {
+    m *= aBatch.reduce((p, d) => p * d, 1);
+  } else if (aBatch.join() === bBatch.join()) {
+    batches = aBatch.reduce((p, d) => p * d, 1);
+  } else {
+    throw rangeError(`Expected equal batch dimensions for matmul but received ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
+  }
+  const rowsPerBatch = bBatch.length === 0 && !transA ? ar : m;
+  const shape = [...resultBatch, rowsPerBatch, n];
+  if (a.ndim === 1) shape.splice(shape.length - 2, 1);
+  if (b.ndim === 1) shape.splice(shape.length - 1, 1);
+  const dtype = promote(a.dtype, b.dtype);
+  const out = outputTensor(opts.out, shape, dtype, 'matmul');
+  return {
+    dtype, batches, m, n, k, transA, transB, alpha, beta,
+    a: floatData(a, dtype), b: floatData(b, dtype),
+    aStride: ar * ac, bStride: bBatch.length === 0 ? 0 : br * bc, out,
+  };
+}
+
+function subarray(x: FloatArray, start: number, length: number): FloatArray {
+  return x.subarray(start, start + length);
+}
+
+function gemmArgs(p: GemmPlan, batch: number) {
+  const lda = p.transA ? p.m : p.k;
+  const ldb = p.transB ? p.k : p.n;
+  return [
+    p.transA ? 1 : 0, p.transB ? 1 : 0, p.m, p.n, p.k, p.alpha,
+    p.batches === 1 ? p.a : subarray(p.a, batch * p.aStride, p.aStride), lda,
+    p.bStride === 0 ? p.b : subarray(p.b, batch * p.bStride, p.bStride), ldb,
+    p.beta, p.batches === 1 ? p.out.data : subarray(p.out.data, batch * p.m * p.n, p.m * p.n), p.n,
+  ] as const;
+}
+
+/**
+ * Matrix product with numpy matmul semantics (1-d operands, batch axes), optional transposes, alpha and beta.
+ * A packed, register-tiled gemm on the native and WASM backends.
+ * @param a - [..., m, k] (or [k, m] with transA), or 1-d
+ * @param b - [k, n] or [..., k, n] (or [n, k] with transB), or 1-d
+ * @param options - transA, transB, alpha, beta, out
+ * @returns the product (float32 only when both inputs are float32)
+ * @throws TypeError for non-tensors; RangeError for mismatched inner dimensions, batch shapes or a bad out
+ * @example matmul(Tensor.from([[1, 2]]), Tensor.from([[3], [4]])) // [[11]]
+ */
+export function matmul(a: Tensor, b: Tensor, options?: MatmulOptions): Tensor {
+  const p = planGemm(a, b, options);
+  const k = kernels();
+  for (let i = 0; i < p.batches; i++) k.gemm(...gemmArgs(p, i));
+  return p.out;
+}
+
+/**
+ * {@link matmul} off the event loop (a libuv worker on the native backend), for services that must stay responsive.
+ * @param a - as matmul
+ * @param b - as matmul
+ * @param options - as matmul
+ * @returns a Promise of the product
+ * @throws (synchronously) as matmul for bad arguments
+ * @example const c = await matmulAsync(a, b);
+ */
+export async function matmulAsync(a: Tensor, b: Tensor, options?: MatmulOptions): Promise<Tensor> {
+  const p = planGemm(a, b, options);
+  const k = kernels();
+  for (let i = 0; i < p.batches; i++) await k.gemmAsync(...gemmArgs(p, i));
+  return p.out;
+}
+
+function planMatvec(a: Tensor, x: Tensor, options: { trans?: boolean } | undefined) {
+  expectTensor(a, 'matvec argument a');
+  expectTensor(x, 'matvec argument x');
+  const opts = expectOptions<{ trans?: boolean }>(options, 'matvec options');
+  const trans = opts.trans === undefined ? false : expectBoolean(opts.trans, 'matvec options.trans');
+  if (a.ndim !== 2 || x.ndim !== 1 || x.size !== a.shape[trans ? 0 : 1]) {
+    throw rangeError(`Expected a 2-d a and a 1-d x of matching length for matvec${trans ? ' (trans)' : ''} but received ${formatShape(a.shape)} and ${formatShape(x.shape)}`);
+  }
+  const dtype = promote(a.dtype, x.dtype);
+  const [rows, cols] = a.shape;
+  const y = new Tensor(allocate(dtype, trans ? cols : rows), [trans ? cols : rows]);
+  return [trans ? 1 : 0, rows, cols, floatData(a, dtype), floatData(x, dtype), y.data as FloatArray, y] as const;
+}
+
+/**
+ * Matrix-vector product y = a @ x, or aᵀ @ x with `trans`.
+ * @param a - a 2-d tensor
+ * @param x - a 1-d tensor
+ * @param options - `trans`: use aᵀ
+ * @returns y, 1-d
+ * @throws RangeError for mismatched shapes
+ * @example matvec(Tensor.from([[1, 2], [3, 4]]), Tensor.from([1, 1])) // [3, 7]
+ */
+export function matvec(a: Tensor, x: Tensor, options?: { trans?: boolean }): Tensor {
+  const [trans, rows, cols, da, dx, dy, y] = planMatvec(a, x, options);
+  kernels().matvec(trans, rows, cols, da, dx, dy);
+  return y;
+}
+
+/**
+ * {@link matvec} off the event loop.
+ * @param a - a 2-d tensor
+ * @param x - a 1-d tensor
+ * @param options - `trans`
+ * @returns a Promise of y
+ * @throws (synchronously) RangeError for mismatched shapes
+ * @example const y = await matvecAsync(a, x);
+ */
+export async function matvecAsync(a: Tensor, x: Tensor, options?: { trans?: boolean }): Promise<Tensor> {
+  const [trans, rows, cols, da, dx, dy, y] = planMatvec(a, x, options);
+  await kernels().matvecAsync(trans, rows, cols, da, dx, dy);
+  return y;
+}
+
+/**
+ * Transpose of a 2-d tensor (a copy; 1-d tensors are returned as a copy unchanged).
+ * @param x - a 1-d or 2-d tensor
+ * @returns xᵀ
+ * @throws RangeError for other ranks
+ * @example transpose(Tensor.from([[1, 2, 3]])).shape // [3, 1]
+ */
+export function transpose(x: Tensor): Tensor {
+  expectTensor(x, 'transpose argument x');
+  if (x.ndim === 1) return x.clone();
+  if (x.ndim !== 2) throw rangeError(`Expected a 1-d or 2-d tensor for transpose but received ${formatShape(x.shape)}`);
+  const dtype = x.dtype === 'float32' ? 'float32' : 'float64';
+  const [rows, cols] = x.shape;
+  if (x.dtype === 'int32') {
+    const out = allocate('int32', x.size);
+    for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = x.data[r * cols + c];
+    return new Tensor(out, [cols, rows]);
+  }
+  const out = allocate(dtype, x.size);
+  kernels().transpose(rows, cols, x.data as FloatArray, out);
+  return new Tensor(out, [cols, rows]);
+}
+
+/**
+ * Outer product of two 1-d tensors: out[i, j] = a[i] * b[j].
+ * @param a - 1-d, length m
+ * @param b - 1-d, length n
+ * @returns an m x n tensor
+ * @throws RangeError for non-1-d inputs
+ * @example outer(Tensor.from([1, 2]), Tensor.from([3, 4])) // [[3, 4], [6, 8]]
+ */
+export function outer(a: Tensor, b: Tensor): Tensor {
+  expectTensor(a, 'outer argument a');
+  expectTensor(b, 'outer argument b');
+  if (a.ndim !== 1 || b.ndim !== 1) {
+    throw rangeError(`Expected two 1-d tensors for outer but received ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
+  }
+  const dtype = promote(a.dtype, b.dtype);
+  const out = allocate(dtype, a.size * b.size);
+  kernels().outer(floatData(a, dtype), floatData(b, dtype), out);
+  return new Tensor(out, [a.size, b.size]);
+}
+
+/** Options of {@link softmax} and {@link logSoftmax}. */
+export interface SoftmaxOptions {
+  /** The axis normalized (default -1, the last). */
+  axis?: number;
+}
+
+/** Softmax over `axis`: the last axis runs directly; another is moved last by a blocked transpose and back. */
+function softmaxAlong(name: string, x: Tensor, options: SoftmaxOptions | undefined, log: number) {
+  expectTensor(x, `${name} argument x`);
+  const opts = expectOptions<SoftmaxOptions>(options, `${name} options`);
+  if (x.ndim === 0) throw rangeError(`Expected a tensor with at least 1 dimension for ${name} but received a 0-d tensor`);
+  const axis = expectAxis(opts.axis ?? -1, x.ndim, `${name} options.axis`);
+  const dtype = floatOf(x.dtype);
+  const data = floatData(x, dtype);
+  const len = x.shape[axis];
+  const inner = x.shape.slice(axis + 1).reduce((p, d) => p * d, 1);
+  const outer = x.size / ((len * inner) || 1);
+  return { dtype, data, len, inner, outer, shape: x.shape, log };
+}
+
+function moveAxisLast(data: FloatArray, outer: number, len: number, inner: number, toLast: boolean): FloatArray {
+  const out = data instanceof Float32Array ? new Float32Array(data.length) : new Float64Array(data.length);
+  const block = len * inner;
+  const k = kernels();
+  for (let o = 0; o < outer; o++) {
+    const src = data.subarray(o * block, (o + 1) * block);
+    const dst = out.subarray(o * block, (o + 1) * block);
+    if (toLast) k.transpose(len, inner, src, dst);
+    else k.transpose(inner, len, src, dst);
+  }
+  return out;
+}
+
+function runSoftmax(p: ReturnType<typeof softmaxAlong>): Tensor {
+  const k = kernels();
+  const out = allocate(p.dtype, p.data.length);
+  if (p.data.length === 0) return new Tensor(out, p.shape);
+  if (p.inner === 1) {
+    k.softmaxRows(p.outer, p.len, p.data, out, p.log);
+    return new Tensor(out, p.shape);
+  }
+  const moved = moveAxisLast(p.data, p.outer, p.len, p.inner, true);
+  k.softmaxRows(p.outer * p.inner, p.len, moved, moved, p.log);
+  return new Tensor(moveAxisLast(moved, p.outer, p.len, p.inner, false), p.shape);
+}
+
+/**
+ * Numerically stable softmax along an axis (default the last): exp(x - max) / sum(exp(x - max)).
+ * @param x - a tensor with at least 1 dimension
+ * @param options - `axis`
+ * @returns a tensor of x's shape whose slices along axis sum to 1
+ * @throws RangeError for a 0-d tensor or a bad axis
+ * @example softmax(Tensor.from([[0, 0]])) // [[0.5, 0.5]]
+ */
+export function softmax(x: Tensor, options?: SoftmaxOptions): Tensor {
+  return runSoftmax(softmaxAlong('softmax', x, options, 0));
+}
+
+/**
+ * Numerically stable log-softmax along an axis (default the last): x - max - log(sum(exp(x - max))).
+ * @param x - a tensor with at least 1 dimension
+ * @param options - `axis`
+ * @returns a tensor of x's shape
+ * @throws RangeError for a 0-d tensor or a bad axis
+ * @example logSoftmax(Tensor.from([0, 0])) // [-0.693..., -0.693...]
+ */
+export function logSoftmax(x: Tensor, options?: SoftmaxOptions): Tensor {
+  return runSoftmax(softmaxAlong('logSoftmax', x, options, 1));
+}
+
+/**
+ * {@link softmax} over the last axis, off the event loop.
+ * @param x - a tensor with at least 1 dimension
+ * @returns a Promise of the softmax along the last axis
+ * @throws (synchronously) RangeError for a 0-d tensor
+ * @example const p = await softmaxAsync(logits);
+ */
+export async function softmaxAsync(x: Tensor): Promise<Tensor> {
+  const p = softmaxAlong('softmaxAsync', x, undefined, 0);
+  const out = allocate(p.dtype, p.data.length);
+  if (out.length > 0) await kernels().softmaxRowsAsync(p.outer, p.len, p.data, out, 0);
+  return new Tensor(out, p.shape);
+}
+
+function planPdist(x: Tensor, y: Tensor | undefined) {
+  expectTensor(x, 'pairwiseSqDist argument x');
+  const other = y === undefined ? x : expectTensor(y, 'pairwiseSqDist argument y');
+  if (x.ndim !== 2 || other.ndim !== 2 || x.shape[1] !== other.shape[1]) {
+    throw rangeError(`Expected two 2-d tensors with the same number of columns for pairwiseSqDist but received ${formatShape(x.shape)} and ${formatShape(other.shape)}`);
+  }
+  const dtype = promote(x.dtype, other.dtype);
+  const dx = floatData(x, dtype);
+  const dy = other === x ? dx : floatData(other, dtype);
+  const [n, d] = x.shape;
+  const m = other.shape[0];
+  const out = new Tensor(allocate(dtype, n * m), [n, m]);
+  return [n, m, d, dx, dy, out.data as FloatArray, out] as const;
+}
+
+/**
+ * Squared Euclidean distances between the rows of x and the rows of y (or of x with itself), computed as
+ * scikit-learn's euclidean_distances does (|x|² + |y|² - 2 x·y through gemm, clamped at 0; exactly 0 on the diagonal of
+ * x with itself). The kernel of kNN and k-means.
+ * @param x - n x d
+ * @param y - m x d (default x)
+ * @returns an n x m tensor
+ * @throws RangeError when the column counts differ or an input is not 2-d
+ * @example pairwiseSqDist(Tensor.from([[0, 0], [3, 4]])) // [[0, 25], [25, 0]]
+ */
+export function pairwiseSqDist(x: Tensor, y?: Tensor): Tensor {
+  const [n, m, d, dx, dy, dout, out] = planPdist(x, y);
+  kernels().pdist2(n, m, d, dx, dy, dout);
+  return out;
+}
+
+/**
+ * {@link pairwiseSqDist} off the event loop.
+ * @param x - n x d
+ * @param y - m x d (default x)
+ * @returns a Promise of the n x m distances
+ * @throws (synchronously) RangeError for mismatched shapes
+ * @example const d2 = await pairwiseSqDistAsync(queries, train);
+ */
+export async function pairwiseSqDistAsync(x: Tensor, y?: Tensor): Promise<Tensor> {
+  const [n, m, d, dx, dy, dout, out] = planPdist(x, y);
+  await kernels().pdist2Async(n, m, d, dx, dy, dout);
+  return out;
+}

@@ -1,0 +1,181 @@
+/** Reductions over a whole tensor or along one axis: sum, mean, variance, std, min, max, argmin, argmax, norm, dot. */
+import { allocate, floatOf, promote, type FloatArray } from '../dtype';
+import { describe, rangeError } from '../errors';
+import { ReduceOp, UnaryOp, type ReduceOpName } from '../backend/kernels';
+import { kernels } from '../backend/loader';
+import { expectTensor, Tensor } from '../tensor';
+import { expectAxis, expectBoolean, expectInteger, expectOptions } from '../validate';
+import { floatData, formatShape } from './operands';
+
+/** Options of the reductions. */
+export interface ReduceOptions {
+  /** Reduce along this axis only (negative counts from the end); omitted: the whole tensor to one number. */
+  axis?: number;
+  /** Keep the reduced axis with length 1 (numpy keepdims). Default false. */
+  keepDims?: boolean;
+}
+
+/** Options of {@link variance} and {@link std}. */
+export interface VarianceOptions extends ReduceOptions {
+  /** Delta degrees of freedom: divide by n - ddof (numpy's ddof; 1 gives the unbiased estimate). Default 0. */
+  ddof?: number;
+}
+
+/** Options of {@link norm}. */
+export interface NormOptions extends ReduceOptions {
+  /** 1, 2 (default) or Infinity. */
+  ord?: 1 | 2 | number;
+}
+
+const ORDER_EMPTY_FORBIDDEN = new Set<number>([ReduceOp.min, ReduceOp.max, ReduceOp.argmin, ReduceOp.argmax]);
+
+function reduce(name: string, op: number, x: Tensor, options: VarianceOptions | undefined): number | Tensor {
+  expectTensor(x, `${name} argument x`);
+  const opts = expectOptions<VarianceOptions>(options, `${name} options`);
+  const ddof = opts.ddof === undefined ? 0 : expectInteger(opts.ddof, `${name} options.ddof`);
+  const keepDims = opts.keepDims === undefined ? false : expectBoolean(opts.keepDims, `${name} options.keepDims`);
+  const dtype = floatOf(x.dtype);
+  const data = floatData(x, dtype);
+  const isArg = op === ReduceOp.argmin || op === ReduceOp.argmax;
+  if (opts.axis === undefined) {
+    if (x.size === 0 && ORDER_EMPTY_FORBIDDEN.has(op)) {
+      throw rangeError(`Expected a non-empty tensor for ${name} but received shape ${formatShape(x.shape)}`);
+    }
+    return kernels().reduce(op, data, ddof);
+  }
+  if (x.ndim === 0) throw rangeError(`Expected a tensor with at least one dimension for ${name} options.axis but received a 0-d tensor`);
+  const axis = expectAxis(opts.axis, x.ndim, `${name} options.axis`);
+  const len = x.shape[axis];
+  const outer = x.shape.slice(0, axis).reduce((a, b) => a * b, 1);
+  const inner = x.shape.slice(axis + 1).reduce((a, b) => a * b, 1);
+  if (len === 0 && ORDER_EMPTY_FORBIDDEN.has(op) && outer * inner > 0) {
+    throw rangeError(`Expected a non-empty axis ${axis} for ${name} but received shape ${formatShape(x.shape)}`);
+  }
+  const shape = keepDims ? x.shape.map((d, i) => (i === axis ? 1 : d)) : x.shape.filter((_, i) => i !== axis);
+  const out = isArg ? allocate('int32', outer * inner) : allocate(dtype, outer * inner);
+  if (out.length > 0) kernels().reduceAxis(op, data, outer, len, inner, ddof, out);
+  return new Tensor(out, shape);
+}
+
+function makeReduction(name: ReduceOpName) {
+  return (x: Tensor, options?: ReduceOptions) => reduce(name, ReduceOp[name], x, options);
+}
+
+/** A reduction's result: a number without `axis`, a Tensor with it. */
+type Reduced<O> = O extends { axis: number } ? Tensor : number;
+
+/**
+ * Sum of the elements (f32 input accumulates in higher precision), whole or along `axis`.
+ * @param x - a tensor
+ * @param options - `axis`, `keepDims`
+ * @returns a number, or a tensor when `axis` is given
+ * @throws TypeError for a non-tensor; RangeError for an axis out of range
+ * @example sum(Tensor.from([[1, 2], [3, 4]]), { axis: 0 }) // [4, 6]
+ */
+export const sum = makeReduction('sum') as <O extends ReduceOptions>(x: Tensor, options?: O) => Reduced<O>;
+/**
+ * Arithmetic mean (NaN for an empty tensor), whole or along `axis`.
+ * @param x - a tensor
+ * @param options - `axis`, `keepDims`
+ * @returns a number, or a tensor when `axis` is given
+ * @throws TypeError / RangeError as {@link sum}
+ * @example mean(Tensor.from([1, 2, 3])) // 2
+ */
+export const mean = makeReduction('mean') as <O extends ReduceOptions>(x: Tensor, options?: O) => Reduced<O>;
+/**
+ * Smallest element (NaN if any element is NaN, as numpy), whole or along `axis`.
+ * @param x - a non-empty tensor
+ * @param options - `axis`, `keepDims`
+ * @returns a number, or a tensor when `axis` is given
+ * @throws RangeError for an empty tensor or bad axis
+ * @example min(Tensor.from([3, 1, 2])) // 1
+ */
+export const min = makeReduction('min') as <O extends ReduceOptions>(x: Tensor, options?: O) => Reduced<O>;
+/**
+ * Largest element (NaN if any element is NaN), whole or along `axis`.
+ * @param x - a non-empty tensor
+ * @param options - `axis`, `keepDims`
+ * @returns a number, or a tensor when `axis` is given
+ * @throws RangeError for an empty tensor or bad axis
+ * @example max(Tensor.from([3, 1, 2])) // 3
+ */
+export const max = makeReduction('max') as <O extends ReduceOptions>(x: Tensor, options?: O) => Reduced<O>;
+/**
+ * Index of the first smallest element (of the first NaN if any), flat or along `axis` (an int32 tensor).
+ * @param x - a non-empty tensor
+ * @param options - `axis`, `keepDims`
+ * @returns a number, or an int32 tensor when `axis` is given
+ * @throws RangeError for an empty tensor or bad axis
+ * @example argmin(Tensor.from([3, 1, 1])) // 1
+ */
+export const argmin = makeReduction('argmin') as <O extends ReduceOptions>(x: Tensor, options?: O) => Reduced<O>;
+/**
+ * Index of the first largest element (of the first NaN if any), flat or along `axis` (an int32 tensor).
+ * @param x - a non-empty tensor
+ * @param options - `axis`, `keepDims`
+ * @returns a number, or an int32 tensor when `axis` is given
+ * @throws RangeError for an empty tensor or bad axis
+ * @example argmax(Tensor.from([[1, 5], [7, 2]]), { axis: 1 }) // [1, 0]
+ */
+export const argmax = makeReduction('argmax') as <O extends ReduceOptions>(x: Tensor, options?: O) => Reduced<O>;
+
+/**
+ * Variance, two-pass: sum((x - mean)^2) / (n - ddof), whole or along `axis`.
+ * @param x - a tensor
+ * @param options - `axis`, `keepDims`, `ddof` (default 0)
+ * @returns a number, or a tensor when `axis` is given
+ * @throws TypeError / RangeError for bad arguments
+ * @example variance(Tensor.from([1, 2, 3, 4]), { ddof: 1 }) // 1.6666666666666667
+ */
+export function variance<O extends VarianceOptions>(x: Tensor, options?: O): Reduced<O> {
+  return reduce('variance', ReduceOp.variance, x, options) as Reduced<O>;
+}
+
+/**
+ * Standard deviation: sqrt of {@link variance}.
+ * @param x - a tensor
+ * @param options - `axis`, `keepDims`, `ddof`
+ * @returns a number, or a tensor when `axis` is given
+ * @throws TypeError / RangeError for bad arguments
+ * @example std(Tensor.from([1, 3])) // 1
+ */
+export function std<O extends VarianceOptions>(x: Tensor, options?: O): Reduced<O> {
+  const v = reduce('std', ReduceOp.variance, x, options);
+  if (typeof v === 'number') return Math.sqrt(v) as Reduced<O>;
+  kernels().unary(UnaryOp.sqrt, v.data as FloatArray, v.data as FloatArray);
+  return v as Reduced<O>;
+}
+
+/**
+ * Vector norm: L1 (ord 1), L2 (ord 2, default) or max-abs (ord Infinity), whole or along `axis`.
+ * @param x - a tensor
+ * @param options - `ord`, `axis`, `keepDims`
+ * @returns a number, or a tensor when `axis` is given
+ * @throws RangeError for an ord other than 1, 2 or Infinity
+ * @example norm(Tensor.from([3, 4])) // 5
+ */
+export function norm<O extends NormOptions>(x: Tensor, options?: O): Reduced<O> {
+  const opts = expectOptions<NormOptions>(options, 'norm options');
+  const ord = opts.ord ?? 2;
+  const op = ord === 1 ? ReduceOp.norm1 : ord === 2 ? ReduceOp.norm2 : ord === Infinity ? ReduceOp.normInf : undefined;
+  if (op === undefined) throw rangeError(`Expected 1, 2 or Infinity for norm options.ord but received ${describe(ord)}`);
+  return reduce('norm', op, x, opts) as Reduced<O>;
+}
+
+/**
+ * Inner product of two 1-d tensors of equal length.
+ * @param a - a 1-d tensor
+ * @param b - a 1-d tensor with a's length
+ * @returns the sum of a[i] * b[i]
+ * @throws TypeError for non-tensors; RangeError for non-1-d or different lengths
+ * @example dot(Tensor.from([1, 2]), Tensor.from([3, 4])) // 11
+ */
+export function dot(a: Tensor, b: Tensor): number {
+  expectTensor(a, 'dot argument a');
+  expectTensor(b, 'dot argument b');
+  if (a.ndim !== 1 || b.ndim !== 1 || a.size !== b.size) {
+    throw rangeError(`Expected two 1-d tensors of equal length for dot but received ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
+  }
+  const dtype = promote(a.dtype, b.dtype);
+  return kernels().dot(floatData(a, dtype), floatData(b, dtype));
+}

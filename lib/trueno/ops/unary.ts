@@ -1,0 +1,162 @@
+/** Elementwise functions of one tensor: abs, neg, exp, log, sqrt, square, relu, sigmoid, tanh, gelu, clip. */
+import { floatOf, type FloatArray } from '../dtype';
+import { rangeError } from '../errors';
+import { UnaryOp, type UnaryOpName } from '../backend/kernels';
+import { kernels } from '../backend/loader';
+import { expectTensor, type Tensor } from '../tensor';
+import { expectNumber, expectOptions } from '../validate';
+import { floatData, outputTensor } from './operands';
+
+/** Options of the unary ops. */
+export interface UnaryOptions {
+  /** A preallocated result with x's shape and float dtype; may be x itself (in place). */
+  out?: Tensor;
+}
+
+function prepare(name: string, x: Tensor, options: UnaryOptions | undefined) {
+  expectTensor(x, `${name} argument x`);
+  const opts = expectOptions<UnaryOptions>(options, `${name} options`);
+  const dtype = floatOf(x.dtype);
+  return { input: floatData(x, dtype), out: outputTensor(opts.out, x.shape, dtype, name) };
+}
+
+function unary(name: UnaryOpName, x: Tensor, options?: UnaryOptions): Tensor {
+  const { input, out } = prepare(name, x, options);
+  kernels().unary(UnaryOp[name], input, out.data);
+  return out;
+}
+
+/** Async form of a unary op: large inputs run off the event loop on the native backend. */
+async function unaryAsync(name: UnaryOpName, x: Tensor, options?: UnaryOptions): Promise<Tensor> {
+  const { input, out } = prepare(name, x, options);
+  await kernels().unaryAsync(UnaryOp[name], input, out.data);
+  return out;
+}
+
+/**
+ * |x| elementwise. int32 input computes in float64 (as every float op here).
+ * @param x - a tensor
+ * @param options - `out`: preallocated result
+ * @returns a new tensor (or `options.out`)
+ * @throws TypeError for a non-tensor or mismatched out
+ * @example abs(Tensor.from([-1, 2])) // [1, 2]
+ */
+export const abs = (x: Tensor, options?: UnaryOptions): Tensor => unary('abs', x, options);
+/**
+ * -x elementwise.
+ * @param x - a tensor
+ * @param options - `out`: preallocated result
+ * @returns a new tensor
+ * @throws TypeError for a non-tensor
+ * @example neg(Tensor.from([1])) // [-1]
+ */
+export const neg = (x: Tensor, options?: UnaryOptions): Tensor => unary('neg', x, options);
+/**
+ * e^x elementwise (overflow gives Infinity).
+ * @param x - a tensor
+ * @param options - `out`: preallocated result
+ * @returns a new tensor
+ * @throws TypeError for a non-tensor
+ * @example exp(Tensor.from([0])) // [1]
+ */
+export const exp = (x: Tensor, options?: UnaryOptions): Tensor => unary('exp', x, options);
+/**
+ * Natural logarithm elementwise (log 0 = -Infinity, log of a negative = NaN).
+ * @param x - a tensor
+ * @param options - `out`: preallocated result
+ * @returns a new tensor
+ * @throws TypeError for a non-tensor
+ * @example log(Tensor.from([1])) // [0]
+ */
+export const log = (x: Tensor, options?: UnaryOptions): Tensor => unary('log', x, options);
+/**
+ * Square root elementwise (negative gives NaN).
+ * @param x - a tensor
+ * @param options - `out`: preallocated result
+ * @returns a new tensor
+ * @throws TypeError for a non-tensor
+ * @example sqrt(Tensor.from([4])) // [2]
+ */
+export const sqrt = (x: Tensor, options?: UnaryOptions): Tensor => unary('sqrt', x, options);
+/**
+ * x*x elementwise.
+ * @param x - a tensor
+ * @param options - `out`: preallocated result
+ * @returns a new tensor
+ * @throws TypeError for a non-tensor
+ * @example square(Tensor.from([3])) // [9]
+ */
+export const square = (x: Tensor, options?: UnaryOptions): Tensor => unary('square', x, options);
+/**
+ * max(x, 0) elementwise (NaN stays NaN).
+ * @param x - a tensor
+ * @param options - `out`: preallocated result
+ * @returns a new tensor
+ * @throws TypeError for a non-tensor
+ * @example relu(Tensor.from([-1, 2])) // [0, 2]
+ */
+export const relu = (x: Tensor, options?: UnaryOptions): Tensor => unary('relu', x, options);
+/**
+ * 1 / (1 + e^-x) elementwise, without overflow for large |x|.
+ * @param x - a tensor
+ * @param options - `out`: preallocated result
+ * @returns a new tensor
+ * @throws TypeError for a non-tensor
+ * @example sigmoid(Tensor.from([0])) // [0.5]
+ */
+export const sigmoid = (x: Tensor, options?: UnaryOptions): Tensor => unary('sigmoid', x, options);
+/**
+ * Hyperbolic tangent elementwise.
+ * @param x - a tensor
+ * @param options - `out`: preallocated result
+ * @returns a new tensor
+ * @throws TypeError for a non-tensor
+ * @example tanh(Tensor.from([0])) // [0]
+ */
+export const tanh = (x: Tensor, options?: UnaryOptions): Tensor => unary('tanh', x, options);
+/**
+ * GELU, exact form 0.5 x (1 + erf(x / sqrt 2)) (PyTorch's default), elementwise.
+ * @param x - a tensor
+ * @param options - `out`: preallocated result
+ * @returns a new tensor
+ * @throws TypeError for a non-tensor
+ * @example gelu(Tensor.from([0])) // [0]
+ */
+export const gelu = (x: Tensor, options?: UnaryOptions): Tensor => unary('gelu', x, options);
+
+/**
+ * Applies a unary op off the event loop (native backend; others settle on this thread).
+ * @param name - 'abs', 'neg', 'exp', 'log', 'sqrt', 'square', 'relu', 'sigmoid', 'tanh' or 'gelu'
+ * @param x - a tensor
+ * @param options - `out`: preallocated result
+ * @returns a Promise of the result
+ * @throws RangeError (synchronously) for an unknown op name; TypeError for a non-tensor
+ * @example const y = await mapAsync('exp', x);
+ */
+export function mapAsync(name: UnaryOpName, x: Tensor, options?: UnaryOptions): Promise<Tensor> {
+  if (!Object.prototype.hasOwnProperty.call(UnaryOp, name)) {
+    throw rangeError(`Expected one of ${Object.keys(UnaryOp).join(', ')} for mapAsync argument name but received ${String(name)}`);
+  }
+  return unaryAsync(name, x, options);
+}
+
+/**
+ * Limits every element to [lo, hi] (NaN stays NaN).
+ * @param x - a tensor
+ * @param lo - lower bound (may be -Infinity)
+ * @param hi - upper bound (may be Infinity), at least lo
+ * @param options - `out`: preallocated result
+ * @returns a new tensor
+ * @throws TypeError for a non-tensor or non-number bound; RangeError when lo > hi or a bound is NaN
+ * @example clip(Tensor.from([-2, 0.5, 9]), 0, 1) // [0, 0.5, 1]
+ */
+export function clip(x: Tensor, lo: number, hi: number, options?: UnaryOptions): Tensor {
+  expectNumber(lo, 'clip argument lo');
+  expectNumber(hi, 'clip argument hi');
+  if (Number.isNaN(lo) || Number.isNaN(hi) || lo > hi) {
+    throw rangeError(`Expected lo <= hi (not NaN) for clip bounds but received ${lo} and ${hi}`);
+  }
+  const { input, out } = prepare('clip', x, options);
+  kernels().clip(input as FloatArray, out.data, lo, hi);
+  return out;
+}

@@ -1,0 +1,251 @@
+/** The Tensor: an n-dimensional, contiguous, row-major view over one TypedArray. */
+import { allocate, dtypeOf, type ArrayForDType, type DType, type TensorData } from './dtype';
+import { describe, rangeError, typeError } from './errors';
+import { expectDType, expectFinite, expectShape, MAX_ELEMENTS } from './validate';
+
+/** Nested arrays of numbers, as returned by {@link Tensor.toArray}. */
+export type NestedArray = number | NestedArray[];
+
+/**
+ * An n-dimensional array of float32, float64 or int32 values stored contiguously in row-major order.
+ * `data` is the live TypedArray (no copy): writing to it changes the tensor. Tensors made from a TypedArray share its
+ * memory, so data read by other parts of the stack (Arrow columns, files) reaches the kernels without a copy.
+ */
+export class Tensor<D extends DType = DType> {
+  /** Dimensions, outermost first; `[]` is a scalar (0-d) tensor holding one value. */
+  readonly shape: readonly number[];
+  /** Element type. */
+  readonly dtype: D;
+  /** The elements, row-major (a view: shares memory with whatever it was made from). */
+  readonly data: ArrayForDType[D];
+
+  /** Wraps `data` without copying; prefer {@link Tensor.from}, which validates. */
+  constructor(data: ArrayForDType[D], shape: readonly number[]) {
+    this.data = data;
+    this.dtype = dtypeOf(data) as D;
+    this.shape = Object.freeze(shape.slice());
+  }
+
+  /** Number of elements. */
+  get size(): number {
+    return this.data.length;
+  }
+
+  /** Number of dimensions. */
+  get ndim(): number {
+    return this.shape.length;
+  }
+
+  /**
+   * Makes a tensor from a TypedArray (zero-copy), a nested array of numbers, or a flat array with a shape.
+   *
+   * @param values - a Float32Array / Float64Array / Int32Array (shared, not copied), or (nested) arrays of numbers
+   * @param shape - the shape; defaults to the TypedArray's length (1-d) or the nesting of the arrays
+   * @param dtype - for arrays of numbers only: the element type (default 'float64', as numpy); a TypedArray keeps its own
+   * @returns the tensor
+   * @throws TypeError for values that are not numbers or a supported TypedArray; RangeError for ragged nesting or a
+   *   shape whose element count differs from the data's
+   * @example
+   * const m = Tensor.from([[1, 2], [3, 4]]);          // float64, shape [2, 2]
+   * const v = Tensor.from(new Float32Array(6), [2, 3]); // shares the Float32Array
+   */
+  static from<D extends DType = DType>(values: TensorData | NestedArray, shape?: readonly number[], dtype?: D): Tensor<D> {
+    if (ArrayBuffer.isView(values)) {
+      const own = dtypeOf(values);
+      if (!own) {
+        throw typeError(`Expected a Float32Array, Float64Array, Int32Array or array of numbers for values but received ${describe(values)}`);
+      }
+      if (dtype !== undefined && expectDType(dtype, 'dtype') !== own) {
+        throw typeError(`Expected dtype '${own}' (that of the TypedArray) for dtype but received '${dtype}'`);
+      }
+      const checked = shape === undefined ? { shape: [values.length], size: values.length } : expectShape(shape, 'shape');
+      if (checked.size !== values.length) {
+        throw rangeError(`Expected a shape with ${values.length} elements for shape but received [${checked.shape.join(', ')}] (${checked.size})`);
+      }
+      return new Tensor(values as ArrayForDType[D], checked.shape);
+    }
+    const type = (dtype === undefined ? 'float64' : expectDType(dtype, 'dtype')) as D;
+    if (typeof values === 'number') {
+      const data = allocate(type, 1);
+      data[0] = values;
+      const checked = shape === undefined ? { shape: [], size: 1 } : expectShape(shape, 'shape');
+      if (checked.size !== 1) throw rangeError(`Expected a shape with 1 element for shape but received [${checked.shape.join(', ')}]`);
+      return new Tensor(data, checked.shape);
+    }
+    if (!Array.isArray(values)) {
+      throw typeError(`Expected a Float32Array, Float64Array, Int32Array or array of numbers for values but received ${describe(values)}`);
+    }
+    const inferred = inferShape(values);
+    const flat = allocate(type, inferred.size);
+    flatten(values, inferred.shape, 0, flat, { next: 0 });
+    if (shape === undefined) return new Tensor(flat, inferred.shape);
+    const checked = expectShape(shape, 'shape');
+    if (checked.size !== inferred.size) {
+      throw rangeError(`Expected a shape with ${inferred.size} elements for shape but received [${checked.shape.join(', ')}] (${checked.size})`);
+    }
+    return new Tensor(flat, checked.shape);
+  }
+
+  /**
+   * A tensor of zeros.
+   * @param shape - dimensions
+   * @param dtype - element type (default 'float64')
+   * @returns a new tensor
+   * @throws TypeError / RangeError for a bad shape or dtype
+   * @example Tensor.zeros([2, 3], 'float32')
+   */
+  static zeros<D extends DType = 'float64'>(shape: readonly number[], dtype?: D): Tensor<D> {
+    const checked = expectShape(shape, 'shape');
+    const type = (dtype === undefined ? 'float64' : expectDType(dtype, 'dtype')) as D;
+    return new Tensor(allocate(type, checked.size), checked.shape);
+  }
+
+  /**
+   * A tensor of ones.
+   * @param shape - dimensions
+   * @param dtype - element type (default 'float64')
+   * @returns a new tensor
+   * @throws TypeError / RangeError for a bad shape or dtype
+   * @example Tensor.ones([3])
+   */
+  static ones<D extends DType = 'float64'>(shape: readonly number[], dtype?: D): Tensor<D> {
+    return Tensor.full(shape, 1, dtype);
+  }
+
+  /**
+   * A tensor with every element equal to `value`.
+   * @param shape - dimensions
+   * @param value - the fill value (NaN and ±Infinity allowed for float dtypes; an integer for int32)
+   * @param dtype - element type (default 'float64')
+   * @returns a new tensor
+   * @throws TypeError / RangeError for a bad shape, dtype or value
+   * @example Tensor.full([2, 2], 0.5, 'float32')
+   */
+  static full<D extends DType = 'float64'>(shape: readonly number[], value: number, dtype?: D): Tensor<D> {
+    const t = Tensor.zeros(shape, dtype);
+    if (typeof value !== 'number') throw typeError(`Expected a number for value but received ${describe(value)}`);
+    if (t.dtype === 'int32' && !(Number.isInteger(value) && value >= -(2 ** 31) && value < 2 ** 31)) {
+      throw rangeError(`Expected a 32-bit integer for value (dtype int32) but received ${describe(value)}`);
+    }
+    t.data.fill(value);
+    return t;
+  }
+
+  /**
+   * Evenly spaced values in [start, stop), like numpy.arange; `arange(n)` gives 0..n-1.
+   * @param start - first value (or the stop when it is the only argument)
+   * @param stop - end, excluded
+   * @param step - spacing, non-zero (default 1)
+   * @param dtype - element type (default 'float64')
+   * @returns a 1-d tensor
+   * @throws TypeError for non-numbers; RangeError for a zero or non-finite step or too many elements
+   * @example Tensor.arange(0, 1, 0.25) // [0, 0.25, 0.5, 0.75]
+   */
+  static arange<D extends DType = 'float64'>(start: number, stop?: number, step = 1, dtype?: D): Tensor<D> {
+    let from = expectFinite(start, 'start');
+    let to: number;
+    if (stop === undefined) {
+      to = from;
+      from = 0;
+    } else {
+      to = expectFinite(stop, 'stop');
+    }
+    expectFinite(step, 'step');
+    if (step === 0) throw rangeError('Expected a non-zero number for step but received 0');
+    const count = Math.max(0, Math.ceil((to - from) / step));
+    if (count > MAX_ELEMENTS) throw rangeError(`Expected at most ${MAX_ELEMENTS} elements for arange but received ${count}`);
+    const t = Tensor.zeros([count], dtype);
+    for (let i = 0; i < count; i++) t.data[i] = from + i * step;
+    return t;
+  }
+
+  /**
+   * The elements as nested arrays of numbers (a copy); a 0-d tensor gives a number.
+   * @returns nested arrays following the shape
+   * @example Tensor.from([[1, 2]]).toArray() // [[1, 2]]
+   */
+  toArray(): NestedArray {
+    if (this.shape.length === 0) return this.data[0];
+    const build = (dim: number, offset: number, stride: number): NestedArray[] => {
+      const n = this.shape[dim];
+      const inner = stride / (n || 1);
+      const out: NestedArray[] = new Array(n);
+      for (let i = 0; i < n; i++) {
+        out[i] = dim === this.shape.length - 1 ? this.data[offset + i] : build(dim + 1, offset + i * inner, inner);
+      }
+      return out;
+    };
+    const total = this.shape.reduce((a, b) => a * b, 1);
+    return build(0, 0, total);
+  }
+
+  /**
+   * The same data seen with another shape (no copy); one dimension may be -1 (inferred).
+   * @param shape - the new dimensions, with the same element count
+   * @returns a tensor sharing this tensor's data
+   * @throws RangeError when the element counts differ
+   * @example Tensor.arange(6).reshape([2, -1]).shape // [2, 3]
+   */
+  reshape(shape: readonly number[]): Tensor<D> {
+    if (!Array.isArray(shape)) throw typeError(`Expected an array of integers for shape but received ${describe(shape)}`);
+    const wildcard = shape.indexOf(-1);
+    let resolved = shape.slice();
+    if (wildcard >= 0) {
+      const known = shape.reduce((p, d, i) => (i === wildcard ? p : p * d), 1);
+      if (known === 0 || this.size % known !== 0) {
+        throw rangeError(`Expected a shape compatible with ${this.size} elements for shape but received [${shape.join(', ')}]`);
+      }
+      resolved[wildcard] = this.size / known;
+    }
+    const checked = expectShape(resolved, 'shape');
+    resolved = checked.shape;
+    if (checked.size !== this.size) {
+      throw rangeError(`Expected a shape with ${this.size} elements for shape but received [${shape.join(', ')}]`);
+    }
+    return new Tensor(this.data, resolved);
+  }
+
+  /** A copy with its own memory. @returns the copy @example const b = a.clone(); */
+  clone(): Tensor<D> {
+    return new Tensor(this.data.slice() as ArrayForDType[D], this.shape);
+  }
+
+  /** A short description for logs, e.g. `Tensor(float32, [2, 3])`. */
+  toString(): string {
+    return `Tensor(${this.dtype}, [${this.shape.join(', ')}])`;
+  }
+}
+
+function inferShape(values: NestedArray[]): { shape: number[]; size: number } {
+  const shape: number[] = [];
+  let level: NestedArray = values;
+  while (Array.isArray(level)) {
+    shape.push(level.length);
+    if (level.length === 0) break;
+    level = level[0];
+  }
+  return expectShape(shape, 'shape of values');
+}
+
+function flatten(values: NestedArray[], shape: number[], dim: number, out: TensorData, cursor: { next: number }): void {
+  if (values.length !== shape[dim]) {
+    throw rangeError(`Expected ${shape[dim]} entries at depth ${dim} (the array is ragged) for values but received ${values.length}`);
+  }
+  const last = dim === shape.length - 1;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (last) {
+      if (typeof v !== 'number') throw typeError(`Expected a number for values at depth ${dim} but received ${describe(v)}`);
+      out[cursor.next++] = v;
+    } else {
+      if (!Array.isArray(v)) throw rangeError(`Expected an array at depth ${dim + 1} (the array is ragged) for values but received ${describe(v)}`);
+      flatten(v, shape, dim + 1, out, cursor);
+    }
+  }
+}
+
+/** Throws unless `value` is a Tensor; returns it typed. */
+export function expectTensor(value: unknown, name: string): Tensor {
+  if (!(value instanceof Tensor)) throw typeError(`Expected a Tensor for ${name} but received ${describe(value)}`);
+  return value;
+}

@@ -1,0 +1,71 @@
+/** Argument checks shared by every public function: they throw "Expected X for Y but received Z". */
+import { describe, rangeError, typeError } from './errors';
+import type { DType } from './dtype';
+import { DTYPES } from './dtype';
+
+/** Largest element count a tensor may have (the TypedArray limit of 32-bit engines; keeps sizes exact). */
+export const MAX_ELEMENTS = 2 ** 31 - 1;
+
+export function expectInteger(value: unknown, name: string, min = 0, max = Number.MAX_SAFE_INTEGER): number {
+  if (typeof value !== 'number') throw typeError(`Expected an integer for ${name} but received ${describe(value)}`);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw rangeError(`Expected an integer in [${min}, ${max}] for ${name} but received ${describe(value)}`);
+  }
+  return value;
+}
+
+export function expectFinite(value: unknown, name: string): number {
+  if (typeof value !== 'number') throw typeError(`Expected a number for ${name} but received ${describe(value)}`);
+  if (!Number.isFinite(value)) throw rangeError(`Expected a finite number for ${name} but received ${describe(value)}`);
+  return value;
+}
+
+export function expectNumber(value: unknown, name: string): number {
+  if (typeof value !== 'number') throw typeError(`Expected a number for ${name} but received ${describe(value)}`);
+  return value;
+}
+
+export function expectBoolean(value: unknown, name: string): boolean {
+  if (typeof value !== 'boolean') throw typeError(`Expected a boolean for ${name} but received ${describe(value)}`);
+  return value;
+}
+
+export function expectDType(value: unknown, name: string): DType {
+  if (typeof value !== 'string' || !DTYPES.includes(value as DType)) {
+    throw typeError(`Expected 'float32', 'float64' or 'int32' for ${name} but received ${describe(value)}`);
+  }
+  return value as DType;
+}
+
+/** Checks a shape (array of non-negative integers) and returns a copy with its element count. */
+export function expectShape(value: unknown, name: string): { shape: number[]; size: number } {
+  if (!Array.isArray(value)) throw typeError(`Expected an array of integers for ${name} but received ${describe(value)}`);
+  let size = 1;
+  const shape = value.map((dim, i) => {
+    const d = expectInteger(dim, `${name}[${i}]`, 0, MAX_ELEMENTS);
+    size *= d;
+    return d;
+  });
+  if (size > MAX_ELEMENTS) {
+    throw rangeError(`Expected at most ${MAX_ELEMENTS} elements for ${name} but received [${shape.join(', ')}] (${size})`);
+  }
+  return { shape, size };
+}
+
+/** Checks an options bag: undefined or a plain object. */
+export function expectOptions<T extends object>(value: unknown, name: string): Partial<T> {
+  if (value === undefined) return {};
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw typeError(`Expected an options object for ${name} but received ${describe(value)}`);
+  }
+  return value as Partial<T>;
+}
+
+/** Normalizes a possibly negative axis for a tensor of `ndim` dimensions. */
+export function expectAxis(value: unknown, ndim: number, name = 'axis'): number {
+  if (typeof value !== 'number') throw typeError(`Expected an integer for ${name} but received ${describe(value)}`);
+  if (!Number.isInteger(value) || value < -ndim || value >= ndim) {
+    throw rangeError(`Expected an axis in [${-ndim}, ${ndim - 1}] for ${name} but received ${describe(value)}`);
+  }
+  return value < 0 ? value + ndim : value;
+}

@@ -1,0 +1,284 @@
+// The N-API addon: thin 1:1 wrappers over the C core (native/core/include/trueno.h). Every operation is prepared
+// once from its JS arguments into a Call, then either run now (the sync export) or on the libuv pool (the export
+// with the "Async" suffix, returning a Promise). Node-API modules are context-aware: the core keeps no per-isolate
+// state, so the addon loads in any number of worker_threads at once.
+#include "call.h"
+
+namespace trueno_addon {
+namespace {
+
+// Product of two sizes, or SIZE_MAX on overflow (so a length check against it fails instead of wrapping).
+size_t Mul(size_t a, size_t b) { return a != 0 && b > SIZE_MAX / a ? SIZE_MAX : a * b; }
+
+Call Binary(Args &args) {
+  int op = args.Int(0, "op");
+  Array a = args.FloatArray(1, "a"), b = args.FloatArray(2, "b"), out = args.FloatArray(3, "out");
+  args.SameDtype(a, b, "a and b");
+  args.SameDtype(a, out, "a and out");
+  args.Require(b.length == a.length && out.length == a.length, "a, b and out must have the same length");
+  return {[=](double *, int64_t *) { return trueno_binary(a.dtype(), op, a.data, b.data, out.data, a.length); }};
+}
+
+Call BinaryScalar(Args &args) {
+  int op = args.Int(0, "op");
+  Array a = args.FloatArray(1, "a");
+  double s = args.Number(2, "s");
+  Array out = args.FloatArray(3, "out");
+  int reverse = args.Int(4, "reverse");
+  args.SameDtype(a, out, "a and out");
+  args.Require(out.length == a.length, "a and out must have the same length");
+  return {[=](double *, int64_t *) {
+    return trueno_binary_scalar(a.dtype(), op, a.data, s, out.data, a.length, reverse);
+  }};
+}
+
+Call BinaryRows(Args &args) {
+  int op = args.Int(0, "op");
+  Array a = args.FloatArray(1, "a"), row = args.FloatArray(2, "row"), out = args.FloatArray(3, "out");
+  size_t rows = args.Size(4, "rows"), cols = args.Size(5, "cols");
+  args.SameDtype(a, row, "a and row");
+  args.SameDtype(a, out, "a and out");
+  args.Require(a.length == Mul(rows, cols) && out.length == a.length && row.length == cols, "rows x cols");
+  return {[=](double *, int64_t *) {
+    return trueno_binary_rows(a.dtype(), op, a.data, row.data, out.data, rows, cols);
+  }};
+}
+
+Call Axpy(Args &args) {
+  double alpha = args.Number(0, "alpha");
+  Array x = args.FloatArray(1, "x"), y = args.FloatArray(2, "y");
+  args.SameDtype(x, y, "x and y");
+  args.Require(x.length == y.length, "x and y must have the same length");
+  return {[=](double *, int64_t *) { return trueno_axpy(x.dtype(), x.length, alpha, x.data, y.data); }};
+}
+
+Call Fill(Args &args) {
+  Array out = args.FloatArray(0, "out");
+  double value = args.Number(1, "value");
+  return {[=](double *, int64_t *) { return trueno_fill(out.dtype(), out.data, out.length, value); }};
+}
+
+Call Copy(Args &args) {
+  Array x = args.FloatArray(0, "x"), out = args.FloatArray(1, "out");
+  args.SameDtype(x, out, "x and out");
+  args.Require(x.length == out.length, "x and out must have the same length");
+  return {[=](double *, int64_t *) { return trueno_copy(x.dtype(), x.data, out.data, x.length); }};
+}
+
+Call Cast(Args &args) {
+  Array x = args.FloatArray(0, "x"), out = args.FloatArray(1, "out");
+  args.Require(x.length == out.length, "x and out must have the same length");
+  return {[=](double *, int64_t *) { return trueno_cast(x.dtype(), out.dtype(), x.data, out.data, x.length); }};
+}
+
+Call Unary(Args &args) {
+  int op = args.Int(0, "op");
+  Array x = args.FloatArray(1, "x"), out = args.FloatArray(2, "out");
+  args.SameDtype(x, out, "x and out");
+  args.Require(x.length == out.length, "x and out must have the same length");
+  return {[=](double *, int64_t *) { return trueno_unary(x.dtype(), op, x.data, out.data, x.length); }};
+}
+
+Call Clip(Args &args) {
+  Array x = args.FloatArray(0, "x"), out = args.FloatArray(1, "out");
+  double lo = args.Number(2, "lo"), hi = args.Number(3, "hi");
+  args.SameDtype(x, out, "x and out");
+  args.Require(x.length == out.length, "x and out must have the same length");
+  return {[=](double *, int64_t *) { return trueno_clip(x.dtype(), x.data, out.data, x.length, lo, hi); }};
+}
+
+Call Reduce(Args &args) {
+  int op = args.Int(0, "op");
+  Array x = args.FloatArray(1, "x");
+  size_t ddof = args.Size(2, "ddof");
+  Call call{[=](double *value, int64_t *index) {
+    return trueno_reduce(x.dtype(), op, x.data, x.length, ddof, value, index);
+  }};
+  call.result = op == TRUENO_ARGMIN || op == TRUENO_ARGMAX ? Call::kIndex : Call::kNumber;
+  return call;
+}
+
+Call ReduceAxis(Args &args) {
+  int op = args.Int(0, "op");
+  Array x = args.FloatArray(1, "x");
+  size_t outer = args.Size(2, "outer"), len = args.Size(3, "len"), inner = args.Size(4, "inner");
+  size_t ddof = args.Size(5, "ddof");
+  const bool arg_op = op == TRUENO_ARGMIN || op == TRUENO_ARGMAX;
+  Array out = arg_op ? args.Int32Array(6, "out") : args.FloatArray(6, "out");
+  if (!arg_op) args.SameDtype(x, out, "x and out");
+  args.Require(x.length == Mul(Mul(outer, len), inner) && out.length == Mul(outer, inner), "outer x len x inner");
+  return {[=](double *, int64_t *) {
+    return trueno_reduce_axis(x.dtype(), op, x.data, outer, len, inner, ddof, out.data);
+  }};
+}
+
+Call Dot(Args &args) {
+  Array a = args.FloatArray(0, "a"), b = args.FloatArray(1, "b");
+  args.SameDtype(a, b, "a and b");
+  args.Require(a.length == b.length, "a and b must have the same length");
+  Call call{[=](double *value, int64_t *) { return trueno_dot(a.dtype(), a.data, b.data, a.length, value); }};
+  call.result = Call::kNumber;
+  return call;
+}
+
+// Elements a strided matrix of `rows` rows of `cols` used entries each, `ld` apart, occupies.
+size_t StridedExtent(size_t rows, size_t cols, size_t ld) {
+  return rows == 0 || cols == 0 ? 0 : Mul(rows - 1, ld) + cols;
+}
+
+Call Gemm(Args &args) {
+  int trans_a = args.Int(0, "transA"), trans_b = args.Int(1, "transB");
+  size_t m = args.Size(2, "m"), n = args.Size(3, "n"), k = args.Size(4, "k");
+  double alpha = args.Number(5, "alpha");
+  Array a = args.FloatArray(6, "a");
+  size_t lda = args.Size(7, "lda");
+  Array b = args.FloatArray(8, "b");
+  size_t ldb = args.Size(9, "ldb");
+  double beta = args.Number(10, "beta");
+  Array c = args.FloatArray(11, "c");
+  size_t ldc = args.Size(12, "ldc");
+  args.SameDtype(a, b, "a and b");
+  args.SameDtype(a, c, "a and c");
+  const size_t a_rows = trans_a ? k : m, a_cols = trans_a ? m : k;
+  const size_t b_rows = trans_b ? n : k, b_cols = trans_b ? k : n;
+  args.Require(lda >= a_cols && ldb >= b_cols && ldc >= n, "leading dimensions");
+  args.Require(a.length >= StridedExtent(a_rows, a_cols, lda) && b.length >= StridedExtent(b_rows, b_cols, ldb) &&
+                   c.length >= StridedExtent(m, n, ldc),
+               "matrix sizes exceed their arrays");
+  return {[=](double *, int64_t *) {
+    return trueno_gemm(a.dtype(), trans_a, trans_b, m, n, k, alpha, a.data, lda, b.data, ldb, beta, c.data, ldc);
+  }};
+}
+
+Call Matvec(Args &args) {
+  int trans = args.Int(0, "trans");
+  size_t rows = args.Size(1, "rows"), cols = args.Size(2, "cols");
+  Array a = args.FloatArray(3, "a"), x = args.FloatArray(4, "x"), y = args.FloatArray(5, "y");
+  args.SameDtype(a, x, "a and x");
+  args.SameDtype(a, y, "a and y");
+  args.Require(a.length == Mul(rows, cols) && x.length == (trans ? rows : cols) && y.length == (trans ? cols : rows),
+               "matvec shapes");
+  return {[=](double *, int64_t *) { return trueno_matvec(a.dtype(), trans, rows, cols, a.data, x.data, y.data); }};
+}
+
+Call Transpose(Args &args) {
+  size_t rows = args.Size(0, "rows"), cols = args.Size(1, "cols");
+  Array x = args.FloatArray(2, "x"), out = args.FloatArray(3, "out");
+  args.SameDtype(x, out, "x and out");
+  args.Require(x.length == Mul(rows, cols) && out.length == x.length, "rows x cols");
+  return {[=](double *, int64_t *) { return trueno_transpose(x.dtype(), rows, cols, x.data, out.data); }};
+}
+
+Call Outer(Args &args) {
+  Array a = args.FloatArray(0, "a"), b = args.FloatArray(1, "b"), out = args.FloatArray(2, "out");
+  args.SameDtype(a, b, "a and b");
+  args.SameDtype(a, out, "a and out");
+  args.Require(out.length == Mul(a.length, b.length), "out must hold a.length x b.length");
+  return {[=](double *, int64_t *) {
+    return trueno_outer(a.dtype(), a.length, b.length, a.data, b.data, out.data);
+  }};
+}
+
+Call SoftmaxRows(Args &args) {
+  size_t rows = args.Size(0, "rows"), cols = args.Size(1, "cols");
+  Array x = args.FloatArray(2, "x"), out = args.FloatArray(3, "out");
+  int log = args.Int(4, "log");
+  args.SameDtype(x, out, "x and out");
+  args.Require(x.length == Mul(rows, cols) && out.length == x.length, "rows x cols");
+  return {[=](double *, int64_t *) { return trueno_softmax_rows(x.dtype(), rows, cols, x.data, out.data, log); }};
+}
+
+Call Pdist2(Args &args) {
+  size_t n = args.Size(0, "n"), m = args.Size(1, "m"), d = args.Size(2, "d");
+  Array x = args.FloatArray(3, "x"), y = args.FloatArray(4, "y"), out = args.FloatArray(5, "out");
+  args.SameDtype(x, y, "x and y");
+  args.SameDtype(x, out, "x and out");
+  args.Require(x.length == Mul(n, d) && y.length == Mul(m, d) && out.length == Mul(n, m), "pdist2 shapes");
+  return {[=](double *, int64_t *) { return trueno_pdist2(x.dtype(), n, m, d, x.data, y.data, out.data); }};
+}
+
+template <Call (*Prepare)(Args &)>
+Napi::Value RunSync(const Napi::CallbackInfo &info) {
+  Args args(info);
+  Call call = Prepare(args);
+  if (!args.ok()) return info.Env().Undefined();
+  double value = 0;
+  int64_t index = 0;
+  int status = call.run(&value, &index);
+  if (status != TRUENO_OK) {
+    ThrowStatus(info.Env(), status);
+    return info.Env().Undefined();
+  }
+  return ResultValue(info.Env(), call, value, index);
+}
+
+template <Call (*Prepare)(Args &)>
+Napi::Value RunAsync(const Napi::CallbackInfo &info) {
+  Args args(info);
+  Call call = Prepare(args);
+  if (!args.ok()) return info.Env().Undefined();
+  return QueueAsync(info, std::move(call));
+}
+
+Napi::Value IsaDetected(const Napi::CallbackInfo &info) {
+  return Napi::Number::New(info.Env(), trueno_isa_detected());
+}
+
+Napi::Value IsaActive(const Napi::CallbackInfo &info) { return Napi::Number::New(info.Env(), trueno_isa_active()); }
+
+Napi::Value SetIsa(const Napi::CallbackInfo &info) {
+  Args args(info);
+  int isa = args.Int(0, "isa");
+  if (!args.ok()) return info.Env().Undefined();
+  int status = trueno_set_isa(isa);
+  if (status != TRUENO_OK) ThrowStatus(info.Env(), status);
+  return info.Env().Undefined();
+}
+
+Napi::Value Threads(const Napi::CallbackInfo &info) { return Napi::Number::New(info.Env(), trueno_threads()); }
+
+Napi::Value SetThreads(const Napi::CallbackInfo &info) {
+  Args args(info);
+  int n = args.Int(0, "threads");
+  if (!args.ok()) return info.Env().Undefined();
+  int status = trueno_set_threads(n);
+  if (status != TRUENO_OK) ThrowStatus(info.Env(), status);
+  return info.Env().Undefined();
+}
+
+#define TRUENO_EXPORT_OP(js, fn)                                  \
+  exports.Set(js, Napi::Function::New(env, RunSync<fn>, js));     \
+  exports.Set(js "Async", Napi::Function::New(env, RunAsync<fn>, js "Async"));
+
+Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  TRUENO_EXPORT_OP("binary", Binary)
+  TRUENO_EXPORT_OP("binaryScalar", BinaryScalar)
+  TRUENO_EXPORT_OP("binaryRows", BinaryRows)
+  TRUENO_EXPORT_OP("axpy", Axpy)
+  TRUENO_EXPORT_OP("fill", Fill)
+  TRUENO_EXPORT_OP("copy", Copy)
+  TRUENO_EXPORT_OP("cast", Cast)
+  TRUENO_EXPORT_OP("unary", Unary)
+  TRUENO_EXPORT_OP("clip", Clip)
+  TRUENO_EXPORT_OP("reduce", Reduce)
+  TRUENO_EXPORT_OP("reduceAxis", ReduceAxis)
+  TRUENO_EXPORT_OP("dot", Dot)
+  TRUENO_EXPORT_OP("gemm", Gemm)
+  TRUENO_EXPORT_OP("matvec", Matvec)
+  TRUENO_EXPORT_OP("transpose", Transpose)
+  TRUENO_EXPORT_OP("outer", Outer)
+  TRUENO_EXPORT_OP("softmaxRows", SoftmaxRows)
+  TRUENO_EXPORT_OP("pdist2", Pdist2)
+  exports.Set("isaDetected", Napi::Function::New(env, IsaDetected, "isaDetected"));
+  exports.Set("isaActive", Napi::Function::New(env, IsaActive, "isaActive"));
+  exports.Set("setIsa", Napi::Function::New(env, SetIsa, "setIsa"));
+  exports.Set("threads", Napi::Function::New(env, Threads, "threads"));
+  exports.Set("setThreads", Napi::Function::New(env, SetThreads, "setThreads"));
+  exports.Set("version", Napi::String::New(env, TRUENO_VERSION));
+  return exports;
+}
+
+}  // namespace
+}  // namespace trueno_addon
+
+NODE_API_MODULE(trueno, trueno_addon::Init)

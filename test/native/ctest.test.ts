@@ -1,0 +1,17 @@
+/** Runs the C unit tests of native/core (built by `npm test` into build/cmake) as part of the jest run. */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { repoRoot } from '../helpers/child';
+
+const buildDir = path.join(repoRoot, 'build/cmake');
+
+test('ctest: every C unit test of the core passes at every ISA level and thread count', () => {
+  expect(fs.existsSync(path.join(buildDir, 'CTestTestfile.cmake'))).toBe(true);
+  const r = spawnSync('ctest', ['--test-dir', buildDir, '--output-on-failure'], { encoding: 'utf8', timeout: 600000 });
+  if (r.status !== 0) throw new Error(r.stdout + r.stderr);
+  expect(r.stdout).toMatch(/100% tests passed/);
+  expect(r.stdout).toMatch(/test_matrix/);
+  expect(r.stdout).toMatch(/test_reduce/);
+  expect(r.stdout).toMatch(/test_elementwise/);
+});
