@@ -11,10 +11,15 @@ const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
 fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
-execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.json')], {
-  cwd: root,
-  stdio: 'inherit',
-});
+try {
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.json')], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+} catch (e) {
+  console.error('build-ts: tsc reported errors (above)');
+  process.exit(e.status || 1);
+}
 
 const pkg = require(path.join(root, 'package.json'));
 for (const [subpath, target] of Object.entries(pkg.exports)) {

@@ -281,4 +281,6 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
 }  // namespace
 }  // namespace trueno_addon
 
-NODE_API_MODULE(trueno, trueno_addon::Init)
+static Napi::Object InitTrueno(Napi::Env env, Napi::Object exports) { return trueno_addon::Init(env, exports); }
+
+NODE_API_MODULE(trueno, InitTrueno)

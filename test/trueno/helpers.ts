@@ -22,10 +22,13 @@ export interface Config {
   label: string;
 }
 
-/** Every backend this machine loads, at every ISA level of its chain, with 1 and 2 threads where it has threads. */
+/**
+ * Every backend, at every ISA level of its chain, with 1 and 2 threads where it has threads. All three must load
+ * (CI builds them); SOVEREIGN_TEST_BACKENDS=js,wasm narrows the set while developing a single backend.
+ */
 export function configurations(): Config[] {
   const out: Config[] = [];
-  for (const backend of ['native', 'wasm', 'js'] as BackendName[]) {
+  for (const backend of wantedBackends()) {
     setBackend(backend);
     const detected = backendInfo().detectedIsa;
     const chain: IsaName[] =
@@ -40,6 +43,10 @@ export function configurations(): Config[] {
   return out;
 }
 
+function wantedBackends(): BackendName[] {
+  return (process.env.SOVEREIGN_TEST_BACKENDS ?? 'native,wasm,js').split(',') as BackendName[];
+}
+
 /** Makes a configuration active. */
 export function activate(c: Config): void {
   setBackend(c.backend);
@@ -49,7 +56,7 @@ export function activate(c: Config): void {
 
 /** Restores each backend to its best ISA level and default threads. */
 export function resetBackends(): void {
-  for (const backend of ['wasm', 'js', 'native'] as BackendName[]) {
+  for (const backend of wantedBackends().reverse()) {
     setBackend(backend);
     const controls = backendControls(backend);
     controls.setIsa(controls.detectedIsa());

@@ -100,8 +100,10 @@ function tryWasm(tried: LoadAttempt[]): boolean {
 function load(backend: BackendName, tried: LoadAttempt[]): boolean {
   if (backend === 'native') return tryNative(tried);
   if (backend === 'wasm') return tryWasm(tried);
-  if (!isRegistered('js')) registerJsBackend();
-  tried.push({ candidate: 'js', ok: true });
+  if (!isRegistered('js')) {
+    registerJsBackend();
+    tried.push({ candidate: 'js', ok: true });
+  }
   return true;
 }
 

@@ -4,7 +4,7 @@
  * sums use Neumaier compensation so the reference is more accurate than the kernels it checks.
  */
 import type { FloatArray } from '../dtype';
-import { erf } from './erf';
+import { erfc } from './erf';
 import { ASYNC_KERNELS, BinaryOp, ReduceOp, UnaryOp, type Kernels, type SyncKernels } from './kernels';
 import { registerBackend } from './registry';
 
@@ -28,7 +28,8 @@ unaryFns[UnaryOp.square] = (x) => x * x;
 unaryFns[UnaryOp.relu] = (x) => (x > 0 ? x : x === x ? 0 : x);
 unaryFns[UnaryOp.sigmoid] = (x) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
 unaryFns[UnaryOp.tanh] = Math.tanh;
-unaryFns[UnaryOp.gelu] = (x) => 0.5 * x * (1 + erf(x * SQRT1_2));
+// 0.5 x (1 + erf(x/sqrt 2)) written with erfc, exact in relative terms for negative x; its limit 0 at -Infinity.
+unaryFns[UnaryOp.gelu] = (x) => (x === -Infinity ? 0 : 0.5 * x * erfc(-x * SQRT1_2));
 
 /** Compensated (Neumaier) sum of f(i) for i in [0, n). */
 function compensatedSum(n: number, f: (i: number) => number): number {
