@@ -4,3 +4,4 @@
  * @packageDocumentation
  */
 export * as trueno from './trueno';
+export * as alimentar from './alimentar';

@@ -7,19 +7,31 @@
 namespace trueno_addon {
 namespace {
 
+// A prepared call whose runner is the lambda itself (no std::function, so the sync path never allocates).
+template <typename F>
+struct Prepared {
+  F run;
+  Call::Result result;
+};
+
+template <typename F>
+Prepared<F> Prepare(F run, Call::Result result = Call::kNone) {
+  return {run, result};
+}
+
 // Product of two sizes, or SIZE_MAX on overflow (so a length check against it fails instead of wrapping).
 size_t Mul(size_t a, size_t b) { return a != 0 && b > SIZE_MAX / a ? SIZE_MAX : a * b; }
 
-Call Binary(Args &args) {
+auto Binary(Args &args) {
   int op = args.Int(0, "op");
   Array a = args.FloatArray(1, "a"), b = args.FloatArray(2, "b"), out = args.FloatArray(3, "out");
   args.SameDtype(a, b, "a and b");
   args.SameDtype(a, out, "a and out");
   args.Require(b.length == a.length && out.length == a.length, "a, b and out must have the same length");
-  return {[=](double *, int64_t *) { return trueno_binary(a.dtype(), op, a.data, b.data, out.data, a.length); }};
+  return Prepare([=](double *, int64_t *) { return trueno_binary(a.dtype(), op, a.data, b.data, out.data, a.length); });
 }
 
-Call BinaryScalar(Args &args) {
+auto BinaryScalar(Args &args) {
   int op = args.Int(0, "op");
   Array a = args.FloatArray(1, "a");
   double s = args.Number(2, "s");
@@ -27,78 +39,76 @@ Call BinaryScalar(Args &args) {
   int reverse = args.Int(4, "reverse");
   args.SameDtype(a, out, "a and out");
   args.Require(out.length == a.length, "a and out must have the same length");
-  return {[=](double *, int64_t *) {
+  return Prepare([=](double *, int64_t *) {
     return trueno_binary_scalar(a.dtype(), op, a.data, s, out.data, a.length, reverse);
-  }};
+  });
 }
 
-Call BinaryRows(Args &args) {
+auto BinaryRows(Args &args) {
   int op = args.Int(0, "op");
   Array a = args.FloatArray(1, "a"), row = args.FloatArray(2, "row"), out = args.FloatArray(3, "out");
   size_t rows = args.Size(4, "rows"), cols = args.Size(5, "cols");
   args.SameDtype(a, row, "a and row");
   args.SameDtype(a, out, "a and out");
   args.Require(a.length == Mul(rows, cols) && out.length == a.length && row.length == cols, "rows x cols");
-  return {[=](double *, int64_t *) {
+  return Prepare([=](double *, int64_t *) {
     return trueno_binary_rows(a.dtype(), op, a.data, row.data, out.data, rows, cols);
-  }};
+  });
 }
 
-Call Axpy(Args &args) {
+auto Axpy(Args &args) {
   double alpha = args.Number(0, "alpha");
   Array x = args.FloatArray(1, "x"), y = args.FloatArray(2, "y");
   args.SameDtype(x, y, "x and y");
   args.Require(x.length == y.length, "x and y must have the same length");
-  return {[=](double *, int64_t *) { return trueno_axpy(x.dtype(), x.length, alpha, x.data, y.data); }};
+  return Prepare([=](double *, int64_t *) { return trueno_axpy(x.dtype(), x.length, alpha, x.data, y.data); });
 }
 
-Call Fill(Args &args) {
+auto Fill(Args &args) {
   Array out = args.FloatArray(0, "out");
   double value = args.Number(1, "value");
-  return {[=](double *, int64_t *) { return trueno_fill(out.dtype(), out.data, out.length, value); }};
+  return Prepare([=](double *, int64_t *) { return trueno_fill(out.dtype(), out.data, out.length, value); });
 }
 
-Call Copy(Args &args) {
+auto Copy(Args &args) {
   Array x = args.FloatArray(0, "x"), out = args.FloatArray(1, "out");
   args.SameDtype(x, out, "x and out");
   args.Require(x.length == out.length, "x and out must have the same length");
-  return {[=](double *, int64_t *) { return trueno_copy(x.dtype(), x.data, out.data, x.length); }};
+  return Prepare([=](double *, int64_t *) { return trueno_copy(x.dtype(), x.data, out.data, x.length); });
 }
 
-Call Cast(Args &args) {
+auto Cast(Args &args) {
   Array x = args.FloatArray(0, "x"), out = args.FloatArray(1, "out");
   args.Require(x.length == out.length, "x and out must have the same length");
-  return {[=](double *, int64_t *) { return trueno_cast(x.dtype(), out.dtype(), x.data, out.data, x.length); }};
+  return Prepare([=](double *, int64_t *) { return trueno_cast(x.dtype(), out.dtype(), x.data, out.data, x.length); });
 }
 
-Call Unary(Args &args) {
+auto Unary(Args &args) {
   int op = args.Int(0, "op");
   Array x = args.FloatArray(1, "x"), out = args.FloatArray(2, "out");
   args.SameDtype(x, out, "x and out");
   args.Require(x.length == out.length, "x and out must have the same length");
-  return {[=](double *, int64_t *) { return trueno_unary(x.dtype(), op, x.data, out.data, x.length); }};
+  return Prepare([=](double *, int64_t *) { return trueno_unary(x.dtype(), op, x.data, out.data, x.length); });
 }
 
-Call Clip(Args &args) {
+auto Clip(Args &args) {
   Array x = args.FloatArray(0, "x"), out = args.FloatArray(1, "out");
   double lo = args.Number(2, "lo"), hi = args.Number(3, "hi");
   args.SameDtype(x, out, "x and out");
   args.Require(x.length == out.length, "x and out must have the same length");
-  return {[=](double *, int64_t *) { return trueno_clip(x.dtype(), x.data, out.data, x.length, lo, hi); }};
+  return Prepare([=](double *, int64_t *) { return trueno_clip(x.dtype(), x.data, out.data, x.length, lo, hi); });
 }
 
-Call Reduce(Args &args) {
+auto Reduce(Args &args) {
   int op = args.Int(0, "op");
   Array x = args.FloatArray(1, "x");
   size_t ddof = args.Size(2, "ddof");
-  Call call{[=](double *value, int64_t *index) {
-    return trueno_reduce(x.dtype(), op, x.data, x.length, ddof, value, index);
-  }};
-  call.result = op == TRUENO_ARGMIN || op == TRUENO_ARGMAX ? Call::kIndex : Call::kNumber;
-  return call;
+  return Prepare(
+      [=](double *value, int64_t *index) { return trueno_reduce(x.dtype(), op, x.data, x.length, ddof, value, index); },
+      op == TRUENO_ARGMIN || op == TRUENO_ARGMAX ? Call::kIndex : Call::kNumber);
 }
 
-Call ReduceAxis(Args &args) {
+auto ReduceAxis(Args &args) {
   int op = args.Int(0, "op");
   Array x = args.FloatArray(1, "x");
   size_t outer = args.Size(2, "outer"), len = args.Size(3, "len"), inner = args.Size(4, "inner");
@@ -107,18 +117,17 @@ Call ReduceAxis(Args &args) {
   Array out = arg_op ? args.Int32Array(6, "out") : args.FloatArray(6, "out");
   if (!arg_op) args.SameDtype(x, out, "x and out");
   args.Require(x.length == Mul(Mul(outer, len), inner) && out.length == Mul(outer, inner), "outer x len x inner");
-  return {[=](double *, int64_t *) {
+  return Prepare([=](double *, int64_t *) {
     return trueno_reduce_axis(x.dtype(), op, x.data, outer, len, inner, ddof, out.data);
-  }};
+  });
 }
 
-Call Dot(Args &args) {
+auto Dot(Args &args) {
   Array a = args.FloatArray(0, "a"), b = args.FloatArray(1, "b");
   args.SameDtype(a, b, "a and b");
   args.Require(a.length == b.length, "a and b must have the same length");
-  Call call{[=](double *value, int64_t *) { return trueno_dot(a.dtype(), a.data, b.data, a.length, value); }};
-  call.result = Call::kNumber;
-  return call;
+  return Prepare([=](double *value, int64_t *) { return trueno_dot(a.dtype(), a.data, b.data, a.length, value); },
+                 Call::kNumber);
 }
 
 // Elements a strided matrix of `rows` rows of `cols` used entries each, `ld` apart, occupies.
@@ -126,7 +135,7 @@ size_t StridedExtent(size_t rows, size_t cols, size_t ld) {
   return rows == 0 || cols == 0 ? 0 : Mul(rows - 1, ld) + cols;
 }
 
-Call Gemm(Args &args) {
+auto Gemm(Args &args) {
   int trans_a = args.Int(0, "transA"), trans_b = args.Int(1, "transB");
   size_t m = args.Size(2, "m"), n = args.Size(3, "n"), k = args.Size(4, "k");
   double alpha = args.Number(5, "alpha");
@@ -145,12 +154,12 @@ Call Gemm(Args &args) {
   args.Require(a.length >= StridedExtent(a_rows, a_cols, lda) && b.length >= StridedExtent(b_rows, b_cols, ldb) &&
                    c.length >= StridedExtent(m, n, ldc),
                "matrix sizes exceed their arrays");
-  return {[=](double *, int64_t *) {
+  return Prepare([=](double *, int64_t *) {
     return trueno_gemm(a.dtype(), trans_a, trans_b, m, n, k, alpha, a.data, lda, b.data, ldb, beta, c.data, ldc);
-  }};
+  });
 }
 
-Call Matvec(Args &args) {
+auto Matvec(Args &args) {
   int trans = args.Int(0, "trans");
   size_t rows = args.Size(1, "rows"), cols = args.Size(2, "cols");
   Array a = args.FloatArray(3, "a"), x = args.FloatArray(4, "x"), y = args.FloatArray(5, "y");
@@ -158,66 +167,66 @@ Call Matvec(Args &args) {
   args.SameDtype(a, y, "a and y");
   args.Require(a.length == Mul(rows, cols) && x.length == (trans ? rows : cols) && y.length == (trans ? cols : rows),
                "matvec shapes");
-  return {[=](double *, int64_t *) { return trueno_matvec(a.dtype(), trans, rows, cols, a.data, x.data, y.data); }};
+  return Prepare([=](double *, int64_t *) { return trueno_matvec(a.dtype(), trans, rows, cols, a.data, x.data, y.data); });
 }
 
-Call Transpose(Args &args) {
+auto Transpose(Args &args) {
   size_t rows = args.Size(0, "rows"), cols = args.Size(1, "cols");
   Array x = args.FloatArray(2, "x"), out = args.FloatArray(3, "out");
   args.SameDtype(x, out, "x and out");
   args.Require(x.length == Mul(rows, cols) && out.length == x.length, "rows x cols");
-  return {[=](double *, int64_t *) { return trueno_transpose(x.dtype(), rows, cols, x.data, out.data); }};
+  return Prepare([=](double *, int64_t *) { return trueno_transpose(x.dtype(), rows, cols, x.data, out.data); });
 }
 
-Call Outer(Args &args) {
+auto Outer(Args &args) {
   Array a = args.FloatArray(0, "a"), b = args.FloatArray(1, "b"), out = args.FloatArray(2, "out");
   args.SameDtype(a, b, "a and b");
   args.SameDtype(a, out, "a and out");
   args.Require(out.length == Mul(a.length, b.length), "out must hold a.length x b.length");
-  return {[=](double *, int64_t *) {
+  return Prepare([=](double *, int64_t *) {
     return trueno_outer(a.dtype(), a.length, b.length, a.data, b.data, out.data);
-  }};
+  });
 }
 
-Call SoftmaxRows(Args &args) {
+auto SoftmaxRows(Args &args) {
   size_t rows = args.Size(0, "rows"), cols = args.Size(1, "cols");
   Array x = args.FloatArray(2, "x"), out = args.FloatArray(3, "out");
   int log = args.Int(4, "log");
   args.SameDtype(x, out, "x and out");
   args.Require(x.length == Mul(rows, cols) && out.length == x.length, "rows x cols");
-  return {[=](double *, int64_t *) { return trueno_softmax_rows(x.dtype(), rows, cols, x.data, out.data, log); }};
+  return Prepare([=](double *, int64_t *) { return trueno_softmax_rows(x.dtype(), rows, cols, x.data, out.data, log); });
 }
 
-Call Pdist2(Args &args) {
+auto Pdist2(Args &args) {
   size_t n = args.Size(0, "n"), m = args.Size(1, "m"), d = args.Size(2, "d");
   Array x = args.FloatArray(3, "x"), y = args.FloatArray(4, "y"), out = args.FloatArray(5, "out");
   args.SameDtype(x, y, "x and y");
   args.SameDtype(x, out, "x and out");
   args.Require(x.length == Mul(n, d) && y.length == Mul(m, d) && out.length == Mul(n, m), "pdist2 shapes");
-  return {[=](double *, int64_t *) { return trueno_pdist2(x.dtype(), n, m, d, x.data, y.data, out.data); }};
+  return Prepare([=](double *, int64_t *) { return trueno_pdist2(x.dtype(), n, m, d, x.data, y.data, out.data); });
 }
 
-template <Call (*Prepare)(Args &)>
+template <auto PrepareOp>
 Napi::Value RunSync(const Napi::CallbackInfo &info) {
   Args args(info);
-  Call call = Prepare(args);
+  auto prepared = PrepareOp(args);
   if (!args.ok()) return info.Env().Undefined();
   double value = 0;
   int64_t index = 0;
-  int status = call.run(&value, &index);
+  int status = prepared.run(&value, &index);
   if (status != TRUENO_OK) {
     ThrowStatus(info.Env(), status);
     return info.Env().Undefined();
   }
-  return ResultValue(info.Env(), call, value, index);
+  return ResultValue(info.Env(), prepared.result, value, index);
 }
 
-template <Call (*Prepare)(Args &)>
+template <auto PrepareOp>
 Napi::Value RunAsync(const Napi::CallbackInfo &info) {
   Args args(info);
-  Call call = Prepare(args);
+  auto prepared = PrepareOp(args);
   if (!args.ok()) return info.Env().Undefined();
-  return QueueAsync(info, std::move(call));
+  return QueueAsync(info, Call{prepared.run, prepared.result});
 }
 
 Napi::Value IsaDetected(const Napi::CallbackInfo &info) {

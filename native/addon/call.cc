@@ -94,8 +94,8 @@ void ThrowStatus(Napi::Env env, int status) {
   error.ThrowAsJavaScriptException();
 }
 
-Napi::Value ResultValue(Napi::Env env, const Call &call, double value, int64_t index) {
-  switch (call.result) {
+Napi::Value ResultValue(Napi::Env env, Call::Result result, double value, int64_t index) {
+  switch (result) {
     case Call::kNumber: return Napi::Number::New(env, value);
     case Call::kIndex: return Napi::Number::New(env, static_cast<double>(index));
     default: return env.Undefined();
@@ -128,7 +128,7 @@ class AsyncCall : public Napi::AsyncWorker {
       deferred_.Reject(error);
       return;
     }
-    deferred_.Resolve(ResultValue(env, call_, value_, index_));
+    deferred_.Resolve(ResultValue(env, call_.result, value_, index_));
   }
 
   void OnError(const Napi::Error &error) override { deferred_.Reject(error.Value()); }

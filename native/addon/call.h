@@ -56,7 +56,7 @@ class Args {
 // Throws a JS error for a non-OK status (message and .code from the status).
 void ThrowStatus(Napi::Env env, int status);
 // Converts the result of a finished call to its JS value (undefined, a number or an index).
-Napi::Value ResultValue(Napi::Env env, const Call &call, double value, int64_t index);
+Napi::Value ResultValue(Napi::Env env, Call::Result result, double value, int64_t index);
 // Runs a prepared call on the libuv thread pool and returns a Promise of its result.
 Napi::Value QueueAsync(const Napi::CallbackInfo &info, Call call);
 

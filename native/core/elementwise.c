@@ -85,7 +85,8 @@ static void rows_range(void *ctx, size_t b, size_t e) {
 }
 
 int trueno_binary_rows(int dtype, int op, const void *a, const void *row, void *out, size_t rows, size_t cols) {
-  if (bad_dtype(dtype) || op < TRUENO_ADD || op > TRUENO_DIV || (cols > 0 && rows > SIZE_MAX / cols)) return TRUENO_EINVAL;
+  if (bad_dtype(dtype) || op < TRUENO_ADD || op > TRUENO_DIV || (cols > 0 && rows > SIZE_MAX / cols))
+    return TRUENO_EINVAL;
   const size_t n = rows * cols;
   if (bad_array(a, n, dtype) || bad_array(row, n ? cols : 0, dtype) || bad_array(out, n, dtype)) return TRUENO_EINVAL;
   if (n == 0) return TRUENO_OK;

@@ -5,10 +5,10 @@
  * micro-kernel then computes every mr x nr tile of C from one A panel and one B panel. Packing absorbs the
  * transposes and leading dimensions, so one micro-kernel per dtype serves all four cases.
  *
- * Threads split C into slabs of whole tiles (rows when C is taller than wide, columns otherwise); every slab runs
- * the same blocked algorithm with its own packing buffers. K is cut into the same slices for every slab and every
- * element is computed by the same sequence of operations wherever its tile lies, so results do not depend on the
- * thread count.
+ * Threads pack each B block together, then take row blocks of C (the ic loop; column groups of the jc block as
+ * well when C has few rows) one at a time from a shared counter, each with its own A buffer. K is cut into the
+ * same slices whatever the thread count, and every element is computed by the same sequence of operations
+ * wherever its tile lies, so results do not depend on the thread count.
  */
 #include "include/trueno.h"
 #include "kernels.h"

@@ -2,9 +2,11 @@
  * Reductions: whole array, along one axis, and dot products.
  *
  * Determinism: a contiguous run is cut into blocks of TRUENO_REDUCE_BLOCK elements whatever the thread count; the
- * blocks are reduced in parallel (one kernel call each) and their results folded serially in block order. Axis
- * reductions give each output to exactly one thread and reduce it in a fixed order. So the bits never depend on
- * trueno_threads(). Sums accumulate in float64 (see reduce_kernels.h); var is two-pass (mean, then squared deviations).
+ * blocks are reduced in parallel (one kernel call each) and their results folded serially in block order. Rows of an
+ * axis reduction (inner == 1) go through the same blocks; columns (inner > 1) are cut into fixed chunks of rows,
+ * reduced in parallel and folded per column in chunk order. So the bits never depend on trueno_threads().
+ * Accuracy: sums accumulate in float64, also for float32 input (see reduce_kernels.h); var is two-pass (mean, then
+ * the sum of squared deviations from it).
  */
 #include "include/trueno.h"
 #include "kernels.h"

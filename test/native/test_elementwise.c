@@ -1,7 +1,7 @@
 /*
  * Elementwise, unary and softmax kernels at every ISA level with 1 and 2 threads, against a float64 reference
  * (long double where the result is f64), sizes 0, 1, 7, 17, 1023, 100003 (and 200003 to split streaming ops over
- * threads), NaN/Infinity propagation, in-place use and bad arguments.
+ * threads, 2100003 for the non-temporal stores), NaN/Infinity propagation, in-place use and bad arguments.
  *
  * Tolerances (|got - want| <= atol + rtol*|want|; NaN must match NaN and infinities must match exactly):
  *   add, sub, mul, div (all three forms), fill, copy, cast, abs, neg, sqrt, square, relu, clip
@@ -120,9 +120,45 @@ static void test_binary(int dtype) {
     memcpy(buf_out, buf_a, n * dsize(dtype));
     CHECK(trueno_binary(dtype, TRUENO_SUB, buf_out, buf_b, buf_out, n) == TRUENO_OK, "binary in place");
     size_t bad = 0;
-    for (size_t i = 0; i < n; i++) bad += !same(get(dtype, buf_out, i), exact_op(dtype, TRUENO_SUB, ref_a[i], ref_b[i]));
+    for (size_t i = 0; i < n; i++)
+      bad += !same(get(dtype, buf_out, i), exact_op(dtype, TRUENO_SUB, ref_a[i], ref_b[i]));
     CHECK(bad == 0, "binary in place %s n %zu: %zu wrong", dname(dtype), n, bad);
   }
+}
+
+/* Outputs of 4 MiB and more per thread are written with non-temporal stores from the first vector-aligned element
+ * on: an odd offset and length exercise the cached head, the streamed body and the tail. */
+static void test_streaming(int dtype) {
+  const size_t n = 2100003, offset = 1;
+  double *x = malloc(n * sizeof(double)), *y = malloc(n * sizeof(double)), *out = malloc((n + offset) * sizeof(double));
+  if (!x || !y || !out) {
+    CHECK(0, "out of memory");
+    free(x);
+    free(y);
+    free(out);
+    return;
+  }
+  void *o = (char *)out + offset * dsize(dtype);
+  for (size_t i = 0; i < n; i++) {
+    put(dtype, x, i, check_sym(60, (unsigned)i));
+    put(dtype, y, i, 2.0 + check_sym(61, (unsigned)i));
+  }
+  CHECK(trueno_binary(dtype, TRUENO_DIV, x, y, o, n) == TRUENO_OK, "streamed binary");
+  size_t bad = 0;
+  for (size_t i = 0; i < n; i++)
+    bad += !same(get(dtype, o, i), exact_op(dtype, TRUENO_DIV, get(dtype, x, i), get(dtype, y, i)));
+  CHECK(bad == 0, "streamed binary %s: %zu wrong", dname(dtype), bad);
+  CHECK(trueno_binary_scalar(dtype, TRUENO_SUB, x, 0.5, o, n, 1) == TRUENO_OK, "streamed binary_scalar");
+  bad = 0;
+  for (size_t i = 0; i < n; i++) bad += !same(get(dtype, o, i), exact_op(dtype, TRUENO_SUB, 0.5, get(dtype, x, i)));
+  CHECK(bad == 0, "streamed binary_scalar %s: %zu wrong", dname(dtype), bad);
+  CHECK(trueno_fill(dtype, o, n, -3.0) == TRUENO_OK, "streamed fill");
+  bad = 0;
+  for (size_t i = 0; i < n; i++) bad += get(dtype, o, i) != -3.0;
+  CHECK(bad == 0, "streamed fill %s: %zu wrong", dname(dtype), bad);
+  free(x);
+  free(y);
+  free(out);
 }
 
 static void test_binary_rows(int dtype) {
@@ -134,7 +170,8 @@ static void test_binary_rows(int dtype) {
     for (int op = TRUENO_ADD; op <= TRUENO_DIV; op++) {
       CHECK(trueno_binary_rows(dtype, op, buf_a, buf_b, buf_out, rows, cols) == TRUENO_OK, "binary_rows");
       size_t bad = 0;
-      for (size_t i = 0; i < n; i++) bad += !same(get(dtype, buf_out, i), exact_op(dtype, op, ref_a[i], ref_b[i % cols]));
+      for (size_t i = 0; i < n; i++)
+        bad += !same(get(dtype, buf_out, i), exact_op(dtype, op, ref_a[i], ref_b[i % cols]));
       CHECK(bad == 0, "binary_rows %s op %d %zux%zu: %zu wrong", dname(dtype), op, rows, cols, bad);
     }
     memcpy(buf_out, buf_a, n * dsize(dtype));
@@ -289,7 +326,8 @@ static void test_unary(int dtype) {
       for (size_t i = 0; i < n; i++)
         if (!unary_ok(dtype, uc, ref_a[i], get(dtype, buf_out, i)) && bad++ == 0) first = i;
       CHECK(bad == 0, "%s %s n %zu: %zu wrong, first x=%.9g got %.12g want %.12g", uc->name, dname(dtype), n, bad,
-            n ? ref_a[first] : 0.0, n ? get(dtype, buf_out, first) : 0.0, n ? (double)ref_unary(uc->op, ref_a[first]) : 0.0);
+            n ? ref_a[first] : 0.0, n ? get(dtype, buf_out, first) : 0.0,
+            n ? (double)ref_unary(uc->op, ref_a[first]) : 0.0);
       /* in place gives the same bits */
       memcpy(buf_out2, buf_a, n * dsize(dtype));
       CHECK(trueno_unary(dtype, uc->op, buf_out2, buf_out2, n) == TRUENO_OK, "unary in place");
@@ -373,7 +411,8 @@ static void test_softmax(int dtype) {
     fill_input(dtype, ref_a, buf_a, n, 40, 20.0, 0.0, 0);
     /* special rows: a NaN, a +Inf, all -Inf, some -Inf, huge values */
     if (rows >= 4 && cols >= 2) {
-      for (size_t c = 0; c < cols; c++) put(dtype, buf_a, 3 * cols + c, c % 3 ? 1e30 * check_sym(41, (unsigned)c) : -INFINITY);
+      for (size_t c = 0; c < cols; c++)
+        put(dtype, buf_a, 3 * cols + c, c % 3 ? 1e30 * check_sym(41, (unsigned)c) : -INFINITY);
       put(dtype, buf_a, 0 * cols + cols / 2, NAN);
       put(dtype, buf_a, 1 * cols + cols - 1, INFINITY);
       for (size_t c = 0; c < cols; c++) put(dtype, buf_a, 2 * cols + c, -INFINITY);
@@ -477,6 +516,7 @@ int main(void) {
   FOR_EACH_CONFIG({
     for (int dtype = TRUENO_F32; dtype <= TRUENO_F64; dtype++) {
       test_binary(dtype);
+      test_streaming(dtype);
       test_binary_rows(dtype);
       test_axpy_fill_copy_cast(dtype);
       test_unary(dtype);

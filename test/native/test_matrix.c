@@ -168,24 +168,30 @@ static void test_gemm_nan_inf(void) {
       for (int t = 0; t < 4; t++) gemm_case(DTYPES[d], t & 1, t >> 1, shapes[i], COEFFS[t % 2 ? 2 : 0], 0, 1, seed++);
 }
 
-/* The same bits for 1 and 2 threads at each ISA (the determinism promise of DESIGN.md). */
+/*
+ * The same bits for 1 and 2 threads at each ISA (the determinism promise of DESIGN.md): a tall C (threads share row
+ * blocks) and a wide C with few rows (threads share column groups).
+ */
 static void test_gemm_thread_invariance(void) {
-  for (int d = 0; d < 2; d++) {
-    const int dtype = DTYPES[d];
-    const size_t m = 203, n = 157, k = 300;
-    void *a = random_typed(dtype, m * k, 1), *b = random_typed(dtype, k * n, 2);
-    void *c1 = alloc_typed(dtype, m * n), *c2 = alloc_typed(dtype, m * n);
-    for (int isa = 0; isa <= trueno_isa_detected(); isa++) {
-      if (trueno_set_isa(isa) != TRUENO_OK) continue;
-      trueno_set_threads(1);
-      trueno_gemm(dtype, 0, 0, m, n, k, 1.0, a, k, b, n, 0.0, c1, n);
-      trueno_set_threads(2);
-      trueno_gemm(dtype, 0, 0, m, n, k, 1.0, a, k, b, n, 0.0, c2, n);
-      CHECK(memcmp(c1, c2, m * n * elem_size(dtype)) == 0, "gemm bits differ between 1 and 2 threads, dtype %d", dtype);
+  static const shape shapes[] = {{203, 157, 300}, {7, 2000, 300}};
+  for (int d = 0; d < 2; d++)
+    for (size_t s = 0; s < 2; s++) {
+      const int dtype = DTYPES[d];
+      const size_t m = shapes[s].m, n = shapes[s].n, k = shapes[s].k;
+      void *a = random_typed(dtype, m * k, 1), *b = random_typed(dtype, k * n, 2);
+      void *c1 = alloc_typed(dtype, m * n), *c2 = alloc_typed(dtype, m * n);
+      for (int isa = 0; isa <= trueno_isa_detected(); isa++) {
+        if (trueno_set_isa(isa) != TRUENO_OK) continue;
+        trueno_set_threads(1);
+        trueno_gemm(dtype, 0, 0, m, n, k, 1.0, a, k, b, n, 0.0, c1, n);
+        trueno_set_threads(2);
+        trueno_gemm(dtype, 0, 0, m, n, k, 1.0, a, k, b, n, 0.0, c2, n);
+        CHECK(memcmp(c1, c2, m * n * elem_size(dtype)) == 0, "gemm bits differ between 1 and 2 threads, dtype %d, "
+              "%zux%zux%zu", dtype, m, n, k);
+      }
+      trueno_set_isa(trueno_isa_detected());
+      free(a), free(b), free(c1), free(c2);
     }
-    trueno_set_isa(trueno_isa_detected());
-    free(a), free(b), free(c1), free(c2);
-  }
 }
 
 static void test_gemm_bad_arguments(void) {

@@ -83,7 +83,7 @@ function binary(opName: BinaryOpName, a: Tensor | number, b: Tensor | number, op
   const ta = a as Tensor;
   const tb = b as Tensor;
   const dtype = promote(ta.dtype, tb.dtype);
-  const shape = broadcastShape(ta.shape, tb.shape);
+  const shape = sameShape(ta.shape, tb.shape) ? ta.shape : broadcastShape(ta.shape, tb.shape);
   if (!shape) {
     throw rangeError(`Expected shapes that broadcast together for ${opName} but received ${formatShape(ta.shape)} and ${formatShape(tb.shape)}`);
   }

@@ -16,6 +16,7 @@
 TRUENO_TARGET_BEGIN_AVX2
 
 #define TRUENO_VEC_HAS_FMA 1
+#define TRUENO_VEC_HAS_STREAM 1
 #define VF_LANES 8
 #define VD_LANES 4
 typedef __m256 vf;
@@ -26,6 +27,8 @@ typedef __m256d vdm;
 /* ---- f32 ---- */
 static inline vf vf_load(const float *p) { return _mm256_loadu_ps(p); }
 static inline void vf_store(float *p, vf v) { _mm256_storeu_ps(p, v); }
+static inline void vf_stream(float *p, vf v) { _mm256_stream_ps(p, v); }
+static inline void simd_stream_fence(void) { _mm_sfence(); }
 static inline vf vf_set1(float s) { return _mm256_set1_ps(s); }
 static inline vf vf_add(vf a, vf b) { return _mm256_add_ps(a, b); }
 static inline vf vf_sub(vf a, vf b) { return _mm256_sub_ps(a, b); }
@@ -74,6 +77,7 @@ static inline vf vf_narrow(vd lo, vd hi) { return _mm256_set_m128(_mm256_cvtpd_p
 /* ---- f64 ---- */
 static inline vd vd_load(const double *p) { return _mm256_loadu_pd(p); }
 static inline void vd_store(double *p, vd v) { _mm256_storeu_pd(p, v); }
+static inline void vd_stream(double *p, vd v) { _mm256_stream_pd(p, v); }
 static inline vd vd_set1(double s) { return _mm256_set1_pd(s); }
 static inline vd vd_add(vd a, vd b) { return _mm256_add_pd(a, b); }
 static inline vd vd_sub(vd a, vd b) { return _mm256_sub_pd(a, b); }

@@ -17,6 +17,7 @@
 TRUENO_TARGET_BEGIN_AVX512
 
 #define TRUENO_VEC_HAS_FMA 1
+#define TRUENO_VEC_HAS_STREAM 1
 #define VF_LANES 16
 #define VD_LANES 8
 typedef __m512 vf;
@@ -27,6 +28,8 @@ typedef __mmask8 vdm;
 /* ---- f32 ---- */
 static inline vf vf_load(const float *p) { return _mm512_loadu_ps(p); }
 static inline void vf_store(float *p, vf v) { _mm512_storeu_ps(p, v); }
+static inline void vf_stream(float *p, vf v) { _mm512_stream_ps(p, v); }
+static inline void simd_stream_fence(void) { _mm_sfence(); }
 static inline vf vf_set1(float s) { return _mm512_set1_ps(s); }
 static inline vf vf_add(vf a, vf b) { return _mm512_add_ps(a, b); }
 static inline vf vf_sub(vf a, vf b) { return _mm512_sub_ps(a, b); }
@@ -72,6 +75,7 @@ static inline vf vf_narrow(vd lo, vd hi) {
 /* ---- f64 ---- */
 static inline vd vd_load(const double *p) { return _mm512_loadu_pd(p); }
 static inline void vd_store(double *p, vd v) { _mm512_storeu_pd(p, v); }
+static inline void vd_stream(double *p, vd v) { _mm512_stream_pd(p, v); }
 static inline vd vd_set1(double s) { return _mm512_set1_pd(s); }
 static inline vd vd_add(vd a, vd b) { return _mm512_add_pd(a, b); }
 static inline vd vd_sub(vd a, vd b) { return _mm512_sub_pd(a, b); }

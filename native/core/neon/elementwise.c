@@ -15,6 +15,7 @@
 #include "../kernels.h"
 
 #define TRUENO_VEC_HAS_FMA 1
+#define TRUENO_VEC_HAS_STREAM 0 /* AArch64's non-temporal STNP has no intrinsic */
 #define VF_LANES 4
 #define VD_LANES 2
 typedef float32x4_t vf;
@@ -25,6 +26,8 @@ typedef uint64x2_t vdm;
 /* ---- f32 ---- */
 static inline vf vf_load(const float *p) { return vld1q_f32(p); }
 static inline void vf_store(float *p, vf v) { vst1q_f32(p, v); }
+static inline void vf_stream(float *p, vf v) { vst1q_f32(p, v); }
+static inline void simd_stream_fence(void) {}
 static inline vf vf_set1(float s) { return vdupq_n_f32(s); }
 static inline vf vf_add(vf a, vf b) { return vaddq_f32(a, b); }
 static inline vf vf_sub(vf a, vf b) { return vsubq_f32(a, b); }
@@ -67,6 +70,7 @@ static inline vf vf_narrow(vd lo, vd hi) { return vcvt_high_f32_f64(vcvt_f32_f64
 /* ---- f64 ---- */
 static inline vd vd_load(const double *p) { return vld1q_f64(p); }
 static inline void vd_store(double *p, vd v) { vst1q_f64(p, v); }
+static inline void vd_stream(double *p, vd v) { vst1q_f64(p, v); }
 static inline vd vd_set1(double s) { return vdupq_n_f64(s); }
 static inline vd vd_add(vd a, vd b) { return vaddq_f64(a, b); }
 static inline vd vd_sub(vd a, vd b) { return vsubq_f64(a, b); }

@@ -58,13 +58,6 @@ DEFINE_SUM(sum_f64, double)
 DEFINE_DOT(dot_f32, float)
 DEFINE_DOT(dot_f64, double)
 
-/* Whether v replaces best as the running extreme; a NaN replaces anything and, once held, stays. */
-TRUENO_ALWAYS_INLINE int takes(double v, double best, int kind) {
-  if (isnan(best)) return 0;
-  if (isnan(v)) return 1;
-  return kind == TRUENO_EXT_MIN ? v < best : v > best;
-}
-
 /* The better of best and v (neither NaN): a plain select the compiler turns into minsd/maxsd-like code. */
 TRUENO_ALWAYS_INLINE double better(double best, double v, int kind) {
   return (kind == TRUENO_EXT_MIN ? v < best : v > best) ? v : best;
@@ -122,43 +115,77 @@ DEFINE_EXTREME(extreme_f64, double)
 DEFINE_ARGEXT(argext_f32, float, extreme_f32)
 DEFINE_ARGEXT(argext_f64, double, extreme_f64)
 
+/*
+ * Column kernels: the loops over i are branch-free (selects, kind fixed per specialized copy), so the compiler can
+ * vectorize them for the baseline ISA (SSE2 on x86-64).
+ */
 #define DEFINE_COL_SUM(name, T)                                                                       \
-  static void name(const T *x, size_t len, size_t stride, size_t w, int kind, const double *center,   \
-                   double *acc) {                                                                     \
+  TRUENO_ALWAYS_INLINE void name##_kind(const T *x, size_t len, size_t stride, size_t w, int kind,     \
+                                        const double *restrict center, double *restrict acc) {        \
     for (size_t i = 0; i < w; i++) acc[i] = 0.0;                                                      \
     for (size_t k = 0; k < len; k++) {                                                                \
       const T *row = x + k * stride;                                                                  \
-      for (size_t i = 0; i < w; i++) acc[i] += term(row[i], kind, center ? center[i] : 0.0);          \
+      if (kind == TRUENO_SUM_SQDEV)                                                                   \
+        for (size_t i = 0; i < w; i++) acc[i] += term(row[i], kind, center[i]);                       \
+      else                                                                                            \
+        for (size_t i = 0; i < w; i++) acc[i] += term(row[i], kind, 0.0);                             \
+    }                                                                                                 \
+  }                                                                                                   \
+  static void name(const T *x, size_t len, size_t stride, size_t w, int kind, const double *center,   \
+                   double *acc) {                                                                     \
+    switch (kind) {                                                                                   \
+    case TRUENO_SUM_ABS: name##_kind(x, len, stride, w, TRUENO_SUM_ABS, center, acc); break;          \
+    case TRUENO_SUM_SQUARE: name##_kind(x, len, stride, w, TRUENO_SUM_SQUARE, center, acc); break;    \
+    case TRUENO_SUM_SQDEV: name##_kind(x, len, stride, w, TRUENO_SUM_SQDEV, center, acc); break;      \
+    default: name##_kind(x, len, stride, w, TRUENO_SUM_PLAIN, center, acc); break;                    \
     }                                                                                                 \
   }
 
 DEFINE_COL_SUM(col_sum_f32, float)
 DEFINE_COL_SUM(col_sum_f64, double)
 
-#define DEFINE_COL_EXTREME(name, T)                                                                   \
-  static void name(const T *x, size_t len, size_t stride, size_t w, int kind, T *best) {              \
-    for (size_t i = 0; i < w; i++) best[i] = kind == TRUENO_EXT_ABSMAX ? (T)fabs((double)x[i]) : x[i]; \
+/* best takes v where v is better or NaN; a NaN best compares false, so it stays unless v is NaN too. */
+#define DEFINE_COL_EXTREME(name, T, ABS)                                                              \
+  TRUENO_ALWAYS_INLINE void name##_kind(const T *x, size_t len, size_t stride, size_t w, int kind, T *best) { \
+    const int absmax = kind == TRUENO_EXT_ABSMAX;                                                     \
+    for (size_t i = 0; i < w; i++) best[i] = absmax ? ABS(x[i]) : x[i];                               \
     for (size_t k = 1; k < len; k++) {                                                                \
       const T *row = x + k * stride;                                                                  \
       for (size_t i = 0; i < w; i++) {                                                                \
-        const T v = kind == TRUENO_EXT_ABSMAX ? (T)fabs((double)row[i]) : row[i];                     \
-        if (takes(v, best[i], kind)) best[i] = v;                                                     \
+        const T v = absmax ? ABS(row[i]) : row[i], b = best[i];                                       \
+        best[i] = (v != v) | (kind == TRUENO_EXT_MIN ? v < b : v > b) ? v : b;                        \
       }                                                                                               \
+    }                                                                                                 \
+  }                                                                                                   \
+  static void name(const T *x, size_t len, size_t stride, size_t w, int kind, T *best) {              \
+    switch (kind) {                                                                                   \
+    case TRUENO_EXT_MIN: name##_kind(x, len, stride, w, TRUENO_EXT_MIN, best); break;                 \
+    case TRUENO_EXT_MAX: name##_kind(x, len, stride, w, TRUENO_EXT_MAX, best); break;                 \
+    default: name##_kind(x, len, stride, w, TRUENO_EXT_ABSMAX, best); break;                          \
     }                                                                                                 \
   }
 
-DEFINE_COL_EXTREME(col_extreme_f32, float)
-DEFINE_COL_EXTREME(col_extreme_f64, double)
+DEFINE_COL_EXTREME(col_extreme_f32, float, fabsf)
+DEFINE_COL_EXTREME(col_extreme_f64, double, fabs)
 
+/* Takes v where it is better, or NaN while best is not (so the first NaN's row sticks). */
 #define DEFINE_COL_ARGEXT(name, T)                                                                    \
-  static void name(const T *x, size_t len, size_t stride, size_t w, int is_max, T *best, int32_t *idx) { \
-    const int kind = is_max ? TRUENO_EXT_MAX : TRUENO_EXT_MIN;                                        \
+  TRUENO_ALWAYS_INLINE void name##_kind(const T *x, size_t len, size_t stride, size_t w, int is_max, T *best, \
+                                        int32_t *idx) {                                               \
     for (size_t i = 0; i < w; i++) best[i] = x[i], idx[i] = 0;                                        \
     for (size_t k = 1; k < len; k++) {                                                                \
       const T *row = x + k * stride;                                                                  \
-      for (size_t i = 0; i < w; i++)                                                                  \
-        if (takes(row[i], best[i], kind)) best[i] = row[i], idx[i] = (int32_t)k;                      \
+      for (size_t i = 0; i < w; i++) {                                                                \
+        const T v = row[i], b = best[i];                                                              \
+        const int take = (is_max ? v > b : v < b) | ((v != v) & (b == b));                            \
+        best[i] = take ? v : b;                                                                       \
+        idx[i] = take ? (int32_t)k : idx[i];                                                          \
+      }                                                                                               \
     }                                                                                                 \
+  }                                                                                                   \
+  static void name(const T *x, size_t len, size_t stride, size_t w, int is_max, T *best, int32_t *idx) { \
+    if (is_max) name##_kind(x, len, stride, w, 1, best, idx);                                         \
+    else name##_kind(x, len, stride, w, 0, best, idx);                                                \
   }
 
 DEFINE_COL_ARGEXT(col_argext_f32, float)

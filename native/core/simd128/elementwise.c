@@ -16,6 +16,7 @@
 #include "../kernels.h"
 
 #define TRUENO_VEC_HAS_FMA 0
+#define TRUENO_VEC_HAS_STREAM 0
 #define VF_LANES 4
 #define VD_LANES 2
 typedef v128_t vf;
@@ -26,6 +27,8 @@ typedef v128_t vdm;
 /* ---- f32 ---- */
 static inline vf vf_load(const float *p) { return wasm_v128_load(p); }
 static inline void vf_store(float *p, vf v) { wasm_v128_store(p, v); }
+static inline void vf_stream(float *p, vf v) { wasm_v128_store(p, v); }
+static inline void simd_stream_fence(void) {}
 static inline vf vf_set1(float s) { return wasm_f32x4_splat(s); }
 static inline vf vf_add(vf a, vf b) { return wasm_f32x4_add(a, b); }
 static inline vf vf_sub(vf a, vf b) { return wasm_f32x4_sub(a, b); }
@@ -34,7 +37,9 @@ static inline vf vf_div(vf a, vf b) { return wasm_f32x4_div(a, b); }
 static inline vf vf_fma(vf a, vf b, vf c) { return wasm_f32x4_add(wasm_f32x4_mul(a, b), c); }
 static inline vf vf_sqrt(vf x) { return wasm_f32x4_sqrt(x); }
 static inline vf vf_abs(vf x) { return wasm_f32x4_abs(x); }
-static inline vf vf_with_sign_of(vf mag, vf x) { return wasm_v128_bitselect(x, mag, wasm_i32x4_splat((int32_t)0x80000000u)); }
+static inline vf vf_with_sign_of(vf mag, vf x) {
+  return wasm_v128_bitselect(x, mag, wasm_i32x4_splat((int32_t)0x80000000u));
+}
 static inline vf vf_max_nan(vf x, vf c) { return wasm_f32x4_max(x, c); }
 static inline vf vf_min_nan(vf x, vf c) { return wasm_f32x4_min(x, c); }
 static inline vf vf_max(vf a, vf b) { return wasm_f32x4_max(a, b); }
@@ -70,6 +75,7 @@ static inline vf vf_narrow(vd lo, vd hi) {
 /* ---- f64 ---- */
 static inline vd vd_load(const double *p) { return wasm_v128_load(p); }
 static inline void vd_store(double *p, vd v) { wasm_v128_store(p, v); }
+static inline void vd_stream(double *p, vd v) { wasm_v128_store(p, v); }
 static inline vd vd_set1(double s) { return wasm_f64x2_splat(s); }
 static inline vd vd_add(vd a, vd b) { return wasm_f64x2_add(a, b); }
 static inline vd vd_sub(vd a, vd b) { return wasm_f64x2_sub(a, b); }

@@ -1,0 +1,32 @@
+"""pyarrow baselines for bench/data.ts: reads the files the JS side wrote, single-threaded (use_threads=False), and
+prints {"median_s": ...} for one case. Timing as bench/_stats.ts: one warm-up, then repeat to a 1 s budget, 3 to 10
+samples, report the median."""
+import json, sys, time
+import pyarrow as pa, pyarrow.csv as pc, pyarrow.parquet as pq
+
+
+def measure(fn, budget=1.0, min_reps=3, max_reps=10):
+    fn()
+    samples = []
+    while len(samples) < min_reps or (len(samples) < max_reps and sum(samples) < budget):
+        t0 = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - t0)
+    samples.sort()
+    h = len(samples) // 2
+    return samples[h] if len(samples) % 2 else (samples[h - 1] + samples[h]) / 2
+
+
+case, path = sys.argv[1], sys.argv[2]
+threads = len(sys.argv) > 3 and sys.argv[3] == 'threads'
+if case == 'parquet':
+    fn = lambda: pq.read_table(path, use_threads=threads)
+elif case == 'csv':
+    fn = lambda: pc.read_csv(path, read_options=pc.ReadOptions(use_threads=threads))
+elif case == 'check':
+    t = pq.read_table(path)
+    print(json.dumps({'rows': t.num_rows, 'sum_x': pa.compute.sum(t.column('x')).as_py()}))
+    sys.exit(0)
+else:
+    raise SystemExit('unknown case ' + case)
+print(json.dumps({'median_s': measure(fn), 'pyarrow': pa.__version__}))

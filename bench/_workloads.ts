@@ -1,0 +1,156 @@
+/**
+ * The deterministic synthetic workloads of ../shared/bench/WORKLOADS.md. Element i of every array is a pure function
+ * of (seed, i), so bench/_python/*.py rebuilds the very same arrays with numpy and the baseline runs on identical bits.
+ * Every step is one IEEE f64 op done left to right, as the spec requires, so the results match Python bit for bit.
+ */
+import { createHash } from 'node:crypto';
+
+const TWO_POW_24 = 16777216;
+
+/** The lowbias32 integer hash (Chris Wellons), on uint32. */
+export function lowbias32(x: number): number {
+  x ^= x >>> 16;
+  x = Math.imul(x, 0x7feb352d);
+  x ^= x >>> 15;
+  x = Math.imul(x, 0x846ca68b);
+  x ^= x >>> 16;
+  return x >>> 0;
+}
+
+/** The per-seed key mixed into every element's hash. */
+export function key(seed: number): number {
+  return lowbias32((seed ^ 0x9e3779b9) >>> 0);
+}
+
+/** The raw 32 random bits of element i of stream `seed`. */
+export function bits(seed: number, i: number): number {
+  return lowbias32((lowbias32(i) ^ key(seed)) >>> 0);
+}
+
+/**
+ * n uniforms in [0, 1) with 24 random bits each (exact in f32 and f64).
+ * @param seed - the stream
+ * @param n - how many
+ * @returns a Float64Array of length n
+ */
+export function uniform(seed: number, n: number): Float64Array {
+  const k = key(seed);
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = (lowbias32((lowbias32(i) ^ k) >>> 0) >>> 8) / TWO_POW_24;
+  return out;
+}
+
+/**
+ * n values `scale * (2u - 1)` in [-scale, scale), written straight into the requested array type; the f32 cast is
+ * exact because 2u - 1 keeps 24 significant bits and scale is a power of two in every workload.
+ * @param seed - the stream
+ * @param n - how many
+ * @param Out - Float32Array or Float64Array
+ * @param scale - a multiplier applied after 2u - 1 (default 1)
+ * @returns the array
+ */
+export function sym<T extends Float32Array | Float64Array>(
+  seed: number,
+  n: number,
+  Out: { new (n: number): T },
+  scale = 1,
+): T {
+  const k = key(seed);
+  const out = new Out(n);
+  for (let i = 0; i < n; i++) out[i] = scale * (2 * ((lowbias32((lowbias32(i) ^ k) >>> 0) >>> 8) / TWO_POW_24) - 1);
+  return out;
+}
+
+/**
+ * n approximately normal values (Irwin-Hall of 4 uniforms, mean 0, variance 1), in f64.
+ * @param seed - the stream
+ * @param n - how many
+ * @returns a Float64Array of length n
+ */
+export function normal4(seed: number, n: number): Float64Array {
+  const u = uniform(seed, 4 * n);
+  const out = new Float64Array(n);
+  const root3 = Math.sqrt(3);
+  for (let i = 0; i < n; i++) out[i] = (u[4 * i] + u[4 * i + 1] + u[4 * i + 2] + u[4 * i + 3] - 2) * root3;
+  return out;
+}
+
+/**
+ * Checks the test vectors of WORKLOADS.md, so a drifted generator fails loudly instead of benchmarking other data.
+ * @throws Error naming the first vector that differs
+ */
+export function checkTestVectors(): void {
+  const expect = (what: string, got: number, want: number) => {
+    if (got !== want) throw new Error(`WORKLOADS.md test vector ${what}: expected ${want} but received ${got}`);
+  };
+  [0x8e374fe0, 0xbc254f27, 0xf7208efc, 0xb508b95a].forEach((want, i) => expect(`bits(1, ${i})`, bits(1, i), want));
+  const u = uniform(1, 2);
+  expect('uniform(1, 0)', u[0], 0.5555314421653748);
+  expect('uniform(1, 1)', u[1], 0.7349442839622498);
+  expect('normal4(7, 0)', normal4(7, 1)[0], 0.4834406752560187);
+}
+
+/**
+ * The first 16 hex digits of the SHA-256 of an array's bytes (little-endian), printed the same way by the Python
+ * baseline to prove both sides hold the same bits.
+ */
+export function checksum(a: Float32Array | Float64Array): string {
+  return createHash('sha256').update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength)).digest('hex').slice(0, 16);
+}
+
+/** Square matrix side of the gemm workload. */
+export const GEMM_N = 1024;
+/** Length of the streaming (dot, add, sum) workload. */
+export const STREAM_N = 10_000_000;
+/** Rows and columns of the softmax workload. */
+export const SOFTMAX_N = 1000;
+/** The kNN workload: queries, training rows and dimensions. */
+export const KNN = { queries: 2000, train: 20000, d: 32 } as const;
+
+/** The tensor datasets of WORKLOADS.md, as flat row-major arrays. */
+export interface TensorWorkloads {
+  /** A = sym(1), B = sym(2), 1024 x 1024. */
+  A: Float32Array;
+  B: Float32Array;
+  /** The same A and B in f64 (for dgemm). */
+  A64: Float64Array;
+  B64: Float64Array;
+  /** a = sym(3), b = sym(4), 10M. */
+  a: Float32Array;
+  b: Float32Array;
+  /** S = 4 * sym(5), 1000 x 1000. */
+  S: Float32Array;
+}
+
+/** Builds the tensor datasets (about 0.3 s). */
+export function tensorWorkloads(): TensorWorkloads {
+  const n2 = GEMM_N * GEMM_N;
+  return {
+    A: sym(1, n2, Float32Array),
+    B: sym(2, n2, Float32Array),
+    A64: sym(1, n2, Float64Array),
+    B64: sym(2, n2, Float64Array),
+    a: sym(3, STREAM_N, Float32Array),
+    b: sym(4, STREAM_N, Float32Array),
+    S: sym(5, SOFTMAX_N * SOFTMAX_N, Float32Array, 4),
+  };
+}
+
+/**
+ * The kNN workload (n = 22000, d = 32, 4 classes): the first 20000 rows are the training set, the last 2000 the
+ * queries. X_ij = C[lab_i, j] + normal4(50)[i*d + j], one f64 add, as the spec states.
+ * @returns queries (2000 x 32) and train (20000 x 32), f64 row-major
+ */
+export function knnWorkload(): { queries: Float64Array; train: Float64Array } {
+  const { d } = KNN;
+  const n = KNN.queries + KNN.train;
+  const centers = normal4(51, 4 * d).map((v) => 0.5 * v);
+  const label = uniform(52, n);
+  const noise = normal4(50, n * d);
+  const X = new Float64Array(n * d);
+  for (let i = 0; i < n; i++) {
+    const c = Math.floor(4 * label[i]) * d;
+    for (let j = 0; j < d; j++) X[i * d + j] = centers[c + j] + noise[i * d + j];
+  }
+  return { train: X.subarray(0, KNN.train * d), queries: X.subarray(KNN.train * d) };
+}

@@ -1,0 +1,104 @@
+/** Column-level helpers over apache-arrow: gathering rows by index, reading values, building columns from values. */
+import { Bool, Data, DataType, Field, Float64, Int64, makeData, makeVector, Utf8, RecordBatch, Schema, Struct, Table, Type, vectorFromArray, type Vector } from 'apache-arrow';
+
+/** True for fixed-width numeric types whose values live in one typed array (no bit packing, no offsets). */
+function isFlat(type: DataType): boolean {
+  return type.typeId === Type.Int || type.typeId === Type.Float;
+}
+
+/**
+ * The rows of a vector at the given positions, as one new Data. Numeric columns are gathered typed-array to
+ * typed-array; dictionary columns gather their indices and keep the dictionary; other types go through values.
+ */
+function gatherVector(vector: Vector, rows: Int32Array): Data {
+  const type = vector.type as DataType;
+  const n = rows.length;
+  if (isFlat(type) && vector.data.length === 1 && vector.nullCount === 0) {
+    const src = vector.data[0].values as Float64Array;
+    const out = new (src.constructor as new (k: number) => Float64Array)(n);
+    for (let i = 0; i < n; i++) out[i] = src[rows[i]];
+    return makeData({ type, length: n, nullCount: 0, data: out } as never);
+  }
+  if (type.typeId === Type.Dictionary && vector.data.length === 1) {
+    const d = vector.data[0];
+    const indices = makeData({ type: (type as unknown as { indices: DataType }).indices, length: d.length, nullCount: d.nullCount, nullBitmap: d.nullBitmap, data: d.values } as never);
+    const taken = gatherVector(makeVector(indices), rows);
+    return makeData({ type, length: n, nullCount: taken.nullCount, nullBitmap: taken.nullBitmap, data: taken.values, dictionary: d.dictionary } as never);
+  }
+  const values = new Array<unknown>(n);
+  for (let i = 0; i < n; i++) values[i] = vector.get(rows[i]);
+  return vectorFromArray(values, type).data[0];
+}
+
+/**
+ * A table holding the given rows of `table`, in that order.
+ * @param table - the source
+ * @param rows - 0-based row positions (may repeat)
+ * @returns a one-batch table
+ */
+export function gatherTable(table: Table, rows: Int32Array): Table {
+  const children = table.schema.fields.map((_, c) => gatherVector(table.getChildAt(c)!, rows));
+  return tableFromChildren(table.schema, children, rows.length);
+}
+
+/** A one-batch table from column Data. */
+export function tableFromChildren(schema: Schema, children: Data[], length: number): Table {
+  const data = makeData({ type: new Struct(schema.fields), length, nullCount: 0, children });
+  return new Table([new RecordBatch(schema, data)]);
+}
+
+/**
+ * A column's values as JS values: a Float64Array for numeric columns without nulls (int64 converted to numbers),
+ * else an array with null for nulls (int64 as numbers, other types as apache-arrow returns them).
+ * @param vector - the column
+ * @returns the values
+ */
+export function columnValues(vector: Vector): Float64Array | unknown[] {
+  const type = vector.type as DataType;
+  if (isFlat(type) && vector.nullCount === 0) {
+    const out = new Float64Array(vector.length);
+    let at = 0;
+    for (const d of vector.data) {
+      const src = d.values as ArrayLike<number | bigint>;
+      if (typeof src[0] === 'bigint') for (let i = 0; i < d.length; i++) out[at + i] = Number(src[i]);
+      else out.set(src as ArrayLike<number>, at);
+      at += d.length;
+    }
+    return out;
+  }
+  const out = new Array<unknown>(vector.length);
+  for (let i = 0; i < vector.length; i++) {
+    const v = vector.get(i);
+    out[i] = typeof v === 'bigint' ? Number(v) : v ?? null;
+  }
+  return out;
+}
+
+/**
+ * A column built from JS values: numbers become float64 (or `type`), booleans bool, strings utf8.
+ * @param values - the values, null for a null
+ * @param type - the Arrow type, or undefined to infer it from the first non-null value
+ * @returns the vector
+ */
+export function vectorOf(values: ArrayLike<unknown>, type?: DataType): Vector {
+  if (type === undefined && values instanceof Float64Array) return vectorFromArray(values);
+  return vectorFromArray(Array.from(values), type ?? inferType(values));
+}
+
+/** The Arrow type for JS values, from the first non-null one (strings become plain utf8, not dictionaries). */
+export function inferType(values: ArrayLike<unknown>): DataType {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === null || v === undefined) continue;
+    if (typeof v === 'boolean') return new Bool();
+    if (typeof v === 'bigint') return new Int64();
+    if (typeof v === 'number') return new Float64();
+    return new Utf8();
+  }
+  return new Utf8();
+}
+
+/** A field with the same name and nullability but a new type. */
+export function retype(field: Field, type: DataType): Field {
+  return new Field(field.name, type, true, field.metadata);
+}

@@ -1,0 +1,153 @@
+/**
+ * DataLoader: mini-batches for training, as an async iterator. Over an in-memory dataset it draws a seeded permutation
+ * per epoch; over a StreamingDataset it reads one piece at a time (Parquet row groups in a seeded order, rows shuffled
+ * within each piece), so memory stays bounded. Epoch k (the k-th iteration of the same loader) uses a seed derived from
+ * (seed, k): every epoch has a new order, and the whole sequence is the same for the same seed.
+ */
+import { RecordBatch, Table } from 'apache-arrow';
+import type { Tensor } from '../trueno/tensor';
+import { gatherTable } from './columns';
+import { ArrowDataset } from './dataset';
+import { describe, typeError } from './errors';
+import { deriveSeed, Random } from './random';
+import { StreamingDataset } from './streaming';
+import { toMatrix, toVector, type TensorDType } from './tensor';
+import { expectCount, expectOptions } from './validate';
+
+/** Options for {@link DataLoader}. */
+export interface DataLoaderOptions {
+  /** Rows per batch (default 32). */
+  batchSize?: number;
+  /** Draw rows in a seeded random order (default false). */
+  shuffle?: boolean;
+  /** PRNG seed (default 0). */
+  seed?: number;
+  /** Leave out a last batch smaller than batchSize (default false). */
+  dropLast?: boolean;
+  /** Batches prepared ahead of the consumer (default 2; 0 prepares none ahead). */
+  prefetch?: number;
+  /** Yield tensors instead of record batches: `x` from the feature columns, `y` from the target column. */
+  tensors?: { features?: string[]; target?: string; dtype?: TensorDType };
+}
+
+/** A batch as tensors: features [batch, features] and, when a target is named, the target [batch]. */
+export interface TensorBatch {
+  x: Tensor;
+  y?: Tensor;
+}
+
+/** Mini-batches over a dataset; see the module comment. */
+export class DataLoader<B extends RecordBatch | TensorBatch = RecordBatch> implements AsyncIterable<B> {
+  private readonly batchSize: number;
+  private readonly shuffle: boolean;
+  private readonly seed: number;
+  private readonly dropLast: boolean;
+  private readonly prefetch: number;
+  private readonly tensors: DataLoaderOptions['tensors'];
+  private epoch = 0;
+
+  /**
+   * @param dataset - an ArrowDataset or StreamingDataset
+   * @param options - batch size, shuffling, seed, dropLast, prefetch, tensor output
+   * @throws TypeError / RangeError for bad options
+   * @example for await (const { x, y } of new DataLoader(ds, { batchSize: 64, shuffle: true, seed: 1, tensors: { target: 'target' } })) fit(x, y);
+   */
+  constructor(private readonly dataset: ArrowDataset | StreamingDataset, options?: DataLoaderOptions) {
+    if (!(dataset instanceof ArrowDataset) && !(dataset instanceof StreamingDataset)) {
+      throw typeError(`Expected an ArrowDataset or StreamingDataset for dataset but received ${describe(dataset)}`);
+    }
+    const o = expectOptions<DataLoaderOptions>(options, 'options');
+    this.batchSize = expectCount(o.batchSize ?? 32, 'options.batchSize', 1);
+    this.shuffle = Boolean(o.shuffle);
+    this.seed = expectCount(o.seed ?? 0, 'options.seed');
+    this.dropLast = Boolean(o.dropLast);
+    this.prefetch = expectCount(o.prefetch ?? 2, 'options.prefetch');
+    this.tensors = o.tensors === undefined ? undefined : expectOptions(o.tensors, 'options.tensors');
+  }
+
+  /**
+   * Sets the epoch the next iteration uses (iterations otherwise count up from 0), to resume a run reproducibly.
+   * @param epoch - the epoch number
+   */
+  setEpoch(epoch: number): void {
+    this.epoch = expectCount(epoch, 'epoch');
+  }
+
+  /** The batches of the next epoch. */
+  [Symbol.asyncIterator](): AsyncIterator<B> {
+    const seed = deriveSeed(this.seed, this.epoch++);
+    const source = this.dataset instanceof ArrowDataset ? this.inMemory(this.dataset, seed) : this.streamed(this.dataset, seed);
+    return withPrefetch(this.convert(source), this.prefetch);
+  }
+
+  private async *convert(tables: AsyncGenerator<Table>): AsyncGenerator<B> {
+    for await (const t of tables) {
+      if (!this.tensors) {
+        yield (t.batches.length === 1 ? t.batches[0] : gatherTable(t, Int32Array.from({ length: t.numRows }, (_, i) => i)).batches[0]) as B;
+        continue;
+      }
+      const ds = ArrowDataset.fromTable(t);
+      const { target, dtype } = this.tensors;
+      const features = this.tensors.features ?? ds.columnNames.filter((c) => c !== target);
+      const batch: TensorBatch = { x: toMatrix(ds, features, dtype ?? 'float64') };
+      if (target !== undefined) batch.y = toVector(ds, target, dtype);
+      yield batch as B;
+    }
+  }
+
+  private async *inMemory(ds: ArrowDataset, seed: number): AsyncGenerator<Table> {
+    const table = ds.toTable();
+    const n = table.numRows;
+    const order = this.shuffle ? new Random(seed).permutation(n) : undefined;
+    for (let start = 0; start < n; start += this.batchSize) {
+      const end = Math.min(n, start + this.batchSize);
+      if (end - start < this.batchSize && this.dropLast) return;
+      yield order ? gatherTable(table, order.subarray(start, end)) : table.slice(start, end);
+    }
+  }
+
+  private async *streamed(ds: StreamingDataset, seed: number): AsyncGenerator<Table> {
+    const rng = new Random(seed);
+    let pending: Table | undefined;
+    for await (const piece of ds.batches(this.shuffle ? { shuffleSeed: seed } : {})) {
+      let t = new Table([piece]);
+      if (this.shuffle) t = gatherTable(t, rng.permutation(t.numRows));
+      pending = pending ? pending.concat(t) : t;
+      while (pending.numRows >= this.batchSize) {
+        yield pending.slice(0, this.batchSize);
+        pending = pending.slice(this.batchSize);
+      }
+    }
+    if (pending && pending.numRows > 0 && !this.dropLast) yield pending;
+  }
+}
+
+/** Keeps up to `ahead` calls of `next()` in flight, so producing batch k+1 overlaps consuming batch k. */
+function withPrefetch<T>(source: AsyncGenerator<T>, ahead: number): AsyncIterator<T> {
+  if (ahead === 0) return source;
+  const queue: Promise<IteratorResult<T>>[] = [];
+  let done = false;
+  const fill = (): void => {
+    while (!done && queue.length < ahead + 1) {
+      const p = source.next();
+      queue.push(p);
+      p.then((r) => {
+        if (r.done) done = true;
+      }, () => {
+        done = true;
+      });
+    }
+  };
+  return {
+    async next(): Promise<IteratorResult<T>> {
+      fill();
+      const r = await queue.shift()!;
+      return r;
+    },
+    async return(): Promise<IteratorResult<T>> {
+      done = true;
+      queue.length = 0;
+      return source.return(undefined as never);
+    },
+  };
+}

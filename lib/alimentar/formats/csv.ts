@@ -1,0 +1,293 @@
+/** CSV and TSV in and out as Arrow record batches. Reading goes chunk by chunk, so files larger than memory stream. */
+import { DataType, Field, RecordBatch, Schema, Struct, Table, Type, makeData, type Vector } from 'apache-arrow';
+import { CsvParseError, describe, rangeError, typeError } from '../errors';
+import { toArrowType, typeNameOf, type ColumnType } from '../types';
+import { buildColumn, inferColumnType, type ColumnSource } from './csv-columns';
+import { tokenize, type Tokens } from './csv-tokenize';
+
+/** Options for reading CSV. */
+export interface CsvReadOptions {
+  /** Field separator, one ASCII character (default ',', or tab for .tsv). */
+  delimiter?: string;
+  /** Quote character, one ASCII character (default '"'). */
+  quote?: string;
+  /** Whether the first row holds the column names (default true). */
+  header?: boolean;
+  /** Column names; required with `header: false` unless the defaults f0, f1, ... will do; overrides the header's. */
+  columnNames?: string[];
+  /** Explicit types for some or all columns, by name; the others are inferred from the first batch of rows. */
+  columnTypes?: Record<string, ColumnType | DataType>;
+  /** Unquoted values read as null (default '', 'NA', 'N/A', 'NULL', 'null'). A quoted value is never null. */
+  nullValues?: string[];
+  /** Rows per record batch (default: about 8M fields per batch, at most 1,048,576 rows). */
+  batchRows?: number;
+}
+
+/** Options for writing CSV. */
+export interface CsvWriteOptions {
+  /** Field separator (default ','). */
+  delimiter?: string;
+  /** Write a header row (default true). */
+  header?: boolean;
+  /** Text written for a null (default empty). */
+  nullValue?: string;
+}
+
+const DEFAULT_NULLS = ['', 'NA', 'N/A', 'NULL', 'null'];
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+function asciiChar(value: unknown, name: string, fallback: string): number {
+  const v = value ?? fallback;
+  if (typeof v !== 'string' || v.length !== 1 || v.charCodeAt(0) > 127 || v === '\n' || v === '\r') {
+    throw typeError(`Expected one ASCII character (not a line end) for ${name} but received ${describe(v)}`);
+  }
+  return v.charCodeAt(0);
+}
+
+/**
+ * Parses CSV fed in chunks of bytes into record batches with one schema. The first row is the header (unless
+ * `header: false`); types are inferred from the first batch of rows, so a later value that does not fit throws a
+ * CsvParseError with its line (pass `columnTypes` to fix such a column's type).
+ */
+export class CsvBatchReader {
+  private readonly delimiter: number;
+  private readonly quote: number;
+  private readonly nulls: Uint8Array[];
+  private readonly options: CsvReadOptions;
+  private pending: Uint8Array = new Uint8Array(0);
+  private line = 1;
+  private started = false;
+  private names: string[] | undefined;
+  private types: ColumnType[] | undefined;
+  /** The schema, known once the first batch is parsed. */
+  schema: Schema | undefined;
+
+  /**
+   * @param options - dialect, header, types and nulls
+   * @param source - the file's name, for error messages
+   * @throws TypeError / RangeError for bad options
+   */
+  constructor(options: CsvReadOptions = {}, readonly source = 'CSV data') {
+    this.options = options;
+    this.delimiter = asciiChar(options.delimiter, 'delimiter', ',');
+    this.quote = asciiChar(options.quote, 'quote', '"');
+    if (this.delimiter === this.quote) throw rangeError(`Expected a quote different from the delimiter for quote but received '${options.quote}'`);
+    const nullValues = options.nullValues ?? DEFAULT_NULLS;
+    if (!Array.isArray(nullValues) || nullValues.some((v) => typeof v !== 'string')) {
+      throw typeError(`Expected an array of strings for nullValues but received ${describe(nullValues)}`);
+    }
+    this.nulls = nullValues.map((v) => encoder.encode(v));
+    if (options.columnNames !== undefined && (!Array.isArray(options.columnNames) || options.columnNames.some((v) => typeof v !== 'string'))) {
+      throw typeError(`Expected an array of strings for columnNames but received ${describe(options.columnNames)}`);
+    }
+    if (options.batchRows !== undefined && (!Number.isInteger(options.batchRows) || options.batchRows < 1)) {
+      throw rangeError(`Expected an integer >= 1 for batchRows but received ${describe(options.batchRows)}`);
+    }
+  }
+
+  /**
+   * Feeds the next chunk of the file.
+   * @param chunk - the bytes that follow the previous chunk
+   * @param final - true for the last chunk (a last row without a line end then counts)
+   * @returns the record batches completed by this chunk
+   * @throws CsvParseError for ragged rows, bad quotes or values that do not fit their column's type
+   */
+  push(chunk: Uint8Array, final: boolean): RecordBatch[] {
+    let bytes = chunk;
+    if (this.pending.length > 0) {
+      bytes = new Uint8Array(this.pending.length + chunk.length);
+      bytes.set(this.pending);
+      bytes.set(chunk, this.pending.length);
+    }
+    let at = 0;
+    if (!this.started) {
+      if (bytes.length < 3 && !final) {
+        this.pending = bytes;
+        return [];
+      }
+      this.started = true;
+      if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) at = 3;
+    }
+    const out: RecordBatch[] = [];
+    if (this.names === undefined) {
+      const head = this.tokens(bytes, at, -1, 1, final);
+      if (head.rows === 0) {
+        this.pending = bytes.subarray(at);
+        if (final) throw new CsvParseError('Expected a header or data row but the file is empty', this.line);
+        return out;
+      }
+      this.names = this.columnNames(bytes, head);
+      if (this.options.header !== false) {
+        at = head.consumed;
+        this.line = head.nextLine;
+      }
+    }
+    for (;;) {
+      const width = this.names.length;
+      const tokens = this.tokens(bytes, at, width, this.batchRows(width), final);
+      if (tokens.rows === 0) break;
+      out.push(this.batch(bytes, tokens));
+      at = tokens.consumed;
+      this.line = tokens.nextLine;
+    }
+    this.pending = final ? new Uint8Array(0) : bytes.slice(at);
+    if (final && this.schema === undefined) this.schema = this.emptySchema();
+    return out;
+  }
+
+  private batchRows(width: number): number {
+    return this.options.batchRows ?? Math.max(1024, Math.min(1 << 20, Math.floor((1 << 23) / Math.max(width, 1))));
+  }
+
+  private tokens(bytes: Uint8Array, from: number, width: number, maxRows: number, final: boolean): Tokens {
+    return tokenize({ bytes, from, to: bytes.length, delimiter: this.delimiter, quote: this.quote, width, maxRows, final, line: this.line });
+  }
+
+  private columnNames(bytes: Uint8Array, head: Tokens): string[] {
+    const given = this.options.columnNames;
+    if (given !== undefined) {
+      if (given.length !== head.width) {
+        throw new CsvParseError(`Expected ${given.length} fields (one per name in columnNames) but received ${head.width}`, head.rowLines[0]);
+      }
+      return given;
+    }
+    if (this.options.header === false) return Array.from({ length: head.width }, (_, i) => `f${i}`);
+    const q = String.fromCharCode(this.quote);
+    return Array.from({ length: head.width }, (_, i) => {
+      const text = decoder.decode(bytes.subarray(head.starts[i], head.ends[i]));
+      return head.quoting[i] === 2 ? text.split(q + q).join(q) : text;
+    });
+  }
+
+  private source_(bytes: Uint8Array, tokens: Tokens, col: number): ColumnSource {
+    return { bytes, tokens, col, name: this.names![col], nulls: this.nulls, quote: this.quote };
+  }
+
+  private batch(bytes: Uint8Array, tokens: Tokens): RecordBatch {
+    const names = this.names!;
+    if (this.types === undefined) {
+      const given = this.options.columnTypes ?? {};
+      for (const key of Object.keys(given)) {
+        if (!names.includes(key)) throw typeError(`Expected a column of the file for columnTypes.${key} but the columns are ${names.join(', ')}`);
+      }
+      this.types = names.map((name, col) => {
+        const t = given[name];
+        if (t === undefined) return inferColumnType(this.source_(bytes, tokens, col));
+        const arrowType = toArrowType(t, `columnTypes.${name}`);
+        const known = typeNameOf(arrowType);
+        if (known === undefined) throw typeError(`Expected a column type CSV can hold for columnTypes.${name} but received ${String(arrowType)}`);
+        return known;
+      });
+      this.schema = new Schema(names.map((name, col) => new Field(name, toArrowType(this.types![col], name), true)));
+    }
+    const children = names.map((_, col) => buildColumn(this.source_(bytes, tokens, col), this.types![col]));
+    const data = makeData({ type: new Struct(this.schema!.fields), length: tokens.rows, nullCount: 0, children });
+    return new RecordBatch(this.schema!, data);
+  }
+
+  private emptySchema(): Schema {
+    return new Schema((this.names ?? []).map((name) => new Field(name, toArrowType(this.options.columnTypes?.[name] ?? 'utf8', name), true)));
+  }
+}
+
+/**
+ * Parses a whole CSV file held in memory.
+ * @param bytes - the file's bytes (UTF-8)
+ * @param options - dialect, header, types and nulls
+ * @param source - the file's name, for error messages
+ * @returns the table
+ * @throws CsvParseError (with `.line`) for ragged rows, bad quotes or values that do not fit their column's type
+ * @example readCsv(fs.readFileSync('iris.csv'), { columnTypes: { target: 'int32' } })
+ */
+export function readCsv(bytes: Uint8Array, options: CsvReadOptions = {}, source = 'CSV data'): Table {
+  const reader = new CsvBatchReader(options, source);
+  const batches = reader.push(bytes, true);
+  return new Table(reader.schema!, batches);
+}
+
+function needsQuotes(text: string, delimiter: string): boolean {
+  return text.includes(delimiter) || text.includes('"') || text.includes('\n') || text.includes('\r') || text.length === 0;
+}
+
+function formatter(type: DataType, delimiter: string): (v: unknown) => string {
+  switch (type.typeId) {
+    case Type.Int:
+    case Type.Float:
+    case Type.Bool:
+    case Type.Decimal:
+      return (v) => String(v);
+    case Type.Utf8:
+    case Type.LargeUtf8:
+      return (v) => (needsQuotes(v as string, delimiter) ? `"${(v as string).replace(/"/g, '""')}"` : (v as string));
+    case Type.Dictionary:
+      return formatter((type as unknown as { dictionary: DataType }).dictionary, delimiter);
+    case Type.Date:
+    case Type.Timestamp:
+      return (v) => new Date(Number(v)).toISOString();
+    default: {
+      return (v) => {
+        const text = typeof v === 'object' && v !== null ? JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x)) : String(v);
+        return needsQuotes(text, delimiter) ? `"${text.replace(/"/g, '""')}"` : text;
+      };
+    }
+  }
+}
+
+/**
+ * Encodes a table as CSV (UTF-8). Numbers are written in their shortest round-trip form, so they read back exactly.
+ * @param table - the data
+ * @param options - delimiter, header, null text
+ * @returns the bytes
+ * @throws TypeError for a bad delimiter
+ */
+export function writeCsv(table: Table, options: CsvWriteOptions = {}): Uint8Array {
+  const delimiter = String.fromCharCode(asciiChar(options.delimiter, 'delimiter', ','));
+  const nullValue = options.nullValue ?? '';
+  if (typeof nullValue !== 'string') throw typeError(`Expected a string for nullValue but received ${describe(nullValue)}`);
+  const fields = table.schema.fields;
+  const parts: Uint8Array[] = [];
+  if (options.header !== false) {
+    const quoteName = formatter(toArrowType('utf8', 'utf8'), delimiter);
+    parts.push(encoder.encode(fields.map((f) => quoteName(f.name)).join(delimiter) + '\n'));
+  }
+  const formats = fields.map((f) => formatter(f.type, delimiter));
+  for (const batch of table.batches) {
+    const cols = fields.map((_, c) => columnText(batch.getChildAt(c)!, formats[c], nullValue));
+    const lines = new Array<string>(batch.numRows);
+    for (let r = 0; r < batch.numRows; r++) {
+      let line = cols[0]?.[r] ?? '';
+      for (let c = 1; c < cols.length; c++) line += delimiter + cols[c][r];
+      lines[r] = line;
+    }
+    if (lines.length > 0) parts.push(encoder.encode(lines.join('\n') + '\n'));
+  }
+  return concatBytes(parts);
+}
+
+function columnText(vector: Vector, format: (v: unknown) => string, nullValue: string): string[] {
+  const out = new Array<string>(vector.length);
+  const plain = vector.nullCount === 0 && (vector.type.typeId === Type.Float || vector.type.typeId === Type.Int);
+  const values = plain ? vector.toArray() : undefined;
+  for (let i = 0; i < vector.length; i++) {
+    if (values) {
+      out[i] = String(values[i]);
+      continue;
+    }
+    const v = vector.get(i);
+    out[i] = v === null || v === undefined ? nullValue : format(v);
+  }
+  return out;
+}
+
+/** Joins byte chunks into one array. */
+export function concatBytes(parts: Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0];
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}

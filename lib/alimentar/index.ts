@@ -1,0 +1,27 @@
+/**
+ * alimentar: datasets as apache-arrow Tables (Parquet, Arrow IPC, CSV, JSON), chainable transforms, tensors for the
+ * tensor core, a DataLoader, and streaming over files larger than memory.
+ */
+export { ArrowDataset, type OpenOptions, type WriteOptions, type Row } from './dataset';
+export { StreamingDataset, type StreamingOptions } from './streaming';
+export { DataLoader, type DataLoaderOptions, type TensorBatch } from './dataloader';
+export { toMatrix, toVector, type TensorDType } from './tensor';
+export { Random, deriveSeed } from './random';
+export { COLUMN_TYPES, toArrowType, type ColumnType } from './types';
+export type { NormalizeMethod, NormalizeStats } from './transforms/columnwise';
+export type { SortKey } from './transforms/rows';
+export { evaluate, parseExpression, type Evaluated } from './transforms/expression';
+export { detectFormat, formatFromContent, formatFromExtension, FORMATS, type Format } from './formats/detect';
+export { decode, encode, type DecodeOptions, type EncodeOptions } from './formats/index';
+export { readCsv, writeCsv, CsvBatchReader, type CsvReadOptions, type CsvWriteOptions } from './formats/csv';
+export { readJson, writeJson } from './formats/json';
+export { readIpc, writeIpc, readIpcBatches } from './formats/ipc';
+export {
+  readParquet, writeParquet, writeParquetBatches, ParquetRowGroupReader, PARQUET_COMPRESSIONS,
+  type ParquetCompression, type ParquetReadOptions, type ParquetWriteOptions, type ParquetLayout,
+} from './formats/parquet';
+export { atomicWrite, readBytes } from './io';
+export * from './errors';
+export * from './storage';
+export * from './registry';
+export * from './hf';

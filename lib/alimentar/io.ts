@@ -1,0 +1,78 @@
+/** Bytes in and out: local paths, file:// and http(s):// URLs, and atomic writes. */
+import { randomBytes } from 'node:crypto';
+import { promises as fsp } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AlimentarError, NotFoundError, WriteError, describe, typeError } from './errors';
+
+/**
+ * A local path for a path or file:// URL, or undefined for an http(s) URL.
+ * @param pathOrUrl - the location
+ * @returns the local path, or undefined for a remote URL
+ * @throws TypeError for a non-string or an unsupported URL scheme
+ */
+export function localPath(pathOrUrl: unknown): string | undefined {
+  if (typeof pathOrUrl !== 'string' || pathOrUrl.length === 0) {
+    throw typeError(`Expected a path or URL string for pathOrUrl but received ${describe(pathOrUrl)}`);
+  }
+  if (/^https?:\/\//i.test(pathOrUrl)) return undefined;
+  if (/^file:\/\//i.test(pathOrUrl)) return fileURLToPath(pathOrUrl);
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(pathOrUrl)) {
+    throw typeError(`Expected a local path, file:// or http(s):// URL for pathOrUrl but received '${pathOrUrl}' (other stores: see the registry's storage backends)`);
+  }
+  return pathOrUrl;
+}
+
+/**
+ * Reads a whole file or URL.
+ * @param pathOrUrl - a local path, file:// URL or http(s):// URL
+ * @returns the bytes
+ * @throws NotFoundError for a missing file or an HTTP 404; AlimentarError (`ERR_ALIMENTAR_IO`) for other failures
+ */
+export async function readBytes(pathOrUrl: string): Promise<Uint8Array> {
+  const local = localPath(pathOrUrl);
+  if (local !== undefined) {
+    try {
+      return await fsp.readFile(local);
+    } catch (e) {
+      throw ioError(e, pathOrUrl);
+    }
+  }
+  const response = await fetch(pathOrUrl);
+  if (response.status === 404) throw new NotFoundError(`Expected a resource at ${pathOrUrl} but the server answered 404`);
+  if (!response.ok) throw new AlimentarError(`Expected ${pathOrUrl} but the server answered ${response.status} ${response.statusText}`, 'ERR_ALIMENTAR_IO');
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+/** Maps a file system error to NotFoundError or an `ERR_ALIMENTAR_IO` error naming the path. */
+export function ioError(e: unknown, where: string): AlimentarError {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOENT') return new NotFoundError(`Expected an existing file at ${where} but there is none`, { cause: e });
+  if (code === 'EISDIR') return new AlimentarError(`Expected a file at ${where} but it is a directory`, 'ERR_ALIMENTAR_IO', { cause: e });
+  return new AlimentarError(`Expected to access ${where} but it failed: ${(e as Error)?.message ?? String(e)}`, 'ERR_ALIMENTAR_IO', { cause: e });
+}
+
+/**
+ * Writes a file atomically: the bytes go to a temporary file in the same directory, which is then renamed over the
+ * destination, so readers see the old file or the new one and a failed write leaves nothing behind.
+ * @param target - the destination path
+ * @param chunks - the content, written in order
+ * @throws WriteError when the directory is missing or not writable
+ */
+export async function atomicWrite(target: string, chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>): Promise<void> {
+  const dir = path.dirname(path.resolve(target));
+  const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  let handle: fsp.FileHandle | undefined;
+  try {
+    handle = await fsp.open(temp, 'wx');
+    for await (const chunk of chunks) await handle.write(chunk);
+    await handle.sync();
+    await handle.close();
+    handle = undefined;
+    await fsp.rename(temp, target);
+  } catch (e) {
+    await handle?.close().catch(() => undefined);
+    await fsp.rm(temp, { force: true });
+    throw new WriteError(`Expected to write ${target} but it failed: ${(e as Error)?.message ?? String(e)}`, { cause: e });
+  }
+}

@@ -1,0 +1,8 @@
+/** The dataset registry: versions of datasets, with schema and checksums, on any storage backend. */
+export { Registry, type RegistryOptions, type PushOptions, type PullOptions, type RegistryProgress } from './registry';
+export type { DatasetInfo, FieldInfo, Manifest, RegistryIndex, VersionEntry } from './types';
+export { inspectFile, type FileDescription, type Inspector } from './inspect';
+export {
+  ChecksumMismatchError, RegistryNotFoundError, RegistryExistsError, RegistryCorruptError, VersionExistsError,
+  IndexConflictError, DatasetNotFoundError,
+} from './errors';

@@ -1,0 +1,267 @@
+/**
+ * A folder as a storage backend (plain path or `file://` URL). Writes are atomic (temporary file + fsync + rename in
+ * the same folder); conditional writes hold a lock file created with O_EXCL, which works across processes on one
+ * machine, while they compare etags and rename.
+ */
+import { createReadStream, promises as fsp, type BigIntStats } from 'node:fs';
+import * as path from 'node:path';
+import { describe, NotFoundError, typeError } from '../errors';
+import { TEMP_SUFFIX, writeFileAtomic, writeStreamAtomic } from './atomic-file';
+import { BaseStorage, checkBody, checkPutOptions, checkRange } from './base';
+import { PreconditionFailedError, StorageError } from './errors';
+import { checkKey, checkPrefix } from './keys';
+import type { ObjectInfo, ObjectStream, PutOptions, TransferOptions } from './types';
+
+const LOCK_SUFFIX = '.alimentar-lock';
+/** A lock older than this was left by a process that died while holding it. */
+const STALE_LOCK_MS = 30_000;
+const LOCK_WAIT_MS = 20_000;
+
+function etagOf(st: BigIntStats): string {
+  // A write renames a new inode into place, so (inode, mtime in ns, size) changes on every write.
+  return `"${st.ino.toString(16)}-${st.mtimeNs.toString(16)}-${st.size.toString(16)}"`;
+}
+
+function isCode(err: unknown, ...codes: string[]): boolean {
+  return typeof err === 'object' && err !== null && codes.includes((err as NodeJS.ErrnoException).code ?? '');
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Storage in a local folder.
+ * @example
+ * const store = new LocalStorage('/data/registry');
+ * await store.put('hello.txt', 'hi');
+ */
+export class LocalStorage extends BaseStorage {
+  /** The folder's absolute path. */
+  readonly root: string;
+  readonly url: string;
+  readonly writable = true;
+  readonly listable = true;
+
+  /**
+   * @param root - the folder (created on the first write when missing)
+   * @throws TypeError when root is not a non-empty string
+   */
+  constructor(root: string) {
+    super();
+    if (typeof root !== 'string' || root.length === 0) throw typeError(`Expected a folder path for root but received ${describe(root)}`);
+    this.root = path.resolve(root);
+    this.url = this.root;
+  }
+
+  private pathOf(key: string): string {
+    return path.join(this.root, ...checkKey(key).split('/'));
+  }
+
+  private async stat(file: string): Promise<BigIntStats | undefined> {
+    try {
+      const st = await fsp.stat(file, { bigint: true });
+      return st.isFile() ? st : undefined;
+    } catch (err) {
+      if (isCode(err, 'ENOENT', 'ENOTDIR')) return undefined;
+      throw new StorageError(`Could not stat ${file}: ${(err as Error).message}`, undefined, undefined, { cause: err });
+    }
+  }
+
+  /**
+   * @param key - the object's key
+   * @returns its size and etag, or undefined when missing
+   */
+  async head(key: string): Promise<ObjectInfo | undefined> {
+    const st = await this.stat(this.pathOf(key));
+    return st && { key, size: Number(st.size), etag: etagOf(st), lastModified: st.mtime };
+  }
+
+  /**
+   * @param key - the object's key
+   * @returns its bytes and etag, read from one open file so the pair is consistent
+   * @throws NotFoundError when missing
+   */
+  async getWithEtag(key: string): Promise<{ data: Uint8Array; etag: string }> {
+    const file = this.pathOf(key);
+    let handle: fsp.FileHandle;
+    try {
+      handle = await fsp.open(file, 'r');
+    } catch (err) {
+      if (isCode(err, 'ENOENT', 'ENOTDIR', 'EISDIR')) throw new NotFoundError(`No object '${key}' in ${this.url}`, { cause: err });
+      throw new StorageError(`Could not read ${file}: ${(err as Error).message}`, undefined, undefined, { cause: err });
+    }
+    try {
+      const st = await handle.stat({ bigint: true });
+      return { data: new Uint8Array(await handle.readFile()), etag: etagOf(st) };
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /**
+   * @param key - the object's key
+   * @param offset - first byte
+   * @param length - how many bytes (fewer at the end)
+   * @throws NotFoundError when missing
+   */
+  async getRange(key: string, offset: number, length: number): Promise<Uint8Array> {
+    checkRange(offset, length);
+    const file = this.pathOf(key);
+    let handle: fsp.FileHandle;
+    try {
+      handle = await fsp.open(file, 'r');
+    } catch (err) {
+      if (isCode(err, 'ENOENT', 'ENOTDIR', 'EISDIR')) throw new NotFoundError(`No object '${key}' in ${this.url}`, { cause: err });
+      throw new StorageError(`Could not read ${file}: ${(err as Error).message}`, undefined, undefined, { cause: err });
+    }
+    try {
+      const buf = Buffer.alloc(length);
+      const { bytesRead } = await handle.read(buf, 0, length, offset);
+      return new Uint8Array(buf.buffer, buf.byteOffset, bytesRead);
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /**
+   * @param key - the object's key
+   * @returns a stream of its bytes
+   * @throws NotFoundError when missing
+   */
+  async openRead(key: string): Promise<ObjectStream> {
+    const file = this.pathOf(key);
+    const st = await this.stat(file);
+    if (!st) throw new NotFoundError(`No object '${key}' in ${this.url}`);
+    return { stream: createReadStream(file), size: Number(st.size), etag: etagOf(st) };
+  }
+
+  /**
+   * Writes atomically; with a condition, under the key's lock file.
+   * @param key - the object's key
+   * @param body - the content
+   * @param options - `ifMatch` etag or `ifNoneMatch: '*'`
+   * @returns the new etag
+   * @throws PreconditionFailedError when the condition does not hold
+   */
+  async put(key: string, body: Uint8Array | string, options?: PutOptions): Promise<{ etag: string }> {
+    const file = this.pathOf(key);
+    checkBody(body);
+    const cond = checkPutOptions(options);
+    const write = async () => {
+      try {
+        await writeFileAtomic(file, body);
+      } catch (err) {
+        throw new StorageError(`Could not write ${file}: ${(err as Error).message}`, undefined, undefined, { cause: err });
+      }
+      const st = await this.stat(file);
+      return { etag: st ? etagOf(st) : '' };
+    };
+    if (cond.ifMatch === undefined && cond.ifNoneMatch === undefined) return write();
+    return this.withLock(file, async () => {
+      const st = await this.stat(file);
+      if (cond.ifNoneMatch === '*' && st) throw new PreconditionFailedError(`Expected no object at '${key}' but it exists in ${this.url}`);
+      if (cond.ifMatch !== undefined && (!st || etagOf(st) !== cond.ifMatch)) {
+        throw new PreconditionFailedError(`Expected etag ${cond.ifMatch} for '${key}' but received ${st ? etagOf(st) : 'no object'}`);
+      }
+      return write();
+    });
+  }
+
+  private async withLock<T>(file: string, fn: () => Promise<T>): Promise<T> {
+    const lock = file + LOCK_SUFFIX;
+    await fsp.mkdir(path.dirname(file), { recursive: true });
+    const deadline = Date.now() + LOCK_WAIT_MS;
+    for (let wait = 2; ; wait = Math.min(wait * 2, 50)) {
+      try {
+        const handle = await fsp.open(lock, 'wx');
+        await handle.writeFile(`${process.pid}\n`);
+        await handle.close();
+        break;
+      } catch (err) {
+        if (!isCode(err, 'EEXIST')) throw new StorageError(`Could not lock ${file}: ${(err as Error).message}`, undefined, undefined, { cause: err });
+      }
+      const st = await fsp.stat(lock).catch(() => undefined);
+      if (st && Date.now() - st.mtimeMs > STALE_LOCK_MS) {
+        await fsp.rm(lock, { force: true });
+        continue;
+      }
+      if (Date.now() > deadline) throw new StorageError(`Timed out after ${LOCK_WAIT_MS} ms waiting for the lock ${lock}`);
+      await sleep(wait * (0.5 + Math.random()));
+    }
+    try {
+      return await fn();
+    } finally {
+      await fsp.rm(lock, { force: true });
+    }
+  }
+
+  /**
+   * Copies a local file in, atomically and streaming.
+   * @param key - the object's key
+   * @param source - the local file
+   * @param options - `onProgress`
+   * @returns the etag and size
+   * @throws NotFoundError when `source` does not exist
+   */
+  async putFile(key: string, source: string, options: TransferOptions = {}): Promise<{ etag: string; size: number }> {
+    const file = this.pathOf(key);
+    if (typeof source !== 'string') throw typeError(`Expected a file path for source but received ${describe(source)}`);
+    const srcStat = await fsp.stat(source).catch((err) => {
+      throw new NotFoundError(`Expected an existing file for source but received '${source}'`, { cause: err });
+    });
+    const total = srcStat.size;
+    try {
+      await writeStreamAtomic(createReadStream(source), file, { onProgress: (done) => options.onProgress?.(done, total) });
+    } catch (err) {
+      throw new StorageError(`Could not write ${file}: ${(err as Error).message}`, undefined, undefined, { cause: err });
+    }
+    const st = await this.stat(file);
+    return { etag: st ? etagOf(st) : '', size: total };
+  }
+
+  /**
+   * @param prefix - keys must start with it ('' for all)
+   * @returns the objects, sorted by key, without temporary or lock files
+   */
+  async list(prefix: string): Promise<ObjectInfo[]> {
+    checkPrefix(prefix);
+    const cut = prefix.lastIndexOf('/');
+    const start = cut < 0 ? '' : prefix.slice(0, cut);
+    const out: ObjectInfo[] = [];
+    const walk = async (rel: string): Promise<void> => {
+      let entries;
+      try {
+        entries = await fsp.readdir(path.join(this.root, ...rel.split('/').filter(Boolean)), { withFileTypes: true });
+      } catch (err) {
+        if (isCode(err, 'ENOENT', 'ENOTDIR')) return;
+        throw new StorageError(`Could not list ${this.root}: ${(err as Error).message}`, undefined, undefined, { cause: err });
+      }
+      for (const entry of entries) {
+        const key = rel ? `${rel}/${entry.name}` : entry.name;
+        if (entry.isDirectory()) {
+          if (key.startsWith(prefix) || prefix.startsWith(key + '/')) await walk(key);
+        } else if (entry.isFile() && key.startsWith(prefix) && !entry.name.endsWith(TEMP_SUFFIX) && !entry.name.endsWith(LOCK_SUFFIX)) {
+          const info = await this.head(key);
+          if (info) out.push(info);
+        }
+      }
+    };
+    await walk(start);
+    return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+
+  /**
+   * Removes the object and the folders it leaves empty.
+   * @param key - the object's key
+   */
+  async delete(key: string): Promise<void> {
+    const file = this.pathOf(key);
+    await fsp.rm(file, { force: true });
+    for (let dir = path.dirname(file); dir.startsWith(this.root + path.sep); dir = path.dirname(dir)) {
+      try {
+        await fsp.rmdir(dir);
+      } catch {
+        break;
+      }
+    }
+  }
+}

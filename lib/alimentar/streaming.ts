@@ -1,0 +1,130 @@
+/**
+ * StreamingDataset: a dataset over a file read piece by piece, for files larger than memory. Parquet is read one row
+ * group at a time (the footer says where each lies, and only that row group's pages are read from disk); CSV in 8 MB
+ * chunks; Arrow IPC one record batch at a time. Memory stays bounded by one piece, whatever the file's size.
+ * JSON has no piecewise layout, so a JSON file is read whole and then handed out batch by batch.
+ */
+import { createReadStream, openAsBlob, promises as fsp } from 'node:fs';
+import { RecordBatch, Schema } from 'apache-arrow';
+import { detectFormat, type Format } from './formats/detect';
+import { CsvBatchReader, type CsvReadOptions } from './formats/csv';
+import { readIpcBatches } from './formats/ipc';
+import { readJson } from './formats/json';
+import { ParquetRowGroupReader } from './formats/parquet';
+import { ioError, localPath } from './io';
+import { ColumnError, typeError } from './errors';
+import { Random } from './random';
+import { expectOptions, expectStrings } from './validate';
+
+/** Options for {@link StreamingDataset.open}. */
+export interface StreamingOptions {
+  /** The format, when neither extension nor content says. */
+  format?: Format;
+  /** Keep only these columns (Parquet reads only them from disk). */
+  columns?: string[];
+  /** CSV options. */
+  csv?: CsvReadOptions;
+  /** Bytes read at a time from CSV and IPC files (default 8 MiB). */
+  chunkBytes?: number;
+}
+
+const CHUNK = 8 << 20;
+
+/** A file dataset read piece by piece; see the module comment. */
+export class StreamingDataset {
+  private constructor(
+    private readonly path: string,
+    readonly format: Format,
+    /** Columns and types (for CSV: those inferred from the first batch). */
+    readonly schema: Schema,
+    /** Rows in the file when the format records it (Parquet), else undefined. */
+    readonly numRows: number | undefined,
+    private readonly options: StreamingOptions,
+    private readonly parquet: ParquetRowGroupReader | undefined,
+  ) {}
+
+  /**
+   * Opens a file for streaming, reading only enough to know its schema (the Parquet footer, the first CSV or IPC batch).
+   * @param path - a local path or file:// URL
+   * @param options - format, projection, CSV options, chunk size
+   * @returns the dataset
+   * @throws NotFoundError, UnknownFormatError, ParquetError, IpcError, CsvParseError
+   * @example for await (const batch of (await StreamingDataset.open('big.parquet')).batches()) use(batch);
+   */
+  static async open(path: string, options?: StreamingOptions): Promise<StreamingDataset> {
+    const local = localPath(path);
+    if (local === undefined) throw typeError(`Expected a local path or file:// URL for path but received '${path}'`);
+    const opts = expectOptions<StreamingOptions>(options, 'options');
+    if (opts.columns !== undefined) expectStrings(opts.columns, 'options.columns');
+    const head = new Uint8Array(64);
+    try {
+      const fh = await fsp.open(local, 'r');
+      await fh.read(head, 0, 64, 0).finally(() => fh.close());
+    } catch (e) {
+      throw ioError(e, path);
+    }
+    const format = detectFormat(path, head, opts.format);
+    if (format === 'parquet') {
+      const reader = await ParquetRowGroupReader.open(await openAsBlob(local), path);
+      const first = reader.layout.rowGroupRows.length > 0 ? await reader.readRowGroup(0, opts.columns) : [];
+      const schema = first[0]?.schema ?? new Schema([]);
+      return new StreamingDataset(local, format, schema, reader.layout.numRows, opts, reader);
+    }
+    const probe = new StreamingDataset(local, format, new Schema([]), undefined, opts, undefined);
+    for await (const batch of probe.batches()) return new StreamingDataset(local, format, batch.schema, undefined, opts, undefined);
+    return probe;
+  }
+
+  /** Number of pieces the file is read in when known up front (Parquet row groups), else undefined. */
+  get numPieces(): number | undefined {
+    return this.parquet?.layout.rowGroupRows.length;
+  }
+
+  /**
+   * The record batches, in file order, or with Parquet row groups in a seeded random order.
+   * @param options - shuffleSeed: read Parquet row groups in a random order drawn from this seed
+   * @returns an async iterator of batches; each call starts again from the beginning
+   */
+  async *batches(options: { shuffleSeed?: number } = {}): AsyncGenerator<RecordBatch> {
+    const { columns } = this.options;
+    if (this.parquet) {
+      const n = this.parquet.layout.rowGroupRows.length;
+      const order = options.shuffleSeed === undefined ? Int32Array.from({ length: n }, (_, i) => i) : new Random(options.shuffleSeed).permutation(n);
+      for (const i of order) yield* await this.parquet.readRowGroup(i, columns);
+      return;
+    }
+    const project = (b: RecordBatch): RecordBatch => {
+      if (!columns) return b;
+      for (const c of columns) if (!b.schema.fields.some((f) => f.name === c)) throw new ColumnError(`Expected a column of ${this.path} for '${c}'`, c);
+      return b.select(columns);
+    };
+    const chunkBytes = this.options.chunkBytes ?? CHUNK;
+    if (this.format === 'csv' || this.format === 'tsv') {
+      const reader = new CsvBatchReader({ ...(this.format === 'tsv' ? { delimiter: '\t' } : {}), ...this.options.csv }, this.path);
+      for await (const chunk of createReadStream(this.path, { highWaterMark: chunkBytes })) {
+        for (const b of reader.push(chunk as Uint8Array, false)) yield project(b);
+      }
+      for (const b of reader.push(new Uint8Array(0), true)) yield project(b);
+      return;
+    }
+    if (this.format === 'ipc') {
+      const fh = await fsp.open(this.path, 'r');
+      try {
+        for await (const b of readIpcBatches(fh, this.path)) yield project(b);
+      } finally {
+        await fh.close();
+      }
+      return;
+    }
+    if (this.format === 'arrows') {
+      for await (const b of readIpcBatches(createReadStream(this.path, { highWaterMark: chunkBytes }), this.path)) yield project(b);
+      return;
+    }
+    for (const b of readJson(await fsp.readFile(this.path), this.format === 'jsonl', this.path).batches) yield project(b);
+  }
+
+  /** Releases the Parquet reader's WebAssembly memory. */
+  close(): void {
+    this.parquet?.close();
+  }
+}

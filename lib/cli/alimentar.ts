@@ -1,0 +1,239 @@
+#!/usr/bin/env node
+/**
+ * `alimentar`: datasets from the command line: inspect and convert files, run a dataset registry on a folder, S3 or
+ * HTTP, and import Hugging Face datasets. Every command takes `--json` for scripts; progress bars go to stderr only
+ * when it is a terminal; exit codes are listed in `alimentar --help` (lib/cli/alimentar/exit-codes.ts).
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { promises as fsp } from 'node:fs';
+import { ArrowDataset } from '../alimentar/dataset';
+import { detectFormat, FORMATS, type Format } from '../alimentar/formats/detect';
+import { PARQUET_COMPRESSIONS, type ParquetCompression } from '../alimentar/formats/parquet';
+import { importHf } from '../alimentar/hf/hub';
+import { Registry, type RegistryProgress } from '../alimentar/registry/registry';
+import type { S3Options } from '../alimentar/storage/s3';
+import { EXIT, EXIT_HELP, exitCodeOf } from './alimentar/exit-codes';
+import { cell, renderDataset, renderDatasets, renderTable, toJson } from './alimentar/format';
+import { createProgress } from './alimentar/progress';
+
+/** Where the CLI writes; tests and embedders can pass their own. */
+export interface CliIo {
+  /** Results. */
+  stdout: NodeJS.WritableStream;
+  /** Errors and progress. */
+  stderr: NodeJS.WriteStream;
+}
+
+interface GlobalOptions {
+  json?: boolean;
+}
+
+interface StorageFlags {
+  endpoint?: string;
+  region?: string;
+  pathStyle?: boolean;
+}
+
+async function readHead(file: string): Promise<Uint8Array> {
+  const handle = await fsp.open(file, 'r').catch(() => undefined);
+  if (!handle) return new Uint8Array(0);
+  try {
+    const buf = new Uint8Array(64);
+    const { bytesRead } = await handle.read(buf, 0, 64, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 1) throw new CommanderError(EXIT.USAGE, 'alimentar.usage', `Expected a positive integer but received '${value}'`);
+  return n;
+}
+
+function withStorageFlags(cmd: Command): Command {
+  return cmd
+    .option('--endpoint <url>', 'S3 endpoint (default AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL)')
+    .option('--region <region>', 'S3 region (default AWS_REGION, else us-east-1)')
+    .option('--path-style', 'path-style S3 URLs (MinIO, Ceph; default with a custom endpoint)')
+    .option('--no-path-style', 'virtual-hosted S3 URLs');
+}
+
+function openRegistry(location: string, flags: StorageFlags): Registry {
+  const s3: S3Options = {};
+  if (flags.endpoint !== undefined) s3.endpoint = flags.endpoint;
+  if (flags.region !== undefined) s3.region = flags.region;
+  if (flags.pathStyle !== undefined) s3.pathStyle = flags.pathStyle;
+  return Registry.open(location, { s3 });
+}
+
+/**
+ * Runs the CLI.
+ * @param argv - the arguments after `node alimentar`
+ * @param io - output streams (default the process's)
+ * @returns the exit code
+ * @example
+ * process.exitCode = await main(['info', 'iris.parquet', '--json']);
+ */
+export async function main(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  const program = new Command('alimentar');
+  const out = (text: string) => io.stdout.write(text.endsWith('\n') ? text : text + '\n');
+  const json = () => (program.opts() as GlobalOptions).json === true;
+  const emit = (value: unknown, text: () => string) => out(json() ? toJson(value) : text());
+  const transfer = (label: string) => {
+    const bar = createProgress(label, io.stderr);
+    return { bar, onProgress: (p: RegistryProgress) => bar.update(p.done, p.total, `${p.phase} ${label}`) };
+  };
+
+  program
+    .description('Datasets: inspect, convert, registry on folders / S3 / HTTP, Hugging Face import')
+    .option('--json', 'print results as JSON (errors too, on stderr)')
+    .addHelpText('after', `\n${EXIT_HELP}`)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .showHelpAfterError(false);
+
+  program.command('info <file>').description('format, size, rows and columns of a data file').action(async (file: string) => {
+    const ds = await ArrowDataset.open(file);
+    const format = detectFormat(file, await readHead(file));
+    const size = (await fsp.stat(file)).size;
+    const info = { path: file, format, size, rows: ds.numRows, columns: ds.columnNames.length, columnNames: ds.columnNames };
+    emit(info, () => renderTable(['path', 'format', 'bytes', 'rows', 'columns'], [[file, format, String(size), String(ds.numRows), String(ds.columnNames.length)]]));
+  });
+
+  program.command('head <file>').description('the first rows of a data file')
+    .option('-n, --rows <n>', 'how many rows', positiveInt, 10)
+    .action(async (file: string, opts: { rows: number }) => {
+      const ds = (await ArrowDataset.open(file)).head(opts.rows);
+      const rows = ds.toRows();
+      emit(rows, () => renderTable(ds.columnNames, rows.map((r) => ds.columnNames.map((c) => cell(r[c])))));
+    });
+
+  program.command('schema <file>').description('the columns and types of a data file').action(async (file: string) => {
+    const ds = await ArrowDataset.open(file);
+    const fields = ds.schema.fields.map((f) => ({ name: f.name, type: String(f.type), nullable: f.nullable }));
+    emit(fields, () => renderTable(['column', 'type', 'nullable'], fields.map((f) => [f.name, f.type, String(f.nullable)])));
+  });
+
+  program.command('convert <input> <output>').description('convert between Parquet, Arrow IPC, CSV/TSV and JSON/JSON Lines')
+    .addOption(new Option('--format <format>', 'output format (default: from the extension)').choices(FORMATS as string[]))
+    .addOption(new Option('--compression <codec>', 'Parquet codec').choices(PARQUET_COMPRESSIONS as readonly string[] as string[]))
+    .option('--row-group-size <n>', 'Parquet rows per row group', positiveInt)
+    .action(async (input: string, output: string, opts: { format?: Format; compression?: ParquetCompression; rowGroupSize?: number }) => {
+      const ds = await ArrowDataset.open(input);
+      await ds.write(output, { format: opts.format, compression: opts.compression, rowGroupSize: opts.rowGroupSize });
+      const result = { input, output, rows: ds.numRows, bytes: (await fsp.stat(output)).size };
+      emit(result, () => `wrote ${output}: ${result.rows} rows, ${result.bytes} bytes`);
+    });
+
+  const registry = program.command('registry').description('a dataset registry on a folder, file://, s3://bucket/prefix or http(s):// (read-only)');
+
+  withStorageFlags(registry.command('init <location>').description('create an empty registry'))
+    .option('--description <text>', 'what the registry holds', '')
+    .action(async (location: string, opts: StorageFlags & { description: string }) => {
+      await openRegistry(location, opts).init({ description: opts.description });
+      emit({ location, created: true }, () => `initialised registry at ${location}`);
+    });
+
+  withStorageFlags(registry.command('push <location> <file>').description('upload a data file as a new version'))
+    .requiredOption('--name <name>', 'dataset name')
+    .option('--version <version>', 'version label (default: next integer)')
+    .option('--description <text>', 'description', '')
+    .action(async (location: string, file: string, opts: StorageFlags & { name: string; version?: string; description: string }) => {
+      const { bar, onProgress } = transfer(file);
+      try {
+        const entry = await openRegistry(location, opts).push(file, { name: opts.name, version: opts.version, description: opts.description, onProgress });
+        bar.finish();
+        emit({ name: opts.name, ...entry }, () => `pushed ${opts.name}@${entry.version}: ${cell(entry.rows)} rows, ${entry.size} bytes, sha256 ${entry.sha256}`);
+      } finally {
+        bar.finish();
+      }
+    });
+
+  withStorageFlags(registry.command('pull <location> <name>').description('download a version, verifying its SHA-256'))
+    .option('--version <version>', 'version (default: latest)')
+    .option('-o, --output <path>', 'file or folder to write to', '.')
+    .action(async (location: string, name: string, opts: StorageFlags & { version?: string; output: string }) => {
+      const { bar, onProgress } = transfer(name);
+      try {
+        const result = await openRegistry(location, opts).pull(name, { version: opts.version, dest: opts.output, onProgress });
+        bar.finish();
+        emit({ name, path: result.path, ...result.entry }, () => `pulled ${name}@${result.entry.version} to ${result.path} (sha256 verified)`);
+      } finally {
+        bar.finish();
+      }
+    });
+
+  withStorageFlags(registry.command('list <location>').description('every dataset')).action(async (location: string, opts: StorageFlags) => {
+    const datasets = await openRegistry(location, opts).list();
+    emit(datasets, () => renderDatasets(datasets));
+  });
+
+  withStorageFlags(registry.command('search <location> <query>').description('datasets whose name or description matches'))
+    .option('--regex', 'treat the query as a regular expression (case-insensitive)')
+    .action(async (location: string, query: string, opts: StorageFlags & { regex?: boolean }) => {
+      let pattern: string | RegExp = query;
+      if (opts.regex) {
+        try {
+          pattern = new RegExp(query, 'i');
+        } catch (err) {
+          throw new CommanderError(EXIT.USAGE, 'alimentar.usage', `Expected a regular expression for query but received '${query}': ${(err as Error).message}`);
+        }
+      }
+      const datasets = await openRegistry(location, opts).search(pattern);
+      emit(datasets, () => renderDatasets(datasets));
+    });
+
+  withStorageFlags(registry.command('show <location> <name>').description('a dataset with its versions and schema'))
+    .action(async (location: string, name: string, opts: StorageFlags) => {
+      const info = await openRegistry(location, opts).show(name);
+      emit(info, () => renderDataset(info));
+    });
+
+  withStorageFlags(registry.command('delete <location> <name>').description('delete one version, or the whole dataset'))
+    .option('--version <version>', 'only this version')
+    .action(async (location: string, name: string, opts: StorageFlags & { version?: string }) => {
+      const deleted = await openRegistry(location, opts).delete(name, opts.version);
+      emit({ name, deleted: deleted.map((v) => v.version) }, () => `deleted ${name}: ${deleted.map((v) => v.version).join(', ')}`);
+    });
+
+  program.command('import').description('import datasets from elsewhere')
+    .command('hf <repo> <dest>').description('download a Hugging Face dataset\'s Parquet files (token from HF_TOKEN, endpoint from HF_ENDPOINT)')
+    .option('--revision <rev>', 'branch, tag or commit', 'main')
+    .option('--endpoint <url>', 'Hub URL (default HF_ENDPOINT, else https://huggingface.co)')
+    .action(async (repo: string, dest: string, opts: { revision: string; endpoint?: string }) => {
+      const bar = createProgress(repo, io.stderr);
+      try {
+        const result = await importHf(repo, dest, {
+          revision: opts.revision, endpoint: opts.endpoint,
+          onProgress: (p) => bar.update(p.done, p.total, `[${p.index}/${p.count}] ${p.file}`),
+        });
+        bar.finish();
+        emit(result, () => `imported ${repo}@${result.revision} (${result.source}):\n${result.files.map((f) => `  ${f.path} (${f.size} bytes)`).join('\n')}`);
+      } finally {
+        bar.finish();
+      }
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return EXIT.OK;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'alimentar.usage') io.stderr.write(`alimentar: ${err.message}\n`);
+      return err.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+    }
+    const code = exitCodeOf(err);
+    const e = err as Error & { code?: string };
+    if (json()) io.stderr.write(toJson({ error: { code: e.code ?? 'ERR_ALIMENTAR_INTERNAL', message: e.message, exitCode: code } }) + '\n');
+    else io.stderr.write(`alimentar: ${e.message}${e.code ? ` (${e.code})` : ''}\n${code === EXIT.INTERNAL ? `${e.stack ?? ''}\n` : ''}`);
+    return code;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,45 @@
+/**
+ * A one-line progress bar on stderr, drawn only when stderr is a terminal, so pipes, logs and `--json` consumers never
+ * see control characters.
+ */
+
+/** A progress bar; all methods are no-ops when stderr is not a TTY. */
+export interface Progress {
+  /** Redraws with `done` of `total` bytes (total undefined: a counter without bar). */
+  update(done: number, total: number | undefined, label?: string): void;
+  /** Clears the line. */
+  finish(): void;
+}
+
+function mb(bytes: number): string {
+  return `${(bytes / 1e6).toFixed(1)} MB`;
+}
+
+/**
+ * A progress bar for one long transfer.
+ * @param label - what is moving, e.g. 'upload iris.parquet'
+ * @param stream - where to draw (default process.stderr)
+ * @returns the bar
+ */
+export function createProgress(label: string, stream: NodeJS.WriteStream = process.stderr): Progress {
+  if (!stream.isTTY) return { update() {}, finish() {} };
+  let last = 0;
+  let drawn = false;
+  return {
+    update(done, total, current = label) {
+      const now = Date.now();
+      if (now - last < 100 && (total === undefined || done < total)) return;
+      last = now;
+      const width = 30;
+      const bar = total && total > 0
+        ? `[${'#'.repeat(Math.round((width * Math.min(done, total)) / total)).padEnd(width, '.')}] ${Math.floor((100 * done) / total)}% ${mb(done)}/${mb(total)}`
+        : mb(done);
+      stream.write(`\r${current} ${bar}\x1b[K`);
+      drawn = true;
+    },
+    finish() {
+      if (drawn) stream.write('\r\x1b[K');
+      drawn = false;
+    },
+  };
+}

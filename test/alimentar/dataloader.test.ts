@@ -1,0 +1,102 @@
+import { writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { RecordBatch, Table, makeVector } from 'apache-arrow';
+import { ArrowDataset, DataLoader, StreamingDataset, writeParquet, type TensorBatch } from '../../lib/alimentar';
+import { DATA, tempDir } from './helpers';
+
+async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const x of it) out.push(x);
+  return out;
+}
+
+function numbered(n: number): Table {
+  return new Table({
+    id: makeVector(Int32Array.from({ length: n }, (_, i) => i)),
+    v: makeVector(Float64Array.from({ length: n }, (_, i) => i * 0.5)),
+  });
+}
+
+const ids = (batches: RecordBatch[]) => batches.flatMap((b) => Array.from(b.getChild('id')!.toArray() as ArrayLike<number | bigint>, Number));
+
+describe('DataLoader', () => {
+  const ds = ArrowDataset.fromTable(numbered(103));
+
+  it('yields record batches of batchSize in order, with a short last batch unless dropLast', async () => {
+    const batches = await collect(new DataLoader(ds, { batchSize: 10 }));
+    expect(batches.map((b) => b.numRows)).toEqual([10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 3]);
+    expect(batches[0]).toBeInstanceOf(RecordBatch);
+    expect(ids(batches)).toEqual(Array.from({ length: 103 }, (_, i) => i));
+    expect((await collect(new DataLoader(ds, { batchSize: 10, dropLast: true }))).length).toBe(10);
+  });
+
+  it('shuffles deterministically for a seed, with a new order each epoch', async () => {
+    const a = new DataLoader(ds, { batchSize: 16, shuffle: true, seed: 5 });
+    const b = new DataLoader(ds, { batchSize: 16, shuffle: true, seed: 5 });
+    const e0 = ids(await collect(a));
+    expect(e0).toEqual(ids(await collect(b)));
+    expect([...e0].sort((x, y) => x - y)).toEqual(Array.from({ length: 103 }, (_, i) => i));
+    const e1 = ids(await collect(a));
+    expect(e1).not.toEqual(e0);
+    a.setEpoch(0);
+    expect(ids(await collect(a))).toEqual(e0);
+  });
+
+  it('yields tensors with features and target', async () => {
+    const iris = await ArrowDataset.open(path.join(DATA, 'iris.parquet'));
+    const batches = await collect(new DataLoader<TensorBatch>(iris, { batchSize: 64, tensors: { target: 'target' }, prefetch: 0 }));
+    expect(batches.map((b) => b.x.shape)).toEqual([[64, 4], [64, 4], [22, 4]]);
+    expect(batches[2].y!.shape).toEqual([22]);
+    expect(batches[0].x.data[0]).toBe(5.1);
+  });
+
+  it('rejects bad options', () => {
+    expect(() => new DataLoader(ds, { batchSize: 0 })).toThrow(RangeError);
+    expect(() => new DataLoader({} as never)).toThrow(TypeError);
+  });
+});
+
+describe('StreamingDataset', () => {
+  it('reads Parquet row group by row group and the DataLoader batches across them', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const file = path.join(dir, 'n.parquet');
+      writeFileSync(file, writeParquet(numbered(1000), { rowGroupSize: 128 }));
+      const sd = await StreamingDataset.open(file);
+      expect(sd.numRows).toBe(1000);
+      expect(sd.numPieces).toBe(8);
+      expect(sd.schema.fields.map((f) => f.name)).toEqual(['id', 'v']);
+      const pieces = await collect(sd.batches());
+      expect(pieces.map((p) => p.numRows)).toEqual([128, 128, 128, 128, 128, 128, 128, 104]);
+      const plain = await collect(new DataLoader(sd, { batchSize: 100 }));
+      expect(plain.map((b) => b.numRows)).toEqual(Array(10).fill(100));
+      expect(ids(plain)).toEqual(Array.from({ length: 1000 }, (_, i) => i));
+      const shuffled = ids(await collect(new DataLoader(sd, { batchSize: 100, shuffle: true, seed: 2 })));
+      expect(shuffled).not.toEqual(ids(plain));
+      expect([...shuffled].sort((a, b) => a - b)).toEqual(ids(plain));
+      expect(ids(await collect(new DataLoader(sd, { batchSize: 100, shuffle: true, seed: 2 })))).toEqual(shuffled);
+      const projected = await StreamingDataset.open(file, { columns: ['v'] });
+      expect((await collect(projected.batches()))[0].schema.fields.map((f) => f.name)).toEqual(['v']);
+      sd.close();
+      projected.close();
+    } finally {
+      cleanup();
+    }
+  });
+
+  it.each(['csv', 'arrows', 'arrow', 'jsonl'])('reads .%s piece by piece with the same rows as a whole read', async (ext) => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const file = path.join(dir, `d.${ext}`);
+      const whole = ArrowDataset.fromTable(numbered(5000));
+      await whole.write(file);
+      const sd = await StreamingDataset.open(file, { chunkBytes: 1000, csv: { batchRows: 700 } });
+      const got = await collect(sd.batches());
+      expect(got.reduce((n, b) => n + b.numRows, 0)).toBe(5000);
+      expect(ids(got)).toEqual(Array.from({ length: 5000 }, (_, i) => i));
+      if (ext === 'csv') expect(got.length).toBeGreaterThan(7);
+    } finally {
+      cleanup();
+    }
+  });
+});

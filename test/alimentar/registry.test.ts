@@ -1,0 +1,226 @@
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import {
+  ChecksumMismatchError, DatasetNotFoundError, Registry, RegistryCorruptError, RegistryExistsError, RegistryNotFoundError,
+  VersionExistsError, type RegistryIndex,
+} from '../../lib/alimentar/registry';
+import { AuthError, LocalStorage, NetworkError, NoSuchBucketError } from '../../lib/alimentar/storage';
+import { startConditionalProxy, startS3Server, type S3TestServer } from '../helpers/s3-server';
+
+const DATA = path.resolve(__dirname, '../../../shared/data');
+const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+let s3: S3TestServer;
+let proxy: Awaited<ReturnType<typeof startConditionalProxy>>;
+let cutting: Awaited<ReturnType<typeof startConditionalProxy>>;
+let tmp: string;
+let run = 0;
+
+beforeAll(async () => {
+  s3 = await startS3Server();
+  proxy = await startConditionalProxy(s3);
+  cutting = await startConditionalProxy(s3, { cutUploads: /\/datasets\// });
+  await s3.createBucket('registry-test');
+});
+afterAll(async () => {
+  await cutting.stop();
+  await proxy.stop();
+  await s3.stop();
+});
+beforeEach(() => {
+  tmp = mkdtempSync(path.join(os.tmpdir(), 'alimentar-registry-'));
+  run++;
+});
+afterEach(() => {
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+/** A copy of a shared dataset under a new name, so pushes of "different files" differ in name and content. */
+function fixture(name: string, source = 'iris.parquet', extra = ''): string {
+  const file = path.join(tmp, 'src', name);
+  rmSync(file, { force: true });
+  require('node:fs').mkdirSync(path.dirname(file), { recursive: true });
+  if (extra) writeFileSync(file, readFileSync(path.join(DATA, source), 'utf8') + extra);
+  else copyFileSync(path.join(DATA, source), file);
+  return file;
+}
+
+const backends: [string, () => Registry][] = [
+  ['local folder', () => Registry.open(path.join(tmp, 'registry'))],
+  ['S3 (s3rver, conditional writes ignored)', () => Registry.open(`s3://registry-test/direct-${run}`, { s3: s3.s3 })],
+  ['S3 with conditional writes', () => Registry.open(`s3://registry-test/cond-${run}`, { s3: proxy.s3 })],
+];
+
+describe.each(backends)('registry on %s', (_name, open) => {
+  test('init, push, list, search, show, pull, delete', async () => {
+    const registry = open();
+    await registry.init({ description: 'test registry' });
+    await expect(registry.init()).rejects.toBeInstanceOf(RegistryExistsError);
+    expect(await registry.list()).toEqual([]);
+
+    const iris = fixture('iris.parquet');
+    const phases = new Set<string>();
+    const v1 = await registry.push(iris, { name: 'iris', description: 'Fisher iris flowers', onProgress: (p) => phases.add(p.phase) });
+    expect(phases).toEqual(new Set(['hash', 'upload']));
+    expect(v1).toMatchObject({ version: '1', filename: 'iris.parquet', format: 'parquet', rows: 150, sha256: sha256(iris) });
+    expect(v1.schema!.map((f) => f.name)).toEqual(['sepal_length_cm', 'sepal_width_cm', 'petal_length_cm', 'petal_width_cm', 'target']);
+    const v2 = await registry.push(fixture('iris.csv', 'iris.csv'), { name: 'iris' });
+    expect(v2).toMatchObject({ version: '2', format: 'csv', rows: 150 });
+    await registry.push(fixture('wine.arrow', 'wine.arrow'), { name: 'wine', version: '2024.1', description: 'Wine recognition' });
+    await expect(registry.push(iris, { name: 'wine', version: '2024.1' })).rejects.toBeInstanceOf(VersionExistsError);
+
+    const list = await registry.list();
+    expect(list.map((d) => [d.name, d.versions.map((v) => v.version), d.latest.version])).toEqual([
+      ['iris', ['1', '2'], '2'],
+      ['wine', ['2024.1'], '2024.1'],
+    ]);
+    expect(list[0].description).toBe('Fisher iris flowers');
+    expect((await registry.search('FLOWER')).map((d) => d.name)).toEqual(['iris']);
+    expect((await registry.search(/^w/)).map((d) => d.name)).toEqual(['wine']);
+    expect(await registry.search('nothing-like-this')).toEqual([]);
+    expect((await registry.show('wine')).latest.rows).toBe(178);
+
+    const out = path.join(tmp, 'out') + '/';
+    const pulled = await registry.pull('iris', { version: '1', dest: out });
+    expect(pulled.path).toBe(path.join(tmp, 'out', 'iris.parquet'));
+    expect(sha256(pulled.path)).toBe(v1.sha256);
+    const latest = await registry.pull('iris', { dest: path.join(tmp, 'latest.csv') });
+    expect(latest.entry.version).toBe('2');
+    expect(readFileSync(latest.path, 'utf8')).toBe(readFileSync(path.join(DATA, 'iris.csv'), 'utf8'));
+
+    expect((await registry.delete('iris', '1')).map((v) => v.version)).toEqual(['1']);
+    expect((await registry.show('iris')).versions.map((v) => v.version)).toEqual(['2']);
+    await registry.delete('wine');
+    await expect(registry.show('wine')).rejects.toBeInstanceOf(DatasetNotFoundError);
+    await expect(registry.pull('iris', { version: '1', dest: out })).rejects.toMatchObject({ code: 'ERR_ALIMENTAR_NOT_FOUND' });
+    expect((await registry.list()).map((d) => d.name)).toEqual(['iris']);
+    const remaining = (await registry.storage.list('')).map((o) => o.key).filter((k) => k.startsWith('datasets/'));
+    expect(remaining).toEqual([v2.key]);
+  });
+
+  test('concurrent pushes never lose an entry or corrupt the index', async () => {
+    const registry = open();
+    await registry.init();
+    const names = ['a', 'b', 'c', 'd', 'e', 'f'];
+    const sameName = [1, 2, 3].map((i) => fixture(`shared-${i}.csv`, 'iris.csv', `${i},${i},${i},${i},0\n`));
+    await Promise.all([
+      ...names.map((n) => registry.push(fixture(`${n}.parquet`), { name: n })),
+      ...sameName.map((f) => registry.push(f, { name: 'shared' })),
+    ]);
+    const list = await registry.list();
+    expect(list.map((d) => d.name)).toEqual([...names, 'shared']);
+    const shared = list.find((d) => d.name === 'shared')!;
+    expect(shared.versions.map((v) => v.version).sort()).toEqual(['1', '2', '3']);
+    expect(new Set(shared.versions.map((v) => v.sha256)).size).toBe(3);
+    const index = JSON.parse(Buffer.from(await registry.storage.get('index.json')).toString('utf8')) as RegistryIndex;
+    expect(index.format).toBe('alimentar-registry');
+    for (const v of shared.versions) {
+      const pulled = await registry.pull('shared', { version: v.version, dest: path.join(tmp, `pull-${v.version}.csv`) });
+      expect(sha256(pulled.path)).toBe(v.sha256);
+    }
+  });
+
+  test('a corrupted object fails the pull with ChecksumMismatchError and writes nothing', async () => {
+    const registry = open();
+    await registry.init();
+    const entry = await registry.push(fixture('iris.parquet'), { name: 'iris' });
+    const bytes = Buffer.from(await registry.storage.get(entry.key));
+    bytes[bytes.length >> 1] ^= 0xff;
+    await registry.storage.put(entry.key, bytes);
+    const destDir = path.join(tmp, 'dest');
+    const err = await registry.pull('iris', { dest: destDir + '/' }).catch((e) => e);
+    expect(err).toBeInstanceOf(ChecksumMismatchError);
+    expect(err.code).toBe('ERR_ALIMENTAR_CHECKSUM');
+    expect(err.message).toContain(entry.sha256);
+    expect(readdirSync(destDir)).toEqual([]);
+  });
+
+  test('a registry that does not exist, or whose index is not a registry, gives a clear error', async () => {
+    const registry = open();
+    await expect(registry.list()).rejects.toBeInstanceOf(RegistryNotFoundError);
+    await expect(registry.push(fixture('iris.parquet'), { name: 'iris' })).rejects.toMatchObject({ code: 'ERR_ALIMENTAR_REGISTRY_NOT_FOUND' });
+    await registry.storage.put('index.json', '{"not": "a registry"}');
+    await expect(registry.list()).rejects.toBeInstanceOf(RegistryCorruptError);
+    await registry.storage.put('index.json', '{ broken');
+    await expect(registry.show('x')).rejects.toMatchObject({ code: 'ERR_ALIMENTAR_REGISTRY_CORRUPT' });
+  });
+});
+
+describe('registry on S3: failures', () => {
+  test('an interrupted upload leaves no version, no data object and an intact index', async () => {
+    const good = Registry.open(`s3://registry-test/cut-${run}`, { s3: proxy.s3 });
+    await good.init();
+    await good.push(fixture('iris.parquet'), { name: 'iris' });
+    const before = Buffer.from(await good.storage.get('index.json')).toString('utf8');
+    const cut = Registry.open(`s3://registry-test/cut-${run}`, { s3: cutting.s3 });
+    await expect(cut.push(fixture('wine.parquet', 'wine.parquet'), { name: 'wine' })).rejects.toBeInstanceOf(NetworkError);
+    expect(Buffer.from(await good.storage.get('index.json')).toString('utf8')).toBe(before);
+    expect((await good.list()).map((d) => d.name)).toEqual(['iris']);
+    expect((await good.storage.list('')).map((o) => o.key).filter((k) => k.includes('wine'))).toEqual([]);
+  });
+
+  test('a missing bucket and bad credentials give NoSuchBucketError and AuthError', async () => {
+    await expect(Registry.open('s3://no-such-bucket/r', { s3: s3.s3 }).init()).rejects.toBeInstanceOf(NoSuchBucketError);
+    await expect(Registry.open('s3://no-such-bucket/r', { s3: s3.s3 }).list()).rejects.toMatchObject({ code: 'ERR_ALIMENTAR_NO_SUCH_BUCKET' });
+    const bad = Registry.open('s3://registry-test/r', { s3: { ...s3.s3, accessKeyId: 'NOT-A-KEY', secretAccessKey: 'not-the-secret' } });
+    await expect(bad.list()).rejects.toBeInstanceOf(AuthError);
+  });
+
+  test('readers repair an index that lost an update: a committed manifest is listed', async () => {
+    const registry = Registry.open(`s3://registry-test/lost-${run}`, { s3: s3.s3 });
+    await registry.init();
+    await registry.push(fixture('iris.parquet'), { name: 'iris' });
+    const stale = Buffer.from(await registry.storage.get('index.json')).toString('utf8');
+    await registry.push(fixture('wine.parquet', 'wine.parquet'), { name: 'wine' });
+    // Another writer on a store without conditional writes overwrote index.json with its older view.
+    await registry.storage.put('index.json', stale);
+    expect((await registry.list()).map((d) => d.name)).toEqual(['iris', 'wine']);
+    await registry.push(fixture('digits.parquet', 'digits.parquet'), { name: 'digits' });
+    const index = JSON.parse(Buffer.from(await registry.storage.get('index.json')).toString('utf8')) as RegistryIndex;
+    expect(Object.keys(index.datasets).sort()).toEqual(['digits', 'iris', 'wine']);
+  });
+});
+
+describe('registry arguments', () => {
+  test('names, versions and options are validated', async () => {
+    const registry = Registry.open(path.join(tmp, 'r'));
+    await registry.init();
+    const iris = fixture('iris.parquet');
+    await expect(registry.push(iris, { name: '../x' })).rejects.toBeInstanceOf(TypeError);
+    await expect(registry.push(iris, { name: 'ok', version: 'a/b' })).rejects.toMatchObject({ code: 'ERR_ALIMENTAR_TYPE' });
+    await expect(registry.push(path.join(tmp, 'missing.parquet'), { name: 'ok' })).rejects.toMatchObject({ code: 'ERR_ALIMENTAR_NOT_FOUND' });
+    await expect(registry.search(3 as unknown as string)).rejects.toBeInstanceOf(TypeError);
+    expect(() => new Registry({} as LocalStorage)).toThrow(TypeError);
+    await expect(registry.push(fixture('bad.bin', 'iris.csv', '\u0000'), { name: 'bad' })).rejects.toMatchObject({ code: expect.stringMatching(/^ERR_ALIMENTAR_/) });
+    expect(existsSync(path.join(tmp, 'r', 'datasets'))).toBe(false);
+  });
+});
+
+describe('registry over read-only HTTP(S)', () => {
+  test('a registry folder served by a static web server can be listed and pulled, not pushed to', async () => {
+    const root = path.join(tmp, 'served');
+    const writer = Registry.open(root);
+    await writer.init();
+    const entry = await writer.push(fixture('iris.parquet'), { name: 'iris', description: 'served' });
+    const server = http.createServer((req, res) => {
+      const file = path.join(root, decodeURIComponent((req.url ?? '/').split('?')[0]));
+      if (!file.startsWith(root) || !existsSync(file)) return res.writeHead(404).end();
+      const body = readFileSync(file);
+      res.writeHead(200, { 'content-length': body.length, etag: `"${sha256(file).slice(0, 8)}"` }).end(body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const reader = Registry.open(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+      expect((await reader.list()).map((d) => [d.name, d.description])).toEqual([['iris', 'served']]);
+      const pulled = await reader.pull('iris', { dest: path.join(tmp, 'from-http.parquet') });
+      expect(sha256(pulled.path)).toBe(entry.sha256);
+      await expect(reader.push(fixture('iris.parquet'), { name: 'other' })).rejects.toMatchObject({ code: 'ERR_ALIMENTAR_READ_ONLY' });
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
