@@ -25,8 +25,8 @@ const addon = path.join(root, 'build/Release/trueno.node');
 const sourcesChanged = !fs.existsSync(addon) ||
   Math.max(newestMtime(path.join(root, 'native')), fs.statSync(path.join(root, 'binding.gyp')).mtimeMs) > fs.statSync(addon).mtimeMs;
 if (sourcesChanged) run('npx', ['node-gyp', 'rebuild']);
-run('cmake', ['-S', '.', '-B', 'build/cmake', '-DCMAKE_BUILD_TYPE=Release']);
-run('cmake', ['--build', 'build/cmake', '-j2']);
+run('cmake', ['-S', '.', '-B', 'cmake-build/release', '-DCMAKE_BUILD_TYPE=Release']);
+run('cmake', ['--build', 'cmake-build/release', '-j2']);
 run(process.execPath, [path.join(root, 'scripts/build-ts.js')]);
 const jest = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
 process.exit(jest.status ?? 1);

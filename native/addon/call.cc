@@ -16,12 +16,10 @@ void Args::Fail(const char *kind, const std::string &message) {
   }
 }
 
+// napi_get_typedarray_info itself rejects non-TypedArrays, so one Node-API call both checks and reads (the
+// per-call overhead of a small op is mostly these calls).
 static bool ReadTypedArray(napi_env env, napi_value value, Array *out) {
-  bool is_typed = false;
-  if (napi_is_typedarray(env, value, &is_typed) != napi_ok || !is_typed) return false;
-  napi_value buffer;
-  size_t offset;
-  return napi_get_typedarray_info(env, value, &out->type, &out->length, &out->data, &buffer, &offset) == napi_ok;
+  return napi_get_typedarray_info(env, value, &out->type, &out->length, &out->data, nullptr, nullptr) == napi_ok;
 }
 
 Array Args::FloatArray(size_t i, const char *name) {
@@ -45,11 +43,12 @@ Array Args::Int32Array(size_t i, const char *name) {
 
 double Args::Number(size_t i, const char *name) {
   if (failed_) return 0;
-  if (i >= info_.Length() || !info_[i].IsNumber()) {
+  double value = 0;
+  if (i >= info_.Length() || napi_get_value_double(env_, info_[i], &value) != napi_ok) {
     Fail("TypeError", std::string("Expected a number for ") + name);
     return 0;
   }
-  return info_[i].As<Napi::Number>().DoubleValue();
+  return value;
 }
 
 size_t Args::Size(size_t i, const char *name) {

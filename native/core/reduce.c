@@ -21,13 +21,17 @@
 #define COLS TRUENO_REDUCE_COLS
 /* Block results kept on the stack; more blocks than this (inputs over 16M elements) use the heap. */
 #define LOCAL_BLOCKS 256
-/* Blocks per thread below which splitting costs more than it saves. */
-#define GRAIN_BLOCKS 2
-/* Elements a thread should get at least when axis reductions split their outputs among threads. */
-#define GRAIN_ELEMENTS ((size_t)1 << 16)
-/* Rows per chunk of a column reduction: long columns are cut into chunks of this many rows (a fixed number, so the
- * bits never depend on the thread count) that run in parallel and fold in chunk order. */
-#define CHUNK_ROWS ((size_t)4096)
+/*
+ * Bytes a thread should read at least before work is split: waking a sleeping worker costs tens to hundreds of
+ * microseconds (a halted vCPU in a VM), more than reducing a few MB from cache takes on one core.
+ */
+#define GRAIN_BYTES ((size_t)4 << 20)
+/*
+ * Elements per chunk of a column reduction: long columns are cut into chunks of CHUNK_ELEMENTS / (tile width) rows
+ * (a function of the shape only, so the bits never depend on the thread count) that run in parallel and fold in
+ * chunk order; a chunk of float32 is 1 MiB, enough to amortize a task and few enough partial results to fold.
+ */
+#define CHUNK_ELEMENTS ((size_t)1 << 18)
 
 typedef enum { JOB_SUM, JOB_DOT, JOB_EXTREME, JOB_ARG } job_type;
 
@@ -43,6 +47,8 @@ typedef struct {
   double *value; /* per block: the partial sum or extreme, or the value at the arg index */
   size_t *where; /* per block (JOB_ARG): the absolute arg index */
 } block_job;
+
+static size_t esize(int dtype) { return dtype == TRUENO_F32 ? sizeof(float) : sizeof(double); }
 
 static double value_at(int dtype, const void *x, size_t i) {
   return dtype == TRUENO_F32 ? (double)((const float *)x)[i] : ((const double *)x)[i];
@@ -113,7 +119,8 @@ static int run_job(block_job *j, int parallel, double *value, size_t *where) {
       return TRUENO_ENOMEM;
     }
   }
-  if (parallel) trueno_parallel_for(nblocks, GRAIN_BLOCKS, 1, run_blocks, j);
+  const size_t block_bytes = BLOCK * esize(j->dtype) * (j->y ? 2 : 1);
+  if (parallel) trueno_parallel_for(nblocks, GRAIN_BYTES / block_bytes + 1, 1, run_blocks, j);
   else run_blocks(j, 0, nblocks);
   fold_blocks(j, nblocks, value, where);
   if (nblocks > LOCAL_BLOCKS) {
@@ -208,7 +215,7 @@ typedef struct {
   void *out;
   atomic_int status; /* TRUENO_ENOMEM when a row could not get its block buffers */
   /* inner > 1: tasks are (outer index, column tile, row chunk); results go to part[(o*chunks + chunk)*inner + c] */
-  size_t tiles, chunks;
+  size_t tiles, chunks, chunk_rows;
   int kind;       /* the sum or extreme kind of the current pass */
   double *part;   /* chunk results (sums, extremes, or the value at the arg row) */
   int32_t *rows;  /* arg ops: the chunk's row of each result */
@@ -224,11 +231,10 @@ static void store(const axis_job *j, size_t at, double v) {
 /* inner == 1: rows [begin, end), each one contiguous run reduced serially (the same blocks as trueno_reduce). */
 static void run_rows(void *ctx, size_t begin, size_t end) {
   axis_job *j = ctx;
-  const size_t esize = j->dtype == TRUENO_F32 ? sizeof(float) : sizeof(double);
   for (size_t r = begin; r < end; r++) {
     double v;
     size_t where = 0;
-    const void *row = (const char *)j->x + r * j->len * esize;
+    const void *row = (const char *)j->x + r * j->len * esize(j->dtype);
     if (reduce_run(j->k, j->dtype, j->op, row, j->len, j->ddof, 0, &v, &where) != TRUENO_OK) {
       atomic_store(&j->status, TRUENO_ENOMEM);
       return;
@@ -249,7 +255,7 @@ static void run_column_chunks(void *ctx, size_t begin, size_t end) {
   for (size_t t = begin; t < end; t++) {
     const size_t chunk = t % j->chunks, tile = t / j->chunks % j->tiles, o = t / j->chunks / j->tiles;
     const size_t c0 = tile * COLS, w = min_size(COLS, inner - c0);
-    const size_t r0 = chunk * CHUNK_ROWS, rows = min_size(CHUNK_ROWS, len - r0);
+    const size_t r0 = chunk * j->chunk_rows, rows = min_size(j->chunk_rows, len - r0);
     const size_t from = (o * len + r0) * inner + c0, at = (o * j->chunks + chunk) * inner + c0;
     const double *center = j->second_pass ? j->means + o * inner + c0 : NULL;
     double *part = j->part + at;
@@ -286,7 +292,7 @@ static void fold_column_chunks(void *ctx, size_t begin, size_t end) {
       else if (isnan(v)) break;
       else if (isnan(u) || (is_max ? u > v : u < v)) {
         v = u;
-        if (arg) row = c * CHUNK_ROWS + (size_t)j->rows[first + c * inner];
+        if (arg) row = c * j->chunk_rows + (size_t)j->rows[first + c * inner];
       }
     }
     switch (j->op) {
@@ -317,17 +323,20 @@ static int column_kind(int op) {
 
 /* One pass over the columns: every chunk in parallel, then the folds in parallel. */
 static void column_pass(axis_job *j, size_t outputs) {
-  const size_t per_task = min_size(j->len, CHUNK_ROWS) * min_size(j->inner, COLS);
-  trueno_parallel_for(outputs / j->inner * j->tiles * j->chunks, GRAIN_ELEMENTS / per_task + 1, 1, run_column_chunks,
-                      j);
-  trueno_parallel_for(outputs, GRAIN_ELEMENTS / j->chunks + 1, 1, fold_column_chunks, j);
+  const size_t per_task = min_size(j->len, j->chunk_rows) * min_size(j->inner, COLS);
+  trueno_parallel_for(outputs / j->inner * j->tiles * j->chunks, GRAIN_BYTES / (per_task * esize(j->dtype)) + 1, 1,
+                      run_column_chunks, j);
+  trueno_parallel_for(outputs, GRAIN_BYTES / (j->chunks * sizeof(double)) + 1, 1, fold_column_chunks, j);
 }
 
-/* inner > 1: column tiles of up to COLS columns and chunks of up to CHUNK_ROWS rows, each reduced by one kernel
- * call (vectorized across the columns), then folded per column in chunk order. */
+/*
+ * inner > 1: column tiles of up to COLS columns and chunks of up to chunk_rows rows, each reduced by one kernel
+ * call (vectorized across the columns), then folded per column in chunk order.
+ */
 static int reduce_columns(axis_job *j, size_t outputs) {
   j->tiles = (j->inner + COLS - 1) / COLS;
-  j->chunks = (j->len + CHUNK_ROWS - 1) / CHUNK_ROWS;
+  j->chunk_rows = CHUNK_ELEMENTS / min_size(j->inner, COLS);
+  j->chunks = (j->len + j->chunk_rows - 1) / j->chunk_rows;
   j->part = malloc(outputs * j->chunks * sizeof(double));
   j->rows = is_arg(j->op) ? malloc(outputs * j->chunks * sizeof(int32_t)) : NULL;
   j->means = j->op == TRUENO_VAR ? malloc(outputs * sizeof(double)) : NULL;
@@ -363,7 +372,7 @@ int trueno_reduce_axis(int dtype, int op, const void *x, size_t outer, size_t le
   if (len == 0 && needs_values(op)) return TRUENO_EINVAL;
   if (is_arg(op) && len > (size_t)INT32_MAX) return TRUENO_EINVAL;
   if (outputs == 0) return TRUENO_OK;
-  axis_job j = {&trueno_k()->red, dtype, op, x, len, inner, ddof, out, TRUENO_OK, 0, 0, 0, NULL, NULL, NULL, 0};
+  axis_job j = {&trueno_k()->red, dtype, op, x, len, inner, ddof, out, TRUENO_OK, 0, 0, 0, 0, NULL, NULL, NULL, 0};
   if (len == 0) {
     for (size_t i = 0; i < outputs; i++) store(&j, i, empty_result(op));
     return TRUENO_OK;
@@ -377,7 +386,7 @@ int trueno_reduce_axis(int dtype, int op, const void *x, size_t outer, size_t le
     return rc;
   }
   if (inner == 1) {
-    trueno_parallel_for(outer, GRAIN_ELEMENTS / len + 1, 1, run_rows, &j);
+    trueno_parallel_for(outer, GRAIN_BYTES / (len * esize(dtype)) + 1, 1, run_rows, &j);
     return atomic_load(&j.status);
   }
   return reduce_columns(&j, outputs);

@@ -3,10 +3,11 @@
  * one kernel call per block (blocks in parallel) and folds the block results in block order, so the bits never
  * depend on the thread count. Row kernels therefore see at most TRUENO_REDUCE_BLOCK elements (n >= 1 where noted).
  * Column kernels reduce w adjacent columns of a strided matrix (len rows, row stride `stride` elements) down the
- * rows, vectorized across the columns; reduce.c hands them w <= TRUENO_REDUCE_COLS columns at a time.
+ * rows, vectorized across the columns; reduce.c hands them w <= TRUENO_REDUCE_COLS columns and one chunk of rows at
+ * a time.
  *
  * Accuracy contract shared by every ISA: sums (plain, |x|, x^2, (x-c)^2, dot products) accumulate in float64, also
- * for float32 input, so nothing overflows or loses precision before the final rounding. Min/max are exact. NaN wins:
+ * for float32 input, so float32 data neither overflows nor loses bits to float32 rounding. Min/max are exact. NaN wins:
  * a min/max over values holding a NaN is NaN and an arg-min/max returns the index of the first NaN; ties return the
  * first occurrence.
  */
@@ -17,7 +18,7 @@
 #include <stdint.h>
 
 #define TRUENO_REDUCE_BLOCK ((size_t)1 << 16)
-#define TRUENO_REDUCE_COLS ((size_t)256)
+#define TRUENO_REDUCE_COLS ((size_t)1024)
 
 /* What a sum accumulates per element x: x, |x|, x*x or (x - c)^2 (c: the center, a mean). */
 typedef enum { TRUENO_SUM_PLAIN = 0, TRUENO_SUM_ABS = 1, TRUENO_SUM_SQUARE = 2, TRUENO_SUM_SQDEV = 3 } trueno_sum_kind;

@@ -45,6 +45,16 @@ int trueno_set_threads(int n) {
   return TRUENO_OK;
 }
 
+#ifdef TRUENO_NO_THREADS
+
+void trueno_parallel_for(size_t n, size_t grain, size_t align, trueno_range_fn fn, void *ctx) {
+  (void)grain;
+  (void)align;
+  if (n) fn(ctx, 0, n);
+}
+
+#else
+
 typedef struct {
   trueno_range_fn fn;
   void *ctx;
@@ -57,16 +67,6 @@ static void run_task(const job_t *job, size_t t) {
   if (end > job->n) end = job->n;
   if (begin < end) job->fn(job->ctx, begin, end);
 }
-
-#ifdef TRUENO_NO_THREADS
-
-void trueno_parallel_for(size_t n, size_t grain, size_t align, trueno_range_fn fn, void *ctx) {
-  (void)grain;
-  (void)align;
-  if (n) fn(ctx, 0, n);
-}
-
-#else
 
 static pthread_mutex_t pool_busy = PTHREAD_MUTEX_INITIALIZER; /* held by the one caller using the pool */
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;

@@ -20,7 +20,7 @@ interface Run {
 /** Runs the CLI from its TypeScript source in a child process (stderr is a pipe, not a TTY). */
 function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--require', path.join(ROOT, 'test/helpers/ts-register.js'), path.join(ROOT, 'lib/cli/alimentar.ts'), ...args], {
+    const child = spawn(process.execPath, ['--require', path.join(ROOT, 'scripts/register-ts.js'), path.join(ROOT, 'lib/cli/alimentar.ts'), ...args], {
       cwd: tmp, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -1,10 +1,10 @@
-/** Runs the C unit tests of native/core (built by `npm test` into build/cmake) as part of the jest run. */
+/** Runs the C unit tests of native/core (built by `npm test` into cmake-build/release; outside build/, which node-gyp rebuild wipes) as part of the jest run. */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { repoRoot } from '../helpers/child';
 
-const buildDir = path.join(repoRoot, 'build/cmake');
+const buildDir = path.join(repoRoot, 'cmake-build/release');
 
 test('ctest: every C unit test of the core passes at every ISA level and thread count', () => {
   expect(fs.existsSync(path.join(buildDir, 'CTestTestfile.cmake'))).toBe(true);

@@ -254,8 +254,10 @@ static size_t argext_f64(const double *x, size_t n, int is_max) {
     for (size_t r_ = 0; r_ < (rows); r_++)                                                           \
       acc[i_] += term((x)[((k) + r_) * (stride) + i_], kind, kind == TRUENO_SUM_SQDEV ? center[i_] : 0.0);
 
-/* Four rows per pass over acc (added in row order, as one row at a time would), so acc is loaded and stored a
- * quarter as often. */
+/*
+ * Four rows per pass over acc (added in row order, as one row at a time would), so acc is loaded and stored a
+ * quarter as often.
+ */
 TRUENO_ALWAYS_INLINE void col_sum_f32_kind(const float *x, size_t len, size_t stride, size_t w, int kind,
                                            const double *center, double *acc) {
   for (size_t i = 0; i < w; i++) acc[i] = 0.0;

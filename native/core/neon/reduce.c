@@ -220,8 +220,10 @@ static size_t argext_f64(const double *x, size_t n, int is_max) {
 
 /* ---- columns: one row of w values at a time, accumulators in acc[] (L1-resident, w <= TRUENO_REDUCE_COLS) ---- */
 
-/* Four rows per pass over acc (added in row order, as one row at a time would), so acc is loaded and stored a
- * quarter as often; the last len % 4 rows go one at a time. */
+/*
+ * Four rows per pass over acc (added in row order, as one row at a time would), so acc is loaded and stored a
+ * quarter as often; the last len % 4 rows go one at a time.
+ */
 TRUENO_ALWAYS_INLINE void col_sum_f32_kind(const float *x, size_t len, size_t stride, size_t w, int kind,
                                            const double *center, double *acc) {
   for (size_t i = 0; i < w; i++) acc[i] = 0.0;
