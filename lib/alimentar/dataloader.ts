@@ -1,7 +1,7 @@
 /**
  * DataLoader: mini-batches for training, as an async iterator. Over an in-memory dataset it draws a seeded permutation
  * per epoch; over a StreamingDataset it reads one piece at a time (Parquet row groups in a seeded order, rows shuffled
- * within each piece), so memory stays bounded. Epoch k (the k-th iteration of the same loader) uses a seed derived from
+ * within each decoded piece of at most 65,536 rows: a bounded shuffle, like a shuffle buffer), so memory stays bounded. Epoch k (the k-th iteration of the same loader) uses a seed derived from
  * (seed, k): every epoch has a new order, and the whole sequence is the same for the same seed.
  */
 import { RecordBatch, Table } from 'apache-arrow';
@@ -108,17 +108,27 @@ export class DataLoader<B extends RecordBatch | TensorBatch = RecordBatch> imple
 
   private async *streamed(ds: StreamingDataset, seed: number): AsyncGenerator<Table> {
     const rng = new Random(seed);
-    let pending: Table | undefined;
+    const size = this.batchSize;
+    let carry: Table | undefined;
+    // Each batch is gathered straight from the piece through the piece's permutation, so a row is copied once and
+    // allocations stay batch-sized; only the few rows left at a piece's end are carried over to the next.
     for await (const piece of ds.batches(this.shuffle ? { shuffleSeed: seed } : {})) {
-      let t = new Table([piece]);
-      if (this.shuffle) t = gatherTable(t, rng.permutation(t.numRows));
-      pending = pending ? pending.concat(t) : t;
-      while (pending.numRows >= this.batchSize) {
-        yield pending.slice(0, this.batchSize);
-        pending = pending.slice(this.batchSize);
+      const t = new Table([piece]);
+      const n = t.numRows;
+      const order = this.shuffle ? rng.permutation(n) : undefined;
+      const rows = (a: number, b: number): Table => (order ? gatherTable(t, order.subarray(a, b)) : t.slice(a, b));
+      let start = 0;
+      if (carry) {
+        start = Math.min(n, size - carry.numRows);
+        carry = carry.concat(rows(0, start));
+        if (carry.numRows < size) continue;
+        yield carry;
+        carry = undefined;
       }
+      for (; start + size <= n; start += size) yield rows(start, start + size);
+      if (start < n) carry = rows(start, n);
     }
-    if (pending && pending.numRows > 0 && !this.dropLast) yield pending;
+    if (carry && carry.numRows > 0 && !this.dropLast) yield carry;
   }
 }
 

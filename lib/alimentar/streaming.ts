@@ -1,6 +1,7 @@
 /**
  * StreamingDataset: a dataset over a file read piece by piece, for files larger than memory. Parquet is read one row
- * group at a time (the footer says where each lies, and only that row group's pages are read from disk); CSV in 8 MB
+ * group at a time (the footer says where each lies, and only that row group's pages are read from disk), decoded in
+ * batches of 65,536 rows; CSV in 8 MB
  * chunks; Arrow IPC one record batch at a time. Memory stays bounded by one piece, whatever the file's size.
  * JSON has no piecewise layout, so a JSON file is read whole and then handed out batch by batch.
  */
@@ -66,9 +67,7 @@ export class StreamingDataset {
     const format = detectFormat(path, head, opts.format);
     if (format === 'parquet') {
       const reader = await ParquetRowGroupReader.open(await openAsBlob(local), path);
-      const first = reader.layout.rowGroupRows.length > 0 ? await reader.readRowGroup(0, opts.columns) : [];
-      const schema = first[0]?.schema ?? new Schema([]);
-      return new StreamingDataset(local, format, schema, reader.layout.numRows, opts, reader);
+      return new StreamingDataset(local, format, reader.schema(opts.columns), reader.layout.numRows, opts, reader);
     }
     const probe = new StreamingDataset(local, format, new Schema([]), undefined, opts, undefined);
     for await (const batch of probe.batches()) return new StreamingDataset(local, format, batch.schema, undefined, opts, undefined);
@@ -90,7 +89,7 @@ export class StreamingDataset {
     if (this.parquet) {
       const n = this.parquet.layout.rowGroupRows.length;
       const order = options.shuffleSeed === undefined ? Int32Array.from({ length: n }, (_, i) => i) : new Random(options.shuffleSeed).permutation(n);
-      for (const i of order) yield* await this.parquet.readRowGroup(i, columns);
+      for (const i of order) yield* this.parquet.readRowGroup(i, columns);
       return;
     }
     const project = (b: RecordBatch): RecordBatch => {

@@ -2,7 +2,8 @@
 import { DataType, Field, RecordBatch, Schema, Struct, Table, Type, makeData, type Vector } from 'apache-arrow';
 import { CsvParseError, describe, rangeError, typeError } from '../errors';
 import { toArrowType, typeNameOf, type ColumnType } from '../types';
-import { buildColumn, inferColumnType, type ColumnSource } from './csv-columns';
+import { INFER_ROWS, buildColumn, inferColumnType, type ColumnSource } from './csv-columns';
+import { parseNumericRows, type FusedBatch, type FusedType } from './csv-fused';
 import { tokenize, type Tokens } from './csv-tokenize';
 
 /** Options for reading CSV. */
@@ -60,6 +61,10 @@ export class CsvBatchReader {
   private started = false;
   private names: string[] | undefined;
   private types: ColumnType[] | undefined;
+  /** Column types for the fused numeric pass (null: not applicable), decided once the types are known. */
+  private fused: FusedType[] | null | undefined;
+  /** Set when the fused pass gave up once: the rest of the file goes through the general path. */
+  private fusedOff = false;
   /** The schema, known once the first batch is parsed. */
   schema: Schema | undefined;
 
@@ -125,7 +130,23 @@ export class CsvBatchReader {
     }
     for (;;) {
       const width = this.names.length;
-      const tokens = this.tokens(bytes, at, width, this.batchRows(width), final);
+      const maxRows = this.batchRows(width);
+      if (this.types === undefined) {
+        // The rows the general path would infer from: the first batch's, at most INFER_ROWS.
+        const head = this.tokens(bytes, at, width, Math.min(maxRows, INFER_ROWS), final);
+        if (head.rows === 0) break;
+        this.setTypes(bytes, head);
+      }
+      const fused = this.fusedTypes() && parseNumericRows(bytes, at, bytes.length, final, this.fusedTypes()!, maxRows, this.delimiter);
+      if (fused) {
+        if (fused.rows === 0) break;
+        out.push(this.fusedBatch(fused));
+        at = fused.consumed;
+        this.line += fused.rows;
+        continue;
+      }
+      this.fusedOff = true;
+      const tokens = this.tokens(bytes, at, width, maxRows, final);
       if (tokens.rows === 0) break;
       out.push(this.batch(bytes, tokens));
       at = tokens.consumed;
@@ -164,23 +185,47 @@ export class CsvBatchReader {
     return { bytes, tokens, col, name: this.names![col], nulls: this.nulls, quote: this.quote };
   }
 
+  /**
+   * The column types when every column is one the fused numeric pass fills and nothing can make it disagree with the
+   * general path (a null marker that looks like a number, a delimiter that can occur inside one); else undefined.
+   */
+  private fusedTypes(): FusedType[] | undefined {
+    if (this.fusedOff) return undefined;
+    if (this.fused === undefined) {
+      const numeric = this.types!.every((t) => t === 'int64' || t === 'int32' || t === 'float64' || t === 'float32');
+      const plainDelimiter = !/[0-9.eE+-]/.test(String.fromCharCode(this.delimiter));
+      const plainNulls = this.nulls.every((m) => !m.some((c) => c >= 48 && c <= 57));
+      this.fused = numeric && plainDelimiter && plainNulls ? (this.types as FusedType[]) : null;
+    }
+    return this.fused ?? undefined;
+  }
+
+  private fusedBatch(fused: FusedBatch): RecordBatch {
+    const fields = this.schema!.fields;
+    const children = fused.columns.map((data, col) => makeData({ type: fields[col].type, length: fused.rows, nullCount: 0, data } as never));
+    return new RecordBatch(this.schema!, makeData({ type: new Struct(fields), length: fused.rows, nullCount: 0, children }));
+  }
+
+  private setTypes(bytes: Uint8Array, tokens: Tokens): void {
+    const names = this.names!;
+    const given = this.options.columnTypes ?? {};
+    for (const key of Object.keys(given)) {
+      if (!names.includes(key)) throw typeError(`Expected a column of the file for columnTypes.${key} but the columns are ${names.join(', ')}`);
+    }
+    this.types = names.map((name, col) => {
+      const t = given[name];
+      if (t === undefined) return inferColumnType(this.source_(bytes, tokens, col));
+      const arrowType = toArrowType(t, `columnTypes.${name}`);
+      const known = typeNameOf(arrowType);
+      if (known === undefined) throw typeError(`Expected a column type CSV can hold for columnTypes.${name} but received ${String(arrowType)}`);
+      return known;
+    });
+    this.schema = new Schema(names.map((name, col) => new Field(name, toArrowType(this.types![col], name), true)));
+  }
+
   private batch(bytes: Uint8Array, tokens: Tokens): RecordBatch {
     const names = this.names!;
-    if (this.types === undefined) {
-      const given = this.options.columnTypes ?? {};
-      for (const key of Object.keys(given)) {
-        if (!names.includes(key)) throw typeError(`Expected a column of the file for columnTypes.${key} but the columns are ${names.join(', ')}`);
-      }
-      this.types = names.map((name, col) => {
-        const t = given[name];
-        if (t === undefined) return inferColumnType(this.source_(bytes, tokens, col));
-        const arrowType = toArrowType(t, `columnTypes.${name}`);
-        const known = typeNameOf(arrowType);
-        if (known === undefined) throw typeError(`Expected a column type CSV can hold for columnTypes.${name} but received ${String(arrowType)}`);
-        return known;
-      });
-      this.schema = new Schema(names.map((name, col) => new Field(name, toArrowType(this.types![col], name), true)));
-    }
+    if (this.types === undefined) this.setTypes(bytes, tokens);
     const children = names.map((_, col) => buildColumn(this.source_(bytes, tokens, col), this.types![col]));
     const data = makeData({ type: new Struct(this.schema!.fields), length: tokens.rows, nullCount: 0, children });
     return new RecordBatch(this.schema!, data);

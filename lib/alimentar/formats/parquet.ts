@@ -4,14 +4,15 @@
  * Decoded columns are copied once out of WebAssembly memory through the Arrow C data interface (arrow-js-ffi), which is
  * cheaper than the IPC round trip parquet-wasm documents, and leaves no view on memory that a later call may move.
  */
-import { RecordBatch, Table, tableToIPC } from 'apache-arrow';
+import { RecordBatch, Schema, Table, tableFromIPC, tableToIPC } from 'apache-arrow';
 import * as pw from 'parquet-wasm/node';
 import { ColumnError, ParquetError } from '../errors';
 
 // arrow-js-ffi ships a CommonJS build but declares itself an ES module, so TypeScript refuses a static import of it.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { parseTable } = require('arrow-js-ffi') as {
+const { parseTable, parseRecordBatch } = require('arrow-js-ffi') as {
   parseTable(buffer: ArrayBuffer, arrayPtrs: Uint32Array, schemaPtr: number, copy: boolean): Table;
+  parseRecordBatch(buffer: ArrayBuffer, arrayPtr: number, schemaPtr: number, copy: boolean): RecordBatch;
 };
 
 /** Compression codecs for writing Parquet. */
@@ -49,6 +50,8 @@ const CODECS: Record<ParquetCompression, pw.Compression> = {
 
 /** Rows per decoded batch: large batches keep the per-batch overhead of the FFI copy negligible. */
 const READ_BATCH_ROWS = 1 << 20;
+/** Rows per batch when streaming: small enough that one decoded batch is a few MB even for wide tables. */
+const STREAM_BATCH_ROWS = 1 << 16;
 
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -181,17 +184,53 @@ export class ParquetRowGroupReader {
   }
 
   /**
-   * Decodes one row group.
+   * The file's schema (from the footer), optionally projected.
+   * @param columns - projection, or all columns
+   * @returns the schema
+   * @throws ColumnError for an unknown column
+   */
+  schema(columns?: string[]): Schema {
+    const schema = tableFromIPC(this.file.schema().intoIPCStream()).schema;
+    if (columns === undefined) return schema;
+    const names = schema.fields.map((f) => f.name);
+    for (const c of columns) {
+      if (!names.includes(c)) throw new ColumnError(`Expected a column of ${this.source} (${names.join(', ')}) but received '${c}'`, c);
+    }
+    return schema.select(columns);
+  }
+
+  /**
+   * Decodes one row group as a sequence of batches of at most 65,536 rows, so that WebAssembly memory holds the row
+   * group's compressed pages and one decoded batch, not the whole decoded row group.
    * @param index - the row group (0-based)
    * @param columns - projection, or all columns
    * @returns its record batches
    * @throws ParquetError when its pages are corrupt
    */
-  async readRowGroup(index: number, columns?: string[]): Promise<RecordBatch[]> {
+  async *readRowGroup(index: number, columns?: string[]): AsyncGenerator<RecordBatch> {
+    let stream: ReadableStream<pw.RecordBatch>;
     try {
-      return fromWasm(await this.file.read({ rowGroups: [index], columns, batchSize: READ_BATCH_ROWS })).batches;
+      stream = await this.file.stream({ rowGroups: [index], columns, batchSize: STREAM_BATCH_ROWS });
     } catch (e) {
       throw new ParquetError(`Expected a valid row group ${index} in ${this.source} but it failed to decode: ${message(e)}`, { cause: e });
+    }
+    const reader = stream.getReader();
+    for (;;) {
+      let next: ReadableStreamReadResult<pw.RecordBatch>;
+      try {
+        next = await reader.read();
+      } catch (e) {
+        throw new ParquetError(`Expected a valid row group ${index} in ${this.source} but it failed to decode: ${message(e)}`, { cause: e });
+      }
+      if (next.done) return;
+      const ffi = next.value.intoFFI();
+      let batch: RecordBatch;
+      try {
+        batch = parseRecordBatch(pw.wasmMemory().buffer, ffi.arrayAddr(), ffi.schemaAddr(), true);
+      } finally {
+        ffi.free();
+      }
+      yield batch;
     }
   }
 

@@ -28,6 +28,8 @@ type ArgArray = FloatArray | Int32Array;
 /** A wasm instance of the core with a grow-only scratch region for call arguments. */
 class WasmCore {
   private readonly core: CoreExports;
+  /** What malloc returned (what free needs) and the ALIGN-aligned start used for arguments. */
+  private allocation = 0;
   private scratch = 0;
   private capacity = 0;
 
@@ -82,9 +84,10 @@ class WasmCore {
 
   private reserve(bytes: number): void {
     if (bytes <= this.capacity) return;
-    if (this.scratch) this.core.free(this.scratch);
+    if (this.allocation) this.core.free(this.allocation);
     const size = Math.max(bytes, this.capacity * 2);
     const ptr = this.core.malloc(size + ALIGN);
+    this.allocation = ptr;
     if (!ptr) {
       this.scratch = 0;
       this.capacity = 0;
@@ -148,9 +151,12 @@ function kernelsOf(w: WasmCore): SyncKernels {
         w.check(outer(dtypeCode(a), a.length, b.length, pa, pb, po), 'outer')),
     softmaxRows: (rows, cols, x, out, log) =>
       w.call([[x, 'in'], [out, 'out']], 0, ([px, po]) => w.check(softmaxRows(dtypeCode(x), rows, cols, px, po, log), 'softmaxRows')),
+    // x and y as one array must stay one pointer: the core then knows the diagonal is exactly 0.
     pdist2: (n, m, d, x, y, out) =>
-      w.call([[x, 'in'], [y, 'in'], [out, 'out']], 0, ([px, py, po]) =>
-        w.check(pdist2(dtypeCode(x), n, m, d, px, py, po), 'pdist2')),
+      x === y
+        ? w.call([[x, 'in'], [out, 'out']], 0, ([px, po]) => w.check(pdist2(dtypeCode(x), n, m, d, px, px, po), 'pdist2'))
+        : w.call([[x, 'in'], [y, 'in'], [out, 'out']], 0, ([px, py, po]) =>
+          w.check(pdist2(dtypeCode(x), n, m, d, px, py, po), 'pdist2')),
   };
 }
 
