@@ -13,7 +13,7 @@ export { add, sub, mul, div, scale, axpy, fill, cast, broadcastShape, type Binar
 export { abs, neg, exp, log, sqrt, square, relu, sigmoid, tanh, gelu, clip, mapAsync, type UnaryOptions } from './ops/unary';
 export {
   sum, mean, variance, std, min, max, argmin, argmax, norm, dot,
-  type ReduceOptions, type VarianceOptions, type NormOptions,
+  type ReduceOptions, type VarianceOptions, type NormOptions, type Reduced,
 } from './ops/reduce';
 export {
   matmul, matmulAsync, matvec, matvecAsync, transpose, outer, softmax, logSoftmax, softmaxAsync,

@@ -62,7 +62,7 @@ function makeReduction(name: ReduceOpName) {
 }
 
 /** A reduction's result: a number without `axis`, a Tensor with it. */
-type Reduced<O> = O extends { axis: number } ? Tensor : number;
+export type Reduced<O> = O extends { axis: number } ? Tensor : number;
 
 /**
  * Sum of the elements (f32 input accumulates in higher precision), whole or along `axis`.
