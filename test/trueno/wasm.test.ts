@@ -35,3 +35,23 @@ test('in-place ops and aliased inputs behave as on the native backend', () => {
   T.axpy(2, z, z);
   expect(z.toArray()).toEqual([3, 6, 9]);
 });
+
+test('elementwise kernels run in slices whose seams are invisible (sizes across the 16384-element slice)', () => {
+  const n = 16384 * 3 + 7;
+  const x64 = sym(11, n, 3);
+  const y64 = sym(12, n, 3);
+  const run = (backend: 'wasm' | 'js') => {
+    T.setBackend(backend);
+    const x = T.Tensor.from(new Float32Array(x64));
+    const y = T.Tensor.from(new Float32Array(y64));
+    const m = T.Tensor.from(new Float32Array(sym(13, 16391 * 3)), [16391, 3]);
+    const row = T.Tensor.from(new Float32Array(y64.subarray(0, 3)));
+    const acc = T.Tensor.from(new Float32Array(y64));
+    T.axpy(0.5, x, acc);
+    return [T.sub(x, y), T.div(2, x), T.mul(m, row), acc, T.cast(x, 'float64'), T.clip(x, -1, 0.5), T.relu(x), T.sqrt(T.abs(x))].map((t) => Array.from(t.data));
+  };
+  const wasm = run('wasm');
+  const js = run('js');
+  T.setBackend('wasm');
+  wasm.forEach((got, i) => expect(got).toEqual(js[i]));
+});
