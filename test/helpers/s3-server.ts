@@ -56,7 +56,8 @@ export async function startS3Server(): Promise<S3TestServer> {
         const res = await client.fetch(url, init);
         return new Response(res.status === 204 ? null : await res.arrayBuffer(), { status: res.status, headers: res.headers });
       } catch (err) {
-        if (attempt >= 3) throw err;
+        if (attempt >= 6) throw err;
+        await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
       }
     }
   };

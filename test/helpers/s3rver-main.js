@@ -4,6 +4,10 @@ const S3rver = require('s3rver');
 
 const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: process.argv[2] });
 server.run().then(({ port }) => {
+  // Node's 5 s keep-alive timeout lets the server close an idle socket just as a client reuses it ("other side
+  // closed"), which a loaded machine turns into failed tests; keep idle sockets open longer than any test waits.
+  server.httpServer.keepAliveTimeout = 120000;
+  server.httpServer.headersTimeout = 121000;
   process.stdout.write(JSON.stringify({ port }) + '\n');
 });
 process.on('SIGTERM', () => {
