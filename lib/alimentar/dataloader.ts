@@ -6,7 +6,7 @@
  */
 import { RecordBatch, Table } from 'apache-arrow';
 import type { Tensor } from '../trueno/tensor';
-import { gatherTable } from './columns';
+import { concatTable, gatherTable } from './columns';
 import { ArrowDataset } from './dataset';
 import { describe, typeError } from './errors';
 import { deriveSeed, Random } from './random';
@@ -83,7 +83,7 @@ export class DataLoader<B extends RecordBatch | TensorBatch = RecordBatch> imple
   private async *convert(tables: AsyncGenerator<Table>): AsyncGenerator<B> {
     for await (const t of tables) {
       if (!this.tensors) {
-        yield (t.batches.length === 1 ? t.batches[0] : gatherTable(t, Int32Array.from({ length: t.numRows }, (_, i) => i)).batches[0]) as B;
+        yield concatTable(t).batches[0] as B;
         continue;
       }
       const ds = ArrowDataset.fromTable(t);

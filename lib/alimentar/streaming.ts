@@ -5,7 +5,7 @@
  * chunks; Arrow IPC one record batch at a time. Memory stays bounded by one piece, whatever the file's size.
  * JSON has no piecewise layout, so a JSON file is read whole and then handed out batch by batch.
  */
-import { createReadStream, openAsBlob, promises as fsp } from 'node:fs';
+import { createReadStream, promises as fsp } from 'node:fs';
 import { RecordBatch, Schema } from 'apache-arrow';
 import { detectFormat, type Format } from './formats/detect';
 import { CsvBatchReader, type CsvReadOptions } from './formats/csv';
@@ -66,7 +66,7 @@ export class StreamingDataset {
     }
     const format = detectFormat(path, head, opts.format);
     if (format === 'parquet') {
-      const reader = await ParquetRowGroupReader.open(await openAsBlob(local), path);
+      const reader = await ParquetRowGroupReader.open(local, path);
       return new StreamingDataset(local, format, reader.schema(opts.columns), reader.layout.numRows, opts, reader);
     }
     const probe = new StreamingDataset(local, format, new Schema([]), undefined, opts, undefined);
