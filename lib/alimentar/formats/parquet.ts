@@ -5,7 +5,7 @@
  * cheaper than the IPC round trip parquet-wasm documents, and leaves no view on memory that a later call may move.
  */
 import { promises as fsp } from 'node:fs';
-import { RecordBatch, Schema, Table, tableFromIPC, tableToIPC } from 'apache-arrow';
+import { makeData, RecordBatch, Schema, Struct, Table, Type, tableFromIPC, tableToIPC } from 'apache-arrow';
 import * as pw from 'parquet-wasm/node';
 import { ColumnError, ParquetError } from '../errors';
 
@@ -151,6 +151,27 @@ function writerProperties(options: ParquetWriteOptions): pw.WriterProperties {
     .build();
 }
 
+/** Column buffers reused from batch to batch by {@link ParquetRowGroupReader.readRowGroup}. */
+export type ScratchBuffers = Float64Array[];
+
+/**
+ * Copies a batch whose columns are views on WebAssembly memory into reused buffers, or returns undefined when a column
+ * is not numeric or holds nulls (the caller then takes a fresh copy).
+ */
+function intoScratch(scratch: ScratchBuffers, view: RecordBatch): RecordBatch | undefined {
+  const cols = view.data.children;
+  if (!cols.every((d) => (d.typeId === Type.Int || d.typeId === Type.Float) && d.nullCount === 0 && d.offset === 0)) return undefined;
+  const children = cols.map((d, c) => {
+    const src = d.values as Float64Array;
+    const Ctor = src.constructor as new (n: number) => Float64Array;
+    let buf = scratch[c];
+    if (!buf || buf.constructor !== Ctor || buf.length < d.length) buf = scratch[c] = new Ctor(Math.max(d.length, STREAM_BATCH_ROWS));
+    buf.set(src.subarray(0, d.length));
+    return makeData({ type: d.type, length: d.length, nullCount: 0, data: buf.subarray(0, d.length) } as never);
+  });
+  return new RecordBatch(view.schema, makeData({ type: new Struct(view.schema.fields), length: view.numRows, nullCount: 0, children }));
+}
+
 /** Shape of a Parquet file, from its footer only. */
 export interface ParquetLayout {
   /** Total rows. */
@@ -245,10 +266,14 @@ export class ParquetRowGroupReader {
    * group's compressed pages and one decoded batch, not the whole decoded row group.
    * @param index - the row group (0-based)
    * @param columns - projection, or all columns
+   * @param scratch - when given, numeric columns without nulls are copied into the buffers this array holds (made on
+   *   first use, one per column), which every call given the same array reuses, so each batch's columns are
+   *   overwritten by the next one: for a consumer done with a batch before asking for the next (the shuffling
+   *   DataLoader, which gathers every row out of it); saves allocating a batch-sized copy per batch
    * @returns its record batches
    * @throws ParquetError when its pages are corrupt
    */
-  async *readRowGroup(index: number, columns?: string[]): AsyncGenerator<RecordBatch> {
+  async *readRowGroup(index: number, columns?: string[], scratch?: ScratchBuffers): AsyncGenerator<RecordBatch> {
     let stream: ReadableStream<pw.RecordBatch>;
     try {
       stream = await this.file.stream({ rowGroups: [index], columns, batchSize: STREAM_BATCH_ROWS });
@@ -265,9 +290,10 @@ export class ParquetRowGroupReader {
       }
       if (next.done) return;
       const ffi = next.value.intoFFI();
-      let batch: RecordBatch;
+      let batch: RecordBatch | undefined;
       try {
-        batch = parseRecordBatch(pw.wasmMemory().buffer, ffi.arrayAddr(), ffi.schemaAddr(), true);
+        if (scratch) batch = intoScratch(scratch, parseRecordBatch(pw.wasmMemory().buffer, ffi.arrayAddr(), ffi.schemaAddr(), false));
+        batch ??= parseRecordBatch(pw.wasmMemory().buffer, ffi.arrayAddr(), ffi.schemaAddr(), true);
       } finally {
         ffi.free();
       }
