@@ -41,6 +41,30 @@ export function gatherTable(table: Table, rows: Int32Array): Table {
   return tableFromChildren(table.schema, children, rows.length);
 }
 
+/**
+ * The table as one batch: numeric columns without nulls are copied chunk by chunk into one typed array, other columns
+ * gathered row by row.
+ * @param table - the source
+ * @returns a one-batch table (the same table when it already has one batch)
+ */
+export function concatTable(table: Table): Table {
+  if (table.batches.length === 1) return table;
+  const n = table.numRows;
+  let identity: Int32Array | undefined;
+  const children = table.schema.fields.map((_, c) => {
+    const vector = table.getChildAt(c)!;
+    if (!isFlat(vector.type as DataType) || vector.nullCount !== 0) return gatherVector(vector, (identity ??= Int32Array.from({ length: n }, (_, i) => i)));
+    const out = new ((vector.data[0].values as Float64Array).constructor as new (k: number) => Float64Array)(n);
+    let at = 0;
+    for (const d of vector.data) {
+      out.set(d.values as Float64Array, at);
+      at += d.length;
+    }
+    return makeData({ type: vector.type, length: n, nullCount: 0, data: out } as never);
+  });
+  return tableFromChildren(table.schema, children, n);
+}
+
 /** A one-batch table from column Data. */
 export function tableFromChildren(schema: Schema, children: Data[], length: number): Table {
   const data = makeData({ type: new Struct(schema.fields), length, nullCount: 0, children });

@@ -6,7 +6,7 @@
  */
 import { RecordBatch, Table } from 'apache-arrow';
 import type { Tensor } from '../trueno/tensor';
-import { gatherTable } from './columns';
+import { concatTable, gatherTable } from './columns';
 import { ArrowDataset } from './dataset';
 import { describe, typeError } from './errors';
 import { deriveSeed, Random } from './random';
@@ -83,7 +83,7 @@ export class DataLoader<B extends RecordBatch | TensorBatch = RecordBatch> imple
   private async *convert(tables: AsyncGenerator<Table>): AsyncGenerator<B> {
     for await (const t of tables) {
       if (!this.tensors) {
-        yield (t.batches.length === 1 ? t.batches[0] : gatherTable(t, Int32Array.from({ length: t.numRows }, (_, i) => i)).batches[0]) as B;
+        yield concatTable(t).batches[0] as B;
         continue;
       }
       const ds = ArrowDataset.fromTable(t);
@@ -111,8 +111,10 @@ export class DataLoader<B extends RecordBatch | TensorBatch = RecordBatch> imple
     const size = this.batchSize;
     let carry: Table | undefined;
     // Each batch is gathered straight from the piece through the piece's permutation, so a row is copied once and
-    // allocations stay batch-sized; only the few rows left at a piece's end are carried over to the next.
-    for await (const piece of ds.batches(this.shuffle ? { shuffleSeed: seed } : {})) {
+    // allocations stay batch-sized; only the few rows left at a piece's end are carried over to the next. When
+    // shuffling, every row of a piece is gathered out of it before the next piece is read, so the reader may decode
+    // each piece into the same buffers; unshuffled batches are slices (views) of the piece and need their own.
+    for await (const piece of ds.batches(this.shuffle ? { shuffleSeed: seed, reuseBuffers: true } : {})) {
       const t = new Table([piece]);
       const n = t.numRows;
       const order = this.shuffle ? rng.permutation(n) : undefined;

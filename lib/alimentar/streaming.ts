@@ -5,7 +5,7 @@
  * chunks; Arrow IPC one record batch at a time. Memory stays bounded by one piece, whatever the file's size.
  * JSON has no piecewise layout, so a JSON file is read whole and then handed out batch by batch.
  */
-import { createReadStream, openAsBlob, promises as fsp } from 'node:fs';
+import { createReadStream, promises as fsp } from 'node:fs';
 import { RecordBatch, Schema } from 'apache-arrow';
 import { detectFormat, type Format } from './formats/detect';
 import { CsvBatchReader, type CsvReadOptions } from './formats/csv';
@@ -66,7 +66,7 @@ export class StreamingDataset {
     }
     const format = detectFormat(path, head, opts.format);
     if (format === 'parquet') {
-      const reader = await ParquetRowGroupReader.open(await openAsBlob(local), path);
+      const reader = await ParquetRowGroupReader.open(local, path);
       return new StreamingDataset(local, format, reader.schema(opts.columns), reader.layout.numRows, opts, reader);
     }
     const probe = new StreamingDataset(local, format, new Schema([]), undefined, opts, undefined);
@@ -81,15 +81,18 @@ export class StreamingDataset {
 
   /**
    * The record batches, in file order, or with Parquet row groups in a seeded random order.
-   * @param options - shuffleSeed: read Parquet row groups in a random order drawn from this seed
+   * @param options - shuffleSeed: read Parquet row groups in a random order drawn from this seed; reuseBuffers: let
+   *   Parquet batches of numeric columns share buffers that the next batch overwrites (see
+   *   {@link ParquetRowGroupReader.readRowGroup}), for a consumer done with each batch before asking for the next
    * @returns an async iterator of batches; each call starts again from the beginning
    */
-  async *batches(options: { shuffleSeed?: number } = {}): AsyncGenerator<RecordBatch> {
+  async *batches(options: { shuffleSeed?: number; reuseBuffers?: boolean } = {}): AsyncGenerator<RecordBatch> {
     const { columns } = this.options;
     if (this.parquet) {
       const n = this.parquet.layout.rowGroupRows.length;
       const order = options.shuffleSeed === undefined ? Int32Array.from({ length: n }, (_, i) => i) : new Random(options.shuffleSeed).permutation(n);
-      for (const i of order) yield* this.parquet.readRowGroup(i, columns);
+      const scratch = options.reuseBuffers ? [] : undefined;
+      for (const i of order) yield* this.parquet.readRowGroup(i, columns, scratch);
       return;
     }
     const project = (b: RecordBatch): RecordBatch => {

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { RecordBatch, Table, makeVector } from 'apache-arrow';
+import { Float64, RecordBatch, Table, makeVector, vectorFromArray } from 'apache-arrow';
 import { ArrowDataset, DataLoader, StreamingDataset, writeParquet, type TensorBatch } from '../../lib/alimentar';
 import { DATA, tempDir } from './helpers';
 
@@ -79,6 +79,35 @@ describe('StreamingDataset', () => {
       expect((await collect(projected.batches()))[0].schema.fields.map((f) => f.name)).toEqual(['v']);
       sd.close();
       projected.close();
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('decodes into reused buffers only on request, with the same values, and copies columns holding nulls', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const file = path.join(dir, 'n.parquet');
+      writeFileSync(file, writeParquet(numbered(1000), { rowGroupSize: 128 }));
+      const sd = await StreamingDataset.open(file);
+      const fresh = await collect(sd.batches({ shuffleSeed: 3 }));
+      const reused: number[][] = [];
+      let first: Float64Array | undefined;
+      for await (const b of sd.batches({ shuffleSeed: 3, reuseBuffers: true })) {
+        first ??= b.getChild('v')!.data[0].values as Float64Array;
+        expect((b.getChild('v')!.data[0].values as Float64Array).buffer).toBe(first.buffer);
+        reused.push(Array.from(b.getChild('v')!.toArray() as Float64Array));
+      }
+      expect(reused).toEqual(fresh.map((b) => Array.from(b.getChild('v')!.toArray() as Float64Array)));
+      sd.close();
+      const withNulls = path.join(dir, 'nulls.parquet');
+      writeFileSync(withNulls, writeParquet(new Table({ v: vectorFromArray([1, null, 3], new Float64()) })));
+      const sn = await StreamingDataset.open(withNulls);
+      const [a] = await collect(sn.batches({ reuseBuffers: true }));
+      const [b] = await collect(sn.batches({ reuseBuffers: true }));
+      expect((a.getChild('v')!.data[0].values as Float64Array).buffer).not.toBe((b.getChild('v')!.data[0].values as Float64Array).buffer);
+      expect(a.getChild('v')!.toJSON()).toEqual([1, null, 3]);
+      sn.close();
     } finally {
       cleanup();
     }

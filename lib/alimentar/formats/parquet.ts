@@ -4,7 +4,8 @@
  * Decoded columns are copied once out of WebAssembly memory through the Arrow C data interface (arrow-js-ffi), which is
  * cheaper than the IPC round trip parquet-wasm documents, and leaves no view on memory that a later call may move.
  */
-import { RecordBatch, Schema, Table, tableFromIPC, tableToIPC } from 'apache-arrow';
+import { promises as fsp } from 'node:fs';
+import { makeData, RecordBatch, Schema, Struct, Table, Type, tableFromIPC, tableToIPC } from 'apache-arrow';
 import * as pw from 'parquet-wasm/node';
 import { ColumnError, ParquetError } from '../errors';
 
@@ -150,6 +151,27 @@ function writerProperties(options: ParquetWriteOptions): pw.WriterProperties {
     .build();
 }
 
+/** Column buffers reused from batch to batch by {@link ParquetRowGroupReader.readRowGroup}. */
+export type ScratchBuffers = Float64Array[];
+
+/**
+ * Copies a batch whose columns are views on WebAssembly memory into reused buffers, or returns undefined when a column
+ * is not numeric or holds nulls (the caller then takes a fresh copy).
+ */
+function intoScratch(scratch: ScratchBuffers, view: RecordBatch): RecordBatch | undefined {
+  const cols = view.data.children;
+  if (!cols.every((d) => (d.typeId === Type.Int || d.typeId === Type.Float) && d.nullCount === 0 && d.offset === 0)) return undefined;
+  const children = cols.map((d, c) => {
+    const src = d.values as Float64Array;
+    const Ctor = src.constructor as new (n: number) => Float64Array;
+    let buf = scratch[c];
+    if (!buf || buf.constructor !== Ctor || buf.length < d.length) buf = scratch[c] = new Ctor(Math.max(d.length, STREAM_BATCH_ROWS));
+    buf.set(src.subarray(0, d.length));
+    return makeData({ type: d.type, length: d.length, nullCount: 0, data: buf.subarray(0, d.length) } as never);
+  });
+  return new RecordBatch(view.schema, makeData({ type: new Struct(view.schema.fields), length: view.numRows, nullCount: 0, children }));
+}
+
 /** Shape of a Parquet file, from its footer only. */
 export interface ParquetLayout {
   /** Total rows. */
@@ -159,28 +181,68 @@ export interface ParquetLayout {
 }
 
 /**
+ * The part of the Blob interface parquet-wasm's `ParquetFile.fromFile` uses (`size`, `slice(start, end).arrayBuffer()`),
+ * over an open file handle. Each range is read with one positioned read into an ArrayBuffer of exactly its size:
+ * `fs.openAsBlob`'s `arrayBuffer()` reads in chunks and then concatenates them, which holds every range twice.
+ */
+class FileRanges {
+  constructor(private readonly fh: fsp.FileHandle, readonly size: number) {}
+
+  slice(start: number, end: number): { arrayBuffer(): Promise<ArrayBuffer> } {
+    return { arrayBuffer: () => this.read(start, Math.min(end, this.size)) };
+  }
+
+  private async read(start: number, end: number): Promise<ArrayBuffer> {
+    const bytes = new Uint8Array(Math.max(0, end - start));
+    for (let done = 0; done < bytes.length;) {
+      const { bytesRead } = await this.fh.read(bytes, done, bytes.length - done, start + done);
+      if (bytesRead === 0) throw new Error(`unexpected end of file at byte ${start + done}`);
+      done += bytesRead;
+    }
+    return bytes.buffer;
+  }
+}
+
+/**
  * Opens a Parquet file for reading row group by row group, reading only the footer now; the data pages of a row group
- * are read (by range, through a Blob) when that row group is asked for, so memory stays bounded by one row group.
+ * are read (by range) when that row group is asked for, so memory stays bounded by one row group.
  */
 export class ParquetRowGroupReader {
-  private constructor(private readonly file: pw.ParquetFile, readonly layout: ParquetLayout, private readonly source: string) {}
+  private constructor(
+    private readonly file: pw.ParquetFile,
+    readonly layout: ParquetLayout,
+    private readonly source: string,
+    private readonly handle?: fsp.FileHandle,
+  ) {}
 
   /**
-   * @param blob - the file (a Blob from `fs.openAsBlob` reads lazily from disk)
-   * @param source - the file's name, for error messages
+   * @param file - a local path (read by range through one file handle), or a Blob (one from `fs.openAsBlob` reads
+   *   lazily from disk)
+   * @param source - the file's name, for error messages (default: the path)
    * @returns the reader
-   * @throws ParquetError for a truncated or corrupt footer
+   * @throws ParquetError for a truncated or corrupt footer; the `fs` error when the path cannot be opened
    */
-  static async open(blob: Blob, source: string): Promise<ParquetRowGroupReader> {
-    let file: pw.ParquetFile;
+  static async open(file: string | Blob, source = typeof file === 'string' ? file : 'Parquet data'): Promise<ParquetRowGroupReader> {
+    let handle: fsp.FileHandle | undefined;
+    let pf: pw.ParquetFile;
     try {
-      file = await pw.ParquetFile.fromFile(blob);
+      let blob: Blob;
+      if (typeof file === 'string') {
+        handle = await fsp.open(file, 'r');
+        // parquet-wasm calls only size and slice().arrayBuffer() on the Blob it is given (no type check).
+        blob = new FileRanges(handle, (await handle.stat()).size) as unknown as Blob;
+      } else {
+        blob = file;
+      }
+      pf = await pw.ParquetFile.fromFile(blob);
     } catch (e) {
+      await handle?.close();
+      if (handle === undefined && typeof file === 'string') throw e;
       throw new ParquetError(`Expected a valid Parquet file for ${source} but its footer failed to decode: ${message(e)}`, { cause: e });
     }
-    const meta = file.metadata();
+    const meta = pf.metadata();
     const rowGroupRows = meta.rowGroups().map((rg) => rg.numRows());
-    return new ParquetRowGroupReader(file, { numRows: meta.fileMetadata().numRows(), rowGroupRows }, source);
+    return new ParquetRowGroupReader(pf, { numRows: meta.fileMetadata().numRows(), rowGroupRows }, source, handle);
   }
 
   /**
@@ -204,10 +266,14 @@ export class ParquetRowGroupReader {
    * group's compressed pages and one decoded batch, not the whole decoded row group.
    * @param index - the row group (0-based)
    * @param columns - projection, or all columns
+   * @param scratch - when given, numeric columns without nulls are copied into the buffers this array holds (made on
+   *   first use, one per column), which every call given the same array reuses, so each batch's columns are
+   *   overwritten by the next one: for a consumer done with a batch before asking for the next (the shuffling
+   *   DataLoader, which gathers every row out of it); saves allocating a batch-sized copy per batch
    * @returns its record batches
    * @throws ParquetError when its pages are corrupt
    */
-  async *readRowGroup(index: number, columns?: string[]): AsyncGenerator<RecordBatch> {
+  async *readRowGroup(index: number, columns?: string[], scratch?: ScratchBuffers): AsyncGenerator<RecordBatch> {
     let stream: ReadableStream<pw.RecordBatch>;
     try {
       stream = await this.file.stream({ rowGroups: [index], columns, batchSize: STREAM_BATCH_ROWS });
@@ -224,9 +290,10 @@ export class ParquetRowGroupReader {
       }
       if (next.done) return;
       const ffi = next.value.intoFFI();
-      let batch: RecordBatch;
+      let batch: RecordBatch | undefined;
       try {
-        batch = parseRecordBatch(pw.wasmMemory().buffer, ffi.arrayAddr(), ffi.schemaAddr(), true);
+        if (scratch) batch = intoScratch(scratch, parseRecordBatch(pw.wasmMemory().buffer, ffi.arrayAddr(), ffi.schemaAddr(), false));
+        batch ??= parseRecordBatch(pw.wasmMemory().buffer, ffi.arrayAddr(), ffi.schemaAddr(), true);
       } finally {
         ffi.free();
       }
@@ -234,8 +301,10 @@ export class ParquetRowGroupReader {
     }
   }
 
-  /** Releases the WebAssembly side. */
+  /** Releases the WebAssembly side and the file handle. */
   close(): void {
     this.file.free();
+    // close() is synchronous; a read-only handle's close can only fail if it is already closed, which is harmless.
+    this.handle?.close().catch(() => undefined);
   }
 }
