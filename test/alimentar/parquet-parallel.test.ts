@@ -87,10 +87,15 @@ describe('Parquet: parallel read of large files', () => {
     sameTable((await ArrowDataset.open(file)).toTable(), readParquet(bytes));
   });
 
-  it('does not keep the process alive once a read is done', () => {
+  it.each([
+    ['a CommonJS script', []],
+    ['an ES module script (whose flags workers inherit)', ['--input-type=module']],
+  ])('does not keep the process alive once a read is done, in %s', (_kind, flags) => {
     const root = path.resolve(__dirname, '../..');
-    const script = `require('./lib/alimentar').ArrowDataset.open(${JSON.stringify(file)}).then((d) => console.log(d.numRows))`;
-    const out = spawnSync(process.execPath, ['-r', './scripts/register-ts.js', '-e', script], { cwd: root, encoding: 'utf8', timeout: 60000 });
+    const load = flags.length === 0 ? "require('./lib/alimentar')" : "(await import('node:module')).createRequire(process.cwd() + '/')('./lib/alimentar')";
+    const script = `const d = await ${load}.ArrowDataset.open(${JSON.stringify(file)}); console.log(d.numRows);`;
+    const wrapped = flags.length === 0 ? `(async () => { ${script} })()` : script;
+    const out = spawnSync(process.execPath, [...flags, '-r', './scripts/register-ts.js', '-e', wrapped], { cwd: root, encoding: 'utf8', timeout: 60000 });
     expect(out.stderr).toBe('');
     expect(out.stdout.trim()).toBe(String(ROWS));
     expect(out.status).toBe(0);

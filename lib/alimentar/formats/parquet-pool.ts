@@ -93,9 +93,27 @@ interface Slot {
 let slots: Slot[] | undefined;
 let nextId = 0;
 
+/**
+ * The parent's options less those that would make the eval'd text an ES module (`node --input-type=module -e ...`
+ * passes them on to workers), where `require` does not exist.
+ */
+function scriptArgv(): string[] {
+  const out: string[] = [];
+  const argv = process.execArgv;
+  for (let i = 0; i < argv.length; i++) {
+    if (/^--(input-type|experimental-default-type)=/.test(argv[i])) continue;
+    if (argv[i] === '--input-type' || argv[i] === '--experimental-default-type') {
+      i++;
+      continue;
+    }
+    out.push(argv[i]);
+  }
+  return out;
+}
+
 function startWorker(): Slot {
   const source = `(${workerMain.toString()})(${JSON.stringify(require.resolve('parquet-wasm/node'))}, ${JSON.stringify(require.resolve('arrow-js-ffi'))});`;
-  const worker = new Worker(source, { eval: true });
+  const worker = new Worker(source, { eval: true, execArgv: scriptArgv() });
   const slot: Slot = { worker, pending: new Map() };
   worker.unref();
   worker.on('message', (r: Reply) => {
