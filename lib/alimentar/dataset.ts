@@ -6,10 +6,11 @@
  */
 import { DataType, Field, RecordBatch, Schema, Table, Vector, util, vectorFromArray } from 'apache-arrow';
 import { gatherTable, inferType } from './columns';
-import { ColumnError, SchemaMismatchError, describe, rangeError, typeError } from './errors';
+import { AlimentarError, ColumnError, SchemaMismatchError, describe, rangeError, typeError } from './errors';
 import { detectFormat, formatFromExtension, FORMATS, type Format } from './formats/detect';
 import { decode, encode, type DecodeOptions, type EncodeOptions } from './formats/index';
-import { atomicWrite, localPath, readBytes } from './io';
+import { readParquetFile } from './formats/parquet';
+import { atomicWrite, ioError, localPath, readBytes } from './io';
 import { Random } from './random';
 import { castVector, fillNullVector, normalizeVector, type NormalizeMethod, type NormalizeStats } from './transforms/columnwise';
 import { evaluate } from './transforms/expression';
@@ -55,8 +56,18 @@ export class ArrowDataset {
    * @example const ds = await ArrowDataset.open('../shared/data/iris.parquet', { columns: ['target'] });
    */
   static async open(pathOrUrl: string, options?: OpenOptions): Promise<ArrowDataset> {
-    localPath(pathOrUrl);
     const opts = expectOptions<OpenOptions>(options, 'options');
+    const local = localPath(pathOrUrl);
+    if (local !== undefined && (checkFormat(opts.format) ?? formatFromExtension(pathOrUrl)) === 'parquet') {
+      if (opts.columns !== undefined) expectStrings(opts.columns, 'options.columns');
+      let table: Table;
+      try {
+        table = await readParquetFile(local, { columns: opts.columns, rowGroups: opts.rowGroups }, pathOrUrl);
+      } catch (e) {
+        throw e instanceof AlimentarError ? e : ioError(e, pathOrUrl);
+      }
+      return new ArrowDataset(table, undefined);
+    }
     const bytes = await readBytes(pathOrUrl);
     return ArrowDataset.fromBytes(bytes, { ...opts, format: detectFormat(pathOrUrl, bytes.subarray(0, 64), checkFormat(opts.format)) }, pathOrUrl);
   }

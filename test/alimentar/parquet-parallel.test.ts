@@ -1,0 +1,110 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { Dictionary, Float64, Int32, Table, Utf8, makeVector, vectorFromArray } from 'apache-arrow';
+import { ArrowDataset, ParquetError, readParquet, writeParquet } from '../../lib/alimentar';
+import { PARALLEL_MIN_BYTES } from '../../lib/alimentar/formats/parquet';
+import { poolWorkers } from '../../lib/alimentar/formats/parquet-pool';
+import { DATA, tempDir } from './helpers';
+
+const ROWS = 700_000;
+const GROUP = 100_000;
+
+/** Random doubles do not compress, so two columns of them make the file larger than the parallel threshold. */
+function largeTable(): Table {
+  let seed = 12345;
+  const next = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  return new Table({
+    id: makeVector(Int32Array.from({ length: ROWS }, (_, i) => i)),
+    u: makeVector(Float64Array.from({ length: ROWS }, next)),
+    v: vectorFromArray(Array.from({ length: ROWS }, (_, i) => (i % 9 === 0 ? null : next())), new Float64()),
+    s: vectorFromArray(Array.from({ length: ROWS }, (_, i) => (i % 11 === 0 ? null : `row ${i}`)), new Utf8()),
+    cat: vectorFromArray(Array.from({ length: ROWS }, (_, i) => ['a', 'b', 'c'][i % 3]), new Dictionary(new Utf8(), new Int32())),
+  });
+}
+
+/** Equal schemas and equal values, nulls included (a plain loop: a deep toEqual on 700,000 rows takes minutes). */
+function sameTable(a: Table, b: Table): void {
+  expect(String(a.schema)).toBe(String(b.schema));
+  expect(a.numRows).toBe(b.numRows);
+  for (const f of a.schema.fields) {
+    const x = [...a.getChild(f.name)!];
+    const y = [...b.getChild(f.name)!];
+    const i = x.findIndex((v, k) => !Object.is(v, y[k]));
+    expect(i === -1 ? 'equal' : `${f.name}[${i}]: ${x[i]} vs ${y[i]}`).toBe('equal');
+  }
+}
+
+describe('Parquet: parallel read of large files', () => {
+  const { dir, cleanup } = tempDir();
+  const file = path.join(dir, 'large.parquet');
+  let bytes: Uint8Array;
+  beforeAll(() => {
+    bytes = writeParquet(largeTable(), { rowGroupSize: GROUP });
+    writeFileSync(file, bytes);
+  });
+  afterAll(cleanup);
+
+  it('starts no worker for a small file', async () => {
+    await ArrowDataset.open(path.join(DATA, 'iris.parquet'));
+    expect(poolWorkers()).toBe(0);
+  });
+
+  it('reads a multi-row-group file on workers, exactly as the single-threaded reader does', async () => {
+    expect(statSync(file).size).toBeGreaterThanOrEqual(PARALLEL_MIN_BYTES);
+    const parallel = (await ArrowDataset.open(file)).toTable();
+    expect(poolWorkers()).toBeGreaterThan(1);
+    sameTable(parallel, readParquet(bytes));
+    expect(String(parallel.schema.fields.find((f) => f.name === 'cat')!.type)).toMatch(/Dictionary/);
+  });
+
+  it('reads selected columns and row groups, in the order asked', async () => {
+    const options = { columns: ['s', 'u'], rowGroups: [5, 1, 2] };
+    const part = (await ArrowDataset.open(file, options)).toTable();
+    expect(part.schema.fields.map((f) => f.name)).toEqual(['s', 'u']);
+    expect(part.numRows).toBe(3 * GROUP);
+    expect(part.getChild('s')!.get(0)).toBe(`row ${5 * GROUP}`);
+    sameTable(part, readParquet(bytes, options));
+  });
+
+  it('gives ColumnError for an unknown column and ParquetError for a row group past the end', async () => {
+    await expect(ArrowDataset.open(file, { columns: ['nope'] })).rejects.toMatchObject({ code: 'ERR_ALIMENTAR_COLUMN' });
+    const e = await ArrowDataset.open(file, { rowGroups: [0, 99] }).catch((x) => x);
+    expect(e).toBeInstanceOf(ParquetError);
+    expect(e.message).toMatch(/^Expected a valid Parquet file for .*large\.parquet but it failed to decode: /);
+  });
+
+  it('gives ParquetError, not a crash, for a corrupt row group', async () => {
+    const bad = Buffer.from(bytes);
+    bad.fill(0x55, Math.floor(bad.length * 0.6), Math.floor(bad.length * 0.6) + (2 << 20));
+    const badFile = path.join(dir, 'bad.parquet');
+    writeFileSync(badFile, bad);
+    const e = await ArrowDataset.open(badFile).catch((x) => x);
+    expect(e).toBeInstanceOf(ParquetError);
+    expect(e.code).toBe('ERR_ALIMENTAR_PARQUET');
+    expect(e.message).toMatch(/^Expected a valid Parquet file for .*bad\.parquet but it failed to decode: /);
+    // the pool survives a failed read
+    sameTable((await ArrowDataset.open(file)).toTable(), readParquet(bytes));
+  });
+
+  it.each([
+    ['a CommonJS script', []],
+    ['an ES module script (whose flags workers inherit)', ['--input-type=module']],
+  ])('does not keep the process alive once a read is done, in %s', (_kind, flags) => {
+    const root = path.resolve(__dirname, '../..');
+    const load = flags.length === 0 ? "require('./lib/alimentar')" : "(await import('node:module')).createRequire(process.cwd() + '/')('./lib/alimentar')";
+    const script = `const d = await ${load}.ArrowDataset.open(${JSON.stringify(file)}); console.log(d.numRows);`;
+    const wrapped = flags.length === 0 ? `(async () => { ${script} })()` : script;
+    const out = spawnSync(process.execPath, [...flags, '-r', './scripts/register-ts.js', '-e', wrapped], { cwd: root, encoding: 'utf8', timeout: 60000 });
+    expect(out.stderr).toBe('');
+    expect(out.stdout.trim()).toBe(String(ROWS));
+    expect(out.status).toBe(0);
+  });
+
+  it('reads the same table twice in a row (the reused file buffer holds no stale bytes)', async () => {
+    const first = (await ArrowDataset.open(file, { rowGroups: [0, 1] })).toTable();
+    const second = (await ArrowDataset.open(file, { rowGroups: [2, 3] })).toTable();
+    expect(first.getChild('id')!.get(0)).toBe(0);
+    expect(second.getChild('id')!.get(0)).toBe(2 * GROUP);
+  });
+});
