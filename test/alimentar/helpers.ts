@@ -3,8 +3,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { SHARED_DATA } from '../helpers/shared-data';
 
-export const DATA = path.resolve(__dirname, '../../../shared/data');
+export const DATA = SHARED_DATA;
 export const DATASETS = ['iris', 'wine', 'breast_cancer', 'digits', 'diabetes'];
 export const PYTHON = process.env.SOVEREIGN_PYTHON ?? '/root/.cache/sovereign-baselines/bin/python';
 export const HAS_PYTHON = existsSync(PYTHON);

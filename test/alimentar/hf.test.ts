@@ -8,8 +8,9 @@ import { importHf } from '../../lib/alimentar/hf';
 import { ChecksumMismatchError } from '../../lib/alimentar/registry';
 import { AuthError } from '../../lib/alimentar/storage';
 import { NotFoundError } from '../../lib/alimentar/errors';
+import { SHARED_DATA } from '../helpers/shared-data';
 
-const DATA = path.resolve(__dirname, '../../../shared/data');
+const DATA = SHARED_DATA;
 const iris = readFileSync(path.join(DATA, 'iris.parquet'));
 const wine = readFileSync(path.join(DATA, 'wine.parquet'));
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');

@@ -10,8 +10,9 @@ import {
 } from '../../lib/alimentar/registry';
 import { AuthError, LocalStorage, NetworkError, NoSuchBucketError } from '../../lib/alimentar/storage';
 import { startConditionalProxy, startS3Server, type S3TestServer } from '../helpers/s3-server';
+import { SHARED_DATA } from '../helpers/shared-data';
 
-const DATA = path.resolve(__dirname, '../../../shared/data');
+const DATA = SHARED_DATA;
 const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
 let s3: S3TestServer;

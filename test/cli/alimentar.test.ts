@@ -7,9 +7,10 @@ import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { createProgress } from '../../lib/cli/alimentar/progress';
 import { startS3Server, type S3TestServer } from '../helpers/s3-server';
+import { SHARED_DATA } from '../helpers/shared-data';
 
 const ROOT = path.resolve(__dirname, '../..');
-const DATA = path.resolve(__dirname, '../../../shared/data');
+const DATA = SHARED_DATA;
 
 interface Run {
   code: number | null;
