@@ -23,8 +23,8 @@ beforeAll(async () => {
   await s3.createBucket('storage-test');
 });
 afterAll(async () => {
-  await proxy.stop();
-  await s3.stop();
+  await proxy?.stop();
+  await s3?.stop();
 });
 beforeEach(() => {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'alimentar-storage-'));

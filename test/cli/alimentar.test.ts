@@ -42,7 +42,7 @@ beforeAll(async () => {
   s3env = { AWS_ENDPOINT_URL: s3.endpoint, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER' };
 });
 afterAll(async () => {
-  await s3.stop();
+  await s3?.stop();
 });
 beforeEach(() => {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'alimentar-cli-'));

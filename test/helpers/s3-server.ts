@@ -27,6 +27,9 @@ export interface S3TestServer {
   stop(): Promise<void>;
 }
 
+const START_TIMEOUT_MS = 30000;
+const STOP_TIMEOUT_MS = 5000;
+
 /** Starts s3rver on 127.0.0.1 and waits until it listens. */
 export async function startS3Server(): Promise<S3TestServer> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'alimentar-s3rver-'));
@@ -42,10 +45,21 @@ export async function startS3Server(): Promise<S3TestServer> {
     exited = true;
     if (!stopping) process.stderr.write(`s3rver exited (${code ?? signal}) unexpectedly:\n${stderr}\n`);
   });
+  // A server that never says it listens fails the setup with its stderr in a bounded time, instead of the hook timing out.
   const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`s3rver did not listen within ${START_TIMEOUT_MS} ms:\n${stderr}`));
+    }, START_TIMEOUT_MS);
     const lines = createInterface({ input: child.stdout! });
-    lines.once('line', (line) => resolve(JSON.parse(line).port));
-    child.once('exit', (code) => reject(new Error(`s3rver exited with ${code} before listening`)));
+    lines.once('line', (line) => {
+      clearTimeout(timer);
+      resolve(JSON.parse(line).port);
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`s3rver exited with ${code} before listening:\n${stderr}`));
+    });
   });
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new AwsClient({ accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER', service: 's3', region: 'us-east-1', retries: 0 });
@@ -83,7 +97,12 @@ export async function startS3Server(): Promise<S3TestServer> {
       stopping = true;
       if (!exited) {
         await new Promise<void>((resolve) => {
-          child.once('exit', () => resolve());
+          // A server that does not stop when asked is killed: a test's teardown must not hang on it.
+          const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+          child.once('exit', () => {
+            clearTimeout(timer);
+            resolve();
+          });
           child.kill('SIGTERM');
         });
       }
@@ -148,6 +167,10 @@ export async function startConditionalProxy(server: S3TestServer, options: { cut
   return {
     endpoint,
     s3: { ...server.s3, endpoint },
-    stop: () => new Promise<void>((resolve) => proxy.close(() => resolve())),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        proxy.close(() => resolve());
+        proxy.closeAllConnections();
+      }),
   };
 }
