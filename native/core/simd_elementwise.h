@@ -3,8 +3,8 @@
  * vf_load/vf_store (unaligned), vf_sqrt, VF_LANES/VD_LANES, vf_max (any NaN behaviour), vf_hmax, vd_hsum,
  * vf_widen_lo/hi (the low/high half of a vf as a vd), vf_narrow(lo, hi), and vf_stream/vd_stream (a non-temporal
  * store to a vector-aligned address) with simd_stream_fence where TRUENO_VEC_HAS_STREAM is 1 (plain stores and
- * nothing where it is 0). An ISA file defines those inside its target region, then includes this header and calls
- * simd_install_elementwise from its installer.
+ * nothing where it is 0). An ISA's vec.h defines those; its elementwise.c includes vec.h and then this header inside
+ * its target region and calls simd_install_elementwise from its installer.
  *
  * Arithmetic kernels finish with a scalar tail doing the same IEEE operation, so results are bit-identical to the
  * scalar level. Approximated functions run their tail through the vector code on a padded copy, so every element
