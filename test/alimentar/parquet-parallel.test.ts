@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { Dictionary, Float64, Int32, Table, Utf8, makeVector, vectorFromArray } from 'apache-arrow';
 import { ArrowDataset, ParquetError, readParquet, writeParquet } from '../../lib/alimentar';
 import { PARALLEL_MIN_BYTES } from '../../lib/alimentar/formats/parquet';
-import { poolWorkers } from '../../lib/alimentar/formats/parquet-pool';
+import { poolJobs, poolWorkers, stopPool } from '../../lib/alimentar/formats/parquet-pool';
 import { DATA, tempDir } from './helpers';
 
 const ROWS = 700_000;
@@ -90,15 +90,29 @@ describe('Parquet: parallel read of large files', () => {
   it.each([
     ['a CommonJS script', []],
     ['an ES module script (whose flags workers inherit)', ['--input-type=module']],
-  ])('does not keep the process alive once a read is done, in %s', (_kind, flags) => {
+    ['a script run with process-wide flags that workers refuse', ['--expose-gc', '--max-old-space-size=2048']],
+  ])('reads on workers and does not keep the process alive once a read is done, in %s', (_kind, flags) => {
     const root = path.resolve(__dirname, '../..');
-    const load = flags.length === 0 ? "require('./lib/alimentar')" : "(await import('node:module')).createRequire(process.cwd() + '/')('./lib/alimentar')";
-    const script = `const d = await ${load}.ArrowDataset.open(${JSON.stringify(file)}); console.log(d.numRows);`;
-    const wrapped = flags.length === 0 ? `(async () => { ${script} })()` : script;
+    const esm = flags.includes('--input-type=module');
+    const load = esm ? "(await import('node:module')).createRequire(process.cwd() + '/')('./lib/alimentar')" : "require('./lib/alimentar')";
+    const pool = esm ? "(await import('node:module')).createRequire(process.cwd() + '/')('./lib/alimentar/formats/parquet-pool')" : "require('./lib/alimentar/formats/parquet-pool')";
+    const script = `const d = await ${load}.ArrowDataset.open(${JSON.stringify(file)}); console.log(d.numRows, ${pool}.poolWorkers() > 0);`;
+    const wrapped = esm ? script : `(async () => { ${script} })()`;
     const out = spawnSync(process.execPath, [...flags, '-r', './scripts/register-ts.js', '-e', wrapped], { cwd: root, encoding: 'utf8', timeout: 60000 });
     expect(out.stderr).toBe('');
-    expect(out.stdout.trim()).toBe(String(ROWS));
+    expect(out.stdout.trim()).toBe(`${ROWS} true`);
     expect(out.status).toBe(0);
+  });
+
+  it('finishes a read on the calling thread when the workers stop in the middle of it', async () => {
+    await ArrowDataset.open(file);
+    const reading = ArrowDataset.open(file);
+    while (poolJobs() === 0) await new Promise((resolve) => setImmediate(resolve));
+    await stopPool();
+    sameTable((await reading).toTable(), readParquet(bytes));
+    expect(poolWorkers()).toBe(0);
+    sameTable((await ArrowDataset.open(file)).toTable(), readParquet(bytes));
+    expect(poolWorkers()).toBeGreaterThan(1);
   });
 
   it('reads the same table twice in a row (the reused file buffer holds no stale bytes)', async () => {

@@ -93,27 +93,12 @@ interface Slot {
 let slots: Slot[] | undefined;
 let nextId = 0;
 
-/**
- * The parent's options less those that would make the eval'd text an ES module (`node --input-type=module -e ...`
- * passes them on to workers), where `require` does not exist.
- */
-function scriptArgv(): string[] {
-  const out: string[] = [];
-  const argv = process.execArgv;
-  for (let i = 0; i < argv.length; i++) {
-    if (/^--(input-type|experimental-default-type)=/.test(argv[i])) continue;
-    if (argv[i] === '--input-type' || argv[i] === '--experimental-default-type') {
-      i++;
-      continue;
-    }
-    out.push(argv[i]);
-  }
-  return out;
-}
-
 function startWorker(): Slot {
   const source = `(${workerMain.toString()})(${JSON.stringify(require.resolve('parquet-wasm/node'))}, ${JSON.stringify(require.resolve('arrow-js-ffi'))});`;
-  const worker = new Worker(source, { eval: true, execArgv: scriptArgv() });
+  // No options from the parent: the worker's plain CommonJS needs none, `--input-type=module` would make the eval'd
+  // text an ES module without `require`, and process-wide ones (`--expose-gc`, `--max-old-space-size`) make the
+  // Worker constructor throw.
+  const worker = new Worker(source, { eval: true, execArgv: [] });
   const slot: Slot = { worker, pending: new Map() };
   worker.unref();
   worker.on('message', (r: Reply) => {
@@ -137,6 +122,21 @@ export function poolWorkers(): number {
   return slots?.length ?? 0;
 }
 
+/** How many decode jobs the workers hold now. */
+export function poolJobs(): number {
+  return (slots ?? []).reduce((n, s) => n + s.pending.size, 0);
+}
+
+/**
+ * Stops the pool's workers (a read in flight then finishes on the calling thread); the next large read starts new ones.
+ * @returns once every worker has exited
+ */
+export async function stopPool(): Promise<void> {
+  const stopping = slots ?? [];
+  slots = undefined;
+  await Promise.all(stopping.map((s) => s.worker.terminate()));
+}
+
 /** How many workers the pool holds: one per core, at most 4 (decoding past that is bound by memory bandwidth). */
 export function poolSize(): number {
   return Math.max(1, Math.min(availableParallelism(), 4));
@@ -158,13 +158,21 @@ function run(slot: Slot, job: Omit<Job, 'id'>): Promise<Reply> {
  * @param rowGroups - the row groups to read, in order
  * @param batchSize - most rows in one decoded batch
  * @param schemaOf - the schema from its IPC stream bytes, built as the single-threaded reader builds it
- * @returns the table, or the first decode error's message
+ * @returns the table, the first decode error's message, or undefined when the pool could not run (decode elsewhere)
  */
-export async function decodeOnPool(file: SharedArrayBuffer, length: number, rowGroups: number[], batchSize: number, schemaOf: (ipc: Uint8Array) => Schema): Promise<Table | { error: string }> {
-  if (slots === undefined || slots.length === 0) slots = Array.from({ length: poolSize() }, startWorker);
-  const n = Math.min(slots.length, rowGroups.length);
-  const runs = Array.from({ length: n }, (_, k) => rowGroups.slice(Math.floor((k * rowGroups.length) / n), Math.floor(((k + 1) * rowGroups.length) / n)));
-  const replies = await Promise.all(runs.map((r, k) => run(slots![k], { file, length, rowGroups: r, batchSize })));
+export async function decodeOnPool(file: SharedArrayBuffer, length: number, rowGroups: number[], batchSize: number, schemaOf: (ipc: Uint8Array) => Schema): Promise<Table | { error: string } | undefined> {
+  let replies: Reply[];
+  try {
+    slots ??= [];
+    while (slots.length < poolSize()) slots.push(startWorker());
+    const n = Math.min(slots.length, rowGroups.length);
+    const runs = Array.from({ length: n }, (_, k) => rowGroups.slice(Math.floor((k * rowGroups.length) / n), Math.floor(((k + 1) * rowGroups.length) / n)));
+    replies = await Promise.all(runs.map((r, k) => run(slots![k], { file, length, rowGroups: r, batchSize })));
+  } catch {
+    // Workers that cannot start here (a host without worker threads) or that died mid-read: the caller decodes on
+    // its own thread instead. A dead worker has already left the pool, so the next read starts a fresh one.
+    return undefined;
+  }
   const failed = replies.find((r): r is { id: number; error: string } => 'error' in r);
   if (failed !== undefined) return { error: failed.error };
   const ok = replies as { id: number; schema: Uint8Array; batches: WireData[] }[];

@@ -175,6 +175,7 @@ export async function readParquetFile(file: string, options: ParquetReadOptions 
     const rowGroups = options.rowGroups ?? Array.from({ length: count ?? 0 }, (_, i) => i);
     if (rowGroups.length < 2) return readParquet(bytes, options, source);
     const decoded = await decodeOnPool(buffer, size, rowGroups, READ_BATCH_ROWS, (ipc) => fromWasm(pw.Table.fromIPCStream(ipc)).schema);
+    if (decoded === undefined) return readParquet(bytes, options, source);
     if (!(decoded instanceof Table)) throw new ParquetError(`Expected a valid Parquet file for ${source} but it failed to decode: ${decoded.error}`);
     return project(decoded, options.columns, source);
   } finally {
