@@ -1,11 +1,11 @@
 """pyarrow baselines for bench/data.ts: reads the files the JS side wrote, single-threaded (use_threads=False), and
-prints {"median_s": ...} for one case. Timing as bench/_stats.ts: one warm-up, then repeat to a 1 s budget, 3 to 10
-samples, report the median."""
+prints {"median_s": ...} for one case. Timing as time() in bench/data.ts: one warm-up, then repeat to a 2 s budget,
+5 to 15 samples, report the median."""
 import json, sys, time
 import pyarrow as pa, pyarrow.csv as pc, pyarrow.parquet as pq
 
 
-def measure(fn, budget=1.0, min_reps=3, max_reps=10):
+def measure(fn, budget=2.0, min_reps=5, max_reps=15):
     fn()
     samples = []
     while len(samples) < min_reps or (len(samples) < max_reps and sum(samples) < budget):
