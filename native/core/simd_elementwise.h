@@ -63,6 +63,11 @@ static inline size_t simd_stream_start(const void *out, size_t n, size_t elem, s
 #define SIMD_MAP(T, V, L, F, x, out, n)                                                                               \
   do {                                                                                                                \
     size_t i_ = 0;                                                                                                    \
+    for (; i_ + 2 * (L) <= (n); i_ += 2 * (L)) {                                                                      \
+      const V a_ = F(V##_load((x) + i_)), b_ = F(V##_load((x) + i_ + (L)));                                           \
+      V##_store((out) + i_, a_);                                                                                      \
+      V##_store((out) + i_ + (L), b_);                                                                                \
+    }                                                                                                                 \
     for (; i_ + (L) <= (n); i_ += (L)) V##_store((out) + i_, F(V##_load((x) + i_)));                                  \
     if (i_ < (n)) {                                                                                                   \
       T buf_[L] = {0};                                                                                                \

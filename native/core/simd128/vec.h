@@ -33,8 +33,8 @@ static inline vf vf_abs(vf x) { return wasm_f32x4_abs(x); }
 static inline vf vf_with_sign_of(vf mag, vf x) {
   return wasm_v128_bitselect(x, mag, wasm_i32x4_splat((int32_t)0x80000000u));
 }
-static inline vf vf_max_nan(vf x, vf c) { return wasm_f32x4_max(x, c); }
-static inline vf vf_min_nan(vf x, vf c) { return wasm_f32x4_min(x, c); }
+static inline vf vf_max_nan(vf x, vf c) { return wasm_f32x4_pmax(x, c); }
+static inline vf vf_min_nan(vf x, vf c) { return wasm_f32x4_pmin(x, c); }
 static inline vf vf_max(vf a, vf b) { return wasm_f32x4_max(a, b); }
 static inline vfm vf_lt(vf a, vf b) { return wasm_f32x4_lt(a, b); }
 static inline vfm vf_gt(vf a, vf b) { return wasm_f32x4_gt(a, b); }
@@ -77,8 +77,8 @@ static inline vd vd_div(vd a, vd b) { return wasm_f64x2_div(a, b); }
 static inline vd vd_fma(vd a, vd b, vd c) { return wasm_f64x2_add(wasm_f64x2_mul(a, b), c); }
 static inline vd vd_sqrt(vd x) { return wasm_f64x2_sqrt(x); }
 static inline vd vd_abs(vd x) { return wasm_f64x2_abs(x); }
-static inline vd vd_max_nan(vd x, vd c) { return wasm_f64x2_max(x, c); }
-static inline vd vd_min_nan(vd x, vd c) { return wasm_f64x2_min(x, c); }
+static inline vd vd_max_nan(vd x, vd c) { return wasm_f64x2_pmax(x, c); }
+static inline vd vd_min_nan(vd x, vd c) { return wasm_f64x2_pmin(x, c); }
 static inline vd vd_max(vd a, vd b) { return wasm_f64x2_max(a, b); }
 static inline vdm vd_lt(vd a, vd b) { return wasm_f64x2_lt(a, b); }
 static inline vdm vd_gt(vd a, vd b) { return wasm_f64x2_gt(a, b); }
