@@ -6,13 +6,14 @@
  * (stderr, or stdout with --markdown).
  *
  * Cases: sgemm, dgemm (1024^3, GFLOP/s); dot, add (preallocated out; 2 arrays read + 1 written), sum (10M f32, GB/s);
+ * exp (10M f32 into a preallocated out, GB/s read + written: compute-bound, the vector math kernels);
  * softmax (rows of 1000x1000 f32, GB/s read + written); add_1k (per-call cost of add on 1,000 f32 with out, us/call);
  * pairwise (kNN squared distances 2000x20000x32 f64, GFLOP/s of its gemm).
  */
 import * as os from 'node:os';
 import { Matrix } from 'ml-matrix';
 import {
-  Tensor, add, backendInfo, dot, matmul, pairwiseSqDist, setBackend, setThreads, softmax, sum,
+  Tensor, add, backendInfo, dot, exp, matmul, pairwiseSqDist, setBackend, setThreads, softmax, sum,
   type BackendName,
 } from '../lib/trueno';
 import { PythonBaseline, findPython, plainMatmul, tfjsOn, type TfModule } from './_baselines';
@@ -21,7 +22,7 @@ import {
   GEMM_N, KNN, SOFTMAX_N, STREAM_N, checkTestVectors, checksum, knnWorkload, tensorWorkloads, type TensorWorkloads,
 } from './_workloads';
 
-type CaseName = 'sgemm' | 'dgemm' | 'dot' | 'add' | 'sum' | 'softmax' | 'add_1k' | 'pairwise';
+type CaseName = 'sgemm' | 'dgemm' | 'dot' | 'add' | 'sum' | 'exp' | 'softmax' | 'add_1k' | 'pairwise';
 
 /** The arrays of every case: the tensor datasets, plus the kNN rows when the pairwise case runs. */
 interface Data extends TensorWorkloads {
@@ -145,6 +146,19 @@ const CASES: Case[] = [
     peers: tfjsPeers((tf, d) => {
       const a = tf.tensor1d(d.a);
       return disposing(tf, () => tf.sum(a));
+    }),
+  },
+  {
+    name: 'exp',
+    // One array read and one written; at ~1 GB/s per core this measures the exp kernel, not memory.
+    work: { amount: 2 * STREAM_N * BYTES_F32, unit: 'GB/s' },
+    ours: (d) => {
+      const a = Tensor.from(d.a), out = Tensor.from(new Float32Array(STREAM_N));
+      return () => exp(a, { out });
+    },
+    peers: tfjsPeers((tf, d) => {
+      const a = tf.tensor1d(d.a);
+      return disposing(tf, () => tf.exp(a));
     }),
   },
   {

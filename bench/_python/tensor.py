@@ -106,7 +106,7 @@ def softmax_rows(x):
     return e
 
 
-STREAM_CASES = {"dot", "add", "sum", "add_1k"}
+STREAM_CASES = {"dot", "add", "sum", "exp", "add_1k"}
 
 
 def datasets(wanted):
@@ -146,6 +146,8 @@ def cases(wanted, d):
             yield "add", lambda: np.add(a, b, out=c), {}
         if "sum" in wanted:
             yield "sum", lambda: a.sum(), {}
+        if "exp" in wanted:
+            yield "exp", lambda: np.exp(a, out=c), {}
         if "add_1k" in wanted:
             x, y, z = a[:1000].copy(), b[:1000].copy(), c[:1000].copy()
             yield "add_1k", lambda: np.add(x, y, out=z), {"batch": 10000}
