@@ -25,6 +25,13 @@ const addon = path.join(root, 'build/Release/trueno.node');
 const sourcesChanged = !fs.existsSync(addon) ||
   Math.max(newestMtime(path.join(root, 'native')), fs.statSync(path.join(root, 'binding.gyp')).mtimeMs) > fs.statSync(addon).mtimeMs;
 if (sourcesChanged) run('npx', ['node-gyp', 'rebuild']);
+// The WASM binaries are committed; after a change to the C they are rebuilt here, so the WASM tests run the same C as
+// the addon (commit them afterwards: CI's `build-wasm.js --check` fails on stale ones). Without clang, say so.
+const wasm = path.join(root, 'prebuilds/wasm/trueno-simd128.wasm');
+if (!fs.existsSync(wasm) || newestMtime(path.join(root, 'native/core')) > fs.statSync(wasm).mtimeMs) {
+  if (spawnSync(process.env.CLANG || 'clang', ['--version'], { stdio: 'ignore' }).status === 0) run(process.execPath, [path.join(root, 'scripts/build-wasm.js')]);
+  else console.warn('warning: native/core changed after prebuilds/wasm was built and clang is missing: the WASM tests run the old binaries');
+}
 run('cmake', ['-S', '.', '-B', 'cmake-build/release', '-DCMAKE_BUILD_TYPE=Release']);
 run('cmake', ['--build', 'cmake-build/release', '-j2']);
 run(process.execPath, [path.join(root, 'scripts/build-ts.js')]);
