@@ -83,9 +83,14 @@ export function readParquet(bytes: Uint8Array, options: ParquetReadOptions = {},
   try {
     wasmTable = pw.readParquet(bytes, { batchSize: READ_BATCH_ROWS, rowGroups: options.rowGroups });
   } catch (e) {
-    throw new ParquetError(`Expected a valid Parquet file for ${source} but it failed to decode: ${message(e)}`, { cause: e });
+    throw decodeFailed(source, message(e), e);
   }
   return project(fromWasm(wasmTable), options.columns, source);
+}
+
+/** The one error for a file that does not decode, whichever thread decoded it. */
+function decodeFailed(source: string, reason: string, cause?: unknown): ParquetError {
+  return new ParquetError(`Expected a valid Parquet file for ${source} but it failed to decode: ${reason}`, cause === undefined ? undefined : { cause });
 }
 
 // parquet-wasm 0.8's synchronous reader ignores `columns` (its async ParquetFile.read honours it, and the streaming
@@ -176,7 +181,7 @@ export async function readParquetFile(file: string, options: ParquetReadOptions 
     if (rowGroups.length < 2) return readParquet(bytes, options, source);
     const decoded = await decodeOnPool(buffer, size, rowGroups, READ_BATCH_ROWS, (ipc) => fromWasm(pw.Table.fromIPCStream(ipc)).schema);
     if (decoded === undefined) return readParquet(bytes, options, source);
-    if (!(decoded instanceof Table)) throw new ParquetError(`Expected a valid Parquet file for ${source} but it failed to decode: ${decoded.error}`);
+    if (!(decoded instanceof Table)) throw decodeFailed(source, decoded.error);
     return project(decoded, options.columns, source);
   } finally {
     if (buffer !== undefined) returnBuffer(buffer);
