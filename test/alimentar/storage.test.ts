@@ -67,6 +67,25 @@ function contract(name: string, make: () => Storage) {
       expect((await store.list('p/')).map((o) => o.key)).toEqual(['p/2.txt', 'p/q/3.txt']);
     });
 
+    test('reads that overlap writes of one key each see one whole version, with that version\'s etag', async () => {
+      const store = make();
+      // distinct contents of distinct sizes, so a short, long or mixed read cannot pass for a version
+      const versions = Array.from({ length: 6 }, (_, i) => String.fromCharCode(97 + i).repeat(1 + i * 50000));
+      const etagOf = new Map<string, string>();
+      const first = await store.put('race.txt', versions[0]);
+      etagOf.set(first.etag, versions[0]);
+      const writes = versions.slice(1).map(async (v) => etagOf.set((await store.put('race.txt', v)).etag, v));
+      const reads = Array.from({ length: 16 }, () => store.getWithEtag('race.txt'));
+      await Promise.all(writes);
+      for (const read of await Promise.all(reads)) {
+        // a failure prints [length, first character], not 250 kB
+        const got = text(read.data);
+        const shape = (v: string | undefined) => `${v?.length} x ${v?.[0]}`;
+        expect(versions.includes(got) ? 'a whole version' : shape(got)).toBe('a whole version');
+        expect(etagOf.get(read.etag) === got ? 'its etag' : `etag of ${shape(etagOf.get(read.etag))}`).toBe('its etag');
+      }
+    });
+
     test('putFile streams a local file and reports progress; openRead streams it back', async () => {
       const store = make();
       const src = path.join(tmp, 'big.bin');

@@ -121,7 +121,7 @@ export async function startS3Server(): Promise<S3TestServer> {
 export async function startConditionalProxy(server: S3TestServer, options: { cutUploads?: RegExp } = {}): Promise<{ endpoint: string; s3: S3TestServer['s3']; stop(): Promise<void> }> {
   const client = new AwsClient({ accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER', service: 's3', region: 'us-east-1', retries: 0 });
   const locks = new Map<string, Promise<void>>();
-  const proxy = http.createServer(async (req, res) => {
+  const forward = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const body = Buffer.concat(chunks);
@@ -161,6 +161,12 @@ export async function startConditionalProxy(server: S3TestServer, options: { cut
     } finally {
       release();
     }
+  };
+  // A failed upstream call (or a client that went away) drops the client's connection, as a real proxy would, and the
+  // client retries. Left unhandled, the rejection would be charged by jest to the hook that started the proxy and fail
+  // every test of the file.
+  const proxy = http.createServer((req, res) => {
+    forward(req, res).catch(() => req.socket.destroy());
   });
   await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
   const endpoint = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
