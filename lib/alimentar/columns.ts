@@ -1,6 +1,8 @@
 /** Column-level helpers over apache-arrow: gathering rows by index, reading values, building columns from values. */
 import { Bool, Data, DataType, Field, Float64, Int64, makeData, makeVector, Utf8, RecordBatch, Schema, Struct, Table, Type, vectorFromArray, type Vector } from 'apache-arrow';
 
+const utf8Encoder = new TextEncoder();
+
 /** True for fixed-width numeric types whose values live in one typed array (no bit packing, no offsets). */
 function isFlat(type: DataType): boolean {
   return type.typeId === Type.Int || type.typeId === Type.Float;
@@ -27,7 +29,7 @@ function gatherVector(vector: Vector, rows: Int32Array): Data {
   }
   const values = new Array<unknown>(n);
   for (let i = 0; i < n; i++) values[i] = vector.get(rows[i]);
-  return vectorFromArray(values, type).data[0];
+  return dataFromValues(values, type);
 }
 
 /**
@@ -96,6 +98,66 @@ export function columnValues(vector: Vector): Float64Array | unknown[] {
     out[i] = typeof v === 'bigint' ? Number(v) : v ?? null;
   }
   return out;
+}
+
+/**
+ * Column Data from JS values that already fit `type` (null or undefined for a null), written straight into Arrow's
+ * buffers for the common types: numbers into the type's typed array (bigint or integral numbers for 64-bit integers),
+ * booleans into bits, strings encoded once into one UTF-8 buffer. apache-arrow's per-value builder, used for the other
+ * types, is 5-40x slower on these.
+ * @param values - the values
+ * @param type - their Arrow type
+ * @returns the column's Data
+ * @throws RangeError when the strings of one column exceed 2 GiB of UTF-8 (32-bit offsets)
+ */
+export function dataFromValues(values: ArrayLike<unknown>, type: DataType): Data {
+  const n = values.length;
+  let nullCount = 0;
+  for (let i = 0; i < n; i++) if (values[i] === null || values[i] === undefined) nullCount++;
+  let nullBitmap: Uint8Array | undefined;
+  if (nullCount > 0) {
+    nullBitmap = new Uint8Array((n + 7) >> 3);
+    for (let i = 0; i < n; i++) if (values[i] !== null && values[i] !== undefined) nullBitmap[i >> 3] |= 1 << (i & 7);
+  }
+  const base = { type, length: n, nullCount, nullBitmap };
+  const typeId = type.typeId;
+  if ((typeId === Type.Float && (type as Float64).precision !== 0) || typeId === Type.Int) {
+    const data = new (type as unknown as { ArrayType: new (k: number) => Float64Array }).ArrayType(n) as Float64Array | BigInt64Array;
+    if (data instanceof BigInt64Array || data instanceof BigUint64Array) {
+      for (let i = 0; i < n; i++) {
+        const v = values[i];
+        if (v !== null && v !== undefined) data[i] = typeof v === 'bigint' ? v : BigInt(v as number);
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        const v = values[i];
+        if (v !== null && v !== undefined) data[i] = v as number;
+      }
+    }
+    return makeData({ ...base, data } as never);
+  }
+  if (typeId === Type.Bool) {
+    const data = new Uint8Array((n + 7) >> 3);
+    for (let i = 0; i < n; i++) if (values[i] === true) data[i >> 3] |= 1 << (i & 7);
+    return makeData({ ...base, data } as never);
+  }
+  if (typeId === Type.Utf8) {
+    const strings = new Array<string>(n);
+    for (let i = 0; i < n; i++) strings[i] = (values[i] as string | null | undefined) ?? '';
+    const joined = strings.join('');
+    const valueOffsets = new Int32Array(n + 1);
+    // ASCII (the usual case) has one byte per UTF-16 unit, so the offsets are the strings' lengths.
+    const ascii = !/[^\x00-\x7f]/.test(joined);
+    let at = 0;
+    for (let i = 0; i < n; i++) {
+      at += ascii ? strings[i].length : Buffer.byteLength(strings[i], 'utf8');
+      if (at > 0x7fffffff) throw new RangeError(`Expected at most 2 GiB of UTF-8 text in one column batch but received more (${n} values)`);
+      valueOffsets[i + 1] = at;
+    }
+    // a buffer of its own (Buffer.from may hand out a slice of a shared pool, which a transfer would detach)
+    return makeData({ ...base, valueOffsets, data: utf8Encoder.encode(joined) } as never);
+  }
+  return vectorFromArray(Array.from(values, (v) => v ?? null), type).data[0];
 }
 
 /**

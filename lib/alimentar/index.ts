@@ -14,7 +14,8 @@ export { evaluate, parseExpression, type Evaluated } from './transforms/expressi
 export { detectFormat, formatFromContent, formatFromExtension, FORMATS, type Format } from './formats/detect';
 export { decode, encode, type DecodeOptions, type EncodeOptions } from './formats/index';
 export { readCsv, writeCsv, CsvBatchReader, type CsvReadOptions, type CsvWriteOptions } from './formats/csv';
-export { readJson, writeJson } from './formats/json';
+export { readJson, writeJson, type JsonReadOptions } from './formats/json';
+export { JsonLinesReader } from './formats/json-lines';
 export { readIpc, writeIpc, readIpcBatches } from './formats/ipc';
 export {
   readParquet, writeParquet, writeParquetBatches, ParquetRowGroupReader, PARQUET_COMPRESSIONS,

@@ -1,16 +1,17 @@
 /**
  * StreamingDataset: a dataset over a file read piece by piece, for files larger than memory. Parquet is read one row
  * group at a time (the footer says where each lies, and only that row group's pages are read from disk), decoded in
- * batches of 65,536 rows; CSV in 8 MB
- * chunks; Arrow IPC one record batch at a time. Memory stays bounded by one piece, whatever the file's size.
- * JSON has no piecewise layout, so a JSON file is read whole and then handed out batch by batch.
+ * batches of 65,536 rows; CSV and JSON Lines in 8 MB chunks; Arrow IPC one record batch at a time. Memory stays bounded
+ * by one piece, whatever the file's size. A JSON document (one array) is read whole and then handed out batch by batch.
  */
 import { createReadStream, promises as fsp } from 'node:fs';
 import { RecordBatch, Schema } from 'apache-arrow';
 import { detectFormat, type Format } from './formats/detect';
 import { CsvBatchReader, type CsvReadOptions } from './formats/csv';
 import { readIpcBatches } from './formats/ipc';
-import { readJson } from './formats/json';
+import { decode } from './formats/index';
+import type { JsonReadOptions } from './formats/json';
+import { JsonLinesReader } from './formats/json-lines';
 import { ParquetRowGroupReader } from './formats/parquet';
 import { ioError, localPath } from './io';
 import { ColumnError, typeError } from './errors';
@@ -25,7 +26,9 @@ export interface StreamingOptions {
   columns?: string[];
   /** CSV options. */
   csv?: CsvReadOptions;
-  /** Bytes read at a time from CSV and IPC files (default 8 MiB). */
+  /** JSON and JSON Lines options (column types, rows per batch). */
+  json?: JsonReadOptions;
+  /** Bytes read at a time from CSV, JSON Lines and IPC files (default 8 MiB). */
   chunkBytes?: number;
 }
 
@@ -122,7 +125,15 @@ export class StreamingDataset {
       for await (const b of readIpcBatches(createReadStream(this.path, { highWaterMark: chunkBytes }), this.path)) yield project(b);
       return;
     }
-    for (const b of readJson(await fsp.readFile(this.path), this.format === 'jsonl', this.path).batches) yield project(b);
+    if (this.format === 'jsonl') {
+      const reader = new JsonLinesReader(this.options.json, this.path);
+      for await (const chunk of createReadStream(this.path, { highWaterMark: chunkBytes })) {
+        for (const b of reader.push(chunk as Uint8Array, false)) yield project(b);
+      }
+      for (const b of reader.push(new Uint8Array(0), true)) yield project(b);
+      return;
+    }
+    for (const b of decode(await fsp.readFile(this.path), this.format, { json: this.options.json }, this.path).batches) yield project(b);
   }
 
   /** Releases the Parquet reader's WebAssembly memory. */

@@ -3,7 +3,7 @@ import type { Table } from 'apache-arrow';
 import { readCsv, writeCsv, type CsvReadOptions, type CsvWriteOptions } from './csv';
 import type { Format } from './detect';
 import { readIpc, writeIpc } from './ipc';
-import { readJson, writeJson } from './json';
+import { readJson, writeJson, type JsonReadOptions } from './json';
 import { readParquet, writeParquet, type ParquetWriteOptions } from './parquet';
 
 /** Options for decoding, whatever the format. */
@@ -14,6 +14,8 @@ export interface DecodeOptions {
   rowGroups?: number[];
   /** CSV / TSV: dialect, header, types, nulls. */
   csv?: CsvReadOptions;
+  /** JSON / JSON Lines: explicit column types. */
+  json?: JsonReadOptions;
 }
 
 /** Options for encoding, whatever the format. */
@@ -26,7 +28,7 @@ export interface EncodeOptions extends ParquetWriteOptions {
  * Decodes bytes of a known format.
  * @param bytes - the file's bytes
  * @param format - the format
- * @param options - projection, row groups, CSV options
+ * @param options - projection, row groups, CSV and JSON options
  * @param source - the file's name, for error messages
  * @returns the table
  * @throws the format's error (ParquetError, IpcError, CsvParseError, JsonParseError)
@@ -43,9 +45,9 @@ export function decode(bytes: Uint8Array, format: Format, options: DecodeOptions
     case 'tsv':
       return readCsv(bytes, { delimiter: '\t', ...options.csv }, source);
     case 'json':
-      return readJson(bytes, bytes.find((b) => b > 32) === 0x7b, source);
+      return readJson(bytes, bytes.find((b) => b > 32) === 0x7b, source, options.json);
     case 'jsonl':
-      return readJson(bytes, true, source);
+      return readJson(bytes, true, source, options.json);
   }
 }
 

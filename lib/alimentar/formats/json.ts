@@ -1,105 +1,38 @@
 /**
- * JSON (an array of row objects) and JSON Lines (one row object per line) in and out. Column types are inferred over
- * all rows: bool, int64 (all integers, as pyarrow.json), float64, utf8; nested objects and arrays are kept as their
- * JSON text in a utf8 column.
+ * JSON (an array of row objects) and JSON Lines (one row object per line) in and out, whole files. Column types are
+ * inferred over all rows: bool, int64 (all integers, as pyarrow.json), float64, utf8; nested objects and arrays are
+ * kept as their JSON text in a utf8 column. JSON Lines files larger than memory stream through JsonLinesReader.
  */
-import { Bool, DataType, Field, Float64, Int64, Schema, Table, Type, Utf8, vectorFromArray, type Vector } from 'apache-arrow';
-import { JsonParseError } from '../errors';
+import { Schema, Table } from 'apache-arrow';
 import { concatBytes } from './csv';
+import { batchOfRows, checkJsonOptions, parseArray, parseLines, schemaOfRows, type JsonReadOptions, type ParsedLines } from './json-rows';
+
+export type { JsonReadOptions } from './json-rows';
 
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
 
-type Row = Record<string, unknown>;
-
-function parseRows(bytes: Uint8Array, lines: boolean, source: string): Row[] {
-  const text = decoder.decode(bytes);
-  if (!lines) {
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (e) {
-      throw new JsonParseError(`Expected valid JSON for ${source} but it failed to parse: ${(e as Error).message}`, undefined, { cause: e });
-    }
-    if (!Array.isArray(value) || value.some((r) => r === null || typeof r !== 'object' || Array.isArray(r))) {
-      throw new JsonParseError(`Expected a JSON array of row objects for ${source} but received ${Array.isArray(value) ? 'an array with a non-object item' : typeof value}`);
-    }
-    return value as Row[];
-  }
-  const rows: Row[] = [];
-  const all = text.split('\n');
-  for (let i = 0; i < all.length; i++) {
-    const line = all[i].trim();
-    if (line.length === 0) continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (e) {
-      throw new JsonParseError(`Expected a JSON object for ${source} but it failed to parse: ${(e as Error).message}`, i + 1, { cause: e });
-    }
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      throw new JsonParseError(`Expected a JSON object for ${source} but received ${Array.isArray(value) ? 'an array' : String(value)}`, i + 1);
-    }
-    rows.push(value as Row);
-  }
-  return rows;
-}
-
-function inferType(values: unknown[]): DataType {
-  let kind: 'none' | 'bool' | 'int' | 'float' | 'text' = 'none';
-  for (const v of values) {
-    if (v === null || v === undefined) continue;
-    const k = typeof v === 'boolean' ? 'bool' : typeof v === 'number' ? (Number.isInteger(v) ? 'int' : 'float') : 'text';
-    if (kind === 'none' || kind === k) kind = k;
-    else if ((kind === 'int' && k === 'float') || (kind === 'float' && k === 'int')) kind = 'float';
-    else kind = 'text';
-  }
-  if (kind === 'bool') return new Bool();
-  if (kind === 'int') return new Int64();
-  if (kind === 'float') return new Float64();
-  return new Utf8();
-}
-
-function column(values: unknown[], type: DataType): Vector {
-  if (type.typeId === Type.Int) {
-    return vectorFromArray(values.map((v) => (v === null || v === undefined ? null : BigInt(v as number))), type);
-  }
-  if (type.typeId === Type.Utf8) {
-    return vectorFromArray(values.map((v) => (v === null || v === undefined ? null : typeof v === 'string' ? v : JSON.stringify(v))), type);
-  }
-  return vectorFromArray(values.map((v) => (v === undefined ? null : v)), type);
-}
-
 /**
  * Parses JSON (an array of objects) or JSON Lines into a table; the columns are the union of the rows' keys in order
- * of first appearance, and a missing key is a null.
+ * of first appearance, and a missing key is a null. Types are inferred over all rows unless `options.columnTypes`
+ * sets them.
  * @param bytes - the file's bytes (UTF-8)
  * @param lines - true for JSON Lines
  * @param source - the file's name, for error messages
+ * @param options - explicit column types
  * @returns the table
- * @throws JsonParseError for malformed JSON (with `.line` for JSON Lines) or items that are not objects
+ * @throws JsonParseError for malformed JSON (with `.line` for JSON Lines), items that are not objects, or values that
+ *   do not fit an explicit column type
  */
-export function readJson(bytes: Uint8Array, lines: boolean, source = 'JSON data'): Table {
-  const rows = parseRows(bytes, lines, source);
-  const names: string[] = [];
-  const seen = new Set<string>();
-  for (const row of rows) {
-    for (const key of Object.keys(row)) {
-      if (!seen.has(key)) {
-        seen.add(key);
-        names.push(key);
-      }
-    }
-  }
-  const vectors: Record<string, Vector> = {};
-  const fields = names.map((name) => {
-    const values = rows.map((r) => r[name]);
-    const type = inferType(values);
-    vectors[name] = column(values, type);
-    return new Field(name, type, true);
-  });
-  if (names.length === 0) return new Table(new Schema([]));
-  return new Table(vectors).select(fields.map((f) => f.name));
+export function readJson(bytes: Uint8Array, lines: boolean, source = 'JSON data', options?: JsonReadOptions): Table {
+  const { types } = checkJsonOptions(options);
+  const text = decoder.decode(bytes);
+  const parsed: ParsedLines = { rows: [], lines: [] };
+  if (lines) parseLines(text, 1, source, parsed);
+  else parsed.rows = parseArray(text, source);
+  const schema = schemaOfRows(parsed.rows, types);
+  if (schema.fields.length === 0) return new Table(new Schema([]));
+  return new Table([batchOfRows(parsed.rows, schema, source, lines ? parsed.lines : undefined, 'ignore')]);
 }
 
 function jsonValue(v: unknown): unknown {
@@ -132,7 +65,7 @@ export function writeJson(table: Table, lines: boolean): Uint8Array {
     const cols = names.map((_, c) => batch.getChildAt(c)!);
     const out: string[] = [];
     for (let r = 0; r < batch.numRows; r++) {
-      const row: Row = {};
+      const row: Record<string, unknown> = {};
       for (let c = 0; c < names.length; c++) row[names[c]] = jsonValue(cols[c].get(r));
       out.push(JSON.stringify(row));
     }
