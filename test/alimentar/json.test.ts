@@ -1,8 +1,8 @@
-import { Bool, DataType, Float16, Float32, Float64, Int16, Int32, Int64, Int8, Uint16, Uint32, Uint64, Uint8, Utf8, makeVector, vectorFromArray, type RecordBatch } from 'apache-arrow';
+import { Bool, DataType, Table as ArrowTable, Float16, Float32, Float64, Int16, Int32, Int64, Int8, Uint16, Uint32, Uint64, Uint8, Utf8, makeVector, vectorFromArray, type RecordBatch } from 'apache-arrow';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { JsonLinesReader, JsonParseError, StreamingDataset, readJson } from '../../lib/alimentar';
+import { JsonLinesReader, JsonParseError, StreamingDataset, readJson, writeJson } from '../../lib/alimentar';
 import { dataFromValues } from '../../lib/alimentar/columns';
 
 const encoder = new TextEncoder();
@@ -170,5 +170,48 @@ describe('dataFromValues', () => {
     expect(ours.length).toBe(values.length);
     expect(ours.nullCount).toBe(theirs.nullCount);
     expect(ours.toArray().length === 0 ? [] : [...ours]).toEqual(theirs.length === 0 ? [] : [...theirs]);
+  });
+});
+
+describe('writeJson', () => {
+  const table = () => {
+    const a = new ArrowTable({
+      i8: vectorFromArray([1, -2, null, 4], new Int8()),
+      big: vectorFromArray([1n, 2n ** 60n, null, -5n], new Int64()),
+      f: vectorFromArray([0.5, NaN, -Infinity, -0], new Float64()),
+      ok: vectorFromArray([true, null, false, true], new Bool()),
+      s: vectorFromArray(['a"b', null, 'line\nbreak', 'plain'], new Utf8()),
+      u: vectorFromArray(['日本', 'é', null, '🦀'], new Utf8()),
+      d: vectorFromArray(['x', 'y', 'x', null]),
+      '2': vectorFromArray([1, 2, 3, 4], new Int32()),
+    });
+    return a;
+  };
+  const expected = [
+    { i8: 1, big: 1, f: 0.5, ok: true, s: 'a"b', u: '日本', d: 'x', '2': 1 },
+    { i8: -2, big: '1152921504606846976', f: null, ok: null, s: null, u: 'é', d: 'y', '2': 2 },
+    { i8: null, big: null, f: null, ok: false, s: 'line\nbreak', u: null, d: 'x', '2': 3 },
+    { i8: 4, big: -5, f: 0, ok: true, s: 'plain', u: '🦀', d: null, '2': 4 },
+  ];
+  const decoder = new TextDecoder();
+
+  it('writes each type as JSON, keys in column order, and reads back', () => {
+    const text = decoder.decode(writeJson(table(), true));
+    const lines = text.trimEnd().split('\n');
+    expect(lines.map((l) => JSON.parse(l))).toEqual(expected);
+    // JS put the integer-like key first in the object the table was made from; the file follows the table's order
+    expect(table().schema.fields[0].name).toBe('2');
+    expect(lines[0].startsWith('{"2":1,"i8":1,"big":1,"f":0.5,')).toBe(true);
+    expect(JSON.parse(decoder.decode(writeJson(table(), false)))).toEqual(expected);
+    expect(readJson(writeJson(table(), true), true).numRows).toBe(4);
+  });
+
+  it('writes a slice (buffers with an offset) and several batches', () => {
+    const sliced = table().slice(1, 3);
+    expect(decoder.decode(writeJson(sliced, true)).trimEnd().split('\n').map((l) => JSON.parse(l))).toEqual(expected.slice(1, 3));
+    const t = table();
+    const two = new ArrowTable([...t.slice(0, 1).batches, ...t.slice(3).batches]);
+    expect(JSON.parse(decoder.decode(writeJson(two, false)))).toEqual([expected[0], expected[3]]);
+    expect(decoder.decode(writeJson(table().slice(0, 0), false))).toBe('[]\n');
   });
 });

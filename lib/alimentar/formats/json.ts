@@ -3,7 +3,7 @@
  * inferred over all rows: bool, int64 (all integers, as pyarrow.json), float64, utf8; nested objects and arrays are
  * kept as their JSON text in a utf8 column. JSON Lines files larger than memory stream through JsonLinesReader.
  */
-import { Schema, Table } from 'apache-arrow';
+import { type DataType, type Float, Precision, Schema, Table, Type, type Vector } from 'apache-arrow';
 import { concatBytes } from './csv';
 import { batchOfRows, checkJsonOptions, parseArray, parseLines, schemaOfRows, type JsonReadOptions, type ParsedLines } from './json-rows';
 
@@ -49,31 +49,82 @@ function jsonValue(v: unknown): unknown {
   return v;
 }
 
+/** Writes the JSON text of one column's value at a row of its batch ('null' for a null). */
+type ValueWriter = (row: number) => string;
+
+/** True when every byte is ASCII, so the bytes are also their own latin1 string. */
+function isAscii(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] > 0x7f) return false;
+  return true;
+}
+
 /**
- * Encodes a table as JSON or JSON Lines. int64 values within ±2^53 are numbers, larger ones strings; NaN and ±Infinity
- * (which JSON cannot hold) become null.
+ * The writer for one batch's column: numbers, int64, bool and utf8 are read from Arrow's buffers (utf8 decoded once
+ * per batch when ASCII); other types go through their JS value. In a sliced Data (offset > 0) apache-arrow has already
+ * cut the fixed-width values and the utf8 offsets to the slice; the validity and bool bitmaps and the utf8 bytes are
+ * whole, indexed from `offset`.
+ */
+function valueWriter(vector: Vector): ValueWriter {
+  const type = vector.type as DataType;
+  const data = vector.data[0];
+  const { offset, nullBitmap } = data;
+  const valid = data.nullCount === 0 || !nullBitmap
+    ? () => true
+    : (r: number) => ((nullBitmap[(offset + r) >> 3] >> ((offset + r) & 7)) & 1) === 1;
+  const values = data.values as Uint8Array;
+  let write: ValueWriter;
+  if ((type.typeId === Type.Int || type.typeId === Type.Float) && !(type.typeId === Type.Float && (type as Float).precision === Precision.HALF)) {
+    const wide = data.values as unknown;
+    write = wide instanceof BigInt64Array || wide instanceof BigUint64Array
+      ? (r) => {
+          const v = wide[r];
+          const small = Number(v);
+          return Number.isSafeInteger(small) ? String(small) : `"${v}"`;
+        }
+      : (r) => {
+          const v = values[r];
+          return Number.isFinite(v) ? String(v) : 'null';
+        };
+  } else if (type.typeId === Type.Bool) {
+    write = (r) => (((values[(offset + r) >> 3] >> ((offset + r) & 7)) & 1) === 1 ? 'true' : 'false');
+  } else if (type.typeId === Type.Utf8) {
+    const offsets = data.valueOffsets as Int32Array;
+    const base = offsets[0];
+    const bytes = values.subarray(base, offsets[data.length]);
+    if (isAscii(bytes)) {
+      const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
+      write = (r) => JSON.stringify(text.slice(offsets[r] - base, offsets[r + 1] - base));
+    } else write = (r) => JSON.stringify(vector.get(r));
+  } else {
+    write = (r) => JSON.stringify(jsonValue(vector.get(r))) ?? 'null';
+  }
+  return (r) => (valid(r) ? write(r) : 'null');
+}
+
+/**
+ * Encodes a table as JSON or JSON Lines, keys in column order. int64 values within ±2^53 are numbers, larger ones
+ * strings; NaN and ±Infinity (which JSON cannot hold) become null.
  * @param table - the data
  * @param lines - true for JSON Lines
  * @returns the bytes
  */
 export function writeJson(table: Table, lines: boolean): Uint8Array {
-  const names = table.schema.fields.map((f) => f.name);
+  const keys = table.schema.fields.map((f) => JSON.stringify(f.name) + ':');
   const parts: Uint8Array[] = [];
   let first = true;
   if (!lines) parts.push(encoder.encode('['));
   for (const batch of table.batches) {
-    const cols = names.map((_, c) => batch.getChildAt(c)!);
-    const out: string[] = [];
+    if (batch.numRows === 0) continue;
+    const writers = keys.map((_, c) => valueWriter(batch.getChildAt(c)!));
+    const out = new Array<string>(batch.numRows);
     for (let r = 0; r < batch.numRows; r++) {
-      const row: Record<string, unknown> = {};
-      for (let c = 0; c < names.length; c++) row[names[c]] = jsonValue(cols[c].get(r));
-      out.push(JSON.stringify(row));
+      let row = '{';
+      for (let c = 0; c < keys.length; c++) row += (c === 0 ? '' : ',') + keys[c] + writers[c](r);
+      out[r] = row + '}';
     }
-    if (out.length === 0) continue;
     parts.push(encoder.encode(lines ? out.join('\n') + '\n' : (first ? '' : ',') + out.join(',')));
     first = false;
   }
   if (!lines) parts.push(encoder.encode(']\n'));
   return concatBytes(parts);
 }
-
