@@ -4,7 +4,6 @@
  * kept as their JSON text in a utf8 column. JSON Lines files larger than memory stream through JsonLinesReader.
  */
 import { type DataType, type Float, Precision, Schema, Table, Type, type Vector } from 'apache-arrow';
-import { concatBytes } from './csv';
 import { batchOfRows, checkJsonOptions, parseArray, parseLines, schemaOfRows, type JsonReadOptions, type ParsedLines } from './json-rows';
 
 export type { JsonReadOptions } from './json-rows';
@@ -101,6 +100,49 @@ function valueWriter(vector: Vector): ValueWriter {
   return (r) => (valid(r) ? write(r) : 'null');
 }
 
+/** A growing byte buffer that JSON text is written into: ASCII a code unit at a time, the rest by TextEncoder. */
+class ByteWriter {
+  private buf = new Uint8Array(1 << 16);
+  private pos = 0;
+
+  private room(n: number): void {
+    if (this.pos + n <= this.buf.length) return;
+    const next = new Uint8Array(Math.max(this.buf.length * 2, this.pos + n));
+    next.set(this.buf.subarray(0, this.pos));
+    this.buf = next;
+  }
+
+  /** Writes a string as UTF-8. */
+  text(s: string): void {
+    this.room(s.length);
+    const { buf } = this;
+    let pos = this.pos;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) {
+        // the rest is not all ASCII: at most 3 bytes per UTF-16 code unit
+        this.pos = pos;
+        this.room(3 * (s.length - i));
+        this.pos += encoder.encodeInto(s.slice(i), this.buf.subarray(this.pos)).written;
+        return;
+      }
+      buf[pos++] = c;
+    }
+    this.pos = pos;
+  }
+
+  /** One ASCII character. */
+  char(c: number): void {
+    this.room(1);
+    this.buf[this.pos++] = c;
+  }
+
+  /** The bytes written (copied when the buffer is much larger). */
+  result(): Uint8Array {
+    return this.pos * 5 < this.buf.length * 4 ? this.buf.slice(0, this.pos) : this.buf.subarray(0, this.pos);
+  }
+}
+
 /**
  * Encodes a table as JSON or JSON Lines, keys in column order. int64 values within ±2^53 are numbers, larger ones
  * strings; NaN and ±Infinity (which JSON cannot hold) become null.
@@ -109,22 +151,24 @@ function valueWriter(vector: Vector): ValueWriter {
  * @returns the bytes
  */
 export function writeJson(table: Table, lines: boolean): Uint8Array {
-  const keys = table.schema.fields.map((f) => JSON.stringify(f.name) + ':');
-  const parts: Uint8Array[] = [];
+  const keys = table.schema.fields.map((f, c) => (c === 0 ? '{' : ',') + JSON.stringify(f.name) + ':');
+  const out = new ByteWriter();
   let first = true;
-  if (!lines) parts.push(encoder.encode('['));
+  if (!lines) out.char(0x5b); // [
   for (const batch of table.batches) {
-    if (batch.numRows === 0) continue;
     const writers = keys.map((_, c) => valueWriter(batch.getChildAt(c)!));
-    const out = new Array<string>(batch.numRows);
     for (let r = 0; r < batch.numRows; r++) {
-      let row = '{';
-      for (let c = 0; c < keys.length; c++) row += (c === 0 ? '' : ',') + keys[c] + writers[c](r);
-      out[r] = row + '}';
+      if (!lines && !first) out.char(0x2c); // ,
+      first = false;
+      if (keys.length === 0) out.char(0x7b); // {
+      for (let c = 0; c < keys.length; c++) {
+        out.text(keys[c]);
+        out.text(writers[c](r));
+      }
+      out.char(0x7d); // }
+      if (lines) out.char(0x0a);
     }
-    parts.push(encoder.encode(lines ? out.join('\n') + '\n' : (first ? '' : ',') + out.join(',')));
-    first = false;
   }
-  if (!lines) parts.push(encoder.encode(']\n'));
-  return concatBytes(parts);
+  if (!lines) out.text(']\n');
+  return out.result();
 }
