@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { promises as fsp, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Dictionary, Float64, Int32, Table, Utf8, makeVector, vectorFromArray } from 'apache-arrow';
 import { ArrowDataset, ParquetError, readParquet, writeParquet } from '../../lib/alimentar';
@@ -113,6 +113,45 @@ describe('Parquet: parallel read of large files', () => {
     expect(poolWorkers()).toBe(0);
     sameTable((await ArrowDataset.open(file)).toTable(), readParquet(bytes));
     expect(poolWorkers()).toBeGreaterThan(1);
+  });
+
+  it('reads on the calling thread where worker threads cannot start (the Worker constructor throws)', async () => {
+    type Fresh = { alimentar: typeof import('../../lib/alimentar'); pool: typeof import('../../lib/alimentar/formats/parquet-pool') };
+    let fresh: Fresh | undefined;
+    let attempts = 0;
+    jest.isolateModules(() => {
+      jest.doMock('node:worker_threads', () => ({
+        ...jest.requireActual('node:worker_threads'),
+        Worker: class {
+          constructor() {
+            attempts++;
+            throw new Error('worker threads are not available here');
+          }
+        },
+      }));
+      fresh = { alimentar: require('../../lib/alimentar'), pool: require('../../lib/alimentar/formats/parquet-pool') };
+    });
+    jest.dontMock('node:worker_threads');
+    const { alimentar, pool } = fresh!;
+    sameTable((await alimentar.ArrowDataset.open(file)).toTable(), readParquet(bytes));
+    sameTable((await alimentar.ArrowDataset.open(file, { rowGroups: [3, 1] })).toTable(), readParquet(bytes, { rowGroups: [3, 1] }));
+    expect(attempts).toBe(2);
+    expect(pool.poolWorkers()).toBe(0);
+  });
+
+  it('gives ParquetError when the file is shorter than its size said (it shrank between stat and read)', async () => {
+    const handle = await fsp.open(file, 'r');
+    const proto = Object.getPrototypeOf(handle) as { stat(): Promise<{ size: number }> };
+    await handle.close();
+    const stat = jest.spyOn(proto, 'stat').mockResolvedValueOnce({ size: bytes.length + 4096 });
+    try {
+      const err = await ArrowDataset.open(file).catch((e) => e);
+      expect(err).toBeInstanceOf(ParquetError);
+      expect(err.message).toMatch(new RegExp(`Expected ${bytes.length + 4096} bytes in .*large\\.parquet but it ended at ${bytes.length}`));
+    } finally {
+      stat.mockRestore();
+    }
+    sameTable((await ArrowDataset.open(file)).toTable(), readParquet(bytes));
   });
 
   it('reads the same table twice in a row (the reused file buffer holds no stale bytes)', async () => {
