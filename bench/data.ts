@@ -77,7 +77,8 @@ function emit(name: string, seconds: number, rows: number, bytes: number, base?:
 function pyarrow(python: string | undefined, kind: string, file: string, threads = false): { label: string; median_s: number } | undefined {
   if (!python) return undefined;
   const out = JSON.parse(execFileSync(python, [path.join(__dirname, '_python', 'data.py'), kind, file, threads ? 'threads' : '1'], { encoding: 'utf8' }));
-  return { label: `pyarrow ${out.pyarrow} ${kind === 'parquet' ? 'parquet.read_table' : 'csv.read_csv'} ${threads ? 'threads' : '1T'}`, median_s: out.median_s };
+  const reader = { parquet: 'parquet.read_table', csv: 'csv.read_csv', json: 'json.read_json' }[kind];
+  return { label: `pyarrow ${out.pyarrow} ${reader} ${threads ? 'threads' : '1T'}`, median_s: out.median_s };
 }
 
 async function ensure(file: string, make: () => Promise<void>): Promise<string> {
@@ -162,6 +163,11 @@ export async function main(args: string[] = []): Promise<void> {
     emit('csv_read_2m_x3', s, CSV_ROWS, bytes, pyarrow(python, 'csv', csvFile));
     const mt = pyarrow(python, 'csv', csvFile, true);
     if (mt) emit('csv_read_2m_x3_vs_pyarrow_threads', s, CSV_ROWS, bytes, mt);
+  }
+  if (want('jsonl_read_1m')) {
+    const jsonFile = await ensure(path.join(CACHE, 't1m.jsonl'), () => ArrowDataset.fromTable(table.slice(0, FORMAT_ROWS)).write(path.join(CACHE, 't1m.jsonl')));
+    const s = await time(() => ArrowDataset.open(jsonFile));
+    emit('jsonl_read_1m_x3', s, FORMAT_ROWS, statSync(jsonFile).size, pyarrow(python, 'json', jsonFile));
   }
   const small = table.slice(0, FORMAT_ROWS);
   const ds = ArrowDataset.fromTable(new Table(small.batches.length === 1 ? small.batches : ArrowDataset.fromTable(small).take(FORMAT_ROWS).toTable().batches));

@@ -2,7 +2,7 @@
 prints {"median_s": ...} for one case. Timing as time() in bench/data.ts: one warm-up, then repeat to a 2 s budget,
 5 to 15 samples, report the median."""
 import json, sys, time
-import pyarrow as pa, pyarrow.csv as pc, pyarrow.parquet as pq
+import pyarrow as pa, pyarrow.csv as pc, pyarrow.json as pj, pyarrow.parquet as pq
 
 
 def measure(fn, budget=2.0, min_reps=5, max_reps=15):
@@ -23,6 +23,8 @@ if case == 'parquet':
     fn = lambda: pq.read_table(path, use_threads=threads)
 elif case == 'csv':
     fn = lambda: pc.read_csv(path, read_options=pc.ReadOptions(use_threads=threads))
+elif case == 'json':
+    fn = lambda: pj.read_json(path, read_options=pj.ReadOptions(use_threads=threads))
 elif case == 'check':
     t = pq.read_table(path)
     print(json.dumps({'rows': t.num_rows, 'sum_x': pa.compute.sum(t.column('x')).as_py()}))

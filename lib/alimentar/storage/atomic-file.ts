@@ -4,7 +4,7 @@
  * the old file or the new one, and a failure removes the temporary file, so nothing half-written is ever visible.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, promises as fsp } from 'node:fs';
+import { createReadStream, createWriteStream, promises as fsp, type BigIntStats } from 'node:fs';
 import * as path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -34,15 +34,19 @@ async function fsyncDir(dir: string): Promise<void> {
  * Writes `data` to `dest` atomically.
  * @param dest - the destination path; its folder is created when missing
  * @param data - the bytes or text to write
+ * @returns the written file's stats, taken before the rename (which keeps inode, size and mtime), so they describe
+ *   these bytes even when another writer replaces `dest` right after
  */
-export async function writeFileAtomic(dest: string, data: Uint8Array | string): Promise<void> {
+export async function writeFileAtomic(dest: string, data: Uint8Array | string): Promise<BigIntStats> {
   await fsp.mkdir(path.dirname(dest), { recursive: true });
   const tmp = tempPathFor(dest);
+  let stats: BigIntStats;
   try {
     const handle = await fsp.open(tmp, 'wx');
     try {
       await handle.writeFile(data);
       await handle.sync();
+      stats = await handle.stat({ bigint: true });
     } finally {
       await handle.close();
     }
@@ -52,6 +56,7 @@ export async function writeFileAtomic(dest: string, data: Uint8Array | string): 
     throw err;
   }
   await fsyncDir(path.dirname(dest));
+  return stats;
 }
 
 /** What {@link writeStreamAtomic} wrote. */
@@ -62,19 +67,24 @@ export interface StreamWriteResult {
   sha256: string;
 }
 
+/** What {@link writeStreamAtomic} wrote, and the file's stats as {@link writeFileAtomic} returns them. */
+export interface StreamWriteStats extends StreamWriteResult {
+  stats: BigIntStats;
+}
+
 /**
  * Streams `source` to `dest` atomically, hashing on the way. `verify` runs before the rename and may throw to reject
  * the content (e.g. a checksum mismatch): the temporary file is then removed and `dest` is left as it was.
  * @param source - the bytes
  * @param dest - the destination path; its folder is created when missing
  * @param options - `onProgress(bytes)`, `verify(result)`
- * @returns the size and SHA-256 of what was written
+ * @returns the size and SHA-256 of what was written, and its stats (see {@link writeFileAtomic})
  */
 export async function writeStreamAtomic(
   source: Readable,
   dest: string,
   options: { onProgress?: (done: number) => void; verify?: (result: StreamWriteResult) => void } = {},
-): Promise<StreamWriteResult> {
+): Promise<StreamWriteStats> {
   await fsp.mkdir(path.dirname(dest), { recursive: true });
   const tmp = tempPathFor(dest);
   const hash = createHash('sha256');
@@ -91,8 +101,10 @@ export async function writeStreamAtomic(
     const out = createWriteStream(tmp, { flags: 'wx' });
     await pipeline(source, tap, out);
     const handle = await fsp.open(tmp, 'r+');
+    let stats: BigIntStats;
     try {
       await handle.sync();
+      stats = await handle.stat({ bigint: true });
     } finally {
       await handle.close();
     }
@@ -100,7 +112,7 @@ export async function writeStreamAtomic(
     options.verify?.(result);
     await fsp.rename(tmp, dest);
     await fsyncDir(path.dirname(dest));
-    return result;
+    return { ...result, stats };
   } catch (err) {
     source.destroy();
     await fsp.rm(tmp, { force: true });

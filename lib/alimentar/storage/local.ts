@@ -148,12 +148,11 @@ export class LocalStorage extends BaseStorage {
     const cond = checkPutOptions(options);
     const write = async () => {
       try {
-        await writeFileAtomic(file, body);
+        // the etag of these bytes, not of whatever another writer renamed into place since
+        return { etag: etagOf(await writeFileAtomic(file, body)) };
       } catch (err) {
         throw new StorageError(`Could not write ${file}: ${(err as Error).message}`, undefined, undefined, { cause: err });
       }
-      const st = await this.stat(file);
-      return { etag: st ? etagOf(st) : '' };
     };
     if (cond.ifMatch === undefined && cond.ifNoneMatch === undefined) return write();
     return this.withLock(file, async () => {
@@ -210,12 +209,11 @@ export class LocalStorage extends BaseStorage {
     });
     const total = srcStat.size;
     try {
-      await writeStreamAtomic(createReadStream(source), file, { onProgress: (done) => options.onProgress?.(done, total) });
+      const { stats, size } = await writeStreamAtomic(createReadStream(source), file, { onProgress: (done) => options.onProgress?.(done, total) });
+      return { etag: etagOf(stats), size };
     } catch (err) {
       throw new StorageError(`Could not write ${file}: ${(err as Error).message}`, undefined, undefined, { cause: err });
     }
-    const st = await this.stat(file);
-    return { etag: st ? etagOf(st) : '', size: total };
   }
 
   /**
