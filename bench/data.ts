@@ -116,7 +116,8 @@ const { StreamingDataset, DataLoader } = require(${JSON.stringify(path.join(__di
   const sd = await StreamingDataset.open(process.argv[1]);
   const t0 = process.hrtime.bigint();
   let rows = 0;
-  for await (const batch of new DataLoader(sd, { batchSize: 4096, shuffle: true, seed: 1, prefetch: 2 })) {
+  const shuffleBuffer = process.argv[2] === 'default' ? undefined : Number(process.argv[2]);
+  for await (const batch of new DataLoader(sd, { batchSize: 4096, shuffle: true, seed: 1, prefetch: 2, shuffleBuffer })) {
     rows += batch.numRows;
     peak = Math.max(peak, process.memoryUsage().rss);
   }
@@ -137,13 +138,15 @@ export async function main(args: string[] = []): Promise<void> {
   const python = findPython();
   if (!python) process.stderr.write('bench data: no Python with pyarrow found; baselines left out\n');
 
-  if (want('dataloader')) {
+  // With the default shuffle buffer (rows mix across pieces) and with shuffling within each piece only.
+  for (const [name, buffer] of [['dataloader_parquet_1gb_shuffle_b4096', 'default'], ['dataloader_parquet_1gb_shuffle_within_pieces_b4096', '0']]) {
+    if (!want(name)) continue;
     const file = await bigParquet();
-    const out = spawnSync(process.execPath, ['-e', LOADER_CHILD, file], { encoding: 'utf8' });
+    const out = spawnSync(process.execPath, ['-e', LOADER_CHILD, file, buffer], { encoding: 'utf8' });
     if (out.status !== 0) throw new Error(`DataLoader child failed: ${out.stderr}`);
     const r = JSON.parse(out.stdout.trim().split('\n').pop()!);
-    emit('dataloader_parquet_1gb_shuffle_b4096', r.seconds, r.rows, statSync(file).size, undefined,
-      `file ${(statSync(file).size / 2 ** 30).toFixed(2)} GiB in row groups of ${BIG_ROW_GROUP} rows, peak RSS ${r.peak_rss_mb.toFixed(0)} MiB (target < 300 MB)`);
+    emit(name, r.seconds, r.rows, statSync(file).size, undefined,
+      `file ${(statSync(file).size / 2 ** 30).toFixed(2)} GiB in row groups of ${BIG_ROW_GROUP} rows, shuffleBuffer ${buffer}, peak RSS ${r.peak_rss_mb.toFixed(0)} MiB (target < 300 MB)`);
   }
 
   const table = workloadTable(N);

@@ -8,17 +8,72 @@ function isFlat(type: DataType): boolean {
   return type.typeId === Type.Int || type.typeId === Type.Float;
 }
 
+/** Gather loops for one typed-array class: from one array, or from chunks through a row map. */
+interface GatherLoops {
+  one(src: ArrayLike<unknown>, rows: Int32Array, out: unknown): void;
+  many(chunks: ArrayLike<unknown>[], chunk: Int32Array, local: Int32Array, out: unknown): void;
+}
+
+const gatherLoopsByClass = new Map<unknown, GatherLoops>();
+
+/**
+ * The gather loops for a typed-array class, compiled once per class. V8 specializes an element loop for the array
+ * classes it has seen; one loop shared by Float64Array, Int32Array, BigInt64Array... runs 8-12x slower than a loop
+ * that only ever sees one (measured), and closures of one function literal share what V8 learned, so each class
+ * gets loops of its own source.
+ */
+function gatherLoops(arrayClass: unknown): GatherLoops {
+  let loops = gatherLoopsByClass.get(arrayClass);
+  if (loops === undefined) {
+    loops = {
+      one: new Function('src', 'rows', 'out', 'for (let i = 0; i < rows.length; i++) out[i] = src[rows[i]];') as GatherLoops['one'],
+      many: new Function('chunks', 'chunk', 'local', 'out', 'for (let i = 0; i < chunk.length; i++) out[i] = chunks[chunk[i]][local[i]];') as GatherLoops['many'],
+    };
+    gatherLoopsByClass.set(arrayClass, loops);
+  }
+  return loops;
+}
+
+/** Which chunk (record batch) each gathered row lies in, and its position there. */
+interface RowChunks {
+  chunk: Int32Array;
+  local: Int32Array;
+}
+
+/** Finds each row's chunk once for all columns (a binary search over the chunks' starts). */
+function locateRows(lengths: number[], rows: Int32Array): RowChunks {
+  const starts = new Int32Array(lengths.length + 1);
+  for (let c = 0; c < lengths.length; c++) starts[c + 1] = starts[c] + lengths[c];
+  const chunk = new Int32Array(rows.length);
+  const local = new Int32Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    let lo = 0;
+    let hi = lengths.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= r) lo = mid;
+      else hi = mid - 1;
+    }
+    chunk[i] = lo;
+    local[i] = r - starts[lo];
+  }
+  return { chunk, local };
+}
+
 /**
  * The rows of a vector at the given positions, as one new Data. Numeric columns are gathered typed-array to
  * typed-array; dictionary columns gather their indices and keep the dictionary; other types go through values.
  */
-function gatherVector(vector: Vector, rows: Int32Array): Data {
+function gatherVector(vector: Vector, rows: Int32Array, at?: RowChunks): Data {
   const type = vector.type as DataType;
   const n = rows.length;
-  if (isFlat(type) && vector.data.length === 1 && vector.nullCount === 0) {
-    const src = vector.data[0].values as Float64Array;
-    const out = new (src.constructor as new (k: number) => Float64Array)(n);
-    for (let i = 0; i < n; i++) out[i] = src[rows[i]];
+  if (isFlat(type) && vector.nullCount === 0 && (vector.data.length === 1 || at !== undefined)) {
+    const chunks = vector.data.map((d) => d.values as Float64Array);
+    const loops = gatherLoops(chunks[0].constructor);
+    const out = new (chunks[0].constructor as new (k: number) => Float64Array)(n);
+    if (chunks.length === 1) loops.one(chunks[0], rows, out);
+    else loops.many(chunks, at!.chunk, at!.local, out);
     return makeData({ type, length: n, nullCount: 0, data: out } as never);
   }
   if (type.typeId === Type.Dictionary && vector.data.length === 1) {
@@ -39,7 +94,9 @@ function gatherVector(vector: Vector, rows: Int32Array): Data {
  * @returns a one-batch table
  */
 export function gatherTable(table: Table, rows: Int32Array): Table {
-  const children = table.schema.fields.map((_, c) => gatherVector(table.getChildAt(c)!, rows));
+  // Numeric columns of a table in several batches (a shuffle buffer and the next piece) read through one row map.
+  const at = table.batches.length > 1 ? locateRows(table.batches.map((b) => b.numRows), rows) : undefined;
+  const children = table.schema.fields.map((_, c) => gatherVector(table.getChildAt(c)!, rows, at));
   return tableFromChildren(table.schema, children, rows.length);
 }
 

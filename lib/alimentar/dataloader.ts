@@ -1,8 +1,10 @@
 /**
  * DataLoader: mini-batches for training, as an async iterator. Over an in-memory dataset it draws a seeded permutation
- * per epoch; over a StreamingDataset it reads one piece at a time (Parquet row groups in a seeded order, rows shuffled
- * within each decoded piece of at most 65,536 rows: a bounded shuffle, like a shuffle buffer), so memory stays bounded. Epoch k (the k-th iteration of the same loader) uses a seed derived from
- * (seed, k): every epoch has a new order, and the whole sequence is the same for the same seed.
+ * per epoch. Over a StreamingDataset it reads one piece at a time (Parquet row groups in a seeded order) and, when
+ * shuffling, keeps a shuffle buffer: each piece joins the rows held back, all are permuted, and all but `shuffleBuffer`
+ * rows go out, so rows mix across pieces (a file sorted by label still gives mixed batches) while memory stays bounded.
+ * Epoch k (the k-th iteration of the same loader) uses a seed derived from (seed, k): every epoch has a new order, and
+ * the whole sequence is the same for the same seed.
  */
 import { RecordBatch, Table } from 'apache-arrow';
 import type { Tensor } from '../trueno/tensor';
@@ -24,6 +26,11 @@ export interface DataLoaderOptions {
   seed?: number;
   /** Leave out a last batch smaller than batchSize (default false). */
   dropLast?: boolean;
+  /**
+   * Streaming only: rows held back to mix with the next pieces when shuffling (default: as many as fit in 32 MiB, at
+   * most 65,536, judged from the first piece; 0 shuffles within each piece only).
+   */
+  shuffleBuffer?: number;
   /** Batches prepared ahead of the consumer (default 2; 0 prepares none ahead). */
   prefetch?: number;
   /** Yield tensors instead of record batches: `x` from the feature columns, `y` from the target column. */
@@ -43,6 +50,7 @@ export class DataLoader<B extends RecordBatch | TensorBatch = RecordBatch> imple
   private readonly seed: number;
   private readonly dropLast: boolean;
   private readonly prefetch: number;
+  private readonly shuffleBuffer: number | undefined;
   private readonly tensors: DataLoaderOptions['tensors'];
   private epoch = 0;
 
@@ -62,6 +70,7 @@ export class DataLoader<B extends RecordBatch | TensorBatch = RecordBatch> imple
     this.seed = expectCount(o.seed ?? 0, 'options.seed');
     this.dropLast = Boolean(o.dropLast);
     this.prefetch = expectCount(o.prefetch ?? 2, 'options.prefetch');
+    this.shuffleBuffer = o.shuffleBuffer === undefined ? undefined : expectCount(o.shuffleBuffer, 'options.shuffleBuffer');
     this.tensors = o.tensors === undefined ? undefined : expectOptions(o.tensors, 'options.tensors');
   }
 
@@ -110,29 +119,48 @@ export class DataLoader<B extends RecordBatch | TensorBatch = RecordBatch> imple
     const rng = new Random(seed);
     const size = this.batchSize;
     let carry: Table | undefined;
-    // Each batch is gathered straight from the piece through the piece's permutation, so a row is copied once and
-    // allocations stay batch-sized; only the few rows left at a piece's end are carried over to the next. When
-    // shuffling, every row of a piece is gathered out of it before the next piece is read, so the reader may decode
-    // each piece into the same buffers; unshuffled batches are slices (views) of the piece and need their own.
-    for await (const piece of ds.batches(this.shuffle ? { shuffleSeed: seed, reuseBuffers: true } : {})) {
-      const t = new Table([piece]);
-      const n = t.numRows;
-      const order = this.shuffle ? rng.permutation(n) : undefined;
-      const rows = (a: number, b: number): Table => (order ? gatherTable(t, order.subarray(a, b)) : t.slice(a, b));
+    let held: Table | undefined;
+    let keep = this.shuffle ? this.shuffleBuffer : 0;
+    // Hands out rows [0, n) of a source in batches, topping up the rows carried over from the previous source.
+    const batches = function* (n: number, rows: (a: number, b: number) => Table): Generator<Table> {
       let start = 0;
       if (carry) {
         start = Math.min(n, size - carry.numRows);
         carry = carry.concat(rows(0, start));
-        if (carry.numRows < size) continue;
+        if (carry.numRows < size) return;
         yield carry;
         carry = undefined;
       }
       for (; start + size <= n; start += size) yield rows(start, start + size);
       if (start < n) carry = rows(start, n);
+    };
+    // Each batch is gathered straight from the piece (and the held rows) through one permutation, so a row is copied
+    // once per step. When shuffling, every row of a piece is gathered out of it before the next piece is read (the
+    // held rows too), so the reader may decode each piece into the same buffers; unshuffled batches are slices (views)
+    // of the piece and need their own.
+    for await (const piece of ds.batches(this.shuffle ? { shuffleSeed: seed, reuseBuffers: true } : {})) {
+      keep ??= Math.min(SHUFFLE_BUFFER_ROWS, Math.floor(SHUFFLE_BUFFER_BYTES / Math.max(1, piece.data.byteLength / Math.max(1, piece.numRows))));
+      const t = held ? new Table([...held.batches, piece]) : new Table([piece]);
+      const n = t.numRows;
+      const order = this.shuffle ? rng.permutation(n) : undefined;
+      const out = Math.max(0, n - keep);
+      yield* batches(out, (a, b) => (order ? gatherTable(t, order.subarray(a, b)) : t.slice(a, b)));
+      // The held rows are permuted again with the next piece, so they are copied in file order (sequential reads).
+      held = out < n ? gatherTable(t, order!.slice(out).sort()) : undefined;
     }
-    if (carry && carry.numRows > 0 && !this.dropLast) yield carry;
+    const rest = held;
+    if (rest) {
+      const order = rng.permutation(rest.numRows);
+      yield* batches(rest.numRows, (a, b) => gatherTable(rest, order.subarray(a, b)));
+    }
+    const last = carry as Table | undefined;
+    if (last && last.numRows > 0 && !this.dropLast) yield last;
   }
 }
+
+/** Default shuffle buffer when streaming: at most this many rows, and at most about this many bytes of them. */
+const SHUFFLE_BUFFER_ROWS = 65536;
+const SHUFFLE_BUFFER_BYTES = 32 << 20;
 
 /** Keeps up to `ahead` calls of `next()` in flight, so producing batch k+1 overlaps consuming batch k. */
 function withPrefetch<T>(source: AsyncGenerator<T>, ahead: number): AsyncIterator<T> {

@@ -53,6 +53,10 @@ describe('DataLoader', () => {
   it('rejects bad options', () => {
     expect(() => new DataLoader(ds, { batchSize: 0 })).toThrow(RangeError);
     expect(() => new DataLoader({} as never)).toThrow(TypeError);
+    expect(() => new DataLoader(ds, { shuffleBuffer: -1 })).toThrow(/options\.shuffleBuffer/);
+    expect(() => new DataLoader(ds, { shuffleBuffer: 1.5 })).toThrow(/options\.shuffleBuffer/);
+    expect(() => new DataLoader(ds, { shuffleBuffer: '10' as never })).toThrow(TypeError);
+    expect(() => new DataLoader(ds, { prefetch: NaN })).toThrow(/options\.prefetch/);
   });
 });
 
@@ -108,6 +112,49 @@ describe('StreamingDataset', () => {
       expect((a.getChild('v')!.data[0].values as Float64Array).buffer).not.toBe((b.getChild('v')!.data[0].values as Float64Array).buffer);
       expect(a.getChild('v')!.toJSON()).toEqual([1, null, 3]);
       sn.close();
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('mixes rows across pieces through the shuffle buffer: a file sorted by label still gives mixed batches', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      // 4,000 rows sorted by label (0 for the first 2,000), read in CSV pieces of 250 rows
+      const file = path.join(dir, 'sorted.csv');
+      const n = 4000;
+      await ArrowDataset.fromTable(new Table({
+        id: makeVector(Int32Array.from({ length: n }, (_, i) => i)),
+        label: makeVector(Int32Array.from({ length: n }, (_, i) => (i < n / 2 ? 0 : 1))),
+        tag: vectorFromArray(Array.from({ length: n }, (_, i) => (i % 7 === 0 ? null : `t${i % 5}`))),
+      })).write(file);
+      const sd = await StreamingDataset.open(file, { csv: { batchRows: 250 } });
+      const loader = (o: { shuffleBuffer?: number; seed?: number; dropLast?: boolean }) => new DataLoader(sd, { batchSize: 100, shuffle: true, seed: o.seed ?? 4, ...o });
+      // CSV reads integers as int64 (bigint)
+      const labels = (b: RecordBatch) => Array.from(b.getChild('label')!.toArray() as BigInt64Array, Number);
+      // the first rows go out once 3,250 are in: 1,250 of them labelled 1, so about 38 in the first batch of 100
+      const buffered = await collect(loader({ shuffleBuffer: 3000 }));
+      const ones = labels(buffered[0]).filter((l) => l === 1).length;
+      expect(ones).toBeGreaterThan(15);
+      expect(ones).toBeLessThan(65);
+      // every row exactly once, with its own values
+      expect([...ids(buffered)].sort((a, b) => a - b)).toEqual(Array.from({ length: n }, (_, i) => i));
+      for (const b of buffered) {
+        const id = Array.from(b.getChild('id')!.toArray() as BigInt64Array, Number);
+        const tag = b.getChild('tag')!.toArray();
+        labels(b).forEach((l, k) => expect([l, tag[k]]).toEqual([id[k] < n / 2 ? 0 : 1, id[k] % 7 === 0 ? null : `t${id[k] % 5}`]));
+      }
+      expect(buffered.map((b) => b.numRows)).toEqual(Array(40).fill(100));
+      expect(ids(await collect(loader({ shuffleBuffer: 3000 })))).toEqual(ids(buffered));
+      expect(ids(await collect(loader({ shuffleBuffer: 3000, seed: 5 })))).not.toEqual(ids(buffered));
+      // within pieces only, the first batches hold one label
+      const within = await collect(loader({ shuffleBuffer: 0 }));
+      expect(new Set(labels(within[0]))).toEqual(new Set([0]));
+      expect([...ids(within)].sort((a, b) => a - b)).toEqual(Array.from({ length: n }, (_, i) => i));
+      // the default buffer (65,536 rows here) holds the whole small file: the first batch is mixed
+      expect(new Set(labels((await collect(loader({})))[0]))).toEqual(new Set([0, 1]));
+      const dropped = await collect(new DataLoader(sd, { batchSize: 300, shuffle: true, seed: 1, shuffleBuffer: 500, dropLast: true }));
+      expect(dropped.map((b) => b.numRows)).toEqual(Array(13).fill(300));
     } finally {
       cleanup();
     }
