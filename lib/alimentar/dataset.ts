@@ -330,7 +330,7 @@ export class ArrowDataset {
    * Scales numeric columns to float64: 'standard' (zero mean, unit population variance) or 'minmax' ([0, 1]).
    * @param columns - the columns (default: every numeric column)
    * @param method - 'standard' (default) or 'minmax'
-   * @param stats - per-column statistics to reuse (e.g. those of the training split, from {@link ArrowDataset.normalizeStats})
+   * @param stats - per-column statistics to reuse (e.g. those of the training split, from {@link ArrowDataset.normalizeWithStats})
    * @returns the new dataset
    * @throws ColumnError for an unknown or non-numeric column
    */

@@ -10,7 +10,7 @@ export { Random, deriveSeed } from './random';
 export { COLUMN_TYPES, toArrowType, type ColumnType } from './types';
 export type { NormalizeMethod, NormalizeStats } from './transforms/columnwise';
 export type { SortKey } from './transforms/rows';
-export { evaluate, parseExpression, type Evaluated } from './transforms/expression';
+export { evaluate, parseExpression, type Evaluated, type ExpressionNode } from './transforms/expression';
 export { detectFormat, formatFromContent, formatFromExtension, FORMATS, type Format } from './formats/detect';
 export { decode, encode, type DecodeOptions, type EncodeOptions } from './formats/index';
 export { readCsv, writeCsv, CsvBatchReader, type CsvReadOptions, type CsvWriteOptions } from './formats/csv';
@@ -19,7 +19,7 @@ export { JsonLinesReader } from './formats/json-lines';
 export { readIpc, writeIpc, readIpcBatches } from './formats/ipc';
 export {
   readParquet, writeParquet, writeParquetBatches, ParquetRowGroupReader, PARQUET_COMPRESSIONS,
-  type ParquetCompression, type ParquetReadOptions, type ParquetWriteOptions, type ParquetLayout,
+  type ParquetCompression, type ScratchBuffers, type ParquetReadOptions, type ParquetWriteOptions, type ParquetLayout,
 } from './formats/parquet';
 export { atomicWrite, readBytes } from './io';
 export * from './errors';

@@ -4,11 +4,11 @@
  * @packageDocumentation
  */
 export { Tensor, type NestedArray } from './tensor';
-export type { DType, FloatDType, TensorData } from './dtype';
+export type { ArrayForDType, DType, FloatDType, TensorData } from './dtype';
 export { TruenoError } from './errors';
 export { backendInfo, setBackend, setIsa, setThreads, type BackendInfo, type LoadAttempt } from './backend/loader';
 export type { BackendName } from './backend/registry';
-export type { IsaName } from './backend/kernels';
+export { ISA_NAMES, type IsaName } from './backend/kernels';
 export { add, sub, mul, div, scale, axpy, fill, cast, broadcastShape, type BinaryOptions } from './ops/elementwise';
 export { abs, neg, exp, log, sqrt, square, relu, sigmoid, tanh, gelu, clip, mapAsync, type UnaryOptions } from './ops/unary';
 export {

@@ -68,7 +68,7 @@ export function fillNullVector(vector: Vector, value: unknown, column: string): 
   return vectorFromArray(out, vector.type as DataType);
 }
 
-/** How {@link normalizeVector} scales. */
+/** How `normalize` scales: 'standard' (zero mean, unit population variance) or 'minmax' (to [0, 1]). */
 export type NormalizeMethod = 'standard' | 'minmax';
 
 /** The statistics a normalization used, so the same scaling can be applied to other data (e.g. a test split). */

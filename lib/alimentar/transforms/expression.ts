@@ -15,11 +15,12 @@ export interface Evaluated {
   nulls: Uint8Array | undefined;
 }
 
-type Node =
+/** A parsed expression: a column, a literal, or a unary or binary operation over expressions. */
+export type ExpressionNode =
   | { t: 'col'; name: string }
   | { t: 'lit'; value: number | string | boolean | null }
-  | { t: 'un'; op: string; a: Node }
-  | { t: 'bin'; op: string; a: Node; b: Node };
+  | { t: 'un'; op: string; a: ExpressionNode }
+  | { t: 'bin'; op: string; a: ExpressionNode; b: ExpressionNode };
 
 const TOKEN = /\s*(?:(\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)|('(?:[^'\\]|\\.)*')|`([^`]+)`|([A-Za-z_][A-Za-z0-9_.]*)|(==|!=|<=|>=|&&|\|\||[-+*/%<>!()]))/y;
 const LEVELS = [['||'], ['&&'], ['==', '!='], ['<', '<=', '>', '>='], ['+', '-'], ['*', '/', '%']];
@@ -45,13 +46,13 @@ function tokenize(text: string): string[][] {
  * @returns its syntax tree
  * @throws TypeError for a syntax error
  */
-export function parseExpression(text: string): Node {
+export function parseExpression(text: string): ExpressionNode {
   const tokens = tokenize(text);
   let p = 0;
   const bad = (): never => {
     throw typeError(`Expected a valid expression but received '${text}' (near token ${p + 1})`);
   };
-  const level = (k: number): Node => {
+  const level = (k: number): ExpressionNode => {
     if (k === LEVELS.length) return unary();
     let a = level(k + 1);
     while (p < tokens.length && tokens[p][0] === 'op' && LEVELS[k].includes(tokens[p][1])) {
@@ -60,7 +61,7 @@ export function parseExpression(text: string): Node {
     }
     return a;
   };
-  const unary = (): Node => {
+  const unary = (): ExpressionNode => {
     const tok = tokens[p];
     if (!tok) return bad();
     if (tok[0] === 'op' && (tok[1] === '-' || tok[1] === '!')) {
@@ -119,7 +120,7 @@ function fromColumn(table: Table, name: string): Evaluated {
  */
 export function evaluate(text: string, table: Table): Evaluated {
   const n = table.numRows;
-  const run = (node: Node): Evaluated => {
+  const run = (node: ExpressionNode): Evaluated => {
     if (node.t === 'col') return fromColumn(table, node.name);
     if (node.t === 'lit') {
       const v = node.value;
