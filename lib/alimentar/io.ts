@@ -4,6 +4,7 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AlimentarError, NotFoundError, WriteError, describe, typeError } from './errors';
+import { httpRequest } from './storage/http';
 
 /**
  * A local path for a path or file:// URL, or undefined for an http(s) URL.
@@ -27,7 +28,8 @@ export function localPath(pathOrUrl: unknown): string | undefined {
  * Reads a whole file or URL.
  * @param pathOrUrl - a local path, file:// URL or http(s):// URL
  * @returns the bytes
- * @throws NotFoundError for a missing file or an HTTP 404; AlimentarError (`ERR_ALIMENTAR_IO`) for other failures
+ * @throws NotFoundError for a missing file or an HTTP 404; AlimentarError (`ERR_ALIMENTAR_IO`) for other file
+ *   failures; NetworkError, AuthError or HttpError for a URL that cannot be fetched (see {@link httpRequest})
  */
 export async function readBytes(pathOrUrl: string): Promise<Uint8Array> {
   const local = localPath(pathOrUrl);
@@ -38,10 +40,7 @@ export async function readBytes(pathOrUrl: string): Promise<Uint8Array> {
       throw ioError(e, pathOrUrl);
     }
   }
-  const response = await fetch(pathOrUrl);
-  if (response.status === 404) throw new NotFoundError(`Expected a resource at ${pathOrUrl} but the server answered 404`);
-  if (!response.ok) throw new AlimentarError(`Expected ${pathOrUrl} but the server answered ${response.status} ${response.statusText}`, 'ERR_ALIMENTAR_IO');
-  return new Uint8Array(await response.arrayBuffer());
+  return new Uint8Array(await (await httpRequest(pathOrUrl)).arrayBuffer());
 }
 
 /** Maps a file system error to NotFoundError or an `ERR_ALIMENTAR_IO` error naming the path. */

@@ -81,10 +81,10 @@ class Hub {
     return this.token ? { authorization: `Bearer ${this.token}` } : {};
   }
 
-  /** GET with Hub-specific messages for 401/403/404. */
-  async get(url: string): Promise<Response> {
+  /** GET with Hub-specific messages for 401/403/404; `stream` leaves the body to the caller. */
+  async get(url: string, stream = false): Promise<Response> {
     try {
-      return await httpRequest(url, { headers: this.headers() });
+      return await httpRequest(url, { headers: this.headers(), stream });
     } catch (err) {
       const where = `dataset '${this.repo}' at revision '${this.revision}' on ${this.endpoint}`;
       if (err instanceof AuthError) {
@@ -188,7 +188,7 @@ export async function importHf(repo: string, dest: string, options: HfImportOpti
   try {
     for (const [i, remote] of remotes.entries()) {
       const rel = safeRelative(remote.remotePath);
-      const res = await hub.get(remote.url);
+      const res = await hub.get(remote.url, true);
       const length = res.headers.get('content-length');
       const total = remote.size ?? (length === null ? undefined : Number(length));
       const stream = Readable.fromWeb(res.body as unknown as WebReadableStream<Uint8Array>);

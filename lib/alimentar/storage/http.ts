@@ -8,29 +8,40 @@ import { describe, NotFoundError, typeError, rangeError } from '../errors';
 import { BaseStorage, checkRange } from './base';
 import { AuthError, HttpError, NetworkError, ReadOnlyStorageError } from './errors';
 import { checkKey, encodeKeyPath } from './keys';
+import { checkStallMs, DEFAULT_STALL_MS, StallGuard } from './stall';
 import type { ObjectInfo, ObjectStream } from './types';
 
 /** How to reach the server. */
 export interface HttpOptions {
   /** Extra request headers, e.g. `{ authorization: 'Bearer ...' }`. */
   headers?: Record<string, string>;
+  /** The longest a request may go without progress before it fails with NetworkError (default 60,000 ms). */
+  timeoutMs?: number;
 }
 
 /**
- * Sends a GET or HEAD and maps failures to storage errors: unreachable -> NetworkError, 401/403 -> AuthError,
- * 404 -> NotFoundError, other statuses -> HttpError.
+ * Sends a GET or HEAD and maps failures to storage errors: unreachable, dropped or stalled (no progress for
+ * `timeoutMs`) -> NetworkError, 401/403 -> AuthError, 404 -> NotFoundError, other statuses -> HttpError.
  * @param url - the URL
- * @param init - method and headers
- * @returns the successful response (2xx)
+ * @param init - method, headers, stall timeout; `stream` leaves the body to the caller (watched until the headers)
+ * @returns the successful response (2xx), its body already read unless `stream`
  */
-export async function httpRequest(url: string, init: { method?: string; headers?: Record<string, string> } = {}): Promise<Response> {
+export async function httpRequest(url: string, init: { method?: string; headers?: Record<string, string>; timeoutMs?: number; stream?: boolean } = {}): Promise<Response> {
+  const guard = new StallGuard(init.timeoutMs ?? DEFAULT_STALL_MS);
   let res: Response;
   try {
-    res = await fetch(url, { method: init.method ?? 'GET', headers: init.headers, redirect: 'follow' });
+    res = await fetch(url, { method: init.method ?? 'GET', headers: init.headers, redirect: 'follow', signal: guard.signal });
+    if (res.ok && !init.stream && init.method !== 'HEAD') {
+      const body = await guard.readBody(res);
+      res = new Response(body.byteLength === 0 ? null : (body as BodyInit), { status: res.status, headers: res.headers });
+    }
   } catch (err) {
+    guard.stop();
     const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-    throw new NetworkError(`Could not reach ${url}: ${cause?.code ?? cause?.message ?? (err as Error).message}`, { cause: err });
+    const why = guard.stalled ? `no progress for ${guard.ms} ms (timeoutMs)` : cause?.code ?? cause?.message ?? (err as Error).message;
+    throw new NetworkError(`Could not reach ${url}: ${why}`, { cause: err });
   }
+  guard.stop();
   if (res.ok) return res;
   await res.body?.cancel().catch(() => undefined);
   if (res.status === 404) throw new NotFoundError(`Nothing at ${url} (HTTP 404)`);
@@ -49,6 +60,7 @@ export class HttpStorage extends BaseStorage {
   readonly writable = false;
   readonly listable = false;
   private readonly headers: Record<string, string>;
+  private readonly timeoutMs: number;
 
   /**
    * @param url - the base URL; keys are resolved under it
@@ -61,6 +73,7 @@ export class HttpStorage extends BaseStorage {
     if (typeof options !== 'object' || options === null) throw typeError(`Expected an object for options but received ${describe(options)}`);
     this.url = url.replace(/\/+$/, '');
     this.headers = { ...(options.headers ?? {}) };
+    this.timeoutMs = checkStallMs(options.timeoutMs, 'options.timeoutMs');
   }
 
   private urlOf(key: string): string {
@@ -73,7 +86,7 @@ export class HttpStorage extends BaseStorage {
    */
   async head(key: string): Promise<ObjectInfo | undefined> {
     try {
-      const res = await httpRequest(this.urlOf(key), { method: 'HEAD', headers: this.headers });
+      const res = await httpRequest(this.urlOf(key), { method: 'HEAD', headers: this.headers, timeoutMs: this.timeoutMs });
       return {
         key,
         size: Number(res.headers.get('content-length') ?? 0),
@@ -92,7 +105,7 @@ export class HttpStorage extends BaseStorage {
    * @throws NotFoundError, AuthError, HttpError, NetworkError
    */
   async getWithEtag(key: string): Promise<{ data: Uint8Array; etag: string }> {
-    const res = await httpRequest(this.urlOf(key), { headers: this.headers });
+    const res = await httpRequest(this.urlOf(key), { headers: this.headers, timeoutMs: this.timeoutMs });
     return { data: new Uint8Array(await res.arrayBuffer()), etag: res.headers.get('etag') ?? '' };
   }
 
@@ -108,7 +121,7 @@ export class HttpStorage extends BaseStorage {
     if (length === 0) return new Uint8Array(0);
     let res: Response;
     try {
-      res = await httpRequest(this.urlOf(key), { headers: { ...this.headers, range: `bytes=${offset}-${offset + length - 1}` } });
+      res = await httpRequest(this.urlOf(key), { headers: { ...this.headers, range: `bytes=${offset}-${offset + length - 1}` }, timeoutMs: this.timeoutMs });
     } catch (err) {
       if (err instanceof HttpError && err.status === 416) return new Uint8Array(0);
       throw err;
@@ -123,7 +136,7 @@ export class HttpStorage extends BaseStorage {
    * @throws NotFoundError, AuthError, HttpError, NetworkError
    */
   async openRead(key: string): Promise<ObjectStream> {
-    const res = await httpRequest(this.urlOf(key), { headers: this.headers });
+    const res = await httpRequest(this.urlOf(key), { headers: this.headers, timeoutMs: this.timeoutMs, stream: true });
     const length = res.headers.get('content-length');
     return {
       stream: Readable.fromWeb(res.body as unknown as WebReadableStream<Uint8Array>),

@@ -13,6 +13,7 @@ import { describe, NotFoundError, rangeError, typeError } from '../errors';
 import { BaseStorage, checkBody, checkPutOptions, checkRange } from './base';
 import { AuthError, NetworkError, NoSuchBucketError, PreconditionFailedError, StorageError } from './errors';
 import { checkKey, checkPrefix, encodeKeyPath } from './keys';
+import { checkStallMs, StallGuard } from './stall';
 import type { ObjectInfo, ObjectStream, PutOptions, TransferOptions } from './types';
 import { escapeXml, xmlBlocks, xmlText } from './xml';
 
@@ -38,6 +39,11 @@ export interface S3Options {
   partSize?: number;
   /** Retries on 5xx/429 for requests whose body can be re-sent (default 3). */
   retries?: number;
+  /**
+   * The longest a request may go without progress (no answer yet, no body bytes, no upload bytes taken) before it is
+   * abandoned with a NetworkError and, when its body can be re-sent, tried again (default 60,000 ms).
+   */
+  timeoutMs?: number;
   /** Environment to read the defaults from (default `process.env`). */
   env?: Record<string, string | undefined>;
 }
@@ -88,6 +94,7 @@ export class S3Storage extends BaseStorage {
   private readonly bucketUrl: string;
   private readonly multipartThreshold: number;
   private readonly partSize: number;
+  private readonly stallMs: number;
 
   /**
    * @param url - `s3://bucket[/prefix]`
@@ -124,6 +131,7 @@ export class S3Storage extends BaseStorage {
     this.client = accessKeyId && secretAccessKey
       ? new AwsClient({ accessKeyId, secretAccessKey, sessionToken, service: 's3', region: this.region, retries, initRetryMs: 50 })
       : undefined;
+    this.stallMs = checkStallMs(options.timeoutMs, 'options.timeoutMs');
     this.multipartThreshold = checkSize(options.multipartThreshold, 'options.multipartThreshold', 5 * MIB, 64 * MIB);
     this.partSize = checkSize(options.partSize, 'options.partSize', 5 * MIB, 16 * MIB);
   }
@@ -144,45 +152,53 @@ export class S3Storage extends BaseStorage {
   /**
    * Signs (when there are credentials) and sends a request; maps failures to storage errors. Unless `stream` is set the
    * answer is read here, so a connection dropped before or during the answer (a kept-alive socket the server closed)
-   * is retried like any transient failure; S3 retries are safe because a conditional write that had landed then
-   * fails its condition, which the registry resolves by re-reading.
+   * or a request without progress for `timeoutMs` is retried like any transient failure; S3 retries are safe because
+   * a conditional write that had landed then fails its condition, which the registry resolves by re-reading. A
+   * streamed answer is watched until its headers arrive; then its reader sets the pace.
    */
   private async send(method: string, key: string | undefined, init: {
     query?: Record<string, string>; headers?: Record<string, string>; body?: Uint8Array | string | Readable; stream?: boolean;
   } = {}): Promise<Response> {
     const attempts = init.body instanceof Readable ? 1 : 3;
     for (let attempt = 1; ; attempt++) {
+      const guard = new StallGuard(this.stallMs);
       try {
-        const res = await this.fetchOnce(method, key, init);
+        const res = await this.fetchOnce(method, key, init, guard);
         if (!res.ok) throw await this.toError(res, method, key);
-        if (init.stream || method === 'HEAD') return res;
-        const body = await res.arrayBuffer();
-        return new Response(body.byteLength === 0 ? null : body, { status: res.status, headers: res.headers });
+        if (init.stream || method === 'HEAD') {
+          guard.stop();
+          return res;
+        }
+        const body = await guard.readBody(res);
+        return new Response(body.byteLength === 0 ? null : (body as BodyInit), { status: res.status, headers: res.headers });
       } catch (err) {
+        guard.stop();
         if (err instanceof StorageError || err instanceof NotFoundError) throw err;
         if (attempt < attempts) {
           await new Promise((resolve) => setTimeout(resolve, 25 * attempt));
           continue;
         }
         const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-        throw new NetworkError(`Could not reach the S3 endpoint ${this.endpoint} for ${method} ${this.where(key)}: ${cause?.code ?? cause?.message ?? (err as Error).message}`, { cause: err });
+        const why = guard.stalled ? `no progress for ${this.stallMs} ms (options.timeoutMs)` : cause?.code ?? cause?.message ?? (err as Error).message;
+        throw new NetworkError(`Could not reach the S3 endpoint ${this.endpoint} for ${method} ${this.where(key)}: ${why}`, { cause: err });
       }
     }
   }
 
   private async fetchOnce(method: string, key: string | undefined, init: {
     query?: Record<string, string>; headers?: Record<string, string>; body?: Uint8Array | string | Readable;
-  }): Promise<Response> {
+  }, guard: StallGuard): Promise<Response> {
     const url = this.objectUrl(key, init.query);
+    const { signal } = guard;
     if (this.client && !(init.body instanceof Readable)) {
-      return this.client.fetch(url, { method, headers: init.headers, body: init.body as BodyInit | undefined });
+      return this.client.fetch(url, { method, headers: init.headers, body: init.body as BodyInit | undefined, signal });
     }
     // Streams cannot be re-sent, so they are signed once and sent with the plain fetch (no retry).
     const request = this.client
       ? await this.client.sign(url, { method, headers: init.headers })
       : new Request(url, { method, headers: init.headers });
-    const body = init.body instanceof Readable ? (Readable.toWeb(init.body) as unknown as BodyInit) : (init.body as BodyInit | undefined);
-    return fetch(request.url, { method, headers: request.headers, body, duplex: 'half' } as RequestInit);
+    const body = init.body instanceof Readable ? (Readable.toWeb(guard.watch(init.body)) as unknown as BodyInit) : (init.body as BodyInit | undefined);
+    return fetch(request.url, { method, headers: request.headers, body, duplex: 'half', signal } as RequestInit);
   }
 
   private async toError(res: Response, method: string, key: string | undefined): Promise<Error> {
