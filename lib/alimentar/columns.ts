@@ -124,6 +124,32 @@ export function concatTable(table: Table): Table {
   return tableFromChildren(table.schema, children, n);
 }
 
+/**
+ * The batch with each dictionary-encoded column replaced by its plain values (utf8 for string dictionaries). For
+ * writers that need one dictionary for a whole stream of batches that each bring their own (Parquet row groups).
+ * @param batch - the batch
+ * @returns the same batch when it has no dictionary column
+ */
+export function withoutDictionaries(batch: RecordBatch): RecordBatch {
+  const fields = batch.schema.fields;
+  if (!fields.some((f) => f.type.typeId === Type.Dictionary)) return batch;
+  const children: Data[] = [];
+  const plain = fields.map((f, c) => {
+    const vector = batch.getChildAt(c)!;
+    if (f.type.typeId !== Type.Dictionary) {
+      children.push(batch.data.children[c]);
+      return f;
+    }
+    // arrow-js-ffi (parquet-wasm's batches) puts a Field of the values where apache-arrow puts a DataType
+    const values = (f.type as unknown as { dictionary: DataType | Field }).dictionary;
+    const valueType = values instanceof Field ? values.type : values;
+    children.push(dataFromValues(Array.from({ length: vector.length }, (_, i) => vector.get(i)), valueType));
+    return new Field(f.name, valueType, f.nullable, f.metadata);
+  });
+  const schema = new Schema(plain, batch.schema.metadata);
+  return new RecordBatch(schema, makeData({ type: new Struct(plain), length: batch.numRows, nullCount: 0, children }));
+}
+
 /** A one-batch table from column Data. */
 export function tableFromChildren(schema: Schema, children: Data[], length: number): Table {
   const data = makeData({ type: new Struct(schema.fields), length, nullCount: 0, children });

@@ -4,6 +4,7 @@
  */
 export { ArrowDataset, type OpenOptions, type WriteOptions, type Row } from './dataset';
 export { StreamingDataset, type StreamingOptions } from './streaming';
+export { convertFile, type ConvertOptions } from './convert';
 export { DataLoader, type DataLoaderOptions, type TensorBatch } from './dataloader';
 export { toMatrix, toVector, type TensorDType } from './tensor';
 export { Random, deriveSeed } from './random';

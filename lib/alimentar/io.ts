@@ -56,7 +56,7 @@ export function ioError(e: unknown, where: string): AlimentarError {
  * destination, so readers see the old file or the new one and a failed write leaves nothing behind.
  * @param target - the destination path
  * @param chunks - the content, written in order
- * @throws WriteError when the directory is missing or not writable
+ * @throws WriteError when the directory is missing or not writable; an AlimentarError thrown by `chunks` as it is
  */
 export async function atomicWrite(target: string, chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>): Promise<void> {
   const dir = path.dirname(path.resolve(target));
@@ -72,6 +72,8 @@ export async function atomicWrite(target: string, chunks: Iterable<Uint8Array> |
   } catch (e) {
     await handle?.close().catch(() => undefined);
     await fsp.rm(temp, { force: true });
+    // A fault in the data being written (a streamed source that fails to parse) keeps its own error and code.
+    if (e instanceof AlimentarError) throw e;
     throw new WriteError(`Expected to write ${target} but it failed: ${(e as Error)?.message ?? String(e)}`, { cause: e });
   }
 }

@@ -100,16 +100,31 @@ export class StreamingDataset {
     }
     const project = (b: RecordBatch): RecordBatch => {
       if (!columns) return b;
-      for (const c of columns) if (!b.schema.fields.some((f) => f.name === c)) throw new ColumnError(`Expected a column of ${this.path} for '${c}'`, c);
-      return b.select(columns);
+      const at = columns.map((c) => {
+        const i = b.schema.fields.findIndex((f) => f.name === c);
+        if (i < 0) throw new ColumnError(`Expected a column of ${this.path} for '${c}'`, c);
+        return i;
+      });
+      // selectAt, not select: apache-arrow's RecordBatch.select leaves its children at their old positions (holes)
+      // and in schema order, which IPC and Parquet writers then misread
+      return b.selectAt(at);
     };
     const chunkBytes = this.options.chunkBytes ?? CHUNK;
     if (this.format === 'csv' || this.format === 'tsv') {
       const reader = new CsvBatchReader({ ...(this.format === 'tsv' ? { delimiter: '\t' } : {}), ...this.options.csv }, this.path);
+      let any = false;
       for await (const chunk of createReadStream(this.path, { highWaterMark: chunkBytes })) {
-        for (const b of reader.push(chunk as Uint8Array, false)) yield project(b);
+        for (const b of reader.push(chunk as Uint8Array, false)) {
+          any = true;
+          yield project(b);
+        }
       }
-      for (const b of reader.push(new Uint8Array(0), true)) yield project(b);
+      for (const b of reader.push(new Uint8Array(0), true)) {
+        any = true;
+        yield project(b);
+      }
+      // A header without rows still names the columns (as readCsv gives them): one empty batch carries them.
+      if (!any && reader.schema) yield project(new RecordBatch(reader.schema, undefined as never));
       return;
     }
     if (this.format === 'ipc') {

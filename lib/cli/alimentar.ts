@@ -6,8 +6,11 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { promises as fsp } from 'node:fs';
+import { convertFile } from '../alimentar/convert';
 import { ArrowDataset } from '../alimentar/dataset';
-import { detectFormat, FORMATS, type Format } from '../alimentar/formats/detect';
+import { StreamingDataset } from '../alimentar/streaming';
+import { Table, type RecordBatch } from 'apache-arrow';
+import { FORMATS, type Format } from '../alimentar/formats/detect';
 import { PARQUET_COMPRESSIONS, type ParquetCompression } from '../alimentar/formats/parquet';
 import { importHf } from '../alimentar/hf/hub';
 import { Registry, type RegistryProgress } from '../alimentar/registry/registry';
@@ -32,18 +35,6 @@ interface StorageFlags {
   endpoint?: string;
   region?: string;
   pathStyle?: boolean;
-}
-
-async function readHead(file: string): Promise<Uint8Array> {
-  const handle = await fsp.open(file, 'r').catch(() => undefined);
-  if (!handle) return new Uint8Array(0);
-  try {
-    const buf = new Uint8Array(64);
-    const { bytesRead } = await handle.read(buf, 0, 64, 0);
-    return buf.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
 }
 
 function positiveInt(value: string): number {
@@ -94,25 +85,46 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .showHelpAfterError(false);
 
+  // info, head and schema read only what they need: the Parquet footer, the first batches of CSV, JSON Lines or IPC
+  // (rows are counted piece by piece where the format does not record them), so they answer at once on large files.
+  // CSV batches of 65,536 rows: the rows type inference looks at anyway, so the types match a whole-file read.
+  const inspect = (file: string) => StreamingDataset.open(file, { chunkBytes: 1 << 20, csv: { batchRows: 65536 } });
   program.command('info <file>').description('format, size, rows and columns of a data file').action(async (file: string) => {
-    const ds = await ArrowDataset.open(file);
-    const format = detectFormat(file, await readHead(file));
+    const sd = await inspect(file);
+    let rows = sd.numRows;
+    if (rows === undefined) {
+      rows = 0;
+      for await (const b of sd.batches()) rows += b.numRows;
+    }
+    sd.close();
+    const format = sd.format;
     const size = (await fsp.stat(file)).size;
-    const info = { path: file, format, size, rows: ds.numRows, columns: ds.columnNames.length, columnNames: ds.columnNames };
-    emit(info, () => renderTable(['path', 'format', 'bytes', 'rows', 'columns'], [[file, format, String(size), String(ds.numRows), String(ds.columnNames.length)]]));
+    const columnNames = sd.schema.fields.map((f) => f.name);
+    const info = { path: file, format, size, rows, columns: columnNames.length, columnNames };
+    emit(info, () => renderTable(['path', 'format', 'bytes', 'rows', 'columns'], [[file, format, String(size), String(rows), String(columnNames.length)]]));
   });
 
   program.command('head <file>').description('the first rows of a data file')
     .option('-n, --rows <n>', 'how many rows', positiveInt, 10)
     .action(async (file: string, opts: { rows: number }) => {
-      const ds = (await ArrowDataset.open(file)).head(opts.rows);
+      const sd = await inspect(file);
+      const batches: RecordBatch[] = [];
+      let have = 0;
+      for await (const b of sd.batches()) {
+        batches.push(b);
+        have += b.numRows;
+        if (have >= opts.rows) break;
+      }
+      sd.close();
+      const ds = ArrowDataset.fromTable(new Table(sd.schema, batches)).head(opts.rows);
       const rows = ds.toRows();
       emit(rows, () => renderTable(ds.columnNames, rows.map((r) => ds.columnNames.map((c) => cell(r[c])))));
     });
 
   program.command('schema <file>').description('the columns and types of a data file').action(async (file: string) => {
-    const ds = await ArrowDataset.open(file);
-    const fields = ds.schema.fields.map((f) => ({ name: f.name, type: String(f.type), nullable: f.nullable }));
+    const sd = await inspect(file);
+    sd.close();
+    const fields = sd.schema.fields.map((f) => ({ name: f.name, type: String(f.type), nullable: f.nullable }));
     emit(fields, () => renderTable(['column', 'type', 'nullable'], fields.map((f) => [f.name, f.type, String(f.nullable)])));
   });
 
@@ -121,9 +133,17 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     .addOption(new Option('--compression <codec>', 'Parquet codec').choices(PARQUET_COMPRESSIONS as readonly string[] as string[]))
     .option('--row-group-size <n>', 'Parquet rows per row group', positiveInt)
     .action(async (input: string, output: string, opts: { format?: Format; compression?: ParquetCompression; rowGroupSize?: number }) => {
-      const ds = await ArrowDataset.open(input);
-      await ds.write(output, { format: opts.format, compression: opts.compression, rowGroupSize: opts.rowGroupSize });
-      const result = { input, output, rows: ds.numRows, bytes: (await fsp.stat(output)).size };
+      // Streams, so a file larger than memory converts: the input piece by piece, each batch written as it comes.
+      const bar = createProgress(`convert ${input}`, io.stderr, 'rows');
+      let rows: number;
+      try {
+        ({ rows } = await convertFile(input, output, {
+          format: opts.format, compression: opts.compression, rowGroupSize: opts.rowGroupSize, onProgress: (done, total) => bar.update(done, total),
+        }));
+      } finally {
+        bar.finish();
+      }
+      const result = { input, output, rows, bytes: (await fsp.stat(output)).size };
       emit(result, () => `wrote ${output}: ${result.rows} rows, ${result.bytes} bytes`);
     });
 

@@ -76,6 +76,25 @@ describe('alimentar info / head / schema / convert', () => {
     expect(JSON.parse(back.stdout)).toMatchObject({ format: 'jsonl', rows: 150 });
   });
 
+  test('head and schema read only the start of a file; convert streams and leaves nothing behind on a bad line', async () => {
+    // 200,000 good rows (a few MB), then a ragged one: head and schema never reach it, info and convert do
+    const big = path.join(tmp, 'late-error.csv');
+    writeFileSync(big, 'a,b\n' + Array.from({ length: 200000 }, (_, i) => `${i},${i * 2}`).join('\n') + '\n1,2,3\n');
+    const head = await cli(['--json', 'head', '-n', '2', big]);
+    expect(head.code).toBe(0);
+    expect(JSON.parse(head.stdout)).toEqual([{ a: 0, b: 0 }, { a: 1, b: 2 }]);
+    expect((await cli(['schema', big])).stdout).toMatch(/a\s+Int64/);
+    const info = await cli(['--json', 'info', big]);
+    expect(info.code).toBe(3);
+    expect(JSON.parse(info.stderr).error).toMatchObject({ code: 'ERR_ALIMENTAR_CSV_PARSE' });
+    const out = path.join(tmp, 'late-error.parquet');
+    const convert = await cli(['--json', 'convert', big, out]);
+    expect(convert.code).toBe(3);
+    expect(JSON.parse(convert.stderr).error.message).toMatch(/line 200002/);
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(tmp).filter((f) => f.includes('late-error.parquet'))).toEqual([]);
+  });
+
   test('exit codes: 1 usage, 2 not found, 3 data error; --json errors are JSON on stderr', async () => {
     expect((await cli(['frobnicate'])).code).toBe(1);
     expect((await cli(['head', '-n', 'zero', path.join(DATA, 'iris.csv')])).code).toBe(1);

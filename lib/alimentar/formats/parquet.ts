@@ -217,9 +217,19 @@ export async function* writeParquetBatches(batches: AsyncIterable<RecordBatch> |
   const source = (async function* () {
     for await (const batch of batches) yield batch;
   })();
+  // A source that fails (a streamed CSV with a bad line) ends the input cleanly and its error is thrown once the
+  // writer has stopped: an errored input stream can leave parquet-wasm's output waiting forever.
+  let failed: { error: unknown } | undefined;
   const input = new ReadableStream<pw.RecordBatch>({
     async pull(controller) {
-      const next = await source.next();
+      let next: IteratorResult<RecordBatch>;
+      try {
+        next = await source.next();
+      } catch (error) {
+        failed = { error };
+        controller.close();
+        return;
+      }
       if (next.done) {
         controller.close();
         return;
@@ -231,10 +241,14 @@ export async function* writeParquetBatches(batches: AsyncIterable<RecordBatch> |
   });
   try {
     const output = await pw.transformParquetStream(input, writerProperties(options));
-    for await (const chunk of output as unknown as AsyncIterable<Uint8Array>) yield chunk;
+    for await (const chunk of output as unknown as AsyncIterable<Uint8Array>) {
+      if (failed) break;
+      yield chunk;
+    }
   } catch (e) {
-    throw new ParquetError(`Expected batches Parquet can store but encoding failed: ${message(e)}`, { cause: e });
+    if (!failed) throw new ParquetError(`Expected batches Parquet can store but encoding failed: ${message(e)}`, { cause: e });
   }
+  if (failed) throw failed.error;
 }
 
 function writerProperties(options: ParquetWriteOptions): pw.WriterProperties {

@@ -5,7 +5,7 @@
 
 /** A progress bar; all methods are no-ops when stderr is not a TTY. */
 export interface Progress {
-  /** Redraws with `done` of `total` bytes (total undefined: a counter without bar). */
+  /** Redraws with `done` of `total` bytes or rows (total undefined: a counter without bar). */
   update(done: number, total: number | undefined, label?: string): void;
   /** Clears the line. */
   finish(): void;
@@ -15,13 +15,19 @@ function mb(bytes: number): string {
   return `${(bytes / 1e6).toFixed(1)} MB`;
 }
 
+function rows(n: number): string {
+  return `${n.toLocaleString('en-US')} rows`;
+}
+
 /**
  * A progress bar for one long transfer.
  * @param label - what is moving, e.g. 'upload iris.parquet'
  * @param stream - where to draw (default process.stderr)
+ * @param unit - what `done` and `total` count: bytes (default) or rows
  * @returns the bar
  */
-export function createProgress(label: string, stream: NodeJS.WriteStream = process.stderr): Progress {
+export function createProgress(label: string, stream: NodeJS.WriteStream = process.stderr, unit: 'bytes' | 'rows' = 'bytes'): Progress {
+  const amount = unit === 'rows' ? rows : mb;
   if (!stream.isTTY) return { update() {}, finish() {} };
   let last = 0;
   let drawn = false;
@@ -32,8 +38,8 @@ export function createProgress(label: string, stream: NodeJS.WriteStream = proce
       last = now;
       const width = 30;
       const bar = total && total > 0
-        ? `[${'#'.repeat(Math.round((width * Math.min(done, total)) / total)).padEnd(width, '.')}] ${Math.floor((100 * done) / total)}% ${mb(done)}/${mb(total)}`
-        : mb(done);
+        ? `[${'#'.repeat(Math.round((width * Math.min(done, total)) / total)).padEnd(width, '.')}] ${Math.floor((100 * done) / total)}% ${amount(done)}/${amount(total)}`
+        : amount(done);
       stream.write(`\r${current} ${bar}\x1b[K`);
       drawn = true;
     },
