@@ -29,7 +29,7 @@ export function localPath(pathOrUrl: unknown): string | undefined {
  * @param pathOrUrl - a local path, file:// URL or http(s):// URL
  * @returns the bytes
  * @throws NotFoundError for a missing file or an HTTP 404; AlimentarError (`ERR_ALIMENTAR_IO`) for other file
- *   failures; NetworkError, AuthError or HttpError for a URL that cannot be fetched (see {@link httpRequest})
+ *   failures; NetworkError, AuthError or HttpError for a URL that cannot be fetched, dropped or stalls
  */
 export async function readBytes(pathOrUrl: string): Promise<Uint8Array> {
   const local = localPath(pathOrUrl);
