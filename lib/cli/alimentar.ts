@@ -93,8 +93,13 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     const sd = await inspect(file);
     let rows = sd.numRows;
     if (rows === undefined) {
+      const bar = createProgress(`count rows of ${file}`, io.stderr, 'rows');
       rows = 0;
-      for await (const b of sd.batches()) rows += b.numRows;
+      try {
+        for await (const b of sd.batches()) bar.update((rows += b.numRows), undefined);
+      } finally {
+        bar.finish();
+      }
     }
     sd.close();
     const format = sd.format;
