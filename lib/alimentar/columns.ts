@@ -1,5 +1,5 @@
 /** Column-level helpers over apache-arrow: gathering rows by index, reading values, building columns from values. */
-import { Bool, Data, DataType, Field, Float64, Int64, makeData, makeVector, Utf8, RecordBatch, Schema, Struct, Table, Type, vectorFromArray, type Vector } from 'apache-arrow';
+import { Bool, Data, DataType, Field, Float64, Int64, makeData, makeVector, Precision, Utf8, RecordBatch, Schema, Struct, Table, Type, vectorFromArray, type Vector } from 'apache-arrow';
 
 const utf8Encoder = new TextEncoder();
 
@@ -125,6 +125,15 @@ export function concatTable(table: Table): Table {
 }
 
 /**
+ * The value type of a dictionary type. arrow-js-ffi (parquet-wasm's batches) builds the dictionary type around a Field
+ * of the values, where apache-arrow's own readers put a DataType; both are accepted.
+ */
+export function dictionaryValueType(type: DataType): DataType {
+  const values = (type as unknown as { dictionary: DataType | Field }).dictionary;
+  return values instanceof Field ? values.type : values;
+}
+
+/**
  * The batch with each dictionary-encoded column replaced by its plain values (utf8 for string dictionaries). For
  * writers that need one dictionary for a whole stream of batches that each bring their own (Parquet row groups).
  * @param batch - the batch
@@ -140,20 +149,21 @@ export function withoutDictionaries(batch: RecordBatch): RecordBatch {
       children.push(batch.data.children[c]);
       return f;
     }
-    // arrow-js-ffi (parquet-wasm's batches) puts a Field of the values where apache-arrow puts a DataType
-    const values = (f.type as unknown as { dictionary: DataType | Field }).dictionary;
-    const valueType = values instanceof Field ? values.type : values;
+    const valueType = dictionaryValueType(f.type);
     children.push(dataFromValues(Array.from({ length: vector.length }, (_, i) => vector.get(i)), valueType));
     return new Field(f.name, valueType, f.nullable, f.metadata);
   });
-  const schema = new Schema(plain, batch.schema.metadata);
-  return new RecordBatch(schema, makeData({ type: new Struct(plain), length: batch.numRows, nullCount: 0, children }));
+  return batchFromChildren(new Schema(plain, batch.schema.metadata), children, batch.numRows);
+}
+
+/** A record batch from its columns' Data. */
+export function batchFromChildren(schema: Schema, children: Data[], length: number): RecordBatch {
+  return new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length, nullCount: 0, children }));
 }
 
 /** A one-batch table from column Data. */
 export function tableFromChildren(schema: Schema, children: Data[], length: number): Table {
-  const data = makeData({ type: new Struct(schema.fields), length, nullCount: 0, children });
-  return new Table([new RecordBatch(schema, data)]);
+  return new Table([batchFromChildren(schema, children, length)]);
 }
 
 /**
@@ -204,7 +214,7 @@ export function dataFromValues(values: ArrayLike<unknown>, type: DataType): Data
   }
   const base = { type, length: n, nullCount, nullBitmap };
   const typeId = type.typeId;
-  if ((typeId === Type.Float && (type as Float64).precision !== 0) || typeId === Type.Int) {
+  if ((typeId === Type.Float && (type as Float64).precision !== Precision.HALF) || typeId === Type.Int) {
     const data = new (type as unknown as { ArrayType: new (k: number) => Float64Array }).ArrayType(n) as Float64Array | BigInt64Array;
     if (data instanceof BigInt64Array || data instanceof BigUint64Array) {
       for (let i = 0; i < n; i++) {

@@ -34,6 +34,31 @@ export interface StreamingOptions {
 
 const CHUNK = 8 << 20;
 
+/** A text-format reader fed the file chunk by chunk (CsvBatchReader, JsonLinesReader). */
+interface ChunkReader {
+  push(chunk: Uint8Array, final: boolean): RecordBatch[];
+  readonly schema: Schema | undefined;
+}
+
+/**
+ * Feeds a file to a chunk reader and hands out its batches. An input that ends without rows but with known columns (a
+ * CSV header) gives one empty batch, so the columns are not lost (readCsv gives them too).
+ */
+async function* readChunked(path: string, chunkBytes: number, reader: ChunkReader): AsyncGenerator<RecordBatch> {
+  let any = false;
+  for await (const chunk of createReadStream(path, { highWaterMark: chunkBytes })) {
+    for (const b of reader.push(chunk as Uint8Array, false)) {
+      any = true;
+      yield b;
+    }
+  }
+  for (const b of reader.push(new Uint8Array(0), true)) {
+    any = true;
+    yield b;
+  }
+  if (!any && reader.schema && reader.schema.fields.length > 0) yield new RecordBatch(reader.schema, undefined as never);
+}
+
 /** A file dataset read piece by piece; see the module comment. */
 export class StreamingDataset {
   private constructor(
@@ -112,19 +137,7 @@ export class StreamingDataset {
     const chunkBytes = this.options.chunkBytes ?? CHUNK;
     if (this.format === 'csv' || this.format === 'tsv') {
       const reader = new CsvBatchReader({ ...(this.format === 'tsv' ? { delimiter: '\t' } : {}), ...this.options.csv }, this.path);
-      let any = false;
-      for await (const chunk of createReadStream(this.path, { highWaterMark: chunkBytes })) {
-        for (const b of reader.push(chunk as Uint8Array, false)) {
-          any = true;
-          yield project(b);
-        }
-      }
-      for (const b of reader.push(new Uint8Array(0), true)) {
-        any = true;
-        yield project(b);
-      }
-      // A header without rows still names the columns (as readCsv gives them): one empty batch carries them.
-      if (!any && reader.schema) yield project(new RecordBatch(reader.schema, undefined as never));
+      for await (const b of readChunked(this.path, chunkBytes, reader)) yield project(b);
       return;
     }
     if (this.format === 'ipc') {
@@ -141,11 +154,7 @@ export class StreamingDataset {
       return;
     }
     if (this.format === 'jsonl') {
-      const reader = new JsonLinesReader(this.options.json, this.path);
-      for await (const chunk of createReadStream(this.path, { highWaterMark: chunkBytes })) {
-        for (const b of reader.push(chunk as Uint8Array, false)) yield project(b);
-      }
-      for (const b of reader.push(new Uint8Array(0), true)) yield project(b);
+      for await (const b of readChunked(this.path, chunkBytes, new JsonLinesReader(this.options.json, this.path))) yield project(b);
       return;
     }
     for (const b of decode(await fsp.readFile(this.path), this.format, { json: this.options.json }, this.path).batches) yield project(b);

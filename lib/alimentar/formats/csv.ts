@@ -1,10 +1,11 @@
 /** CSV and TSV in and out as Arrow record batches. Reading goes chunk by chunk, so files larger than memory stream. */
-import { DataType, Field, RecordBatch, Schema, Struct, Table, Type, makeData, type Vector } from 'apache-arrow';
+import { DataType, Field, RecordBatch, Schema, Table, Type, makeData, type Vector } from 'apache-arrow';
 import { CsvParseError, describe, rangeError, typeError } from '../errors';
 import { toArrowType, typeNameOf, type ColumnType } from '../types';
 import { INFER_ROWS, buildColumn, inferColumnType, type ColumnSource } from './csv-columns';
 import { parseNumericRows, type FusedBatch, type FusedType } from './csv-fused';
 import { tokenize, type Tokens } from './csv-tokenize';
+import { batchFromChildren } from '../columns';
 
 /** Options for reading CSV. */
 export interface CsvReadOptions {
@@ -203,7 +204,7 @@ export class CsvBatchReader {
   private fusedBatch(fused: FusedBatch): RecordBatch {
     const fields = this.schema!.fields;
     const children = fused.columns.map((data, col) => makeData({ type: fields[col].type, length: fused.rows, nullCount: 0, data } as never));
-    return new RecordBatch(this.schema!, makeData({ type: new Struct(fields), length: fused.rows, nullCount: 0, children }));
+    return batchFromChildren(this.schema!, children, fused.rows);
   }
 
   private setTypes(bytes: Uint8Array, tokens: Tokens): void {
@@ -227,8 +228,7 @@ export class CsvBatchReader {
     const names = this.names!;
     if (this.types === undefined) this.setTypes(bytes, tokens);
     const children = names.map((_, col) => buildColumn(this.source_(bytes, tokens, col), this.types![col]));
-    const data = makeData({ type: new Struct(this.schema!.fields), length: tokens.rows, nullCount: 0, children });
-    return new RecordBatch(this.schema!, data);
+    return batchFromChildren(this.schema!, children, tokens.rows);
   }
 
   private emptySchema(): Schema {

@@ -65,9 +65,10 @@ export class JsonLinesReader {
       at = stop;
       if (this.parsed.rows.length >= this.batchRows) out.push(this.flush());
     }
-    if (final) {
-      if (this.parsed.rows.length > 0 || this.schema === undefined) out.push(this.flush());
-      if (out.length > 0 && out[out.length - 1].numRows === 0 && out[out.length - 1].schema.fields.length === 0) out.pop();
+    if (final && (this.parsed.rows.length > 0 || this.schema === undefined)) {
+      // an input without rows gives a batch only when columnTypes names columns
+      const batch = this.flush();
+      if (batch.numRows > 0 || batch.schema.fields.length > 0) out.push(batch);
     }
   }
 

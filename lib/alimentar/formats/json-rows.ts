@@ -2,8 +2,8 @@
  * JSON rows to Arrow: parsing JSON Lines text into row objects (with each row's line), the schema those rows imply,
  * and record batches of rows under a schema. Shared by the whole-file reader and the streaming JSON Lines reader.
  */
-import { Bool, DataType, Field, Float64, Int64, RecordBatch, Schema, Struct, Type, Utf8, makeData, type Int } from 'apache-arrow';
-import { dataFromValues } from '../columns';
+import { Bool, DataType, Field, Float64, Int64, RecordBatch, Schema, Type, Utf8, type Int } from 'apache-arrow';
+import { batchFromChildren, dataFromValues } from '../columns';
 import { JsonParseError, describe, rangeError, typeError } from '../errors';
 import { toArrowType, type ColumnType } from '../types';
 
@@ -244,5 +244,5 @@ export function batchOfRows(rows: Row[], schema: Schema, source: string, lines: 
       throw new JsonParseError(`Expected values of ${f.type} for column '${f.name}' but they could not be stored: ${(e as Error).message}`, undefined, { cause: e });
     }
   });
-  return new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: rows.length, nullCount: 0, children }));
+  return batchFromChildren(schema, children, rows.length);
 }

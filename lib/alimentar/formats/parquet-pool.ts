@@ -5,9 +5,10 @@
  * them). The workers start on first use, hold the process open only while a read is in flight, and are shared by all
  * reads.
  */
-import { Data, Field, RecordBatch, Schema, Struct, Table, Vector, type DataType } from 'apache-arrow';
+import { Data, RecordBatch, Schema, Struct, Table, Vector, type DataType } from 'apache-arrow';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { dictionaryValueType } from '../columns';
 
 /** A decoded array as it crosses the thread boundary: its buffers travel as transferables, its type stays behind. */
 interface WireData {
@@ -77,9 +78,7 @@ function workerMain(parquetWasm: string, arrowFfi: string): void {
 
 function fromWire(type: DataType, w: WireData): Data {
   const children = w.children.map((c, i) => fromWire(type.children[i].type, c));
-  // arrow-js-ffi builds a dictionary type around a Field of the values, where apache-arrow's own readers use a DataType.
-  const values = (type as unknown as { dictionary: Field | DataType }).dictionary;
-  const valueType = values instanceof Field ? values.type : values;
+  const valueType = dictionaryValueType(type);
   const dictionary = w.dictionary === undefined ? undefined : new Vector(w.dictionary.map((d) => fromWire(valueType, d)));
   return new Data(type, w.offset, w.length, w.nullCount, w.buffers as never, children, dictionary as never, w.variadic as never);
 }

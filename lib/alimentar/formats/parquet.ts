@@ -5,11 +5,12 @@
  * cheaper than the IPC round trip parquet-wasm documents, and leaves no view on memory that a later call may move.
  */
 import { promises as fsp } from 'node:fs';
-import { makeData, RecordBatch, Schema, Struct, Table, Type, tableFromIPC, tableToIPC } from 'apache-arrow';
+import { makeData, RecordBatch, Schema, Table, Type, tableFromIPC, tableToIPC } from 'apache-arrow';
 import * as pw from 'parquet-wasm/node';
 import { ColumnError, ParquetError } from '../errors';
 import { countRowGroups } from './parquet-footer';
 import { decodeOnPool } from './parquet-pool';
+import { batchFromChildren } from '../columns';
 
 // arrow-js-ffi ships a CommonJS build but declares itself an ES module, so TypeScript refuses a static import of it.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -278,7 +279,7 @@ function intoScratch(scratch: ScratchBuffers, view: RecordBatch): RecordBatch | 
     buf.set(src.subarray(0, d.length));
     return makeData({ type: d.type, length: d.length, nullCount: 0, data: buf.subarray(0, d.length) } as never);
   });
-  return new RecordBatch(view.schema, makeData({ type: new Struct(view.schema.fields), length: view.numRows, nullCount: 0, children }));
+  return batchFromChildren(view.schema, children, view.numRows);
 }
 
 /** Shape of a Parquet file, from its footer only. */

@@ -31,15 +31,10 @@ export async function httpRequest(url: string, init: { method?: string; headers?
   let res: Response;
   try {
     res = await fetch(url, { method: init.method ?? 'GET', headers: init.headers, redirect: 'follow', signal: guard.signal });
-    if (res.ok && !init.stream && init.method !== 'HEAD') {
-      const body = await guard.readBody(res);
-      res = new Response(body.byteLength === 0 ? null : (body as BodyInit), { status: res.status, headers: res.headers });
-    }
+    if (res.ok && !init.stream && init.method !== 'HEAD') res = await guard.buffered(res);
   } catch (err) {
     guard.stop();
-    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-    const why = guard.stalled ? `no progress for ${guard.ms} ms (timeoutMs)` : cause?.code ?? cause?.message ?? (err as Error).message;
-    throw new NetworkError(`Could not reach ${url}: ${why}`, { cause: err });
+    throw new NetworkError(`Could not reach ${url}: ${guard.reason(err, 'timeoutMs')}`, { cause: err });
   }
   guard.stop();
   if (res.ok) return res;

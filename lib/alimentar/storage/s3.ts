@@ -169,8 +169,7 @@ export class S3Storage extends BaseStorage {
           guard.stop();
           return res;
         }
-        const body = await guard.readBody(res);
-        return new Response(body.byteLength === 0 ? null : (body as BodyInit), { status: res.status, headers: res.headers });
+        return await guard.buffered(res);
       } catch (err) {
         guard.stop();
         if (err instanceof StorageError || err instanceof NotFoundError) throw err;
@@ -178,9 +177,7 @@ export class S3Storage extends BaseStorage {
           await new Promise((resolve) => setTimeout(resolve, 25 * attempt));
           continue;
         }
-        const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-        const why = guard.stalled ? `no progress for ${this.stallMs} ms (options.timeoutMs)` : cause?.code ?? cause?.message ?? (err as Error).message;
-        throw new NetworkError(`Could not reach the S3 endpoint ${this.endpoint} for ${method} ${this.where(key)}: ${why}`, { cause: err });
+        throw new NetworkError(`Could not reach the S3 endpoint ${this.endpoint} for ${method} ${this.where(key)}: ${guard.reason(err, 'options.timeoutMs')}`, { cause: err });
       }
     }
   }

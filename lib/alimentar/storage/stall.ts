@@ -5,6 +5,7 @@
  */
 import { Transform, type Readable } from 'node:stream';
 import { describe, rangeError } from '../errors';
+import { concatBytes } from '../formats/csv';
 
 /** Default for the `timeoutMs` option of the S3 and HTTP backends: 60 s without progress. */
 export const DEFAULT_STALL_MS = 60_000;
@@ -54,12 +55,12 @@ export class StallGuard {
   }
 
   /**
-   * Reads a response's body whole; each chunk counts as progress.
-   * @returns the bytes
+   * Reads a response's body whole, each chunk counting as progress, so a connection dropped or stalled mid-body fails
+   * here (where the caller retries) rather than in whoever reads the body later.
+   * @returns a response with the same status and headers whose body is already in memory
    */
-  async readBody(res: Response): Promise<Uint8Array> {
+  async buffered(res: Response): Promise<Response> {
     const chunks: Uint8Array[] = [];
-    let total = 0;
     if (res.body) {
       const reader = res.body.getReader();
       for (;;) {
@@ -67,18 +68,22 @@ export class StallGuard {
         if (done) break;
         this.touch();
         chunks.push(value);
-        total += value.length;
       }
     }
     this.stop();
-    if (chunks.length === 1) return chunks[0];
-    const out = new Uint8Array(total);
-    let at = 0;
-    for (const c of chunks) {
-      out.set(c, at);
-      at += c.length;
-    }
-    return out;
+    const body = concatBytes(chunks);
+    return new Response(body.byteLength === 0 ? null : (body as BodyInit), { status: res.status, headers: res.headers });
+  }
+
+  /**
+   * Why a request failed, for a NetworkError message: the stall, or the network error's own code or message.
+   * @param err - what fetch or the body read threw
+   * @param option - the option that sets the timeout, as the caller spells it
+   */
+  reason(err: unknown, option: string): string {
+    if (this.stalled) return `no progress for ${this.ms} ms (${option})`;
+    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+    return cause?.code ?? cause?.message ?? (err as Error).message;
   }
 
   /**
