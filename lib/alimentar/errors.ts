@@ -2,23 +2,19 @@
  * Errors of alimentar. Every failure the caller can act on is an {@link AlimentarError} subclass with a stable `.code`,
  * so scripts and the CLI can branch on the cause without parsing messages. Argument validation uses the built-in
  * TypeError / RangeError (with `.code` `ERR_ALIMENTAR_TYPE` / `ERR_ALIMENTAR_RANGE`) so `instanceof TypeError` keeps
- * working, as in the tensor core.
+ * working, as in the tensor core. The base class and the factories come from lib/common/errors.
  */
+import { argumentErrors, SovereignError, type ErrorOptions } from '../common/errors';
 
 /** Base class of alimentar's errors; `.code` names the cause, e.g. `ERR_ALIMENTAR_CSV_PARSE`. */
-export class AlimentarError extends Error {
-  /** A stable machine-readable cause. */
-  readonly code: string;
-
+export class AlimentarError extends SovereignError {
   /**
    * @param message - what went wrong, with the value received where it helps
    * @param code - the stable cause, `ERR_ALIMENTAR_*`
    * @param options - `cause`: the underlying error, kept for debugging
    */
-  constructor(message: string, code: string, options?: { cause?: unknown }) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
-    this.name = new.target.name;
-    this.code = code;
+  constructor(message: string, code: string, options?: ErrorOptions) {
+    super(message, code, options);
   }
 }
 
@@ -115,14 +111,13 @@ export class WriteError extends AlimentarError {
   }
 }
 
+/** alimentar's argument errors: `.code` `ERR_ALIMENTAR_TYPE` / `ERR_ALIMENTAR_RANGE`. */
+export const argumentError = argumentErrors('ALIMENTAR');
+
 /** A TypeError with `.code` `ERR_ALIMENTAR_TYPE`, for an argument of the wrong type. */
-export function typeError(message: string): TypeError {
-  return Object.assign(new TypeError(message), { code: 'ERR_ALIMENTAR_TYPE' });
-}
+export const typeError = argumentError.typeError;
 
 /** A RangeError with `.code` `ERR_ALIMENTAR_RANGE`, for an argument with a wrong value. */
-export function rangeError(message: string): RangeError {
-  return Object.assign(new RangeError(message), { code: 'ERR_ALIMENTAR_RANGE' });
-}
+export const rangeError = argumentError.rangeError;
 
 export { describe } from '../common/describe';

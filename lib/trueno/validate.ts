@@ -1,34 +1,14 @@
 /** Argument checks shared by every public function: they throw "Expected X for Y but received Z". */
-import { describe, rangeError, typeError } from './errors';
+import { validators } from '../common/validate';
+import { argumentError, describe, rangeError, typeError } from './errors';
 import type { DType } from './dtype';
 import { DTYPES } from './dtype';
 
 /** Largest element count a tensor may have (the TypedArray limit of 32-bit engines; keeps sizes exact). */
 export const MAX_ELEMENTS = 2 ** 31 - 1;
 
-export function expectInteger(value: unknown, name: string, min = 0, max = Number.MAX_SAFE_INTEGER): number {
-  if (typeof value !== 'number') throw typeError(`Expected an integer for ${name} but received ${describe(value)}`);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw rangeError(`Expected an integer in [${min}, ${max}] for ${name} but received ${describe(value)}`);
-  }
-  return value;
-}
-
-export function expectFinite(value: unknown, name: string): number {
-  if (typeof value !== 'number') throw typeError(`Expected a number for ${name} but received ${describe(value)}`);
-  if (!Number.isFinite(value)) throw rangeError(`Expected a finite number for ${name} but received ${describe(value)}`);
-  return value;
-}
-
-export function expectNumber(value: unknown, name: string): number {
-  if (typeof value !== 'number') throw typeError(`Expected a number for ${name} but received ${describe(value)}`);
-  return value;
-}
-
-export function expectBoolean(value: unknown, name: string): boolean {
-  if (typeof value !== 'boolean') throw typeError(`Expected a boolean for ${name} but received ${describe(value)}`);
-  return value;
-}
+/** The shared checks (see lib/common/validate), throwing with the tensor core's codes. */
+export const { expectInteger, expectFinite, expectNumber, expectBoolean, expectOptions } = validators(argumentError);
 
 export function expectDType(value: unknown, name: string): DType {
   if (typeof value !== 'string' || !DTYPES.includes(value as DType)) {
@@ -50,15 +30,6 @@ export function expectShape(value: unknown, name: string): { shape: number[]; si
     throw rangeError(`Expected at most ${MAX_ELEMENTS} elements for ${name} but received [${shape.join(', ')}] (${size})`);
   }
   return { shape, size };
-}
-
-/** Checks an options bag: undefined or a plain object. */
-export function expectOptions<T extends object>(value: unknown, name: string): Partial<T> {
-  if (value === undefined) return {};
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw typeError(`Expected an options object for ${name} but received ${describe(value)}`);
-  }
-  return value as Partial<T>;
 }
 
 /** Normalizes a possibly negative axis for a tensor of `ndim` dimensions. */
