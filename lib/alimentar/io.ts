@@ -1,9 +1,8 @@
 /** Bytes in and out: local paths, file:// and http(s):// URLs, and atomic writes. */
-import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
-import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AlimentarError, NotFoundError, WriteError, describe, typeError } from './errors';
+import { writeAtomic } from './storage/atomic-file';
 import { httpRequest } from './storage/http';
 
 /**
@@ -52,26 +51,18 @@ export function ioError(e: unknown, where: string): AlimentarError {
 }
 
 /**
- * Writes a file atomically: the bytes go to a temporary file in the same directory, which is then renamed over the
- * destination, so readers see the old file or the new one and a failed write leaves nothing behind.
- * @param target - the destination path
+ * Writes a file atomically and durably (see {@link writeAtomic}, the library's one atomic write): readers see the old
+ * file or the new one, and a failed write leaves nothing behind.
+ * @param target - the destination path; its folder must exist
  * @param chunks - the content, written in order
- * @throws WriteError when the directory is missing or not writable; an AlimentarError thrown by `chunks` as it is
+ * @throws WriteError when the folder is missing or not writable; an AlimentarError thrown by `chunks` as it is
+ * @example
+ * await atomicWrite('out.csv', [new TextEncoder().encode('a,b\n1,2\n')]);
  */
 export async function atomicWrite(target: string, chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>): Promise<void> {
-  const dir = path.dirname(path.resolve(target));
-  const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  let handle: fsp.FileHandle | undefined;
   try {
-    handle = await fsp.open(temp, 'wx');
-    for await (const chunk of chunks) await handle.write(chunk);
-    await handle.sync();
-    await handle.close();
-    handle = undefined;
-    await fsp.rename(temp, target);
+    await writeAtomic(target, chunks, { createFolder: false, digest: false });
   } catch (e) {
-    await handle?.close().catch(() => undefined);
-    await fsp.rm(temp, { force: true });
     // A fault in the data being written (a streamed source that fails to parse) keeps its own error and code.
     if (e instanceof AlimentarError) throw e;
     throw new WriteError(`Expected to write ${target} but it failed: ${(e as Error)?.message ?? String(e)}`, { cause: e });

@@ -14,6 +14,7 @@ import { FORMATS, type Format } from '../alimentar/formats/detect';
 import { PARQUET_COMPRESSIONS, type ParquetCompression } from '../alimentar/formats/parquet';
 import { importHf } from '../alimentar/hf/hub';
 import { Registry, type RegistryProgress } from '../alimentar/registry/registry';
+import type { GcResult } from '../alimentar/registry/types';
 import type { S3Options } from '../alimentar/storage/s3';
 import { EXIT, EXIT_HELP, exitCodeOf } from './alimentar/exit-codes';
 import { cell, renderDataset, renderDatasets, renderTable, toJson } from './alimentar/format';
@@ -41,6 +42,21 @@ function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isSafeInteger(n) || n < 1) throw new CommanderError(EXIT.USAGE, 'alimentar.usage', `Expected a positive integer but received '${value}'`);
   return n;
+}
+
+function nonNegative(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0) {
+    throw new CommanderError(EXIT.USAGE, 'alimentar.usage', `Expected a non-negative number of seconds but received '${value}'`);
+  }
+  return n;
+}
+
+function renderGc(result: GcResult): string {
+  const verb = result.dryRun ? 'would remove' : 'removed';
+  const lines = result.removed.map((item) => `  ${item.key} (${item.reason}, ${item.size} bytes)`);
+  const kept = result.kept.length === 0 ? '' : `\nkept ${result.kept.length} unreferenced object(s) younger than --min-age (a push may be committing them)`;
+  return `${verb} ${result.removed.length} object(s), ${result.bytes} bytes${lines.length ? ':\n' + lines.join('\n') : ''}${kept}`;
 }
 
 function withStorageFlags(cmd: Command): Command {
@@ -170,7 +186,10 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
       try {
         const entry = await openRegistry(location, opts).push(file, { name: opts.name, version: opts.version, description: opts.description, onProgress });
         bar.finish();
-        emit({ name: opts.name, ...entry }, () => `pushed ${opts.name}@${entry.version}: ${cell(entry.rows)} rows, ${entry.size} bytes, sha256 ${entry.sha256}`);
+        if (entry.warning) io.stderr.write(`alimentar: warning: ${entry.warning}\n`);
+        emit({ name: opts.name, ...entry }, () => (entry.outcome === 'existing'
+          ? `already pushed: ${opts.name}@${entry.version} holds these bytes (sha256 ${entry.sha256}); nothing uploaded`
+          : `pushed ${opts.name}@${entry.version}: ${cell(entry.rows)} rows, ${entry.size} bytes, sha256 ${entry.sha256}`));
       } finally {
         bar.finish();
       }
@@ -221,6 +240,15 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     .action(async (location: string, name: string, opts: StorageFlags & { version?: string }) => {
       const deleted = await openRegistry(location, opts).delete(name, opts.version);
       emit({ name, deleted: deleted.map((v) => v.version) }, () => `deleted ${name}: ${deleted.map((v) => v.version).join(', ')}`);
+    });
+
+  withStorageFlags(registry.command('gc <location>')
+    .description('remove data no version references (killed pushes) and abandoned temporary files; never referenced data'))
+    .option('--dry-run', 'only list what would be removed')
+    .option('--min-age <seconds>', 'keep unreferenced data younger than this: a push may be about to commit it', nonNegative, 3600)
+    .action(async (location: string, opts: StorageFlags & { dryRun?: boolean; minAge: number }) => {
+      const result = await openRegistry(location, opts).gc({ dryRun: opts.dryRun ?? false, minAgeMs: opts.minAge * 1000 });
+      emit(result, () => renderGc(result));
     });
 
   program.command('import').description('import datasets from elsewhere')

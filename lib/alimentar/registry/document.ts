@@ -4,6 +4,8 @@ import type { DatasetInfo, Manifest, RegistryIndex, VersionEntry } from './types
 
 /** Key of the index document. */
 export const INDEX_KEY = 'index.json';
+/** Prefix of the data objects. */
+export const DATA_PREFIX = 'datasets/';
 /** Prefix of the manifests. */
 export const MANIFEST_PREFIX = 'manifests/';
 

@@ -1,6 +1,6 @@
 /** The dataset registry: versions of datasets, with schema and checksums, on any storage backend. */
 export { Registry, type RegistryOptions, type PushOptions, type PullOptions, type RegistryProgress } from './registry';
-export type { DatasetInfo, FieldInfo, Manifest, RegistryIndex, VersionEntry } from './types';
+export type { DatasetInfo, FieldInfo, GcItem, GcOptions, GcResult, Manifest, PushResult, RegistryIndex, VersionEntry } from './types';
 export { inspectFile, type FileDescription, type Inspector } from './inspect';
 export {
   ChecksumMismatchError, RegistryNotFoundError, RegistryExistsError, RegistryCorruptError, VersionExistsError,

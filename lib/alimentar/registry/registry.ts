@@ -5,31 +5,35 @@
  * - `index.json` — every dataset and version (name, schema, rows, sha256, description, created): what readers load,
  *   and all that a read-only HTTP mirror needs;
  * - `manifests/<name>/<version>.json` — one immutable document per version, written once (If-None-Match) after its data;
- * - `datasets/<name>/<version>/<sha256 prefix>-<filename>` — the data, never overwritten by another push.
+ * - `datasets/<name>/<version>/<sha256 prefix>-<nonce>-<filename>` — the data, under a key of its own per push attempt,
+ *   so no push overwrites another's data and `gc` never races a push for one key.
  *
  * A version exists once its manifest exists (the commit point). The index is then updated by compare-and-swap
  * (If-Match on the etag read) with retries, so concurrent pushes never lose an entry on stores with conditional writes
  * (local folders, AWS S3, MinIO, R2). Fallback for stores that ignore the conditions: readers that can list merge the
  * manifests into the index (a version whose manifest is missing is dropped, one missing from the index is added), and
  * writers write that merged view, so a lost index update is repaired on the next read and write. An interrupted push
- * leaves no manifest, so nothing of it is visible, and the index is only ever replaced whole.
+ * leaves no manifest, so nothing of it is visible, and the index is only ever replaced whole; its data is an orphan
+ * that `gc` removes. A push killed after its commit is complete: retrying it finds the same bytes and returns that
+ * version (push is idempotent), and a failed index update after the commit is reported, not thrown.
  */
+import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import { describe, NotFoundError, typeError } from '../errors';
+import { AlimentarError, describe, NotFoundError, typeError } from '../errors';
 import { hashFile, writeStreamAtomic } from '../storage/atomic-file';
 import { PreconditionFailedError, ReadOnlyStorageError } from '../storage/errors';
 import { openStorage, type OpenStorageOptions } from '../storage/open';
 import type { Storage } from '../storage/types';
 import {
-  datasetInfo, emptyIndex, INDEX_KEY, MANIFEST_PREFIX, manifestKey, parseIndex, parseManifest, parseManifestKey, serialise,
+  compareVersions, DATA_PREFIX, datasetInfo, emptyIndex, INDEX_KEY, MANIFEST_PREFIX, manifestKey, parseIndex, parseManifest, parseManifestKey, serialise,
 } from './document';
 import {
   ChecksumMismatchError, DatasetNotFoundError, IndexConflictError, RegistryCorruptError, RegistryExistsError, RegistryNotFoundError,
   VersionExistsError,
 } from './errors';
 import { inspectFile, type Inspector } from './inspect';
-import type { DatasetInfo, Manifest, RegistryIndex, VersionEntry } from './types';
+import type { DatasetInfo, GcItem, GcOptions, GcResult, Manifest, PushResult, RegistryIndex, VersionEntry } from './types';
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}(\/[A-Za-z0-9][A-Za-z0-9._-]{0,99})?$/;
 const VERSION = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/;
@@ -170,10 +174,12 @@ export class Registry {
     if (!this.storage.writable) throw new ReadOnlyStorageError(`Expected a writable registry for ${op} but ${this.storage.url} is read-only (HTTP)`);
   }
 
-  /** The index merged with the manifests (when the backend can list), and the etag of index.json as read. */
-  private async load(): Promise<{ index: RegistryIndex; etag: string }> {
+  /** The index merged with the manifests (when the backend can list), the etag of index.json as read, and the
+   * versions that were committed but missing from index.json (`name\0version`). */
+  private async load(): Promise<{ index: RegistryIndex; etag: string; unindexed: Set<string> }> {
     const { index, etag } = await this.readIndex();
-    if (!this.storage.listable) return { index, etag };
+    const unindexed = new Set<string>();
+    if (!this.storage.listable) return { index, etag, unindexed };
     const committed = new Map<string, string>();
     for (const info of await this.storage.list(MANIFEST_PREFIX)) {
       const id = parseManifestKey(info.key);
@@ -187,9 +193,11 @@ export class Registry {
     }
     for (const key of committed.values()) {
       const manifest = await this.readManifest(key);
-      if (manifest) (index.datasets[manifest.name] ??= {})[manifest.version] = entryOf(manifest);
+      if (!manifest) continue;
+      (index.datasets[manifest.name] ??= {})[manifest.version] = entryOf(manifest);
+      unindexed.add(`${manifest.name}\0${manifest.version}`);
     }
-    return { index, etag };
+    return { index, etag, unindexed };
   }
 
   private async readManifest(key: string): Promise<Manifest | undefined> {
@@ -224,15 +232,36 @@ export class Registry {
   }
 
   /**
+   * Brings index.json up to date after a commit. The version is already committed (its manifest exists and listing
+   * readers see it), so a failure here does not fail the push: it is reported in the result, and the next write of
+   * the registry repairs the index.
+   */
+  private async indexCommitted(what: string, change: (index: RegistryIndex) => void): Promise<{ indexed: boolean; warning?: string }> {
+    try {
+      await this.update(what, change);
+      return { indexed: true };
+    } catch (err) {
+      if (!(err instanceof AlimentarError)) throw err;
+      return {
+        indexed: false,
+        warning: `${what} is committed (its manifest is written and registries that list see it) but index.json was not `
+          + `updated: ${err.message} (${err.code}); the next write to the registry brings index.json up to date`,
+      };
+    }
+  }
+
+  /**
    * Uploads a local file as a new version: hash and inspect, upload the data, write the manifest (the commit point),
-   * then update the index.
+   * then update the index. Idempotent: when the dataset already holds these bytes (same SHA-256 and size) — in the
+   * version asked for, or in any version when none is asked for — nothing is uploaded and that version is returned
+   * with `outcome: 'existing'`, so retrying a push whose result was lost never makes a second version.
    * @param file - the local data file
    * @param options - name, version, description, progress
-   * @returns the new version's entry
-   * @throws NotFoundError for a missing file; RegistryNotFoundError; VersionExistsError; format errors when the file
-   *   cannot be read as a table; storage errors
+   * @returns the version's entry, whether this push created it, and whether index.json lists it yet
+   * @throws NotFoundError for a missing file; RegistryNotFoundError; VersionExistsError (the version holds other
+   *   bytes); format errors when the file cannot be read as a table; storage errors before the commit
    */
-  async push(file: string, options: PushOptions): Promise<VersionEntry> {
+  async push(file: string, options: PushOptions): Promise<PushResult> {
     if (typeof file !== 'string' || file.length === 0) throw typeError(`Expected a file path for file but received ${describe(file)}`);
     if (typeof options !== 'object' || options === null) throw typeError(`Expected an object for options but received ${describe(options)}`);
     const name = checkName(options.name);
@@ -250,12 +279,23 @@ export class Registry {
     const filename = path.basename(file);
 
     for (let attempt = 1; ; attempt++) {
-      const { index } = await this.load();
+      const { index, unindexed } = await this.load();
       const existing = index.datasets[name] ?? {};
+      const same = Object.values(existing).filter((v) => v.sha256 === sha256 && v.size === size && (explicit === undefined || v.version === explicit));
+      if (same.length > 0) {
+        const found = same.sort(compareVersions)[same.length - 1];
+        const id = `${name}\0${found.version}`;
+        const status = unindexed.has(id)
+          ? await this.indexCommitted(`push of ${name}@${found.version}`, (idx) => {
+            (idx.datasets[name] ??= {})[found.version] ??= found;
+          })
+          : { indexed: true };
+        return { ...found, outcome: 'existing', ...status };
+      }
       const version = explicit ?? nextVersion(Object.keys(existing));
       if (existing[version]) throw new VersionExistsError(name, version);
       const entry: VersionEntry = {
-        version, key: `datasets/${name}/${version}/${sha256.slice(0, 16)}-${filename}`, filename, format: table.format,
+        version, key: `${DATA_PREFIX}${name}/${version}/${sha256.slice(0, 16)}-${randomBytes(4).toString('hex')}-${filename}`, filename, format: table.format,
         size, sha256, rows: table.rows, schema: table.schema, description, created: new Date().toISOString(),
       };
       try {
@@ -265,10 +305,10 @@ export class Registry {
         throw err;
       }
       if (await this.commit(name, entry)) {
-        await this.update(`push of ${name}@${version}`, (idx) => {
+        const status = await this.indexCommitted(`push of ${name}@${version}`, (idx) => {
           (idx.datasets[name] ??= {})[version] = entry;
         });
-        return entry;
+        return { ...entry, outcome: 'created', ...status };
       }
       if (explicit !== undefined || attempt >= MAX_ATTEMPTS) throw new VersionExistsError(name, version);
     }
@@ -391,7 +431,48 @@ export class Registry {
     });
     return doomed;
   }
+
+  /**
+   * Collects garbage: data objects that no version references (a push killed before its commit, a delete cut short)
+   * and abandoned temporary files of killed writes. Referenced data is never touched, nor is unreferenced data
+   * younger than `minAgeMs` (a push may be between its upload and its commit), nor a write still running.
+   * @param options - `dryRun` (only report), `minAgeMs` (default one hour)
+   * @returns what was removed (or would be) and the bytes freed, and the young objects kept
+   * @throws ReadOnlyStorageError on HTTP; RegistryNotFoundError; storage errors
+   * @example
+   * const { removed, bytes } = await registry.gc({ dryRun: true });
+   */
+  async gc(options: GcOptions = {}): Promise<GcResult> {
+    if (typeof options !== 'object' || options === null) throw typeError(`Expected an object for options but received ${describe(options)}`);
+    const dryRun = options.dryRun ?? false;
+    if (typeof dryRun !== 'boolean') throw typeError(`Expected a boolean for options.dryRun but received ${describe(dryRun)}`);
+    const minAgeMs = options.minAgeMs ?? GC_MIN_AGE_MS;
+    if (typeof minAgeMs !== 'number' || !(minAgeMs >= 0)) {
+      throw typeError(`Expected a non-negative number of milliseconds for options.minAgeMs but received ${describe(minAgeMs)}`);
+    }
+    this.checkWritable('gc');
+    // The index is read before the listing: a version committed in between has data younger than minAgeMs.
+    const { index } = await this.load();
+    const referenced = new Set(Object.values(index.datasets).flatMap((versions) => Object.values(versions).map((v) => v.key)));
+    const removed: GcItem[] = [];
+    const kept: GcItem[] = [];
+    const now = Date.now();
+    for (const object of await this.storage.list(DATA_PREFIX)) {
+      if (referenced.has(object.key)) continue;
+      const item: GcItem = { key: object.key, size: object.size, reason: 'orphan' };
+      if (now - object.lastModified.getTime() < minAgeMs) {
+        kept.push(item);
+        continue;
+      }
+      if (!dryRun) await this.storage.delete(object.key);
+      removed.push(item);
+    }
+    for (const temp of (await this.storage.removeAbandoned?.({ dryRun })) ?? []) removed.push({ ...temp, reason: 'temp' });
+    return { dryRun, removed, bytes: removed.reduce((sum, item) => sum + item.size, 0), kept };
+  }
 }
+
+const GC_MIN_AGE_MS = 60 * 60 * 1000;
 
 function entryOf(manifest: Manifest): VersionEntry {
   const { name: _name, ...entry } = manifest;

@@ -65,3 +65,47 @@ export interface RegistryIndex {
   /** Datasets by name, versions by label. */
   datasets: Record<string, Record<string, VersionEntry>>;
 }
+
+/** What {@link Registry.push} did: the version's entry, and how it came to be. */
+export interface PushResult extends VersionEntry {
+  /** `created`: this push made the version; `existing`: the dataset already held these bytes (a retried push), so
+   * nothing was uploaded and this is that version. */
+  outcome: 'created' | 'existing';
+  /** True when index.json lists the version. False when the version is committed (its manifest exists: readers
+   * that list see it, pull works) but the index update failed; the next write to the registry repairs it. */
+  indexed: boolean;
+  /** Why index.json was not updated, when `indexed` is false. */
+  warning?: string;
+}
+
+/** Options of {@link Registry.gc}. */
+export interface GcOptions {
+  /** Only report what would be removed. */
+  dryRun?: boolean;
+  /** Unreferenced data younger than this (ms) is kept: it may belong to a push between its upload and its commit.
+   * Default one hour. */
+  minAgeMs?: number;
+}
+
+/** One object {@link Registry.gc} removed (or would remove). */
+export interface GcItem {
+  /** The key, relative to the registry's root. */
+  key: string;
+  /** Size in bytes. */
+  size: number;
+  /** `orphan`: data that no version references (a push killed before its commit, a failed delete); `temp`: an
+   * abandoned temporary file of a killed write. */
+  reason: 'orphan' | 'temp';
+}
+
+/** What {@link Registry.gc} found. */
+export interface GcResult {
+  /** Whether this was a dry run (nothing removed). */
+  dryRun: boolean;
+  /** The objects removed, or that a dry run would remove. */
+  removed: GcItem[];
+  /** Their total size in bytes. */
+  bytes: number;
+  /** Unreferenced objects kept because they are younger than `minAgeMs` (perhaps a push in progress). */
+  kept: GcItem[];
+}

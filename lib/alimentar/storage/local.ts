@@ -1,21 +1,17 @@
 /**
  * A folder as a storage backend (plain path or `file://` URL). Writes are atomic (temporary file + fsync + rename in
- * the same folder); conditional writes hold a lock file created with O_EXCL, which works across processes on one
- * machine, while they compare etags and rename.
+ * the same folder); conditional writes hold a lock file (./lock-file: owner-tagged, broken at once when its holder
+ * died) while they compare etags and rename.
  */
 import { createReadStream, promises as fsp, type BigIntStats } from 'node:fs';
 import * as path from 'node:path';
 import { describe, NotFoundError, typeError } from '../errors';
-import { TEMP_SUFFIX, writeFileAtomic, writeStreamAtomic } from './atomic-file';
+import { isTempName, sweepStaleTemps, writeFileAtomic, writeStreamAtomic } from './atomic-file';
 import { BaseStorage, checkBody, checkPutOptions, checkRange } from './base';
 import { PreconditionFailedError, StorageError } from './errors';
 import { checkKey, checkPrefix } from './keys';
+import { LOCK_SUFFIX, withLockFile } from './lock-file';
 import type { ObjectInfo, ObjectStream, PutOptions, TransferOptions } from './types';
-
-const LOCK_SUFFIX = '.alimentar-lock';
-/** A lock older than this was left by a process that died while holding it. */
-const STALE_LOCK_MS = 30_000;
-const LOCK_WAIT_MS = 20_000;
 
 function etagOf(st: BigIntStats): string {
   // A write renames a new inode into place, so (inode, mtime in ns, size) changes on every write.
@@ -25,8 +21,6 @@ function etagOf(st: BigIntStats): string {
 function isCode(err: unknown, ...codes: string[]): boolean {
   return typeof err === 'object' && err !== null && codes.includes((err as NodeJS.ErrnoException).code ?? '');
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Storage in a local folder.
@@ -166,31 +160,8 @@ export class LocalStorage extends BaseStorage {
   }
 
   private async withLock<T>(file: string, fn: () => Promise<T>): Promise<T> {
-    const lock = file + LOCK_SUFFIX;
     await fsp.mkdir(path.dirname(file), { recursive: true });
-    const deadline = Date.now() + LOCK_WAIT_MS;
-    for (let wait = 2; ; wait = Math.min(wait * 2, 50)) {
-      try {
-        const handle = await fsp.open(lock, 'wx');
-        await handle.writeFile(`${process.pid}\n`);
-        await handle.close();
-        break;
-      } catch (err) {
-        if (!isCode(err, 'EEXIST')) throw new StorageError(`Could not lock ${file}: ${(err as Error).message}`, undefined, undefined, { cause: err });
-      }
-      const st = await fsp.stat(lock).catch(() => undefined);
-      if (st && Date.now() - st.mtimeMs > STALE_LOCK_MS) {
-        await fsp.rm(lock, { force: true });
-        continue;
-      }
-      if (Date.now() > deadline) throw new StorageError(`Timed out after ${LOCK_WAIT_MS} ms waiting for the lock ${lock}`);
-      await sleep(wait * (0.5 + Math.random()));
-    }
-    try {
-      return await fn();
-    } finally {
-      await fsp.rm(lock, { force: true });
-    }
+    return withLockFile(file + LOCK_SUFFIX, fn);
   }
 
   /**
@@ -237,7 +208,7 @@ export class LocalStorage extends BaseStorage {
         const key = rel ? `${rel}/${entry.name}` : entry.name;
         if (entry.isDirectory()) {
           if (key.startsWith(prefix) || prefix.startsWith(key + '/')) await walk(key);
-        } else if (entry.isFile() && key.startsWith(prefix) && !entry.name.endsWith(TEMP_SUFFIX) && !entry.name.endsWith(LOCK_SUFFIX)) {
+        } else if (entry.isFile() && key.startsWith(prefix) && !isTempName(entry.name) && !entry.name.endsWith(LOCK_SUFFIX)) {
           const info = await this.head(key);
           if (info) out.push(info);
         }
@@ -245,6 +216,25 @@ export class LocalStorage extends BaseStorage {
     };
     await walk(start);
     return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+
+  /**
+   * Removes the abandoned temporary files of killed writes in every folder (see `isStaleTemp`: a dead owner on this
+   * host, or no write for an hour); files of writes still running are kept.
+   * @param options - `dryRun`: only report
+   * @returns the files removed (or that would be), by key
+   */
+  async removeAbandoned(options: { dryRun?: boolean } = {}): Promise<{ key: string; size: number }[]> {
+    const found: { key: string; size: number }[] = [];
+    const walk = async (dir: string): Promise<void> => {
+      for (const removed of await sweepStaleTemps(dir, options)) {
+        found.push({ key: path.relative(this.root, removed.path).split(path.sep).join('/'), size: removed.size });
+      }
+      const entries = await fsp.readdir(dir, { withFileTypes: true }).catch(() => []);
+      for (const entry of entries) if (entry.isDirectory()) await walk(path.join(dir, entry.name));
+    };
+    await walk(this.root);
+    return found.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
   /**
