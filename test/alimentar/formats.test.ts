@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { Bool, Dictionary, Field, Float32, Float64, Int32, Int64, Schema, Table, Utf8, makeVector, vectorFromArray } from 'apache-arrow';
 import { ArrowDataset, PARQUET_COMPRESSIONS, readCsv, readParquet, writeParquet } from '../../lib/alimentar';
-import { DATA, DATASETS, HAS_PYTHON, firstDifference, python, tempDir } from './helpers';
+import { interopIt, python } from '../helpers/baseline-python';
+import { DATA, DATASETS, firstDifference, tempDir } from './helpers';
 
 const PY_DESCRIBE = `
 import sys, json, pyarrow as pa, pyarrow.parquet as pq, pyarrow.csv as pc, pyarrow.feather as pf
@@ -33,7 +34,7 @@ describe('formats: reading what pyarrow wrote', () => {
     expect(files.length).toBeGreaterThanOrEqual(15);
   });
 
-  (HAS_PYTHON ? it.each(files) : it.skip.each(files))('%s: same names, types and values as pyarrow', async (file) => {
+  interopIt.each(files)('%s: same names, types and values as pyarrow', async (file) => {
     const ours = describeOurs((await ArrowDataset.open(path.join(DATA, file))).toTable());
     const theirs = python(PY_DESCRIBE, path.join(DATA, file)) as ReturnType<typeof describeOurs>;
     expect(ours.names).toEqual(theirs.names);
@@ -83,7 +84,7 @@ describe('formats: Parquet', () => {
     expect(part.getChild('x')!.get(1)).toBeCloseTo(1001 / 3, 12);
   });
 
-  (HAS_PYTHON ? it : it.skip)('files it writes read back in pyarrow, every codec', () => {
+  interopIt('files it writes read back in pyarrow, every codec', () => {
     const { dir, cleanup } = tempDir();
     try {
       for (const codec of PARQUET_COMPRESSIONS) {
@@ -122,7 +123,7 @@ describe('formats: every format round-trips and reads back in pyarrow and DuckDB
     }
   });
 
-  (HAS_PYTHON ? it : it.skip)('pyarrow reads what this project writes (Parquet, IPC file and stream, CSV, JSON Lines)', async () => {
+  interopIt('pyarrow reads what this project writes (Parquet, IPC file and stream, CSV, JSON Lines)', async () => {
     const { dir, cleanup } = tempDir();
     try {
       const wine = await ArrowDataset.open(path.join(DATA, 'wine.parquet'));

@@ -1,24 +1,11 @@
-/** Shared test helpers: the real data folder, a temp folder, and the baseline Python (pyarrow, duckdb). */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+/** Shared test helpers: the real data folder and a temp folder (the baseline Python: test/helpers/baseline-python). */
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { SHARED_DATA } from '../helpers/shared-data';
 
 export const DATA = SHARED_DATA;
 export const DATASETS = ['iris', 'wine', 'breast_cancer', 'digits', 'diabetes'];
-export const PYTHON = process.env.SOVEREIGN_PYTHON ?? '/root/.cache/sovereign-baselines/bin/python';
-export const HAS_PYTHON = existsSync(PYTHON);
-
-if (!HAS_PYTHON) {
-  console.warn(`alimentar interop tests: no Python with pyarrow at ${PYTHON}; the pyarrow checks are skipped`);
-}
-
-/** Runs a Python snippet (argv available as sys.argv[1:]) and parses its JSON output. */
-export function python(code: string, ...args: string[]): unknown {
-  return JSON.parse(execFileSync(PYTHON, ['-c', code, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 }));
-}
-
 /** A fresh temporary folder, removed by the returned cleanup. */
 export function tempDir(): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(path.join(tmpdir(), 'alimentar-'));
