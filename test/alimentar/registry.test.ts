@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync, existsSync } from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
@@ -8,7 +8,8 @@ import {
   ChecksumMismatchError, DatasetNotFoundError, Registry, RegistryCorruptError, RegistryExistsError, RegistryNotFoundError,
   VersionExistsError, type RegistryIndex,
 } from '../../lib/alimentar/registry';
-import { AuthError, LocalStorage, NetworkError, NoSuchBucketError } from '../../lib/alimentar/storage';
+import { AuthError, LocalStorage, NetworkError, NoSuchBucketError, StorageError } from '../../lib/alimentar/storage';
+import { startHangingWriter } from '../helpers/kill';
 import { startConditionalProxy, startS3Server, type S3TestServer } from '../helpers/s3-server';
 import { SHARED_DATA } from '../helpers/shared-data';
 
@@ -129,6 +130,68 @@ describe.each(backends)('registry on %s', (_name, open, atomicVersions) => {
     }
   });
 
+  test('a retried push of the same bytes returns the existing version instead of a second one', async () => {
+    const registry = open();
+    await registry.init();
+    const iris = fixture('iris.parquet');
+    const first = await registry.push(iris, { name: 'iris' });
+    expect(first).toMatchObject({ version: '1', outcome: 'created', indexed: true });
+    const retry = await registry.push(iris, { name: 'iris' });
+    expect(retry).toMatchObject({ version: '1', outcome: 'existing', indexed: true, key: first.key, sha256: first.sha256 });
+    expect(await registry.push(iris, { name: 'iris', version: '1' })).toMatchObject({ version: '1', outcome: 'existing' });
+    // An explicit new label is a new version on purpose; other bytes under an existing label are refused.
+    expect(await registry.push(iris, { name: 'iris', version: 'copy' })).toMatchObject({ version: 'copy', outcome: 'created' });
+    await expect(registry.push(fixture('iris.csv', 'iris.csv'), { name: 'iris', version: '1' })).rejects.toBeInstanceOf(VersionExistsError);
+    expect((await registry.show('iris')).versions.map((v) => v.version)).toEqual(['1', 'copy']);
+    const data = (await registry.storage.list('datasets/')).map((o) => o.key);
+    expect(data.sort()).toEqual([first.key, (await registry.show('iris')).latest.key].sort());
+  });
+
+  test('a push whose index update fails after its commit reports what happened, and the version stays', async () => {
+    const inner = open().storage;
+    const failing = new Proxy(inner, {
+      get(target, prop) {
+        const value = Reflect.get(target, prop, target);
+        if (prop !== 'putIfMatch') return typeof value === 'function' ? value.bind(target) : value;
+        return (key: string, ...rest: [string, string]) => (key === 'index.json'
+          ? Promise.reject(new StorageError('lock timeout (simulated)'))
+          : target.putIfMatch(key, ...rest));
+      },
+    });
+    await new Registry(inner).init();
+    const registry = new Registry(failing);
+    const iris = fixture('iris.parquet');
+    const pushed = await registry.push(iris, { name: 'iris' });
+    expect(pushed).toMatchObject({ version: '1', outcome: 'created', indexed: false });
+    expect(pushed.warning).toMatch(/push of iris@1 is committed .* index\.json was not updated: lock timeout \(simulated\) \(ERR_ALIMENTAR_STORAGE\)/);
+    const healthy = new Registry(inner);
+    expect((await healthy.show('iris')).versions.map((v) => v.version)).toEqual(['1']);
+    // The retry neither fails nor duplicates, and brings index.json up to date.
+    expect(await healthy.push(iris, { name: 'iris' })).toMatchObject({ version: '1', outcome: 'existing', indexed: true });
+    const index = JSON.parse(Buffer.from(await inner.get('index.json')).toString('utf8')) as RegistryIndex;
+    expect(Object.keys(index.datasets.iris)).toEqual(['1']);
+  });
+
+  test('gc removes data no version references, keeps young data and never touches referenced data', async () => {
+    const registry = open();
+    await registry.init();
+    const entry = await registry.push(fixture('iris.parquet'), { name: 'iris' });
+    const ghost = 'datasets/ghost/1/0123456789abcdef-00000000-ghost.csv';
+    await registry.storage.put(ghost, 'a,b\n1,2\n');
+    expect(await registry.gc()).toMatchObject({ removed: [], bytes: 0, kept: [{ key: ghost, size: 8, reason: 'orphan' }] });
+    const dry = await registry.gc({ dryRun: true, minAgeMs: 0 });
+    expect(dry).toEqual({ dryRun: true, removed: [{ key: ghost, size: 8, reason: 'orphan' }], bytes: 8, kept: [] });
+    expect(await registry.storage.head(ghost)).toBeDefined();
+    expect(await registry.gc({ minAgeMs: 0 })).toMatchObject({ dryRun: false, removed: [{ key: ghost }], bytes: 8 });
+    expect(await registry.storage.head(ghost)).toBeUndefined();
+    expect(await registry.gc({ minAgeMs: 0 })).toMatchObject({ removed: [], bytes: 0 });
+    const pulled = await registry.pull('iris', { dest: path.join(tmp, 'after-gc.parquet') });
+    expect(sha256(pulled.path)).toBe(entry.sha256);
+    await expect(registry.gc({ minAgeMs: -1 })).rejects.toBeInstanceOf(TypeError);
+    await expect(registry.gc({ dryRun: 'yes' as never })).rejects.toMatchObject({ code: 'ERR_ALIMENTAR_TYPE' });
+    await expect(registry.gc(null as never)).rejects.toBeInstanceOf(TypeError);
+  });
+
   test('a corrupted object fails the pull with ChecksumMismatchError and writes nothing', async () => {
     const registry = open();
     await registry.init();
@@ -224,8 +287,85 @@ describe('registry over read-only HTTP(S)', () => {
       const pulled = await reader.pull('iris', { dest: path.join(tmp, 'from-http.parquet') });
       expect(sha256(pulled.path)).toBe(entry.sha256);
       await expect(reader.push(fixture('iris.parquet'), { name: 'other' })).rejects.toMatchObject({ code: 'ERR_ALIMENTAR_READ_ONLY' });
+      await expect(reader.gc()).rejects.toMatchObject({ code: 'ERR_ALIMENTAR_READ_ONLY' });
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
+
+describe('pushes killed with SIGKILL (local folder)', () => {
+  const temps = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.alimentar-tmp')) : []);
+
+  test('killed while updating the index: the lock it left is broken at once, and its retry adds no version', async () => {
+    const root = path.join(tmp, 'registry');
+    const registry = Registry.open(root);
+    await registry.init();
+    const iris = fixture('iris.parquet');
+    const writer = await startHangingWriter(['push', root, iris, 'iris', 'index']);
+    await writer.kill();
+    const lock = path.join(root, 'index.json.alimentar-lock');
+    expect(JSON.parse(readFileSync(lock, 'utf8'))).toMatchObject({ pid: writer.pid });
+    expect(temps(root)).toHaveLength(1);
+    // A fresh-looking lock (mtime an hour ahead) cannot be broken by age: only the dead owner lets the next push in.
+    const later = new Date(Date.now() + 3600_000);
+    utimesSync(lock, later, later);
+    const wine = await registry.push(fixture('wine.parquet', 'wine.parquet'), { name: 'wine' });
+    expect(wine).toMatchObject({ version: '1', outcome: 'created', indexed: true });
+    expect(existsSync(lock)).toBe(false);
+    expect(temps(root)).toEqual([]);
+    // The killed push had committed: it is listed, and retrying it returns that version.
+    expect((await registry.show('iris')).versions.map((v) => v.version)).toEqual(['1']);
+    const retry = await registry.push(iris, { name: 'iris' });
+    expect(retry).toMatchObject({ version: '1', outcome: 'existing', indexed: true, sha256: sha256(iris) });
+    expect((await registry.show('iris')).versions).toHaveLength(1);
+    const index = JSON.parse(readFileSync(path.join(root, 'index.json'), 'utf8')) as RegistryIndex;
+    expect(Object.keys(index.datasets).sort()).toEqual(['iris', 'wine']);
+  });
+
+  test('killed before its commit: nothing is listed, gc removes its orphaned data and temporary files', async () => {
+    const root = path.join(tmp, 'registry');
+    const registry = Registry.open(root);
+    await registry.init();
+    const kept = await registry.push(fixture('wine.parquet', 'wine.parquet'), { name: 'wine' });
+    const iris = fixture('iris.parquet');
+    await (await startHangingWriter(['push', root, iris, 'iris', 'manifest'])).kill();
+    await (await startHangingWriter(['push', root, fixture('digits.parquet', 'digits.parquet'), 'digits', 'data'])).kill();
+    expect((await registry.list()).map((d) => d.name)).toEqual(['wine']);
+    const orphan = (await registry.storage.list('datasets/iris/')).map((o) => o.key);
+    expect(orphan).toHaveLength(1);
+    const digitsTemps = temps(path.join(root, 'datasets', 'digits', '1'));
+    expect(digitsTemps).toHaveLength(1);
+
+    const dry = await registry.gc({ dryRun: true, minAgeMs: 0 });
+    expect(dry.removed.map((r) => [r.reason, r.key.split('/').slice(0, 2).join('/')]).sort()).toEqual([
+      ['orphan', 'datasets/iris'], ['temp', 'datasets/digits'], ['temp', 'manifests/iris'],
+    ]);
+    expect(dry.bytes).toBe(dry.removed.reduce((n, r) => n + r.size, 0));
+    expect(dry.bytes).toBeGreaterThan(statSync(iris).size);
+    expect(temps(path.join(root, 'datasets', 'digits', '1'))).toEqual(digitsTemps);
+
+    const done = await registry.gc({ minAgeMs: 0 });
+    expect(done.removed).toEqual(dry.removed);
+    expect(await registry.storage.list('datasets/iris/')).toEqual([]);
+    expect(temps(path.join(root, 'datasets', 'digits', '1'))).toEqual([]);
+    expect((await registry.storage.list('datasets/')).map((o) => o.key)).toEqual([kept.key]);
+    expect(await registry.push(iris, { name: 'iris' })).toMatchObject({ version: '1', outcome: 'created' });
+  });
+
+  test('gc never removes the temporary file of a write still running', async () => {
+    const root = path.join(tmp, 'registry');
+    const registry = Registry.open(root);
+    await registry.init();
+    const live = await startHangingWriter(['push', root, fixture('iris.parquet'), 'iris', 'data']);
+    try {
+      const folder = path.join(root, 'datasets', 'iris', '1');
+      expect(temps(folder)).toHaveLength(1);
+      expect(await registry.gc({ minAgeMs: 0 })).toMatchObject({ removed: [], bytes: 0 });
+      await registry.push(fixture('wine.parquet', 'wine.parquet'), { name: 'wine' });
+      expect(temps(folder)).toHaveLength(1);
+    } finally {
+      await live.kill();
     }
   });
 });

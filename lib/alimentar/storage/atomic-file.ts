@@ -22,8 +22,6 @@ const TEMP_NAME = /^\..*?\.(?:([0-9a-f]{8})-(\d+)-)?[0-9a-f]{12}\.alimentar-tmp$
 export const STALE_TEMP_MS = 60 * 60 * 1000;
 /** Names longer than this are cut in the temporary name, which must stay under the file system's 255 bytes. */
 const MAX_NAME_IN_TEMP = 96;
-/** A folder is swept at most this often per process, so many small writes to one folder stay cheap. */
-const SWEEP_INTERVAL_MS = 60 * 1000;
 
 /** The temporary path used while writing `dest`, tagged with this process as its owner. */
 export function tempPathFor(dest: string): string {
@@ -63,8 +61,6 @@ export interface RemovedTemp {
   size: number;
 }
 
-const lastSweep = new Map<string, number>();
-
 /**
  * Removes the abandoned temporary files of one folder (see {@link isStaleTemp}). Never fails: a file that vanishes
  * or cannot be removed is left to the next sweep.
@@ -85,13 +81,6 @@ export async function sweepStaleTemps(dir: string, options: { dryRun?: boolean }
     removed.push({ path: file, size: st.size });
   }
   return removed;
-}
-
-async function sweepOccasionally(dir: string): Promise<void> {
-  const now = Date.now();
-  if (now - (lastSweep.get(dir) ?? 0) < SWEEP_INTERVAL_MS) return;
-  lastSweep.set(dir, now);
-  await sweepStaleTemps(dir);
 }
 
 async function fsyncDir(dir: string): Promise<void> {
@@ -144,7 +133,7 @@ function chunksOf(content: AtomicContent): Iterable<Uint8Array> | AsyncIterable<
 
 /**
  * Writes `content` to `dest` durably and atomically, hashing on the way. Before writing, the folder's abandoned
- * temporary files (killed writers) are removed, at most once a minute per folder.
+ * temporary files (killed writers) are removed.
  * @param dest - the destination path
  * @param content - the bytes: a buffer, text, or chunks (iterable, async iterable, Readable)
  * @param options - `createFolder`, `onProgress(bytes)`, `verify(result)`, `digest`
@@ -157,7 +146,8 @@ function chunksOf(content: AtomicContent): Iterable<Uint8Array> | AsyncIterable<
 export async function writeAtomic(dest: string, content: AtomicContent, options: AtomicWriteOptions = {}): Promise<StreamWriteStats> {
   const dir = path.dirname(path.resolve(dest));
   if (options.createFolder !== false) await fsp.mkdir(dir, { recursive: true });
-  await sweepOccasionally(dir);
+  // One readdir per write: only names with the temp suffix are looked at further.
+  await sweepStaleTemps(dir);
   const tmp = tempPathFor(path.resolve(dest));
   const hash = options.digest === false ? undefined : createHash('sha256');
   let size = 0;
