@@ -1,4 +1,4 @@
-import { promises as fsp, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, promises as fsp, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
@@ -9,6 +9,11 @@ import {
   ReadOnlyStorageError, S3Storage, type Storage,
 } from '../../lib/alimentar/storage';
 import { NotFoundError } from '../../lib/alimentar/errors';
+import { atomicWrite } from '../../lib/alimentar/io';
+import { STALE_TEMP_MS } from '../../lib/alimentar/storage/atomic-file';
+import { STALE_LOCK_MS, withLockFile } from '../../lib/alimentar/storage/lock-file';
+import { HOST_TAG, parseOwner } from '../../lib/alimentar/storage/owner';
+import { startHangingWriter } from '../helpers/kill';
 import { startConditionalProxy, startS3Server, type S3TestServer } from '../helpers/s3-server';
 
 const text = (bytes: Uint8Array) => Buffer.from(bytes).toString('utf8');
@@ -110,6 +115,16 @@ function contract(name: string, make: () => Storage) {
       await expect(store.put('a//b', 'x')).rejects.toBeInstanceOf(RangeError);
       await expect(store.put('ok.txt', 42 as unknown as string)).rejects.toBeInstanceOf(TypeError);
     });
+
+    test('writes leave nothing behind but their objects: no temporary or lock file is listed or abandoned', async () => {
+      const store = make();
+      await store.put('g/a.txt', 'a');
+      await store.putIfAbsent('g/b.txt', 'b');
+      const { etag } = await store.put('g/c.txt', 'c');
+      await store.putIfMatch('g/c.txt', 'cc', etag);
+      expect((await store.list('g/')).map((o) => o.key)).toEqual(['g/a.txt', 'g/b.txt', 'g/c.txt']);
+      expect((await store.removeAbandoned?.({ dryRun: true })) ?? []).toEqual([]);
+    });
   });
 }
 
@@ -168,6 +183,100 @@ describe('local backend', () => {
     expect(openStorage('https://example.org/x')).toBeInstanceOf(HttpStorage);
     expect(() => openStorage('')).toThrow(TypeError);
     expect(() => openStorage('s3://B_ad/x')).toThrow(RangeError);
+  });
+});
+
+describe('local backend: locks and temporary files of killed writers', () => {
+  const temps = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.alimentar-tmp'));
+  const hourAhead = () => new Date(Date.now() + 3600_000);
+
+  test('a lock whose holder was SIGKILLed is broken at once, even when it looks fresh', async () => {
+    const lock = path.join(tmp, 'x.json.alimentar-lock');
+    const holder = await startHangingWriter(['lock', lock]);
+    await holder.kill();
+    expect(parseOwner(readFileSync(lock, 'utf8'))).toMatchObject({ pid: holder.pid, host: HOST_TAG });
+    utimesSync(lock, hourAhead(), hourAhead());
+    await expect(withLockFile(lock, async () => 'got it')).resolves.toBe('got it');
+    expect(existsSync(lock)).toBe(false);
+    const store = new LocalStorage(tmp);
+    await store.put('x.json', '1');
+    const again = await startHangingWriter(['lock', lock]);
+    await again.kill();
+    utimesSync(lock, hourAhead(), hourAhead());
+    await expect(store.putIfMatch('x.json', '2', (await store.head('x.json'))!.etag)).resolves.toBeDefined();
+    expect(text(await store.get('x.json'))).toBe('2');
+  });
+
+  test('a live holder keeps its lock; the waiter gets it as soon as the holder is gone', async () => {
+    const lock = path.join(tmp, 'y.alimentar-lock');
+    const holder = await startHangingWriter(['lock', lock]);
+    let acquired = false;
+    const waiter = withLockFile(lock, async () => {
+      acquired = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(acquired).toBe(false);
+    expect(existsSync(lock)).toBe(true);
+    await holder.kill();
+    await waiter;
+    expect(acquired).toBe(true);
+  });
+
+  test('a lock from another host, or without an owner record, is broken once it was not refreshed for a while', async () => {
+    const old = new Date(Date.now() - 2 * STALE_LOCK_MS);
+    const foreign = path.join(tmp, 'f.alimentar-lock');
+    writeFileSync(foreign, JSON.stringify({ pid: 1, host: 'ffffffff', started: 0, token: 't' }));
+    utimesSync(foreign, old, old);
+    const legacy = path.join(tmp, 'l.alimentar-lock');
+    writeFileSync(legacy, '12345\n');
+    utimesSync(legacy, old, old);
+    await expect(withLockFile(foreign, async () => 1)).resolves.toBe(1);
+    await expect(withLockFile(legacy, async () => 2)).resolves.toBe(2);
+    expect(existsSync(foreign) || existsSync(legacy)).toBe(false);
+  });
+
+  test('releasing never removes a lock that another writer holds by then', async () => {
+    const lock = path.join(tmp, 'z.alimentar-lock');
+    await withLockFile(lock, async () => {
+      writeFileSync(lock, JSON.stringify({ pid: process.pid, host: HOST_TAG, started: Date.now(), token: 'someone-else' }));
+    });
+    expect(parseOwner(readFileSync(lock, 'utf8'))?.token).toBe('someone-else');
+  });
+
+  test('the next write to a folder removes temporary files of killed writers, never those of live ones', async () => {
+    // The live writer starts first: a writer's own start sweeps the folder too.
+    const live = await startHangingWriter(['write', path.join(tmp, 'other.csv')]);
+    try {
+      await (await startHangingWriter(['write', path.join(tmp, 'big.csv')])).kill();
+      expect(temps(tmp)).toHaveLength(2);
+      const foreignFresh = `.n.ffffffff-1-${'a'.repeat(12)}.alimentar-tmp`;
+      const foreignOld = `.o.ffffffff-1-${'b'.repeat(12)}.alimentar-tmp`;
+      const legacyOld = `.p.${'c'.repeat(12)}.alimentar-tmp`;
+      for (const name of [foreignFresh, foreignOld, legacyOld]) writeFileSync(path.join(tmp, name), 'x');
+      const old = new Date(Date.now() - STALE_TEMP_MS - 60_000);
+      utimesSync(path.join(tmp, foreignOld), old, old);
+      utimesSync(path.join(tmp, legacyOld), old, old);
+      await atomicWrite(path.join(tmp, 'done.csv'), [new TextEncoder().encode('a\n1\n')]);
+      const left = temps(tmp);
+      expect(left.sort()).toEqual([foreignFresh, left.find((f) => f.includes(`-${live.pid}-`))!].sort());
+      expect(readFileSync(path.join(tmp, 'done.csv'), 'utf8')).toBe('a\n1\n');
+      expect(existsSync(path.join(tmp, 'big.csv'))).toBe(false);
+    } finally {
+      await live.kill();
+    }
+    await new LocalStorage(tmp).put('again.txt', 'x');
+    expect(temps(tmp).filter((f) => /^\.other\.csv\./.test(f))).toEqual([]);
+  });
+
+  test('removeAbandoned finds them in every folder of the store, and a dry run removes nothing', async () => {
+    const store = new LocalStorage(tmp);
+    await store.put('deep/er/keep.txt', 'keep');
+    await (await startHangingWriter(['write', path.join(tmp, 'deep', 'er', 'lost.bin')])).kill();
+    const dry = await store.removeAbandoned({ dryRun: true });
+    expect(dry).toEqual([{ key: expect.stringMatching(/^deep\/er\/\.lost\.bin\..*\.alimentar-tmp$/), size: 4096 }]);
+    expect(temps(path.join(tmp, 'deep', 'er'))).toHaveLength(1);
+    expect(await store.removeAbandoned()).toEqual(dry);
+    expect(readdirSync(path.join(tmp, 'deep', 'er'))).toEqual(['keep.txt']);
   });
 });
 
