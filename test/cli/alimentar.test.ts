@@ -112,6 +112,46 @@ describe('alimentar info / head / schema / convert', () => {
   });
 });
 
+describe('alimentar registry on a local folder: retried pushes and gc', () => {
+  test('a retried push says nothing was uploaded; gc --dry-run lists garbage, gc removes it and reports the bytes', async () => {
+    const loc = path.join(tmp, 'reg');
+    expect((await cli(['registry', 'init', loc])).code).toBe(0);
+    const iris = path.join(DATA, 'iris.parquet');
+    expect(JSON.parse((await cli(['--json', 'registry', 'push', loc, iris, '--name', 'iris'])).stdout)).toMatchObject({ version: '1', outcome: 'created', indexed: true });
+    const again = await cli(['registry', 'push', loc, iris, '--name', 'iris']);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/already pushed: iris@1 holds these bytes .*nothing uploaded/);
+
+    const ghostDir = path.join(loc, 'datasets', 'ghost', '1');
+    require('node:fs').mkdirSync(ghostDir, { recursive: true });
+    writeFileSync(path.join(ghostDir, '0123456789abcdef-00000000-ghost.csv'), 'a\n1\n');
+    const temp = `.lost.csv.ffffffff-1-${'a'.repeat(12)}.alimentar-tmp`;
+    writeFileSync(path.join(ghostDir, temp), 'partial');
+    const old = new Date(Date.now() - 2 * 3600_000);
+    require('node:fs').utimesSync(path.join(ghostDir, '0123456789abcdef-00000000-ghost.csv'), old, old);
+    require('node:fs').utimesSync(path.join(ghostDir, temp), old, old);
+
+    const dry = await cli(['--json', 'registry', 'gc', loc, '--dry-run']);
+    expect(dry.code).toBe(0);
+    expect(JSON.parse(dry.stdout)).toEqual({
+      dryRun: true, bytes: 11, kept: [],
+      removed: [
+        { key: 'datasets/ghost/1/0123456789abcdef-00000000-ghost.csv', size: 4, reason: 'orphan' },
+        { key: `datasets/ghost/1/${temp}`, size: 7, reason: 'temp' },
+      ],
+    });
+    expect(readdirSync(ghostDir)).toHaveLength(2);
+    const gc = await cli(['registry', 'gc', loc]);
+    expect(gc.code).toBe(0);
+    expect(gc.stdout).toMatch(/^removed 2 object\(s\), 11 bytes:/);
+    expect(readdirSync(ghostDir)).toEqual([]);
+    expect((await cli(['registry', 'pull', loc, 'iris', '-o', 'back.parquet'])).code).toBe(0);
+    expect(readFileSync(path.join(tmp, 'back.parquet')).equals(readFileSync(iris))).toBe(true);
+    expect((await cli(['registry', 'gc', loc, '--min-age', '-5'])).code).toBe(1);
+    expect((await cli(['registry', 'gc', path.join(tmp, 'nowhere')])).code).toBe(2);
+  });
+});
+
 describe('alimentar registry on S3 (credentials from the environment)', () => {
   test('init, push, list, search, show, pull, delete', async () => {
     const loc = 's3://cli-test/flow';
