@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
@@ -8,6 +9,7 @@ import { importHf } from '../../lib/alimentar/hf';
 import { ChecksumMismatchError } from '../../lib/alimentar/registry';
 import { AuthError } from '../../lib/alimentar/storage';
 import { NotFoundError } from '../../lib/alimentar/errors';
+import { HOST_TAG } from '../../lib/alimentar/storage/owner';
 import { SHARED_DATA } from '../helpers/shared-data';
 
 const DATA = SHARED_DATA;
@@ -86,6 +88,15 @@ describe('importHf', () => {
     expect(readFileSync(path.join(tmp, 'data/test-00000-of-00001.parquet')).equals(wine)).toBe(true);
     expect(result.files[1].sha256).toBe(sha(wine));
     expect(progress).toContain('2/2');
+    expect(readdirSync(tmp)).toEqual(['data']);
+  });
+
+  test('the staging folder of an import that was killed is removed by the next import into that folder', async () => {
+    const dead = spawnSync(process.execPath, ['-e', '']).pid;
+    const abandoned = path.join(tmp, `.import.${HOST_TAG}-${dead}-${'d'.repeat(12)}.alimentar-tmp`);
+    mkdirSync(path.join(abandoned, 'data'), { recursive: true });
+    writeFileSync(path.join(abandoned, 'data', 'half.parquet'), iris.subarray(0, 100));
+    await importHf('owner/iris', tmp, { endpoint: base, env: {} });
     expect(readdirSync(tmp)).toEqual(['data']);
   });
 

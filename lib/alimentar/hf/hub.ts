@@ -8,14 +8,13 @@
  * The token goes as `Authorization: Bearer` (fetch drops it on redirects to another origin, such as the CDN).
  * Files land in a hidden staging folder inside `dest` and are moved into place only when all arrived intact.
  */
-import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { describe, NotFoundError, typeError } from '../errors';
 import { ChecksumMismatchError } from '../registry/errors';
-import { writeStreamAtomic } from '../storage/atomic-file';
+import { sweepStaleTemps, syncFolder, tempPathFor, writeStreamAtomic } from '../storage/atomic-file';
 import { AuthError, HttpError } from '../storage/errors';
 import { httpRequest } from '../storage/http';
 import { encodeKeyPath } from '../storage/keys';
@@ -183,7 +182,9 @@ export async function importHf(repo: string, dest: string, options: HfImportOpti
 
   const root = path.resolve(dest);
   await fsp.mkdir(root, { recursive: true });
-  const staging = path.join(root, `.alimentar-import-${randomBytes(6).toString('hex')}`);
+  await sweepStaleTemps(root);
+  // Hidden and owner-tagged like a temporary file, so an import killed midway is swept by the next write here.
+  const staging = tempPathFor(path.join(root, 'import'));
   const files: HfImportedFile[] = [];
   try {
     for (const [i, remote] of remotes.entries()) {
@@ -203,10 +204,13 @@ export async function importHf(repo: string, dest: string, options: HfImportOpti
       });
       files.push({ path: path.join(root, rel), remotePath: remote.remotePath, size: written.size, sha256: written.sha256 });
     }
+    const folders = new Set<string>();
     for (const file of files) {
       await fsp.mkdir(path.dirname(file.path), { recursive: true });
       await fsp.rename(path.join(staging, path.relative(root, file.path)), file.path);
+      folders.add(path.dirname(file.path));
     }
+    for (const folder of folders) await syncFolder(folder);
   } finally {
     await fsp.rm(staging, { recursive: true, force: true });
   }

@@ -23,7 +23,7 @@ export const STALE_TEMP_MS = 60 * 60 * 1000;
 /** Names longer than this are cut in the temporary name, which must stay under the file system's 255 bytes. */
 const MAX_NAME_IN_TEMP = 96;
 
-/** The temporary path used while writing `dest`, tagged with this process as its owner. */
+/** The temporary path used while writing `dest` (a file, or a staging folder), tagged with this process as its owner. */
 export function tempPathFor(dest: string): string {
   const name = path.basename(dest).slice(0, MAX_NAME_IN_TEMP);
   return path.join(path.dirname(dest), `.${name}.${HOST_TAG}-${process.pid}-${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`);
@@ -61,9 +61,26 @@ export interface RemovedTemp {
   size: number;
 }
 
+/** Size and newest modification time of a temporary file, or of a temporary folder (a staging area) and all in it. */
+async function measure(file: string): Promise<{ size: number; mtimeMs: number } | undefined> {
+  const st = await fsp.lstat(file).catch(() => undefined);
+  if (!st) return undefined;
+  if (st.isFile()) return { size: st.size, mtimeMs: st.mtimeMs };
+  if (!st.isDirectory()) return undefined;
+  let size = 0;
+  let mtimeMs = st.mtimeMs;
+  for (const name of await fsp.readdir(file).catch(() => [] as string[])) {
+    const inner = await measure(path.join(file, name));
+    if (!inner) continue;
+    size += inner.size;
+    mtimeMs = Math.max(mtimeMs, inner.mtimeMs);
+  }
+  return { size, mtimeMs };
+}
+
 /**
- * Removes the abandoned temporary files of one folder (see {@link isStaleTemp}). Never fails: a file that vanishes
- * or cannot be removed is left to the next sweep.
+ * Removes the abandoned temporary files (and staging folders) of one folder (see {@link isStaleTemp}). Never fails:
+ * a file that vanishes or cannot be removed is left to the next sweep.
  * @param dir - the folder
  * @param options - `dryRun`: only report
  * @returns what was removed
@@ -75,16 +92,20 @@ export async function sweepStaleTemps(dir: string, options: { dryRun?: boolean }
   for (const name of names) {
     if (!isTempName(name)) continue;
     const file = path.join(dir, name);
-    const st = await fsp.lstat(file).catch(() => undefined);
-    if (!st?.isFile() || !isStaleTemp(name, st.mtimeMs, now)) continue;
-    if (!options.dryRun && !(await fsp.rm(file).then(() => true, () => false))) continue;
-    removed.push({ path: file, size: st.size });
+    const found = await measure(file);
+    if (!found || !isStaleTemp(name, found.mtimeMs, now)) continue;
+    if (!options.dryRun && !(await fsp.rm(file, { recursive: true }).then(() => true, () => false))) continue;
+    removed.push({ path: file, size: found.size });
   }
   return removed;
 }
 
-async function fsyncDir(dir: string): Promise<void> {
-  // Directory fsync makes the rename durable; some file systems refuse to open folders, which is harmless.
+/**
+ * Makes the renames into a folder durable (fsync of the folder). Some file systems refuse to open folders; that is
+ * harmless, so it never fails.
+ * @param dir - the folder
+ */
+export async function syncFolder(dir: string): Promise<void> {
   let handle: fsp.FileHandle | undefined;
   try {
     handle = await fsp.open(dir, 'r');
@@ -167,7 +188,7 @@ export async function writeAtomic(dest: string, content: AtomicContent, options:
     const result = { size, sha256: hash?.digest('hex') ?? '' };
     options.verify?.(result);
     await fsp.rename(tmp, dest);
-    await fsyncDir(dir);
+    await syncFolder(dir);
     return { ...result, stats };
   } catch (err) {
     await handle?.close().catch(() => undefined);
