@@ -277,6 +277,8 @@ describe('local backend: locks and temporary files of killed writers', () => {
     expect(temps(path.join(tmp, 'deep', 'er'))).toHaveLength(1);
     expect(await store.removeAbandoned()).toEqual(dry);
     expect(readdirSync(path.join(tmp, 'deep', 'er'))).toEqual(['keep.txt']);
+    await expect(store.removeAbandoned(null as never)).rejects.toMatchObject({ code: 'ERR_ALIMENTAR_TYPE' });
+    await expect(store.removeAbandoned({ dryRun: 1 as never })).rejects.toBeInstanceOf(TypeError);
   });
 });
 

@@ -223,8 +223,12 @@ export class LocalStorage extends BaseStorage {
    * host, or no write for an hour); files of writes still running are kept.
    * @param options - `dryRun`: only report
    * @returns the files removed (or that would be), by key
+   * @throws TypeError for malformed options
    */
   async removeAbandoned(options: { dryRun?: boolean } = {}): Promise<{ key: string; size: number }[]> {
+    if (typeof options !== 'object' || options === null || (options.dryRun !== undefined && typeof options.dryRun !== 'boolean')) {
+      throw typeError(`Expected an options object with a boolean dryRun for options but received ${describe(options)}`);
+    }
     const found: { key: string; size: number }[] = [];
     const walk = async (dir: string): Promise<void> => {
       for (const removed of await sweepStaleTemps(dir, options)) {
