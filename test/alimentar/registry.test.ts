@@ -338,9 +338,11 @@ describe('pushes killed with SIGKILL (local folder)', () => {
     expect(digitsTemps).toHaveLength(1);
 
     const dry = await registry.gc({ dryRun: true, minAgeMs: 0 });
+    // The manifest's write was cut inside its lock: its temporary file and the lock are left, both of a dead pid.
     expect(dry.removed.map((r) => [r.reason, r.key.split('/').slice(0, 2).join('/')]).sort()).toEqual([
-      ['orphan', 'datasets/iris'], ['temp', 'datasets/digits'], ['temp', 'manifests/iris'],
+      ['orphan', 'datasets/iris'], ['temp', 'datasets/digits'], ['temp', 'manifests/iris'], ['temp', 'manifests/iris'],
     ]);
+    expect(dry.removed.filter((r) => r.key.endsWith('.alimentar-lock')).map((r) => r.key)).toEqual(['manifests/iris/1.json.alimentar-lock']);
     expect(dry.bytes).toBe(dry.removed.reduce((n, r) => n + r.size, 0));
     expect(dry.bytes).toBeGreaterThan(statSync(iris).size);
     expect(temps(path.join(root, 'datasets', 'digits', '1'))).toEqual(digitsTemps);
@@ -349,6 +351,7 @@ describe('pushes killed with SIGKILL (local folder)', () => {
     expect(done.removed).toEqual(dry.removed);
     expect(await registry.storage.list('datasets/iris/')).toEqual([]);
     expect(temps(path.join(root, 'datasets', 'digits', '1'))).toEqual([]);
+    expect(readdirSync(path.join(root, 'manifests', 'iris'))).toEqual([]);
     expect((await registry.storage.list('datasets/')).map((o) => o.key)).toEqual([kept.key]);
     expect(await registry.push(iris, { name: 'iris' })).toMatchObject({ version: '1', outcome: 'created' });
   });

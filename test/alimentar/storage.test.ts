@@ -268,15 +268,25 @@ describe('local backend: locks and temporary files of killed writers', () => {
     expect(temps(tmp).filter((f) => /^\.other\.csv\./.test(f))).toEqual([]);
   });
 
-  test('removeAbandoned finds them in every folder of the store, and a dry run removes nothing', async () => {
+  test('removeAbandoned finds abandoned temps and locks in every folder, keeps live ones; a dry run removes nothing', async () => {
     const store = new LocalStorage(tmp);
     await store.put('deep/er/keep.txt', 'keep');
     await (await startHangingWriter(['write', path.join(tmp, 'deep', 'er', 'lost.bin')])).kill();
-    const dry = await store.removeAbandoned({ dryRun: true });
-    expect(dry).toEqual([{ key: expect.stringMatching(/^deep\/er\/\.lost\.bin\..*\.alimentar-tmp$/), size: 4096 }]);
-    expect(temps(path.join(tmp, 'deep', 'er'))).toHaveLength(1);
-    expect(await store.removeAbandoned()).toEqual(dry);
-    expect(readdirSync(path.join(tmp, 'deep', 'er'))).toEqual(['keep.txt']);
+    await (await startHangingWriter(['lock', path.join(tmp, 'deep', 'er', 'keep.txt.alimentar-lock')])).kill();
+    const live = await startHangingWriter(['lock', path.join(tmp, 'deep', 'live.alimentar-lock')]);
+    try {
+      const dry = await store.removeAbandoned({ dryRun: true });
+      expect(dry).toEqual([
+        { key: expect.stringMatching(/^deep\/er\/\.lost\.bin\..*\.alimentar-tmp$/), size: 4096 },
+        { key: 'deep/er/keep.txt.alimentar-lock', size: expect.any(Number) },
+      ]);
+      expect(readdirSync(path.join(tmp, 'deep', 'er'))).toHaveLength(3);
+      expect(await store.removeAbandoned()).toEqual(dry);
+      expect(readdirSync(path.join(tmp, 'deep', 'er'))).toEqual(['keep.txt']);
+      expect(existsSync(path.join(tmp, 'deep', 'live.alimentar-lock'))).toBe(true);
+    } finally {
+      await live.kill();
+    }
     await expect(store.removeAbandoned(null as never)).rejects.toMatchObject({ code: 'ERR_ALIMENTAR_TYPE' });
     await expect(store.removeAbandoned({ dryRun: 1 as never })).rejects.toBeInstanceOf(TypeError);
   });

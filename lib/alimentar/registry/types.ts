@@ -94,7 +94,7 @@ export interface GcItem {
   /** Size in bytes. */
   size: number;
   /** `orphan`: data that no version references (a push killed before its commit, a failed delete); `temp`: an
-   * abandoned temporary file of a killed write. */
+   * abandoned temporary or lock file of a killed write. */
   reason: 'orphan' | 'temp';
 }
 

@@ -10,7 +10,7 @@ import { isTempName, sweepStaleTemps, writeFileAtomic, writeStreamAtomic } from 
 import { BaseStorage, checkBody, checkPutOptions, checkRange } from './base';
 import { PreconditionFailedError, StorageError } from './errors';
 import { checkKey, checkPrefix } from './keys';
-import { LOCK_SUFFIX, withLockFile } from './lock-file';
+import { LOCK_SUFFIX, removeAbandonedLock, withLockFile } from './lock-file';
 import type { ObjectInfo, ObjectStream, PutOptions, TransferOptions } from './types';
 
 function etagOf(st: BigIntStats): string {
@@ -219,8 +219,8 @@ export class LocalStorage extends BaseStorage {
   }
 
   /**
-   * Removes the abandoned temporary files of killed writes in every folder (see `isStaleTemp`: a dead owner on this
-   * host, or no write for an hour); files of writes still running are kept.
+   * Removes what killed writes left in every folder: temporary files (see `isStaleTemp`: a dead owner on this host,
+   * or no write for an hour) and lock files of dead or long-silent holders; those of writes still running are kept.
    * @param options - `dryRun`: only report
    * @returns the files removed (or that would be), by key
    * @throws TypeError for malformed options
@@ -230,12 +230,18 @@ export class LocalStorage extends BaseStorage {
       throw typeError(`Expected an options object with a boolean dryRun for options but received ${describe(options)}`);
     }
     const found: { key: string; size: number }[] = [];
+    const keyOf = (file: string) => path.relative(this.root, file).split(path.sep).join('/');
     const walk = async (dir: string): Promise<void> => {
-      for (const removed of await sweepStaleTemps(dir, options)) {
-        found.push({ key: path.relative(this.root, removed.path).split(path.sep).join('/'), size: removed.size });
-      }
+      for (const removed of await sweepStaleTemps(dir, options)) found.push({ key: keyOf(removed.path), size: removed.size });
       const entries = await fsp.readdir(dir, { withFileTypes: true }).catch(() => []);
-      for (const entry of entries) if (entry.isDirectory()) await walk(path.join(dir, entry.name));
+      for (const entry of entries) {
+        const file = path.join(dir, entry.name);
+        if (entry.isDirectory()) await walk(file);
+        else if (entry.name.endsWith(LOCK_SUFFIX)) {
+          const size = await removeAbandonedLock(file, options);
+          if (size !== undefined) found.push({ key: keyOf(file), size });
+        }
+      }
     };
     await walk(this.root);
     return found.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));

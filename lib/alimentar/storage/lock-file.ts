@@ -71,6 +71,19 @@ async function breakLock(lock: string, judged: string): Promise<void> {
   await fsp.rm(grave, { force: true });
 }
 
+/**
+ * Removes a lock file left by a holder that died (see the module's rules), unless `dryRun`.
+ * @param lock - the lock's path
+ * @param options - `dryRun`: only report
+ * @returns the lock's size when it was abandoned (and removed unless dryRun), else undefined
+ */
+export async function removeAbandonedLock(lock: string, options: { dryRun?: boolean } = {}): Promise<number | undefined> {
+  const stale = await staleReason(lock);
+  if (!stale) return undefined;
+  if (!options.dryRun) await breakLock(lock, stale.text).catch(() => undefined);
+  return Buffer.byteLength(stale.text);
+}
+
 function describeHolder(text: string | undefined): string {
   const owner = text === undefined ? undefined : parseOwner(text);
   return owner ? `pid ${owner.pid} on host ${owner.host}, since ${new Date(owner.started).toISOString()}` : 'an unknown holder';

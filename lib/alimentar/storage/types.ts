@@ -74,7 +74,7 @@ export interface Storage {
   list(prefix: string): Promise<ObjectInfo[]>;
   /** Removes the object; removing a missing object is not an error. */
   delete(key: string): Promise<void>;
-  /** Removes what killed writes left behind that is not an object (a folder's abandoned temporary files), unless
-   * `dryRun`; returns it with keys relative to the root. Absent where writes leave nothing (S3 and HTTP). */
+  /** Removes what killed writes left behind that is not an object (a folder's abandoned temporary and lock files),
+   * unless `dryRun`; returns it with keys relative to the root. Absent where writes leave nothing (S3 and HTTP). */
   removeAbandoned?(options?: { dryRun?: boolean }): Promise<{ key: string; size: number }[]>;
 }
