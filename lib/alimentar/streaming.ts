@@ -8,7 +8,7 @@ import { createReadStream, promises as fsp } from 'node:fs';
 import { RecordBatch, Schema } from 'apache-arrow';
 import { detectFormat, type Format } from './formats/detect';
 import { CsvBatchReader, type CsvReadOptions } from './formats/csv';
-import { readIpcBatches } from './formats/ipc';
+import { readIpcFileBatches } from './formats/ipc';
 import { decode } from './formats/index';
 import type { JsonReadOptions } from './formats/json';
 import { JsonLinesReader } from './formats/json-lines';
@@ -140,17 +140,8 @@ export class StreamingDataset {
       for await (const b of readChunked(this.path, chunkBytes, reader)) yield project(b);
       return;
     }
-    if (this.format === 'ipc') {
-      const fh = await fsp.open(this.path, 'r');
-      try {
-        for await (const b of readIpcBatches(fh, this.path)) yield project(b);
-      } finally {
-        await fh.close();
-      }
-      return;
-    }
-    if (this.format === 'arrows') {
-      for await (const b of readIpcBatches(createReadStream(this.path, { highWaterMark: chunkBytes }), this.path)) yield project(b);
+    if (this.format === 'ipc' || this.format === 'arrows') {
+      for await (const b of readIpcFileBatches(this.path, this.path, chunkBytes)) yield project(b);
       return;
     }
     if (this.format === 'jsonl') {

@@ -1,11 +1,33 @@
-/** Arrow IPC, file ("ARROW1", random access) and stream formats, through apache-arrow (zero-copy over the bytes). */
+/**
+ * Arrow IPC, file ("ARROW1", random access) and stream formats, through apache-arrow (zero-copy over the bytes). The
+ * structure is checked first (ipc-validate.ts), and the rows decoded must be the rows the headers announce, so damaged
+ * data is an IpcError, never a hang, a heap blow-up or a silently shorter table.
+ */
 import { RecordBatch, RecordBatchReader, Table, tableFromIPC, tableToIPC } from 'apache-arrow';
-import type { FileHandle } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
+import { promises as fsp, readSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { IpcError } from '../errors';
+import { readInMemory, validateIpcFile, validateIpcStream, type IpcLayout, type ReadAt } from './ipc-validate';
 
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
+}
+
+function decodeFailed(source: string, e: unknown): IpcError {
+  return new IpcError(`Expected valid Arrow IPC data for ${source} but it failed to decode: ${message(e)}`, { cause: e });
+}
+
+function isFile(bytes: Uint8Array): boolean {
+  return bytes.length >= 6 && String.fromCharCode(...bytes.subarray(0, 6)) === 'ARROW1';
+}
+
+/** Checks file or stream structure, whichever the first bytes say. */
+function validate(read: ReadAt, size: number, source: string): IpcLayout {
+  return isFile(read(0, 6)) ? validateIpcFile(read, size, source) : validateIpcStream(read, size, source);
+}
+
+function rowsDiffer(source: string, decoded: number, layout: IpcLayout): IpcError {
+  return new IpcError(`Expected ${layout.rows} rows in ${layout.batches} record batches of ${source} (from their headers) but ${decoded} rows decoded`);
 }
 
 /**
@@ -13,32 +35,18 @@ function message(e: unknown): string {
  * @param bytes - the IPC bytes
  * @param source - the file's name, for error messages
  * @returns the table
- * @throws IpcError for truncated or corrupt data
+ * @throws IpcError for empty, truncated or corrupt data
  */
 export function readIpc(bytes: Uint8Array, source = 'Arrow IPC data'): Table {
-  if (bytes.length === 0) throw new IpcError(`Expected Arrow IPC data for ${source} but received an empty file`);
+  const layout = validate(readInMemory(bytes), bytes.length, source);
   let table: Table;
   try {
     table = tableFromIPC(bytes);
   } catch (e) {
-    throw new IpcError(`Expected valid Arrow IPC data for ${source} but it failed to decode: ${message(e)}`, { cause: e });
+    throw decodeFailed(source, e);
   }
-  // A stream cut short exactly between two messages decodes as a shorter table, so require its end-of-stream marker.
-  if (!isFile(bytes) && !endsWithEos(bytes)) {
-    throw new IpcError(`Expected an Arrow IPC stream ending with its end-of-stream marker for ${source} but it was truncated`);
-  }
+  if (table.numRows !== layout.rows) throw rowsDiffer(source, table.numRows, layout);
   return table;
-}
-
-function isFile(bytes: Uint8Array): boolean {
-  return bytes.length >= 6 && String.fromCharCode(...bytes.subarray(0, 6)) === 'ARROW1';
-}
-
-function endsWithEos(bytes: Uint8Array): boolean {
-  const n = bytes.length;
-  if (n < 8) return false;
-  const tail = bytes.subarray(n - 8);
-  return tail[0] === 0xff && tail[1] === 0xff && tail[2] === 0xff && tail[3] === 0xff && tail[4] === 0 && tail[5] === 0 && tail[6] === 0 && tail[7] === 0;
 }
 
 /**
@@ -51,19 +59,85 @@ export function writeIpc(table: Table, kind: 'file' | 'stream'): Uint8Array {
   return tableToIPC(table, kind);
 }
 
-/**
- * Reads record batches one at a time from an IPC stream or file on disk, so memory stays bounded by one batch.
- * @param input - a readable byte stream (IPC stream) or an open file handle (IPC file)
- * @param source - the file's name, for error messages
- * @returns the batches, in order
- * @throws IpcError for truncated or corrupt data
- */
-export async function* readIpcBatches(input: Readable | FileHandle, source: string): AsyncGenerator<RecordBatch> {
+/** A {@link ReadAt} over an open file descriptor (positioned reads of headers only, a few bytes each). */
+function readFromFile(fd: number): ReadAt {
+  return (offset, length) => {
+    const bytes = new Uint8Array(length);
+    let done = 0;
+    while (done < length) {
+      const n = readSync(fd, bytes, done, length - done, offset + done);
+      if (n === 0) break;
+      done += n;
+    }
+    return bytes.subarray(0, done);
+  };
+}
+
+/** Decodes batches, requiring the rows the headers announced when they were checked. */
+async function* decodeBatches(input: Readable | fsp.FileHandle, source: string, layout?: IpcLayout): AsyncGenerator<RecordBatch> {
+  let reader: AsyncIterable<RecordBatch>;
   try {
-    const reader = await RecordBatchReader.from(input as unknown as AsyncIterable<Uint8Array>);
-    for await (const batch of reader) yield batch;
+    reader = await RecordBatchReader.from(input as unknown as AsyncIterable<Uint8Array>);
   } catch (e) {
-    if (e instanceof IpcError) throw e;
-    throw new IpcError(`Expected valid Arrow IPC data for ${source} but it failed to decode: ${message(e)}`, { cause: e });
+    throw decodeFailed(source, e);
+  }
+  const batches = reader[Symbol.asyncIterator]();
+  let rows = 0;
+  try {
+    for (;;) {
+      let next: IteratorResult<RecordBatch>;
+      try {
+        next = await batches.next();
+      } catch (e) {
+        throw decodeFailed(source, e);
+      }
+      if (next.done) break;
+      rows += next.value.numRows;
+      if (layout !== undefined && rows > layout.rows) throw rowsDiffer(source, rows, layout);
+      yield next.value;
+    }
+  } finally {
+    // a consumer that stops early, or an error, leaves no read pending on the file
+    if (input instanceof Readable) input.destroy();
+  }
+  if (layout !== undefined && rows !== layout.rows) throw rowsDiffer(source, rows, layout);
+}
+
+/**
+ * Reads record batches one at a time from an IPC stream or file on disk, so memory stays bounded by one batch. Given
+ * an open file handle, the file's structure is checked first from its message headers alone (see ipc-validate.ts); a
+ * byte stream can only be decoded as it comes.
+ * @param input - a readable byte stream (IPC stream) or an open file handle (IPC file or stream)
+ * @param source - the file's name, for error messages
+ * @param chunkBytes - bytes read at a time from an IPC stream on a file handle (default 8 MiB)
+ * @returns the batches, in order
+ * @throws IpcError for empty, truncated or corrupt data
+ */
+export async function* readIpcBatches(input: Readable | fsp.FileHandle, source: string, chunkBytes = 8 << 20): AsyncGenerator<RecordBatch> {
+  if (input instanceof Readable) {
+    yield* decodeBatches(input, source);
+    return;
+  }
+  const read = readFromFile(input.fd);
+  const layout = validate(read, (await input.stat()).size, source);
+  // apache-arrow reads an IPC file from the handle by position; a stream is read from the start, as bytes
+  const bytes = isFile(read(0, 6)) ? input : input.createReadStream({ start: 0, autoClose: false, highWaterMark: chunkBytes });
+  yield* decodeBatches(bytes, source, layout);
+}
+
+/**
+ * Reads the record batches of an Arrow IPC file or stream on disk (see {@link readIpcBatches}).
+ * @param path - the local file
+ * @param source - the file's name, for error messages
+ * @param chunkBytes - bytes read at a time from an IPC stream
+ * @returns the batches, in order
+ * @throws IpcError for empty, truncated or corrupt data
+ */
+export async function* readIpcFileBatches(path: string, source: string, chunkBytes?: number): AsyncGenerator<RecordBatch> {
+  const fh = await fsp.open(path, 'r');
+  try {
+    yield* readIpcBatches(fh, source, chunkBytes);
+  } finally {
+    await fh.close();
   }
 }
