@@ -19,6 +19,7 @@ import { toMatrix, toVector, type TensorDType } from './tensor';
 import type { Tensor } from '../trueno/tensor';
 import { isNumeric, toArrowType, type ColumnType } from './types';
 import { expectCount, expectFraction, expectOneOf, expectOptions, expectString, expectStrings } from './validate';
+import { adoptTable } from './formats/foreign-arrow';
 
 /** Options for {@link ArrowDataset.open}. */
 export interface OpenOptions extends DecodeOptions {
@@ -98,7 +99,7 @@ export class ArrowDataset {
    */
   static fromTable(table: Table): ArrowDataset {
     if (!(table instanceof Table)) throw typeError(`Expected an apache-arrow Table for table but received ${describe(table)}`);
-    return new ArrowDataset(table, undefined);
+    return new ArrowDataset(adoptTable(table), undefined);
   }
 
   /**

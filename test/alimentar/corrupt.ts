@@ -46,14 +46,13 @@ export interface ChildRun {
 /**
  * Runs TypeScript (or, with `module`, an ES module) in a child process with a time limit and a heap cap, so a hang or
  * an unbounded allocation fails the test instead of the test run.
- * @param code - the program; for TypeScript, `require` of lib/ files works through scripts/register-ts.js
+ * @param code - the program; `require` (in an ES module: `createRequire`) of lib/ TypeScript files works through
+ *   scripts/register-ts.js
  * @param options - args for the program, timeout (default 20 s), module: run as an ES module
  * @returns the outcome
  */
 export function runChild(code: string, options: { args?: string[]; timeoutMs?: number; module?: boolean } = {}): Promise<ChildRun> {
-  const argv = options.module
-    ? ['--max-old-space-size=512', '--input-type=module', '-e', code, '--', ...(options.args ?? [])]
-    : ['--max-old-space-size=512', '--require', path.join(ROOT, 'scripts/register-ts.js'), '-e', code, '--', ...(options.args ?? [])];
+  const argv = ['--max-old-space-size=512', '--require', path.join(ROOT, 'scripts/register-ts.js'), ...(options.module ? ['--input-type=module'] : []), '-e', code, '--', ...(options.args ?? [])];
   return new Promise((resolve) => {
     const child = spawn(process.execPath, argv, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';

@@ -6,6 +6,7 @@ import { CsvTypeMismatchError, INFER_ROWS, buildColumn, inferColumnType, uniqueC
 import { parseNumericRows, type FusedBatch, type FusedType } from './csv-fused';
 import { tokenize, type Tokens } from './csv-tokenize';
 import { batchFromChildren } from '../columns';
+import { adoptTable } from './foreign-arrow';
 
 /** Options for reading CSV. */
 export interface CsvReadOptions {
@@ -299,7 +300,8 @@ function formatter(type: DataType, delimiter: string): (v: unknown) => string {
  * @returns the bytes
  * @throws TypeError for a bad delimiter
  */
-export function writeCsv(table: Table, options: CsvWriteOptions = {}): Uint8Array {
+export function writeCsv(input: Table, options: CsvWriteOptions = {}): Uint8Array {
+  const table = adoptTable(input);
   const delimiter = String.fromCharCode(asciiChar(options.delimiter, 'delimiter', ','));
   const nullValue = options.nullValue ?? '';
   if (typeof nullValue !== 'string') throw typeError(`Expected a string for nullValue but received ${describe(nullValue)}`);

@@ -8,6 +8,7 @@ import { promises as fsp, readSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { IpcError } from '../errors';
 import { readInMemory, validateIpcFile, validateIpcStream, type IpcLayout, type ReadAt } from './ipc-validate';
+import { adoptTable } from './foreign-arrow';
 
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -55,7 +56,8 @@ export function readIpc(bytes: Uint8Array, source = 'Arrow IPC data'): Table {
  * @param kind - 'file' (with footer, random access) or 'stream'
  * @returns the bytes
  */
-export function writeIpc(table: Table, kind: 'file' | 'stream'): Uint8Array {
+export function writeIpc(input: Table, kind: 'file' | 'stream'): Uint8Array {
+  const table = adoptTable(input);
   return tableToIPC(table, kind);
 }
 

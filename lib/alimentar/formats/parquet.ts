@@ -12,6 +12,7 @@ import { countRowGroups } from './parquet-footer';
 import { decodeOnPool } from './parquet-pool';
 import { guarded, isTrap, parquetWasm, type ParquetWasm, type ParquetWasmApi } from './parquet-wasm';
 import { batchFromChildren } from '../columns';
+import { adoptBatch, adoptTable } from './foreign-arrow';
 
 // arrow-js-ffi ships a CommonJS build but declares itself an ES module, so TypeScript refuses a static import of it.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -213,7 +214,8 @@ function schemaFromIpc(ipc: Uint8Array): Schema {
  * @returns the file's bytes
  * @throws ParquetError when the table holds a type Parquet cannot store
  */
-export function writeParquet(table: Table, options: ParquetWriteOptions = {}): Uint8Array {
+export function writeParquet(input: Table, options: ParquetWriteOptions = {}): Uint8Array {
+  const table = adoptTable(input);
   const ipc = tableToIPC(table, 'stream');
   const wasm = parquetWasm();
   try {
@@ -254,7 +256,7 @@ export async function* writeParquetBatches(batches: AsyncIterable<RecordBatch> |
         controller.close();
         return;
       }
-      const ipc = tableToIPC(new Table([next.value]), 'stream');
+      const ipc = tableToIPC(new Table([adoptBatch(next.value)]), 'stream');
       guarded(wasm, () => {
         const table = api.Table.fromIPCStream(ipc);
         controller.enqueue(table.recordBatch(0)!);
