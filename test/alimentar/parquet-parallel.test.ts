@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { Dictionary, Float64, Int32, Table, Utf8, makeVector, vectorFromArray } from 'apache-arrow';
 import { ArrowDataset, ParquetError, readParquet, writeParquet } from '../../lib/alimentar';
 import { PARALLEL_MIN_BYTES } from '../../lib/alimentar/formats/parquet';
-import { poolJobs, poolWorkers, stopPool } from '../../lib/alimentar/formats/parquet-pool';
+import { poolJobs, poolWorkers, stopPool } from '../../lib/alimentar/formats/parquet/pool';
 import { DATA, tempDir } from './helpers';
 
 const ROWS = 700_000;
@@ -95,7 +95,7 @@ describe('Parquet: parallel read of large files', () => {
     const root = path.resolve(__dirname, '../..');
     const esm = flags.includes('--input-type=module');
     const load = esm ? "(await import('node:module')).createRequire(process.cwd() + '/')('./lib/alimentar')" : "require('./lib/alimentar')";
-    const pool = esm ? "(await import('node:module')).createRequire(process.cwd() + '/')('./lib/alimentar/formats/parquet-pool')" : "require('./lib/alimentar/formats/parquet-pool')";
+    const pool = esm ? "(await import('node:module')).createRequire(process.cwd() + '/')('./lib/alimentar/formats/parquet/pool')" : "require('./lib/alimentar/formats/parquet/pool')";
     const script = `const d = await ${load}.ArrowDataset.open(${JSON.stringify(file)}); console.log(d.numRows, ${pool}.poolWorkers() > 0);`;
     const wrapped = esm ? script : `(async () => { ${script} })()`;
     const out = spawnSync(process.execPath, [...flags, '-r', './scripts/register-ts.js', '-e', wrapped], { cwd: root, encoding: 'utf8', timeout: 60000 });
@@ -116,7 +116,7 @@ describe('Parquet: parallel read of large files', () => {
   });
 
   it('reads on the calling thread where worker threads cannot start (the Worker constructor throws)', async () => {
-    type Fresh = { alimentar: typeof import('../../lib/alimentar'); pool: typeof import('../../lib/alimentar/formats/parquet-pool') };
+    type Fresh = { alimentar: typeof import('../../lib/alimentar'); pool: typeof import('../../lib/alimentar/formats/parquet/pool') };
     let fresh: Fresh | undefined;
     let attempts = 0;
     jest.isolateModules(() => {
@@ -129,7 +129,7 @@ describe('Parquet: parallel read of large files', () => {
           }
         },
       }));
-      fresh = { alimentar: require('../../lib/alimentar'), pool: require('../../lib/alimentar/formats/parquet-pool') };
+      fresh = { alimentar: require('../../lib/alimentar'), pool: require('../../lib/alimentar/formats/parquet/pool') };
     });
     jest.dontMock('node:worker_threads');
     const { alimentar, pool } = fresh!;

@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import { ArrowDataset, ParquetError, StreamingDataset, convertFile } from '../../lib/alimentar';
 import { main } from '../../lib/cli/alimentar';
-import { parquetWasm } from '../../lib/alimentar/formats/parquet-wasm';
+import { parquetWasm } from '../../lib/alimentar/formats/parquet/wasm';
 import { flip, mutant, runChild } from './corrupt';
 import { DATA, tempDir } from './helpers';
 

@@ -1,12 +1,12 @@
 /** CSV and TSV in and out as Arrow record batches. Reading goes chunk by chunk, so files larger than memory stream. */
 import { DataType, Field, RecordBatch, Schema, Table, Type, makeData, type Vector } from 'apache-arrow';
-import { CsvParseError, describe, rangeError, typeError } from '../errors';
-import { toArrowType, typeNameOf, type ColumnType } from '../types';
-import { CsvTypeMismatchError, INFER_ROWS, buildColumn, inferColumnType, uniqueColumnNames, type ColumnSource } from './csv-columns';
-import { parseNumericRows, type FusedBatch, type FusedType } from './csv-fused';
-import { tokenize, type Tokens } from './csv-tokenize';
-import { batchFromChildren } from '../columns';
-import { adoptTable } from './foreign-arrow';
+import { CsvParseError, describe, rangeError, typeError } from '../../errors';
+import { toArrowType, typeNameOf, type ColumnType } from '../../types';
+import { CsvTypeMismatchError, INFER_ROWS, buildColumn, inferColumnType, uniqueColumnNames, type ColumnSource } from './columns';
+import { parseNumericRows, type FusedBatch, type FusedType } from './fused';
+import { tokenize, type Tokens } from './tokenize';
+import { batchFromChildren } from '../../columns';
+import { adoptTable } from '../foreign-arrow';
 
 /** Options for reading CSV. */
 export interface CsvReadOptions {

@@ -4,10 +4,10 @@
  * kept as their JSON text in a utf8 column. JSON Lines files larger than memory stream through JsonLinesReader.
  */
 import { type DataType, type Float, Precision, Schema, Table, Type, type Vector } from 'apache-arrow';
-import { batchOfRows, checkJsonOptions, parseArray, parseLines, schemaOfRows, type JsonReadOptions, type ParsedLines } from './json-rows';
-import { adoptTable } from './foreign-arrow';
+import { batchOfRows, checkJsonOptions, parseArray, parseLines, schemaOfRows, type JsonReadOptions, type ParsedLines } from './rows';
+import { adoptTable } from '../foreign-arrow';
 
-export type { JsonReadOptions } from './json-rows';
+export type { JsonReadOptions } from './rows';
 
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();

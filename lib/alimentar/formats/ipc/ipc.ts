@@ -6,9 +6,9 @@
 import { RecordBatch, RecordBatchReader, Table, tableFromIPC, tableToIPC } from 'apache-arrow';
 import { promises as fsp, readSync } from 'node:fs';
 import { Readable } from 'node:stream';
-import { IpcError } from '../errors';
-import { readInMemory, validateIpcFile, validateIpcStream, type IpcLayout, type ReadAt } from './ipc-validate';
-import { adoptTable } from './foreign-arrow';
+import { IpcError } from '../../errors';
+import { readInMemory, validateIpcFile, validateIpcStream, type IpcLayout, type ReadAt } from './validate';
+import { adoptTable } from '../foreign-arrow';
 
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);

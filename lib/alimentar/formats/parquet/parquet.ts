@@ -7,12 +7,12 @@
 import { promises as fsp } from 'node:fs';
 import { makeData, RecordBatch, Schema, Table, Type, tableFromIPC, tableToIPC } from 'apache-arrow';
 import type * as pw from 'parquet-wasm/node';
-import { ColumnError, ParquetError } from '../errors';
-import { countRowGroups } from './parquet-footer';
-import { decodeOnPool } from './parquet-pool';
-import { guarded, isTrap, parquetWasm, type ParquetWasm, type ParquetWasmApi } from './parquet-wasm';
-import { batchFromChildren } from '../columns';
-import { adoptBatch, adoptTable } from './foreign-arrow';
+import { ColumnError, ParquetError } from '../../errors';
+import { countRowGroups } from './footer';
+import { decodeOnPool } from './pool';
+import { guarded, isTrap, parquetWasm, type ParquetWasm, type ParquetWasmApi } from './wasm';
+import { batchFromChildren } from '../../columns';
+import { adoptBatch, adoptTable } from '../foreign-arrow';
 
 // arrow-js-ffi ships a CommonJS build but declares itself an ES module, so TypeScript refuses a static import of it.
 // eslint-disable-next-line @typescript-eslint/no-require-imports

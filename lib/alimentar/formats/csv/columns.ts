@@ -1,9 +1,9 @@
 /** Turns the tokens of one CSV column into an Arrow column: type inference and conversion straight from the bytes. */
 import { Data, DataType, makeData, Type } from 'apache-arrow';
-import { CsvParseError } from '../errors';
-import { toArrowType, type ColumnType } from '../types';
-import { asciiText, parseBigIntBytes, parseFloatBytes, parseIntBytes, parsed } from './csv-numbers';
-import type { Tokens } from './csv-tokenize';
+import { CsvParseError } from '../../errors';
+import { toArrowType, type ColumnType } from '../../types';
+import { asciiText, parseBigIntBytes, parseFloatBytes, parseIntBytes, parsed } from './numbers';
+import type { Tokens } from './tokenize';
 
 /** One column of a tokenized chunk. */
 export interface ColumnSource {

@@ -7,8 +7,8 @@
  */
 import { Data, RecordBatch, Schema, Struct, Table, Vector, type DataType } from 'apache-arrow';
 import { availableParallelism } from 'node:os';
-import { WorkerPool, type HandlerResult } from '../../common/worker-pool';
-import { dictionaryValueType } from '../columns';
+import { WorkerPool, type HandlerResult } from '../../../common/worker-pool';
+import { dictionaryValueType } from '../../columns';
 
 /** A decoded array as it crosses the thread boundary: its buffers travel as transferables, its type stays behind. */
 interface WireData {

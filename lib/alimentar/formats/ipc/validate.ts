@@ -7,7 +7,7 @@
  * metadata, each record batch's buffers inside its body. Only message headers are read (a few hundred bytes per
  * batch), never the bodies, so a file is checked in time and memory proportional to its number of batches.
  */
-import { IpcError } from '../errors';
+import { IpcError } from '../../errors';
 
 /** Reads `length` bytes at `offset` (fewer only at the end of the data). */
 export type ReadAt = (offset: number, length: number) => Uint8Array;
