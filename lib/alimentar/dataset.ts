@@ -9,7 +9,7 @@ import { gatherTable, inferType } from './columns';
 import { AlimentarError, ColumnError, SchemaMismatchError, describe, rangeError, typeError } from './errors';
 import { detectFormat, formatFromExtension, FORMATS, type Format } from './formats/detect';
 import { decode, encode, type DecodeOptions, type EncodeOptions } from './formats/index';
-import { readParquetFile } from './formats/parquet';
+import { codecOf } from './formats/codecs';
 import { atomicWrite, ioError, localPath, readBytes } from './io';
 import { Random } from './random';
 import { castVector, fillNullVector, normalizeVector, type NormalizeMethod, type NormalizeStats } from './transforms/columnwise';
@@ -19,6 +19,7 @@ import { toMatrix, toVector, type TensorDType } from './tensor';
 import type { Tensor } from '../trueno/tensor';
 import { isNumeric, toArrowType, type ColumnType } from './types';
 import { expectCount, expectFraction, expectOneOf, expectOptions, expectString, expectStrings } from './validate';
+import { adoptTable } from './formats/foreign-arrow';
 
 /** Options for {@link ArrowDataset.open}. */
 export interface OpenOptions extends DecodeOptions {
@@ -58,11 +59,13 @@ export class ArrowDataset {
   static async open(pathOrUrl: string, options?: OpenOptions): Promise<ArrowDataset> {
     const opts = expectOptions<OpenOptions>(options, 'options');
     const local = localPath(pathOrUrl);
-    if (local !== undefined && (checkFormat(opts.format) ?? formatFromExtension(pathOrUrl)) === 'parquet') {
+    const named = checkFormat(opts.format) ?? formatFromExtension(pathOrUrl);
+    const readFile = named === undefined ? undefined : codecOf(named).readFile;
+    if (local !== undefined && readFile !== undefined) {
       if (opts.columns !== undefined) expectStrings(opts.columns, 'options.columns');
       let table: Table;
       try {
-        table = await readParquetFile(local, { columns: opts.columns, rowGroups: opts.rowGroups }, pathOrUrl);
+        table = await readFile(local, opts, pathOrUrl);
       } catch (e) {
         throw e instanceof AlimentarError ? e : ioError(e, pathOrUrl);
       }
@@ -86,7 +89,8 @@ export class ArrowDataset {
     if (opts.columns !== undefined) expectStrings(opts.columns, 'options.columns');
     const format = detectFormat(source, bytes.subarray(0, 64), checkFormat(opts.format));
     let table = decode(bytes, format, opts, source);
-    if (opts.columns !== undefined && format !== 'parquet') table = selectColumns(table, opts.columns);
+    // a format that reads only the requested columns has already selected them; selecting again costs nothing
+    if (opts.columns !== undefined) table = selectColumns(table, opts.columns);
     return new ArrowDataset(table, undefined);
   }
 
@@ -98,7 +102,7 @@ export class ArrowDataset {
    */
   static fromTable(table: Table): ArrowDataset {
     if (!(table instanceof Table)) throw typeError(`Expected an apache-arrow Table for table but received ${describe(table)}`);
-    return new ArrowDataset(table, undefined);
+    return new ArrowDataset(adoptTable(table), undefined);
   }
 
   /**

@@ -14,9 +14,9 @@ export type { SortKey } from './transforms/rows';
 export { evaluate, parseExpression, type Evaluated, type ExpressionNode } from './transforms/expression';
 export { detectFormat, formatFromContent, formatFromExtension, FORMATS, type Format } from './formats/detect';
 export { decode, encode, type DecodeOptions, type EncodeOptions } from './formats/index';
+export type { BatchReadOptions, BatchSource, FormatCodec } from './formats/codec';
 export { readCsv, writeCsv, CsvBatchReader, type CsvReadOptions, type CsvWriteOptions } from './formats/csv';
-export { readJson, writeJson, type JsonReadOptions } from './formats/json';
-export { JsonLinesReader } from './formats/json-lines';
+export { readJson, writeJson, JsonLinesReader, type JsonReadOptions } from './formats/json';
 export { readIpc, writeIpc, readIpcBatches } from './formats/ipc';
 export {
   readParquet, writeParquet, writeParquetBatches, ParquetRowGroupReader, PARQUET_COMPRESSIONS,

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { readCsv } from '../../lib/alimentar';
-import { longDecimal, parseFloatBytes } from '../../lib/alimentar/formats/csv-numbers';
+import { longDecimal, parseFloatBytes } from '../../lib/alimentar/formats/csv/numbers';
 
 const encoder = new TextEncoder();
 

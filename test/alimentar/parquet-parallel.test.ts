@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { Dictionary, Float64, Int32, Table, Utf8, makeVector, vectorFromArray } from 'apache-arrow';
 import { ArrowDataset, ParquetError, readParquet, writeParquet } from '../../lib/alimentar';
 import { PARALLEL_MIN_BYTES } from '../../lib/alimentar/formats/parquet';
-import { poolJobs, poolWorkers, stopPool } from '../../lib/alimentar/formats/parquet-pool';
+import { poolJobs, poolWorkers, stopPool } from '../../lib/alimentar/formats/parquet/pool';
 import { DATA, tempDir } from './helpers';
 
 const ROWS = 700_000;
@@ -95,7 +95,7 @@ describe('Parquet: parallel read of large files', () => {
     const root = path.resolve(__dirname, '../..');
     const esm = flags.includes('--input-type=module');
     const load = esm ? "(await import('node:module')).createRequire(process.cwd() + '/')('./lib/alimentar')" : "require('./lib/alimentar')";
-    const pool = esm ? "(await import('node:module')).createRequire(process.cwd() + '/')('./lib/alimentar/formats/parquet-pool')" : "require('./lib/alimentar/formats/parquet-pool')";
+    const pool = esm ? "(await import('node:module')).createRequire(process.cwd() + '/')('./lib/alimentar/formats/parquet/pool')" : "require('./lib/alimentar/formats/parquet/pool')";
     const script = `const d = await ${load}.ArrowDataset.open(${JSON.stringify(file)}); console.log(d.numRows, ${pool}.poolWorkers() > 0);`;
     const wrapped = esm ? script : `(async () => { ${script} })()`;
     const out = spawnSync(process.execPath, [...flags, '-r', './scripts/register-ts.js', '-e', wrapped], { cwd: root, encoding: 'utf8', timeout: 60000 });
@@ -116,7 +116,7 @@ describe('Parquet: parallel read of large files', () => {
   });
 
   it('reads on the calling thread where worker threads cannot start (the Worker constructor throws)', async () => {
-    type Fresh = { alimentar: typeof import('../../lib/alimentar'); pool: typeof import('../../lib/alimentar/formats/parquet-pool') };
+    type Fresh = { alimentar: typeof import('../../lib/alimentar'); pool: typeof import('../../lib/alimentar/formats/parquet/pool') };
     let fresh: Fresh | undefined;
     let attempts = 0;
     jest.isolateModules(() => {
@@ -129,13 +129,13 @@ describe('Parquet: parallel read of large files', () => {
           }
         },
       }));
-      fresh = { alimentar: require('../../lib/alimentar'), pool: require('../../lib/alimentar/formats/parquet-pool') };
+      fresh = { alimentar: require('../../lib/alimentar'), pool: require('../../lib/alimentar/formats/parquet/pool') };
     });
     jest.dontMock('node:worker_threads');
     const { alimentar, pool } = fresh!;
     sameTable((await alimentar.ArrowDataset.open(file)).toTable(), readParquet(bytes));
     sameTable((await alimentar.ArrowDataset.open(file, { rowGroups: [3, 1] })).toTable(), readParquet(bytes, { rowGroups: [3, 1] }));
-    expect(attempts).toBe(2);
+    expect(attempts).toBe(4); // each read tries once per run of row groups (2 each), then decodes on this thread
     expect(pool.poolWorkers()).toBe(0);
   });
 
@@ -152,6 +152,19 @@ describe('Parquet: parallel read of large files', () => {
       stat.mockRestore();
     }
     sameTable((await ArrowDataset.open(file)).toTable(), readParquet(bytes));
+  });
+
+  it('a corrupt row group read on the pool is a ParquetError naming the file; the pool reads the next file', async () => {
+    const bad = Buffer.from(bytes);
+    // zero 64 KB in the middle of the data: pages of a middle row group no longer decode
+    bad.fill(0, bad.length >> 1, (bad.length >> 1) + (64 << 10));
+    const badFile = path.join(dir, 'corrupt-large.parquet');
+    writeFileSync(badFile, bad);
+    const err = await ArrowDataset.open(badFile).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ParquetError);
+    expect((err as Error).message).toContain(badFile);
+    sameTable((await ArrowDataset.open(file)).toTable(), readParquet(bytes));
+    expect(poolWorkers()).toBeGreaterThan(1);
   });
 
   it('reads the same table twice in a row (the reused file buffer holds no stale bytes)', async () => {

@@ -1,11 +1,12 @@
 /** CSV and TSV in and out as Arrow record batches. Reading goes chunk by chunk, so files larger than memory stream. */
 import { DataType, Field, RecordBatch, Schema, Table, Type, makeData, type Vector } from 'apache-arrow';
-import { CsvParseError, describe, rangeError, typeError } from '../errors';
-import { toArrowType, typeNameOf, type ColumnType } from '../types';
-import { INFER_ROWS, buildColumn, inferColumnType, type ColumnSource } from './csv-columns';
-import { parseNumericRows, type FusedBatch, type FusedType } from './csv-fused';
-import { tokenize, type Tokens } from './csv-tokenize';
-import { batchFromChildren } from '../columns';
+import { CsvParseError, describe, rangeError, typeError } from '../../errors';
+import { toArrowType, typeNameOf, type ColumnType } from '../../types';
+import { CsvTypeMismatchError, INFER_ROWS, buildColumn, inferColumnType, uniqueColumnNames, type ColumnSource } from './columns';
+import { parseNumericRows, type FusedBatch, type FusedType } from './fused';
+import { tokenize, type Tokens } from './tokenize';
+import { batchFromChildren } from '../../columns';
+import { adoptTable } from '../foreign-arrow';
 
 /** Options for reading CSV. */
 export interface CsvReadOptions {
@@ -49,8 +50,9 @@ function asciiChar(value: unknown, name: string, fallback: string): number {
 
 /**
  * Parses CSV fed in chunks of bytes into record batches with one schema. The first row is the header (unless
- * `header: false`); types are inferred from the first batch of rows, so a later value that does not fit throws a
- * CsvParseError with its line (pass `columnTypes` to fix such a column's type).
+ * `header: false`); repeated header names are made unique as pandas does (`a,a,b` gives `a`, `a.1`, `b`). Types are
+ * inferred from the first batch of rows, so a later value that does not fit throws a CsvParseError with its line (pass
+ * `columnTypes` to fix such a column's type; {@link readCsv}, which has the whole file, widens the column itself).
  */
 export class CsvBatchReader {
   private readonly delimiter: number;
@@ -176,10 +178,10 @@ export class CsvBatchReader {
     }
     if (this.options.header === false) return Array.from({ length: head.width }, (_, i) => `f${i}`);
     const q = String.fromCharCode(this.quote);
-    return Array.from({ length: head.width }, (_, i) => {
+    return uniqueColumnNames(Array.from({ length: head.width }, (_, i) => {
       const text = decoder.decode(bytes.subarray(head.starts[i], head.ends[i]));
       return head.quoting[i] === 2 ? text.split(q + q).join(q) : text;
-    });
+    }));
   }
 
   private source_(bytes: Uint8Array, tokens: Tokens, col: number): ColumnSource {
@@ -237,7 +239,8 @@ export class CsvBatchReader {
 }
 
 /**
- * Parses a whole CSV file held in memory.
+ * Parses a whole CSV file held in memory. A column inferred as integers (from the first rows) that holds a decimal
+ * later is read again as float64, one that holds text later as utf8, so a whole file always reads.
  * @param bytes - the file's bytes (UTF-8)
  * @param options - dialect, header, types and nulls
  * @param source - the file's name, for error messages
@@ -246,9 +249,20 @@ export class CsvBatchReader {
  * @example readCsv(fs.readFileSync('iris.csv'), { columnTypes: { target: 'int32' } })
  */
 export function readCsv(bytes: Uint8Array, options: CsvReadOptions = {}, source = 'CSV data'): Table {
-  const reader = new CsvBatchReader(options, source);
-  const batches = reader.push(bytes, true);
-  return new Table(reader.schema!, batches);
+  let widened = options;
+  // each pass widens one inferred column (an integer to float64 or utf8, anything else to utf8), so this ends
+  for (;;) {
+    const reader = new CsvBatchReader(widened, source);
+    try {
+      const batches = reader.push(bytes, true);
+      return new Table(reader.schema!, batches);
+    } catch (e) {
+      if (!(e instanceof CsvTypeMismatchError) || options.columnTypes?.[e.column] !== undefined) throw e;
+      const wider: ColumnType = e.numeric && /^u?int/.test(e.type) ? 'float64' : 'utf8';
+      if (wider === e.type) throw e;
+      widened = { ...widened, columnTypes: { ...widened.columnTypes, [e.column]: wider } };
+    }
+  }
 }
 
 function needsQuotes(text: string, delimiter: string): boolean {
@@ -286,7 +300,8 @@ function formatter(type: DataType, delimiter: string): (v: unknown) => string {
  * @returns the bytes
  * @throws TypeError for a bad delimiter
  */
-export function writeCsv(table: Table, options: CsvWriteOptions = {}): Uint8Array {
+export function writeCsv(input: Table, options: CsvWriteOptions = {}): Uint8Array {
+  const table = adoptTable(input);
   const delimiter = String.fromCharCode(asciiChar(options.delimiter, 'delimiter', ','));
   const nullValue = options.nullValue ?? '';
   if (typeof nullValue !== 'string') throw typeError(`Expected a string for nullValue but received ${describe(nullValue)}`);

@@ -4,9 +4,10 @@
  * kept as their JSON text in a utf8 column. JSON Lines files larger than memory stream through JsonLinesReader.
  */
 import { type DataType, type Float, Precision, Schema, Table, Type, type Vector } from 'apache-arrow';
-import { batchOfRows, checkJsonOptions, parseArray, parseLines, schemaOfRows, type JsonReadOptions, type ParsedLines } from './json-rows';
+import { batchOfRows, checkJsonOptions, parseArray, parseLines, schemaOfRows, type JsonReadOptions, type ParsedLines } from './rows';
+import { adoptTable } from '../foreign-arrow';
 
-export type { JsonReadOptions } from './json-rows';
+export type { JsonReadOptions } from './rows';
 
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
@@ -150,7 +151,8 @@ class ByteWriter {
  * @param lines - true for JSON Lines
  * @returns the bytes
  */
-export function writeJson(table: Table, lines: boolean): Uint8Array {
+export function writeJson(input: Table, lines: boolean): Uint8Array {
+  const table = adoptTable(input);
   const keys = table.schema.fields.map((f, c) => (c === 0 ? '{' : ',') + JSON.stringify(f.name) + ':');
   const out = new ByteWriter();
   let first = true;

@@ -5,7 +5,7 @@
  * under the 0.3x target (docs/decisions.md). RFC 4180: fields may be quoted, a quote inside is doubled, quoted fields
  * may hold delimiters and newlines; CRLF and LF line ends; blank lines are skipped (as pyarrow does).
  */
-import { CsvParseError } from '../errors';
+import { CsvParseError } from '../../errors';
 
 const LF = 10;
 const CR = 13;

@@ -6,11 +6,13 @@
  */
 import { promises as fsp } from 'node:fs';
 import { makeData, RecordBatch, Schema, Table, Type, tableFromIPC, tableToIPC } from 'apache-arrow';
-import * as pw from 'parquet-wasm/node';
-import { ColumnError, ParquetError } from '../errors';
-import { countRowGroups } from './parquet-footer';
-import { decodeOnPool } from './parquet-pool';
-import { batchFromChildren } from '../columns';
+import type * as pw from 'parquet-wasm/node';
+import { ColumnError, ParquetError } from '../../errors';
+import { countRowGroups } from './footer';
+import { decodeOnPool } from './pool';
+import { guarded, isTrap, parquetWasm, type ParquetWasm, type ParquetWasmApi } from './wasm';
+import { batchFromChildren } from '../../columns';
+import { adoptBatch, adoptTable } from '../foreign-arrow';
 
 // arrow-js-ffi ships a CommonJS build but declares itself an ES module, so TypeScript refuses a static import of it.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -43,13 +45,13 @@ export interface ParquetWriteOptions {
   dictionary?: boolean;
 }
 
-const CODECS: Record<ParquetCompression, pw.Compression> = {
-  uncompressed: pw.Compression.UNCOMPRESSED,
-  snappy: pw.Compression.SNAPPY,
-  gzip: pw.Compression.GZIP,
-  zstd: pw.Compression.ZSTD,
-  lz4: pw.Compression.LZ4_RAW,
-  brotli: pw.Compression.BROTLI,
+const CODECS: Record<ParquetCompression, keyof typeof pw.Compression> = {
+  uncompressed: 'UNCOMPRESSED',
+  snappy: 'SNAPPY',
+  gzip: 'GZIP',
+  zstd: 'ZSTD',
+  lz4: 'LZ4_RAW',
+  brotli: 'BROTLI',
 };
 
 /** Rows per decoded batch: large batches keep the per-batch overhead of the FFI copy negligible. */
@@ -58,17 +60,25 @@ const READ_BATCH_ROWS = 1 << 20;
 const STREAM_BATCH_ROWS = 1 << 16;
 
 function message(e: unknown): string {
+  if (isTrap(e)) return `parquet-wasm trapped (${(e as Error).message}), the sign of corrupt data`;
   return e instanceof Error ? e.message : String(e);
 }
 
 /** Copies a WebAssembly table into JS memory and frees the WebAssembly side. */
-function fromWasm(wasmTable: pw.Table): Table {
-  const ffi = wasmTable.intoFFI();
-  try {
-    return parseTable(pw.wasmMemory().buffer, ffi.arrayAddrs(), ffi.schemaAddr(), true);
-  } finally {
-    ffi.free();
-  }
+function fromWasm(wasm: ParquetWasm, wasmTable: pw.Table): Table {
+  return guarded(wasm, (api) => {
+    const ffi = wasmTable.intoFFI();
+    try {
+      return parseTable(api.wasmMemory().buffer, ffi.arrayAddrs(), ffi.schemaAddr(), true);
+    } finally {
+      ffi.free();
+    }
+  });
+}
+
+/** Waits for a promise of a parquet-wasm call, or rejects with the trap when the instance traps meanwhile. */
+function untilTrap<T>(wasm: ParquetWasm, pending: Promise<T>): Promise<T> {
+  return Promise.race([pending, wasm.trapped]);
 }
 
 /**
@@ -80,13 +90,14 @@ function fromWasm(wasmTable: pw.Table): Table {
  * @throws ParquetError for a truncated or corrupt file, an unknown column or row group
  */
 export function readParquet(bytes: Uint8Array, options: ParquetReadOptions = {}, source = 'Parquet data'): Table {
-  let wasmTable: pw.Table;
+  const wasm = parquetWasm();
+  let table: Table;
   try {
-    wasmTable = pw.readParquet(bytes, { batchSize: READ_BATCH_ROWS, rowGroups: options.rowGroups });
+    table = fromWasm(wasm, guarded(wasm, (api) => api.readParquet(bytes, { batchSize: READ_BATCH_ROWS, rowGroups: options.rowGroups })));
   } catch (e) {
     throw decodeFailed(source, message(e), e);
   }
-  return project(fromWasm(wasmTable), options.columns, source);
+  return project(table, options.columns, source);
 }
 
 /** The one error for a file that does not decode, whichever thread decoded it. */
@@ -180,7 +191,7 @@ export async function readParquetFile(file: string, options: ParquetReadOptions 
     const count = options.rowGroups === undefined ? rowGroupCount(bytes, source) : undefined;
     const rowGroups = options.rowGroups ?? Array.from({ length: count ?? 0 }, (_, i) => i);
     if (rowGroups.length < 2) return readParquet(bytes, options, source);
-    const decoded = await decodeOnPool(buffer, size, rowGroups, READ_BATCH_ROWS, (ipc) => fromWasm(pw.Table.fromIPCStream(ipc)).schema);
+    const decoded = await decodeOnPool(buffer, size, rowGroups, READ_BATCH_ROWS, schemaFromIpc);
     if (decoded === undefined) return readParquet(bytes, options, source);
     if (!(decoded instanceof Table)) throw decodeFailed(source, decoded.error);
     return project(decoded, options.columns, source);
@@ -190,6 +201,12 @@ export async function readParquetFile(file: string, options: ParquetReadOptions 
   }
 }
 
+/** A schema from its IPC stream bytes, built as {@link readParquet} builds it (through parquet-wasm and the FFI). */
+function schemaFromIpc(ipc: Uint8Array): Schema {
+  const wasm = parquetWasm();
+  return fromWasm(wasm, guarded(wasm, (api) => api.Table.fromIPCStream(ipc))).schema;
+}
+
 /**
  * Encodes a table as a Parquet file in memory.
  * @param table - the data
@@ -197,10 +214,12 @@ export async function readParquetFile(file: string, options: ParquetReadOptions 
  * @returns the file's bytes
  * @throws ParquetError when the table holds a type Parquet cannot store
  */
-export function writeParquet(table: Table, options: ParquetWriteOptions = {}): Uint8Array {
-  const props = writerProperties(options);
+export function writeParquet(input: Table, options: ParquetWriteOptions = {}): Uint8Array {
+  const table = adoptTable(input);
+  const ipc = tableToIPC(table, 'stream');
+  const wasm = parquetWasm();
   try {
-    return pw.writeParquet(pw.Table.fromIPCStream(tableToIPC(table, 'stream')), props);
+    return guarded(wasm, (api) => api.writeParquet(api.Table.fromIPCStream(ipc), writerProperties(api, options)));
   } catch (e) {
     throw new ParquetError(`Expected a table Parquet can store but encoding failed: ${message(e)}`, { cause: e });
   }
@@ -221,6 +240,8 @@ export async function* writeParquetBatches(batches: AsyncIterable<RecordBatch> |
   // A source that fails (a streamed CSV with a bad line) ends the input cleanly and its error is thrown once the
   // writer has stopped: an errored input stream can leave parquet-wasm's output waiting forever.
   let failed: { error: unknown } | undefined;
+  const wasm = parquetWasm();
+  const api = wasm.api;
   const input = new ReadableStream<pw.RecordBatch>({
     async pull(controller) {
       let next: IteratorResult<RecordBatch>;
@@ -235,16 +256,20 @@ export async function* writeParquetBatches(batches: AsyncIterable<RecordBatch> |
         controller.close();
         return;
       }
-      const wasm = pw.Table.fromIPCStream(tableToIPC(new Table([next.value]), 'stream'));
-      controller.enqueue(wasm.recordBatch(0)!);
-      wasm.free();
+      const ipc = tableToIPC(new Table([adoptBatch(next.value)]), 'stream');
+      guarded(wasm, () => {
+        const table = api.Table.fromIPCStream(ipc);
+        controller.enqueue(table.recordBatch(0)!);
+        table.free();
+      });
     },
   });
   try {
-    const output = await pw.transformParquetStream(input, writerProperties(options));
-    for await (const chunk of output as unknown as AsyncIterable<Uint8Array>) {
-      if (failed) break;
-      yield chunk;
+    const output = (await untilTrap(wasm, guarded(wasm, () => api.transformParquetStream(input, writerProperties(api, options))))).getReader();
+    for (;;) {
+      const next = await untilTrap(wasm, output.read());
+      if (next.done || failed) break;
+      yield next.value;
     }
   } catch (e) {
     if (!failed) throw new ParquetError(`Expected batches Parquet can store but encoding failed: ${message(e)}`, { cause: e });
@@ -252,9 +277,9 @@ export async function* writeParquetBatches(batches: AsyncIterable<RecordBatch> |
   if (failed) throw failed.error;
 }
 
-function writerProperties(options: ParquetWriteOptions): pw.WriterProperties {
-  return new pw.WriterPropertiesBuilder()
-    .setCompression(CODECS[options.compression ?? 'snappy'])
+function writerProperties(api: ParquetWasmApi, options: ParquetWriteOptions): pw.WriterProperties {
+  return new api.WriterPropertiesBuilder()
+    .setCompression(api.Compression[CODECS[options.compression ?? 'snappy']])
     .setMaxRowGroupSize(options.rowGroupSize ?? READ_BATCH_ROWS)
     .setDictionaryEnabled(options.dictionary ?? true)
     .setCreatedBy('sovereign-ai alimentar')
@@ -313,13 +338,46 @@ class FileRanges {
   }
 }
 
+/** A footer opened on one parquet-wasm instance. */
+interface OpenFooter {
+  wasm: ParquetWasm;
+  file: pw.ParquetFile;
+}
+
+/** Opens a footer on the current instance; a trap or error while reading it is a ParquetError. */
+async function openFooter(blob: Blob, source: string): Promise<OpenFooter> {
+  const wasm = parquetWasm();
+  try {
+    return { wasm, file: await untilTrap(wasm, guarded(wasm, (api) => api.ParquetFile.fromFile(blob))) };
+  } catch (e) {
+    throw new ParquetError(`Expected a valid Parquet file for ${source} but its footer failed to decode: ${message(e)}`, { cause: e });
+  }
+}
+
+/** The row counts in a footer; every metadata object taken is freed (each holds WebAssembly memory until then). */
+function layoutOf(footer: OpenFooter): ParquetLayout {
+  return guarded(footer.wasm, () => {
+    const meta = footer.file.metadata();
+    const fileMeta = meta.fileMetadata();
+    const groups = meta.rowGroups();
+    const layout = { numRows: fileMeta.numRows(), rowGroupRows: groups.map((rg) => rg.numRows()) };
+    for (const g of groups) g.free();
+    fileMeta.free();
+    meta.free();
+    return layout;
+  });
+}
+
 /**
  * Opens a Parquet file for reading row group by row group, reading only the footer now; the data pages of a row group
- * are read (by range) when that row group is asked for, so memory stays bounded by one row group.
+ * are read (by range) when that row group is asked for, so memory stays bounded by one row group. A row group that
+ * makes parquet-wasm trap is a ParquetError naming it; the trapped instance is dropped, and this reader (and any other)
+ * reopens its footer on a fresh one for the next row group.
  */
 export class ParquetRowGroupReader {
   private constructor(
-    private readonly file: pw.ParquetFile,
+    private footer: OpenFooter,
+    private readonly blob: Blob,
     readonly layout: ParquetLayout,
     private readonly source: string,
     private readonly handle?: fsp.FileHandle,
@@ -334,25 +392,40 @@ export class ParquetRowGroupReader {
    */
   static async open(file: string | Blob, source = typeof file === 'string' ? file : 'Parquet data'): Promise<ParquetRowGroupReader> {
     let handle: fsp.FileHandle | undefined;
-    let pf: pw.ParquetFile;
-    try {
-      let blob: Blob;
-      if (typeof file === 'string') {
-        handle = await fsp.open(file, 'r');
+    let blob: Blob;
+    if (typeof file === 'string') {
+      handle = await fsp.open(file, 'r');
+      try {
         // parquet-wasm calls only size and slice().arrayBuffer() on the Blob it is given (no type check).
         blob = new FileRanges(handle, (await handle.stat()).size) as unknown as Blob;
-      } else {
-        blob = file;
+      } catch (e) {
+        await handle.close();
+        throw e;
       }
-      pf = await pw.ParquetFile.fromFile(blob);
+    } else {
+      blob = file;
+    }
+    let footer: OpenFooter;
+    let layout: ParquetLayout;
+    try {
+      footer = await openFooter(blob, source);
+      try {
+        layout = layoutOf(footer);
+      } catch (e) {
+        freeFooter(footer);
+        throw new ParquetError(`Expected a valid Parquet footer for ${source} but its metadata failed to decode: ${message(e)}`, { cause: e });
+      }
     } catch (e) {
       await handle?.close();
-      if (handle === undefined && typeof file === 'string') throw e;
-      throw new ParquetError(`Expected a valid Parquet file for ${source} but its footer failed to decode: ${message(e)}`, { cause: e });
+      throw e;
     }
-    const meta = pf.metadata();
-    const rowGroupRows = meta.rowGroups().map((rg) => rg.numRows());
-    return new ParquetRowGroupReader(pf, { numRows: meta.fileMetadata().numRows(), rowGroupRows }, source, handle);
+    return new ParquetRowGroupReader(footer, blob, layout, source, handle);
+  }
+
+  /** The footer on a usable instance: the one opened, or the same file reopened when that instance trapped since. */
+  private async usableFooter(): Promise<OpenFooter> {
+    if (this.footer.wasm.poisoned) this.footer = await openFooter(this.blob, this.source);
+    return this.footer;
   }
 
   /**
@@ -362,7 +435,12 @@ export class ParquetRowGroupReader {
    * @throws ColumnError for an unknown column
    */
   schema(columns?: string[]): Schema {
-    const schema = tableFromIPC(this.file.schema().intoIPCStream()).schema;
+    let schema: Schema;
+    try {
+      schema = tableFromIPC(guarded(this.footer.wasm, () => this.footer.file.schema().intoIPCStream())).schema;
+    } catch (e) {
+      throw new ParquetError(`Expected a valid Parquet schema in ${this.source} but it failed to decode: ${message(e)}`, { cause: e });
+    }
     if (columns === undefined) return schema;
     const names = schema.fields.map((f) => f.name);
     for (const c of columns) {
@@ -381,31 +459,39 @@ export class ParquetRowGroupReader {
    *   overwritten by the next one: for a consumer done with a batch before asking for the next (the shuffling
    *   DataLoader, which gathers every row out of it); saves allocating a batch-sized copy per batch
    * @returns its record batches
-   * @throws ParquetError when its pages are corrupt
+   * @throws ParquetError when its pages are corrupt (parquet-wasm trapping included)
    */
   async *readRowGroup(index: number, columns?: string[], scratch?: ScratchBuffers): AsyncGenerator<RecordBatch> {
-    let stream: ReadableStream<pw.RecordBatch>;
+    const failed = (e: unknown): ParquetError =>
+      new ParquetError(`Expected a valid row group ${index} in ${this.source} but it failed to decode: ${message(e)}`, { cause: e });
+    const { wasm, file } = await this.usableFooter();
+    let reader: ReadableStreamDefaultReader<pw.RecordBatch>;
     try {
-      stream = await this.file.stream({ rowGroups: [index], columns, batchSize: STREAM_BATCH_ROWS });
+      reader = (await untilTrap(wasm, guarded(wasm, () => file.stream({ rowGroups: [index], columns, batchSize: STREAM_BATCH_ROWS })))).getReader();
     } catch (e) {
-      throw new ParquetError(`Expected a valid row group ${index} in ${this.source} but it failed to decode: ${message(e)}`, { cause: e });
+      throw failed(e);
     }
-    const reader = stream.getReader();
     for (;;) {
       let next: ReadableStreamReadResult<pw.RecordBatch>;
       try {
-        next = await reader.read();
+        next = await untilTrap(wasm, reader.read());
       } catch (e) {
-        throw new ParquetError(`Expected a valid row group ${index} in ${this.source} but it failed to decode: ${message(e)}`, { cause: e });
+        throw failed(e);
       }
       if (next.done) return;
-      const ffi = next.value.intoFFI();
       let batch: RecordBatch | undefined;
       try {
-        if (scratch) batch = intoScratch(scratch, parseRecordBatch(pw.wasmMemory().buffer, ffi.arrayAddr(), ffi.schemaAddr(), false));
-        batch ??= parseRecordBatch(pw.wasmMemory().buffer, ffi.arrayAddr(), ffi.schemaAddr(), true);
-      } finally {
-        ffi.free();
+        batch = guarded(wasm, (api) => {
+          const ffi = next.value.intoFFI();
+          try {
+            const view = scratch && intoScratch(scratch, parseRecordBatch(api.wasmMemory().buffer, ffi.arrayAddr(), ffi.schemaAddr(), false));
+            return view ?? parseRecordBatch(api.wasmMemory().buffer, ffi.arrayAddr(), ffi.schemaAddr(), true);
+          } finally {
+            ffi.free();
+          }
+        });
+      } catch (e) {
+        throw failed(e);
       }
       yield batch;
     }
@@ -413,8 +499,13 @@ export class ParquetRowGroupReader {
 
   /** Releases the WebAssembly side and the file handle. */
   close(): void {
-    this.file.free();
+    freeFooter(this.footer);
     // close() is synchronous; a read-only handle's close can only fail if it is already closed, which is harmless.
     this.handle?.close().catch(() => undefined);
   }
+}
+
+/** Frees a footer's WebAssembly memory, unless its instance trapped (then the whole instance is dropped instead). */
+function freeFooter(footer: OpenFooter): void {
+  if (!footer.wasm.poisoned) guarded(footer.wasm, () => footer.file.free());
 }

@@ -1,6 +1,6 @@
 /** JSON Lines fed in chunks of bytes, read into record batches with one schema: files larger than memory stream. */
 import { type DataType, RecordBatch, Schema } from 'apache-arrow';
-import { batchOfRows, checkJsonOptions, parseLines, schemaOfRows, type JsonReadOptions, type ParsedLines } from './json-rows';
+import { batchOfRows, checkJsonOptions, parseLines, schemaOfRows, type JsonReadOptions, type ParsedLines } from './rows';
 
 /**
  * Parses JSON Lines fed in chunks into record batches of `batchRows` rows. The columns and their types come from the

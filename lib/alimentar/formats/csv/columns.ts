@@ -1,9 +1,9 @@
 /** Turns the tokens of one CSV column into an Arrow column: type inference and conversion straight from the bytes. */
 import { Data, DataType, makeData, Type } from 'apache-arrow';
-import { CsvParseError } from '../errors';
-import { toArrowType, type ColumnType } from '../types';
-import { asciiText, parseBigIntBytes, parseFloatBytes, parseIntBytes, parsed } from './csv-numbers';
-import type { Tokens } from './csv-tokenize';
+import { CsvParseError } from '../../errors';
+import { toArrowType, type ColumnType } from '../../types';
+import { asciiText, parseBigIntBytes, parseFloatBytes, parseIntBytes, parsed } from './numbers';
+import type { Tokens } from './tokenize';
 
 /** One column of a tokenized chunk. */
 export interface ColumnSource {
@@ -81,9 +81,51 @@ export function inferColumnType(src: ColumnSource): ColumnType {
   return canBool ? 'bool' : 'utf8';
 }
 
+/**
+ * A value that does not fit its column's type (inferred from the first rows, or given). A whole-file read widens an
+ * inferred column and reads again (see readCsv); the stream reader cannot take back the batches it handed out.
+ */
+export class CsvTypeMismatchError extends CsvParseError {
+  /**
+   * @param message - the problem
+   * @param line - 1-based line number
+   * @param column - the column's name
+   * @param type - the type the value did not fit
+   * @param numeric - whether the value is a number (an integer column then widens to float64, else to utf8)
+   */
+  constructor(message: string, line: number, readonly column: string, readonly type: string, readonly numeric: boolean) {
+    super(message, line);
+    this.name = 'CsvParseError'; // what callers have always seen for this error
+  }
+}
+
 function fail(src: ColumnSource, r: number, k: number, type: string): never {
-  const text = asciiText(src.bytes, src.tokens.starts[k], src.tokens.ends[k]);
-  throw new CsvParseError(`Expected a ${type} value for column '${src.name}' but received '${text}'`, src.tokens.rowLines[r]);
+  const s = src.tokens.starts[k];
+  const e = src.tokens.ends[k];
+  const text = asciiText(src.bytes, s, e);
+  parseFloatBytes(src.bytes, s, e, true);
+  throw new CsvTypeMismatchError(`Expected a ${type} value for column '${src.name}' but received '${text}'`, src.tokens.rowLines[r], src.name, type, parsed.ok);
+}
+
+/**
+ * Makes column names unique as pandas.read_csv does: a repeated name gets `.1`, `.2`, … (skipping names already
+ * taken), so `a,a,b` gives `a`, `a.1`, `b` and no column hides another.
+ * @param names - the header's names
+ * @returns the unique names, in order
+ */
+export function uniqueColumnNames(names: string[]): string[] {
+  const counts = new Map<string, number>();
+  return names.map((name) => {
+    let col = name;
+    let count = counts.get(col) ?? 0;
+    while (count > 0) {
+      counts.set(col, count + 1);
+      col = `${col}.${count}`;
+      count = counts.get(col) ?? 0;
+    }
+    counts.set(col, count + 1);
+    return col;
+  });
 }
 
 const INT_RANGES: Partial<Record<Type | string, [number, number]>> = {

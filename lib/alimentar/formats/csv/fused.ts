@@ -5,7 +5,7 @@
  * does: plain unquoted decimals, no null markers, no blank lines, every row of the expected width. On anything else it
  * gives up (returns undefined) and the caller parses the same rows with the general path, which also reports errors.
  */
-import { MAX_EXACT, POW10, latin1, longDecimal } from './csv-numbers';
+import { MAX_EXACT, POW10, latin1, longDecimal } from './numbers';
 
 const LF = 10;
 const CR = 13;

@@ -89,7 +89,9 @@ export function latin1(b: Uint8Array, s: number, e: number): string {
     for (let i = s; i < e; i++) text += String.fromCharCode(b[i]);
     return text;
   }
-  return String.fromCharCode.apply(null, b.subarray(s, e) as unknown as number[]);
+  // not String.fromCharCode(...bytes): a spread or apply passes each byte as an argument and overflows the stack
+  // from ~125,000 bytes on
+  return Buffer.from(b.buffer, b.byteOffset + s, e - s).toString('latin1');
 }
 
 /**

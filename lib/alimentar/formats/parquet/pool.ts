@@ -2,13 +2,13 @@
  * Decodes the row groups of a large Parquet file on a few long-lived worker threads, each with its own parquet-wasm
  * instance: each worker decodes a contiguous run of row groups from a SharedArrayBuffer holding the file (no copy to
  * hand it over), copies its columns out of WebAssembly memory, and transfers those buffers back (no copy to receive
- * them). The workers start on first use, hold the process open only while a read is in flight, and are shared by all
- * reads.
+ * them). The workers (a WorkerPool, lib/common/worker-pool.ts) start on first use, hold the process open only while a
+ * read is in flight, are shared by all reads, and are replaced after one traps or dies.
  */
 import { Data, RecordBatch, Schema, Struct, Table, Vector, type DataType } from 'apache-arrow';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
-import { dictionaryValueType } from '../columns';
+import { WorkerPool, type HandlerResult } from '../../../common/worker-pool';
+import { dictionaryValueType } from '../../columns';
 
 /** A decoded array as it crosses the thread boundary: its buffers travel as transferables, its type stays behind. */
 interface WireData {
@@ -22,26 +22,24 @@ interface WireData {
 }
 
 interface Job {
-  id: number;
   file: SharedArrayBuffer;
   length: number;
   rowGroups: number[];
   batchSize: number;
 }
 
-type Reply = { id: number; schema: Uint8Array; batches: WireData[] } | { id: number; error: string };
+type WireReply = { schema: Uint8Array; batches: WireData[] };
 
 /**
- * The worker's whole program. It runs from its source text (`eval`), so it needs no file of its own next to the
- * compiled module, and takes the resolved paths of its two dependencies.
+ * Makes the worker's job handler (see lib/common/worker-pool.ts: it runs from its source text, so it takes the
+ * resolved paths of its two dependencies). A WebAssembly trap poisons the worker's parquet-wasm instance, so that job
+ * retires its worker and the next read gets a fresh one.
  */
-function workerMain(parquetWasm: string, arrowFfi: string): void {
+function decodeHandler(parquetWasm: string, arrowFfi: string): (job: Job) => HandlerResult<WireReply> {
   /* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any */
-  const { parentPort } = require('node:worker_threads');
   const pw = require(parquetWasm);
   const { parseTable } = require(arrowFfi);
-  parentPort.on('message', (job: Job) => {
-    let reply: Reply;
+  return (job: Job) => {
     const transfer = new Set<ArrayBuffer>();
     const keep = (b: ArrayBufferView | undefined): ArrayBufferView | undefined => {
       if (b !== undefined && b.byteLength > 0 && b.buffer instanceof ArrayBuffer) transfer.add(b.buffer);
@@ -66,13 +64,11 @@ function workerMain(parquetWasm: string, arrowFfi: string): void {
       } finally {
         ffi.free();
       }
-      reply = { id: job.id, schema, batches: table.batches.map((b: any) => wire(b.data)) };
+      return { reply: { schema, batches: table.batches.map((b: any) => wire(b.data)) }, transfer: [...transfer] };
     } catch (e) {
-      reply = { id: job.id, error: e instanceof Error ? e.message : String(e) };
-      transfer.clear();
+      return { error: e instanceof Error ? e.message : String(e), retire: e instanceof WebAssembly.RuntimeError };
     }
-    parentPort.postMessage(reply, [...transfer]);
-  });
+  };
   /* eslint-enable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any */
 }
 
@@ -83,71 +79,34 @@ function fromWire(type: DataType, w: WireData): Data {
   return new Data(type, w.offset, w.length, w.nullCount, w.buffers as never, children, dictionary as never, w.variadic as never);
 }
 
-/** A worker and the read it is doing, if any. */
-interface Slot {
-  worker: Worker;
-  pending: Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void }>;
+/** How many workers the pool holds: one per core, at most 4 (decoding past that is bound by memory bandwidth). */
+export function poolSize(): number {
+  return Math.max(1, Math.min(availableParallelism(), 4));
 }
 
-let slots: Slot[] | undefined;
-let nextId = 0;
-
-function startWorker(): Slot {
-  const source = `(${workerMain.toString()})(${JSON.stringify(require.resolve('parquet-wasm/node'))}, ${JSON.stringify(require.resolve('arrow-js-ffi'))});`;
-  // No options from the parent: the worker's plain CommonJS needs none, `--input-type=module` would make the eval'd
-  // text an ES module without `require`, and process-wide ones (`--expose-gc`, `--max-old-space-size`) make the
-  // Worker constructor throw.
-  const worker = new Worker(source, { eval: true, execArgv: [] });
-  const slot: Slot = { worker, pending: new Map() };
-  worker.unref();
-  worker.on('message', (r: Reply) => {
-    const p = slot.pending.get(r.id);
-    slot.pending.delete(r.id);
-    if (slot.pending.size === 0) worker.unref();
-    p?.resolve(r);
-  });
-  const fail = (e: Error): void => {
-    if (slots !== undefined) slots = slots.filter((s) => s !== slot);
-    for (const p of slot.pending.values()) p.reject(e);
-    slot.pending.clear();
-  };
-  worker.on('error', fail);
-  worker.on('exit', (code) => fail(new Error(`the Parquet worker thread stopped (exit code ${code})`)));
-  return slot;
-}
+const pool = new WorkerPool<Job, WireReply | undefined>({
+  name: 'Parquet',
+  size: poolSize,
+  handler: decodeHandler,
+  args: [require.resolve('parquet-wasm/node'), require.resolve('arrow-js-ffi')],
+});
 
 /** How many workers are running now (none until the first large read). */
 export function poolWorkers(): number {
-  return slots?.length ?? 0;
+  return pool.workers;
 }
 
 /** How many decode jobs the workers hold now. */
 export function poolJobs(): number {
-  return (slots ?? []).reduce((n, s) => n + s.pending.size, 0);
+  return pool.jobs;
 }
 
 /**
  * Stops the pool's workers (a read in flight then finishes on the calling thread); the next large read starts new ones.
  * @returns once every worker has exited
  */
-export async function stopPool(): Promise<void> {
-  const stopping = slots ?? [];
-  slots = undefined;
-  await Promise.all(stopping.map((s) => s.worker.terminate()));
-}
-
-/** How many workers the pool holds: one per core, at most 4 (decoding past that is bound by memory bandwidth). */
-export function poolSize(): number {
-  return Math.max(1, Math.min(availableParallelism(), 4));
-}
-
-function run(slot: Slot, job: Omit<Job, 'id'>): Promise<Reply> {
-  const id = nextId++;
-  return new Promise((resolve, reject) => {
-    slot.pending.set(id, { resolve, reject });
-    slot.worker.ref();
-    slot.worker.postMessage({ ...job, id });
-  });
+export function stopPool(): Promise<void> {
+  return pool.stop();
 }
 
 /**
@@ -160,21 +119,18 @@ function run(slot: Slot, job: Omit<Job, 'id'>): Promise<Reply> {
  * @returns the table, the first decode error's message, or undefined when the pool could not run (decode elsewhere)
  */
 export async function decodeOnPool(file: SharedArrayBuffer, length: number, rowGroups: number[], batchSize: number, schemaOf: (ipc: Uint8Array) => Schema): Promise<Table | { error: string } | undefined> {
-  let replies: Reply[];
+  const n = Math.min(poolSize(), rowGroups.length);
+  const runs = Array.from({ length: n }, (_, k) => rowGroups.slice(Math.floor((k * rowGroups.length) / n), Math.floor(((k + 1) * rowGroups.length) / n)));
+  let replies: (WireReply | undefined)[];
   try {
-    slots ??= [];
-    while (slots.length < poolSize()) slots.push(startWorker());
-    const n = Math.min(slots.length, rowGroups.length);
-    const runs = Array.from({ length: n }, (_, k) => rowGroups.slice(Math.floor((k * rowGroups.length) / n), Math.floor(((k + 1) * rowGroups.length) / n)));
-    replies = await Promise.all(runs.map((r, k) => run(slots![k], { file, length, rowGroups: r, batchSize })));
-  } catch {
-    // Workers that cannot start here (a host without worker threads) or that died mid-read: the caller decodes on
-    // its own thread instead. A dead worker has already left the pool, so the next read starts a fresh one.
-    return undefined;
+    // a worker that cannot start here (a host without worker threads) or dies mid-read: the caller decodes the whole
+    // file on its own thread instead (undefined), and the pool starts a fresh worker for the next read
+    replies = await Promise.all(runs.map((r) => pool.run({ file, length, rowGroups: r, batchSize }, { fallback: () => undefined })));
+  } catch (e) {
+    return { error: (e as Error).message };
   }
-  const failed = replies.find((r): r is { id: number; error: string } => 'error' in r);
-  if (failed !== undefined) return { error: failed.error };
-  const ok = replies as { id: number; schema: Uint8Array; batches: WireData[] }[];
+  if (replies.some((r) => r === undefined)) return undefined;
+  const ok = replies as WireReply[];
   const schema = schemaOf(ok[0].schema);
   const struct = new Struct(schema.fields);
   return new Table(schema, ok.flatMap((r) => r.batches.map((b) => new RecordBatch(schema, fromWire(struct, b) as Data<Struct>))));

@@ -2,7 +2,7 @@
  * Just enough of the Parquet footer (Thrift compact protocol) to count row groups, so the parallel reader can split a
  * file's row groups between workers without decoding the footer in WebAssembly on the main thread.
  */
-import { ParquetError } from '../errors';
+import { ParquetError } from '../../errors';
 
 const STOP = 0;
 const LIST = 9;

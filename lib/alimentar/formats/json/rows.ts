@@ -3,9 +3,9 @@
  * and record batches of rows under a schema. Shared by the whole-file reader and the streaming JSON Lines reader.
  */
 import { Bool, DataType, Field, Float64, Int64, RecordBatch, Schema, Type, Utf8, type Int } from 'apache-arrow';
-import { batchFromChildren, dataFromValues } from '../columns';
-import { JsonParseError, describe, rangeError, typeError } from '../errors';
-import { toArrowType, type ColumnType } from '../types';
+import { batchFromChildren, dataFromValues } from '../../columns';
+import { JsonParseError, describe, rangeError, typeError } from '../../errors';
+import { toArrowType, type ColumnType } from '../../types';
 
 /** Options for reading JSON and JSON Lines. */
 export interface JsonReadOptions {

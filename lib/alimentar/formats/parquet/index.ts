@@ -1,0 +1,43 @@
+/** Parquet: the codec and the folder's public API. */
+import { Random } from '../../random';
+import type { FormatCodec } from '../codec';
+import { ParquetRowGroupReader, readParquet, readParquetFile, writeParquet, writeParquetBatches } from './parquet';
+
+export {
+  PARALLEL_MIN_BYTES, PARQUET_COMPRESSIONS, ParquetRowGroupReader, readParquet, readParquetFile, writeParquet, writeParquetBatches,
+  type ParquetCompression, type ParquetLayout, type ParquetReadOptions, type ParquetWriteOptions, type ScratchBuffers,
+} from './parquet';
+
+const PAR1 = [0x50, 0x41, 0x52, 0x31];
+
+/** Parquet ("PAR1"): whole files on a worker pool when large, streams one row group at a time. */
+export const PARQUET_CODEC: FormatCodec = {
+  extensions: ['parquet', 'pq'],
+  detect: (head) => PAR1.every((b, i) => head[i] === b),
+  read: (bytes, options, source) => readParquet(bytes, { columns: options.columns, rowGroups: options.rowGroups }, source),
+  readFile: (path, options, source) => readParquetFile(path, { columns: options.columns, rowGroups: options.rowGroups }, source),
+  write: (table, options) => writeParquet(table, options),
+  async openBatches(path, options, source) {
+    const reader = await ParquetRowGroupReader.open(path, source);
+    const n = reader.layout.rowGroupRows.length;
+    let schema;
+    try {
+      schema = reader.schema(options.columns);
+    } catch (e) {
+      reader.close();
+      throw e;
+    }
+    return {
+      schema,
+      numRows: reader.layout.numRows,
+      numPieces: n,
+      async *batches({ shuffleSeed, reuseBuffers }) {
+        const order = shuffleSeed === undefined ? Int32Array.from({ length: n }, (_, i) => i) : new Random(shuffleSeed).permutation(n);
+        const scratch = reuseBuffers ? [] : undefined;
+        for (const i of order) yield* reader.readRowGroup(i, options.columns, scratch);
+      },
+      close: () => reader.close(),
+    };
+  },
+  writeBatches: (batches, _schema, options) => writeParquetBatches(batches, options),
+};
