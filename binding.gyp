@@ -16,6 +16,9 @@
       "cflags!": ["-fno-exceptions"],
       "cflags_cc!": ["-fno-exceptions"],
       "libraries": ["-lpthread", "-lm"],
+      # Never unmapped by dlclose: the core's thread pool threads live as long as the process, and Node closes an
+      # addon when the last worker_thread that loaded it ends.
+      "ldflags": ["-Wl,-z,nodelete"],
       "xcode_settings": {
         "GCC_ENABLE_CPP_EXCEPTIONS": "NO",
         "CLANG_CXX_LANGUAGE_STANDARD": "c++17",

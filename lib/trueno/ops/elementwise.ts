@@ -3,13 +3,16 @@ import { allocate, floatOf, promote, type DType, type FloatArray, type FloatDTyp
 import { describe, rangeError, typeError } from '../errors';
 import { BinaryOp, type BinaryOpName } from '../backend/kernels';
 import { kernels } from '../backend/loader';
-import { expectTensor, Tensor } from '../tensor';
-import { expectDType, expectNumber, expectOptions } from '../validate';
-import { floatData, formatShape, outputTensor, sameShape } from './operands';
+import { expectTensor, trustedTensor, type Tensor } from '../tensor';
+import { expectDType, expectElement, expectNumber, expectOptions } from '../validate';
+import { floatData, formatShape, outputTensor, readableInput, sameShape } from './operands';
 
 /** Options of the binary ops. */
 export interface BinaryOptions {
-  /** A preallocated result (dtype and broadcast shape must match); saves the allocation in hot loops. */
+  /**
+   * A preallocated result (dtype and broadcast shape must match); saves the allocation in hot loops. It may be an
+   * input itself (in place) or overlap one: the result is always as if the inputs were read first.
+   */
   out?: Tensor;
 }
 
@@ -77,7 +80,7 @@ function binary(opName: BinaryOpName, a: Tensor | number, b: Tensor | number, op
     const s = (aIsNumber ? a : b) as number;
     const dtype = floatOf(t.dtype);
     const out = outputTensor(opts.out, t.shape, dtype, opName);
-    k.binaryScalar(op, floatData(t, dtype), s, out.data, aIsNumber ? 1 : 0);
+    k.binaryScalar(op, readableInput(floatData(t, dtype), out.data, true), s, out.data, aIsNumber ? 1 : 0);
     return out;
   }
   const ta = a as Tensor;
@@ -88,8 +91,8 @@ function binary(opName: BinaryOpName, a: Tensor | number, b: Tensor | number, op
     throw rangeError(`Expected shapes that broadcast together for ${opName} but received ${formatShape(ta.shape)} and ${formatShape(tb.shape)}`);
   }
   const out = outputTensor(opts.out, shape, dtype, opName);
-  const da = floatData(ta, dtype);
-  const db = floatData(tb, dtype);
+  const da = readableInput(floatData(ta, dtype), out.data, true);
+  const db = readableInput(floatData(tb, dtype), out.data, tb.size === out.size);
   if (ta.size === out.size && tb.size === out.size) {
     k.binary(op, da, db, out.data);
   } else if (tb.size === 1 && ta.size === out.size) {
@@ -190,7 +193,7 @@ export function axpy(alpha: number, x: Tensor, y: Tensor): Tensor {
   if (!sameShape(x.shape, y.shape)) {
     throw rangeError(`Expected x with y's shape ${formatShape(y.shape)} for axpy but received ${formatShape(x.shape)}`);
   }
-  kernels().axpy(alpha, floatData(x, y.dtype), y.data as FloatArray);
+  kernels().axpy(alpha, readableInput(floatData(x, y.dtype), y.data, true), y.data as FloatArray);
   return y;
 }
 
@@ -204,11 +207,8 @@ export function axpy(alpha: number, x: Tensor, y: Tensor): Tensor {
  */
 export function fill(x: Tensor, value: number): Tensor {
   expectTensor(x, 'fill argument x');
-  expectNumber(value, 'fill argument value');
+  expectElement(value, x.dtype, 'fill argument value');
   if (x.dtype === 'int32') {
-    if (!Number.isInteger(value) || value < -(2 ** 31) || value >= 2 ** 31) {
-      throw rangeError(`Expected a 32-bit integer for fill value (int32 tensor) but received ${describe(value)}`);
-    }
     x.data.fill(value);
   } else {
     kernels().fill(x.data as FloatArray, value);
@@ -235,5 +235,5 @@ export function cast<D extends DType>(x: Tensor, dtype: D): Tensor<D> {
   } else {
     kernels().cast(x.data as FloatArray, out as FloatArray);
   }
-  return new Tensor(out, x.shape);
+  return trustedTensor(out, x.shape);
 }

@@ -2,9 +2,9 @@
 import { allocate, floatOf, promote, type FloatArray, type FloatDType } from '../dtype';
 import { rangeError } from '../errors';
 import { kernels } from '../backend/loader';
-import { expectTensor, Tensor } from '../tensor';
+import { expectTensor, trustedTensor, type Tensor } from '../tensor';
 import { expectAxis, expectBoolean, expectFinite, expectOptions } from '../validate';
-import { floatData, formatShape, outputTensor } from './operands';
+import { floatData, formatShape, outputTensor, readableInput } from './operands';
 
 /** Options of {@link matmul}. */
 export interface MatmulOptions {
@@ -16,7 +16,7 @@ export interface MatmulOptions {
   alpha?: number;
   /** With `out`: out = alpha * a @ b + beta * out (BLAS beta). Default 0 (out's old values ignored, NaN included). */
   beta?: number;
-  /** A preallocated result. */
+  /** A preallocated result; it may be a or b or overlap them (they are then copied first, as a product cannot run in place). */
   out?: Tensor;
 }
 
@@ -83,7 +83,7 @@ function planGemm(a: Tensor, b: Tensor, options: MatmulOptions | undefined): Gem
   const out = outputTensor(opts.out, shape, dtype, 'matmul');
   return {
     dtype, batches, m, n, k, transA, transB, alpha, beta,
-    a: floatData(a, dtype), b: floatData(b, dtype),
+    a: readableInput(floatData(a, dtype), out.data, false), b: readableInput(floatData(b, dtype), out.data, false),
     aStride: ar * ac, bStride: bBatch.length === 0 ? 0 : br * bc, out,
   };
 }
@@ -132,7 +132,11 @@ export function matmul(a: Tensor, b: Tensor, options?: MatmulOptions): Tensor {
 export async function matmulAsync(a: Tensor, b: Tensor, options?: MatmulOptions): Promise<Tensor> {
   const p = planGemm(a, b, options);
   const k = kernels();
-  for (let i = 0; i < p.batches; i++) await k.gemmAsync(...gemmArgs(p, i));
+  for (let i = 0; i < p.batches; i++) {
+    // JS ran between two batches: the tensors may have lost their memory meanwhile.
+    if (i > 0) [a, b, p.out].forEach((t, j) => expectTensor(t, `matmulAsync ${['argument a', 'argument b', 'result'][j]}`));
+    await k.gemmAsync(...gemmArgs(p, i));
+  }
   return p.out;
 }
 
@@ -146,7 +150,7 @@ function planMatvec(a: Tensor, x: Tensor, options: { trans?: boolean } | undefin
   }
   const dtype = promote(a.dtype, x.dtype);
   const [rows, cols] = a.shape;
-  const y = new Tensor(allocate(dtype, trans ? cols : rows), [trans ? cols : rows]);
+  const y = trustedTensor(allocate(dtype, trans ? cols : rows), [trans ? cols : rows]);
   return [trans ? 1 : 0, rows, cols, floatData(a, dtype), floatData(x, dtype), y.data as FloatArray, y] as const;
 }
 
@@ -196,11 +200,11 @@ export function transpose(x: Tensor): Tensor {
   if (x.dtype === 'int32') {
     const out = allocate('int32', x.size);
     for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = x.data[r * cols + c];
-    return new Tensor(out, [cols, rows]);
+    return trustedTensor(out, [cols, rows]);
   }
   const out = allocate(dtype, x.size);
   kernels().transpose(rows, cols, x.data as FloatArray, out);
-  return new Tensor(out, [cols, rows]);
+  return trustedTensor(out, [cols, rows]);
 }
 
 /**
@@ -220,7 +224,7 @@ export function outer(a: Tensor, b: Tensor): Tensor {
   const dtype = promote(a.dtype, b.dtype);
   const out = allocate(dtype, a.size * b.size);
   kernels().outer(floatData(a, dtype), floatData(b, dtype), out);
-  return new Tensor(out, [a.size, b.size]);
+  return trustedTensor(out, [a.size, b.size]);
 }
 
 /** Options of {@link softmax} and {@link logSoftmax}. */
@@ -259,14 +263,14 @@ function moveAxisLast(data: FloatArray, outer: number, len: number, inner: numbe
 function runSoftmax(p: ReturnType<typeof softmaxAlong>): Tensor {
   const k = kernels();
   const out = allocate(p.dtype, p.data.length);
-  if (p.data.length === 0) return new Tensor(out, p.shape);
+  if (p.data.length === 0) return trustedTensor(out, p.shape);
   if (p.inner === 1) {
     k.softmaxRows(p.outer, p.len, p.data, out, p.log);
-    return new Tensor(out, p.shape);
+    return trustedTensor(out, p.shape);
   }
   const moved = moveAxisLast(p.data, p.outer, p.len, p.inner, true);
   k.softmaxRows(p.outer * p.inner, p.len, moved, moved, p.log);
-  return new Tensor(moveAxisLast(moved, p.outer, p.len, p.inner, false), p.shape);
+  return trustedTensor(moveAxisLast(moved, p.outer, p.len, p.inner, false), p.shape);
 }
 
 /**
@@ -304,7 +308,7 @@ export async function softmaxAsync(x: Tensor): Promise<Tensor> {
   const p = softmaxAlong('softmaxAsync', x, undefined, 0);
   const out = allocate(p.dtype, p.data.length);
   if (out.length > 0) await kernels().softmaxRowsAsync(p.outer, p.len, p.data, out, 0);
-  return new Tensor(out, p.shape);
+  return trustedTensor(out, p.shape);
 }
 
 function planPdist(x: Tensor, y: Tensor | undefined) {
@@ -318,7 +322,7 @@ function planPdist(x: Tensor, y: Tensor | undefined) {
   const dy = other === x ? dx : floatData(other, dtype);
   const [n, d] = x.shape;
   const m = other.shape[0];
-  const out = new Tensor(allocate(dtype, n * m), [n, m]);
+  const out = trustedTensor(allocate(dtype, n * m), [n, m]);
   return [n, m, d, dx, dy, out.data as FloatArray, out] as const;
 }
 

@@ -1,8 +1,8 @@
 /** Shared plumbing of the ops: operand conversion to the compute dtype and validation of `out` tensors. */
 import { allocate, type FloatArray, type FloatDType } from '../dtype';
-import { describe, rangeError, typeError } from '../errors';
+import { rangeError, typeError } from '../errors';
 import { kernels } from '../backend/loader';
-import { Tensor } from '../tensor';
+import { expectTensor, trustedTensor, type Tensor } from '../tensor';
 
 /** The elements of `t` as a `dtype` array: its own data when the dtype matches, else a converted copy. */
 export function floatData(t: Tensor, dtype: FloatDType): FloatArray {
@@ -13,15 +13,15 @@ export function floatData(t: Tensor, dtype: FloatDType): FloatArray {
   return out;
 }
 
-/** Validates an `out` tensor (dtype and shape) or allocates a new one. */
+/** Validates an `out` tensor (dtype, shape, memory still there) or allocates a new one. */
 export function outputTensor(out: unknown, shape: readonly number[], dtype: FloatDType, op: string): Tensor<FloatDType> {
-  if (out === undefined) return new Tensor(allocate(dtype, shape.reduce((a, b) => a * b, 1)), shape);
-  if (!(out instanceof Tensor)) throw typeError(`Expected a Tensor for ${op} options.out but received ${describe(out)}`);
-  if (out.dtype !== dtype) throw typeError(`Expected a ${dtype} tensor for ${op} options.out but received ${out.dtype}`);
-  if (!sameShape(out.shape, shape)) {
-    throw rangeError(`Expected shape [${shape.join(', ')}] for ${op} options.out but received [${out.shape.join(', ')}]`);
+  if (out === undefined) return trustedTensor(allocate(dtype, shape.reduce((a, b) => a * b, 1)), shape);
+  const t = expectTensor(out, `${op} options.out`);
+  if (t.dtype !== dtype) throw typeError(`Expected a ${dtype} tensor for ${op} options.out but received ${t.dtype}`);
+  if (!sameShape(t.shape, shape)) {
+    throw rangeError(`Expected shape [${shape.join(', ')}] for ${op} options.out but received [${t.shape.join(', ')}]`);
   }
-  return out as Tensor<FloatDType>;
+  return t as Tensor<FloatDType>;
 }
 
 export function sameShape(a: readonly number[], b: readonly number[]): boolean {
@@ -32,4 +32,20 @@ export function sameShape(a: readonly number[], b: readonly number[]): boolean {
 
 export function formatShape(shape: readonly number[]): string {
   return `[${shape.join(', ')}]`;
+}
+
+/** Whether two arrays share any byte of memory. */
+export function overlaps(a: ArrayBufferView, b: ArrayBufferView): boolean {
+  return a.buffer === b.buffer && a.byteOffset < b.byteOffset + b.byteLength && b.byteOffset < a.byteOffset + a.byteLength;
+}
+
+/**
+ * The aliasing rule of every op with an `out` (one rule, so every backend gives the same answer): the result is as if
+ * all inputs were read before `out` was written. An input that overlaps `out` is copied first, except when it is
+ * exactly `out` (same memory and length) and the op is elementwise (`inPlace`): then the kernel runs in place.
+ */
+export function readableInput<A extends FloatArray>(input: A, out: ArrayBufferView, inPlace: boolean): A {
+  if (!overlaps(input, out)) return input;
+  const exact = input.byteOffset === out.byteOffset && input.byteLength === out.byteLength;
+  return exact && inPlace ? input : (input.slice() as A);
 }

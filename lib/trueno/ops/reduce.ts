@@ -3,7 +3,7 @@ import { allocate, floatOf, promote, type FloatArray } from '../dtype';
 import { describe, rangeError } from '../errors';
 import { ReduceOp, UnaryOp, type ReduceOpName } from '../backend/kernels';
 import { kernels } from '../backend/loader';
-import { expectTensor, Tensor } from '../tensor';
+import { expectTensor, trustedTensor, type Tensor } from '../tensor';
 import { expectAxis, expectBoolean, expectInteger, expectOptions } from '../validate';
 import { floatData, formatShape } from './operands';
 
@@ -54,7 +54,7 @@ function reduce(name: string, op: number, x: Tensor, options: VarianceOptions | 
   const shape = keepDims ? x.shape.map((d, i) => (i === axis ? 1 : d)) : x.shape.filter((_, i) => i !== axis);
   const out = isArg ? allocate('int32', outer * inner) : allocate(dtype, outer * inner);
   if (out.length > 0) kernels().reduceAxis(op, data, outer, len, inner, ddof, out);
-  return new Tensor(out, shape);
+  return trustedTensor(out, shape);
 }
 
 function makeReduction(name: ReduceOpName) {

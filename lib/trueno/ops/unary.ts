@@ -5,11 +5,11 @@ import { UnaryOp, type UnaryOpName } from '../backend/kernels';
 import { kernels } from '../backend/loader';
 import { expectTensor, type Tensor } from '../tensor';
 import { expectNumber, expectOptions } from '../validate';
-import { floatData, outputTensor } from './operands';
+import { floatData, outputTensor, readableInput } from './operands';
 
 /** Options of the unary ops. */
 export interface UnaryOptions {
-  /** A preallocated result with x's shape and float dtype; may be x itself (in place). */
+  /** A preallocated result with x's shape and float dtype; may be x itself (in place) or overlap it (x is then read first). */
   out?: Tensor;
 }
 
@@ -17,7 +17,8 @@ function prepare(name: string, x: Tensor, options: UnaryOptions | undefined) {
   expectTensor(x, `${name} argument x`);
   const opts = expectOptions<UnaryOptions>(options, `${name} options`);
   const dtype = floatOf(x.dtype);
-  return { input: floatData(x, dtype), out: outputTensor(opts.out, x.shape, dtype, name) };
+  const out = outputTensor(opts.out, x.shape, dtype, name);
+  return { input: readableInput(floatData(x, dtype), out.data, true), out };
 }
 
 function unary(name: UnaryOpName, x: Tensor, options?: UnaryOptions): Tensor {
