@@ -58,7 +58,9 @@ export class Tensor<D extends DType = DType> {
     if (trusted) {
       this.dtype = dtypeOf(data) as D;
       this.shape = Object.freeze(shape.slice());
-      this.size = data.length;
+      let size = 1;
+      for (const d of shape) size *= d;
+      this.size = size;
     } else {
       const dtype = dtypeOf(data);
       if (!dtype) throw typeError(`Expected a Float32Array, Float64Array or Int32Array for data but received ${describe(data)}`);
@@ -198,6 +200,12 @@ export class Tensor<D extends DType = DType> {
     const count = Math.max(0, Math.ceil((to - from) / step));
     if (count > MAX_ELEMENTS) throw rangeError(`Expected at most ${MAX_ELEMENTS} elements for arange but received ${count}`);
     const t = Tensor.zeros([count], dtype);
+    if (count > 0) {
+      // Integer dtypes: every value is start + i * step, so checking the step and both ends covers them all.
+      expectElement(from, t.dtype, 'start');
+      expectElement(step, t.dtype, 'step');
+      expectElement(from + (count - 1) * step, t.dtype, 'the last value of arange');
+    }
     for (let i = 0; i < count; i++) t.data[i] = from + i * step;
     return t;
   }
@@ -245,6 +253,7 @@ export class Tensor<D extends DType = DType> {
     if (checked.size !== this.size) {
       throw rangeError(`Expected a shape with ${this.size} elements for shape but received [${shape.join(', ')}]`);
     }
+    expectTensor(this, 'reshape');
     return trustedTensor(this.data, resolved);
   }
 

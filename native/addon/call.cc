@@ -107,7 +107,7 @@ int Args::Int(size_t i, const char *name) {
 }
 
 void Args::Require(bool cond, const char *what) {
-  if (!failed_ && !cond) Fail(false, std::string("Expected array lengths consistent with ") + what + " but received other lengths");
+  if (!failed_ && !cond) Fail(false, std::string("Expected consistent array lengths (") + what + ") but received other lengths");
 }
 
 void Args::SameDtype(const Array &a, const Array &b, const char *name) {
