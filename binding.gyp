@@ -7,6 +7,7 @@
       "sources": [
         "native/addon/addon.cc",
         "native/addon/call.cc",
+        "native/addon/memory.cc",
         "<!@(node -p \"require('./native/core/sources.json').map(f => 'native/core/' + f).join(' ')\")"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")", "native/core/include"],

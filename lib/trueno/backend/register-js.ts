@@ -30,11 +30,12 @@ unaryFns[UnaryOp.relu] = (x) => (x > 0 ? x : x === x ? 0 : x);
 // 1 / (1 + e^-x) in the output's precision, as the native kernels compute it: once e^-x overflows that precision
 // (x < -88.72 in float32, x < -709.78 in float64) the result is exactly 0, never a subnormal.
 unaryFns[UnaryOp.sigmoid] = (x) => 1 / (1 + Math.exp(-x));
-const unaryFns32: F[] = unaryFns.slice();
-unaryFns32[UnaryOp.sigmoid] = (x) => 1 / (1 + Math.fround(Math.exp(-x)));
 unaryFns[UnaryOp.tanh] = Math.tanh;
 // 0.5 x (1 + erf(x/sqrt 2)) written with erfc, exact in relative terms for negative x; its limit 0 at -Infinity.
 unaryFns[UnaryOp.gelu] = (x) => (x === -Infinity ? 0 : 0.5 * x * erfc(-x * SQRT1_2));
+/** The float32 forms, where rounding an intermediate to float32 changes the result (sigmoid's e^-x overflow). */
+const unaryFns32: F[] = unaryFns.slice();
+unaryFns32[UnaryOp.sigmoid] = (x) => 1 / (1 + Math.fround(Math.exp(-x)));
 
 /** Compensated (Neumaier) sum of f(i) for i in [0, n). */
 function compensatedSum(n: number, f: (i: number) => number): number {

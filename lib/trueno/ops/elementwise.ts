@@ -1,11 +1,11 @@
 /** Elementwise arithmetic with numpy broadcasting: add, sub, mul, div, scale, axpy, fill, cast. */
-import { allocate, floatOf, promote, type DType, type FloatArray, type FloatDType } from '../dtype';
+import { floatOf, promote, type DType, type FloatArray, type FloatDType } from '../dtype';
 import { describe, rangeError, typeError } from '../errors';
 import { BinaryOp, type BinaryOpName } from '../backend/kernels';
 import { kernels } from '../backend/loader';
 import { expectTensor, trustedTensor, type Tensor } from '../tensor';
 import { expectDType, expectElement, expectNumber, expectOptions } from '../validate';
-import { floatData, formatShape, outputTensor, readableInput, sameShape } from './operands';
+import { allocateOutput, floatData, formatShape, outputTensor, readableInput, sameShape } from './operands';
 
 /** Options of the binary ops. */
 export interface BinaryOptions {
@@ -32,7 +32,7 @@ export function broadcastShape(a: readonly number[], b: readonly number[]): numb
 /** Materializes `data` (shape `from`) broadcast to shape `to` (a strided copy; the general, rarely hot case). */
 function broadcastTo(data: FloatArray, from: readonly number[], to: readonly number[], dtype: FloatDType): FloatArray {
   const size = to.reduce((p, d) => p * d, 1);
-  const out = allocate(dtype, size);
+  const out = allocateOutput(dtype, size);
   const offset = to.length - from.length;
   const strides = new Array<number>(to.length).fill(0);
   let s = 1;
@@ -227,7 +227,7 @@ export function fill(x: Tensor, value: number): Tensor {
 export function cast<D extends DType>(x: Tensor, dtype: D): Tensor<D> {
   expectTensor(x, 'cast argument x');
   expectDType(dtype, 'cast argument dtype');
-  const out = allocate(dtype, x.size);
+  const out = allocateOutput(dtype, x.size);
   if (dtype === 'int32' || x.dtype === 'int32') {
     out.set(x.data);
   } else if (x.dtype === dtype) {

@@ -1,10 +1,10 @@
 /** Matrix ops: matmul (gemm), matvec, transpose, outer, softmax / logSoftmax, pairwise squared distances. */
-import { allocate, floatOf, promote, type FloatArray, type FloatDType } from '../dtype';
+import { floatOf, promote, type FloatArray, type FloatDType } from '../dtype';
 import { rangeError } from '../errors';
 import { kernels } from '../backend/loader';
 import { expectTensor, trustedTensor, type Tensor } from '../tensor';
 import { expectAxis, expectBoolean, expectFinite, expectOptions } from '../validate';
-import { floatData, formatShape, outputTensor, readableInput } from './operands';
+import { allocateOutput, floatData, formatShape, outputTensor, readableInput } from './operands';
 
 /** Options of {@link matmul}. */
 export interface MatmulOptions {
@@ -150,7 +150,7 @@ function planMatvec(a: Tensor, x: Tensor, options: { trans?: boolean } | undefin
   }
   const dtype = promote(a.dtype, x.dtype);
   const [rows, cols] = a.shape;
-  const y = trustedTensor(allocate(dtype, trans ? cols : rows), [trans ? cols : rows]);
+  const y = trustedTensor(allocateOutput(dtype, trans ? cols : rows), [trans ? cols : rows]);
   return [trans ? 1 : 0, rows, cols, floatData(a, dtype), floatData(x, dtype), y.data as FloatArray, y] as const;
 }
 
@@ -198,11 +198,11 @@ export function transpose(x: Tensor): Tensor {
   const dtype = x.dtype === 'float32' ? 'float32' : 'float64';
   const [rows, cols] = x.shape;
   if (x.dtype === 'int32') {
-    const out = allocate('int32', x.size);
+    const out = allocateOutput('int32', x.size);
     for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = x.data[r * cols + c];
     return trustedTensor(out, [cols, rows]);
   }
-  const out = allocate(dtype, x.size);
+  const out = allocateOutput(dtype, x.size);
   kernels().transpose(rows, cols, x.data as FloatArray, out);
   return trustedTensor(out, [cols, rows]);
 }
@@ -222,7 +222,7 @@ export function outer(a: Tensor, b: Tensor): Tensor {
     throw rangeError(`Expected two 1-d tensors for outer but received ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
   }
   const dtype = promote(a.dtype, b.dtype);
-  const out = allocate(dtype, a.size * b.size);
+  const out = allocateOutput(dtype, a.size * b.size);
   kernels().outer(floatData(a, dtype), floatData(b, dtype), out);
   return trustedTensor(out, [a.size, b.size]);
 }
@@ -248,7 +248,7 @@ function softmaxAlong(name: string, x: Tensor, options: SoftmaxOptions | undefin
 }
 
 function moveAxisLast(data: FloatArray, outer: number, len: number, inner: number, toLast: boolean): FloatArray {
-  const out = data instanceof Float32Array ? new Float32Array(data.length) : new Float64Array(data.length);
+  const out = allocateOutput(data instanceof Float32Array ? 'float32' : 'float64', data.length);
   const block = len * inner;
   const k = kernels();
   for (let o = 0; o < outer; o++) {
@@ -262,7 +262,7 @@ function moveAxisLast(data: FloatArray, outer: number, len: number, inner: numbe
 
 function runSoftmax(p: ReturnType<typeof softmaxAlong>): Tensor {
   const k = kernels();
-  const out = allocate(p.dtype, p.data.length);
+  const out = allocateOutput(p.dtype, p.data.length);
   if (p.data.length === 0) return trustedTensor(out, p.shape);
   if (p.inner === 1) {
     k.softmaxRows(p.outer, p.len, p.data, out, p.log);
@@ -306,7 +306,7 @@ export function logSoftmax(x: Tensor, options?: SoftmaxOptions): Tensor {
  */
 export async function softmaxAsync(x: Tensor): Promise<Tensor> {
   const p = softmaxAlong('softmaxAsync', x, undefined, 0);
-  const out = allocate(p.dtype, p.data.length);
+  const out = allocateOutput(p.dtype, p.data.length);
   if (out.length > 0) await kernels().softmaxRowsAsync(p.outer, p.len, p.data, out, 0);
   return trustedTensor(out, p.shape);
 }
@@ -322,7 +322,7 @@ function planPdist(x: Tensor, y: Tensor | undefined) {
   const dy = other === x ? dx : floatData(other, dtype);
   const [n, d] = x.shape;
   const m = other.shape[0];
-  const out = trustedTensor(allocate(dtype, n * m), [n, m]);
+  const out = trustedTensor(allocateOutput(dtype, n * m), [n, m]);
   return [n, m, d, dx, dy, out.data as FloatArray, out] as const;
 }
 

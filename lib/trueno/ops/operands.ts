@@ -1,13 +1,31 @@
 /** Shared plumbing of the ops: operand conversion to the compute dtype and validation of `out` tensors. */
-import { allocate, type FloatArray, type FloatDType } from '../dtype';
+import { allocate, type ArrayForDType, type DType, type FloatArray, type FloatDType } from '../dtype';
 import { rangeError, typeError } from '../errors';
 import { kernels } from '../backend/loader';
 import { expectTensor, trustedTensor, type Tensor } from '../tensor';
 
+/** Outputs of at least this many bytes skip zero-filling (below it, zeroing costs less than a malloc). */
+const UNZEROED_BYTES = 64 * 1024;
+const nodeBuffer = (globalThis as { Buffer?: { allocUnsafeSlow(size: number): Uint8Array } }).Buffer;
+
+/**
+ * Memory for an op's result, which its kernel overwrites completely: large results are taken from the allocator
+ * without zero-filling (Node's Buffer.allocUnsafeSlow), so they land in reused memory at the price of a malloc -
+ * zeroing a fresh 40 MB array costs more than adding two of them. Elsewhere (browsers) a zeroed TypedArray.
+ */
+export function allocateOutput<D extends DType>(dtype: D, length: number): ArrayForDType[D] {
+  const zeroed = allocate(dtype, 0);
+  const bytes = length * zeroed.BYTES_PER_ELEMENT;
+  if (bytes < UNZEROED_BYTES || !nodeBuffer) return allocate(dtype, length);
+  const memory = nodeBuffer.allocUnsafeSlow(bytes);
+  const Ctor = zeroed.constructor as new (buffer: ArrayBufferLike, offset: number, length: number) => ArrayForDType[D];
+  return new Ctor(memory.buffer, memory.byteOffset, length);
+}
+
 /** The elements of `t` as a `dtype` array: its own data when the dtype matches, else a converted copy. */
 export function floatData(t: Tensor, dtype: FloatDType): FloatArray {
   if (t.dtype === dtype) return t.data as FloatArray;
-  const out = allocate(dtype, t.size);
+  const out = allocateOutput(dtype, t.size);
   if (t.dtype === 'int32') out.set(t.data);
   else kernels().cast(t.data as FloatArray, out);
   return out;
@@ -15,7 +33,7 @@ export function floatData(t: Tensor, dtype: FloatDType): FloatArray {
 
 /** Validates an `out` tensor (dtype, shape, memory still there) or allocates a new one. */
 export function outputTensor(out: unknown, shape: readonly number[], dtype: FloatDType, op: string): Tensor<FloatDType> {
-  if (out === undefined) return trustedTensor(allocate(dtype, shape.reduce((a, b) => a * b, 1)), shape);
+  if (out === undefined) return trustedTensor(allocateOutput(dtype, shape.reduce((a, b) => a * b, 1)), shape);
   const t = expectTensor(out, `${op} options.out`);
   if (t.dtype !== dtype) throw typeError(`Expected a ${dtype} tensor for ${op} options.out but received ${t.dtype}`);
   if (!sameShape(t.shape, shape)) {
