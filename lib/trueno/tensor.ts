@@ -92,8 +92,8 @@ export class Tensor<D extends DType = DType> {
    * @param shape - the shape; defaults to the TypedArray's length (1-d) or the nesting of the arrays
    * @param dtype - for arrays of numbers only: the element type (default 'float64', as numpy); a TypedArray keeps its own
    * @returns the tensor
-   * @throws TypeError for values that are not numbers or a supported TypedArray; RangeError for ragged nesting or a
-   *   shape whose element count differs from the data's
+   * @throws TypeError for values that are not numbers or a supported TypedArray; RangeError for ragged nesting, a
+   *   shape whose element count differs from the data's, or (integer dtypes) a value the dtype cannot hold exactly
    * @example
    * const m = Tensor.from([[1, 2], [3, 4]]);          // float64, shape [2, 2]
    * const v = Tensor.from(new Float32Array(6), [2, 3]); // shares the Float32Array

@@ -122,11 +122,14 @@ export function matmul(a: Tensor, b: Tensor, options?: MatmulOptions): Tensor {
 
 /**
  * {@link matmul} off the event loop (a libuv worker on the native backend), for services that must stay responsive.
+ * The native backend computes on copies of the inputs made at the call, so the caller may transfer, resize or drop
+ * them meanwhile; the result is written into `options.out` (or a new tensor) when the work completes.
  * @param a - as matmul
  * @param b - as matmul
  * @param options - as matmul
  * @returns a Promise of the product
- * @throws (synchronously) as matmul for bad arguments
+ * @throws (as a rejection) as matmul for bad arguments; TruenoError ERR_TRUENO_DETACHED for a tensor whose memory
+ *   is gone, or an `out` that lost its memory before the work completed
  * @example const c = await matmulAsync(a, b);
  */
 export async function matmulAsync(a: Tensor, b: Tensor, options?: MatmulOptions): Promise<Tensor> {
@@ -170,12 +173,12 @@ export function matvec(a: Tensor, x: Tensor, options?: { trans?: boolean }): Ten
 }
 
 /**
- * {@link matvec} off the event loop.
+ * {@link matvec} off the event loop, on copies of a and x made at the call (as {@link matmulAsync}).
  * @param a - a 2-d tensor
  * @param x - a 1-d tensor
  * @param options - `trans`
  * @returns a Promise of y
- * @throws (synchronously) RangeError for mismatched shapes
+ * @throws (as a rejection) RangeError for mismatched shapes; TruenoError ERR_TRUENO_DETACHED for a detached tensor
  * @example const y = await matvecAsync(a, x);
  */
 export async function matvecAsync(a: Tensor, x: Tensor, options?: { trans?: boolean }): Promise<Tensor> {
@@ -298,10 +301,10 @@ export function logSoftmax(x: Tensor, options?: SoftmaxOptions): Tensor {
 }
 
 /**
- * {@link softmax} over the last axis, off the event loop.
+ * {@link softmax} over the last axis, off the event loop, on a copy of x made at the call (as {@link matmulAsync}).
  * @param x - a tensor with at least 1 dimension
  * @returns a Promise of the softmax along the last axis
- * @throws (synchronously) RangeError for a 0-d tensor
+ * @throws (as a rejection) RangeError for a 0-d tensor; TruenoError ERR_TRUENO_DETACHED for a detached tensor
  * @example const p = await softmaxAsync(logits);
  */
 export async function softmaxAsync(x: Tensor): Promise<Tensor> {
@@ -329,7 +332,7 @@ function planPdist(x: Tensor, y: Tensor | undefined) {
 /**
  * Squared Euclidean distances between the rows of x and the rows of y (or of x with itself), computed as
  * scikit-learn's euclidean_distances does (|x|² + |y|² - 2 x·y through gemm, clamped at 0; exactly 0 on the diagonal of
- * x with itself). The kernel of kNN and k-means.
+ * x with itself, even for a row holding NaN; NaN for any other pair involving a NaN). The kernel of kNN and k-means.
  * @param x - n x d
  * @param y - m x d (default x)
  * @returns an n x m tensor
@@ -343,11 +346,11 @@ export function pairwiseSqDist(x: Tensor, y?: Tensor): Tensor {
 }
 
 /**
- * {@link pairwiseSqDist} off the event loop.
+ * {@link pairwiseSqDist} off the event loop, on copies of x and y made at the call (as {@link matmulAsync}).
  * @param x - n x d
  * @param y - m x d (default x)
  * @returns a Promise of the n x m distances
- * @throws (synchronously) RangeError for mismatched shapes
+ * @throws (as a rejection) RangeError for mismatched shapes; TruenoError ERR_TRUENO_DETACHED for a detached tensor
  * @example const d2 = await pairwiseSqDistAsync(queries, train);
  */
 export async function pairwiseSqDistAsync(x: Tensor, y?: Tensor): Promise<Tensor> {
