@@ -45,9 +45,11 @@ Array Args::ReadArray(size_t i, const char *name, bool floats) {
 // Points `a` at a native copy of its elements; equal arguments (same memory, type and length) share one copy, so a
 // kernel still sees them as one array (pdist2 of x with itself keeps its exact-zero diagonal).
 void Args::Own(size_t i, Array *a) {
-  for (const auto &o : owned_) {
-    if (o->source == a->data && o->type == a->type && o->length == a->length) {
-      a->data = o->copy.get();
+  for (size_t k = 0; k < owned_.size(); k++) {
+    const OwnedArray &o = *owned_[k];
+    if (o.source == a->data && o.type == a->type && o.length == a->length) {
+      a->data = o.copy.get();
+      last_ = k;
       return;
     }
   }
@@ -69,6 +71,7 @@ void Args::Own(size_t i, Array *a) {
     return;
   }
   a->data = o->copy.get();
+  last_ = owned_.size();
   owned_.push_back(std::move(o));
 }
 

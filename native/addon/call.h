@@ -7,8 +7,11 @@
 #include <napi.h>
 
 #include <cstdint>
+#include <cstdlib>
 #include <functional>
 #include <memory>
+#include <string>
+#include <utility>
 #include <vector>
 
 extern "C" {
@@ -62,8 +65,12 @@ class Args {
   void Require(bool cond, const char *what);
   // Fails unless every array has the dtype of the first.
   void SameDtype(const Array &a, const Array &b, const char *name);
-  // The native copies made in kOwn mode, in argument order (the caller takes them over).
-  std::vector<std::unique_ptr<OwnedArray>> TakeOwned() { return std::move(owned_); }
+  // The native copies made in kOwn mode (the caller takes them over); the copy of the last array read comes last,
+  // also when that array shared the copy of an earlier equal one.
+  std::vector<std::unique_ptr<OwnedArray>> TakeOwned() {
+    if (last_ < owned_.size()) std::swap(owned_[last_], owned_.back());
+    return std::move(owned_);
+  }
 
  private:
   Array ReadArray(size_t i, const char *name, bool floats);
@@ -74,6 +81,7 @@ class Args {
   Memory memory_;
   bool failed_ = false;
   std::vector<std::unique_ptr<OwnedArray>> owned_;
+  size_t last_ = SIZE_MAX;  // index in owned_ of the last array read
 };
 
 // Throws a JS error for a non-OK status (message and .code from the status).
