@@ -80,7 +80,7 @@ function binary(opName: BinaryOpName, a: Tensor | number, b: Tensor | number, op
     const s = (aIsNumber ? a : b) as number;
     const dtype = floatOf(t.dtype);
     const out = outputTensor(opts.out, t.shape, dtype, opName);
-    k.binaryScalar(op, readableInput(floatData(t, dtype), out.data, true), s, out.data, aIsNumber ? 1 : 0);
+    k.binaryScalar(op, readableInput(floatData(t, dtype), t, opts.out as Tensor | undefined, true), s, out.data, aIsNumber ? 1 : 0);
     return out;
   }
   const ta = a as Tensor;
@@ -91,8 +91,8 @@ function binary(opName: BinaryOpName, a: Tensor | number, b: Tensor | number, op
     throw rangeError(`Expected shapes that broadcast together for ${opName} but received ${formatShape(ta.shape)} and ${formatShape(tb.shape)}`);
   }
   const out = outputTensor(opts.out, shape, dtype, opName);
-  const da = readableInput(floatData(ta, dtype), out.data, true);
-  const db = readableInput(floatData(tb, dtype), out.data, tb.size === out.size);
+  const da = readableInput(floatData(ta, dtype), ta, opts.out as Tensor | undefined, true);
+  const db = readableInput(floatData(tb, dtype), tb, opts.out as Tensor | undefined, tb.size === out.size);
   if (ta.size === out.size && tb.size === out.size) {
     k.binary(op, da, db, out.data);
   } else if (tb.size === 1 && ta.size === out.size) {
@@ -193,7 +193,7 @@ export function axpy(alpha: number, x: Tensor, y: Tensor): Tensor {
   if (!sameShape(x.shape, y.shape)) {
     throw rangeError(`Expected x with y's shape ${formatShape(y.shape)} for axpy but received ${formatShape(x.shape)}`);
   }
-  kernels().axpy(alpha, readableInput(floatData(x, y.dtype), y.data, true), y.data as FloatArray);
+  kernels().axpy(alpha, readableInput(floatData(x, y.dtype), x, y, true), y.data as FloatArray);
   return y;
 }
 

@@ -83,7 +83,8 @@ function planGemm(a: Tensor, b: Tensor, options: MatmulOptions | undefined): Gem
   const out = outputTensor(opts.out, shape, dtype, 'matmul');
   return {
     dtype, batches, m, n, k, transA, transB, alpha, beta,
-    a: readableInput(floatData(a, dtype), out.data, false), b: readableInput(floatData(b, dtype), out.data, false),
+    a: readableInput(floatData(a, dtype), a, opts.out as Tensor | undefined, false),
+    b: readableInput(floatData(b, dtype), b, opts.out as Tensor | undefined, false),
     aStride: ar * ac, bStride: bBatch.length === 0 ? 0 : br * bc, out,
   };
 }

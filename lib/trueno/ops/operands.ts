@@ -2,7 +2,7 @@
 import { allocate, type ArrayForDType, type DType, type FloatArray, type FloatDType } from '../dtype';
 import { rangeError, typeError } from '../errors';
 import { kernels } from '../backend/loader';
-import { expectTensor, trustedTensor, type Tensor } from '../tensor';
+import { expectTensor, memorySpan, trustedTensor, type Tensor } from '../tensor';
 
 /** Outputs of at least this many bytes skip zero-filling (below it, zeroing costs less than a malloc). */
 const UNZEROED_BYTES = 64 * 1024;
@@ -52,18 +52,16 @@ export function formatShape(shape: readonly number[]): string {
   return `[${shape.join(', ')}]`;
 }
 
-/** Whether two arrays share any byte of memory. */
-export function overlaps(a: ArrayBufferView, b: ArrayBufferView): boolean {
-  return a.buffer === b.buffer && a.byteOffset < b.byteOffset + b.byteLength && b.byteOffset < a.byteOffset + a.byteLength;
-}
-
 /**
  * The aliasing rule of every op with an `out` (one rule, so every backend gives the same answer): the result is as if
- * all inputs were read before `out` was written. An input that overlaps `out` is copied first, except when it is
- * exactly `out` (same memory and length) and the op is elementwise (`inPlace`): then the kernel runs in place.
+ * all inputs were read before `out` was written. `input` (the data of `from`, or a converted copy of it) is copied
+ * first when it overlaps the caller's `out`, except when it is exactly `out` and the op is elementwise (`inPlace`):
+ * then the kernel runs in place. Without a caller's `out` (a fresh result) nothing can overlap.
  */
-export function readableInput<A extends FloatArray>(input: A, out: ArrayBufferView, inPlace: boolean): A {
-  if (!overlaps(input, out)) return input;
-  const exact = input.byteOffset === out.byteOffset && input.byteLength === out.byteLength;
-  return exact && inPlace ? input : (input.slice() as A);
+export function readableInput<A extends FloatArray>(input: A, from: Tensor, out: Tensor | undefined, inPlace: boolean): A {
+  if (out === undefined || input !== from.data) return input;
+  const a = memorySpan(from);
+  const b = memorySpan(out);
+  if (a === undefined || b === undefined || a.buffer !== b.buffer || a.end <= b.start || b.end <= a.start) return input;
+  return inPlace && a.start === b.start && a.end === b.end ? input : (input.slice() as A);
 }

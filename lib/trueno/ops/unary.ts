@@ -18,7 +18,7 @@ function prepare(name: string, x: Tensor, options: UnaryOptions | undefined) {
   const opts = expectOptions<UnaryOptions>(options, `${name} options`);
   const dtype = floatOf(x.dtype);
   const out = outputTensor(opts.out, x.shape, dtype, name);
-  return { input: readableInput(floatData(x, dtype), out.data, true), out };
+  return { input: readableInput(floatData(x, dtype), x, opts.out as Tensor | undefined, true), out };
 }
 
 function unary(name: UnaryOpName, x: Tensor, options?: UnaryOptions): Tensor {
