@@ -7,6 +7,7 @@
       "sources": [
         "native/addon/addon.cc",
         "native/addon/call.cc",
+        "native/addon/memory.cc",
         "<!@(node -p \"require('./native/core/sources.json').map(f => 'native/core/' + f).join(' ')\")"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")", "native/core/include"],
@@ -16,6 +17,9 @@
       "cflags!": ["-fno-exceptions"],
       "cflags_cc!": ["-fno-exceptions"],
       "libraries": ["-lpthread", "-lm"],
+      # Never unmapped by dlclose: the core's thread pool threads live as long as the process, and Node closes an
+      # addon when the last worker_thread that loaded it ends.
+      "ldflags": ["-Wl,-z,nodelete"],
       "xcode_settings": {
         "GCC_ENABLE_CPP_EXCEPTIONS": "NO",
         "CLANG_CXX_LANGUAGE_STANDARD": "c++17",

@@ -5,8 +5,10 @@
  * and WASM figures. One JSON line per comparison on stdout as it is measured; markdown tables for README at the end
  * (stderr, or stdout with --markdown).
  *
- * Cases: sgemm, dgemm (1024^3, GFLOP/s); dot, add (preallocated out; 2 arrays read + 1 written), sum (10M f32, GB/s);
- * exp (10M f32 into a preallocated out, GB/s read + written: compute-bound, the vector math kernels);
+ * Cases: sgemm, dgemm (1024^3, GFLOP/s); dot, add (2 arrays read + 1 written), sum (10M f32, GB/s);
+ * exp (10M f32, GB/s read + written: compute-bound, the vector math kernels). sgemm, dgemm, add and exp allocate their
+ * result, as users write them (the headline, against numpy allocating too); each has an `_out` case beside it that
+ * writes into a preallocated out (against numpy with out=);
  * softmax (rows of 1000x1000 f32, GB/s read + written); add_1k (per-call cost of add on 1,000 f32 with out, us/call);
  * pairwise (kNN squared distances 2000x20000x32 f64, GFLOP/s of its gemm).
  */
@@ -22,7 +24,8 @@ import {
   GEMM_N, KNN, SOFTMAX_N, STREAM_N, checkTestVectors, checksum, knnWorkload, tensorWorkloads, type TensorWorkloads,
 } from './_workloads';
 
-type CaseName = 'sgemm' | 'dgemm' | 'dot' | 'add' | 'sum' | 'exp' | 'softmax' | 'add_1k' | 'pairwise';
+type CaseName = 'sgemm' | 'sgemm_out' | 'dgemm' | 'dgemm_out' | 'dot' | 'add' | 'add_out' | 'sum' | 'exp' | 'exp_out' |
+  'softmax' | 'add_1k' | 'pairwise';
 
 /** The arrays of every case: the tensor datasets, plus the kNN rows when the pairwise case runs. */
 interface Data extends TensorWorkloads {
@@ -74,8 +77,8 @@ const CASES: Case[] = [
     name: 'sgemm',
     work: { amount: gemmFlops, unit: 'GFLOP/s' },
     ours: (d) => {
-      const a = Tensor.from(d.A, [N, N]), b = Tensor.from(d.B, [N, N]), out = Tensor.from(new Float32Array(N * N), [N, N]);
-      return () => matmul(a, b, { out });
+      const a = Tensor.from(d.A, [N, N]), b = Tensor.from(d.B, [N, N]);
+      return () => matmul(a, b);
     },
     peers: [
       {
@@ -96,8 +99,8 @@ const CASES: Case[] = [
     name: 'dgemm',
     work: { amount: gemmFlops, unit: 'GFLOP/s' },
     ours: (d) => {
-      const a = Tensor.from(d.A64, [N, N]), b = Tensor.from(d.B64, [N, N]), out = Tensor.from(new Float64Array(N * N), [N, N]);
-      return () => matmul(a, b, { out });
+      const a = Tensor.from(d.A64, [N, N]), b = Tensor.from(d.B64, [N, N]);
+      return () => matmul(a, b);
     },
     // ml-matrix computes in f64 only, so it is compared on dgemm; tfjs has no f64.
     peers: [
@@ -128,8 +131,8 @@ const CASES: Case[] = [
     // Two arrays read and one written.
     work: { amount: 3 * STREAM_N * BYTES_F32, unit: 'GB/s' },
     ours: (d) => {
-      const a = Tensor.from(d.a), b = Tensor.from(d.b), out = Tensor.from(new Float32Array(STREAM_N));
-      return () => add(a, b, { out });
+      const a = Tensor.from(d.a), b = Tensor.from(d.b);
+      return () => add(a, b);
     },
     peers: tfjsPeers((tf, d) => {
       const a = tf.tensor1d(d.a), b = tf.tensor1d(d.b);
@@ -153,8 +156,8 @@ const CASES: Case[] = [
     // One array read and one written; at ~1 GB/s per core this measures the exp kernel, not memory.
     work: { amount: 2 * STREAM_N * BYTES_F32, unit: 'GB/s' },
     ours: (d) => {
-      const a = Tensor.from(d.a), out = Tensor.from(new Float32Array(STREAM_N));
-      return () => exp(a, { out });
+      const a = Tensor.from(d.a);
+      return () => exp(a);
     },
     peers: tfjsPeers((tf, d) => {
       const a = tf.tensor1d(d.a);
@@ -173,6 +176,38 @@ const CASES: Case[] = [
       const s = tf.tensor2d(d.S, [SOFTMAX_N, SOFTMAX_N]);
       return disposing(tf, () => tf.softmax(s));
     }),
+  },
+  {
+    name: 'sgemm_out',
+    work: { amount: gemmFlops, unit: 'GFLOP/s' },
+    ours: (d) => {
+      const a = Tensor.from(d.A, [N, N]), b = Tensor.from(d.B, [N, N]), out = Tensor.from(new Float32Array(N * N), [N, N]);
+      return () => matmul(a, b, { out });
+    },
+  },
+  {
+    name: 'dgemm_out',
+    work: { amount: gemmFlops, unit: 'GFLOP/s' },
+    ours: (d) => {
+      const a = Tensor.from(d.A64, [N, N]), b = Tensor.from(d.B64, [N, N]), out = Tensor.from(new Float64Array(N * N), [N, N]);
+      return () => matmul(a, b, { out });
+    },
+  },
+  {
+    name: 'add_out',
+    work: { amount: 3 * STREAM_N * BYTES_F32, unit: 'GB/s' },
+    ours: (d) => {
+      const a = Tensor.from(d.a), b = Tensor.from(d.b), out = Tensor.from(new Float32Array(STREAM_N));
+      return () => add(a, b, { out });
+    },
+  },
+  {
+    name: 'exp_out',
+    work: { amount: 2 * STREAM_N * BYTES_F32, unit: 'GB/s' },
+    ours: (d) => {
+      const a = Tensor.from(d.a), out = Tensor.from(new Float32Array(STREAM_N));
+      return () => exp(a, { out });
+    },
   },
   {
     name: 'add_1k',

@@ -106,16 +106,16 @@ def softmax_rows(x):
     return e
 
 
-STREAM_CASES = {"dot", "add", "sum", "exp", "add_1k"}
+STREAM_CASES = {"dot", "add", "add_out", "sum", "exp", "exp_out", "add_1k"}
 
 
 def datasets(wanted):
     """The arrays the wanted cases use (named as in bench/_workloads.ts), built once: timed and checksummed alike."""
     n2 = GEMM_N * GEMM_N
     d = {}
-    if "sgemm" in wanted:
+    if wanted & {"sgemm", "sgemm_out"}:
         d["A"], d["B"] = sym(1, n2, np.float32), sym(2, n2, np.float32)
-    if "dgemm" in wanted:
+    if wanted & {"dgemm", "dgemm_out"}:
         d["A64"], d["B64"] = sym(1, n2), sym(2, n2)
     if wanted & STREAM_CASES:
         d["a"], d["b"] = sym(3, STREAM_N, np.float32), sym(4, STREAM_N, np.float32)
@@ -129,25 +129,28 @@ def datasets(wanted):
 def cases(wanted, d):
     """Yields (name, callable, measure options) for the wanted cases."""
     square = (GEMM_N, GEMM_N)
-    if "sgemm" in wanted:
+    # Each op twice: allocating its result (what users write, the headline) and into a preallocated out.
+    if wanted & {"sgemm", "sgemm_out"}:
         A, B = d["A"].reshape(square), d["B"].reshape(square)
         C = np.empty_like(A)
-        yield "sgemm", lambda: np.matmul(A, B, out=C), {}
-    if "dgemm" in wanted:
+        yield "sgemm", lambda: np.matmul(A, B), {}
+        yield "sgemm_out", lambda: np.matmul(A, B, out=C), {}
+    if wanted & {"dgemm", "dgemm_out"}:
         A64, B64 = d["A64"].reshape(square), d["B64"].reshape(square)
         C64 = np.empty_like(A64)
-        yield "dgemm", lambda: np.matmul(A64, B64, out=C64), {}
+        yield "dgemm", lambda: np.matmul(A64, B64), {}
+        yield "dgemm_out", lambda: np.matmul(A64, B64, out=C64), {}
     if wanted & STREAM_CASES:
         a, b = d["a"], d["b"]
         c = np.empty_like(a)
         if "dot" in wanted:
             yield "dot", lambda: np.dot(a, b), {}
-        if "add" in wanted:
-            yield "add", lambda: np.add(a, b, out=c), {}
+        yield "add", lambda: np.add(a, b), {}
+        yield "add_out", lambda: np.add(a, b, out=c), {}
         if "sum" in wanted:
             yield "sum", lambda: a.sum(), {}
-        if "exp" in wanted:
-            yield "exp", lambda: np.exp(a, out=c), {}
+        yield "exp", lambda: np.exp(a), {}
+        yield "exp_out", lambda: np.exp(a, out=c), {}
         if "add_1k" in wanted:
             x, y, z = a[:1000].copy(), b[:1000].copy(), c[:1000].copy()
             yield "add_1k", lambda: np.add(x, y, out=z), {"batch": 10000}

@@ -1,34 +1,101 @@
-/** The Tensor: an n-dimensional, contiguous, row-major view over one TypedArray. */
+/** The Tensor: an n-dimensional, contiguous, row-major view over one storage (a host TypedArray today). */
 import { allocate, dtypeOf, type ArrayForDType, type DType, type TensorData } from './dtype';
-import { describe, rangeError, typeError } from './errors';
-import { expectDType, expectFinite, expectShape, MAX_ELEMENTS } from './validate';
+import { describe, rangeError, typeError, TruenoError } from './errors';
+import { expectDType, expectElement, expectFinite, expectShape, MAX_ELEMENTS } from './validate';
 
 /** Nested arrays of numbers, as returned by {@link Tensor.toArray}. */
 export type NestedArray = number | NestedArray[];
 
 /**
+ * Where a tensor's elements live. Today every tensor is on the host (`device: 'host'`, the elements in `data`); a
+ * device backend (GPU) adds its own storage kind that keeps the elements on the device between ops and copies them to
+ * the host only when `Tensor.data` is read.
+ */
+export interface TensorStorage<D extends DType = DType> {
+  /** 'host', or the name of the device holding the elements. */
+  readonly device: string;
+  /** The elements as a host TypedArray (for a device storage: a host copy, made when asked for). */
+  host(): ArrayForDType[D];
+}
+
+/** The bytes of one ArrayBuffer a host tensor's elements occupy: [start, end). */
+export interface MemorySpan {
+  buffer: ArrayBufferLike;
+  start: number;
+  end: number;
+}
+
+/** The storage of a host tensor: the TypedArray itself. */
+class HostStorage<D extends DType> implements TensorStorage<D> {
+  readonly device = 'host';
+  private cachedSpan?: MemorySpan;
+  constructor(private readonly data: ArrayForDType[D]) {}
+  host(): ArrayForDType[D] {
+    return this.data;
+  }
+  /** Read once: a TypedArray's buffer and byteOffset cost ~100 ns per read, more than a small op. */
+  span(): MemorySpan {
+    const d = this.data;
+    return (this.cachedSpan ??= { buffer: d.buffer, start: d.byteOffset, end: d.byteOffset + d.byteLength });
+  }
+}
+
+/** Where a host tensor's elements lie (for overlap checks), or undefined for a tensor on a device. */
+export function memorySpan(t: Tensor): MemorySpan | undefined {
+  return t.storage instanceof HostStorage ? t.storage.span() : undefined;
+}
+
+/** Set only while {@link trustedTensor} runs the constructor: its caller already knows data and shape agree. */
+let trusted = false;
+
+/**
  * An n-dimensional array of float32, float64 or int32 values stored contiguously in row-major order.
  * `data` is the live TypedArray (no copy): writing to it changes the tensor. Tensors made from a TypedArray share its
  * memory, so data read by other parts of the stack (Arrow columns, files) reaches the kernels without a copy.
+ * A tensor whose memory is taken away (its ArrayBuffer transferred to a worker, detached or shrunk) can no longer be
+ * used: every op then throws a TruenoError with code `ERR_TRUENO_DETACHED`.
  */
 export class Tensor<D extends DType = DType> {
   /** Dimensions, outermost first; `[]` is a scalar (0-d) tensor holding one value. */
   readonly shape: readonly number[];
   /** Element type. */
   readonly dtype: D;
-  /** The elements, row-major (a view: shares memory with whatever it was made from). */
-  readonly data: ArrayForDType[D];
+  /** Number of elements (the product of the shape). */
+  readonly size: number;
+  /** Where the elements live (see {@link TensorStorage}); `data` is its host view. */
+  readonly storage: TensorStorage<D>;
 
-  /** Wraps `data` without copying; prefer {@link Tensor.from}, which validates. */
+  /**
+   * Wraps `data` without copying, with the same checks as {@link Tensor.from} on a TypedArray.
+   * @param data - a Float32Array, Float64Array or Int32Array (shared, not copied)
+   * @param shape - dimensions whose product is data.length
+   * @throws TypeError for an unsupported array or shape; RangeError when the shape's element count is not data.length
+   * @example new Tensor(new Float32Array(6), [2, 3])
+   */
   constructor(data: ArrayForDType[D], shape: readonly number[]) {
-    this.data = data;
-    this.dtype = dtypeOf(data) as D;
-    this.shape = Object.freeze(shape.slice());
+    if (trusted) {
+      this.dtype = dtypeOf(data) as D;
+      this.shape = Object.freeze(shape.slice());
+      let size = 1;
+      for (const d of shape) size *= d;
+      this.size = size;
+    } else {
+      const dtype = dtypeOf(data);
+      if (!dtype) throw typeError(`Expected a Float32Array, Float64Array or Int32Array for data but received ${describe(data)}`);
+      const checked = expectShape(shape, 'shape');
+      if (checked.size !== data.length) {
+        throw rangeError(`Expected a shape with ${data.length} elements for shape but received [${checked.shape.join(', ')}] (${checked.size})`);
+      }
+      this.dtype = dtype as D;
+      this.shape = Object.freeze(checked.shape);
+      this.size = checked.size;
+    }
+    this.storage = new HostStorage(data);
   }
 
-  /** Number of elements. */
-  get size(): number {
-    return this.data.length;
+  /** The elements, row-major (a view: shares memory with whatever it was made from). */
+  get data(): ArrayForDType[D] {
+    return this.storage.host();
   }
 
   /** Number of dimensions. */
@@ -43,8 +110,8 @@ export class Tensor<D extends DType = DType> {
    * @param shape - the shape; defaults to the TypedArray's length (1-d) or the nesting of the arrays
    * @param dtype - for arrays of numbers only: the element type (default 'float64', as numpy); a TypedArray keeps its own
    * @returns the tensor
-   * @throws TypeError for values that are not numbers or a supported TypedArray; RangeError for ragged nesting or a
-   *   shape whose element count differs from the data's
+   * @throws TypeError for values that are not numbers or a supported TypedArray; RangeError for ragged nesting, a
+   *   shape whose element count differs from the data's, or (integer dtypes) a value the dtype cannot hold exactly
    * @example
    * const m = Tensor.from([[1, 2], [3, 4]]);          // float64, shape [2, 2]
    * const v = Tensor.from(new Float32Array(6), [2, 3]); // shares the Float32Array
@@ -67,7 +134,7 @@ export class Tensor<D extends DType = DType> {
     const type = (dtype === undefined ? 'float64' : expectDType(dtype, 'dtype')) as D;
     if (typeof values === 'number') {
       const data = allocate(type, 1);
-      data[0] = values;
+      data[0] = expectElement(values, type, 'values');
       const checked = shape === undefined ? { shape: [], size: 1 } : expectShape(shape, 'shape');
       if (checked.size !== 1) throw rangeError(`Expected a shape with 1 element for shape but received [${checked.shape.join(', ')}]`);
       return new Tensor(data, checked.shape);
@@ -77,7 +144,7 @@ export class Tensor<D extends DType = DType> {
     }
     const inferred = inferShape(values);
     const flat = allocate(type, inferred.size);
-    flatten(values, inferred.shape, 0, flat, { next: 0 });
+    flatten(values, inferred.shape, 0, flat, { next: 0, dtype: type });
     if (shape === undefined) return new Tensor(flat, inferred.shape);
     const checked = expectShape(shape, 'shape');
     if (checked.size !== inferred.size) {
@@ -123,11 +190,7 @@ export class Tensor<D extends DType = DType> {
    */
   static full<D extends DType = 'float64'>(shape: readonly number[], value: number, dtype?: D): Tensor<D> {
     const t = Tensor.zeros(shape, dtype);
-    if (typeof value !== 'number') throw typeError(`Expected a number for value but received ${describe(value)}`);
-    if (t.dtype === 'int32' && !(Number.isInteger(value) && value >= -(2 ** 31) && value < 2 ** 31)) {
-      throw rangeError(`Expected a 32-bit integer for value (dtype int32) but received ${describe(value)}`);
-    }
-    t.data.fill(value);
+    t.data.fill(expectElement(value, t.dtype, 'value'));
     return t;
   }
 
@@ -155,6 +218,12 @@ export class Tensor<D extends DType = DType> {
     const count = Math.max(0, Math.ceil((to - from) / step));
     if (count > MAX_ELEMENTS) throw rangeError(`Expected at most ${MAX_ELEMENTS} elements for arange but received ${count}`);
     const t = Tensor.zeros([count], dtype);
+    if (count > 0) {
+      // Integer dtypes: every value is start + i * step, so checking the step and both ends covers them all.
+      expectElement(from, t.dtype, 'start');
+      expectElement(step, t.dtype, 'step');
+      expectElement(from + (count - 1) * step, t.dtype, 'the last value of arange');
+    }
     for (let i = 0; i < count; i++) t.data[i] = from + i * step;
     return t;
   }
@@ -202,12 +271,13 @@ export class Tensor<D extends DType = DType> {
     if (checked.size !== this.size) {
       throw rangeError(`Expected a shape with ${this.size} elements for shape but received [${shape.join(', ')}]`);
     }
-    return new Tensor(this.data, resolved);
+    expectTensor(this, 'reshape');
+    return trustedTensor(this.data, resolved);
   }
 
   /** A copy with its own memory. @returns the copy @example const b = a.clone(); */
   clone(): Tensor<D> {
-    return new Tensor(this.data.slice() as ArrayForDType[D], this.shape);
+    return trustedTensor(expectTensor(this, 'clone').data.slice() as ArrayForDType[D], this.shape);
   }
 
   /** A short description for logs, e.g. `Tensor(float32, [2, 3])`. */
@@ -227,7 +297,7 @@ function inferShape(values: NestedArray[]): { shape: number[]; size: number } {
   return expectShape(shape, 'shape of values');
 }
 
-function flatten(values: NestedArray[], shape: number[], dim: number, out: TensorData, cursor: { next: number }): void {
+function flatten(values: NestedArray[], shape: number[], dim: number, out: TensorData, cursor: { next: number; dtype: DType }): void {
   if (values.length !== shape[dim]) {
     throw rangeError(`Expected ${shape[dim]} entries at depth ${dim} (the array is ragged) for values but received ${values.length}`);
   }
@@ -235,8 +305,7 @@ function flatten(values: NestedArray[], shape: number[], dim: number, out: Tenso
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (last) {
-      if (typeof v !== 'number') throw typeError(`Expected a number for values at depth ${dim} but received ${describe(v)}`);
-      out[cursor.next++] = v;
+      out[cursor.next++] = expectElement(v, cursor.dtype, `values at depth ${dim}`);
     } else {
       if (!Array.isArray(v)) throw rangeError(`Expected an array at depth ${dim + 1} (the array is ragged) for values but received ${describe(v)}`);
       flatten(v, shape, dim + 1, out, cursor);
@@ -244,8 +313,30 @@ function flatten(values: NestedArray[], shape: number[], dim: number, out: Tenso
   }
 }
 
-/** Throws unless `value` is a Tensor; returns it typed. */
+/**
+ * A tensor over `data` without the constructor's checks, for code that made `data` for exactly this shape (the ops'
+ * results); not exported from the package.
+ */
+export function trustedTensor<D extends DType>(data: ArrayForDType[D], shape: readonly number[]): Tensor<D> {
+  trusted = true;
+  try {
+    return new Tensor(data, shape);
+  } finally {
+    trusted = false;
+  }
+}
+
+/**
+ * Throws unless `value` is a Tensor whose memory is still there (not transferred, detached or shrunk); returns it.
+ * Every op checks its tensors here, so no backend ever sees a detached buffer.
+ */
 export function expectTensor(value: unknown, name: string): Tensor {
   if (!(value instanceof Tensor)) throw typeError(`Expected a Tensor for ${name} but received ${describe(value)}`);
+  if (value.storage.device === 'host' && value.data.length !== value.size) {
+    throw new TruenoError(
+      `Expected a tensor with its ${value.size} elements for ${name} but received one whose ArrayBuffer was transferred, detached or resized (${value.data.length} elements left)`,
+      'ERR_TRUENO_DETACHED',
+    );
+  }
   return value;
 }

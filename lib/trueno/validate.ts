@@ -2,7 +2,7 @@
 import { validators } from '../common/validate';
 import { argumentError, describe, rangeError, typeError } from './errors';
 import type { DType } from './dtype';
-import { DTYPES } from './dtype';
+import { allocate, DTYPES } from './dtype';
 
 /** Largest element count a tensor may have (the TypedArray limit of 32-bit engines; keeps sizes exact). */
 export const MAX_ELEMENTS = 2 ** 31 - 1;
@@ -39,4 +39,23 @@ export function expectAxis(value: unknown, ndim: number, name = 'axis'): number 
     throw rangeError(`Expected an axis in [${-ndim}, ${ndim - 1}] for ${name} but received ${describe(value)}`);
   }
   return value < 0 ? value + ndim : value;
+}
+
+/** One-element arrays per integer dtype: storing a value and reading it back tells whether the dtype holds it. */
+const probes = new Map<DType, { [i: number]: number }>();
+
+/**
+ * Checks one element for a tensor of `dtype`: any number for a float dtype (NaN and ±Infinity included); for an
+ * integer dtype, an integer the dtype holds exactly (never a silently wrapped or truncated value).
+ */
+export function expectElement(value: unknown, dtype: DType, name: string): number {
+  if (typeof value !== 'number') throw typeError(`Expected a number for ${name} but received ${describe(value)}`);
+  if (dtype === 'float32' || dtype === 'float64') return value;
+  let probe = probes.get(dtype);
+  if (!probe) probes.set(dtype, (probe = allocate(dtype, 1)));
+  probe[0] = value;
+  if (probe[0] !== value) {
+    throw rangeError(`Expected an integer in the range of ${dtype} for ${name} (dtype ${dtype}) but received ${describe(value)}`);
+  }
+  return value;
 }

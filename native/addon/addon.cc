@@ -223,10 +223,10 @@ Napi::Value RunSync(const Napi::CallbackInfo &info) {
 
 template <auto PrepareOp>
 Napi::Value RunAsync(const Napi::CallbackInfo &info) {
-  Args args(info);
+  Args args(info, Args::kOwn);
   auto prepared = PrepareOp(args);
   if (!args.ok()) return info.Env().Undefined();
-  return QueueAsync(info, Call{prepared.run, prepared.result});
+  return QueueAsync(info, args.TakeOwned(), Call{prepared.run, prepared.result});
 }
 
 Napi::Value IsaDetected(const Napi::CallbackInfo &info) {

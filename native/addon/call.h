@@ -1,13 +1,18 @@
 // Argument reading shared by the sync and async entry points of the addon. The TypeScript layer validates every
 // argument first; the checks here are the last line of defence that keeps a misuse of the raw binding from reading
-// or writing outside a buffer (a JS exception, never a crash).
+// or writing outside a buffer (a JS exception with .code, never a crash).
 #ifndef TRUENO_ADDON_CALL_H
 #define TRUENO_ADDON_CALL_H
 
 #include <napi.h>
 
 #include <cstdint>
+#include <cstdlib>
 #include <functional>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
 
 extern "C" {
 #include "trueno.h"
@@ -30,9 +35,24 @@ struct Call {
   enum Result { kNone, kNumber, kIndex } result = kNone;
 };
 
+// A native copy of one typed-array argument of an async call, and the reference that finds the JS array again when
+// the call completes.
+struct OwnedArray {
+  napi_ref ref = nullptr;
+  const void *source = nullptr;  // the JS memory it was copied from (to share one copy between equal arguments)
+  size_t length = 0;
+  napi_typedarray_type type = napi_float64_array;
+  size_t bytes = 0;
+  std::unique_ptr<uint8_t, void (*)(void *)> copy{nullptr, std::free};
+};
+
 class Args {
  public:
-  explicit Args(const Napi::CallbackInfo &info) : info_(info), env_(info.Env()) {}
+  // kBorrow: arrays are used in place (a sync call, during which JS cannot run). kOwn: every array is copied into
+  // native memory (an async call, during which JS may transfer, resize or collect the buffers).
+  enum Memory { kBorrow, kOwn };
+  explicit Args(const Napi::CallbackInfo &info, Memory memory = kBorrow)
+      : info_(info), env_(info.Env()), memory_(memory) {}
 
   bool ok() const { return !failed_; }
 
@@ -45,20 +65,34 @@ class Args {
   void Require(bool cond, const char *what);
   // Fails unless every array has the dtype of the first.
   void SameDtype(const Array &a, const Array &b, const char *name);
+  // The native copies made in kOwn mode (the caller takes them over); the copy of the last array read comes last,
+  // also when that array shared the copy of an earlier equal one.
+  std::vector<std::unique_ptr<OwnedArray>> TakeOwned() {
+    if (last_ < owned_.size()) std::swap(owned_[last_], owned_.back());
+    return std::move(owned_);
+  }
 
  private:
-  void Fail(const char *kind, const std::string &message);
+  Array ReadArray(size_t i, const char *name, bool floats);
+  void Own(size_t i, Array *a);
+  void Fail(bool type_error, const std::string &message);
   const Napi::CallbackInfo &info_;
   Napi::Env env_;
+  Memory memory_;
   bool failed_ = false;
+  std::vector<std::unique_ptr<OwnedArray>> owned_;
+  size_t last_ = SIZE_MAX;  // index in owned_ of the last array read
 };
 
 // Throws a JS error for a non-OK status (message and .code from the status).
 void ThrowStatus(Napi::Env env, int status);
 // Converts the result of a finished call to its JS value (undefined, a number or an index).
 Napi::Value ResultValue(Napi::Env env, Call::Result result, double value, int64_t index);
-// Runs a prepared call on the libuv thread pool and returns a Promise of its result.
-Napi::Value QueueAsync(const Napi::CallbackInfo &info, Call call);
+// Runs a prepared call on the libuv thread pool over the native copies of its arrays and returns a Promise of its
+// result. Every kernel writes only its last array argument (and only when it returns no number), so that array's
+// copy is written back into the JS array when the call completes - if that array still has its memory and length;
+// otherwise the Promise rejects with ERR_TRUENO_DETACHED.
+Napi::Value QueueAsync(const Napi::CallbackInfo &info, std::vector<std::unique_ptr<OwnedArray>> owned, Call call);
 
 }  // namespace trueno_addon
 

@@ -1,6 +1,7 @@
 /** The async forms: same results as the sync ones, and the event loop keeps running while native work is in flight. */
 import * as T from '../../lib/trueno';
 import { sym } from './helpers';
+import { kernelTable } from '../../lib/trueno/backend/registry';
 
 beforeAll(() => T.setBackend('native'));
 
@@ -38,4 +39,17 @@ test('inputs stay alive while async work runs even when the caller drops them', 
   const results = await Promise.all(promises);
   const want = T.matmul(make(), make());
   for (const r of results) expect(r.data).toEqual(want.data);
+});
+
+test('a raw async call whose output is also an earlier input writes into that array only, as the sync call does', async () => {
+  const k = kernelTable('native');
+  const a = Float64Array.from([1, 2, 3, 4]);
+  const viaSync = a.slice();
+  const swap = Float64Array.from([0, 1, 1, 0]);
+  k.gemm(0, 0, 2, 2, 2, 1, viaSync, 2, swap, 2, 0, viaSync, 2);
+  // c is a itself: both share one native copy, so the result lands in a, not in the last copy made (b's).
+  await k.gemmAsync(0, 0, 2, 2, 2, 1, a, 2, swap, 2, 0, a, 2);
+  expect(Array.from(swap)).toEqual([0, 1, 1, 0]);
+  expect(Array.from(a)).toEqual(Array.from(viaSync));
+  expect(Array.from(a)).not.toEqual([1, 2, 3, 4]);
 });

@@ -4,6 +4,7 @@
  * reach the kernels.
  */
 import * as T from '../../lib/trueno';
+import { kernelTable } from '../../lib/trueno/backend/registry';
 
 const { Tensor } = T;
 const m23 = Tensor.from([[1, 2, 3], [4, 5, 6]]);
@@ -25,7 +26,7 @@ const cases: Case[] = [
   ['scale: alpha', () => T.scale(v3, '2' as never), TypeError, /Expected a number for scale argument alpha but received '2'/],
   ['axpy: shapes', () => T.axpy(1, v2, v3), RangeError, /Expected x with y's shape \[3\] for axpy but received \[2\]/],
   ['axpy: int32 y', () => T.axpy(1, v3, Tensor.zeros([3], 'int32')), TypeError, /for axpy argument y but received int32/],
-  ['fill: non-integer into int32', () => T.fill(Tensor.zeros([2], 'int32'), 0.5), RangeError, /Expected a 32-bit integer for fill value/],
+  ['fill: non-integer into int32', () => T.fill(Tensor.zeros([2], 'int32'), 0.5), RangeError, /Expected an integer in the range of int32 for fill argument value/],
   ['fill: not a tensor', () => T.fill({} as never, 1), TypeError, /Expected a Tensor for fill argument x but received an object/],
   ['cast: dtype', () => T.cast(v3, 'uint8' as never), TypeError, /Expected 'float32', 'float64' or 'int32' for cast argument dtype but received 'uint8'/],
   ['exp: not a tensor', () => T.exp(null as never), TypeError, /Expected a Tensor for exp argument x but received null/],
@@ -99,4 +100,23 @@ test('empty tensors flow through every shape-preserving op', () => {
   expect(T.softmax(Tensor.zeros([0, 5])).shape).toEqual([0, 5]);
   expect(T.sum(empty)).toBe(0);
   expect(T.sum(Tensor.zeros([0, 3]), { axis: 0 }).toArray()).toEqual([0, 0, 0]);
+});
+
+describe('the raw native binding (a misuse below the ops layer) fails with a coded error, never a crash', () => {
+  beforeAll(() => T.setBackend('native'));
+  const k = () => kernelTable('native');
+  const f32 = (n: number) => new Float32Array(n);
+
+  test.each([
+    ['binaryRows with rows x cols beyond the arrays', () => k().binaryRows(0, f32(4), f32(2), f32(4), 5, 5), RangeError, 'ERR_TRUENO_RANGE', /Expected consistent array lengths \(rows x cols\) but received other lengths/],
+    ['binary with a plain array', () => k().binary(0, [1] as never, f32(1), f32(1)), TypeError, 'ERR_TRUENO_TYPE', /Expected a Float32Array or Float64Array for a/],
+    ['binary with mixed dtypes', () => k().binary(0, f32(1), new Float64Array(1), f32(1)), TypeError, 'ERR_TRUENO_TYPE', /Expected the same dtype for a and b/],
+    ['gemm with a negative size', () => k().gemm(0, 0, -1, 1, 1, 1, f32(1), 1, f32(1), 1, 0, f32(1), 1), RangeError, 'ERR_TRUENO_RANGE', /Expected a non-negative integer for m/],
+    ['gemmAsync with arrays too small', () => k().gemmAsync(0, 0, 4, 4, 4, 1, f32(1), 4, f32(1), 4, 0, f32(1), 4), RangeError, 'ERR_TRUENO_RANGE', /matrix sizes exceed their arrays/],
+    ['unaryAsync without arguments', () => (k().unaryAsync as unknown as () => unknown)(), TypeError, 'ERR_TRUENO_TYPE', /Expected a number for op/],
+  ] as const)('%s', (_, call, type, code, message) => {
+    // Errors made by the addon come from the main realm, not jest's: compare names, not constructors.
+    expect(call).toThrow(expect.objectContaining({ name: type.name, code }));
+    expect(call).toThrow(message);
+  });
 });

@@ -4,6 +4,7 @@
  */
 import * as T from '../../lib/trueno';
 import { sym } from './helpers';
+import { runNode } from '../helpers/child';
 
 beforeAll(() => T.setBackend('wasm'));
 afterAll(() => T.setBackend('native'));
@@ -54,4 +55,19 @@ test('elementwise kernels run in slices whose seams are invisible (sizes across 
   const js = run('js');
   T.setBackend('wasm');
   wasm.forEach((got, i) => expect(got).toEqual(js[i]));
+});
+
+test('operands of 4 GiB or more fail with a coded RangeError before reaching wasm32 memory', () => {
+  const r = runNode(`
+    const T = require('./dist/cjs/trueno');
+    T.setBackend('wasm');
+    const x = T.Tensor.from(new Float32Array(2 ** 30));
+    const errors = [() => T.sum(x), () => T.dot(x, x), () => T.matvec(x.reshape([2 ** 15, 2 ** 15]), T.Tensor.from(new Float32Array(2 ** 15)))]
+      .map((f) => { try { f(); return 'no error'; } catch (e) { return [e.name, e.code, e.message]; } });
+    console.log(JSON.stringify(errors));`);
+  expect(r.stderr).toBe('');
+  for (const [name, code, message] of JSON.parse(r.stdout) as string[][]) {
+    expect([name, code]).toEqual(['RangeError', 'ERR_TRUENO_RANGE']);
+    expect(message).toMatch(/Expected operands of less than 4 GiB in all for the WASM backend but received \d+ bytes/);
+  }
 });

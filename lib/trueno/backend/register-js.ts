@@ -25,11 +25,17 @@ unaryFns[UnaryOp.exp] = Math.exp;
 unaryFns[UnaryOp.log] = Math.log;
 unaryFns[UnaryOp.sqrt] = Math.sqrt;
 unaryFns[UnaryOp.square] = (x) => x * x;
+// numpy's maximum(x, 0): NaN stays NaN and -0 gives +0.
 unaryFns[UnaryOp.relu] = (x) => (x > 0 ? x : x === x ? 0 : x);
-unaryFns[UnaryOp.sigmoid] = (x) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
+// 1 / (1 + e^-x) in the output's precision, as the native kernels compute it: once e^-x overflows that precision
+// (x < -88.72 in float32, x < -709.78 in float64) the result is exactly 0, never a subnormal.
+unaryFns[UnaryOp.sigmoid] = (x) => 1 / (1 + Math.exp(-x));
 unaryFns[UnaryOp.tanh] = Math.tanh;
 // 0.5 x (1 + erf(x/sqrt 2)) written with erfc, exact in relative terms for negative x; its limit 0 at -Infinity.
 unaryFns[UnaryOp.gelu] = (x) => (x === -Infinity ? 0 : 0.5 * x * erfc(-x * SQRT1_2));
+/** The float32 forms, where rounding an intermediate to float32 changes the result (sigmoid's e^-x overflow). */
+const unaryFns32: F[] = unaryFns.slice();
+unaryFns32[UnaryOp.sigmoid] = (x) => 1 / (1 + Math.fround(Math.exp(-x)));
 
 /** Compensated (Neumaier) sum of f(i) for i in [0, n). */
 function compensatedSum(n: number, f: (i: number) => number): number {
@@ -121,7 +127,7 @@ const sync: SyncKernels = {
     for (let i = 0; i < x.length; i++) out[i] = x[i];
   },
   unary(op, x, out) {
-    const f = unaryFns[op];
+    const f = (out instanceof Float32Array ? unaryFns32 : unaryFns)[op];
     for (let i = 0; i < x.length; i++) out[i] = f(x[i]);
   },
   clip(x, out, lo, hi) {
@@ -185,9 +191,13 @@ const sync: SyncKernels = {
       }
     }
   },
+  // x with itself (one array): the diagonal is exactly 0 even for a row holding NaN, as scikit-learn's
+  // euclidean_distances and the native kernel (which sets it rather than computing it).
   pdist2(n, m, d, x, y, out) {
     for (let i = 0; i < n; i++) {
-      for (let j = 0; j < m; j++) out[i * m + j] = compensatedSum(d, (k) => (x[i * d + k] - y[j * d + k]) ** 2);
+      for (let j = 0; j < m; j++) {
+        out[i * m + j] = x === y && i === j ? 0 : compensatedSum(d, (k) => (x[i * d + k] - y[j * d + k]) ** 2);
+      }
     }
   },
 };

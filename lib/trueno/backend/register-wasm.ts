@@ -5,7 +5,7 @@
  * forms settle a Promise on this thread.
  */
 import type { FloatArray } from '../dtype';
-import { TruenoError } from '../errors';
+import { rangeError, TruenoError } from '../errors';
 import { ISA_NAMES, type IsaName, type SyncKernels } from './kernels';
 import { withAsyncOnThisThread } from './register-js';
 import { registerBackend } from './registry';
@@ -21,6 +21,7 @@ interface CoreExports {
 
 const STATUS_CODES = ['ERR_TRUENO_OK', 'ERR_TRUENO_EINVAL', 'ERR_TRUENO_ENOMEM', 'ERR_TRUENO_UNSUPPORTED'];
 const ALIGN = 64;
+const WASM_ADDRESSABLE = 2 ** 32;
 
 type Mode = 'in' | 'out' | 'inout';
 type ArgArray = FloatArray | Int32Array;
@@ -58,6 +59,10 @@ class WasmCore {
   call<T>(arrays: Array<[ArgArray, Mode]>, extraBytes: number, run: (ptrs: number[], extra: number) => T): T {
     let total = extraBytes + ALIGN;
     for (const [a] of arrays) total += a.byteLength + ALIGN;
+    // wasm32 addresses 4 GiB at most (and malloc takes a 32-bit size, which would wrap): refuse before copying.
+    if (total + ALIGN >= WASM_ADDRESSABLE) {
+      throw rangeError(`Expected operands of less than 4 GiB in all for the WASM backend but received ${total} bytes (the native backend has no such limit)`);
+    }
     this.reserve(total);
     const ptrs: number[] = [];
     let at = this.scratch;

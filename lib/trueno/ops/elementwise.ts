@@ -1,15 +1,18 @@
 /** Elementwise arithmetic with numpy broadcasting: add, sub, mul, div, scale, axpy, fill, cast. */
-import { allocate, floatOf, promote, type DType, type FloatArray, type FloatDType } from '../dtype';
+import { floatOf, promote, type DType, type FloatArray, type FloatDType } from '../dtype';
 import { describe, rangeError, typeError } from '../errors';
 import { BinaryOp, type BinaryOpName } from '../backend/kernels';
 import { kernels } from '../backend/loader';
-import { expectTensor, Tensor } from '../tensor';
-import { expectDType, expectNumber, expectOptions } from '../validate';
-import { floatData, formatShape, outputTensor, sameShape } from './operands';
+import { expectTensor, trustedTensor, type Tensor } from '../tensor';
+import { expectDType, expectElement, expectNumber, expectOptions } from '../validate';
+import { allocateOutput, floatData, formatShape, outputTensor, readableInput, sameShape } from './operands';
 
 /** Options of the binary ops. */
 export interface BinaryOptions {
-  /** A preallocated result (dtype and broadcast shape must match); saves the allocation in hot loops. */
+  /**
+   * A preallocated result (dtype and broadcast shape must match); saves the allocation in hot loops. It may be an
+   * input itself (in place) or overlap one: the result is always as if the inputs were read first.
+   */
   out?: Tensor;
 }
 
@@ -29,7 +32,7 @@ export function broadcastShape(a: readonly number[], b: readonly number[]): numb
 /** Materializes `data` (shape `from`) broadcast to shape `to` (a strided copy; the general, rarely hot case). */
 function broadcastTo(data: FloatArray, from: readonly number[], to: readonly number[], dtype: FloatDType): FloatArray {
   const size = to.reduce((p, d) => p * d, 1);
-  const out = allocate(dtype, size);
+  const out = allocateOutput(dtype, size);
   const offset = to.length - from.length;
   const strides = new Array<number>(to.length).fill(0);
   let s = 1;
@@ -77,7 +80,7 @@ function binary(opName: BinaryOpName, a: Tensor | number, b: Tensor | number, op
     const s = (aIsNumber ? a : b) as number;
     const dtype = floatOf(t.dtype);
     const out = outputTensor(opts.out, t.shape, dtype, opName);
-    k.binaryScalar(op, floatData(t, dtype), s, out.data, aIsNumber ? 1 : 0);
+    k.binaryScalar(op, readableInput(floatData(t, dtype), t, opts.out as Tensor | undefined, true), s, out.data, aIsNumber ? 1 : 0);
     return out;
   }
   const ta = a as Tensor;
@@ -88,8 +91,8 @@ function binary(opName: BinaryOpName, a: Tensor | number, b: Tensor | number, op
     throw rangeError(`Expected shapes that broadcast together for ${opName} but received ${formatShape(ta.shape)} and ${formatShape(tb.shape)}`);
   }
   const out = outputTensor(opts.out, shape, dtype, opName);
-  const da = floatData(ta, dtype);
-  const db = floatData(tb, dtype);
+  const da = readableInput(floatData(ta, dtype), ta, opts.out as Tensor | undefined, true);
+  const db = readableInput(floatData(tb, dtype), tb, opts.out as Tensor | undefined, tb.size === out.size);
   if (ta.size === out.size && tb.size === out.size) {
     k.binary(op, da, db, out.data);
   } else if (tb.size === 1 && ta.size === out.size) {
@@ -190,7 +193,7 @@ export function axpy(alpha: number, x: Tensor, y: Tensor): Tensor {
   if (!sameShape(x.shape, y.shape)) {
     throw rangeError(`Expected x with y's shape ${formatShape(y.shape)} for axpy but received ${formatShape(x.shape)}`);
   }
-  kernels().axpy(alpha, floatData(x, y.dtype), y.data as FloatArray);
+  kernels().axpy(alpha, readableInput(floatData(x, y.dtype), x, y, true), y.data as FloatArray);
   return y;
 }
 
@@ -204,11 +207,8 @@ export function axpy(alpha: number, x: Tensor, y: Tensor): Tensor {
  */
 export function fill(x: Tensor, value: number): Tensor {
   expectTensor(x, 'fill argument x');
-  expectNumber(value, 'fill argument value');
+  expectElement(value, x.dtype, 'fill argument value');
   if (x.dtype === 'int32') {
-    if (!Number.isInteger(value) || value < -(2 ** 31) || value >= 2 ** 31) {
-      throw rangeError(`Expected a 32-bit integer for fill value (int32 tensor) but received ${describe(value)}`);
-    }
     x.data.fill(value);
   } else {
     kernels().fill(x.data as FloatArray, value);
@@ -227,7 +227,7 @@ export function fill(x: Tensor, value: number): Tensor {
 export function cast<D extends DType>(x: Tensor, dtype: D): Tensor<D> {
   expectTensor(x, 'cast argument x');
   expectDType(dtype, 'cast argument dtype');
-  const out = allocate(dtype, x.size);
+  const out = allocateOutput(dtype, x.size);
   if (dtype === 'int32' || x.dtype === 'int32') {
     out.set(x.data);
   } else if (x.dtype === dtype) {
@@ -235,5 +235,5 @@ export function cast<D extends DType>(x: Tensor, dtype: D): Tensor<D> {
   } else {
     kernels().cast(x.data as FloatArray, out as FloatArray);
   }
-  return new Tensor(out, x.shape);
+  return trustedTensor(out, x.shape);
 }

@@ -1,10 +1,10 @@
 /** Matrix ops: matmul (gemm), matvec, transpose, outer, softmax / logSoftmax, pairwise squared distances. */
-import { allocate, floatOf, promote, type FloatArray, type FloatDType } from '../dtype';
+import { floatOf, promote, type FloatArray, type FloatDType } from '../dtype';
 import { rangeError } from '../errors';
 import { kernels } from '../backend/loader';
-import { expectTensor, Tensor } from '../tensor';
+import { expectTensor, trustedTensor, type Tensor } from '../tensor';
 import { expectAxis, expectBoolean, expectFinite, expectOptions } from '../validate';
-import { floatData, formatShape, outputTensor } from './operands';
+import { allocateOutput, floatData, formatShape, outputTensor, readableInput } from './operands';
 
 /** Options of {@link matmul}. */
 export interface MatmulOptions {
@@ -16,7 +16,7 @@ export interface MatmulOptions {
   alpha?: number;
   /** With `out`: out = alpha * a @ b + beta * out (BLAS beta). Default 0 (out's old values ignored, NaN included). */
   beta?: number;
-  /** A preallocated result. */
+  /** A preallocated result; it may be a or b or overlap them (they are then copied first, as a product cannot run in place). */
   out?: Tensor;
 }
 
@@ -83,7 +83,8 @@ function planGemm(a: Tensor, b: Tensor, options: MatmulOptions | undefined): Gem
   const out = outputTensor(opts.out, shape, dtype, 'matmul');
   return {
     dtype, batches, m, n, k, transA, transB, alpha, beta,
-    a: floatData(a, dtype), b: floatData(b, dtype),
+    a: readableInput(floatData(a, dtype), a, opts.out as Tensor | undefined, false),
+    b: readableInput(floatData(b, dtype), b, opts.out as Tensor | undefined, false),
     aStride: ar * ac, bStride: bBatch.length === 0 ? 0 : br * bc, out,
   };
 }
@@ -122,17 +123,24 @@ export function matmul(a: Tensor, b: Tensor, options?: MatmulOptions): Tensor {
 
 /**
  * {@link matmul} off the event loop (a libuv worker on the native backend), for services that must stay responsive.
+ * The native backend computes on copies of the inputs made at the call, so the caller may transfer, resize or drop
+ * them meanwhile; the result is written into `options.out` (or a new tensor) when the work completes.
  * @param a - as matmul
  * @param b - as matmul
  * @param options - as matmul
  * @returns a Promise of the product
- * @throws (synchronously) as matmul for bad arguments
+ * @throws (as a rejection) as matmul for bad arguments; TruenoError ERR_TRUENO_DETACHED for a tensor whose memory
+ *   is gone, or an `out` that lost its memory before the work completed
  * @example const c = await matmulAsync(a, b);
  */
 export async function matmulAsync(a: Tensor, b: Tensor, options?: MatmulOptions): Promise<Tensor> {
   const p = planGemm(a, b, options);
   const k = kernels();
-  for (let i = 0; i < p.batches; i++) await k.gemmAsync(...gemmArgs(p, i));
+  for (let i = 0; i < p.batches; i++) {
+    // JS ran between two batches: the tensors may have lost their memory meanwhile.
+    if (i > 0) [a, b, p.out].forEach((t, j) => expectTensor(t, `matmulAsync ${['argument a', 'argument b', 'result'][j]}`));
+    await k.gemmAsync(...gemmArgs(p, i));
+  }
   return p.out;
 }
 
@@ -146,7 +154,7 @@ function planMatvec(a: Tensor, x: Tensor, options: { trans?: boolean } | undefin
   }
   const dtype = promote(a.dtype, x.dtype);
   const [rows, cols] = a.shape;
-  const y = new Tensor(allocate(dtype, trans ? cols : rows), [trans ? cols : rows]);
+  const y = trustedTensor(allocateOutput(dtype, trans ? cols : rows), [trans ? cols : rows]);
   return [trans ? 1 : 0, rows, cols, floatData(a, dtype), floatData(x, dtype), y.data as FloatArray, y] as const;
 }
 
@@ -166,12 +174,12 @@ export function matvec(a: Tensor, x: Tensor, options?: { trans?: boolean }): Ten
 }
 
 /**
- * {@link matvec} off the event loop.
+ * {@link matvec} off the event loop, on copies of a and x made at the call (as {@link matmulAsync}).
  * @param a - a 2-d tensor
  * @param x - a 1-d tensor
  * @param options - `trans`
  * @returns a Promise of y
- * @throws (synchronously) RangeError for mismatched shapes
+ * @throws (as a rejection) RangeError for mismatched shapes; TruenoError ERR_TRUENO_DETACHED for a detached tensor
  * @example const y = await matvecAsync(a, x);
  */
 export async function matvecAsync(a: Tensor, x: Tensor, options?: { trans?: boolean }): Promise<Tensor> {
@@ -194,13 +202,13 @@ export function transpose(x: Tensor): Tensor {
   const dtype = x.dtype === 'float32' ? 'float32' : 'float64';
   const [rows, cols] = x.shape;
   if (x.dtype === 'int32') {
-    const out = allocate('int32', x.size);
+    const out = allocateOutput('int32', x.size);
     for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = x.data[r * cols + c];
-    return new Tensor(out, [cols, rows]);
+    return trustedTensor(out, [cols, rows]);
   }
-  const out = allocate(dtype, x.size);
+  const out = allocateOutput(dtype, x.size);
   kernels().transpose(rows, cols, x.data as FloatArray, out);
-  return new Tensor(out, [cols, rows]);
+  return trustedTensor(out, [cols, rows]);
 }
 
 /**
@@ -218,9 +226,9 @@ export function outer(a: Tensor, b: Tensor): Tensor {
     throw rangeError(`Expected two 1-d tensors for outer but received ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
   }
   const dtype = promote(a.dtype, b.dtype);
-  const out = allocate(dtype, a.size * b.size);
+  const out = allocateOutput(dtype, a.size * b.size);
   kernels().outer(floatData(a, dtype), floatData(b, dtype), out);
-  return new Tensor(out, [a.size, b.size]);
+  return trustedTensor(out, [a.size, b.size]);
 }
 
 /** Options of {@link softmax} and {@link logSoftmax}. */
@@ -244,7 +252,7 @@ function softmaxAlong(name: string, x: Tensor, options: SoftmaxOptions | undefin
 }
 
 function moveAxisLast(data: FloatArray, outer: number, len: number, inner: number, toLast: boolean): FloatArray {
-  const out = data instanceof Float32Array ? new Float32Array(data.length) : new Float64Array(data.length);
+  const out = allocateOutput(data instanceof Float32Array ? 'float32' : 'float64', data.length);
   const block = len * inner;
   const k = kernels();
   for (let o = 0; o < outer; o++) {
@@ -258,15 +266,15 @@ function moveAxisLast(data: FloatArray, outer: number, len: number, inner: numbe
 
 function runSoftmax(p: ReturnType<typeof softmaxAlong>): Tensor {
   const k = kernels();
-  const out = allocate(p.dtype, p.data.length);
-  if (p.data.length === 0) return new Tensor(out, p.shape);
+  const out = allocateOutput(p.dtype, p.data.length);
+  if (p.data.length === 0) return trustedTensor(out, p.shape);
   if (p.inner === 1) {
     k.softmaxRows(p.outer, p.len, p.data, out, p.log);
-    return new Tensor(out, p.shape);
+    return trustedTensor(out, p.shape);
   }
   const moved = moveAxisLast(p.data, p.outer, p.len, p.inner, true);
   k.softmaxRows(p.outer * p.inner, p.len, moved, moved, p.log);
-  return new Tensor(moveAxisLast(moved, p.outer, p.len, p.inner, false), p.shape);
+  return trustedTensor(moveAxisLast(moved, p.outer, p.len, p.inner, false), p.shape);
 }
 
 /**
@@ -294,17 +302,17 @@ export function logSoftmax(x: Tensor, options?: SoftmaxOptions): Tensor {
 }
 
 /**
- * {@link softmax} over the last axis, off the event loop.
+ * {@link softmax} over the last axis, off the event loop, on a copy of x made at the call (as {@link matmulAsync}).
  * @param x - a tensor with at least 1 dimension
  * @returns a Promise of the softmax along the last axis
- * @throws (synchronously) RangeError for a 0-d tensor
+ * @throws (as a rejection) RangeError for a 0-d tensor; TruenoError ERR_TRUENO_DETACHED for a detached tensor
  * @example const p = await softmaxAsync(logits);
  */
 export async function softmaxAsync(x: Tensor): Promise<Tensor> {
   const p = softmaxAlong('softmaxAsync', x, undefined, 0);
-  const out = allocate(p.dtype, p.data.length);
+  const out = allocateOutput(p.dtype, p.data.length);
   if (out.length > 0) await kernels().softmaxRowsAsync(p.outer, p.len, p.data, out, 0);
-  return new Tensor(out, p.shape);
+  return trustedTensor(out, p.shape);
 }
 
 function planPdist(x: Tensor, y: Tensor | undefined) {
@@ -318,14 +326,14 @@ function planPdist(x: Tensor, y: Tensor | undefined) {
   const dy = other === x ? dx : floatData(other, dtype);
   const [n, d] = x.shape;
   const m = other.shape[0];
-  const out = new Tensor(allocate(dtype, n * m), [n, m]);
+  const out = trustedTensor(allocateOutput(dtype, n * m), [n, m]);
   return [n, m, d, dx, dy, out.data as FloatArray, out] as const;
 }
 
 /**
  * Squared Euclidean distances between the rows of x and the rows of y (or of x with itself), computed as
  * scikit-learn's euclidean_distances does (|x|² + |y|² - 2 x·y through gemm, clamped at 0; exactly 0 on the diagonal of
- * x with itself). The kernel of kNN and k-means.
+ * x with itself, even for a row holding NaN; NaN for any other pair involving a NaN). The kernel of kNN and k-means.
  * @param x - n x d
  * @param y - m x d (default x)
  * @returns an n x m tensor
@@ -339,11 +347,11 @@ export function pairwiseSqDist(x: Tensor, y?: Tensor): Tensor {
 }
 
 /**
- * {@link pairwiseSqDist} off the event loop.
+ * {@link pairwiseSqDist} off the event loop, on copies of x and y made at the call (as {@link matmulAsync}).
  * @param x - n x d
  * @param y - m x d (default x)
  * @returns a Promise of the n x m distances
- * @throws (synchronously) RangeError for mismatched shapes
+ * @throws (as a rejection) RangeError for mismatched shapes; TruenoError ERR_TRUENO_DETACHED for a detached tensor
  * @example const d2 = await pairwiseSqDistAsync(queries, train);
  */
 export async function pairwiseSqDistAsync(x: Tensor, y?: Tensor): Promise<Tensor> {

@@ -1,27 +1,45 @@
 /** Shared plumbing of the ops: operand conversion to the compute dtype and validation of `out` tensors. */
-import { allocate, type FloatArray, type FloatDType } from '../dtype';
-import { describe, rangeError, typeError } from '../errors';
+import { allocate, type ArrayForDType, type DType, type FloatArray, type FloatDType } from '../dtype';
+import { rangeError, typeError } from '../errors';
 import { kernels } from '../backend/loader';
-import { Tensor } from '../tensor';
+import { expectTensor, memorySpan, trustedTensor, type Tensor } from '../tensor';
+
+/** Outputs of at least this many bytes skip zero-filling (below it, zeroing costs less than a malloc). */
+const UNZEROED_BYTES = 64 * 1024;
+const nodeBuffer = (globalThis as { Buffer?: { allocUnsafeSlow(size: number): Uint8Array } }).Buffer;
+
+/**
+ * Memory for an op's result, which its kernel overwrites completely: large results are taken from the allocator
+ * without zero-filling (Node's Buffer.allocUnsafeSlow), so they land in reused memory at the price of a malloc -
+ * zeroing a fresh 40 MB array costs more than adding two of them. Elsewhere (browsers) a zeroed TypedArray.
+ */
+export function allocateOutput<D extends DType>(dtype: D, length: number): ArrayForDType[D] {
+  const zeroed = allocate(dtype, 0);
+  const bytes = length * zeroed.BYTES_PER_ELEMENT;
+  if (bytes < UNZEROED_BYTES || !nodeBuffer) return allocate(dtype, length);
+  const memory = nodeBuffer.allocUnsafeSlow(bytes);
+  const Ctor = zeroed.constructor as new (buffer: ArrayBufferLike, offset: number, length: number) => ArrayForDType[D];
+  return new Ctor(memory.buffer, memory.byteOffset, length);
+}
 
 /** The elements of `t` as a `dtype` array: its own data when the dtype matches, else a converted copy. */
 export function floatData(t: Tensor, dtype: FloatDType): FloatArray {
   if (t.dtype === dtype) return t.data as FloatArray;
-  const out = allocate(dtype, t.size);
+  const out = allocateOutput(dtype, t.size);
   if (t.dtype === 'int32') out.set(t.data);
   else kernels().cast(t.data as FloatArray, out);
   return out;
 }
 
-/** Validates an `out` tensor (dtype and shape) or allocates a new one. */
+/** Validates an `out` tensor (dtype, shape, memory still there) or allocates a new one. */
 export function outputTensor(out: unknown, shape: readonly number[], dtype: FloatDType, op: string): Tensor<FloatDType> {
-  if (out === undefined) return new Tensor(allocate(dtype, shape.reduce((a, b) => a * b, 1)), shape);
-  if (!(out instanceof Tensor)) throw typeError(`Expected a Tensor for ${op} options.out but received ${describe(out)}`);
-  if (out.dtype !== dtype) throw typeError(`Expected a ${dtype} tensor for ${op} options.out but received ${out.dtype}`);
-  if (!sameShape(out.shape, shape)) {
-    throw rangeError(`Expected shape [${shape.join(', ')}] for ${op} options.out but received [${out.shape.join(', ')}]`);
+  if (out === undefined) return trustedTensor(allocateOutput(dtype, shape.reduce((a, b) => a * b, 1)), shape);
+  const t = expectTensor(out, `${op} options.out`);
+  if (t.dtype !== dtype) throw typeError(`Expected a ${dtype} tensor for ${op} options.out but received ${t.dtype}`);
+  if (!sameShape(t.shape, shape)) {
+    throw rangeError(`Expected shape [${shape.join(', ')}] for ${op} options.out but received [${t.shape.join(', ')}]`);
   }
-  return out as Tensor<FloatDType>;
+  return t as Tensor<FloatDType>;
 }
 
 export function sameShape(a: readonly number[], b: readonly number[]): boolean {
@@ -32,4 +50,18 @@ export function sameShape(a: readonly number[], b: readonly number[]): boolean {
 
 export function formatShape(shape: readonly number[]): string {
   return `[${shape.join(', ')}]`;
+}
+
+/**
+ * The aliasing rule of every op with an `out` (one rule, so every backend gives the same answer): the result is as if
+ * all inputs were read before `out` was written. `input` (the data of `from`, or a converted copy of it) is copied
+ * first when it overlaps the caller's `out`, except when it is exactly `out` and the op is elementwise (`inPlace`):
+ * then the kernel runs in place. Without a caller's `out` (a fresh result) nothing can overlap.
+ */
+export function readableInput<A extends FloatArray>(input: A, from: Tensor, out: Tensor | undefined, inPlace: boolean): A {
+  if (out === undefined || input !== from.data) return input;
+  const a = memorySpan(from);
+  const b = memorySpan(out);
+  if (a === undefined || b === undefined || a.buffer !== b.buffer || a.end <= b.start || b.end <= a.start) return input;
+  return inPlace && a.start === b.start && a.end === b.end ? input : (input.slice() as A);
 }

@@ -1,11 +1,11 @@
 /** Reductions over a whole tensor or along one axis: sum, mean, variance, std, min, max, argmin, argmax, norm, dot. */
-import { allocate, floatOf, promote, type FloatArray } from '../dtype';
+import { floatOf, promote, type FloatArray } from '../dtype';
 import { describe, rangeError } from '../errors';
 import { ReduceOp, UnaryOp, type ReduceOpName } from '../backend/kernels';
 import { kernels } from '../backend/loader';
-import { expectTensor, Tensor } from '../tensor';
+import { expectTensor, trustedTensor, type Tensor } from '../tensor';
 import { expectAxis, expectBoolean, expectInteger, expectOptions } from '../validate';
-import { floatData, formatShape } from './operands';
+import { allocateOutput, floatData, formatShape } from './operands';
 
 /** Options of the reductions. */
 export interface ReduceOptions {
@@ -52,9 +52,9 @@ function reduce(name: string, op: number, x: Tensor, options: VarianceOptions | 
     throw rangeError(`Expected a non-empty axis ${axis} for ${name} but received shape ${formatShape(x.shape)}`);
   }
   const shape = keepDims ? x.shape.map((d, i) => (i === axis ? 1 : d)) : x.shape.filter((_, i) => i !== axis);
-  const out = isArg ? allocate('int32', outer * inner) : allocate(dtype, outer * inner);
+  const out = isArg ? allocateOutput('int32', outer * inner) : allocateOutput(dtype, outer * inner);
   if (out.length > 0) kernels().reduceAxis(op, data, outer, len, inner, ddof, out);
-  return new Tensor(out, shape);
+  return trustedTensor(out, shape);
 }
 
 function makeReduction(name: ReduceOpName) {

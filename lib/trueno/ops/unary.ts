@@ -5,11 +5,11 @@ import { UnaryOp, type UnaryOpName } from '../backend/kernels';
 import { kernels } from '../backend/loader';
 import { expectTensor, type Tensor } from '../tensor';
 import { expectNumber, expectOptions } from '../validate';
-import { floatData, outputTensor } from './operands';
+import { floatData, outputTensor, readableInput } from './operands';
 
 /** Options of the unary ops. */
 export interface UnaryOptions {
-  /** A preallocated result with x's shape and float dtype; may be x itself (in place). */
+  /** A preallocated result with x's shape and float dtype; may be x itself (in place) or overlap it (x is then read first). */
   out?: Tensor;
 }
 
@@ -17,7 +17,8 @@ function prepare(name: string, x: Tensor, options: UnaryOptions | undefined) {
   expectTensor(x, `${name} argument x`);
   const opts = expectOptions<UnaryOptions>(options, `${name} options`);
   const dtype = floatOf(x.dtype);
-  return { input: floatData(x, dtype), out: outputTensor(opts.out, x.shape, dtype, name) };
+  const out = outputTensor(opts.out, x.shape, dtype, name);
+  return { input: readableInput(floatData(x, dtype), x, opts.out as Tensor | undefined, true), out };
 }
 
 function unary(name: UnaryOpName, x: Tensor, options?: UnaryOptions): Tensor {
@@ -88,7 +89,7 @@ export const sqrt = (x: Tensor, options?: UnaryOptions): Tensor => unary('sqrt',
  */
 export const square = (x: Tensor, options?: UnaryOptions): Tensor => unary('square', x, options);
 /**
- * max(x, 0) elementwise (NaN stays NaN).
+ * max(x, 0) elementwise, as numpy's maximum(x, 0): NaN stays NaN and -0 gives +0.
  * @param x - a tensor
  * @param options - `out`: preallocated result
  * @returns a new tensor
@@ -97,7 +98,8 @@ export const square = (x: Tensor, options?: UnaryOptions): Tensor => unary('squa
  */
 export const relu = (x: Tensor, options?: UnaryOptions): Tensor => unary('relu', x, options);
 /**
- * 1 / (1 + e^-x) elementwise, without overflow for large |x|.
+ * 1 / (1 + e^-x) elementwise in the tensor's precision: exactly 0 once e^-x overflows it (x < -88.72 in float32,
+ * x < -709.78 in float64) and exactly 1 for large x.
  * @param x - a tensor
  * @param options - `out`: preallocated result
  * @returns a new tensor
@@ -125,12 +127,14 @@ export const tanh = (x: Tensor, options?: UnaryOptions): Tensor => unary('tanh',
 export const gelu = (x: Tensor, options?: UnaryOptions): Tensor => unary('gelu', x, options);
 
 /**
- * Applies a unary op off the event loop (native backend; others settle on this thread).
+ * Applies a unary op off the event loop (native backend, on a copy of x made at the call, as matmulAsync; other
+ * backends settle on this thread).
  * @param name - 'abs', 'neg', 'exp', 'log', 'sqrt', 'square', 'relu', 'sigmoid', 'tanh' or 'gelu'
  * @param x - a tensor
  * @param options - `out`: preallocated result
  * @returns a Promise of the result
- * @throws RangeError (synchronously) for an unknown op name; TypeError for a non-tensor
+ * @throws RangeError (synchronously) for an unknown op name; (as a rejection) TypeError for a non-tensor,
+ *   TruenoError ERR_TRUENO_DETACHED for a detached tensor or an `out` that lost its memory before completion
  * @example const y = await mapAsync('exp', x);
  */
 export function mapAsync(name: UnaryOpName, x: Tensor, options?: UnaryOptions): Promise<Tensor> {
