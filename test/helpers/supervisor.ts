@@ -39,6 +39,8 @@ export interface SupervisorOptions {
   heapMb: number;
   /** The child's resident memory limit (polled; the child is killed above it). */
   rssCapMb: number;
+  /** Extra node flags for the child (e.g. --expose-gc). */
+  nodeArgs?: string[];
 }
 
 const REGISTER = path.join(__dirname, 'register-ts.js');
@@ -77,13 +79,15 @@ export class Supervisor<J, R, N = unknown> {
   constructor(private readonly options: SupervisorOptions) {}
 
   private start(): Promise<void> {
-    const { script, env, heapMb } = this.options;
+    const { script, env, heapMb, nodeArgs = [] } = this.options;
     this.starts++;
     this.stderr = '';
     const child = fork(script, [], {
-      execArgv: [`--max-old-space-size=${heapMb}`, '-r', REGISTER],
+      execArgv: [`--max-old-space-size=${heapMb}`, ...nodeArgs, '-r', REGISTER],
       env: { ...process.env, ...env },
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      // structured clone, so results keep NaN, -0 and the infinities
+      serialization: 'advanced',
     });
     child.stderr!.on('data', (d: Buffer) => {
       this.stderr = (this.stderr + d.toString()).slice(-STDERR_KEEP);
@@ -182,7 +186,7 @@ export interface LimitedRun {
  * @param limits - timeout, heap and resident limits
  * @returns exit status, output, and the limit it hit if any
  */
-export function runLimited(args: string[], limits: Omit<SupervisorOptions, 'script' | 'env'>): Promise<LimitedRun> {
+export function runLimited(args: string[], limits: Omit<SupervisorOptions, 'script' | 'env' | 'nodeArgs'>): Promise<LimitedRun> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [`--max-old-space-size=${limits.heapMb}`, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
