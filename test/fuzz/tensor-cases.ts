@@ -59,9 +59,13 @@ function detach(x: Tensor): Tensor {
   return x;
 }
 
+/** ES2024's resizable ArrayBuffer (Node 20 has it; the project compiles against ES2022's types). */
+type Resizable = ArrayBuffer & { resize(byteLength: number): void };
+const ResizableBuffer = ArrayBuffer as unknown as new (byteLength: number, options: { maxByteLength: number }) => Resizable;
+
 /** A tensor over a resizable buffer that is then shrunk below the tensor's size. */
 function shrunk(t: T, values: number[]): Tensor {
-  const buffer = new ArrayBuffer(values.length * 8, { maxByteLength: values.length * 8 });
+  const buffer = new ResizableBuffer(values.length * 8, { maxByteLength: values.length * 8 });
   const data = new Float64Array(buffer);
   data.set(values);
   const x = t.Tensor.from(data, [values.length]);
@@ -273,7 +277,7 @@ function asyncLifetimeCases(): TensorCase[] {
     let x: Tensor;
     let buffer: ArrayBuffer;
     if (how === 'shrink') {
-      buffer = new ArrayBuffer(N * N * 8, { maxByteLength: N * N * 8 });
+      buffer = new ResizableBuffer(N * N * 8, { maxByteLength: N * N * 8 });
       new Float64Array(buffer).set(M);
       x = t.Tensor.from(new Float64Array(buffer), [N, N]);
     } else {
@@ -281,7 +285,7 @@ function asyncLifetimeCases(): TensorCase[] {
       buffer = x.data.buffer as ArrayBuffer;
     }
     const pending = start(x);
-    if (how === 'shrink') buffer.resize(8);
+    if (how === 'shrink') (buffer as Resizable).resize(8);
     else structuredClone(buffer, { transfer: [buffer] });
     // make the freed memory likely to be reused while the op still runs
     (globalThis as { gc?: () => void }).gc?.();
@@ -333,7 +337,9 @@ function asyncLifetimeCases(): TensorCase[] {
 function workerCases(distTrueno: string): TensorCase[] {
   const program = (ending: string) => `
     const t = require(${JSON.stringify(distTrueno)});
-    const a = t.Tensor.from(new Float64Array(384 * 384).fill(1), [384, 384]);
+    // large enough to be in flight on native; small on js, where the op runs on the worker's own thread
+    const n = t.backendInfo().backend === 'js' ? 64 : 384;
+    const a = t.Tensor.from(new Float64Array(n * n).fill(1), [n, n]);
     for (let i = 0; i < 4; i++) t.matmulAsync(a, a);
     ${ending}`;
   const inWorker = (ending: string, terminate: boolean) => async () => {

@@ -143,7 +143,7 @@ export class Supervisor<J, R, N = unknown> {
           timer = setTimeout(onTimeout, this.options.timeoutMs);
         } else if ('note' in m) notes.push(m.note);
         else if ('result' in m) finish({ notes, result: m.result }, false);
-        else if ('asyncHang' in m) fail('hang', `no progress for ${this.options.timeoutMs} ms with the event loop free (a promise that never settles)`);
+        else if ('asyncHang' in m) fail('hang', `stage ${m.asyncHang} made no progress with the event loop free (a promise that never settles)`);
         else if ('uncaught' in m) fail('crash', `uncaught exception: ${m.uncaught}`);
       };
       const onClose = (code: number | null, signal: string | null) => {
@@ -238,7 +238,7 @@ export function serveJobs<J, R, N>(handler: (job: J, report: JobReporter<N>) => 
   process.on('unhandledRejection', die);
   process.on('message', async (m: { id: number; job: J }) => {
     current = m.id;
-    let watchdog = setTimeout(() => send({ id: m.id, asyncHang: true }), asyncHangMs);
+    let watchdog = setTimeout(() => send({ id: m.id, asyncHang: 'start' }), asyncHangMs);
     const report: JobReporter<N> = {
       stage: (name) => {
         clearTimeout(watchdog);
