@@ -27,9 +27,10 @@ interface Row {
 async function sweep(backend: string): Promise<Row[]> {
   const supervisor = new Supervisor<number, CaseResult | { backend: string; count: number }>({
     script: path.join(__dirname, 'tensor-child.ts'),
-    env: { SOVEREIGN_BACKEND: backend, FUZZ_ASYNC_HANG_MS: '8000' },
+    env: { SOVEREIGN_BACKEND: backend, FUZZ_ASYNC_HANG_MS: '20000' },
     nodeArgs: ['--expose-gc'],
-    timeoutMs: 10000,
+    // the async cases run a 320 x 320 matmul three times, on js in plain JS: seconds on a loaded 2-core machine
+    timeoutMs: 25000,
     heapMb: 1024,
     rssCapMb: 2048,
   });

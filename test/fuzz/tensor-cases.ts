@@ -26,6 +26,8 @@ export interface TensorCase {
    * backends); otherwise near-zero values are compared against the tensor's largest (cancellation noise is not a bug).
    */
   exact?: boolean;
+  /** Runs of the case (each checked): for races that do not show every time, such as memory freed under an async op. */
+  repeat?: number;
 }
 
 const UNARY = {
@@ -267,7 +269,7 @@ function constructionCases(): TensorCase[] {
   ];
 }
 
-const N = 192;
+const N = 320;
 const M = seq(N * N, 0.01);
 
 /** Async ops whose input is taken away while they run: the op must keep it alive or refuse, never read freed memory. */
@@ -330,7 +332,7 @@ function asyncLifetimeCases(): TensorCase[] {
       { name: `mapAsync exp: input ${done} while it runs`, run: (t) => take(t, (x) => t.mapAsync('exp', x), how), expect: () => tensorOf(M.map(Math.exp), [N, N]) },
     );
   }
-  return cases;
+  return cases.map((c) => ({ ...c, repeat: 3 }));
 }
 
 /** Worker threads that end while an async op runs: the process must live on. */
