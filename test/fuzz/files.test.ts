@@ -22,14 +22,16 @@ describe('file fuzz: mutated CSV, Parquet, Arrow IPC, JSON and JSON Lines throug
     expect(existsSync(path.resolve(__dirname, '../../dist/cjs/cli/alimentar.js'))).toBe(true); // `npm test` builds dist
     const dir = env.SOVEREIGN_FUZZ_DIR ?? mkdtempSync(path.join(tmpdir(), 'sovereign-fuzz-'));
     const report = await runFileFuzz({
-      mutantsPerFormat: Number(env.SOVEREIGN_FUZZ_MUTANTS ?? 250),
-      cliPerFormat: Number(env.SOVEREIGN_FUZZ_CLI ?? 12),
+      mutantsPerFormat: Number(env.SOVEREIGN_FUZZ_MUTANTS ?? 200),
+      cliPerFormat: Number(env.SOVEREIGN_FUZZ_CLI ?? 10),
       only,
       formats: env.SOVEREIGN_FUZZ_FORMATS?.split(',') as FuzzFormat[] | undefined,
       dir,
-      timeoutMs: Number(env.SOVEREIGN_FUZZ_TIMEOUT_MS ?? 5000),
-      heapMb: 512,
-      rssCapMb: 1536,
+      // generous: on a loaded 2-core machine one path over digits.csv took up to 4 s; a real hang never ends
+      timeoutMs: Number(env.SOVEREIGN_FUZZ_TIMEOUT_MS ?? 10000),
+      // the largest seed decodes in well under 100 MB: a mutant that grows memory hits these before the timeout
+      heapMb: 256,
+      rssCapMb: 1024,
     });
     const summary = summarize(report);
     console.log(summary);

@@ -151,7 +151,7 @@ export class Supervisor<J, R, N = unknown> {
         const stderr = this.stderr;
         finish({ notes, failure: { kind: deathKind(stderr), stage, detail: `child exited (${signal ?? `code ${code}`}): ${lastLines(stderr)}` } }, false);
       };
-      const onTimeout = () => fail('hang', `stage still running after ${this.options.timeoutMs} ms (event loop blocked)`);
+      const onTimeout = () => fail('hang', `stage still running after ${this.options.timeoutMs} ms (event loop blocked; resident ${Math.round((residentBytes(child.pid!) ?? 0) / 2 ** 20)} MB)`);
       let timer = setTimeout(onTimeout, this.options.timeoutMs);
       const poll = setInterval(() => {
         const rss = residentBytes(child.pid!);
@@ -234,6 +234,8 @@ export function serveJobs<J, R, N>(handler: (job: J, report: JobReporter<N>) => 
     // exit after the message is flushed, so the parent attributes the crash to the job
     setImmediate(() => process.exit(70));
   };
+  // a parent that is gone (killed test run) leaves nobody to answer: end with it
+  process.on('disconnect', () => process.exit(0));
   process.on('uncaughtException', die);
   process.on('unhandledRejection', die);
   process.on('message', async (m: { id: number; job: J }) => {
