@@ -144,22 +144,26 @@ async function fuzzFormat(format: FuzzFormat, seeds: string[], config: FileFuzzC
     for (const { seed, m } of mutantsOf(format, seeds, config)) {
       const file = mutantFile(work, format, m);
       writeFileSync(file, m.bytes);
-      const paths = pathsOf(format);
       const cli = CLI_COMMANDS[n % CLI_COMMANDS.length];
-      const r = await supervisor.run({ file, seed, canary: seeds[0], format, truncated: m.truncated, paths, cli });
-      const outcomes: PathOutcome[] = [...r.notes];
-      if (r.failure) {
+      const outcomes: PathOutcome[] = [];
+      let failed = false;
+      // after a crash, hang or blow-up, the paths not yet tried go to a fresh child
+      for (let paths = pathsOf(format); paths.length > 0; ) {
+        const r = await supervisor.run({ file, seed, canary: seeds[0], format, truncated: m.truncated, paths, cli });
+        outcomes.push(...r.notes);
+        if (!r.failure) break;
+        failed = true;
         outcomes.push({ path: r.failure.stage, outcome: r.failure.kind, detail: r.failure.detail });
-      } else {
-        const cross = crossCheck(outcomes);
-        if (cross) outcomes.push(cross);
+        const at = paths.indexOf(r.failure.stage as FilePath);
+        paths = at < 0 ? [] : paths.slice(at + 1);
       }
+      const cross = failed ? undefined : crossCheck(outcomes);
+      if (cross) outcomes.push(cross);
       if (n < config.cliPerFormat || config.only) {
         if (!seedRows.has(seed)) seedRows.set(seed, (await ArrowDataset.open(seed)).numRows);
         outcomes.push(await viaCliProcess(file, format, m, cli, seedRows.get(seed)!, config));
       }
-      const failed = outcomes.some((o) => FAILURE_CLASSES.includes(o.outcome));
-      const kept = failed ? mutantFile(path.join(config.dir, 'failures'), format, m) : undefined;
+      const kept = outcomes.some((o) => FAILURE_CLASSES.includes(o.outcome)) ? mutantFile(path.join(config.dir, 'failures'), format, m) : undefined;
       if (kept) renameSync(file, kept);
       else rmSync(file, { force: true });
       for (const o of outcomes) report.records.push({ id: m.id, format, description: m.description, ...o, ...(kept && FAILURE_CLASSES.includes(o.outcome) ? { kept } : {}) });
