@@ -5,6 +5,7 @@
  *
  *   npm run fuzz -- --mutants 3000 --cli 100          more mutants per format, more real CLI processes
  *   npm run fuzz -- --formats arrow,parquet           only these formats
+ *   npm run fuzz -- --max-kills 1000                  keep trying a path after many crashes / hangs (default 8)
  *   npm run fuzz -- --only diabetes.arrow#121         one mutant again (ids from a run's summary or failures.json)
  *   npm run fuzz -- --dir /tmp/fz files               keep the run's folder (seeds, failures/); only the file fuzz
  *   npm run fuzz -- tensor                            only the Tensor abuse sweep
@@ -14,7 +15,7 @@ const { execFileSync, spawnSync } = require('node:child_process');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
-const FLAGS = { '--mutants': 'SOVEREIGN_FUZZ_MUTANTS', '--cli': 'SOVEREIGN_FUZZ_CLI', '--formats': 'SOVEREIGN_FUZZ_FORMATS', '--only': 'SOVEREIGN_FUZZ_ONLY', '--dir': 'SOVEREIGN_FUZZ_DIR', '--timeout-ms': 'SOVEREIGN_FUZZ_TIMEOUT_MS' };
+const FLAGS = { '--mutants': 'SOVEREIGN_FUZZ_MUTANTS', '--cli': 'SOVEREIGN_FUZZ_CLI', '--formats': 'SOVEREIGN_FUZZ_FORMATS', '--only': 'SOVEREIGN_FUZZ_ONLY', '--dir': 'SOVEREIGN_FUZZ_DIR', '--timeout-ms': 'SOVEREIGN_FUZZ_TIMEOUT_MS', '--max-kills': 'SOVEREIGN_FUZZ_MAX_KILLS' };
 const TESTS = { files: 'test/fuzz/files.test.ts', tensor: 'test/fuzz/tensor-abuse.test.ts' };
 
 const env = { ...process.env };

@@ -29,6 +29,11 @@ export interface FileFuzzConfig {
   only?: string[];
   /** The run's folder: seeds, mutants in flight, kept failures. */
   dir: string;
+  /**
+   * After this many crashes, hangs or blow-ups on one path of a format, that path is skipped for the format's remaining
+   * mutants: each costs a timeout or a child start, and the test has failed already (a by-hand run raises it).
+   */
+  maxKillsPerPath: number;
   /** A stage's hard timeout in the child, ms. */
   timeoutMs: number;
   heapMb: number;
@@ -53,6 +58,8 @@ export interface FileFuzzReport {
   seconds: Record<string, number>;
   /** Child starts (1 per format, plus one per crash, hang or memory kill). */
   childStarts: number;
+  /** Paths given up on after maxKillsPerPath (`format path`), with the mutants they skipped. */
+  skipped: Record<string, number>;
   dir: string;
 }
 
@@ -138,6 +145,7 @@ async function fuzzFormat(format: FuzzFormat, seeds: string[], config: FileFuzzC
   mkdirSync(path.join(work, format), { recursive: true });
   mkdirSync(path.join(config.dir, 'failures', format), { recursive: true });
   const seedRows = new Map<string, number>();
+  const kills = new Map<string, number>();
   let n = 0;
   const started = Date.now();
   try {
@@ -148,12 +156,15 @@ async function fuzzFormat(format: FuzzFormat, seeds: string[], config: FileFuzzC
       const outcomes: PathOutcome[] = [];
       let failed = false;
       // after a crash, hang or blow-up, the paths not yet tried go to a fresh child
-      for (let paths = pathsOf(format); paths.length > 0; ) {
+      const live = pathsOf(format).filter((p) => (kills.get(p) ?? 0) < config.maxKillsPerPath);
+      for (const p of pathsOf(format).filter((q) => !live.includes(q))) report.skipped[`${format} ${p}`] = (report.skipped[`${format} ${p}`] ?? 0) + 1;
+      for (let paths = live; paths.length > 0; ) {
         const r = await supervisor.run({ file, seed, canary: seeds[0], format, truncated: m.truncated, paths, cli });
         outcomes.push(...r.notes);
         if (!r.failure) break;
         failed = true;
         outcomes.push({ path: r.failure.stage, outcome: r.failure.kind, detail: r.failure.detail });
+        kills.set(r.failure.stage, (kills.get(r.failure.stage) ?? 0) + 1);
         const at = paths.indexOf(r.failure.stage as FilePath);
         paths = at < 0 ? [] : paths.slice(at + 1);
       }
@@ -181,7 +192,7 @@ async function fuzzFormat(format: FuzzFormat, seeds: string[], config: FileFuzzC
 async function viaCliProcess(file: string, format: FuzzFormat, m: Mutant, command: FileJob['cli'], seedRows: number, config: FileFuzzConfig): Promise<PathOutcome> {
   const cliJs = path.resolve(__dirname, '../../dist/cjs/cli/alimentar.js');
   const args = command === 'convert' ? ['convert', file, `${file}.out.${CONVERT_TO[format]}`, '--json'] : [command, file, '--json'];
-  const r = await runLimited([cliJs, ...args], { timeoutMs: config.timeoutMs * 3, heapMb: config.heapMb, rssCapMb: config.rssCapMb });
+  const r = await runLimited([cliJs, ...args], { timeoutMs: config.timeoutMs * 2, heapMb: config.heapMb, rssCapMb: config.rssCapMb });
   rmSync(`${file}.out.${CONVERT_TO[format]}`, { force: true });
   const p = `cli-${command}`;
   if (r.failure) return { path: p, outcome: r.failure, detail: `${r.signal ?? `exit ${r.status}`}: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}` };
@@ -201,7 +212,7 @@ async function viaCliProcess(file: string, format: FuzzFormat, m: Mutant, comman
  */
 export async function runFileFuzz(config: FileFuzzConfig): Promise<FileFuzzReport> {
   const seeds = await prepareSeeds(config.dir);
-  const report: FileFuzzReport = { records: [], mutants: {}, seconds: {}, childStarts: 0, dir: config.dir };
+  const report: FileFuzzReport = { records: [], mutants: {}, seconds: {}, childStarts: 0, skipped: {}, dir: config.dir };
   const queue = [...(config.formats ?? FORMATS)];
   const worker = async () => {
     for (let f = queue.shift(); f !== undefined; f = queue.shift()) await fuzzFormat(f, seeds[f], config, report);
@@ -226,6 +237,8 @@ export function summarize(report: FileFuzzReport, examples = 3): string {
     cells.set(key, [...(cells.get(key) ?? []), r]);
   }
   const lines = [`mutants: ${Object.entries(report.mutants).map(([f, n]) => `${f} ${n} (${report.seconds[f]} s)`).join(', ')}; child starts: ${report.childStarts}; folder: ${report.dir}`];
+  const skipped = Object.entries(report.skipped);
+  if (skipped.length > 0) lines.push(`FAIL paths given up after repeated crashes / hangs (mutants skipped): ${skipped.map(([k, v]) => `${k} (${v})`).join(', ')}`);
   for (const [key, rs] of [...cells].sort(([a], [b]) => a.localeCompare(b))) {
     const [format, p, outcome] = key.split('\t') as [string, string, OutcomeClass];
     const failing = FAILURE_CLASSES.includes(outcome);
