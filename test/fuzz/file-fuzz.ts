@@ -155,9 +155,9 @@ async function fuzzFormat(format: FuzzFormat, seeds: string[], config: FileFuzzC
       const cli = CLI_COMMANDS[n % CLI_COMMANDS.length];
       const outcomes: PathOutcome[] = [];
       let failed = false;
-      // after a crash, hang or blow-up, the paths not yet tried go to a fresh child
       const live = pathsOf(format).filter((p) => (kills.get(p) ?? 0) < config.maxKillsPerPath);
       for (const p of pathsOf(format).filter((q) => !live.includes(q))) report.skipped[`${format} ${p}`] = (report.skipped[`${format} ${p}`] ?? 0) + 1;
+      // after a crash, hang or blow-up, the paths not yet tried go to a fresh child
       for (let paths = live; paths.length > 0; ) {
         const r = await supervisor.run({ file, seed, canary: seeds[0], format, truncated: m.truncated, paths, cli });
         outcomes.push(...r.notes);
