@@ -1,10 +1,10 @@
 /**
  * The supervised child of the file fuzz: opens each mutant file it is sent through every path (whole file, streaming,
  * the Parquet worker pool, the CLI's main in-process) against the built package (dist/cjs, what users and the CLI
- * run), checks what decoded with the oracle, and re-reads the pristine seed after any failure to catch a module instance
+ * run), checks what decoded with the oracle, and re-reads a pristine file after any failure to catch a module instance
  * the mutant left broken. Crashes, hangs and memory blow-ups are the supervisor's to see (test/helpers/supervisor.ts).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { RecordBatch, Schema, Table } from 'apache-arrow';
@@ -22,8 +22,8 @@ const { main } = require(path.join(dist, 'cli/alimentar')) as typeof import('../
 const { tableFromIPC } = require('apache-arrow') as typeof import('apache-arrow');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-const scratch = mkdtempSync(path.join(tmpdir(), 'sovereign-fuzz-child-'));
-process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
+// `convert` output; in the run's work folder (removed at the end of the run), as a killed child cleans up nothing
+const scratch = process.env.FUZZ_SCRATCH ?? mkdtempSync(path.join(tmpdir(), 'sovereign-fuzz-child-'));
 
 /** A decoded result that is not internally consistent: the reader returned garbage instead of an error. */
 class InconsistentResult extends Error {}

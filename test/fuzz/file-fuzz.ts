@@ -136,7 +136,11 @@ function crossCheck(outcomes: PathOutcome[]): PathOutcome | undefined {
 async function fuzzFormat(format: FuzzFormat, seeds: string[], config: FileFuzzConfig, report: FileFuzzReport): Promise<void> {
   const supervisor = new Supervisor<FileJob, null, PathOutcome>({
     script: path.join(__dirname, 'file-child.ts'),
-    env: { FUZZ_ASYNC_HANG_MS: String(Math.round(config.timeoutMs * 0.8)), ...(format === 'parquet' ? { FUZZ_WARM_POOL: seeds[0] } : {}) },
+    env: {
+      FUZZ_ASYNC_HANG_MS: String(Math.round(config.timeoutMs * 0.8)),
+      FUZZ_SCRATCH: path.join(config.dir, 'work', format),
+      ...(format === 'parquet' ? { FUZZ_WARM_POOL: seeds[0] } : {}),
+    },
     timeoutMs: config.timeoutMs,
     heapMb: config.heapMb,
     rssCapMb: config.rssCapMb,

@@ -7,7 +7,7 @@
  * Sized for CI; more by hand: `npm run fuzz -- --mutants 3000` (or SOVEREIGN_FUZZ_MUTANTS), one mutant again:
  * `npm run fuzz -- --only diabetes.arrow#121` (or SOVEREIGN_FUZZ_ONLY, comma-separated ids).
  */
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { runFileFuzz, summarize } from './file-fuzz';
@@ -37,6 +37,8 @@ describe('file fuzz: mutated CSV, Parquet, Arrow IPC, JSON and JSON Lines throug
     const summary = summarize(report);
     console.log(summary);
     const failures = report.records.filter((r) => FAILURE_CLASSES.includes(r.outcome));
+    // the run's folder (seeds, kept mutants) is for inspecting failures; a clean run leaves nothing behind
+    if (failures.length === 0 && env.SOVEREIGN_FUZZ_DIR === undefined) rmSync(dir, { recursive: true, force: true });
     expect(failures.length === 0 ? 'no failures' : `${failures.length} failures (mutant files kept in ${dir}/failures):\n${summary}`).toBe('no failures');
   }, 40 * 60 * 1000);
 });
