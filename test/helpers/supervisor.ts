@@ -149,7 +149,9 @@ export class Supervisor<J, R, N = unknown> {
       const onClose = (code: number | null, signal: string | null) => {
         this.child = undefined;
         const stderr = this.stderr;
-        finish({ notes, failure: { kind: deathKind(stderr), stage, detail: `child exited (${signal ?? `code ${code}`}): ${lastLines(stderr)}` } }, false);
+        const kind = deathKind(stderr);
+        const why = kind === 'memory' ? 'out of memory: the V8 heap limit was reached; ' : '';
+        finish({ notes, failure: { kind, stage, detail: `${why}child exited (${signal ?? `code ${code}`}): ${lastLines(stderr)}` } }, false);
       };
       const onTimeout = () => fail('hang', `stage still running after ${this.options.timeoutMs} ms (event loop blocked; resident ${Math.round((residentBytes(child.pid!) ?? 0) / 2 ** 20)} MB)`);
       let timer = setTimeout(onTimeout, this.options.timeoutMs);
