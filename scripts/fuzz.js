@@ -5,7 +5,7 @@
  *
  *   npm run fuzz -- --mutants 3000 --cli 100          more mutants per format, more real CLI processes
  *   npm run fuzz -- --formats arrow,parquet           only these formats
- *   npm run fuzz -- --max-kills 1000                  keep trying a path after many crashes / hangs (default 8)
+ *   npm run fuzz -- --max-kills 1000                  keep trying a path after many crashes / hangs (default 5)
  *   npm run fuzz -- --only diabetes.arrow#121         one mutant again (ids from a run's summary or failures.json)
  *   npm run fuzz -- --dir /tmp/fz files               keep the run's folder (seeds, failures/); only the file fuzz
  *   npm run fuzz -- tensor                            only the Tensor abuse sweep

@@ -25,7 +25,7 @@ describe('file fuzz: mutated CSV, Parquet, Arrow IPC, JSON and JSON Lines throug
       mutantsPerFormat: Number(env.SOVEREIGN_FUZZ_MUTANTS ?? 200),
       cliPerFormat: Number(env.SOVEREIGN_FUZZ_CLI ?? 10),
       only,
-      maxKillsPerPath: Number(env.SOVEREIGN_FUZZ_MAX_KILLS ?? 8),
+      maxKillsPerPath: Number(env.SOVEREIGN_FUZZ_MAX_KILLS ?? 5),
       formats: env.SOVEREIGN_FUZZ_FORMATS?.split(',') as FuzzFormat[] | undefined,
       dir,
       // generous: on a loaded 2-core machine one path over digits.csv took up to 4 s; a real hang never ends
