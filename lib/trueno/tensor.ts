@@ -1,13 +1,14 @@
 /** The Tensor: an n-dimensional, contiguous, row-major view over one TypedArray. */
 import { allocate, dtypeOf, type ArrayForDType, type DType, type TensorData } from './dtype';
 import { describe, rangeError, typeError } from './errors';
-import { expectDType, expectFinite, expectShape, MAX_ELEMENTS } from './validate';
+import { expectDType, expectElement, expectFinite, expectShape, MAX_ELEMENTS } from './validate';
 
-/** Nested arrays of numbers, as returned by {@link Tensor.toArray}. */
-export type NestedArray = number | NestedArray[];
+/** Nested arrays of numbers (bigints for int64), as returned by {@link Tensor.toArray}. */
+export type NestedArray = number | bigint | NestedArray[];
 
 /**
- * An n-dimensional array of float32, float64 or int32 values stored contiguously in row-major order.
+ * An n-dimensional array of float32, float64, int32, int64 (BigInt64Array), uint8 or bool (a Uint8Array of 0/1)
+ * values stored contiguously in row-major order.
  * `data` is the live TypedArray (no copy): writing to it changes the tensor. Tensors made from a TypedArray share its
  * memory, so data read by other parts of the stack (Arrow columns, files) reaches the kernels without a copy.
  */
@@ -19,10 +20,10 @@ export class Tensor<D extends DType = DType> {
   /** The elements, row-major (a view: shares memory with whatever it was made from). */
   readonly data: ArrayForDType[D];
 
-  /** Wraps `data` without copying; prefer {@link Tensor.from}, which validates. */
-  constructor(data: ArrayForDType[D], shape: readonly number[]) {
+  /** Wraps `data` without copying; prefer {@link Tensor.from}, which validates. `dtype` is needed only for bool. */
+  constructor(data: ArrayForDType[D], shape: readonly number[], dtype?: D) {
     this.data = data;
-    this.dtype = dtypeOf(data) as D;
+    this.dtype = dtype ?? (dtypeOf(data) as D);
     this.shape = Object.freeze(shape.slice());
   }
 
@@ -39,9 +40,12 @@ export class Tensor<D extends DType = DType> {
   /**
    * Makes a tensor from a TypedArray (zero-copy), a nested array of numbers, or a flat array with a shape.
    *
-   * @param values - a Float32Array / Float64Array / Int32Array (shared, not copied), or (nested) arrays of numbers
+   * @param values - a Float32Array / Float64Array / Int32Array / BigInt64Array / Uint8Array (shared, not copied), or
+   *   (nested) arrays of numbers (bigints allowed for int64)
    * @param shape - the shape; defaults to the TypedArray's length (1-d) or the nesting of the arrays
-   * @param dtype - for arrays of numbers only: the element type (default 'float64', as numpy); a TypedArray keeps its own
+   * @param dtype - for arrays of numbers: the element type (default 'float64', as numpy; integer dtypes need values
+   *   they hold exactly); a TypedArray keeps its own, except that a Uint8Array may be given dtype 'bool' (its bytes
+   *   must then be 0 or 1)
    * @returns the tensor
    * @throws TypeError for values that are not numbers or a supported TypedArray; RangeError for ragged nesting or a
    *   shape whose element count differs from the data's
@@ -51,9 +55,11 @@ export class Tensor<D extends DType = DType> {
    */
   static from<D extends DType = DType>(values: TensorData | NestedArray, shape?: readonly number[], dtype?: D): Tensor<D> {
     if (ArrayBuffer.isView(values)) {
-      const own = dtypeOf(values);
-      if (!own) {
-        throw typeError(`Expected a Float32Array, Float64Array, Int32Array or array of numbers for values but received ${describe(values)}`);
+      let own = dtypeOf(values);
+      if (!own) throw typeError(`Expected ${TYPED_ARRAYS} or array of numbers for values but received ${describe(values)}`);
+      if (own === 'uint8' && dtype === 'bool') {
+        if ((values as Uint8Array).some((v) => v > 1)) throw rangeError('Expected only 0 and 1 in the Uint8Array for values (dtype bool) but received other bytes');
+        own = 'bool';
       }
       if (dtype !== undefined && expectDType(dtype, 'dtype') !== own) {
         throw typeError(`Expected dtype '${own}' (that of the TypedArray) for dtype but received '${dtype}'`);
@@ -62,28 +68,28 @@ export class Tensor<D extends DType = DType> {
       if (checked.size !== values.length) {
         throw rangeError(`Expected a shape with ${values.length} elements for shape but received [${checked.shape.join(', ')}] (${checked.size})`);
       }
-      return new Tensor(values as ArrayForDType[D], checked.shape);
+      return new Tensor(values as ArrayForDType[D], checked.shape, own as D);
     }
     const type = (dtype === undefined ? 'float64' : expectDType(dtype, 'dtype')) as D;
-    if (typeof values === 'number') {
+    if (typeof values === 'number' || typeof values === 'bigint') {
       const data = allocate(type, 1);
-      data[0] = values;
+      store(data, 0, expectElement(values, type, 'values'), type);
       const checked = shape === undefined ? { shape: [], size: 1 } : expectShape(shape, 'shape');
       if (checked.size !== 1) throw rangeError(`Expected a shape with 1 element for shape but received [${checked.shape.join(', ')}]`);
-      return new Tensor(data, checked.shape);
+      return new Tensor(data, checked.shape, type);
     }
     if (!Array.isArray(values)) {
-      throw typeError(`Expected a Float32Array, Float64Array, Int32Array or array of numbers for values but received ${describe(values)}`);
+      throw typeError(`Expected ${TYPED_ARRAYS} or array of numbers for values but received ${describe(values)}`);
     }
     const inferred = inferShape(values);
     const flat = allocate(type, inferred.size);
-    flatten(values, inferred.shape, 0, flat, { next: 0 });
-    if (shape === undefined) return new Tensor(flat, inferred.shape);
+    flatten(values, inferred.shape, 0, flat, { next: 0, dtype: type });
+    if (shape === undefined) return new Tensor(flat, inferred.shape, type);
     const checked = expectShape(shape, 'shape');
     if (checked.size !== inferred.size) {
       throw rangeError(`Expected a shape with ${inferred.size} elements for shape but received [${checked.shape.join(', ')}] (${checked.size})`);
     }
-    return new Tensor(flat, checked.shape);
+    return new Tensor(flat, checked.shape, type);
   }
 
   /**
@@ -97,7 +103,7 @@ export class Tensor<D extends DType = DType> {
   static zeros<D extends DType = 'float64'>(shape: readonly number[], dtype?: D): Tensor<D> {
     const checked = expectShape(shape, 'shape');
     const type = (dtype === undefined ? 'float64' : expectDType(dtype, 'dtype')) as D;
-    return new Tensor(allocate(type, checked.size), checked.shape);
+    return new Tensor(allocate(type, checked.size), checked.shape, type);
   }
 
   /**
@@ -115,19 +121,18 @@ export class Tensor<D extends DType = DType> {
   /**
    * A tensor with every element equal to `value`.
    * @param shape - dimensions
-   * @param value - the fill value (NaN and ±Infinity allowed for float dtypes; an integer for int32)
+   * @param value - the fill value (NaN and ±Infinity allowed for float dtypes; a value the integer dtype holds exactly,
+   *   a bigint for int64 values beyond 2^53)
    * @param dtype - element type (default 'float64')
    * @returns a new tensor
    * @throws TypeError / RangeError for a bad shape, dtype or value
    * @example Tensor.full([2, 2], 0.5, 'float32')
    */
-  static full<D extends DType = 'float64'>(shape: readonly number[], value: number, dtype?: D): Tensor<D> {
+  static full<D extends DType = 'float64'>(shape: readonly number[], value: number | bigint, dtype?: D): Tensor<D> {
     const t = Tensor.zeros(shape, dtype);
-    if (typeof value !== 'number') throw typeError(`Expected a number for value but received ${describe(value)}`);
-    if (t.dtype === 'int32' && !(Number.isInteger(value) && value >= -(2 ** 31) && value < 2 ** 31)) {
-      throw rangeError(`Expected a 32-bit integer for value (dtype int32) but received ${describe(value)}`);
-    }
-    t.data.fill(value);
+    const v = expectElement(value, t.dtype, 'value');
+    if (t.data instanceof BigInt64Array) t.data.fill(BigInt(v));
+    else (t.data as Float64Array).fill(Number(v));
     return t;
   }
 
@@ -155,12 +160,13 @@ export class Tensor<D extends DType = DType> {
     const count = Math.max(0, Math.ceil((to - from) / step));
     if (count > MAX_ELEMENTS) throw rangeError(`Expected at most ${MAX_ELEMENTS} elements for arange but received ${count}`);
     const t = Tensor.zeros([count], dtype);
-    for (let i = 0; i < count; i++) t.data[i] = from + i * step;
+    for (let i = 0; i < count; i++) store(t.data, i, from + i * step, t.dtype);
     return t;
   }
 
   /**
-   * The elements as nested arrays of numbers (a copy); a 0-d tensor gives a number.
+   * The elements as nested arrays of numbers (a copy); a 0-d tensor gives a number. int64 elements are bigints
+   * (always, so the element type never depends on the values), bool elements 0 or 1.
    * @returns nested arrays following the shape
    * @example Tensor.from([[1, 2]]).toArray() // [[1, 2]]
    */
@@ -202,12 +208,12 @@ export class Tensor<D extends DType = DType> {
     if (checked.size !== this.size) {
       throw rangeError(`Expected a shape with ${this.size} elements for shape but received [${shape.join(', ')}]`);
     }
-    return new Tensor(this.data, resolved);
+    return new Tensor(this.data, resolved, this.dtype);
   }
 
   /** A copy with its own memory. @returns the copy @example const b = a.clone(); */
   clone(): Tensor<D> {
-    return new Tensor(this.data.slice() as ArrayForDType[D], this.shape);
+    return new Tensor(this.data.slice() as ArrayForDType[D], this.shape, this.dtype);
   }
 
   /** A short description for logs, e.g. `Tensor(float32, [2, 3])`. */
@@ -227,7 +233,15 @@ function inferShape(values: NestedArray[]): { shape: number[]; size: number } {
   return expectShape(shape, 'shape of values');
 }
 
-function flatten(values: NestedArray[], shape: number[], dim: number, out: TensorData, cursor: { next: number }): void {
+const TYPED_ARRAYS = 'a Float32Array, Float64Array, Int32Array, BigInt64Array, Uint8Array';
+
+/** Stores one value into data[i]: a bigint into int64 data, a number elsewhere (integer dtypes wrap as a store does). */
+function store(data: TensorData, i: number, v: number | bigint, dtype: DType): void {
+  if (data instanceof BigInt64Array) data[i] = typeof v === 'bigint' ? v : BigInt(Math.trunc(v));
+  else data[i] = dtype === 'bool' ? (v ? 1 : 0) : Number(v);
+}
+
+function flatten(values: NestedArray[], shape: number[], dim: number, out: TensorData, cursor: { next: number; dtype: DType }): void {
   if (values.length !== shape[dim]) {
     throw rangeError(`Expected ${shape[dim]} entries at depth ${dim} (the array is ragged) for values but received ${values.length}`);
   }
@@ -235,8 +249,8 @@ function flatten(values: NestedArray[], shape: number[], dim: number, out: Tenso
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (last) {
-      if (typeof v !== 'number') throw typeError(`Expected a number for values at depth ${dim} but received ${describe(v)}`);
-      out[cursor.next++] = v;
+      if (Array.isArray(v)) throw rangeError(`Expected a number at depth ${dim} (the array is ragged) for values but received an array`);
+      store(out, cursor.next++, expectElement(v, cursor.dtype, `values at depth ${dim}`), cursor.dtype);
     } else {
       if (!Array.isArray(v)) throw rangeError(`Expected an array at depth ${dim + 1} (the array is ragged) for values but received ${describe(v)}`);
       flatten(v, shape, dim + 1, out, cursor);

@@ -41,6 +41,17 @@ Array Args::Int32Array(size_t i, const char *name) {
   return a;
 }
 
+Array Args::AnyArray(size_t i, const char *name) {
+  Array a;
+  if (failed_) return a;
+  if (i >= info_.Length() || !ReadTypedArray(env_, info_[i], &a) ||
+      (a.type != napi_float32_array && a.type != napi_float64_array && a.type != napi_int32_array &&
+       a.type != napi_bigint64_array && a.type != napi_uint8_array)) {
+    Fail("TypeError", std::string("Expected a Float32Array, Float64Array, Int32Array, BigInt64Array or Uint8Array for ") + name);
+  }
+  return a;
+}
+
 double Args::Number(size_t i, const char *name) {
   if (failed_) return 0;
   double value = 0;

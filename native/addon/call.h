@@ -20,7 +20,16 @@ struct Array {
   void *data = nullptr;
   size_t length = 0;
   napi_typedarray_type type = napi_float64_array;
-  int dtype() const { return type == napi_float32_array ? TRUENO_F32 : TRUENO_F64; }
+  // The core dtype of the array (a Uint8Array is uint8; the TS layer passes bool data with an explicit dtype code).
+  int dtype() const {
+    switch (type) {
+      case napi_float32_array: return TRUENO_F32;
+      case napi_int32_array: return TRUENO_I32;
+      case napi_bigint64_array: return TRUENO_I64;
+      case napi_uint8_array: return TRUENO_U8;
+      default: return TRUENO_F64;
+    }
+  }
 };
 
 // One core call, prepared from JS arguments: run() performs it and returns a trueno_status; a scalar result
@@ -38,6 +47,8 @@ class Args {
 
   Array FloatArray(size_t i, const char *name);
   Array Int32Array(size_t i, const char *name);
+  // A Float32Array, Float64Array, Int32Array, BigInt64Array or Uint8Array (any dtype the core takes).
+  Array AnyArray(size_t i, const char *name);
   double Number(size_t i, const char *name);
   size_t Size(size_t i, const char *name);
   int Int(size_t i, const char *name);

@@ -27,7 +27,7 @@ const cases: Case[] = [
   ['axpy: int32 y', () => T.axpy(1, v3, Tensor.zeros([3], 'int32')), TypeError, /for axpy argument y but received int32/],
   ['fill: non-integer into int32', () => T.fill(Tensor.zeros([2], 'int32'), 0.5), RangeError, /Expected a 32-bit integer for fill value/],
   ['fill: not a tensor', () => T.fill({} as never, 1), TypeError, /Expected a Tensor for fill argument x but received an object/],
-  ['cast: dtype', () => T.cast(v3, 'uint8' as never), TypeError, /Expected 'float32', 'float64' or 'int32' for cast argument dtype but received 'uint8'/],
+  ['cast: dtype', () => T.cast(v3, 'uint16' as never), TypeError, /Expected one of 'float32', 'float64', 'int32', 'int64', 'uint8', 'bool' for cast argument dtype but received 'uint16'/],
   ['exp: not a tensor', () => T.exp(null as never), TypeError, /Expected a Tensor for exp argument x but received null/],
   ['tanh: out shape', () => T.tanh(v3, { out: Tensor.zeros([4]) }), RangeError, /Expected shape \[3\] for tanh options.out/],
   ['clip: lo > hi', () => T.clip(v3, 2, 1), RangeError, /Expected lo <= hi \(not NaN\) for clip bounds but received 2 and 1/],

@@ -63,7 +63,8 @@ static int detect(void) {
  * a family an ISA does not accelerate has no line for it and keeps the kernels of the level below.
  */
 #define PORTABLE_INSTALLERS(X) \
-  X(SCALAR, scalar, ew, elementwise) X(SCALAR, scalar, red, reduce) X(SCALAR, scalar, mat, matrix)
+  X(SCALAR, scalar, ew, elementwise) X(SCALAR, scalar, red, reduce) X(SCALAR, scalar, mat, matrix) \
+  X(SCALAR, scalar, ints, integer)
 #if defined(TRUENO_WASM_SIMD)
 #define WASM_INSTALLERS(X) X(SIMD128, simd128, ew, elementwise) X(SIMD128, simd128, red, reduce) X(SIMD128, simd128, mat, matrix)
 #else

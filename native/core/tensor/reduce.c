@@ -11,6 +11,7 @@
 #include "trueno.h"
 #include "runtime/kernels.h"
 #include "runtime/threadpool.h"
+#include "tensor/reduce_integer.h"
 
 #include <math.h>
 #include <stdatomic.h>
@@ -130,8 +131,8 @@ static int run_job(block_job *j, int parallel, double *value, size_t *where) {
   return TRUENO_OK;
 }
 
-static int valid_op(int op) { return op >= TRUENO_SUM && op <= TRUENO_NORMINF; }
-static int is_arg(int op) { return op == TRUENO_ARGMIN || op == TRUENO_ARGMAX; }
+static int valid_op(int op) { return op >= 0 && op < TRUENO_REDUCE_OP_COUNT; }
+static int is_arg(int op) { return trueno_reduce_gives_index(op); }
 static int needs_values(int op) { return op == TRUENO_MIN || op == TRUENO_MAX || is_arg(op); }
 
 /* Divides a sum of squared deviations by max(n - ddof, 0) as numpy does (x / 0 gives Inf, or NaN for 0 / 0). */
@@ -178,9 +179,26 @@ static int reduce_run(const trueno_reduce_kernels *k, int dtype, int op, const v
   }
 }
 
+/* Whole-array reduction of an integer or bool array: the value as a double (exact up to 2^53), or the index. */
+static int reduce_integer(int dtype, int op, const void *x, size_t n, double *out, int64_t *index) {
+  if (is_arg(op) && n > (size_t)INT32_MAX) return TRUENO_EINVAL;
+  union {
+    int64_t i64;
+    int32_t i32;
+    uint8_t u8;
+  } r = {0};
+  const int rc = trueno_reduce_axis_integer(dtype, op, x, 1, n, 1, &r);
+  if (rc != TRUENO_OK) return rc;
+  if (is_arg(op)) *index = r.i32;
+  else if (op == TRUENO_SUM || dtype == TRUENO_I64) *out = (double)r.i64;
+  else *out = dtype == TRUENO_I32 ? (double)r.i32 : (double)r.u8;
+  return TRUENO_OK;
+}
+
 int trueno_reduce(int dtype, int op, const void *x, size_t n, size_t ddof, double *out, int64_t *index) {
-  if ((dtype != TRUENO_F32 && dtype != TRUENO_F64) || !valid_op(op)) return TRUENO_EINVAL;
+  if (dtype < 0 || dtype >= TRUENO_DTYPE_COUNT || !valid_op(op)) return TRUENO_EINVAL;
   if ((n > 0 && !x) || (is_arg(op) ? !index : !out)) return TRUENO_EINVAL;
+  if (!trueno_is_float(dtype)) return reduce_integer(dtype, op, x, n, out, index);
   if (n == 0) {
     if (needs_values(op)) return TRUENO_EINVAL;
     *out = empty_result(op);
@@ -366,11 +384,12 @@ static int mul_overflows(size_t a, size_t b, size_t *product) {
 int trueno_reduce_axis(int dtype, int op, const void *x, size_t outer, size_t len, size_t inner, size_t ddof,
                        void *out) {
   size_t outputs, total;
-  if ((dtype != TRUENO_F32 && dtype != TRUENO_F64) || !valid_op(op)) return TRUENO_EINVAL;
+  if (dtype < 0 || dtype >= TRUENO_DTYPE_COUNT || !valid_op(op)) return TRUENO_EINVAL;
   if (mul_overflows(outer, inner, &outputs) || mul_overflows(outputs, len, &total)) return TRUENO_EINVAL;
   if (total > SIZE_MAX / sizeof(double) || (total > 0 && !x) || (outputs > 0 && !out)) return TRUENO_EINVAL;
   if (len == 0 && needs_values(op)) return TRUENO_EINVAL;
   if (is_arg(op) && len > (size_t)INT32_MAX) return TRUENO_EINVAL;
+  if (!trueno_is_float(dtype)) return trueno_reduce_axis_integer(dtype, op, x, outer, len, inner, out);
   if (outputs == 0) return TRUENO_OK;
   axis_job j = {&trueno_k()->red, dtype, op, x, len, inner, ddof, out, TRUENO_OK, 0, 0, 0, 0, NULL, NULL, NULL, 0};
   if (len == 0) {
