@@ -136,6 +136,18 @@ auto Dot(Args &args) {
                  Call::kNumber);
 }
 
+auto Bincount(Args &args) {
+  Array x = args.AnyArray(0, "x"), weights = args.FloatArray(1, "weights"), out = args.AnyArray(2, "out");
+  int weighted = args.Int(3, "weighted");
+  args.Require(!weighted || (weights.length == x.length && weights.dtype() == TRUENO_F64 && out.dtype() == TRUENO_F64),
+               "weights: float64 with x's length, out float64");
+  args.Require(weighted || out.dtype() == TRUENO_I64, "out: int64 counts");
+  return Prepare([=](double *, int64_t *) {
+    return trueno_bincount(x.dtype(), x.data, x.length, weighted ? static_cast<const double *>(weights.data) : nullptr,
+                           out.length, out.data);
+  });
+}
+
 // Elements a strided matrix of `rows` rows of `cols` used entries each, `ld` apart, occupies.
 size_t StridedExtent(size_t rows, size_t cols, size_t ld) {
   return rows == 0 || cols == 0 ? 0 : Mul(rows - 1, ld) + cols;

@@ -118,6 +118,23 @@ static void test_reductions(void) {
   }
 }
 
+static void test_bincount(void) {
+  const int32_t x[] = {0, 1, 1, 3, 2, 1, 7};
+  const double w[] = {0.5, 1, 1.25, -2, 3, 1e-3, 10};
+  int64_t counts[10];
+  double sums[8];
+  CHECK(trueno_bincount(TRUENO_I32, x, 7, NULL, 10, counts) == TRUENO_OK, "bincount");
+  const int64_t want[] = {1, 3, 1, 1, 0, 0, 0, 1, 0, 0};
+  CHECK(memcmp(counts, want, sizeof want) == 0, "bincount counts (numpy's, minlength 10)");
+  CHECK(trueno_bincount(TRUENO_I32, x, 7, w, 8, sums) == TRUENO_OK && sums[1] == 1 + 1.25 + 1e-3 && sums[7] == 10, "weighted");
+  counts[0] = 42;
+  CHECK(trueno_bincount(TRUENO_I32, x, 7, NULL, 7, counts) == TRUENO_EINVAL && counts[0] == 42, "value 7 needs 8 bins; out untouched");
+  const int64_t negative[] = {2, -1};
+  CHECK(trueno_bincount(TRUENO_I64, negative, 2, NULL, 3, counts) == TRUENO_EINVAL, "negative value");
+  CHECK(trueno_bincount(TRUENO_F64, w, 2, NULL, 3, counts) == TRUENO_EINVAL, "float input");
+  CHECK(trueno_bincount(TRUENO_U8, NULL, 0, NULL, 3, counts) == TRUENO_OK && counts[2] == 0, "empty input, 3 bins");
+}
+
 static void test_bad_input(void) {
   double v;
   int64_t sums[1];
@@ -138,6 +155,7 @@ static void test_bad_input(void) {
 int main(void) {
   make_inputs();
   FOR_EACH_CONFIG(test_binary(); test_fill_copy_cast(); test_reductions(););
+  test_bincount();
   test_bad_input();
   return check_report("test_integer");
 }

@@ -48,6 +48,11 @@ export interface SyncKernels {
   outer(a: FloatArray, b: FloatArray, out: FloatArray): void;
   softmaxRows(rows: number, cols: number, x: FloatArray, out: FloatArray, log: number): void;
   pdist2(n: number, m: number, d: number, x: FloatArray, y: FloatArray, out: FloatArray): void;
+  /**
+   * out[v] = count of x[i] == v (out BigInt64Array), or the sum of weights[i] over them (weighted 1, out Float64Array);
+   * x holds integers in [0, out.length); weights is ignored (may be empty) when weighted is 0.
+   */
+  bincount(x: Int32Array | BigInt64Array | Uint8Array, weights: Float64Array, out: BigInt64Array | Float64Array, weighted: number): void;
 }
 
 export type AsyncKernelName = (typeof ASYNC_KERNELS)[number];

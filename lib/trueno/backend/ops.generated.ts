@@ -44,6 +44,7 @@ export const KERNELS = [
   { name: 'outer', cName: 'outer' },
   { name: 'softmaxRows', cName: 'softmax_rows' },
   { name: 'pdist2', cName: 'pdist2' },
+  { name: 'bincount', cName: 'bincount' },
 ] as const;
 /** Kernels that also have an off-the-event-loop form, named name + 'Async'. */
 export const ASYNC_KERNELS = ['unary', 'gemm', 'matvec', 'softmaxRows', 'pdist2'] as const;

@@ -271,6 +271,15 @@ const sync: SyncKernels = {
       for (let j = 0; j < m; j++) out[i * m + j] = compensatedSum(d, (k) => (x[i * d + k] - y[j * d + k]) ** 2);
     }
   },
+  bincount(x, weights, out, weighted) {
+    if (out instanceof BigInt64Array) out.fill(0n);
+    else out.fill(0);
+    for (let i = 0; i < x.length; i++) {
+      const v = Number(x[i]);
+      if (weighted) out[v] = (out[v] as number) + weights[i];
+      else out[v] = (out[v] as bigint) + 1n;
+    }
+  },
 };
 
 /** Adds the `...Async` forms to a sync kernel set: they run the sync kernel and settle a Promise (on this thread). */

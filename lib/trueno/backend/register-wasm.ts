@@ -124,7 +124,7 @@ function kernelsOf(w: WasmCore): Partial<SyncKernels> {
   const present = KERNELS.filter((k) => w.has(k.cName));
   const fns: Record<string, WasmFn> = Object.fromEntries(present.map((k) => [k.name, w.fn(k.cName)]));
   const { binary, binaryScalar, binaryRows, axpy, fill, copy, cast, unary, clip } = fns;
-  const { reduce, reduceAxis, dot, gemm, matvec, transpose, outer, softmaxRows, pdist2 } = fns;
+  const { reduce, reduceAxis, dot, gemm, matvec, transpose, outer, softmaxRows, pdist2, bincount } = fns;
   const all: SyncKernels = {
     binary: (op, a, b, out) => sliced(a.length, (s, e) =>
       w.call([[a.subarray(s, e), 'in'], [b.subarray(s, e), 'in'], [out.subarray(s, e), 'out']], 0, ([pa, pb, po]) =>
@@ -182,6 +182,9 @@ function kernelsOf(w: WasmCore): Partial<SyncKernels> {
         ? w.call([[x, 'in'], [out, 'out']], 0, ([px, po]) => w.check(pdist2(dtypeCode(x), n, m, d, px, px, po), 'pdist2'))
         : w.call([[x, 'in'], [y, 'in'], [out, 'out']], 0, ([px, py, po]) =>
           w.check(pdist2(dtypeCode(x), n, m, d, px, py, po), 'pdist2')),
+    bincount: (x, weights, out, weighted) =>
+      w.call([[x, 'in'], [weights, 'in'], [out, 'out']], 0, ([px, pw, po]) =>
+        w.check(bincount(dtypeCode(x), px, x.length, weighted ? pw : 0, out.length, po), 'bincount')),
   };
   return Object.fromEntries(present.map((k) => [k.name, all[k.name]])) as Partial<SyncKernels>;
 }

@@ -174,6 +174,13 @@ int trueno_reduce_axis(int dtype, int op, const void *x, size_t outer, size_t le
 /* *out = sum a[i]*b[i] */
 int trueno_dot(int dtype, const void *a, const void *b, size_t n, double *out);
 
+/*
+ * out[v] = the number of i < n with x[i] == v (out int64), or the sum of weights[i] over them (weights non-NULL, out
+ * float64), for v < nbins; x is int32, int64, uint8 or bool. EINVAL, with out untouched, when a value is negative or
+ * not below nbins (callers size nbins as max(x) + 1, or more).
+ */
+int trueno_bincount(int dtype, const void *x, size_t n, const double *weights, size_t nbins, void *out);
+
 /* ---- matrix -------------------------------------------------------------------------------------------------- */
 
 /*
