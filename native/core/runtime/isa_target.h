@@ -1,7 +1,7 @@
 /*
  * Compiles the functions between TRUENO_TARGET_BEGIN_xxx and TRUENO_TARGET_END for one instruction set, so that
  * every core source builds with the same flags (one source list for node-gyp, CMake and WASM) and the ISA is
- * chosen at run time by dispatch.c. Include the intrinsics headers *before* the BEGIN macro.
+ * chosen at run time by runtime/dispatch.c. Include the intrinsics headers *before* the BEGIN macro.
  */
 #ifndef TRUENO_ISA_TARGET_H
 #define TRUENO_ISA_TARGET_H

@@ -2,7 +2,7 @@
  * The kernel tables: one struct of function pointers per area, filled for each ISA level by installers. The scalar
  * installer fills every entry; a higher level's installer overrides only what it accelerates, so an ISA never needs
  * a complete set of kernels. Kernels here are serial over the range they are given; threading lives in the public
- * API layer (elementwise.c, reduce.c, matrix.c).
+ * API layer (tensor/elementwise.c, tensor/reduce.c, tensor/matrix.c).
  */
 #ifndef TRUENO_KERNELS_H
 #define TRUENO_KERNELS_H

@@ -1,6 +1,6 @@
 /*
  * AVX2+FMA vector primitives on 256-bit registers (8 floats, 4 doubles), the ones simd_math.h, simd_elementwise.h
- * and simd_reduce.h write their kernels over. avx2/elementwise.c and avx2/reduce.c include this inside their
+ * and simd_reduce.h write their kernels over. tensor/avx2/elementwise.c and tensor/avx2/reduce.c include this inside their
  * TRUENO_TARGET_BEGIN_AVX2 region, after <immintrin.h>.
  */
 #ifndef TRUENO_AVX2_VEC_H

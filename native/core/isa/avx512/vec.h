@@ -1,7 +1,7 @@
 /*
  * AVX-512 (F, DQ, BW, VL) vector primitives on 512-bit registers (16 floats, 8 doubles) with mask registers for
  * comparisons, the ones simd_math.h, simd_elementwise.h and simd_reduce.h write their kernels over.
- * avx512/elementwise.c and avx512/reduce.c include this inside their TRUENO_TARGET_BEGIN_AVX512 region, after
+ * tensor/avx512/elementwise.c and tensor/avx512/reduce.c include this inside their TRUENO_TARGET_BEGIN_AVX512 region, after
  * <immintrin.h>.
  */
 #ifndef TRUENO_AVX512_VEC_H

@@ -1,6 +1,6 @@
 /*
  * NEON (AArch64) vector primitives on 128-bit registers (4 floats, 2 doubles), the ones simd_math.h,
- * simd_elementwise.h and simd_reduce.h write their kernels over. neon/elementwise.c and neon/reduce.c include this
+ * simd_elementwise.h and simd_reduce.h write their kernels over. tensor/neon/elementwise.c and tensor/neon/reduce.c include this
  * after <arm_neon.h>.
  */
 #ifndef TRUENO_NEON_VEC_H

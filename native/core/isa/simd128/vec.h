@@ -1,6 +1,6 @@
 /*
  * WASM SIMD128 vector primitives on v128 (4 floats, 2 doubles), the ones simd_math.h, simd_elementwise.h and
- * simd_reduce.h write their kernels over. simd128/elementwise.c and simd128/reduce.c include this after
+ * simd_reduce.h write their kernels over. tensor/simd128/elementwise.c and tensor/simd128/reduce.c include this after
  * <wasm_simd128.h>.
  */
 #ifndef TRUENO_SIMD128_VEC_H
