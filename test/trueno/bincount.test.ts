@@ -24,7 +24,7 @@ describe.each(configs)('$label', (config: Config) => {
     const weights = T.Tensor.from(sym(22, n));
     const sums = new Float64Array(want.length);
     values.forEach((v, i) => (sums[v] += weights.data[i] as number));
-    expect(Array.from(T.bincount(x, { weights }).data)).toEqual(Array.from(sums));
+    expect(Array.from(T.bincount(x, { weights }).data as Float64Array)).toEqual(Array.from(sums));
     expect(T.bincount(x, { minlength: 200 }).size).toBe(200);
   });
 

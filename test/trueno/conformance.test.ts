@@ -48,7 +48,7 @@ function withSpecials(x: Float64Array): Float64Array {
   return out;
 }
 
-function expectClose(label: string, got: ArrayLike<number>, want: ArrayLike<number>, rtol: number, atol: number, scale?: ArrayLike<number>) {
+function expectClose(label: string, got: ArrayLike<number | bigint>, want: ArrayLike<number>, rtol: number, atol: number, scale?: ArrayLike<number>) {
   const mismatch = firstMismatch(got, want, rtol, atol, scale);
   if (mismatch) throw new Error(`${label}: ${mismatch}`);
 }
@@ -100,7 +100,7 @@ describe.each(configs)('$label', (config: Config) => {
       ref.axpy(0.75, x64, want);
       const axpyScale = y64.map((v, i) => Math.abs(v) + Math.abs(0.75 * x64[i]));
       expectClose('axpy', y.data, want, dtype === 'float32' ? 1.2e-7 : 2.3e-16, 0, axpyScale);
-      expect(Array.from(T.fill(T.Tensor.zeros([n], dtype), -2.5).data)).toEqual(new Array(n).fill(-2.5));
+      expect(Array.from(T.fill(T.Tensor.zeros([n], dtype), -2.5).data as Float64Array)).toEqual(new Array(n).fill(-2.5));
       const other = dtype === 'float32' ? 'float64' : 'float32';
       expectClose('cast', T.cast(T.Tensor.from(cast(x64, dtype)), other).data, round(x64, other), 0, 0);
       const clipped = T.clip(T.Tensor.from(cast(x64, dtype)), -0.5, 0.25).data;
@@ -310,7 +310,7 @@ describe.each(configs)('$label', (config: Config) => {
       expectClose('pdist2', T.pairwiseSqDist(x, T.Tensor.from(cast(y64, dtype), [m, d])).data, want, rtol, 0, scale);
       const self = T.pairwiseSqDist(x);
       for (let i = 0; i < n; i++) expect(self.data[i * n + i]).toBe(0);
-      expect(Array.from(self.data).every((v) => v >= 0)).toBe(true);
+      expect(Array.from(self.data as Float64Array).every((v) => v >= 0)).toBe(true);
     });
   });
 });

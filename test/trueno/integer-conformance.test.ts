@@ -120,8 +120,8 @@ describe.each(configs)('$label', (config: Config) => {
     expect(b.dtype).toBe('bool');
     const twice = T.add(b, b);
     expect(twice.dtype).toBe('int32');
-    expect(Array.from(twice.data)).toEqual(bits.map((v) => 2 * v));
-    expect(T.sum(b)).toBe(bits.reduce((s, v) => s + v, 0));
+    expect(Array.from(twice.data as Int32Array)).toEqual(bits.map((v) => 2 * v));
+    expect(T.sum(b)).toBe(bits.reduce((s: number, v) => s + v, 0));
     expect(T.max(b)).toBe(1);
     expect(T.min(b)).toBe(0);
     expect(T.argmax(b)).toBe(bits.indexOf(1));

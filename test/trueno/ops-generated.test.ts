@@ -1,7 +1,12 @@
 /** The one op list: lib/trueno/backend/ops.generated.ts is what scripts/gen-ops.js makes of trueno_ops.def today. */
 import * as fs from 'node:fs';
-import { generate, kernelExports, OUT } from '../../scripts/gen-ops';
 import { KERNEL_NAMES } from '../../lib/trueno/backend/kernels';
+
+const { generate, kernelExports, OUT } = require('../../scripts/gen-ops') as {
+  generate(): string;
+  kernelExports(): string[];
+  OUT: string;
+};
 
 test('ops.generated.ts is fresh (run node scripts/gen-ops.js after editing trueno_ops.def)', () => {
   expect(fs.readFileSync(OUT, 'utf8')).toBe(generate());

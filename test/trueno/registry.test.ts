@@ -10,7 +10,7 @@ function freshRegistry(): typeof Registry {
     registry = require('../../lib/trueno/backend/registry');
     (require('../../lib/trueno/backend/register-js') as typeof JsBackend).registerJsBackend();
   });
-  const controls = { isa: () => 'scalar', detectedIsa: () => 'scalar', setIsa() {}, threads: () => 1, setThreads() {}, version: 'partial' } as const;
+  const controls = { isa: () => 'scalar' as const, detectedIsa: () => 'scalar' as const, setIsa() {}, threads: () => 1, setThreads() {}, version: 'partial' };
   registry.registerBackend('wasm', { binary: referenceKernels.binary, fill: referenceKernels.fill }, controls);
   return registry;
 }

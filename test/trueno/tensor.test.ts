@@ -17,7 +17,7 @@ describe('Tensor.from', () => {
     const t = Tensor.from([[[1, 2]], [[3, 4]]]);
     expect(t.shape).toEqual([2, 1, 2]);
     expect(t.dtype).toBe('float64');
-    expect(Array.from(t.data)).toEqual([1, 2, 3, 4]);
+    expect(Array.from(t.data as Float64Array)).toEqual([1, 2, 3, 4]);
     expect(Tensor.from([1.5, 2.5], undefined, 'float32').data).toBeInstanceOf(Float32Array);
     expect(Tensor.from([1, 2, 3, 4], [2, 2]).toArray()).toEqual([[1, 2], [3, 4]]);
   });
