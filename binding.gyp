@@ -10,7 +10,7 @@
         "native/addon/memory.cc",
         "<!@(node -p \"require('./native/core/sources.json').map(f => 'native/core/' + f).join(' ')\")"
       ],
-      "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")", "native/core/include"],
+      "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")", "native/core/include", "native/core"],
       "defines": ["NAPI_VERSION=8", "NODE_ADDON_API_DISABLE_CPP_EXCEPTIONS", "NODE_ADDON_API_ENABLE_TYPE_CHECK_ON_AS"],
       "cflags_c": ["-std=c11", "-O3", "-fno-math-errno", "-fno-trapping-math", "-Wall", "-Wextra", "-Wno-unused-parameter"],
       "cflags_cc": ["-std=c++17", "-O3", "-Wall"],

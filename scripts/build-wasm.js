@@ -14,7 +14,8 @@ const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
 const sources = require(path.join(root, 'native/core/sources.json')).map((f) => path.join('native/core', f));
-const exportsList = require(path.join(root, 'native/wasm/exports.json'));
+// The exported C functions: the runtime controls and trueno_<name> of every kernel in trueno_ops.def.
+const exportsList = require('./gen-ops').kernelExports();
 // Debian's clang finds Debian's wasi-libc by itself; WASI_SYSROOT points elsewhere (e.g. a wasi-sdk sysroot).
 const sysroot = process.env.WASI_SYSROOT ? [`--sysroot=${process.env.WASI_SYSROOT}`] : [];
 const clang = process.env.CLANG || 'clang';

@@ -1,45 +1,82 @@
 /** Element types a {@link Tensor} can hold, named as in numpy and Arrow. */
-export type DType = 'float32' | 'float64' | 'int32';
+export type DType = 'float32' | 'float64' | 'int32' | 'int64' | 'uint8' | 'bool';
 
-/** The floating-point dtypes the compute kernels run on. */
+/** The floating-point dtypes. */
 export type FloatDType = 'float32' | 'float64';
+/** The integer and boolean dtypes. */
+export type IntDType = 'int32' | 'int64' | 'uint8' | 'bool';
 
-/** The TypedArray behind each dtype. */
+/** The TypedArray behind each dtype (bool is one byte per element holding 0 or 1). */
 export interface ArrayForDType {
   float32: Float32Array;
   float64: Float64Array;
   int32: Int32Array;
+  int64: BigInt64Array;
+  uint8: Uint8Array;
+  bool: Uint8Array;
 }
 
 /** Any TypedArray a Tensor can wrap. */
-export type TensorData = Float32Array | Float64Array | Int32Array;
+export type TensorData = ArrayForDType[DType];
 
-/** The floating-point TypedArrays the kernels accept. */
+/** The floating-point TypedArrays. */
 export type FloatArray = Float32Array | Float64Array;
+/** Any TypedArray the kernels take. */
+export type NumericArray = TensorData;
 
-export const DTYPES: readonly DType[] = ['float32', 'float64', 'int32'];
+export const DTYPES: readonly DType[] = ['float32', 'float64', 'int32', 'int64', 'uint8', 'bool'];
 
-const CONSTRUCTORS = { float32: Float32Array, float64: Float64Array, int32: Int32Array } as const;
+const CONSTRUCTORS = {
+  float32: Float32Array, float64: Float64Array, int32: Int32Array, int64: BigInt64Array, uint8: Uint8Array, bool: Uint8Array,
+} as const;
 
 /** Allocates a zeroed TypedArray of `dtype` with `length` elements. */
 export function allocate<D extends DType>(dtype: D, length: number): ArrayForDType[D] {
   return new CONSTRUCTORS[dtype](length) as ArrayForDType[D];
 }
 
-/** The dtype of a TypedArray, or undefined for arrays a Tensor cannot wrap. */
+/**
+ * The dtype of a TypedArray, or undefined for arrays a Tensor cannot wrap. A Uint8Array is uint8: a bool tensor is
+ * made with an explicit dtype 'bool' (Tensor.from(data, shape, 'bool')).
+ */
 export function dtypeOf(data: unknown): DType | undefined {
   if (data instanceof Float32Array) return 'float32';
   if (data instanceof Float64Array) return 'float64';
   if (data instanceof Int32Array) return 'int32';
+  if (data instanceof BigInt64Array) return 'int64';
+  if (data instanceof Uint8Array) return 'uint8';
   return undefined;
 }
 
-/** The dtype arithmetic on two dtypes computes in: float32 only when both are float32 (int32 promotes to float64). */
-export function promote(a: DType, b: DType): FloatDType {
-  return a === 'float32' && b === 'float32' ? 'float32' : 'float64';
+/** Whether a dtype is float32 or float64. */
+export function isFloat(dtype: DType): dtype is FloatDType {
+  return dtype === 'float32' || dtype === 'float64';
 }
 
-/** The float dtype an op on `dtype` computes in: int32 promotes to float64, as numpy does for true division. */
+/**
+ * The dtype arithmetic on two dtypes computes in, numpy's table restricted to these dtypes: the wider integer of two
+ * integers (uint8 + int32 -> int32), bool joins the other operand (bool + bool -> int32: arithmetic on booleans
+ * counts), float32 stays float32 only with uint8/bool/float32 (int32/int64 + float32 -> float64, as numpy).
+ */
+export function arithmeticDType(a: DType, b: DType): DType {
+  if (a === b) return a === 'bool' ? 'int32' : a;
+  if (a === 'bool') return b;
+  if (b === 'bool') return a;
+  if (isFloat(a) || isFloat(b)) {
+    const other = isFloat(a) ? b : a;
+    if (a === 'float64' || b === 'float64') return 'float64';
+    return other === 'uint8' || other === 'float32' ? 'float32' : 'float64';
+  }
+  const rank: Record<string, number> = { uint8: 0, int32: 1, int64: 2 };
+  return rank[a] > rank[b] ? a : b;
+}
+
+/** The float dtype an op on `dtype` computes in when it has no integer kernel: float32 stays, the rest float64. */
 export function floatOf(dtype: DType): FloatDType {
-  return dtype === 'int32' ? 'float64' : dtype;
+  return dtype === 'float32' ? 'float32' : 'float64';
+}
+
+/** The float dtype a float-only op on two dtypes computes in (numpy's true division: int / int -> float64). */
+export function promote(a: DType, b: DType): FloatDType {
+  return arithmeticDType(a, b) === 'float32' ? 'float32' : 'float64';
 }

@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 export { Tensor, type NestedArray } from './tensor';
-export type { ArrayForDType, DType, FloatDType, TensorData } from './dtype';
+export type { ArrayForDType, DType, FloatDType, IntDType, TensorData } from './dtype';
 export { TruenoError } from './errors';
 export { backendInfo, setBackend, setIsa, setThreads, type BackendInfo, type LoadAttempt } from './backend/loader';
 export type { BackendName } from './backend/registry';
@@ -19,3 +19,4 @@ export {
   matmul, matmulAsync, matvec, matvecAsync, transpose, outer, softmax, logSoftmax, softmaxAsync,
   pairwiseSqDist, pairwiseSqDistAsync, type MatmulOptions, type SoftmaxOptions,
 } from './ops/matrix';
+export { bincount, type BincountOptions } from './ops/bincount';

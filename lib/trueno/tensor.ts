@@ -3,8 +3,8 @@ import { allocate, dtypeOf, type ArrayForDType, type DType, type TensorData } fr
 import { describe, rangeError, typeError, TruenoError } from './errors';
 import { expectDType, expectElement, expectFinite, expectShape, MAX_ELEMENTS } from './validate';
 
-/** Nested arrays of numbers, as returned by {@link Tensor.toArray}. */
-export type NestedArray = number | NestedArray[];
+/** Nested arrays of numbers (bigints for int64), as returned by {@link Tensor.toArray}. */
+export type NestedArray = number | bigint | NestedArray[];
 
 /**
  * Where a tensor's elements live. Today every tensor is on the host (`device: 'host'`, the elements in `data`); a
@@ -49,7 +49,8 @@ export function memorySpan(t: Tensor): MemorySpan | undefined {
 let trusted = false;
 
 /**
- * An n-dimensional array of float32, float64 or int32 values stored contiguously in row-major order.
+ * An n-dimensional array of float32, float64, int32, int64 (BigInt64Array), uint8 or bool (a Uint8Array of 0/1)
+ * values stored contiguously in row-major order.
  * `data` is the live TypedArray (no copy): writing to it changes the tensor. Tensors made from a TypedArray share its
  * memory, so data read by other parts of the stack (Arrow columns, files) reaches the kernels without a copy.
  * A tensor whose memory is taken away (its ArrayBuffer transferred to a worker, detached or shrunk) can no longer be
@@ -67,26 +68,33 @@ export class Tensor<D extends DType = DType> {
 
   /**
    * Wraps `data` without copying, with the same checks as {@link Tensor.from} on a TypedArray.
-   * @param data - a Float32Array, Float64Array or Int32Array (shared, not copied)
+   * @param data - a Float32Array, Float64Array, Int32Array, BigInt64Array or Uint8Array (shared, not copied)
    * @param shape - dimensions whose product is data.length
+   * @param dtype - needed only for bool (a Uint8Array of 0/1); otherwise the TypedArray's own dtype
    * @throws TypeError for an unsupported array or shape; RangeError when the shape's element count is not data.length
    * @example new Tensor(new Float32Array(6), [2, 3])
    */
-  constructor(data: ArrayForDType[D], shape: readonly number[]) {
+  constructor(data: ArrayForDType[D], shape: readonly number[], dtype?: D) {
     if (trusted) {
-      this.dtype = dtypeOf(data) as D;
+      this.dtype = dtype ?? (dtypeOf(data) as D);
       this.shape = Object.freeze(shape.slice());
       let size = 1;
       for (const d of shape) size *= d;
       this.size = size;
     } else {
-      const dtype = dtypeOf(data);
-      if (!dtype) throw typeError(`Expected a Float32Array, Float64Array or Int32Array for data but received ${describe(data)}`);
+      const own = dtypeOf(data);
+      if (!own) throw typeError(`Expected ${TYPED_ARRAYS} for data but received ${describe(data)}`);
+      if (dtype !== undefined && expectDType(dtype, 'dtype') !== own && !(own === 'uint8' && dtype === 'bool')) {
+        throw typeError(`Expected dtype '${own}' (that of the TypedArray) for dtype but received '${dtype}'`);
+      }
+      if (dtype === 'bool' && (data as Uint8Array).some((v) => v > 1)) {
+        throw rangeError('Expected only 0 and 1 in the Uint8Array for data (dtype bool) but received other bytes');
+      }
       const checked = expectShape(shape, 'shape');
       if (checked.size !== data.length) {
         throw rangeError(`Expected a shape with ${data.length} elements for shape but received [${checked.shape.join(', ')}] (${checked.size})`);
       }
-      this.dtype = dtype as D;
+      this.dtype = (dtype ?? own) as D;
       this.shape = Object.freeze(checked.shape);
       this.size = checked.size;
     }
@@ -106,9 +114,12 @@ export class Tensor<D extends DType = DType> {
   /**
    * Makes a tensor from a TypedArray (zero-copy), a nested array of numbers, or a flat array with a shape.
    *
-   * @param values - a Float32Array / Float64Array / Int32Array (shared, not copied), or (nested) arrays of numbers
+   * @param values - a Float32Array / Float64Array / Int32Array / BigInt64Array / Uint8Array (shared, not copied), or
+   *   (nested) arrays of numbers (bigints allowed for int64)
    * @param shape - the shape; defaults to the TypedArray's length (1-d) or the nesting of the arrays
-   * @param dtype - for arrays of numbers only: the element type (default 'float64', as numpy); a TypedArray keeps its own
+   * @param dtype - for arrays of numbers: the element type (default 'float64', as numpy; integer dtypes need values
+   *   they hold exactly); a TypedArray keeps its own, except that a Uint8Array may be given dtype 'bool' (its bytes
+   *   must then be 0 or 1)
    * @returns the tensor
    * @throws TypeError for values that are not numbers or a supported TypedArray; RangeError for ragged nesting, a
    *   shape whose element count differs from the data's, or (integer dtypes) a value the dtype cannot hold exactly
@@ -118,9 +129,11 @@ export class Tensor<D extends DType = DType> {
    */
   static from<D extends DType = DType>(values: TensorData | NestedArray, shape?: readonly number[], dtype?: D): Tensor<D> {
     if (ArrayBuffer.isView(values)) {
-      const own = dtypeOf(values);
-      if (!own) {
-        throw typeError(`Expected a Float32Array, Float64Array, Int32Array or array of numbers for values but received ${describe(values)}`);
+      let own = dtypeOf(values);
+      if (!own) throw typeError(`Expected ${TYPED_ARRAYS} or array of numbers for values but received ${describe(values)}`);
+      if (own === 'uint8' && dtype === 'bool') {
+        if ((values as Uint8Array).some((v) => v > 1)) throw rangeError('Expected only 0 and 1 in the Uint8Array for values (dtype bool) but received other bytes');
+        own = 'bool';
       }
       if (dtype !== undefined && expectDType(dtype, 'dtype') !== own) {
         throw typeError(`Expected dtype '${own}' (that of the TypedArray) for dtype but received '${dtype}'`);
@@ -129,28 +142,28 @@ export class Tensor<D extends DType = DType> {
       if (checked.size !== values.length) {
         throw rangeError(`Expected a shape with ${values.length} elements for shape but received [${checked.shape.join(', ')}] (${checked.size})`);
       }
-      return new Tensor(values as ArrayForDType[D], checked.shape);
+      return new Tensor(values as ArrayForDType[D], checked.shape, own as D);
     }
     const type = (dtype === undefined ? 'float64' : expectDType(dtype, 'dtype')) as D;
-    if (typeof values === 'number') {
+    if (typeof values === 'number' || typeof values === 'bigint') {
       const data = allocate(type, 1);
-      data[0] = expectElement(values, type, 'values');
+      store(data, 0, expectElement(values, type, 'values'), type);
       const checked = shape === undefined ? { shape: [], size: 1 } : expectShape(shape, 'shape');
       if (checked.size !== 1) throw rangeError(`Expected a shape with 1 element for shape but received [${checked.shape.join(', ')}]`);
-      return new Tensor(data, checked.shape);
+      return new Tensor(data, checked.shape, type);
     }
     if (!Array.isArray(values)) {
-      throw typeError(`Expected a Float32Array, Float64Array, Int32Array or array of numbers for values but received ${describe(values)}`);
+      throw typeError(`Expected ${TYPED_ARRAYS} or array of numbers for values but received ${describe(values)}`);
     }
     const inferred = inferShape(values);
     const flat = allocate(type, inferred.size);
     flatten(values, inferred.shape, 0, flat, { next: 0, dtype: type });
-    if (shape === undefined) return new Tensor(flat, inferred.shape);
+    if (shape === undefined) return new Tensor(flat, inferred.shape, type);
     const checked = expectShape(shape, 'shape');
     if (checked.size !== inferred.size) {
       throw rangeError(`Expected a shape with ${inferred.size} elements for shape but received [${checked.shape.join(', ')}] (${checked.size})`);
     }
-    return new Tensor(flat, checked.shape);
+    return new Tensor(flat, checked.shape, type);
   }
 
   /**
@@ -164,7 +177,7 @@ export class Tensor<D extends DType = DType> {
   static zeros<D extends DType = 'float64'>(shape: readonly number[], dtype?: D): Tensor<D> {
     const checked = expectShape(shape, 'shape');
     const type = (dtype === undefined ? 'float64' : expectDType(dtype, 'dtype')) as D;
-    return new Tensor(allocate(type, checked.size), checked.shape);
+    return new Tensor(allocate(type, checked.size), checked.shape, type);
   }
 
   /**
@@ -182,15 +195,18 @@ export class Tensor<D extends DType = DType> {
   /**
    * A tensor with every element equal to `value`.
    * @param shape - dimensions
-   * @param value - the fill value (NaN and ±Infinity allowed for float dtypes; an integer for int32)
+   * @param value - the fill value (NaN and ±Infinity allowed for float dtypes; a value the integer dtype holds exactly,
+   *   a bigint for int64 values beyond 2^53)
    * @param dtype - element type (default 'float64')
    * @returns a new tensor
    * @throws TypeError / RangeError for a bad shape, dtype or value
    * @example Tensor.full([2, 2], 0.5, 'float32')
    */
-  static full<D extends DType = 'float64'>(shape: readonly number[], value: number, dtype?: D): Tensor<D> {
+  static full<D extends DType = 'float64'>(shape: readonly number[], value: number | bigint, dtype?: D): Tensor<D> {
     const t = Tensor.zeros(shape, dtype);
-    t.data.fill(expectElement(value, t.dtype, 'value'));
+    const v = expectElement(value, t.dtype, 'value');
+    if (t.data instanceof BigInt64Array) t.data.fill(BigInt(v));
+    else (t.data as Float64Array).fill(Number(v));
     return t;
   }
 
@@ -224,12 +240,13 @@ export class Tensor<D extends DType = DType> {
       expectElement(step, t.dtype, 'step');
       expectElement(from + (count - 1) * step, t.dtype, 'the last value of arange');
     }
-    for (let i = 0; i < count; i++) t.data[i] = from + i * step;
+    for (let i = 0; i < count; i++) store(t.data, i, from + i * step, t.dtype);
     return t;
   }
 
   /**
-   * The elements as nested arrays of numbers (a copy); a 0-d tensor gives a number.
+   * The elements as nested arrays of numbers (a copy); a 0-d tensor gives a number. int64 elements are bigints
+   * (always, so the element type never depends on the values), bool elements 0 or 1.
    * @returns nested arrays following the shape
    * @example Tensor.from([[1, 2]]).toArray() // [[1, 2]]
    */
@@ -272,12 +289,12 @@ export class Tensor<D extends DType = DType> {
       throw rangeError(`Expected a shape with ${this.size} elements for shape but received [${shape.join(', ')}]`);
     }
     expectTensor(this, 'reshape');
-    return trustedTensor(this.data, resolved);
+    return trustedTensor(this.data, resolved, this.dtype);
   }
 
   /** A copy with its own memory. @returns the copy @example const b = a.clone(); */
   clone(): Tensor<D> {
-    return trustedTensor(expectTensor(this, 'clone').data.slice() as ArrayForDType[D], this.shape);
+    return trustedTensor(expectTensor(this, 'clone').data.slice() as ArrayForDType[D], this.shape, this.dtype);
   }
 
   /** A short description for logs, e.g. `Tensor(float32, [2, 3])`. */
@@ -297,6 +314,14 @@ function inferShape(values: NestedArray[]): { shape: number[]; size: number } {
   return expectShape(shape, 'shape of values');
 }
 
+const TYPED_ARRAYS = 'a Float32Array, Float64Array, Int32Array, BigInt64Array, Uint8Array';
+
+/** Stores one value into data[i]: a bigint into int64 data, a number elsewhere (integer dtypes wrap as a store does). */
+function store(data: TensorData, i: number, v: number | bigint, dtype: DType): void {
+  if (data instanceof BigInt64Array) data[i] = typeof v === 'bigint' ? v : BigInt(Math.trunc(v));
+  else data[i] = dtype === 'bool' ? (v ? 1 : 0) : Number(v);
+}
+
 function flatten(values: NestedArray[], shape: number[], dim: number, out: TensorData, cursor: { next: number; dtype: DType }): void {
   if (values.length !== shape[dim]) {
     throw rangeError(`Expected ${shape[dim]} entries at depth ${dim} (the array is ragged) for values but received ${values.length}`);
@@ -305,7 +330,8 @@ function flatten(values: NestedArray[], shape: number[], dim: number, out: Tenso
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (last) {
-      out[cursor.next++] = expectElement(v, cursor.dtype, `values at depth ${dim}`);
+      if (Array.isArray(v)) throw rangeError(`Expected a number at depth ${dim} (the array is ragged) for values but received an array`);
+      store(out, cursor.next++, expectElement(v, cursor.dtype, `values at depth ${dim}`), cursor.dtype);
     } else {
       if (!Array.isArray(v)) throw rangeError(`Expected an array at depth ${dim + 1} (the array is ragged) for values but received ${describe(v)}`);
       flatten(v, shape, dim + 1, out, cursor);
@@ -317,10 +343,10 @@ function flatten(values: NestedArray[], shape: number[], dim: number, out: Tenso
  * A tensor over `data` without the constructor's checks, for code that made `data` for exactly this shape (the ops'
  * results); not exported from the package.
  */
-export function trustedTensor<D extends DType>(data: ArrayForDType[D], shape: readonly number[]): Tensor<D> {
+export function trustedTensor<D extends DType>(data: ArrayForDType[D], shape: readonly number[], dtype?: D): Tensor<D> {
   trusted = true;
   try {
-    return new Tensor(data, shape);
+    return new Tensor(data, shape, dtype);
   } finally {
     trusted = false;
   }

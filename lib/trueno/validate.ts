@@ -2,7 +2,7 @@
 import { validators } from '../common/validate';
 import { argumentError, describe, rangeError, typeError } from './errors';
 import type { DType } from './dtype';
-import { allocate, DTYPES } from './dtype';
+import { DTYPES } from './dtype';
 
 /** Largest element count a tensor may have (the TypedArray limit of 32-bit engines; keeps sizes exact). */
 export const MAX_ELEMENTS = 2 ** 31 - 1;
@@ -12,9 +12,34 @@ export const { expectInteger, expectFinite, expectNumber, expectBoolean, expectO
 
 export function expectDType(value: unknown, name: string): DType {
   if (typeof value !== 'string' || !DTYPES.includes(value as DType)) {
-    throw typeError(`Expected 'float32', 'float64' or 'int32' for ${name} but received ${describe(value)}`);
+    throw typeError(`Expected one of ${DTYPES.map((d) => `'${d}'`).join(', ')} for ${name} but received ${describe(value)}`);
   }
   return value as DType;
+}
+
+/** The range of values an element of each integer dtype holds (int64 from numbers: the safe integers). */
+const INTEGER_RANGES: Partial<Record<DType, readonly [number, number, string]>> = {
+  int32: [-(2 ** 31), 2 ** 31 - 1, 'a 32-bit integer'],
+  int64: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, 'a safe integer (a bigint for larger int64 values)'],
+  uint8: [0, 255, 'an integer in [0, 255]'],
+  bool: [0, 1, '0 or 1'],
+};
+
+/**
+ * Checks that a number (or, for int64, a bigint within int64) fits an element of `dtype` exactly; float dtypes take
+ * any number, NaN and ±Infinity included.
+ */
+export function expectElement(value: unknown, dtype: DType, name: string): number | bigint {
+  if (dtype === 'int64' && typeof value === 'bigint') {
+    if (BigInt.asIntN(64, value) !== value) throw rangeError(`Expected a 64-bit integer for ${name} (dtype int64) but received ${value}n`);
+    return value;
+  }
+  if (typeof value !== 'number') throw typeError(`Expected a number for ${name} but received ${describe(value)}`);
+  const range = INTEGER_RANGES[dtype];
+  if (range && !(Number.isInteger(value) && value >= range[0] && value <= range[1])) {
+    throw rangeError(`Expected ${range[2]} for ${name} (dtype ${dtype}) but received ${describe(value)}`);
+  }
+  return value;
 }
 
 /** Checks a shape (array of non-negative integers) and returns a copy with its element count. */
@@ -39,23 +64,4 @@ export function expectAxis(value: unknown, ndim: number, name = 'axis'): number 
     throw rangeError(`Expected an axis in [${-ndim}, ${ndim - 1}] for ${name} but received ${describe(value)}`);
   }
   return value < 0 ? value + ndim : value;
-}
-
-/** One-element arrays per integer dtype: storing a value and reading it back tells whether the dtype holds it. */
-const probes = new Map<DType, { [i: number]: number }>();
-
-/**
- * Checks one element for a tensor of `dtype`: any number for a float dtype (NaN and ±Infinity included); for an
- * integer dtype, an integer the dtype holds exactly (never a silently wrapped or truncated value).
- */
-export function expectElement(value: unknown, dtype: DType, name: string): number {
-  if (typeof value !== 'number') throw typeError(`Expected a number for ${name} but received ${describe(value)}`);
-  if (dtype === 'float32' || dtype === 'float64') return value;
-  let probe = probes.get(dtype);
-  if (!probe) probes.set(dtype, (probe = allocate(dtype, 1)));
-  probe[0] = value;
-  if (probe[0] !== value) {
-    throw rangeError(`Expected an integer in the range of ${dtype} for ${name} (dtype ${dtype}) but received ${describe(value)}`);
-  }
-  return value;
 }

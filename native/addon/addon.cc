@@ -24,7 +24,7 @@ size_t Mul(size_t a, size_t b) { return a != 0 && b > SIZE_MAX / a ? SIZE_MAX : 
 
 auto Binary(Args &args) {
   int op = args.Int(0, "op");
-  Array a = args.FloatArray(1, "a"), b = args.FloatArray(2, "b"), out = args.FloatArray(3, "out");
+  Array a = args.AnyArray(1, "a"), b = args.AnyArray(2, "b"), out = args.AnyArray(3, "out");
   args.SameDtype(a, b, "a and b");
   args.SameDtype(a, out, "a and out");
   args.Require(b.length == a.length && out.length == a.length, "a, b and out must have the same length");
@@ -33,9 +33,9 @@ auto Binary(Args &args) {
 
 auto BinaryScalar(Args &args) {
   int op = args.Int(0, "op");
-  Array a = args.FloatArray(1, "a");
+  Array a = args.AnyArray(1, "a");
   double s = args.Number(2, "s");
-  Array out = args.FloatArray(3, "out");
+  Array out = args.AnyArray(3, "out");
   int reverse = args.Int(4, "reverse");
   args.SameDtype(a, out, "a and out");
   args.Require(out.length == a.length, "a and out must have the same length");
@@ -46,7 +46,7 @@ auto BinaryScalar(Args &args) {
 
 auto BinaryRows(Args &args) {
   int op = args.Int(0, "op");
-  Array a = args.FloatArray(1, "a"), row = args.FloatArray(2, "row"), out = args.FloatArray(3, "out");
+  Array a = args.AnyArray(1, "a"), row = args.AnyArray(2, "row"), out = args.AnyArray(3, "out");
   size_t rows = args.Size(4, "rows"), cols = args.Size(5, "cols");
   args.SameDtype(a, row, "a and row");
   args.SameDtype(a, out, "a and out");
@@ -65,22 +65,26 @@ auto Axpy(Args &args) {
 }
 
 auto Fill(Args &args) {
-  Array out = args.FloatArray(0, "out");
+  Array out = args.AnyArray(0, "out");
   double value = args.Number(1, "value");
   return Prepare([=](double *, int64_t *) { return trueno_fill(out.dtype(), out.data, out.length, value); });
 }
 
 auto Copy(Args &args) {
-  Array x = args.FloatArray(0, "x"), out = args.FloatArray(1, "out");
+  Array x = args.AnyArray(0, "x"), out = args.AnyArray(1, "out");
   args.SameDtype(x, out, "x and out");
   args.Require(x.length == out.length, "x and out must have the same length");
   return Prepare([=](double *, int64_t *) { return trueno_copy(x.dtype(), x.data, out.data, x.length); });
 }
 
 auto Cast(Args &args) {
-  Array x = args.FloatArray(0, "x"), out = args.FloatArray(1, "out");
+  // The dtype codes are explicit: a Uint8Array holds uint8 or bool.
+  Array x = args.AnyArray(0, "x"), out = args.AnyArray(1, "out");
+  int from = args.Int(2, "from"), to = args.Int(3, "to");
   args.Require(x.length == out.length, "x and out must have the same length");
-  return Prepare([=](double *, int64_t *) { return trueno_cast(x.dtype(), out.dtype(), x.data, out.data, x.length); });
+  args.Require(trueno_dtype_size(from) == trueno_dtype_size(x.dtype()) && trueno_dtype_size(to) == trueno_dtype_size(out.dtype()),
+               "from and to must match the element sizes of x and out");
+  return Prepare([=](double *, int64_t *) { return trueno_cast(from, to, x.data, out.data, x.length); });
 }
 
 auto Unary(Args &args) {
@@ -101,21 +105,23 @@ auto Clip(Args &args) {
 
 auto Reduce(Args &args) {
   int op = args.Int(0, "op");
-  Array x = args.FloatArray(1, "x");
+  Array x = args.AnyArray(1, "x");
   size_t ddof = args.Size(2, "ddof");
   return Prepare(
       [=](double *value, int64_t *index) { return trueno_reduce(x.dtype(), op, x.data, x.length, ddof, value, index); },
-      op == TRUENO_ARGMIN || op == TRUENO_ARGMAX ? Call::kIndex : Call::kNumber);
+      trueno_reduce_gives_index(op) ? Call::kIndex : Call::kNumber);
 }
 
 auto ReduceAxis(Args &args) {
   int op = args.Int(0, "op");
-  Array x = args.FloatArray(1, "x");
+  Array x = args.AnyArray(1, "x");
   size_t outer = args.Size(2, "outer"), len = args.Size(3, "len"), inner = args.Size(4, "inner");
   size_t ddof = args.Size(5, "ddof");
-  const bool arg_op = op == TRUENO_ARGMIN || op == TRUENO_ARGMAX;
-  Array out = arg_op ? args.Int32Array(6, "out") : args.FloatArray(6, "out");
-  if (!arg_op) args.SameDtype(x, out, "x and out");
+  const bool arg_op = trueno_reduce_gives_index(op);
+  Array out = arg_op ? args.Int32Array(6, "out") : args.AnyArray(6, "out");
+  // out's dtype: int32 indices, an int64 sum of integers, else x's dtype
+  const bool int_sum = !trueno_is_float(x.dtype()) && op == TRUENO_SUM;
+  args.Require(arg_op || out.dtype() == (int_sum ? TRUENO_I64 : x.dtype()), "out has the dtype of the result");
   args.Require(x.length == Mul(Mul(outer, len), inner) && out.length == Mul(outer, inner), "outer x len x inner");
   return Prepare([=](double *, int64_t *) {
     return trueno_reduce_axis(x.dtype(), op, x.data, outer, len, inner, ddof, out.data);
@@ -128,6 +134,18 @@ auto Dot(Args &args) {
   args.Require(a.length == b.length, "a and b must have the same length");
   return Prepare([=](double *value, int64_t *) { return trueno_dot(a.dtype(), a.data, b.data, a.length, value); },
                  Call::kNumber);
+}
+
+auto Bincount(Args &args) {
+  Array x = args.AnyArray(0, "x"), weights = args.FloatArray(1, "weights"), out = args.AnyArray(2, "out");
+  int weighted = args.Int(3, "weighted");
+  args.Require(!weighted || (weights.length == x.length && weights.dtype() == TRUENO_F64 && out.dtype() == TRUENO_F64),
+               "weights: float64 with x's length, out float64");
+  args.Require(weighted || out.dtype() == TRUENO_I64, "out: int64 counts");
+  return Prepare([=](double *, int64_t *) {
+    return trueno_bincount(x.dtype(), x.data, x.length, weighted ? static_cast<const double *>(weights.data) : nullptr,
+                           out.length, out.data);
+  });
 }
 
 // Elements a strided matrix of `rows` rows of `cols` used entries each, `ld` apart, occupies.
@@ -260,24 +278,9 @@ Napi::Value SetThreads(const Napi::CallbackInfo &info) {
   exports.Set(js "Async", Napi::Function::New(env, RunAsync<fn>, js "Async"));
 
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
-  TRUENO_EXPORT_OP("binary", Binary)
-  TRUENO_EXPORT_OP("binaryScalar", BinaryScalar)
-  TRUENO_EXPORT_OP("binaryRows", BinaryRows)
-  TRUENO_EXPORT_OP("axpy", Axpy)
-  TRUENO_EXPORT_OP("fill", Fill)
-  TRUENO_EXPORT_OP("copy", Copy)
-  TRUENO_EXPORT_OP("cast", Cast)
-  TRUENO_EXPORT_OP("unary", Unary)
-  TRUENO_EXPORT_OP("clip", Clip)
-  TRUENO_EXPORT_OP("reduce", Reduce)
-  TRUENO_EXPORT_OP("reduceAxis", ReduceAxis)
-  TRUENO_EXPORT_OP("dot", Dot)
-  TRUENO_EXPORT_OP("gemm", Gemm)
-  TRUENO_EXPORT_OP("matvec", Matvec)
-  TRUENO_EXPORT_OP("transpose", Transpose)
-  TRUENO_EXPORT_OP("outer", Outer)
-  TRUENO_EXPORT_OP("softmaxRows", SoftmaxRows)
-  TRUENO_EXPORT_OP("pdist2", Pdist2)
+  // Every kernel of trueno_ops.def, under its JS name (and that name + "Async").
+#define TRUENO_KERNEL(c_name, jsName, Prepare, form) TRUENO_EXPORT_OP(#jsName, Prepare)
+#include "trueno_ops.def"
   exports.Set("isaDetected", Napi::Function::New(env, IsaDetected, "isaDetected"));
   exports.Set("isaActive", Napi::Function::New(env, IsaActive, "isaActive"));
   exports.Set("setIsa", Napi::Function::New(env, SetIsa, "setIsa"));

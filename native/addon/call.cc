@@ -26,16 +26,37 @@ static bool ReadTypedArray(napi_env env, napi_value value, Array *out) {
 }
 
 static size_t ElementBytes(napi_typedarray_type type) {
-  return type == napi_float64_array ? 8 : 4;
+  switch (type) {
+    case napi_float64_array:
+    case napi_bigint64_array: return 8;
+    case napi_uint8_array: return 1;
+    default: return 4;
+  }
 }
 
-Array Args::ReadArray(size_t i, const char *name, bool floats) {
+static bool Accepts(Args::Accept accept, napi_typedarray_type type) {
+  switch (accept) {
+    case Args::kFloats: return type == napi_float32_array || type == napi_float64_array;
+    case Args::kInt32: return type == napi_int32_array;
+    default:
+      return type == napi_float32_array || type == napi_float64_array || type == napi_int32_array ||
+             type == napi_bigint64_array || type == napi_uint8_array;
+  }
+}
+
+static const char *Expected(Args::Accept accept) {
+  switch (accept) {
+    case Args::kFloats: return "Expected a Float32Array or Float64Array for ";
+    case Args::kInt32: return "Expected an Int32Array for ";
+    default: return "Expected a Float32Array, Float64Array, Int32Array, BigInt64Array or Uint8Array for ";
+  }
+}
+
+Array Args::ReadArray(size_t i, const char *name, Accept accept) {
   Array a;
   if (failed_) return a;
-  const bool ok = i < info_.Length() && ReadTypedArray(env_, info_[i], &a) &&
-                  (floats ? a.type == napi_float32_array || a.type == napi_float64_array : a.type == napi_int32_array);
-  if (!ok) {
-    Fail(true, std::string(floats ? "Expected a Float32Array or Float64Array for " : "Expected an Int32Array for ") + name);
+  if (!(i < info_.Length() && ReadTypedArray(env_, info_[i], &a) && Accepts(accept, a.type))) {
+    Fail(true, std::string(Expected(accept)) + name);
     return a;
   }
   if (memory_ == kOwn) Own(i, &a);
@@ -75,9 +96,11 @@ void Args::Own(size_t i, Array *a) {
   owned_.push_back(std::move(o));
 }
 
-Array Args::FloatArray(size_t i, const char *name) { return ReadArray(i, name, true); }
+Array Args::FloatArray(size_t i, const char *name) { return ReadArray(i, name, kFloats); }
 
-Array Args::Int32Array(size_t i, const char *name) { return ReadArray(i, name, false); }
+Array Args::Int32Array(size_t i, const char *name) { return ReadArray(i, name, kInt32); }
+
+Array Args::AnyArray(size_t i, const char *name) { return ReadArray(i, name, kAnyDtype); }
 
 double Args::Number(size_t i, const char *name) {
   if (failed_) return 0;

@@ -25,7 +25,16 @@ struct Array {
   void *data = nullptr;
   size_t length = 0;
   napi_typedarray_type type = napi_float64_array;
-  int dtype() const { return type == napi_float32_array ? TRUENO_F32 : TRUENO_F64; }
+  // The core dtype of the array (a Uint8Array is uint8; the TS layer passes bool data with an explicit dtype code).
+  int dtype() const {
+    switch (type) {
+      case napi_float32_array: return TRUENO_F32;
+      case napi_int32_array: return TRUENO_I32;
+      case napi_bigint64_array: return TRUENO_I64;
+      case napi_uint8_array: return TRUENO_U8;
+      default: return TRUENO_F64;
+    }
+  }
 };
 
 // One core call, prepared from JS arguments: run() performs it and returns a trueno_status; a scalar result
@@ -55,9 +64,13 @@ class Args {
       : info_(info), env_(info.Env()), memory_(memory) {}
 
   bool ok() const { return !failed_; }
+  // Which typed arrays an argument may be.
+  enum Accept { kFloats, kInt32, kAnyDtype };
 
   Array FloatArray(size_t i, const char *name);
   Array Int32Array(size_t i, const char *name);
+  // A Float32Array, Float64Array, Int32Array, BigInt64Array or Uint8Array (any dtype the core takes).
+  Array AnyArray(size_t i, const char *name);
   double Number(size_t i, const char *name);
   size_t Size(size_t i, const char *name);
   int Int(size_t i, const char *name);
@@ -73,7 +86,7 @@ class Args {
   }
 
  private:
-  Array ReadArray(size_t i, const char *name, bool floats);
+  Array ReadArray(size_t i, const char *name, Accept accept);
   void Own(size_t i, Array *a);
   void Fail(bool type_error, const std::string &message);
   const Napi::CallbackInfo &info_;

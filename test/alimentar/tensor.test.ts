@@ -20,7 +20,7 @@ describe('tensors', () => {
     const iris = await ArrowDataset.open(path.join(DATA, 'iris.parquet'));
     const y = iris.toVector('target', 'int32');
     expect(y.dtype).toBe('int32');
-    expect(Array.from(y.data.slice(48, 52))).toEqual([0, 0, 1, 1]);
+    expect(Array.from((y.data as Int32Array).slice(48, 52))).toEqual([0, 0, 1, 1]);
     expect(iris.toVector('target').dtype).toBe('float64');
   });
 
@@ -30,7 +30,7 @@ describe('tensors', () => {
     const m = iris.toMatrix(cols, 'float32');
     expect(m.shape).toEqual([150, 2]);
     expect(m.dtype).toBe('float32');
-    expect(Array.from(m.data.slice(0, 4))).toEqual([5.1, 0.2, 4.9, 0.2].map(Math.fround));
+    expect(Array.from((m.data as Float32Array).slice(0, 4))).toEqual([5.1, 0.2, 4.9, 0.2].map(Math.fround));
     expect(iris.toMatrix().shape).toEqual([150, 5]);
     expect(iris.shuffle(1).toMatrix(cols).data[0]).toBe(iris.shuffle(1).toRows()[0].sepal_length_cm);
   });

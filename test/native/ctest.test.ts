@@ -14,4 +14,5 @@ test('ctest: every C unit test of the core passes at every ISA level and thread 
   expect(r.stdout).toMatch(/test_matrix/);
   expect(r.stdout).toMatch(/test_reduce/);
   expect(r.stdout).toMatch(/test_elementwise/);
+  expect(r.stdout).toMatch(/test_integer/);
 });

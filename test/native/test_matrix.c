@@ -196,7 +196,7 @@ static void test_gemm_thread_invariance(void) {
 
 static void test_gemm_bad_arguments(void) {
   float a[4] = {1, 2, 3, 4}, b[4] = {1, 2, 3, 4}, c[4] = {0};
-  CHECK(trueno_gemm(7, 0, 0, 2, 2, 2, 1, a, 2, b, 2, 0, c, 2) == TRUENO_EINVAL, "bad dtype");
+  CHECK(trueno_gemm(TRUENO_I32, 0, 0, 2, 2, 2, 1, a, 2, b, 2, 0, c, 2) == TRUENO_EINVAL, "bad dtype");
   CHECK(trueno_gemm(TRUENO_F32, 0, 0, 2, 2, 2, 1, NULL, 2, b, 2, 0, c, 2) == TRUENO_EINVAL, "NULL a");
   CHECK(trueno_gemm(TRUENO_F32, 0, 0, 2, 2, 2, 1, a, 2, NULL, 2, 0, c, 2) == TRUENO_EINVAL, "NULL b");
   CHECK(trueno_gemm(TRUENO_F32, 0, 0, 2, 2, 2, 1, a, 2, b, 2, 0, NULL, 2) == TRUENO_EINVAL, "NULL c");

@@ -419,8 +419,8 @@ static void test_bad_input(void) {
   float out[4];
   double v;
   int64_t index;
-  CHECK(trueno_reduce(7, TRUENO_SUM, x, 4, 0, &v, &index) == TRUENO_EINVAL, "bad dtype");
-  CHECK(trueno_reduce(TRUENO_F32, 42, x, 4, 0, &v, &index) == TRUENO_EINVAL, "bad op");
+  CHECK(trueno_reduce(TRUENO_DTYPE_COUNT + 1, TRUENO_SUM, x, 4, 0, &v, &index) == TRUENO_EINVAL, "bad dtype");
+  CHECK(trueno_reduce(TRUENO_F32, TRUENO_REDUCE_OP_COUNT + 32, x, 4, 0, &v, &index) == TRUENO_EINVAL, "bad op");
   CHECK(trueno_reduce(TRUENO_F32, -1, x, 4, 0, &v, &index) == TRUENO_EINVAL, "negative op");
   CHECK(trueno_reduce(TRUENO_F32, TRUENO_SUM, NULL, 4, 0, &v, &index) == TRUENO_EINVAL, "NULL x");
   CHECK(trueno_reduce(TRUENO_F32, TRUENO_SUM, x, 4, 0, NULL, &index) == TRUENO_EINVAL, "NULL out");
@@ -428,12 +428,12 @@ static void test_bad_input(void) {
   CHECK(trueno_reduce(TRUENO_F32, TRUENO_ARGMAX, x, 4, 0, NULL, &index) == TRUENO_OK && index == 3,
         "argmax needs no value pointer");
   CHECK(trueno_reduce(TRUENO_F32, TRUENO_SUM, NULL, 0, 0, &v, NULL) == TRUENO_OK && v == 0.0, "empty sum of NULL");
-  CHECK(trueno_dot(9, x, x, 4, &v) == TRUENO_EINVAL, "dot bad dtype");
+  CHECK(trueno_dot(TRUENO_I32, x, x, 4, &v) == TRUENO_EINVAL, "dot takes floats only");
   CHECK(trueno_dot(TRUENO_F32, x, NULL, 4, &v) == TRUENO_EINVAL, "dot NULL b");
   CHECK(trueno_dot(TRUENO_F32, x, x, 4, NULL) == TRUENO_EINVAL, "dot NULL out");
   CHECK(trueno_dot(TRUENO_F32, NULL, NULL, 0, &v) == TRUENO_OK && v == 0.0, "empty dot");
-  CHECK(trueno_reduce_axis(5, TRUENO_SUM, x, 2, 2, 1, 0, out) == TRUENO_EINVAL, "axis bad dtype");
-  CHECK(trueno_reduce_axis(TRUENO_F32, 10, x, 2, 2, 1, 0, out) == TRUENO_EINVAL, "axis bad op");
+  CHECK(trueno_reduce_axis(TRUENO_DTYPE_COUNT, TRUENO_SUM, x, 2, 2, 1, 0, out) == TRUENO_EINVAL, "axis bad dtype");
+  CHECK(trueno_reduce_axis(TRUENO_F32, TRUENO_REDUCE_OP_COUNT, x, 2, 2, 1, 0, out) == TRUENO_EINVAL, "axis bad op");
   CHECK(trueno_reduce_axis(TRUENO_F32, TRUENO_SUM, NULL, 2, 2, 1, 0, out) == TRUENO_EINVAL, "axis NULL x");
   CHECK(trueno_reduce_axis(TRUENO_F32, TRUENO_SUM, x, 2, 2, 1, 0, NULL) == TRUENO_EINVAL, "axis NULL out");
   CHECK(trueno_reduce_axis(TRUENO_F32, TRUENO_SUM, x, SIZE_MAX / 2, 4, 2, 0, out) == TRUENO_EINVAL, "axis overflow");

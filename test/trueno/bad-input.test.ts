@@ -28,7 +28,7 @@ const cases: Case[] = [
   ['axpy: int32 y', () => T.axpy(1, v3, Tensor.zeros([3], 'int32')), TypeError, /for axpy argument y but received int32/],
   ['fill: non-integer into int32', () => T.fill(Tensor.zeros([2], 'int32'), 0.5), RangeError, /Expected an integer in the range of int32 for fill argument value/],
   ['fill: not a tensor', () => T.fill({} as never, 1), TypeError, /Expected a Tensor for fill argument x but received an object/],
-  ['cast: dtype', () => T.cast(v3, 'uint8' as never), TypeError, /Expected 'float32', 'float64' or 'int32' for cast argument dtype but received 'uint8'/],
+  ['cast: dtype', () => T.cast(v3, 'uint16' as never), TypeError, /Expected one of 'float32', 'float64', 'int32', 'int64', 'uint8', 'bool' for cast argument dtype but received 'uint16'/],
   ['exp: not a tensor', () => T.exp(null as never), TypeError, /Expected a Tensor for exp argument x but received null/],
   ['tanh: out shape', () => T.tanh(v3, { out: Tensor.zeros([4]) }), RangeError, /Expected shape \[3\] for tanh options.out/],
   ['clip: lo > hi', () => T.clip(v3, 2, 1), RangeError, /Expected lo <= hi \(not NaN\) for clip bounds but received 2 and 1/],
@@ -104,7 +104,7 @@ test('empty tensors flow through every shape-preserving op', () => {
 
 describe('the raw native binding (a misuse below the ops layer) fails with a coded error, never a crash', () => {
   beforeAll(() => T.setBackend('native'));
-  const k = () => kernelTable('native');
+  const k = () => kernelTable('native').kernels;
   const f32 = (n: number) => new Float32Array(n);
 
   test.each([

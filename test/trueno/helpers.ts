@@ -65,11 +65,11 @@ export function resetBackends(): void {
 
 /** Index and values of the first element where got and want differ by more than atol + rtol * scale[i]. */
 export function firstMismatch(
-  got: ArrayLike<number>, want: ArrayLike<number>, rtol: number, atol: number, scale?: ArrayLike<number>,
+  got: ArrayLike<number | bigint>, want: ArrayLike<number>, rtol: number, atol: number, scale?: ArrayLike<number>,
 ): string | undefined {
   if (got.length !== want.length) return `length ${got.length} != ${want.length}`;
   for (let i = 0; i < got.length; i++) {
-    const g = got[i];
+    const g = Number(got[i]);
     const w = want[i];
     if (Number.isNaN(w)) {
       if (!Number.isNaN(g)) return `[${i}] got ${g}, want NaN`;

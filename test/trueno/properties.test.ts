@@ -28,7 +28,7 @@ test('add is commutative, bit for bit', () => {
 
 test('reductions give the same bits with 1 and 2 threads', () => {
   fc.assert(fc.property(fc.integer({ min: 1, max: 3_000_000 }), fc.integer(), (n, seed) => {
-    const x = T.Tensor.from(new Float32Array(randomMatrix(1, n, seed).data));
+    const x = T.Tensor.from(new Float32Array(randomMatrix(1, n, seed).data as Float64Array));
     T.setThreads(1);
     const one = [T.sum(x), T.dot(x, x), T.norm(x), T.variance(x)];
     T.setThreads(2);
@@ -42,7 +42,7 @@ test('(AB)ᵀ = BᵀAᵀ and transpose is an involution', () => {
     const b = randomMatrix(k, n, seed + 1);
     const left = T.transpose(T.matmul(a, b));
     const right = T.matmul(b, a, { transA: true, transB: true });
-    left.data.forEach((v, i) => expect(Math.abs(v - right.data[i])).toBeLessThan(1e-12));
+    (left.data as Float64Array).forEach((v, i) => expect(Math.abs(v - (right.data[i] as number))).toBeLessThan(1e-12));
     expect(T.transpose(T.transpose(a)).data).toEqual(a.data);
   }));
 });
@@ -52,11 +52,11 @@ test('softmax rows are positive and sum to 1; log-softmax is its log', () => {
     const x = T.scale(randomMatrix(rows, cols, seed), 40);
     const p = T.softmax(x);
     const sums = T.sum(p, { axis: 1 });
-    sums.data.forEach((s) => expect(Math.abs(s - 1)).toBeLessThan(1e-12));
+    (sums.data as Float64Array).forEach((s) => expect(Math.abs(s - 1)).toBeLessThan(1e-12));
     const lp = T.logSoftmax(x);
-    p.data.forEach((v, i) => {
+    (p.data as Float64Array).forEach((v, i) => {
       expect(v).toBeGreaterThanOrEqual(0);
-      expect(Math.abs(Math.log(v) - lp.data[i])).toBeLessThan(1e-9 * Math.max(1, Math.abs(lp.data[i])));
+      expect(Math.abs(Math.log(v) - (lp.data[i] as number))).toBeLessThan(1e-9 * Math.max(1, Math.abs(lp.data[i] as number)));
     });
   }));
 });
@@ -85,7 +85,7 @@ test('pairwise squared distances are symmetric, non-negative and zero on the dia
       expect(dist.data[i * n + i]).toBe(0);
       for (let j = 0; j < n; j++) {
         expect(dist.data[i * n + j]).toBeGreaterThanOrEqual(0);
-        expect(Math.abs(dist.data[i * n + j] - dist.data[j * n + i])).toBeLessThan(1e-12);
+        expect(Math.abs((dist.data[i * n + j] as number) - (dist.data[j * n + i] as number))).toBeLessThan(1e-12);
       }
     }
   }));

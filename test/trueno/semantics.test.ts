@@ -75,12 +75,12 @@ describe.each(BACKENDS)('on the %s backend', (backend) => {
       const buffer = original.slice();
       const out = Tensor.from(buffer.subarray(1, 13), [12]);
       T.add(Tensor.from(buffer.subarray(0, 12)), Tensor.from(buffer.subarray(0, 12)), { out });
-      expect(Array.from(out.data)).toEqual(Array.from(original.subarray(0, 12), (v) => 2 * v));
+      expect(Array.from(out.data as Float64Array)).toEqual(Array.from(original.subarray(0, 12), (v) => 2 * v));
       // A broadcast row that overlaps out is read for every row, so it must be read before out is written.
       buffer.set(original);
       const m = Tensor.from(buffer.subarray(1, 13), [3, 4]);
       T.add(m, Tensor.from(buffer.subarray(0, 4)), { out: m });
-      expect(Array.from(m.data)).toEqual(Array.from(original.subarray(1, 13), (v, i) => v + original[i % 4]));
+      expect(Array.from(m.data as Float64Array)).toEqual(Array.from(original.subarray(1, 13), (v, i) => v + original[i % 4]));
     });
 
     test('matmul with out being a (and b)', () => {
@@ -92,8 +92,8 @@ describe.each(BACKENDS)('on the %s backend', (backend) => {
 
   describe('IEEE edge values', () => {
     test('sigmoid of a large negative number is exactly 0 once e^-x overflows the dtype', () => {
-      expect(Array.from(T.sigmoid(Tensor.from(new Float32Array([-100, -89, -Infinity, 100]))).data)).toEqual([0, 0, 0, 1]);
-      expect(Array.from(T.sigmoid(Tensor.from(new Float64Array([-800, -Infinity, 800]))).data)).toEqual([0, 0, 1]);
+      expect(Array.from(T.sigmoid(Tensor.from(new Float32Array([-100, -89, -Infinity, 100]))).data as Float32Array)).toEqual([0, 0, 0, 1]);
+      expect(Array.from(T.sigmoid(Tensor.from(new Float64Array([-800, -Infinity, 800]))).data as Float32Array)).toEqual([0, 0, 1]);
       expect(T.sigmoid(Tensor.from(new Float32Array([NaN]))).data[0]).toBeNaN();
     });
 
@@ -103,15 +103,13 @@ describe.each(BACKENDS)('on the %s backend', (backend) => {
       }
       expect(T.relu(Tensor.from([NaN])).data[0]).toBeNaN();
     };
-    // numpy's maximum(-0.0, 0) is +0. The native and WASM kernels keep -0 until the core's relu changes
-    // (ew_relu_f32/f64 in ew_scalar_math.h and simd_relu in simd_elementwise.h; docs/decisions.md).
-    if (backend === 'js') test('relu(-0) is +0 and relu(NaN) is NaN', reluOfMinusZero);
-    else test.failing('relu(-0) is +0 and relu(NaN) is NaN (awaits the core relu change)', reluOfMinusZero);
+    // numpy's maximum(-0.0, 0) is +0.
+    test('relu(-0) is +0 and relu(NaN) is NaN', reluOfMinusZero);
 
     test('pairwiseSqDist of x with itself: the diagonal is exactly 0 even for a row holding NaN', () => {
       for (const dtype of ['float32', 'float64'] as const) {
         const x = Tensor.from([[1, NaN], [2, 3]], undefined, dtype);
-        const d = Array.from(T.pairwiseSqDist(x).data);
+        const d = Array.from(T.pairwiseSqDist(x).data as Float64Array);
         expect(d[0]).toBe(0);
         expect(d[1]).toBeNaN();
         expect(d[2]).toBeNaN();

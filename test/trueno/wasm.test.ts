@@ -15,7 +15,7 @@ test('growing and shrinking calls keep the WASM heap intact', () => {
       const a = T.Tensor.from(new Float64Array(sym(n, n)));
       const b = T.Tensor.from(new Float64Array(sym(n + 1, n)));
       const c = T.add(a, b);
-      for (let i = 0; i < n; i += Math.max(1, n >> 4)) expect(c.data[i]).toBe(a.data[i] + b.data[i]);
+      for (let i = 0; i < n; i += Math.max(1, n >> 4)) expect(c.data[i]).toBe((a.data[i] as number) + (b.data[i] as number));
       const rows = Math.max(1, Math.floor(Math.sqrt(n)));
       const x = T.Tensor.from(new Float32Array(sym(7, rows * 8)), [rows, 8]);
       const d = T.pairwiseSqDist(x);
@@ -31,7 +31,7 @@ test('in-place ops and aliased inputs behave as on the native backend', () => {
   expect(x.data).toEqual(want);
   const y = T.Tensor.from(new Float64Array(sym(4, 500)));
   const twice = T.add(y, y);
-  y.data.forEach((v, i) => expect(twice.data[i]).toBe(v + v));
+  (y.data as Float64Array).forEach((v, i) => expect(twice.data[i]).toBe(v + v));
   const z = T.Tensor.from(new Float64Array([1, 2, 3]));
   T.axpy(2, z, z);
   expect(z.toArray()).toEqual([3, 6, 9]);
@@ -49,7 +49,7 @@ test('elementwise kernels run in slices whose seams are invisible (sizes across 
     const row = T.Tensor.from(new Float32Array(y64.subarray(0, 3)));
     const acc = T.Tensor.from(new Float32Array(y64));
     T.axpy(0.5, x, acc);
-    return [T.sub(x, y), T.div(2, x), T.mul(m, row), acc, T.cast(x, 'float64'), T.clip(x, -1, 0.5), T.relu(x), T.sqrt(T.abs(x))].map((t) => Array.from(t.data));
+    return [T.sub(x, y), T.div(2, x), T.mul(m, row), acc, T.cast(x, 'float64'), T.clip(x, -1, 0.5), T.relu(x), T.sqrt(T.abs(x))].map((t) => Array.from(t.data as Float64Array));
   };
   const wasm = run('wasm');
   const js = run('js');

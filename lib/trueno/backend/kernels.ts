@@ -1,21 +1,15 @@
 /**
  * The kernel set every backend implements, one signature per kernel name. Arguments are already validated by the
- * ops layer: contiguous float TypedArrays of matching dtype and length. Op codes match native/core/include/trueno.h.
+ * ops layer: contiguous TypedArrays of matching dtype and length. Op codes, kernel names and which ops take integer
+ * dtypes come from native/core/include/trueno_ops.def through the generated ops.generated.ts.
  */
-import type { FloatArray } from '../dtype';
+import type { FloatArray, NumericArray } from '../dtype';
+import { ASYNC_KERNELS, KERNELS } from './ops.generated';
 
-export const BinaryOp = { add: 0, sub: 1, mul: 2, div: 3 } as const;
-export type BinaryOpName = keyof typeof BinaryOp;
-
-export const UnaryOp = {
-  abs: 0, neg: 1, exp: 2, log: 3, sqrt: 4, square: 5, relu: 6, sigmoid: 7, tanh: 8, gelu: 9,
-} as const;
-export type UnaryOpName = keyof typeof UnaryOp;
-
-export const ReduceOp = {
-  sum: 0, mean: 1, variance: 2, min: 3, max: 4, argmin: 5, argmax: 6, norm1: 7, norm2: 8, normInf: 9,
-} as const;
-export type ReduceOpName = keyof typeof ReduceOp;
+export {
+  ASYNC_KERNELS, BinaryOp, DTypeCode, INDEX_REDUCE_OPS, INT_BINARY_OPS, INT_REDUCE_OPS, KERNELS, ReduceOp, UnaryOp,
+  type BinaryOpName, type ReduceOpName, type UnaryOpName,
+} from './ops.generated';
 
 export const ISA_NAMES = ['scalar', 'simd128', 'neon', 'avx2', 'avx512'] as const;
 /** Instruction-set level a backend runs its kernels at. */
@@ -23,19 +17,29 @@ export type IsaName = (typeof ISA_NAMES)[number];
 
 /** The synchronous kernels, by name. */
 export interface SyncKernels {
-  binary(op: number, a: FloatArray, b: FloatArray, out: FloatArray): void;
-  binaryScalar(op: number, a: FloatArray, s: number, out: FloatArray, reverse: number): void;
-  binaryRows(op: number, a: FloatArray, row: FloatArray, out: FloatArray, rows: number, cols: number): void;
+  /** Float dtypes for every op; int32/int64/uint8 for the INT_BINARY_OPS (wrapping). */
+  binary(op: number, a: NumericArray, b: NumericArray, out: NumericArray): void;
+  /** s must be exactly representable in a's dtype when that is an integer dtype. */
+  binaryScalar(op: number, a: NumericArray, s: number, out: NumericArray, reverse: number): void;
+  binaryRows(op: number, a: NumericArray, row: NumericArray, out: NumericArray, rows: number, cols: number): void;
   axpy(alpha: number, x: FloatArray, y: FloatArray): void;
-  fill(out: FloatArray, value: number): void;
-  copy(x: FloatArray, out: FloatArray): void;
-  cast(x: FloatArray, out: FloatArray): void;
+  /** Any dtype; value must be exactly representable in it (bool: 0 or 1). */
+  fill(out: NumericArray, value: number): void;
+  copy(x: NumericArray, out: NumericArray): void;
+  /**
+   * Any dtype to any dtype; from/to are DTypeCode values (explicit: a Uint8Array holds uint8 or bool). Float ->
+   * integer truncates and saturates (NaN -> 0), integer -> narrower integer wraps, -> bool is x != 0.
+   */
+  cast(x: NumericArray, out: NumericArray, from: number, to: number): void;
   unary(op: number, x: FloatArray, out: FloatArray): void;
   clip(x: FloatArray, out: FloatArray, lo: number, hi: number): void;
   /** Value reductions return the value; argmin/argmax return the index. */
   reduce(op: number, x: FloatArray, ddof: number): number;
-  /** out is Int32Array for argmin/argmax, else x's type. */
-  reduceAxis(op: number, x: FloatArray, outer: number, len: number, inner: number, ddof: number, out: FloatArray | Int32Array): void;
+  /**
+   * out is Int32Array for argmin/argmax; else x's type for float input, and for integer/bool input (INT_REDUCE_OPS
+   * only) BigInt64Array for sum and x's type for min/max.
+   */
+  reduceAxis(op: number, x: NumericArray, outer: number, len: number, inner: number, ddof: number, out: NumericArray): void;
   dot(a: FloatArray, b: FloatArray): number;
   gemm(transA: number, transB: number, m: number, n: number, k: number, alpha: number, a: FloatArray, lda: number,
     b: FloatArray, ldb: number, beta: number, c: FloatArray, ldc: number): void;
@@ -44,10 +48,13 @@ export interface SyncKernels {
   outer(a: FloatArray, b: FloatArray, out: FloatArray): void;
   softmaxRows(rows: number, cols: number, x: FloatArray, out: FloatArray, log: number): void;
   pdist2(n: number, m: number, d: number, x: FloatArray, y: FloatArray, out: FloatArray): void;
+  /**
+   * out[v] = count of x[i] == v (out BigInt64Array), or the sum of weights[i] over them (weighted 1, out Float64Array);
+   * x holds integers in [0, out.length); weights is ignored (may be empty) when weighted is 0.
+   */
+  bincount(x: Int32Array | BigInt64Array | Uint8Array, weights: Float64Array, out: BigInt64Array | Float64Array, weighted: number): void;
 }
 
-/** Kernels with an off-the-event-loop form (same arguments, a Promise of the result). */
-export const ASYNC_KERNELS = ['gemm', 'matvec', 'softmaxRows', 'pdist2', 'unary'] as const;
 export type AsyncKernelName = (typeof ASYNC_KERNELS)[number];
 export type AsyncKernels = {
   [K in AsyncKernelName as `${K}Async`]: (...args: Parameters<SyncKernels[K]>) => Promise<ReturnType<SyncKernels[K]>>;
@@ -55,6 +62,11 @@ export type AsyncKernels = {
 
 export type Kernels = SyncKernels & AsyncKernels;
 export type KernelName = keyof Kernels;
+
+/** Every kernel name, the `...Async` forms included. */
+export const KERNEL_NAMES: readonly KernelName[] = [
+  ...KERNELS.map((k) => k.name), ...ASYNC_KERNELS.map((name) => `${name}Async` as const),
+];
 
 /** Runtime controls a backend offers (ISA level and threads). */
 export interface BackendControls {

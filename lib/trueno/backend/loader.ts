@@ -7,11 +7,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TruenoError } from '../errors';
-import { ISA_NAMES, type IsaName, type Kernels } from './kernels';
+import { ISA_NAMES, type IsaName, type KernelName, type Kernels } from './kernels';
 import { registerJsBackend } from './register-js';
 import { registerNativeBackend, type NativeAddon } from './register-native';
 import { registerWasmBackend } from './register-wasm';
-import { backendControls, isRegistered, kernelTable, type BackendName } from './registry';
+import { BACKEND_CHAIN, backendControls, isRegistered, kernelTable, missingKernels, type BackendName } from './registry';
 
 /** One candidate the loader tried. */
 export interface LoadAttempt {
@@ -31,11 +31,21 @@ export interface BackendInfo {
   reason: string;
   /** Every candidate tried, in order, with the error of each that failed. */
   tried: LoadAttempt[];
+  /** Kernels this backend lacks, each with the backend that runs it instead (empty when it has them all). */
+  fallbacks: Partial<Record<KernelName, BackendName>>;
 }
 
-const BACKENDS: readonly BackendName[] = ['native', 'wasm', 'js'];
+const BACKENDS = BACKEND_CHAIN;
 
-let state: { backend: BackendName; kernels: Kernels; reason: string; tried: LoadAttempt[] } | undefined;
+interface State {
+  backend: BackendName;
+  kernels: Kernels;
+  fallbacks: Partial<Record<KernelName, BackendName>>;
+  reason: string;
+  tried: LoadAttempt[];
+}
+
+let state: State | undefined;
 
 /** The package root (the folder holding package.json), from lib/ or dist/cjs/. */
 export function packageRoot(): string {
@@ -107,6 +117,17 @@ function load(backend: BackendName, tried: LoadAttempt[]): boolean {
   return true;
 }
 
+/** The state for `backend` (loaded): its kernels, with the later backends it falls back to loaded as needed. */
+function stateFor(backend: BackendName, reason: string, tried: LoadAttempt[]): State {
+  if (missingKernels(backend).length > 0) {
+    for (const next of BACKEND_CHAIN.slice(BACKEND_CHAIN.indexOf(backend) + 1)) {
+      if (load(next, tried) && missingKernels(next).length === 0) break;
+    }
+  }
+  const { kernels: table, fallbacks } = kernelTable(backend);
+  return { backend, kernels: table, fallbacks, reason, tried };
+}
+
 function applyEnvironment(backend: BackendName): void {
   const controls = backendControls(backend);
   const isa = process.env.SOVEREIGN_ISA;
@@ -120,7 +141,7 @@ function applyEnvironment(backend: BackendName): void {
   if (threads) controls.setThreads(Number(threads));
 }
 
-function choose(): NonNullable<typeof state> {
+function choose(): State {
   const tried: LoadAttempt[] = [];
   const forced = process.env.SOVEREIGN_BACKEND;
   if (forced) {
@@ -130,13 +151,13 @@ function choose(): NonNullable<typeof state> {
     const backend = forced as BackendName;
     if (!load(backend, tried)) throw noBackend(tried, `SOVEREIGN_BACKEND=${forced} was requested but did not load`);
     applyEnvironment(backend);
-    return { backend, kernels: kernelTable(backend), reason: `forced by SOVEREIGN_BACKEND=${forced}`, tried };
+    return stateFor(backend, `forced by SOVEREIGN_BACKEND=${forced}`, tried);
   }
   for (const backend of ['native', 'wasm'] as const) {
     if (load(backend, tried)) {
       applyEnvironment(backend);
       const reason = backend === 'native' ? 'the native addon loaded' : 'no native addon loaded; using the WASM fallback';
-      return { backend, kernels: kernelTable(backend), reason, tried };
+      return stateFor(backend, reason, tried);
     }
   }
   throw noBackend(tried, 'no compute backend could be loaded');
@@ -169,12 +190,12 @@ export function setBackend(backend: BackendName): void {
   }
   const tried = state?.tried ?? [];
   if (!load(backend, tried)) throw noBackend(tried, `the ${backend} backend did not load`);
-  state = { backend, kernels: kernelTable(backend), reason: `selected with setBackend('${backend}')`, tried };
+  state = stateFor(backend, `selected with setBackend('${backend}')`, tried);
 }
 
 /**
  * Which backend runs the kernels and why.
- * @returns backend, ISA level, threads, version, the reason and every candidate tried
+ * @returns backend, ISA level, threads, version, the reason, every candidate tried and the per-kernel fallbacks
  * @example console.log(backendInfo()) // { backend: 'native', isa: 'avx2', threads: 2, ... }
  */
 export function backendInfo(): BackendInfo {
@@ -188,6 +209,7 @@ export function backendInfo(): BackendInfo {
     version: c.version,
     reason: s.reason,
     tried: s.tried.map((t) => ({ ...t })),
+    fallbacks: { ...s.fallbacks },
   };
 }
 

@@ -3,9 +3,9 @@
  * (`SOVEREIGN_BACKEND=js`). Each kernel computes in float64 and rounds once when it stores into a float32 output;
  * sums use Neumaier compensation so the reference is more accurate than the kernels it checks.
  */
-import type { FloatArray } from '../dtype';
+import type { FloatArray, NumericArray } from '../dtype';
 import { erfc } from './erf';
-import { ASYNC_KERNELS, BinaryOp, ReduceOp, UnaryOp, type Kernels, type SyncKernels } from './kernels';
+import { ASYNC_KERNELS, BinaryOp, DTypeCode, ReduceOp, UnaryOp, type Kernels, type SyncKernels } from './kernels';
 import { registerBackend } from './registry';
 
 type F = (x: number) => number;
@@ -16,6 +16,67 @@ binaryFns[BinaryOp.add] = (a, b) => a + b;
 binaryFns[BinaryOp.sub] = (a, b) => a - b;
 binaryFns[BinaryOp.mul] = (a, b) => a * b;
 binaryFns[BinaryOp.div] = (a, b) => a / b;
+
+/*
+ * Integer arithmetic wraps as the core's does: a TypedArray store wraps a number modulo 2^bits, so add/sub of int32 and
+ * uint8 values (exact in float64) and every bigint op store the wrapped result; int32 mul needs Math.imul (the float64
+ * product can exceed 2^53). Scalars are wrapped to the dtype first so that sums stay exact.
+ */
+const bigintFns: Array<(a: bigint, b: bigint) => bigint> = [];
+bigintFns[BinaryOp.add] = (a, b) => a + b;
+bigintFns[BinaryOp.sub] = (a, b) => a - b;
+bigintFns[BinaryOp.mul] = (a, b) => a * b;
+
+function numberFn(op: number, a: NumericArray): F2 {
+  return a instanceof Int32Array && op === BinaryOp.mul ? Math.imul : binaryFns[op];
+}
+
+/** s wrapped to the dtype of a when a is an integer array (the core's scalar conversion). */
+function wrapScalar(a: NumericArray, s: number): number {
+  if (a instanceof Int32Array) return s | 0;
+  if (a instanceof Uint8Array) return ((s % 256) + 256) % 256;
+  return s;
+}
+
+const INT64_MAX = 2n ** 63n - 1n;
+const INT64_MIN = -(2n ** 63n);
+
+/**
+ * One element converted for a store into dtype `to`, as the core's cast (integer_kernels.h): float -> integer
+ * truncates and saturates (NaN -> 0); integer -> narrower integer wraps (the TypedArray store wraps numbers);
+ * -> bool is v != 0; bigint -> float rounds through float64.
+ */
+function convert(v: number | bigint, fromFloat: boolean, to: number): number | bigint {
+  if (to === DTypeCode.bool) return v !== 0 && v !== 0n ? 1 : 0;
+  if (typeof v === 'bigint') {
+    if (to === DTypeCode.int64) return v;
+    if (to === DTypeCode.int32) return Number(BigInt.asIntN(32, v));
+    if (to === DTypeCode.uint8) return Number(BigInt.asUintN(8, v));
+    return Number(v);
+  }
+  if (to === DTypeCode.float32 || to === DTypeCode.float64) return v;
+  if (!fromFloat) return to === DTypeCode.int64 ? BigInt(v) : v;
+  const t = v !== v ? 0 : Math.trunc(v);
+  if (to === DTypeCode.int64) return t >= 2 ** 63 ? INT64_MAX : t < -(2 ** 63) ? INT64_MIN : BigInt(t);
+  return to === DTypeCode.int32 ? Math.min(2 ** 31 - 1, Math.max(-(2 ** 31), t)) : Math.min(255, Math.max(0, t));
+}
+
+/** Integer/bool reductions (sum in int64, min, max, first argmin/argmax) of x[start + k*stride], k < len. */
+function reduceIntegers(op: number, x: NumericArray, start: number, len: number, stride: number): number | bigint {
+  if (op === ReduceOp.sum) {
+    let sum = 0n;
+    for (let k = 0; k < len; k++) sum += BigInt(x[start + k * stride]);
+    return BigInt.asIntN(64, sum);
+  }
+  const wantMax = op === ReduceOp.max || op === ReduceOp.argmax;
+  let best = 0;
+  for (let k = 1; k < len; k++) {
+    const v = x[start + k * stride];
+    const b = x[start + best * stride];
+    if (wantMax ? v > b : v < b) best = k;
+  }
+  return op === ReduceOp.argmin || op === ReduceOp.argmax ? best : x[start + best * stride];
+}
 
 const SQRT1_2 = Math.SQRT1_2;
 const unaryFns: F[] = [];
@@ -102,29 +163,45 @@ function argExtreme(min: boolean, at: (k: number) => number, len: number): numbe
 
 const sync: SyncKernels = {
   binary(op, a, b, out) {
-    const f = binaryFns[op];
-    for (let i = 0; i < a.length; i++) out[i] = f(a[i], b[i]);
+    if (a instanceof BigInt64Array) {
+      const f = bigintFns[op];
+      for (let i = 0; i < a.length; i++) out[i] = f(a[i], b[i] as bigint);
+      return;
+    }
+    const f = numberFn(op, a);
+    for (let i = 0; i < a.length; i++) out[i] = f(a[i], b[i] as number);
   },
   binaryScalar(op, a, s, out, reverse) {
-    const f = binaryFns[op];
-    if (reverse) for (let i = 0; i < a.length; i++) out[i] = f(s, a[i]);
-    else for (let i = 0; i < a.length; i++) out[i] = f(a[i], s);
+    if (a instanceof BigInt64Array) {
+      const f = bigintFns[op];
+      const big = BigInt(s);
+      if (reverse) for (let i = 0; i < a.length; i++) out[i] = f(big, a[i]);
+      else for (let i = 0; i < a.length; i++) out[i] = f(a[i], big);
+      return;
+    }
+    const f = numberFn(op, a);
+    const w = wrapScalar(a, s);
+    if (reverse) for (let i = 0; i < a.length; i++) out[i] = f(w, a[i] as number);
+    else for (let i = 0; i < a.length; i++) out[i] = f(a[i] as number, w);
   },
   binaryRows(op, a, row, out, rows, cols) {
-    const f = binaryFns[op];
-    for (let r = 0, i = 0; r < rows; r++) for (let c = 0; c < cols; c++, i++) out[i] = f(a[i], row[c]);
+    for (let r = 0; r < rows; r++) {
+      sync.binary(op, a.subarray(r * cols, (r + 1) * cols), row, out.subarray(r * cols, (r + 1) * cols));
+    }
   },
   axpy(alpha, x, y) {
     for (let i = 0; i < x.length; i++) y[i] = y[i] + alpha * x[i];
   },
   fill(out, value) {
-    out.fill(value);
+    if (out instanceof BigInt64Array) out.fill(BigInt(value));
+    else out.fill(value);
   },
   copy(x, out) {
-    out.set(x);
+    (out as Float64Array).set(x as Float64Array);
   },
-  cast(x, out) {
-    for (let i = 0; i < x.length; i++) out[i] = x[i];
+  cast(x, out, from, to) {
+    const fromFloat = from === DTypeCode.float32 || from === DTypeCode.float64;
+    for (let i = 0; i < x.length; i++) out[i] = convert(x[i], fromFloat, to);
   },
   unary(op, x, out) {
     const f = (out instanceof Float32Array ? unaryFns32 : unaryFns)[op];
@@ -143,8 +220,12 @@ const sync: SyncKernels = {
     return reduceStrided(op, x, 0, x.length, 1, ddof);
   },
   reduceAxis(op, x, outer, len, inner, ddof, out) {
+    const integers = !(x instanceof Float32Array || x instanceof Float64Array);
     for (let o = 0; o < outer; o++) {
-      for (let i = 0; i < inner; i++) out[o * inner + i] = reduceStrided(op, x, o * len * inner + i, len, inner, ddof);
+      for (let i = 0; i < inner; i++) {
+        const start = o * len * inner + i;
+        out[o * inner + i] = integers ? reduceIntegers(op, x, start, len, inner) : reduceStrided(op, x as FloatArray, start, len, inner, ddof);
+      }
     }
   },
   dot(a, b) {
@@ -200,16 +281,25 @@ const sync: SyncKernels = {
       }
     }
   },
+  bincount(x, weights, out, weighted) {
+    if (out instanceof BigInt64Array) out.fill(0n);
+    else out.fill(0);
+    for (let i = 0; i < x.length; i++) {
+      const v = Number(x[i]);
+      if (weighted) out[v] = (out[v] as number) + weights[i];
+      else out[v] = (out[v] as bigint) + 1n;
+    }
+  },
 };
 
 /** Adds the `...Async` forms to a sync kernel set: they run the sync kernel and settle a Promise (on this thread). */
-export function withAsyncOnThisThread(kernels: SyncKernels): Kernels {
+export function withAsyncOnThisThread<K extends Partial<SyncKernels>>(kernels: K): K extends SyncKernels ? Kernels : Partial<Kernels> {
   const all: Record<string, unknown> = { ...kernels };
   for (const name of ASYNC_KERNELS) {
-    const fn = kernels[name] as (...args: unknown[]) => unknown;
-    all[`${name}Async`] = async (...args: unknown[]) => fn(...args);
+    const fn = kernels[name] as ((...args: unknown[]) => unknown) | undefined;
+    if (fn) all[`${name}Async`] = async (...args: unknown[]) => fn(...args);
   }
-  return all as unknown as Kernels;
+  return all as K extends SyncKernels ? Kernels : Partial<Kernels>;
 }
 
 /** Registers the plain-JS kernels under the backend name 'js'. */

@@ -4,9 +4,9 @@
  * outputs back (one memcpy each way, no allocation once the region is big enough). Single-threaded; the `...Async`
  * forms settle a Promise on this thread.
  */
-import type { FloatArray } from '../dtype';
+import { dtypeOf, type NumericArray } from '../dtype';
 import { rangeError, TruenoError } from '../errors';
-import { ISA_NAMES, type IsaName, type SyncKernels } from './kernels';
+import { DTypeCode, INDEX_REDUCE_OPS, ISA_NAMES, KERNELS, ReduceOp, type IsaName, type SyncKernels } from './kernels';
 import { withAsyncOnThisThread } from './register-js';
 import { registerBackend } from './registry';
 
@@ -24,7 +24,7 @@ const ALIGN = 64;
 const WASM_ADDRESSABLE = 2 ** 32;
 
 type Mode = 'in' | 'out' | 'inout';
-type ArgArray = FloatArray | Int32Array;
+type ArgArray = NumericArray;
 
 /** A wasm instance of the core with a grow-only scratch region for call arguments. */
 class WasmCore {
@@ -43,6 +43,11 @@ class WasmCore {
     const f = this.core[`trueno_${name}`];
     if (typeof f !== 'function') throw new Error(`the WASM module does not export trueno_${name}`);
     return f as WasmFn;
+  }
+
+  /** Whether the module exports trueno_<name> (an older build may lack a newer kernel). */
+  has(name: string): boolean {
+    return typeof this.core[`trueno_${name}`] === 'function';
   }
 
   /** Throws a TruenoError for a non-zero status. */
@@ -103,7 +108,8 @@ class WasmCore {
   }
 }
 
-const dtypeCode = (a: ArgArray) => (a instanceof Float32Array ? 0 : 1);
+const dtypeCode = (a: ArgArray) => DTypeCode[dtypeOf(a)!];
+const INDEX_OPS = new Set<number>(INDEX_REDUCE_OPS.map((name) => ReduceOp[name]));
 
 /**
  * Elementwise kernels run in slices of this many elements, so that copying into and out of WASM memory stays in the
@@ -118,13 +124,13 @@ function sliced(n: number, fn: (start: number, end: number) => void): void {
   for (let s = 0; s < n; s += SLICE) fn(s, Math.min(n, s + SLICE));
 }
 
-function kernelsOf(w: WasmCore): SyncKernels {
-  const f = (name: string) => w.fn(name);
-  const [binary, binaryScalar, binaryRows, axpy, fill, copy, cast, unary, clip] =
-    ['binary', 'binary_scalar', 'binary_rows', 'axpy', 'fill', 'copy', 'cast', 'unary', 'clip'].map(f);
-  const [reduce, reduceAxis, dot, gemm, matvec, transpose, outer, softmaxRows, pdist2] =
-    ['reduce', 'reduce_axis', 'dot', 'gemm', 'matvec', 'transpose', 'outer', 'softmax_rows', 'pdist2'].map(f);
-  return {
+/** The kernels the module exports (by their trueno_ops.def names); the others fall back to the next backend. */
+function kernelsOf(w: WasmCore): Partial<SyncKernels> {
+  const present = KERNELS.filter((k) => w.has(k.cName));
+  const fns: Record<string, WasmFn> = Object.fromEntries(present.map((k) => [k.name, w.fn(k.cName)]));
+  const { binary, binaryScalar, binaryRows, axpy, fill, copy, cast, unary, clip } = fns;
+  const { reduce, reduceAxis, dot, gemm, matvec, transpose, outer, softmaxRows, pdist2, bincount } = fns;
+  const all: SyncKernels = {
     binary: (op, a, b, out) => sliced(a.length, (s, e) =>
       w.call([[a.subarray(s, e), 'in'], [b.subarray(s, e), 'in'], [out.subarray(s, e), 'out']], 0, ([pa, pb, po]) =>
         w.check(binary(dtypeCode(a), op, pa, pb, po, e - s), 'binary'))),
@@ -139,9 +145,9 @@ function kernelsOf(w: WasmCore): SyncKernels {
         w.check(axpy(dtypeCode(x), e - s, alpha, px, py), 'axpy'))),
     fill: (out, value) => w.call([[out, 'out']], 0, ([po]) => w.check(fill(dtypeCode(out), po, out.length, value), 'fill')),
     copy: (x, out) => w.call([[x, 'in'], [out, 'out']], 0, ([px, po]) => w.check(copy(dtypeCode(x), px, po, x.length), 'copy')),
-    cast: (x, out) => sliced(x.length, (s, e) =>
+    cast: (x, out, from, to) => sliced(x.length, (s, e) =>
       w.call([[x.subarray(s, e), 'in'], [out.subarray(s, e), 'out']], 0, ([px, po]) =>
-        w.check(cast(dtypeCode(x), dtypeCode(out), px, po, e - s), 'cast'))),
+        w.check(cast(from, to, px, po, e - s), 'cast'))),
     unary: (op, x, out) => sliced(x.length, (s, e) =>
       w.call([[x.subarray(s, e), 'in'], [out.subarray(s, e), 'out']], 0, ([px, po]) =>
         w.check(unary(dtypeCode(x), op, px, po, e - s), 'unary'))),
@@ -152,7 +158,7 @@ function kernelsOf(w: WasmCore): SyncKernels {
       w.call([[x, 'in']], 16, ([px], extra) => {
         w.check(reduce(dtypeCode(x), op, px, x.length, ddof, extra, extra + 8), 'reduce');
         const view = w.view();
-        return op === 5 || op === 6 ? Number(view.getBigInt64(extra + 8, true)) : view.getFloat64(extra, true);
+        return INDEX_OPS.has(op) ? Number(view.getBigInt64(extra + 8, true)) : view.getFloat64(extra, true);
       }),
     reduceAxis: (op, x, outer, len, inner, ddof, out) =>
       w.call([[x, 'in'], [out, 'out']], 0, ([px, po]) =>
@@ -181,7 +187,11 @@ function kernelsOf(w: WasmCore): SyncKernels {
         ? w.call([[x, 'in'], [out, 'out']], 0, ([px, po]) => w.check(pdist2(dtypeCode(x), n, m, d, px, px, po), 'pdist2'))
         : w.call([[x, 'in'], [y, 'in'], [out, 'out']], 0, ([px, py, po]) =>
           w.check(pdist2(dtypeCode(x), n, m, d, px, py, po), 'pdist2')),
+    bincount: (x, weights, out, weighted) =>
+      w.call([[x, 'in'], [weights, 'in'], [out, 'out']], 0, ([px, pw, po]) =>
+        w.check(bincount(dtypeCode(x), px, x.length, weighted ? pw : 0, out.length, po), 'bincount')),
   };
+  return Object.fromEntries(present.map((k) => [k.name, all[k.name]])) as Partial<SyncKernels>;
 }
 
 /** Instantiates a compiled core module and registers it as the 'wasm' backend. */

@@ -1,11 +1,15 @@
 /**
  * The backend registry: a kernel is data, `{ name, backend, fn }`, registered from one place per backend
- * (register-native.ts, register-wasm.ts, register-js.ts). The ops layer asks for kernels of the active backend only;
- * which backend is active is decided in one place, loader.ts.
+ * (register-native.ts, register-wasm.ts, register-js.ts). A backend may leave kernels out (an older binary, a kernel
+ * not ported yet); the table of a backend then takes each missing kernel from the next backend of the chain
+ * native -> wasm -> js, and says which ones it took. Which backend is active is decided in one place, loader.ts.
  */
-import type { BackendControls, KernelName, Kernels } from './kernels';
+import { KERNEL_NAMES, type BackendControls, type KernelName, type Kernels } from './kernels';
 
 export type BackendName = 'native' | 'wasm' | 'js';
+
+/** The fallback chain: a kernel missing from a backend comes from the first later one that has it. */
+export const BACKEND_CHAIN: readonly BackendName[] = ['native', 'wasm', 'js'];
 
 /** One registered kernel implementation. */
 export interface KernelEntry<K extends KernelName = KernelName> {
@@ -24,26 +28,47 @@ export function registerKernel<K extends KernelName>(entry: KernelEntry<K>): voi
   table.set(entry.name, entry as unknown as KernelEntry);
 }
 
-/** Registers a backend's whole kernel set and its runtime controls. */
-export function registerBackend(backend: BackendName, kernels: Kernels, backendControls: BackendControls): void {
+/** Registers the kernels a backend has (any subset of the set) and its runtime controls. */
+export function registerBackend(backend: BackendName, kernels: Partial<Kernels>, backendControls: BackendControls): void {
   for (const name of Object.keys(kernels) as KernelName[]) {
-    registerKernel({ name, backend, fn: kernels[name] } as KernelEntry);
+    if (kernels[name]) registerKernel({ name, backend, fn: kernels[name] } as KernelEntry);
   }
   controls.set(backend, backendControls);
 }
 
-/** Whether every kernel of the set is registered for `backend`. */
+/** Whether `backend` is registered. */
 export function isRegistered(backend: BackendName): boolean {
   return controls.has(backend);
 }
 
-/** The kernels of one backend as a plain object (a hot-path lookup table). */
-export function kernelTable(backend: BackendName): Kernels {
+/** The kernels a registered backend lacks. */
+export function missingKernels(backend: BackendName): KernelName[] {
   const table = entries.get(backend);
-  if (!table) throw new Error(`backend '${backend}' has no kernels registered`);
+  return KERNEL_NAMES.filter((name) => !table?.has(name));
+}
+
+/** A backend's kernel table (a hot-path lookup object) and, per kernel taken from a later backend, that backend. */
+export interface KernelTable {
+  kernels: Kernels;
+  fallbacks: Partial<Record<KernelName, BackendName>>;
+}
+
+/**
+ * The kernels of `backend`, each missing one taken from the first later registered backend of BACKEND_CHAIN.
+ * @throws Error when a kernel is in no registered backend of the chain (the js backend has every kernel)
+ */
+export function kernelTable(backend: BackendName): KernelTable {
+  if (!isRegistered(backend)) throw new Error(`backend '${backend}' is not registered`);
+  const chain = BACKEND_CHAIN.slice(BACKEND_CHAIN.indexOf(backend)).filter(isRegistered);
   const out: Record<string, unknown> = {};
-  for (const [name, entry] of table) out[name] = entry.fn;
-  return out as unknown as Kernels;
+  const fallbacks: Partial<Record<KernelName, BackendName>> = {};
+  for (const name of KERNEL_NAMES) {
+    const from = chain.find((b) => entries.get(b)?.has(name));
+    if (!from) throw new Error(`no registered backend of ${chain.join(', ')} has the kernel '${name}'`);
+    out[name] = entries.get(from)!.get(name)!.fn;
+    if (from !== backend) fallbacks[name] = from;
+  }
+  return { kernels: out as unknown as Kernels, fallbacks };
 }
 
 /** The runtime controls of one backend. */

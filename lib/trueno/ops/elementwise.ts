@@ -1,11 +1,11 @@
 /** Elementwise arithmetic with numpy broadcasting: add, sub, mul, div, scale, axpy, fill, cast. */
-import { floatOf, promote, type DType, type FloatArray, type FloatDType } from '../dtype';
+import { arithmeticDType, floatOf, isFloat, promote, type DType, type FloatArray, type NumericArray } from '../dtype';
 import { describe, rangeError, typeError } from '../errors';
-import { BinaryOp, type BinaryOpName } from '../backend/kernels';
+import { BinaryOp, DTypeCode, INT_BINARY_OPS, type BinaryOpName } from '../backend/kernels';
 import { kernels } from '../backend/loader';
 import { expectTensor, trustedTensor, type Tensor } from '../tensor';
 import { expectDType, expectElement, expectNumber, expectOptions } from '../validate';
-import { allocateOutput, floatData, formatShape, outputTensor, readableInput, sameShape } from './operands';
+import { allocateOutput, dataAs, floatData, formatShape, outputTensor, readableInput, sameShape } from './operands';
 
 /** Options of the binary ops. */
 export interface BinaryOptions {
@@ -30,7 +30,7 @@ export function broadcastShape(a: readonly number[], b: readonly number[]): numb
 }
 
 /** Materializes `data` (shape `from`) broadcast to shape `to` (a strided copy; the general, rarely hot case). */
-function broadcastTo(data: FloatArray, from: readonly number[], to: readonly number[], dtype: FloatDType): FloatArray {
+function broadcastTo(data: NumericArray, from: readonly number[], to: readonly number[], dtype: DType): NumericArray {
   const size = to.reduce((p, d) => p * d, 1);
   const out = allocateOutput(dtype, size);
   const offset = to.length - from.length;
@@ -64,6 +64,15 @@ function isTrailing(suffix: readonly number[], shape: readonly number[]): boolea
   return sameShape(core, shape.slice(shape.length - core.length));
 }
 
+/**
+ * The dtype of tensor (op) number: numpy 2's weak scalars: an integer tensor stays integer (bool becomes int32) for a
+ * safe-integer scalar and an op with integer kernels (the scalar wraps to the dtype); otherwise the float dtype.
+ */
+function scalarOpDType(opName: BinaryOpName, dtype: DType, s: number): DType {
+  if (isFloat(dtype) || !INT_BINARY_OPS.includes(opName) || !Number.isSafeInteger(s)) return floatOf(dtype);
+  return dtype === 'bool' ? 'int32' : dtype;
+}
+
 function binary(opName: BinaryOpName, a: Tensor | number, b: Tensor | number, options?: BinaryOptions): Tensor {
   const op = BinaryOp[opName];
   const opts = expectOptions<BinaryOptions>(options, `${opName} options`);
@@ -78,27 +87,27 @@ function binary(opName: BinaryOpName, a: Tensor | number, b: Tensor | number, op
   if (aIsNumber || bIsNumber) {
     const t = (aIsNumber ? b : a) as Tensor;
     const s = (aIsNumber ? a : b) as number;
-    const dtype = floatOf(t.dtype);
+    const dtype = scalarOpDType(opName, t.dtype, s);
     const out = outputTensor(opts.out, t.shape, dtype, opName);
-    k.binaryScalar(op, readableInput(floatData(t, dtype), t, opts.out as Tensor | undefined, true), s, out.data, aIsNumber ? 1 : 0);
+    k.binaryScalar(op, readableInput(dataAs(t, dtype), t, opts.out as Tensor | undefined, true), s, out.data, aIsNumber ? 1 : 0);
     return out;
   }
   const ta = a as Tensor;
   const tb = b as Tensor;
-  const dtype = promote(ta.dtype, tb.dtype);
+  const dtype = INT_BINARY_OPS.includes(opName) ? arithmeticDType(ta.dtype, tb.dtype) : promote(ta.dtype, tb.dtype);
   const shape = sameShape(ta.shape, tb.shape) ? ta.shape : broadcastShape(ta.shape, tb.shape);
   if (!shape) {
     throw rangeError(`Expected shapes that broadcast together for ${opName} but received ${formatShape(ta.shape)} and ${formatShape(tb.shape)}`);
   }
   const out = outputTensor(opts.out, shape, dtype, opName);
-  const da = readableInput(floatData(ta, dtype), ta, opts.out as Tensor | undefined, true);
-  const db = readableInput(floatData(tb, dtype), tb, opts.out as Tensor | undefined, tb.size === out.size);
+  const da = readableInput(dataAs(ta, dtype), ta, opts.out as Tensor | undefined, true);
+  const db = readableInput(dataAs(tb, dtype), tb, opts.out as Tensor | undefined, tb.size === out.size);
   if (ta.size === out.size && tb.size === out.size) {
     k.binary(op, da, db, out.data);
   } else if (tb.size === 1 && ta.size === out.size) {
-    k.binaryScalar(op, da, db[0], out.data, 0);
+    k.binaryScalar(op, da, Number(db[0]), out.data, 0);
   } else if (ta.size === 1 && tb.size === out.size) {
-    k.binaryScalar(op, db, da[0], out.data, 1);
+    k.binaryScalar(op, db, Number(da[0]), out.data, 1);
   } else if (ta.size === out.size && isTrailing(tb.shape, shape)) {
     k.binaryRows(op, da, db, out.data, out.size / (tb.size || 1), tb.size);
   } else {
@@ -189,7 +198,7 @@ export function axpy(alpha: number, x: Tensor, y: Tensor): Tensor {
   expectNumber(alpha, 'axpy argument alpha');
   expectTensor(x, 'axpy argument x');
   expectTensor(y, 'axpy argument y');
-  if (y.dtype === 'int32') throw typeError('Expected a float32 or float64 tensor for axpy argument y but received int32');
+  if (!isFloat(y.dtype)) throw typeError(`Expected a float32 or float64 tensor for axpy argument y but received ${y.dtype}`);
   if (!sameShape(x.shape, y.shape)) {
     throw rangeError(`Expected x with y's shape ${formatShape(y.shape)} for axpy but received ${formatShape(x.shape)}`);
   }
@@ -199,41 +208,35 @@ export function axpy(alpha: number, x: Tensor, y: Tensor): Tensor {
 
 /**
  * Sets every element of x to value, in place.
- * @param x - a tensor (int32 tensors need an integer value)
- * @param value - the value (NaN and ±Infinity allowed for float dtypes)
+ * @param x - a tensor (integer and bool tensors need a value their dtype holds exactly)
+ * @param value - the value (NaN and ±Infinity allowed for float dtypes; a bigint for int64 values beyond 2^53)
  * @returns x
- * @throws TypeError for a non-tensor or non-number; RangeError for a non-integer value on an int32 tensor
+ * @throws TypeError for a non-tensor or non-number; RangeError for a value the integer dtype cannot hold
  * @example fill(Tensor.zeros([3]), 7)
  */
-export function fill(x: Tensor, value: number): Tensor {
+export function fill(x: Tensor, value: number | bigint): Tensor {
   expectTensor(x, 'fill argument x');
-  expectElement(value, x.dtype, 'fill argument value');
-  if (x.dtype === 'int32') {
-    x.data.fill(value);
-  } else {
-    kernels().fill(x.data as FloatArray, value);
-  }
+  const v = expectElement(value, x.dtype, 'fill value');
+  if (typeof v === 'bigint') (x.data as BigInt64Array).fill(v);
+  else kernels().fill(x.data, v);
   return x;
 }
 
 /**
- * Converts to another dtype (float64 -> float32 rounds to nearest; float -> int32 truncates toward zero, NaN -> 0).
+ * Converts to another dtype: float64 -> float32 rounds to nearest; float -> integer truncates toward zero and
+ * saturates at the dtype's range (NaN -> 0); integer -> narrower integer wraps (numpy's astype); anything -> bool is
+ * x != 0 (NaN is true); int64 -> float32 rounds through float64.
  * @param x - a tensor
- * @param dtype - 'float32', 'float64' or 'int32'
+ * @param dtype - 'float32', 'float64', 'int32', 'int64', 'uint8' or 'bool'
  * @returns a new tensor (a copy even when the dtype is unchanged)
  * @throws TypeError for a bad tensor or dtype
- * @example cast(Tensor.from([1.5]), 'float32')
+ * @example cast(Tensor.from([1.5, -2.5]), 'int32') // [1, -2]
  */
 export function cast<D extends DType>(x: Tensor, dtype: D): Tensor<D> {
   expectTensor(x, 'cast argument x');
   expectDType(dtype, 'cast argument dtype');
   const out = allocateOutput(dtype, x.size);
-  if (dtype === 'int32' || x.dtype === 'int32') {
-    out.set(x.data);
-  } else if (x.dtype === dtype) {
-    kernels().copy(x.data as FloatArray, out as FloatArray);
-  } else {
-    kernels().cast(x.data as FloatArray, out as FloatArray);
-  }
-  return trustedTensor(out, x.shape);
+  if (x.dtype === dtype) kernels().copy(x.data, out);
+  else kernels().cast(x.data, out, DTypeCode[x.dtype], DTypeCode[dtype]);
+  return trustedTensor(out, x.shape, dtype);
 }

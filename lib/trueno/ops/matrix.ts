@@ -201,10 +201,11 @@ export function transpose(x: Tensor): Tensor {
   if (x.ndim !== 2) throw rangeError(`Expected a 1-d or 2-d tensor for transpose but received ${formatShape(x.shape)}`);
   const dtype = x.dtype === 'float32' ? 'float32' : 'float64';
   const [rows, cols] = x.shape;
-  if (x.dtype === 'int32') {
-    const out = allocateOutput('int32', x.size);
-    for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = x.data[r * cols + c];
-    return trustedTensor(out, [cols, rows]);
+  if (x.dtype !== dtype) {
+    const out = allocateOutput(x.dtype, x.size) as Int32Array;
+    const data = x.data as Int32Array;
+    for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = data[r * cols + c];
+    return trustedTensor(out, [cols, rows], x.dtype);
   }
   const out = allocateOutput(dtype, x.size);
   kernels().transpose(rows, cols, x.data as FloatArray, out);

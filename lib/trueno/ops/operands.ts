@@ -1,6 +1,7 @@
 /** Shared plumbing of the ops: operand conversion to the compute dtype and validation of `out` tensors. */
-import { allocate, type ArrayForDType, type DType, type FloatArray, type FloatDType } from '../dtype';
+import { allocate, type ArrayForDType, type DType, type FloatArray, type FloatDType, type NumericArray } from '../dtype';
 import { rangeError, typeError } from '../errors';
+import { DTypeCode } from '../backend/kernels';
 import { kernels } from '../backend/loader';
 import { expectTensor, memorySpan, trustedTensor, type Tensor } from '../tensor';
 
@@ -22,24 +23,28 @@ export function allocateOutput<D extends DType>(dtype: D, length: number): Array
   return new Ctor(memory.buffer, memory.byteOffset, length);
 }
 
-/** The elements of `t` as a `dtype` array: its own data when the dtype matches, else a converted copy. */
-export function floatData(t: Tensor, dtype: FloatDType): FloatArray {
-  if (t.dtype === dtype) return t.data as FloatArray;
+/** The elements of `t` as a `dtype` array: its own data when the dtype matches, else a converted copy (cast kernel). */
+export function dataAs(t: Tensor, dtype: DType): NumericArray {
+  if (t.dtype === dtype) return t.data;
   const out = allocateOutput(dtype, t.size);
-  if (t.dtype === 'int32') out.set(t.data);
-  else kernels().cast(t.data as FloatArray, out);
+  kernels().cast(t.data, out, DTypeCode[t.dtype], DTypeCode[dtype]);
   return out;
 }
 
+/** The elements of `t` as a float `dtype` array (see {@link dataAs}). */
+export function floatData(t: Tensor, dtype: FloatDType): FloatArray {
+  return dataAs(t, dtype) as FloatArray;
+}
+
 /** Validates an `out` tensor (dtype, shape, memory still there) or allocates a new one. */
-export function outputTensor(out: unknown, shape: readonly number[], dtype: FloatDType, op: string): Tensor<FloatDType> {
+export function outputTensor<D extends DType>(out: unknown, shape: readonly number[], dtype: D, op: string): Tensor<D> {
   if (out === undefined) return trustedTensor(allocateOutput(dtype, shape.reduce((a, b) => a * b, 1)), shape);
   const t = expectTensor(out, `${op} options.out`);
   if (t.dtype !== dtype) throw typeError(`Expected a ${dtype} tensor for ${op} options.out but received ${t.dtype}`);
   if (!sameShape(t.shape, shape)) {
     throw rangeError(`Expected shape [${shape.join(', ')}] for ${op} options.out but received [${t.shape.join(', ')}]`);
   }
-  return t as Tensor<FloatDType>;
+  return t as Tensor<D>;
 }
 
 export function sameShape(a: readonly number[], b: readonly number[]): boolean {
@@ -58,7 +63,7 @@ export function formatShape(shape: readonly number[]): string {
  * first when it overlaps the caller's `out`, except when it is exactly `out` and the op is elementwise (`inPlace`):
  * then the kernel runs in place. Without a caller's `out` (a fresh result) nothing can overlap.
  */
-export function readableInput<A extends FloatArray>(input: A, from: Tensor, out: Tensor | undefined, inPlace: boolean): A {
+export function readableInput<A extends NumericArray>(input: A, from: Tensor, out: Tensor | undefined, inPlace: boolean): A {
   if (out === undefined || input !== from.data) return input;
   const a = memorySpan(from);
   const b = memorySpan(out);

@@ -1,11 +1,11 @@
 /** Reductions over a whole tensor or along one axis: sum, mean, variance, std, min, max, argmin, argmax, norm, dot. */
-import { floatOf, promote, type FloatArray } from '../dtype';
+import { allocate, floatOf, isFloat, promote, type DType, type FloatArray } from '../dtype';
 import { describe, rangeError } from '../errors';
-import { ReduceOp, UnaryOp, type ReduceOpName } from '../backend/kernels';
+import { INDEX_REDUCE_OPS, INT_REDUCE_OPS, ReduceOp, UnaryOp, type ReduceOpName } from '../backend/kernels';
 import { kernels } from '../backend/loader';
 import { expectTensor, trustedTensor, type Tensor } from '../tensor';
 import { expectAxis, expectBoolean, expectInteger, expectOptions } from '../validate';
-import { allocateOutput, floatData, formatShape } from './operands';
+import { allocateOutput, dataAs, formatShape } from './operands';
 
 /** Options of the reductions. */
 export interface ReduceOptions {
@@ -28,20 +28,36 @@ export interface NormOptions extends ReduceOptions {
 }
 
 const ORDER_EMPTY_FORBIDDEN = new Set<number>([ReduceOp.min, ReduceOp.max, ReduceOp.argmin, ReduceOp.argmax]);
+const INDEX_OPS = new Set<number>(INDEX_REDUCE_OPS.map((name) => ReduceOp[name]));
+const INT_OPS = new Set<number>(INT_REDUCE_OPS.map((name) => ReduceOp[name]));
+
+/**
+ * The dtype a reduction reads its input in and the dtype of its result, as numpy: integer and bool input keeps its
+ * dtype for the ops with integer kernels (sum -> int64, min/max -> the input dtype) and computes in float64 otherwise
+ * (mean, variance, norms); indices are int32.
+ */
+function reductionDTypes(op: number, dtype: DType): { input: DType; result: DType } {
+  const input = isFloat(dtype) || !INT_OPS.has(op) ? floatOf(dtype) : dtype;
+  const result = INDEX_OPS.has(op) ? 'int32' : op === ReduceOp.sum && !isFloat(input) ? 'int64' : input;
+  return { input, result };
+}
 
 function reduce(name: string, op: number, x: Tensor, options: VarianceOptions | undefined): number | Tensor {
   expectTensor(x, `${name} argument x`);
   const opts = expectOptions<VarianceOptions>(options, `${name} options`);
   const ddof = opts.ddof === undefined ? 0 : expectInteger(opts.ddof, `${name} options.ddof`);
   const keepDims = opts.keepDims === undefined ? false : expectBoolean(opts.keepDims, `${name} options.keepDims`);
-  const dtype = floatOf(x.dtype);
-  const data = floatData(x, dtype);
-  const isArg = op === ReduceOp.argmin || op === ReduceOp.argmax;
+  const { input, result } = reductionDTypes(op, x.dtype);
+  const data = dataAs(x, input);
   if (opts.axis === undefined) {
     if (x.size === 0 && ORDER_EMPTY_FORBIDDEN.has(op)) {
       throw rangeError(`Expected a non-empty tensor for ${name} but received shape ${formatShape(x.shape)}`);
     }
-    return kernels().reduce(op, data, ddof);
+    if (isFloat(input)) return kernels().reduce(op, data as FloatArray, ddof);
+    // integer input: one axis reduction over everything gives the exact integer (a number, exact up to 2^53)
+    const one = allocate(result, 1);
+    kernels().reduceAxis(op, data, 1, x.size, 1, ddof, one);
+    return Number(one[0]);
   }
   if (x.ndim === 0) throw rangeError(`Expected a tensor with at least one dimension for ${name} options.axis but received a 0-d tensor`);
   const axis = expectAxis(opts.axis, x.ndim, `${name} options.axis`);
@@ -52,9 +68,9 @@ function reduce(name: string, op: number, x: Tensor, options: VarianceOptions | 
     throw rangeError(`Expected a non-empty axis ${axis} for ${name} but received shape ${formatShape(x.shape)}`);
   }
   const shape = keepDims ? x.shape.map((d, i) => (i === axis ? 1 : d)) : x.shape.filter((_, i) => i !== axis);
-  const out = isArg ? allocateOutput('int32', outer * inner) : allocateOutput(dtype, outer * inner);
+  const out = allocateOutput(result, outer * inner);
   if (out.length > 0) kernels().reduceAxis(op, data, outer, len, inner, ddof, out);
-  return trustedTensor(out, shape);
+  return trustedTensor(out, shape, result);
 }
 
 function makeReduction(name: ReduceOpName) {
@@ -177,5 +193,5 @@ export function dot(a: Tensor, b: Tensor): number {
     throw rangeError(`Expected two 1-d tensors of equal length for dot but received ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
   }
   const dtype = promote(a.dtype, b.dtype);
-  return kernels().dot(floatData(a, dtype), floatData(b, dtype));
+  return kernels().dot(dataAs(a, dtype) as FloatArray, dataAs(b, dtype) as FloatArray);
 }

@@ -19,7 +19,12 @@ extern "C" {
 
 typedef enum { TRUENO_OK = 0, TRUENO_EINVAL = 1, TRUENO_ENOMEM = 2, TRUENO_EUNSUPPORTED = 3 } trueno_status;
 
-typedef enum { TRUENO_F32 = 0, TRUENO_F64 = 1 } trueno_dtype;
+/* Element types (codes from trueno_ops.def). BOOL is stored as one byte holding 0 or 1. */
+typedef enum {
+#define TRUENO_DTYPE(NAME, name, ctype, kind) TRUENO_##NAME,
+#include "trueno_ops.def"
+  TRUENO_DTYPE_COUNT
+} trueno_dtype;
 
 /* Instruction-set levels, ordered so that a higher number is never usable where a lower one is not (per arch). */
 typedef enum {
@@ -30,33 +35,74 @@ typedef enum {
   TRUENO_ISA_AVX512 = 4
 } trueno_isa;
 
-typedef enum { TRUENO_ADD = 0, TRUENO_SUB = 1, TRUENO_MUL = 2, TRUENO_DIV = 3 } trueno_binary_op;
+typedef enum {
+#define TRUENO_BINARY_OP(NAME, name, dtypes) TRUENO_##NAME,
+#include "trueno_ops.def"
+  TRUENO_BINARY_OP_COUNT
+} trueno_binary_op;
 
 typedef enum {
-  TRUENO_ABS = 0,
-  TRUENO_NEG = 1,
-  TRUENO_EXP = 2,
-  TRUENO_LOG = 3,
-  TRUENO_SQRT = 4,
-  TRUENO_SQUARE = 5,
-  TRUENO_RELU = 6,
-  TRUENO_SIGMOID = 7,
-  TRUENO_TANH = 8,
-  TRUENO_GELU = 9
+#define TRUENO_UNARY_OP(NAME, name, cost) TRUENO_##NAME,
+#include "trueno_ops.def"
+  TRUENO_UNARY_OP_COUNT
 } trueno_unary_op;
 
 typedef enum {
-  TRUENO_SUM = 0,
-  TRUENO_MEAN = 1,
-  TRUENO_VAR = 2,
-  TRUENO_MIN = 3,
-  TRUENO_MAX = 4,
-  TRUENO_ARGMIN = 5,
-  TRUENO_ARGMAX = 6,
-  TRUENO_NORM1 = 7,
-  TRUENO_NORM2 = 8,
-  TRUENO_NORMINF = 9
+#define TRUENO_REDUCE_OP(NAME, name, result, dtypes) TRUENO_##NAME,
+#include "trueno_ops.def"
+  TRUENO_REDUCE_OP_COUNT
 } trueno_reduce_op;
+
+/* Per-op properties from trueno_ops.def, for range checks and dispatch without op numbers spelled out. */
+#define TRUENO_ANY 1
+#define TRUENO_FLOAT_ONLY 0
+#define TRUENO_STREAM 1
+#define TRUENO_COMPUTE 0
+#define TRUENO_INDEX 1
+#define TRUENO_VALUE 0
+
+/* Element size in bytes of a dtype (0 for an unknown code). */
+static inline size_t trueno_dtype_size(int dtype) {
+  switch (dtype) {
+#define TRUENO_DTYPE(NAME, name, ctype, kind) case TRUENO_##NAME: return sizeof(ctype);
+#include "trueno_ops.def"
+  default: return 0;
+  }
+}
+/* Whether dtype is float32 or float64. */
+static inline int trueno_is_float(int dtype) { return dtype == TRUENO_F32 || dtype == TRUENO_F64; }
+/* Whether a binary op runs on integer dtypes (ADD/SUB/MUL wrap modulo 2^bits; DIV is float-only). */
+static inline int trueno_binary_takes_ints(int op) {
+  switch (op) {
+#define TRUENO_BINARY_OP(NAME, name, dtypes) case TRUENO_##NAME: return TRUENO_##dtypes;
+#include "trueno_ops.def"
+  default: return 0;
+  }
+}
+/* Whether a unary op is memory-bound (cheap per element) rather than compute-bound. */
+static inline int trueno_unary_streams(int op) {
+  switch (op) {
+#define TRUENO_UNARY_OP(NAME, name, cost) case TRUENO_##NAME: return TRUENO_##cost;
+#include "trueno_ops.def"
+  default: return 0;
+  }
+}
+/* Whether a reduce op's result is an index (argmin/argmax) rather than a value. */
+static inline int trueno_reduce_gives_index(int op) {
+  switch (op) {
+#define TRUENO_REDUCE_OP(NAME, name, result, dtypes) case TRUENO_##NAME: return TRUENO_##result;
+#include "trueno_ops.def"
+  default: return 0;
+  }
+}
+/* Whether a reduce op runs on integer and bool dtypes (sum, min, max, argmin, argmax). */
+static inline int trueno_reduce_takes_ints(int op) {
+  switch (op) {
+#define TRUENO_REDUCE_OP(NAME, name, result, dtypes) case TRUENO_##NAME: return TRUENO_##dtypes;
+#include "trueno_ops.def"
+  default: return 0;
+  }
+}
 
 /* ---- runtime: ISA dispatch and threads ---------------------------------------------------------------------- */
 
@@ -75,6 +121,11 @@ int trueno_set_threads(int n);
 #define TRUENO_MAX_THREADS 64
 
 /* ---- elementwise --------------------------------------------------------------------------------------------- */
+/*
+ * Integer dtypes (int32, int64, uint8) take the binary ops marked ANY in trueno_ops.def (add, sub, mul), wrapping
+ * modulo 2^bits; their scalar s must be an integer within int64 (it wraps to the dtype). bool arithmetic is EINVAL
+ * (callers promote it). fill, copy and cast take every dtype; axpy, unary and clip take float32/float64 only.
+ */
 
 /* out[i] = a[i] op b[i] */
 int trueno_binary(int dtype, int op, const void *a, const void *b, void *out, size_t n);
@@ -84,11 +135,15 @@ int trueno_binary_scalar(int dtype, int op, const void *a, double s, void *out, 
 int trueno_binary_rows(int dtype, int op, const void *a, const void *row, void *out, size_t rows, size_t cols);
 /* y[i] += alpha * x[i] */
 int trueno_axpy(int dtype, size_t n, double alpha, const void *x, void *y);
-/* out[i] = value */
+/* out[i] = value (integer dtypes: an integer within int64, wrapped to the dtype; bool: value != 0) */
 int trueno_fill(int dtype, void *out, size_t n, double value);
 /* out[i] = x[i] (non-overlapping) */
 int trueno_copy(int dtype, const void *x, void *out, size_t n);
-/* out[i] = (to)x[i] between f32 and f64 (round to nearest even when narrowing) */
+/*
+ * out[i] = (to)x[i] between any two dtypes. Floats round to nearest even when narrowing; float -> integer truncates
+ * toward zero and saturates (NaN -> 0); integer -> narrower integer wraps; -> bool is x != 0; int64 -> float32 rounds
+ * through float64.
+ */
 int trueno_cast(int from, int to, const void *x, void *out, size_t n);
 
 /* ---- unary --------------------------------------------------------------------------------------------------- */
@@ -104,18 +159,27 @@ int trueno_clip(int dtype, const void *x, void *out, size_t n, double lo, double
  * Whole-array reduction. Value results go to *out (a double even for f32 input); ARGMIN/ARGMAX write the index
  * (first occurrence; a NaN wins, as in numpy) to *index. ddof applies to VAR only: the sum of squared deviations
  * is divided by max(n - ddof, 0), as numpy does (so ddof >= n gives +Inf, or NaN when all deviations are 0). n == 0: EINVAL for
- * MIN/MAX/ARG*, sum/norms give 0, mean/var give NaN.
+ * MIN/MAX/ARG*, sum/norms give 0, mean/var give NaN. Integer and bool input: SUM/MIN/MAX/ARG* only (the value as a
+ * double, exact up to 2^53; trueno_reduce_axis gives exact int64 sums).
  */
 int trueno_reduce(int dtype, int op, const void *x, size_t n, size_t ddof, double *out, int64_t *index);
 /*
  * Reduction along one axis of an array seen as [outer, len, inner]:
  * out[o*inner + i] = reduce over k of x[(o*len + k)*inner + i].
- * out has the input dtype for value ops and is int32 for ARGMIN/ARGMAX.
+ * out has the input dtype for value ops and is int32 for ARGMIN/ARGMAX. Integer and bool input: SUM (out int64,
+ * wrapping), MIN/MAX (out in the input dtype), ARGMIN/ARGMAX; the other ops are EINVAL.
  */
 int trueno_reduce_axis(int dtype, int op, const void *x, size_t outer, size_t len, size_t inner, size_t ddof,
                        void *out);
 /* *out = sum a[i]*b[i] */
 int trueno_dot(int dtype, const void *a, const void *b, size_t n, double *out);
+
+/*
+ * out[v] = the number of i < n with x[i] == v (out int64), or the sum of weights[i] over them (weights non-NULL, out
+ * float64), for v < nbins; x is int32, int64, uint8 or bool. EINVAL, with out untouched, when a value is negative or
+ * not below nbins (callers size nbins as max(x) + 1, or more).
+ */
+int trueno_bincount(int dtype, const void *x, size_t n, const double *weights, size_t nbins, void *out);
 
 /* ---- matrix -------------------------------------------------------------------------------------------------- */
 
