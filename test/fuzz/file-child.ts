@@ -16,8 +16,8 @@ import { CONVERT_TO, cliRows, oracle, type FileJob, type FilePath } from './file
 /* eslint-disable @typescript-eslint/no-require-imports */
 const dist = path.resolve(__dirname, '../../dist/cjs');
 const alimentar = require(path.join(dist, 'alimentar')) as typeof import('../../lib/alimentar');
-const { decodeOnPool } = require(path.join(dist, 'alimentar/formats/parquet-pool')) as typeof import('../../lib/alimentar/formats/parquet-pool');
-const { countRowGroups } = require(path.join(dist, 'alimentar/formats/parquet-footer')) as typeof import('../../lib/alimentar/formats/parquet-footer');
+const { decodeOnPool } = require(path.join(dist, 'alimentar/formats/parquet/pool')) as typeof import('../../lib/alimentar/formats/parquet/pool');
+const { countRowGroups } = require(path.join(dist, 'alimentar/formats/parquet/footer')) as typeof import('../../lib/alimentar/formats/parquet/footer');
 const { main } = require(path.join(dist, 'cli/alimentar')) as typeof import('../../lib/cli/alimentar');
 const { tableFromIPC } = require('apache-arrow') as typeof import('apache-arrow');
 /* eslint-enable @typescript-eslint/no-require-imports */

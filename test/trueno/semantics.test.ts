@@ -17,7 +17,9 @@ function detached(shape = [2, 2]): T.Tensor {
 }
 
 function shrunk(): T.Tensor {
-  const rab = new ArrayBuffer(16, { maxByteLength: 16 });
+  // Resizable ArrayBuffers are ES2024 (Node 20 has them); the project's TypeScript lib is ES2022.
+  const Resizable = ArrayBuffer as unknown as new (n: number, o: { maxByteLength: number }) => ArrayBuffer & { resize(n: number): void };
+  const rab = new Resizable(16, { maxByteLength: 16 });
   const t = Tensor.from(new Float32Array(rab), [2, 2]);
   rab.resize(4);
   return t;
