@@ -248,9 +248,11 @@ export class Tensor<D extends DType = DType> {
    * The elements as nested arrays of numbers (a copy); a 0-d tensor gives a number. int64 elements are bigints
    * (always, so the element type never depends on the values), bool elements 0 or 1.
    * @returns nested arrays following the shape
+   * @throws TruenoError (`ERR_TRUENO_DETACHED`) when the tensor's memory was transferred, detached or shrunk
    * @example Tensor.from([[1, 2]]).toArray() // [[1, 2]]
    */
   toArray(): NestedArray {
+    expectTensor(this, 'toArray');
     if (this.shape.length === 0) return this.data[0];
     const build = (dim: number, offset: number, stride: number): NestedArray[] => {
       const n = this.shape[dim];

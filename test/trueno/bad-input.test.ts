@@ -26,7 +26,7 @@ const cases: Case[] = [
   ['scale: alpha', () => T.scale(v3, '2' as never), TypeError, /Expected a number for scale argument alpha but received '2'/],
   ['axpy: shapes', () => T.axpy(1, v2, v3), RangeError, /Expected x with y's shape \[3\] for axpy but received \[2\]/],
   ['axpy: int32 y', () => T.axpy(1, v3, Tensor.zeros([3], 'int32')), TypeError, /for axpy argument y but received int32/],
-  ['fill: non-integer into int32', () => T.fill(Tensor.zeros([2], 'int32'), 0.5), RangeError, /Expected an integer in the range of int32 for fill argument value/],
+  ['fill: non-integer into int32', () => T.fill(Tensor.zeros([2], 'int32'), 0.5), RangeError, /Expected a 32-bit integer for fill value \(dtype int32\)/],
   ['fill: not a tensor', () => T.fill({} as never, 1), TypeError, /Expected a Tensor for fill argument x but received an object/],
   ['cast: dtype', () => T.cast(v3, 'uint16' as never), TypeError, /Expected one of 'float32', 'float64', 'int32', 'int64', 'uint8', 'bool' for cast argument dtype but received 'uint16'/],
   ['exp: not a tensor', () => T.exp(null as never), TypeError, /Expected a Tensor for exp argument x but received null/],
@@ -109,7 +109,7 @@ describe('the raw native binding (a misuse below the ops layer) fails with a cod
 
   test.each([
     ['binaryRows with rows x cols beyond the arrays', () => k().binaryRows(0, f32(4), f32(2), f32(4), 5, 5), RangeError, 'ERR_TRUENO_RANGE', /Expected consistent array lengths \(rows x cols\) but received other lengths/],
-    ['binary with a plain array', () => k().binary(0, [1] as never, f32(1), f32(1)), TypeError, 'ERR_TRUENO_TYPE', /Expected a Float32Array or Float64Array for a/],
+    ['binary with a plain array', () => k().binary(0, [1] as never, f32(1), f32(1)), TypeError, 'ERR_TRUENO_TYPE', /Expected a Float32Array, Float64Array, Int32Array, BigInt64Array or Uint8Array for a/],
     ['binary with mixed dtypes', () => k().binary(0, f32(1), new Float64Array(1), f32(1)), TypeError, 'ERR_TRUENO_TYPE', /Expected the same dtype for a and b/],
     ['gemm with a negative size', () => k().gemm(0, 0, -1, 1, 1, 1, f32(1), 1, f32(1), 1, 0, f32(1), 1), RangeError, 'ERR_TRUENO_RANGE', /Expected a non-negative integer for m/],
     ['gemmAsync with arrays too small', () => k().gemmAsync(0, 0, 4, 4, 4, 1, f32(1), 4, f32(1), 4, 0, f32(1), 4), RangeError, 'ERR_TRUENO_RANGE', /matrix sizes exceed their arrays/],

@@ -141,7 +141,7 @@ describe('integer dtypes hold only their integers', () => {
     ['out of range', [3e10]], ['non-integer', [1.5]], ['NaN', [NaN]], ['Infinity', [Infinity]], ['below the range', [-(2 ** 31) - 1]],
   ])('Tensor.from rejects %s values for int32', (_, values) => {
     expect(() => Tensor.from(values, undefined, 'int32')).toThrow(expect.objectContaining({ code: 'ERR_TRUENO_RANGE' }));
-    expect(() => Tensor.from([[0, values[0]]], undefined, 'int32')).toThrow(/Expected an integer in the range of int32 for values at depth 1/);
+    expect(() => Tensor.from([[0, values[0]]], undefined, 'int32')).toThrow(/Expected a 32-bit integer for values at depth 1 \(dtype int32\)/);
     expect(() => Tensor.from(values[0], [], 'int32')).toThrow(RangeError);
     expect(() => Tensor.full([1], values[0], 'int32')).toThrow(RangeError);
   });

@@ -90,7 +90,8 @@ static inline vf vf_tanh(vf x) {
   const vf small = vf_fma(vf_mul(p, s), x, x);
   const vf e = vf_exp(vf_add(ax, ax));
   const vf large = vf_sub(vf_set1(1.0f), vf_div(vf_set1(2.0f), vf_add(e, vf_set1(1.0f))));
-  return vf_select(vf_lt(ax, vf_set1(0.625f)), small, vf_with_sign_of(large, x));
+  /* the sign of x on both branches: the polynomial's fma gives +0 for -0, and tanh(-0) is -0 */
+  return vf_with_sign_of(vf_select(vf_lt(ax, vf_set1(0.625f)), small, large), x);
 }
 
 static inline vf vf_sigmoid(vf x) {
