@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { StreamingDataset } from '../../lib/alimentar';
 import { DATA } from './helpers';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -19,6 +20,19 @@ const ROOT = path.resolve(__dirname, '../..');
 export function mutant(name: string, out: string, edit: (bytes: Buffer) => Buffer): string {
   writeFileSync(out, edit(Buffer.from(readFileSync(path.join(DATA, name)))));
   return out;
+}
+
+/**
+ * Reads a file batch by batch through StreamingDataset.
+ * @param file - the file
+ * @returns its rows
+ */
+export async function streamRows(file: string): Promise<number> {
+  const sd = await StreamingDataset.open(file);
+  let rows = 0;
+  for await (const b of sd.batches()) rows += b.numRows;
+  sd.close();
+  return rows;
 }
 
 /** XORs `count` bytes from `at` with `mask`. */

@@ -5,18 +5,10 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { ArrowDataset, IpcError, StreamingDataset, convertFile, readIpc, writeIpc } from '../../lib/alimentar';
+import { ArrowDataset, IpcError, convertFile, readIpc, writeIpc } from '../../lib/alimentar';
 import { main } from '../../lib/cli/alimentar';
-import { cut, flip, mutant, runChild } from './corrupt';
+import { cut, flip, mutant, runChild, streamRows } from './corrupt';
 import { DATA, tempDir } from './helpers';
-
-async function streamRows(file: string): Promise<number> {
-  const sd = await StreamingDataset.open(file);
-  let rows = 0;
-  for await (const b of sd.batches()) rows += b.numRows;
-  sd.close();
-  return rows;
-}
 
 /** Opens each file whole and streaming in a child; prints one line per file: the two outcomes (rows or error code). */
 const OPEN_BOTH = `const { ArrowDataset, StreamingDataset } = require('./lib/alimentar');

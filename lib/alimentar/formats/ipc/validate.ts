@@ -4,10 +4,14 @@
  * message length can make it spin, and a file cut short can decode as 0 rows. So every length, offset and count here is
  * checked against the bytes that are really there, and every loop is bounded by them: the magic at both ends, the
  * footer inside the file, each block's message and body inside the data part, each message's flatbuffer inside its
- * metadata, each record batch's buffers inside its body. Only message headers are read (a few hundred bytes per
- * batch), never the bodies, so a file is checked in time and memory proportional to its number of batches.
+ * metadata, each record batch's field nodes and buffers consistent with its schema and row count and inside its body
+ * (batch.ts). Only message headers are read (a few hundred bytes per batch), plus two offsets per variable-length
+ * column, never whole bodies, so a file is checked in time and memory proportional to its number of batches.
  */
 import { IpcError } from '../../errors';
+import { checkBatchLayout } from './batch';
+import { FlatBuffer } from './flatbuffer';
+import { readSchema, type SchemaLayout } from './schema';
 
 /** Reads `length` bytes at `offset` (fewer only at the end of the data). */
 export type ReadAt = (offset: number, length: number) => Uint8Array;
@@ -25,123 +29,7 @@ const HEADER_SCHEMA = 1;
 const HEADER_DICTIONARY = 2;
 const HEADER_RECORD_BATCH = 3;
 const BLOCK_BYTES = 24;
-const STRUCT16 = 16;
 const MAGIC = 'ARROW1';
-
-/** A bounds-checked reader of one flatbuffer; any read outside it is an IpcError about `what`. */
-class FlatBuffer {
-  private readonly view: DataView;
-
-  constructor(private readonly bytes: Uint8Array, private readonly what: () => string) {
-    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  }
-
-  fail(problem: string): never {
-    throw new IpcError(`Expected a valid ${this.what()} but ${problem}`);
-  }
-
-  private check(at: number, size: number): void {
-    if (!(at >= 0 && at + size <= this.bytes.length)) this.fail(`a field at byte ${at} lies outside its ${this.bytes.length} bytes`);
-  }
-
-  u8(at: number): number {
-    this.check(at, 1);
-    return this.view.getUint8(at);
-  }
-
-  u16(at: number): number {
-    this.check(at, 2);
-    return this.view.getUint16(at, true);
-  }
-
-  u32(at: number): number {
-    this.check(at, 4);
-    return this.view.getUint32(at, true);
-  }
-
-  /** A non-negative int64 that fits a JS number. */
-  size(at: number, name: string): number {
-    this.check(at, 8);
-    const v = this.view.getBigInt64(at, true);
-    if (v < 0n || v > BigInt(Number.MAX_SAFE_INTEGER)) this.fail(`its ${name} is ${v}`);
-    return Number(v);
-  }
-
-  /** The root table's position. */
-  root(): number {
-    return this.u32(0);
-  }
-
-  /** The position of field `index` of the table at `table`, or undefined when absent. */
-  field(table: number, index: number): number | undefined {
-    this.check(table, 4);
-    const vtable = table - this.view.getInt32(table, true);
-    const vtableBytes = this.u16(vtable);
-    const slot = 4 + 2 * index;
-    if (slot + 2 > vtableBytes) return undefined;
-    const at = this.u16(vtable + slot);
-    return at === 0 ? undefined : table + at;
-  }
-
-  /** The table or vector an offset field points to. */
-  deref(at: number): number {
-    return at + this.u32(at);
-  }
-
-  /** A vector of `elementBytes`-byte structs: its first element's position and its length, both checked. */
-  vector(at: number, elementBytes: number, name: string): { start: number; count: number } {
-    const vec = this.deref(at);
-    const count = this.u32(vec);
-    const start = vec + 4;
-    if (start + count * elementBytes > this.bytes.length) this.fail(`its ${name} count ${count} needs more bytes than it has`);
-    return { start, count };
-  }
-}
-
-const OFFSET_BYTES = 4;
-/** Deepest nesting of fields accepted (a list of structs of lists …); real schemas stay far below it. */
-const MAX_DEPTH = 64;
-
-/** Checks a string field (its length inside the buffer), if present. */
-function checkString(fb: FlatBuffer, at: number | undefined, name: string): void {
-  if (at !== undefined) fb.vector(at, 1, `${name} length`);
-}
-
-/** Checks a vector of key/value string tables (custom metadata), if present. */
-function checkKeyValues(fb: FlatBuffer, at: number | undefined): void {
-  if (at === undefined) return;
-  const items = fb.vector(at, OFFSET_BYTES, 'custom metadata');
-  for (let i = 0; i < items.count; i++) {
-    const kv = fb.deref(items.start + i * OFFSET_BYTES);
-    checkString(fb, fb.field(kv, 0), 'metadata key');
-    checkString(fb, fb.field(kv, 1), 'metadata value');
-  }
-}
-
-/**
- * Checks a Schema table and its fields, recursively: each name, child vector and metadata inside the buffer. The
- * number of fields visited is bounded by the buffer's size, so a child vector that points many times at one table
- * (which would otherwise expand into a huge tree) is an error, not a heap blow-up.
- */
-function checkSchema(fb: FlatBuffer, schema: number, size: number): void {
-  let budget = size / OFFSET_BYTES;
-  const checkFields = (at: number | undefined, depth: number): void => {
-    if (at === undefined) return;
-    if (depth > MAX_DEPTH) fb.fail(`its fields nest more than ${MAX_DEPTH} deep`);
-    const fields = fb.vector(at, OFFSET_BYTES, 'field');
-    for (let i = 0; i < fields.count; i++) {
-      if (--budget < 0) fb.fail('its schema holds more fields than its bytes can');
-      const field = fb.deref(fields.start + i * OFFSET_BYTES);
-      checkString(fb, fb.field(field, 0), 'field name');
-      const typeAt = fb.field(field, 3);
-      if (typeAt !== undefined) fb.field(fb.deref(typeAt), 0);
-      checkFields(fb.field(field, 5), depth + 1);
-      checkKeyValues(fb, fb.field(field, 6));
-    }
-  };
-  checkFields(fb.field(schema, 1), 0);
-  checkKeyValues(fb, fb.field(schema, 2));
-}
 
 /** A message's framing and header, read from `at` with at most `limit` bytes of metadata available. */
 interface MessageHeader {
@@ -149,8 +37,17 @@ interface MessageHeader {
   metadataBytes: number;
   bodyLength: number;
   type: number;
-  /** Rows of a record batch. */
+  /** Rows of a record batch or dictionary batch. */
   rows: number;
+  fb: FlatBuffer;
+  /** The metadata version. */
+  version: number;
+  /** The RecordBatch table of a record batch, or of a dictionary batch's data. */
+  batch?: number;
+  /** The id of a dictionary batch. */
+  dictionaryId?: bigint;
+  /** The schema of a schema message. */
+  schema?: SchemaLayout;
 }
 
 function readMessage(read: ReadAt, at: number, limit: number, what: () => string): MessageHeader | undefined {
@@ -173,46 +70,57 @@ function readMessage(read: ReadAt, at: number, limit: number, what: () => string
   if (metadata.length < length) fail(`it ends inside the message at byte ${at}`);
   const fb = new FlatBuffer(metadata, what);
   const message = fb.root();
+  const versionAt = fb.field(message, 0);
   const typeAt = fb.field(message, 1);
   const type = typeAt === undefined ? 0 : fb.u8(typeAt);
   const bodyAt = fb.field(message, 3);
-  const bodyLength = bodyAt === undefined ? 0 : fb.size(bodyAt, 'body length');
   const headerAt = fb.field(message, 2);
-  let rows = 0;
+  const header: MessageHeader = {
+    metadataBytes: framing + length,
+    bodyLength: bodyAt === undefined ? 0 : fb.size(bodyAt, 'body length'),
+    type,
+    rows: 0,
+    fb,
+    version: versionAt === undefined ? 0 : fb.u16(versionAt),
+  };
   if (type === HEADER_RECORD_BATCH || type === HEADER_DICTIONARY) {
     if (headerAt === undefined) fail(`the message at byte ${at} has no header`);
     let batch = fb.deref(headerAt);
     if (type === HEADER_DICTIONARY) {
+      const idAt = fb.field(batch, 0);
+      header.dictionaryId = idAt === undefined ? 0n : fb.i64(idAt);
       const dataAt = fb.field(batch, 1);
       if (dataAt === undefined) fail(`the dictionary batch at byte ${at} has no data`);
       batch = fb.deref(dataAt);
     }
     const lengthAt = fb.field(batch, 0);
-    rows = lengthAt === undefined ? 0 : fb.size(lengthAt, 'row count');
-    const nodesAt = fb.field(batch, 1);
-    if (nodesAt !== undefined) {
-      const nodes = fb.vector(nodesAt, STRUCT16, 'field node');
-      for (let i = 0; i < nodes.count; i++) {
-        const p = nodes.start + i * STRUCT16;
-        if (fb.size(p + 8, 'null count') > fb.size(p, 'column length')) fail(`column node ${i} of the batch at byte ${at} has more nulls than values`);
-      }
-    }
-    const buffersAt = fb.field(batch, 2);
-    if (buffersAt !== undefined) {
-      const buffers = fb.vector(buffersAt, STRUCT16, 'buffer');
-      for (let i = 0; i < buffers.count; i++) {
-        const p = buffers.start + i * STRUCT16;
-        const end = fb.size(p, 'buffer offset') + fb.size(p + 8, 'buffer length');
-        if (end > bodyLength) fail(`buffer ${i} of the batch at byte ${at} ends at ${end}, past its ${bodyLength}-byte body`);
-      }
-    }
+    header.rows = lengthAt === undefined ? 0 : fb.size(lengthAt, 'row count');
+    header.batch = batch;
   } else if (type === HEADER_SCHEMA) {
     if (headerAt === undefined) fail(`the schema message at byte ${at} has no schema`);
-    checkSchema(fb, fb.deref(headerAt), length);
+    header.schema = readSchema(fb, fb.deref(headerAt), length);
   } else {
     fail(`the message at byte ${at} has header type ${type} (expected a schema, dictionary or record batch)`);
   }
-  return { metadataBytes: framing + length, bodyLength, type, rows };
+  return header;
+}
+
+/**
+ * Checks the field nodes and buffers of a record batch or dictionary batch message whose body is known to lie in the
+ * data, against the schema.
+ */
+function checkBatch(read: ReadAt, at: number, message: MessageHeader, schema: SchemaLayout, what: () => string): void {
+  const kind = message.type === HEADER_DICTIONARY ? 'dictionary batch' : 'record batch';
+  const fail = (problem: string): never => {
+    throw new IpcError(`Expected a valid ${what()} but in the ${kind} at byte ${at}, ${problem}`);
+  };
+  let fields = schema.fields;
+  if (message.dictionaryId !== undefined) {
+    const values = schema.dictionaries.get(message.dictionaryId) ?? fail(`dictionary id ${message.dictionaryId} belongs to no field of the schema`);
+    fields = [values];
+  }
+  const body = { read, start: at + message.metadataBytes, length: message.bodyLength };
+  checkBatchLayout({ fb: message.fb, table: message.batch ?? 0, fields, rows: message.rows, version: message.version, body, fail });
 }
 
 /**
@@ -239,7 +147,7 @@ export function validateIpcFile(read: ReadAt, size: number, source: string): Ipc
   const footer = new FlatBuffer(read(footerStart, footerLength), () => `footer of the ${what()}`);
   const root = footer.root();
   const schemaAt = footer.field(root, 1) ?? footer.fail('it has no schema');
-  checkSchema(footer, footer.deref(schemaAt), footerLength);
+  const schema = readSchema(footer, footer.deref(schemaAt), footerLength);
   const layout: IpcLayout = { batches: 0, rows: 0 };
   for (const [field, kind] of [[2, 'dictionary'], [3, 'record batch']] as const) {
     const at = footer.field(root, field);
@@ -258,6 +166,7 @@ export function validateIpcFile(read: ReadAt, size: number, source: string): Ipc
       const expected = kind === 'record batch' ? HEADER_RECORD_BATCH : HEADER_DICTIONARY;
       if (message === undefined || message.type !== expected) fail(`${kind} block ${i} does not point at a ${kind} message`);
       if (message.bodyLength > bodyLength) fail(`${kind} ${i} claims a ${message.bodyLength}-byte body where its block holds ${bodyLength}`);
+      checkBatch(read, offset, message, schema, batchWhat);
       if (kind === 'record batch') {
         layout.batches++;
         layout.rows += message.rows;
@@ -283,6 +192,7 @@ export function validateIpcStream(read: ReadAt, size: number, source: string): I
   };
   if (size === 0) fail('it is empty');
   const layout: IpcLayout = { batches: 0, rows: 0 };
+  let schema: SchemaLayout = { fields: [], dictionaries: new Map() };
   let at = 0;
   for (let index = 0; ; index++) {
     if (at >= size) fail(`it ends at byte ${size} without its end-of-stream marker (truncated)`);
@@ -291,6 +201,8 @@ export function validateIpcStream(read: ReadAt, size: number, source: string): I
     if ((index === 0) !== (message.type === HEADER_SCHEMA)) fail(index === 0 ? 'it does not start with a schema message' : `message ${index} at byte ${at} is a second schema`);
     const end = at + message.metadataBytes + message.bodyLength;
     if (end > size) fail(`message ${index} at byte ${at} ends at byte ${end}, past the end at ${size} (truncated)`);
+    if (message.schema !== undefined) schema = message.schema;
+    else checkBatch(read, at, message, schema, what);
     if (message.type === HEADER_RECORD_BATCH) {
       layout.batches++;
       layout.rows += message.rows;
