@@ -355,10 +355,19 @@ export function trustedTensor<D extends DType>(data: ArrayForDType[D], shape: re
 }
 
 /**
+ * Whether `value` is a Tensor whose memory is still there: the hot path of {@link expectTensor}, for callers that build
+ * the argument's name only when it fails (a template string per call is garbage on a sub-microsecond op).
+ */
+export function isUsableTensor(value: unknown): value is Tensor {
+  return value instanceof Tensor && (value.storage.device !== 'host' || value.data.length === value.size);
+}
+
+/**
  * Throws unless `value` is a Tensor whose memory is still there (not transferred, detached or shrunk); returns it.
  * Every op checks its tensors here, so no backend ever sees a detached buffer.
  */
 export function expectTensor(value: unknown, name: string): Tensor {
+  if (isUsableTensor(value)) return value;
   if (!(value instanceof Tensor)) throw typeError(`Expected a Tensor for ${name} but received ${describe(value)}`);
   if (value.storage.device === 'host' && value.data.length !== value.size) {
     throw new TruenoError(

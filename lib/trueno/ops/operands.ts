@@ -3,7 +3,7 @@ import { allocate, type ArrayForDType, type DType, type FloatArray, type FloatDT
 import { rangeError, typeError } from '../errors';
 import { DTypeCode } from '../backend/kernels';
 import { kernels } from '../backend/loader';
-import { expectTensor, memorySpan, trustedTensor, type Tensor } from '../tensor';
+import { expectTensor, isUsableTensor, memorySpan, trustedTensor, type Tensor } from '../tensor';
 
 /** Outputs of at least this many bytes skip zero-filling (below it, zeroing costs less than a malloc). */
 const UNZEROED_BYTES = 64 * 1024;
@@ -39,7 +39,7 @@ export function floatData(t: Tensor, dtype: FloatDType): FloatArray {
 /** Validates an `out` tensor (dtype, shape, memory still there) or allocates a new one. */
 export function outputTensor<D extends DType>(out: unknown, shape: readonly number[], dtype: D, op: string): Tensor<D> {
   if (out === undefined) return trustedTensor(allocateOutput(dtype, shape.reduce((a, b) => a * b, 1)), shape);
-  const t = expectTensor(out, `${op} options.out`);
+  const t = isUsableTensor(out) ? out : expectTensor(out, `${op} options.out`);
   if (t.dtype !== dtype) throw typeError(`Expected a ${dtype} tensor for ${op} options.out but received ${t.dtype}`);
   if (!sameShape(t.shape, shape)) {
     throw rangeError(`Expected shape [${shape.join(', ')}] for ${op} options.out but received [${t.shape.join(', ')}]`);
