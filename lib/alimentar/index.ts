@@ -13,6 +13,7 @@ export type { NormalizeMethod, NormalizeStats } from './transforms/columnwise';
 export type { SortKey } from './transforms/rows';
 export { evaluate, parseExpression, type Evaluated, type ExpressionNode } from './transforms/expression';
 export { detectFormat, formatFromContent, formatFromExtension, FORMATS, type Format } from './formats/detect';
+export { CODECS } from './formats/codecs';
 export { decode, encode, type DecodeOptions, type EncodeOptions } from './formats/index';
 export type { BatchReadOptions, BatchSource, FormatCodec } from './formats/codec';
 export { readCsv, writeCsv, CsvBatchReader, type CsvReadOptions, type CsvWriteOptions } from './formats/csv';
@@ -24,6 +25,7 @@ export {
 } from './formats/parquet';
 export { atomicWrite, readBytes } from './io';
 export * from './errors';
+export type { ArgumentErrors, CodedError, ErrorOptions } from '../common/errors';
 export * from './storage';
 export * from './registry';
 export * from './hf';

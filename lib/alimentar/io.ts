@@ -51,7 +51,7 @@ export function ioError(e: unknown, where: string): AlimentarError {
 }
 
 /**
- * Writes a file atomically and durably (see {@link writeAtomic}, the library's one atomic write): readers see the old
+ * Writes a file atomically and durably (see `writeAtomic` in storage/atomic-file.ts, the library's one atomic write): readers see the old
  * file or the new one, and a failed write leaves nothing behind.
  * @param target - the destination path; its folder must exist
  * @param chunks - the content, written in order

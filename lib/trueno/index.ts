@@ -3,7 +3,7 @@
  * registry (native SIMD addon, WASM fallback, plain-JS reference); {@link backendInfo} says which one runs.
  * @packageDocumentation
  */
-export { Tensor, type NestedArray } from './tensor';
+export { Tensor, type NestedArray, type TensorStorage } from './tensor';
 export type { ArrayForDType, DType, FloatDType, IntDType, TensorData } from './dtype';
 export { TruenoError } from './errors';
 export { backendInfo, setBackend, setIsa, setThreads, type BackendInfo, type LoadAttempt } from './backend/loader';

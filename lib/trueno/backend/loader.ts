@@ -32,7 +32,7 @@ export interface BackendInfo {
   /** Every candidate tried, in order, with the error of each that failed. */
   tried: LoadAttempt[];
   /** Kernels this backend lacks, each with the backend that runs it instead (empty when it has them all). */
-  fallbacks: Partial<Record<KernelName, BackendName>>;
+  fallbacks: Partial<Record<string, BackendName>>;
 }
 
 const BACKENDS = BACKEND_CHAIN;

@@ -295,7 +295,7 @@ function formatter(type: DataType, delimiter: string): (v: unknown) => string {
 
 /**
  * Encodes a table as CSV (UTF-8). Numbers are written in their shortest round-trip form, so they read back exactly.
- * @param table - the data
+ * @param input - the data (a Table of this or another apache-arrow build)
  * @param options - delimiter, header, null text
  * @returns the bytes
  * @throws TypeError for a bad delimiter

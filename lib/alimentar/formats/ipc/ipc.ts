@@ -52,7 +52,7 @@ export function readIpc(bytes: Uint8Array, source = 'Arrow IPC data'): Table {
 
 /**
  * Encodes a table as Arrow IPC.
- * @param table - the data
+ * @param input - the data (a Table of this or another apache-arrow build)
  * @param kind - 'file' (with footer, random access) or 'stream'
  * @returns the bytes
  */

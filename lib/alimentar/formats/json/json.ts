@@ -147,7 +147,7 @@ class ByteWriter {
 /**
  * Encodes a table as JSON or JSON Lines, keys in column order. int64 values within ±2^53 are numbers, larger ones
  * strings; NaN and ±Infinity (which JSON cannot hold) become null.
- * @param table - the data
+ * @param input - the data (a Table of this or another apache-arrow build)
  * @param lines - true for JSON Lines
  * @returns the bytes
  */

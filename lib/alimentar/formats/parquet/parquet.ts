@@ -209,7 +209,7 @@ function schemaFromIpc(ipc: Uint8Array): Schema {
 
 /**
  * Encodes a table as a Parquet file in memory.
- * @param table - the data
+ * @param input - the data (a Table of this or another apache-arrow build)
  * @param options - codec, row-group size, dictionary encoding
  * @returns the file's bytes
  * @throws ParquetError when the table holds a type Parquet cannot store
