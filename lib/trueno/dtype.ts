@@ -35,6 +35,17 @@ export function allocate<D extends DType>(dtype: D, length: number): ArrayForDTy
   return new CONSTRUCTORS[dtype](length) as ArrayForDType[D];
 }
 
+/** Bytes one element of `dtype` takes. */
+export function bytesPerElement(dtype: DType): number {
+  return CONSTRUCTORS[dtype].BYTES_PER_ELEMENT;
+}
+
+/** A `dtype` view of `length` elements over existing memory, starting `byteOffset` bytes into `buffer`. */
+export function viewOf<D extends DType>(dtype: D, buffer: ArrayBufferLike, byteOffset: number, length: number): ArrayForDType[D] {
+  const View = CONSTRUCTORS[dtype] as unknown as new (b: ArrayBufferLike, offset: number, n: number) => ArrayForDType[D];
+  return new View(buffer, byteOffset, length);
+}
+
 /**
  * The dtype of a TypedArray, or undefined for arrays a Tensor cannot wrap. A Uint8Array is uint8: a bool tensor is
  * made with an explicit dtype 'bool' (Tensor.from(data, shape, 'bool')).

@@ -138,7 +138,11 @@ export async function matmulAsync(a: Tensor, b: Tensor, options?: MatmulOptions)
   const k = kernels();
   for (let i = 0; i < p.batches; i++) {
     // JS ran between two batches: the tensors may have lost their memory meanwhile.
-    if (i > 0) [a, b, p.out].forEach((t, j) => expectTensor(t, `matmulAsync ${['argument a', 'argument b', 'result'][j]}`));
+    if (i > 0) {
+      expectTensor(a, 'matmulAsync argument a');
+      expectTensor(b, 'matmulAsync argument b');
+      expectTensor(p.out, 'matmulAsync result');
+    }
     await k.gemmAsync(...gemmArgs(p, i));
   }
   return p.out;

@@ -1,5 +1,5 @@
 /** Shared plumbing of the ops: operand conversion to the compute dtype and validation of `out` tensors. */
-import { allocate, type ArrayForDType, type DType, type FloatArray, type FloatDType, type NumericArray } from '../dtype';
+import { allocate, bytesPerElement, viewOf, type ArrayForDType, type DType, type FloatArray, type FloatDType, type NumericArray } from '../dtype';
 import { rangeError, typeError } from '../errors';
 import { DTypeCode } from '../backend/kernels';
 import { kernels } from '../backend/loader';
@@ -15,12 +15,10 @@ const nodeBuffer = (globalThis as { Buffer?: { allocUnsafeSlow(size: number): Ui
  * zeroing a fresh 40 MB array costs more than adding two of them. Elsewhere (browsers) a zeroed TypedArray.
  */
 export function allocateOutput<D extends DType>(dtype: D, length: number): ArrayForDType[D] {
-  const zeroed = allocate(dtype, 0);
-  const bytes = length * zeroed.BYTES_PER_ELEMENT;
+  const bytes = length * bytesPerElement(dtype);
   if (bytes < UNZEROED_BYTES || !nodeBuffer) return allocate(dtype, length);
   const memory = nodeBuffer.allocUnsafeSlow(bytes);
-  const Ctor = zeroed.constructor as new (buffer: ArrayBufferLike, offset: number, length: number) => ArrayForDType[D];
-  return new Ctor(memory.buffer, memory.byteOffset, length);
+  return viewOf(dtype, memory.buffer, memory.byteOffset, length);
 }
 
 /** The elements of `t` as a `dtype` array: its own data when the dtype matches, else a converted copy (cast kernel). */
