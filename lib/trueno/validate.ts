@@ -8,13 +8,11 @@ import { DTYPES } from './dtype';
 export const MAX_ELEMENTS = 2 ** 31 - 1;
 
 /** The shared checks (see lib/common/validate), throwing with the tensor core's codes. */
-export const { expectInteger, expectFinite, expectNumber, expectBoolean, expectOptions } = validators(argumentError);
+export const { expectInteger, expectFinite, expectNumber, expectBoolean, expectOptions, expectOneOf } = validators(argumentError);
 
+/** Checks a dtype name. */
 export function expectDType(value: unknown, name: string): DType {
-  if (typeof value !== 'string' || !DTYPES.includes(value as DType)) {
-    throw typeError(`Expected one of ${DTYPES.map((d) => `'${d}'`).join(', ')} for ${name} but received ${describe(value)}`);
-  }
-  return value as DType;
+  return expectOneOf(value, DTYPES, name);
 }
 
 /** The range of values an element of each integer dtype holds (int64 from numbers: the safe integers). */

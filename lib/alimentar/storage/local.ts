@@ -236,7 +236,8 @@ export class LocalStorage extends BaseStorage {
       const entries = await fsp.readdir(dir, { withFileTypes: true }).catch(() => []);
       for (const entry of entries) {
         const file = path.join(dir, entry.name);
-        if (entry.isDirectory()) await walk(file);
+        // a temporary staging folder is one item of the sweep above, not a tree to walk (counted once)
+        if (entry.isDirectory()) { if (!isTempName(entry.name)) await walk(file); }
         else if (entry.name.endsWith(LOCK_SUFFIX)) {
           const size = await removeAbandonedLock(file, options);
           if (size !== undefined) found.push({ key: keyOf(file), size });
