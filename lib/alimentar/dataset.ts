@@ -72,7 +72,7 @@ export class ArrowDataset {
       return new ArrowDataset(table, undefined);
     }
     const bytes = await readBytes(pathOrUrl);
-    return ArrowDataset.fromBytes(bytes, { ...opts, format: detectFormat(pathOrUrl, bytes.subarray(0, 64), checkFormat(opts.format)) }, pathOrUrl);
+    return ArrowDataset.fromBytes(bytes, { ...opts, format: detectFormat(pathOrUrl, bytes.subarray(0, 64), named) }, pathOrUrl);
   }
 
   /**

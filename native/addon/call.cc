@@ -25,15 +25,6 @@ static bool ReadTypedArray(napi_env env, napi_value value, Array *out) {
   return napi_get_typedarray_info(env, value, &out->type, &out->length, &out->data, nullptr, nullptr) == napi_ok;
 }
 
-static size_t ElementBytes(napi_typedarray_type type) {
-  switch (type) {
-    case napi_float64_array:
-    case napi_bigint64_array: return 8;
-    case napi_uint8_array: return 1;
-    default: return 4;
-  }
-}
-
 static bool Accepts(Args::Accept accept, napi_typedarray_type type) {
   switch (accept) {
     case Args::kFloats: return type == napi_float32_array || type == napi_float64_array;
@@ -78,7 +69,7 @@ void Args::Own(size_t i, Array *a) {
   o->source = a->data;
   o->length = a->length;
   o->type = a->type;
-  o->bytes = a->length * ElementBytes(a->type);
+  o->bytes = a->length * trueno_dtype_size(a->dtype());
   const size_t rounded = (o->bytes / 64 + 1) * 64;  // aligned_alloc wants a multiple of the alignment, never 0
   o->copy.reset(static_cast<uint8_t *>(std::aligned_alloc(64, rounded)));
   if (!o->copy) {
@@ -229,10 +220,8 @@ void Complete(napi_env env, napi_status work_status, void *data) {
   } else {
     napi_create_double(env, c->call.result == Call::kIndex ? static_cast<double>(c->index) : c->value, &result);
   }
-  if (error != nullptr || result != nullptr) {
-    if (error != nullptr) napi_reject_deferred(env, c->deferred, error);
-    else napi_resolve_deferred(env, c->deferred, result);
-  }
+  if (error != nullptr) napi_reject_deferred(env, c->deferred, error);
+  else if (result != nullptr) napi_resolve_deferred(env, c->deferred, result);
   for (const auto &o : c->owned) napi_delete_reference(env, o->ref);
   napi_delete_async_work(env, c->work);
   if (scoped) napi_close_handle_scope(env, scope);

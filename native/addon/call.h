@@ -62,6 +62,14 @@ class Args {
   enum Memory { kBorrow, kOwn };
   explicit Args(const Napi::CallbackInfo &info, Memory memory = kBorrow)
       : info_(info), env_(info.Env()), memory_(memory) {}
+  // Copies not taken over by TakeOwned (a later argument failed its check) release the JS arrays they kept alive.
+  ~Args() {
+    for (const auto &o : owned_) {
+      if (o->ref != nullptr) napi_delete_reference(env_, o->ref);
+    }
+  }
+  Args(const Args &) = delete;
+  Args &operator=(const Args &) = delete;
 
   bool ok() const { return !failed_; }
   // Which typed arrays an argument may be.

@@ -22,7 +22,7 @@ export interface CaseResult {
 }
 
 function plain(v: unknown): Plain | undefined {
-  if (v instanceof trueno.Tensor) return { dtype: v.dtype, shape: [...v.shape], values: Array.from(v.data as ArrayLike<number>) };
+  if (v instanceof trueno.Tensor) return { dtype: v.dtype, shape: [...v.shape], values: Array.from(v.data as ArrayLike<number | bigint>, Number) };
   if (typeof v === 'number' || typeof v === 'string') return v;
   return undefined;
 }

@@ -43,7 +43,7 @@ export interface SupervisorOptions {
   nodeArgs?: string[];
 }
 
-const REGISTER = path.join(__dirname, 'register-ts.js');
+const REGISTER = path.join(__dirname, '../../scripts/register-ts.js');
 const RSS_POLL_MS = 50;
 const STDERR_KEEP = 4000;
 
@@ -208,7 +208,8 @@ export function runLimited(args: string[], limits: Omit<SupervisorOptions, 'scri
     child.on('close', (status, signal) => {
       clearTimeout(timer);
       clearInterval(poll);
-      if (failure === undefined && (signal !== null || deathKind(stderr) === 'memory')) failure = deathKind(stderr);
+      const kind = deathKind(stderr);
+      if (failure === undefined && (signal !== null || kind === 'memory')) failure = kind;
       resolve({ status, signal, stdout, stderr, failure });
     });
   });

@@ -83,7 +83,7 @@ export interface FormatCodec {
  * @returns the projected batch
  * @throws ColumnError for a column the batch does not have
  */
-export function projectBatch(batch: RecordBatch, columns: string[] | undefined, source: string): RecordBatch {
+function projectBatch(batch: RecordBatch, columns: string[] | undefined, source: string): RecordBatch {
   if (columns === undefined) return batch;
   const at = columns.map((c) => {
     const i = batch.schema.fields.findIndex((f) => f.name === c);

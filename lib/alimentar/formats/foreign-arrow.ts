@@ -12,6 +12,7 @@ import {
   Union, Utf8, Vector,
 } from 'apache-arrow';
 import { typeError } from '../errors';
+import { dictionaryValueType } from '../columns';
 
 /** Whether `value` was made by `ctor` of this very build (a prototype walk: `instanceof` accepts look-alikes). */
 function ownInstance(value: object, ctor: { prototype: object }): boolean {
@@ -62,8 +63,7 @@ function adoptField(f: any, where: string): Field {
 function adoptData(type: DataType, d: any): Data {
   if (ownInstance(d, Data) && d.type === type) return d;
   const children = (d.children ?? []).map((c: any, i: number) => adoptData(type.children[i].type, c));
-  const valueType = type.typeId === Type.Dictionary ? (type as Dictionary).dictionary : undefined;
-  const dictionary = d.dictionary === undefined ? undefined : new Vector(d.dictionary.data.map((x: any) => adoptData(valueType!, x)));
+  const dictionary = d.dictionary === undefined ? undefined : new Vector(d.dictionary.data.map((x: any) => adoptData(dictionaryValueType(type), x)));
   return new Data(type, d.offset, d.length, d._nullCount ?? d.nullCount, [d.valueOffsets, d.values, d.nullBitmap, d.typeIds] as never, children, dictionary as never, d.variadicBuffers as never);
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */

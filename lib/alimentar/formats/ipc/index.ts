@@ -3,11 +3,9 @@ import { RecordBatch, RecordBatchFileWriter, RecordBatchStreamWriter, Table, tab
 import { Readable } from 'node:stream';
 import { withoutDictionaries } from '../../columns';
 import { sequentialSource, type FormatCodec } from '../codec';
-import { readIpc, readIpcFileBatches, writeIpc } from './ipc';
+import { isFile, readIpc, readIpcFileBatches, writeIpc } from './ipc';
 
-export { readIpc, readIpcBatches, readIpcFileBatches, writeIpc } from './ipc';
-
-const ARROW1 = [0x41, 0x52, 0x52, 0x4f, 0x57, 0x31];
+export { readIpc, readIpcBatches, writeIpc } from './ipc';
 
 /** An Arrow IPC file or stream written batch by batch through apache-arrow's writer, with backpressure. */
 async function* encodeIpc(batches: AsyncIterable<RecordBatch>, schema: Schema, kind: 'file' | 'stream'): AsyncGenerator<Uint8Array> {
@@ -38,7 +36,7 @@ function ipcCodec(kind: 'file' | 'stream', extensions: string[], detect: (head: 
 }
 
 /** The Arrow IPC file format ("ARROW1" at both ends). */
-export const IPC_FILE_CODEC = ipcCodec('file', ['arrow', 'feather', 'ipc'], (head) => ARROW1.every((b, i) => head[i] === b));
+export const IPC_FILE_CODEC = ipcCodec('file', ['arrow', 'feather', 'ipc'], isFile);
 
 /** The Arrow IPC stream format (messages after a continuation marker 0xFFFFFFFF). */
 export const IPC_STREAM_CODEC = ipcCodec('stream', ['arrows'], (head) => head.length >= 8 && head[0] === 0xff && head[1] === 0xff && head[2] === 0xff && head[3] === 0xff);

@@ -18,7 +18,8 @@ function decodeFailed(source: string, e: unknown): IpcError {
   return new IpcError(`Expected valid Arrow IPC data for ${source} but it failed to decode: ${message(e)}`, { cause: e });
 }
 
-function isFile(bytes: Uint8Array): boolean {
+/** Whether bytes start with an Arrow IPC file's magic ("ARROW1"). */
+export function isFile(bytes: Uint8Array): boolean {
   return bytes.length >= 6 && String.fromCharCode(...bytes.subarray(0, 6)) === 'ARROW1';
 }
 
