@@ -10,26 +10,28 @@
  * result, as users write them (the headline, against numpy allocating too); each has an `_out` case beside it that
  * writes into a preallocated out (against numpy with out=);
  * softmax (rows of 1000x1000 f32, GB/s read + written); add_1k (per-call cost of add on 1,000 f32 with out, us/call);
- * pairwise (kNN squared distances 2000x20000x32 f64, GFLOP/s of its gemm).
+ * bincount (10M int32 labels into 1000 bins, allocating as numpy.bincount, GB/s read); pairwise (kNN squared distances 2000x20000x32 f64, GFLOP/s of its gemm).
  */
 import * as os from 'node:os';
 import { Matrix } from 'ml-matrix';
 import {
-  Tensor, add, backendInfo, dot, exp, matmul, pairwiseSqDist, setBackend, setThreads, softmax, sum,
+  Tensor, add, backendInfo, bincount, dot, exp, matmul, pairwiseSqDist, setBackend, setThreads, softmax, sum,
   type BackendName,
 } from '../lib/trueno';
 import { PythonBaseline, findPython, plainMatmul, tfjsOn, type TfModule } from './_baselines';
 import { emit, markdownTables, measure, result, type CaseResult, type MeasureOptions, type Work } from './_stats';
 import {
-  GEMM_N, KNN, SOFTMAX_N, STREAM_N, checkTestVectors, checksum, knnWorkload, tensorWorkloads, type TensorWorkloads,
+  GEMM_N, KNN, SOFTMAX_N, STREAM_N, checkTestVectors, checksum, knnWorkload, tensorWorkloads, uniform, type TensorWorkloads,
 } from './_workloads';
 
 type CaseName = 'sgemm' | 'sgemm_out' | 'dgemm' | 'dgemm_out' | 'dot' | 'add' | 'add_out' | 'sum' | 'exp' | 'exp_out' |
-  'softmax' | 'add_1k' | 'pairwise';
+  'softmax' | 'add_1k' | 'bincount' | 'pairwise';
 
 /** The arrays of every case: the tensor datasets, plus the kNN rows when the pairwise case runs. */
 interface Data extends TensorWorkloads {
   knn?: ReturnType<typeof knnWorkload>;
+  /** bincount's input: 10M int32 labels in [0, 1000), floor(1000 * uniform(6)). */
+  labels?: Int32Array;
 }
 
 /** A JS peer: builds its timed call from the data (outside the timing), and says how it is run. */
@@ -220,6 +222,15 @@ const CASES: Case[] = [
     measure: { batch: 10000 },
   },
   {
+    name: 'bincount',
+    // 10M int32 labels counted into 1000 bins (a histogram / class count, always allocating, as numpy's).
+    work: { amount: STREAM_N * 4, unit: 'GB/s' },
+    ours: (d) => {
+      const x = Tensor.from(d.labels ?? bincountLabels());
+      return () => bincount(x);
+    },
+  },
+  {
     name: 'pairwise',
     // The kNN workload: 2000 queries x 20000 training rows x 32 dims, f64, counted as its gemm's flops.
     work: { amount: 2 * KNN.queries * KNN.train * KNN.d, unit: 'GFLOP/s' },
@@ -230,6 +241,11 @@ const CASES: Case[] = [
     },
   },
 ];
+
+/** bincount's labels: floor(1000 * uniform(6, n)) as int32 (the same bits as bench/_python/tensor.py's). */
+function bincountLabels(): Int32Array {
+  return Int32Array.from(uniform(6, STREAM_N), (u) => Math.floor(1000 * u));
+}
 
 /** The backends each case runs on: the native addon at 1 and 2 threads, and the WASM build (single-threaded). */
 const VARIANTS: { backend: BackendName; threads: number }[] = [
@@ -243,6 +259,7 @@ function checksums(data: Data): Record<string, string> {
   const { A, B, A64, B64, a, b, S, knn } = data;
   const arrays: Record<string, Float32Array | Float64Array> = { A, B, A64, B64, a, b, S };
   if (knn) Object.assign(arrays, { knnQueries: knn.queries, knnTrain: knn.train });
+  if (data.labels) Object.assign(arrays, { labels: data.labels });
   return Object.fromEntries(Object.entries(arrays).map(([name, x]) => [name, checksum(x)]));
 }
 
@@ -279,7 +296,8 @@ export async function main(args: string[]): Promise<void> {
   const unknown = wanted.filter((w) => !CASES.some((c) => c.name === w));
   if (unknown.length) throw new Error(`unknown case(s) ${unknown.join(', ')}; cases: ${CASES.map((c) => c.name).join(' ')}`);
   const cases = CASES.filter((c) => wanted.length === 0 || wanted.includes(c.name as CaseName));
-  const data: Data = { ...tensorWorkloads(), knn: cases.some((c) => c.name === 'pairwise') ? knnWorkload() : undefined };
+  const data: Data = { ...tensorWorkloads(), knn: cases.some((c) => c.name === 'pairwise') ? knnWorkload() : undefined,
+    labels: cases.some((c) => c.name === 'bincount') ? bincountLabels() : undefined };
   const numpy = await startNumpy(cases, data);
   const lines: CaseResult[] = [];
   const report = (line: CaseResult) => (lines.push(line), emit(line));

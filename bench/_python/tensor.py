@@ -123,6 +123,8 @@ def datasets(wanted):
         d["S"] = sym(5, SOFTMAX_N * SOFTMAX_N, np.float32, 4.0)
     if "pairwise" in wanted:
         d["knnQueries"], d["knnTrain"] = knn()
+    if "bincount" in wanted:
+        d["labels"] = np.floor(1000.0 * uniform(6, STREAM_N)).astype(np.int32)
     return d
 
 
@@ -157,6 +159,9 @@ def cases(wanted, d):
     if "softmax" in wanted:
         S = d["S"].reshape(SOFTMAX_N, SOFTMAX_N)
         yield "softmax", lambda: softmax_rows(S), {}
+    if "bincount" in wanted:
+        labels = d["labels"]
+        yield "bincount", lambda: np.bincount(labels), {}
     if "pairwise" in wanted:
         Q, T = d["knnQueries"], d["knnTrain"]
 
