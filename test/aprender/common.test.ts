@@ -6,7 +6,22 @@ import * as aprender from '../../lib/aprender';
 import { estimatorChecks, Estimator, registeredEstimators, type CheckOptions, type EstimatorClass } from '../../lib/aprender';
 
 /** Constructor options the checks need for estimators that cannot be built from defaults (meta-estimators). */
-const OPTIONS: Record<string, CheckOptions> = {};
+const OPTIONS: Record<string, CheckOptions> = {
+  ...searchOptions(),
+};
+
+/** The searches over a StandardScaler with a small grid; the scorer prefers centred output (a function, so the search runs on this thread). */
+function searchOptions(): Record<string, CheckOptions> {
+  const scoring = (e: aprender.Estimator, X: unknown) => {
+    const z = (e as aprender.StandardScaler).transform(X as aprender.MatrixLike).data as Float64Array;
+    return -Math.abs(z.reduce((a, b) => a + b, 0) / z.length);
+  };
+  const common = { estimator: new aprender.StandardScaler(), cv: 3, scoring };
+  return {
+    GridSearchCV: { params: { ...common, paramGrid: { withMean: [true, false] } } },
+    RandomizedSearchCV: { params: { ...common, paramDistributions: { withMean: [true, false], withStd: [true, false] }, nIter: 3 } },
+  };
+}
 
 const exported = Object.values(aprender).filter(
   (v): v is EstimatorClass => typeof v === 'function' && v.prototype instanceof Estimator && !Object.hasOwn(v, 'abstract') && registeredEstimators().includes(v.name),
