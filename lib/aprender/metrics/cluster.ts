@@ -45,11 +45,12 @@ export function silhouetteSamples(X: unknown, labels: unknown, options: Silhouet
   const block = Math.max(1, Math.floor(BLOCK_BYTES / 8 / n));
   for (let start = 0; start < n; start += block) {
     const stop = Math.min(n, start + block);
-    const dist = blockDistances(m.data, m.cols, start, stop, m.tensor, metric);
+    const squared = metric === 'euclidean';
+    const dist = blockDistances(m.data, m.cols, start, stop, m.tensor, squared);
     for (let i = start; i < stop; i++) {
       sums.fill(0);
       const row = (i - start) * n;
-      for (let j = 0; j < n; j++) if (j !== i) sums[codes[j]] += dist[row + j];
+      for (let j = 0; j < n; j++) if (j !== i) sums[codes[j]] += squared ? Math.sqrt(dist[row + j]) : dist[row + j];
       const own = codes[i];
       const a = sums[own] / (freq[own] - 1);
       let b = Infinity;
@@ -61,16 +62,17 @@ export function silhouetteSamples(X: unknown, labels: unknown, options: Silhouet
   return out;
 }
 
-/** Distances of rows [start, stop) to every row: Euclidean from squared distances, or the given rows. */
-function blockDistances(data: Float64Array | Float32Array, cols: number, start: number, stop: number, whole: Tensor, metric: string): Float64Array {
-  if (metric === 'precomputed') {
+/** Squared Euclidean distances of rows [start, stop) to every row, or those rows of a precomputed distance matrix. */
+function blockDistances(data: Float64Array | Float32Array, cols: number, start: number, stop: number, whole: Tensor, squared: boolean): Float64Array | Float32Array {
+  if (!squared) {
     const rows = data.subarray(start * cols, stop * cols);
-    if (rows.some((v) => v < 0)) throw rangeError('Expected non-negative distances in X for metric \'precomputed\' but received a negative value');
-    return Float64Array.from(rows);
+    for (let k = 0; k < rows.length; k++) {
+      if (rows[k] < 0) throw rangeError('Expected non-negative distances in X for metric \'precomputed\' but received a negative value');
+    }
+    return rows;
   }
   const part = Tensor.from(data.subarray(start * cols, stop * cols), [stop - start, cols]);
-  const sq = pairwiseSqDist(part, whole).data as Float64Array | Float32Array;
-  return Float64Array.from(sq, Math.sqrt);
+  return pairwiseSqDist(part, whole).data as Float64Array | Float32Array;
 }
 
 /**
