@@ -5,7 +5,8 @@
 import type { Estimator } from '../base/estimator';
 import type { MatrixLike, TargetLike } from '../base/input';
 import { describe, rangeError, typeError, validate } from '../errors';
-import { consistentLength, takeRows } from './indexing';
+import { toTargets } from '../base/input';
+import { consistentLength, numSamples, takeRows } from './indexing';
 import { StratifiedKFold, KFold } from './k-fold';
 import { scorers, type Scorer, type Scoring } from './scoring';
 import { rngFor, seedOption, type Splitter, type TrainTest } from './splitter';
@@ -51,15 +52,10 @@ export function resolveSplits(cv: CV | undefined, estimator: Estimator, X: unkno
   throw typeError(`Expected a number of folds, a splitter (with split) or [train, test] pairs for cv but received ${describe(c)}`);
 }
 
-/** Whether y looks like class labels (strings or integers), as scikit-learn's binary / multiclass target types. */
+/** Whether y holds class labels (strings or integers, one column), as scikit-learn's binary / multiclass target types. */
 function isClassLabels(y: unknown): boolean {
-  const values = ArrayBuffer.isView(y) ? (y as unknown as ArrayLike<unknown>) : Array.isArray(y) ? y : (y as { data?: ArrayLike<unknown> }).data;
-  if (values === undefined) return true;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (typeof v === 'number' && !Number.isInteger(v)) return false;
-  }
-  return true;
+  const t = toTargets(y, numSamples(y, 'y'), { multi: true });
+  return t.cols === 1 && (t.kind === 'string' || t.values.every(Number.isInteger));
 }
 
 /** One fit-and-score of a split. */
@@ -104,8 +100,9 @@ function fitArgs(ctx: FoldContext, train: Int32Array): [MatrixLike, TargetLike, 
 }
 
 function scored(job: FoldJob, ctx: FoldContext, fitTime: number): FoldResult {
+  const [X, y] = [subset(ctx.X, job.test), subset(ctx.y, job.test)];
   const t0 = performance.now();
-  const test = scoreAll(job.estimator, subset(ctx.X, job.test), subset(ctx.y, job.test), ctx.scorers);
+  const test = scoreAll(job.estimator, X, y, ctx.scorers);
   const scoreTime = (performance.now() - t0) / 1000;
   const train = ctx.returnTrainScore ? scoreAll(job.estimator, subset(ctx.X, job.train), subset(ctx.y, job.train), ctx.scorers) : undefined;
   return { test, train, fitTime, scoreTime, estimator: job.estimator };
@@ -124,9 +121,10 @@ function failed(job: FoldJob, ctx: FoldContext, error: unknown, fitTime: number)
  * @returns the scores and times (errorScore for a failed fit, unless it is 'raise')
  */
 export function fitAndScore(job: FoldJob, ctx: FoldContext): FoldResult {
+  const args = fitArgs(ctx, job.train);
   const t0 = performance.now();
   try {
-    job.estimator.fit(...fitArgs(ctx, job.train));
+    job.estimator.fit(...args);
   } catch (e) {
     return failed(job, ctx, e, (performance.now() - t0) / 1000);
   }
@@ -141,8 +139,8 @@ export function fitAndScore(job: FoldJob, ctx: FoldContext): FoldResult {
  * @returns the scores and times
  */
 export async function fitAndScoreAsync(job: FoldJob, ctx: FoldContext, signal?: AbortSignal): Promise<FoldResult> {
-  const t0 = performance.now();
   const [X, y, options] = fitArgs(ctx, job.train);
+  const t0 = performance.now();
   try {
     await job.estimator.fitAsync(X, y, { ...options, signal });
   } catch (e) {
