@@ -86,8 +86,16 @@ export interface FoldContext {
   errorScore: 'raise' | number;
 }
 
-function scoreAll(est: Estimator, X: unknown, y: unknown, s: Record<string, Scorer>): Record<string, number> {
-  return Object.fromEntries(Object.entries(s).map(([name, f]) => [name, f(est, X, y)]));
+/** Every scorer's value; a scorer that throws gives errorScore (scikit-learn's _score) unless it is 'raise'. */
+function scoreAll(est: Estimator, X: unknown, y: unknown, ctx: FoldContext): Record<string, number> {
+  return Object.fromEntries(Object.entries(ctx.scorers).map(([name, f]) => {
+    try {
+      return [name, f(est, X, y)];
+    } catch (e) {
+      if (ctx.errorScore === 'raise') throw e;
+      return [name, ctx.errorScore];
+    }
+  }));
 }
 
 function subset(data: unknown, rows: Int32Array): unknown {
@@ -102,9 +110,9 @@ function fitArgs(ctx: FoldContext, train: Int32Array): [MatrixLike, TargetLike, 
 function scored(job: FoldJob, ctx: FoldContext, fitTime: number): FoldResult {
   const [X, y] = [subset(ctx.X, job.test), subset(ctx.y, job.test)];
   const t0 = performance.now();
-  const test = scoreAll(job.estimator, X, y, ctx.scorers);
+  const test = scoreAll(job.estimator, X, y, ctx);
   const scoreTime = (performance.now() - t0) / 1000;
-  const train = ctx.returnTrainScore ? scoreAll(job.estimator, subset(ctx.X, job.train), subset(ctx.y, job.train), ctx.scorers) : undefined;
+  const train = ctx.returnTrainScore ? scoreAll(job.estimator, subset(ctx.X, job.train), subset(ctx.y, job.train), ctx) : undefined;
   return { test, train, fitTime, scoreTime, estimator: job.estimator };
 }
 
@@ -197,7 +205,7 @@ function checkedContext(estimator: Estimator, X: unknown, y: unknown, options: C
   if (n === 0) throw rangeError('Expected at least 1 sample for X but received none');
   const errorScore = options.errorScore ?? NaN;
   if (errorScore !== 'raise' && typeof errorScore !== 'number') throw typeError(`Expected 'raise' or a number for errorScore but received ${describe(errorScore)}`);
-  const s = scorers(options.scoring);
+  const s = scorers(options.scoring, estimator);
   return { X, y, scorers: s.scorers, multi: s.multi, returnTrainScore: validate.expectBoolean(options.returnTrainScore ?? false, 'returnTrainScore'), fitParams: options.fitParams, errorScore };
 }
 

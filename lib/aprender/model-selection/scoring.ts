@@ -108,10 +108,14 @@ const ownScore: Scorer = (est, X, y) => {
  * Several scorers by name: one name or function gives `{ score }`, a list of names `{ name: scorer }`, an object as
  * it is (values resolved).
  * @param scoring - the scoring option
+ * @param estimator - the estimator to score: without scoring it must have a score method (checked here, before fitting)
  * @returns the scorers and whether there are several (scikit-learn's multimetric)
  * @throws as {@link getScorer}; RangeError for an empty list or repeated names
  */
-export function scorers(scoring: Scoring | undefined): { scorers: Record<string, Scorer>; multi: boolean } {
+export function scorers(scoring: Scoring | undefined, estimator?: Estimator): { scorers: Record<string, Scorer>; multi: boolean } {
+  if ((scoring === undefined || scoring === null) && estimator !== undefined && typeof (estimator as unknown as { score?: unknown }).score !== 'function') {
+    throw typeError(`Expected a scoring option, or an estimator with a score method, but ${estimator.constructor.name} has no score`);
+  }
   if (Array.isArray(scoring)) {
     if (scoring.length === 0 || new Set(scoring).size !== scoring.length) throw rangeError(`Expected a non-empty list of distinct scoring names but received ${describe(scoring)}`);
     return { scorers: Object.fromEntries(scoring.map((s: string) => [s, getScorer(s)])), multi: true };

@@ -162,7 +162,7 @@ export abstract class BaseSearchCV<P extends SearchParams> extends Estimator<P> 
     const arrays: [unknown, string][] = [[X, 'X']];
     if (y !== undefined && y !== null) arrays.push([y, 'y']);
     consistentLength(arrays);
-    const s = scorers(p.scoring);
+    const s = scorers(p.scoring, est);
     if (s.multi && p.refit === true) throw typeError(`Expected refit to name one of the scorers (${Object.keys(s.scorers).join(', ')}) or be false for several scorers but received true`);
     if (typeof p.refit === 'string' && !(p.refit in s.scorers)) throw typeError(`Expected refit to name one of the scorers (${Object.keys(s.scorers).join(', ')}) but received '${p.refit}'`);
     const ctx = { X, y, scorers: s.scorers, multi: s.multi, returnTrainScore: p.returnTrainScore, fitParams: options, errorScore: p.errorScore };

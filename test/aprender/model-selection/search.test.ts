@@ -162,6 +162,8 @@ describe('bad input gives coded errors', () => {
     ['cv pairs out of range', () => crossValidate(est, s.XTrain, s.yTrain, { cv: [[Int32Array.of(0, 1), Int32Array.of(9999)]] }), 'ERR_APRENDER_RANGE'],
     ['y of another length', () => crossValidate(est, s.XTrain, s.yTrain.subarray(1)), 'ERR_APRENDER_RANGE'],
     ['not an estimator', () => crossValidate({} as Estimator, s.XTrain, s.yTrain), 'ERR_APRENDER_TYPE'],
+    ['no scoring for an estimator without score', () => crossValidate(new StandardScaler(), s.XTrain), 'ERR_APRENDER_TYPE'],
+    ['a throwing scorer with errorScore raise', () => crossValidate(est, s.XTrain, s.yTrain, { scoring: () => { throw Object.assign(new RangeError('the scorer itself'), { code: 'ERR_APRENDER_RANGE' }); }, errorScore: 'raise' }), 'ERR_APRENDER_RANGE'],
     ['every fit failing (NaN in X) rethrows the fit error', () => crossValidate(est, Tensor.from(Float64Array.from(s.XTrain.data as Float64Array, (v, i) => (i === 0 ? NaN : v)), s.XTrain.shape), s.yTrain, { errorScore: 'raise' }), 'ERR_APRENDER_RANGE'],
     ['learning curve sizes above the split', () => learningCurve(est, s.XTrain, s.yTrain, { trainSizes: [5000] }), 'ERR_APRENDER_RANGE'],
     ['a grid value that is not an array', () => new GridSearchCV({ estimator: est, paramGrid: { nNeighbors: 3 } as never }).fit(s.XTrain, s.yTrain), 'ERR_APRENDER_PARAM'],
@@ -182,6 +184,10 @@ describe('bad input gives coded errors', () => {
     }
     expect(thrown).toBeInstanceOf(Error);
     expect((thrown as { code: string }).code).toBe(code);
+  });
+  test('a scorer that throws scores errorScore', () => {
+    const r = crossValidate(est, s.XTrain, s.yTrain, { cv: 3, scoring: () => { throw new Error('no'); }, errorScore: -1 });
+    expect(Array.from(r.testScore as Float64Array)).toEqual([-1, -1, -1]);
   });
   test('a failing fit scores errorScore (NaN by default) while the others count', () => {
     const bad = new GridSearchCV({ estimator: est, paramGrid: { nNeighbors: [3, -1] }, cv: 3 }).fit(s.XTrain, s.yTrain);
