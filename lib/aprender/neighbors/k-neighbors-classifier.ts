@@ -50,10 +50,11 @@ export class KNeighborsClassifier extends Classifier<KNeighborsClassifierParams>
 
   protected fitImpl(X: unknown, y: unknown, _options: FitOptions): void {
     const m = this.checkX(X, true);
-    const labels = encodeLabels(toTargets(y, m.rows), 2, 'KNeighborsClassifier');
+    const targets = toTargets(y, m.rows);
+    const labels = encodeLabels(targets, 2, 'KNeighborsClassifier');
     this.classes_ = labels.classes;
     this.y_ = labels.codes;
-    this.labelDType_ = labelDType(toTargets(y, m.rows));
+    this.labelDType_ = labelDType(targets);
     learnNeighbors(this, m, this.params, this.params.nNeighbors);
   }
 
