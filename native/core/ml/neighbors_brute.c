@@ -13,8 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* 64 x 1024 doubles (512 KiB) of distances per thread, L2-sized; the gemm repacks a train chunk per query block. */
-#define QUERY_BLOCK 64
+/* 256 x 1024 doubles (2 MiB) of distances per thread; the gemm repacks a train chunk per query block, so taller
+ * blocks pack less. */
+#define QUERY_BLOCK 256
 #define TRAIN_BLOCK 1024
 /* Multiply-adds a thread should own before another thread is worth waking. */
 #define PARALLEL_GRAIN_WORK (1u << 18)
@@ -44,9 +45,11 @@ static double squared_norm(const double *row, size_t d) {
   return s;
 }
 
-/* out[i*cb + t] = reduced distance of query q0 + i to train row j0 + t. */
-static void block_rdist(const brute_job *j, size_t q0, size_t qb, size_t j0, size_t cb, const double *qnorm,
-                        double *out) {
+/*
+ * out[i*cb + t] = reduced distance of query q0 + i to train row j0 + t; for euclidean only the gemm's -2 q.x, which
+ * finish_row completes one row at a time, while the row is in L1, just before it is consumed.
+ */
+static void block_rdist(const brute_job *j, size_t q0, size_t qb, size_t j0, size_t cb, double *out) {
   const double *q = j->q + q0 * j->d, *x = j->x + j0 * j->d;
   if (j->metric != TRUENO_METRIC_EUCLIDEAN) {
     for (size_t i = 0; i < qb; i++)
@@ -56,23 +59,33 @@ static void block_rdist(const brute_job *j, size_t q0, size_t qb, size_t j0, siz
   /* d, qb, cb > 0 and the buffer holds qb x cb: the gemm cannot fail */
   if (j->d > 0) trueno_gemm(TRUENO_F64, 0, 1, qb, cb, j->d, -2.0, q, j->d, x, j->d, 0.0, out, cb);
   else memset(out, 0, qb * cb * sizeof(double));
-  for (size_t i = 0; i < qb; i++) {
-    for (size_t t = 0; t < cb; t++) {
-      const double v = qnorm[i] + out[i * cb + t] + j->xnorm[j0 + t];
-      out[i * cb + t] = v < 0 ? 0 : v;
-    }
+}
+
+/* row[t] = max(0, ||q||^2 + row[t] + ||x_(j0+t)||^2), in scikit-learn's order of operations (NaN stays NaN). */
+static void finish_row(const brute_job *j, double qnorm, size_t j0, size_t cb, double *row) {
+  for (size_t t = 0; t < cb; t++) {
+    const double v = qnorm + row[t] + j->xnorm[j0 + t];
+    row[t] = v < 0 ? 0 : v;
   }
 }
 
 /* Feeds one block of reduced distances to the heaps, counts or output slices of its queries. */
-static void consume(const brute_job *j, size_t q0, size_t qb, size_t j0, size_t cb, const double *rd, int64_t *pos) {
+static void consume(const brute_job *j, size_t q0, size_t qb, size_t j0, size_t cb, const double *qnorm, double *rd,
+                    int64_t *pos) {
   for (size_t i = 0; i < qb; i++) {
-    const double *row = rd + i * cb;
+    double *row = rd + i * cb;
     const size_t qi = q0 + i;
+    if (j->metric == TRUENO_METRIC_EUCLIDEAN) finish_row(j, qnorm[i], j0, cb, row);
     if (j->mode == SEARCH_KNN) {
       double *hd = j->dist + qi * j->k;
       int32_t *hi = j->idx + qi * j->k;
-      for (size_t t = 0; t < cb; t++) nb_heap_push(hd, hi, j->k, row[t], (int32_t)(j0 + t));
+      /* Rows come in index order, so a row strictly farther than the worst kept never enters: one compare each. */
+      double worst = hd[0];
+      for (size_t t = 0; t < cb; t++) {
+        if (row[t] > worst) continue;
+        nb_heap_push(hd, hi, j->k, row[t], (int32_t)(j0 + t));
+        worst = hd[0];
+      }
     } else if (j->mode == SEARCH_COUNT) {
       int64_t c = 0;
       for (size_t t = 0; t < cb; t++) c += row[t] <= j->rrad;
@@ -128,8 +141,8 @@ static void brute_range(void *ctx, size_t begin, size_t end) {
     start_block(j, q0, qb, pos);
     for (size_t j0 = 0; j0 < j->n; j0 += TRAIN_BLOCK) {
       const size_t cb = j->n - j0 < TRAIN_BLOCK ? j->n - j0 : TRAIN_BLOCK;
-      block_rdist(j, q0, qb, j0, cb, qnorm, rd);
-      consume(j, q0, qb, j0, cb, rd, pos);
+      block_rdist(j, q0, qb, j0, cb, rd);
+      consume(j, q0, qb, j0, cb, qnorm, rd, pos);
     }
     finish_block(j, q0, qb, pos);
   }
