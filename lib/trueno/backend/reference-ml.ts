@@ -137,7 +137,7 @@ function kdtreeBuild(n: number, d: number, x: Float64Array, leafSize: number, tr
       if (tree[lower + d + f] - tree[lower + f] > tree[lower + d + dim] - tree[lower + dim]) dim = f;
     }
     const part = perm.slice(start, end).sort((a, b) => x[a * d + dim] - x[b * d + dim] || a - b);
-    perm.splice(start, end - start, ...part);
+    for (let t = start; t < end; t++) perm[t] = part[t - start];
     const half = Math.floor((end - start) / 2);
     build(2 * node + 1, start, start + half);
     build(2 * node + 2, start + half, end);
