@@ -79,7 +79,7 @@ describe('neighbour estimators', () => {
     const nn = new NearestNeighbors({ nNeighbors: 2 }).fit(X);
     const { indices, distances } = nn.kneighbors();
     expect(indices.toArray()).toEqual([[1, 2], [0, 2], [0, 1], [4, 5], [3, 5], [3, 4]]);
-    expect(distances.toArray()[0]).toEqual([1, 1]);
+    expect((distances.toArray() as number[][])[0]).toEqual([1, 1]);
     const r = nn.radiusNeighbors(undefined, 1.0);
     expect(r.indices.map((row) => Array.from(row))).toEqual([[1, 2], [0], [0], [4, 5], [3], [3]]);
   });

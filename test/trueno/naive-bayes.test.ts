@@ -65,7 +65,7 @@ describe.each(configs)('$label', (config: Config) => {
   test('a class without rows holds zeros', () => {
     const m = T.classMoments(x, y, 4);
     expect(Array.from(m.means.data).slice(3 * d)).toEqual(new Array(d).fill(0));
-    expect(m.weights.toArray()[3]).toBe(0);
+    expect((m.weights.toArray() as number[])[3]).toBe(0);
   });
 
   test('gaussianLogLikelihood matches the direct formula', () => {
