@@ -2,40 +2,47 @@
  * The JS peers of `npm run bench -- ml`: installed packages doing the same job as a case, each timed on the same data
  * (@tensorflow/tfjs on its cpu and wasm backends, ml-matrix). Only what is installed is used; a case without a peer
  * that does its job (LogisticRegression, KMeans, GaussianNB: nothing installed implements them) has none.
- * ml-matrix builds a JS array per row and runs plain JS loops, so it runs on the first rows of the data and its time
- * is scaled to the full row count (its work is linear in the rows); the note of each line says so.
+ * The slow ones (plain-JS loops: tfjs-cpu, ml-matrix) run on the first rows of the data (or the first queries) and
+ * their time is scaled to the full count, their work being linear in it; each line's note says so.
  */
 import { CholeskyDecomposition, EigenvalueDecomposition, Matrix, covariance, solve } from 'ml-matrix';
 import * as aprender from '../lib/aprender';
 import { tfjsOn, type TfModule } from './_baselines';
-import type { MlWorkloads } from './_workloads';
+import type { Matrix as Rows, MlWorkloads } from './_workloads';
+
+type TfTensor = import('@tensorflow/tfjs').Tensor;
+type Reg = NonNullable<MlWorkloads['reg']>;
 
 /** A timed call and the quality of what it returned (the same measures as the case's own). */
 export interface Timed {
   run(): unknown;
   quality(returned: unknown): Record<string, number>;
+  /** Frees what setup allocated outside the JS heap (tfjs tensors), once the peer is measured. */
+  close?(): void;
 }
 
 /** A JS peer of one case. */
 export interface Peer {
   label: string;
-  /** Builds its timed call from the data (outside the timing). */
-  setup(data: MlWorkloads): Promise<Timed>;
-  /** Seconds of one measured call -> seconds on the case's full data (for peers run on a prefix of the rows). */
-  scale?(data: MlWorkloads): number;
+  /** The most rows (queries for knn) it runs on; its time is then scaled to the case's count. Default: all. */
+  rows?: number;
+  /** Builds its timed call from the data and the rows to use (outside the timing). */
+  setup(data: MlWorkloads, rows: number): Promise<Timed>;
   note?: string;
 }
 
-/** Rows ml-matrix runs on (a prefix of the data; its time is scaled by rows). */
-const ML_MATRIX_ROWS = { reg: 100_000, pca: 10_000 } as const;
+/** The first n rows of a row-major matrix (a view, no copy). */
+function head<M extends Rows>(m: M, n: number): Rows {
+  return { X: m.X.subarray(0, n * m.d), n, d: m.d };
+}
 
-/** Row i of a row-major n x d matrix, for ml-matrix (which stores rows as arrays). */
-function rowsOf(X: Float64Array, n: number, d: number): Float64Array[] {
+/** Rows of a row-major matrix as the arrays ml-matrix stores (views). */
+function rowsOf({ X, n, d }: Rows): Float64Array[] {
   return Array.from({ length: n }, (_, i) => X.subarray(i * d, (i + 1) * d));
 }
 
 /** R² of y against intercept + X.coef on the full reg data (outside the timing), with aprender's r2Score. */
-function regR2(reg: NonNullable<MlWorkloads['reg']>, coef: ArrayLike<number>, intercept: number): number {
+function regR2(reg: Reg, coef: ArrayLike<number>, intercept: number): number {
   const { X, n, d } = reg;
   const pred = new Float64Array(n);
   for (let i = 0; i < n; i++) {
@@ -47,8 +54,8 @@ function regR2(reg: NonNullable<MlWorkloads['reg']>, coef: ArrayLike<number>, in
 }
 
 /** Keeps only the latest result of a tfjs call alive (each call frees the previous one). */
-function keepingLast(tf: TfModule, make: () => import('@tensorflow/tfjs').Tensor): () => import('@tensorflow/tfjs').Tensor {
-  let last: import('@tensorflow/tfjs').Tensor | undefined;
+function keepingLast(tf: TfModule, make: () => TfTensor): () => TfTensor {
+  let last: TfTensor | undefined;
   return () => {
     last?.dispose();
     last = tf.tidy(make);
@@ -56,19 +63,24 @@ function keepingLast(tf: TfModule, make: () => import('@tensorflow/tfjs').Tensor
   };
 }
 
+/** Rows tfjs-cpu (plain JS kernels) runs on: a tenth of the reg rows, of the kNN queries. */
+const TFJS_CPU_ROWS = { reg: 100_000, knn: 200 } as const;
+/** Rows ml-matrix runs on. */
+const ML_MATRIX_ROWS = { reg: 10_000, scaler: 50_000, pca: 10_000 } as const;
+
 /** A tfjs peer on each of its backends (wasm: XNNPACK, single-threaded like our WASM build). */
-function tfjsPeers(build: (tf: TfModule, data: MlWorkloads) => Timed, note?: string): Peer[] {
-  return (['cpu', 'wasm'] as const).map((backend) => ({
-    label: backend === 'cpu' ? 'tfjs-cpu' : 'tfjs-wasm (XNNPACK, 1T)',
-    setup: async (data: MlWorkloads) => build(await tfjsOn(backend), data),
-    note,
-  }));
+function tfjsPeers(build: (tf: TfModule, data: MlWorkloads, rows: number) => Timed, cpuRows: number | undefined, note: string): Peer[] {
+  return [
+    { label: 'tfjs-cpu', rows: cpuRows, note, setup: async (data, rows) => build(await tfjsOn('cpu'), data, rows) },
+    { label: 'tfjs-wasm (XNNPACK, 1T)', note, setup: async (data, rows) => build(await tfjsOn('wasm'), data, rows) },
+  ];
 }
 
 /** LinearRegression by the normal equations in tfjs (f32: tfjs has no f64), the 50 x 50 system solved by ml-matrix. */
-function tfjsLinearRegression(tf: TfModule, data: MlWorkloads): Timed {
-  const reg = data.reg!;
-  const X = tf.tensor2d(Float32Array.from(reg.X), [reg.n, reg.d]), y = tf.tensor2d(Float32Array.from(reg.y), [reg.n, 1]);
+function tfjsLinearRegression(tf: TfModule, data: MlWorkloads, rows: number): Timed {
+  const reg = data.reg!, d = reg.d;
+  const X = tf.tensor2d(Float32Array.from(head(reg, rows).X), [rows, d]);
+  const y = tf.tensor2d(Float32Array.from(reg.y.subarray(0, rows)), [rows, 1]);
   return {
     run: () => {
       const [G, b, mx, my] = tf.tidy(() => {
@@ -78,7 +90,7 @@ function tfjsLinearRegression(tf: TfModule, data: MlWorkloads): Timed {
       });
       const gram = G.dataSync(), xty = b.dataSync(), means = mx.dataSync(), ymean = my.dataSync()[0];
       tf.dispose([G, b, mx, my]);
-      const coef = new CholeskyDecomposition(new Matrix(rowsOf(Float64Array.from(gram), reg.d, reg.d)))
+      const coef = new CholeskyDecomposition(new Matrix(rowsOf({ X: Float64Array.from(gram), n: d, d })))
         .solve(Matrix.columnVector(Array.from(xty))).getColumn(0);
       return { coef, intercept: ymean - coef.reduce((s, c, j) => s + c * means[j], 0) };
     },
@@ -86,29 +98,31 @@ function tfjsLinearRegression(tf: TfModule, data: MlWorkloads): Timed {
       const { coef, intercept } = r as { coef: number[]; intercept: number };
       return { r2: regR2(reg, coef, intercept) };
     },
+    close: () => tf.dispose([X, y]),
   };
 }
 
 /** StandardScaler in tfjs: moments over the rows, then (X - mean) / sqrt(var), f32. */
-function tfjsScaler(tf: TfModule, data: MlWorkloads): Timed {
-  const reg = data.reg!;
-  const X = tf.tensor2d(Float32Array.from(reg.X), [reg.n, reg.d]);
+function tfjsScaler(tf: TfModule, data: MlWorkloads, rows: number): Timed {
+  const X = tf.tensor2d(Float32Array.from(head(data.reg!, rows).X), [rows, data.reg!.d]);
+  const run = keepingLast(tf, () => {
+    const { mean, variance } = tf.moments(X, 0);
+    return X.sub(mean).div(variance.sqrt());
+  });
   return {
-    run: keepingLast(tf, () => {
-      const { mean, variance } = tf.moments(X, 0);
-      return X.sub(mean).div(variance.sqrt());
-    }),
+    run,
     quality: (Z) => tf.tidy(() => {
-      const { mean, variance } = tf.moments(Z as import('@tensorflow/tfjs').Tensor, 0);
+      const { mean, variance } = tf.moments(Z as TfTensor, 0);
       return { sum_mean: mean.sum().dataSync()[0], sum_std: variance.sqrt().sum().dataSync()[0] };
     }),
+    close: () => tf.dispose([X, run()]),
   };
 }
 
 /** kNN predict in tfjs: squared distances by one matmul, the 5 nearest by topk, then a majority vote in JS. */
-function tfjsKnn(tf: TfModule, data: MlWorkloads): Timed {
+function tfjsKnn(tf: TfModule, data: MlWorkloads, queries: number): Timed {
   const knn = data.knn!, d = 32, k = 5;
-  const Q = tf.tensor2d(Float32Array.from(knn.queries), [knn.queries.length / d, d]);
+  const Q = tf.tensor2d(Float32Array.from(knn.queries.subarray(0, queries * d)), [queries, d]);
   const T = tf.tensor2d(Float32Array.from(knn.train), [knn.train.length / d, d]);
   const tNorm = tf.sum(tf.square(T), 1).expandDims(0);
   return {
@@ -119,29 +133,30 @@ function tfjsKnn(tf: TfModule, data: MlWorkloads): Timed {
       });
       const nearest = idx.dataSync();
       idx.dispose();
-      const pred = new Int32Array(nearest.length / k);
-      for (let q = 0; q < pred.length; q++) {
+      const pred = new Int32Array(queries);
+      for (let q = 0; q < queries; q++) {
         const votes = [0, 0, 0, 0];
         for (let j = 0; j < k; j++) votes[knn.trainLabels[nearest[q * k + j]]]++;
         pred[q] = votes.indexOf(Math.max(...votes));
       }
       return pred;
     },
-    quality: (p) => ({ accuracy: aprender.metrics.accuracyScore(knn.queryLabels, p) }),
+    quality: (p) => ({ accuracy: aprender.metrics.accuracyScore(knn.queryLabels.subarray(0, queries), p) }),
+    close: () => tf.dispose([Q, T, tNorm]),
   };
 }
 
 /** Peers by case name. */
 export const ML_PEERS: Record<string, Peer[]> = {
   reg: [
-    ...tfjsPeers(tfjsLinearRegression, 'normal equations in f32 (tfjs has no f64); 50 x 50 solve by ml-matrix'),
+    ...tfjsPeers(tfjsLinearRegression, TFJS_CPU_ROWS.reg, 'normal equations in f32 (tfjs has no f64), the 50 x 50 solve by ml-matrix'),
     {
-      label: `ml-matrix solve (QR least squares, ${ML_MATRIX_ROWS.reg} rows, time scaled to all rows)`,
-      scale: (data) => data.reg!.n / Math.min(ML_MATRIX_ROWS.reg, data.reg!.n),
-      setup: async (data) => {
-        const reg = data.reg!, n = Math.min(ML_MATRIX_ROWS.reg, reg.n);
-        const A = new Matrix(Array.from({ length: n }, (_, i) => [...reg.X.subarray(i * reg.d, (i + 1) * reg.d), 1]));
-        const y = Matrix.columnVector(Array.from(reg.y.subarray(0, n)));
+      label: 'ml-matrix solve (QR least squares)',
+      rows: ML_MATRIX_ROWS.reg,
+      setup: async (data, rows) => {
+        const reg = data.reg!;
+        const A = new Matrix(rowsOf(head(reg, rows)).map((r) => [...r, 1]));
+        const y = Matrix.columnVector(Array.from(reg.y.subarray(0, rows)));
         return {
           run: () => solve(A, y).getColumn(0),
           quality: (w) => ({ r2: regR2(reg, (w as number[]).slice(0, reg.d), (w as number[])[reg.d]) }),
@@ -150,13 +165,13 @@ export const ML_PEERS: Record<string, Peer[]> = {
     },
   ],
   scaler: [
-    ...tfjsPeers(tfjsScaler, 'f32 (tfjs has no f64)'),
+    ...tfjsPeers(tfjsScaler, TFJS_CPU_ROWS.reg, 'f32 (tfjs has no f64)'),
     {
-      label: `ml-matrix center + scale by column (${ML_MATRIX_ROWS.reg} rows, time scaled to all rows)`,
-      scale: (data) => data.reg!.n / Math.min(ML_MATRIX_ROWS.reg, data.reg!.n),
+      label: 'ml-matrix center + scale by column',
+      rows: ML_MATRIX_ROWS.scaler,
       note: 'ml-matrix divides by the sample standard deviation (n - 1)',
-      setup: async (data) => {
-        const reg = data.reg!, X = new Matrix(rowsOf(reg.X, Math.min(ML_MATRIX_ROWS.reg, reg.n), reg.d));
+      setup: async (data, rows) => {
+        const X = new Matrix(rowsOf(head(data.reg!, rows)));
         return {
           run: () => X.clone().center('column').scale('column'),
           quality: (Z) => ({
@@ -167,13 +182,13 @@ export const ML_PEERS: Record<string, Peer[]> = {
       },
     },
   ],
-  knn: tfjsPeers(tfjsKnn, 'f32 distances by matmul + topk, majority vote in JS'),
+  knn: tfjsPeers(tfjsKnn, TFJS_CPU_ROWS.knn, 'f32 distances by matmul + topk, majority vote in JS'),
   pca: [
     {
-      label: `ml-matrix covariance + EigenvalueDecomposition (${ML_MATRIX_ROWS.pca} rows, time scaled to all rows)`,
-      scale: (data) => data.pca!.n / Math.min(ML_MATRIX_ROWS.pca, data.pca!.n),
-      setup: async (data) => {
-        const pca = data.pca!, X = new Matrix(rowsOf(pca.X, Math.min(ML_MATRIX_ROWS.pca, pca.n), pca.d));
+      label: 'ml-matrix covariance + EigenvalueDecomposition',
+      rows: ML_MATRIX_ROWS.pca,
+      setup: async (data, rows) => {
+        const X = new Matrix(rowsOf(head(data.pca!, rows)));
         return {
           run: () => new EigenvalueDecomposition(covariance(X), { assumeSymmetric: true }).realEigenvalues,
           quality: (values) => {

@@ -133,7 +133,8 @@ const ratioText = (l: CaseResult) => (l.ratio === null ? '' : ` (${fmt(l.ratio)}
 
 /**
  * Markdown for README: one table of our figures against the primary baseline (one row per case, one column per
- * backend and thread count, each cell "ours vs baseline (ratio)"), and one of the peers (one row per case and peer).
+ * backend and thread count, each cell "ours vs baseline (ratio)"), one of the peers (one row per case and peer, with
+ * its note), and, where lines carry them, one of the quality of both answers (R², accuracy...).
  * @param lines - the results in print order
  * @param primary - the name prefix of the primary baseline (e.g. 'numpy'); rows with another baseline are peers
  * @returns the two tables
@@ -164,7 +165,7 @@ export function markdownTables(lines: CaseResult[], primary: string): string {
     out.push('', '| case | peer | peer figure | ours | ratio (>1: ours faster) |', '|---|---|---:|---:|---:|');
     for (const l of peers) {
       const ours = l.throughput === null ? 'skipped' : `${fmt(l.throughput)} ${l.unit} (${l.backend} ${l.threads}T)`;
-      out.push(`| ${l.name} | ${l.baseline} | ${fmt(l.baseline_throughput as number)} ${l.unit} | ${ours} | ` +
+      out.push(`| ${l.name} | ${l.baseline}${l.note ? ` (${l.note})` : ''} | ${fmt(l.baseline_throughput as number)} ${l.unit} | ${ours} | ` +
         `${l.ratio === null ? '—' : `${fmt(l.ratio)}x`} |`);
     }
   }
