@@ -10,16 +10,14 @@ const OPTIONS: Record<string, CheckOptions> = {
   ...searchOptions(),
 };
 
-/** The searches over a StandardScaler with a small grid; the scorer prefers centred output (a function, so the search runs on this thread). */
+/**
+ * The searches with a small grid: GridSearchCV over k-NN (plain data, so fitAsync runs it in one worker);
+ * RandomizedSearchCV over GaussianNB with a distribution (a plain object too).
+ */
 function searchOptions(): Record<string, CheckOptions> {
-  const scoring = (e: aprender.Estimator, X: unknown) => {
-    const z = (e as aprender.StandardScaler).transform(X as aprender.MatrixLike).data as Float64Array;
-    return -Math.abs(z.reduce((a, b) => a + b, 0) / z.length);
-  };
-  const common = { estimator: new aprender.StandardScaler(), cv: 3, scoring };
   return {
-    GridSearchCV: { params: { ...common, paramGrid: { withMean: [true, false] } } },
-    RandomizedSearchCV: { params: { ...common, paramDistributions: { withMean: [true, false], withStd: [true, false] }, nIter: 3 } },
+    GridSearchCV: { params: { estimator: new aprender.KNeighborsClassifier(), paramGrid: { nNeighbors: [1, 5], weights: ['uniform', 'distance'] }, cv: 3 } },
+    RandomizedSearchCV: { params: { estimator: new aprender.GaussianNB(), paramDistributions: { varSmoothing: aprender.loguniform(1e-10, 1e-2) }, nIter: 3, cv: 3 } },
   };
 }
 
