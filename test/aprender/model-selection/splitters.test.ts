@@ -124,6 +124,9 @@ describe('trainTestSplit', () => {
     expect(Array.from((tTe as typeof table).getChild('v')!.toArray() as Float64Array)).toEqual(testIds.map((i) => i * 2));
     expect(Array.from((dTe as ArrowDataset).toVector('id', 'float64').data as Float64Array)).toEqual(testIds);
     expect((dTr as ArrowDataset).numRows).toBe(30);
+    const [vTr, vTe] = trainTestSplit<unknown>(table.getChild('v')!, { testSize: 0.25, randomState: 7 });
+    expect(Array.from((vTr as { toArray(): Float64Array }).toArray())).toEqual(trainIds.map((i) => i * 2));
+    expect((vTe as { length: number }).length).toBe(10);
   });
   test('stratify keeps the label shares; shuffle false takes the first rows; the seed reproduces', () => {
     const [, , yTr, yTe] = trainTestSplit<unknown>(X, labels, { testSize: 0.5, stratify: labels, randomState: 1 });
