@@ -165,6 +165,8 @@ export interface RocAucOptions {
  * @throws TypeError / RangeError for bad input or options scikit-learn refuses
  * @example rocAucScore([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]); // 0.75
  */
+export function rocAucScore(yTrue: unknown, yScore: unknown, options?: RocAucOptions & { average?: 'micro' | 'macro' | 'weighted' }): number;
+export function rocAucScore(yTrue: unknown, yScore: unknown, options: RocAucOptions & { average: null }): Float64Array;
 export function rocAucScore(yTrue: unknown, yScore: unknown, options: RocAucOptions = {}): number | Float64Array {
   const n = sampleCount(yTrue, 'yTrue');
   if (n === 0) throw rangeError('Expected at least 1 sample for yTrue but received an empty array');
@@ -311,6 +313,8 @@ export function precisionRecallCurve(yTrue: unknown, yScore: unknown, options: C
  * @throws TypeError / RangeError for bad input
  * @example averagePrecisionScore([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]); // 0.8333...
  */
+export function averagePrecisionScore(yTrue: unknown, yScore: unknown, options?: CurveOptions & { average?: 'micro' | 'macro' | 'weighted' }): number;
+export function averagePrecisionScore(yTrue: unknown, yScore: unknown, options: CurveOptions & { average: null }): Float64Array;
 export function averagePrecisionScore(yTrue: unknown, yScore: unknown, options: CurveOptions & { average?: 'micro' | 'macro' | 'weighted' | null } = {}): number | Float64Array {
   const n = sampleCount(yTrue, 'yTrue');
   if (n === 0) throw rangeError('Expected at least 1 sample for yTrue but received an empty array');

@@ -125,7 +125,7 @@ function approximateMode(counts: readonly number[], nDraws: number, rng: Random)
   const remainders = [...new Set(continuous.map((c, i) => c - floored[i]))].sort((a, b) => b - a);
   for (const value of remainders) {
     if (need <= 0) break;
-    const at = continuous.map((c, i) => i).filter((i) => continuous[i] - floored[i] === value);
+    const at = continuous.map((_, i) => i).filter((i) => continuous[i] - floored[i] === value);
     rng.shuffle(at);
     const now = Math.min(at.length, need);
     for (let j = 0; j < now; j++) floored[at[j]]++;
