@@ -164,7 +164,7 @@ export abstract class BaseSearchCV<P extends SearchParams> extends Estimator<P> 
     consistentLength(arrays);
     const s = scorers(p.scoring, est);
     if (s.multi && p.refit === true) throw typeError(`Expected refit to name one of the scorers (${Object.keys(s.scorers).join(', ')}) or be false for several scorers but received true`);
-    if (typeof p.refit === 'string' && !(p.refit in s.scorers)) throw typeError(`Expected refit to name one of the scorers (${Object.keys(s.scorers).join(', ')}) but received '${p.refit}'`);
+    if (s.multi && typeof p.refit === 'string' && !(p.refit in s.scorers)) throw typeError(`Expected refit to name one of the scorers (${Object.keys(s.scorers).join(', ')}) but received '${p.refit}'`);
     const ctx = { X, y, scorers: s.scorers, multi: s.multi, returnTrainScore: p.returnTrainScore, fitParams: options, errorScore: p.errorScore };
     const candidates = this.candidates();
     const splits = resolveSplits(p.cv, est, X, y, undefined);
@@ -361,7 +361,7 @@ export abstract class BaseSearchCV<P extends SearchParams> extends Estimator<P> 
     if (best === undefined) throw typeError(`Expected a search fitted with refit to call score but this ${this.constructor.name} was fitted with refit false`);
     const p = this.params as SearchParams;
     const all = scorers(p.scoring).scorers as Record<string, Scorer>;
-    const scorer = all[typeof p.refit === 'string' ? p.refit : 'score'];
+    const scorer = all[this.multimetric_ ? (p.refit as string) : 'score'];
     return scorer(best, X, y);
   }
 }

@@ -188,6 +188,10 @@ describe('bad input gives coded errors', () => {
     expect(thrown).toBeInstanceOf(Error);
     expect((thrown as { code: string }).code).toBe(code);
   });
+  test('with one scorer, a refit name counts as true (as scikit-learn)', () => {
+    const one = new GridSearchCV({ estimator: est, paramGrid: { nNeighbors: [1, 3] }, scoring: 'accuracy', refit: 'accuracy', cv: 3 }).fit(s.XTrain, s.yTrain);
+    expect(one.score(s.XTest, s.yTest)).toBeCloseTo((one.bestEstimator_ as TestKnn).score(s.XTest, s.yTest), 12);
+  });
   test('a scorer that throws scores errorScore', () => {
     const r = crossValidate(est, s.XTrain, s.yTrain, { cv: 3, scoring: () => { throw new Error('no'); }, errorScore: -1 });
     expect(Array.from(r.testScore as Float64Array)).toEqual([-1, -1, -1]);
