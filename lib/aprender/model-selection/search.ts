@@ -30,7 +30,10 @@ export interface SearchParams {
   estimator: Estimator | null;
   /** A scoring name, scorer, list or object of them, or null (the estimator's score); greater is better. */
   scoring: Scoring;
-  /** Folds (default 5; stratified for classifiers), a splitter, or [train, test] pairs. */
+  /**
+   * Folds (default 5; stratified for classifiers), a splitter, or [train, test] pairs. For group folds pass the
+   * pairs, e.g. `cv: new GroupKFold().split(X, y, groups)` (fit takes no groups).
+   */
   cv: CV;
   /** Refit the best candidate on all the data (default true); with several scorers, the scorer name to pick by. */
   refit: boolean | string;
