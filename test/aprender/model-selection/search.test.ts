@@ -6,7 +6,7 @@
  */
 import {
   crossValidate, crossValScore, getScorer, GridSearchCV, learningCurve, loguniform, randint, RandomizedSearchCV, scorerNames,
-  StandardScaler, uniform, validationCurve, KFold, KNeighborsClassifier, type Estimator,
+  StandardScaler, uniform, validationCurve, KFold, GroupKFold, KNeighborsClassifier, type Estimator,
 } from '../../../lib/aprender';
 import { Tensor } from '../../../lib/trueno/tensor';
 import { loadSplit, reference, type DatasetName } from '../reference/data';
@@ -130,6 +130,15 @@ describe('fitAsync', () => {
     expect(Array.from(par.cvResults_!.meanTestScore as Float64Array)).toEqual(Array.from(sync.cvResults_!.meanTestScore as Float64Array));
     expect(progress).toEqual([1, 2, 3, 4]);
     expect(Array.from(par.transform!(XTrain).data as Float64Array)).toEqual(Array.from(sync.transform!(XTrain).data as Float64Array));
+  }, 120000);
+  test('with group folds given as pairs (plain data: the whole search in one worker)', async () => {
+    const groups = Array.from({ length: yTrain.length }, (_, i) => i % 7);
+    const options = { estimator: new KNeighborsClassifier(), paramGrid: { nNeighbors: [1, 9] }, cv: new GroupKFold({ nSplits: 3 }).split(XTrain, yTrain, groups) };
+    const sync = new GridSearchCV(options).fit(XTrain, yTrain);
+    const off = await new GridSearchCV(options).fitAsync(XTrain, yTrain);
+    expect(off.bestParams_).toEqual(sync.bestParams_);
+    expect(Array.from(off.cvResults_!.meanTestScore as Float64Array)).toEqual(Array.from(sync.cvResults_!.meanTestScore as Float64Array));
+    expect(off.nSplits_).toBe(3);
   }, 120000);
   test('with a splitter object (not plain data) on this thread, and abortable', async () => {
     const est = new GridSearchCV({ estimator: new TestKnn(), paramGrid: grid, cv: new KFold({ nSplits: 3 }) });
