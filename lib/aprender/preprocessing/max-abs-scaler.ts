@@ -1,0 +1,63 @@
+/**
+ * MaxAbsScaler: x' = x / max|x| per feature, which keeps zeros (and sparsity) and maps each feature into [-1, 1]
+ * (scikit-learn's MaxAbsScaler).
+ */
+import { div, mul } from '../../trueno/ops/elementwise';
+import { max } from '../../trueno/ops/reduce';
+import { abs } from '../../trueno/ops/unary';
+import type { Tensor } from '../../trueno/tensor';
+import type { MatrixLike } from '../base/input';
+import { registerEstimators } from '../base/registry';
+import { featureVector, handleZerosInScale, IncrementalTransformer } from './shared';
+
+/** MaxAbsScaler has no hyperparameters. */
+export type MaxAbsScalerParams = Record<string, never>;
+
+/**
+ * Scales each feature by its maximum absolute value.
+ * Learned: `maxAbs_`, `scale_` (1 for all-zero features), `nSamplesSeen_`; `partialFit` updates them per batch.
+ * @example
+ * const Z = new MaxAbsScaler().fitTransform(X);
+ */
+export class MaxAbsScaler extends IncrementalTransformer<MaxAbsScalerParams> {
+  static override readonly params = {} as const;
+
+  /** Per-feature maximum absolute value seen. */
+  maxAbs_?: Tensor<'float64'>;
+  /** Per-feature divisor. */
+  scale_?: Tensor<'float64'>;
+
+  protected update(X: unknown, _options: unknown, first: boolean): void {
+    const m = this.checkX(X, first);
+    const top = Float64Array.from(max(abs(m.tensor), { axis: 0 }).data as Float64Array);
+    if (!first) {
+      const prev = (this.maxAbs_ as Tensor<'float64'>).data;
+      for (let j = 0; j < top.length; j++) top[j] = Math.max(top[j], prev[j]);
+    }
+    this.maxAbs_ = featureVector(top);
+    this.scale_ = featureVector(handleZerosInScale(top.slice()));
+    this.nSamplesSeen_ = (first ? 0 : (this.nSamplesSeen_ as number)) + m.rows;
+  }
+
+  /**
+   * Scales X: x / scale_.
+   * @param X - samples with the features seen at fit
+   * @returns a new float64 matrix
+   * @throws NotFittedError; FeatureMismatchError; TypeError / RangeError for bad X
+   */
+  transform(X: MatrixLike): Tensor {
+    return div(this.checkX(X, false).tensor, this.scale_ as Tensor);
+  }
+
+  /**
+   * Undoes transform: x = x' * scale_.
+   * @param X - scaled samples
+   * @returns the samples in the original units
+   * @throws NotFittedError; FeatureMismatchError; TypeError / RangeError for bad X
+   */
+  inverseTransform(X: MatrixLike): Tensor {
+    return mul(this.checkX(X, false).tensor, this.scale_ as Tensor);
+  }
+}
+
+registerEstimators(MaxAbsScaler);

@@ -1,0 +1,94 @@
+/**
+ * MinMaxScaler: x' = x * scale + min per feature, mapping each feature's training range onto featureRange
+ * (scikit-learn's MinMaxScaler). The column minima and maxima come from trueno's axis reductions and the transform
+ * is two broadcast row ops.
+ */
+import { add, div, mul, sub } from '../../trueno/ops/elementwise';
+import { max, min } from '../../trueno/ops/reduce';
+import { clip } from '../../trueno/ops/unary';
+import type { Tensor } from '../../trueno/tensor';
+import type { MatrixLike } from '../base/input';
+import { boolean } from '../base/params';
+import { registerEstimators } from '../base/registry';
+import { featureVector, handleZerosInScale, IncrementalTransformer, rangePair } from './shared';
+
+/** MinMaxScaler's hyperparameters. */
+export interface MinMaxScalerParams {
+  /** The range [low, high] each feature is mapped onto (default [0, 1]). */
+  featureRange: [number, number];
+  /** Clip transformed values of new data to featureRange (default false). */
+  clip: boolean;
+}
+
+/**
+ * Scales each feature to a given range.
+ * Learned: `dataMin_`, `dataMax_`, `dataRange_`, `scale_`, `min_` (1-D float64 Tensors), `nSamplesSeen_`;
+ * `partialFit` widens the seen range batch by batch.
+ * @example
+ * const Z = new MinMaxScaler({ featureRange: [-1, 1] }).fitTransform(X);
+ */
+export class MinMaxScaler extends IncrementalTransformer<MinMaxScalerParams> {
+  static override readonly params = {
+    featureRange: [rangePair(), [0, 1]],
+    clip: [boolean(), false],
+  } as const;
+
+  /** Per-feature minimum seen. */
+  dataMin_?: Tensor<'float64'>;
+  /** Per-feature maximum seen. */
+  dataMax_?: Tensor<'float64'>;
+  /** dataMax_ - dataMin_. */
+  dataRange_?: Tensor<'float64'>;
+  /** Per-feature multiplier. */
+  scale_?: Tensor<'float64'>;
+  /** Per-feature offset. */
+  min_?: Tensor<'float64'>;
+
+  protected update(X: unknown, _options: unknown, first: boolean): void {
+    const m = this.checkX(X, first);
+    const lo = Float64Array.from(min(m.tensor, { axis: 0 }).data as Float64Array);
+    const hi = Float64Array.from(max(m.tensor, { axis: 0 }).data as Float64Array);
+    if (!first) {
+      const prevLo = (this.dataMin_ as Tensor<'float64'>).data;
+      const prevHi = (this.dataMax_ as Tensor<'float64'>).data;
+      for (let j = 0; j < lo.length; j++) {
+        lo[j] = Math.min(lo[j], prevLo[j]);
+        hi[j] = Math.max(hi[j], prevHi[j]);
+      }
+    }
+    const [low, high] = this.params.featureRange;
+    const range = hi.map((h, j) => h - lo[j]);
+    const scale = handleZerosInScale(range.slice()).map((r) => (high - low) / r);
+    this.dataMin_ = featureVector(lo);
+    this.dataMax_ = featureVector(hi);
+    this.dataRange_ = featureVector(range);
+    this.scale_ = featureVector(scale);
+    this.min_ = featureVector(lo.map((l, j) => low - l * scale[j]));
+    this.nSamplesSeen_ = (first ? 0 : (this.nSamplesSeen_ as number)) + m.rows;
+  }
+
+  /**
+   * Scales X: x * scale_ + min_ (clipped to featureRange when clip is set).
+   * @param X - samples with the features seen at fit
+   * @returns a new float64 matrix
+   * @throws NotFittedError; FeatureMismatchError; TypeError / RangeError for bad X
+   */
+  transform(X: MatrixLike): Tensor {
+    const m = this.checkX(X, false);
+    const out = add(mul(m.tensor, this.scale_ as Tensor), this.min_ as Tensor);
+    return this.params.clip ? clip(out, this.params.featureRange[0], this.params.featureRange[1]) : out;
+  }
+
+  /**
+   * Undoes transform: x = (x' - min_) / scale_.
+   * @param X - scaled samples
+   * @returns the samples in the original units
+   * @throws NotFittedError; FeatureMismatchError; TypeError / RangeError for bad X
+   */
+  inverseTransform(X: MatrixLike): Tensor {
+    const m = this.checkX(X, false);
+    return div(sub(m.tensor, this.min_ as Tensor), this.scale_ as Tensor);
+  }
+}
+
+registerEstimators(MinMaxScaler);
