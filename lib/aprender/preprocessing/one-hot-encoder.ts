@@ -123,13 +123,14 @@ export class OneHotEncoder extends CategoricalEncoder<OneHotEncoderParams> {
   /**
    * The names of the output columns: `<feature>_<category>` (numbers as Python floats, as scikit-learn prints
    * them; `<feature>_infrequent_sklearn` for a group of infrequent categories), dropped ones left out.
+   * @param inputFeatures - the input names to use (default: those seen at fit, else x0, x1, ...)
    * @returns one name per output column
-   * @throws NotFittedError before fit
+   * @throws NotFittedError before fit; RangeError for inputFeatures of the wrong length
    * @example new OneHotEncoder().fit([['a', 1], ['b', 2]]).getFeatureNamesOut(); // ['x0_a', 'x0_b', 'x1_1.0', 'x1_2.0']
    */
-  getFeatureNamesOut(): string[] {
+  getFeatureNamesOut(inputFeatures?: readonly string[]): string[] {
     this.ensureFitted();
-    const inputs = inputFeatureNames(this.featureNamesIn_, this.nFeaturesIn_ as number);
+    const inputs = inputFeatureNames(this.featureNamesIn_, this.nFeaturesIn_ as number, inputFeatures);
     return inputs.flatMap((feature, j) => {
       const { column, size, unknownColumn } = this.layout(j);
       const names = new Array<string>(size);

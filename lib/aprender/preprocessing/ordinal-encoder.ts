@@ -117,12 +117,13 @@ export class OrdinalEncoder extends CategoricalEncoder<OrdinalEncoderParams> {
 
   /**
    * The names of the output columns: the input's.
-   * @returns the names seen at fit, else x0, x1, ...
-   * @throws NotFittedError before fit
+   * @param inputFeatures - the input names to use (default: those seen at fit, else x0, x1, ...)
+   * @returns one name per output column
+   * @throws NotFittedError before fit; RangeError for inputFeatures of the wrong length
    */
-  getFeatureNamesOut(): string[] {
+  getFeatureNamesOut(inputFeatures?: readonly string[]): string[] {
     this.ensureFitted();
-    return inputFeatureNames(this.featureNamesIn_, this.nFeaturesIn_ as number);
+    return inputFeatureNames(this.featureNamesIn_, this.nFeaturesIn_ as number, inputFeatures);
   }
 }
 

@@ -93,12 +93,13 @@ export class PolynomialFeatures extends Transformer<PolynomialFeaturesParams> {
 
   /**
    * The names of the output columns, as scikit-learn writes them: '1', 'x0', 'x0^2', 'x0 x1', ...
+   * @param inputFeatures - the input names to use (default: those seen at fit, else x0, x1, ...)
    * @returns one name per output column
-   * @throws NotFittedError before fit
+   * @throws NotFittedError before fit; RangeError for inputFeatures of the wrong length
    */
-  getFeatureNamesOut(): string[] {
+  getFeatureNamesOut(inputFeatures?: readonly string[]): string[] {
     this.ensureFitted();
-    const names = inputFeatureNames(this.featureNamesIn_, this.nFeaturesIn_ as number);
+    const names = inputFeatureNames(this.featureNamesIn_, this.nFeaturesIn_ as number, inputFeatures);
     return (this.powers_ as number[][]).map((p) => {
       const parts = p.flatMap((e, j) => (e === 0 ? [] : [e === 1 ? names[j] : `${names[j]}^${e}`]));
       return parts.length === 0 ? '1' : parts.join(' ');

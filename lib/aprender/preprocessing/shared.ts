@@ -7,6 +7,7 @@ import type { FitOptions } from '../base/estimator';
 import type { MatrixLike } from '../base/input';
 import { Transformer } from '../base/kinds';
 import { custom, type ParamSpec } from '../base/params';
+import { describe, rangeError } from '../errors';
 
 /** A per-feature vector as a 1-D float64 Tensor. */
 export function featureVector(values: Float64Array): Tensor<'float64'> {
@@ -26,12 +27,23 @@ export function handleZerosInScale(scale: Float64Array, constant?: ArrayLike<boo
 }
 
 /**
- * The output names of a transformer that keeps one output per input feature (scikit-learn's OneToOneFeatureMixin).
+ * The input feature names a transformer names its outputs after (scikit-learn's _check_feature_names_in).
  * @param featureNamesIn - the names seen at fit, when X had names
  * @param nFeatures - the number of features seen at fit
- * @returns the names: those seen at fit, else x0, x1, ...
+ * @param given - names the caller passes instead (a Pipeline or ColumnTransformer passing names through)
+ * @returns the given names, else those seen at fit, else x0, x1, ...
+ * @throws RangeError when given names differ in number from the features, or from the names seen at fit
  */
-export function inputFeatureNames(featureNamesIn: readonly string[] | undefined, nFeatures: number): string[] {
+export function inputFeatureNames(featureNamesIn: readonly string[] | undefined, nFeatures: number, given?: readonly string[]): string[] {
+  if (given !== undefined) {
+    if (!Array.isArray(given) || given.length !== nFeatures || !given.every((g) => typeof g === 'string')) {
+      throw rangeError(`Expected ${nFeatures} feature names for inputFeatures but received ${describe(given)}`);
+    }
+    if (featureNamesIn !== undefined && given.some((g, j) => g !== featureNamesIn[j])) {
+      throw rangeError(`Expected inputFeatures equal to the feature names seen at fit [${featureNamesIn.join(', ')}] but received [${given.join(', ')}]`);
+    }
+    return [...given];
+  }
   return featureNamesIn !== undefined ? [...featureNamesIn] : Array.from({ length: nFeatures }, (_, j) => `x${j}`);
 }
 
@@ -48,13 +60,14 @@ export function rangePair(bounds: { min?: number; max?: number } = {}): ParamSpe
 export abstract class OneToOneTransformer<P extends object = object> extends Transformer<P> {
   /**
    * The names of the output features: the input's.
-   * @returns the names seen at fit, else x0, x1, ...
-   * @throws NotFittedError before fit
+   * @param inputFeatures - the input names to use (default: those seen at fit, else x0, x1, ...)
+   * @returns one name per output column
+   * @throws NotFittedError before fit; RangeError for inputFeatures of the wrong length
    * @example new StandardScaler().fit(table).getFeatureNamesOut(); // the table's column names
    */
-  getFeatureNamesOut(): string[] {
+  getFeatureNamesOut(inputFeatures?: readonly string[]): string[] {
     this.ensureFitted();
-    return inputFeatureNames(this.featureNamesIn_, this.nFeaturesIn_ as number);
+    return inputFeatureNames(this.featureNamesIn_, this.nFeaturesIn_ as number, inputFeatures);
   }
 }
 

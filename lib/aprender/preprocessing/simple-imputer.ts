@@ -129,12 +129,13 @@ export class SimpleImputer extends Transformer<SimpleImputerParams> {
 
   /**
    * The names of the output columns: the kept input features, then `missingindicator_<feature>` per indicator.
+   * @param inputFeatures - the input names to use (default: those seen at fit, else x0, x1, ...)
    * @returns one name per output column
-   * @throws NotFittedError before fit
+   * @throws NotFittedError before fit; RangeError for inputFeatures of the wrong length
    */
-  getFeatureNamesOut(): string[] {
+  getFeatureNamesOut(inputFeatures?: readonly string[]): string[] {
     this.ensureFitted();
-    const names = inputFeatureNames(this.featureNamesIn_, this.nFeaturesIn_ as number);
+    const names = inputFeatureNames(this.featureNamesIn_, this.nFeaturesIn_ as number, inputFeatures);
     return [...this.keptFeatures().map((j) => names[j]), ...(this.indicatorFeatures_ ?? []).map((j) => `missingindicator_${names[j]}`)];
   }
 }
