@@ -285,3 +285,25 @@ describe('toColumns and shapeOf (the base conversion for string columns)', () =>
     expect(code(() => toColumns(tableFromArrays({ a: ['x'] }), { minSamples: 2 }))).toMatch(/ERR_APRENDER_RANGE: Expected at least 2 sample/);
   });
 });
+
+describe('copy: false scales a float64 Tensor in place', () => {
+  test.each([
+    ['StandardScaler', () => new StandardScaler({ copy: false })],
+    ['MinMaxScaler', () => new MinMaxScaler({ copy: false, clip: true })],
+    ['MaxAbsScaler', () => new MaxAbsScaler({ copy: false })],
+    ['RobustScaler', () => new RobustScaler({ copy: false })],
+    ['Normalizer', () => new Normalizer({ copy: false })],
+  ] as const)('%s', (_name, make) => {
+    const data = Tensor.from([[1, -2, 0], [3, 4, 0], [5, 6, 0], [7, 9, 0]]);
+    const want = rows(make().setParams({ copy: true }).fit(data).transform(data));
+    const est = make().fit(data);
+    const out = est.transform(data);
+    expect(out).toBe(data);
+    expect(rows(data)).toEqual(want);
+    const t = tableFromArrays({ a: Float64Array.of(1, 3), b: Float64Array.of(2, 8), c: Float64Array.of(4, 4) });
+    const before = Array.from(t.getChild('a')?.toArray() as Float64Array);
+    make().fit(t).transform(t);
+    expect(Array.from(t.getChild('a')?.toArray() as Float64Array)).toEqual(before);
+    if ('inverseTransform' in est) expect(rows((est as StandardScaler).inverseTransform(data.clone()))).toEqual(rows(Tensor.from([[1, -2, 0], [3, 4, 0], [5, 6, 0], [7, 9, 0]])));
+  });
+});

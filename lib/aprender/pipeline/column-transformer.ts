@@ -8,7 +8,7 @@ import { Table } from 'apache-arrow';
 import { ArrowDataset } from '../../alimentar/dataset';
 import { Tensor } from '../../trueno/tensor';
 import { shapeOf, type Shape } from '../base/columns';
-import { Estimator, type FitOptions } from '../base/estimator';
+import type { Estimator } from '../base/estimator';
 import { toMatrix, type Matrix, type MatrixLike } from '../base/input';
 import { Transformer } from '../base/kinds';
 import { anyOf, boolean, custom, oneOf } from '../base/params';

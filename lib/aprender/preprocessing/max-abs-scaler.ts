@@ -7,11 +7,15 @@ import { max } from '../../trueno/ops/reduce';
 import { abs } from '../../trueno/ops/unary';
 import type { Tensor } from '../../trueno/tensor';
 import type { MatrixLike } from '../base/input';
+import { boolean } from '../base/params';
 import { registerEstimators } from '../base/registry';
-import { featureVector, handleZerosInScale, IncrementalTransformer } from './shared';
+import { featureVector, handleZerosInScale, inPlaceTarget, IncrementalTransformer, rowOps } from './shared';
 
-/** MaxAbsScaler has no hyperparameters. */
-export type MaxAbsScalerParams = Record<string, never>;
+/** MaxAbsScaler's hyperparameters. */
+export interface MaxAbsScalerParams {
+  /** false: transform and inverseTransform scale a float64 Tensor X in place (default true: a new tensor). */
+  copy: boolean;
+}
 
 /**
  * Scales each feature by its maximum absolute value.
@@ -20,7 +24,9 @@ export type MaxAbsScalerParams = Record<string, never>;
  * const Z = new MaxAbsScaler().fitTransform(X);
  */
 export class MaxAbsScaler extends IncrementalTransformer<MaxAbsScalerParams> {
-  static override readonly params = {} as const;
+  static override readonly params = {
+    copy: [boolean(), true],
+  } as const;
 
   /** Per-feature maximum absolute value seen. */
   maxAbs_?: Tensor<'float64'>;
@@ -46,7 +52,8 @@ export class MaxAbsScaler extends IncrementalTransformer<MaxAbsScalerParams> {
    * @throws NotFittedError; FeatureMismatchError; TypeError / RangeError for bad X
    */
   transform(X: MatrixLike): Tensor {
-    return div(this.checkX(X, false).tensor, this.scale_ as Tensor);
+    const m = this.checkX(X, false);
+    return rowOps(m.tensor, inPlaceTarget(this.params.copy, X, m), [div, this.scale_]);
   }
 
   /**
@@ -56,7 +63,8 @@ export class MaxAbsScaler extends IncrementalTransformer<MaxAbsScalerParams> {
    * @throws NotFittedError; FeatureMismatchError; TypeError / RangeError for bad X
    */
   inverseTransform(X: MatrixLike): Tensor {
-    return mul(this.checkX(X, false).tensor, this.scale_ as Tensor);
+    const m = this.checkX(X, false);
+    return rowOps(m.tensor, inPlaceTarget(this.params.copy, X, m), [mul, this.scale_]);
   }
 }
 

@@ -10,7 +10,7 @@ import type { Tensor } from '../../trueno/tensor';
 import type { MatrixLike } from '../base/input';
 import { boolean } from '../base/params';
 import { registerEstimators } from '../base/registry';
-import { featureVector, handleZerosInScale, IncrementalTransformer, rangePair } from './shared';
+import { featureVector, handleZerosInScale, inPlaceTarget, IncrementalTransformer, rangePair, rowOps } from './shared';
 
 /** MinMaxScaler's hyperparameters. */
 export interface MinMaxScalerParams {
@@ -18,6 +18,8 @@ export interface MinMaxScalerParams {
   featureRange: [number, number];
   /** Clip transformed values of new data to featureRange (default false). */
   clip: boolean;
+  /** false: transform and inverseTransform scale a float64 Tensor X in place (default true: a new tensor). */
+  copy: boolean;
 }
 
 /**
@@ -31,6 +33,7 @@ export class MinMaxScaler extends IncrementalTransformer<MinMaxScalerParams> {
   static override readonly params = {
     featureRange: [rangePair(), [0, 1]],
     clip: [boolean(), false],
+    copy: [boolean(), true],
   } as const;
 
   /** Per-feature minimum seen. */
@@ -75,8 +78,8 @@ export class MinMaxScaler extends IncrementalTransformer<MinMaxScalerParams> {
    */
   transform(X: MatrixLike): Tensor {
     const m = this.checkX(X, false);
-    const out = add(mul(m.tensor, this.scale_ as Tensor), this.min_ as Tensor);
-    return this.params.clip ? clip(out, this.params.featureRange[0], this.params.featureRange[1]) : out;
+    const out = rowOps(m.tensor, inPlaceTarget(this.params.copy, X, m), [mul, this.scale_], [add, this.min_]);
+    return this.params.clip ? clip(out, this.params.featureRange[0], this.params.featureRange[1], { out }) : out;
   }
 
   /**
@@ -87,7 +90,7 @@ export class MinMaxScaler extends IncrementalTransformer<MinMaxScalerParams> {
    */
   inverseTransform(X: MatrixLike): Tensor {
     const m = this.checkX(X, false);
-    return div(sub(m.tensor, this.min_ as Tensor), this.scale_ as Tensor);
+    return rowOps(m.tensor, inPlaceTarget(this.params.copy, X, m), [sub, this.min_], [div, this.scale_]);
   }
 }
 

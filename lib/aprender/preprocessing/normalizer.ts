@@ -6,14 +6,16 @@ import { div } from '../../trueno/ops/elementwise';
 import { norm } from '../../trueno/ops/reduce';
 import type { Tensor } from '../../trueno/tensor';
 import type { MatrixLike } from '../base/input';
-import { oneOf } from '../base/params';
+import { boolean, oneOf } from '../base/params';
 import { registerEstimators } from '../base/registry';
-import { handleZerosInScale, OneToOneTransformer } from './shared';
+import { handleZerosInScale, inPlaceTarget, OneToOneTransformer, rowOps } from './shared';
 
 /** Normalizer's hyperparameters. */
 export interface NormalizerParams {
   /** The norm each row is scaled to 1 in: 'l1', 'l2' (default) or 'max' (largest absolute value). */
   norm: 'l1' | 'l2' | 'max';
+  /** false: transform and inverseTransform scale a float64 Tensor X in place (default true: a new tensor). */
+  copy: boolean;
 }
 
 const ORD = { l1: 1, l2: 2, max: Infinity } as const;
@@ -26,6 +28,7 @@ const ORD = { l1: 1, l2: 2, max: Infinity } as const;
 export class Normalizer extends OneToOneTransformer<NormalizerParams> {
   static override readonly params = {
     norm: [oneOf('l1', 'l2', 'max'), 'l2'],
+    copy: [boolean(), true],
   } as const;
 
   protected fitImpl(X: unknown): void {
@@ -42,7 +45,7 @@ export class Normalizer extends OneToOneTransformer<NormalizerParams> {
     const m = this.checkX(X, false);
     const norms = norm(m.tensor, { axis: 1, keepDims: true, ord: ORD[this.params.norm] });
     handleZerosInScale(norms.data as Float64Array);
-    return div(m.tensor, norms);
+    return rowOps(m.tensor, inPlaceTarget(this.params.copy, X, m), [div, norms]);
   }
 }
 

@@ -9,7 +9,7 @@ import type { MatrixLike } from '../base/input';
 import { boolean } from '../base/params';
 import { registerEstimators } from '../base/registry';
 import { normalQuantile, sortedColumn, sortedPercentile } from './quantile';
-import { featureVector, handleZerosInScale, OneToOneTransformer, rangePair } from './shared';
+import { featureVector, handleZerosInScale, inPlaceTarget, OneToOneTransformer, rangePair, rowOps } from './shared';
 
 /** RobustScaler's hyperparameters. */
 export interface RobustScalerParams {
@@ -21,6 +21,8 @@ export interface RobustScalerParams {
   quantileRange: [number, number];
   /** Rescale so that normally distributed features get variance 1 (default false). */
   unitVariance: boolean;
+  /** false: transform and inverseTransform scale a float64 Tensor X in place (default true: a new tensor). */
+  copy: boolean;
 }
 
 /**
@@ -35,6 +37,7 @@ export class RobustScaler extends OneToOneTransformer<RobustScalerParams> {
     withScaling: [boolean(), true],
     quantileRange: [rangePair({ min: 0, max: 100 }), [25, 75]],
     unitVariance: [boolean(), false],
+    copy: [boolean(), true],
   } as const;
 
   static override readonly tags = { ...OneToOneTransformer.tags, allowNaN: true };
@@ -71,10 +74,7 @@ export class RobustScaler extends OneToOneTransformer<RobustScalerParams> {
    */
   transform(X: MatrixLike): Tensor {
     const m = this.checkX(X, false);
-    let out: Tensor = m.tensor;
-    if (this.center_) out = sub(out, this.center_);
-    if (this.scale_) out = div(out, this.scale_);
-    return out === m.tensor ? m.tensor.clone() : out;
+    return rowOps(m.tensor, inPlaceTarget(this.params.copy, X, m), [sub, this.center_], [div, this.scale_]);
   }
 
   /**
@@ -85,10 +85,7 @@ export class RobustScaler extends OneToOneTransformer<RobustScalerParams> {
    */
   inverseTransform(X: MatrixLike): Tensor {
     const m = this.checkX(X, false);
-    let out: Tensor = m.tensor;
-    if (this.scale_) out = mul(out, this.scale_);
-    if (this.center_) out = add(out, this.center_);
-    return out === m.tensor ? m.tensor.clone() : out;
+    return rowOps(m.tensor, inPlaceTarget(this.params.copy, X, m), [mul, this.scale_], [add, this.center_]);
   }
 }
 

@@ -2,9 +2,11 @@
  * Pieces the preprocessing estimators share: scikit-learn's treatment of zero scales, per-feature vectors as float64
  * Tensors, feature names out, and the parameter spec of a [low, high] range.
  */
+import { Table } from 'apache-arrow';
+import { ArrowDataset } from '../../alimentar/dataset';
 import { Tensor } from '../../trueno/tensor';
 import type { FitOptions } from '../base/estimator';
-import type { MatrixLike } from '../base/input';
+import type { Matrix, MatrixLike } from '../base/input';
 import { Transformer } from '../base/kinds';
 import { custom, type ParamSpec } from '../base/params';
 import { describe, rangeError } from '../errors';
@@ -102,4 +104,40 @@ export abstract class IncrementalTransformer<P extends object = object> extends 
 
   /** Learns from one batch; `first` starts from scratch. */
   protected abstract update(X: unknown, options: FitOptions, first: boolean): void;
+}
+
+type RowOp = (a: Tensor, b: Tensor, options?: { out?: Tensor }) => Tensor;
+
+/**
+ * Where a transform with `copy: false` may write (scikit-learn's in-place scaling): the matrix checkX gave, unless it
+ * shares memory with an Arrow column (Arrow data stays immutable).
+ * @param copy - the estimator's copy parameter
+ * @param X - what the caller passed
+ * @param m - checkX's matrix of it
+ * @returns the tensor to write into, or undefined for a new one
+ */
+export function inPlaceTarget(copy: boolean, X: unknown, m: Matrix): Tensor | undefined {
+  return copy || X instanceof Table || X instanceof ArrowDataset ? undefined : m.tensor;
+}
+
+/**
+ * Applies per-feature row ops in turn (e.g. subtract the mean, then divide by the scale), allocating the output at
+ * most once: the first op writes a new tensor (or `into`) and the next ones work in place on it. On large X the
+ * allocation's first-touch page faults cost more than the arithmetic, so this halves a transform's time.
+ * @param x - the matrix
+ * @param into - where to write (x itself for in-place scaling), or undefined for a new tensor
+ * @param steps - [op, per-feature vector or null] in order; absent vectors are skipped
+ * @returns the result (a copy of x, or into, when every vector is absent)
+ */
+export function rowOps(x: Tensor, into: Tensor | undefined, ...steps: [RowOp, Tensor | null | undefined][]): Tensor {
+  let out = into;
+  let src = x;
+  for (const [op, v] of steps) {
+    if (!v) continue;
+    out = out === undefined ? op(src, v) : op(src, v, { out });
+    src = out;
+  }
+  if (out === undefined) return x.clone();
+  if (src !== out) out.data.set(x.data as never);
+  return out;
 }

@@ -11,7 +11,7 @@ import type { MatrixLike } from '../base/input';
 import { boolean } from '../base/params';
 import { registerEstimators } from '../base/registry';
 import { sampleWeights } from '../metrics/inputs';
-import { featureVector, handleZerosInScale, IncrementalTransformer } from './shared';
+import { featureVector, handleZerosInScale, inPlaceTarget, IncrementalTransformer, rowOps } from './shared';
 
 /** StandardScaler's hyperparameters. */
 export interface StandardScalerParams {
@@ -19,6 +19,8 @@ export interface StandardScalerParams {
   withMean: boolean;
   /** Divide each feature by its standard deviation (default true). */
   withStd: boolean;
+  /** false: transform and inverseTransform scale a float64 Tensor X in place (default true: a new tensor). */
+  copy: boolean;
 }
 
 /**
@@ -52,6 +54,7 @@ export class StandardScaler extends IncrementalTransformer<StandardScalerParams>
   static override readonly params = {
     withMean: [boolean(), true],
     withStd: [boolean(), true],
+    copy: [boolean(), true],
   } as const;
 
   /** Per-feature mean (a 1-D float64 Tensor; null when withMean and withStd are both false). */
@@ -99,10 +102,7 @@ export class StandardScaler extends IncrementalTransformer<StandardScalerParams>
    */
   transform(X: MatrixLike): Tensor {
     const m = this.checkX(X, false);
-    let out: Tensor = m.tensor;
-    if (this.params.withMean && this.mean_) out = sub(out, this.mean_);
-    if (this.scale_) out = div(out, this.scale_);
-    return out === m.tensor ? m.tensor.clone() : out;
+    return rowOps(m.tensor, inPlaceTarget(this.params.copy, X, m), [sub, this.params.withMean ? this.mean_ : null], [div, this.scale_]);
   }
 
   /**
@@ -113,10 +113,7 @@ export class StandardScaler extends IncrementalTransformer<StandardScalerParams>
    */
   inverseTransform(X: MatrixLike): Tensor {
     const m = this.checkX(X, false);
-    let out: Tensor = m.tensor;
-    if (this.scale_) out = mul(out, this.scale_);
-    if (this.params.withMean && this.mean_) out = add(out, this.mean_);
-    return out === m.tensor ? m.tensor.clone() : out;
+    return rowOps(m.tensor, inPlaceTarget(this.params.copy, X, m), [mul, this.scale_], [add, this.params.withMean ? this.mean_ : null]);
   }
 }
 
