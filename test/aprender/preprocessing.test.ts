@@ -139,6 +139,20 @@ describe('OneHotEncoder', () => {
     expect(rows(new OneHotEncoder({ handleUnknown: 'ignore' }).fit(data).transform([['green', 9]]))).toEqual([[0, 0, 0, 0, 0]]);
   });
 
+  test('inverseTransform: categories back, dropped ones from zeros, unknowns as null', () => {
+    const enc = new OneHotEncoder().fit(data);
+    expect(enc.inverseTransform(enc.transform(data))).toEqual(data);
+    expect(code(() => enc.inverseTransform([[0, 0, 1, 0, 0]]))).toMatch(/ERR_APRENDER_RANGE: Expected a 1 among the columns of feature 0 in row 0/);
+    expect(code(() => enc.inverseTransform([[0, 1]]))).toMatch(/ERR_APRENDER_RANGE: Expected 5 columns/);
+    const dropped = new OneHotEncoder({ drop: 'first' }).fit(data);
+    expect(dropped.inverseTransform(dropped.transform(data))).toEqual(data);
+    const lenient = new OneHotEncoder({ handleUnknown: 'ignore' }).fit(data);
+    expect(lenient.inverseTransform(lenient.transform([['green', 2]]))).toEqual([[null, 2]]);
+    const nums = new OneHotEncoder({ handleUnknown: 'ignore' }).fit([[1], [2]]);
+    const back = nums.inverseTransform([[0, 1], [0, 0]]) as Tensor;
+    expect(Array.from(back.data)).toEqual([2, NaN]);
+  });
+
   test('infrequent categories: grouped, named, and where unknowns go', () => {
     const col = [['a'], ['a'], ['a'], ['b'], ['b'], ['c'], ['d']];
     const enc = new OneHotEncoder({ minFrequency: 2, handleUnknown: 'infrequent_if_exist' }).fit(col);

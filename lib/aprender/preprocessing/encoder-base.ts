@@ -3,6 +3,7 @@
  * strings, from a Tensor, nested array or Arrow table), the categories learned per feature, infrequent categories
  * grouped, and each value of new data looked up as a category index.
  */
+import { Tensor } from '../../trueno/tensor';
 import type { Columns } from '../base/columns';
 import { Transformer } from '../base/kinds';
 import { rangeError } from '../errors';
@@ -25,6 +26,21 @@ export interface EncodedColumn {
   codes: Int32Array;
   /** The first unknown value, for the message of handleUnknown 'error'. */
   firstUnknown?: Category;
+}
+
+/**
+ * The categories inverseTransform recovered, one array per feature, as rows: a float64 Tensor when every value is a
+ * number, else rows of categories.
+ * @param decoded - per feature, the category of each row
+ * @param rows - the number of rows
+ * @returns the Tensor or the rows
+ */
+export function assembleCategories(decoded: Category[][], rows: number): Tensor | Category[][] {
+  const cols = decoded.length;
+  if (decoded.every((d) => d.every((v) => typeof v === 'number'))) {
+    return Tensor.from(Float64Array.from({ length: rows * cols }, (_, k) => decoded[k % cols][Math.floor(k / cols)] as number), [rows, cols]);
+  }
+  return Array.from({ length: rows }, (_, i) => decoded.map((d) => d[i]));
 }
 
 /** Base class of the encoders; see the module comment. */

@@ -5,11 +5,11 @@
  */
 import { Tensor } from '../../trueno/tensor';
 import { anyOf, custom, integer, nullable, oneOf } from '../base/params';
-import type { MatrixLike } from '../base/input';
+import { toMatrix, type MatrixLike } from '../base/input';
 import { registerEstimators } from '../base/registry';
 import { rangeError } from '../errors';
 import { categoriesSpec, categoryIndex, categoryName, minFrequencySpec, type Category, type FeatureCategories } from './categories';
-import { CategoricalEncoder, type EncoderParams } from './encoder-base';
+import { assembleCategories, CategoricalEncoder, type EncoderParams } from './encoder-base';
 import { inputFeatureNames } from './shared';
 
 /** OneHotEncoder's hyperparameters. */
@@ -118,6 +118,49 @@ export class OneHotEncoder extends CategoricalEncoder<OneHotEncoderParams> {
       offset += layouts[j].size;
     });
     return Tensor.from(out, [columns.rows, width]);
+  }
+
+  /**
+   * One-hot rows back to categories: per feature, the category of the column holding the row's 1; a row of zeros
+   * gives the dropped category where the feature has one, else null (an unknown category at transform).
+   * @param X - an encoded matrix [n, output features] (a Tensor or number[][])
+   * @returns a float64 Tensor when every category is a number (NaN for unknowns), else rows of categories; an
+   *   infrequent group gives 'infrequent_sklearn'
+   * @throws NotFittedError; RangeError for another number of columns, or (handleUnknown 'error', no drop) a feature
+   *   whose columns are all zero
+   */
+  inverseTransform(X: MatrixLike): Tensor | Category[][] {
+    this.ensureFitted();
+    const m = toMatrix(X);
+    const layouts = (this.categories_ as FeatureCategories[]).map((_, j) => this.layout(j));
+    const width = layouts.reduce((s, l) => s + l.size, 0);
+    if (m.cols !== width) throw rangeError(`Expected ${width} columns (the encoded width) for OneHotEncoder.inverseTransform but received ${m.cols}`);
+    let offset = 0;
+    const decoded = layouts.map(({ column, size, unknownColumn }, j) => {
+      const cats = (this.categories_ as FeatureCategories[])[j] as Category[];
+      const numeric = cats.every((c) => typeof c === 'number');
+      const byColumn: Category[] = new Array<Category>(size);
+      cats.forEach((c, k) => { if (column[k] >= 0 && byColumn[column[k]] === undefined) byColumn[column[k]] = c; });
+      if (unknownColumn >= 0) byColumn[unknownColumn] = 'infrequent_sklearn';
+      const dropAt = this.dropIdx_?.[j];
+      const dropped = dropAt !== null && dropAt !== undefined;
+      const zeros: Category = dropped ? cats[dropAt] : numeric ? NaN : null;
+      const start = offset;
+      offset += size;
+      return Array.from({ length: m.rows }, (_, i): Category => {
+        let best = -1;
+        for (let k = 0, top = 0; k < size; k++) {
+          const v = m.data[i * width + start + k];
+          if (v > top) [best, top] = [k, v];
+        }
+        if (best >= 0) return byColumn[best];
+        if (!dropped && this.params.handleUnknown === 'error') {
+          throw rangeError(`Expected a 1 among the columns of feature ${j} in row ${i} for OneHotEncoder.inverseTransform (drop is null and handleUnknown 'error') but they are all 0`);
+        }
+        return zeros;
+      });
+    });
+    return assembleCategories(decoded, m.rows);
   }
 
   /**

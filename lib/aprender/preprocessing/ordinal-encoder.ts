@@ -8,7 +8,7 @@ import type { MatrixLike } from '../base/input';
 import { registerEstimators } from '../base/registry';
 import { ParamError, rangeError } from '../errors';
 import { categoriesSpec, minFrequencySpec, type Category, type FeatureCategories } from './categories';
-import { CategoricalEncoder, type EncoderParams } from './encoder-base';
+import { assembleCategories, CategoricalEncoder, type EncoderParams } from './encoder-base';
 import { inputFeatureNames } from './shared';
 
 /** OrdinalEncoder's hyperparameters. */
@@ -109,10 +109,7 @@ export class OrdinalEncoder extends CategoricalEncoder<OrdinalEncoderParams> {
         throw rangeError(`Expected codes 0..${size - 1} in feature ${j} for OrdinalEncoder.inverseTransform but received ${code} at row ${i}`);
       });
     });
-    if (decoded.every((d) => d.every((v) => typeof v === 'number'))) {
-      return Tensor.from(Float64Array.from({ length: m.rows * m.cols }, (_, k) => decoded[k % m.cols][Math.floor(k / m.cols)] as number), [m.rows, m.cols]);
-    }
-    return Array.from({ length: m.rows }, (_, i) => decoded.map((d) => d[i]));
+    return assembleCategories(decoded, m.rows);
   }
 
   /**
