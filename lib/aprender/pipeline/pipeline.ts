@@ -26,8 +26,10 @@ export interface PipelineParams {
   steps: [string, PipelineStep][];
 }
 
-type Output = Tensor | string[] | Int32Array;
-type Method = (X: MatrixLike) => Output;
+/** What a delegated prediction gives: labels, values, or cluster labels. */
+export type PipelineOutput = Tensor | string[] | Int32Array;
+/** A delegated method: X in, the last step's output out. */
+export type PipelineMethod = (X: MatrixLike) => PipelineOutput;
 type Caller = Record<string, ((...a: unknown[]) => unknown) | undefined>;
 
 function has(step: PipelineStep | undefined, method: string): boolean {
@@ -152,31 +154,31 @@ export class Pipeline extends Estimator<PipelineParams> {
     return steps[steps.length - 1][1];
   }
 
-  private delegate(method: string): Method | undefined {
+  private delegate(method: string): PipelineMethod | undefined {
     if (!has(this.lastStep(), method) || this.lastStep() === 'passthrough') return undefined;
     return (X: MatrixLike) => {
       const Xt = this.through(X);
-      return call<Output>(this.final() as Estimator, method, Xt);
+      return call<PipelineOutput>(this.final() as Estimator, method, Xt);
     };
   }
 
   /** The last step's predict on X run through the transformers (when the last step predicts). */
-  get predict(): Method | undefined {
+  get predict(): PipelineMethod | undefined {
     return this.delegate('predict');
   }
 
   /** The last step's predictProba on the transformed X (when it has one). */
-  get predictProba(): Method | undefined {
+  get predictProba(): PipelineMethod | undefined {
     return this.delegate('predictProba');
   }
 
   /** The last step's predictLogProba on the transformed X (when it has one). */
-  get predictLogProba(): Method | undefined {
+  get predictLogProba(): PipelineMethod | undefined {
     return this.delegate('predictLogProba');
   }
 
   /** The last step's decisionFunction on the transformed X (when it has one). */
-  get decisionFunction(): Method | undefined {
+  get decisionFunction(): PipelineMethod | undefined {
     return this.delegate('decisionFunction');
   }
 
@@ -207,13 +209,13 @@ export class Pipeline extends Estimator<PipelineParams> {
   }
 
   /** Fits and returns the last step's labels for X (when the last step has fitPredict: clusterers). */
-  get fitPredict(): ((X: MatrixLike, y?: TargetLike, options?: FitOptions) => Output) | undefined {
+  get fitPredict(): ((X: MatrixLike, y?: TargetLike, options?: FitOptions) => PipelineOutput) | undefined {
     if (!has(this.lastStep(), 'fitPredict') || this.lastStep() === 'passthrough') return undefined;
     return (X, y, options) => {
       this.fit(X, y, options);
       const last = this.final() as Estimator;
       const labels = (last as { labels_?: Int32Array }).labels_;
-      return labels ?? call<Output>(last, 'predict', this.through(X));
+      return labels ?? call<PipelineOutput>(last, 'predict', this.through(X));
     };
   }
 

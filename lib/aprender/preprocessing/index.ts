@@ -9,3 +9,4 @@ export { LabelEncoder, type LabelEncoderParams } from './label-encoder';
 export { SimpleImputer, type SimpleImputerParams } from './simple-imputer';
 export { PolynomialFeatures, type PolynomialFeaturesParams } from './polynomial-features';
 export type { Category, CategoriesParam, FeatureCategories } from './categories';
+export type { EncodedColumn, EncoderParams } from './encoder-base';
