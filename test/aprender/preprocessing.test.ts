@@ -321,3 +321,22 @@ describe('copy: false scales a float64 Tensor in place', () => {
     if ('inverseTransform' in est) expect(rows((est as StandardScaler).inverseTransform(data.clone()))).toEqual(rows(Tensor.from([[1, -2, 0], [3, 4, 0], [5, 6, 0], [7, 9, 0]])));
   });
 });
+
+describe('NaN marks missing values in the scalers, as in scikit-learn', () => {
+  test('ignored at fit, kept at transform; per-feature counts; partialFit across batches', () => {
+    const holes = Tensor.from([[1, NaN], [3, 4], [NaN, 8]]);
+    const s = new StandardScaler().fit(holes);
+    expect(Array.from((s.mean_ as Tensor).data)).toEqual([2, 6]);
+    expect(s.nSamplesSeen_).toBe(2); // one count when every feature saw as many values
+    expect(new StandardScaler().fit(Tensor.from([[1, NaN], [3, 4], [5, 8]])).nSamplesSeen_).toEqual([3, 2]);
+    expect(Number.isNaN((s.transform(holes).data as Float64Array)[1])).toBe(true);
+    const inc = new StandardScaler().partialFit(Tensor.from([[NaN, 1]])).partialFit(Tensor.from([[2, 3], [4, NaN]]));
+    expect(Array.from((inc.mean_ as Tensor).data)).toEqual([3, 2]);
+    expect(inc.nSamplesSeen_).toBe(2);
+    expect(new StandardScaler().fit(holes, undefined, { sampleWeight: [1, 1, 2] }).nSamplesSeen_).toEqual([2, 3]);
+    const mm = new MinMaxScaler().fit(holes).partialFit(Tensor.from([[NaN, 10]]));
+    expect([Array.from((mm.dataMin_ as Tensor).data), Array.from((mm.dataMax_ as Tensor).data)]).toEqual([[1, 4], [3, 10]]);
+    expect(Array.from((new MaxAbsScaler().fit(Tensor.from([[-5, NaN], [2, NaN]])).maxAbs_ as Tensor).data)).toEqual([5, NaN]);
+    expect(code(() => new StandardScaler().fit(Tensor.from([[Infinity]])))).toMatch(/ERR_APRENDER_RANGE: .*infinity/);
+  });
+});

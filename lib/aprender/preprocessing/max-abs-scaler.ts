@@ -9,6 +9,7 @@ import type { Tensor } from '../../trueno/tensor';
 import type { MatrixLike } from '../base/input';
 import { boolean } from '../base/params';
 import { registerEstimators } from '../base/registry';
+import { columnRange, nanExtreme } from './quantile';
 import { featureVector, handleZerosInScale, inPlaceTarget, IncrementalTransformer, rowOps } from './shared';
 
 /** MaxAbsScaler's hyperparameters. */
@@ -19,7 +20,8 @@ export interface MaxAbsScalerParams {
 
 /**
  * Scales each feature by its maximum absolute value.
- * Learned: `maxAbs_`, `scale_` (1 for all-zero features), `nSamplesSeen_`; `partialFit` updates them per batch.
+ * Learned: `maxAbs_`, `scale_` (1 for all-zero features), `nSamplesSeen_`; `partialFit` updates them per batch. NaN
+ * marks a missing value, as in scikit-learn: ignored at fit, kept at transform.
  * @example
  * const Z = new MaxAbsScaler().fitTransform(X);
  */
@@ -27,6 +29,8 @@ export class MaxAbsScaler extends IncrementalTransformer<MaxAbsScalerParams> {
   static override readonly params = {
     copy: [boolean(), true],
   } as const;
+
+  static override readonly tags = { ...IncrementalTransformer.tags, allowNaN: true };
 
   /** Per-feature maximum absolute value seen. */
   maxAbs_?: Tensor<'float64'>;
@@ -36,9 +40,10 @@ export class MaxAbsScaler extends IncrementalTransformer<MaxAbsScalerParams> {
   protected update(X: unknown, _options: unknown, first: boolean): void {
     const m = this.checkX(X, first);
     const top = Float64Array.from(max(abs(m.tensor), { axis: 0 }).data as Float64Array);
-    if (!first) {
-      const prev = (this.maxAbs_ as Tensor<'float64'>).data;
-      for (let j = 0; j < top.length; j++) top[j] = Math.max(top[j], prev[j]);
+    for (let j = 0; j < m.cols; j++) {
+      // trueno's max propagates NaN (as numpy's); a feature holding NaN is redone without its missing values
+      if (Number.isNaN(top[j])) top[j] = Math.max(...columnRange(m.data, m.rows, m.cols, j).map(Math.abs));
+      if (!first) top[j] = nanExtreme(top[j], (this.maxAbs_ as Tensor<'float64'>).data[j], true);
     }
     this.maxAbs_ = featureVector(top);
     this.scale_ = featureVector(handleZerosInScale(top.slice()));

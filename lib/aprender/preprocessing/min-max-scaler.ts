@@ -10,6 +10,7 @@ import type { Tensor } from '../../trueno/tensor';
 import type { MatrixLike } from '../base/input';
 import { boolean } from '../base/params';
 import { registerEstimators } from '../base/registry';
+import { columnRange, nanExtreme } from './quantile';
 import { featureVector, handleZerosInScale, inPlaceTarget, IncrementalTransformer, rangePair, rowOps } from './shared';
 
 /** MinMaxScaler's hyperparameters. */
@@ -25,7 +26,8 @@ export interface MinMaxScalerParams {
 /**
  * Scales each feature to a given range.
  * Learned: `dataMin_`, `dataMax_`, `dataRange_`, `scale_`, `min_` (1-D float64 Tensors), `nSamplesSeen_`;
- * `partialFit` widens the seen range batch by batch.
+ * `partialFit` widens the seen range batch by batch. NaN marks a missing value, as in scikit-learn: ignored at fit,
+ * kept at transform.
  * @example
  * const Z = new MinMaxScaler({ featureRange: [-1, 1] }).fitTransform(X);
  */
@@ -35,6 +37,8 @@ export class MinMaxScaler extends IncrementalTransformer<MinMaxScalerParams> {
     clip: [boolean(), false],
     copy: [boolean(), true],
   } as const;
+
+  static override readonly tags = { ...IncrementalTransformer.tags, allowNaN: true };
 
   /** Per-feature minimum seen. */
   dataMin_?: Tensor<'float64'>;
@@ -51,12 +55,12 @@ export class MinMaxScaler extends IncrementalTransformer<MinMaxScalerParams> {
     const m = this.checkX(X, first);
     const lo = Float64Array.from(min(m.tensor, { axis: 0 }).data as Float64Array);
     const hi = Float64Array.from(max(m.tensor, { axis: 0 }).data as Float64Array);
-    if (!first) {
-      const prevLo = (this.dataMin_ as Tensor<'float64'>).data;
-      const prevHi = (this.dataMax_ as Tensor<'float64'>).data;
-      for (let j = 0; j < lo.length; j++) {
-        lo[j] = Math.min(lo[j], prevLo[j]);
-        hi[j] = Math.max(hi[j], prevHi[j]);
+    for (let j = 0; j < m.cols; j++) {
+      // trueno's min and max propagate NaN (as numpy's); a feature holding NaN is redone without its missing values
+      if (Number.isNaN(lo[j])) [lo[j], hi[j]] = columnRange(m.data, m.rows, m.cols, j);
+      if (!first) {
+        lo[j] = nanExtreme(lo[j], (this.dataMin_ as Tensor<'float64'>).data[j], false);
+        hi[j] = nanExtreme(hi[j], (this.dataMax_ as Tensor<'float64'>).data[j], true);
       }
     }
     const [low, high] = this.params.featureRange;

@@ -25,6 +25,24 @@ export function sortedPercentile(sorted: ArrayLike<number>, q: number): number {
 }
 
 /**
+ * The non-NaN values of one column of a row-major matrix.
+ * @param data - the matrix
+ * @param rows - its rows
+ * @param cols - its columns
+ * @param j - the column
+ * @returns the column's values without NaN, in row order
+ */
+function presentValues(data: ArrayLike<number>, rows: number, cols: number, j: number): Float64Array {
+  const out = new Float64Array(rows);
+  let k = 0;
+  for (let i = 0; i < rows; i++) {
+    const v = data[i * cols + j];
+    if (v === v) out[k++] = v;
+  }
+  return out.subarray(0, k);
+}
+
+/**
  * The sorted non-NaN values of one column of a row-major matrix.
  * @param data - the matrix
  * @param rows - its rows
@@ -33,13 +51,38 @@ export function sortedPercentile(sorted: ArrayLike<number>, q: number): number {
  * @returns the column's values without NaN, ascending
  */
 export function sortedColumn(data: ArrayLike<number>, rows: number, cols: number, j: number): Float64Array {
-  const out = new Float64Array(rows);
-  let k = 0;
+  return presentValues(data, rows, cols, j).sort();
+}
+
+/**
+ * numpy's fmin / fmax: the smaller (larger) of two numbers, NaN only when both are.
+ * @param a - a number or NaN
+ * @param b - a number or NaN
+ * @param larger - fmax instead of fmin
+ * @returns the extreme ignoring NaN
+ */
+export function nanExtreme(a: number, b: number, larger: boolean): number {
+  if (a !== a) return b;
+  if (b !== b) return a;
+  return larger ? Math.max(a, b) : Math.min(a, b);
+}
+
+/**
+ * The smallest and largest non-NaN values of one column of a row-major matrix (numpy's nanmin / nanmax).
+ * @param data - the matrix
+ * @param rows - its rows
+ * @param cols - its columns
+ * @param j - the column
+ * @returns [min, max]; NaN for a column without values
+ */
+export function columnRange(data: ArrayLike<number>, rows: number, cols: number, j: number): [number, number] {
+  let lo = NaN;
+  let hi = NaN;
   for (let i = 0; i < rows; i++) {
-    const v = data[i * cols + j];
-    if (v === v) out[k++] = v;
+    lo = nanExtreme(lo, data[i * cols + j], false);
+    hi = nanExtreme(hi, data[i * cols + j], true);
   }
-  return out.subarray(0, k).sort();
+  return [lo, hi];
 }
 
 /**

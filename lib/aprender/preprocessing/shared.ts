@@ -78,8 +78,8 @@ export abstract class OneToOneTransformer<P extends object = object> extends Tra
  * scratch, partialFit one update from the state so far.
  */
 export abstract class IncrementalTransformer<P extends object = object> extends OneToOneTransformer<P> {
-  /** Samples seen by fit and partialFit. */
-  nSamplesSeen_?: number;
+  /** Samples seen by fit and partialFit (StandardScaler: one count per feature when NaN made them differ). */
+  nSamplesSeen_?: number | number[];
 
   protected fitImpl(X: unknown, _y: unknown, options: FitOptions): void {
     this.update(X, options, true);

@@ -7,7 +7,7 @@ import { add, div, mul, sub } from '../../trueno/ops/elementwise';
 import { mean, variance } from '../../trueno/ops/reduce';
 import { Tensor } from '../../trueno/tensor';
 import type { FitOptions } from '../base/estimator';
-import type { MatrixLike } from '../base/input';
+import type { Matrix, MatrixLike } from '../base/input';
 import { boolean } from '../base/params';
 import { registerEstimators } from '../base/registry';
 import { sampleWeights } from '../metrics/inputs';
@@ -27,20 +27,21 @@ export interface StandardScalerParams {
  * Whether each feature is indistinguishable from a constant one: its variance is within the error bound of the
  * two-pass variance (scikit-learn's _is_constant_feature, after Chan, Golub and LeVeque).
  */
-function constantFeatures(v: Float64Array, mu: Float64Array, n: number): boolean[] {
-  return Array.from(v, (x, j) => x <= n * Number.EPSILON * x + (n * mu[j] * Number.EPSILON) ** 2);
+function constantFeatures(v: Float64Array, mu: Float64Array, n: Float64Array): boolean[] {
+  return Array.from(v, (x, j) => x <= n[j] * Number.EPSILON * x + (n[j] * mu[j] * Number.EPSILON) ** 2);
 }
 
-/** One batch's count (or weight sum), per-feature mean and variance. */
+/** Per feature: the count (or weight sum) of non-NaN values, their mean and variance. */
 interface Moments {
-  n: number;
+  n: Float64Array;
   mu: Float64Array;
   v: Float64Array;
 }
 
 /**
  * Standardizes features by removing the mean and scaling to unit variance (population variance, ddof 0).
- * Learned: `mean_`, `var_`, `scale_` (1 for constant features), `nSamplesSeen_`. `partialFit` updates them batch by
+ * Learned: `mean_`, `var_`, `scale_` (1 for constant features), `nSamplesSeen_`. NaN marks a missing value, as in
+ * scikit-learn: ignored at fit (`nSamplesSeen_` then counts per feature) and kept at transform. `partialFit` updates them batch by
  * batch (Chan et al.'s pairwise update, as scikit-learn's _incremental_mean_and_var), so data larger than memory can
  * be scaled in chunks.
  * @example
@@ -57,6 +58,8 @@ export class StandardScaler extends IncrementalTransformer<StandardScalerParams>
     copy: [boolean(), true],
   } as const;
 
+  static override readonly tags = { ...IncrementalTransformer.tags, allowNaN: true };
+
   /** Per-feature mean (a 1-D float64 Tensor; null when withMean and withStd are both false). */
   mean_?: Tensor<'float64'> | null;
   /** Per-feature variance (null unless withStd). */
@@ -67,31 +70,22 @@ export class StandardScaler extends IncrementalTransformer<StandardScalerParams>
   protected update(X: unknown, options: FitOptions, first: boolean): void {
     const m = this.checkX(X, first);
     const w = sampleWeights(options.sampleWeight, m.rows);
-    const keepMean = this.params.withMean || this.params.withStd;
-    const seen = first ? 0 : (this.nSamplesSeen_ as number);
-    if (!keepMean) {
-      this.mean_ = null;
-      this.var_ = null;
-      this.scale_ = null;
-      this.nSamplesSeen_ = seen + (w === undefined ? m.rows : w.reduce((a, b) => a + b, 0));
-      return;
-    }
-    const batch = w === undefined ? {
-      n: m.rows,
-      mu: mean(m.tensor, { axis: 0 }).data as Float64Array,
-      v: variance(m.tensor, { axis: 0 }).data as Float64Array,
-    } : weightedMoments(m.data, m.rows, m.cols, w);
-    const prev = seen > 0 && this.mean_ ? { n: seen, mu: this.mean_.data, v: this.var_?.data ?? new Float64Array(m.cols) } : undefined;
+    const batch = batchMoments(m, w);
+    const prev = first ? undefined : this.moments(m.cols);
     const { n, mu, v } = prev === undefined ? batch : combine(prev, batch);
-    this.mean_ = featureVector(mu);
-    this.nSamplesSeen_ = n;
-    if (!this.params.withStd) {
-      this.var_ = null;
-      this.scale_ = null;
-      return;
-    }
-    this.var_ = featureVector(v);
-    this.scale_ = featureVector(handleZerosInScale(v.map(Math.sqrt), constantFeatures(v, mu, n)));
+    // one count when every feature saw the same number of values, else one per feature (scikit-learn's rule)
+    this.nSamplesSeen_ = n.every((c) => c === n[0]) ? n[0] : Array.from(n);
+    const keepMean = this.params.withMean || this.params.withStd;
+    this.mean_ = keepMean ? featureVector(mu) : null;
+    this.var_ = this.params.withStd ? featureVector(v) : null;
+    this.scale_ = this.params.withStd ? featureVector(handleZerosInScale(v.map(Math.sqrt), constantFeatures(v, mu, n))) : null;
+  }
+
+  /** The moments learned so far (withStd off: variance 0, which only the mean's update then reads). */
+  private moments(cols: number): Moments {
+    const seen = this.nSamplesSeen_ as number | number[];
+    const n = typeof seen === 'number' ? new Float64Array(cols).fill(seen) : Float64Array.from(seen);
+    return { n, mu: this.mean_?.data ?? new Float64Array(cols), v: this.var_?.data ?? new Float64Array(cols) };
   }
 
   /**
@@ -117,20 +111,46 @@ export class StandardScaler extends IncrementalTransformer<StandardScalerParams>
   }
 }
 
-function weightedMoments(x: Float64Array | Float32Array, rows: number, cols: number, w: Float64Array): Moments {
-  const mu = new Float64Array(cols);
-  const v = new Float64Array(cols);
+/**
+ * One feature's count (or weight sum), mean and variance over its non-NaN values (the JS path for weighted fits and
+ * for features holding NaN).
+ */
+function columnMoments(x: Float64Array | Float32Array, rows: number, cols: number, j: number, w?: Float64Array): [number, number, number] {
   let sw = 0;
+  let sum = 0;
   for (let i = 0; i < rows; i++) {
-    sw += w[i];
-    for (let j = 0; j < cols; j++) mu[j] += w[i] * x[i * cols + j];
+    const v = x[i * cols + j];
+    if (v !== v) continue;
+    const wi = w === undefined ? 1 : w[i];
+    sw += wi;
+    sum += wi * v;
   }
-  for (let j = 0; j < cols; j++) mu[j] /= sw;
+  const mu = sum / sw;
+  let ss = 0;
   for (let i = 0; i < rows; i++) {
-    for (let j = 0; j < cols; j++) v[j] += w[i] * (x[i * cols + j] - mu[j]) ** 2;
+    const v = x[i * cols + j];
+    if (v === v) ss += (w === undefined ? 1 : w[i]) * (v - mu) ** 2;
   }
-  for (let j = 0; j < cols; j++) v[j] /= sw;
-  return { n: sw, mu, v };
+  return [sw, mu, ss / sw];
+}
+
+/**
+ * One batch's moments: trueno's axis reductions when unweighted, redone in JS (skipping NaN, as scikit-learn's
+ * nan-aware statistics) for the features whose mean came out NaN; every feature in JS when weighted.
+ */
+function batchMoments(m: Matrix, w: Float64Array | undefined): Moments {
+  const n = new Float64Array(m.cols).fill(m.rows);
+  let mu: Float64Array;
+  let v: Float64Array;
+  if (w === undefined) {
+    mu = Float64Array.from(mean(m.tensor, { axis: 0 }).data as Float64Array);
+    v = Float64Array.from(variance(m.tensor, { axis: 0 }).data as Float64Array);
+  } else {
+    mu = new Float64Array(m.cols).fill(NaN);
+    v = new Float64Array(m.cols);
+  }
+  for (let j = 0; j < m.cols; j++) if (Number.isNaN(mu[j])) [n[j], mu[j], v[j]] = columnMoments(m.data, m.rows, m.cols, j, w);
+  return { n, mu, v };
 }
 
 /**
@@ -138,13 +158,19 @@ function weightedMoments(x: Float64Array | Float32Array, rows: number, cols: num
  * _incremental_mean_and_var computes (through sums; the same quantities).
  */
 function combine(a: Moments, b: Moments): Moments {
-  const n = a.n + b.n;
-  const mu = new Float64Array(a.mu.length);
-  const v = new Float64Array(a.mu.length);
-  for (let j = 0; j < mu.length; j++) {
+  const n = new Float64Array(a.n.length);
+  const mu = new Float64Array(a.n.length);
+  const v = new Float64Array(a.n.length);
+  for (let j = 0; j < n.length; j++) {
+    n[j] = a.n[j] + b.n[j];
+    if (a.n[j] === 0 || b.n[j] === 0) {
+      const from = a.n[j] === 0 ? b : a;
+      [mu[j], v[j]] = [from.mu[j], from.v[j]];
+      continue;
+    }
     const delta = b.mu[j] - a.mu[j];
-    mu[j] = (a.n * a.mu[j] + b.n * b.mu[j]) / n;
-    v[j] = (a.n * a.v[j] + b.n * b.v[j] + (delta * delta * a.n * b.n) / n) / n;
+    mu[j] = (a.n[j] * a.mu[j] + b.n[j] * b.mu[j]) / n[j];
+    v[j] = (a.n[j] * a.v[j] + b.n[j] * b.v[j] + (delta * delta * a.n[j] * b.n[j]) / n[j]) / n[j];
   }
   return { n, mu, v };
 }

@@ -57,6 +57,14 @@ def partial(est, d):
             "transform": out(est.transform(d["X_test"]))}
 
 
+def partial_holes(est, d):
+    X = holes(d["X_train"])
+    for chunk in np.array_split(X, 3):
+        est.partial_fit(chunk)
+    return {"mean_": est.mean_, "var_": est.var_, "scale_": est.scale_, "n_samples_seen_": est.n_samples_seen_,
+            "transform": out(est.transform(holes(d["X_test"])))}
+
+
 def weighted(est, d):
     X = d["X_train"]
     w = 1.0 + np.arange(X.shape[0]) % 3
@@ -122,6 +130,12 @@ CASES = [
     {"id": "StandardScaler", "make": StandardScaler, "datasets": ALL,
      "record": fitted(["mean_", "var_", "scale_", "n_samples_seen_"])},
     {"id": "StandardScaler.partial", "make": StandardScaler, "datasets": ALL, "record": partial},
+    {"id": "StandardScaler.nan", "make": StandardScaler, "datasets": ALL,
+     "record": fitted(["mean_", "var_", "scale_", "n_samples_seen_"], holes)},
+    {"id": "StandardScaler.partialNan", "make": StandardScaler, "datasets": ALL, "record": partial_holes},
+    {"id": "MinMaxScaler.nan", "make": MinMaxScaler, "datasets": ALL,
+     "record": fitted(["data_min_", "data_max_", "scale_", "min_"], holes)},
+    {"id": "MaxAbsScaler.nan", "make": MaxAbsScaler, "datasets": ALL, "record": fitted(["max_abs_", "scale_"], holes)},
     {"id": "StandardScaler.weighted", "make": StandardScaler, "datasets": ALL, "record": weighted},
     {"id": "StandardScaler.noMean", "make": lambda: StandardScaler(with_mean=False), "datasets": ALL,
      "record": fitted(["mean_", "scale_"])},
