@@ -68,6 +68,8 @@ describe('Pipeline', () => {
     pipe.fit(X, y);
     expect(pipe.predict?.(X)).toEqual(y);
     expect(pipe.score?.(X, y)).toBe(1);
+    expect(pipe.classes_).toEqual(['big', 'small']);
+    expect(Object.keys(pipe.learnedState())).not.toContain('classes_');
     expect(pipe.steps_?.[0][1]).not.toBe(pipe.getParams().scale);
     expect((pipe.getParams().scale as StandardScaler).isFitted()).toBe(false);
     expect((pipe.namedSteps.scale as StandardScaler).mean_).toBeDefined();

@@ -105,6 +105,12 @@ export class Pipeline extends Estimator<PipelineParams> {
     return Object.fromEntries(this.steps_ ?? this.params.steps);
   }
 
+  /** The last step's classes (a classifier's labels, sorted) once fitted; undefined otherwise. */
+  get classes_(): number[] | string[] | undefined {
+    const last = this.steps_?.[this.steps_.length - 1]?.[1];
+    return isEstimator(last) ? (last as { classes_?: number[] | string[] }).classes_ : undefined;
+  }
+
   private lastStep(): PipelineStep | undefined {
     const steps = this.params.steps;
     return Array.isArray(steps) ? steps[steps.length - 1]?.[1] : undefined;
