@@ -7,6 +7,7 @@ import {
   LabelEncoder, MaxAbsScaler, MinMaxScaler, Normalizer, OneHotEncoder, OrdinalEncoder, PolynomialFeatures, RobustScaler, SimpleImputer,
   StandardScaler,
 } from '../../lib/aprender';
+import { ArrowDataset } from '../../lib/alimentar/dataset';
 import { shapeOf, toColumns } from '../../lib/aprender/base/columns';
 import { normalQuantile, sortedPercentile } from '../../lib/aprender/preprocessing/quantile';
 import { Tensor } from '../../lib/trueno/tensor';
@@ -124,6 +125,8 @@ describe('OneHotEncoder', () => {
     expect(enc.categories_?.[0]).toEqual(['a', 'b', null]);
     expect(enc.getFeatureNamesOut()).toEqual(['color_a', 'color_b', 'color_None', 'n_1.0', 'n_2.0', 'f_0.5', 'f_nan']);
     expect(rows(enc.transform(t))[2]).toEqual([0, 0, 1, 0, 1, 1, 0]);
+    const ds = ArrowDataset.fromTable(t);
+    expect(rows(new OneHotEncoder().fit(ds).transform(ds))).toEqual(rows(enc.transform(t)));
   });
 
   test('drop: first, if_binary, one category per feature; unknowns per handleUnknown', () => {
