@@ -134,10 +134,9 @@ export class Pipeline extends Estimator<PipelineParams> {
         return;
       }
       const est = s.clone();
-      const last = i === steps.length - 1;
-      const args = [Xt, y, last ? options : {}];
-      if (!last) Xt = has(est, 'fitTransform') ? call(est, 'fitTransform', ...args) : call(call<Estimator>(est, 'fit', ...args), 'transform', Xt);
-      else est.fit(Xt as MatrixLike, y as TargetLike, options);
+      // sample weights reach the final estimator only (scikit-learn routes them by step name, this has one option)
+      if (i === steps.length - 1) est.fit(Xt as MatrixLike, y as TargetLike, options);
+      else Xt = has(est, 'fitTransform') ? call(est, 'fitTransform', Xt, y) : call(call<Estimator>(est, 'fit', Xt, y), 'transform', Xt);
       fitted.push([name, est]);
       this.reportProgress({ iteration: i + 1, total: steps.length });
     });
