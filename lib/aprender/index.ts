@@ -17,3 +17,4 @@ export * as metrics from './metrics/index';
 export * from './preprocessing/index';
 export * from './neighbors/index';
 export * from './naive-bayes/index';
+export * from './pipeline/index';

@@ -6,7 +6,10 @@ import * as aprender from '../../lib/aprender';
 import { estimatorChecks, Estimator, registeredEstimators, type CheckOptions, type EstimatorClass } from '../../lib/aprender';
 
 /** Constructor options the checks need for estimators that cannot be built from defaults (meta-estimators). */
-const OPTIONS: Record<string, CheckOptions> = {};
+const OPTIONS: Record<string, CheckOptions> = {
+  Pipeline: { params: { steps: [['impute', new aprender.SimpleImputer()], ['scale', new aprender.StandardScaler()], ['range', new aprender.MinMaxScaler()]] } },
+  ColumnTransformer: { params: { transformers: [['std', new aprender.StandardScaler(), [0, 1]], ['robust', new aprender.RobustScaler(), [-1]]], remainder: 'passthrough' } },
+};
 
 const exported = (Object.values(aprender) as unknown[]).filter(
   (v): v is EstimatorClass => typeof v === 'function' && v.prototype instanceof Estimator && registeredEstimators().includes(v.name),
