@@ -78,9 +78,9 @@ describe('Pipeline', () => {
   test('of transformers: transform, fitTransform, inverseTransform, feature names; passthrough steps', () => {
     const pipe = new Pipeline({ steps: [['scale', new StandardScaler()], ['nothing', 'passthrough'], ['range', new MinMaxScaler()]] });
     expect(pipe.predict).toBeUndefined();
-    const Z = pipe.fitTransform?.(X) as Tensor;
+    const Z = pipe.fitTransform?.(X) as Tensor<'float64'>;
     expect(Array.from(Z.data).every((v) => v >= 0 && v <= 1)).toBe(true);
-    const back = pipe.inverseTransform?.(Z) as Tensor;
+    const back = pipe.inverseTransform?.(Z) as Tensor<'float64'>;
     Array.from(back.data).forEach((v, i) => expect(v).toBeCloseTo(X.data[i] as number, 9));
     const poly = new Pipeline({ steps: [['scale', new StandardScaler()], ['poly', new PolynomialFeatures({ includeBias: false })]] });
     expect(poly.fit(tableFromArrays({ a: [1, 2], b: [3, 5] })).getFeatureNamesOut()).toEqual(['a', 'b', 'a^2', 'a b', 'b^2']);
