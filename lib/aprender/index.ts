@@ -17,4 +17,5 @@ export * as metrics from './metrics/index';
 export * from './preprocessing/index';
 export * from './neighbors/index';
 export * from './naive-bayes/index';
+export * from './pipeline/index';
 export * from './model-selection/index';

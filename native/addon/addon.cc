@@ -3,6 +3,7 @@
 // with the "Async" suffix, returning a Promise). Node-API modules are context-aware: the core keeps no per-isolate
 // state, so the addon loads in any number of worker_threads at once.
 #include "call.h"
+#include "memory.h"
 
 namespace trueno_addon {
 namespace {
@@ -445,6 +446,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("setIsa", Napi::Function::New(env, SetIsa, "setIsa"));
   exports.Set("threads", Napi::Function::New(env, Threads, "threads"));
   exports.Set("setThreads", Napi::Function::New(env, SetThreads, "setThreads"));
+  exports.Set("adviseHugePages", Napi::Function::New(env, AdviseHugePages, "adviseHugePages"));
   exports.Set("version", Napi::String::New(env, TRUENO_VERSION));
   return exports;
 }

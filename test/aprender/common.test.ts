@@ -7,6 +7,8 @@ import { estimatorChecks, Estimator, registeredEstimators, type CheckOptions, ty
 
 /** Constructor options the checks need for estimators that cannot be built from defaults (meta-estimators). */
 const OPTIONS: Record<string, CheckOptions> = {
+  Pipeline: { params: { steps: [['impute', new aprender.SimpleImputer()], ['scale', new aprender.StandardScaler()], ['range', new aprender.MinMaxScaler()]] } },
+  ColumnTransformer: { params: { transformers: [['std', new aprender.StandardScaler(), [0, 1]], ['robust', new aprender.RobustScaler(), [-1]]], remainder: 'passthrough' } },
   ...searchOptions(),
 };
 

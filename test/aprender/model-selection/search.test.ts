@@ -1,12 +1,13 @@
 /**
  * Cross-validation and the searches against scikit-learn on the real datasets: GridSearchCV over brute-force k-NN
- * (the library's KNeighborsClassifier and a test one; wine, iris, breast cancer, standardized with StandardScaler) finds the same best parameters with the same fold
+ * (the library's KNeighborsClassifier and a test one; wine, iris, breast cancer, standardized with StandardScaler, and
+ * a Pipeline that scales inside each fold) finds the same best parameters with the same fold
  * scores; a multi-metric ridge search, crossValidate and learningCurve on diabetes give scikit-learn's figures.
  * Then RandomizedSearchCV, fitAsync with worker threads, and bad input.
  */
 import {
   crossValidate, crossValScore, getScorer, GridSearchCV, learningCurve, loguniform, randint, RandomizedSearchCV, scorerNames,
-  StandardScaler, uniform, validationCurve, KFold, GroupKFold, KNeighborsClassifier, type Estimator,
+  StandardScaler, uniform, validationCurve, KFold, GroupKFold, KNeighborsClassifier, Pipeline, type Estimator,
 } from '../../../lib/aprender';
 import { Tensor } from '../../../lib/trueno/tensor';
 import { loadSplit, reference, type DatasetName } from '../reference/data';
@@ -52,6 +53,23 @@ describe.each(knnCases)('GridSearchCV over k-NN on %s (%s) matches scikit-learn'
     expect(search.bestEstimator_?.constructor).toBe(make().constructor);
     expect(search.classes_).toEqual([...new Set(yTrain)].sort((a, b) => a - b));
     expect((search.predictProba!(XTest) as Tensor).shape).toEqual([yTest.length, search.classes_!.length]);
+  });
+});
+
+describe.each(['wine', 'breast_cancer'] as const)('GridSearchCV over a Pipeline (StandardScaler, k-NN) on %s matches scikit-learn', (name) => {
+  test('nested parameters, f1_macro, the scaler fitted inside each fold', () => {
+    const want = ref.pipeline_search[name] as Record<string, unknown>;
+    const s = loadSplit(name);
+    const pipe = new Pipeline({ steps: [['scale', new StandardScaler()], ['knn', new KNeighborsClassifier({ algorithm: 'brute' })]] });
+    const search = new GridSearchCV({
+      estimator: pipe, cv: 5, scoring: 'f1_macro',
+      paramGrid: { knn__nNeighbors: [1, 3, 5, 7, 9, 11, 15], knn__weights: ['uniform', 'distance'], scale__withMean: [true, false] },
+    }).fit(s.XTrain, s.yTrain);
+    const bp = want.best_params as Record<string, unknown>;
+    expect(search.bestParams_).toEqual({ knn__nNeighbors: bp.knn__n_neighbors, knn__weights: bp.knn__weights, scale__withMean: bp.scale__with_mean });
+    expectClose(search.bestScore_, want.best_score, 'bestScore_');
+    expectClose(search.cvResults_!.meanTestScore, want.mean_test_score, 'meanTestScore');
+    expectClose(search.score(s.XTest, s.yTest), want.test_score, 'score');
   });
 });
 

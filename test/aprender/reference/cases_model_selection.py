@@ -9,6 +9,7 @@ import numpy as np
 from sklearn.linear_model import Ridge
 from sklearn.model_selection import GridSearchCV, GroupKFold, KFold, StratifiedKFold, cross_validate, learning_curve
 from sklearn.neighbors import KNeighborsClassifier
+from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 
 
@@ -58,8 +59,19 @@ def ridge_search(_est, data):
             "lc_sizes": sizes, "lc_train": train_scores, "lc_test": test_scores}
 
 
+def pipeline_search(_est, data):
+    # The scaler is fitted inside each fold (no leak from the test rows), on the raw features.
+    pipe = Pipeline([("scale", StandardScaler()), ("knn", KNeighborsClassifier(algorithm="brute"))])
+    grid = {"knn__n_neighbors": [1, 3, 5, 7, 9, 11, 15], "knn__weights": ["uniform", "distance"], "scale__with_mean": [True, False]}
+    search = GridSearchCV(pipe, grid, cv=5, scoring="f1_macro").fit(data["X_train"], data["y_train"])
+    r = search.cv_results_
+    return {"best_params": search.best_params_, "best_score": search.best_score_, "mean_test_score": r["mean_test_score"],
+            "rank_test_score": r["rank_test_score"], "test_score": search.score(data["X_test"], data["y_test"])}
+
+
 CASES = [
     {"id": "splits", "make": lambda: None, "datasets": ["wine"], "record": splits},
     {"id": "knn_search", "make": lambda: None, "datasets": ["wine", "iris", "breast_cancer"], "record": knn_search},
+    {"id": "pipeline_search", "make": lambda: None, "datasets": ["wine", "breast_cancer"], "record": pipeline_search},
     {"id": "ridge_search", "make": lambda: None, "datasets": ["diabetes"], "record": ridge_search},
 ]
