@@ -11,7 +11,7 @@ export {
 } from './ranking';
 export {
   r2Score, explainedVarianceScore, meanSquaredError, rootMeanSquaredError, meanAbsoluteError,
-  meanAbsolutePercentageError, medianAbsoluteError, type MultiOutput, type RegressionOptions,
+  meanAbsolutePercentageError, medianAbsoluteError, type MultiOutput, type RegressionOptions, type Scalar,
 } from './regression';
 export {
   silhouetteSamples, silhouetteScore, adjustedRandScore, mutualInfoScore, normalizedMutualInfoScore,

@@ -76,7 +76,8 @@ function combine(values: Float64Array, how: unknown, varianceWeights?: Float64Ar
   return s / sw;
 }
 
-type Scalar<M> = M extends 'raw_values' ? Float64Array : number;
+/** What a regression metric returns for a multioutput option: one value per output for 'raw_values', else a number. */
+export type Scalar<M> = M extends 'raw_values' ? Float64Array : number;
 
 /** 1 - numerator / denominator per output, with scikit-learn's force_finite rules (0/0 gives 1, x/0 gives 0). */
 function explainedFraction(num: Float64Array, den: Float64Array, how: unknown): number | Float64Array {

@@ -118,7 +118,8 @@ function columnsOf(X: unknown): number | undefined {
   return Array.isArray(shape) && shape.length === 2 ? shape[1] : undefined;
 }
 
-type Method = (X: MatrixLike) => Tensor | string[];
+/** A prediction method of the searched estimator, reached through the search. */
+export type PredictMethod = (X: MatrixLike) => Tensor | string[];
 
 /** The plan of one search: candidates, splits and every (candidate, split) job. */
 interface Plan {
@@ -314,15 +315,15 @@ export abstract class BaseSearchCV<P extends SearchParams> extends Estimator<P> 
     if (this.nFeaturesIn_ !== undefined && cols !== undefined && cols !== this.nFeaturesIn_) {
       throw new FeatureMismatchError(`X has ${cols} features, but ${this.constructor.name} is expecting ${this.nFeaturesIn_} features as input`);
     }
-    return ((best as unknown as Record<string, Method>)[method]).call(best, X as MatrixLike);
+    return ((best as unknown as Record<string, PredictMethod>)[method]).call(best, X as MatrixLike);
   }
 
-  private method(name: string): Method | undefined {
+  private method(name: string): PredictMethod | undefined {
     return this.available(name) ? (X: MatrixLike) => this.delegate(name, X) : undefined;
   }
 
   /** bestEstimator_.predict, when the searched estimator has predict (else undefined). */
-  get predict(): Method | undefined {
+  get predict(): PredictMethod | undefined {
     return this.method('predict');
   }
 

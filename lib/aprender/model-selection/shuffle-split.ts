@@ -55,14 +55,15 @@ export function splitSizes(n: number, testSize: unknown, trainSize: unknown, def
   return { nTrain, nTest };
 }
 
-interface ShuffleSettings {
+/** Checked shuffle-split options. */
+export interface ShuffleSplitSettings {
   nSplits: number;
   testSize: number | null;
   trainSize: number | null;
   randomState: number | null;
 }
 
-function shuffleSettings(options: ShuffleSplitOptions | undefined, cls: string): ShuffleSettings {
+function shuffleSettings(options: ShuffleSplitOptions | undefined, cls: string): ShuffleSplitSettings {
   const o = validate.expectOptions<ShuffleSplitOptions>(options, `${cls} options`);
   const num = (v: unknown, name: string) => (v === undefined || v === null ? null : validate.expectFinite(v, name));
   return {
@@ -81,7 +82,7 @@ function shuffleSettings(options: ShuffleSplitOptions | undefined, cls: string):
  */
 export class ShuffleSplit implements Splitter {
   /** The checked options. */
-  readonly settings: ShuffleSettings;
+  readonly settings: ShuffleSplitSettings;
 
   /**
    * @param options - nSplits (default 10), testSize (default 0.1), trainSize, randomState
@@ -141,7 +142,7 @@ function approximateMode(counts: readonly number[], nDraws: number, rng: Random)
  */
 export class StratifiedShuffleSplit implements Splitter {
   /** The checked options. */
-  readonly settings: ShuffleSettings;
+  readonly settings: ShuffleSplitSettings;
 
   /**
    * @param options - nSplits (default 10), testSize (default 0.1), trainSize, randomState
