@@ -45,6 +45,10 @@ export const KERNELS = [
   { name: 'softmaxRows', cName: 'softmax_rows' },
   { name: 'pdist2', cName: 'pdist2' },
   { name: 'bincount', cName: 'bincount' },
+  { name: 'kmeansLloyd', cName: 'kmeans_lloyd' },
+  { name: 'kmeansElkan', cName: 'kmeans_elkan' },
+  { name: 'kmeansPpStep', cName: 'kmeans_pp_step' },
+  { name: 'linkage', cName: 'linkage' },
 ] as const;
 /** Kernels that also have an off-the-event-loop form, named name + 'Async'. */
-export const ASYNC_KERNELS = ['unary', 'gemm', 'matvec', 'softmaxRows', 'pdist2'] as const;
+export const ASYNC_KERNELS = ['unary', 'gemm', 'matvec', 'softmaxRows', 'pdist2', 'kmeansLloyd', 'kmeansElkan', 'kmeansPpStep', 'linkage'] as const;
