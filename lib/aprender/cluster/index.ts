@@ -1,0 +1,1 @@
+export { KMeans, type KMeansParams } from './k-means';

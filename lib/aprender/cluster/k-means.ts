@@ -1,0 +1,174 @@
+/**
+ * KMeans (scikit-learn's KMeans): Lloyd or Elkan iterations on the core's kernels (native SIMD, threaded, with
+ * deterministic sums), seeded by greedy k-means++ or random rows with the TS generator, best of nInit runs.
+ */
+import { Random } from '../../common/random';
+import { sqrt } from '../../trueno/ops/unary';
+import { pairwiseSqDist } from '../../trueno/ops/matrix';
+import { Tensor } from '../../trueno/tensor';
+import type { FitOptions } from '../base/estimator';
+import type { MatrixLike, TargetLike } from '../base/input';
+import { Clusterer, type ScoreOptions } from '../base/kinds';
+import { anyOf, custom, integer, oneOf, real, seed } from '../base/params';
+import { registerEstimators } from '../base/registry';
+import { rangeError } from '../errors';
+import { sampleWeights } from '../metrics/inputs';
+import {
+  absoluteTolerance, assign, kmeansPlusPlus, like, randomRows, runKMeans, sameClustering, type Centers, type Samples,
+} from './k-means-core';
+import { centersFrom, checkInitShape, isInitArray, type InitArray } from './init';
+
+/** KMeans's hyperparameters. */
+export interface KMeansParams {
+  /** Number of clusters (default 8). */
+  nClusters: number;
+  /** 'k-means++' (default), 'random', or the nClusters x nFeatures starting centers (number[][] or a 2-D Tensor). */
+  init: 'k-means++' | 'random' | InitArray;
+  /** Runs with different seeds, best inertia kept; 'auto' (default) is 1 for k-means++ or an array, 10 for random. */
+  nInit: 'auto' | number;
+  /** Iterations per run at most (default 300). */
+  maxIter: number;
+  /** Convergence when the summed squared center shift is at most tol times the mean feature variance (default 1e-4). */
+  tol: number;
+  /** 'lloyd' (default) or 'elkan' (triangle-inequality bounds; fewer distances on well-separated clusters). */
+  algorithm: 'lloyd' | 'elkan';
+  /** Seed of the initialization, for reproducible results (default null: a fresh seed per fit). */
+  randomState: number | null;
+}
+
+/**
+ * k-means clustering.
+ * Learned: `clusterCenters_` (nClusters x nFeatures, X's float dtype), `labels_`, `inertia_` (weighted sum of squared
+ * distances to the closest center), `nIter_`.
+ * @example
+ * const km = new KMeans({ nClusters: 3, randomState: 0 }).fit(X);
+ * km.predict(XNew); // Int32Array of cluster indices
+ */
+export class KMeans extends Clusterer<KMeansParams> {
+  static override readonly params = {
+    nClusters: [integer({ min: 1 }), 8],
+    init: [anyOf(oneOf('k-means++', 'random'), custom('a 2-D array or Tensor of initial centers', isInitArray)), 'k-means++'],
+    nInit: [anyOf(oneOf('auto'), integer({ min: 1 })), 'auto'],
+    maxIter: [integer({ min: 1 }), 300],
+    tol: [real({ min: 0 }), 1e-4],
+    algorithm: [oneOf('lloyd', 'elkan'), 'lloyd'],
+    randomState: [seed(), null],
+  } as const;
+  static override readonly tags = { ...Clusterer.tags, randomized: true, tolerance: 1e-4 };
+
+  /** The centers, nClusters x nFeatures. */
+  clusterCenters_?: Tensor;
+  /** Sum of (weighted) squared distances of the training samples to their closest center. */
+  inertia_?: number;
+  /** Iterations of the best run. */
+  nIter_?: number;
+
+  protected fitImpl(X: unknown, _y: unknown, options: FitOptions): void {
+    const m = this.checkX(X, true, { dtype: 'keep' });
+    const { nClusters: k, init, maxIter, algorithm } = this.params;
+    if (m.rows < k) throw rangeError(`Expected at least nClusters=${k} samples for X but received n_samples=${m.rows}`);
+    const weights = sampleWeights(options.sampleWeight, m.rows);
+    const { x, mean } = centered(m.data, m.rows, m.cols);
+    const samples: Samples = { x, n: m.rows, d: m.cols, weights };
+    const nInit = this.params.nInit === 'auto' ? (init === 'random' ? 10 : 1) : isInitArray(init) ? 1 : this.params.nInit;
+    const fixed = isInitArray(init) ? checkInitShape(init, k, m.cols, 'KMeans') : undefined;
+    const tol = absoluteTolerance(samples, this.params.tol);
+    const rng = new Random(this.params.randomState ?? ((Math.random() * 2 ** 32) >>> 0));
+    let best: ReturnType<typeof runKMeans> | undefined;
+    for (let run = 0; run < nInit; run++) {
+      const start = fixed ? shift(centersFrom(fixed, samples), mean, -1)
+        : init === 'random' ? randomRows(samples, k, rng) : kmeansPlusPlus(samples, k, rng);
+      const result = runKMeans(samples, start, {
+        algorithm, maxIter, tol,
+        onIteration: (iteration, inertia) => this.reportProgress({ iteration: run * maxIter + iteration, total: nInit * maxIter, loss: inertia }),
+      });
+      if (!best || (result.inertia < best.inertia && !sameClustering(result.labels, best.labels, k))) best = result;
+    }
+    const found = best as ReturnType<typeof runKMeans>;
+    this.clusterCenters_ = Tensor.from(shift(found.centers, mean, 1), [k, m.cols]);
+    this.labels_ = found.labels;
+    this.inertia_ = found.inertia;
+    this.nIter_ = found.nIter;
+  }
+
+  private nearest(X: MatrixLike, sampleWeight?: ScoreOptions['sampleWeight']) {
+    const m = this.checkX(X, false, { dtype: 'keep' });
+    const centers = this.clusterCenters_ as Tensor;
+    const samples: Samples = { x: m.data, n: m.rows, d: m.cols, weights: sampleWeights(sampleWeight, m.rows) };
+    const c = like(samples, centers.size);
+    c.set(centers.data as ArrayLike<number>);
+    return assign(samples, c, centers.shape[0]);
+  }
+
+  /**
+   * The closest center of each sample.
+   * @param X - samples with the features seen at fit
+   * @returns cluster indices
+   * @throws NotFittedError; FeatureMismatchError; TypeError / RangeError for bad X
+   */
+  predict(X: MatrixLike): Int32Array {
+    return this.nearest(X).labels;
+  }
+
+  /**
+   * Euclidean distances of each sample to every center.
+   * @param X - samples
+   * @returns n x nClusters distances
+   * @throws NotFittedError; FeatureMismatchError; TypeError / RangeError for bad X
+   */
+  transform(X: MatrixLike): Tensor {
+    const m = this.checkX(X, false);
+    const centers = this.clusterCenters_ as Tensor;
+    const c = centers.dtype === 'float64' ? centers : Tensor.from(Float64Array.from(centers.data as Float32Array), centers.shape);
+    return sqrt(pairwiseSqDist(m.tensor, c));
+  }
+
+  /**
+   * Fits, then gives the distances of the same samples to the centers.
+   * @param X - samples
+   * @param y - ignored
+   * @param options - sampleWeight
+   * @returns n x nClusters distances
+   */
+  fitTransform(X: MatrixLike, y?: TargetLike, options: FitOptions = {}): Tensor {
+    return this.fit(X, y, options).transform(X);
+  }
+
+  /**
+   * The opposite of the inertia of X on the fitted centers (higher is better, as scikit-learn's score).
+   * @param X - samples
+   * @param _y - ignored
+   * @param options - sampleWeight
+   * @returns -inertia
+   * @throws NotFittedError; FeatureMismatchError; TypeError / RangeError for bad X
+   */
+  score(X: MatrixLike, _y?: TargetLike, options: ScoreOptions = {}): number {
+    return -this.nearest(X, options.sampleWeight).inertia;
+  }
+}
+
+/**
+ * X minus its column means, in X's dtype (scikit-learn centers X before k-means, for precision).
+ * @returns the centered values and the means
+ */
+export function centered(x: Float64Array | Float32Array, n: number, d: number): { x: Float64Array | Float32Array; mean: Float64Array } {
+  const mean = new Float64Array(d);
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mean[j] += x[i * d + j];
+  for (let j = 0; j < d; j++) mean[j] /= n;
+  const out = x instanceof Float32Array ? new Float32Array(n * d) : new Float64Array(n * d);
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) out[i * d + j] = x[i * d + j] - mean[j];
+  return { x: out, mean };
+}
+
+/**
+ * Centers plus sign * mean, row by row (a new array).
+ * @returns the shifted centers
+ */
+export function shift(centers: Centers, mean: Float64Array, sign: 1 | -1): Centers {
+  const d = mean.length;
+  const out = centers.slice();
+  for (let i = 0; i < out.length; i++) out[i] += sign * mean[i % d];
+  return out;
+}
+
+registerEstimators(KMeans);
