@@ -1,1 +1,3 @@
 export { KMeans, type KMeansParams } from './k-means';
+export { DBSCAN, type DBSCANParams } from './dbscan';
+export { AgglomerativeClustering, type AgglomerativeClusteringParams } from './agglomerative';

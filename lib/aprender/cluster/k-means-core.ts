@@ -7,6 +7,8 @@
  */
 import type { Random } from '../../common/random';
 import { kernels } from '../../trueno/backend/loader';
+import { mean, variance } from '../../trueno/ops/reduce';
+import type { Tensor } from '../../trueno/tensor';
 
 /** Row-major samples in float32 or float64, with optional sample weights. */
 export interface Samples {
@@ -47,22 +49,12 @@ function weightedIndex(s: Samples, rng: Random): number {
 
 /**
  * scikit-learn's tolerance: tol times the mean of the features' variances (0 when tol is 0).
- * @param s - the samples
+ * @param x - the samples as a 2-D tensor
  * @param tol - the relative tolerance
  * @returns the absolute tolerance on the summed squared center shift
  */
-export function absoluteTolerance(s: Samples, tol: number): number {
-  if (tol === 0) return 0;
-  let total = 0;
-  for (let j = 0; j < s.d; j++) {
-    let mean = 0;
-    for (let i = 0; i < s.n; i++) mean += s.x[i * s.d + j];
-    mean /= s.n;
-    let v = 0;
-    for (let i = 0; i < s.n; i++) v += (s.x[i * s.d + j] - mean) ** 2;
-    total += v / s.n;
-  }
-  return (total / s.d) * tol;
+export function absoluteTolerance(x: Tensor, tol: number): number {
+  return tol === 0 ? 0 : mean(variance(x, { axis: 0 })) * tol;
 }
 
 /**

@@ -3,6 +3,8 @@
  * deterministic sums), seeded by greedy k-means++ or random rows with the TS generator, best of nInit runs.
  */
 import { Random } from '../../common/random';
+import { sub } from '../../trueno/ops/elementwise';
+import { mean } from '../../trueno/ops/reduce';
 import { sqrt } from '../../trueno/ops/unary';
 import { pairwiseSqDist } from '../../trueno/ops/matrix';
 import { Tensor } from '../../trueno/tensor';
@@ -68,15 +70,15 @@ export class KMeans extends Clusterer<KMeansParams> {
     const { nClusters: k, init, maxIter, algorithm } = this.params;
     if (m.rows < k) throw rangeError(`Expected at least nClusters=${k} samples for X but received n_samples=${m.rows}`);
     const weights = sampleWeights(options.sampleWeight, m.rows);
-    const { x, mean } = centered(m.data, m.rows, m.cols);
+    const { x, mean: mu } = centered(m.tensor);
     const samples: Samples = { x, n: m.rows, d: m.cols, weights };
     const nInit = this.params.nInit === 'auto' ? (init === 'random' ? 10 : 1) : isInitArray(init) ? 1 : this.params.nInit;
     const fixed = isInitArray(init) ? checkInitShape(init, k, m.cols, 'KMeans') : undefined;
-    const tol = absoluteTolerance(samples, this.params.tol);
+    const tol = absoluteTolerance(m.tensor, this.params.tol);
     const rng = new Random(this.params.randomState ?? ((Math.random() * 2 ** 32) >>> 0));
     let best: ReturnType<typeof runKMeans> | undefined;
     for (let run = 0; run < nInit; run++) {
-      const start = fixed ? shift(centersFrom(fixed, samples), mean, -1)
+      const start = fixed ? shift(centersFrom(fixed, samples), mu, -1)
         : init === 'random' ? randomRows(samples, k, rng) : kmeansPlusPlus(samples, k, rng);
       const result = runKMeans(samples, start, {
         algorithm, maxIter, tol,
@@ -85,7 +87,7 @@ export class KMeans extends Clusterer<KMeansParams> {
       if (!best || (result.inertia < best.inertia && !sameClustering(result.labels, best.labels, k))) best = result;
     }
     const found = best as ReturnType<typeof runKMeans>;
-    this.clusterCenters_ = Tensor.from(shift(found.centers, mean, 1), [k, m.cols]);
+    this.clusterCenters_ = Tensor.from(shift(found.centers, mu, 1), [k, m.cols]);
     this.labels_ = found.labels;
     this.inertia_ = found.inertia;
     this.nIter_ = found.nIter;
@@ -149,15 +151,12 @@ export class KMeans extends Clusterer<KMeansParams> {
 
 /**
  * X minus its column means, in X's dtype (scikit-learn centers X before k-means, for precision).
+ * @param x - the samples
  * @returns the centered values and the means
  */
-export function centered(x: Float64Array | Float32Array, n: number, d: number): { x: Float64Array | Float32Array; mean: Float64Array } {
-  const mean = new Float64Array(d);
-  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mean[j] += x[i * d + j];
-  for (let j = 0; j < d; j++) mean[j] /= n;
-  const out = x instanceof Float32Array ? new Float32Array(n * d) : new Float64Array(n * d);
-  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) out[i * d + j] = x[i * d + j] - mean[j];
-  return { x: out, mean };
+export function centered(x: Tensor): { x: Float64Array | Float32Array; mean: Float64Array } {
+  const mu = mean(x, { axis: 0 });
+  return { x: sub(x, mu).data as Float64Array | Float32Array, mean: Float64Array.from(mu.data as ArrayLike<number>) };
 }
 
 /**

@@ -32,7 +32,7 @@ static const void *row_ptr(int dtype, const void *x, size_t i, size_t d) {
 }
 
 /* ||a - b||^2 of two rows in float64, four independent accumulators folded in a fixed order. */
-static double sqdist(int dtype, const void *a, const void *b, size_t d) {
+static inline double sqdist(int dtype, const void *a, const void *b, size_t d) {
   double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
   size_t j = 0;
   if (dtype == TRUENO_F32) {
@@ -55,7 +55,7 @@ static double sqdist(int dtype, const void *a, const void *b, size_t d) {
 }
 
 /* dots[j] = c_j . x for the k rows of c, by the active ISA's matvec kernel, widened to float64. */
-static void dots_with(const trueno_matrix_kernels *mk, int dtype, const void *c, size_t k, size_t d, const void *x,
+static inline void dots_with(const trueno_matrix_kernels *mk, int dtype, const void *c, size_t k, size_t d, const void *x,
                       double *dots) {
   if (dtype == TRUENO_F32) {
     float *f = (float *)dots; /* k floats fit in the first half of the k doubles; widen from the back */
@@ -79,7 +79,7 @@ static void row_norms(int dtype, const void *c, size_t k, size_t d, double *norm
 }
 
 /* Adds w * x to the cluster sums and w to its count. */
-static void accumulate(int dtype, const void *x, size_t d, double w, double *sums, double *count) {
+static inline void accumulate(int dtype, const void *x, size_t d, double w, double *sums, double *count) {
   if (dtype == TRUENO_F32) {
     const float *p = x;
     for (size_t j = 0; j < d; j++) sums[j] += w * p[j];
@@ -144,27 +144,34 @@ typedef struct {
   partials *p;
 } lloyd_job;
 
+/* The rows of one group; dtype is a constant at each call site, so the compiler specializes the loop per dtype. */
+static inline void lloyd_rows(const lloyd_job *j, int dtype, size_t begin, size_t end, double *slot) {
+  const size_t d = j->d, k = j->k, kd = k * d;
+  double *dots = slot + slot_results(k, d);
+  for (size_t i = begin; i < end; i++) {
+    const void *xi = row_ptr(dtype, j->x, i, d);
+    dots_with(j->mk, dtype, j->centers, k, d, xi, dots);
+    size_t best = 0;
+    double best_score = j->cnorms[0] - 2 * dots[0];
+    for (size_t c = 1; c < k; c++) {
+      const double score = j->cnorms[c] - 2 * dots[c];
+      if (score < best_score) best_score = score, best = c;
+    }
+    const double w = j->weights ? j->weights[i] : 1.0;
+    j->labels[i] = (int32_t)best;
+    accumulate(dtype, xi, d, w, slot + best * d, slot + kd + best);
+    slot[kd + k] += w * sqdist(dtype, xi, row_ptr(dtype, j->centers, best, d), d);
+  }
+}
+
 static void lloyd_groups(void *ctx, size_t g0, size_t g1) {
   const lloyd_job *j = ctx;
-  const size_t d = j->d, k = j->k, kd = k * d;
   for (size_t g = g0; g < g1; g++) {
-    double *slot = j->p->slots + g * j->p->stride, *dots = slot + slot_results(k, d);
+    double *slot = j->p->slots + g * j->p->stride;
     const size_t begin = g * j->p->rows_per_group;
     const size_t end = begin + j->p->rows_per_group < j->n ? begin + j->p->rows_per_group : j->n;
-    for (size_t i = begin; i < end; i++) {
-      const void *xi = row_ptr(j->dtype, j->x, i, d);
-      dots_with(j->mk, j->dtype, j->centers, k, d, xi, dots);
-      size_t best = 0;
-      double best_score = j->cnorms[0] - 2 * dots[0];
-      for (size_t c = 1; c < k; c++) {
-        const double score = j->cnorms[c] - 2 * dots[c];
-        if (score < best_score) best_score = score, best = c;
-      }
-      const double w = j->weights ? j->weights[i] : 1.0;
-      j->labels[i] = (int32_t)best;
-      accumulate(j->dtype, xi, d, w, slot + best * d, slot + kd + best);
-      slot[kd + k] += w * sqdist(j->dtype, xi, row_ptr(j->dtype, j->centers, best, d), d);
-    }
+    if (j->dtype == TRUENO_F32) lloyd_rows(j, TRUENO_F32, begin, end, slot);
+    else lloyd_rows(j, TRUENO_F64, begin, end, slot);
   }
 }
 
