@@ -16,3 +16,4 @@ export { AprenderError, NotFittedError, ParamError, FeatureMismatchError, FitAbo
 export * as metrics from './metrics/index';
 export * from './preprocessing/index';
 export * from './cluster/index';
+export * from './mixture/index';
