@@ -5,19 +5,17 @@
 import { Random } from '../../common/random';
 import { sub } from '../../trueno/ops/elementwise';
 import { mean } from '../../trueno/ops/reduce';
-import { sqrt } from '../../trueno/ops/unary';
-import { pairwiseSqDist } from '../../trueno/ops/matrix';
 import { Tensor } from '../../trueno/tensor';
 import type { FitOptions } from '../base/estimator';
-import type { MatrixLike, TargetLike } from '../base/input';
-import { Clusterer, type ScoreOptions } from '../base/kinds';
+import { Clusterer } from '../base/kinds';
 import { anyOf, custom, integer, oneOf, real, seed } from '../base/params';
 import { registerEstimators } from '../base/registry';
 import { rangeError } from '../errors';
 import { sampleWeights } from '../metrics/inputs';
 import {
-  absoluteTolerance, assign, kmeansPlusPlus, like, randomRows, runKMeans, sameClustering, type Centers, type Samples,
+  absoluteTolerance, kmeansPlusPlus, randomRows, runKMeans, sameClustering, type Centers, type Samples,
 } from './k-means-core';
+import { CentroidClusterer } from './centroid-clusterer';
 import { centersFrom, checkInitShape, isInitArray, type InitArray } from './init';
 
 /** KMeans's hyperparameters. */
@@ -46,7 +44,7 @@ export interface KMeansParams {
  * const km = new KMeans({ nClusters: 3, randomState: 0 }).fit(X);
  * km.predict(XNew); // Int32Array of cluster indices
  */
-export class KMeans extends Clusterer<KMeansParams> {
+export class KMeans extends CentroidClusterer<KMeansParams> {
   static override readonly params = {
     nClusters: [integer({ min: 1 }), 8],
     init: [anyOf(oneOf('k-means++', 'random'), custom('a 2-D array or Tensor of initial centers', isInitArray)), 'k-means++'],
@@ -58,10 +56,6 @@ export class KMeans extends Clusterer<KMeansParams> {
   } as const;
   static override readonly tags = { ...Clusterer.tags, randomized: true, tolerance: 1e-4 };
 
-  /** The centers, nClusters x nFeatures. */
-  clusterCenters_?: Tensor;
-  /** Sum of (weighted) squared distances of the training samples to their closest center. */
-  inertia_?: number;
   /** Iterations of the best run. */
   nIter_?: number;
 
@@ -91,61 +85,6 @@ export class KMeans extends Clusterer<KMeansParams> {
     this.labels_ = found.labels;
     this.inertia_ = found.inertia;
     this.nIter_ = found.nIter;
-  }
-
-  private nearest(X: MatrixLike, sampleWeight?: ScoreOptions['sampleWeight']) {
-    const m = this.checkX(X, false, { dtype: 'keep' });
-    const centers = this.clusterCenters_ as Tensor;
-    const samples: Samples = { x: m.data, n: m.rows, d: m.cols, weights: sampleWeights(sampleWeight, m.rows) };
-    const c = like(samples, centers.size);
-    c.set(centers.data as ArrayLike<number>);
-    return assign(samples, c, centers.shape[0]);
-  }
-
-  /**
-   * The closest center of each sample.
-   * @param X - samples with the features seen at fit
-   * @returns cluster indices
-   * @throws NotFittedError; FeatureMismatchError; TypeError / RangeError for bad X
-   */
-  predict(X: MatrixLike): Int32Array {
-    return this.nearest(X).labels;
-  }
-
-  /**
-   * Euclidean distances of each sample to every center.
-   * @param X - samples
-   * @returns n x nClusters distances
-   * @throws NotFittedError; FeatureMismatchError; TypeError / RangeError for bad X
-   */
-  transform(X: MatrixLike): Tensor {
-    const m = this.checkX(X, false);
-    const centers = this.clusterCenters_ as Tensor;
-    const c = centers.dtype === 'float64' ? centers : Tensor.from(Float64Array.from(centers.data as Float32Array), centers.shape);
-    return sqrt(pairwiseSqDist(m.tensor, c));
-  }
-
-  /**
-   * Fits, then gives the distances of the same samples to the centers.
-   * @param X - samples
-   * @param y - ignored
-   * @param options - sampleWeight
-   * @returns n x nClusters distances
-   */
-  fitTransform(X: MatrixLike, y?: TargetLike, options: FitOptions = {}): Tensor {
-    return this.fit(X, y, options).transform(X);
-  }
-
-  /**
-   * The opposite of the inertia of X on the fitted centers (higher is better, as scikit-learn's score).
-   * @param X - samples
-   * @param _y - ignored
-   * @param options - sampleWeight
-   * @returns -inertia
-   * @throws NotFittedError; FeatureMismatchError; TypeError / RangeError for bad X
-   */
-  score(X: MatrixLike, _y?: TargetLike, options: ScoreOptions = {}): number {
-    return -this.nearest(X, options.sampleWeight).inertia;
   }
 }
 

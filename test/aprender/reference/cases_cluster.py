@@ -1,10 +1,10 @@
 """
 scikit-learn's clustering figures on the real datasets (train rows of splits.json): KMeans from the same k-means++
 init arrays (stored here, so the TS side starts from them too), default KMeans inertia, AgglomerativeClustering trees
-and labels, DBSCAN labels, GaussianMixture from stored initial weights/means/precisions.
+and labels, DBSCAN labels, MiniBatchKMeans inertia (3 seeds) beside full KMeans, GaussianMixture from stored initial weights/means/precisions.
 """
 import numpy as np
-from sklearn.cluster import DBSCAN, AgglomerativeClustering, KMeans, kmeans_plusplus
+from sklearn.cluster import DBSCAN, AgglomerativeClustering, KMeans, MiniBatchKMeans, kmeans_plusplus
 from sklearn.mixture import GaussianMixture
 from sklearn.mixture._gaussian_mixture import _estimate_gaussian_parameters
 
@@ -77,6 +77,13 @@ def gmm_case(cov):
     return record
 
 
+def minibatch(_est, data):
+    X = data["X_train"]
+    k = K[data_name(data)]
+    return {"inertia": [MiniBatchKMeans(k, n_init=3, batch_size=64, random_state=s).fit(X).inertia_ for s in range(3)],
+            "full": KMeans(k, n_init=10, random_state=0).fit(X).inertia_}
+
+
 def none():
     return None
 
@@ -85,6 +92,7 @@ CASES = [
     {"id": "KMeans.lloyd", "make": none, "datasets": ["iris", "wine", "breast_cancer", "digits"], "record": kmeans_case("lloyd")},
     {"id": "KMeans.elkan", "make": none, "datasets": ["iris", "wine", "breast_cancer", "digits"], "record": kmeans_case("elkan")},
     {"id": "KMeans.default", "make": none, "datasets": ["iris", "wine"], "record": kmeans_default},
+    {"id": "MiniBatchKMeans", "make": none, "datasets": ["iris", "wine", "digits"], "record": minibatch},
     *[{"id": f"AgglomerativeClustering.{l}", "make": none, "datasets": ["iris", "wine"], "record": agglomerative_case(l)}
       for l in ["ward", "complete", "average", "single"]],
     {"id": "AgglomerativeClustering.average.manhattan", "make": none, "datasets": ["iris", "wine"],
