@@ -54,22 +54,23 @@ describe.each(configs)('$label', (config: Config) => {
     if (!weighted) expect(Array.from(want.counts).reduce((a, b) => a + b)).toBe(N);
   });
 
-  test('Elkan iterations give Lloyd assignments as the centers move', () => {
-    const c = Float64Array.from(centers);
+  test.each(['float64', 'float32'] as const)('Elkan iterations give Lloyd assignments as the centers move (%s)', (dtype) => {
+    const xs = dtype === 'float64' ? x : Float32Array.from(x);
+    const c = dtype === 'float64' ? Float64Array.from(centers) : Float32Array.from(centers);
     const labels = new Int32Array(N), upper = new Float64Array(N), lower = new Float64Array(N * K);
     const sums = new Float64Array(K * D), counts = new Float64Array(K), shifts = new Float64Array(K);
     for (let iter = 0; iter < 5; iter++) {
-      const want = runLloyd(x, c, 1);
-      const inertia = kernels().kmeansElkan(N, D, K, x, weights, 1, c, shifts, iter === 0 ? 1 : 0, labels, upper, lower, sums, counts);
+      const want = runLloyd(xs, c, 1);
+      const inertia = kernels().kmeansElkan(N, D, K, xs, weights, 1, c, shifts, iter === 0 ? 1 : 0, labels, upper, lower, sums, counts);
       expect(Array.from(labels)).toEqual(Array.from(want.labels));
       expect(firstMismatch(sums, want.sums, 1e-12, 1e-9)).toBeUndefined();
       expect(inertia).toBeCloseTo(want.inertia, 6);
       for (let k = 0; k < K; k++) {
         let moved = 0;
         for (let j = 0; j < D; j++) {
-          const v = sums[k * D + j] / counts[k];
-          moved += (v - c[k * D + j]) ** 2;
-          c[k * D + j] = v;
+          const before = c[k * D + j];
+          c[k * D + j] = sums[k * D + j] / counts[k];
+          moved += (c[k * D + j] - before) ** 2;
         }
         shifts[k] = Math.sqrt(moved);
       }
