@@ -25,22 +25,31 @@ static double coord(const points *p, size_t i, size_t j) {
   return p->dtype == TRUENO_F32 ? (double)((const float *)p->x)[i * p->d + j] : ((const double *)p->x)[i * p->d + j];
 }
 
+/* The metric between two rows, summed over the features in order (as scipy's pdist and scikit-learn's metrics). */
+#define DEFINE_ROW_DISTANCE(name, T)                                                                               \
+  static double name(int metric, const T *u, const T *v, size_t d) {                                              \
+    double s = 0, nu = 0, nv = 0;                                                                                 \
+    if (metric == TRUENO_METRIC_EUCLIDEAN) {                                                                      \
+      for (size_t j = 0; j < d; j++) s += ((double)u[j] - v[j]) * ((double)u[j] - v[j]);                          \
+      return sqrt(s);                                                                                             \
+    }                                                                                                             \
+    if (metric == TRUENO_METRIC_MANHATTAN) {                                                                      \
+      for (size_t j = 0; j < d; j++) s += fabs((double)u[j] - v[j]);                                              \
+      return s;                                                                                                   \
+    }                                                                                                             \
+    for (size_t j = 0; j < d; j++) s += (double)u[j] * v[j], nu += (double)u[j] * u[j], nv += (double)v[j] * v[j]; \
+    /* cosine distance of a zero vector: scipy gives NaN; 1 keeps the tree defined (scikit-learn refuses it first) */ \
+    return nu == 0 || nv == 0 ? 1.0 : 1.0 - s / (sqrt(nu) * sqrt(nv));                                           \
+  }
+DEFINE_ROW_DISTANCE(row_distance_f64, double)
+DEFINE_ROW_DISTANCE(row_distance_f32, float)
+
 /* The distance between points a and b under the metric (precomputed: the entry of the upper triangle). */
 static double distance(const points *p, size_t a, size_t b) {
   if (p->metric == TRUENO_METRIC_PRECOMPUTED) return a < b ? coord(p, a, b) : coord(p, b, a);
-  double s = 0, na = 0, nb = 0;
-  for (size_t j = 0; j < p->d; j++) {
-    const double u = coord(p, a, j), v = coord(p, b, j);
-    switch (p->metric) {
-    case TRUENO_METRIC_EUCLIDEAN: s += (u - v) * (u - v); break;
-    case TRUENO_METRIC_MANHATTAN: s += fabs(u - v); break;
-    default: s += u * v, na += u * u, nb += v * v; break;
-    }
-  }
-  if (p->metric == TRUENO_METRIC_EUCLIDEAN) return sqrt(s);
-  if (p->metric == TRUENO_METRIC_MANHATTAN) return s;
-  /* cosine distance of a zero vector: scipy gives NaN; 1 keeps the tree defined (scikit-learn warns instead) */
-  return na == 0 || nb == 0 ? 1.0 : 1.0 - s / (sqrt(na) * sqrt(nb));
+  if (p->dtype == TRUENO_F32)
+    return row_distance_f32(p->metric, (const float *)p->x + a * p->d, (const float *)p->x + b * p->d, p->d);
+  return row_distance_f64(p->metric, (const double *)p->x + a * p->d, (const double *)p->x + b * p->d, p->d);
 }
 
 /* Position of the pair a < b in the condensed upper triangle. */
@@ -174,17 +183,22 @@ static double merged_distance(int method, double dxi, double dyi, double dxy, do
   }
 }
 
+#define PAIR(a, b) ((a) < (b) ? row[a] + (b) : row[b] + (a))
+
 static int nn_chain(const points *p, int method, double *z) {
   const size_t n = p->n;
   const size_t pairs = n * (n - 1) / 2;
   double *dist = malloc(pairs * sizeof(double));
-  size_t *size = malloc(n * sizeof(size_t)), *chain = malloc(n * sizeof(size_t));
-  if (!dist || !size || !chain) {
+  size_t *size = malloc(n * sizeof(size_t)), *chain = malloc(n * sizeof(size_t)), *row = malloc(n * sizeof(size_t));
+  if (!dist || !size || !chain || !row) {
     free(dist);
     free(size);
     free(chain);
+    free(row);
     return TRUENO_ENOMEM;
   }
+  /* pair (a, b), a < b, sits at row[a] + b: one load instead of condensed()'s multiply in the O(n^2) scans */
+  for (size_t a = 0; a < n; a++) row[a] = condensed(n, a, a + 1) - (a + 1);
   fill_job fill = {p, dist};
   trueno_parallel_for(n / 2, 16, 1, fill_rows, &fill);
   for (size_t i = 0; i < n; i++) size[i] = 1;
@@ -204,13 +218,13 @@ static int nn_chain(const points *p, int method, double *z) {
       /* prefer the previous element of the chain as the minimum, so the chain never cycles */
       if (len > 1) {
         y = chain[len - 2];
-        current = dist[condensed(n, x, y)];
+        current = dist[PAIR(x, y)];
       } else {
         current = INFINITY;
       }
       for (size_t i = 0; i < n; i++) {
         if (size[i] == 0 || i == x) continue;
-        const double di = dist[condensed(n, x, i)];
+        const double di = dist[PAIR(x, i)];
         if (di < current) current = di, y = i;
       }
       if (len > 1 && y == chain[len - 2]) break;
@@ -227,13 +241,14 @@ static int nn_chain(const points *p, int method, double *z) {
     size[y] = size[y] + (size_t)nx;
     for (size_t i = 0; i < n; i++) {
       if (size[i] == 0 || i == y) continue;
-      double *dyi = dist + condensed(n, i, y);
-      *dyi = merged_distance(method, dist[condensed(n, i, x)], *dyi, current, nx, ny, (double)size[i]);
+      double *dyi = dist + PAIR(i, y);
+      *dyi = merged_distance(method, dist[PAIR(i, x)], *dyi, current, nx, ny, (double)size[i]);
     }
   }
   free(dist);
   free(size);
   free(chain);
+  free(row);
   return TRUENO_OK;
 }
 
