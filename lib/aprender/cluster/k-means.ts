@@ -93,7 +93,7 @@ export class KMeans extends CentroidClusterer<KMeansParams> {
  * @param x - the samples
  * @returns the centered values and the means
  */
-export function centered(x: Tensor): { x: Float64Array | Float32Array; mean: Float64Array } {
+function centered(x: Tensor): { x: Float64Array | Float32Array; mean: Float64Array } {
   const mu = mean(x, { axis: 0 });
   return { x: sub(x, mu).data as Float64Array | Float32Array, mean: Float64Array.from(mu.data as ArrayLike<number>) };
 }
@@ -102,7 +102,7 @@ export function centered(x: Tensor): { x: Float64Array | Float32Array; mean: Flo
  * Centers plus sign * mean, row by row (a new array).
  * @returns the shifted centers
  */
-export function shift(centers: Centers, mean: Float64Array, sign: 1 | -1): Centers {
+function shift(centers: Centers, mean: Float64Array, sign: 1 | -1): Centers {
   const d = mean.length;
   const out = centers.slice();
   for (let i = 0; i < out.length; i++) out[i] += sign * mean[i % d];
