@@ -1,7 +1,8 @@
 /**
  * The Gaussian pieces of GaussianMixture, following scikit-learn's _gaussian_mixture.py step for step so a fit started
  * from the same parameters follows the same path: parameters from responsibilities (M-step), precision Cholesky
- * factors, and per-component log densities (E-step, the n x d by d x d products on the core's gemm).
+ * factors, and per-component log densities; the n-long products (R^T X, the weighted scatter matrices, X^T X and the
+ * n x d by d x d products of the E-step) run on the core's gemm.
  */
 import { matmul } from '../../trueno/ops/matrix';
 import { Tensor } from '../../trueno/tensor';
@@ -41,45 +42,47 @@ const FIT_FAILED = 'Fitting the mixture model failed because some components hav
  */
 export function estimateParameters(data: Data, resp: Float64Array, k: number, reg: number, type: CovarianceType): { nk: Float64Array; means: Float64Array; cov: Float64Array } {
   const { x, n, d } = data;
+  const X = Tensor.from(x, [n, d]);
+  const R = Tensor.from(resp, [n, k]);
   const nk = new Float64Array(k);
-  const means = new Float64Array(k * d);
-  for (let i = 0; i < n; i++) {
-    for (let c = 0; c < k; c++) {
-      const r = resp[i * k + c];
-      nk[c] += r;
-      for (let j = 0; j < d; j++) means[c * d + j] += r * x[i * d + j];
-    }
-  }
-  for (let c = 0; c < k; c++) {
-    nk[c] += 10 * Number.EPSILON;
-    for (let j = 0; j < d; j++) means[c * d + j] /= nk[c];
-  }
+  for (let i = 0; i < n; i++) for (let c = 0; c < k; c++) nk[c] += resp[i * k + c];
+  for (let c = 0; c < k; c++) nk[c] += 10 * Number.EPSILON;
+  const means = Float64Array.from(matmul(R, X, { transA: true }).data as Float64Array);
+  for (let c = 0; c < k; c++) for (let j = 0; j < d; j++) means[c * d + j] /= nk[c];
   const cov = new Float64Array(covarianceLength(type, k, d));
   if (type === 'full') {
-    const diff = new Float64Array(d);
+    const weighted = new Float64Array(n * d), diff = new Float64Array(n * d);
     for (let c = 0; c < k; c++) {
-      const base = c * d * d;
       for (let i = 0; i < n; i++) {
-        const r = resp[i * k + c];
-        for (let j = 0; j < d; j++) diff[j] = x[i * d + j] - means[c * d + j];
-        for (let a = 0; a < d; a++) for (let b = 0; b < d; b++) cov[base + a * d + b] += r * diff[a] * diff[b];
+        for (let j = 0; j < d; j++) {
+          const v = x[i * d + j] - means[c * d + j];
+          diff[i * d + j] = v;
+          weighted[i * d + j] = resp[i * k + c] * v;
+        }
       }
-      for (let e = 0; e < d * d; e++) cov[base + e] /= nk[c];
-      for (let a = 0; a < d; a++) cov[base + a * d + a] += reg;
+      const outer = matmul(Tensor.from(weighted, [n, d]), Tensor.from(diff, [n, d]), { transA: true }).data as Float64Array;
+      for (let e = 0; e < d * d; e++) cov[c * d * d + e] = outer[e] / nk[c];
+      for (let a = 0; a < d; a++) cov[c * d * d + a * d + a] += reg;
     }
   } else if (type === 'tied') {
+    const gram = matmul(X, X, { transA: true }).data as Float64Array;
     let total = 0;
     for (let c = 0; c < k; c++) total += nk[c];
-    for (let i = 0; i < n; i++) for (let a = 0; a < d; a++) for (let b = 0; b < d; b++) cov[a * d + b] += x[i * d + a] * x[i * d + b];
-    for (let c = 0; c < k; c++) for (let a = 0; a < d; a++) for (let b = 0; b < d; b++) cov[a * d + b] -= nk[c] * means[c * d + a] * means[c * d + b];
-    for (let e = 0; e < d * d; e++) cov[e] /= total;
-    for (let a = 0; a < d; a++) cov[a * d + a] += reg;
+    for (let a = 0; a < d; a++) {
+      for (let b = 0; b < d; b++) {
+        let m2 = 0;
+        for (let c = 0; c < k; c++) m2 += nk[c] * means[c * d + a] * means[c * d + b];
+        cov[a * d + b] = (gram[a * d + b] - m2) / total;
+      }
+      cov[a * d + a] += reg;
+    }
   } else {
+    const squares = Tensor.from(x.map((v) => v * v), [n, d]);
+    const avg = matmul(R, squares, { transA: true }).data as Float64Array;
     const diag = new Float64Array(k * d);
-    for (let i = 0; i < n; i++) for (let c = 0; c < k; c++) for (let j = 0; j < d; j++) diag[c * d + j] += resp[i * k + c] * x[i * d + j] * x[i * d + j];
-    for (let c = 0; c < k; c++) for (let j = 0; j < d; j++) diag[c * d + j] = diag[c * d + j] / nk[c] - means[c * d + j] ** 2 + reg;
+    for (let c = 0; c < k; c++) for (let j = 0; j < d; j++) diag[c * d + j] = avg[c * d + j] / nk[c] - means[c * d + j] ** 2 + reg;
     if (type === 'diag') cov.set(diag);
-    else for (let c = 0; c < k; c++) cov[c] = diag.subarray(c * d, (c + 1) * d).reduce((s, v) => s + v, 0) / d;
+    else for (let c = 0; c < k; c++) cov[c] = diag.subarray(c * d, (c + 1) * d).reduce((acc, v) => acc + v, 0) / d;
   }
   return { nk, means, cov };
 }
