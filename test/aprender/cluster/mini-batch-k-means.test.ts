@@ -1,11 +1,12 @@
 /**
  * MiniBatchKMeans on the real datasets (train rows): over three seeds its inertia is on a par with scikit-learn 1.9's
  * MiniBatchKMeans (same batch size and nInit; the batches differ, as the generators do) and within 10% of full KMeans;
- * one batch of n rows from an init array predicts as Lloyd's first step; partialFit; bad input.
+ * started from KMeans's best centers it stays near them; partialFit; bad input.
  */
 import { KMeans, MiniBatchKMeans } from '../../../lib/aprender';
+import type { Tensor } from '../../../lib/trueno';
 import { loadSplit, type DatasetName } from '../reference/data';
-import { sk } from './helpers';
+import { adjustedRand, sk } from './helpers';
 
 const mean = (a: number[]) => a.reduce((s, v) => s + v, 0) / a.length;
 
@@ -20,13 +21,15 @@ test.each([['iris', 3], ['wine', 3], ['digits', 10]] as Array<[DatasetName, numb
 describe('MiniBatchKMeans behaviour', () => {
   const { XTrain, XTest } = loadSplit('iris');
   const n = XTrain.shape[0], d = XTrain.shape[1];
-  const init = [0, 40, 80].map((i) => Array.from((XTrain.data as Float64Array).subarray(i * d, (i + 1) * d)));
 
-  test('one batch of n rows (drawn with replacement) from an init array predicts as one Lloyd step', () => {
-    const mb = new MiniBatchKMeans({ nClusters: 3, init, batchSize: n, maxIter: 1, reassignmentRatio: 0 }).fit(XTrain);
-    const km = new KMeans({ nClusters: 3, init, maxIter: 1 }).fit(XTrain);
-    expect(mb.nSteps_).toBe(1);
-    expect(Array.from(mb.predict(XTest))).toEqual(Array.from(km.predict(XTest)));
+  // Mini-batch noise moves a few boundary points (scikit-learn's own ARI here is 0.75-0.93 over seeds).
+  test('started from KMeans\'s best centers it stays near them (inertia within 5%, adjusted Rand index >= 0.7)', () => {
+    const km = new KMeans({ nClusters: 3, nInit: 10, randomState: 0 }).fit(XTrain);
+    for (const randomState of [0, 1, 2]) {
+      const mb = new MiniBatchKMeans({ nClusters: 3, init: km.clusterCenters_ as Tensor, batchSize: 32, randomState }).fit(XTrain);
+      expect(adjustedRand(mb.predict(XTest), km.predict(XTest))).toBeGreaterThanOrEqual(0.7);
+      expect(mb.inertia_ as number).toBeLessThanOrEqual((km.inertia_ as number) * 1.05);
+    }
   });
 
   test('partialFit seeds on the first batch, then keeps running means', () => {
