@@ -146,15 +146,15 @@ static void test_linkage_line(void) {
   double z[16];
   FOR_EACH_CONFIG({
     for (int method = 0; method < TRUENO_LINKAGE_COUNT; method++) {
-      CHECK(trueno_linkage(TRUENO_F64, 5, 1, pts, TRUENO_METRIC_EUCLIDEAN, method, z) == TRUENO_OK, "linkage %d", method);
+      CHECK(trueno_linkage(TRUENO_F64, 5, 1, pts, TRUENO_LINKAGE_METRIC_EUCLIDEAN, method, z) == TRUENO_OK, "linkage %d", method);
       CHECK(z[0] == 0 && z[1] == 1 && z[2] == 1 && z[3] == 2, "first merge (%g %g %g %g)", z[0], z[1], z[2], z[3]);
       CHECK(z[15] == 5 && z[12] + z[13] == 11 && (z[12] == 4 || z[12] == 7), "last merge joins point 4 and cluster 7");
     }
-    CHECK(trueno_linkage(TRUENO_F64, 5, 1, pts, TRUENO_METRIC_EUCLIDEAN, TRUENO_LINKAGE_SINGLE, z) == TRUENO_OK, "single");
+    CHECK(trueno_linkage(TRUENO_F64, 5, 1, pts, TRUENO_LINKAGE_METRIC_EUCLIDEAN, TRUENO_LINKAGE_SINGLE, z) == TRUENO_OK, "single");
     CHECK(z[6] == 2 && z[10] == 4 && z[14] == 8, "single distances are the gaps");
-    CHECK(trueno_linkage(TRUENO_F64, 5, 1, pts, TRUENO_METRIC_EUCLIDEAN, TRUENO_LINKAGE_COMPLETE, z) == TRUENO_OK, "complete");
+    CHECK(trueno_linkage(TRUENO_F64, 5, 1, pts, TRUENO_LINKAGE_METRIC_EUCLIDEAN, TRUENO_LINKAGE_COMPLETE, z) == TRUENO_OK, "complete");
     CHECK(z[6] == 3 && z[10] == 7 && z[14] == 15, "complete distances are the spans");
-    CHECK(trueno_linkage(TRUENO_F64, 5, 1, pts, TRUENO_METRIC_MANHATTAN, TRUENO_LINKAGE_AVERAGE, z) == TRUENO_OK, "average");
+    CHECK(trueno_linkage(TRUENO_F64, 5, 1, pts, TRUENO_LINKAGE_METRIC_MANHATTAN, TRUENO_LINKAGE_AVERAGE, z) == TRUENO_OK, "average");
     CHECK(check_close(z[6], 2.5, 1e-15, 0) && check_close(z[10], 17.0 / 3, 1e-15, 0) && check_close(z[14], 12.25, 1e-15, 0),
           "average distances %g %g %g", z[6], z[10], z[14]);
   });
@@ -165,20 +165,20 @@ static void test_linkage_ward_scipy(void) {
   const double pts[10] = {0, 0, 0, 1, 4, 0, 4, 2, 9, 9};
   const double want[16] = {0, 1, 1, 2, 2, 3, 2, 2, 5, 6, 5.7008771254956905, 4, 4, 7, 13.68575902169843, 5};
   double z[16];
-  CHECK(trueno_linkage(TRUENO_F64, 5, 2, pts, TRUENO_METRIC_EUCLIDEAN, TRUENO_LINKAGE_WARD, z) == TRUENO_OK, "ward");
+  CHECK(trueno_linkage(TRUENO_F64, 5, 2, pts, TRUENO_LINKAGE_METRIC_EUCLIDEAN, TRUENO_LINKAGE_WARD, z) == TRUENO_OK, "ward");
   int ok = 1;
   for (int i = 0; i < 16 && ok; i++) ok = check_close(z[i], want[i], 1e-12, 0);
   CHECK(ok, "ward matches scipy: %g %g %g %g / %g %g %g %g", z[8], z[9], z[10], z[11], z[12], z[13], z[14], z[15]);
   float p32[10];
   for (int i = 0; i < 10; i++) p32[i] = (float)pts[i];
-  CHECK(trueno_linkage(TRUENO_F32, 5, 2, p32, TRUENO_METRIC_EUCLIDEAN, TRUENO_LINKAGE_WARD, z) == TRUENO_OK && z[14] > 13.6, "ward f32");
+  CHECK(trueno_linkage(TRUENO_F32, 5, 2, p32, TRUENO_LINKAGE_METRIC_EUCLIDEAN, TRUENO_LINKAGE_WARD, z) == TRUENO_OK && z[14] > 13.6, "ward f32");
   /* precomputed: the same tree from its distance matrix */
   double dm[25];
   for (int a = 0; a < 5; a++)
     for (int b = 0; b < 5; b++) dm[a * 5 + b] = sqrt((pts[2 * a] - pts[2 * b]) * (pts[2 * a] - pts[2 * b]) + (pts[2 * a + 1] - pts[2 * b + 1]) * (pts[2 * a + 1] - pts[2 * b + 1]));
   double zc[16], zp[16];
-  trueno_linkage(TRUENO_F64, 5, 2, pts, TRUENO_METRIC_EUCLIDEAN, TRUENO_LINKAGE_COMPLETE, zc);
-  CHECK(trueno_linkage(TRUENO_F64, 5, 5, dm, TRUENO_METRIC_PRECOMPUTED, TRUENO_LINKAGE_COMPLETE, zp) == TRUENO_OK && memcmp(zc, zp, sizeof zc) == 0, "precomputed");
+  trueno_linkage(TRUENO_F64, 5, 2, pts, TRUENO_LINKAGE_METRIC_EUCLIDEAN, TRUENO_LINKAGE_COMPLETE, zc);
+  CHECK(trueno_linkage(TRUENO_F64, 5, 5, dm, TRUENO_LINKAGE_METRIC_PRECOMPUTED, TRUENO_LINKAGE_COMPLETE, zp) == TRUENO_OK && memcmp(zc, zp, sizeof zc) == 0, "precomputed");
 }
 
 static void test_bad_arguments(void) {
@@ -211,10 +211,10 @@ static void test_bad_arguments(void) {
   CHECK(ok, "sums untouched");
   memset(z, 0, sizeof z);
   CHECK(trueno_linkage(TRUENO_F64, 1, D, x, 0, 0, z) == TRUENO_EINVAL, "n < 2");
-  CHECK(trueno_linkage(TRUENO_F64, 5, D, x, TRUENO_METRIC_COUNT, 0, z) == TRUENO_EINVAL, "bad metric");
+  CHECK(trueno_linkage(TRUENO_F64, 5, D, x, TRUENO_LINKAGE_METRIC_COUNT, 0, z) == TRUENO_EINVAL, "bad metric");
   CHECK(trueno_linkage(TRUENO_F64, 5, D, x, 0, TRUENO_LINKAGE_COUNT, z) == TRUENO_EINVAL, "bad method");
-  CHECK(trueno_linkage(TRUENO_F64, 5, D, x, TRUENO_METRIC_MANHATTAN, TRUENO_LINKAGE_WARD, z) == TRUENO_EINVAL, "ward needs euclidean");
-  CHECK(trueno_linkage(TRUENO_F64, 5, 4, x, TRUENO_METRIC_PRECOMPUTED, 0, z) == TRUENO_EINVAL, "precomputed needs n x n");
+  CHECK(trueno_linkage(TRUENO_F64, 5, D, x, TRUENO_LINKAGE_METRIC_MANHATTAN, TRUENO_LINKAGE_WARD, z) == TRUENO_EINVAL, "ward needs euclidean");
+  CHECK(trueno_linkage(TRUENO_F64, 5, 4, x, TRUENO_LINKAGE_METRIC_PRECOMPUTED, 0, z) == TRUENO_EINVAL, "precomputed needs n x n");
   CHECK(trueno_linkage(TRUENO_U8, 5, D, x, 0, 0, z) == TRUENO_EINVAL, "uint8");
   CHECK(z[0] == 0 && z[15] == 0, "rejected linkage wrote nothing");
 }

@@ -45,10 +45,19 @@ export const KERNELS = [
   { name: 'softmaxRows', cName: 'softmax_rows' },
   { name: 'pdist2', cName: 'pdist2' },
   { name: 'bincount', cName: 'bincount' },
+  { name: 'knnBrute', cName: 'knn_brute' },
+  { name: 'radiusCount', cName: 'radius_count' },
+  { name: 'radiusFill', cName: 'radius_fill' },
+  { name: 'kdtreeBuild', cName: 'kdtree_build' },
+  { name: 'kdtreeKnn', cName: 'kdtree_knn' },
+  { name: 'kdtreeRadiusCount', cName: 'kdtree_radius_count' },
+  { name: 'kdtreeRadiusFill', cName: 'kdtree_radius_fill' },
+  { name: 'classMoments', cName: 'class_moments' },
+  { name: 'gaussianNbJll', cName: 'gaussian_nb_jll' },
   { name: 'kmeansLloyd', cName: 'kmeans_lloyd' },
   { name: 'kmeansElkan', cName: 'kmeans_elkan' },
   { name: 'kmeansPpStep', cName: 'kmeans_pp_step' },
   { name: 'linkage', cName: 'linkage' },
 ] as const;
 /** Kernels that also have an off-the-event-loop form, named name + 'Async'. */
-export const ASYNC_KERNELS = ['unary', 'gemm', 'matvec', 'softmaxRows', 'pdist2', 'kmeansLloyd', 'kmeansElkan', 'kmeansPpStep', 'linkage'] as const;
+export const ASYNC_KERNELS = ['unary', 'gemm', 'matvec', 'softmaxRows', 'pdist2', 'classMoments', 'gaussianNbJll', 'kmeansLloyd', 'kmeansElkan', 'kmeansPpStep', 'linkage'] as const;

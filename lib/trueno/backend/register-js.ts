@@ -8,6 +8,7 @@ import { erfc } from './erf';
 import { ASYNC_KERNELS, BinaryOp, DTypeCode, ReduceOp, UnaryOp, type Kernels, type SyncKernels } from './kernels';
 import { clusterReference } from './reference-cluster';
 import { registerBackend } from './registry';
+import { mlReference } from './reference-ml';
 
 type F = (x: number) => number;
 
@@ -291,6 +292,7 @@ const sync: SyncKernels = {
       else out[v] = (out[v] as bigint) + 1n;
     }
   },
+  ...mlReference,
   ...clusterReference,
 };
 

@@ -29,11 +29,11 @@ static double coord(const points *p, size_t i, size_t j) {
 #define DEFINE_ROW_DISTANCE(name, T)                                                                               \
   static double name(int metric, const T *u, const T *v, size_t d) {                                              \
     double s = 0, nu = 0, nv = 0;                                                                                 \
-    if (metric == TRUENO_METRIC_EUCLIDEAN) {                                                                      \
+    if (metric == TRUENO_LINKAGE_METRIC_EUCLIDEAN) {                                                                      \
       for (size_t j = 0; j < d; j++) s += ((double)u[j] - v[j]) * ((double)u[j] - v[j]);                          \
       return sqrt(s);                                                                                             \
     }                                                                                                             \
-    if (metric == TRUENO_METRIC_MANHATTAN) {                                                                      \
+    if (metric == TRUENO_LINKAGE_METRIC_MANHATTAN) {                                                                      \
       for (size_t j = 0; j < d; j++) s += fabs((double)u[j] - v[j]);                                              \
       return s;                                                                                                   \
     }                                                                                                             \
@@ -46,7 +46,7 @@ DEFINE_ROW_DISTANCE(row_distance_f32, float)
 
 /* The distance between points a and b under the metric (precomputed: the entry of the upper triangle). */
 static double distance(const points *p, size_t a, size_t b) {
-  if (p->metric == TRUENO_METRIC_PRECOMPUTED) return a < b ? coord(p, a, b) : coord(p, b, a);
+  if (p->metric == TRUENO_LINKAGE_METRIC_PRECOMPUTED) return a < b ? coord(p, a, b) : coord(p, b, a);
   if (p->dtype == TRUENO_F32)
     return row_distance_f32(p->metric, (const float *)p->x + a * p->d, (const float *)p->x + b * p->d, p->d);
   return row_distance_f64(p->metric, (const double *)p->x + a * p->d, (const double *)p->x + b * p->d, p->d);
@@ -254,9 +254,9 @@ static int nn_chain(const points *p, int method, double *z) {
 
 int trueno_linkage(int dtype, size_t n, size_t d, const void *x, int metric, int method, double *out) {
   if ((dtype != TRUENO_F32 && dtype != TRUENO_F64) || n < 2 || !x || !out) return TRUENO_EINVAL;
-  if (metric < 0 || metric >= TRUENO_METRIC_COUNT || method < 0 || method >= TRUENO_LINKAGE_COUNT) return TRUENO_EINVAL;
-  if (method == TRUENO_LINKAGE_WARD && metric != TRUENO_METRIC_EUCLIDEAN) return TRUENO_EINVAL;
-  if (metric == TRUENO_METRIC_PRECOMPUTED ? d != n : d == 0) return TRUENO_EINVAL;
+  if (metric < 0 || metric >= TRUENO_LINKAGE_METRIC_COUNT || method < 0 || method >= TRUENO_LINKAGE_COUNT) return TRUENO_EINVAL;
+  if (method == TRUENO_LINKAGE_WARD && metric != TRUENO_LINKAGE_METRIC_EUCLIDEAN) return TRUENO_EINVAL;
+  if (metric == TRUENO_LINKAGE_METRIC_PRECOMPUTED ? d != n : d == 0) return TRUENO_EINVAL;
   if (n > SIZE_MAX / d || n > (SIZE_MAX / sizeof(double)) / n) return TRUENO_EINVAL;
   const points p = {dtype, metric, n, d, x};
   double *z = malloc((n - 1) * 4 * sizeof(double));
