@@ -1,7 +1,7 @@
 /**
  * DBSCAN (scikit-learn's DBSCAN): core samples have at least minSamples (weighted) neighbours within eps, clusters
- * grow from core samples by depth-first search in index order, and the rest is noise (-1). Neighbourhoods come from a
- * blocked pass of the core's pairwise-distance kernel (radius-neighborhoods.ts).
+ * grow from core samples by depth-first search in index order, and the rest is noise (-1). Neighbourhoods come from
+ * trueno's radius search on a KD-tree (radius-neighborhoods.ts).
  */
 import { Tensor } from '../../trueno/tensor';
 import type { FitOptions } from '../base/estimator';
@@ -20,7 +20,7 @@ export interface DBSCANParams {
   minSamples: number;
   /** 'euclidean' (default), 'manhattan', 'chebyshev', 'minkowski' (with p), 'cosine', or 'precomputed' (X is n x n distances). */
   metric: Metric;
-  /** The Minkowski power (default null: 2). */
+  /** The Minkowski power, >= 1 (default null: 2). */
   p: number | null;
 }
 
@@ -35,7 +35,7 @@ export class DBSCAN extends Clusterer<DBSCANParams> {
     eps: [real({ min: 0, closed: 'neither' }), 0.5],
     minSamples: [integer({ min: 1 }), 5],
     metric: [oneOf('euclidean', 'manhattan', 'chebyshev', 'minkowski', 'cosine', 'precomputed'), 'euclidean'],
-    p: [nullable(real({ min: 0, closed: 'neither' })), null],
+    p: [nullable(real({ min: 1 })), null],
   } as const;
 
   /** Indices of the core samples, increasing. */

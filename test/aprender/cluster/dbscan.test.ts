@@ -45,6 +45,7 @@ describe('DBSCAN behaviour', () => {
 
   test.each([
     ['eps 0', () => new DBSCAN({ eps: 0 }).fit([[1]]), /Expected a number > 0 for the eps parameter of DBSCAN but received 0/, 'ERR_APRENDER_PARAM'],
+    ['a minkowski power below 1', () => new DBSCAN({ metric: 'minkowski', p: 0.5 }).fit([[1]]), /Expected a number >= 1 or null for the p parameter of DBSCAN but received 0.5/, 'ERR_APRENDER_PARAM'],
     ['a bad metric', () => new DBSCAN({ metric: 'hamming' as never }).fit([[1]]), /for the metric parameter of DBSCAN/, 'ERR_APRENDER_PARAM'],
     ['a non-square precomputed matrix', () => new DBSCAN({ metric: 'precomputed' }).fit([[0, 1, 2], [1, 0, 3]]), /Expected a square distance matrix/, 'ERR_APRENDER_RANGE'],
     ['NaN in X', () => new DBSCAN().fit([[1], [NaN]]), /contains NaN/, 'ERR_APRENDER_RANGE'],
