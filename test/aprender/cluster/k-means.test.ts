@@ -56,6 +56,13 @@ describe('KMeans behaviour', () => {
     expect(km.fitTransform(XTrain).shape).toEqual([XTrain.shape[0], 3]);
   });
 
+  test.each(['lloyd', 'elkan'] as const)('%s: an empty cluster takes the farthest point (scikit-learn\'s relocation)', (algorithm) => {
+    const km = new KMeans({ nClusters: 3, init: [[0], [0], [20]], algorithm }).fit([[0], [0.1], [10], [10.1], [20]]);
+    expect(Array.from(km.labels_ as Int32Array)).toEqual([0, 0, 1, 1, 2]);
+    expect(Array.from(km.clusterCenters_?.data as Float64Array).map((v) => Math.round(v * 100) / 100)).toEqual([0.05, 10.05, 20]);
+    expect(km.inertia_).toBeCloseTo(0.01, 12);
+  });
+
   test('sample weights: integer weights equal repeated rows', () => {
     const n = XTrain.shape[0], d = XTrain.shape[1];
     const x = XTrain.data as Float64Array;
