@@ -18,4 +18,6 @@ export * from './preprocessing/index';
 export * from './neighbors/index';
 export * from './naive-bayes/index';
 export * from './pipeline/index';
+export * from './cluster/index';
+export * from './mixture/index';
 export * from './model-selection/index';

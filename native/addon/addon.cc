@@ -384,6 +384,86 @@ auto GaussianNbJll(Args &args) {
   });
 }
 
+// The n float64 sample weights of a clustering kernel, or NULL when unweighted (weights may then be empty).
+const double *SampleWeights(Args &args, const Array &weights, int weighted, size_t n) {
+  args.Require(!weighted || (weights.dtype() == TRUENO_F64 && weights.length == n), "weights: n float64 values");
+  return weighted ? static_cast<const double *>(weights.data) : nullptr;
+}
+
+// Whether a is a float64 array of length n.
+bool Float64Of(const Array &a, size_t n) { return a.dtype() == TRUENO_F64 && a.length == n; }
+
+auto KmeansLloyd(Args &args) {
+  size_t n = args.Size(0, "n"), d = args.Size(1, "d"), k = args.Size(2, "k");
+  Array x = args.FloatArray(3, "x"), weights = args.FloatArray(4, "weights");
+  int weighted = args.Int(5, "weighted");
+  Array centers = args.FloatArray(6, "centers"), labels = args.Int32Array(7, "labels");
+  Array sums = args.FloatArray(8, "sums"), counts = args.FloatArray(9, "counts");
+  args.SameDtype(x, centers, "x and centers");
+  args.Require(x.length == Mul(n, d) && centers.length == Mul(k, d) && labels.length == n, "kmeans shapes");
+  args.Require(Float64Of(sums, Mul(k, d)) && Float64Of(counts, k), "sums and counts: k x d and k float64");
+  const double *w = SampleWeights(args, weights, weighted, n);
+  return Prepare(
+      [=](double *inertia, int64_t *) {
+        return trueno_kmeans_lloyd(x.dtype(), n, d, k, x.data, w, centers.data, static_cast<int32_t *>(labels.data),
+                                   static_cast<double *>(sums.data), static_cast<double *>(counts.data), inertia);
+      },
+      Call::kNumber);
+}
+
+auto KmeansElkan(Args &args) {
+  size_t n = args.Size(0, "n"), d = args.Size(1, "d"), k = args.Size(2, "k");
+  Array x = args.FloatArray(3, "x"), weights = args.FloatArray(4, "weights");
+  int weighted = args.Int(5, "weighted");
+  Array centers = args.FloatArray(6, "centers"), shifts = args.FloatArray(7, "shifts");
+  int init = args.Int(8, "init");
+  Array labels = args.Int32Array(9, "labels"), upper = args.FloatArray(10, "upper"), lower = args.FloatArray(11, "lower");
+  Array sums = args.FloatArray(12, "sums"), counts = args.FloatArray(13, "counts");
+  args.SameDtype(x, centers, "x and centers");
+  args.Require(x.length == Mul(n, d) && centers.length == Mul(k, d) && labels.length == n, "kmeans shapes");
+  args.Require(Float64Of(shifts, k) && Float64Of(upper, n) && Float64Of(lower, Mul(n, k)),
+               "shifts, upper and lower: k, n and n x k float64");
+  args.Require(Float64Of(sums, Mul(k, d)) && Float64Of(counts, k), "sums and counts: k x d and k float64");
+  const double *w = SampleWeights(args, weights, weighted, n);
+  return Prepare(
+      [=](double *inertia, int64_t *) {
+        return trueno_kmeans_elkan(x.dtype(), n, d, k, x.data, w, centers.data, static_cast<const double *>(shifts.data),
+                                   init, static_cast<int32_t *>(labels.data), static_cast<double *>(upper.data),
+                                   static_cast<double *>(lower.data), static_cast<double *>(sums.data),
+                                   static_cast<double *>(counts.data), inertia);
+      },
+      Call::kNumber);
+}
+
+auto KmeansPpStep(Args &args) {
+  size_t n = args.Size(0, "n"), d = args.Size(1, "d");
+  Array x = args.FloatArray(2, "x"), weights = args.FloatArray(3, "weights");
+  int weighted = args.Int(4, "weighted");
+  Array candidates = args.Int32Array(5, "candidates"), closest = args.FloatArray(6, "closest");
+  Array pots = args.FloatArray(7, "pots");
+  args.Require(x.length == Mul(n, d) && Float64Of(closest, n) && Float64Of(pots, candidates.length),
+               "x n x d, closest n and pots (one per candidate) float64");
+  const double *w = SampleWeights(args, weights, weighted, n);
+  return Prepare(
+      [=](double *, int64_t *best) {
+        return trueno_kmeans_pp_step(x.dtype(), n, d, x.data, w, static_cast<const int32_t *>(candidates.data),
+                                     candidates.length, static_cast<double *>(closest.data),
+                                     static_cast<double *>(pots.data), best);
+      },
+      Call::kIndex);
+}
+
+auto Linkage(Args &args) {
+  size_t n = args.Size(0, "n"), d = args.Size(1, "d");
+  Array x = args.FloatArray(2, "x");
+  int metric = args.Int(3, "metric"), method = args.Int(4, "method");
+  Array out = args.FloatArray(5, "out");
+  args.Require(x.length == Mul(n, d) && n >= 2 && Float64Of(out, Mul(n - 1, 4)), "x n x d, out (n - 1) x 4 float64");
+  return Prepare([=](double *, int64_t *) {
+    return trueno_linkage(x.dtype(), n, d, x.data, metric, method, static_cast<double *>(out.data));
+  });
+}
+
 template <auto PrepareOp>
 Napi::Value RunSync(const Napi::CallbackInfo &info) {
   Args args(info);

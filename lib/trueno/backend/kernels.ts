@@ -86,6 +86,27 @@ export interface SyncKernels {
   /** GaussianNB joint log-likelihood: out (n x c) from x (n x d), theta and var (c x d), logPrior (c). */
   gaussianNbJll(n: number, d: number, c: number, x: Float64Array, theta: Float64Array, variance: Float64Array,
     logPrior: Float64Array, out: Float64Array): void;
+  /**
+   * One Lloyd iteration of k-means (x n x d, centers k x d, same float dtype): labels (nearest center), per-cluster
+   * weighted sums (k x d) and weight totals (k); returns the weighted inertia. weights (n) is read when weighted is 1.
+   */
+  kmeansLloyd(n: number, d: number, k: number, x: FloatArray, weights: Float64Array, weighted: number, centers: FloatArray,
+    labels: Int32Array, sums: Float64Array, counts: Float64Array): number;
+  /**
+   * One Elkan iteration: as kmeansLloyd, with Euclidean bounds upper (n) and lower (n x k) and labels carried between
+   * calls; init 1 builds them, else shifts (k, how far each center moved) loosen them first.
+   */
+  kmeansElkan(n: number, d: number, k: number, x: FloatArray, weights: Float64Array, weighted: number, centers: FloatArray,
+    shifts: Float64Array, init: number, labels: Int32Array, upper: Float64Array, lower: Float64Array, sums: Float64Array,
+    counts: Float64Array): number;
+  /**
+   * One greedy k-means++ step: pots[c] = sum_i w_i min(closest_i, ||x_i - x_candidates[c]||^2); returns the position of
+   * the smallest (first on ties) and lowers closest to that candidate's squared distances.
+   */
+  kmeansPpStep(n: number, d: number, x: FloatArray, weights: Float64Array, weighted: number, candidates: Int32Array,
+    closest: Float64Array, pots: Float64Array): number;
+  /** Agglomerative clustering into out ((n - 1) x 4, scipy's linkage matrix); metric and method codes of trueno.h. */
+  linkage(n: number, d: number, x: FloatArray, metric: number, method: number, out: Float64Array): void;
 }
 
 export type AsyncKernelName = (typeof ASYNC_KERNELS)[number];

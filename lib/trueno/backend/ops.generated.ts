@@ -54,6 +54,10 @@ export const KERNELS = [
   { name: 'kdtreeRadiusFill', cName: 'kdtree_radius_fill' },
   { name: 'classMoments', cName: 'class_moments' },
   { name: 'gaussianNbJll', cName: 'gaussian_nb_jll' },
+  { name: 'kmeansLloyd', cName: 'kmeans_lloyd' },
+  { name: 'kmeansElkan', cName: 'kmeans_elkan' },
+  { name: 'kmeansPpStep', cName: 'kmeans_pp_step' },
+  { name: 'linkage', cName: 'linkage' },
 ] as const;
 /** Kernels that also have an off-the-event-loop form, named name + 'Async'. */
-export const ASYNC_KERNELS = ['unary', 'gemm', 'matvec', 'softmaxRows', 'pdist2', 'classMoments', 'gaussianNbJll'] as const;
+export const ASYNC_KERNELS = ['unary', 'gemm', 'matvec', 'softmaxRows', 'pdist2', 'classMoments', 'gaussianNbJll', 'kmeansLloyd', 'kmeansElkan', 'kmeansPpStep', 'linkage'] as const;

@@ -6,6 +6,7 @@
 import type { FloatArray, NumericArray } from '../dtype';
 import { erfc } from './erf';
 import { ASYNC_KERNELS, BinaryOp, DTypeCode, ReduceOp, UnaryOp, type Kernels, type SyncKernels } from './kernels';
+import { clusterReference } from './reference-cluster';
 import { registerBackend } from './registry';
 import { mlReference } from './reference-ml';
 
@@ -292,6 +293,7 @@ const sync: SyncKernels = {
     }
   },
   ...mlReference,
+  ...clusterReference,
 };
 
 /** Adds the `...Async` forms to a sync kernel set: they run the sync kernel and settle a Promise (on this thread). */

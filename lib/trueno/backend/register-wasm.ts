@@ -132,6 +132,7 @@ function kernelsOf(w: WasmCore): Partial<SyncKernels> {
   const { reduce, reduceAxis, dot, gemm, matvec, transpose, outer, softmaxRows, pdist2, bincount } = fns;
   const { knnBrute, radiusCount, radiusFill, kdtreeBuild, kdtreeKnn, kdtreeRadiusCount, kdtreeRadiusFill } = fns;
   const { classMoments, gaussianNbJll } = fns;
+  const { kmeansLloyd, kmeansElkan, kmeansPpStep, linkage } = fns;
   const all: SyncKernels = {
     binary: (op, a, b, out) => sliced(a.length, (s, e) =>
       w.call([[a.subarray(s, e), 'in'], [b.subarray(s, e), 'in'], [out.subarray(s, e), 'out']], 0, ([pa, pb, po]) =>
@@ -220,6 +221,29 @@ function kernelsOf(w: WasmCore): Partial<SyncKernels> {
     gaussianNbJll: (n, d, c, x, theta, variance, logPrior, out) =>
       w.call([[x, 'in'], [theta, 'in'], [variance, 'in'], [logPrior, 'in'], [out, 'out']], 0, ([px, pt, pv, pl, po]) =>
         w.check(gaussianNbJll(n, d, c, px, pt, pv, pl, po), 'gaussianNbJll')),
+    kmeansLloyd: (n, d, k, x, weights, weighted, centers, labels, sums, counts) =>
+      w.call([[x, 'in'], [weights, 'in'], [centers, 'in'], [labels, 'out'], [sums, 'out'], [counts, 'out']], 8,
+        ([px, pw, pc, pl, ps, pn], extra) => {
+          w.check(kmeansLloyd(dtypeCode(x), n, d, k, px, weighted ? pw : 0, pc, pl, ps, pn, extra), 'kmeansLloyd');
+          return w.view().getFloat64(extra, true);
+        }),
+    kmeansElkan: (n, d, k, x, weights, weighted, centers, shifts, init, labels, upper, lower, sums, counts) =>
+      w.call([[x, 'in'], [weights, 'in'], [centers, 'in'], [shifts, 'in'], [labels, 'inout'], [upper, 'inout'],
+        [lower, 'inout'], [sums, 'out'], [counts, 'out']], 8, ([px, pw, pc, psh, pl, pu, plo, ps, pn], extra) => {
+        w.check(kmeansElkan(dtypeCode(x), n, d, k, px, weighted ? pw : 0, pc, psh, init, pl, pu, plo, ps, pn, extra),
+          'kmeansElkan');
+        return w.view().getFloat64(extra, true);
+      }),
+    kmeansPpStep: (n, d, x, weights, weighted, candidates, closest, pots) =>
+      w.call([[x, 'in'], [weights, 'in'], [candidates, 'in'], [closest, 'inout'], [pots, 'out']], 8,
+        ([px, pw, pc, pcl, pp], extra) => {
+          w.check(kmeansPpStep(dtypeCode(x), n, d, px, weighted ? pw : 0, pc, candidates.length, pcl, pp, extra),
+            'kmeansPpStep');
+          return Number(w.view().getBigInt64(extra, true));
+        }),
+    linkage: (n, d, x, metric, method, out) =>
+      w.call([[x, 'in'], [out, 'out']], 0, ([px, po]) =>
+        w.check(linkage(dtypeCode(x), n, d, px, metric, method, po), 'linkage')),
   };
   return Object.fromEntries(present.map((k) => [k.name, all[k.name]])) as Partial<SyncKernels>;
 }

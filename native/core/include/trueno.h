@@ -297,6 +297,56 @@ int trueno_class_moments(size_t n, size_t d, size_t c, const double *x, const in
 int trueno_gaussian_nb_jll(size_t n, size_t d, size_t c, const double *x, const double *theta, const double *var,
                            const double *log_prior, double *out);
 
+/* ---- ml: clustering ------------------------------------------------------------------------------------------- */
+/*
+ * k-means. x is n x d and centers k x d, both of dtype (float32/float64); weights is n float64 sample weights or NULL
+ * (all 1). Each call writes labels[i] (int32, the nearest center: the smallest ||c||^2 - 2 x.c, the first on ties),
+ * sums (k x d float64: the sum of w_i x_i over each cluster), counts (k float64: the sum of w_i) and *inertia (the sum
+ * of w_i ||x_i - c_label||^2, computed directly). Partial sums are kept per fixed group of rows and folded in order:
+ * the same bits for every thread count. EINVAL (nothing written): a non-float dtype, k == 0, d == 0, k > INT32_MAX, a
+ * NULL array.
+ */
+int trueno_kmeans_lloyd(int dtype, size_t n, size_t d, size_t k, const void *x, const double *weights,
+                        const void *centers, int32_t *labels, double *sums, double *counts, double *inertia);
+/*
+ * One iteration of Elkan's k-means, with Euclidean bounds carried between calls: upper (n), lower (n x k) and labels
+ * (n) are the state. init nonzero computes them from scratch (scikit-learn's init_bounds); otherwise shifts (k, how far
+ * each center moved since the previous call) loosen the bounds first, then the triangle inequality with the centers'
+ * half distances skips most distances. Writes labels, sums, counts and *inertia as trueno_kmeans_lloyd. EINVAL as
+ * trueno_kmeans_lloyd, and (nothing written) for a label outside [0, k) or a negative or NaN shift when init is 0.
+ */
+int trueno_kmeans_elkan(int dtype, size_t n, size_t d, size_t k, const void *x, const double *weights,
+                        const void *centers, const double *shifts, int init, int32_t *labels, double *upper,
+                        double *lower, double *sums, double *counts, double *inertia);
+/*
+ * One step of greedy k-means++: for each of the t candidate rows of x (indices), pots[c] = the sum over i of
+ * w_i min(closest_i, ||x_i - x_cand||^2); the candidate with the smallest potential (the first on ties) wins, *best is
+ * its position in candidates and closest (n float64, squared distance of each row to its nearest chosen center, +Inf
+ * before the first) takes the minimum with its distances. EINVAL (nothing written): n, d or t of 0, a candidate outside
+ * [0, n), a NULL array.
+ */
+int trueno_kmeans_pp_step(int dtype, size_t n, size_t d, const void *x, const double *weights,
+                          const int32_t *candidates, size_t t, double *closest, double *pots, int64_t *best);
+
+/* Metrics and methods of trueno_linkage (mirrored in lib/trueno/backend/reference-cluster.ts). */
+enum {
+  TRUENO_LINKAGE_METRIC_EUCLIDEAN,
+  TRUENO_LINKAGE_METRIC_MANHATTAN,
+  TRUENO_LINKAGE_METRIC_COSINE,
+  TRUENO_LINKAGE_METRIC_PRECOMPUTED,
+  TRUENO_LINKAGE_METRIC_COUNT
+};
+enum { TRUENO_LINKAGE_SINGLE, TRUENO_LINKAGE_COMPLETE, TRUENO_LINKAGE_AVERAGE, TRUENO_LINKAGE_WARD, TRUENO_LINKAGE_COUNT };
+/*
+ * Agglomerative clustering of the n rows of x (n x d; precomputed: x is n x n distances, d == n, upper triangle
+ * read) into out, (n - 1) x 4 float64 as scipy's linkage matrix: row i merges clusters out[4i] and out[4i+1] (ids < n
+ * are points, n + j the cluster of row j) at distance out[4i+2] into a cluster of out[4i+3] points, rows in increasing
+ * distance (stable). single: Prim's MST on the fly, pairs in scikit-learn's order; complete/average/ward: the
+ * nearest-neighbour chain on the condensed matrix (n(n-1)/2 float64; ENOMEM when it cannot be had), pairs sorted.
+ * EINVAL (nothing written): n < 2, an unknown metric or method, ward with a metric other than euclidean, d == 0.
+ */
+int trueno_linkage(int dtype, size_t n, size_t d, const void *x, int metric, int method, double *out);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,1 @@
+export { GaussianMixture, type GaussianMixtureParams, type ArrayInit } from './gaussian-mixture';
