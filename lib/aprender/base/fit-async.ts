@@ -12,7 +12,7 @@ import { ArrowDataset } from '../../alimentar/dataset';
 import { backendInfo } from '../../trueno/backend/loader';
 import { AprenderError, FitAbortedError } from '../errors';
 import type { Estimator, FitOptions, FitProgress } from './estimator';
-import { estimatorClass } from './registry';
+import { isBuiltInEstimator } from './registry';
 import { buffersOf, decode, encode, type Encoded } from './state';
 
 /** Options of fitAsync. */
@@ -75,13 +75,9 @@ async function inThisThread(est: Estimator, X: unknown, y: unknown, fitOptions: 
   return copy.learnedState();
 }
 
-/** Only classes the worker can rebuild by name go there (a user's own class fits on this thread). */
+/** Only the library's own classes go to a worker, which loads nothing else (a user's class fits on this thread). */
 function isRegistered(est: Estimator): boolean {
-  try {
-    return estimatorClass(est.constructor.name) === est.constructor;
-  } catch {
-    return false;
-  }
+  return isBuiltInEstimator(est.constructor);
 }
 
 let workerCtor: typeof import('node:worker_threads').Worker | undefined | null;

@@ -13,6 +13,8 @@ export type EstimatorClass<E extends Estimator = Estimator> = (new (options?: an
 };
 
 const classes = new Map<string, EstimatorClass>();
+/** The library's own classes: those a fresh worker rebuilds by loading the aprender index. */
+const builtIn = new Set<EstimatorClass>();
 
 /**
  * Registers estimator classes under their class names.
@@ -38,6 +40,24 @@ export function estimatorClass(name: string): EstimatorClass {
   const cls = classes.get(name);
   if (cls === undefined) throw typeError(`Expected a registered estimator class name but received '${name}'`);
   return cls;
+}
+
+/**
+ * Marks every class registered so far as the library's own (the aprender index calls it once, last): fitAsync sends
+ * only these to a worker, which has nothing but the library loaded.
+ * @internal
+ */
+export function sealBuiltInEstimators(): void {
+  for (const cls of classes.values()) builtIn.add(cls);
+}
+
+/**
+ * Whether a class is one of the library's own.
+ * @param cls - the class
+ * @returns true when a worker that loads the aprender index can rebuild it
+ */
+export function isBuiltInEstimator(cls: unknown): boolean {
+  return builtIn.has(cls as EstimatorClass);
 }
 
 /** The names of every registered class. */
