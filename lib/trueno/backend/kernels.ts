@@ -53,6 +53,24 @@ export interface SyncKernels {
    * x holds integers in [0, out.length); weights is ignored (may be empty) when weighted is 0.
    */
   bincount(x: Int32Array | BigInt64Array | Uint8Array, weights: Float64Array, out: BigInt64Array | Float64Array, weighted: number): void;
+  /**
+   * Elastic-net coordinate descent (trueno_enet_cd): xt is X transposed (p rows of n), state = [w (p), gap, tol * y.y,
+   * sweeps], w read as the start and written back.
+   */
+  enetCd(n: number, p: number, xt: Float64Array, y: Float64Array, alpha: number, beta: number, maxIter: number,
+    tol: number, positive: number, random: number, seed: number, screening: number, state: Float64Array): void;
+  /** Logistic loss and gradient (trueno_logistic_grad): out = [sum of weighted losses, gradient (coef's size)]; sw may be empty. */
+  logisticGrad(n: number, p: number, k: number, x: Float64Array, y: Float64Array, sw: Float64Array, coef: Float64Array,
+    fitIntercept: number, out: Float64Array): void;
+  /** Hessian of the logistic loss at coef times s (trueno_logistic_hessp), into out (coef's size). */
+  logisticHessp(n: number, p: number, k: number, x: Float64Array, sw: Float64Array, coef: Float64Array,
+    fitIntercept: number, s: Float64Array, out: Float64Array): void;
+  /** One SAG/SAGA epoch over the samples `order` (trueno_saga_epoch); params and state laid out as trueno.h says. */
+  sagaEpoch(n: number, p: number, k: number, x: Float64Array, y: Float64Array, sw: Float64Array, order: Int32Array,
+    params: Float64Array, state: Float64Array): void;
+  /** One plain-SGD epoch over the samples `order` (trueno_sgd_epoch); params and state laid out as trueno.h says. */
+  sgdEpoch(n: number, p: number, x: Float64Array, y: Float64Array, sw: Float64Array, order: Int32Array,
+    params: Float64Array, state: Float64Array): void;
 }
 
 export type AsyncKernelName = (typeof ASYNC_KERNELS)[number];

@@ -45,6 +45,11 @@ export const KERNELS = [
   { name: 'softmaxRows', cName: 'softmax_rows' },
   { name: 'pdist2', cName: 'pdist2' },
   { name: 'bincount', cName: 'bincount' },
+  { name: 'enetCd', cName: 'enet_cd' },
+  { name: 'logisticGrad', cName: 'logistic_grad' },
+  { name: 'logisticHessp', cName: 'logistic_hessp' },
+  { name: 'sagaEpoch', cName: 'saga_epoch' },
+  { name: 'sgdEpoch', cName: 'sgd_epoch' },
 ] as const;
 /** Kernels that also have an off-the-event-loop form, named name + 'Async'. */
-export const ASYNC_KERNELS = ['unary', 'gemm', 'matvec', 'softmaxRows', 'pdist2'] as const;
+export const ASYNC_KERNELS = ['unary', 'gemm', 'matvec', 'softmaxRows', 'pdist2', 'enetCd', 'logisticGrad', 'logisticHessp', 'sagaEpoch', 'sgdEpoch'] as const;

@@ -6,6 +6,7 @@
 import type { FloatArray, NumericArray } from '../dtype';
 import { erfc } from './erf';
 import { ASYNC_KERNELS, BinaryOp, DTypeCode, ReduceOp, UnaryOp, type Kernels, type SyncKernels } from './kernels';
+import { enetCd, logisticGrad, logisticHessp, sagaEpoch, sgdEpoch } from './reference-ml';
 import { registerBackend } from './registry';
 
 type F = (x: number) => number;
@@ -290,6 +291,11 @@ const sync: SyncKernels = {
       else out[v] = (out[v] as bigint) + 1n;
     }
   },
+  enetCd,
+  logisticGrad,
+  logisticHessp,
+  sagaEpoch,
+  sgdEpoch,
 };
 
 /** Adds the `...Async` forms to a sync kernel set: they run the sync kernel and settle a Promise (on this thread). */

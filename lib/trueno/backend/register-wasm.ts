@@ -130,6 +130,7 @@ function kernelsOf(w: WasmCore): Partial<SyncKernels> {
   const fns: Record<string, WasmFn> = Object.fromEntries(present.map((k) => [k.name, w.fn(k.cName)]));
   const { binary, binaryScalar, binaryRows, axpy, fill, copy, cast, unary, clip } = fns;
   const { reduce, reduceAxis, dot, gemm, matvec, transpose, outer, softmaxRows, pdist2, bincount } = fns;
+  const { enetCd, logisticGrad, logisticHessp, sagaEpoch, sgdEpoch } = fns;
   const all: SyncKernels = {
     binary: (op, a, b, out) => sliced(a.length, (s, e) =>
       w.call([[a.subarray(s, e), 'in'], [b.subarray(s, e), 'in'], [out.subarray(s, e), 'out']], 0, ([pa, pb, po]) =>
@@ -190,6 +191,21 @@ function kernelsOf(w: WasmCore): Partial<SyncKernels> {
     bincount: (x, weights, out, weighted) =>
       w.call([[x, 'in'], [weights, 'in'], [out, 'out']], 0, ([px, pw, po]) =>
         w.check(bincount(dtypeCode(x), px, x.length, weighted ? pw : 0, out.length, po), 'bincount')),
+    enetCd: (n, p, xt, y, alpha, beta, maxIter, tol, positive, random, seed, screening, state) =>
+      w.call([[xt, 'in'], [y, 'in'], [state, 'inout']], 0, ([px, py, ps]) =>
+        w.check(enetCd(n, p, px, py, alpha, beta, maxIter, tol, positive, random, seed, screening, ps), 'enetCd')),
+    logisticGrad: (n, p, k, x, y, sw, coef, fitIntercept, out) =>
+      w.call([[x, 'in'], [y, 'in'], [sw, 'in'], [coef, 'in'], [out, 'out']], 0, ([px, py, pw, pc, po]) =>
+        w.check(logisticGrad(n, p, k, px, py, sw.length ? pw : 0, pc, fitIntercept, po), 'logisticGrad')),
+    logisticHessp: (n, p, k, x, sw, coef, fitIntercept, s, out) =>
+      w.call([[x, 'in'], [sw, 'in'], [coef, 'in'], [s, 'in'], [out, 'out']], 0, ([px, pw, pc, ps, po]) =>
+        w.check(logisticHessp(n, p, k, px, sw.length ? pw : 0, pc, fitIntercept, ps, po), 'logisticHessp')),
+    sagaEpoch: (n, p, k, x, y, sw, order, params, state) =>
+      w.call([[x, 'in'], [y, 'in'], [sw, 'in'], [order, 'in'], [params, 'in'], [state, 'inout']], 0, ([px, py, pw, po, pp, ps]) =>
+        w.check(sagaEpoch(n, p, k, px, py, sw.length ? pw : 0, po, order.length, pp, ps), 'sagaEpoch')),
+    sgdEpoch: (n, p, x, y, sw, order, params, state) =>
+      w.call([[x, 'in'], [y, 'in'], [sw, 'in'], [order, 'in'], [params, 'in'], [state, 'inout']], 0, ([px, py, pw, po, pp, ps]) =>
+        w.check(sgdEpoch(n, p, px, py, sw.length ? pw : 0, po, order.length, pp, ps), 'sgdEpoch')),
   };
   return Object.fromEntries(present.map((k) => [k.name, all[k.name]])) as Partial<SyncKernels>;
 }
