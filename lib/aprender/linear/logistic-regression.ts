@@ -1,0 +1,183 @@
+/**
+ * LogisticRegression (scikit-learn 1.9's): binary (one coefficient row, the second class positive) or multinomial
+ * (softmax over every class) logistic regression with an L2, L1, elastic-net or no penalty, solved by lbfgs or
+ * newton-cg on the native one-pass loss/gradient/Hessian kernels, or by SAG/SAGA epochs in native code.
+ */
+import { log } from '../../trueno/ops/unary';
+import { logSoftmax, softmax } from '../../trueno/ops/matrix';
+import { argmax } from '../../trueno/ops/reduce';
+import { Random } from '../../common/random';
+import { Tensor } from '../../trueno/tensor';
+import type { FitOptions } from '../base/estimator';
+import type { MatrixLike } from '../base/input';
+import { toTargets } from '../base/input';
+import { Classifier } from '../base/kinds';
+import { decodeLabels, encodeLabels, labelDType } from '../base/labels';
+import { boolean, integer, nullable, oneOf, real, seed } from '../base/params';
+import { registerEstimators } from '../base/registry';
+import { NumericError, ParamError } from '../errors';
+import { sampleWeights } from '../metrics/inputs';
+import type { LogisticProblem } from './kernels';
+import { applyClassWeight, classWeightSpec, float64Data, linearScores, type ClassWeight } from './linear-model';
+import { LogisticObjective, solveLbfgs, solveNewtonCg, solveSaga } from './logistic-solvers';
+
+/** LogisticRegression's hyperparameters (scikit-learn's names in camelCase, its defaults). */
+export interface LogisticRegressionParams {
+  /** 'l2' (default), 'l1' (saga), 'elasticnet' (saga, mixed by l1Ratio) or null (no penalty). */
+  penalty: 'l1' | 'l2' | 'elasticnet' | null;
+  /** Inverse regularization strength (default 1; Infinity: no penalty). */
+  C: number;
+  /** Elastic-net mixing in [0, 1] (used with penalty 'elasticnet'; default 0). */
+  l1Ratio: number;
+  /** Stopping tolerance (default 1e-4): max |gradient| for lbfgs/newton-cg, relative weight change for saga. */
+  tol: number;
+  /** Fit an intercept (default true). */
+  fitIntercept: boolean;
+  /** null, 'balanced' or { label: weight } (default null). */
+  classWeight: ClassWeight;
+  /** Seed of saga's sample draws (default null: a fresh seed per fit). */
+  randomState: number | null;
+  /** 'lbfgs' (default), 'newton-cg', 'sag' or 'saga'. */
+  solver: 'lbfgs' | 'newton-cg' | 'sag' | 'saga';
+  /** Iteration (epoch for sag/saga) limit (default 100). */
+  maxIter: number;
+}
+
+/**
+ * Logistic regression classifier. Learned: `coef_` ([1, p] for two classes, [k, p] otherwise), `intercept_`,
+ * `classes_`, `nIter_`, `converged_`.
+ * @example
+ * const clf = new LogisticRegression({ C: 1, maxIter: 200 }).fit(XTrain, yTrain);
+ * const proba = clf.predictProba(XTest);
+ */
+export class LogisticRegression extends Classifier<LogisticRegressionParams> {
+  static override readonly params = {
+    penalty: [nullable(oneOf('l1', 'l2', 'elasticnet')), 'l2'],
+    C: [{ accepts: (v: unknown) => typeof v === 'number' && v > 0, allowed: 'a number > 0 (Infinity allowed)' }, 1],
+    l1Ratio: [real({ min: 0, max: 1 }), 0],
+    tol: [real({ min: 0 }), 1e-4],
+    fitIntercept: [boolean(), true],
+    classWeight: [classWeightSpec(), null],
+    randomState: [seed(), null],
+    solver: [oneOf('lbfgs', 'newton-cg', 'sag', 'saga'), 'lbfgs'],
+    maxIter: [integer({ min: 0 }), 100],
+  } as const;
+  static override readonly tags = { ...Classifier.tags, tolerance: 1e-4 };
+
+  /** Coefficients, [1, p] (binary) or [k, p]. */
+  coef_?: Tensor<'float64'>;
+  /** Intercepts, [1] or [k]. */
+  intercept_?: Tensor<'float64'>;
+  /** Iterations (epochs) the solver ran. */
+  nIter_?: number;
+  /** Whether the solver met its tolerance within maxIter. */
+  converged_?: boolean;
+  /** The dtype numeric predictions come back in. */
+  labelDType_?: string;
+
+  protected fitImpl(X: unknown, y: unknown, options: FitOptions): void {
+    const { penalty, solver } = this.params;
+    const cls = this.constructor.name;
+    if (penalty !== 'l2' && penalty !== null && solver !== 'saga') {
+      throw new ParamError(`Expected solver 'saga' for penalty '${penalty}' of ${cls} but received '${solver}' (lbfgs, newton-cg and sag support only 'l2' or null)`, 'solver');
+    }
+    const m = this.checkX(X, true);
+    const t = toTargets(y, m.rows);
+    const { classes, codes } = encodeLabels(t, 2, cls);
+    const k = classes.length === 2 ? 1 : classes.length;
+    const sw = applyClassWeight(this.params.classWeight, classes, codes, sampleWeights(options.sampleWeight, m.rows));
+    const lp: LogisticProblem = {
+      x: float64Data(m), y: Float64Array.from(codes), sw,
+      n: m.rows, p: m.cols, k, fitIntercept: this.params.fitIntercept,
+    };
+    const C = penalty === null ? Infinity : this.params.C;
+    const stride = m.cols + (lp.fitIntercept ? 1 : 0);
+    const coef0 = new Float64Array(k * stride);
+    const report = (it: { iteration: number; f: number }) =>
+      this.reportProgress({ iteration: it.iteration, total: this.params.maxIter, ...(Number.isFinite(it.f) ? { loss: it.f } : {}) });
+    let result;
+    if (solver === 'lbfgs' || solver === 'newton-cg') {
+      const swSum = sw ? sw.reduce((a, b) => a + b, 0) : m.rows;
+      const objective = new LogisticObjective(lp, C === Infinity ? 0 : 1 / (C * swSum));
+      result = (solver === 'lbfgs' ? solveLbfgs : solveNewtonCg)(objective, coef0, this.params.maxIter, this.params.tol, report);
+    } else {
+      const l1Ratio = penalty === 'l1' ? 1 : penalty === 'elasticnet' ? this.params.l1Ratio : 0;
+      const random = new Random(this.params.randomState ?? (Math.random() * 2 ** 32) >>> 0);
+      try {
+        result = solveSaga(lp, { C, l1Ratio, saga: solver === 'saga' }, this.params.maxIter, this.params.tol, random, report);
+      } catch (e) {
+        throw new NumericError(`${(e as Error).message} fitting ${cls}: scaling X (StandardScaler) might help`);
+      }
+    }
+    const coef = new Float64Array(k * m.cols), intercept = new Float64Array(k);
+    for (let c = 0; c < k; c++) {
+      coef.set(result.coef.subarray(c * stride, c * stride + m.cols), c * m.cols);
+      if (lp.fitIntercept) intercept[c] = result.coef[c * stride + m.cols];
+    }
+    if (!coef.every(Number.isFinite) || !intercept.every(Number.isFinite)) {
+      throw new NumericError(`Expected finite coefficients from ${cls} but the solver diverged: scaling X might help`);
+    }
+    this.classes_ = classes;
+    this.labelDType_ = labelDType(t);
+    this.coef_ = Tensor.from(coef, [k, m.cols]) as Tensor<'float64'>;
+    this.intercept_ = Tensor.from(intercept, [k]) as Tensor<'float64'>;
+    this.nIter_ = result.nIter;
+    this.converged_ = result.converged;
+  }
+
+  /**
+   * Confidence scores: X W^T + b.
+   * @param X - samples with the features seen at fit
+   * @returns [n] for two classes (positive: the second class), [n, k] otherwise
+   * @throws NotFittedError; FeatureMismatchError; TypeError / RangeError for bad X
+   */
+  decisionFunction(X: MatrixLike): Tensor<'float64'> {
+    const m = this.checkX(X, false);
+    const scores = linearScores(m, this.coef_ as Tensor<'float64'>, this.intercept_ as Tensor<'float64'>);
+    return (this.classes_ as unknown[]).length === 2 ? scores.reshape([m.rows]) as Tensor<'float64'> : scores;
+  }
+
+  /**
+   * Class probabilities: the sigmoid of the score for two classes, the softmax of the scores otherwise.
+   * @param X - samples
+   * @returns [n, k], columns in the order of classes_
+   * @throws as decisionFunction
+   */
+  predictProba(X: MatrixLike): Tensor<'float64'> {
+    const scores = this.decisionFunction(X);
+    if (scores.ndim === 2) return softmax(scores, { axis: 1 }) as Tensor<'float64'>;
+    const out = new Float64Array(scores.size * 2);
+    scores.data.forEach((s, i) => {
+      const pPos = s >= 0 ? 1 / (1 + Math.exp(-s)) : Math.exp(s) / (1 + Math.exp(s));
+      out[2 * i] = 1 - pPos;
+      out[2 * i + 1] = pPos;
+    });
+    return Tensor.from(out, [scores.size, 2]) as Tensor<'float64'>;
+  }
+
+  /**
+   * Log of predictProba (the log-softmax of the scores for several classes, computed stably).
+   * @param X - samples
+   * @returns [n, k]
+   * @throws as decisionFunction
+   */
+  predictLogProba(X: MatrixLike): Tensor<'float64'> {
+    const scores = this.decisionFunction(X);
+    if (scores.ndim === 2) return logSoftmax(scores, { axis: 1 }) as Tensor<'float64'>;
+    return log(this.predictProba(X)) as Tensor<'float64'>;
+  }
+
+  /**
+   * The most probable class of each sample.
+   * @param X - samples
+   * @returns labels in y's form (strings, or a Tensor of y's dtype)
+   * @throws as decisionFunction
+   */
+  predict(X: MatrixLike): Tensor | string[] {
+    const scores = this.decisionFunction(X);
+    const codes = scores.ndim === 2 ? (argmax(scores, { axis: 1 }) as Tensor).data as Int32Array : Int32Array.from(scores.data, (s) => (s > 0 ? 1 : 0));
+    return decodeLabels(this.classes_ as (number | string)[], codes, this.labelDType_ as never);
+  }
+}
+
+registerEstimators(LogisticRegression);
