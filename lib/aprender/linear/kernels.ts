@@ -41,31 +41,17 @@ export interface CoordinateDescentResult {
   nIter: number;
 }
 
-function cdArgs(xt: Float64Array, y: Float64Array, p: number, w0: Float64Array | undefined, o: CoordinateDescentOptions) {
-  const state = new Float64Array(p + 3);
-  if (w0) state.set(w0);
-  const args = [y.length, p, xt, y, o.alpha, o.beta, o.maxIter, o.tol, +o.positive, +o.random, o.seed >>> 0, +o.screening, state] as const;
-  const result = (): CoordinateDescentResult => ({ coef: state.slice(0, p), gap: state[p], tolScaled: state[p + 1], nIter: state[p + 2] });
-  return { args, result };
-}
-
 /**
  * Elastic-net coordinate descent on one target: xt is X transposed (p rows of n values), w0 the start (zeros when
  * absent).
  */
 export function coordinateDescent(xt: Float64Array, y: Float64Array, p: number, w0: Float64Array | undefined,
   options: CoordinateDescentOptions): CoordinateDescentResult {
-  const { args, result } = cdArgs(xt, y, p, w0, options);
-  kernels().enetCd(...args);
-  return result();
-}
-
-/** {@link coordinateDescent} off the event loop (native backend; the others settle on this thread). */
-export async function coordinateDescentAsync(xt: Float64Array, y: Float64Array, p: number, w0: Float64Array | undefined,
-  options: CoordinateDescentOptions): Promise<CoordinateDescentResult> {
-  const { args, result } = cdArgs(xt, y, p, w0, options);
-  await kernels().enetCdAsync(...args);
-  return result();
+  const o = options;
+  const state = new Float64Array(p + 3);
+  if (w0) state.set(w0);
+  kernels().enetCd(y.length, p, xt, y, o.alpha, o.beta, o.maxIter, o.tol, +o.positive, +o.random, o.seed >>> 0, +o.screening, state);
+  return { coef: state.slice(0, p), gap: state[p], tolScaled: state[p + 1], nIter: state[p + 2] };
 }
 
 /** A logistic problem: k == 1 binary (y in {0, 1}), k >= 2 multinomial (y a class index); coef is k x (p + fi). */

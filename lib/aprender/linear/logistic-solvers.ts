@@ -6,7 +6,7 @@
  */
 import type { Random } from '../../common/random';
 import { MoreThuente } from '../optimize/line-search';
-import { lbfgs, type LbfgsIteration, type LbfgsStop } from '../optimize/lbfgs';
+import { minimizeLbfgs, type LbfgsIteration } from '../optimize/lbfgs';
 import { logisticHessianProduct, logisticLossGrad, logisticSize, SagaSolver, type LogisticProblem } from './kernels';
 
 /** What a solver returns: coefficients (k x (p + fitIntercept), row-major) and the iteration count. */
@@ -56,11 +56,8 @@ export class LogisticObjective {
 /** scipy's L-BFGS-B with scikit-learn's settings: maxls 50, gtol tol, ftol 64 eps. */
 export function solveLbfgs(obj: LogisticObjective, coef0: Float64Array, maxIter: number, tol: number,
   onIteration: (it: LbfgsIteration) => void): SolverResult {
-  const steps = lbfgs(coef0, { maxIter, gtol: tol, ftol: 64 * Number.EPSILON, maxls: 50 }, onIteration);
-  let next = steps.next();
-  while (!next.done) next = steps.next(obj.evaluate(next.value));
-  const stop: LbfgsStop = next.value.stop;
-  return { coef: next.value.x, nIter: Math.min(next.value.nIter, maxIter), converged: stop === 'gtol' || stop === 'ftol' };
+  const r = minimizeLbfgs((x) => obj.evaluate(x), coef0, { maxIter, gtol: tol, ftol: 64 * Number.EPSILON, maxls: 50 }, onIteration);
+  return { coef: r.x, nIter: Math.min(r.nIter, maxIter), converged: r.stop === 'gtol' || r.stop === 'ftol' };
 }
 
 const dot = (a: Float64Array, b: Float64Array) => a.reduce((s, v, i) => s + v * b[i], 0);

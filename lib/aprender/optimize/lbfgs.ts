@@ -4,8 +4,7 @@
  * scaling theta = y.y / s.y, a pair skipped when s.y <= eps * |g.d| stp), a first step of 1 / ||d|| then 1, the
  * Moré-Thuente search with ftol 1e-3, gtol 0.9, xtol 0.1, a restart from steepest descent when the search fails, and
  * the stopping rules in scipy's order: iteration limit, max |g| <= gtol, then (f_old - f) <= ftol max(|f_old|, |f|, 1).
- * The minimizer is a generator of points to evaluate, so the same code runs a synchronous fit and an asynchronous
- * one (whose objective awaits a kernel off the event loop).
+ * The minimizer is a generator of points to evaluate (the caller owns the objective and its progress reporting).
  */
 import { MoreThuente } from './line-search';
 
@@ -168,17 +167,5 @@ export function minimizeLbfgs(fun: (x: Float64Array) => Evaluation, x0: Float64A
   const steps = lbfgs(x0, options, onIteration);
   let next = steps.next();
   while (!next.done) next = steps.next(fun(next.value));
-  return next.value;
-}
-
-/** Runs {@link lbfgs} with an asynchronous objective; checks `signal` between evaluations. */
-export async function minimizeLbfgsAsync(fun: (x: Float64Array) => Promise<Evaluation>, x0: Float64Array,
-  options?: LbfgsOptions, onIteration?: (it: LbfgsIteration) => void, signal?: AbortSignal): Promise<LbfgsResult> {
-  const steps = lbfgs(x0, options, onIteration);
-  let next = steps.next();
-  while (!next.done) {
-    signal?.throwIfAborted();
-    next = steps.next(await fun(next.value));
-  }
   return next.value;
 }
