@@ -6,7 +6,10 @@ import * as aprender from '../../lib/aprender';
 import { estimatorChecks, Estimator, registeredEstimators, type CheckOptions, type EstimatorClass } from '../../lib/aprender';
 
 /** Constructor options the checks need for estimators that cannot be built from defaults (meta-estimators). */
-const OPTIONS: Record<string, CheckOptions> = {};
+const OPTIONS: Record<string, CheckOptions> = {
+  // predictProba exists only for the probabilistic losses (scikit-learn hides it otherwise)
+  SGDClassifier: { params: { loss: 'log_loss' } },
+};
 
 const exported = Object.values(aprender).filter(
   (v): v is EstimatorClass => typeof v === 'function' && v.prototype instanceof Estimator && !Object.hasOwn(v, 'abstract') && registeredEstimators().includes(v.name),

@@ -27,14 +27,14 @@ export const classWeightSpec = () => nullable(anyOf(oneOf('balanced'),
 export type ClassWeight = null | 'balanced' | Record<string, number>;
 
 /**
- * Per-sample weights from class weights (times the given sample weights), or the sample weights alone.
- * 'balanced' is n / (k * count(class)), with weighted counts when sample weights are given (scikit-learn 1.9).
+ * The weight of each class (scikit-learn's compute_class_weight), or undefined for classWeight null. 'balanced' is
+ * n / (k * count(class)), with weighted counts when sample weights are given (as LogisticRegression does in 1.9).
+ * @throws RangeError for a label in classWeight that is not a class
  */
-export function applyClassWeight(classWeight: ClassWeight, classes: readonly (number | string)[], codes: Int32Array,
-  sw: Float64Array | undefined): Float64Array | undefined {
-  if (classWeight === null) return sw;
-  const k = classes.length, n = codes.length;
-  let perClass: Float64Array;
+export function classWeights(classWeight: ClassWeight, classes: readonly (number | string)[], codes: Int32Array,
+  sw?: Float64Array): Float64Array | undefined {
+  if (classWeight === null) return undefined;
+  const k = classes.length;
   if (classWeight === 'balanced') {
     const counts = new Float64Array(k);
     let total = 0;
@@ -43,13 +43,19 @@ export function applyClassWeight(classWeight: ClassWeight, classes: readonly (nu
       counts[c] += w;
       total += w;
     });
-    perClass = Float64Array.from(counts, (c) => total / (k * c));
-  } else {
-    const known = new Set(classes.map(String));
-    for (const label of Object.keys(classWeight)) {
-      if (!known.has(label)) throw rangeError(`Expected class labels among ${JSON.stringify(classes)} in classWeight but received '${label}'`);
-    }
-    perClass = Float64Array.from(classes, (c) => classWeight[String(c)] ?? 1);
+    return Float64Array.from(counts, (c) => total / (k * c));
   }
-  return Float64Array.from({ length: n }, (_, i) => perClass[codes[i]] * (sw ? sw[i] : 1));
+  const known = new Set(classes.map(String));
+  for (const label of Object.keys(classWeight)) {
+    if (!known.has(label)) throw rangeError(`Expected class labels among ${JSON.stringify(classes)} in classWeight but received '${label}'`);
+  }
+  return Float64Array.from(classes, (c) => classWeight[String(c)] ?? 1);
+}
+
+/** Per-sample weights: the class weight of each sample times its sample weight (or the sample weights alone). */
+export function applyClassWeight(classWeight: ClassWeight, classes: readonly (number | string)[], codes: Int32Array,
+  sw: Float64Array | undefined): Float64Array | undefined {
+  const perClass = classWeights(classWeight, classes, codes, sw);
+  if (!perClass) return sw;
+  return Float64Array.from(codes, (c, i) => perClass[c] * (sw ? sw[i] : 1));
 }
