@@ -315,6 +315,25 @@ auto SgdEpoch(Args &args) {
   });
 }
 
+auto SvmDualCd(Args &args) {
+  size_t n = args.Size(0, "n"), p = args.Size(1, "p");
+  Array x = args.FloatArray(2, "x"), y = args.FloatArray(3, "y"), c = args.FloatArray(4, "c");
+  double bias = args.Number(5, "bias");
+  int l1_loss = args.Int(6, "l1Loss");
+  size_t max_iter = args.Size(7, "maxIter");
+  double tol = args.Number(8, "tol");
+  size_t seed = args.Size(9, "seed");
+  Array state = args.FloatArray(10, "state");
+  args.Require(F64(x) && F64(y) && F64(c) && F64(state), "float64 arrays");
+  args.Require(x.length == Mul(n, p) && y.length == n && c.length == n && state.length == p + 2 && seed <= UINT32_MAX,
+               "x: n x p, y and c: n, state: p + 2, seed < 2^32");
+  return Prepare([=](double *, int64_t *) {
+    return trueno_svm_dual_cd(n, p, static_cast<const double *>(x.data), static_cast<const double *>(y.data),
+                              static_cast<const double *>(c.data), bias, l1_loss, max_iter, tol,
+                              static_cast<uint32_t>(seed), static_cast<double *>(state.data));
+  });
+}
+
 template <auto PrepareOp>
 Napi::Value RunSync(const Napi::CallbackInfo &info) {
   Args args(info);

@@ -2,7 +2,8 @@
  * The ml kernels (native/core/ml) at every ISA level with 1 and 2 threads: elastic-net coordinate descent reaches
  * the optimality (KKT) conditions with a small duality gap, cyclic and random; the logistic loss/gradient and
  * Hessian products match a direct computation here and finite differences, with the same bits for 1 and 2 threads;
- * SAGA and SGD epochs drive the gradient of their objectives to 0; bad arguments are EINVAL with outputs untouched.
+ * SAGA and SGD epochs drive the gradient of their objectives to 0; SVM dual coordinate descent reaches a zero primal
+ * gradient; bad arguments are EINVAL with outputs untouched.
  */
 #include "check.h"
 
@@ -229,11 +230,52 @@ static void test_sgd(void) {
   CHECK(hinge[0] == 42, "state untouched");
 }
 
+/* The squared-hinge SVM's primal gradient w - 2 sum_i c_i max(0, 1 - y_i f(x_i)) y_i (x_i, bias) at the dual solution. */
+static void check_svm(const double *ypm, const double *c) {
+  double state[P + 2];
+  CHECK(trueno_svm_dual_cd(N, P, x, ypm, c, 1.0, 0, 1000, 1e-6, 3, state) == TRUENO_OK, "svm ok");
+  double grad[P + 1];
+  for (int j = 0; j <= P; j++) grad[j] = state[j];
+  for (unsigned i = 0; i < N; i++) {
+    double f = state[P];
+    for (int j = 0; j < P; j++) f += state[j] * x[i * P + j];
+    const double slack = fmax(0.0, 1 - ypm[i] * f);
+    for (int j = 0; j < P; j++) grad[j] -= 2 * c[i] * slack * ypm[i] * x[i * P + j];
+    grad[P] -= 2 * c[i] * slack * ypm[i];
+  }
+  double worst = 0.0, scale = 0.0;
+  for (int j = 0; j <= P; j++) {
+    worst = fmax(worst, fabs(grad[j]));
+    scale = fmax(scale, fabs(state[j]));
+  }
+  CHECK(worst < 1e-3 * scale, "primal gradient %g (|w| %g)", worst, scale);
+  CHECK(state[P + 1] >= 1 && state[P + 1] < 1000, "sweeps %g", state[P + 1]);
+}
+
+static void test_svm(void) {
+  double ypm[N], c[N];
+  for (unsigned i = 0; i < N; i++) {
+    ypm[i] = y_bin[i] > 0 ? 1.0 : -1.0;
+    c[i] = 0.01 * sw[i];
+  }
+  FOR_EACH_CONFIG(check_svm(ypm, c););
+  double keep[P + 2] = {42};
+  ypm[5] = 0.5;
+  CHECK(trueno_svm_dual_cd(N, P, x, ypm, c, 1.0, 0, 10, 1e-3, 0, keep) == TRUENO_EINVAL, "label 0.5");
+  ypm[5] = 1;
+  c[3] = -1;
+  CHECK(trueno_svm_dual_cd(N, P, x, ypm, c, 1.0, 0, 10, 1e-3, 0, keep) == TRUENO_EINVAL, "negative cost");
+  c[3] = 1;
+  CHECK(trueno_svm_dual_cd(N, P, x, ypm, c, 1.0, 0, 10, 0, 0, keep) == TRUENO_EINVAL, "tol 0");
+  CHECK(keep[0] == 42, "state untouched");
+}
+
 int main(void) {
   make_inputs();
   test_enet();
   test_logistic();
   test_saga();
   test_sgd();
+  test_svm();
   return check_report("test_ml");
 }

@@ -4,3 +4,4 @@ export { ElasticNet, Lasso, type ElasticNetParams, type LassoParams } from './el
 export { SGDClassifier, type SGDClassifierParams } from './sgd-classifier';
 export { SGDRegressor, type SGDRegressorParams } from './sgd-regressor';
 export type { SgdParams } from './sgd';
+export { LinearSVC, type LinearSVCParams } from './linear-svc';

@@ -173,3 +173,22 @@ export class SgdSolver {
       : { weights: this.state.slice(0, p), intercept: this.state[p] };
   }
 }
+
+/** What {@link svmDualCoordinateDescent} returns: weights, the bias feature's weight and the sweeps run. */
+export interface SvmDualResult {
+  weights: Float64Array;
+  biasWeight: number;
+  nIter: number;
+}
+
+/**
+ * liblinear's dual coordinate descent for one binary linear SVM (y in {-1, 1}, per-sample costs c).
+ * @param bias - the constant feature's value (liblinear's intercept_scaling), 0 for no intercept
+ */
+export function svmDualCoordinateDescent(problem: DenseProblem, c: Float64Array, bias: number, hinge: boolean,
+  maxIter: number, tol: number, seed: number): SvmDualResult {
+  const { n, p, x, y } = problem;
+  const state = new Float64Array(p + 2);
+  kernels().svmDualCd(n, p, x, y, c, bias, +hinge, maxIter, tol, seed >>> 0, state);
+  return { weights: state.slice(0, p), biasWeight: state[p], nIter: state[p + 1] };
+}

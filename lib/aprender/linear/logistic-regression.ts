@@ -5,20 +5,20 @@
  */
 import { log } from '../../trueno/ops/unary';
 import { logSoftmax, softmax } from '../../trueno/ops/matrix';
-import { argmax } from '../../trueno/ops/reduce';
 import { Random } from '../../common/random';
 import { Tensor } from '../../trueno/tensor';
 import type { FitOptions } from '../base/estimator';
 import type { MatrixLike } from '../base/input';
 import { toTargets } from '../base/input';
 import { Classifier } from '../base/kinds';
-import { decodeLabels, encodeLabels, labelDType } from '../base/labels';
+import { encodeLabels, labelDType } from '../base/labels';
 import { boolean, integer, nullable, oneOf, real, seed } from '../base/params';
 import { registerEstimators } from '../base/registry';
 import { NumericError, ParamError } from '../errors';
 import { sampleWeights } from '../metrics/inputs';
 import type { LogisticProblem } from './kernels';
-import { applyClassWeight, classWeightSpec, float64Data, linearScores, type ClassWeight } from './linear-model';
+import { LinearClassifier } from './linear-classifier';
+import { applyClassWeight, classWeightSpec, float64Data, type ClassWeight } from './linear-model';
 import { LogisticObjective, solveLbfgs, solveNewtonCg, solveSaga } from './logistic-solvers';
 
 /** LogisticRegression's hyperparameters (scikit-learn's names in camelCase, its defaults). */
@@ -50,7 +50,7 @@ export interface LogisticRegressionParams {
  * const clf = new LogisticRegression({ C: 1, maxIter: 200 }).fit(XTrain, yTrain);
  * const proba = clf.predictProba(XTest);
  */
-export class LogisticRegression extends Classifier<LogisticRegressionParams> {
+export class LogisticRegression extends LinearClassifier<LogisticRegressionParams> {
   static override readonly params = {
     penalty: [nullable(oneOf('l1', 'l2', 'elasticnet')), 'l2'],
     C: [{ accepts: (v: unknown) => typeof v === 'number' && v > 0, allowed: 'a number > 0 (Infinity allowed)' }, 1],
@@ -64,16 +64,10 @@ export class LogisticRegression extends Classifier<LogisticRegressionParams> {
   } as const;
   static override readonly tags = { ...Classifier.tags, tolerance: 1e-4 };
 
-  /** Coefficients, [1, p] (binary) or [k, p]. */
-  coef_?: Tensor<'float64'>;
-  /** Intercepts, [1] or [k]. */
-  intercept_?: Tensor<'float64'>;
   /** Iterations (epochs) the solver ran. */
   nIter_?: number;
   /** Whether the solver met its tolerance within maxIter. */
   converged_?: boolean;
-  /** The dtype numeric predictions come back in. */
-  labelDType_?: string;
 
   protected fitImpl(X: unknown, y: unknown, options: FitOptions): void {
     const { penalty, solver } = this.params;
@@ -126,18 +120,6 @@ export class LogisticRegression extends Classifier<LogisticRegressionParams> {
   }
 
   /**
-   * Confidence scores: X W^T + b.
-   * @param X - samples with the features seen at fit
-   * @returns [n] for two classes (positive: the second class), [n, k] otherwise
-   * @throws NotFittedError; FeatureMismatchError; TypeError / RangeError for bad X
-   */
-  decisionFunction(X: MatrixLike): Tensor<'float64'> {
-    const m = this.checkX(X, false);
-    const scores = linearScores(m, this.coef_ as Tensor<'float64'>, this.intercept_ as Tensor<'float64'>);
-    return (this.classes_ as unknown[]).length === 2 ? scores.reshape([m.rows]) as Tensor<'float64'> : scores;
-  }
-
-  /**
    * Class probabilities: the sigmoid of the score for two classes, the softmax of the scores otherwise.
    * @param X - samples
    * @returns [n, k], columns in the order of classes_
@@ -167,17 +149,6 @@ export class LogisticRegression extends Classifier<LogisticRegressionParams> {
     return log(this.predictProba(X)) as Tensor<'float64'>;
   }
 
-  /**
-   * The most probable class of each sample.
-   * @param X - samples
-   * @returns labels in y's form (strings, or a Tensor of y's dtype)
-   * @throws as decisionFunction
-   */
-  predict(X: MatrixLike): Tensor | string[] {
-    const scores = this.decisionFunction(X);
-    const codes = scores.ndim === 2 ? (argmax(scores, { axis: 1 }) as Tensor).data as Int32Array : Int32Array.from(scores.data, (s) => (s > 0 ? 1 : 0));
-    return decodeLabels(this.classes_ as (number | string)[], codes, this.labelDType_ as never);
-  }
 }
 
 registerEstimators(LogisticRegression);

@@ -4,19 +4,19 @@
  * kernel. partialFit continues from the current model with the classes given on the first call.
  */
 import { Random } from '../../common/random';
-import { argmax } from '../../trueno/ops/reduce';
 import { Tensor } from '../../trueno/tensor';
 import type { FitOptions } from '../base/estimator';
 import type { MatrixLike, TargetLike } from '../base/input';
 import { toTargets } from '../base/input';
 import { Classifier } from '../base/kinds';
-import { decodeLabels, encodeLabels, encodeWith, labelDType } from '../base/labels';
+import { encodeLabels, encodeWith, labelDType } from '../base/labels';
 import { oneOf } from '../base/params';
 import { registerEstimators } from '../base/registry';
 import { NumericError, rangeError, typeError } from '../errors';
 import { sampleWeights } from '../metrics/inputs';
 import { SgdSolver, type DenseProblem } from './kernels';
-import { classWeights, classWeightSpec, float64Data, linearScores, type ClassWeight } from './linear-model';
+import { LinearClassifier } from './linear-classifier';
+import { classWeights, classWeightSpec, float64Data, type ClassWeight } from './linear-model';
 import { runSgd, sgdParamSpecs, sgdSettings, validationSplit, type SgdParams } from './sgd';
 
 /** SGDClassifier's hyperparameters. */
@@ -35,7 +35,7 @@ export interface SGDClassifierParams extends SgdParams {
  * const clf = new SGDClassifier({ loss: 'log_loss', randomState: 0 }).fit(XTrain, yTrain);
  * clf.predictProba(XTest);
  */
-export class SGDClassifier extends Classifier<SGDClassifierParams> {
+export class SGDClassifier extends LinearClassifier<SGDClassifierParams> {
   static override readonly params = {
     loss: [oneOf('hinge', 'log_loss', 'modified_huber', 'squared_hinge', 'perceptron', 'squared_error', 'huber',
       'epsilon_insensitive', 'squared_epsilon_insensitive'), 'hinge'],
@@ -44,11 +44,8 @@ export class SGDClassifier extends Classifier<SGDClassifierParams> {
   } as const;
   static override readonly tags = { ...Classifier.tags, randomized: true, tolerance: 1e-4 };
 
-  coef_?: Tensor<'float64'>;
-  intercept_?: Tensor<'float64'>;
   nIter_?: number;
   t_?: number;
-  labelDType_?: string;
   /** Per problem: the kernel state (w, intercept, averages, t, L1 bookkeeping), kept for partialFit. */
   state_?: Float64Array[];
 
@@ -147,18 +144,6 @@ export class SGDClassifier extends Classifier<SGDClassifierParams> {
   }
 
   /**
-   * Signed distances to the hyperplanes.
-   * @param X - samples
-   * @returns [n] for two classes, [n, k] otherwise
-   * @throws NotFittedError; FeatureMismatchError; TypeError / RangeError for bad X
-   */
-  decisionFunction(X: MatrixLike): Tensor<'float64'> {
-    const m = this.checkX(X, false);
-    const scores = linearScores(m, this.coef_ as Tensor<'float64'>, this.intercept_ as Tensor<'float64'>);
-    return (this.classes_ as unknown[]).length === 2 ? scores.reshape([m.rows]) as Tensor<'float64'> : scores;
-  }
-
-  /**
    * Class probabilities (loss 'log_loss': the sigmoid of each score, normalized over classes; 'modified_huber':
    * (clip(score, -1, 1) + 1) / 2, normalized, as scikit-learn).
    * @param X - samples
@@ -190,17 +175,6 @@ export class SGDClassifier extends Classifier<SGDClassifierParams> {
     return Tensor.from(out, [n, k]) as Tensor<'float64'>;
   }
 
-  /**
-   * The class with the highest score.
-   * @param X - samples
-   * @returns labels in y's form
-   * @throws as decisionFunction
-   */
-  predict(X: MatrixLike): Tensor | string[] {
-    const scores = this.decisionFunction(X);
-    const codes = scores.ndim === 2 ? (argmax(scores, { axis: 1 }) as Tensor).data as Int32Array : Int32Array.from(scores.data, (s) => (s > 0 ? 1 : 0));
-    return decodeLabels(this.classes_ as (number | string)[], codes, this.labelDType_ as never);
-  }
 }
 
 registerEstimators(SGDClassifier);

@@ -71,6 +71,9 @@ export interface SyncKernels {
   /** One plain-SGD epoch over the samples `order` (trueno_sgd_epoch); params and state laid out as trueno.h says. */
   sgdEpoch(n: number, p: number, x: Float64Array, y: Float64Array, sw: Float64Array, order: Int32Array,
     params: Float64Array, state: Float64Array): void;
+  /** Linear SVM dual coordinate descent (trueno_svm_dual_cd): state = [w (p), w_b, sweeps]. */
+  svmDualCd(n: number, p: number, x: Float64Array, y: Float64Array, c: Float64Array, bias: number, l1Loss: number,
+    maxIter: number, tol: number, seed: number, state: Float64Array): void;
 }
 
 export type AsyncKernelName = (typeof ASYNC_KERNELS)[number];

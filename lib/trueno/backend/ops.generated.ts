@@ -50,6 +50,7 @@ export const KERNELS = [
   { name: 'logisticHessp', cName: 'logistic_hessp' },
   { name: 'sagaEpoch', cName: 'saga_epoch' },
   { name: 'sgdEpoch', cName: 'sgd_epoch' },
+  { name: 'svmDualCd', cName: 'svm_dual_cd' },
 ] as const;
 /** Kernels that also have an off-the-event-loop form, named name + 'Async'. */
-export const ASYNC_KERNELS = ['unary', 'gemm', 'matvec', 'softmaxRows', 'pdist2', 'enetCd', 'logisticGrad', 'logisticHessp', 'sagaEpoch', 'sgdEpoch'] as const;
+export const ASYNC_KERNELS = ['unary', 'gemm', 'matvec', 'softmaxRows', 'pdist2', 'enetCd', 'logisticGrad', 'logisticHessp', 'sagaEpoch', 'sgdEpoch', 'svmDualCd'] as const;

@@ -374,3 +374,62 @@ export const sgdEpoch: SyncKernels['sgdEpoch'] = (n, p, x, y, sw, order, params,
   for (let j = 0; j < p && finite; j++) finite = Number.isFinite(w[j]);
   state.set([intercept, avgIntercept, t, u, objective, finite ? 0 : 1], p);
 };
+
+export const svmDualCd: SyncKernels['svmDualCd'] = (n, p, x, y, c, bias, l1Loss, maxIter, tol, seed, state) => {
+  const alpha = new Float64Array(n), qd = new Float64Array(n);
+  const index = Int32Array.from({ length: n }, (_, i) => i);
+  const w = state;
+  w.fill(0, 0, p + 1);
+  for (let i = 0; i < n; i++) qd[i] = (l1Loss ? 0 : 0.5 / c[i]) + dot(x, i * p, x, i * p, p) + bias * bias;
+  const rng = new Uint32Array([seed]);
+  let active = n, iter = 0, pgMaxOld = Infinity, pgMinOld = -Infinity;
+  while (iter < maxIter) {
+    let pgMaxNew = -Infinity, pgMinNew = Infinity;
+    for (let s = 0; s < active; s++) {
+      const j = s + (randR31(rng) % (active - s));
+      [index[s], index[j]] = [index[j], index[s]];
+    }
+    for (let s = 0; s < active; s++) {
+      const i = index[s], yi = y[i], diag = l1Loss ? 0 : 0.5 / c[i], upper = l1Loss ? c[i] : Infinity;
+      const g = yi * (dot(w, 0, x, i * p, p) + w[p] * bias) - 1 + alpha[i] * diag;
+      let pg = 0;
+      if (alpha[i] === 0) {
+        if (g > pgMaxOld) {
+          active--;
+          [index[s], index[active]] = [index[active], i];
+          s--;
+          continue;
+        }
+        if (g < 0) pg = g;
+      } else if (alpha[i] === upper) {
+        if (g < pgMinOld) {
+          active--;
+          [index[s], index[active]] = [index[active], i];
+          s--;
+          continue;
+        }
+        if (g > 0) pg = g;
+      } else pg = g;
+      pgMaxNew = Math.max(pgMaxNew, pg);
+      pgMinNew = Math.min(pgMinNew, pg);
+      if (Math.abs(pg) > 1e-12) {
+        const old = alpha[i];
+        alpha[i] = Math.min(Math.max(alpha[i] - g / qd[i], 0), upper);
+        const d = (alpha[i] - old) * yi;
+        for (let j = 0; j < p; j++) w[j] += d * x[i * p + j];
+        w[p] += d * bias;
+      }
+    }
+    iter++;
+    if (pgMaxNew - pgMinNew <= tol) {
+      if (active === n) break;
+      active = n;
+      pgMaxOld = Infinity;
+      pgMinOld = -Infinity;
+      continue;
+    }
+    pgMaxOld = pgMaxNew <= 0 ? Infinity : pgMaxNew;
+    pgMinOld = pgMinNew >= 0 ? -Infinity : pgMinNew;
+  }
+  state[p + 1] = iter;
+};

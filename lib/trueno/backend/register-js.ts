@@ -6,7 +6,7 @@
 import type { FloatArray, NumericArray } from '../dtype';
 import { erfc } from './erf';
 import { ASYNC_KERNELS, BinaryOp, DTypeCode, ReduceOp, UnaryOp, type Kernels, type SyncKernels } from './kernels';
-import { enetCd, logisticGrad, logisticHessp, sagaEpoch, sgdEpoch } from './reference-ml';
+import { enetCd, logisticGrad, logisticHessp, sagaEpoch, sgdEpoch, svmDualCd } from './reference-ml';
 import { registerBackend } from './registry';
 
 type F = (x: number) => number;
@@ -296,6 +296,7 @@ const sync: SyncKernels = {
   logisticHessp,
   sagaEpoch,
   sgdEpoch,
+  svmDualCd,
 };
 
 /** Adds the `...Async` forms to a sync kernel set: they run the sync kernel and settle a Promise (on this thread). */

@@ -130,7 +130,7 @@ function kernelsOf(w: WasmCore): Partial<SyncKernels> {
   const fns: Record<string, WasmFn> = Object.fromEntries(present.map((k) => [k.name, w.fn(k.cName)]));
   const { binary, binaryScalar, binaryRows, axpy, fill, copy, cast, unary, clip } = fns;
   const { reduce, reduceAxis, dot, gemm, matvec, transpose, outer, softmaxRows, pdist2, bincount } = fns;
-  const { enetCd, logisticGrad, logisticHessp, sagaEpoch, sgdEpoch } = fns;
+  const { enetCd, logisticGrad, logisticHessp, sagaEpoch, sgdEpoch, svmDualCd } = fns;
   const all: SyncKernels = {
     binary: (op, a, b, out) => sliced(a.length, (s, e) =>
       w.call([[a.subarray(s, e), 'in'], [b.subarray(s, e), 'in'], [out.subarray(s, e), 'out']], 0, ([pa, pb, po]) =>
@@ -206,6 +206,9 @@ function kernelsOf(w: WasmCore): Partial<SyncKernels> {
     sgdEpoch: (n, p, x, y, sw, order, params, state) =>
       w.call([[x, 'in'], [y, 'in'], [sw, 'in'], [order, 'in'], [params, 'in'], [state, 'inout']], 0, ([px, py, pw, po, pp, ps]) =>
         w.check(sgdEpoch(n, p, px, py, sw.length ? pw : 0, po, order.length, pp, ps), 'sgdEpoch')),
+    svmDualCd: (n, p, x, y, c, bias, l1Loss, maxIter, tol, seed, state) =>
+      w.call([[x, 'in'], [y, 'in'], [c, 'in'], [state, 'out']], 0, ([px, py, pc, ps]) =>
+        w.check(svmDualCd(n, p, px, py, pc, bias, l1Loss, maxIter, tol, seed, ps), 'svmDualCd')),
   };
   return Object.fromEntries(present.map((k) => [k.name, all[k.name]])) as Partial<SyncKernels>;
 }

@@ -313,6 +313,19 @@ enum {
 int trueno_sgd_epoch(size_t n, size_t p, const double *x, const double *y, const double *sw, const int32_t *order,
                      size_t m, const double *params, double *state);
 
+/*
+ * Dual coordinate descent for an L2-regularized linear SVM, liblinear's solve_l2r_l1l2_svc: minimizes
+ * 1/2 ||w||^2 + sum_i c_i loss(y_i (w . x_i + w_b bias)) with the squared hinge (l1_loss == 0) or hinge loss, over
+ * X (n x p, row-major), y in {-1, 1}, per-sample costs c_i >= 0 (C times sample and class weights). bias > 0 appends
+ * liblinear's constant feature (its weight, regularized too, is the intercept / bias); 0 fits none. Variables are
+ * visited in a random order per sweep (seed: scikit-learn's rand_r) with shrinking, until max - min projected
+ * gradient <= tol over every variable or max_iter sweeps. state (p + 2 values) receives w (p), w_b and the sweeps.
+ * EINVAL (state untouched) for empty sizes, NULL arrays, a label other than -1 / 1, a negative or non-finite c_i,
+ * bias or tol; ENOMEM when scratch memory is short.
+ */
+int trueno_svm_dual_cd(size_t n, size_t p, const double *x, const double *y, const double *c, double bias,
+                       int l1_loss, size_t max_iter, double tol, uint32_t seed, double *state);
+
 #ifdef __cplusplus
 }
 #endif

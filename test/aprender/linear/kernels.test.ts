@@ -1,13 +1,14 @@
 /**
- * The ml kernels (coordinate descent, logistic loss/gradient/Hessian product, SAGA and SGD epochs) on every backend,
- * ISA level and thread count against the plain-JS reference (lib/trueno/backend/reference-ml.ts) on the same input:
+ * The ml kernels (coordinate descent, logistic loss/gradient/Hessian product, SAGA and SGD epochs, SVM dual coordinate
+ * descent) on every backend, ISA level and thread count against the plain-JS reference (lib/trueno/backend/reference-ml.ts) on the same input:
  * the iterative kernels follow the same steps, so their results agree to rounding (stated tolerances below), and the
  * raw bindings reject inconsistent arrays with an error instead of touching memory.
  */
 import { setBackend } from '../../../lib/trueno';
 import { kernels } from '../../../lib/trueno/backend/loader';
 import {
-  coordinateDescent, logisticHessianProduct, logisticLossGrad, logisticSize, SagaSolver, SgdSolver, type LogisticProblem,
+  coordinateDescent, logisticHessianProduct, logisticLossGrad, logisticSize, SagaSolver, SgdSolver, svmDualCoordinateDescent,
+  type LogisticProblem,
   type SgdSettings,
 } from '../../../lib/aprender/linear/kernels';
 import * as ref from '../../../lib/trueno/backend/reference-ml';
@@ -115,6 +116,15 @@ describe.each(configurations())('$label', (config: Config) => {
       ref.sgdEpoch(n, p, x, y, sw, order, params, want.state);
     }
     expectClose(solver.state, want.state, 1e-9, 1e-12);
+  });
+
+  test.each([['squared hinge', 0, 0.05], ['hinge', 1, 0.5]] as const)('SVM dual CD, %s: matches the reference', (_label, hinge, C) => {
+    const c = Float64Array.from(sw, (v) => C * v);
+    const got = svmDualCoordinateDescent({ x, y: yPm, n, p }, c, 1, hinge === 1, 200, 1e-3, 5);
+    const state = new Float64Array(p + 2);
+    ref.svmDualCd(n, p, x, yPm, c, 1, hinge, 200, 1e-3, 5, state);
+    expectClose([...got.weights, got.biasWeight], state.subarray(0, p + 1), 1e-8, 1e-10);
+    expect(Math.abs(got.nIter - state[p + 1])).toBeLessThanOrEqual(1);
   });
 });
 

@@ -6,7 +6,7 @@
  * solvers, whose stopping rule leaves a gradient of up to tol; 1e-6 relative for coordinate descent, which follows
  * scikit-learn's exact sweep order), SAGA's iterates depend on the sample draws (10% of the largest coefficient).
  */
-import { ElasticNet, Lasso, LogisticRegression, SGDClassifier, SGDRegressor, StandardScaler } from '../../../lib/aprender';
+import { ElasticNet, Lasso, LinearSVC, LogisticRegression, SGDClassifier, SGDRegressor, StandardScaler } from '../../../lib/aprender';
 import type { Tensor } from '../../../lib/trueno';
 import { CLASSIFICATION, loadSplit, reference } from '../reference/data';
 
@@ -100,4 +100,27 @@ test.each(sgdRegressors)('%s on diabetes: mean R² over 10 seeds within 1 point'
   let sum = 0;
   for (let seed = 0; seed < 10; seed++) sum += new SGDRegressor({ ...options, randomState: seed }).fit(xtr, s.yTrain).score(xte, s.yTest);
   expect(Math.abs(sum / 10 - (ref[id].diabetes as { score: number }).score)).toBeLessThanOrEqual(0.01);
+});
+
+/*
+ * LinearSVC: dual 'auto' (n > p here) solves the primal (scikit-learn: liblinear's trust-region Newton; aprender:
+ * L-BFGS with liblinear's stopping rule), dual true runs liblinear's dual coordinate descent in both (aprender's own
+ * random order). Scores within 1 point; coefficients within 2% of the largest (max_iter 10000 in the dual cases).
+ */
+const svcs: Array<[string, ConstructorParameters<typeof LinearSVC>[0], number]> = [
+  ['LinearSVC', { randomState: 0 }, 0.02],
+  ['LinearSVC.dual', { dual: true, randomState: 0, maxIter: 10000 }, 0.02],
+  ['LinearSVC.hinge.C0.1', { loss: 'hinge', C: 0.1, randomState: 0, maxIter: 10000 }, 0.02],
+];
+
+describe.each(svcs)('%s', (id, options, coefTol) => {
+  test.each([...CLASSIFICATION])('%s: score within 1 point, coefficients close', (name) => {
+    const s = loadSplit(name);
+    const scaler = new StandardScaler().fit(s.XTrain);
+    const svc = new LinearSVC(options).fit(scaler.transform(s.XTrain), s.yTrain);
+    const want = ref[id][name] as { score: number; coef: number[][] };
+    expect(Math.abs(svc.score(scaler.transform(s.XTest), s.yTest) - want.score)).toBeLessThanOrEqual(0.01);
+    const { diff, scale } = maxAbsDiff((svc.coef_ as Tensor).data as Float64Array, want.coef.flat());
+    expect(diff).toBeLessThanOrEqual(coefTol * scale);
+  });
 });

@@ -7,6 +7,7 @@ import warnings
 
 from sklearn.linear_model import ElasticNet, Lasso, LogisticRegression, SGDClassifier, SGDRegressor
 from sklearn.preprocessing import StandardScaler
+from sklearn.svm import LinearSVC
 
 CLASSIFICATION = ["iris", "wine", "breast_cancer", "digits"]
 # SGDClassifier.early_stopping uses the hinge loss: with log_loss, scikit-learn's validation callback scores 0/1
@@ -25,8 +26,7 @@ def scaled_classifier():
             "coef": est.coef_,
             "intercept": est.intercept_,
             "n_iter": est.n_iter_,
-            "proba_head": est.predict_proba(xte[:5]),
-        }
+        } | ({"proba_head": est.predict_proba(xte[:5])} if hasattr(est, "predict_proba") else {})
 
     return record
 
@@ -98,4 +98,10 @@ CASES = [
     {"id": "SGDRegressor.adaptive.averaged",
      "make": lambda: SGDRegressor(learning_rate="adaptive", average=10, random_state=0),
      "datasets": ["diabetes"], "record": over_seeds},
+    {"id": "LinearSVC", "make": lambda: LinearSVC(random_state=0), "datasets": CLASSIFICATION,
+     "record": scaled_classifier()},
+    {"id": "LinearSVC.dual", "make": lambda: LinearSVC(dual=True, random_state=0, max_iter=10000),
+     "datasets": CLASSIFICATION, "record": scaled_classifier()},
+    {"id": "LinearSVC.hinge.C0.1", "make": lambda: LinearSVC(loss="hinge", C=0.1, random_state=0, max_iter=10000),
+     "datasets": CLASSIFICATION, "record": scaled_classifier()},
 ]
