@@ -1,7 +1,8 @@
 /**
  * LogisticRegression (scikit-learn 1.9's): binary (one coefficient row, the second class positive) or multinomial
  * (softmax over every class) logistic regression with an L2, L1, elastic-net or no penalty, solved by lbfgs or
- * newton-cg on the native one-pass loss/gradient/Hessian kernels, or by SAG/SAGA epochs in native code.
+ * newton-cg on the native one-pass loss/gradient/Hessian kernels, by SAG/SAGA epochs in native code, or (two
+ * classes) as liblinear's problem with the penalized bias feature.
  */
 import { log } from '../../trueno/ops/unary';
 import { logSoftmax, softmax } from '../../trueno/ops/matrix';
@@ -14,12 +15,13 @@ import { Classifier } from '../base/kinds';
 import { encodeLabels, labelDType } from '../base/labels';
 import { boolean, integer, nullable, oneOf, real, seed } from '../base/params';
 import { registerEstimators } from '../base/registry';
-import { NumericError, ParamError } from '../errors';
+import { NumericError, ParamError, rangeError } from '../errors';
 import { sampleWeights } from '../metrics/inputs';
 import type { LogisticProblem } from './kernels';
 import { LinearClassifier } from './linear-classifier';
 import { applyClassWeight, classWeightSpec, float64Data, type ClassWeight } from './linear-model';
-import { LogisticObjective, solveLbfgs, solveNewtonCg, solveSaga } from './logistic-solvers';
+import { liblinearL1, liblinearL2 } from './liblinear-logistic';
+import { LogisticObjective, solveLbfgs, solveNewtonCg, solveSaga, type SolverResult } from './logistic-solvers';
 
 /** LogisticRegression's hyperparameters (scikit-learn's names in camelCase, its defaults). */
 export interface LogisticRegressionParams {
@@ -37,8 +39,10 @@ export interface LogisticRegressionParams {
   classWeight: ClassWeight;
   /** Seed of saga's sample draws (default null: a fresh seed per fit). */
   randomState: number | null;
-  /** 'lbfgs' (default), 'newton-cg', 'sag' or 'saga'. */
-  solver: 'lbfgs' | 'newton-cg' | 'sag' | 'saga';
+  /** 'lbfgs' (default), 'newton-cg', 'sag', 'saga' or 'liblinear' (two classes; l1 or l2). */
+  solver: 'lbfgs' | 'newton-cg' | 'sag' | 'saga' | 'liblinear';
+  /** liblinear: the value of the constant feature carrying the intercept, whose weight is penalized (default 1). */
+  interceptScaling: number;
   /** Iteration (epoch for sag/saga) limit (default 100). */
   maxIter: number;
 }
@@ -59,7 +63,8 @@ export class LogisticRegression extends LinearClassifier<LogisticRegressionParam
     fitIntercept: [boolean(), true],
     classWeight: [classWeightSpec(), null],
     randomState: [seed(), null],
-    solver: [oneOf('lbfgs', 'newton-cg', 'sag', 'saga'), 'lbfgs'],
+    solver: [oneOf('lbfgs', 'newton-cg', 'sag', 'saga', 'liblinear'), 'lbfgs'],
+    interceptScaling: [real({ min: 0, closed: 'neither' }), 1],
     maxIter: [integer({ min: 0 }), 100],
   } as const;
   static override readonly tags = { ...Classifier.tags, tolerance: 1e-4 };
@@ -72,13 +77,22 @@ export class LogisticRegression extends LinearClassifier<LogisticRegressionParam
   protected fitImpl(X: unknown, y: unknown, options: FitOptions): void {
     const { penalty, solver } = this.params;
     const cls = this.constructor.name;
-    if (penalty !== 'l2' && penalty !== null && solver !== 'saga') {
-      throw new ParamError(`Expected solver 'saga' for penalty '${penalty}' of ${cls} but received '${solver}' (lbfgs, newton-cg and sag support only 'l2' or null)`, 'solver');
+    if (penalty === 'elasticnet' && solver !== 'saga') {
+      throw new ParamError(`Expected solver 'saga' for penalty 'elasticnet' of ${cls} but received '${solver}'`, 'solver');
+    }
+    if (penalty === 'l1' && solver !== 'saga' && solver !== 'liblinear') {
+      throw new ParamError(`Expected solver 'saga' or 'liblinear' for penalty 'l1' of ${cls} but received '${solver}' (lbfgs, newton-cg and sag support only 'l2' or null)`, 'solver');
+    }
+    if (penalty === null && solver === 'liblinear') {
+      throw new ParamError(`Expected penalty 'l1' or 'l2' for solver 'liblinear' of ${cls} but received null`, 'penalty');
     }
     const m = this.checkX(X, true);
     const t = toTargets(y, m.rows);
     const { classes, codes } = encodeLabels(t, 2, cls);
     const k = classes.length === 2 ? 1 : classes.length;
+    if (solver === 'liblinear' && k > 1) {
+      throw rangeError(`Expected two classes for solver 'liblinear' of ${cls} but received ${classes.length} (use another solver, or a one-versus-rest wrapper)`);
+    }
     const sw = applyClassWeight(this.params.classWeight, classes, codes, sampleWeights(options.sampleWeight, m.rows));
     const lp: LogisticProblem = {
       x: float64Data(m), y: Float64Array.from(codes), sw,
@@ -90,7 +104,9 @@ export class LogisticRegression extends LinearClassifier<LogisticRegressionParam
     const report = (it: { iteration: number; f: number }) =>
       this.reportProgress({ iteration: it.iteration, total: this.params.maxIter, ...(Number.isFinite(it.f) ? { loss: it.f } : {}) });
     let result;
-    if (solver === 'lbfgs' || solver === 'newton-cg') {
+    if (solver === 'liblinear') {
+      result = this.fitLiblinear(lp, penalty === 'l1');
+    } else if (solver === 'lbfgs' || solver === 'newton-cg') {
       const swSum = sw ? sw.reduce((a, b) => a + b, 0) : m.rows;
       const objective = new LogisticObjective(lp, C === Infinity ? 0 : 1 / (C * swSum));
       result = (solver === 'lbfgs' ? solveLbfgs : solveNewtonCg)(objective, coef0, this.params.maxIter, this.params.tol, report);
@@ -117,6 +133,25 @@ export class LogisticRegression extends LinearClassifier<LogisticRegressionParam
     this.intercept_ = Tensor.from(intercept, [k]) as Tensor<'float64'>;
     this.nIter_ = result.nIter;
     this.converged_ = result.converged;
+  }
+
+  /** liblinear's problem: X with the bias column, costs C times the weights; returns coef as (w, b) rows. */
+  private fitLiblinear(lp: LogisticProblem, l1: boolean): SolverResult {
+    const { n, p, x } = lp;
+    const bias = lp.fitIntercept ? this.params.interceptScaling : 0;
+    const q = p + (bias > 0 ? 1 : 0);
+    const xAug = bias > 0 ? new Float64Array(n * q) : x;
+    if (bias > 0) {
+      for (let i = 0; i < n; i++) {
+        xAug.set(x.subarray(i * p, (i + 1) * p), i * q);
+        xAug[i * q + p] = bias;
+      }
+    }
+    const costs = Float64Array.from({ length: n }, (_, i) => this.params.C * (lp.sw ? lp.sw[i] : 1));
+    const problem: LogisticProblem = { x: xAug, y: lp.y, sw: costs, n, p: q, k: 1, fitIntercept: false };
+    const r = (l1 ? liblinearL1 : liblinearL2)(problem, this.params.tol, this.params.maxIter);
+    if (bias > 0) r.w[p] *= bias;
+    return { coef: r.w, nIter: r.nIter, converged: r.converged };
   }
 
   /**

@@ -75,9 +75,11 @@ describe('LogisticRegression', () => {
   });
 
   test('bad parameters and combinations', () => {
-    expectCode(() => new LogisticRegression({ penalty: 'l1' }).fit(X, labels2), 'ERR_APRENDER_PARAM', /Expected solver 'saga' for penalty 'l1'/);
+    expectCode(() => new LogisticRegression({ penalty: 'l1' }).fit(X, labels2), 'ERR_APRENDER_PARAM', /Expected solver 'saga' or 'liblinear' for penalty 'l1'/);
     expectCode(() => new LogisticRegression({ C: -1 }).fit(X, labels2), 'ERR_APRENDER_PARAM', /C parameter of LogisticRegression/);
-    expectCode(() => new LogisticRegression({ solver: 'liblinear' as never }).fit(X, labels2), 'ERR_APRENDER_PARAM', /solver/);
+    expectCode(() => new LogisticRegression({ solver: 'lbfgsb' as never }).fit(X, labels2), 'ERR_APRENDER_PARAM', /solver/);
+    expectCode(() => new LogisticRegression({ solver: 'liblinear' }).fit(X, labels3), 'ERR_APRENDER_RANGE', /Expected two classes for solver 'liblinear'/);
+    expectCode(() => new LogisticRegression({ solver: 'liblinear', penalty: null }).fit(X, labels2), 'ERR_APRENDER_PARAM', /penalty 'l1' or 'l2'/);
     expectCode(() => new LogisticRegression({ classWeight: { 7: 1 } }).fit(X, labels2), 'ERR_APRENDER_RANGE', /classWeight but received '7'/);
     expectCode(() => new LogisticRegression().fit(X, new Float64Array(n).fill(1)), 'ERR_APRENDER_RANGE', /at least 2 classes/);
     expectCode(() => new LogisticRegression().fit(X, labels2, { sampleWeight: [1, 2] }), 'ERR_APRENDER_RANGE');

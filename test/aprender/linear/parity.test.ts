@@ -30,6 +30,48 @@ const logistic: Array<[string, ConstructorParameters<typeof LogisticRegression>[
   ['LogisticRegression.saga.elasticnet', { solver: 'saga', penalty: 'elasticnet', l1Ratio: 0.5, C: 0.5, maxIter: 500, tol: 1e-3, randomState: 0 }, 0.1],
 ];
 
+/*
+ * liblinear (two classes: breast_cancer) solves the same problem by other routes (see liblinear-logistic.ts). L2 is
+ * strictly convex: coefficients within 2% of the largest. L1's optimum is flat along correlated features (the same
+ * objective to 1e-7 with coefficients apart by a third), so what is compared is the objective liblinear minimizes,
+ * ||w||_1 + C sum_i loss_i over the bias-augmented X, within 1e-5 relative.
+ */
+function l1Objective(s: ReturnType<typeof loadSplit>, X: Tensor, coef: number[], intercept: number, C: number, bias: number): number {
+  const [n, p] = X.shape;
+  let f = 0;
+  for (let i = 0; i < n; i++) {
+    let r = intercept;
+    for (let j = 0; j < p; j++) r += coef[j] * (X.data[i * p + j] as number);
+    const yi = s.yTrain[i] === 1 ? 1 : -1;
+    f += C * Math.log1p(Math.exp(-yi * r));
+  }
+  return f + coef.reduce((a, v) => a + Math.abs(v), 0) + Math.abs(intercept / bias);
+}
+
+const liblinear: Array<[string, ConstructorParameters<typeof LogisticRegression>[0]]> = [
+  ['LogisticRegression.liblinear.l2', { solver: 'liblinear' }],
+  ['LogisticRegression.liblinear.l1', { solver: 'liblinear', penalty: 'l1' }],
+  ['LogisticRegression.liblinear.l1.C0.1.scaling10', { solver: 'liblinear', penalty: 'l1', C: 0.1, interceptScaling: 10, tol: 1e-6 }],
+];
+
+test.each(liblinear)('%s on breast_cancer: score within 1 point, the same optimum', (id, options) => {
+  const s = loadSplit('breast_cancer');
+  const scaler = new StandardScaler().fit(s.XTrain);
+  const xtr = scaler.transform(s.XTrain);
+  const clf = new LogisticRegression(options).fit(xtr, s.yTrain);
+  const want = ref[id].breast_cancer as { score: number; coef: number[][]; intercept: number[] };
+  expect(Math.abs(clf.score(scaler.transform(s.XTest), s.yTest) - want.score)).toBeLessThanOrEqual(0.01);
+  const coef = Array.from((clf.coef_ as Tensor).data as Float64Array), intercept = clf.intercept_!.data[0];
+  if (options?.penalty === 'l1') {
+    const C = options.C ?? 1, bias = options.interceptScaling ?? 1;
+    const ours = l1Objective(s, xtr, coef, intercept, C, bias), theirs = l1Objective(s, xtr, want.coef.flat(), want.intercept[0], C, bias);
+    expect(ours).toBeLessThanOrEqual(theirs * (1 + 1e-5));
+  } else {
+    const { diff, scale } = maxAbsDiff([...coef, intercept], [...want.coef.flat(), want.intercept[0]]);
+    expect(diff).toBeLessThanOrEqual(0.02 * scale);
+  }
+});
+
 describe.each(logistic)('%s', (id, options, coefTol) => {
   test.each([...CLASSIFICATION])('%s: score within 1 point, coefficients close', (name) => {
     const s = loadSplit(name);

@@ -104,4 +104,11 @@ CASES = [
      "datasets": CLASSIFICATION, "record": scaled_classifier()},
     {"id": "LinearSVC.hinge.C0.1", "make": lambda: LinearSVC(loss="hinge", C=0.1, random_state=0, max_iter=10000),
      "datasets": CLASSIFICATION, "record": scaled_classifier()},
+    {"id": "LogisticRegression.liblinear.l2", "make": lambda: LogisticRegression(solver="liblinear"),
+     "datasets": ["breast_cancer"], "record": scaled_classifier()},
+    {"id": "LogisticRegression.liblinear.l1", "make": lambda: LogisticRegression(solver="liblinear", l1_ratio=1.0),
+     "datasets": ["breast_cancer"], "record": scaled_classifier()},
+    {"id": "LogisticRegression.liblinear.l1.C0.1.scaling10",
+     "make": lambda: LogisticRegression(solver="liblinear", l1_ratio=1.0, C=0.1, intercept_scaling=10, tol=1e-6),
+     "datasets": ["breast_cancer"], "record": scaled_classifier()},
 ]
