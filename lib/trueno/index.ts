@@ -20,3 +20,8 @@ export {
   pairwiseSqDist, pairwiseSqDistAsync, type MatmulOptions, type SoftmaxOptions,
 } from './ops/matrix';
 export { bincount, type BincountOptions } from './ops/bincount';
+export {
+  NeighborIndex, kneighbors, radiusNeighbors, type NeighborMetric, type NeighborAlgorithm, type NeighborIndexOptions,
+  type NeighborSearchOptions, type RadiusSearchOptions, type KNeighborsResult, type RadiusNeighborsResult,
+} from './ops/neighbors';
+export { classMoments, gaussianLogLikelihood, type ClassMoments, type ClassMomentsOptions } from './ops/naive-bayes';

@@ -6,8 +6,9 @@
 import type { FloatArray, NumericArray } from '../dtype';
 import { erfc } from './erf';
 import { ASYNC_KERNELS, BinaryOp, DTypeCode, ReduceOp, UnaryOp, type Kernels, type SyncKernels } from './kernels';
-import { enetCd, logisticGrad, logisticHessp, sagaEpoch, sgdEpoch, svmDualCd } from './reference-ml';
+import { enetCd, logisticGrad, logisticHessp, sagaEpoch, sgdEpoch, svmDualCd } from './reference-linear';
 import { registerBackend } from './registry';
+import { mlReference } from './reference-ml';
 
 type F = (x: number) => number;
 
@@ -291,6 +292,7 @@ const sync: SyncKernels = {
       else out[v] = (out[v] as bigint) + 1n;
     }
   },
+  ...mlReference,
   enetCd,
   logisticGrad,
   logisticHessp,

@@ -11,7 +11,7 @@ import {
   type LogisticProblem,
   type SgdSettings,
 } from '../../../lib/aprender/linear/kernels';
-import * as ref from '../../../lib/trueno/backend/reference-ml';
+import * as ref from '../../../lib/trueno/backend/reference-linear';
 import { activate, configurations, resetBackends, sym, type Config } from '../../trueno/helpers';
 
 const n = 1200, p = 9;
