@@ -2,7 +2,7 @@
  * ElasticNet and Lasso (scikit-learn's, dense X): 1 / (2n) ||y - X w - b||^2 + alpha l1Ratio ||w||_1
  * + alpha (1 - l1Ratio) / 2 ||w||^2, solved by the native coordinate descent kernel (scikit-learn's
  * enet_coordinate_descent: duality-gap stopping rule, gap-safe screening) on centered data; sample weights rescale
- * rows by sqrt(w) after centering on the weighted means, as scikit-learn does.
+ * rows by sqrt(w) after centering on the weighted means, as scikit-learn does. A 2-D y fits one model per target.
  */
 import { Random } from '../../common/random';
 import { Tensor } from '../../trueno/tensor';
@@ -51,66 +51,69 @@ const LASSO_PARAMS = {
 
 /** The coordinate-descent fit and prediction ElasticNet and Lasso share; each says its L1 share. */
 abstract class CoordinateDescentRegressor<P extends LassoParams> extends Regressor<P> {
-  static override readonly tags = { ...Regressor.tags, tolerance: 1e-6 };
+  static override readonly tags = { ...Regressor.tags, multiOutput: true, tolerance: 1e-6 };
 
   /** The L1 share of the penalty. */
   protected abstract l1Share(): number;
 
-  /** Coefficients (1-D, p). */
+  /** Coefficients: [p] for a 1-D y, [targets, p] for a 2-D y. */
   coef_?: Tensor<'float64'>;
-  /** The intercept. */
-  intercept_?: number;
-  /** Sweeps run. */
-  nIter_?: number;
-  /** The final duality gap (divided by n, as scikit-learn reports it). */
-  dualGap_?: number;
+  /** The intercept (a number), or one per target ([targets]). */
+  intercept_?: number | Tensor<'float64'>;
+  /** Sweeps run (per target for a 2-D y). */
+  nIter_?: number | number[];
+  /** The final duality gap, divided by n as scikit-learn reports it (per target for a 2-D y). */
+  dualGap_?: number | Float64Array;
 
   protected fitImpl(X: unknown, y: unknown, options: FitOptions): void {
     const m = this.checkX(X, true);
-    const t = toTargets(y, m.rows);
-    const target = t.values as Float64Array;
+    const t = toTargets(y, m.rows, { multi: true });
+    const targets = t.values as Float64Array, nt = t.cols;
     const { rows: n, cols: p } = m;
     const x = float64Data(m);
     const given = sampleWeights(options.sampleWeight, n);
     // scikit-learn rescales the weights to sum to n before centering and the sqrt(w) row scaling
     const total = given ? given.reduce((a, b) => a + b, 0) : n;
     const w = given ? Float64Array.from(given, (v) => (v * n) / total) : undefined;
-    const xMean = new Float64Array(p);
-    let yMean = 0;
+    const xMean = new Float64Array(p), yMean = new Float64Array(nt);
     if (this.params.fitIntercept) {
       for (let i = 0; i < n; i++) {
         const wi = w ? w[i] : 1;
-        yMean += wi * target[i];
+        for (let c = 0; c < nt; c++) yMean[c] += wi * targets[i * nt + c];
         for (let j = 0; j < p; j++) xMean[j] += wi * x[i * p + j];
       }
-      yMean /= n;
+      for (let c = 0; c < nt; c++) yMean[c] /= n;
       for (let j = 0; j < p; j++) xMean[j] /= n;
     }
-    const xt = new Float64Array(p * n), yc = new Float64Array(n);
+    const xt = new Float64Array(p * n);
     for (let i = 0; i < n; i++) {
       const s = w ? Math.sqrt(w[i]) : 1;
-      yc[i] = (target[i] - yMean) * s;
       for (let j = 0; j < p; j++) xt[j * n + i] = (x[i * p + j] - xMean[j]) * s;
     }
     const { alpha } = this.params;
     const l1Ratio = this.l1Share();
-    const seedValue = this.params.selection === 'random'
-      ? new Random(this.params.randomState ?? (Math.random() * 2 ** 32) >>> 0).int(2147483647) : 0;
-    const r = coordinateDescent(xt, yc, p, undefined, {
-      alpha: alpha * l1Ratio * n, beta: alpha * (1 - l1Ratio) * n, maxIter: this.params.maxIter, tol: this.params.tol,
-      positive: this.params.positive, random: this.params.selection === 'random', seed: seedValue, screening: true,
-    });
-    let intercept = 0;
-    if (this.params.fitIntercept) {
-      intercept = yMean;
-      for (let j = 0; j < p; j++) intercept -= xMean[j] * r.coef[j];
+    const random = this.params.selection === 'random' ? new Random(this.params.randomState ?? (Math.random() * 2 ** 32) >>> 0) : undefined;
+    // several targets: one independent problem each (scikit-learn's ElasticNet loops over them too)
+    const coef = new Float64Array(nt * p), intercept = new Float64Array(nt), nIter: number[] = [], gaps: number[] = [];
+    for (let c = 0; c < nt; c++) {
+      const yc = Float64Array.from({ length: n }, (_, i) => (targets[i * nt + c] - yMean[c]) * (w ? Math.sqrt(w[i]) : 1));
+      const r = coordinateDescent(xt, yc, p, undefined, {
+        alpha: alpha * l1Ratio * n, beta: alpha * (1 - l1Ratio) * n, maxIter: this.params.maxIter, tol: this.params.tol,
+        positive: this.params.positive, random: random !== undefined, seed: random ? random.int(2147483647) : 0, screening: true,
+      });
+      coef.set(r.coef, c * p);
+      intercept[c] = this.params.fitIntercept ? yMean[c] - r.coef.reduce((s, v, j) => s + v * xMean[j], 0) : 0;
+      nIter.push(r.nIter);
+      gaps.push(r.gap / n);
+      this.reportProgress({ iteration: c + 1, total: nt, loss: r.gap / n });
     }
-    this.coef_ = Tensor.from(r.coef) as Tensor<'float64'>;
-    this.intercept_ = intercept;
-    this.nIter_ = r.nIter;
-    this.dualGap_ = r.gap / n;
-    this.reportProgress({ iteration: r.nIter, total: this.params.maxIter, loss: r.gap / n });
+    const single = t.cols === 1 && toTargetsIs1d(y);
+    this.coef_ = (single ? Tensor.from(coef) : Tensor.from(coef, [nt, p])) as Tensor<'float64'>;
+    this.intercept_ = single ? intercept[0] : Tensor.from(intercept) as Tensor<'float64'>;
+    this.nIter_ = single ? nIter[0] : nIter;
+    this.dualGap_ = single ? gaps[0] : Float64Array.from(gaps);
   }
+
 
   /**
    * Predicts X w + b.
@@ -120,8 +123,11 @@ abstract class CoordinateDescentRegressor<P extends LassoParams> extends Regress
    */
   predict(X: MatrixLike): Tensor {
     const m = this.checkX(X, false);
-    const coef = (this.coef_ as Tensor<'float64'>).reshape([1, m.cols]) as Tensor<'float64'>;
-    return linearScores(m, coef, Tensor.from([this.intercept_ as number]) as Tensor<'float64'>).reshape([m.rows]);
+    const coef = this.coef_ as Tensor<'float64'>;
+    if (typeof this.intercept_ === 'number') {
+      return linearScores(m, coef.reshape([1, m.cols]) as Tensor<'float64'>, Tensor.from([this.intercept_]) as Tensor<'float64'>).reshape([m.rows]);
+    }
+    return linearScores(m, coef, this.intercept_ as Tensor<'float64'>);
   }
 }
 
@@ -149,6 +155,12 @@ export class Lasso extends CoordinateDescentRegressor<LassoParams> {
   protected l1Share(): number {
     return 1;
   }
+}
+
+/** Whether y was given as a 1-D target (a 2-D y of one column keeps its 2-D shape in coef_, as in scikit-learn). */
+function toTargetsIs1d(y: unknown): boolean {
+  if (Array.isArray(y)) return !Array.isArray(y[0]);
+  return !(y instanceof Tensor) || y.ndim === 1;
 }
 
 registerEstimators(ElasticNet, Lasso);

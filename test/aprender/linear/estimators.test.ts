@@ -118,6 +118,20 @@ describe('ElasticNet and Lasso', () => {
     expect(zero.nIter_).toBe(0);
   });
 
+  test('a 2-D y fits one model per target, as separate fits would', () => {
+    const y2 = Array.from({ length: n }, (_, i) => [target[i], -2 * target[i] + X.data[i * p + 3]]);
+    const both = new ElasticNet({ alpha: 0.02 }).fit(X, y2);
+    expect(both.coef_?.shape).toEqual([2, p]);
+    expect((both.intercept_ as Tensor).shape).toEqual([2]);
+    expect(both.predict(X).shape).toEqual([n, 2]);
+    for (let c = 0; c < 2; c++) {
+      const one = new ElasticNet({ alpha: 0.02 }).fit(X, y2.map((r) => r[c]));
+      expect(Array.from(both.coef_!.data.subarray(c * p, (c + 1) * p))).toEqual(Array.from(one.coef_!.data));
+      expect((both.intercept_ as Tensor).data[c]).toBe(one.intercept_);
+      expect((both.nIter_ as number[])[c]).toBe(one.nIter_);
+    }
+  });
+
   test('bad parameters', () => {
     expectCode(() => new ElasticNet({ l1Ratio: 2 }).fit(X, target), 'ERR_APRENDER_PARAM', /l1Ratio parameter of ElasticNet/);
     expectCode(() => new Lasso({ l1Ratio: 0.5 } as never), 'ERR_APRENDER_PARAM');

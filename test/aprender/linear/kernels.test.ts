@@ -141,6 +141,8 @@ describe('raw native ml kernels reject inconsistent arrays', () => {
       Float64Array.of(0.1, 0, 0, 1, 1), new Float64Array(2 * p + 2 + 2 * n + 2))],
     ['sgdEpoch unknown loss', () => k.sgdEpoch(n, p, x, yPm, sw, order, Float64Array.of(99, 1, 2, 1e-4, 0, 2, 0, 0.5, 1, 1, 1, 0),
       new Float64Array(3 * p + 6))],
+    ['svmDualCd label 0', () => k.svmDualCd(n, p, x, yBin, sw, 1, 0, 10, 1e-3, 0, new Float64Array(p + 2))],
+    ['svmDualCd state too short', () => k.svmDualCd(n, p, x, yPm, sw, 1, 0, 10, 1e-3, 0, new Float64Array(p))],
   ])('%s', (_label, call) => {
     expect(call).toThrow(expect.objectContaining({ code: expect.stringMatching(/^ERR_TRUENO_/) }));
   });
