@@ -1,10 +1,10 @@
 /**
- * LinearSVC (scikit-learn's, liblinear): an L2-regularized linear SVM, 1/2 ||w||^2 + C sum_i loss_i with the squared
+ * LinearSVC (scikit-learn's, liblinear): a linear SVM, 1/2 ||w||^2 (or ||w||_1) + C sum_i loss_i with the squared
  * hinge (default) or hinge loss, one versus rest for more than two classes, the intercept as liblinear's extra
  * constant feature (interceptScaling, regularized with the rest). dual as scikit-learn resolves it: the dual problem by
- * liblinear's dual coordinate descent in native code; the primal (squared hinge) by L-BFGS over trueno's native
- * matrix-vector products with liblinear's primal stopping rule (liblinear itself uses a trust-region Newton method
- * there; the optimum is the same, unique one).
+ * liblinear's dual coordinate descent in native code; the primal (squared hinge) by L-BFGS, or FISTA for the L1
+ * penalty, over trueno's native matrix-vector products with liblinear's primal stopping rules (svm-primal.ts;
+ * liblinear itself uses a trust-region Newton method and coordinate descent there; the optima are the same).
  */
 import { Random } from '../../common/random';
 import { Tensor } from '../../trueno/tensor';
@@ -23,8 +23,8 @@ import { primalSquaredHinge } from './svm-primal';
 
 /** LinearSVC's hyperparameters (scikit-learn's names in camelCase, its defaults). */
 export interface LinearSVCParams {
-  /** 'l2' (the L1 penalty of scikit-learn's primal solver is not offered). */
-  penalty: 'l2';
+  /** 'l2' (default) or 'l1' (sparse weights; squared hinge, primal only). */
+  penalty: 'l2' | 'l1';
   /** 'squared_hinge' (default) or 'hinge'. */
   loss: 'squared_hinge' | 'hinge';
   /** 'auto' (default), true or false: which formulation; see the class notes. */
@@ -56,7 +56,7 @@ export interface LinearSVCParams {
  */
 export class LinearSVC extends LinearClassifier<LinearSVCParams> {
   static override readonly params = {
-    penalty: [oneOf('l2'), 'l2'],
+    penalty: [oneOf('l2', 'l1'), 'l2'],
     loss: [oneOf('squared_hinge', 'hinge'), 'squared_hinge'],
     dual: [anyOf(oneOf('auto'), boolean()), 'auto'],
     tol: [real({ min: 0, closed: 'neither' }), 1e-4],
@@ -73,9 +73,12 @@ export class LinearSVC extends LinearClassifier<LinearSVCParams> {
   nIter_?: number;
 
   protected fitImpl(X: unknown, y: unknown, options: FitOptions): void {
-    const { C, loss, dual, fitIntercept, interceptScaling } = this.params;
+    const { C, loss, dual, fitIntercept, interceptScaling, penalty } = this.params;
     if (loss === 'hinge' && dual === false) {
       throw new ParamError(`Expected dual true or 'auto' with loss 'hinge' for ${this.constructor.name} but received dual false (liblinear solves the hinge loss only in the dual)`, 'dual');
+    }
+    if (penalty === 'l1' && (loss === 'hinge' || dual === true)) {
+      throw new ParamError(`Expected loss 'squared_hinge' and dual false or 'auto' with penalty 'l1' for ${this.constructor.name} but received loss '${loss}' and dual ${String(dual)} (liblinear solves it only in the primal)`, 'penalty');
     }
     const m = this.checkX(X, true);
     const t = toTargets(y, m.rows);
@@ -87,7 +90,7 @@ export class LinearSVC extends LinearClassifier<LinearSVCParams> {
     const problems = k === 2 ? [1] : Array.from({ length: k }, (_, i) => i);
     const seedValue = new Random(this.params.randomState ?? (Math.random() * 2 ** 32) >>> 0).seed();
     // scikit-learn's dual 'auto': the primal when n > p (and the loss allows it), the dual otherwise
-    const usePrimal = loss === 'squared_hinge' && (dual === false || (dual === 'auto' && n > p));
+    const usePrimal = penalty === 'l1' || (loss === 'squared_hinge' && (dual === false || (dual === 'auto' && n > p)));
     const bias = fitIntercept ? interceptScaling : 0;
     const xAug = usePrimal ? augmented(x, n, p, bias) : undefined;
     const coef = new Float64Array(problems.length * p), intercept = new Float64Array(problems.length);
@@ -99,7 +102,7 @@ export class LinearSVC extends LinearClassifier<LinearSVCParams> {
         return C * classWeight * (sw ? sw[i] : 1);
       });
       const r = xAug
-        ? primalSquaredHinge(xAug, yb, cost, this.params.tol, this.params.maxIter)
+        ? primalSquaredHinge(xAug, yb, cost, penalty === 'l1', this.params.tol, this.params.maxIter)
         : svmDualCoordinateDescent({ x, y: yb, n, p }, cost, bias, loss === 'hinge', this.params.maxIter, this.params.tol, seedValue);
       const w = 'w' in r ? r.w : Float64Array.of(...r.weights, r.biasWeight);
       coef.set(w.subarray(0, p), index * p);

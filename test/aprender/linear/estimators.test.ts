@@ -180,6 +180,10 @@ describe('SGDClassifier and SGDRegressor', () => {
 describe('LinearSVC', () => {
   test('hinge with dual false is refused; string labels; one row per class', () => {
     expectCode(() => new LinearSVC({ loss: 'hinge', dual: false }).fit(X, labels3), 'ERR_APRENDER_PARAM', /dual false/);
+    expectCode(() => new LinearSVC({ penalty: 'l1', dual: true }).fit(X, labels3), 'ERR_APRENDER_PARAM', /penalty 'l1'/);
+    expectCode(() => new LinearSVC({ penalty: 'l1', loss: 'hinge' }).fit(X, labels3), 'ERR_APRENDER_PARAM', /penalty 'l1'/);
+    const sparse = new LinearSVC({ penalty: 'l1', C: 0.01 }).fit(X, labels2);
+    expect(Array.from(sparse.coef_!.data).filter((v) => v === 0).length).toBeGreaterThan(0);
     const svc = new LinearSVC({ randomState: 0 }).fit(X, labels3);
     expect(svc.coef_?.shape).toEqual([3, p]);
     expect((svc.predict(X) as string[]).filter((v, i) => v === labels3[i]).length / n).toBeGreaterThan(0.85);

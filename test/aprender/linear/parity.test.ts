@@ -166,3 +166,39 @@ describe.each(svcs)('%s', (id, options, coefTol) => {
     expect(diff).toBeLessThanOrEqual(coefTol * scale);
   });
 });
+
+/*
+ * LinearSVC with the L1 penalty (primal): its optimum is flat along correlated features, so the comparison is the
+ * objective liblinear minimizes, summed over the one-versus-rest problems (||w_c||_1 + C sum_i squared hinge over the
+ * bias-augmented X), within 1e-5 relative, and the score within 1 point.
+ */
+function svcL1Objective(X: Tensor, y: ArrayLike<number>, classes: number[], coef: number[], intercept: number[], C: number): number {
+  const [n, p] = X.shape;
+  const rows = intercept.length;
+  let f = 0;
+  for (let c = 0; c < rows; c++) {
+    const positive = rows === 1 ? classes[1] : classes[c];
+    for (let j = 0; j < p; j++) f += Math.abs(coef[c * p + j]);
+    f += Math.abs(intercept[c]);
+    for (let i = 0; i < n; i++) {
+      let r = intercept[c];
+      for (let j = 0; j < p; j++) r += coef[c * p + j] * (X.data[i * p + j] as number);
+      const slack = Math.max(0, 1 - (y[i] === positive ? 1 : -1) * r);
+      f += C * slack * slack;
+    }
+  }
+  return f;
+}
+
+test.each([...CLASSIFICATION])('LinearSVC.l1 on %s: score within 1 point, the same optimum', (name) => {
+  const s = loadSplit(name);
+  const scaler = new StandardScaler().fit(s.XTrain);
+  const xtr = scaler.transform(s.XTrain);
+  const svc = new LinearSVC({ penalty: 'l1', C: 0.1 }).fit(xtr, s.yTrain);
+  const want = ref['LinearSVC.l1'][name] as { score: number; coef: number[][]; intercept: number[] };
+  expect(Math.abs(svc.score(scaler.transform(s.XTest), s.yTest) - want.score)).toBeLessThanOrEqual(0.01);
+  const classes = svc.classes_ as number[];
+  const ours = svcL1Objective(xtr, s.yTrain, classes, Array.from(svc.coef_!.data), Array.from(svc.intercept_!.data), 0.1);
+  const theirs = svcL1Objective(xtr, s.yTrain, classes, want.coef.flat(), want.intercept, 0.1);
+  expect(ours).toBeLessThanOrEqual(theirs * (1 + 1e-5));
+});

@@ -111,4 +111,6 @@ CASES = [
     {"id": "LogisticRegression.liblinear.l1.C0.1.scaling10",
      "make": lambda: LogisticRegression(solver="liblinear", l1_ratio=1.0, C=0.1, intercept_scaling=10, tol=1e-6),
      "datasets": ["breast_cancer"], "record": scaled_classifier()},
+    {"id": "LinearSVC.l1", "make": lambda: LinearSVC(penalty="l1", C=0.1, random_state=0),
+     "datasets": CLASSIFICATION, "record": scaled_classifier()},
 ]
