@@ -5,3 +5,4 @@ export { SGDClassifier, type SGDClassifierParams } from './sgd-classifier';
 export { SGDRegressor, type SGDRegressorParams } from './sgd-regressor';
 export type { SgdParams } from './sgd';
 export { LinearSVC, type LinearSVCParams } from './linear-svc';
+export type { ClassWeight } from './linear-model';
