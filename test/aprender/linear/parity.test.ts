@@ -4,7 +4,7 @@
  * each model's test score is within 1 point of scikit-learn's and its coefficients agree within the stated tolerance:
  * lbfgs / newton-cg / coordinate descent reach the same optimum (max |diff| <= 2e-3 * max |coef| for the logistic
  * solvers, whose stopping rule leaves a gradient of up to tol; 1e-6 relative for coordinate descent, which follows
- * scikit-learn's exact sweep order), SAGA's iterates depend on the sample draws (10% of the largest coefficient).
+ * scikit-learn's exact sweep order), SAG/SAGA's iterates depend on the sample draws (10% of the largest coefficient).
  */
 import { ElasticNet, Lasso, LinearSVC, LogisticRegression, SGDClassifier, SGDRegressor, StandardScaler } from '../../../lib/aprender';
 import type { Tensor } from '../../../lib/trueno';
@@ -26,6 +26,7 @@ const logistic: Array<[string, ConstructorParameters<typeof LogisticRegression>[
   ['LogisticRegression.newton-cg', { solver: 'newton-cg', maxIter: 1000 }, 2e-3],
   ['LogisticRegression.C0.1', { C: 0.1, maxIter: 1000 }, 2e-3],
   ['LogisticRegression.balanced', { classWeight: 'balanced', maxIter: 1000 }, 2e-3],
+  ['LogisticRegression.sag', { solver: 'sag', maxIter: 500, tol: 1e-3, randomState: 0 }, 0.1],
   ['LogisticRegression.saga.l1', { solver: 'saga', penalty: 'l1', C: 0.5, maxIter: 500, tol: 1e-3, randomState: 0 }, 0.1],
   ['LogisticRegression.saga.elasticnet', { solver: 'saga', penalty: 'elasticnet', l1Ratio: 0.5, C: 0.5, maxIter: 500, tol: 1e-3, randomState: 0 }, 0.1],
 ];

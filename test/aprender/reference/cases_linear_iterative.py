@@ -113,4 +113,7 @@ CASES = [
      "datasets": ["breast_cancer"], "record": scaled_classifier()},
     {"id": "LinearSVC.l1", "make": lambda: LinearSVC(penalty="l1", C=0.1, random_state=0),
      "datasets": CLASSIFICATION, "record": scaled_classifier()},
+    {"id": "LogisticRegression.sag", "make": lambda: LogisticRegression(solver="sag", max_iter=500, tol=1e-3,
+                                                                          random_state=0),
+     "datasets": CLASSIFICATION, "record": scaled_classifier()},
 ]
