@@ -464,6 +464,116 @@ auto Linkage(Args &args) {
   });
 }
 
+// The linear-model kernels take float64 arrays only; sample weights may be empty (meaning all 1).
+bool F64(const Array &a) { return a.dtype() == TRUENO_F64; }
+const double *OptionalWeights(const Array &sw) { return sw.length == 0 ? nullptr : static_cast<const double *>(sw.data); }
+
+auto EnetCd(Args &args) {
+  size_t n = args.Size(0, "n"), p = args.Size(1, "p");
+  Array xt = args.FloatArray(2, "xt"), y = args.FloatArray(3, "y");
+  double alpha = args.Number(4, "alpha"), beta = args.Number(5, "beta");
+  size_t max_iter = args.Size(6, "maxIter");
+  double tol = args.Number(7, "tol");
+  int positive = args.Int(8, "positive"), random = args.Int(9, "random");
+  size_t seed = args.Size(10, "seed");
+  int screening = args.Int(11, "screening");
+  Array state = args.FloatArray(12, "state");
+  args.Require(F64(xt) && F64(y) && F64(state), "float64 xt, y and state");
+  args.Require(xt.length == Mul(n, p) && y.length == n && state.length == p + 3 && seed <= UINT32_MAX,
+               "xt: p x n, y: n, state: p + 3, seed < 2^32");
+  return Prepare([=](double *, int64_t *) {
+    return trueno_enet_cd(n, p, static_cast<const double *>(xt.data), static_cast<const double *>(y.data), alpha, beta,
+                          max_iter, tol, positive, random, static_cast<uint32_t>(seed), screening,
+                          static_cast<double *>(state.data));
+  });
+}
+
+auto LogisticGrad(Args &args) {
+  size_t n = args.Size(0, "n"), p = args.Size(1, "p"), k = args.Size(2, "k");
+  Array x = args.FloatArray(3, "x"), y = args.FloatArray(4, "y"), sw = args.FloatArray(5, "sw");
+  Array coef = args.FloatArray(6, "coef");
+  int fit_intercept = args.Int(7, "fitIntercept");
+  Array out = args.FloatArray(8, "out");
+  const size_t len = Mul(k, p + (fit_intercept != 0));
+  args.Require(F64(x) && F64(y) && F64(sw) && F64(coef) && F64(out), "float64 arrays");
+  args.Require(x.length == Mul(n, p) && y.length == n && (sw.length == 0 || sw.length == n) && coef.length == len &&
+                   out.length == len + 1,
+               "x: n x p, y and sw: n, coef: k x (p + fitIntercept), out: 1 + coef");
+  return Prepare([=](double *, int64_t *) {
+    return trueno_logistic_grad(n, p, k, static_cast<const double *>(x.data), static_cast<const double *>(y.data),
+                                OptionalWeights(sw), static_cast<const double *>(coef.data), fit_intercept,
+                                static_cast<double *>(out.data));
+  });
+}
+
+auto LogisticHessp(Args &args) {
+  size_t n = args.Size(0, "n"), p = args.Size(1, "p"), k = args.Size(2, "k");
+  Array x = args.FloatArray(3, "x"), sw = args.FloatArray(4, "sw"), coef = args.FloatArray(5, "coef");
+  int fit_intercept = args.Int(6, "fitIntercept");
+  Array s = args.FloatArray(7, "s"), out = args.FloatArray(8, "out");
+  const size_t len = Mul(k, p + (fit_intercept != 0));
+  args.Require(F64(x) && F64(sw) && F64(coef) && F64(s) && F64(out), "float64 arrays");
+  args.Require(x.length == Mul(n, p) && (sw.length == 0 || sw.length == n) && coef.length == len && s.length == len &&
+                   out.length == len,
+               "x: n x p, sw: n, coef, s and out: k x (p + fitIntercept)");
+  return Prepare([=](double *, int64_t *) {
+    return trueno_logistic_hessp(n, p, k, static_cast<const double *>(x.data), OptionalWeights(sw),
+                                 static_cast<const double *>(coef.data), fit_intercept,
+                                 static_cast<const double *>(s.data), static_cast<double *>(out.data));
+  });
+}
+
+auto SagaEpoch(Args &args) {
+  size_t n = args.Size(0, "n"), p = args.Size(1, "p"), k = args.Size(2, "k");
+  Array x = args.FloatArray(3, "x"), y = args.FloatArray(4, "y"), sw = args.FloatArray(5, "sw");
+  Array order = args.Int32Array(6, "order"), params = args.FloatArray(7, "params"), state = args.FloatArray(8, "state");
+  const size_t pk = Mul(p, k);
+  const size_t want = Mul(pk, 2) + Mul(k, 2) + Mul(n, k) + n + 2;
+  args.Require(F64(x) && F64(y) && F64(sw) && F64(params) && F64(state), "float64 arrays");
+  args.Require(x.length == Mul(n, p) && y.length == n && (sw.length == 0 || sw.length == n) &&
+                   params.length == TRUENO_SAGA_NPARAMS && state.length == want,
+               "x: n x p, y and sw: n, params, state: 2pk + 2k + nk + n + 2");
+  return Prepare([=](double *, int64_t *) {
+    return trueno_saga_epoch(n, p, k, static_cast<const double *>(x.data), static_cast<const double *>(y.data),
+                             OptionalWeights(sw), static_cast<const int32_t *>(order.data), order.length,
+                             static_cast<const double *>(params.data), static_cast<double *>(state.data));
+  });
+}
+
+auto SgdEpoch(Args &args) {
+  size_t n = args.Size(0, "n"), p = args.Size(1, "p");
+  Array x = args.FloatArray(2, "x"), y = args.FloatArray(3, "y"), sw = args.FloatArray(4, "sw");
+  Array order = args.Int32Array(5, "order"), params = args.FloatArray(6, "params"), state = args.FloatArray(7, "state");
+  args.Require(F64(x) && F64(y) && F64(sw) && F64(params) && F64(state), "float64 arrays");
+  args.Require(x.length == Mul(n, p) && y.length == n && (sw.length == 0 || sw.length == n) &&
+                   params.length == TRUENO_SGD_NPARAMS && state.length == Mul(p, 3) + TRUENO_SGD_NSCALARS,
+               "x: n x p, y and sw: n, params, state: 3p + 6");
+  return Prepare([=](double *, int64_t *) {
+    return trueno_sgd_epoch(n, p, static_cast<const double *>(x.data), static_cast<const double *>(y.data),
+                            OptionalWeights(sw), static_cast<const int32_t *>(order.data), order.length,
+                            static_cast<const double *>(params.data), static_cast<double *>(state.data));
+  });
+}
+
+auto SvmDualCd(Args &args) {
+  size_t n = args.Size(0, "n"), p = args.Size(1, "p");
+  Array x = args.FloatArray(2, "x"), y = args.FloatArray(3, "y"), c = args.FloatArray(4, "c");
+  double bias = args.Number(5, "bias");
+  int l1_loss = args.Int(6, "l1Loss");
+  size_t max_iter = args.Size(7, "maxIter");
+  double tol = args.Number(8, "tol");
+  size_t seed = args.Size(9, "seed");
+  Array state = args.FloatArray(10, "state");
+  args.Require(F64(x) && F64(y) && F64(c) && F64(state), "float64 arrays");
+  args.Require(x.length == Mul(n, p) && y.length == n && c.length == n && state.length == p + 2 && seed <= UINT32_MAX,
+               "x: n x p, y and c: n, state: p + 2, seed < 2^32");
+  return Prepare([=](double *, int64_t *) {
+    return trueno_svm_dual_cd(n, p, static_cast<const double *>(x.data), static_cast<const double *>(y.data),
+                              static_cast<const double *>(c.data), bias, l1_loss, max_iter, tol,
+                              static_cast<uint32_t>(seed), static_cast<double *>(state.data));
+  });
+}
+
 template <auto PrepareOp>
 Napi::Value RunSync(const Napi::CallbackInfo &info) {
   Args args(info);

@@ -10,6 +10,8 @@ const OPTIONS: Record<string, CheckOptions> = {
   Pipeline: { params: { steps: [['impute', new aprender.SimpleImputer()], ['scale', new aprender.StandardScaler()], ['range', new aprender.MinMaxScaler()]] } },
   ColumnTransformer: { params: { transformers: [['std', new aprender.StandardScaler(), [0, 1]], ['robust', new aprender.RobustScaler(), [-1]]], remainder: 'passthrough' } },
   ...searchOptions(),
+  // predictProba exists only for the probabilistic losses (scikit-learn hides it otherwise)
+  SGDClassifier: { params: { loss: 'log_loss' } },
 };
 
 /**

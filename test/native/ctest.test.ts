@@ -15,4 +15,5 @@ test('ctest: every C unit test of the core passes at every ISA level and thread 
   expect(r.stdout).toMatch(/test_reduce/);
   expect(r.stdout).toMatch(/test_elementwise/);
   expect(r.stdout).toMatch(/test_integer/);
+  expect(r.stdout).toMatch(/test_ml/);
 });

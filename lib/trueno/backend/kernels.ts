@@ -107,6 +107,27 @@ export interface SyncKernels {
     closest: Float64Array, pots: Float64Array): number;
   /** Agglomerative clustering into out ((n - 1) x 4, scipy's linkage matrix); metric and method codes of trueno.h. */
   linkage(n: number, d: number, x: FloatArray, metric: number, method: number, out: Float64Array): void;
+  /**
+   * Elastic-net coordinate descent (trueno_enet_cd): xt is X transposed (p rows of n), state = [w (p), gap, tol * y.y,
+   * sweeps], w read as the start and written back.
+   */
+  enetCd(n: number, p: number, xt: Float64Array, y: Float64Array, alpha: number, beta: number, maxIter: number,
+    tol: number, positive: number, random: number, seed: number, screening: number, state: Float64Array): void;
+  /** Logistic loss and gradient (trueno_logistic_grad): out = [sum of weighted losses, gradient (coef's size)]; sw may be empty. */
+  logisticGrad(n: number, p: number, k: number, x: Float64Array, y: Float64Array, sw: Float64Array, coef: Float64Array,
+    fitIntercept: number, out: Float64Array): void;
+  /** Hessian of the logistic loss at coef times s (trueno_logistic_hessp), into out (coef's size). */
+  logisticHessp(n: number, p: number, k: number, x: Float64Array, sw: Float64Array, coef: Float64Array,
+    fitIntercept: number, s: Float64Array, out: Float64Array): void;
+  /** One SAG/SAGA epoch over the samples `order` (trueno_saga_epoch); params and state laid out as trueno.h says. */
+  sagaEpoch(n: number, p: number, k: number, x: Float64Array, y: Float64Array, sw: Float64Array, order: Int32Array,
+    params: Float64Array, state: Float64Array): void;
+  /** One plain-SGD epoch over the samples `order` (trueno_sgd_epoch); params and state laid out as trueno.h says. */
+  sgdEpoch(n: number, p: number, x: Float64Array, y: Float64Array, sw: Float64Array, order: Int32Array,
+    params: Float64Array, state: Float64Array): void;
+  /** Linear SVM dual coordinate descent (trueno_svm_dual_cd): state = [w (p), w_b, sweeps]. */
+  svmDualCd(n: number, p: number, x: Float64Array, y: Float64Array, c: Float64Array, bias: number, l1Loss: number,
+    maxIter: number, tol: number, seed: number, state: Float64Array): void;
 }
 
 export type AsyncKernelName = (typeof ASYNC_KERNELS)[number];

@@ -58,6 +58,12 @@ export const KERNELS = [
   { name: 'kmeansElkan', cName: 'kmeans_elkan' },
   { name: 'kmeansPpStep', cName: 'kmeans_pp_step' },
   { name: 'linkage', cName: 'linkage' },
+  { name: 'enetCd', cName: 'enet_cd' },
+  { name: 'logisticGrad', cName: 'logistic_grad' },
+  { name: 'logisticHessp', cName: 'logistic_hessp' },
+  { name: 'sagaEpoch', cName: 'saga_epoch' },
+  { name: 'sgdEpoch', cName: 'sgd_epoch' },
+  { name: 'svmDualCd', cName: 'svm_dual_cd' },
 ] as const;
 /** Kernels that also have an off-the-event-loop form, named name + 'Async'. */
-export const ASYNC_KERNELS = ['unary', 'gemm', 'matvec', 'softmaxRows', 'pdist2', 'classMoments', 'gaussianNbJll', 'kmeansLloyd', 'kmeansElkan', 'kmeansPpStep', 'linkage'] as const;
+export const ASYNC_KERNELS = ['unary', 'gemm', 'matvec', 'softmaxRows', 'pdist2', 'classMoments', 'gaussianNbJll', 'kmeansLloyd', 'kmeansElkan', 'kmeansPpStep', 'linkage', 'enetCd', 'logisticGrad', 'logisticHessp', 'sagaEpoch', 'sgdEpoch', 'svmDualCd'] as const;

@@ -7,6 +7,7 @@ import type { FloatArray, NumericArray } from '../dtype';
 import { erfc } from './erf';
 import { ASYNC_KERNELS, BinaryOp, DTypeCode, ReduceOp, UnaryOp, type Kernels, type SyncKernels } from './kernels';
 import { clusterReference } from './reference-cluster';
+import { enetCd, logisticGrad, logisticHessp, sagaEpoch, sgdEpoch, svmDualCd } from './reference-linear';
 import { registerBackend } from './registry';
 import { mlReference } from './reference-ml';
 
@@ -294,6 +295,12 @@ const sync: SyncKernels = {
   },
   ...mlReference,
   ...clusterReference,
+  enetCd,
+  logisticGrad,
+  logisticHessp,
+  sagaEpoch,
+  sgdEpoch,
+  svmDualCd,
 };
 
 /** Adds the `...Async` forms to a sync kernel set: they run the sync kernel and settle a Promise (on this thread). */

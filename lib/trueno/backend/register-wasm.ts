@@ -133,6 +133,7 @@ function kernelsOf(w: WasmCore): Partial<SyncKernels> {
   const { knnBrute, radiusCount, radiusFill, kdtreeBuild, kdtreeKnn, kdtreeRadiusCount, kdtreeRadiusFill } = fns;
   const { classMoments, gaussianNbJll } = fns;
   const { kmeansLloyd, kmeansElkan, kmeansPpStep, linkage } = fns;
+  const { enetCd, logisticGrad, logisticHessp, sagaEpoch, sgdEpoch, svmDualCd } = fns;
   const all: SyncKernels = {
     binary: (op, a, b, out) => sliced(a.length, (s, e) =>
       w.call([[a.subarray(s, e), 'in'], [b.subarray(s, e), 'in'], [out.subarray(s, e), 'out']], 0, ([pa, pb, po]) =>
@@ -244,6 +245,24 @@ function kernelsOf(w: WasmCore): Partial<SyncKernels> {
     linkage: (n, d, x, metric, method, out) =>
       w.call([[x, 'in'], [out, 'out']], 0, ([px, po]) =>
         w.check(linkage(dtypeCode(x), n, d, px, metric, method, po), 'linkage')),
+    enetCd: (n, p, xt, y, alpha, beta, maxIter, tol, positive, random, seed, screening, state) =>
+      w.call([[xt, 'in'], [y, 'in'], [state, 'inout']], 0, ([px, py, ps]) =>
+        w.check(enetCd(n, p, px, py, alpha, beta, maxIter, tol, positive, random, seed, screening, ps), 'enetCd')),
+    logisticGrad: (n, p, k, x, y, sw, coef, fitIntercept, out) =>
+      w.call([[x, 'in'], [y, 'in'], [sw, 'in'], [coef, 'in'], [out, 'out']], 0, ([px, py, pw, pc, po]) =>
+        w.check(logisticGrad(n, p, k, px, py, sw.length ? pw : 0, pc, fitIntercept, po), 'logisticGrad')),
+    logisticHessp: (n, p, k, x, sw, coef, fitIntercept, s, out) =>
+      w.call([[x, 'in'], [sw, 'in'], [coef, 'in'], [s, 'in'], [out, 'out']], 0, ([px, pw, pc, ps, po]) =>
+        w.check(logisticHessp(n, p, k, px, sw.length ? pw : 0, pc, fitIntercept, ps, po), 'logisticHessp')),
+    sagaEpoch: (n, p, k, x, y, sw, order, params, state) =>
+      w.call([[x, 'in'], [y, 'in'], [sw, 'in'], [order, 'in'], [params, 'in'], [state, 'inout']], 0, ([px, py, pw, po, pp, ps]) =>
+        w.check(sagaEpoch(n, p, k, px, py, sw.length ? pw : 0, po, order.length, pp, ps), 'sagaEpoch')),
+    sgdEpoch: (n, p, x, y, sw, order, params, state) =>
+      w.call([[x, 'in'], [y, 'in'], [sw, 'in'], [order, 'in'], [params, 'in'], [state, 'inout']], 0, ([px, py, pw, po, pp, ps]) =>
+        w.check(sgdEpoch(n, p, px, py, sw.length ? pw : 0, po, order.length, pp, ps), 'sgdEpoch')),
+    svmDualCd: (n, p, x, y, c, bias, l1Loss, maxIter, tol, seed, state) =>
+      w.call([[x, 'in'], [y, 'in'], [c, 'in'], [state, 'out']], 0, ([px, py, pc, ps]) =>
+        w.check(svmDualCd(n, p, px, py, pc, bias, l1Loss, maxIter, tol, seed, ps), 'svmDualCd')),
   };
   return Object.fromEntries(present.map((k) => [k.name, all[k.name]])) as Partial<SyncKernels>;
 }

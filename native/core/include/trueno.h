@@ -347,6 +347,132 @@ enum { TRUENO_LINKAGE_SINGLE, TRUENO_LINKAGE_COMPLETE, TRUENO_LINKAGE_AVERAGE, T
  */
 int trueno_linkage(int dtype, size_t n, size_t d, const void *x, int metric, int method, double *out);
 
+/* ---- ml: the hot loops of the iterative linear models (aprender) --------------------------------------------- */
+
+/*
+ * Elastic-net coordinate descent, scikit-learn's enet_coordinate_descent (sklearn/linear_model/_cd_fast.pyx):
+ * minimizes 1/2 ||y - X w||^2 + alpha ||w||_1 + beta/2 ||w||^2 over w (positive: w >= 0) by cyclic (random == 0)
+ * or random coordinate updates with residual updates, stopping when the duality gap is <= tol * (y . y), checked
+ * when the largest coefficient change of a sweep is <= tol times the largest coefficient; gap-safe screening
+ * (screening != 0, alpha > 0) drops features that cannot be active. xt is X transposed: p rows of n values (one row
+ * per feature). state holds p + 3 values: the start w (read) and, on return, the final w, the gap, tol * (y . y) and
+ * the number of sweeps. seed drives the random order (scikit-learn's rand_r). EINVAL (state untouched) for n == 0,
+ * p == 0, a NULL array, sizes that overflow, alpha or beta negative or not finite, tol negative or NaN;
+ * ENOMEM when scratch memory is short.
+ */
+int trueno_enet_cd(size_t n, size_t p, const double *xt, const double *y, double alpha, double beta, size_t max_iter,
+                   double tol, int positive, int random, uint32_t seed, int screening, double *state);
+
+/*
+ * The logistic loss and its gradient in one pass over X (n x p, row-major), unnormalized and unpenalized:
+ * out[0] = sum_i sw_i loss_i and out[1..] = its gradient w.r.t. coef. k == 1: half binomial loss (y in {0, 1}),
+ * coef = (w (p), b); k >= 2: half multinomial loss over k classes (y a class index), coef = k rows of (w (p), b).
+ * b is present only when fit_intercept != 0 (row length p + fit_intercept). sw == NULL weighs every sample 1.
+ * Rows are split in blocks fixed by n alone and the block sums added in order, so the bits never depend on the
+ * thread count. EINVAL (out untouched) for n == 0, p == 0, a NULL array, sizes that overflow, a label outside
+ * [0, k) or, for k == 1, outside [0, 1]; ENOMEM when scratch memory is short.
+ */
+int trueno_logistic_grad(size_t n, size_t p, size_t k, const double *x, const double *y, const double *sw,
+                         const double *coef, int fit_intercept, double *out);
+
+/*
+ * The product of the Hessian of trueno_logistic_grad's loss (at coef) with a direction s (laid out as coef),
+ * unnormalized and unpenalized, into out (coef's size), in one pass over X; same blocks, arguments and EINVAL cases
+ * as trueno_logistic_grad (no labels: the Hessian does not depend on them).
+ */
+int trueno_logistic_hessp(size_t n, size_t p, size_t k, const double *x, const double *sw, const double *coef,
+                          int fit_intercept, const double *s, double *out);
+
+/* Indices of the scalar settings of trueno_saga_epoch. */
+enum {
+  TRUENO_SAGA_STEP = 0,          /* step size */
+  TRUENO_SAGA_ALPHA = 1,         /* L2 strength, already divided by n (scikit-learn's alpha_scaled) */
+  TRUENO_SAGA_BETA = 2,          /* L1 strength, already divided by n */
+  TRUENO_SAGA_FIT_INTERCEPT = 3, /* 0 or 1 */
+  TRUENO_SAGA_IS_SAGA = 4,       /* 1: SAGA, 0: SAG */
+  TRUENO_SAGA_NPARAMS = 5
+};
+
+/*
+ * One epoch of scikit-learn's SAG/SAGA (sklearn/linear_model/_sag_fast.pyx.tp, dense rows, just-in-time updates and
+ * the weight scale included) over the samples order[0..m) of X (n x p) in that order. k == 1: binomial log loss
+ * (y in {0, 1}); k >= 2: multinomial (y a class index). sw: per-sample weights (NULL: 1). state (length
+ * 2pk + 2k + nk + n + 2) carries everything between epochs: weights (p x k, feature-major), intercept (k),
+ * gradient sum (p x k), intercept gradient sum (k), gradient memory (n x k), seen flags (n), the number seen and a
+ * status that becomes 1 when a value overflowed (the epoch then stops). EINVAL (state untouched) for empty sizes,
+ * NULL arrays, an index outside [0, n), a bad label, a non-positive step or negative strengths; ENOMEM when scratch
+ * memory is short.
+ */
+int trueno_saga_epoch(size_t n, size_t p, size_t k, const double *x, const double *y, const double *sw,
+                      const int32_t *order, size_t m, const double *params, double *state);
+
+/* Losses of trueno_sgd_epoch (scikit-learn's SGD loss functions; y in {-1, 1} except log_loss, in {0, 1}). */
+enum {
+  TRUENO_SGD_HINGE = 0,                    /* max(0, threshold - y p); threshold 0 is the perceptron */
+  TRUENO_SGD_SQUARED_HINGE = 1,            /* max(0, threshold - y p)^2 */
+  TRUENO_SGD_LOG = 2,                      /* half binomial loss */
+  TRUENO_SGD_MODIFIED_HUBER = 3,           /* quadratically smoothed hinge */
+  TRUENO_SGD_SQUARED_ERROR = 4,            /* (p - y)^2 / 2 */
+  TRUENO_SGD_HUBER = 5,                    /* Huber with delta = epsilon */
+  TRUENO_SGD_EPSILON_INSENSITIVE = 6,      /* max(0, |y - p| - epsilon) */
+  TRUENO_SGD_SQUARED_EPSILON_INSENSITIVE = 7,
+  TRUENO_SGD_LOSS_COUNT = 8
+};
+/* Penalties and learning-rate schedules of trueno_sgd_epoch (scikit-learn's codes). */
+enum { TRUENO_SGD_NO_PENALTY = 0, TRUENO_SGD_L1 = 1, TRUENO_SGD_L2 = 2, TRUENO_SGD_ELASTICNET = 3 };
+enum { TRUENO_SGD_CONSTANT = 1, TRUENO_SGD_OPTIMAL = 2, TRUENO_SGD_INVSCALING = 3 };
+/* Indices of the scalar settings of trueno_sgd_epoch. */
+enum {
+  TRUENO_SGD_LOSS = 0,          /* a TRUENO_SGD_<loss> code */
+  TRUENO_SGD_LOSS_PARAM = 1,    /* the hinge threshold or the epsilon of huber / epsilon-insensitive */
+  TRUENO_SGD_PENALTY = 2,       /* a penalty code */
+  TRUENO_SGD_ALPHA = 3,         /* regularization strength (> 0 for the optimal schedule) */
+  TRUENO_SGD_L1_RATIO = 4,      /* elastic-net mixing */
+  TRUENO_SGD_SCHEDULE = 5,      /* a learning-rate code */
+  TRUENO_SGD_ETA0 = 6,          /* constant / initial learning rate */
+  TRUENO_SGD_POWER_T = 7,       /* invscaling exponent */
+  TRUENO_SGD_FIT_INTERCEPT = 8, /* 0 or 1 */
+  TRUENO_SGD_WEIGHT_POS = 9,    /* class weight of y > 0 */
+  TRUENO_SGD_WEIGHT_NEG = 10,   /* class weight of y <= 0 */
+  TRUENO_SGD_AVERAGE = 11,      /* 0: no averaging, else start averaging once t reaches it */
+  TRUENO_SGD_NPARAMS = 12
+};
+/* Offsets in the state of trueno_sgd_epoch after w (p values); the averaged w and q (p values each) follow. */
+enum {
+  TRUENO_SGD_INTERCEPT = 0,
+  TRUENO_SGD_AVG_INTERCEPT = 1,
+  TRUENO_SGD_T = 2,         /* scikit-learn's t: samples seen + 1 */
+  TRUENO_SGD_U = 3,         /* accumulated L1 shrinkage */
+  TRUENO_SGD_OBJECTIVE = 4, /* out: sum over the epoch of loss + penalty */
+  TRUENO_SGD_STATUS = 5,    /* out: 1 when a value overflowed */
+  TRUENO_SGD_NSCALARS = 6
+};
+
+/*
+ * One epoch of scikit-learn's plain SGD (sklearn/linear_model/_sgd_fast.pyx.tp, dense rows) for one binary or
+ * regression problem over the samples order[0..m) of X (n x p) in that order: per sample, the learning rate of the
+ * schedule, the clipped loss gradient, L2 shrinking through a weight scale, the step, the intercept, Bottou's
+ * averaging trick and the cumulative L1 penalty (Tsuruoka et al.). state (length 3p + 6): w (p), then the
+ * TRUENO_SGD_<scalar> values, then the averaged w (p) and q (p, the L1 bookkeeping); the weight scale is folded
+ * into w at the end of the epoch. EINVAL (state untouched) for empty sizes, NULL arrays, an index outside [0, n),
+ * unknown codes, a non-finite setting or alpha <= 0 with the optimal schedule.
+ */
+int trueno_sgd_epoch(size_t n, size_t p, const double *x, const double *y, const double *sw, const int32_t *order,
+                     size_t m, const double *params, double *state);
+
+/*
+ * Dual coordinate descent for an L2-regularized linear SVM, liblinear's solve_l2r_l1l2_svc: minimizes
+ * 1/2 ||w||^2 + sum_i c_i loss(y_i (w . x_i + w_b bias)) with the squared hinge (l1_loss == 0) or hinge loss, over
+ * X (n x p, row-major), y in {-1, 1}, per-sample costs c_i >= 0 (C times sample and class weights). bias > 0 appends
+ * liblinear's constant feature (its weight, regularized too, is the intercept / bias); 0 fits none. Variables are
+ * visited in a random order per sweep (seed: scikit-learn's rand_r) with shrinking, until max - min projected
+ * gradient <= tol over every variable or max_iter sweeps. state (p + 2 values) receives w (p), w_b and the sweeps.
+ * EINVAL (state untouched) for empty sizes, NULL arrays, a label other than -1 / 1, a negative or non-finite c_i,
+ * bias or tol; ENOMEM when scratch memory is short.
+ */
+int trueno_svm_dual_cd(size_t n, size_t p, const double *x, const double *y, const double *c, double bias,
+                       int l1_loss, size_t max_iter, double tol, uint32_t seed, double *state);
+
 #ifdef __cplusplus
 }
 #endif
