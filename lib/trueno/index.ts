@@ -20,3 +20,8 @@ export {
   pairwiseSqDist, pairwiseSqDistAsync, type MatmulOptions, type SoftmaxOptions,
 } from './ops/matrix';
 export { bincount, type BincountOptions } from './ops/bincount';
+export {
+  gram, gramAsync, cholesky, choleskySolve, qr, qrAsync, eigh, eighAsync, svd, svdAsync, lstsq, randomizedRangeFinder,
+  type GramOptions, type GramResult, type QrResult, type EighResult, type SvdResult, type LstsqOptions, type LstsqResult,
+  type RangeFinderOptions,
+} from './ops/linalg';

@@ -224,6 +224,99 @@ auto Pdist2(Args &args) {
   return Prepare([=](double *, int64_t *) { return trueno_pdist2(x.dtype(), n, m, d, x.data, y.data, out.data); });
 }
 
+// A float64 array's data, or nullptr for an empty one (an optional argument left out).
+const double *OptionalF64(const Array &a) { return a.length == 0 ? nullptr : static_cast<const double *>(a.data); }
+
+// Arrays of a float64-only linear algebra kernel, each with the element count its shape needs.
+void RequireF64(Args &args, std::initializer_list<std::pair<const Array *, size_t>> arrays, const char *what) {
+  bool ok = true;
+  for (const auto &[a, length] : arrays) ok = ok && a->dtype() == TRUENO_F64 && a->length == length;
+  args.Require(ok, what);
+}
+
+// The kernels below with several results write them into one float64 `out` array, one after another (an async call
+// copies back exactly one output array); a convergence report goes into out[0] as a number.
+double *F64(const Array &a, size_t offset = 0) { return static_cast<double *>(a.data) + offset; }
+
+auto Gram(Args &args) {
+  size_t n = args.Size(0, "n"), d = args.Size(1, "d");
+  Array x = args.FloatArray(2, "x");
+  size_t ldx = args.Size(3, "ldx");
+  Array x_shift = args.FloatArray(4, "xShift");
+  size_t t = args.Size(5, "t");
+  Array y = args.FloatArray(6, "y");
+  size_t ldy = args.Size(7, "ldy");
+  Array y_shift = args.FloatArray(8, "yShift"), out = args.FloatArray(9, "out");
+  args.SameDtype(x, y, "x and y");
+  args.Require(ldx >= d && (t == 0 || ldy >= t) && x.length >= StridedExtent(n, d, ldx) &&
+                   (t == 0 || y.length >= StridedExtent(n, t, ldy)),
+               "n x d and n x t matrices within x and y");
+  args.Require(x_shift.dtype() == TRUENO_F64 && y_shift.dtype() == TRUENO_F64 &&
+                   (x_shift.length == 0 || x_shift.length == d) && (y_shift.length == 0 || y_shift.length == t),
+               "float64 shifts of d and t values (or empty)");
+  RequireF64(args, {{&out, Mul(d, d + t)}}, "out: float64 d x d then d x t");
+  return Prepare([=](double *, int64_t *) {
+    return trueno_gram(x.dtype(), n, d, x.data, ldx, OptionalF64(x_shift), t, y.data, ldy, OptionalF64(y_shift),
+                       F64(out), F64(out, d * d));
+  });
+}
+
+auto Cholesky(Args &args) {
+  size_t n = args.Size(0, "n");
+  Array a = args.FloatArray(1, "a"), l = args.FloatArray(2, "l");
+  RequireF64(args, {{&a, Mul(n, n)}, {&l, Mul(n, n)}}, "a and l: float64 n x n");
+  return Prepare([=](double *, int64_t *info) {
+    return trueno_cholesky(n, static_cast<const double *>(a.data), F64(l), info);
+  }, Call::kIndex);
+}
+
+auto CholeskySolve(Args &args) {
+  size_t n = args.Size(0, "n"), nrhs = args.Size(1, "nrhs");
+  Array l = args.FloatArray(2, "l"), b = args.FloatArray(3, "b"), x = args.FloatArray(4, "x");
+  RequireF64(args, {{&l, Mul(n, n)}, {&b, Mul(n, nrhs)}, {&x, Mul(n, nrhs)}}, "float64 l n x n, b and x n x nrhs");
+  return Prepare([=](double *, int64_t *) {
+    return trueno_cholesky_solve(n, nrhs, static_cast<const double *>(l.data), static_cast<const double *>(b.data),
+                                 F64(x));
+  });
+}
+
+auto Qr(Args &args) {
+  size_t m = args.Size(0, "m"), n = args.Size(1, "n");
+  Array a = args.FloatArray(2, "a"), out = args.FloatArray(3, "out");
+  const size_t k = m < n ? m : n;
+  RequireF64(args, {{&a, Mul(m, n)}, {&out, Mul(m, k) + Mul(k, n)}}, "float64 a m x n, out: q m x k then r k x n");
+  return Prepare([=](double *, int64_t *) {
+    return trueno_qr(m, n, static_cast<const double *>(a.data), F64(out), F64(out, m * k));
+  });
+}
+
+auto Eigh(Args &args) {
+  size_t n = args.Size(0, "n");
+  Array a = args.FloatArray(1, "a"), out = args.FloatArray(2, "out");
+  RequireF64(args, {{&a, Mul(n, n)}, {&out, 1 + n + Mul(n, n)}}, "float64 a n x n, out: info, w n, v n x n");
+  return Prepare([=](double *, int64_t *) {
+    int64_t info = 0;
+    const int status = trueno_eigh(n, static_cast<const double *>(a.data), F64(out, 1), F64(out, 1 + n), &info);
+    if (status == TRUENO_OK) *F64(out) = static_cast<double>(info);
+    return status;
+  });
+}
+
+auto Svd(Args &args) {
+  size_t m = args.Size(0, "m"), n = args.Size(1, "n");
+  Array a = args.FloatArray(2, "a"), out = args.FloatArray(3, "out");
+  const size_t k = m < n ? m : n;
+  RequireF64(args, {{&a, Mul(m, n)}, {&out, 1 + Mul(m, k) + k + Mul(k, n)}},
+             "float64 a m x n, out: info, u m x k, s k, vt k x n");
+  return Prepare([=](double *, int64_t *) {
+    int64_t info = 0;
+    const int status = trueno_svd(m, n, static_cast<const double *>(a.data), F64(out, 1), F64(out, 1 + m * k),
+                                  F64(out, 1 + m * k + k), &info);
+    if (status == TRUENO_OK) *F64(out) = static_cast<double>(info);
+    return status;
+  });
+}
+
 template <auto PrepareOp>
 Napi::Value RunSync(const Napi::CallbackInfo &info) {
   Args args(info);

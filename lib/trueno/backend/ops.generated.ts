@@ -45,6 +45,12 @@ export const KERNELS = [
   { name: 'softmaxRows', cName: 'softmax_rows' },
   { name: 'pdist2', cName: 'pdist2' },
   { name: 'bincount', cName: 'bincount' },
+  { name: 'gram', cName: 'gram' },
+  { name: 'cholesky', cName: 'cholesky' },
+  { name: 'choleskySolve', cName: 'cholesky_solve' },
+  { name: 'qr', cName: 'qr' },
+  { name: 'eigh', cName: 'eigh' },
+  { name: 'svd', cName: 'svd' },
 ] as const;
 /** Kernels that also have an off-the-event-loop form, named name + 'Async'. */
-export const ASYNC_KERNELS = ['unary', 'gemm', 'matvec', 'softmaxRows', 'pdist2'] as const;
+export const ASYNC_KERNELS = ['unary', 'gemm', 'matvec', 'softmaxRows', 'pdist2', 'gram', 'qr', 'eigh', 'svd'] as const;

@@ -5,6 +5,7 @@
  */
 import type { FloatArray, NumericArray } from '../dtype';
 import { erfc } from './erf';
+import * as linalg from './reference-linalg';
 import { ASYNC_KERNELS, BinaryOp, DTypeCode, ReduceOp, UnaryOp, type Kernels, type SyncKernels } from './kernels';
 import { registerBackend } from './registry';
 
@@ -290,6 +291,12 @@ const sync: SyncKernels = {
       else out[v] = (out[v] as bigint) + 1n;
     }
   },
+  gram: linalg.gram,
+  cholesky: linalg.cholesky,
+  choleskySolve: linalg.choleskySolve,
+  qr: linalg.qr,
+  eigh: linalg.eigh,
+  svd: linalg.svd,
 };
 
 /** Adds the `...Async` forms to a sync kernel set: they run the sync kernel and settle a Promise (on this thread). */

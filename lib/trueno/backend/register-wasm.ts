@@ -130,6 +130,7 @@ function kernelsOf(w: WasmCore): Partial<SyncKernels> {
   const fns: Record<string, WasmFn> = Object.fromEntries(present.map((k) => [k.name, w.fn(k.cName)]));
   const { binary, binaryScalar, binaryRows, axpy, fill, copy, cast, unary, clip } = fns;
   const { reduce, reduceAxis, dot, gemm, matvec, transpose, outer, softmaxRows, pdist2, bincount } = fns;
+  const { gram, cholesky, choleskySolve, qr, eigh, svd } = fns;
   const all: SyncKernels = {
     binary: (op, a, b, out) => sliced(a.length, (s, e) =>
       w.call([[a.subarray(s, e), 'in'], [b.subarray(s, e), 'in'], [out.subarray(s, e), 'out']], 0, ([pa, pb, po]) =>
@@ -190,6 +191,32 @@ function kernelsOf(w: WasmCore): Partial<SyncKernels> {
     bincount: (x, weights, out, weighted) =>
       w.call([[x, 'in'], [weights, 'in'], [out, 'out']], 0, ([px, pw, po]) =>
         w.check(bincount(dtypeCode(x), px, x.length, weighted ? pw : 0, out.length, po), 'bincount')),
+    gram: (n, d, x, ldx, xShift, t, y, ldy, yShift, out) =>
+      w.call([[x, 'in'], [xShift, 'in'], [y, 'in'], [yShift, 'in'], [out, 'out']], 0, ([px, pxs, py, pys, po]) =>
+        w.check(gram(dtypeCode(x), n, d, px, ldx, xShift.length ? pxs : 0, t, py, ldy, yShift.length ? pys : 0, po,
+          po + 8 * d * d), 'gram')),
+    cholesky: (n, a, l) =>
+      w.call([[a, 'in'], [l, 'out']], 8, ([pa, pl], extra) => {
+        w.check(cholesky(n, pa, pl, extra), 'cholesky');
+        return Number(w.view().getBigInt64(extra, true));
+      }),
+    choleskySolve: (n, nrhs, l, b, x) =>
+      w.call([[l, 'in'], [b, 'in'], [x, 'out']], 0, ([pl, pb, px]) => w.check(choleskySolve(n, nrhs, pl, pb, px), 'choleskySolve')),
+    qr: (m, n, a, out) =>
+      w.call([[a, 'in'], [out, 'out']], 0, ([pa, po]) => w.check(qr(m, n, pa, po, po + 8 * m * Math.min(m, n)), 'qr')),
+    eigh: (n, a, out) =>
+      w.call([[a, 'in'], [out, 'out']], 8, ([pa, po], extra) => {
+        w.check(eigh(n, pa, po + 8, po + 8 * (1 + n), extra), 'eigh');
+        w.view().setFloat64(po, Number(w.view().getBigInt64(extra, true)), true);
+      }),
+    svd: (m, n, a, out) => {
+      const k = Math.min(m, n);
+      w.call([[a, 'in'], [out, 'out']], 8, ([pa, po], extra) => {
+        const pu = po + 8;
+        w.check(svd(m, n, pa, pu, pu + 8 * m * k, pu + 8 * (m * k + k), extra), 'svd');
+        w.view().setFloat64(po, Number(w.view().getBigInt64(extra, true)), true);
+      });
+    },
   };
   return Object.fromEntries(present.map((k) => [k.name, all[k.name]])) as Partial<SyncKernels>;
 }
