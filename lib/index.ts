@@ -5,3 +5,4 @@
  */
 export * as trueno from './trueno';
 export * as alimentar from './alimentar';
+export * as aprender from './aprender';

@@ -11,7 +11,7 @@ import type { Tensor } from '../trueno/tensor';
 import { concatTable, gatherTable } from './columns';
 import { ArrowDataset } from './dataset';
 import { describe, typeError } from './errors';
-import { deriveSeed, Random } from './random';
+import { deriveSeed, Random } from '../common/random';
 import { StreamingDataset } from './streaming';
 import { toMatrix, toVector, type TensorDType } from './tensor';
 import { expectCount, expectOptions } from './validate';

@@ -11,7 +11,7 @@ import { detectFormat, formatFromExtension, FORMATS, type Format } from './forma
 import { decode, encode, type DecodeOptions, type EncodeOptions } from './formats/index';
 import { codecOf } from './formats/codecs';
 import { atomicWrite, ioError, localPath, readBytes } from './io';
-import { Random } from './random';
+import { Random } from '../common/random';
 import { castVector, fillNullVector, normalizeVector, type NormalizeMethod, type NormalizeStats } from './transforms/columnwise';
 import { evaluate } from './transforms/expression';
 import { sortIndices, splitIndices, uniqueIndices, type SortKey } from './transforms/rows';

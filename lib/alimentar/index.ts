@@ -7,7 +7,7 @@ export { StreamingDataset, type StreamingOptions } from './streaming';
 export { convertFile, type ConvertOptions } from './convert';
 export { DataLoader, type DataLoaderOptions, type TensorBatch } from './dataloader';
 export { toMatrix, toVector, type TensorDType } from './tensor';
-export { Random, deriveSeed } from './random';
+export { Random, deriveSeed } from '../common/random';
 export { COLUMN_TYPES, toArrowType, type ColumnType } from './types';
 export type { NormalizeMethod, NormalizeStats } from './transforms/columnwise';
 export type { SortKey } from './transforms/rows';

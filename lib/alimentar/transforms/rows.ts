@@ -2,7 +2,7 @@
 import type { Table } from 'apache-arrow';
 import { columnValues } from '../columns';
 import { ColumnError } from '../errors';
-import { Random } from '../random';
+import { Random } from '../../common/random';
 
 /** One sort key. */
 export interface SortKey {

@@ -1,5 +1,5 @@
 /** Parquet: the codec and the folder's public API. */
-import { Random } from '../../random';
+import { Random } from '../../../common/random';
 import type { FormatCodec } from '../codec';
 import { ParquetRowGroupReader, readParquet, readParquetFile, writeParquet, writeParquetBatches } from './parquet';
 

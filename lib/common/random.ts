@@ -1,9 +1,12 @@
 /**
- * The seeded pseudo-random generator behind shuffle, sample, trainTestSplit and the DataLoader: mulberry32 (a 32-bit
+ * The seeded pseudo-random generator behind every seeded choice of the stack (alimentar's shuffle, sample,
+ * trainTestSplit and DataLoader; aprender's randomState): mulberry32 (a 32-bit
  * state, one multiply-xorshift step per draw; small, fast, and good enough for ordering rows, not for cryptography).
  * The same seed gives the same sequence on every platform, so every seeded transform is reproducible.
  */
-import { expectCount } from './validate';
+import { validators } from './validate';
+
+const { expectCount } = validators('SOVEREIGN');
 
 /** A seeded generator of uniform numbers in [0, 1). */
 export class Random {
@@ -45,6 +48,17 @@ export class Random {
       a[j] = t;
     }
     return a;
+  }
+
+  /** A standard normal number (Box-Muller on two draws; the second value is not kept, so draws stay aligned). */
+  normal(): number {
+    const u = 1 - this.next();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * this.next());
+  }
+
+  /** A fresh seed for a derived generator (e.g. one per k-means init), taken from this sequence. */
+  seed(): number {
+    return Math.floor(this.next() * 4294967296) >>> 0;
   }
 
   /** 0..n-1 in random order. */

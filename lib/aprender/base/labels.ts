@@ -1,0 +1,79 @@
+/**
+ * Class labels: the sorted distinct values of y (numbers ascending, strings in code-unit order, as numpy.unique) and
+ * each sample's index into them. Predictions come back in the form y came in: strings as `string[]`, numbers as a
+ * Tensor of y's dtype (float64 for `number[]`).
+ */
+import type { DType } from '../../trueno/dtype';
+import { Tensor } from '../../trueno/tensor';
+import { rangeError } from '../errors';
+import type { Targets } from './input';
+
+/** The classes of y and y as class indices. */
+export interface EncodedLabels {
+  classes: number[] | string[];
+  /** y[i] as an index into classes. */
+  codes: Int32Array;
+}
+
+/**
+ * Finds the classes and encodes y.
+ * @param y - targets from toTargets (1-D)
+ * @param minClasses - fewest classes allowed (2 for classifiers; 1 where a single class is meaningful)
+ * @param estimator - the class name for the message
+ * @returns classes and codes
+ * @throws RangeError when y has fewer classes than minClasses, or is not 1-D
+ */
+export function encodeLabels(y: Targets, minClasses: number, estimator: string): EncodedLabels {
+  if (y.cols !== 1) throw rangeError(`Expected a 1-D y for ${estimator} but received ${y.cols} targets per sample`);
+  let classes: number[] | string[];
+  let codes: Int32Array;
+  if (y.kind === 'string') {
+    classes = [...new Set(y.values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const index = new Map(classes.map((c, i) => [c, i]));
+    codes = Int32Array.from(y.values, (v) => index.get(v) as number);
+  } else {
+    classes = [...new Set(y.values)].sort((a, b) => a - b);
+    const index = new Map(classes.map((c, i) => [c, i]));
+    codes = Int32Array.from(y.values, (v) => index.get(v) as number);
+  }
+  if (classes.length < minClasses) {
+    throw rangeError(`Expected at least ${minClasses} classes in y for ${estimator} but received ${classes.length} (${JSON.stringify(classes.slice(0, 3))})`);
+  }
+  return { classes, codes };
+}
+
+/**
+ * Encodes y against known classes (partialFit, metrics with given labels).
+ * @param y - targets
+ * @param classes - the known classes
+ * @param name - the argument's name
+ * @returns codes
+ * @throws RangeError for a value not among the classes
+ */
+export function encodeWith(y: Targets, classes: readonly (number | string)[], name = 'y'): Int32Array {
+  const index = new Map<number | string, number>(classes.map((c, i) => [c, i]));
+  return Int32Array.from(y.values as ArrayLike<number | string>, (v, i) => {
+    const code = index.get(v);
+    if (code === undefined) throw rangeError(`Expected one of the classes ${JSON.stringify(classes.slice(0, 10))} in ${name} but received ${JSON.stringify(v)} at ${i}`);
+    return code;
+  });
+}
+
+/** The dtype predictions of numeric labels come back in: y's own when it was an integer or float array. */
+export function labelDType(y: Targets): DType {
+  if (y.kind === 'string') return 'float64';
+  return y.dtype === 'int32' || y.dtype === 'float32' || y.dtype === 'uint8' ? y.dtype : 'float64';
+}
+
+/**
+ * Class indices back to labels.
+ * @param classes - the classes
+ * @param codes - indices into classes
+ * @param dtype - the Tensor dtype for numeric classes
+ * @returns string[] for string classes, else a 1-D Tensor
+ */
+export function decodeLabels(classes: readonly (number | string)[], codes: ArrayLike<number>, dtype: DType = 'float64'): Tensor | string[] {
+  if (typeof classes[0] === 'string') return Array.from(codes, (c) => classes[c] as string);
+  const values = Array.from(codes, (c) => classes[c] as number);
+  return Tensor.from(values, [values.length], dtype === 'int64' || dtype === 'bool' ? 'float64' : dtype);
+}

@@ -1,0 +1,17 @@
+/**
+ * aprender: scikit-learn-grade machine learning on the trueno core. Every estimator follows one contract (see
+ * {@link Estimator}): options in the constructor, `fit` returns `this`, learned state ends in `_`, and
+ * {@link checkEstimator} verifies it.
+ * @packageDocumentation
+ */
+export { Estimator, DEFAULT_TAGS, type EstimatorTags, type FitOptions, type FitProgress } from './base/estimator';
+export { Classifier, Regressor, Transformer, Clusterer, type ScoreOptions } from './base/kinds';
+export type { FitAsyncOptions } from './base/fit-async';
+export type { MatrixLike, TargetLike } from './base/input';
+export { checkEstimator, estimatorChecks, expectSameOutput, EstimatorCheckError, type CheckOptions, type EstimatorCheck } from './base/check';
+export { registerEstimators, estimatorClass, registeredEstimators, type EstimatorClass } from './base/registry';
+export * as params from './base/params';
+export type { ParamSpec, ParamTable } from './base/params';
+export { AprenderError, NotFittedError, ParamError, FeatureMismatchError, FitAbortedError, NumericError } from './errors';
+export * as metrics from './metrics/index';
+export * from './preprocessing/index';

@@ -1,0 +1,1 @@
+export { StandardScaler, type StandardScalerParams } from './standard-scaler';
