@@ -15,3 +15,5 @@ export type { ParamSpec, ParamTable } from './base/params';
 export { AprenderError, NotFittedError, ParamError, FeatureMismatchError, FitAbortedError, NumericError } from './errors';
 export * as metrics from './metrics/index';
 export * from './preprocessing/index';
+export * from './linear/index';
+export * from './decomposition/index';

@@ -254,10 +254,10 @@ auto Gram(Args &args) {
   args.Require(x_shift.dtype() == TRUENO_F64 && y_shift.dtype() == TRUENO_F64 &&
                    (x_shift.length == 0 || x_shift.length == d) && (y_shift.length == 0 || y_shift.length == t),
                "float64 shifts of d and t values (or empty)");
-  RequireF64(args, {{&out, Mul(d, d + t)}}, "out: float64 d x d then d x t");
+  RequireF64(args, {{&out, Mul(d, d + t) + d + t}}, "out: float64 d x d, d x t, then d + t sums");
   return Prepare([=](double *, int64_t *) {
     return trueno_gram(x.dtype(), n, d, x.data, ldx, OptionalF64(x_shift), t, y.data, ldy, OptionalF64(y_shift),
-                       F64(out), F64(out, d * d));
+                       F64(out), F64(out, d * d), F64(out, d * (d + t)));
   });
 }
 

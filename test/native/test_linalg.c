@@ -50,7 +50,12 @@ static void transpose(size_t m, size_t n, const double *x, double *out) {
 
 static void test_gram(void) {
   static double want_g[GD * GD], want_xy[GD * GT], g[GD * GD], xy[GD * GT], g1[GD * GD], xy1[GD * GT];
+  static double sums[GD + GT], want_sums[GD + GT];
   const double xs[GD] = {0.1, -0.2, 0.3, 0, 1, 2, -3}, ys[GT] = {0.5, -0.5};
+  for (size_t r = 0; r < GN; r++) {
+    for (size_t j = 0; j < GD; j++) want_sums[j] += xg[r * GD + j] - xs[j];
+    for (size_t j = 0; j < GT; j++) want_sums[GD + j] += yg[r * GT + j] - ys[j];
+  }
   for (size_t i = 0; i < GD; i++) {
     for (size_t j = 0; j < GD; j++) {
       double s = 0;
@@ -64,7 +69,9 @@ static void test_gram(void) {
     }
   }
   FOR_EACH_CONFIG({
-    CHECK(trueno_gram(TRUENO_F64, GN, GD, xg, GD, xs, GT, yg, GT, ys, g, xy) == TRUENO_OK, "gram f64");
+    CHECK(trueno_gram(TRUENO_F64, GN, GD, xg, GD, xs, GT, yg, GT, ys, g, xy, sums) == TRUENO_OK, "gram f64");
+    CHECK(check_close(sums[0], want_sums[0], 1e-12, 1e-9) && check_close(sums[GD + 1], want_sums[GD + 1], 1e-12, 1e-9),
+          "column sums of the shifted data");
     CHECK(max_abs_diff(g, want_g, GD * GD) < 1e-13 * want_g[GD * GD - 1], "gram matches the plain sum");
     CHECK(max_abs_diff(xy, want_xy, GD * GT) < 1e-13 * want_g[GD * GD - 1], "x^T y matches the plain sum");
     if (threads_ == 1) {
@@ -72,18 +79,18 @@ static void test_gram(void) {
       memcpy(xy1, xy, sizeof xy);
     }
     CHECK(memcmp(g, g1, sizeof g) == 0 && memcmp(xy, xy1, sizeof xy) == 0, "the same bits at every thread count");
-    CHECK(trueno_gram(TRUENO_F32, GN, GD, xg32, GD, xs, GT, yg32, GT, ys, g, xy) == TRUENO_OK, "gram f32");
+    CHECK(trueno_gram(TRUENO_F32, GN, GD, xg32, GD, xs, GT, yg32, GT, ys, g, xy, NULL) == TRUENO_OK, "gram f32");
     CHECK(max_abs_diff(g, want_g, GD * GD) < 1e-13 * want_g[GD * GD - 1], "float32 input is computed in float64");
   });
   /* a column slice through ldx, no shift, no y */
-  CHECK(trueno_gram(TRUENO_F64, 3, 2, xg, GD, NULL, 0, NULL, 0, NULL, g, NULL) == TRUENO_OK, "strided");
+  CHECK(trueno_gram(TRUENO_F64, 3, 2, xg, GD, NULL, 0, NULL, 0, NULL, g, NULL, NULL) == TRUENO_OK, "strided");
   CHECK(check_close(g[1], xg[0] * xg[1] + xg[7] * xg[8] + xg[14] * xg[15], 1e-14, 0), "strided rows");
-  CHECK(trueno_gram(TRUENO_F64, 0, 2, NULL, 2, NULL, 0, NULL, 0, NULL, g, NULL) == TRUENO_OK && g[0] == 0, "no rows");
+  CHECK(trueno_gram(TRUENO_F64, 0, 2, NULL, 2, NULL, 0, NULL, 0, NULL, g, NULL, NULL) == TRUENO_OK && g[0] == 0, "no rows");
   g[0] = 42;
-  CHECK(trueno_gram(TRUENO_I32, 3, 2, xg, 2, NULL, 0, NULL, 0, NULL, g, NULL) == TRUENO_EINVAL, "int dtype");
-  CHECK(trueno_gram(TRUENO_F64, 3, 2, xg, 1, NULL, 0, NULL, 0, NULL, g, NULL) == TRUENO_EINVAL, "ldx < d");
-  CHECK(trueno_gram(TRUENO_F64, 3, 2, xg, 2, NULL, 1, NULL, 1, NULL, g, xy) == TRUENO_EINVAL, "NULL y");
-  CHECK(trueno_gram(TRUENO_F64, SIZE_MAX, 2, xg, 2, NULL, 0, NULL, 0, NULL, g, NULL) == TRUENO_EINVAL, "n overflow");
+  CHECK(trueno_gram(TRUENO_I32, 3, 2, xg, 2, NULL, 0, NULL, 0, NULL, g, NULL, NULL) == TRUENO_EINVAL, "int dtype");
+  CHECK(trueno_gram(TRUENO_F64, 3, 2, xg, 1, NULL, 0, NULL, 0, NULL, g, NULL, NULL) == TRUENO_EINVAL, "ldx < d");
+  CHECK(trueno_gram(TRUENO_F64, 3, 2, xg, 2, NULL, 1, NULL, 1, NULL, g, xy, NULL) == TRUENO_EINVAL, "NULL y");
+  CHECK(trueno_gram(TRUENO_F64, SIZE_MAX, 2, xg, 2, NULL, 0, NULL, 0, NULL, g, NULL, NULL) == TRUENO_EINVAL, "n overflow");
   CHECK(g[0] == 42, "a rejected call leaves gram untouched");
 }
 

@@ -52,18 +52,30 @@ describe.each(configs)('$label', (config: Config) => {
     const xShift = T.Tensor.from([0.1, -0.2, 0.3, 0, 1, -1]);
     const yShift = T.Tensor.from([0.5, -0.5]);
     const { gram, xty } = T.gram(x, { y, xShift, yShift });
-    const want = new Float64Array(d * (d + 2));
+    const want = new Float64Array(d * (d + 2) + d + 2);
     referenceKernels.gram(n, d, x.data as Float64Array, d, xShift.data as Float64Array, 2, y.data as Float64Array, 2,
       yShift.data as Float64Array, want);
+    const { xSum, ySum } = T.gram(x, { y, xShift, yShift });
+    expect(maxDiff([...values(xSum), ...values(ySum!)], want.subarray(d * (d + 2)))).toBeLessThan(1e-12 * n);
     expect(gram.shape).toEqual([d, d]);
     expect(maxDiff(values(gram), want.subarray(0, d * d))).toBeLessThan(1e-13 * n);
-    expect(maxDiff(values(xty!), want.subarray(d * d))).toBeLessThan(1e-13 * n);
+    expect(maxDiff(values(xty!), want.subarray(d * d, d * (d + 2)))).toBeLessThan(1e-13 * n);
     const x32 = T.cast(x, 'float32');
     const g32 = T.gram(x32, { y: T.cast(y, 'float32') });
     const g64 = T.gram(T.cast(x32, 'float64'), { y: T.cast(T.cast(y, 'float32'), 'float64') });
     expect(maxDiff(values(g32.gram), values(g64.gram))).toBeLessThan(1e-10);
     expect(T.gram(x).xty).toBeNull();
     expect(T.gram(x, { y: T.Tensor.from(sym(3, n)) }).xty!.shape).toEqual([d]);
+  });
+
+  test('gram: any shift plus the column sums centers exactly', () => {
+    const a = T.add(mat(300, 4, 16), 1000);
+    const exact = T.gram(a, { xShift: T.mean(a, { axis: 0 }) }).gram;
+    const first = T.Tensor.from(Array.from((a.data as Float64Array).subarray(0, 4)));
+    const { gram, xSum } = T.gram(a, { xShift: first });
+    const s = values(xSum);
+    const centered = values(gram).map((v, k) => v - (s[Math.floor(k / 4)] * s[k % 4]) / 300);
+    expect(maxDiff(centered, values(exact))).toBeLessThan(1e-10);
   });
 
   test('gram: numpy parity on centered data', () => {
@@ -238,6 +250,7 @@ describe('bad input', () => {
 
   test('empty matrices give empty results', () => {
     expect(T.gram(T.Tensor.zeros([0, 3])).gram.toArray()).toEqual([[0, 0, 0], [0, 0, 0], [0, 0, 0]]);
+    expect(T.gram(T.Tensor.zeros([4, 0]), { y: T.Tensor.zeros([4]) }).xty!.size).toBe(0);
     expect(T.svd(T.Tensor.zeros([0, 3])).s.size).toBe(0);
     expect(T.eigh(T.Tensor.zeros([0, 0])).eigenvalues.size).toBe(0);
     expect(T.qr(T.Tensor.zeros([3, 0])).r.shape).toEqual([0, 0]);

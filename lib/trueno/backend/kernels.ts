@@ -58,8 +58,9 @@ export interface SyncKernels {
    * call copies back exactly one output array); a convergence report is out[0] (0 = converged).
    */
   /**
-   * out = [gram (d x d) = Zx^T Zx, xty (d x t) = Zx^T Zy] for Zx = X - xShift, Zy = Y - yShift (row-wise), X n x d with
-   * rows ldx apart in x, Y n x t with rows ldy apart in y (x and y of one dtype); an empty shift subtracts nothing.
+   * out = [gram (d x d) = Zx^T Zx, xty (d x t) = Zx^T Zy, the d + t column sums of [Zx | Zy]] for Zx = X - xShift,
+   * Zy = Y - yShift (row-wise), X n x d with rows ldx apart in x, Y n x t with rows ldy apart in y (x and y of one
+   * dtype); an empty shift subtracts nothing.
    */
   gram(n: number, d: number, x: FloatArray, ldx: number, xShift: Float64Array, t: number, y: FloatArray, ldy: number,
     yShift: Float64Array, out: Float64Array): void;

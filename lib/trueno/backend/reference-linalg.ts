@@ -42,8 +42,13 @@ function signOfLargest(v: ArrayLike<number>): number {
 export function gram(n: number, d: number, x: FloatArray, ldx: number, xShift: Float64Array, t: number, y: FloatArray,
   ldy: number, yShift: Float64Array, out: Float64Array): void {
   const xty = out.subarray(d * d);
+  const sums = out.subarray(d * (d + t));
   const xv = (r: number, j: number) => x[r * ldx + j] - (xShift.length ? xShift[j] : 0);
   const yv = (r: number, j: number) => y[r * ldy + j] - (yShift.length ? yShift[j] : 0);
+  if (d > 0) {
+    for (let j = 0; j < d; j++) sums[j] = compensatedSum(n, (r) => xv(r, j));
+    for (let j = 0; j < t; j++) sums[d + j] = compensatedSum(n, (r) => yv(r, j));
+  }
   for (let i = 0; i < d; i++) {
     for (let j = i; j < d; j++) out[i * d + j] = out[j * d + i] = compensatedSum(n, (r) => xv(r, i) * xv(r, j));
     for (let j = 0; j < t; j++) xty[i * t + j] = compensatedSum(n, (r) => xv(r, i) * yv(r, j));

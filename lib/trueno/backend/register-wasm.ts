@@ -194,7 +194,7 @@ function kernelsOf(w: WasmCore): Partial<SyncKernels> {
     gram: (n, d, x, ldx, xShift, t, y, ldy, yShift, out) =>
       w.call([[x, 'in'], [xShift, 'in'], [y, 'in'], [yShift, 'in'], [out, 'out']], 0, ([px, pxs, py, pys, po]) =>
         w.check(gram(dtypeCode(x), n, d, px, ldx, xShift.length ? pxs : 0, t, py, ldy, yShift.length ? pys : 0, po,
-          po + 8 * d * d), 'gram')),
+          po + 8 * d * d, po + 8 * d * (d + t)), 'gram')),
     cholesky: (n, a, l) =>
       w.call([[a, 'in'], [l, 'out']], 8, ([pa, pl], extra) => {
         w.check(cholesky(n, pa, pl, extra), 'cholesky');

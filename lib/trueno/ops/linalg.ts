@@ -29,6 +29,13 @@ export interface GramResult {
   gram: Tensor<'float64'>;
   /** (X - xShift)^T (y - yShift): d values for a 1-d y, d x t for a 2-d y; null without y. */
   xty: Tensor<'float64'> | null;
+  /**
+   * The column sums of X - xShift (d values). With them any shift centers exactly: the centered gram is
+   * gram - xSum xSum^T / n, so a cheap approximate mean as the shift loses no precision.
+   */
+  xSum: Tensor<'float64'>;
+  /** The column sums of y - yShift (t values); null without y. */
+  ySum: Tensor<'float64'> | null;
 }
 
 /** The error of a factorization that cannot be done on its input (numpy's LinAlgError): `.code` ERR_TRUENO_LINALG. */
@@ -89,10 +96,18 @@ function planGram(x: Tensor, options: GramOptions | undefined, op: string): Gram
   const xShift = shift(opts.xShift, d, 'xShift');
   if (opts.yShift !== undefined && opts.y === undefined) throw rangeError(`Expected options.y with ${op} options.yShift but received no y`);
   const yShift = shift(opts.yShift, t, 'yShift');
-  const out = allocateOutput('float64', d * (d + t));
-  const xty = out.subarray(d * d);
-  const xtyTensor = opts.y === undefined ? null : opts.y.ndim === 1 ? vector(xty) : matrix(xty, d, t);
-  return { args: [n, d, data, d, xShift, t, yData, t, yShift, out], result: { gram: matrix(out.subarray(0, d * d), d, d), xty: xtyTensor } };
+  const out = allocateOutput('float64', d * (d + t) + d + t);
+  if (d === 0) out.fill(0);
+  const xty = out.subarray(d * d, d * (d + t));
+  const sums = out.subarray(d * (d + t));
+  const withY = opts.y !== undefined;
+  const result: GramResult = {
+    gram: matrix(out.subarray(0, d * d), d, d),
+    xty: !withY ? null : opts.y!.ndim === 1 ? vector(xty) : matrix(xty, d, t),
+    xSum: vector(sums.subarray(0, d)),
+    ySum: withY ? vector(sums.subarray(d)) : null,
+  };
+  return { args: [n, d, data, d, xShift, t, yData, t, yShift, out], result };
 }
 
 /**
@@ -101,7 +116,8 @@ function planGram(x: Tensor, options: GramOptions | undefined, op: string): Gram
  * Threaded and blocked; the result bits do not depend on the thread count.
  * @param x - n x d samples (float32 or float64; other dtypes are converted to float64)
  * @param options - `y` (targets, 1-d or n x t), `xShift` / `yShift` (values subtracted per column, e.g. the means)
- * @returns `{ gram, xty }`, float64: gram d x d symmetric, xty d (1-d y) or d x t, null without y
+ * @returns `{ gram, xty, xSum, ySum }`, float64: gram d x d symmetric, xty d (1-d y) or d x t (null without y), the
+ *   column sums of the shifted X and y
  * @throws TypeError for a non-tensor or bad options; RangeError for a non-2-d x, or y / shifts of the wrong size
  * @example const { gram: g, xty } = gram(x, { y, xShift: mean(x, { axis: 0 }) });
  */

@@ -205,13 +205,15 @@ int trueno_pdist2(int dtype, size_t n, size_t m, size_t d, const void *x, const 
 /*
  * Z = [X - 1 x_shift^T | Y - 1 y_shift^T] for X (n x d, rows ldx apart) and Y (n x t, rows ldy apart), both of
  * dtype (float32 or float64); a NULL shift subtracts nothing. Computes gram = Z_X^T Z_X (d x d, full symmetric,
- * float64) and, when t > 0, xty = Z_X^T Z_Y (d x t, float64) in one pass over the rows of X and Y, which are read in
- * place (a cache-sized block of rows is converted at a time). The rows are cut into parts that depend only on n, d
+ * float64), when t > 0 xty = Z_X^T Z_Y (d x t, float64), and when sums is not NULL the d + t column sums of Z (so a
+ * caller can center exactly: with any shift s, the centered gram is gram - sums sums^T / n), in one pass over the
+ * rows of X and Y, which are read in place (a cache-sized block of rows is converted at a time). The rows are cut into parts that depend only on n, d
  * and t, and the parts are added in order, so the bits do not depend on the thread count. EINVAL (outputs untouched):
- * a bad dtype, ldx < d, ldy < t, a NULL array with a nonzero size, sizes whose product overflows.
+ * a bad dtype, ldx < d, ldy < t, a NULL array with a nonzero size, sizes whose product overflows. d == 0 writes
+ * nothing.
  */
 int trueno_gram(int dtype, size_t n, size_t d, const void *x, size_t ldx, const double *x_shift, size_t t,
-                const void *y, size_t ldy, const double *y_shift, double *gram, double *xty);
+                const void *y, size_t ldy, const double *y_shift, double *gram, double *xty, double *sums);
 /*
  * Lower Cholesky factor of a symmetric positive definite n x n float64 matrix: a = l l^T, reading only the lower
  * triangle of a; l's strict upper triangle is zeroed. *info = 0 on success, else k + 1 where the leading minor of

@@ -34,11 +34,12 @@ typedef struct {
   const double *x_shift, *y_shift;
   size_t rows_per_part, kb;
   double *acc;   /* one d x w accumulator per part */
+  double *sums;  /* one row of w column sums per part */
   double *block; /* one kb x w block per part */
 } gram_job;
 
-/* Converts rows [r0, r0 + h) of X and Y, less their shifts, into block (h x w, row-major). */
-static void load_block(const gram_job *job, size_t r0, size_t h, double *block) {
+/* Converts rows [r0, r0 + h) of X and Y, less their shifts, into block (h x w, row-major), adding them to sums. */
+static void load_block(const gram_job *job, size_t r0, size_t h, double *block, double *sums) {
   const size_t size = job->dtype == TRUENO_F32 ? sizeof(float) : sizeof(double);
   for (size_t r = 0; r < h; r++) {
     double *dst = block + r * job->w;
@@ -54,6 +55,8 @@ static void load_block(const gram_job *job, size_t r0, size_t h, double *block) 
       dst[job->d + j] = job->y_shift ? v - job->y_shift[j] : v;
     }
   }
+  for (size_t r = 0; r < h; r++)
+    for (size_t j = 0; j < job->w; j++) sums[j] += block[r * job->w + j];
 }
 
 static void run_parts(void *ctx, size_t begin, size_t end) {
@@ -65,7 +68,7 @@ static void run_parts(void *ctx, size_t begin, size_t end) {
     const size_t last = first + job->rows_per_part < job->n ? first + job->rows_per_part : job->n;
     for (size_t r0 = first; r0 < last; r0 += job->kb) {
       const size_t h = last - r0 < job->kb ? last - r0 : job->kb;
-      load_block(job, r0, h, block);
+      load_block(job, r0, h, block, job->sums + p * job->w);
       for (size_t j0 = 0; j0 < job->w; j0 += PANEL) {
         const size_t nb = job->w - j0 < PANEL ? job->w - j0 : PANEL;
         /* rows of the upper triangle (and every X row for the Y columns) that meet this panel */
@@ -86,7 +89,7 @@ static size_t checked_mul(size_t a, size_t b, int *overflow) {
 }
 
 int trueno_gram(int dtype, size_t n, size_t d, const void *x, size_t ldx, const double *x_shift, size_t t,
-                const void *y, size_t ldy, const double *y_shift, double *gram, double *xty) {
+                const void *y, size_t ldy, const double *y_shift, double *gram, double *xty, double *sums) {
   if (dtype != TRUENO_F32 && dtype != TRUENO_F64) return TRUENO_EINVAL;
   if (ldx < d || (t > 0 && ldy < t)) return TRUENO_EINVAL;
   if (d > 0 && (!gram || (n > 0 && !x))) return TRUENO_EINVAL;
@@ -98,7 +101,7 @@ int trueno_gram(int dtype, size_t n, size_t d, const void *x, size_t ldx, const 
   checked_mul(n, ldy, &overflow);
   checked_mul(dw, MAX_PARTS * sizeof(double), &overflow);
   if (overflow) return TRUENO_EINVAL;
-  if (d == 0) return TRUENO_OK;
+  if (d == 0) return TRUENO_OK; /* nothing to multiply: no X columns means no gram, no xty, no sums asked for */
 
   size_t parts = (n + PART_MIN_ROWS - 1) / PART_MIN_ROWS;
   if (parts > MAX_PARTS) parts = MAX_PARTS;
@@ -106,12 +109,14 @@ int trueno_gram(int dtype, size_t n, size_t d, const void *x, size_t ldx, const 
   if (parts == 0) parts = 1;
   size_t kb = BLOCK_BYTES / (w * sizeof(double));
   if (kb < 16) kb = 16;
-  gram_job job = {dtype, n, d, t, w, x, y, ldx, ldy, x_shift, y_shift, (n + parts - 1) / parts, kb, NULL, NULL};
+  gram_job job = {dtype, n, d, t, w, x, y, ldx, ldy, x_shift, y_shift, (n + parts - 1) / parts, kb, NULL, NULL, NULL};
   if (job.rows_per_part == 0) job.rows_per_part = 1;
   job.acc = calloc(parts * dw, sizeof(double));
+  job.sums = calloc(parts * w, sizeof(double));
   job.block = malloc(parts * kb * w * sizeof(double));
-  if (!job.acc || !job.block) {
+  if (!job.acc || !job.sums || !job.block) {
     free(job.acc);
+    free(job.sums);
     free(job.block);
     return TRUENO_ENOMEM;
   }
@@ -129,7 +134,15 @@ int trueno_gram(int dtype, size_t n, size_t d, const void *x, size_t ldx, const 
       }
     }
   }
+  if (sums) {
+    for (size_t j = 0; j < w; j++) {
+      double sum = 0;
+      for (size_t p = 0; p < parts; p++) sum += job.sums[p * w + j];
+      sums[j] = sum;
+    }
+  }
   free(job.acc);
+  free(job.sums);
   free(job.block);
   return TRUENO_OK;
 }
