@@ -5,7 +5,8 @@
  * subspace ARPACK converges to) and 'auto' (scikit-learn's rule). Components carry svd_flip's signs.
  */
 import { Random } from '../../common/random';
-import { eigh, gram } from '../../trueno/ops/linalg';
+import { cholesky, choleskySolve, eigh, gram } from '../../trueno/ops/linalg';
+import { TruenoError } from '../../trueno/errors';
 import { matmul } from '../../trueno/ops/matrix';
 import { Tensor } from '../../trueno/tensor';
 import type { FitOptions } from '../base/estimator';
@@ -13,7 +14,7 @@ import { toMatrix, type Matrix, type MatrixLike, type TargetLike } from '../base
 import { Transformer } from '../base/kinds';
 import { anyOf, boolean, integer, nullable, oneOf, real, seed } from '../base/params';
 import { registerEstimators } from '../base/registry';
-import { FeatureMismatchError, ParamError } from '../errors';
+import { FeatureMismatchError, NumericError, ParamError } from '../errors';
 import { autoPowerIterations, randomizedSvd, svdFlip, topSvd, type Svd } from './randomized-svd';
 
 /** PCA's solvers. */
@@ -251,6 +252,75 @@ export class PCA extends Transformer<PCAParams> {
     const z = this.#fitted;
     this.#fitted = undefined;
     return z ? Tensor.from(z, [this.nSamples_!, this.nComponents_!]) : this.transform(X);
+  }
+
+  /**
+   * The covariance of the probabilistic PCA model: components_^T diag(explainedVariance_ - noiseVariance_)
+   * components_ + noiseVariance_ I (scikit-learn's get_covariance, its whitening scaling included).
+   * @returns n_features x n_features
+   * @throws NotFittedError
+   */
+  getCovariance(): Tensor<'float64'> {
+    this.ensureFitted();
+    const comps = this.components_!.data as Float64Array;
+    const ev = this.explainedVariance_!.data as Float64Array;
+    const noise = this.noiseVariance_!;
+    const [k, d] = this.components_!.shape;
+    const cov = new Float64Array(d * d);
+    for (let c = 0; c < k; c++) {
+      const scale = this.params.whiten ? ev[c] : 1;
+      const weight = (ev[c] > noise ? ev[c] - noise : 0) * scale;
+      for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) cov[i * d + j] += weight * comps[c * d + i] * comps[c * d + j];
+    }
+    for (let i = 0; i < d; i++) cov[i * d + i] += noise;
+    return Tensor.from(cov, [d, d]) as Tensor<'float64'>;
+  }
+
+  /**
+   * The log-likelihood of each sample under the probabilistic PCA model (scikit-learn's score_samples).
+   * @param X - samples with the features seen at fit
+   * @returns n log-likelihoods
+   * @throws NotFittedError; FeatureMismatchError; NumericError when the model covariance is singular (every
+   *   component kept on rank-deficient data); TypeError / RangeError for bad X
+   */
+  scoreSamples(X: MatrixLike): Tensor<'float64'> {
+    const m = this.checkX(X, false);
+    const { rows: n, cols: d } = m;
+    const mean = this.mean_!.data as Float64Array;
+    const xr = Float64Array.from(m.data, (v, i) => v - mean[i % d]);
+    let l: Tensor<'float64'>;
+    try {
+      l = cholesky(this.getCovariance());
+    } catch (e) {
+      if (!(e instanceof TruenoError)) throw e;
+      throw new NumericError('Expected a positive definite model covariance for PCA.scoreSamples but it is singular (every component kept on rank-deficient data)', { cause: e });
+    }
+    const ld = l.data as Float64Array;
+    let logdetCov = 0;
+    for (let i = 0; i < d; i++) logdetCov += 2 * Math.log(ld[i * d + i]);
+    // the quadratic form x^T C^-1 x of every sample, by solving C Z = Xr^T
+    const xrT = new Float64Array(d * n);
+    for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) xrT[j * n + i] = xr[i * d + j];
+    const z = choleskySolve(l, Tensor.from(xrT, [d, n])).data as Float64Array;
+    const out = new Float64Array(n);
+    const constant = 0.5 * (d * Math.log(2 * Math.PI) + logdetCov);
+    for (let i = 0; i < n; i++) {
+      let q = 0;
+      for (let j = 0; j < d; j++) q += xrT[j * n + i] * z[j * n + i];
+      out[i] = -0.5 * q - constant;
+    }
+    return Tensor.from(out) as Tensor<'float64'>;
+  }
+
+  /**
+   * The mean log-likelihood of the samples under the probabilistic PCA model (scikit-learn's PCA.score).
+   * @param X - samples with the features seen at fit
+   * @returns the average log-likelihood
+   * @throws as scoreSamples
+   */
+  score(X: MatrixLike): number {
+    const s = this.scoreSamples(X).data as Float64Array;
+    return s.reduce((a, b) => a + b, 0) / s.length;
   }
 
   /**

@@ -21,7 +21,18 @@ function compensatedSum(n: number, term: (i: number) => number): number {
   return sum + c;
 }
 
-const dotOf = (a: Float64Array, b: Float64Array) => compensatedSum(a.length, (i) => a[i] * b[i]);
+/** Neumaier-compensated a . b (a plain loop: this is the reference's hot path, a closure per term costs too much). */
+function dotOf(a: Float64Array, b: Float64Array, offsetA = 0, offsetB = 0, n = a.length - offsetA): number {
+  let sum = 0;
+  let c = 0;
+  for (let i = 0; i < n; i++) {
+    const v = a[offsetA + i] * b[offsetB + i];
+    const t = sum + v;
+    c += Math.abs(sum) >= Math.abs(v) ? sum - t + v : v - t + sum;
+    sum = t;
+  }
+  return sum + c;
+}
 
 /** Row r of a rows x cols row-major matrix as a view. */
 const rowOf = (a: Float64Array, r: number, cols: number) => a.subarray(r * cols, (r + 1) * cols);
@@ -43,15 +54,17 @@ export function gram(n: number, d: number, x: FloatArray, ldx: number, xShift: F
   ldy: number, yShift: Float64Array, out: Float64Array): void {
   const xty = out.subarray(d * d);
   const sums = out.subarray(d * (d + t));
-  const xv = (r: number, j: number) => x[r * ldx + j] - (xShift.length ? xShift[j] : 0);
-  const yv = (r: number, j: number) => y[r * ldy + j] - (yShift.length ? yShift[j] : 0);
-  if (d > 0) {
-    for (let j = 0; j < d; j++) sums[j] = compensatedSum(n, (r) => xv(r, j));
-    for (let j = 0; j < t; j++) sums[d + j] = compensatedSum(n, (r) => yv(r, j));
-  }
+  // the shifted columns, each as one array, so every entry is a compensated dot product of two of them
+  const column = (data: FloatArray, ld: number, shift: Float64Array, j: number) =>
+    Float64Array.from({ length: n }, (_, r) => data[r * ld + j] - (shift.length ? shift[j] : 0));
+  const xs = Array.from({ length: d }, (_, j) => column(x, ldx, xShift, j));
+  const ys = Array.from({ length: d > 0 ? t : 0 }, (_, j) => column(y, ldy, yShift, j));
+  const ones = new Float64Array(n).fill(1);
+  xs.forEach((c, j) => (sums[j] = dotOf(c, ones)));
+  ys.forEach((c, j) => (sums[d + j] = dotOf(c, ones)));
   for (let i = 0; i < d; i++) {
-    for (let j = i; j < d; j++) out[i * d + j] = out[j * d + i] = compensatedSum(n, (r) => xv(r, i) * xv(r, j));
-    for (let j = 0; j < t; j++) xty[i * t + j] = compensatedSum(n, (r) => xv(r, i) * yv(r, j));
+    for (let j = i; j < d; j++) out[i * d + j] = out[j * d + i] = dotOf(xs[i], xs[j]);
+    for (let j = 0; j < t; j++) xty[i * t + j] = dotOf(xs[i], ys[j]);
   }
 }
 
@@ -60,7 +73,7 @@ export function cholesky(n: number, a: Float64Array, l: Float64Array): number {
   const f = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j <= i; j++) {
-      const s = a[i * n + j] - compensatedSum(j, (k) => f[i * n + k] * f[j * n + k]);
+      const s = a[i * n + j] - dotOf(f, f, i * n, j * n, j);
       if (j < i) {
         f[i * n + j] = s / f[j * n + j];
       } else if (s > 0 && Number.isFinite(s)) {
@@ -98,12 +111,13 @@ export function qr(m: number, n: number, a: Float64Array, out: Float64Array): vo
   const cols = columnsOf(a, m, n);
   const reflectors: Array<{ v: Float64Array; tau: number; j: number }> = [];
   const reflect = (col: Float64Array, { v, tau, j }: { v: Float64Array; tau: number; j: number }) => {
-    const s = tau * compensatedSum(m - j, (i) => v[i] * col[j + i]);
+    const s = tau * dotOf(v, col, 0, j, m - j);
     for (let i = 0; i < m - j; i++) col[j + i] -= s * v[i];
   };
   for (let j = 0; j < k; j++) {
     const x = cols[j];
-    const xnorm = Math.hypot(...x.subarray(j + 1));
+    const tail = x.subarray(j + 1);
+    const xnorm = Math.sqrt(dotOf(tail, tail));
     if (xnorm === 0) continue;
     const alpha = x[j];
     const beta = -Math.sign(alpha || 1) * Math.hypot(alpha, xnorm);
@@ -152,8 +166,9 @@ function eighInto(n: number, a: Float64Array, w: Float64Array, v: Float64Array):
   for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) s[i * n + j] = s[j * n + i] = a[i * n + j];
   const vt = new Float64Array(n * n); // eigenvectors by rows
   for (let i = 0; i < n; i++) vt[i * n + i] = 1;
-  // off-diagonal entries this small next to the whole matrix are zero to working precision
-  const negligible = Number.EPSILON * 1e-2 * Math.sqrt(dotOf(s, s));
+  // off-diagonal entries this small next to the whole matrix are zero to working precision (rotations leave about
+  // that much rounding behind, so a smaller threshold would never be met)
+  const negligible = Number.EPSILON * Math.sqrt(dotOf(s, s));
   let converged = n < 2;
   for (let sweep = 0; sweep < MAX_SWEEPS && !converged; sweep++) {
     converged = true;
@@ -206,6 +221,9 @@ function svdInto(m: number, n: number, a: Float64Array, u: Float64Array, s: Floa
   // columns this small are zero to working precision: rotating them only stirs rounding noise
   const negligible = Number.EPSILON ** 2 * dotOf(g, g);
   const small = Math.sqrt(negligible);
+  // columns of length big are orthogonal to working precision at this cosine (LAPACK's dgesvj uses sqrt(m) eps): a
+  // rotation leaves rounding of that size behind, so a tighter test would never be met
+  const orthogonal = Number.EPSILON * Math.sqrt(big);
   let converged = false;
   for (let sweep = 0; sweep < MAX_SWEEPS && !converged; sweep++) {
     converged = true;
@@ -217,7 +235,7 @@ function svdInto(m: number, n: number, a: Float64Array, u: Float64Array, s: Floa
         const beta = dotOf(gq, gq);
         const gamma = dotOf(gp, gq);
         if (alpha <= negligible || beta <= negligible) continue;
-        if (gamma === 0 || Math.abs(gamma) <= Number.EPSILON * Math.sqrt(alpha) * Math.sqrt(beta)) continue;
+        if (gamma === 0 || Math.abs(gamma) <= orthogonal * Math.sqrt(alpha) * Math.sqrt(beta)) continue;
         converged = false;
         const [c, sn] = jacobiRotation(alpha, beta, gamma);
         rotateRows(g, big, p, q, c, sn);

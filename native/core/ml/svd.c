@@ -27,6 +27,9 @@ static double frobenius2(size_t n, const double *g) { return trueno_ml_dot(g, g,
  */
 static int jacobi_sweeps(size_t n, double *g, double *vj) {
   const double negligible = DBL_EPSILON * DBL_EPSILON * frobenius2(n, g);
+  /* columns of length n count as orthogonal at this cosine (LAPACK's dgesvj uses sqrt(m) eps): each rotation leaves
+     rounding of about that size behind, so a tighter test can keep the sweeps going without gaining anything */
+  const double orthogonal = DBL_EPSILON * sqrt((double)n);
   for (int sweep = 0; sweep < SVD_MAX_SWEEPS; sweep++) {
     int rotated = 0;
     for (size_t p = 0; p + 1 < n; p++) {
@@ -35,7 +38,7 @@ static int jacobi_sweeps(size_t n, double *g, double *vj) {
         const double alpha = trueno_ml_dot(gp, gp, n), beta = trueno_ml_dot(gq, gq, n);
         const double gamma = trueno_ml_dot(gp, gq, n);
         if (alpha <= negligible || beta <= negligible) continue;
-        if (gamma == 0 || fabs(gamma) <= DBL_EPSILON * sqrt(alpha) * sqrt(beta)) continue;
+        if (gamma == 0 || fabs(gamma) <= orthogonal * sqrt(alpha) * sqrt(beta)) continue;
         const double zeta = (beta - alpha) / (2 * gamma);
         const double t = copysign(1.0, zeta) / (fabs(zeta) + hypot(1.0, zeta));
         const double c = 1 / sqrt(1 + t * t), s = c * t;
