@@ -16,6 +16,8 @@ export interface BaselineFigure {
   median_s: number;
   /** The BLAS that ran and its kernel, from threadpoolctl (e.g. "openblas 0.3.31 Haswell x2"). */
   kernel: string;
+  /** How good the baseline's answer was (R², accuracy, inertia...), for the scripts that report it. */
+  quality?: Record<string, number>;
 }
 
 /** Where to look for a Python: SOVEREIGN_PYTHON alone when set, else the venv of ../shared/tools/python-baselines.sh, then python3. */
@@ -25,11 +27,13 @@ function pythonCandidates(): string[] {
 }
 
 /**
- * The first Python that has numpy and threadpoolctl (which reports the BLAS kernel), or undefined.
+ * The first Python that has numpy and threadpoolctl (which reports the BLAS kernel), and the other modules asked for,
+ * or undefined.
+ * @param modules - further modules the baseline imports (e.g. ['sklearn'])
  * @returns the interpreter's path or command
  */
-export function findPython(): string | undefined {
-  const probe = ['-c', 'import numpy, threadpoolctl'];
+export function findPython(modules: string[] = []): string | undefined {
+  const probe = ['-c', `import ${['numpy', 'threadpoolctl', ...modules].join(', ')}`];
   return pythonCandidates().find((py) => spawnSync(py, probe, { stdio: 'ignore' }).status === 0);
 }
 
@@ -38,7 +42,7 @@ export function findPython(): string | undefined {
  * slower OpenBLAS kernel, so they are removed here only (WORKLOADS.md); the pool starts with `threads` threads and
  * each request narrows it.
  */
-function baselineEnv(threads: number): NodeJS.ProcessEnv {
+export function baselineEnv(threads: number): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.OPENBLAS_CORETYPE;
   delete env.OPENBLAS_L2_SIZE;
@@ -49,8 +53,8 @@ function baselineEnv(threads: number): NodeJS.ProcessEnv {
 /** A running baseline script that times cases on request. */
 export class PythonBaseline {
   private stderr = '';
-  /** numpy's version, from the script's first line. */
-  private version = '';
+  /** The baseline's name and version (e.g. "numpy 2.4.6"), from the script's first line. */
+  private label = '';
 
   private constructor(
     private readonly child: ChildProcessWithoutNullStreams,
@@ -63,7 +67,7 @@ export class PythonBaseline {
    * Starts bench/_python/<area>.py and checks that it generated the same arrays as we did.
    * @param python - the interpreter (from {@link findPython})
    * @param area - the script name under bench/_python (without .py)
-   * @param cases - the case names it should prepare
+   * @param args - its arguments: the case names it should prepare (and the script's own options)
    * @param maxThreads - the BLAS pool size
    * @param checksums - our arrays' checksums by dataset name; every one the script reports must match
    * @returns the running baseline
@@ -72,22 +76,22 @@ export class PythonBaseline {
   static async start(
     python: string,
     area: string,
-    cases: string[],
+    args: string[],
     maxThreads: number,
     checksums: Record<string, string>,
   ): Promise<PythonBaseline> {
     const script = path.join(__dirname, '_python', `${area}.py`);
-    const child = spawn(python, [script, ...cases], { env: baselineEnv(maxThreads) });
+    const child = spawn(python, [script, ...args], { env: baselineEnv(maxThreads) });
     const replies = readline.createInterface({ input: child.stdout })[Symbol.asyncIterator]();
     const self = new PythonBaseline(child, replies);
-    const head = JSON.parse(await self.next()) as { numpy: string; checksums: Record<string, string> };
+    const head = JSON.parse(await self.next()) as { label: string; checksums: Record<string, string> };
     for (const [name, sum] of Object.entries(head.checksums)) {
       if (checksums[name] !== sum) {
         self.close();
         throw new Error(`dataset ${name} differs between JS (${checksums[name]}) and Python (${sum}): generators disagree`);
       }
     }
-    self.version = head.numpy;
+    self.label = head.label;
     return self;
   }
 
@@ -101,12 +105,12 @@ export class PythonBaseline {
    * Times one case now.
    * @param name - a case the script prepared
    * @param threads - BLAS threads for this case
-   * @returns numpy's median and the kernel that ran
+   * @returns the baseline's median, the kernel that ran and the quality of its answer when the script reports one
    */
   async time(name: string, threads: number): Promise<BaselineFigure> {
     this.child.stdin.write(`${name} ${threads}\n`);
-    const reply = JSON.parse(await this.next()) as { median_s: number; kernel: string };
-    return { label: `numpy ${this.version} ${threads}T`, median_s: reply.median_s, kernel: reply.kernel };
+    const reply = JSON.parse(await this.next()) as { median_s: number; kernel: string; quality?: Record<string, number> };
+    return { label: `${this.label} ${threads}T`, median_s: reply.median_s, kernel: reply.kernel, quality: reply.quality };
   }
 
   /** Ends the script (closing its stdin ends its request loop). */

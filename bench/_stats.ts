@@ -47,15 +47,16 @@ export function median(xs: number[]): number {
 
 /** What a case does per call, so throughput is derived from the median the same way for us and the baselines. */
 export interface Work {
-  /** Amount of work per call (flops, bytes or calls). */
+  /** Amount of work per call (flops, bytes, rows or calls). */
   amount: number;
-  /** Unit of the throughput (amount / 1e9 per second, or µs per call for 'us/call'). */
-  unit: 'GFLOP/s' | 'GB/s' | 'us/call';
+  /** Unit of the throughput (amount / 1e9 per second, amount / 1e6 per second for rows, or µs per call for 'us/call'). */
+  unit: 'GFLOP/s' | 'GB/s' | 'Mrows/s' | 'us/call';
 }
 
-/** Throughput of a call taking `seconds`: GFLOP/s or GB/s, or µs per call for overhead cases. */
+/** Throughput of a call taking `seconds`: GFLOP/s, GB/s or million rows per second, or µs per call for overhead cases. */
 export function throughput(work: Work, seconds: number): number {
-  return work.unit === 'us/call' ? seconds * 1e6 : work.amount / seconds / 1e9;
+  if (work.unit === 'us/call') return seconds * 1e6;
+  return work.amount / seconds / (work.unit === 'Mrows/s' ? 1e6 : 1e9);
 }
 
 /** One result line (the JSON printed for every case). */
@@ -63,8 +64,9 @@ export interface CaseResult {
   name: string;
   backend: string;
   threads: number;
-  median_s: number;
-  throughput: number;
+  /** Our median, or null when our side did not run (see skipped). */
+  median_s: number | null;
+  throughput: number | null;
   unit: Work['unit'];
   /** What we compare with (numpy, a JS peer), or null when it is unavailable here. */
   baseline: string | null;
@@ -74,6 +76,12 @@ export interface CaseResult {
   ratio: number | null;
   /** The BLAS kernel the numpy baseline ran (OpenBLAS core type), when it applies. */
   baseline_kernel?: string;
+  /** How good our answer was (R², accuracy, inertia...), where the case checks it. */
+  quality?: Record<string, number>;
+  /** The same measures of the baseline's answer. */
+  baseline_quality?: Record<string, number>;
+  /** Why our side did not run (e.g. "LogisticRegression is not in aprender yet", or the error it threw). */
+  skipped?: string;
   note?: string;
 }
 
@@ -82,6 +90,7 @@ export interface Comparison {
   baseline: string;
   median_s: number;
   kernel?: string;
+  quality?: Record<string, number>;
   note?: string;
 }
 
@@ -91,22 +100,23 @@ const round = (x: number, digits = 4) => Number(x.toPrecision(digits));
  * Builds a result line from our median and an optional comparison.
  * @param head - name, backend and threads of the case
  * @param work - the work per call
- * @param seconds - our median
+ * @param seconds - our median, or null when our side did not run
  * @param vs - the baseline measured in the same run, if any
  * @returns the line, numbers rounded to 4 significant digits
  */
-export function result(head: Pick<CaseResult, 'name' | 'backend' | 'threads'>, work: Work, seconds: number, vs?: Comparison): CaseResult {
+export function result(head: Pick<CaseResult, 'name' | 'backend' | 'threads'>, work: Work, seconds: number | null, vs?: Comparison): CaseResult {
   const line: CaseResult = {
     ...head,
-    median_s: round(seconds),
-    throughput: round(throughput(work, seconds)),
+    median_s: seconds === null ? null : round(seconds),
+    throughput: seconds === null ? null : round(throughput(work, seconds)),
     unit: work.unit,
     baseline: vs?.baseline ?? null,
     baseline_median_s: vs ? round(vs.median_s) : null,
     baseline_throughput: vs ? round(throughput(work, vs.median_s)) : null,
-    ratio: vs ? round(vs.median_s / seconds, 3) : null,
+    ratio: vs && seconds !== null ? round(vs.median_s / seconds, 3) : null,
   };
   if (vs?.kernel) line.baseline_kernel = vs.kernel;
+  if (vs?.quality) line.baseline_quality = vs.quality;
   if (vs?.note) line.note = vs.note;
   return line;
 }
@@ -117,11 +127,14 @@ export function emit(line: CaseResult): void {
 }
 
 const fmt = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x >= 0.1 ? x.toFixed(2) : x.toPrecision(2));
+/** A quality figure to 6 significant digits (enough to tell a wrong answer from rounding), or a dash. */
+const qualityText = (x: number | undefined) => (x === undefined ? '—' : String(Number(x.toPrecision(6))));
 const ratioText = (l: CaseResult) => (l.ratio === null ? '' : ` (${fmt(l.ratio)}x)`);
 
 /**
  * Markdown for README: one table of our figures against the primary baseline (one row per case, one column per
- * backend and thread count, each cell "ours vs baseline (ratio)"), and one of the peers (one row per case and peer).
+ * backend and thread count, each cell "ours vs baseline (ratio)"), one of the peers (one row per case and peer, with
+ * its note), and, where lines carry them, one of the quality of both answers (R², accuracy...).
  * @param lines - the results in print order
  * @param primary - the name prefix of the primary baseline (e.g. 'numpy'); rows with another baseline are peers
  * @returns the two tables
@@ -142,7 +155,8 @@ export function markdownTables(lines: CaseResult[], primary: string): string {
     const cells = columns.map((c) => {
       const l = row.find((r) => `${r.backend} ${r.threads}T` === c);
       if (!l) return '—';
-      return l.baseline_throughput === null ? fmt(l.throughput) : `${fmt(l.throughput)} vs ${fmt(l.baseline_throughput)}${ratioText(l)}`;
+      const ours = l.throughput === null ? 'skipped' : fmt(l.throughput);
+      return l.baseline_throughput === null ? ours : `${ours} vs ${fmt(l.baseline_throughput)}${ratioText(l)}`;
     });
     out.push(`| ${name} | ${row[0].unit} | ${cells.join(' | ')} |`);
   }
@@ -150,8 +164,19 @@ export function markdownTables(lines: CaseResult[], primary: string): string {
   if (peers.length) {
     out.push('', '| case | peer | peer figure | ours | ratio (>1: ours faster) |', '|---|---|---:|---:|---:|');
     for (const l of peers) {
-      out.push(`| ${l.name} | ${l.baseline} | ${fmt(l.baseline_throughput as number)} ${l.unit} | ` +
-        `${fmt(l.throughput)} ${l.unit} (${l.backend} ${l.threads}T) | ${fmt(l.ratio as number)}x |`);
+      const ours = l.throughput === null ? 'skipped' : `${fmt(l.throughput)} ${l.unit} (${l.backend} ${l.threads}T)`;
+      out.push(`| ${l.name} | ${l.baseline}${l.note ? ` (${l.note})` : ''} | ${fmt(l.baseline_throughput as number)} ${l.unit} | ${ours} | ` +
+        `${l.ratio === null ? '—' : `${fmt(l.ratio)}x`} |`);
+    }
+  }
+  const checked = lines.filter((l) => l.quality || l.baseline_quality);
+  if (checked.length) {
+    out.push('', '| case | backend | measure | ours | baseline |', '|---|---|---|---:|---:|');
+    for (const l of checked) {
+      for (const m of Object.keys({ ...l.baseline_quality, ...l.quality })) {
+        out.push(`| ${l.name} | ${l.backend} ${l.threads}T | ${m} | ${qualityText(l.quality?.[m])} | ` +
+          `${qualityText(l.baseline_quality?.[m])} (${l.baseline}) |`);
+      }
     }
   }
   const kernels = [...new Set(main.map((l) => l.baseline_kernel).filter(Boolean))];

@@ -94,7 +94,7 @@ export function checkTestVectors(): void {
  * The first 16 hex digits of the SHA-256 of an array's bytes (little-endian), printed the same way by the Python
  * baseline to prove both sides hold the same bits.
  */
-export function checksum(a: Float32Array | Float64Array): string {
+export function checksum(a: Float32Array | Float64Array | Int32Array): string {
   return createHash('sha256').update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength)).digest('hex').slice(0, 16);
 }
 
@@ -137,20 +137,163 @@ export function tensorWorkloads(): TensorWorkloads {
 }
 
 /**
+ * A workload's row count at a scale (--scale 0.1 for quick checks), at least 1: truncated as rows() in
+ * bench/_python/workloads.py, so both sides build the same prefix of the same formula.
+ * @param n - the full-size row count
+ * @param scale - the factor
+ * @returns the scaled row count
+ */
+export function rows(n: number, scale: number): number {
+  return Math.max(1, Math.trunc(n * scale));
+}
+
+/** A data set split into training rows and held-out rows, with int32 class labels. */
+export interface LabelledSplit {
+  train: Float64Array;
+  trainLabels: Int32Array;
+  test: Float64Array;
+  testLabels: Int32Array;
+}
+
+/**
  * The kNN workload (n = 22000, d = 32, 4 classes): the first 20000 rows are the training set, the last 2000 the
  * queries. X_ij = C[lab_i, j] + normal4(50)[i*d + j], one f64 add, as the spec states.
- * @returns queries (2000 x 32) and train (20000 x 32), f64 row-major
+ * @param scale - row-count factor (default 1)
+ * @returns queries (2000 x 32) and train (20000 x 32), f64 row-major, and their labels
  */
-export function knnWorkload(): { queries: Float64Array; train: Float64Array } {
+export function knnWorkload(scale = 1): { queries: Float64Array; train: Float64Array; queryLabels: Int32Array; trainLabels: Int32Array } {
   const { d } = KNN;
-  const n = KNN.queries + KNN.train;
+  const nTrain = rows(KNN.train, scale);
+  const n = nTrain + rows(KNN.queries, scale);
   const centers = normal4(51, 4 * d).map((v) => 0.5 * v);
-  const label = uniform(52, n);
+  const label = Int32Array.from(uniform(52, n), (u) => Math.floor(4 * u));
   const noise = normal4(50, n * d);
   const X = new Float64Array(n * d);
   for (let i = 0; i < n; i++) {
-    const c = Math.floor(4 * label[i]) * d;
+    const c = label[i] * d;
     for (let j = 0; j < d; j++) X[i * d + j] = centers[c + j] + noise[i * d + j];
   }
-  return { train: X.subarray(0, KNN.train * d), queries: X.subarray(KNN.train * d) };
+  return {
+    train: X.subarray(0, nTrain * d), queries: X.subarray(nTrain * d),
+    trainLabels: label.subarray(0, nTrain), queryLabels: label.subarray(nTrain),
+  };
+}
+
+/** A data matrix with its shape. */
+export interface Matrix {
+  X: Float64Array;
+  n: number;
+  d: number;
+}
+
+/** sum_j X[i, j] * w[j] per row, accumulated j = 0..d-1 in order from 0.0 (one multiply and one add per step). */
+function linearSum({ X, n, d }: Matrix, w: Float64Array): Float64Array {
+  const s = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let acc = 0;
+    for (let j = 0; j < d; j++) acc = acc + X[i * d + j] * w[j];
+    s[i] = acc;
+  }
+  return s;
+}
+
+/**
+ * reg (n = 1e6, d = 50, f64): X = sym(10), y = X.w (in order) + 0.1 * sym(12, n), w = sym(11, d).
+ * @param scale - row-count factor
+ * @returns X (n x d) and y
+ */
+export function regWorkload(scale = 1): Matrix & { y: Float64Array } {
+  const n = rows(1_000_000, scale), d = 50;
+  const m = { X: sym(10, n * d, Float64Array), n, d };
+  const noise = sym(12, m.n, Float64Array);
+  return { ...m, y: linearSum(m, sym(11, m.d, Float64Array)).map((s, i) => s + 0.1 * noise[i]) };
+}
+
+/**
+ * logit (n = 1e5, d = 50): X = sym(20), y = 1 if X.w + 0.5 * sym(22, n) > 0 else 0, w = sym(21, d).
+ * @param scale - row-count factor
+ * @returns X (n x d) and the int32 labels
+ */
+export function logitWorkload(scale = 1): Matrix & { y: Int32Array } {
+  const n = rows(100_000, scale), d = 50;
+  const m = { X: sym(20, n * d, Float64Array), n, d };
+  const noise = sym(22, n, Float64Array);
+  const s = linearSum(m, sym(21, d, Float64Array));
+  return { ...m, y: Int32Array.from(s, (v, i) => (v + 0.5 * noise[i] > 0 ? 1 : 0)) };
+}
+
+/** Clusters of the kmeans workload. */
+export const KMEANS_K = 8;
+
+/**
+ * kmeans (n = 2e5, d = 16, k = 8): X_ij = C[lab_i, j] + normal4(32)[i*d + j], C = sym(30, 8*16),
+ * lab = floor(8 * uniform(31)).
+ * @param scale - row-count factor
+ * @returns X (n x d)
+ */
+export function kmeansWorkload(scale = 1): Matrix {
+  const n = rows(200_000, scale), d = 16;
+  const centers = sym(30, KMEANS_K * d, Float64Array);
+  const label = uniform(31, n);
+  const noise = normal4(32, n * d);
+  const X = new Float64Array(n * d);
+  for (let i = 0; i < n; i++) {
+    const c = Math.floor(KMEANS_K * label[i]) * d;
+    for (let j = 0; j < d; j++) X[i * d + j] = centers[c + j] + noise[i * d + j];
+  }
+  return { X, n, d };
+}
+
+/**
+ * tab (n = 60000, the first 50000 train, d = 20): X = normal4(40), e = normal4(41, n),
+ * s = ((((X0*X1) + X2) - 0.5*(X3*X3)) + 0.5*X4) + 0.3*e, y = 1 if s > 0 else 0.
+ * @param scale - row-count factor
+ * @returns the train / test split (test = the rows after the training rows)
+ */
+export function tabWorkload(scale = 1): LabelledSplit {
+  const n = rows(60_000, scale), nTrain = rows(50_000, scale), d = 20;
+  const X = normal4(40, n * d);
+  const e = normal4(41, n);
+  const y = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const x = (j: number) => X[i * d + j];
+    let s = x(0) * x(1);
+    s = s + x(2);
+    s = s - 0.5 * (x(3) * x(3));
+    s = s + 0.5 * x(4);
+    s = s + 0.3 * e[i];
+    y[i] = s > 0 ? 1 : 0;
+  }
+  return { train: X.subarray(0, nTrain * d), trainLabels: y.subarray(0, nTrain), test: X.subarray(nTrain * d), testLabels: y.subarray(nTrain) };
+}
+
+/**
+ * pca (n = 1e5, d = 100, rank 10 plus noise): X = sum_k Z[:, k] outer W[k, :] (k in order, from 0.0)
+ * + 0.1 * normal4(62, n*d), with Z = normal4(60, n*10) and W = sym(61, 10*100).
+ * @param scale - row-count factor
+ * @returns X (n x d)
+ */
+export function pcaWorkload(scale = 1): Matrix {
+  const n = rows(100_000, scale), d = 100, r = 10;
+  const Z = normal4(60, n * r);
+  const W = sym(61, r * d, Float64Array);
+  const X = normal4(62, n * d);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < d; j++) {
+      let x = 0;
+      for (let k = 0; k < r; k++) x = x + Z[i * r + k] * W[k * d + j];
+      X[i * d + j] = x + 0.1 * X[i * d + j];
+    }
+  }
+  return { X, n, d };
+}
+
+/** The ML data sets of a bench run (each built only when a case needs it). */
+export interface MlWorkloads {
+  reg?: Matrix & { y: Float64Array };
+  logit?: Matrix & { y: Int32Array };
+  kmeans?: Matrix;
+  knn?: ReturnType<typeof knnWorkload>;
+  pca?: Matrix;
+  tab?: LabelledSplit;
 }

@@ -9,95 +9,16 @@ Served one case at a time so each baseline is measured right after our own figur
     python tensor.py case [case ...]      (then requests on stdin)
 The BLAS thread pool is started with OPENBLAS_NUM_THREADS (set by the caller) and narrowed per request.
 """
-import hashlib
 import json
 import sys
-import time
 
 import numpy as np
+
+from workloads import blas_kernel, checksum, knn, measure, selftest, sym, uniform
 
 GEMM_N = 1024
 STREAM_N = 10_000_000
 SOFTMAX_N = 1000
-KNN_QUERIES, KNN_TRAIN, KNN_D = 2000, 20000, 32
-
-
-def lowbias32(x):
-    """The lowbias32 hash on a uint32 array; uint32 products wrap mod 2^32 like Math.imul."""
-    x = x ^ (x >> np.uint32(16))
-    x *= np.uint32(0x7FEB352D)
-    x ^= x >> np.uint32(15)
-    x *= np.uint32(0x846CA68B)
-    x ^= x >> np.uint32(16)
-    return x
-
-
-def key(seed):
-    return lowbias32(np.array([seed ^ 0x9E3779B9], dtype=np.uint32))[0]
-
-
-def bits(seed, n):
-    return lowbias32(lowbias32(np.arange(n, dtype=np.uint32)) ^ key(seed))
-
-
-def uniform(seed, n):
-    return (bits(seed, n) >> np.uint32(8)).astype(np.float64) / 16777216.0
-
-
-def sym(seed, n, dtype=np.float64, scale=1.0):
-    # scale * (2u - 1) in f64 as the spec says; the cast to f32 is exact (24 significant bits).
-    return (scale * (2.0 * uniform(seed, n) - 1.0)).astype(dtype)
-
-
-def normal4(seed, n):
-    u = uniform(seed, 4 * n).reshape(n, 4)
-    return (((u[:, 0] + u[:, 1]) + u[:, 2]) + u[:, 3] - 2.0) * np.sqrt(3.0)
-
-
-def selftest():
-    b = bits(1, 4)
-    assert [int(v) for v in b] == [0x8E374FE0, 0xBC254F27, 0xF7208EFC, 0xB508B95A], [hex(v) for v in b]
-    assert list(uniform(1, 2)) == [0.5555314421653748, 0.7349442839622498]
-    assert normal4(7, 1)[0] == 0.4834406752560187
-
-
-def checksum(a):
-    """First 16 hex digits of the SHA-256 of the little-endian bytes, as checksum() in bench/_workloads.ts."""
-    return hashlib.sha256(np.ascontiguousarray(a, dtype=a.dtype.newbyteorder("<")).tobytes()).hexdigest()[:16]
-
-
-def knn():
-    d, n = KNN_D, KNN_QUERIES + KNN_TRAIN
-    centers = 0.5 * normal4(51, 4 * d).reshape(4, d)
-    label = np.floor(4.0 * uniform(52, n)).astype(np.int64)
-    X = centers[label] + normal4(50, n * d).reshape(n, d)
-    return X[KNN_TRAIN:], X[:KNN_TRAIN]
-
-
-def measure(fn, warmup=1, max_reps=30, budget_s=1.0, min_reps=3, batch=1):
-    """Mirror of measure() in bench/_stats.ts."""
-    for _ in range(warmup * batch):
-        fn()
-    samples, total = [], 0.0
-    while len(samples) < min_reps or (len(samples) < max_reps and total < budget_s):
-        t0 = time.perf_counter_ns()
-        for _ in range(batch):
-            fn()
-        s = (time.perf_counter_ns() - t0) / 1e9
-        total += s
-        samples.append(s / batch)
-    return float(np.median(samples))
-
-
-def blas_kernel():
-    """The BLAS that ran and its core type (OpenBLAS picks one at load time; the env can force a slower one)."""
-    from threadpoolctl import threadpool_info
-
-    blas = [i for i in threadpool_info() if i.get("user_api") == "blas"]
-    if not blas:
-        return "no BLAS found by threadpoolctl"
-    i = blas[0]
-    return f"{i.get('internal_api')} {i.get('version')} {i.get('architecture')} x{i.get('num_threads')}"
 
 
 def softmax_rows(x):
@@ -122,7 +43,7 @@ def datasets(wanted):
     if "softmax" in wanted:
         d["S"] = sym(5, SOFTMAX_N * SOFTMAX_N, np.float32, 4.0)
     if "pairwise" in wanted:
-        d["knnQueries"], d["knnTrain"] = knn()
+        d["knnQueries"], d["knnTrain"], _, _ = knn()
     if "bincount" in wanted:
         d["labels"] = np.floor(1000.0 * uniform(6, STREAM_N)).astype(np.int32)
     return d
@@ -187,7 +108,7 @@ def main(argv):
     wanted = set(argv)
     d = datasets(wanted)
     sums = {name: checksum(x) for name, x in d.items()}
-    print(json.dumps({"numpy": np.__version__, "checksums": sums}), flush=True)
+    print(json.dumps({"label": f"numpy {np.__version__}", "checksums": sums}), flush=True)
     prepared = {name: (fn, opts) for name, fn, opts in cases(wanted, d)}
     for line in sys.stdin:
         name, threads = line.split()

@@ -15,5 +15,8 @@ export type { ParamSpec, ParamTable } from './base/params';
 export { AprenderError, NotFittedError, ParamError, FeatureMismatchError, FitAbortedError, NumericError } from './errors';
 export * as metrics from './metrics/index';
 export * from './preprocessing/index';
+export * from './neighbors/index';
+export * from './naive-bayes/index';
+export * from './pipeline/index';
 export * from './linear/index';
 export * from './decomposition/index';

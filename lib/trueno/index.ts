@@ -21,6 +21,11 @@ export {
 } from './ops/matrix';
 export { bincount, type BincountOptions } from './ops/bincount';
 export {
+  NeighborIndex, kneighbors, radiusNeighbors, type NeighborMetric, type NeighborAlgorithm, type NeighborIndexOptions,
+  type NeighborSearchOptions, type RadiusSearchOptions, type KNeighborsResult, type RadiusNeighborsResult,
+} from './ops/neighbors';
+export { classMoments, gaussianLogLikelihood, type ClassMoments, type ClassMomentsOptions } from './ops/naive-bayes';
+export {
   gram, gramAsync, cholesky, choleskySolve, qr, qrAsync, eigh, eighAsync, svd, svdAsync, lstsq, randomizedRangeFinder,
   type GramOptions, type GramResult, type QrResult, type EighResult, type SvdResult, type LstsqOptions, type LstsqResult,
   type RangeFinderOptions,

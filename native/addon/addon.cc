@@ -3,6 +3,7 @@
 // with the "Async" suffix, returning a Promise). Node-API modules are context-aware: the core keeps no per-isolate
 // state, so the addon loads in any number of worker_threads at once.
 #include "call.h"
+#include "memory.h"
 
 namespace trueno_addon {
 namespace {
@@ -317,6 +318,165 @@ auto Svd(Args &args) {
   });
 }
 
+// ---- ml: neighbours and naive Bayes (float64 only; indices int32, counts and offsets int64) ----
+
+// The arguments every neighbour search starts with: metric, p, nq, n, d, q (nq x d), x (n x d).
+struct Search {
+  int metric = 0;
+  double p = 0;
+  size_t nq = 0, n = 0, d = 0;
+  const double *q = nullptr, *x = nullptr;
+};
+
+Search ReadSearch(Args &args) {
+  Search s;
+  s.metric = args.Int(0, "metric");
+  s.p = args.Number(1, "p");
+  s.nq = args.Size(2, "nq");
+  s.n = args.Size(3, "n");
+  s.d = args.Size(4, "d");
+  Array q = args.FloatArray(5, "q"), x = args.FloatArray(6, "x");
+  args.Require(q.dtype() == TRUENO_F64 && x.dtype() == TRUENO_F64, "q and x float64");
+  args.Require(q.length == Mul(s.nq, s.d) && x.length == Mul(s.n, s.d), "q nq x d, x n x d");
+  s.q = static_cast<const double *>(q.data);
+  s.x = static_cast<const double *>(x.data);
+  return s;
+}
+
+// A float64 array argument.
+Array Float64(Args &args, size_t i, const char *name) {
+  Array a = args.FloatArray(i, name);
+  args.Require(a.dtype() == TRUENO_F64, name);
+  return a;
+}
+
+// An int64 (BigInt64Array) argument.
+Array Int64(Args &args, size_t i, const char *name) {
+  Array a = args.AnyArray(i, name);
+  args.Require(a.dtype() == TRUENO_I64, name);
+  return a;
+}
+
+auto KnnBrute(Args &args) {
+  Search s = ReadSearch(args);
+  size_t k = args.Size(7, "k");
+  Array idx = args.Int32Array(8, "idx"), dist = Float64(args, 9, "dist");
+  args.Require(idx.length == Mul(s.nq, k) && dist.length == idx.length, "idx and dist nq x k");
+  return Prepare([=](double *, int64_t *) {
+    return trueno_knn_brute(s.metric, s.p, s.nq, s.n, s.d, s.q, s.x, k, static_cast<int32_t *>(idx.data),
+                            static_cast<double *>(dist.data));
+  });
+}
+
+auto RadiusCount(Args &args) {
+  Search s = ReadSearch(args);
+  double radius = args.Number(7, "radius");
+  Array counts = Int64(args, 8, "counts");
+  args.Require(counts.length == s.nq, "counts nq");
+  return Prepare([=](double *, int64_t *) {
+    return trueno_radius_count(s.metric, s.p, s.nq, s.n, s.d, s.q, s.x, radius, static_cast<int64_t *>(counts.data));
+  });
+}
+
+auto RadiusFill(Args &args) {
+  Search s = ReadSearch(args);
+  double radius = args.Number(7, "radius");
+  Array offsets = Int64(args, 8, "offsets");
+  int sort = args.Int(9, "sort");
+  Array idx = args.Int32Array(10, "idx"), dist = Float64(args, 11, "dist");
+  args.Require(offsets.length == s.nq + 1 && dist.length == idx.length, "offsets nq + 1, idx and dist alike");
+  return Prepare([=](double *, int64_t *) {
+    return trueno_radius_fill(s.metric, s.p, s.nq, s.n, s.d, s.q, s.x, radius,
+                              static_cast<const int64_t *>(offsets.data), idx.length, sort,
+                              static_cast<int32_t *>(idx.data), static_cast<double *>(dist.data));
+  });
+}
+
+auto KdtreeBuild(Args &args) {
+  size_t n = args.Size(0, "n"), d = args.Size(1, "d");
+  Array x = Float64(args, 2, "x");
+  size_t leaf_size = args.Size(3, "leafSize");
+  Array tree = Float64(args, 4, "tree");
+  args.Require(x.length == Mul(n, d), "x n x d");
+  return Prepare([=](double *, int64_t *) {
+    return trueno_kdtree_build(n, d, static_cast<const double *>(x.data), leaf_size, static_cast<double *>(tree.data),
+                               tree.length);
+  });
+}
+
+auto KdtreeKnn(Args &args) {
+  Search s = ReadSearch(args);
+  size_t leaf_size = args.Size(7, "leafSize");
+  Array tree = Float64(args, 8, "tree");
+  size_t k = args.Size(9, "k");
+  Array idx = args.Int32Array(10, "idx"), dist = Float64(args, 11, "dist");
+  args.Require(idx.length == Mul(s.nq, k) && dist.length == idx.length, "idx and dist nq x k");
+  return Prepare([=](double *, int64_t *) {
+    return trueno_kdtree_knn(s.metric, s.p, s.nq, s.n, s.d, s.q, s.x, leaf_size,
+                             static_cast<const double *>(tree.data), tree.length, k, static_cast<int32_t *>(idx.data),
+                             static_cast<double *>(dist.data));
+  });
+}
+
+auto KdtreeRadiusCount(Args &args) {
+  Search s = ReadSearch(args);
+  size_t leaf_size = args.Size(7, "leafSize");
+  Array tree = Float64(args, 8, "tree");
+  double radius = args.Number(9, "radius");
+  Array counts = Int64(args, 10, "counts");
+  args.Require(counts.length == s.nq, "counts nq");
+  return Prepare([=](double *, int64_t *) {
+    return trueno_kdtree_radius_count(s.metric, s.p, s.nq, s.n, s.d, s.q, s.x, leaf_size,
+                                      static_cast<const double *>(tree.data), tree.length, radius,
+                                      static_cast<int64_t *>(counts.data));
+  });
+}
+
+auto KdtreeRadiusFill(Args &args) {
+  Search s = ReadSearch(args);
+  size_t leaf_size = args.Size(7, "leafSize");
+  Array tree = Float64(args, 8, "tree");
+  double radius = args.Number(9, "radius");
+  Array offsets = Int64(args, 10, "offsets");
+  int sort = args.Int(11, "sort");
+  Array idx = args.Int32Array(12, "idx"), dist = Float64(args, 13, "dist");
+  args.Require(offsets.length == s.nq + 1 && dist.length == idx.length, "offsets nq + 1, idx and dist alike");
+  return Prepare([=](double *, int64_t *) {
+    return trueno_kdtree_radius_fill(s.metric, s.p, s.nq, s.n, s.d, s.q, s.x, leaf_size,
+                                     static_cast<const double *>(tree.data), tree.length, radius,
+                                     static_cast<const int64_t *>(offsets.data), idx.length, sort,
+                                     static_cast<int32_t *>(idx.data), static_cast<double *>(dist.data));
+  });
+}
+
+auto ClassMoments(Args &args) {
+  size_t n = args.Size(0, "n"), d = args.Size(1, "d"), c = args.Size(2, "c");
+  Array x = Float64(args, 3, "x");
+  Array y = args.Int32Array(4, "y"), w = Float64(args, 5, "w");
+  int weighted = args.Int(6, "weighted");
+  Array out = Float64(args, 7, "out");
+  args.Require(x.length == Mul(n, d) && y.length == n && (!weighted || w.length == n), "x n x d, y and w n");
+  args.Require(out.length == Mul(c, Mul(2, d) + 1), "out c x (1 + 2d)");
+  return Prepare([=](double *, int64_t *) {
+    return trueno_class_moments(n, d, c, static_cast<const double *>(x.data), static_cast<const int32_t *>(y.data),
+                                weighted ? static_cast<const double *>(w.data) : nullptr,
+                                static_cast<double *>(out.data));
+  });
+}
+
+auto GaussianNbJll(Args &args) {
+  size_t n = args.Size(0, "n"), d = args.Size(1, "d"), c = args.Size(2, "c");
+  Array x = Float64(args, 3, "x"), theta = Float64(args, 4, "theta"), var = Float64(args, 5, "var");
+  Array log_prior = Float64(args, 6, "logPrior"), out = Float64(args, 7, "out");
+  args.Require(x.length == Mul(n, d) && theta.length == Mul(c, d) && var.length == theta.length, "x n x d, theta c x d");
+  args.Require(log_prior.length == c && out.length == Mul(n, c), "logPrior c, out n x c");
+  return Prepare([=](double *, int64_t *) {
+    return trueno_gaussian_nb_jll(n, d, c, static_cast<const double *>(x.data),
+                                  static_cast<const double *>(theta.data), static_cast<const double *>(var.data),
+                                  static_cast<const double *>(log_prior.data), static_cast<double *>(out.data));
+  });
+}
+
 template <auto PrepareOp>
 Napi::Value RunSync(const Napi::CallbackInfo &info) {
   Args args(info);
@@ -379,6 +539,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("setIsa", Napi::Function::New(env, SetIsa, "setIsa"));
   exports.Set("threads", Napi::Function::New(env, Threads, "threads"));
   exports.Set("setThreads", Napi::Function::New(env, SetThreads, "setThreads"));
+  exports.Set("adviseHugePages", Napi::Function::New(env, AdviseHugePages, "adviseHugePages"));
   exports.Set("version", Napi::String::New(env, TRUENO_VERSION));
   return exports;
 }

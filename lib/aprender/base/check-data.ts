@@ -40,6 +40,6 @@ export function checkData(tags: EstimatorTags, rows = 60, cols = 4): CheckData {
       for (let j = 0; j < cols; j++) s += (j + 1) * 0.3 * X[i * cols + j];
       y[i] = s + 0.1 * rng.normal();
     }
-  } else if (tags.kind === 'classifier' || tags.requiresY) y = labels;
+  } else if (tags.kind === 'classifier' || tags.requiresY || tags.input === 'labels') y = labels;
   return { X: Tensor.from(X, [rows, cols]) as Tensor<'float64'>, y };
 }

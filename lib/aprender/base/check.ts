@@ -177,7 +177,7 @@ export function estimatorChecks(Cls: EstimatorClass, options: CheckOptions = {})
       if (c.isFitted()) fail('the clone is fitted');
       const a = est.getParams(false);
       const b = c.getParams(false);
-      for (const k of Object.keys(a)) if (typeof a[k] !== 'object' && a[k] !== b[k]) fail(`param ${k} differs in the clone`);
+      for (const k of Object.keys(a)) if (typeof a[k] !== 'object' && !Object.is(a[k], b[k])) fail(`param ${k} differs in the clone`);
     } },
     { name: 'invalid parameter values are named', run: () => {
       for (const k of Object.keys((Cls as unknown as { params: object }).params)) {

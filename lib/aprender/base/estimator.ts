@@ -10,6 +10,7 @@
  */
 import { FeatureMismatchError, FitAbortedError, NotFittedError, ParamError } from '../errors';
 import { fitOffThread, type FitAsyncOptions } from './fit-async';
+import { toColumns, type Columns } from './columns';
 import { toMatrix, type Matrix, type MatrixLike, type MatrixOptions, type TargetLike } from './input';
 import { paramMessage, type ParamTable } from './params';
 import { isEstimator } from './state';
@@ -265,19 +266,46 @@ export abstract class Estimator<P extends object = object> {
   protected checkX(X: unknown, reset: boolean, options: MatrixOptions = {}): Matrix {
     if (!reset) this.ensureFitted();
     const m = toMatrix(X, { allowNaN: this.tags.allowNaN, ...options });
+    this.checkFeatures(m, reset);
+    return m;
+  }
+
+  /**
+   * As {@link Estimator.checkX}, for estimators that take string columns too (encoders): X comes back as columns.
+   * @param X - the input: a Tensor, a nested array of numbers or strings, an Arrow Table or ArrowDataset
+   * @param reset - true in fit
+   * @param options - allowNaN (default: the allowNaN tag), minSamples, name
+   * @returns the columns
+   * @throws as checkX
+   */
+  protected checkColumns(X: unknown, reset: boolean, options: MatrixOptions = {}): Columns {
+    if (!reset) this.ensureFitted();
+    const c = toColumns(X, { allowNaN: this.tags.allowNaN, ...options });
+    this.checkFeatures(c, reset);
+    return c;
+  }
+
+  /**
+   * Records (at fit, `reset`) or enforces the number and names of features of an X already converted, or only
+   * measured with shapeOf (meta-estimators that pass X on unconverted).
+   * @param shape - the columns count and the names of X
+   * @param reset - true in fit
+   * @throws FeatureMismatchError for another number of features, or other names when both fit and X have names
+   */
+  protected checkFeatures(shape: { cols: number; featureNames?: string[] }, reset: boolean): void {
     if (reset) {
-      this.nFeaturesIn_ = m.cols;
-      this.featureNamesIn_ = m.featureNames;
-      return m;
+      this.nFeaturesIn_ = shape.cols;
+      this.featureNamesIn_ = shape.featureNames;
+      return;
     }
-    if (this.nFeaturesIn_ !== undefined && m.cols !== this.nFeaturesIn_) {
-      throw new FeatureMismatchError(`X has ${m.cols} features, but ${this.constructor.name} is expecting ${this.nFeaturesIn_} features as input`);
+    if (this.nFeaturesIn_ !== undefined && shape.cols !== this.nFeaturesIn_) {
+      throw new FeatureMismatchError(`X has ${shape.cols} features, but ${this.constructor.name} is expecting ${this.nFeaturesIn_} features as input`);
     }
     const fitted = this.featureNamesIn_;
-    if (fitted !== undefined && m.featureNames !== undefined && fitted.some((n, i) => m.featureNames?.[i] !== n)) {
-      throw new FeatureMismatchError(`The feature names should match those that were passed during fit: expected [${fitted.join(', ')}] but received [${m.featureNames.join(', ')}]`);
+    const names = shape.featureNames;
+    if (fitted !== undefined && names !== undefined && fitted.some((n, i) => names[i] !== n)) {
+      throw new FeatureMismatchError(`The feature names should match those that were passed during fit: expected [${fitted.join(', ')}] but received [${names.join(', ')}]`);
     }
-    return m;
   }
 }
 

@@ -13,7 +13,10 @@ import { isUsableTensor, Tensor } from '../../trueno/tensor';
 import { describe, rangeError, typeError } from '../errors';
 
 /** The X an estimator accepts. */
-export type MatrixLike = Tensor | readonly (readonly number[])[] | Table | ArrowDataset;
+export type MatrixLike = Tensor | readonly (readonly number[])[] | Table | ArrowDataset | CategoricalRows;
+
+/** Rows of categories (strings, numbers, null for missing), which the encoders take; numeric estimators refuse strings. */
+export type CategoricalRows = readonly (readonly (string | number | null)[])[];
 
 /** The y an estimator accepts. */
 export type TargetLike = Tensor | Float64Array | Float32Array | Int32Array | Uint8Array | readonly number[] | readonly string[] | Vector;

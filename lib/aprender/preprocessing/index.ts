@@ -1,1 +1,12 @@
 export { StandardScaler, type StandardScalerParams } from './standard-scaler';
+export { MinMaxScaler, type MinMaxScalerParams } from './min-max-scaler';
+export { MaxAbsScaler, type MaxAbsScalerParams } from './max-abs-scaler';
+export { RobustScaler, type RobustScalerParams } from './robust-scaler';
+export { Normalizer, type NormalizerParams } from './normalizer';
+export { OneHotEncoder, type OneHotEncoderParams } from './one-hot-encoder';
+export { OrdinalEncoder, type OrdinalEncoderParams } from './ordinal-encoder';
+export { LabelEncoder, type LabelEncoderParams } from './label-encoder';
+export { SimpleImputer, type SimpleImputerParams } from './simple-imputer';
+export { PolynomialFeatures, type PolynomialFeaturesParams } from './polynomial-features';
+export type { Category, CategoriesParam, FeatureCategories } from './categories';
+export type { EncodedColumn, EncoderParams } from './encoder-base';

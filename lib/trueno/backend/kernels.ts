@@ -53,6 +53,39 @@ export interface SyncKernels {
    * x holds integers in [0, out.length); weights is ignored (may be empty) when weighted is 0.
    */
   bincount(x: Int32Array | BigInt64Array | Uint8Array, weights: Float64Array, out: BigInt64Array | Float64Array, weighted: number): void;
+  /**
+   * k nearest rows of x (n x d) to each row of q (nq x d) by metric (NeighborMetric codes; p for minkowski): idx and
+   * dist (nq x k) ascending by (distance, index); euclidean by scikit-learn's expansion. trueno_knn_brute in trueno.h.
+   */
+  knnBrute(metric: number, p: number, nq: number, n: number, d: number, q: Float64Array, x: Float64Array, k: number,
+    idx: Int32Array, dist: Float64Array): void;
+  /** counts[i] = rows of x within radius (<=) of row i of q. */
+  radiusCount(metric: number, p: number, nq: number, n: number, d: number, q: Float64Array, x: Float64Array,
+    radius: number, counts: BigInt64Array): void;
+  /** The neighbours of query i in idx/dist[offsets[i], offsets[i + 1]), by index, or by (distance, index) when sort is 1. */
+  radiusFill(metric: number, p: number, nq: number, n: number, d: number, q: Float64Array, x: Float64Array,
+    radius: number, offsets: BigInt64Array, sort: number, idx: Int32Array, dist: Float64Array): void;
+  /** Builds the KD-tree array of x (length kdtreeLength(n, d, leafSize)); layout in trueno.h. */
+  kdtreeBuild(n: number, d: number, x: Float64Array, leafSize: number, tree: Float64Array): void;
+  /** knnBrute over a KD-tree of x (euclidean summed directly). */
+  kdtreeKnn(metric: number, p: number, nq: number, n: number, d: number, q: Float64Array, x: Float64Array,
+    leafSize: number, tree: Float64Array, k: number, idx: Int32Array, dist: Float64Array): void;
+  /** radiusCount over a KD-tree of x. */
+  kdtreeRadiusCount(metric: number, p: number, nq: number, n: number, d: number, q: Float64Array, x: Float64Array,
+    leafSize: number, tree: Float64Array, radius: number, counts: BigInt64Array): void;
+  /** radiusFill over a KD-tree of x. */
+  kdtreeRadiusFill(metric: number, p: number, nq: number, n: number, d: number, q: Float64Array, x: Float64Array,
+    leafSize: number, tree: Float64Array, radius: number, offsets: BigInt64Array, sort: number, idx: Int32Array,
+    dist: Float64Array): void;
+  /**
+   * Per class j < c of labels y: out[j (1 + 2d) ..] = weight sum, d weighted means, d weighted biased variances
+   * (w ignored, may be empty, when weighted is 0).
+   */
+  classMoments(n: number, d: number, c: number, x: Float64Array, y: Int32Array, w: Float64Array, weighted: number,
+    out: Float64Array): void;
+  /** GaussianNB joint log-likelihood: out (n x c) from x (n x d), theta and var (c x d), logPrior (c). */
+  gaussianNbJll(n: number, d: number, c: number, x: Float64Array, theta: Float64Array, variance: Float64Array,
+    logPrior: Float64Array, out: Float64Array): void;
   /*
    * The linear algebra kernels with several results write them one after another into one float64 `out` (an async
    * call copies back exactly one output array); a convergence report is out[0] (0 = converged).

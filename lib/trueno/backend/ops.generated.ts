@@ -45,6 +45,15 @@ export const KERNELS = [
   { name: 'softmaxRows', cName: 'softmax_rows' },
   { name: 'pdist2', cName: 'pdist2' },
   { name: 'bincount', cName: 'bincount' },
+  { name: 'knnBrute', cName: 'knn_brute' },
+  { name: 'radiusCount', cName: 'radius_count' },
+  { name: 'radiusFill', cName: 'radius_fill' },
+  { name: 'kdtreeBuild', cName: 'kdtree_build' },
+  { name: 'kdtreeKnn', cName: 'kdtree_knn' },
+  { name: 'kdtreeRadiusCount', cName: 'kdtree_radius_count' },
+  { name: 'kdtreeRadiusFill', cName: 'kdtree_radius_fill' },
+  { name: 'classMoments', cName: 'class_moments' },
+  { name: 'gaussianNbJll', cName: 'gaussian_nb_jll' },
   { name: 'gram', cName: 'gram' },
   { name: 'cholesky', cName: 'cholesky' },
   { name: 'choleskySolve', cName: 'cholesky_solve' },
@@ -53,4 +62,4 @@ export const KERNELS = [
   { name: 'svd', cName: 'svd' },
 ] as const;
 /** Kernels that also have an off-the-event-loop form, named name + 'Async'. */
-export const ASYNC_KERNELS = ['unary', 'gemm', 'matvec', 'softmaxRows', 'pdist2', 'gram', 'qr', 'eigh', 'svd'] as const;
+export const ASYNC_KERNELS = ['unary', 'gemm', 'matvec', 'softmaxRows', 'pdist2', 'classMoments', 'gaussianNbJll', 'gram', 'qr', 'eigh', 'svd'] as const;

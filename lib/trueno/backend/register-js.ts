@@ -8,6 +8,7 @@ import { erfc } from './erf';
 import * as linalg from './reference-linalg';
 import { ASYNC_KERNELS, BinaryOp, DTypeCode, ReduceOp, UnaryOp, type Kernels, type SyncKernels } from './kernels';
 import { registerBackend } from './registry';
+import { mlReference } from './reference-ml';
 
 type F = (x: number) => number;
 
@@ -291,6 +292,7 @@ const sync: SyncKernels = {
       else out[v] = (out[v] as bigint) + 1n;
     }
   },
+  ...mlReference,
   gram: linalg.gram,
   cholesky: linalg.cholesky,
   choleskySolve: linalg.choleskySolve,

@@ -4,6 +4,7 @@
  * registering is a lookup per name; a kernel an older binary lacks falls back to the next backend (registry.ts).
  */
 import { ISA_NAMES, KERNEL_NAMES, type IsaName, type Kernels } from './kernels';
+import { setLargeOutputAdvice } from './memory-advice';
 import { registerBackend } from './registry';
 
 /** What the addon exports besides the kernels. */
@@ -13,6 +14,8 @@ export interface NativeAddon {
   setIsa(isa: number): void;
   threads(): number;
   setThreads(n: number): void;
+  /** Huge-page advice for a fresh output buffer (absent from binaries built before it). */
+  adviseHugePages?(buffer: ArrayBuffer): void;
   version: string;
 }
 
@@ -24,6 +27,7 @@ export function registerNativeBackend(addon: NativeAddon & Record<string, unknow
   const kernels: Record<string, unknown> = {};
   for (const name of KERNEL_NAMES) if (typeof addon[name] === 'function') kernels[name] = addon[name];
   if (Object.keys(kernels).length === 0) throw new Error('the addon exports none of the trueno kernels');
+  if (typeof addon.adviseHugePages === 'function') setLargeOutputAdvice(addon.adviseHugePages);
   registerBackend('native', kernels as Partial<Kernels>, {
     isa: () => ISA_NAMES[addon.isaActive()],
     detectedIsa: () => ISA_NAMES[addon.isaDetected()],

@@ -130,6 +130,8 @@ function kernelsOf(w: WasmCore): Partial<SyncKernels> {
   const fns: Record<string, WasmFn> = Object.fromEntries(present.map((k) => [k.name, w.fn(k.cName)]));
   const { binary, binaryScalar, binaryRows, axpy, fill, copy, cast, unary, clip } = fns;
   const { reduce, reduceAxis, dot, gemm, matvec, transpose, outer, softmaxRows, pdist2, bincount } = fns;
+  const { knnBrute, radiusCount, radiusFill, kdtreeBuild, kdtreeKnn, kdtreeRadiusCount, kdtreeRadiusFill } = fns;
+  const { classMoments, gaussianNbJll } = fns;
   const { gram, cholesky, choleskySolve, qr, eigh, svd } = fns;
   const all: SyncKernels = {
     binary: (op, a, b, out) => sliced(a.length, (s, e) =>
@@ -191,6 +193,34 @@ function kernelsOf(w: WasmCore): Partial<SyncKernels> {
     bincount: (x, weights, out, weighted) =>
       w.call([[x, 'in'], [weights, 'in'], [out, 'out']], 0, ([px, pw, po]) =>
         w.check(bincount(dtypeCode(x), px, x.length, weighted ? pw : 0, out.length, po), 'bincount')),
+    knnBrute: (metric, p, nq, n, d, q, x, k, idx, dist) =>
+      w.call([[q, 'in'], [x, 'in'], [idx, 'out'], [dist, 'out']], 0, ([pq, px, pi, pd]) =>
+        w.check(knnBrute(metric, p, nq, n, d, pq, px, k, pi, pd), 'knnBrute')),
+    radiusCount: (metric, p, nq, n, d, q, x, radius, counts) =>
+      w.call([[q, 'in'], [x, 'in'], [counts, 'out']], 0, ([pq, px, pc]) =>
+        w.check(radiusCount(metric, p, nq, n, d, pq, px, radius, pc), 'radiusCount')),
+    radiusFill: (metric, p, nq, n, d, q, x, radius, offsets, sort, idx, dist) =>
+      w.call([[q, 'in'], [x, 'in'], [offsets, 'in'], [idx, 'out'], [dist, 'out']], 0, ([pq, px, po, pi, pd]) =>
+        w.check(radiusFill(metric, p, nq, n, d, pq, px, radius, po, idx.length, sort, pi, pd), 'radiusFill')),
+    kdtreeBuild: (n, d, x, leafSize, tree) =>
+      w.call([[x, 'in'], [tree, 'out']], 0, ([px, pt]) =>
+        w.check(kdtreeBuild(n, d, px, leafSize, pt, tree.length), 'kdtreeBuild')),
+    kdtreeKnn: (metric, p, nq, n, d, q, x, leafSize, tree, k, idx, dist) =>
+      w.call([[q, 'in'], [x, 'in'], [tree, 'in'], [idx, 'out'], [dist, 'out']], 0, ([pq, px, pt, pi, pd]) =>
+        w.check(kdtreeKnn(metric, p, nq, n, d, pq, px, leafSize, pt, tree.length, k, pi, pd), 'kdtreeKnn')),
+    kdtreeRadiusCount: (metric, p, nq, n, d, q, x, leafSize, tree, radius, counts) =>
+      w.call([[q, 'in'], [x, 'in'], [tree, 'in'], [counts, 'out']], 0, ([pq, px, pt, pc]) =>
+        w.check(kdtreeRadiusCount(metric, p, nq, n, d, pq, px, leafSize, pt, tree.length, radius, pc), 'kdtreeRadiusCount')),
+    kdtreeRadiusFill: (metric, p, nq, n, d, q, x, leafSize, tree, radius, offsets, sort, idx, dist) =>
+      w.call([[q, 'in'], [x, 'in'], [tree, 'in'], [offsets, 'in'], [idx, 'out'], [dist, 'out']], 0, ([pq, px, pt, po, pi, pd]) =>
+        w.check(kdtreeRadiusFill(metric, p, nq, n, d, pq, px, leafSize, pt, tree.length, radius, po, idx.length, sort, pi, pd),
+          'kdtreeRadiusFill')),
+    classMoments: (n, d, c, x, y, wt, weighted, out) =>
+      w.call([[x, 'in'], [y, 'in'], [wt, 'in'], [out, 'out']], 0, ([px, py, pw, po]) =>
+        w.check(classMoments(n, d, c, px, py, weighted ? pw : 0, po), 'classMoments')),
+    gaussianNbJll: (n, d, c, x, theta, variance, logPrior, out) =>
+      w.call([[x, 'in'], [theta, 'in'], [variance, 'in'], [logPrior, 'in'], [out, 'out']], 0, ([px, pt, pv, pl, po]) =>
+        w.check(gaussianNbJll(n, d, c, px, pt, pv, pl, po), 'gaussianNbJll')),
     gram: (n, d, x, ldx, xShift, t, y, ldy, yShift, out) =>
       w.call([[x, 'in'], [xShift, 'in'], [y, 'in'], [yShift, 'in'], [out, 'out']], 0, ([px, pxs, py, pys, po]) =>
         w.check(gram(dtypeCode(x), n, d, px, ldx, xShift.length ? pxs : 0, t, py, ldy, yShift.length ? pys : 0, po,

@@ -200,6 +200,103 @@ int trueno_softmax_rows(int dtype, size_t rows, size_t cols, const void *x, void
 /* out (n x m)[i,j] = ||x_i - y_j||^2 for x (n x d), y (m x d); never negative */
 int trueno_pdist2(int dtype, size_t n, size_t m, size_t d, const void *x, const void *y, void *out);
 
+/* ---- machine learning (native/core/ml): neighbours and naive Bayes ------------------------------------------- */
+/*
+ * These take float64 only (callers convert), arrays contiguous and row-major. Indices are int32, so row counts are
+ * at most INT32_MAX. NaN or Infinity in the data gives unspecified (but in-range) neighbours: callers reject them.
+ */
+
+/* Distance metrics of the neighbour kernels; MINKOWSKI takes p (finite, >= 1) and is sum(|a - b|^p)^(1/p). */
+typedef enum {
+  TRUENO_METRIC_EUCLIDEAN = 0,
+  TRUENO_METRIC_MANHATTAN = 1,
+  TRUENO_METRIC_CHEBYSHEV = 2,
+  TRUENO_METRIC_MINKOWSKI = 3,
+  TRUENO_METRIC_COUNT
+} trueno_metric;
+
+/*
+ * Brute-force k nearest neighbours: for each row i of q (nq x d), the k rows of x (n x d) nearest by metric, as
+ * idx[i*k + r] (int32) and dist[i*k + r], r = 0.. in ascending order of (distance, index): equal distances go to the
+ * lower train index. EUCLIDEAN is computed as scikit-learn's brute force does, max(0, ||q||^2 - 2 q.x + ||x||^2) in
+ * blocks (a gemm per block, never an nq x n matrix), then the square root; the others directly. EINVAL (outputs
+ * untouched): metric unknown, p not finite or < 1 for MINKOWSKI, k == 0, k > n, n > INT32_MAX, NULL arrays.
+ */
+int trueno_knn_brute(int metric, double p, size_t nq, size_t n, size_t d, const double *q, const double *x, size_t k,
+                     int32_t *idx, double *dist);
+/*
+ * Radius neighbours, first pass: counts[i] = the number of rows of x within distance radius (<=) of row i of q,
+ * computed exactly as trueno_radius_fill decides membership. EINVAL as trueno_knn_brute, and for radius < 0 or NaN.
+ */
+int trueno_radius_count(int metric, double p, size_t nq, size_t n, size_t d, const double *q, const double *x,
+                        double radius, int64_t *counts);
+/*
+ * Radius neighbours, second pass: the neighbours of query i go to idx/dist[offsets[i] .. offsets[i+1]) (offsets, of
+ * nq + 1 entries, the running sums of the counts, offsets[nq] == total, the length of idx and dist), in ascending
+ * index order, or of (distance, index) when sort is nonzero. EINVAL (outputs untouched) as trueno_radius_count and
+ * for offsets that do not start at 0, decrease or end elsewhere than total.
+ */
+int trueno_radius_fill(int metric, double p, size_t nq, size_t n, size_t d, const double *q, const double *x,
+                       double radius, const int64_t *offsets, size_t total, int sort, int32_t *idx, double *dist);
+
+/*
+ * KD-tree of scikit-learn's layout, held in one float64 array (so it crosses every boundary as plain data):
+ *   [0, n)                      the row order: leaf rows are contiguous in it
+ *   [n, n + 3 nodes)            per node: start, end (a range of the row order), is_leaf
+ *   [n + 3 nodes, + 2 nodes d)  per node: the lower then the upper corner of its rows' bounding box
+ * nodes = 2^levels - 1 with levels = 1 + floor(log2(max(1, (n - 1) / leaf_size))) (trueno_kdtree_nodes). Node i's
+ * children are 2i + 1 and 2i + 2; a node splits its rows at the median (n/2, the lower half left) of the feature
+ * with the largest spread, ordering rows by (value, row index), as scikit-learn's KDTree does.
+ */
+static inline size_t trueno_kdtree_nodes(size_t n, size_t leaf_size) {
+  size_t levels = 1;
+  while (leaf_size > 0 && levels < 8 * sizeof(size_t) - 1 && n > 0 && (n - 1) / leaf_size >= ((size_t)1 << levels))
+    levels++;
+  return ((size_t)1 << levels) - 1;
+}
+/* The length of the tree array of n rows of d features (0 when it would overflow). */
+static inline size_t trueno_kdtree_length(size_t n, size_t d, size_t leaf_size) {
+  const size_t nodes = trueno_kdtree_nodes(n, leaf_size);
+  if (d > SIZE_MAX / 4 || nodes > SIZE_MAX / (3 + 2 * d) || n > SIZE_MAX - nodes * (3 + 2 * d)) return 0;
+  return n + nodes * (3 + 2 * d);
+}
+/*
+ * Builds the tree of x (n x d) into tree (length trueno_kdtree_length). EINVAL (tree untouched): n == 0,
+ * n > INT32_MAX, leaf_size == 0, a length other than trueno_kdtree_length, NULL arrays.
+ */
+int trueno_kdtree_build(size_t n, size_t d, const double *x, size_t leaf_size, double *tree, size_t length);
+/*
+ * k nearest neighbours of each row of q (nq x d) among the rows of x the tree was built on: the same result as
+ * trueno_knn_brute except that EUCLIDEAN is summed directly (as scikit-learn's KDTree does). EINVAL (outputs
+ * untouched) as trueno_knn_brute, and for a tree array that is not a well-formed tree of n rows.
+ */
+int trueno_kdtree_knn(int metric, double p, size_t nq, size_t n, size_t d, const double *q, const double *x,
+                      size_t leaf_size, const double *tree, size_t length, size_t k, int32_t *idx, double *dist);
+/* trueno_radius_count over a tree (EINVAL as trueno_kdtree_knn and trueno_radius_count). */
+int trueno_kdtree_radius_count(int metric, double p, size_t nq, size_t n, size_t d, const double *q, const double *x,
+                               size_t leaf_size, const double *tree, size_t length, double radius, int64_t *counts);
+/* trueno_radius_fill over a tree (EINVAL as trueno_kdtree_knn and trueno_radius_fill). */
+int trueno_kdtree_radius_fill(int metric, double p, size_t nq, size_t n, size_t d, const double *q, const double *x,
+                              size_t leaf_size, const double *tree, size_t length, double radius,
+                              const int64_t *offsets, size_t total, int sort, int32_t *idx, double *dist);
+
+/*
+ * Per-class moments for Gaussian naive Bayes (and any per-class mean/variance): rows of x (n x d) with label y[i]
+ * (int32, in [0, c)) and weight w[i] (w NULL: 1). out (c x (1 + 2d)) holds, for class j at out + j (1 + 2d): the
+ * weight sum, the d weighted means, the d weighted biased variances sum(w (x - mean)^2) / sum(w), as numpy.average
+ * gives them; 0 for a class of weight 0. Summed in fixed row blocks in order: the same bits for every thread count.
+ * EINVAL (out untouched): a label outside [0, c), c == 0, NULL arrays.
+ */
+int trueno_class_moments(size_t n, size_t d, size_t c, const double *x, const int32_t *y, const double *w,
+                         double *out);
+/*
+ * Gaussian naive Bayes joint log-likelihood: out (n x c)[i, j] = log_prior[j] + (-0.5 sum_f log(2 pi var[j, f])
+ * - 0.5 sum_f (x[i, f] - theta[j, f])^2 / var[j, f]), scikit-learn's GaussianNB._joint_log_likelihood, for x
+ * (n x d), theta and var (c x d). EINVAL (out untouched): c == 0, NULL arrays.
+ */
+int trueno_gaussian_nb_jll(size_t n, size_t d, size_t c, const double *x, const double *theta, const double *var,
+                           const double *log_prior, double *out);
+
 /* ---- dense linear algebra (native/core/ml) ---------------------------------------------------------------------- */
 
 /*
