@@ -1,25 +1,12 @@
 /**
  * The plain-JS reference of the dense linear algebra kernels (gram, cholesky, choleskySolve, qr, eigh, svd), in
- * float64. Where the core is built for speed, these are built to be obviously right: sums are compensated, the
+ * float64. Where the core is built for speed, these are built to be obviously right: dot products are compensated, the
  * eigenproblem is solved by cyclic Jacobi rotations rather than the core's tridiagonal QL, and the SVD by one-sided
  * Jacobi on the matrix itself rather than after a QR, so the conformance suite compares two different algorithms.
  * Outputs follow the core's conventions (ascending eigenvalues, descending singular values, the entry of largest
  * magnitude of each eigenvector and right singular vector positive, LAPACK's QR signs).
  */
 import type { FloatArray } from '../dtype';
-
-/** Neumaier-compensated sum of term(0..n-1). */
-function compensatedSum(n: number, term: (i: number) => number): number {
-  let sum = 0;
-  let c = 0;
-  for (let i = 0; i < n; i++) {
-    const v = term(i);
-    const t = sum + v;
-    c += Math.abs(sum) >= Math.abs(v) ? sum - t + v : v - t + sum;
-    sum = t;
-  }
-  return sum + c;
-}
 
 /** Neumaier-compensated a . b (a plain loop: this is the reference's hot path, a closure per term costs too much). */
 function dotOf(a: Float64Array, b: Float64Array, offsetA = 0, offsetB = 0, n = a.length - offsetA): number {
@@ -94,9 +81,10 @@ export function choleskySolve(n: number, nrhs: number, l: Float64Array, b: Float
   const result = new Float64Array(n * nrhs);
   for (let c = 0; c < nrhs; c++) {
     const z = new Float64Array(n);
-    for (let i = 0; i < n; i++) z[i] = (b[i * nrhs + c] - compensatedSum(i, (k) => l[i * n + k] * z[k])) / l[i * n + i];
+    for (let i = 0; i < n; i++) z[i] = (b[i * nrhs + c] - dotOf(l, z, i * n, 0, i)) / l[i * n + i];
     for (let i = n - 1; i >= 0; i--) {
-      z[i] = (z[i] - compensatedSum(n - i - 1, (k) => l[(i + 1 + k) * n + i] * z[i + 1 + k])) / l[i * n + i];
+      const below = Float64Array.from({ length: n - i - 1 }, (_, k) => l[(i + 1 + k) * n + i]); // column i of l under the diagonal
+      z[i] = (z[i] - dotOf(below, z, 0, i + 1)) / l[i * n + i];
     }
     for (let i = 0; i < n; i++) result[i * nrhs + c] = z[i];
   }

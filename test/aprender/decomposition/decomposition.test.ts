@@ -6,8 +6,8 @@
  * 1e-4 relative and every component within 1e-3 of scikit-learn's (the datasets' top-3 spectra are well separated).
  */
 import { PCA, TruncatedSVD } from '../../../lib/aprender';
-import { backendInfo, setBackend } from '../../../lib/trueno';
 import { Tensor } from '../../../lib/trueno/tensor';
+import { datasetsFor, describeEachBackend } from '../reference/backends';
 import { loadSplit, reference, type DatasetName } from '../reference/data';
 import { expectClose } from '../reference/close';
 
@@ -32,19 +32,7 @@ const CASES: Array<[string, Make, boolean]> = [
   ['TruncatedSVD.randomized', () => new TruncatedSVD({ nComponents: 3, randomState: 0 }), false],
 ];
 
-/**
- * The datasets a backend is checked on: all of them natively and in WASM; the plain-JS reference (a conformance
- * oracle, not a fast path) on the small ones, where its unblocked loops run in seconds under jest.
- */
-function datasetsFor(backend: 'native' | 'wasm' | 'js', names: DatasetName[]): DatasetName[] {
-  return backend === 'js' ? names.filter((n) => n === 'iris' || n === 'wine' || n === 'diabetes') : names;
-}
-
-describe.each(['native', 'wasm', 'js'] as const)('%s backend', (backend) => {
-  const before = backendInfo().backend;
-  beforeAll(() => setBackend(backend));
-  afterAll(() => setBackend(before));
-
+describeEachBackend((backend) => {
   for (const [id, make, exact] of CASES) {
     test.each(datasetsFor(backend, Object.keys(ref[id]) as DatasetName[]))(`${id} on %s matches scikit-learn`, (name) => {
       const want = ref[id][name];

@@ -7,8 +7,8 @@
  */
 import { LinearRegression, Ridge } from '../../../lib/aprender';
 import { Tensor } from '../../../lib/trueno/tensor';
-import { setBackend, backendInfo } from '../../../lib/trueno';
 import { expectClose } from '../reference/close';
+import { datasetsFor, describeEachBackend } from '../reference/backends';
 import { loadSplit, reference, type DatasetName } from '../reference/data';
 
 const ref = reference('linear_dense');
@@ -40,19 +40,7 @@ const CASES: Array<[string, Make, { multi?: boolean; weighted?: boolean }]> = [
   ['Ridge.weighted', () => new Ridge({ alpha: 0.7 }), { weighted: true }],
 ];
 
-/**
- * The datasets a backend is checked on: all of them natively and in WASM; the plain-JS reference (a conformance
- * oracle, not a fast path) on the small ones, where its unblocked loops run in seconds under jest.
- */
-function datasetsFor(backend: 'native' | 'wasm' | 'js', names: DatasetName[]): DatasetName[] {
-  return backend === 'js' ? names.filter((n) => n === 'iris' || n === 'wine' || n === 'diabetes') : names;
-}
-
-describe.each(['native', 'wasm', 'js'] as const)('%s backend', (backend) => {
-  const before = backendInfo().backend;
-  beforeAll(() => setBackend(backend));
-  afterAll(() => setBackend(before));
-
+describeEachBackend((backend) => {
   for (const [id, make, { multi = false, weighted = false }] of CASES) {
     test.each(datasetsFor(backend, Object.keys(ref[id]) as DatasetName[]))(`${id} on %s matches scikit-learn`, (name) => {
       const want = ref[id][name];
