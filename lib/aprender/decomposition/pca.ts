@@ -15,6 +15,7 @@ import { Transformer } from '../base/kinds';
 import { anyOf, boolean, integer, nullable, oneOf, real, seed } from '../base/params';
 import { registerEstimators } from '../base/registry';
 import { FeatureMismatchError, NumericError, ParamError } from '../errors';
+import { mleDimension } from './mle-dimension';
 import { autoPowerIterations, randomizedSvd, svdFlip, topSvd, type Svd } from './randomized-svd';
 
 /** PCA's solvers. */
@@ -24,9 +25,10 @@ export type PcaSolver = 'auto' | 'full' | 'covariance_eigh' | 'randomized' | 'ar
 export interface PCAParams {
   /**
    * Components to keep: an integer, a fraction in (0, 1) (as many as explain that share of the variance, with
-   * 'full' / 'covariance_eigh'), or null for min(n_samples, n_features) (one less with 'arpack'). Default null.
+   * 'full' / 'covariance_eigh'), 'mle' (Minka's maximum-likelihood choice; n_samples >= n_features), or null for
+   * min(n_samples, n_features) (one less with 'arpack'). Default null.
    */
-  nComponents: number | null;
+  nComponents: number | 'mle' | null;
   /** scikit-learn's copy: X is never modified here, so this has no effect (kept for parameter parity). */
   copy: boolean;
   /** Scale the projections to unit variance; default false. */
@@ -95,7 +97,7 @@ function covarianceEigh(m: Matrix): Decomposition {
  */
 export class PCA extends Transformer<PCAParams> {
   static override readonly params = {
-    nComponents: [nullable(anyOf(integer({ min: 0 }), real({ min: 0, max: 1, closed: 'neither' }))), null],
+    nComponents: [nullable(anyOf(integer({ min: 0 }), real({ min: 0, max: 1, closed: 'neither' }), oneOf('mle'))), null],
     copy: [boolean(), true],
     whiten: [boolean(), false],
     svdSolver: [oneOf('auto', 'full', 'covariance_eigh', 'randomized', 'arpack'), 'auto'],
@@ -134,17 +136,21 @@ export class PCA extends Transformer<PCAParams> {
     const m = this.checkX(X, true, { dtype: 'keep' });
     const { rows: n, cols: d } = m;
     const given = this.params.nComponents;
+    const mle = given === 'mle';
     let solver: string = this.params.svdSolver;
-    const requested = given ?? (solver === 'arpack' ? Math.min(n, d) - 1 : Math.min(n, d));
+    const requested = mle ? Math.min(n, d) : given ?? (solver === 'arpack' ? Math.min(n, d) - 1 : Math.min(n, d));
     if (solver === 'auto') {
       if (d <= 1000 && n >= 10 * d) solver = 'covariance_eigh';
-      else if (Math.max(n, d) <= 500) solver = 'full';
+      else if (Math.max(n, d) <= 500 || mle) solver = 'full';
       else if (requested >= 1 && requested < 0.8 * Math.min(n, d)) solver = 'randomized';
       else solver = 'full';
     }
     this.svdSolver_ = solver;
     const truncated = solver === 'randomized' || solver === 'arpack';
-    const isFraction = !Number.isInteger(requested);
+    if (mle && (truncated || n < d)) {
+      throw new ParamError(`Expected svdSolver 'full', 'covariance_eigh' or 'auto' and n_samples >= n_features for nComponents 'mle' of PCA but received '${solver}' on X of shape [${n}, ${d}]`, 'nComponents');
+    }
+    const isFraction = !mle && !Number.isInteger(requested);
     const low = truncated ? 1 : 0;
     const high = solver === 'arpack' ? Math.min(n, d) - 1 : Math.min(n, d);
     if (truncated && isFraction) throw new ParamError(`Expected an integer for the nComponents parameter of PCA with svdSolver '${solver}' but received ${requested}`, 'nComponents');
@@ -154,7 +160,8 @@ export class PCA extends Transformer<PCAParams> {
     const dec = truncated ? this.truncatedDecomposition(m, requested, solver) : this.fullDecomposition(m, solver);
     const ratio = dec.variance.map((v) => v / dec.total);
     let k = requested;
-    if (isFraction) {
+    if (mle) k = mleDimension(dec.variance, n);
+    else if (isFraction) {
       let cum = 0;
       k = 0;
       while (k < ratio.length && cum + ratio[k] <= requested) cum += ratio[k++];

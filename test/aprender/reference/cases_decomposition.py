@@ -41,6 +41,7 @@ CASES = [
     {"id": "PCA.covariance_eigh.3", "make": lambda: PCA(3, svd_solver="covariance_eigh"), "datasets": ALL,
      "record": record_pca},
     {"id": "PCA.fraction", "make": lambda: PCA(0.9, svd_solver="full"), "datasets": ALL, "record": record_pca},
+    {"id": "PCA.mle", "make": lambda: PCA("mle", svd_solver="full"), "datasets": ALL, "record": record_pca},
     {"id": "PCA.whiten", "make": lambda: PCA(3, whiten=True, svd_solver="full"), "datasets": ALL, "record": record_pca},
     {"id": "PCA.randomized", "make": lambda: PCA(3, svd_solver="randomized", random_state=0), "datasets": ALL,
      "record": record_pca},
