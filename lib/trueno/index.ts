@@ -28,5 +28,5 @@ export { classMoments, gaussianLogLikelihood, type ClassMoments, type ClassMomen
 export {
   gram, gramAsync, cholesky, choleskySolve, qr, qrAsync, eigh, eighAsync, svd, svdAsync, lstsq, randomizedRangeFinder,
   type GramOptions, type GramResult, type QrResult, type EighResult, type SvdResult, type LstsqOptions, type LstsqResult,
-  type RangeFinderOptions,
+  type RangeFinderOptions, type SvdOptions,
 } from './ops/linalg';

@@ -160,6 +160,22 @@ describe.each(configs)('$label', (config: Config) => {
     expect(maxDiff(values(f.vt), ref.subarray(6021))).toBeLessThan(1e-11);
   });
 
+  test('svd full: square orthogonal u (tall) and vt (wide) that extend the thin ones', () => {
+    const tall = mat(9, 4, 17);
+    const thin = T.svd(tall);
+    const full = T.svd(tall, { full: true });
+    expect(full.u.shape).toEqual([9, 9]);
+    expect(full.vt.shape).toEqual([4, 4]);
+    expect(orthonormalityError(full.u)).toBeLessThan(1e-13);
+    const u = full.u.toArray() as number[][];
+    expect(maxDiff(u.flatMap((r) => r.slice(0, 4)), values(thin.u))).toBe(0);
+    const wide = T.svd(T.transpose(tall), { full: true });
+    expect(wide.u.shape).toEqual([4, 4]);
+    expect(wide.vt.shape).toEqual([9, 9]);
+    expect(orthonormalityError(T.transpose(wide.vt))).toBeLessThan(1e-13);
+    expect(maxDiff(values(wide.vt).slice(0, 36), values(T.svd(T.transpose(tall)).vt))).toBe(0);
+  });
+
   test('svd of a rank-deficient matrix: a zero singular value and still orthonormal u', () => {
     const cols = mat(30, 3, 8).toArray() as number[][];
     const a = T.Tensor.from(cols.map(([p, q, r]) => [p, q, p + q, r, 0]));
@@ -239,6 +255,7 @@ describe('bad input', () => {
     ['eigh with NaN', () => T.eigh(T.Tensor.from([[1, 0], [NaN, 1]])), 'ERR_TRUENO_RANGE'],
     ['svd with Infinity', () => T.svd(T.Tensor.from([[1, Infinity]])), 'ERR_TRUENO_RANGE'],
     ['svd of a string', () => T.svd('a' as never), 'ERR_TRUENO_TYPE'],
+    ['svd full not a boolean', () => T.svd(m, { full: 1 as never }), 'ERR_TRUENO_TYPE'],
     ['lstsq b of another length', () => T.lstsq(m, T.Tensor.from([1])), 'ERR_TRUENO_RANGE'],
     ['lstsq with NaN in b', () => T.lstsq(m, T.Tensor.from([1, NaN])), 'ERR_TRUENO_RANGE'],
     ['lstsq rcond NaN', () => T.lstsq(m, T.Tensor.from([1, 2]), { rcond: NaN }), 'ERR_TRUENO_RANGE'],

@@ -8,7 +8,7 @@ import type { FloatArray } from '../dtype';
 import { rangeError, TruenoError } from '../errors';
 import { kernels } from '../backend/loader';
 import { expectTensor, trustedTensor, type Tensor } from '../tensor';
-import { expectFinite, expectInteger, expectOptions, MAX_ELEMENTS } from '../validate';
+import { expectBoolean, expectFinite, expectInteger, expectOptions, MAX_ELEMENTS } from '../validate';
 import { allocateOutput, floatData, formatShape } from './operands';
 import { matmul } from './matrix';
 import { norm } from './reduce';
@@ -281,16 +281,27 @@ export async function eighAsync(a: Tensor): Promise<EighResult> {
 
 /** What {@link svd} returns. */
 export interface SvdResult {
-  /** m x k left singular vectors (columns), k = min(m, n). */
+  /** m x k left singular vectors (columns), k = min(m, n); m x m with `full`. */
   u: Tensor<'float64'>;
   /** k singular values, descending. */
   s: Tensor<'float64'>;
-  /** k x n right singular vectors (rows). */
+  /** k x n right singular vectors (rows); n x n with `full`. */
   vt: Tensor<'float64'>;
 }
 
-function planSvd(a: Tensor, op: string) {
+/** Options of {@link svd}. */
+export interface SvdOptions {
+  /**
+   * numpy's full_matrices: false (default) gives the thin u (m x k) and vt (k x n); true completes them to square
+   * orthogonal matrices (u m x m, vt n x n; k = min(m, n) singular values either way).
+   */
+  full?: boolean;
+}
+
+function planSvd(a: Tensor, options: SvdOptions | undefined, op: string) {
   const A = expectMatrix(a, `${op} argument a`);
+  const opts = expectOptions<SvdOptions>(options, `${op} options`);
+  const full = opts.full === undefined ? false : expectBoolean(opts.full, `${op} options.full`);
   const [m, n] = A.shape;
   const k = Math.min(m, n);
   const data = f64(A);
@@ -298,38 +309,75 @@ function planSvd(a: Tensor, op: string) {
   const out = allocateOutput('float64', 1 + m * k + k + k * n);
   const u = matrix(out.subarray(1, 1 + m * k), m, k);
   const s = vector(out.subarray(1 + m * k, 1 + m * k + k));
-  return { args: [m, n, data, out] as const, out, result: { u, s, vt: matrix(out.subarray(1 + m * k + k), k, n) } };
+  return { args: [m, n, data, out] as const, out, full, result: { u, s, vt: matrix(out.subarray(1 + m * k + k), k, n) } };
 }
 
 /**
- * Thin singular value decomposition, numpy.linalg.svd(a, full_matrices=False): one-sided Jacobi after a QR (accurate
- * for small singular values too). Signs follow scikit-learn's svd_flip(u_based_decision=False): each row of vt has
- * its entry of largest magnitude positive, so the result is deterministic (numpy's signs depend on LAPACK).
+ * An orthonormal basis of R^rows whose first k columns are the orthonormal columns of b (rows x k): the Q of the QR of
+ * [b | I], whose leading columns span b, with b itself kept in front.
+ */
+function completeBasis(b: Float64Array, rows: number, k: number): Float64Array {
+  const wide = new Float64Array(rows * (k + rows));
+  for (let i = 0; i < rows; i++) {
+    wide.set(b.subarray(i * k, (i + 1) * k), i * (k + rows));
+    wide[i * (k + rows) + k + i] = 1;
+  }
+  const q = qr(matrix(wide, rows, k + rows)).q.data as Float64Array;
+  const out = Float64Array.from(q);
+  for (let i = 0; i < rows; i++) out.set(b.subarray(i * k, (i + 1) * k), i * rows);
+  return out;
+}
+
+/** The thin result, or with `full` the square completions of u (tall a) or vt (wide a). */
+function svdResult(p: ReturnType<typeof planSvd>, op: string): SvdResult {
+  if (p.out[0] !== 0) throw notConverged(op);
+  if (!p.full) return p.result;
+  const [m, n] = p.args;
+  const k = Math.min(m, n);
+  const u = m > k ? matrix(completeBasis(p.result.u.data as Float64Array, m, k), m, m) : p.result.u;
+  let vt = p.result.vt;
+  if (n > k) {
+    const v = new Float64Array(n * k);
+    const vd = vt.data as Float64Array;
+    for (let c = 0; c < k; c++) for (let j = 0; j < n; j++) v[j * k + c] = vd[c * n + j];
+    const vFull = completeBasis(v, n, k);
+    const vtFull = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) vtFull[i * n + j] = vFull[j * n + i];
+    vt = matrix(vtFull, n, n);
+  }
+  return { u, s: p.result.s, vt };
+}
+
+/**
+ * Singular value decomposition, numpy.linalg.svd: one-sided Jacobi after a QR (accurate for small singular values
+ * too), thin by default (full_matrices=False). Signs follow scikit-learn's svd_flip(u_based_decision=False): each row
+ * of vt has its entry of largest magnitude positive, so the result is deterministic (numpy's signs depend on LAPACK).
  * @param a - m x n, finite
- * @returns `{ u, s, vt }`, float64, a = u diag(s) vt, s descending
- * @throws TypeError for a non-tensor; RangeError for a non-2-d a or a NaN/infinite entry; TruenoError
+ * @param options - `full` (square u and vt, as numpy's full_matrices=True)
+ * @returns `{ u, s, vt }`, float64, a = u diag(s) vt (over the first k = min(m, n) columns of u and rows of vt),
+ *   s descending
+ * @throws TypeError for a non-tensor or a bad option; RangeError for a non-2-d a or a NaN/infinite entry; TruenoError
  *   ERR_TRUENO_LINALG if the iteration does not converge
  * @example const { u, s, vt } = svd(x);
  */
-export function svd(a: Tensor): SvdResult {
-  const p = planSvd(a, 'svd');
+export function svd(a: Tensor, options?: SvdOptions): SvdResult {
+  const p = planSvd(a, options, 'svd');
   kernels().svd(...p.args);
-  if (p.out[0] !== 0) throw notConverged('svd');
-  return p.result;
+  return svdResult(p, 'svd');
 }
 
 /**
  * {@link svd} off the event loop.
  * @param a - as svd
+ * @param options - as svd
  * @returns a Promise of `{ u, s, vt }`
  * @throws (as a rejection) as svd
  * @example const { s } = await svdAsync(x);
  */
-export async function svdAsync(a: Tensor): Promise<SvdResult> {
-  const p = planSvd(a, 'svdAsync');
+export async function svdAsync(a: Tensor, options?: SvdOptions): Promise<SvdResult> {
+  const p = planSvd(a, options, 'svdAsync');
   await kernels().svdAsync(...p.args);
-  if (p.out[0] !== 0) throw notConverged('svdAsync');
-  return p.result;
+  return svdResult(p, 'svdAsync');
 }
 
 /** Options of {@link lstsq}. */
