@@ -25,3 +25,8 @@ export {
   type NeighborSearchOptions, type RadiusSearchOptions, type KNeighborsResult, type RadiusNeighborsResult,
 } from './ops/neighbors';
 export { classMoments, gaussianLogLikelihood, type ClassMoments, type ClassMomentsOptions } from './ops/naive-bayes';
+export {
+  gram, gramAsync, cholesky, choleskySolve, qr, qrAsync, eigh, eighAsync, svd, svdAsync, lstsq, randomizedRangeFinder,
+  type GramOptions, type GramResult, type QrResult, type EighResult, type SvdResult, type LstsqOptions, type LstsqResult,
+  type RangeFinderOptions, type SvdOptions,
+} from './ops/linalg';

@@ -225,6 +225,99 @@ auto Pdist2(Args &args) {
   return Prepare([=](double *, int64_t *) { return trueno_pdist2(x.dtype(), n, m, d, x.data, y.data, out.data); });
 }
 
+// A float64 array's data, or nullptr for an empty one (an optional argument left out).
+const double *OptionalF64(const Array &a) { return a.length == 0 ? nullptr : static_cast<const double *>(a.data); }
+
+// Arrays of a float64-only linear algebra kernel, each with the element count its shape needs.
+void RequireF64(Args &args, std::initializer_list<std::pair<const Array *, size_t>> arrays, const char *what) {
+  bool ok = true;
+  for (const auto &[a, length] : arrays) ok = ok && a->dtype() == TRUENO_F64 && a->length == length;
+  args.Require(ok, what);
+}
+
+// The kernels below with several results write them into one float64 `out` array, one after another (an async call
+// copies back exactly one output array); a convergence report goes into out[0] as a number.
+double *F64(const Array &a, size_t offset = 0) { return static_cast<double *>(a.data) + offset; }
+
+auto Gram(Args &args) {
+  size_t n = args.Size(0, "n"), d = args.Size(1, "d");
+  Array x = args.FloatArray(2, "x");
+  size_t ldx = args.Size(3, "ldx");
+  Array x_shift = args.FloatArray(4, "xShift");
+  size_t t = args.Size(5, "t");
+  Array y = args.FloatArray(6, "y");
+  size_t ldy = args.Size(7, "ldy");
+  Array y_shift = args.FloatArray(8, "yShift"), out = args.FloatArray(9, "out");
+  args.SameDtype(x, y, "x and y");
+  args.Require(ldx >= d && (t == 0 || ldy >= t) && x.length >= StridedExtent(n, d, ldx) &&
+                   (t == 0 || y.length >= StridedExtent(n, t, ldy)),
+               "n x d and n x t matrices within x and y");
+  args.Require(x_shift.dtype() == TRUENO_F64 && y_shift.dtype() == TRUENO_F64 &&
+                   (x_shift.length == 0 || x_shift.length == d) && (y_shift.length == 0 || y_shift.length == t),
+               "float64 shifts of d and t values (or empty)");
+  RequireF64(args, {{&out, Mul(d, d + t) + d + t}}, "out: float64 d x d, d x t, then d + t sums");
+  return Prepare([=](double *, int64_t *) {
+    return trueno_gram(x.dtype(), n, d, x.data, ldx, OptionalF64(x_shift), t, y.data, ldy, OptionalF64(y_shift),
+                       F64(out), F64(out, d * d), F64(out, d * (d + t)));
+  });
+}
+
+auto Cholesky(Args &args) {
+  size_t n = args.Size(0, "n");
+  Array a = args.FloatArray(1, "a"), l = args.FloatArray(2, "l");
+  RequireF64(args, {{&a, Mul(n, n)}, {&l, Mul(n, n)}}, "a and l: float64 n x n");
+  return Prepare([=](double *, int64_t *info) {
+    return trueno_cholesky(n, static_cast<const double *>(a.data), F64(l), info);
+  }, Call::kIndex);
+}
+
+auto CholeskySolve(Args &args) {
+  size_t n = args.Size(0, "n"), nrhs = args.Size(1, "nrhs");
+  Array l = args.FloatArray(2, "l"), b = args.FloatArray(3, "b"), x = args.FloatArray(4, "x");
+  RequireF64(args, {{&l, Mul(n, n)}, {&b, Mul(n, nrhs)}, {&x, Mul(n, nrhs)}}, "float64 l n x n, b and x n x nrhs");
+  return Prepare([=](double *, int64_t *) {
+    return trueno_cholesky_solve(n, nrhs, static_cast<const double *>(l.data), static_cast<const double *>(b.data),
+                                 F64(x));
+  });
+}
+
+auto Qr(Args &args) {
+  size_t m = args.Size(0, "m"), n = args.Size(1, "n");
+  Array a = args.FloatArray(2, "a"), out = args.FloatArray(3, "out");
+  const size_t k = m < n ? m : n;
+  RequireF64(args, {{&a, Mul(m, n)}, {&out, Mul(m, k) + Mul(k, n)}}, "float64 a m x n, out: q m x k then r k x n");
+  return Prepare([=](double *, int64_t *) {
+    return trueno_qr(m, n, static_cast<const double *>(a.data), F64(out), F64(out, m * k));
+  });
+}
+
+auto Eigh(Args &args) {
+  size_t n = args.Size(0, "n");
+  Array a = args.FloatArray(1, "a"), out = args.FloatArray(2, "out");
+  RequireF64(args, {{&a, Mul(n, n)}, {&out, 1 + n + Mul(n, n)}}, "float64 a n x n, out: info, w n, v n x n");
+  return Prepare([=](double *, int64_t *) {
+    int64_t info = 0;
+    const int status = trueno_eigh(n, static_cast<const double *>(a.data), F64(out, 1), F64(out, 1 + n), &info);
+    if (status == TRUENO_OK) *F64(out) = static_cast<double>(info);
+    return status;
+  });
+}
+
+auto Svd(Args &args) {
+  size_t m = args.Size(0, "m"), n = args.Size(1, "n");
+  Array a = args.FloatArray(2, "a"), out = args.FloatArray(3, "out");
+  const size_t k = m < n ? m : n;
+  RequireF64(args, {{&a, Mul(m, n)}, {&out, 1 + Mul(m, k) + k + Mul(k, n)}},
+             "float64 a m x n, out: info, u m x k, s k, vt k x n");
+  return Prepare([=](double *, int64_t *) {
+    int64_t info = 0;
+    const int status = trueno_svd(m, n, static_cast<const double *>(a.data), F64(out, 1), F64(out, 1 + m * k),
+                                  F64(out, 1 + m * k + k), &info);
+    if (status == TRUENO_OK) *F64(out) = static_cast<double>(info);
+    return status;
+  });
+}
+
 // ---- ml: neighbours and naive Bayes (float64 only; indices int32, counts and offsets int64) ----
 
 // The arguments every neighbour search starts with: metric, p, nq, n, d, q (nq x d), x (n x d).
@@ -465,8 +558,7 @@ auto Linkage(Args &args) {
 }
 
 // The linear-model kernels take float64 arrays only; sample weights may be empty (meaning all 1).
-bool F64(const Array &a) { return a.dtype() == TRUENO_F64; }
-const double *OptionalWeights(const Array &sw) { return sw.length == 0 ? nullptr : static_cast<const double *>(sw.data); }
+bool IsF64(const Array &a) { return a.dtype() == TRUENO_F64; }
 
 auto EnetCd(Args &args) {
   size_t n = args.Size(0, "n"), p = args.Size(1, "p");
@@ -478,7 +570,7 @@ auto EnetCd(Args &args) {
   size_t seed = args.Size(10, "seed");
   int screening = args.Int(11, "screening");
   Array state = args.FloatArray(12, "state");
-  args.Require(F64(xt) && F64(y) && F64(state), "float64 xt, y and state");
+  args.Require(IsF64(xt) && IsF64(y) && IsF64(state), "float64 xt, y and state");
   args.Require(xt.length == Mul(n, p) && y.length == n && state.length == p + 3 && seed <= UINT32_MAX,
                "xt: p x n, y: n, state: p + 3, seed < 2^32");
   return Prepare([=](double *, int64_t *) {
@@ -495,13 +587,13 @@ auto LogisticGrad(Args &args) {
   int fit_intercept = args.Int(7, "fitIntercept");
   Array out = args.FloatArray(8, "out");
   const size_t len = Mul(k, p + (fit_intercept != 0));
-  args.Require(F64(x) && F64(y) && F64(sw) && F64(coef) && F64(out), "float64 arrays");
+  args.Require(IsF64(x) && IsF64(y) && IsF64(sw) && IsF64(coef) && IsF64(out), "float64 arrays");
   args.Require(x.length == Mul(n, p) && y.length == n && (sw.length == 0 || sw.length == n) && coef.length == len &&
                    out.length == len + 1,
                "x: n x p, y and sw: n, coef: k x (p + fitIntercept), out: 1 + coef");
   return Prepare([=](double *, int64_t *) {
     return trueno_logistic_grad(n, p, k, static_cast<const double *>(x.data), static_cast<const double *>(y.data),
-                                OptionalWeights(sw), static_cast<const double *>(coef.data), fit_intercept,
+                                OptionalF64(sw), static_cast<const double *>(coef.data), fit_intercept,
                                 static_cast<double *>(out.data));
   });
 }
@@ -512,12 +604,12 @@ auto LogisticHessp(Args &args) {
   int fit_intercept = args.Int(6, "fitIntercept");
   Array s = args.FloatArray(7, "s"), out = args.FloatArray(8, "out");
   const size_t len = Mul(k, p + (fit_intercept != 0));
-  args.Require(F64(x) && F64(sw) && F64(coef) && F64(s) && F64(out), "float64 arrays");
+  args.Require(IsF64(x) && IsF64(sw) && IsF64(coef) && IsF64(s) && IsF64(out), "float64 arrays");
   args.Require(x.length == Mul(n, p) && (sw.length == 0 || sw.length == n) && coef.length == len && s.length == len &&
                    out.length == len,
                "x: n x p, sw: n, coef, s and out: k x (p + fitIntercept)");
   return Prepare([=](double *, int64_t *) {
-    return trueno_logistic_hessp(n, p, k, static_cast<const double *>(x.data), OptionalWeights(sw),
+    return trueno_logistic_hessp(n, p, k, static_cast<const double *>(x.data), OptionalF64(sw),
                                  static_cast<const double *>(coef.data), fit_intercept,
                                  static_cast<const double *>(s.data), static_cast<double *>(out.data));
   });
@@ -529,13 +621,13 @@ auto SagaEpoch(Args &args) {
   Array order = args.Int32Array(6, "order"), params = args.FloatArray(7, "params"), state = args.FloatArray(8, "state");
   const size_t pk = Mul(p, k);
   const size_t want = Mul(pk, 2) + Mul(k, 2) + Mul(n, k) + n + 2;
-  args.Require(F64(x) && F64(y) && F64(sw) && F64(params) && F64(state), "float64 arrays");
+  args.Require(IsF64(x) && IsF64(y) && IsF64(sw) && IsF64(params) && IsF64(state), "float64 arrays");
   args.Require(x.length == Mul(n, p) && y.length == n && (sw.length == 0 || sw.length == n) &&
                    params.length == TRUENO_SAGA_NPARAMS && state.length == want,
                "x: n x p, y and sw: n, params, state: 2pk + 2k + nk + n + 2");
   return Prepare([=](double *, int64_t *) {
     return trueno_saga_epoch(n, p, k, static_cast<const double *>(x.data), static_cast<const double *>(y.data),
-                             OptionalWeights(sw), static_cast<const int32_t *>(order.data), order.length,
+                             OptionalF64(sw), static_cast<const int32_t *>(order.data), order.length,
                              static_cast<const double *>(params.data), static_cast<double *>(state.data));
   });
 }
@@ -544,13 +636,13 @@ auto SgdEpoch(Args &args) {
   size_t n = args.Size(0, "n"), p = args.Size(1, "p");
   Array x = args.FloatArray(2, "x"), y = args.FloatArray(3, "y"), sw = args.FloatArray(4, "sw");
   Array order = args.Int32Array(5, "order"), params = args.FloatArray(6, "params"), state = args.FloatArray(7, "state");
-  args.Require(F64(x) && F64(y) && F64(sw) && F64(params) && F64(state), "float64 arrays");
+  args.Require(IsF64(x) && IsF64(y) && IsF64(sw) && IsF64(params) && IsF64(state), "float64 arrays");
   args.Require(x.length == Mul(n, p) && y.length == n && (sw.length == 0 || sw.length == n) &&
                    params.length == TRUENO_SGD_NPARAMS && state.length == Mul(p, 3) + TRUENO_SGD_NSCALARS,
                "x: n x p, y and sw: n, params, state: 3p + 6");
   return Prepare([=](double *, int64_t *) {
     return trueno_sgd_epoch(n, p, static_cast<const double *>(x.data), static_cast<const double *>(y.data),
-                            OptionalWeights(sw), static_cast<const int32_t *>(order.data), order.length,
+                            OptionalF64(sw), static_cast<const int32_t *>(order.data), order.length,
                             static_cast<const double *>(params.data), static_cast<double *>(state.data));
   });
 }
@@ -564,7 +656,7 @@ auto SvmDualCd(Args &args) {
   double tol = args.Number(8, "tol");
   size_t seed = args.Size(9, "seed");
   Array state = args.FloatArray(10, "state");
-  args.Require(F64(x) && F64(y) && F64(c) && F64(state), "float64 arrays");
+  args.Require(IsF64(x) && IsF64(y) && IsF64(c) && IsF64(state), "float64 arrays");
   args.Require(x.length == Mul(n, p) && y.length == n && c.length == n && state.length == p + 2 && seed <= UINT32_MAX,
                "x: n x p, y and c: n, state: p + 2, seed < 2^32");
   return Prepare([=](double *, int64_t *) {

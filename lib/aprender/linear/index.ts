@@ -6,3 +6,5 @@ export { SGDRegressor, type SGDRegressorParams } from './sgd-regressor';
 export type { SgdParams } from './sgd';
 export { LinearSVC, type LinearSVCParams } from './linear-svc';
 export type { ClassWeight } from './linear-model';
+export { LinearRegression, type LinearRegressionParams } from './least-squares';
+export { Ridge, type RidgeParams, type RidgeSolver } from './ridge';

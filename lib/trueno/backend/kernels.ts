@@ -128,6 +128,27 @@ export interface SyncKernels {
   /** Linear SVM dual coordinate descent (trueno_svm_dual_cd): state = [w (p), w_b, sweeps]. */
   svmDualCd(n: number, p: number, x: Float64Array, y: Float64Array, c: Float64Array, bias: number, l1Loss: number,
     maxIter: number, tol: number, seed: number, state: Float64Array): void;
+  /*
+   * The linear algebra kernels with several results write them one after another into one float64 `out` (an async
+   * call copies back exactly one output array); a convergence report is out[0] (0 = converged).
+   */
+  /**
+   * out = [gram (d x d) = Zx^T Zx, xty (d x t) = Zx^T Zy, the d + t column sums of [Zx | Zy]] for Zx = X - xShift,
+   * Zy = Y - yShift (row-wise), X n x d with rows ldx apart in x, Y n x t with rows ldy apart in y (x and y of one
+   * dtype); an empty shift subtracts nothing.
+   */
+  gram(n: number, d: number, x: FloatArray, ldx: number, xShift: Float64Array, t: number, y: FloatArray, ldy: number,
+    yShift: Float64Array, out: Float64Array): void;
+  /** l (n x n) = the lower Cholesky factor of a (lower triangle read); returns 0, or k + 1 when minor k + 1 is not PD. */
+  cholesky(n: number, a: Float64Array, l: Float64Array): number;
+  /** x (n x nrhs) = (l l^T)^-1 b; l has a nonzero finite diagonal; x may be b. */
+  choleskySolve(n: number, nrhs: number, l: Float64Array, b: Float64Array, x: Float64Array): void;
+  /** Thin QR of a (m x n): out = [q (m x k), r (k x n)], k = min(m, n), LAPACK's signs. */
+  qr(m: number, n: number, a: Float64Array, out: Float64Array): void;
+  /** a (n x n, lower triangle read, finite) = v diag(w) v^T, w ascending: out = [info, w (n), v (n x n)]. */
+  eigh(n: number, a: Float64Array, out: Float64Array): void;
+  /** a (m x n, finite) = u diag(s) vt, thin, s descending, svd_flip signs: out = [info, u (m x k), s (k), vt (k x n)]. */
+  svd(m: number, n: number, a: Float64Array, out: Float64Array): void;
 }
 
 export type AsyncKernelName = (typeof ASYNC_KERNELS)[number];

@@ -64,6 +64,12 @@ export const KERNELS = [
   { name: 'sagaEpoch', cName: 'saga_epoch' },
   { name: 'sgdEpoch', cName: 'sgd_epoch' },
   { name: 'svmDualCd', cName: 'svm_dual_cd' },
+  { name: 'gram', cName: 'gram' },
+  { name: 'cholesky', cName: 'cholesky' },
+  { name: 'choleskySolve', cName: 'cholesky_solve' },
+  { name: 'qr', cName: 'qr' },
+  { name: 'eigh', cName: 'eigh' },
+  { name: 'svd', cName: 'svd' },
 ] as const;
 /** Kernels that also have an off-the-event-loop form, named name + 'Async'. */
-export const ASYNC_KERNELS = ['unary', 'gemm', 'matvec', 'softmaxRows', 'pdist2', 'classMoments', 'gaussianNbJll', 'kmeansLloyd', 'kmeansElkan', 'kmeansPpStep', 'linkage', 'enetCd', 'logisticGrad', 'logisticHessp', 'sagaEpoch', 'sgdEpoch', 'svmDualCd'] as const;
+export const ASYNC_KERNELS = ['unary', 'gemm', 'matvec', 'softmaxRows', 'pdist2', 'classMoments', 'gaussianNbJll', 'kmeansLloyd', 'kmeansElkan', 'kmeansPpStep', 'linkage', 'enetCd', 'logisticGrad', 'logisticHessp', 'sagaEpoch', 'sgdEpoch', 'svmDualCd', 'gram', 'qr', 'eigh', 'svd'] as const;

@@ -5,6 +5,7 @@
  */
 import type { FloatArray, NumericArray } from '../dtype';
 import { erfc } from './erf';
+import * as linalg from './reference-linalg';
 import { ASYNC_KERNELS, BinaryOp, DTypeCode, ReduceOp, UnaryOp, type Kernels, type SyncKernels } from './kernels';
 import { clusterReference } from './reference-cluster';
 import { enetCd, logisticGrad, logisticHessp, sagaEpoch, sgdEpoch, svmDualCd } from './reference-linear';
@@ -301,6 +302,12 @@ const sync: SyncKernels = {
   sagaEpoch,
   sgdEpoch,
   svmDualCd,
+  gram: linalg.gram,
+  cholesky: linalg.cholesky,
+  choleskySolve: linalg.choleskySolve,
+  qr: linalg.qr,
+  eigh: linalg.eigh,
+  svd: linalg.svd,
 };
 
 /** Adds the `...Async` forms to a sync kernel set: they run the sync kernel and settle a Promise (on this thread). */

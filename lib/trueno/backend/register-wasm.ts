@@ -134,6 +134,7 @@ function kernelsOf(w: WasmCore): Partial<SyncKernels> {
   const { classMoments, gaussianNbJll } = fns;
   const { kmeansLloyd, kmeansElkan, kmeansPpStep, linkage } = fns;
   const { enetCd, logisticGrad, logisticHessp, sagaEpoch, sgdEpoch, svmDualCd } = fns;
+  const { gram, cholesky, choleskySolve, qr, eigh, svd } = fns;
   const all: SyncKernels = {
     binary: (op, a, b, out) => sliced(a.length, (s, e) =>
       w.call([[a.subarray(s, e), 'in'], [b.subarray(s, e), 'in'], [out.subarray(s, e), 'out']], 0, ([pa, pb, po]) =>
@@ -263,6 +264,32 @@ function kernelsOf(w: WasmCore): Partial<SyncKernels> {
     svmDualCd: (n, p, x, y, c, bias, l1Loss, maxIter, tol, seed, state) =>
       w.call([[x, 'in'], [y, 'in'], [c, 'in'], [state, 'out']], 0, ([px, py, pc, ps]) =>
         w.check(svmDualCd(n, p, px, py, pc, bias, l1Loss, maxIter, tol, seed, ps), 'svmDualCd')),
+    gram: (n, d, x, ldx, xShift, t, y, ldy, yShift, out) =>
+      w.call([[x, 'in'], [xShift, 'in'], [y, 'in'], [yShift, 'in'], [out, 'out']], 0, ([px, pxs, py, pys, po]) =>
+        w.check(gram(dtypeCode(x), n, d, px, ldx, xShift.length ? pxs : 0, t, py, ldy, yShift.length ? pys : 0, po,
+          po + 8 * d * d, po + 8 * d * (d + t)), 'gram')),
+    cholesky: (n, a, l) =>
+      w.call([[a, 'in'], [l, 'out']], 8, ([pa, pl], extra) => {
+        w.check(cholesky(n, pa, pl, extra), 'cholesky');
+        return Number(w.view().getBigInt64(extra, true));
+      }),
+    choleskySolve: (n, nrhs, l, b, x) =>
+      w.call([[l, 'in'], [b, 'in'], [x, 'out']], 0, ([pl, pb, px]) => w.check(choleskySolve(n, nrhs, pl, pb, px), 'choleskySolve')),
+    qr: (m, n, a, out) =>
+      w.call([[a, 'in'], [out, 'out']], 0, ([pa, po]) => w.check(qr(m, n, pa, po, po + 8 * m * Math.min(m, n)), 'qr')),
+    eigh: (n, a, out) =>
+      w.call([[a, 'in'], [out, 'out']], 8, ([pa, po], extra) => {
+        w.check(eigh(n, pa, po + 8, po + 8 * (1 + n), extra), 'eigh');
+        w.view().setFloat64(po, Number(w.view().getBigInt64(extra, true)), true);
+      }),
+    svd: (m, n, a, out) => {
+      const k = Math.min(m, n);
+      w.call([[a, 'in'], [out, 'out']], 8, ([pa, po], extra) => {
+        const pu = po + 8;
+        w.check(svd(m, n, pa, pu, pu + 8 * m * k, pu + 8 * (m * k + k), extra), 'svd');
+        w.view().setFloat64(po, Number(w.view().getBigInt64(extra, true)), true);
+      });
+    },
   };
   return Object.fromEntries(present.map((k) => [k.name, all[k.name]])) as Partial<SyncKernels>;
 }

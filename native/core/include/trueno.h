@@ -473,6 +473,56 @@ int trueno_sgd_epoch(size_t n, size_t p, const double *x, const double *y, const
 int trueno_svm_dual_cd(size_t n, size_t p, const double *x, const double *y, const double *c, double bias,
                        int l1_loss, size_t max_iter, double tol, uint32_t seed, double *state);
 
+/* ---- dense linear algebra (native/core/ml) ---------------------------------------------------------------------- */
+
+/*
+ * Z = [X - 1 x_shift^T | Y - 1 y_shift^T] for X (n x d, rows ldx apart) and Y (n x t, rows ldy apart), both of
+ * dtype (float32 or float64); a NULL shift subtracts nothing. Computes gram = Z_X^T Z_X (d x d, full symmetric,
+ * float64), when t > 0 xty = Z_X^T Z_Y (d x t, float64), and when sums is not NULL the d + t column sums of Z (so a
+ * caller can center exactly: with any shift s, the centered gram is gram - sums sums^T / n), in one pass over the
+ * rows of X and Y, which are read in place (a cache-sized block of rows is converted at a time). The rows are cut into parts that depend only on n, d
+ * and t, and the parts are added in order, so the bits do not depend on the thread count. EINVAL (outputs untouched):
+ * a bad dtype, ldx < d, ldy < t, a NULL array with a nonzero size, sizes whose product overflows. d == 0 writes
+ * nothing.
+ */
+int trueno_gram(int dtype, size_t n, size_t d, const void *x, size_t ldx, const double *x_shift, size_t t,
+                const void *y, size_t ldy, const double *y_shift, double *gram, double *xty, double *sums);
+/*
+ * Lower Cholesky factor of a symmetric positive definite n x n float64 matrix: a = l l^T, reading only the lower
+ * triangle of a; l's strict upper triangle is zeroed. *info = 0 on success, else k + 1 where the leading minor of
+ * order k + 1 is not positive definite (or not finite); l then holds the first k rows of the factor and zeros.
+ * l may be a. EINVAL (l untouched): NULL arrays with n > 0, n * n overflowing.
+ */
+int trueno_cholesky(size_t n, const double *a, double *l, int64_t *info);
+/*
+ * Solves a x = b for a = l l^T (l from trueno_cholesky, lower triangle read), b and x n x nrhs row-major; x may be
+ * b. A zero or non-finite diagonal of l is EINVAL (x untouched), as are NULL arrays and overflowing sizes.
+ */
+int trueno_cholesky_solve(size_t n, size_t nrhs, const double *l, const double *b, double *x);
+/*
+ * Thin Householder QR of an m x n float64 matrix a: a = q r with q (m x k) orthonormal columns and r (k x n) upper
+ * triangular, k = min(m, n). The reflectors follow LAPACK's dgeqrf (r's diagonal is -sign(pivot) * norm), so the
+ * signs match numpy.linalg.qr(a, mode='reduced'). EINVAL (outputs untouched): NULL arrays, overflowing sizes.
+ */
+int trueno_qr(size_t m, size_t n, const double *a, double *q, double *r);
+/*
+ * Symmetric eigendecomposition of an n x n float64 matrix (lower triangle read): a = v diag(w) v^T, w ascending
+ * (numpy.linalg.eigh), eigenvector i in column i of v (n x n row-major). Householder tridiagonalization, then the
+ * implicit QL algorithm. Each eigenvector's entry of largest magnitude (the first such) is positive, so the result
+ * is deterministic. *info = 0, or 1 when an eigenvalue did not converge in 30 * n iterations (outputs unspecified).
+ * EINVAL (outputs untouched): NULL arrays, overflowing sizes, a non-finite entry in the lower triangle.
+ */
+int trueno_eigh(size_t n, const double *a, double *w, double *v, int64_t *info);
+/*
+ * Thin SVD of an m x n float64 matrix: a = u diag(s) vt, k = min(m, n), u (m x k) and vt (k x n) with orthonormal
+ * columns / rows, s descending and >= 0. One-sided Jacobi (after a QR of a, or of a^T when m < n), which is accurate
+ * to the last bits for small singular values too. Signs as scikit-learn's svd_flip(u_based_decision=False): the entry
+ * of largest magnitude (the first such) of each row of vt is positive. A zero singular value gets a left vector
+ * that completes u's orthonormal columns. *info = 0, or 1 when the Jacobi sweeps did not converge (outputs
+ * unspecified). EINVAL (outputs untouched): NULL arrays, overflowing sizes, a non-finite entry.
+ */
+int trueno_svd(size_t m, size_t n, const double *a, double *u, double *s, double *vt, int64_t *info);
+
 #ifdef __cplusplus
 }
 #endif
