@@ -6,8 +6,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ArrowDataset } from '../../../lib/alimentar/dataset';
 import { Tensor } from '../../../lib/trueno/tensor';
+import { SHARED_DATA } from '../../helpers/shared-data';
 
-export const DATA_DIR = path.resolve(__dirname, '../../../../shared/data');
+export const DATA_DIR = SHARED_DATA;
 
 /** The datasets by task. */
 export const CLASSIFICATION = ['iris', 'wine', 'breast_cancer', 'digits'] as const;
