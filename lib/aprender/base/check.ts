@@ -44,14 +44,15 @@ export class EstimatorCheckError extends AprenderError {
   }
 }
 
-type Output = Tensor | string[] | Int32Array | number;
+/** An output the checks compare: a Tensor, labels or a number. */
+export type CheckOutput = Tensor | string[] | Int32Array | number;
 const OUTPUT_METHODS = ['predict', 'predictProba', 'decisionFunction', 'transform'] as const;
 
 function fail(message: string): never {
   throw new Error(message);
 }
 
-function flat(o: Output): ArrayLike<number | string> {
+function flat(o: CheckOutput): ArrayLike<number | string> {
   if (typeof o === 'number') return [o];
   if (o instanceof Tensor) return o.data as ArrayLike<number>;
   return o;
@@ -64,7 +65,7 @@ function flat(o: Output): ArrayLike<number | string> {
  * @param rtol - relative tolerance (absolute below 1)
  * @param what - names the comparison
  */
-export function expectSameOutput(a: Output, b: Output, rtol: number, what: string): void {
+export function expectSameOutput(a: CheckOutput, b: CheckOutput, rtol: number, what: string): void {
   const x = flat(a);
   const y = flat(b);
   if (x.length !== y.length) fail(`${what}: lengths differ (${x.length} vs ${y.length})`);
@@ -80,16 +81,16 @@ export function expectSameOutput(a: Output, b: Output, rtol: number, what: strin
   }
 }
 
-function outputs(est: Estimator, X: unknown): Map<string, Output> {
-  const out = new Map<string, Output>();
-  const e = est as unknown as Record<string, (X: unknown) => Output>;
+function outputs(est: Estimator, X: unknown): Map<string, CheckOutput> {
+  const out = new Map<string, CheckOutput>();
+  const e = est as unknown as Record<string, (X: unknown) => CheckOutput>;
   for (const m of OUTPUT_METHODS) if (typeof e[m] === 'function') out.set(m, e[m](X));
   const labels = (est as { labels_?: Int32Array }).labels_;
   if (labels !== undefined && typeof e.predict !== 'function') out.set('labels_', labels);
   return out;
 }
 
-function expectSameOutputs(a: Map<string, Output>, b: Map<string, Output>, rtol: number, what: string): void {
+function expectSameOutputs(a: Map<string, CheckOutput>, b: Map<string, CheckOutput>, rtol: number, what: string): void {
   for (const [m, v] of a) expectSameOutput(v, b.get(m) ?? fail(`${what}: ${m} missing`), rtol, `${what} ${m}`);
 }
 

@@ -17,7 +17,8 @@ export interface ParamSpec {
 /** A class's parameter table: each name's spec and default. */
 export type ParamTable<P> = { readonly [K in keyof P]: readonly [ParamSpec, P[K]] };
 
-interface Bounds {
+/** Bounds of a numeric parameter. */
+export interface Bounds {
   min?: number;
   max?: number;
   /** Which bounds are included (default 'both'), as scikit-learn's Interval `closed`. */
