@@ -4,7 +4,8 @@
  */
 import type { DType } from '../../trueno/dtype';
 import { Tensor } from '../../trueno/tensor';
-import { toTargets, type Matrix, type MatrixLike } from '../base/input';
+import type { FitOptions } from '../base/estimator';
+import { toTargets, type Matrix, type MatrixLike, type TargetLike } from '../base/input';
 import { Classifier } from '../base/kinds';
 import { decodeLabels, encodeLabels, encodeWith, labelDType } from '../base/labels';
 import { rangeError, typeError } from '../errors';
@@ -28,6 +29,35 @@ export abstract class NaiveBayes<P extends object> extends Classifier<P> {
    * @returns n x classes, row-major
    */
   protected abstract jointLogLikelihood(m: Matrix): Float64Array;
+
+  /**
+   * Adds samples to the model: a fresh fit when `partial` is undefined or nothing is fitted yet, else an update.
+   * @param X - samples
+   * @param y - their labels
+   * @param sampleWeight - one weight per sample, or undefined
+   * @param partial - partialFit's options; undefined from fit
+   */
+  protected abstract update(X: unknown, y: unknown, sampleWeight: unknown, partial: PartialFitOptions | undefined): void;
+
+  protected fitImpl(X: unknown, y: unknown, options: FitOptions): void {
+    this.update(X, y, options.sampleWeight, undefined);
+  }
+
+  /**
+   * Adds more samples (fits the model on the first call, which needs `classes`), as scikit-learn's partial_fit; the
+   * discrete models add counts, GaussianNB merges means and variances exactly.
+   * @param X - samples
+   * @param y - their labels
+   * @param options - `classes` (first call), `sampleWeight`
+   * @returns this
+   * @throws ParamError for bad hyperparameters; TypeError / RangeError for bad X, y, classes; FeatureMismatchError
+   * @example nb.partialFit(X1, y1, { classes: [0, 1] }).partialFit(X2, y2);
+   */
+  partialFit(X: MatrixLike, y: TargetLike, options: PartialFitOptions = {}): this {
+    this.validateParams();
+    this.update(X, y, options.sampleWeight, options);
+    return this;
+  }
 
   /**
    * Encodes y for fit (refit: classes from y) or partialFit (classes given on the first call, then kept).

@@ -5,8 +5,7 @@
  */
 import { matmul } from '../../trueno/ops/matrix';
 import { Tensor } from '../../trueno/tensor';
-import type { FitOptions } from '../base/estimator';
-import type { Matrix, MatrixLike, TargetLike } from '../base/input';
+import type { Matrix } from '../base/input';
 import { anyOf, boolean, nullable, numbers, real } from '../base/params';
 import { ParamError, rangeError } from '../errors';
 import { sampleWeights } from '../metrics/inputs';
@@ -53,27 +52,7 @@ export abstract class DiscreteNB<P extends DiscreteNBParams> extends NaiveBayes<
   /** Sets featureLogProb_ (and any derived count) from the counts and the smoothing. */
   protected abstract updateFeatureLogProb(alpha: Float64Array): void;
 
-  protected fitImpl(X: unknown, y: unknown, options: FitOptions): void {
-    this.update(X, y, options.sampleWeight, undefined);
-  }
-
-  /**
-   * Adds more samples to the counts (fits the model on the first call, which needs `classes`), as scikit-learn's
-   * partial_fit.
-   * @param X - samples
-   * @param y - their labels
-   * @param options - `classes` (first call), `sampleWeight`
-   * @returns this
-   * @throws ParamError for bad hyperparameters; TypeError / RangeError for bad X, y, classes; FeatureMismatchError
-   * @example nb.partialFit(X1, y1, { classes: [0, 1] }).partialFit(X2, y2);
-   */
-  partialFit(X: MatrixLike, y: TargetLike, options: PartialFitOptions = {}): this {
-    this.validateParams();
-    this.update(X, y, options.sampleWeight, options);
-    return this;
-  }
-
-  private update(X: unknown, y: unknown, sampleWeight: unknown, partial: PartialFitOptions | undefined): void {
+  protected update(X: unknown, y: unknown, sampleWeight: unknown, partial: PartialFitOptions | undefined): void {
     const first = partial === undefined || !this.isFitted();
     const m = this.checkX(X, first);
     const codes = this.encodeY(y, m.rows, partial);

@@ -5,8 +5,7 @@
 import { gaussianLogLikelihood, classMoments } from '../../trueno/ops/naive-bayes';
 import { variance } from '../../trueno/ops/reduce';
 import { Tensor } from '../../trueno/tensor';
-import type { FitOptions } from '../base/estimator';
-import type { Matrix, MatrixLike, TargetLike } from '../base/input';
+import type { Matrix } from '../base/input';
 import { nullable, numbers, real } from '../base/params';
 import { registerEstimators } from '../base/registry';
 import { ParamError } from '../errors';
@@ -46,27 +45,7 @@ export class GaussianNB extends NaiveBayes<GaussianNBParams> {
   /** The variance smoothing added: varSmoothing x the largest feature variance of the last X. */
   epsilon_?: number;
 
-  protected fitImpl(X: unknown, y: unknown, options: FitOptions): void {
-    this.update(X, y, options.sampleWeight, undefined);
-  }
-
-  /**
-   * Updates the model with more samples (fits it on the first call, which needs `classes`), as scikit-learn's
-   * partial_fit: the means and variances are merged exactly with those of the samples seen before.
-   * @param X - samples
-   * @param y - their labels
-   * @param options - `classes` (first call), `sampleWeight`
-   * @returns this
-   * @throws ParamError for bad hyperparameters; TypeError / RangeError for bad X, y, classes; FeatureMismatchError
-   * @example nb.partialFit(X1, y1, { classes: [0, 1] }).partialFit(X2, y2);
-   */
-  partialFit(X: MatrixLike, y: TargetLike, options: PartialFitOptions = {}): this {
-    this.validateParams();
-    this.update(X, y, options.sampleWeight, options);
-    return this;
-  }
-
-  private update(X: unknown, y: unknown, sampleWeight: unknown, partial: PartialFitOptions | undefined): void {
+  protected update(X: unknown, y: unknown, sampleWeight: unknown, partial: PartialFitOptions | undefined): void {
     const first = partial === undefined || !this.isFitted();
     const m = this.checkX(X, first);
     const codes = this.encodeY(y, m.rows, partial);
