@@ -523,6 +523,131 @@ int trueno_eigh(size_t n, const double *a, double *w, double *v, int64_t *info);
  */
 int trueno_svd(size_t m, size_t n, const double *a, double *u, double *s, double *vt, int64_t *info);
 
+/* ---- ml: trees ------------------------------------------------------------------------------------------------ */
+/*
+ * Fitted trees, in one flat layout shared by every tree model (CART, forests, gradient boosting, the histogram
+ * booster) so that one kernel predicts them all. A forest is `nodes` nodes in parallel arrays; tree t starts at node
+ * roots[t] and its children are absolute node indices:
+ *   feature[i]      int32, the feature tested, or -1 for a leaf
+ *   threshold[i]    float64: a numerical node sends x to the left child when x <= threshold; a categorical node
+ *                   holds the index b of its bitset instead (cat_bits[8 b .. 8 b + 7], 256 bits over category codes)
+ *   children[2 i]   left, children[2 i + 1] right (int32, absolute; -1 for a leaf)
+ *   flags[i]        uint8: TRUENO_TREE_MISSING_LEFT (NaN, and for a categorical node any value that is not a code in
+ *                   [0, 256), goes left, else right) | TRUENO_TREE_CATEGORICAL (x goes left when its code's bit is
+ *                   set: cat_bits[8 b + (code >> 5)] >> (code & 31) & 1, code = (int)x)
+ *   values          float64, k per node (what a leaf contributes)
+ */
+enum { TRUENO_TREE_MISSING_LEFT = 1, TRUENO_TREE_CATEGORICAL = 2 };
+/*
+ * Sum over trees: out[i, :] += tree_weights[t] * values[leaf_t(x_i), :] for each of the n rows of x (n x d row-major,
+ * dtype float32 or float64: compared as float64 against the thresholds, so a float32 x is promoted exactly). Trees
+ * are added in order t = 0, 1, ... for every row, so the bits do not depend on the thread count; rows run in
+ * parallel. EINVAL (out untouched): a non-float dtype, NULL arrays, a root or child outside [0, nodes), a feature
+ * >= d, a categorical bitset index outside [0, cat_words / 8); a tree deeper than `nodes` steps (a cycle) stops
+ * with EINVAL too.
+ */
+int trueno_forest_predict(int dtype, size_t n, size_t d, const void *x, size_t trees, const int32_t *roots,
+                          size_t nodes, const int32_t *feature, const double *threshold, const int32_t *children,
+                          const uint8_t *flags, size_t cat_words, const int32_t *cat_bits, size_t k,
+                          const double *values, const double *tree_weights, double *out);
+/*
+ * The leaf each row reaches in each tree: out (n x trees int32)[i, t] = leaf_t(x_i) - roots[t] (the node's index
+ * within its tree, scikit-learn's apply). Same inputs and EINVAL cases as trueno_forest_predict.
+ */
+int trueno_forest_apply(int dtype, size_t n, size_t d, const void *x, size_t trees, const int32_t *roots,
+                        size_t nodes, const int32_t *feature, const double *threshold, const int32_t *children,
+                        const uint8_t *flags, size_t cat_words, const int32_t *cat_bits, int32_t *out);
+
+/* Split criteria of trueno_tree_grow (classification: the first two; regression: the rest). */
+enum {
+  TRUENO_CRITERION_GINI,
+  TRUENO_CRITERION_ENTROPY, /* also scikit-learn's log_loss */
+  TRUENO_CRITERION_SQUARED_ERROR,
+  TRUENO_CRITERION_FRIEDMAN_MSE,
+  TRUENO_CRITERION_ABSOLUTE_ERROR,
+  TRUENO_CRITERION_COUNT
+};
+/* Indices of the float64 settings of trueno_tree_grow (counts resolved by the caller, as scikit-learn's fit does). */
+enum {
+  TRUENO_TREE_CRITERION,            /* TRUENO_CRITERION_* */
+  TRUENO_TREE_RANDOM_SPLITS,        /* 0: best threshold per feature (CART); 1: one uniform threshold (extra trees) */
+  TRUENO_TREE_MAX_DEPTH,            /* -1 for none */
+  TRUENO_TREE_MIN_SAMPLES_SPLIT,    /* >= 2 */
+  TRUENO_TREE_MIN_SAMPLES_LEAF,     /* >= 1 */
+  TRUENO_TREE_MIN_WEIGHT_LEAF,      /* >= 0, a weight */
+  TRUENO_TREE_MAX_FEATURES,         /* features drawn per node, in [1, d] */
+  TRUENO_TREE_MAX_LEAF_NODES,       /* -1: depth-first growth; else >= 2 and growth is best-first */
+  TRUENO_TREE_MIN_IMPURITY_DECREASE,
+  TRUENO_TREE_PARAM_COUNT
+};
+/* Fields of one node record written by trueno_tree_grow (float64 each; indices within the tree). */
+enum {
+  TRUENO_NODE_FEATURE,  /* -1 for a leaf */
+  TRUENO_NODE_THRESHOLD,
+  TRUENO_NODE_LEFT,     /* -1 for a leaf */
+  TRUENO_NODE_RIGHT,
+  TRUENO_NODE_IMPURITY,
+  TRUENO_NODE_SAMPLES,  /* samples with a nonzero weight that reached the node */
+  TRUENO_NODE_WEIGHT,   /* their total weight */
+  TRUENO_NODE_FIELD_COUNT
+};
+/*
+ * Grows `trees` CART trees in parallel (scikit-learn's DepthFirst/BestFirstTreeBuilder with BestSplitter or
+ * RandomSplitter). xt is the d x n float32 transpose of X (scikit-learn casts X to float32 too); y is n class codes
+ * in [0, k) for the classification criteria, else n x k regression targets. weights (trees x n) holds each tree's
+ * sample weights (bootstrap counts times sample weights; 0 leaves a sample out); seeds (trees) are uint32 seeds of
+ * the per-tree xorshift32 generator (scikit-learn's rand_r) that draws the features (and, for random splits, the
+ * thresholds) of each node. Tree t is written to nodes[t * capacity * TRUENO_NODE_FIELD_COUNT ...] (node records in
+ * pre-order of creation, the root first), values[t * capacity * k ...] (per node: weighted class counts, or the
+ * weighted mean (squared_error, friedman_mse) or weighted median (absolute_error) of each output) and node_count[t].
+ * A threshold is the midpoint of the two float32 values it separates, as scikit-learn's. EINVAL (nothing written):
+ * NULL arrays, k == 0, a code outside [0, k), a negative or non-finite weight or target, a non-finite x, bad params,
+ * capacity below what the settings can need (2 * min(samples, max_leaf_nodes) - 1 bounded by the depth).
+ */
+int trueno_tree_grow(size_t n, size_t d, size_t k, const float *xt, const double *y, size_t trees,
+                     const double *weights, const double *seeds, const double *params, size_t capacity, double *nodes,
+                     double *values, int32_t *node_count);
+
+/*
+ * Maps X (n x d float64, row-major) to bins for the histogram booster, into binned (d x n uint8, column-major).
+ * Feature f's sorted thresholds are thresholds[offsets[f] .. offsets[f + 1]) (at most 254 of them). A numerical
+ * value goes to the bin of the first threshold >= it (the count of thresholds below it); a categorical feature's
+ * thresholds are its known category codes and a value goes to the bin of the equal one. NaN, and for a categorical
+ * feature a value that is not a known code, goes to missing_bin. EINVAL (nothing written): NULL arrays, offsets not
+ * ascending from 0, more than 254 thresholds for a feature, missing_bin > 255.
+ */
+int trueno_hist_bin(size_t n, size_t d, const double *x, const double *thresholds, const int32_t *offsets,
+                    const uint8_t *categorical, int missing_bin, uint8_t *binned);
+/* Indices of the float64 settings of trueno_hgb_grow. */
+enum {
+  TRUENO_HGB_MAX_LEAF_NODES, /* -1 for none */
+  TRUENO_HGB_MAX_DEPTH,      /* -1 for none */
+  TRUENO_HGB_MIN_SAMPLES_LEAF,
+  TRUENO_HGB_MIN_HESSIAN_LEAF,
+  TRUENO_HGB_L2,
+  TRUENO_HGB_MIN_GAIN,
+  TRUENO_HGB_LEARNING_RATE,
+  TRUENO_HGB_MISSING_BIN,    /* the bin of missing values (scikit-learn: max_bins) */
+  TRUENO_HGB_CONSTANT_HESSIAN, /* 1: hessians[0] holds the one hessian of every sample */
+  TRUENO_HGB_PARAM_COUNT
+};
+/*
+ * Grows one tree of the histogram gradient booster (scikit-learn's TreeGrower): leaf-wise, the leaf with the largest
+ * gain split first, histograms (sum of gradients, of hessians, count per bin) built for the smaller child and the
+ * larger one's by subtraction from the parent, over features in parallel. binned is d x n uint8 (trueno_hist_bin);
+ * n_bins[f] is feature f's count of non-missing bins; a feature with missing values (has_missing[f]) tries them on
+ * either side and keeps the better (else NaN at predict goes to the child with more samples); a categorical feature
+ * splits its bins into two sets (scikit-learn's categories sorted by gradient / hessian ratio). Writes the tree in
+ * the flat layout above with indices from 0 and thresholds as bin indices (left when bin <= threshold; cat_bits over
+ * bins), values[i] = -learning_rate * G / (H + l2) for each leaf (0 for inner nodes), adds each training sample's leaf
+ * value to raw[i] and returns the node count through *count. EINVAL (nothing written): NULL arrays, a bin above
+ * n_bins[f] other than missing_bin, non-finite gradients or hessians, capacity < 2 * max_leaf_nodes - 1 (or 2n - 1).
+ */
+int trueno_hgb_grow(size_t n, size_t d, const uint8_t *binned, const double *gradients, const double *hessians,
+                    const int32_t *n_bins, const uint8_t *has_missing, const uint8_t *categorical,
+                    const double *params, size_t capacity, int32_t *feature, double *threshold, int32_t *children,
+                    uint8_t *flags, int32_t *cat_bits, double *values, double *raw, int64_t *count);
+
 #ifdef __cplusplus
 }
 #endif
