@@ -2,7 +2,8 @@
 /*
  * Compiles lib/ to CommonJS (dist/cjs, with .d.ts) and writes one ESM wrapper per subpath export
  * (dist/esm/<part>.mjs) that re-exports the CommonJS module's names, so `import` and `require` share one instance
- * of each module (one native addon, one backend choice) instead of two copies.
+ * of each module (one native addon, one backend choice) instead of two copies. Marks every package.json bin
+ * executable: tsc writes plain 0644 files, and a bin run straight from dist (or linked by `npm link`) needs +x.
  */
 'use strict';
 const { execFileSync } = require('node:child_process');
@@ -40,5 +41,13 @@ for (const [subpath, target] of Object.entries(pkg.exports)) {
   const typesFile = esmFile.replace(/\.mjs$/, '.d.mts');
   const typesTarget = path.relative(path.dirname(esmFile), path.join(root, target.types)).split(path.sep).join('/');
   fs.writeFileSync(typesFile, `export * from './${typesTarget.replace(/\.d\.ts$/, '.js')}';\n`);
+}
+for (const [name, file] of Object.entries(pkg.bin ?? {})) {
+  const bin = path.join(root, file);
+  if (!fs.existsSync(bin)) {
+    console.error(`build-ts: the bin ${name} (${file}) was not built: is its source in lib/?`);
+    process.exit(1);
+  }
+  fs.chmodSync(bin, fs.statSync(bin).mode | 0o111);
 }
 console.log('built dist/cjs and dist/esm');

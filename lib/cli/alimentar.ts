@@ -4,7 +4,7 @@
  * HTTP, and import Hugging Face datasets. Every command takes `--json` for scripts; progress bars go to stderr only
  * when it is a terminal; exit codes are listed in `alimentar --help` (lib/cli/alimentar/exit-codes.ts).
  */
-import { Command, CommanderError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { promises as fsp } from 'node:fs';
 import { convertFile } from '../alimentar/convert';
 import { ArrowDataset } from '../alimentar/dataset';
@@ -16,21 +16,13 @@ import { importHf } from '../alimentar/hf/hub';
 import { Registry, type RegistryProgress } from '../alimentar/registry/registry';
 import type { GcResult } from '../alimentar/registry/types';
 import type { S3Options } from '../alimentar/storage/s3';
-import { EXIT, EXIT_HELP, exitCodeOf } from './alimentar/exit-codes';
-import { cell, renderDataset, renderDatasets, renderTable, toJson } from './alimentar/format';
-import { createProgress } from './alimentar/progress';
+import { EXIT_HELP, exitCodeOf } from './alimentar/exit-codes';
+import { renderDataset, renderDatasets } from './alimentar/format';
+import { cell, renderTable, toJson } from './shared/format';
+import { createProgram, runProgram, usageError, wantsJson, type CliIo } from './shared/program';
+import { createProgress } from './shared/progress';
 
-/** Where the CLI writes; tests and embedders can pass their own. */
-export interface CliIo {
-  /** Results. */
-  stdout: NodeJS.WritableStream;
-  /** Errors and progress. */
-  stderr: NodeJS.WriteStream;
-}
-
-interface GlobalOptions {
-  json?: boolean;
-}
+export type { CliIo } from './shared/program';
 
 interface StorageFlags {
   endpoint?: string;
@@ -40,14 +32,14 @@ interface StorageFlags {
 
 function positiveInt(value: string): number {
   const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < 1) throw new CommanderError(EXIT.USAGE, 'alimentar.usage', `Expected a positive integer but received '${value}'`);
+  if (!Number.isSafeInteger(n) || n < 1) throw usageError(`Expected a positive integer but received '${value}'`);
   return n;
 }
 
 function nonNegative(value: string): number {
   const n = Number(value);
   if (value.trim() === '' || !Number.isFinite(n) || n < 0) {
-    throw new CommanderError(EXIT.USAGE, 'alimentar.usage', `Expected a non-negative number of seconds but received '${value}'`);
+    throw usageError(`Expected a non-negative number of seconds but received '${value}'`);
   }
   return n;
 }
@@ -84,22 +76,13 @@ function openRegistry(location: string, flags: StorageFlags): Registry {
  * process.exitCode = await main(['info', 'iris.parquet', '--json']);
  */
 export async function main(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
-  const program = new Command('alimentar');
+  const program = createProgram('alimentar', 'Datasets: inspect, convert, registry on folders / S3 / HTTP, Hugging Face import', EXIT_HELP, io);
   const out = (text: string) => io.stdout.write(text.endsWith('\n') ? text : text + '\n');
-  const json = () => (program.opts() as GlobalOptions).json === true;
-  const emit = (value: unknown, text: () => string) => out(json() ? toJson(value) : text());
+  const emit = (value: unknown, text: () => string) => out(wantsJson(program) ? toJson(value) : text());
   const transfer = (label: string) => {
     const bar = createProgress(label, io.stderr);
     return { bar, onProgress: (p: RegistryProgress) => bar.update(p.done, p.total, `${p.phase} ${label}`) };
   };
-
-  program
-    .description('Datasets: inspect, convert, registry on folders / S3 / HTTP, Hugging Face import')
-    .option('--json', 'print results as JSON (errors too, on stderr)')
-    .addHelpText('after', `\n${EXIT_HELP}`)
-    .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
-    .showHelpAfterError(false);
 
   // info, head and schema read only what they need: the Parquet footer, the first batches of CSV, JSON Lines or IPC
   // (rows are counted piece by piece where the format does not record them), so they answer at once on large files.
@@ -222,7 +205,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
         try {
           pattern = new RegExp(query, 'i');
         } catch (err) {
-          throw new CommanderError(EXIT.USAGE, 'alimentar.usage', `Expected a regular expression for query but received '${query}': ${(err as Error).message}`);
+          throw usageError(`Expected a regular expression for query but received '${query}': ${(err as Error).message}`);
         }
       }
       const datasets = await openRegistry(location, opts).search(pattern);
@@ -269,20 +252,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
       }
     });
 
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-    return EXIT.OK;
-  } catch (err) {
-    if (err instanceof CommanderError) {
-      if (err.code === 'alimentar.usage') io.stderr.write(`alimentar: ${err.message}\n`);
-      return err.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
-    }
-    const code = exitCodeOf(err);
-    const e = err as Error & { code?: string };
-    if (json()) io.stderr.write(toJson({ error: { code: e.code ?? 'ERR_ALIMENTAR_INTERNAL', message: e.message, exitCode: code } }) + '\n');
-    else io.stderr.write(`alimentar: ${e.message}${e.code ? ` (${e.code})` : ''}\n${code === EXIT.INTERNAL ? `${e.stack ?? ''}\n` : ''}`);
-    return code;
-  }
+  return runProgram(program, argv, io, exitCodeOf, 'ERR_ALIMENTAR_INTERNAL');
 }
 
 if (require.main === module) {

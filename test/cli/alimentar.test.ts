@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { createProgress } from '../../lib/cli/alimentar/progress';
+import { createProgress } from '../../lib/cli/shared/progress';
 import { startS3Server, type S3TestServer } from '../helpers/s3-server';
 import { SHARED_DATA } from '../helpers/shared-data';
 

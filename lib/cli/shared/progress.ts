@@ -1,11 +1,11 @@
 /**
  * A one-line progress bar on stderr, drawn only when stderr is a terminal, so pipes, logs and `--json` consumers never
- * see control characters.
+ * see control characters. Shared by the command-line programs (alimentar's transfers, aprender's fits).
  */
 
 /** A progress bar; all methods are no-ops when stderr is not a TTY. */
 export interface Progress {
-  /** Redraws with `done` of `total` bytes or rows (total undefined: a counter without bar). */
+  /** Redraws with `done` of `total` bytes, rows or steps (total undefined: a counter without bar). */
   update(done: number, total: number | undefined, label?: string): void;
   /** Clears the line. */
   finish(): void;
@@ -19,15 +19,24 @@ function rows(n: number): string {
   return `${n.toLocaleString('en-US')} rows`;
 }
 
+/** What `done` and `total` count: bytes (shown in MB), rows, or steps of a fit (iterations, trees, folds). */
+export type ProgressUnit = 'bytes' | 'rows' | 'steps';
+
+const AMOUNT: Record<ProgressUnit, (n: number) => string> = { bytes: mb, rows, steps: (n) => String(n) };
+
 /**
- * A progress bar for one long transfer.
+ * A progress bar for one long transfer or fit.
  * @param label - what is moving, e.g. 'upload iris.parquet'
  * @param stream - where to draw (default process.stderr)
- * @param unit - what `done` and `total` count: bytes (default) or rows
+ * @param unit - what `done` and `total` count: bytes (default), rows or steps
  * @returns the bar
+ * @example
+ * const bar = createProgress('fit RandomForestClassifier', process.stderr, 'steps');
+ * bar.update(3, 100); // "fit RandomForestClassifier [#.....] 3% 3/100" when stderr is a terminal
+ * bar.finish();
  */
-export function createProgress(label: string, stream: NodeJS.WriteStream = process.stderr, unit: 'bytes' | 'rows' = 'bytes'): Progress {
-  const amount = unit === 'rows' ? rows : mb;
+export function createProgress(label: string, stream: NodeJS.WriteStream = process.stderr, unit: ProgressUnit = 'bytes'): Progress {
+  const amount = AMOUNT[unit];
   if (!stream.isTTY) return { update() {}, finish() {} };
   let last = 0;
   let drawn = false;

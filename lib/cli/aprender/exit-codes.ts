@@ -1,0 +1,34 @@
+/**
+ * Exit codes of the `aprender` CLI (the numbers shared by every program: ../shared/exit-codes), documented in
+ * `aprender --help`. Data reaches aprender through alimentar, so its file errors keep their meaning here.
+ */
+import { EXIT, exitCodesFrom, exitHelp, FILE_EXIT_CODES } from '../shared/exit-codes';
+
+export { EXIT };
+
+/**
+ * The exit code for an error: by its `.code`, else internal.
+ * @param err - what was thrown
+ * @returns the process exit code
+ */
+export const exitCodeOf = exitCodesFrom({
+  ...FILE_EXIT_CODES,
+  ERR_APRENDER_PARAM: EXIT.USAGE,
+  ERR_APRENDER_CLI_DATA: EXIT.DATA,
+  // argument errors of an estimator: the command line's values are checked before, so it is the data it refused
+  ERR_APRENDER_TYPE: EXIT.DATA,
+  ERR_APRENDER_RANGE: EXIT.DATA,
+  ERR_APRENDER_FEATURES: EXIT.DATA,
+  ERR_APRENDER_NUMERIC: EXIT.DATA,
+  ERR_APRENDER_NOT_FITTED: EXIT.DATA,
+});
+
+/** The table for `--help`. */
+export const EXIT_HELP = exitHelp([
+  [EXIT.OK, 'success'],
+  [EXIT.USAGE, 'usage: bad command line, unknown model or parameter, bad parameter value or --param syntax'],
+  [EXIT.NOT_FOUND, 'not found: the data or model file does not exist'],
+  [EXIT.DATA, 'data error: unreadable data or model file, missing or non-numeric column, data the model refuses'],
+  [EXIT.STORAGE, 'storage error: the output could not be written'],
+  [EXIT.INTERNAL, 'internal error (a bug)'],
+]);
