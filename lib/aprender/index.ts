@@ -17,7 +17,7 @@ export { checkEstimator, estimatorChecks, expectSameOutput, EstimatorCheckError,
 export { registerEstimators, estimatorClass, registeredEstimators, type EstimatorClass } from './base/registry';
 export * as params from './base/params';
 export type { Bounds, ParamSpec, ParamTable } from './base/params';
-export { AprenderError, NotFittedError, ParamError, FeatureMismatchError, FitAbortedError, NumericError } from './errors';
+export { AprenderError, NotFittedError, ParamError, FeatureMismatchError, FitAbortedError, NumericError, ModelFileError, type ModelFileErrorCode } from './errors';
 export * as metrics from './metrics/index';
 export * from './preprocessing/index';
 export * from './neighbors/index';
@@ -28,6 +28,7 @@ export * from './mixture/index';
 export * from './model-selection/index';
 export * from './linear/index';
 export * from './decomposition/index';
+export * from './model-file/index';
 
 import { sealBuiltInEstimators } from './base/registry';
 // Last: every module above has registered its classes; fitAsync's workers can rebuild exactly these.
