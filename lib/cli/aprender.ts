@@ -1,14 +1,17 @@
 #!/usr/bin/env node
 /**
  * `aprender`: machine learning from the command line: train a model on a data file (Parquet, Arrow IPC, CSV, JSON)
- * with a held-out score and cross-validation, and list the models `--model` accepts. Every command takes `--json` for
- * scripts; progress bars go to stderr only when it is a terminal; exit codes are listed in `aprender --help`
- * (lib/cli/aprender/exit-codes.ts).
+ * with a held-out score and cross-validation and save it as a model file (.apr); predict a file larger than memory
+ * batch by batch; evaluate, inspect and validate model files; list the models `--model` accepts. Every command takes
+ * `--json` for scripts; progress bars go to stderr only when it is a terminal; exit codes are listed in
+ * `aprender --help` (lib/cli/aprender/exit-codes.ts).
  */
 import { Option } from 'commander';
 import { EXIT_HELP, exitCodeOf } from './aprender/exit-codes';
 import { renderScores } from './aprender/metrics';
+import { cardTarget, describeModel, readModel, readPublicKey, renderInspect, saveOptions } from './aprender/model-file';
 import { DEFAULT_MODEL, listModels, type ModelInfo, type Task } from './aprender/models';
+import { evaluateFile, predictFile } from './aprender/predict';
 import { train, type TrainResult } from './aprender/train';
 import { cell, renderTable, toJson } from './shared/format';
 import { createProgram, runProgram, usageError, wantsJson, type CliIo } from './shared/program';
@@ -36,15 +39,30 @@ function list(value: string): string[] {
   return names;
 }
 
+interface TrainFlags {
+  data: string;
+  target?: string;
+  features?: string[];
+  model: string;
+  param: string[];
+  task?: Task;
+  cv?: number;
+  testSize: number;
+  randomState: number;
+  out: string;
+  card?: string;
+  privateKey?: string;
+}
+
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-function renderTrain(r: TrainResult): string {
+function renderTrain(r: TrainResult, saved: { path: string; size: number }): string {
   const rows = r.rows.test > 0 ? `${r.rows.train} training rows, ${r.rows.test} held out` : `${r.rows.train} rows (none held out)`;
   const head = `trained ${r.class} (${r.model}, ${r.task}) on ${r.data}: ${rows}; target '${r.target}', ${r.features.length} features`;
   const table = renderScores(r.metrics.heldOut, r.metrics.cv);
-  return table ? `${head}\n\n${table}` : head;
+  return `${head}${table ? `\n\n${table}` : ''}\n\nsaved ${saved.path} (${saved.size} bytes)`;
 }
 
 function renderModels(models: ModelInfo[], detailed: boolean): string {
@@ -65,7 +83,7 @@ function renderModels(models: ModelInfo[], detailed: boolean): string {
  * process.exitCode = await main(['train', '--data', 'iris.parquet', '--json']);
  */
 export async function main(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
-  const program = createProgram('aprender', 'Machine learning on data files: train, list the models', EXIT_HELP, io);
+  const program = createProgram('aprender', 'Machine learning on data files: train, predict, evaluate; inspect and validate model files', EXIT_HELP, io);
   const out = (text: string) => io.stdout.write(text.endsWith('\n') ? text : text + '\n');
   const emit = (value: unknown, text: () => string) => out(wantsJson(program) ? toJson(value) : text());
 
@@ -79,7 +97,10 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     .option('--cv <k>', 'also cross-validate with k folds on the training rows', integer(2, 1000, '--cv'))
     .option('--test-size <fraction>', 'share of rows held out for the metrics (0: fit on every row)', fraction, 0.2)
     .option('--random-state <n>', 'seed of the split, the folds and the model', integer(0, 4294967295, '--random-state'), 0)
-    .action(async (opts: { data: string; target?: string; features?: string[]; model: string; param: string[]; task?: Task; cv?: number; testSize: number; randomState: number }) => {
+    .option('--out <file>', 'where to save the fitted model', 'model.apr')
+    .option('--card <text>', 'a description for the model card (which also records the data, target and features)')
+    .option('--private-key <file>', 'sign the model file with this Ed25519 private key (PEM)')
+    .action(async (opts: TrainFlags) => {
       let bar: ReturnType<typeof createProgress> | undefined;
       try {
         const result = await train({ ...opts, params: opts.param }, (p, className) => {
@@ -87,11 +108,71 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
           bar.update(p.iteration, p.total);
         });
         bar?.finish();
+        const saved = await result.estimator.save(opts.out, await saveOptions(result, opts.card, opts.privateKey));
         const { estimator: _fitted, ...report } = result;
-        emit(report, () => renderTrain(result));
+        emit({ ...report, out: saved.path, bytes: saved.size }, () => renderTrain(result, saved));
       } finally {
         bar?.finish();
       }
+    });
+
+  program.command('predict').description('predict every row of a data file (streamed batch by batch) into another file')
+    .requiredOption('--model <file>', 'the model file (.apr)')
+    .requiredOption('--data <file>', 'the rows to predict: Parquet, Arrow IPC, CSV or JSON')
+    .requiredOption('--out <file>', 'where to write; the format comes from the extension (.parquet, .arrow, .csv, .json, .jsonl)')
+    .option('--proba', "also write each class's probability (proba_<class> columns)")
+    .option('--keep <columns>', 'comma-separated input columns copied to the output (an id, say)', list)
+    .option('--public-key <file>', 'refuse the model unless signed by this Ed25519 public key')
+    .action(async (opts: { model: string; data: string; out: string; proba?: boolean; keep?: string[]; publicKey?: string }) => {
+      const model = await readModel(opts.model, opts.publicKey === undefined ? undefined : await readPublicKey(opts.publicKey));
+      const bar = createProgress(`predict ${opts.data}`, io.stderr, 'rows');
+      try {
+        const r = await predictFile(model, opts.data, opts.out, { proba: opts.proba, keep: opts.keep, onProgress: (done, total) => bar.update(done, total) });
+        bar.finish();
+        emit({ model: opts.model, data: opts.data, out: opts.out, ...r }, () => `wrote ${opts.out}: ${r.rows} predictions (${r.format}; columns ${r.columns.join(', ')})`);
+      } finally {
+        bar.finish();
+      }
+    });
+
+  program.command('evaluate').description("score a model file on labelled data (the model card's target, else 'target' or 'label')")
+    .requiredOption('--model <file>', 'the model file (.apr)')
+    .requiredOption('--data <file>', 'labelled rows: Parquet, Arrow IPC, CSV or JSON')
+    .option('--target <column>', 'the column holding the truth')
+    .option('--public-key <file>', 'refuse the model unless signed by this Ed25519 public key')
+    .action(async (opts: { model: string; data: string; target?: string; publicKey?: string }) => {
+      const key = opts.publicKey === undefined ? undefined : await readPublicKey(opts.publicKey);
+      const model = await readModel(opts.model, key);
+      const target = opts.target ?? cardTarget(await describeModel(opts.model, key));
+      const bar = createProgress(`evaluate ${opts.data}`, io.stderr, 'rows');
+      try {
+        const r = await evaluateFile(model, opts.data, target, { onProgress: (done, total) => bar.update(done, total) });
+        bar.finish();
+        emit({ model: opts.model, data: opts.data, ...r }, () => `${model.constructor.name} on ${opts.data} (${r.rows} rows, target '${r.target}')\n\n${renderScores(r.scores, undefined, 'value')}`);
+      } finally {
+        bar.finish();
+      }
+    });
+
+  program.command('inspect <model>').description('what a model file holds: class, sizes, parameters, features, metrics, model card')
+    .option('--public-key <file>', 'also verify the signature with this Ed25519 public key')
+    .action(async (file: string, opts: { publicKey?: string }) => {
+      const info = await describeModel(file, opts.publicKey === undefined ? undefined : await readPublicKey(opts.publicKey));
+      emit({ file, ...info }, () => renderInspect(file, info));
+    });
+
+  program.command('validate <model>').description('verify a model file: checksum, signature (with --public-key), and that it loads')
+    .option('--public-key <file>', 'require a valid signature by this Ed25519 public key')
+    .action(async (file: string, opts: { publicKey?: string }) => {
+      const key = opts.publicKey === undefined ? undefined : await readPublicKey(opts.publicKey);
+      const info = await describeModel(file, key);
+      const loaded = info.encrypted ? undefined : await readModel(file, key);
+      const result = {
+        file, valid: true, checksum: 'ok', signed: info.signed, signatureVerified: info.signatureVerified, encrypted: info.encrypted,
+        class: loaded?.constructor.name ?? info.metadata?.class ?? null,
+      };
+      const signature = info.signatureVerified ? 'signature verified' : info.signed ? 'signed (give --public-key to verify the signature)' : 'not signed';
+      emit(result, () => `${file}: valid ${result.class ?? 'model'}; checksum ok; ${signature}${info.encrypted ? '; encrypted (payload not loaded)' : ''}`);
     });
 
   program.command('list-models [model]').description("what --model accepts, with each class's parameters and defaults")

@@ -54,6 +54,17 @@ export function targetColumn(ds: ArrowDataset, given: string | undefined, file: 
     if (!names.includes(given)) throw new ColumnError(`Expected a column of ${file} (${names.join(', ')}) for --target but received '${given}'`, given);
     return given;
   }
+  return defaultTarget(names, file);
+}
+
+/**
+ * The target column when none is given: `target`, else `label`.
+ * @param names - the file's columns
+ * @param file - its name, for the message
+ * @returns the column name
+ * @throws CliDataError naming the columns when neither is there
+ */
+export function defaultTarget(names: readonly string[], file: string): string {
   const found = DEFAULT_TARGETS.find((t) => names.includes(t));
   if (found === undefined) {
     throw new CliDataError(`Expected a target column named ${DEFAULT_TARGETS.map((t) => `'${t}'`).join(' or ')} in ${file}, or --target <column>, but its columns are: ${names.join(', ')}`);

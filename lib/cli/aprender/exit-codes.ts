@@ -21,14 +21,30 @@ export const exitCodeOf = exitCodesFrom({
   ERR_APRENDER_FEATURES: EXIT.DATA,
   ERR_APRENDER_NUMERIC: EXIT.DATA,
   ERR_APRENDER_NOT_FITTED: EXIT.DATA,
+  ERR_ALIMENTAR_IO: EXIT.DATA,
+  // model files: every damaged, foreign or unusable file is a data error; only a signature that fails is its own code
+  ERR_APRENDER_MODEL_FORMAT: EXIT.DATA,
+  ERR_APRENDER_MODEL_TRUNCATED: EXIT.DATA,
+  ERR_APRENDER_MODEL_CHECKSUM: EXIT.DATA,
+  ERR_APRENDER_MODEL_VERSION: EXIT.DATA,
+  ERR_APRENDER_MODEL_CORRUPT: EXIT.DATA,
+  ERR_APRENDER_MODEL_TOO_LARGE: EXIT.DATA,
+  ERR_APRENDER_MODEL_UNKNOWN_CLASS: EXIT.DATA,
+  ERR_APRENDER_MODEL_CLASS: EXIT.DATA,
+  ERR_APRENDER_MODEL_STATE: EXIT.DATA,
+  ERR_APRENDER_MODEL_DECRYPT: EXIT.DATA,
+  ERR_APRENDER_MODEL_CRYPTO: EXIT.DATA,
+  ERR_APRENDER_MODEL_KEY: EXIT.USAGE,
+  ERR_APRENDER_MODEL_SIGNATURE: EXIT.VERIFY,
 });
 
 /** The table for `--help`. */
 export const EXIT_HELP = exitHelp([
   [EXIT.OK, 'success'],
-  [EXIT.USAGE, 'usage: bad command line, unknown model or parameter, bad parameter value or --param syntax'],
+  [EXIT.USAGE, 'usage: bad command line, unknown model or parameter, bad parameter value or --param syntax, unusable key'],
   [EXIT.NOT_FOUND, 'not found: the data or model file does not exist'],
-  [EXIT.DATA, 'data error: unreadable data or model file, missing or non-numeric column, data the model refuses'],
+  [EXIT.DATA, 'data error: unreadable or damaged data or model file (checksum), missing or non-numeric column, data the model refuses'],
   [EXIT.STORAGE, 'storage error: the output could not be written'],
+  [EXIT.VERIFY, 'verification failed: the model file is unsigned or not signed by the given --public-key'],
   [EXIT.INTERNAL, 'internal error (a bug)'],
 ]);

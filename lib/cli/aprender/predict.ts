@@ -14,7 +14,7 @@ import { atomicWrite, localPath } from '../../alimentar/io';
 import { StreamingDataset } from '../../alimentar/streaming';
 import type { Tensor } from '../../trueno/tensor';
 import { usageError } from '../shared/program';
-import { CliDataError, targetValues, type Targets } from './data';
+import { CliDataError, defaultTarget, targetValues, type Targets } from './data';
 import type { Task } from './models';
 import { scores, type Scores } from './metrics';
 
@@ -164,17 +164,18 @@ export async function predictFile(model: Estimator, input: string, output: strin
  * predictions kept (two numbers or labels per row) for the metrics at the end.
  * @param model - a fitted classifier or regressor
  * @param input - the data file
- * @param targetName - the target column
+ * @param target - the target column (default: `target`, else `label`)
  * @param options - progress
- * @returns the metrics and the rows scored
+ * @returns the metrics, the rows scored and the target column
  * @throws ColumnError for a missing target or feature column; CliDataError for missing target values
  */
-export async function evaluateFile(model: Estimator, input: string, targetName: string, options: Pick<PredictFileOptions, 'onProgress'> = {}): Promise<{ rows: number; task: Task; scores: Scores }> {
+export async function evaluateFile(model: Estimator, input: string, target: string | undefined, options: Pick<PredictFileOptions, 'onProgress'> = {}): Promise<{ rows: number; task: Task; target: string; scores: Scores }> {
   const m = model as Model;
   const task = taskOf(model);
   const probe = await StreamingDataset.open(input, { chunkBytes: CHUNK_BYTES });
   probe.close();
   const names = probe.schema.fields.map((f) => f.name);
+  const targetName = target ?? defaultTarget(names, input);
   if (!names.includes(targetName)) throw new ColumnError(`Expected a column of ${input} (${names.join(', ')}) for the target but received '${targetName}'`, targetName);
   const features = modelFeatures(model, probe.schema, input, [targetName]);
   const sd = await StreamingDataset.open(input, { chunkBytes: CHUNK_BYTES, columns: [...new Set([targetName, ...features])] });
@@ -194,7 +195,7 @@ export async function evaluateFile(model: Estimator, input: string, targetName: 
     sd.close();
   }
   if (rows === 0) throw new CliDataError(`Expected rows in ${input} but it has none`);
-  return { rows, task, scores: scores(task, concat(truth), concat(predicted)) };
+  return { rows, task, target: targetName, scores: scores(task, concat(truth), concat(predicted)) };
 }
 
 function concat(parts: (Float64Array | string[])[]): Float64Array | string[] {

@@ -18,6 +18,8 @@ export const EXIT = {
   STORAGE: 4,
   /** A conflict with what exists: version or registry already there, index kept changing. */
   CONFLICT: 5,
+  /** A signature that is missing or does not verify against the key given. */
+  VERIFY: 6,
   /** A failure the program did not expect (a bug: please report it). */
   INTERNAL: 70,
 } as const;

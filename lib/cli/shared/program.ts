@@ -8,7 +8,6 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { packageRoot } from '../../trueno/backend/loader';
 import { EXIT } from './exit-codes';
-import { toJson } from './format';
 
 /** Where a program writes; tests and embedders can pass their own. */
 export interface CliIo {
@@ -46,13 +45,26 @@ export function packageVersion(): string {
  * @returns the program, to add commands to
  */
 export function createProgram(name: string, description: string, exitCodesHelp: string, io: CliIo): Command {
-  return new Command(name)
+  const program: Command = new Command(name)
     .description(description)
     .option('--json', 'print results as JSON (errors too, on stderr)')
     .addHelpText('after', `\n${name} --version (or -V) prints the version.\n\n${exitCodesHelp}`)
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      // with --json, runProgram reports commander's parse errors as JSON instead
+      outputError: (s, write) => {
+        if (!wantsJson(program)) write(s);
+      },
+    })
     .showHelpAfterError(false);
+  return program;
+}
+
+/** One line of JSON for an error on stderr. */
+function jsonError(code: string, message: string, exitCode: number): string {
+  return JSON.stringify({ error: { code, message, exitCode } }) + '\n';
 }
 
 /**
@@ -87,16 +99,14 @@ export async function runProgram(program: Command, argv: string[], io: CliIo, ex
   } catch (err) {
     if (err instanceof CommanderError) {
       if (err.exitCode === 0) return EXIT.OK;
-      // commander printed its own parse errors already; ours (usageError) are printed here
-      if (err.code === USAGE) {
-        if (wantsJson(program)) io.stderr.write(toJson({ error: { code: 'ERR_USAGE', message: err.message, exitCode: EXIT.USAGE } }) + '\n');
-        else io.stderr.write(`${name}: ${err.message}\n`);
-      }
+      // commander printed its own parse errors already unless --json; ours (usageError) are printed here
+      if (wantsJson(program)) io.stderr.write(jsonError('ERR_USAGE', err.message.replace(/^error: /, ''), EXIT.USAGE));
+      else if (err.code === USAGE) io.stderr.write(`${name}: ${err.message}\n`);
       return EXIT.USAGE;
     }
     const code = exitCodeOf(err);
     const e = (err instanceof Error ? err : new Error(String(err))) as Error & { code?: string };
-    if (wantsJson(program)) io.stderr.write(toJson({ error: { code: e.code ?? internalCode, message: e.message, exitCode: code } }) + '\n');
+    if (wantsJson(program)) io.stderr.write(jsonError(e.code ?? internalCode, e.message, code));
     else io.stderr.write(`${name}: ${e.message}${e.code ? ` (${e.code})` : ''}\n${code === EXIT.INTERNAL ? `${e.stack ?? ''}\n` : ''}`);
     return code;
   }
