@@ -6,42 +6,15 @@
 import {
   ElasticNet, Lasso, LinearRegression, LinearSVC, LogisticRegression, Ridge, SGDClassifier, SGDRegressor, StandardScaler,
 } from '../../../lib/aprender';
-import type { Estimator } from '../../../lib/aprender/base/estimator';
-import type { Tensor } from '../../../lib/trueno/tensor';
+import { Tensor } from '../../../lib/trueno/tensor';
 import { loadSplit, type DatasetName } from '../reference/data';
-import { expectClose, exportAndRun } from './helpers';
-
-const DTYPES = ['float64', 'float32'] as const;
-/** float32: the input and ai.onnx.ml's operators round to float32; values stay within this of the float64 model's. */
-const FLOAT32_RTOL = 1e-4;
-
-/**
- * Differences this small count as equal in float64: a binary classifier's first probability is 1 - p, which turns
- * one rounding of p (near 1) into a large relative difference of a tiny result, here as in the estimator itself.
- */
-const ULPS = 1e-14;
-
-type Predicting = Estimator & { predict(X: Tensor): Tensor | string[]; predictProba?(X: Tensor): Tensor; decisionFunction?(X: Tensor): Tensor };
+import { checkClassifier, checkValues, DTYPES } from './helpers';
 
 /** A classification dataset scaled (so the iterative fits converge), as [XTrain, yTrain, XTest]. */
 function scaled(name: DatasetName): [Tensor, Int32Array | Float64Array, Tensor] {
   const s = loadSplit(name);
   const scaler = new StandardScaler().fit(s.XTrain);
   return [scaler.transform(s.XTrain), s.yTrain, scaler.transform(s.XTest)];
-}
-
-async function checkClassifier(model: Predicting, XTest: Tensor, dtype: (typeof DTYPES)[number]): Promise<void> {
-  const out = await exportAndRun(model, XTest, { dtype });
-  const labels = model.predict(XTest);
-  expect(out.label.data).toEqual(Array.isArray(labels) ? labels : Array.from(labels.data as ArrayLike<number>));
-  const rtol = dtype === 'float64' ? 1e-5 : FLOAT32_RTOL;
-  if (out.probabilities) {
-    expectClose(out.probabilities.data as number[], (model.predictProba!(XTest).data as Float64Array), rtol, dtype === 'float32' ? 1e-6 : ULPS);
-  } else {
-    const d = model.decisionFunction!(XTest);
-    const expected = d.ndim === 1 ? Array.from(d.data as Float64Array).flatMap((s) => [-s, s]) : Array.from(d.data as Float64Array);
-    expectClose(out.scores.data as number[], expected, rtol, dtype === 'float32' ? 1e-5 : ULPS);
-  }
 }
 
 describe.each(DTYPES)('linear models to ONNX (%s)', (dtype) => {
@@ -53,20 +26,15 @@ describe.each(DTYPES)('linear models to ONNX (%s)', (dtype) => {
     ['SGDRegressor', () => new SGDRegressor({ randomState: 0 })],
   ])('%s on diabetes: values within tolerance', async (_name, make) => {
     const s = loadSplit('diabetes');
-    const model = make().fit(s.XTrain, s.yTrain) as Predicting;
-    const out = await exportAndRun(model, s.XTest, { dtype });
-    expect(out.variable.dims).toEqual([s.XTest.shape[0], 1]);
-    expectClose(out.variable.data as number[], model.predict(s.XTest).data as Float64Array, dtype === 'float64' ? 1e-5 : FLOAT32_RTOL);
+    await checkValues(make().fit(s.XTrain, s.yTrain), s.XTest, dtype);
   });
 
   test('LinearRegression with two targets', async () => {
     const s = loadSplit('diabetes');
     const n = s.XTrain.shape[0];
-    const Y = Array.from({ length: n }, (_, i) => [s.yTrain[i], 2 * s.yTrain[i] - (s.XTrain.data as Float64Array)[i * 10]]);
+    const Y = Tensor.from(Float64Array.from({ length: 2 * n }, (_, t) => (t % 2 === 0 ? s.yTrain[t >> 1] : 2 * s.yTrain[t >> 1] - (s.XTrain.data as Float64Array)[(t >> 1) * 10])), [n, 2]);
     const model = new LinearRegression().fit(s.XTrain, Y);
-    const out = await exportAndRun(model, s.XTest, { dtype });
-    expect(out.variable.dims).toEqual([s.XTest.shape[0], 2]);
-    expectClose(out.variable.data as number[], model.predict(s.XTest).data as Float64Array, dtype === 'float64' ? 1e-5 : FLOAT32_RTOL);
+    await checkValues(model, s.XTest, dtype);
   });
 
   test.each(['iris', 'wine', 'breast_cancer', 'digits'] as const)('LogisticRegression on %s: labels and probabilities', async (name) => {
