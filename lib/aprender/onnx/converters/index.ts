@@ -1,0 +1,6 @@
+/** Loads every converter module, each of which registers its converters. */
+import './decomposition';
+import './linear';
+import './naive-bayes';
+import './pipeline';
+import './scalers';
