@@ -2,7 +2,7 @@
 /**
  * `aprender`: machine learning from the command line: train a model on a data file (Parquet, Arrow IPC, CSV, JSON)
  * with a held-out score and cross-validation and save it as a model file (.apr); predict a file larger than memory
- * batch by batch; evaluate, inspect and validate model files; list the models `--model` accepts. Every command takes
+ * batch by batch; evaluate, inspect, validate and export (ONNX) model files; list the models `--model` accepts. Every command takes
  * `--json` for scripts; progress bars go to stderr only when it is a terminal; exit codes are listed in
  * `aprender --help` (lib/cli/aprender/exit-codes.ts).
  */
@@ -13,6 +13,9 @@ import { cardTarget, describeModel, readModel, readPublicKey, renderInspect, sav
 import { DEFAULT_MODEL, listModels, type ModelInfo, type Task } from './aprender/models';
 import { evaluateFile, predictFile } from './aprender/predict';
 import { train, type TrainResult } from './aprender/train';
+import type { Estimator } from '../aprender/base/estimator';
+import { ONNX_OUTPUTS, toOnnx } from '../aprender/onnx/to-onnx';
+import { atomicWrite } from '../alimentar/io';
 import { cell, renderTable, toJson } from './shared/format';
 import { createProgram, runProgram, usageError, wantsJson, type CliIo } from './shared/program';
 import { createProgress } from './shared/progress';
@@ -54,6 +57,12 @@ interface TrainFlags {
   privateKey?: string;
 }
 
+/** The graph outputs toOnnx gives a model: label and probabilities (or scores) for a classifier, else variable. */
+function onnxOutputs(model: Estimator): string[] {
+  if (model.tags.kind !== 'classifier') return [ONNX_OUTPUTS.variable];
+  return [ONNX_OUTPUTS.label, typeof (model as unknown as { predictProba?: unknown }).predictProba === 'function' ? ONNX_OUTPUTS.probabilities : ONNX_OUTPUTS.scores];
+}
+
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
@@ -83,7 +92,7 @@ function renderModels(models: ModelInfo[], detailed: boolean): string {
  * process.exitCode = await main(['train', '--data', 'iris.parquet', '--json']);
  */
 export async function main(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
-  const program = createProgram('aprender', 'Machine learning on data files: train, predict, evaluate; inspect and validate model files', EXIT_HELP, io);
+  const program = createProgram('aprender', 'Machine learning on data files: train, predict, evaluate; inspect, validate and export model files', EXIT_HELP, io);
   const out = (text: string) => io.stdout.write(text.endsWith('\n') ? text : text + '\n');
   const emit = (value: unknown, text: () => string) => out(wantsJson(program) ? toJson(value) : text());
 
@@ -173,6 +182,18 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
       };
       const signature = info.signatureVerified ? 'signature verified' : info.signed ? 'signed (give --public-key to verify the signature)' : 'not signed';
       emit(result, () => `${file}: valid ${result.class ?? 'model'}; checksum ok; ${signature}${info.encrypted ? '; encrypted (payload not loaded)' : ''}`);
+    });
+
+  program.command('export-onnx <model>').description('convert a model file to ONNX (ai.onnx + ai.onnx.ml), for any ONNX runtime')
+    .requiredOption('--out <file>', 'where to write the .onnx file')
+    .addOption(new Option('--dtype <type>', 'input and arithmetic type').choices(['float64', 'float32']).default('float64'))
+    .option('--public-key <file>', 'refuse the model unless signed by this Ed25519 public key')
+    .action(async (file: string, opts: { out: string; dtype: 'float32' | 'float64'; publicKey?: string }) => {
+      const model = await readModel(file, opts.publicKey === undefined ? undefined : await readPublicKey(opts.publicKey));
+      const bytes = toOnnx(model, { dtype: opts.dtype });
+      await atomicWrite(opts.out, [bytes]);
+      const result = { model: file, out: opts.out, bytes: bytes.length, dtype: opts.dtype, class: model.constructor.name, input: 'X', outputs: onnxOutputs(model) };
+      emit(result, () => `wrote ${opts.out}: ${result.class} as ONNX (${result.bytes} bytes; input X [N, ${model.nFeaturesIn_}] ${opts.dtype}; outputs ${result.outputs.join(', ')})`);
     });
 
   program.command('list-models [model]').description("what --model accepts, with each class's parameters and defaults")

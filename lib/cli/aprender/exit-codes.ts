@@ -36,6 +36,9 @@ export const exitCodeOf = exitCodesFrom({
   ERR_APRENDER_MODEL_CRYPTO: EXIT.DATA,
   ERR_APRENDER_MODEL_KEY: EXIT.USAGE,
   ERR_APRENDER_MODEL_SIGNATURE: EXIT.VERIFY,
+  // a model ONNX cannot express (a class without a converter, a fitted option it has no operator for)
+  ERR_APRENDER_ONNX_UNSUPPORTED: EXIT.DATA,
+  ERR_APRENDER_ONNX_OPTION: EXIT.DATA,
 });
 
 /** The table for `--help`. */

@@ -1,6 +1,6 @@
 /**
  * `--param key=value`: hyperparameters from the command line. Values are read as JSON where they parse (numbers,
- * true/false, null, arrays) and as text otherwise, so `nEstimators=100`, `maxDepth=null` and `criterion=gini` all mean
+ * true/false, null, arrays), Infinity and -Infinity as numbers, and as text otherwise, so `nEstimators=100`, `maxDepth=null` and `criterion=gini` all mean
  * what they say. Names are the estimators' camelCase names; scikit-learn's snake_case is accepted too.
  */
 import { paramMessage } from '../../aprender/base/params';
@@ -15,6 +15,8 @@ function camelCase(name: string): string {
 }
 
 function parseValue(text: string): unknown {
+  // JSON has no infinities; some parameters take them (LogisticRegression's C)
+  if (text === 'Infinity' || text === '-Infinity') return Number(text);
   try {
     return JSON.parse(text);
   } catch {
