@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { ArrowDataset } from '../../lib/alimentar/dataset';
+import * as aprender from '../../lib/aprender';
 import { load } from '../../lib/aprender/model-file/read';
 import { main } from '../../lib/cli/aprender';
 import { createProgress } from '../../lib/cli/shared/progress';
@@ -78,7 +79,6 @@ describe('aprender --help, --version, list-models', () => {
   });
 
   test('list-models: one entry per family, only classes aprender exports, each with its params table', async () => {
-    const aprender = await import('../../lib/aprender');
     const models = await json<{ name: string; classifier?: { class: string; params: { name: string; default: unknown; allowed: string }[] }; regressor?: { class: string } }[]>(['list-models']);
     expect(new Set(models.map((m) => m.name)).size).toBe(models.length);
     for (const m of models) {
@@ -154,7 +154,6 @@ describe('aprender train', () => {
     expect(r).toMatchObject({ class: 'Ridge', task: 'regression' });
     expect(Object.keys(r.metrics.heldOut)).toEqual(['r2', 'rmse', 'mae']);
     const seed = await cli(['train', '--data', iris]);
-    const aprender = await import('../../lib/aprender');
     if ('RandomForestClassifier' in aprender) {
       expect(seed.code).toBe(0);
       expect(seed.stdout).toMatch(/trained RandomForestClassifier \(random-forest, classification\)/);
@@ -231,11 +230,10 @@ describe('aprender predict, evaluate, inspect, validate, export-onnx', () => {
     await trained();
     const r = await json(['evaluate', '--model', 'iris.apr', '--data', path.join(DATA, 'iris.arrow')]);
     expect(r).toMatchObject({ rows: 150, task: 'classification', target: 'target' });
-    const { metrics } = await import('../../lib/aprender');
     const model = load(path.join(tmp, 'iris.apr')) as unknown as { predict(X: unknown): unknown };
     const ds = await ArrowDataset.open(iris);
     const y = Array.from(ds.column('target').toArray() as BigInt64Array, Number);
-    expect(r.scores.accuracy).toBeCloseTo(metrics.accuracyScore(y, model.predict(ds.drop(['target']))), 12);
+    expect(r.scores.accuracy).toBeCloseTo(aprender.metrics.accuracyScore(y, model.predict(ds.drop(['target']))), 12);
     const text = await cli(['evaluate', '--model', 'iris.apr', '--data', iris, '--target', 'target']);
     expect(text.stdout).toMatch(/^LogisticRegression on .*iris\.parquet \(150 rows, target 'target'\)\n\nmetric\s+value\n-+\s+-+\naccuracy\s+0\.9\d{3}/);
     await json(['train', '--data', path.join(DATA, 'diabetes.parquet'), '--model', 'lasso', '--out', 'lasso.apr']);
