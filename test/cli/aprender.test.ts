@@ -226,6 +226,24 @@ describe('aprender predict, evaluate, inspect, validate, export-onnx', () => {
     }
   });
 
+  test('models saved by the library: a Pipeline with text labels predicts; a model of several targets is refused', async () => {
+    const ds = await ArrowDataset.open(iris);
+    const X = ds.drop(['target']);
+    const names = ['setosa', 'versicolor', 'virginica'];
+    const y = Array.from(ds.column('target').toArray() as BigInt64Array, (v) => names[Number(v)]);
+    const pipe = aprender.makePipeline(new aprender.StandardScaler(), new aprender.LogisticRegression()).fit(X, y);
+    await pipe.save(path.join(tmp, 'pipe.apr'));
+    const r = await json(['predict', '--model', 'pipe.apr', '--data', iris, '--out', 'p.jsonl']);
+    expect(r.rows).toBe(150);
+    const lines = readFileSync(path.join(tmp, 'p.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).prediction);
+    expect(lines).toEqual(pipe.predict(X));
+    const targets = aprender.trainTestSplit(ds.select(['sepal_length_cm', 'sepal_width_cm']), { testSize: 0.5, shuffle: false })[0] as ArrowDataset;
+    const Y = targets.toMatrix();
+    const multi = new aprender.Ridge().fit(X.take(Array.from({ length: targets.numRows }, (_, i) => i)), Y);
+    await multi.save(path.join(tmp, 'multi.apr'));
+    expectOneLine(await cli(['predict', '--model', 'multi.apr', '--data', iris, '--out', 'm.csv']), 3, /Expected one prediction per row but Ridge predicts \[150, 2\] \(several targets\)/);
+  });
+
   test("evaluate scores a model file on labelled data (the card's target) as the predictions do", async () => {
     await trained();
     const r = await json(['evaluate', '--model', 'iris.apr', '--data', path.join(DATA, 'iris.arrow')]);
@@ -356,6 +374,10 @@ describe('aprender: every bad input is one clear line and a non-zero exit code',
     await json(['train', '--data', iris, '--model', 'knn', '--out', 'knn.apr']);
     expectOneLine(await cli(['predict', '--model', 'knn.apr', '--data', path.join(DATA, 'wine.csv'), '--out', 'p.csv']), 3, /Expected the model's feature columns in .*wine\.csv but 'sepal_length_cm', .* are missing/);
     expectOneLine(await cli(['evaluate', '--model', 'knn.apr', '--data', iris, '--target', 'kind']), 3, /for the target but received 'kind'/);
+    writeFileSync(path.join(tmp, 'holes.csv'), 'sepal_length_cm,sepal_width_cm,petal_length_cm,petal_width_cm\n5.1,3.5,1.4,0.2\n6.7,,5.2,2.3\n');
+    const holes = await cli(['predict', '--model', 'knn.apr', '--data', 'holes.csv', '--out', 'h.csv']);
+    expectOneLine(holes, 3, /sepal_width_cm/);
+    expect(existsSync(path.join(tmp, 'h.csv'))).toBe(false);
     expectOneLine(await cli(['predict', '--model', 'knn.apr', '--data', iris, '--out', path.join(tmp, 'no', 'such', 'dir.csv')]), 4, /ERR_ALIMENTAR_WRITE/);
   });
 });

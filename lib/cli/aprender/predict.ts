@@ -71,8 +71,12 @@ function predictionType(model: Model, task: Task): DataType {
   return isIntegral(classes) ? new Int64() : new Float64();
 }
 
-function predictionVector(pred: Tensor | string[], type: DataType): Vector {
+function predictionVector(model: Estimator, pred: Tensor | string[], type: DataType): Vector {
+  if (Array.isArray(pred) !== type instanceof Utf8) {
+    throw new CliDataError(`Expected ${type instanceof Utf8 ? 'text' : 'numeric'} predictions from ${model.constructor.name} (its classes_ say so) but it predicted ${Array.isArray(pred) ? 'text' : 'numbers'}`);
+  }
   if (Array.isArray(pred)) return vectorFromArray(pred, new Utf8());
+  if (pred.ndim !== 1) throw new CliDataError(`Expected one prediction per row but ${model.constructor.name} predicts [${pred.shape.join(', ')}] (several targets)`);
   const data = pred.data as ArrayLike<number>;
   if (type instanceof Int64) return makeVector(BigInt64Array.from(Array.from(data, (v) => BigInt(v))));
   return makeVector(Float64Array.from(data));
@@ -133,12 +137,22 @@ export async function predictFile(model: Estimator, input: string, output: strin
   const schema = new Schema([...keptFields, new Field('prediction', type, false), ...probaNames.map((n) => new Field(n, new Float64(), false))]);
 
   let rows = 0;
+  // atomicWrite reports what fails inside the batches as a write error; the model's or the data's own error is kept
+  let failure: unknown;
   const batches = async function* (): AsyncGenerator<RecordBatch> {
+    try {
+      yield* predicted();
+    } catch (e) {
+      failure = e;
+      throw e;
+    }
+  };
+  const predicted = async function* (): AsyncGenerator<RecordBatch> {
     for await (const batch of sd.batches()) {
       if (batch.numRows === 0) continue;
       const X = ArrowDataset.fromTable(new Table(batch)).select(features);
       const vectors: Vector[] = keep.map((k) => batch.getChild(k) as Vector);
-      vectors.push(predictionVector(m.predict(X), type));
+      vectors.push(predictionVector(model, m.predict(X), type));
       if (options.proba) {
         const p = (m.predictProba as (X: unknown) => Tensor).call(m, X);
         const k = probaNames.length;
@@ -153,6 +167,8 @@ export async function predictFile(model: Estimator, input: string, output: strin
   };
   try {
     await atomicWrite(target, codecOf(format).writeBatches(batches(), schema, {}));
+  } catch (e) {
+    throw failure ?? e;
   } finally {
     sd.close();
   }
