@@ -110,18 +110,16 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     .option('--card <text>', 'a description for the model card (which also records the data, target and features)')
     .option('--private-key <file>', 'sign the model file with this Ed25519 private key (PEM)')
     .action(async (opts: TrainFlags) => {
-      let bar: ReturnType<typeof createProgress> | undefined;
+      // one bar, relabelled per stage (the folds of --cv, then the fit)
+      const bar = createProgress('train', io.stderr, 'steps');
       try {
-        const result = await train({ ...opts, params: opts.param }, (p, className) => {
-          bar ??= createProgress(`fit ${className}`, io.stderr, 'steps');
-          bar.update(p.iteration, p.total);
-        });
-        bar?.finish();
+        const result = await train({ ...opts, params: opts.param }, (p, stage) => bar.update(p.iteration, p.total, stage));
+        bar.finish();
         const saved = await result.estimator.save(opts.out, await saveOptions(result, opts.card, opts.privateKey));
         const { estimator: _fitted, ...report } = result;
         emit({ ...report, out: saved.path, bytes: saved.size }, () => renderTrain(result, saved));
       } finally {
-        bar?.finish();
+        bar.finish();
       }
     });
 

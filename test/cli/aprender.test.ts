@@ -163,7 +163,7 @@ describe('aprender train', () => {
     }
   });
 
-  test('a progress bar on a terminal only (fitAsync progress), cleared when done', async () => {
+  test('a progress bar on a terminal only (the folds, then fitAsync progress), cleared when done', async () => {
     const stream = new PassThrough() as unknown as NodeJS.WriteStream & PassThrough;
     (stream as { isTTY?: boolean }).isTTY = true;
     let err = '';
@@ -171,9 +171,11 @@ describe('aprender train', () => {
     const stdout = new PassThrough();
     let out = '';
     stdout.on('data', (c: Buffer) => (out += c.toString()));
-    const code = await main(['train', '--data', iris, '--model', 'sgd', '--param', 'maxIter=50', '--param', 'tol=null', '--out', path.join(tmp, 's.apr')], { stdout, stderr: stream });
+    const code = await main(['train', '--data', iris, '--model', 'sgd', '--param', 'maxIter=50', '--param', 'tol=null', '--cv', '3', '--out', path.join(tmp, 's.apr')], { stdout, stderr: stream });
     expect(code).toBe(0);
-    expect(err).toMatch(/^\rfit SGDClassifier \[#*\.*\] \d+% \d+\/50\x1b\[K/);
+    expect(err).toMatch(/^\rcross-validate SGDClassifier \[#{10}\.{20}\] 33% 1\/3\x1b\[K/);
+    expect(err).toContain('\rcross-validate SGDClassifier [##############################] 100% 3/3\x1b[K');
+    expect(err).toContain('\rfit SGDClassifier [##############################] 100% 50/50\x1b[K');
     expect(err.endsWith('\r\x1b[K')).toBe(true);
     expect(out).toMatch(/trained SGDClassifier/);
     const bar = createProgress('fit X', stream, 'steps');

@@ -4,7 +4,8 @@
  */
 import type { Estimator } from '../../aprender/base/estimator';
 import * as m from '../../aprender/metrics/index';
-import { camelKey, crossValidate } from '../../aprender/model-selection/cross-validation';
+import { expectSomeFitted, fitAndScoreAsync, resolveSplits, type FoldContext } from '../../aprender/model-selection/cross-validation';
+import { scorers } from '../../aprender/model-selection/scoring';
 import { renderTable } from '../shared/format';
 import type { Task } from './models';
 
@@ -46,20 +47,30 @@ export function scores(task: Task, yTrue: unknown, yPred: unknown): Scores {
 }
 
 /**
- * Cross-validates an unfitted estimator (k folds, stratified for class labels, as scikit-learn's cross_validate).
+ * Cross-validates an unfitted estimator: k folds (stratified for class labels), scikit-learn's scorers, as
+ * cross_validate; each fold is fitted off the event loop (fitAsync), so a progress bar can follow the folds.
  * @param estimator - the estimator (cloned per fold, never fitted itself)
  * @param X - samples
  * @param y - targets
  * @param k - folds
  * @param task - which metrics
+ * @param onFold - called after each fold with the folds done and their number
  * @returns each metric's mean, standard deviation (ddof 0, as numpy) and per-fold values
+ * @throws the first fold's fit error (errorScore 'raise')
  */
-export function crossValidated(estimator: Estimator, X: unknown, y: unknown, k: number, task: Task): Record<string, CvScore> {
+export async function crossValidated(estimator: Estimator, X: unknown, y: unknown, k: number, task: Task, onFold?: (done: number, total: number) => void): Promise<Record<string, CvScore>> {
   const metrics = METRICS[task];
-  const result = crossValidate(estimator, X, y, { cv: k, scoring: metrics.map((x) => x.scorer), errorScore: 'raise' });
+  const ctx: FoldContext = { X, y, scorers: scorers(metrics.map((x) => x.scorer), estimator).scorers, returnTrainScore: false, errorScore: 'raise' };
+  const splits = resolveSplits(k, estimator, X, y, undefined);
+  const results = [];
+  for (const [train, test] of splits) {
+    results.push(await fitAndScoreAsync({ estimator: estimator.clone(), train, test }, ctx));
+    onFold?.(results.length, splits.length);
+  }
+  expectSomeFitted(results);
   const out: Record<string, CvScore> = {};
   for (const metric of metrics) {
-    const folds = Array.from(result[camelKey(`test_${metric.scorer}`)] as Float64Array, (v) => (metric.negated ? -v : v));
+    const folds = results.map((r) => (metric.negated ? -r.test[metric.scorer] : r.test[metric.scorer]));
     const mean = folds.reduce((a, b) => a + b, 0) / folds.length;
     const std = Math.sqrt(folds.reduce((a, b) => a + (b - mean) ** 2, 0) / folds.length);
     out[metric.name] = { mean, std, folds };

@@ -52,11 +52,11 @@ function split(X: ArrowDataset, y: Targets, task: Task, testSize: number, random
 /**
  * Trains a model as the command line says.
  * @param o - the options
- * @param onProgress - called per iteration / tree of the fit
+ * @param onProgress - called per fold of the cross-validation and per iteration / tree of the fit, with what runs
  * @returns the fitted estimator and what to report
  * @throws usage errors (model, parameters) before reading any data; the data's errors; the fit's errors
  */
-export async function train(o: TrainOptions, onProgress?: (p: FitProgress, className: string) => void): Promise<TrainResult> {
+export async function train(o: TrainOptions, onProgress?: (p: FitProgress, stage: string) => void): Promise<TrainResult> {
   const family = familyOf(o.model);
   const given = parseParams(o.params);
   const ds = await ArrowDataset.open(o.data);
@@ -68,8 +68,8 @@ export async function train(o: TrainOptions, onProgress?: (p: FitProgress, class
   const estimator = new cls(params);
 
   const [XTrain, XTest, yTrain, yTest] = o.testSize > 0 ? split(data.X, data.y, data.task, o.testSize, o.randomState) : [data.X, undefined, data.y, undefined];
-  const cv = o.cv === undefined ? undefined : crossValidated(estimator, XTrain, yTrain, o.cv, data.task);
-  await estimator.fitAsync(XTrain, yTrain, { onProgress: (p) => onProgress?.(p, cls.name) });
+  const cv = o.cv === undefined ? undefined : await crossValidated(estimator, XTrain, yTrain, o.cv, data.task, (done, total) => onProgress?.({ iteration: done, total }, `cross-validate ${cls.name}`));
+  await estimator.fitAsync(XTrain, yTrain, { onProgress: (p) => onProgress?.(p, `fit ${cls.name}`) });
   const heldOut = XTest === undefined ? undefined : scores(data.task, yTest, (estimator as unknown as { predict(X: unknown): unknown }).predict(XTest));
   return {
     estimator, model: family.name, class: cls.name, task: data.task, data: o.data, target: data.target, features: data.features,
