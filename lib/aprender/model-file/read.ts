@@ -5,11 +5,11 @@
  * payload is bounds-checked, and only registered estimator classes are instantiated, through their constructors and
  * restoreState (never code from the file). Every refusal is a {@link ModelFileError} with a `.code`.
  */
-import { inflateSync } from 'fflate';
 import { ModelFileError, typeError, describe } from '../errors';
 import type { Estimator } from '../base/estimator';
 import { estimatorClass, registeredEstimators, type EstimatorClass } from '../base/registry';
 import { decode, type Encoded } from '../base/state';
+import { inflate } from './codec';
 import { crc32c } from './crc32c';
 import {
   decryptAsync, decryptSync, deriveKeyAsync, deriveKeySync, readCryptoBlock, verifyAsync, verifySync, type PublicKeyInput, type Secret,
@@ -164,20 +164,10 @@ async function bodyAsync(f: Framed, options: LoadOptions): Promise<Uint8Array> {
   return decryptAsync(await deriveKeyAsync(block, needSecret(options)), block.iv, aadOf(f), sealedOf(f));
 }
 
-/** The payload, decompressed into a fresh buffer of exactly the stated size (never more: a bomb stops there). */
+/** The payload, in a fresh buffer of exactly the stated size (never more: a bomb stops there). */
 function rawPayload(h: Header, stored: Uint8Array): Uint8Array {
-  if (h.codec === CODECS.none) return stored.slice();
-  const out = new Uint8Array(h.payloadRawLength + 1);
-  let raw: Uint8Array;
-  try {
-    raw = inflateSync(stored, { out });
-  } catch (e) {
-    throw new ModelFileError(`Expected a valid DEFLATE stream for the payload but it failed: ${(e as Error).message}`, 'ERR_APRENDER_MODEL_CORRUPT', { cause: e });
-  }
-  if (raw.length !== h.payloadRawLength) {
-    throw new ModelFileError(`Expected the payload to decompress to ${h.payloadRawLength} bytes as the header states but it gives ${raw.length === out.length ? 'more' : raw.length}`, 'ERR_APRENDER_MODEL_CORRUPT');
-  }
-  return raw;
+  // a copy (not Buffer#slice, a view): the arrays must not alias the caller's bytes, and must be 8-byte aligned
+  return h.codec === CODECS.none ? new Uint8Array(stored) : inflate(stored, h.payloadRawLength);
 }
 
 /** Every estimator class the encoding names is registered (checked before any is constructed). */

@@ -75,6 +75,15 @@ describe('save and load', () => {
     }
   });
 
+  test("a loaded model does not share memory with the caller's buffer", () => {
+    const m = new Ridge().fit(diabetes.XTrain, diabetes.yTrain);
+    const bytes = Buffer.from(m.toBytes({ compression: 'none' }));
+    const loaded = load<Ridge>(bytes);
+    const before = Buffer.from((loaded.predict(diabetes.XTest) as Tensor).data.buffer);
+    bytes.fill(0);
+    expect(Buffer.from((loaded.predict(diabetes.XTest) as Tensor).data.buffer).equals(before)).toBe(true);
+  });
+
   test('the same model and creation time give the same bytes', () => {
     const m = new Ridge().fit(diabetes.XTrain, diabetes.yTrain);
     const created = new Date('2026-01-01T00:00:00Z');
