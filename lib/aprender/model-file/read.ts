@@ -7,7 +7,7 @@
  */
 import { ModelFileError, typeError, describe } from '../errors';
 import type { Estimator } from '../base/estimator';
-import { estimatorClass, registeredEstimators, type EstimatorClass } from '../base/registry';
+import { estimatorClass, isRegisteredEstimator, type EstimatorClass } from '../base/registry';
 import { decode, type Encoded } from '../base/state';
 import { inflate } from './codec';
 import { crc32c } from './crc32c';
@@ -180,7 +180,7 @@ function checkClasses(value: Encoded, depth = 0): void {
   const e = (value as { $estimator?: unknown }).$estimator;
   if (e !== undefined) {
     const name = (e as { name?: unknown })?.name;
-    if (typeof name !== 'string' || !registeredEstimators().includes(name)) {
+    if (typeof name !== 'string' || !isRegisteredEstimator(name)) {
       throw new ModelFileError(`Expected a registered estimator class in the model file but it names ${JSON.stringify(name)}; register the class (registerEstimators) before loading`, 'ERR_APRENDER_MODEL_UNKNOWN_CLASS');
     }
   }
@@ -188,7 +188,7 @@ function checkClasses(value: Encoded, depth = 0): void {
 }
 
 function classOf(name: string): EstimatorClass {
-  if (!registeredEstimators().includes(name)) {
+  if (!isRegisteredEstimator(name)) {
     throw new ModelFileError(`Expected a registered estimator class in the model file but it is '${name}'; register the class (registerEstimators) before loading`, 'ERR_APRENDER_MODEL_UNKNOWN_CLASS');
   }
   return estimatorClass(name);
