@@ -5,9 +5,10 @@
  * version loads with its unknown fields ignored.
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { deflateSync } from 'fflate';
-import { load, ModelFileError, Pipeline, Ridge, StandardScaler } from '../../../lib/aprender';
+import { load, loadAsync, ModelFileError, Pipeline, Ridge, StandardScaler } from '../../../lib/aprender';
 import { FLAGS } from '../../../lib/aprender/model-file/layout';
 import { readPayload, writePayload } from '../../../lib/aprender/model-file/payload';
 import type { Encoded } from '../../../lib/aprender/base/state';
@@ -155,8 +156,40 @@ describe('oversized lengths and decompression bombs', () => {
     expect(codeOf(() => load(reseal(bytes)))).toBe('ERR_APRENDER_MODEL_TOO_LARGE');
   });
 
+  test('a metadata block over 64 MiB is refused', () => {
+    expect(codeOf(() => load(assemble(parts(), { lengths: { metadataLength: 0xffffffff } })))).toBe('ERR_APRENDER_MODEL_TOO_LARGE');
+  });
+
+  test('a file larger than maxBytes + 64 MiB is refused before it is read', async () => {
+    const file = path.join(os.tmpdir(), `apr-big-${process.pid}.apr`);
+    fs.writeFileSync(file, good);
+    fs.truncateSync(file, 2 ** 20 + 64 * 2 ** 20 + 1);
+    try {
+      expect(codeOf(() => load(file, { maxBytes: 2 ** 20 }))).toBe('ERR_APRENDER_MODEL_TOO_LARGE');
+      await expect(loadAsync(file, { maxBytes: 2 ** 20 })).rejects.toMatchObject({ code: 'ERR_APRENDER_MODEL_TOO_LARGE' });
+    } finally {
+      fs.rmSync(file);
+    }
+  });
+
+  test('scrypt costs beyond the limits, and unknown key derivations, are refused before any work', () => {
+    const file = model.toBytes({ passphrase: 'pw' });
+    const withBlock = (edit: (b: Uint8Array) => void) => {
+      const b = file.slice();
+      edit(b.subarray(64, 112));
+      return reseal(b);
+    };
+    const start = Date.now();
+    expect(codeOf(() => load(withBlock((b) => { b[1] = 18; b[3] = 16; }), { passphrase: 'pw' }))).toBe('ERR_APRENDER_MODEL_TOO_LARGE');
+    expect(codeOf(() => load(withBlock((b) => { b[1] = 20; b[2] = 255; }), { passphrase: 'pw' }))).toBe('ERR_APRENDER_MODEL_TOO_LARGE');
+    expect(codeOf(() => load(withBlock((b) => { b[1] = 30; }), { passphrase: 'pw' }))).toBe('ERR_APRENDER_MODEL_CORRUPT');
+    expect(codeOf(() => load(withBlock((b) => { b[0] = 5; }), { passphrase: 'pw' }))).toBe('ERR_APRENDER_MODEL_CORRUPT');
+    expect(codeOf(() => load(withBlock((b) => { b[0] = 0; }), { key: new Uint8Array(32) }))).toBe('ERR_APRENDER_MODEL_CORRUPT');
+    expect(Date.now() - start).toBeLessThan(2000);
+  });
+
   test.each([
-    ['metadata', { metadataLength: 0xffffffff }],
+    ['metadata', { metadataLength: 32 * 1024 * 1024 }],
     ['stored payload', { payloadLength: 2 ** 40 }],
     ['extension', { extensionLength: 0xfffffff0 }],
   ])('a %s length beyond the file is refused as truncated', (_what, lengths) => {
