@@ -22,6 +22,8 @@ export type Secret = { key: Uint8Array } | { passphrase: string };
 export const SCRYPT_DEFAULTS = { log2N: 15, r: 8, p: 1 } as const;
 /** The largest scrypt memory (128 N r bytes) a loader accepts from a file: a hostile file cannot make it allocate more. */
 const SCRYPT_MAX_MEMORY = 256 * 1024 * 1024;
+/** The largest scrypt work (N r p, 16x the default's) a loader accepts: a hostile file cannot make it spin for minutes. */
+const SCRYPT_MAX_WORK = 2 ** 22;
 
 /** The crypto block: how the key is derived and the GCM nonce. */
 export interface CryptoBlock {
@@ -86,6 +88,8 @@ export function readCryptoBlock(bytes: Uint8Array): CryptoBlock {
     if (b.log2N < 1 || b.r < 1 || b.p < 1 || b.log2N > 24 || b.p > 16) throw new ModelFileError(`Expected scrypt costs with 1 <= log2 N <= 24, r >= 1 and 1 <= p <= 16 but the file states ${b.log2N}, ${b.r}, ${b.p}`, 'ERR_APRENDER_MODEL_CORRUPT');
     const memory = 128 * 2 ** b.log2N * b.r;
     if (memory > SCRYPT_MAX_MEMORY) throw new ModelFileError(`Expected scrypt to need at most ${SCRYPT_MAX_MEMORY} bytes but the file's costs need ${memory}`, 'ERR_APRENDER_MODEL_TOO_LARGE');
+    const work = 2 ** b.log2N * b.r * b.p;
+    if (work > SCRYPT_MAX_WORK) throw new ModelFileError(`Expected scrypt work N r p of at most ${SCRYPT_MAX_WORK} but the file's costs need ${work}`, 'ERR_APRENDER_MODEL_TOO_LARGE');
   } else throw new ModelFileError(`Expected key derivation 0 (raw key) or 1 (scrypt) but the file states ${b.kdf}`, 'ERR_APRENDER_MODEL_CORRUPT');
   return b;
 }

@@ -6,8 +6,9 @@ import { ModelFileError } from '../errors';
 
 /** `\x89APR\r\n\x1a\n`: a high byte (not text), the name, and line endings that a text-mode copy would alter. */
 export const MAGIC = Uint8Array.of(0x89, 0x41, 0x50, 0x52, 0x0d, 0x0a, 0x1a, 0x0a);
-/** The format version this library writes; it reads every 1.x (a newer minor's unknown fields are skipped). */
+/** The format's major version this library writes and reads (another major is refused). */
 export const FORMAT_MAJOR = 1;
+/** The format's minor version this library writes; it reads every 1.x (a newer minor's unknown fields are skipped). */
 export const FORMAT_MINOR = 0;
 /** Length of the header written by 1.0; a newer minor may write a longer one (its headerLength field says). */
 export const HEADER_LENGTH = 64;

@@ -85,7 +85,8 @@ export function writePayload(value: Encoded): Uint8Array {
 
 /**
  * The skeleton of an encoding: arrays replaced by `{ $a: index }`. A Tensor's data gets the Tensor's shape in the
- * table (other arrays are 1-D); the `$tensor` tag keeps its shape too, for state.decode, and the loader checks both agree.
+ * table (other arrays are 1-D); the `$tensor` tag keeps its shape too, for state.decode (whose Tensor.from checks it
+ * against the data's length).
  */
 function toSkeleton(value: Encoded, arrays: AnyArray[], index: Map<ArrayBufferView, number>, shapes: Map<ArrayBufferView, number[]>): unknown {
   if (typeof value === 'number') {

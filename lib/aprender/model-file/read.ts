@@ -5,11 +5,11 @@
  * payload is bounds-checked, and only registered estimator classes are instantiated, through their constructors and
  * restoreState (never code from the file). Every refusal is a {@link ModelFileError} with a `.code`.
  */
-import { inflateSync } from 'fflate';
 import { ModelFileError, typeError, describe } from '../errors';
 import type { Estimator } from '../base/estimator';
-import { estimatorClass, registeredEstimators, type EstimatorClass } from '../base/registry';
+import { estimatorClass, isRegisteredEstimator, type EstimatorClass } from '../base/registry';
 import { decode, type Encoded } from '../base/state';
+import { inflate } from './codec';
 import { crc32c } from './crc32c';
 import {
   decryptAsync, decryptSync, deriveKeyAsync, deriveKeySync, readCryptoBlock, verifyAsync, verifySync, type PublicKeyInput, type Secret,
@@ -59,6 +59,12 @@ export interface ModelFileInfo {
 }
 
 const DEFAULT_MAX_BYTES = 2 ** 31;
+/** Room for the metadata and the rest beside the payload: a file larger than maxBytes + this is refused unread. */
+const METADATA_MAX_BYTES = 64 * 1024 * 1024;
+
+function tooLarge(what: string, n: number, limit: number): ModelFileError {
+  return new ModelFileError(`Expected ${what} of at most ${limit} bytes but it is ${n}`, 'ERR_APRENDER_MODEL_TOO_LARGE');
+}
 
 interface Framed {
   bytes: Uint8Array;
@@ -81,9 +87,19 @@ function asBytes(source: ModelSource): Uint8Array | undefined {
   throw typeError(`Expected a path, URL, Uint8Array or ArrayBuffer for the model file but received ${describe(source)}`);
 }
 
-function readFileSyncOf(source: string | URL): Uint8Array {
+/** Reads a file whose size is within the limit (a huge file is refused before it is read into memory). */
+function readFileSyncOf(source: string | URL, maxBytes: number): Uint8Array {
   const fs = require('node:fs') as typeof import('node:fs');
+  const size = fs.statSync(source).size;
+  if (size > maxBytes + METADATA_MAX_BYTES) throw tooLarge('a model file (maxBytes + 64 MiB)', size, maxBytes + METADATA_MAX_BYTES);
   return fs.readFileSync(source);
+}
+
+async function readFileAsyncOf(source: string | URL, maxBytes: number): Promise<Uint8Array> {
+  const fsp = require('node:fs/promises') as typeof import('node:fs/promises');
+  const size = (await fsp.stat(source)).size;
+  if (size > maxBytes + METADATA_MAX_BYTES) throw tooLarge('a model file (maxBytes + 64 MiB)', size, maxBytes + METADATA_MAX_BYTES);
+  return fsp.readFile(source);
 }
 
 /**
@@ -93,8 +109,9 @@ function readFileSyncOf(source: string | URL): Uint8Array {
  * @returns the header and section offsets
  */
 function frame(bytes: Uint8Array, maxBytes: number): Framed {
+  if (bytes.length > maxBytes + METADATA_MAX_BYTES) throw tooLarge('a model file (maxBytes + 64 MiB)', bytes.length, maxBytes + METADATA_MAX_BYTES);
   const header = readHeader(bytes);
-  const tooLarge = (what: string, n: number, limit: number) => new ModelFileError(`Expected ${what} of at most ${limit} bytes but the header states ${n}`, 'ERR_APRENDER_MODEL_TOO_LARGE');
+  if (header.metadataLength > METADATA_MAX_BYTES) throw tooLarge('a metadata block', header.metadataLength, METADATA_MAX_BYTES);
   if (header.payloadRawLength > maxBytes) throw tooLarge('a decompressed payload (maxBytes)', header.payloadRawLength, maxBytes);
   if (header.codec === CODECS.deflate && header.payloadRawLength > header.payloadLength * DEFLATE_MAX_RATIO + 1024) {
     throw tooLarge(`a DEFLATE payload of ${header.payloadLength} bytes to expand (at most ${DEFLATE_MAX_RATIO}:1)`, header.payloadRawLength, header.payloadLength * DEFLATE_MAX_RATIO + 1024);
@@ -164,20 +181,10 @@ async function bodyAsync(f: Framed, options: LoadOptions): Promise<Uint8Array> {
   return decryptAsync(await deriveKeyAsync(block, needSecret(options)), block.iv, aadOf(f), sealedOf(f));
 }
 
-/** The payload, decompressed into a fresh buffer of exactly the stated size (never more: a bomb stops there). */
+/** The payload, in a fresh buffer of exactly the stated size (never more: a bomb stops there). */
 function rawPayload(h: Header, stored: Uint8Array): Uint8Array {
-  if (h.codec === CODECS.none) return stored.slice();
-  const out = new Uint8Array(h.payloadRawLength + 1);
-  let raw: Uint8Array;
-  try {
-    raw = inflateSync(stored, { out });
-  } catch (e) {
-    throw new ModelFileError(`Expected a valid DEFLATE stream for the payload but it failed: ${(e as Error).message}`, 'ERR_APRENDER_MODEL_CORRUPT', { cause: e });
-  }
-  if (raw.length !== h.payloadRawLength) {
-    throw new ModelFileError(`Expected the payload to decompress to ${h.payloadRawLength} bytes as the header states but it gives ${raw.length === out.length ? 'more' : raw.length}`, 'ERR_APRENDER_MODEL_CORRUPT');
-  }
-  return raw;
+  // a copy (not Buffer#slice, a view): the arrays must not alias the caller's bytes, and must be 8-byte aligned
+  return h.codec === CODECS.none ? new Uint8Array(stored) : inflate(stored, h.payloadRawLength);
 }
 
 /** Every estimator class the encoding names is registered (checked before any is constructed). */
@@ -190,7 +197,7 @@ function checkClasses(value: Encoded, depth = 0): void {
   const e = (value as { $estimator?: unknown }).$estimator;
   if (e !== undefined) {
     const name = (e as { name?: unknown })?.name;
-    if (typeof name !== 'string' || !registeredEstimators().includes(name)) {
+    if (typeof name !== 'string' || !isRegisteredEstimator(name)) {
       throw new ModelFileError(`Expected a registered estimator class in the model file but it names ${JSON.stringify(name)}; register the class (registerEstimators) before loading`, 'ERR_APRENDER_MODEL_UNKNOWN_CLASS');
     }
   }
@@ -198,7 +205,7 @@ function checkClasses(value: Encoded, depth = 0): void {
 }
 
 function classOf(name: string): EstimatorClass {
-  if (!registeredEstimators().includes(name)) {
+  if (!isRegisteredEstimator(name)) {
     throw new ModelFileError(`Expected a registered estimator class in the model file but it is '${name}'; register the class (registerEstimators) before loading`, 'ERR_APRENDER_MODEL_UNKNOWN_CLASS');
   }
   return estimatorClass(name);
@@ -243,7 +250,7 @@ function build<E extends Estimator>(h: Header, body: Uint8Array, options: LoadOp
  */
 export function load<E extends Estimator = Estimator>(source: ModelSource, options: LoadOptions = {}): E {
   const max = checkOptions(options);
-  const bytes = asBytes(source) ?? readFileSyncOf(source as string | URL);
+  const bytes = asBytes(source) ?? readFileSyncOf(source as string | URL, max);
   const f = frame(bytes, max);
   return build<E>(f.header, bodySync(f, options), options);
 }
@@ -259,11 +266,7 @@ export function load<E extends Estimator = Estimator>(source: ModelSource, optio
  */
 export async function loadAsync<E extends Estimator = Estimator>(source: ModelSource, options: LoadOptions = {}): Promise<E> {
   const max = checkOptions(options);
-  let bytes = asBytes(source);
-  if (bytes === undefined) {
-    const fsp = require('node:fs/promises') as typeof import('node:fs/promises');
-    bytes = await fsp.readFile(source as string | URL);
-  }
+  const bytes = asBytes(source) ?? await readFileAsyncOf(source as string | URL, max);
   const f = frame(bytes, max);
   return build<E>(f.header, await bodyAsync(f, options), options);
 }
@@ -280,7 +283,7 @@ export async function loadAsync<E extends Estimator = Estimator>(source: ModelSo
  */
 export function inspectModel(source: ModelSource, options: LoadOptions = {}): ModelFileInfo {
   const max = checkOptions(options);
-  const bytes = asBytes(source) ?? readFileSyncOf(source as string | URL);
+  const bytes = asBytes(source) ?? readFileSyncOf(source as string | URL, max);
   const f = frame(bytes, max);
   const h = f.header;
   const readable = !isEncrypted(f) || secretOf(options) !== undefined;

@@ -5,13 +5,13 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { deflateSync } from 'fflate';
 import { writeAtomic } from '../../alimentar/storage/atomic-file';
 import { backendInfo, packageRoot } from '../../trueno/backend/loader';
 import { Tensor } from '../../trueno/tensor';
 import { describe, NotFittedError, typeError } from '../errors';
 import type { Estimator } from '../base/estimator';
 import { encode, isEstimator } from '../base/state';
+import { deflate, worthCompressing } from './codec';
 import { crc32c } from './crc32c';
 import { encrypt, newCryptoBlock, sign, writeCryptoBlock, type PrivateKeyInput } from './crypto';
 import {
@@ -23,8 +23,11 @@ import { writePayload } from './payload';
 
 /** Options of {@link toBytes} and {@link save}. */
 export interface SaveOptions {
-  /** Payload codec: 'deflate' (default; fflate, loads in Node and browsers) or 'none'. */
-  compression?: CodecName;
+  /**
+   * Payload codec: 'auto' (default: DEFLATE, unless samples of a payload over 1 MiB show it would save under 15%, as
+   * with random-looking float arrays, where it costs seconds for a few percent), 'deflate' or 'none'.
+   */
+  compression?: CodecName | 'auto';
   /** DEFLATE level 0-9 (default 6). */
   level?: number;
   /** Free-form model card (any JSON value: text, or an object with intended use, data, limitations...). */
@@ -96,8 +99,8 @@ function jsonOption(value: unknown, name: string): unknown {
 
 function checkOptions(options: SaveOptions): void {
   if (options === null || typeof options !== 'object') throw typeError(`Expected an options object but received ${describe(options)}`);
-  const { compression = 'deflate', level = 6 } = options;
-  if (compression !== 'deflate' && compression !== 'none') throw typeError(`Expected 'deflate' or 'none' for compression but received ${describe(compression)}`);
+  const { compression = 'auto', level = 6 } = options;
+  if (compression !== 'auto' && compression !== 'deflate' && compression !== 'none') throw typeError(`Expected 'auto', 'deflate' or 'none' for compression but received ${describe(compression)}`);
   if (!Number.isInteger(level) || level < 0 || level > 9) throw typeError(`Expected an integer 0-9 for level but received ${describe(level)}`);
   if (options.key !== undefined && options.passphrase !== undefined) throw typeError('Expected key or passphrase for encryption but received both');
   if (options.metrics !== undefined && (options.metrics === null || typeof options.metrics !== 'object' || Array.isArray(options.metrics))) {
@@ -152,8 +155,9 @@ export function toBytes(est: Estimator, options: SaveOptions = {}): Uint8Array {
   if (!est.isFitted()) throw new NotFittedError(est.constructor.name);
   const metadata = new TextEncoder().encode(JSON.stringify(metadataOf(est, options)));
   const raw = writePayload(encode(est, est.constructor.name));
-  const codec = options.compression ?? 'deflate';
-  const payload = codec === 'deflate' ? deflateSync(raw, { level: (options.level ?? 6) as 6 }) : raw;
+  const asked = options.compression ?? 'auto';
+  const codec: CodecName = asked === 'auto' ? (worthCompressing(raw) ? 'deflate' : 'none') : asked;
+  const payload = codec === 'deflate' ? deflate(raw, options.level ?? 6) : raw;
   const secret = options.key !== undefined ? { key: options.key } : options.passphrase !== undefined ? { passphrase: options.passphrase } : undefined;
   const crypto = secret && newCryptoBlock(secret);
   const signed = options.privateKey !== undefined;
