@@ -1,5 +1,6 @@
 /** Loads every converter module, each of which registers its converters. */
 import './decomposition';
+import './encoders';
 import './linear';
 import './naive-bayes';
 import './pipeline';
