@@ -5,3 +5,4 @@ import './linear';
 import './naive-bayes';
 import './pipeline';
 import './scalers';
+import './trees';
