@@ -39,8 +39,10 @@ function averagedClassifier(model: TreeClassifierModel, input: Variable, ctx: Co
   if ((model.nOutputs_ ?? 1) !== 1) throw unsupportedOption(model, 'nOutputs_', `ONNX classifiers have one label output and it has ${model.nOutputs_}`);
   const t = trees(model);
   const labels = classLabels(model);
-  const { label, scores } = treeClassifier(ctx, input, t, labels, { treeWeights: averaging(t), float32Rows: true, estimator: model.constructor.name });
-  return { kind: 'classify', label, labelType: labels.type, scores, probabilities: true };
+  const { scores } = treeClassifier(ctx, input, t, labels, { treeWeights: averaging(t), float32Rows: true, estimator: model.constructor.name });
+  // the label is the argmax of the probabilities, as predict: onnxruntime's own label of a two-class ensemble
+  // follows a rule of its own (its 'binary case'), which disagrees with it
+  return { kind: 'classify', label: argmaxLabel(ctx, scores, labels), labelType: labels.type, scores, probabilities: true };
 }
 
 /** Decision trees and forests: targets averaged over the trees. */
