@@ -4,14 +4,17 @@
  *   with weight 1 / trees, comparing float32 rows as scikit-learn does: TreeEnsembleClassifier (labels and
  *   probabilities) or TreeEnsembleRegressor;
  * - the histogram booster sums its trees onto `baseline_` (raw scores), then the sigmoid (two classes) or softmax,
- *   or the inverse link of its regression loss.
+ *   or the inverse link of its regression loss;
+ * - classic gradient boosting sums its trees (learning rate applied) onto `init_`, on float32 rows, then the
+ *   sigmoid of the log-odds (of twice the raw score for the exponential loss) or the softmax.
  * The converters are registered by class name and read only learned state, so this module imports no tree code.
  */
+import type { Tensor } from '../../../trueno/tensor';
 import type { Classifier, Regressor } from '../../base/kinds';
 import type { FlatTrees } from '../../tree/flat-trees';
 import { unsupportedOption } from '../errors';
 import { attr } from '../graph';
-import { argmaxLabel, asPrecision, classLabels, sigmoid, twoColumns } from '../ops';
+import { argmaxLabel, asPrecision, classLabels, numeric, sigmoid, signLabel, twoColumns } from '../ops';
 import { registerConverter, type ConvertContext, type Converted, type Variable } from '../registry';
 import { treeClassifier, treeSums } from '../trees';
 
@@ -19,8 +22,11 @@ import { treeClassifier, treeSums } from '../trees';
 interface TreeState {
   trees_?: FlatTrees;
   nOutputs_?: number;
+  /** The histogram booster's raw baseline. */
   baseline_?: Float64Array;
   isCategorical_?: Uint8Array;
+  /** Classic gradient boosting's init constants, one per raw column. */
+  init_?: Tensor;
 }
 
 type TreeClassifierModel = Classifier & TreeState;
@@ -85,4 +91,30 @@ registerConverter<TreeRegressorModel>('HistGradientBoostingRegressor', {
     const value = m.getParams(false).loss === 'poisson' ? { ...raw, name: ctx.graph.op('Exp', [raw.name], 'mean') } : raw;
     return { kind: 'regress', value };
   },
+});
+
+/** Classic gradient boosting's raw scores: init_ plus the trees' sums on float32 rows, in the export's precision. */
+function gradientBoostingScores(model: TreeState & object, input: Variable, ctx: ConvertContext): Variable {
+  const t = trees(model);
+  const init = model.init_?.data as Float64Array | undefined;
+  return asPrecision(ctx, treeSums(ctx, input, t, { baseValues: init, float32Rows: true, estimator: model.constructor.name }));
+}
+
+registerConverter<TreeClassifierModel>('GradientBoostingClassifier', {
+  convert: (m, input, ctx) => {
+    const labels = classLabels(m);
+    const raw = gradientBoostingScores(m, input, ctx);
+    if (raw.width > 1) {
+      const probabilities = { ...raw, name: ctx.graph.op('Softmax', [raw.name], 'probabilities', { axis: attr.int(1) }) };
+      return { kind: 'classify', label: argmaxLabel(ctx, raw, labels), labelType: labels.type, scores: probabilities, probabilities: true };
+    }
+    // the exponential loss's raw score is half the log-odds
+    const logOdds = m.getParams(false).loss === 'exponential' ? { ...raw, name: ctx.graph.op('Mul', [raw.name, numeric(ctx, 'two', [], [2])], 'log_odds') } : raw;
+    const probabilities = twoColumns(ctx, sigmoid(ctx, logOdds), false);
+    return { kind: 'classify', label: signLabel(ctx, raw, labels, true), labelType: labels.type, scores: probabilities, probabilities: true };
+  },
+});
+
+registerConverter<TreeRegressorModel>('GradientBoostingRegressor', {
+  convert: (m, input, ctx) => ({ kind: 'regress', value: gradientBoostingScores(m, input, ctx) }),
 });
