@@ -154,15 +154,16 @@ export function argmaxLabel(ctx: ConvertContext, scores: Variable, labels: Label
 }
 
 /**
- * The label of each row of a binary decision: the second class where the score is > 0.
+ * The label of each row of a binary decision: the second class where the score is > 0 (>= 0 with `atZero`).
  * @param ctx - the conversion context
  * @param score - [N, 1] scores
  * @param labels - the two labels
+ * @param atZero - a score of exactly 0 gives the second class (gradient boosting's rule)
  * @returns the [N] labels' name
  */
-export function signLabel(ctx: ConvertContext, score: Variable, labels: Labels): string {
+export function signLabel(ctx: ConvertContext, score: Variable, labels: Labels, atZero = false): string {
   const g = ctx.graph;
-  const positive = g.op('Greater', [score.name, numeric(ctx, 'zero', [], [0])], 'positive');
+  const positive = g.op(atZero ? 'GreaterOrEqual' : 'Greater', [score.name, numeric(ctx, 'zero', [], [0])], 'positive');
   const index = g.op('Cast', [g.op('Squeeze', [positive, int64s(ctx, 'axes', [1])], 'positive_1d')], 'class_index', { to: attr.int(7) });
   return gatherLabel(ctx, index, labels);
 }

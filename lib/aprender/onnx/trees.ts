@@ -24,8 +24,31 @@ export interface TreeEnsembleOptions {
    * float operators read them.
    */
   precision?: Precision;
+  /**
+   * The model compares float32 rows with its float64 thresholds (CART and the forests, as scikit-learn does): float
+   * thresholds are then rounded down to float32, which keeps x <= threshold exact for every float32 x (rounding to
+   * nearest would send an x equal to the rounded-up midpoint of two training values the wrong way).
+   */
+  float32Rows?: boolean;
   /** The estimator's class name, for errors. */
   estimator?: string;
+}
+
+const f32 = new Float32Array(1);
+const f32Bits = new Int32Array(f32.buffer);
+
+/**
+ * The largest float32 value <= v (v finite or infinite).
+ * @param v - a float64 value
+ * @returns it rounded down to float32
+ */
+export function floorToFloat32(v: number): number {
+  f32[0] = v;
+  if (!(f32[0] > v)) return f32[0];
+  // one float32 step towards -Infinity: the bit pattern moves away from 0 for negatives, towards it for positives
+  if (f32[0] === 0) return -1.401298464324817e-45;
+  f32Bits[0] += f32[0] > 0 ? -1 : 1;
+  return f32[0];
 }
 
 /**
@@ -86,7 +109,7 @@ export function treeEnsembleNodes(trees: FlatTrees, options: TreeEnsembleOptions
     out.nodes_values_as_tensor = attr.tensor(tensorProto('', 'double', [thresholds.length], thresholds));
     out[`${p}_weights_as_tensor`] = attr.tensor(tensorProto('', 'double', [leafWeight.length], leafWeight));
   } else {
-    out.nodes_values = attr.floats(thresholds);
+    out.nodes_values = attr.floats(options.float32Rows ? thresholds.map(floorToFloat32) : thresholds);
     out[`${p}_weights`] = attr.floats(leafWeight);
   }
   return out;
@@ -98,8 +121,25 @@ export interface TreeNodeOptions {
   treeWeights?: ArrayLike<number>;
   /** What is added to every row's sums (the booster's baseline), one per output. */
   baseValues?: ArrayLike<number>;
+  /** The model compares float32 rows with its thresholds (see {@link TreeEnsembleOptions.float32Rows}). */
+  float32Rows?: boolean;
   /** The estimator's class name, for errors. */
   estimator?: string;
+}
+
+/**
+ * The input as the trees compare it: in double precision a float32-rows model reads x rounded to float32 (a Cast
+ * there and back), so the double thresholds decide exactly as forestPredict does on float32 rows.
+ */
+function treeInput(ctx: ConvertContext, input: Variable, float32Rows: boolean | undefined): Variable {
+  const x = asPrecision(ctx, input);
+  if (!float32Rows || ctx.precision === 'float') return x;
+  const rounded = ctx.graph.op('Cast', [x.name], 'rows_float32', { to: attr.int(1) });
+  return { ...x, name: ctx.graph.op('Cast', [rounded], 'rows', { to: attr.int(11) }) };
+}
+
+function nodeOptions(ctx: ConvertContext, leaves: 'target' | 'class', options: TreeNodeOptions): TreeEnsembleOptions {
+  return { leaves, treeWeights: options.treeWeights, precision: ctx.precision, float32Rows: options.float32Rows, estimator: options.estimator };
 }
 
 function baseAttrs(ctx: ConvertContext, base: ArrayLike<number> | undefined): Record<string, Attr> {
@@ -119,8 +159,8 @@ function baseAttrs(ctx: ConvertContext, base: ArrayLike<number> | undefined): Re
  */
 export function treeSums(ctx: ConvertContext, input: Variable, trees: FlatTrees, options: TreeNodeOptions = {}): Variable {
   const g = ctx.graph;
-  const x = asPrecision(ctx, input);
-  const attrs = treeEnsembleNodes(trees, { leaves: 'target', treeWeights: options.treeWeights, precision: ctx.precision, estimator: options.estimator });
+  const x = treeInput(ctx, input, options.float32Rows);
+  const attrs = treeEnsembleNodes(trees, nodeOptions(ctx, 'target', options));
   const y = g.op('TreeEnsembleRegressor', [x.name], 'tree_sums', {
     ...attrs, ...baseAttrs(ctx, options.baseValues), n_targets: attr.int(trees.k), aggregate_function: attr.string('SUM'), post_transform: attr.string('NONE'),
   }, ML_DOMAIN);
@@ -137,8 +177,8 @@ export function treeSums(ctx: ConvertContext, input: Variable, trees: FlatTrees,
  * @returns the label and score tensors
  */
 export function treeClassifier(ctx: ConvertContext, input: Variable, trees: FlatTrees, labels: Labels, options: TreeNodeOptions = {}): { label: string; scores: Variable } {
-  const x = asPrecision(ctx, input);
-  const attrs = treeEnsembleNodes(trees, { leaves: 'class', treeWeights: options.treeWeights, precision: ctx.precision, estimator: options.estimator });
+  const x = treeInput(ctx, input, options.float32Rows);
+  const attrs = treeEnsembleNodes(trees, nodeOptions(ctx, 'class', options));
   const [label, scores] = ctx.graph.node('TreeEnsembleClassifier', [x.name], ['label', 'tree_scores'], {
     ...attrs, ...baseAttrs(ctx, options.baseValues), ...labels.attrs('classlabels_int64s', 'classlabels_strings'), post_transform: attr.string('NONE'),
   }, ML_DOMAIN);

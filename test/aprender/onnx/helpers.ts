@@ -46,10 +46,14 @@ export async function exportAndRun(model: Estimator, X: Tensor, options: ToOnnxO
  * @param actual - ONNX's values
  * @param expected - the estimator's values
  * @param rtol - the relative tolerance
- * @param floor - differences below this count as equal (float32 results near 0)
+ * @param floor - differences below this count as equal (float32 results near 0); NaN equals NaN
  */
 export function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, rtol: number, floor = 0): void {
-  const diffs = Array.from(expected, (e, i) => Math.abs(actual[i] - e) <= floor ? 0 : Math.abs(actual[i] - e) / (e === 0 ? 1 : Math.abs(e)));
+  const diffs = Array.from(expected, (e, i) => {
+    if (Number.isNaN(e) && Number.isNaN(actual[i])) return 0; // missing stays missing
+    const d = Math.abs(actual[i] - e);
+    return d <= floor ? 0 : d / (e === 0 ? 1 : Math.abs(e));
+  });
   const worst = diffs.reduce((m, d, i) => (d > diffs[m] || Number.isNaN(d) ? i : m), 0);
   if (!(diffs[worst] <= rtol) || actual.length !== expected.length) {
     throw new Error(`Expected ONNX values within ${rtol} relative but at ${worst} got ${actual[worst]} vs ${expected[worst]} (relative ${diffs[worst]}; lengths ${actual.length} / ${expected.length})`);

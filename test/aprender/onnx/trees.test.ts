@@ -5,6 +5,7 @@
  * onnxruntime and compared with predictTrees, the native walk every tree model predicts with.
  */
 import { OnnxGraph, attr, ML_DOMAIN, treeEnsembleNodes, type OnnxExportError } from '../../../lib/aprender/onnx';
+import { floorToFloat32 } from '../../../lib/aprender/onnx/trees';
 import { FlatTreesBuilder, predictTrees, TREE_FLAGS, type FlatTrees } from '../../../lib/aprender/tree/flat-trees';
 import { Random } from '../../../lib/common/random';
 import { loadSplit } from '../reference/data';
@@ -43,11 +44,11 @@ function rows(): { x: Float64Array; n: number; d: number } {
   return { x, n: s.XTest.shape[0], d: s.XTest.shape[1] };
 }
 
-function regressorModel(trees: FlatTrees, d: number, weights: Float64Array, type: 'float' | 'double'): Uint8Array {
+function regressorModel(trees: FlatTrees, d: number, weights: Float64Array, type: 'float' | 'double', float32Rows = false): Uint8Array {
   const g = new OnnxGraph();
   g.reserve('X', 'y');
   g.input('X', type, [null, d]);
-  const attrs = treeEnsembleNodes(trees, { leaves: 'target', treeWeights: weights, precision: type });
+  const attrs = treeEnsembleNodes(trees, { leaves: 'target', treeWeights: weights, precision: type, float32Rows });
   const y = g.op('TreeEnsembleRegressor', ['X'], 'sums', { ...attrs, n_targets: attr.int(trees.k), aggregate_function: attr.string('SUM') }, ML_DOMAIN);
   g.output('y', y, 'float', [null, trees.k]);
   return g.toBytes({ graphName: 'trees' });
@@ -69,6 +70,38 @@ describe('treeEnsembleNodes', () => {
     const out = await runOnnx(regressorModel(trees, d, weights, type), input, [n, d], type === 'float' ? 'float32' : 'float64');
     expect(out.y.dims).toEqual([n, k]);
     expectClose(out.y.data as number[], expected, 1e-6, 1e-6);
+  });
+
+  test('float32 rows against midpoint thresholds: thresholds rounded down keep every comparison exact', async () => {
+    const { x, n, d } = rows();
+    const train = loadSplit('iris').XTrain.data as Float64Array;
+    const trees = randomTrees(train, d, 30, 4, 1, 5);
+    // every split halfway between a value of the data and the float32 below it, as CART places thresholds: rows
+    // holding the value must go right, which rounding the midpoint to nearest (half the time: up) would break
+    trees.threshold = trees.threshold.map((t) => {
+      const down = new Float32Array([t]);
+      const bits = new Int32Array(down.buffer);
+      bits[0] += down[0] > 0 ? -1 : 1;
+      return (Math.fround(t) + down[0]) / 2;
+    });
+    const xf = Float32Array.from(x);
+    const weights = new Float64Array(30).fill(1 / 30);
+    const expected = predictTrees(trees, xf, n, d, weights);
+    const out = await runOnnx(regressorModel(trees, d, weights, 'float', true), xf, [n, d], 'float32');
+    expectClose(out.y.data as number[], expected, 1e-6, 1e-6);
+    const nearest = await runOnnx(regressorModel(trees, d, weights, 'float', false), xf, [n, d], 'float32');
+    expect((nearest.y.data as number[]).some((v, i) => Math.abs(v - expected[i]) > 1e-3)).toBe(true);
+  });
+
+  test('floorToFloat32: the largest float32 <= v', () => {
+    expect(floorToFloat32(0.1)).toBe(Math.fround(0.09999999403953552));
+    expect(floorToFloat32(0.1)).toBeLessThan(0.1);
+    expect(floorToFloat32(-0.1)).toBe(Math.fround(-0.1));
+    expect(floorToFloat32(1.5)).toBe(1.5);
+    expect(floorToFloat32(-1e-50)).toBe(-1.401298464324817e-45);
+    expect(floorToFloat32(1e-50)).toBe(0);
+    expect(floorToFloat32(Infinity)).toBe(Infinity);
+    expect(floorToFloat32(1e300)).toBe(3.4028234663852886e38);
   });
 
   test('TreeEnsembleClassifier: the label of the largest weighted sum, string labels', async () => {

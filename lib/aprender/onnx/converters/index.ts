@@ -1,6 +1,8 @@
 /** Loads every converter module, each of which registers its converters. */
 import './decomposition';
+import './encoders';
 import './linear';
 import './naive-bayes';
 import './pipeline';
 import './scalers';
+import './trees';
