@@ -2,9 +2,9 @@
 /**
  * `aprender`: machine learning from the command line: train a model on a data file (Parquet, Arrow IPC, CSV, JSON)
  * with a held-out score and cross-validation and save it as a model file (.apr); predict a file larger than memory
- * batch by batch; evaluate, inspect, validate and export (ONNX) model files; list the models `--model` accepts. Every command takes
- * `--json` for scripts; progress bars go to stderr only when it is a terminal; exit codes are listed in
- * `aprender --help` (lib/cli/aprender/exit-codes.ts).
+ * batch by batch; evaluate, inspect, validate and export (ONNX) model files; list the models `--model` accepts.
+ * Every command takes `--json` for scripts; progress bars go to stderr only when it is a terminal; exit codes are
+ * listed in `aprender --help` (lib/cli/aprender/exit-codes.ts).
  */
 import { Option } from 'commander';
 import { EXIT_HELP, exitCodeOf } from './aprender/exit-codes';
@@ -36,10 +36,12 @@ function fraction(value: string): number {
   return n;
 }
 
-function list(value: string): string[] {
-  const names = value.split(',').map((s) => s.trim());
-  if (names.some((s) => s === '')) throw usageError(`Expected comma-separated column names for --features but received '${value}'`);
-  return names;
+function columnList(option: string) {
+  return (value: string): string[] => {
+    const names = value.split(',').map((s) => s.trim());
+    if (names.some((s) => s === '')) throw usageError(`Expected comma-separated column names for ${option} but received '${value}'`);
+    return names;
+  };
 }
 
 interface TrainFlags {
@@ -99,7 +101,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
   program.command('train').description('fit a model on a data file; report held-out (and cross-validated) metrics')
     .requiredOption('--data <file>', 'training data: Parquet, Arrow IPC, CSV or JSON')
     .option('--target <column>', "the column to predict (default: 'target', else 'label')")
-    .option('--features <columns>', 'comma-separated feature columns (default: every other column)', list)
+    .option('--features <columns>', 'comma-separated feature columns (default: every other column)', columnList('--features'))
     .option('--model <name>', 'the model family (see list-models)', DEFAULT_MODEL)
     .option('--param <key=value>', 'a hyperparameter of the model, e.g. nEstimators=100 (repeatable)', collect, [])
     .addOption(new Option('--task <task>', 'default: classification for text, booleans or at most 20 distinct integers, else regression').choices(['classification', 'regression']))
@@ -128,7 +130,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     .requiredOption('--data <file>', 'the rows to predict: Parquet, Arrow IPC, CSV or JSON')
     .requiredOption('--out <file>', 'where to write; the format comes from the extension (.parquet, .arrow, .csv, .json, .jsonl)')
     .option('--proba', "also write each class's probability (proba_<class> columns)")
-    .option('--keep <columns>', 'comma-separated input columns copied to the output (an id, say)', list)
+    .option('--keep <columns>', 'comma-separated input columns copied to the output (an id, say)', columnList('--keep'))
     .option('--public-key <file>', 'refuse the model unless signed by this Ed25519 public key')
     .action(async (opts: { model: string; data: string; out: string; proba?: boolean; keep?: string[]; publicKey?: string }) => {
       const model = await readModel(opts.model, opts.publicKey === undefined ? undefined : await readPublicKey(opts.publicKey));

@@ -345,6 +345,7 @@ describe('aprender: every bad input is one clear line and a non-zero exit code',
     expectOneLine(await cli([...train, '--model', 'knn', '--param', 'weights=heavy']), 1, /Expected 'uniform', 'distance'.* for the weights parameter of KNeighborsClassifier but received 'heavy'/);
     expectOneLine(await cli([...train, '--model', 'knn', '--param', 'nNeighbors']), 1, /Expected key=value for --param \(e\.g\. --param nEstimators=100\) but received 'nNeighbors'/);
     expectOneLine(await cli([...train, '--model', 'knn', '--param', '=3']), 1, /Expected key=value for --param/);
+    expectOneLine(await cli([...train, '--model', 'knn', '--features', 'a,,b']), 1, /Expected comma-separated column names for --features but received 'a,,b'/);
     expectOneLine(await cli([...train, '--model', 'knn', '--cv', '1']), 1, /Expected an integer in \[2, 1000\] for --cv but received '1'/);
     expectOneLine(await cli([...train, '--model', 'knn', '--test-size', '1']), 1, /Expected a fraction in \[0, 1\) for --test-size but received '1'/);
     expectOneLine(await cli([...train, '--model', 'knn', '--random-state', '-1']), 1, /Expected an integer in \[0, 4294967295\] for --random-state/);

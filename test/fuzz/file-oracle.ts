@@ -40,7 +40,7 @@ export function cliRows(code: number | null, stdout: string, stderr: string, com
     const value = JSON.parse(stdout);
     return command === 'head' ? (value as unknown[]).length : (value as { rows: number }).rows;
   }
-  // --json prints the error as one (pretty-printed) JSON object, the last thing on stderr
+  // --json prints the error as one JSON object (one line), the last thing on stderr
   const text = stderr.trim();
   let error: { code?: string; message?: string };
   try {
