@@ -133,6 +133,8 @@ export async function predictFile(model: Estimator, input: string, output: strin
 
   const type = predictionType(m, task);
   const probaNames = options.proba ? (m.classes_ ?? []).map((c) => `proba_${c}`) : [];
+  const clash = keep.find((k) => k === 'prediction' || probaNames.includes(k));
+  if (clash !== undefined) throw usageError(`Expected --keep columns other than the output's own (prediction${probaNames.length ? ', proba_*' : ''}) but received '${clash}'`);
   const keptFields = keep.map((k) => sd.schema.fields.find((f) => f.name === k) as Field);
   const schema = new Schema([...keptFields, new Field('prediction', type, false), ...probaNames.map((n) => new Field(n, new Float64(), false))]);
 
