@@ -135,6 +135,7 @@ function kernelsOf(w: WasmCore): Partial<SyncKernels> {
   const { kmeansLloyd, kmeansElkan, kmeansPpStep, linkage } = fns;
   const { enetCd, logisticGrad, logisticHessp, sagaEpoch, sgdEpoch, svmDualCd } = fns;
   const { gram, cholesky, choleskySolve, qr, eigh, svd } = fns;
+  const { treeGrow } = fns;
   const all: SyncKernels = {
     binary: (op, a, b, out) => sliced(a.length, (s, e) =>
       w.call([[a.subarray(s, e), 'in'], [b.subarray(s, e), 'in'], [out.subarray(s, e), 'out']], 0, ([pa, pb, po]) =>
@@ -290,6 +291,10 @@ function kernelsOf(w: WasmCore): Partial<SyncKernels> {
         w.view().setFloat64(po, Number(w.view().getBigInt64(extra, true)), true);
       });
     },
+    treeGrow: (n, d, k, xt, y, weights, seeds, params, capacity, nodes, values, nodeCount) =>
+      w.call([[xt, 'in'], [y, 'in'], [weights, 'in'], [seeds, 'in'], [params, 'in'], [nodes, 'out'], [values, 'out'],
+        [nodeCount, 'out']], 0, ([px, py, pw, ps, pp, pn, pv, pc]) =>
+        w.check(treeGrow(n, d, k, px, py, seeds.length, pw, ps, pp, capacity, pn, pv, pc), 'treeGrow')),
   };
   return Object.fromEntries(present.map((k) => [k.name, all[k.name]])) as Partial<SyncKernels>;
 }
