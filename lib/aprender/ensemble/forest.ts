@@ -4,8 +4,9 @@
  * on forestPredict.
  */
 import { Tensor } from '../../trueno/tensor';
+import type { Estimator } from '../base/estimator';
 import type { Matrix } from '../base/input';
-import { anyOf, boolean, callable, integer, nullable, real } from '../base/params';
+import { anyOf, boolean, callable, custom, integer, nullable, real } from '../base/params';
 import { ParamError, rangeError } from '../errors';
 import { subsampleClassFactors } from '../tree/class-weight';
 import { applyTrees, FlatTreesBuilder, predictTrees, type FlatTrees } from '../tree/flat-trees';
@@ -14,7 +15,9 @@ import {
   type TreeGrowParams,
 } from '../tree/grow';
 import { growthParams } from '../tree/params';
-import { decisionPath, forestImportances, normalizeClassValues, rowsFloat32, type DecisionPath } from '../tree/structure';
+import {
+  decisionPath, forestImportances, normalizeClassValues, rowsFloat32, sliceTree, treeImportances, type DecisionPath,
+} from '../tree/structure';
 
 /** An out-of-bag metric: (true targets, out-of-bag predictions) => score. */
 export type OobMetric = (yTrue: unknown, yPred: unknown) => number;
@@ -53,7 +56,7 @@ export function forestParams(bootstrap: boolean, maxFeatures: TreeGrowParams['ma
     ...growthParams(maxFeatures),
     bootstrap: [boolean(), bootstrap],
     oobScore: [anyOf(boolean(), callable()), false],
-    nJobs: [nullable(anyOf(integer({ min: 1 }), integer({ min: -1, max: -1 }))), null],
+    nJobs: [custom('null, -1 or an integer >= 1', (v) => v === null || v === -1 || (typeof v === 'number' && Number.isInteger(v) && v >= 1)), null],
     warmStart: [boolean(), false],
     maxSamples: [nullable(anyOf(integer({ min: 1 }), real({ min: 0, max: 1, closed: 'neither' }))), null],
   } as const;
@@ -252,4 +255,36 @@ export function warmTrees(warmStart: boolean, previous: (WarmTrees & { nFeatures
   if (!warmStart || previous === undefined) return undefined;
   if (previous.nFeatures !== d) throw rangeError(`Expected X with ${previous.nFeatures} features (those of the trees kept by warmStart) for ${owner} but received ${d}`);
   return previous;
+}
+
+/**
+ * The forest's trees as fitted decision-tree estimators (scikit-learn's estimators_): each holds its own copy of its
+ * tree and the forest's classes or outputs, with the forest's tree parameters and the tree's seed.
+ * @param trees - the forest
+ * @param d - features
+ * @param make - a fresh tree estimator for tree t
+ * @param shared - learned state every tree shares with the forest (classes_, nOutputs_, nFeaturesIn_, ...)
+ * @returns one fitted estimator per tree
+ */
+export function treeEstimators<E extends Estimator>(trees: FlatTrees, d: number, make: (t: number) => E, shared: Record<string, unknown>): E[] {
+  return Array.from({ length: trees.roots.length }, (_, t) => {
+    const est = make(t);
+    est.restoreState({ ...shared, trees_: sliceTree(trees, t), featureImportances_: Tensor.from(treeImportances(trees, t, d)) });
+    return est;
+  });
+}
+
+/**
+ * The tree parameters a forest hands its trees (scikit-learn's estimator_params).
+ * @param p - the forest's parameters
+ * @param splitter - the forest's splitter
+ * @param seed - the tree's seed
+ * @returns the options of a DecisionTree*
+ */
+export function treeOptions(p: ForestParams & { criterion: string }, splitter: 'best' | 'random', seed: number): Record<string, unknown> {
+  return {
+    criterion: p.criterion, splitter, maxDepth: p.maxDepth, minSamplesSplit: p.minSamplesSplit, minSamplesLeaf: p.minSamplesLeaf,
+    minWeightFractionLeaf: p.minWeightFractionLeaf, maxFeatures: p.maxFeatures, maxLeafNodes: p.maxLeafNodes,
+    minImpurityDecrease: p.minImpurityDecrease, randomState: seed,
+  };
 }

@@ -162,6 +162,41 @@ describe('RandomForestClassifier', () => {
     for (let k = 0; k < 5; k++) expect(Array.from(path.indices.subarray(path.indptr[0], path.indptr[1]))).toContain(path.nNodesPtr[k] + l[k]);
   });
 
+  test('estimators_ are the trees as fitted DecisionTreeClassifiers', () => {
+    const rf = new RandomForestClassifier({ nEstimators: 6, maxDepth: 3, randomState: 0 }).fit(s.XTrain, s.yTrain);
+    const trees = rf.estimators_;
+    expect(trees).toHaveLength(6);
+    const mean = new Float64Array(s.yTest.length * 3);
+    for (const tree of trees) (tree.predictProba(s.XTest).data as Float64Array).forEach((v, i) => (mean[i] += v / 6));
+    const p = rf.predictProba(s.XTest).data as Float64Array;
+    mean.forEach((v, i) => expect(p[i]).toBeCloseTo(v, 12));
+    expect(trees[0].getDepth()).toBeLessThanOrEqual(3);
+    expect(trees[0].exportText()).toMatch(/^\|--- feature_\d+ <= /);
+    expect(trees[0].getParams().maxDepth).toBe(3);
+    const imp = new Float64Array(13);
+    for (const tree of trees) (tree.featureImportances_?.data as Float64Array).forEach((v, f) => (imp[f] += v / 6));
+    const sum = imp.reduce((a, b) => a + b, 0);
+    (rf.featureImportances_?.data as Float64Array).forEach((v, f) => expect(v).toBeCloseTo(imp[f] / sum, 12));
+  });
+
+  test('with bootstrap the sample weights weigh the draw: a class of weight 0 is never drawn', () => {
+    const w = Array.from(s.yTrain, (v) => (v === 2 ? 0 : 1));
+    const rf = new RandomForestClassifier({ nEstimators: 10, randomState: 0 }).fit(s.XTrain, s.yTrain, { sampleWeight: w });
+    const p = rf.predictProba(s.XTest).data as Float64Array;
+    for (let i = 0; i < s.yTest.length; i++) expect(p[3 * i + 2]).toBe(0);
+    const byClass = new RandomForestClassifier({ nEstimators: 10, classWeight: { 0: 1, 1: 1, 2: 0 }, randomState: 0 }).fit(s.XTrain, s.yTrain);
+    expect(treeArrays(byClass.trees_ as FlatTrees)).toEqual(treeArrays(rf.trees_ as FlatTrees));
+  });
+
+  test('classWeight balanced is the balanced sample weights', () => {
+    const counts = [0, 0, 0];
+    s.yTrain.forEach((v) => counts[v]++);
+    const w = Array.from(s.yTrain, (v) => s.yTrain.length / (3 * counts[v]));
+    const a = new ExtraTreesClassifier({ nEstimators: 5, classWeight: 'balanced', randomState: 0 }).fit(s.XTrain, s.yTrain);
+    const b = new ExtraTreesClassifier({ nEstimators: 5, randomState: 0 }).fit(s.XTrain, s.yTrain, { sampleWeight: w });
+    expect(treeArrays(a.trees_ as FlatTrees)).toEqual(treeArrays(b.trees_ as FlatTrees));
+  });
+
   test('oobScore with a metric; out-of-bag decision function per sample', () => {
     const metric = jest.fn(() => 0.5);
     const rf = new RandomForestClassifier({ nEstimators: 20, oobScore: metric, randomState: 0 }).fit(s.XTrain, s.yTrain);
@@ -189,6 +224,14 @@ describe('RandomForestClassifier', () => {
     const controller = new AbortController();
     controller.abort();
     await expect(new RandomForestClassifier().fitAsync(s.XTrain, s.yTrain, { signal: controller.signal })).rejects.toMatchObject({ code: 'ERR_APRENDER_ABORTED' });
+    const midway = new AbortController();
+    const stopped = new RandomForestClassifier({ nEstimators: 400, randomState: 0 });
+    const progress: number[] = [];
+    await expect(stopped.fitAsync(s.XTrain, s.yTrain, { signal: midway.signal, onProgress: (p) => { progress.push(p.iteration); midway.abort(); } }))
+      .rejects.toMatchObject({ code: 'ERR_APRENDER_ABORTED' });
+    expect(progress).toHaveLength(1);
+    expect(progress[0]).toBeLessThan(400);
+    expect(stopped.isFitted()).toBe(false);
   });
 
   test('bad input gives clear errors', () => {
@@ -217,6 +260,14 @@ describe('RandomForestRegressor', () => {
     for (let i = 0; i < s.yTest.length; i++) expect(p[2 * i + 1]).toBeCloseTo(p[2 * i] / 10, 9);
     expect((rf.oobPrediction_ as Tensor).shape).toEqual([s.yTrain.length, 2]);
     expect(rf.oobScore_).toBeGreaterThan(0.2);
+  });
+
+  test('estimators_ are the trees as fitted DecisionTreeRegressors', () => {
+    const rf = new ExtraTreesRegressor({ nEstimators: 4, maxDepth: 4, randomState: 0 }).fit(s.XTrain, s.yTrain);
+    const mean = new Float64Array(s.yTest.length);
+    for (const tree of rf.estimators_) (tree.predict(s.XTest).data as Float64Array).forEach((v, i) => (mean[i] += v / 4));
+    (rf.predict(s.XTest).data as Float64Array).forEach((v, i) => expect(v).toBeCloseTo(mean[i], 9));
+    expect(rf.estimators_[1].getParams().splitter).toBe('random');
   });
 
   test('warmStart adds trees', () => {
