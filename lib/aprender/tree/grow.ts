@@ -18,13 +18,13 @@ export const TREE_PARAM = {
   maxLeafNodes: 7, minImpurityDecrease: 8, count: 9,
 } as const;
 
-/** Split criteria by scikit-learn name, as treeGrow's codes (trueno.h's TRUENO_CRITERION_*). */
-export const CRITERION_CODES = {
-  gini: 0, entropy: 1, log_loss: 1, squared_error: 2, friedman_mse: 3, absolute_error: 4,
-} as const;
+/** A split criterion by scikit-learn name. */
+export type CriterionName = 'gini' | 'entropy' | 'log_loss' | 'squared_error' | 'friedman_mse' | 'absolute_error';
 
-/** A criterion name. */
-export type CriterionName = keyof typeof CRITERION_CODES;
+/** Split criteria by scikit-learn name, as treeGrow's codes (trueno.h's TRUENO_CRITERION_*). */
+export const CRITERION_CODES: Readonly<Record<CriterionName, number>> = {
+  gini: 0, entropy: 1, log_loss: 1, squared_error: 2, friedman_mse: 3, absolute_error: 4,
+};
 /** The classification criteria. */
 export const CLASSIFICATION_CRITERIA = ['gini', 'entropy', 'log_loss'] as const;
 /** The regression criteria. */
