@@ -183,31 +183,36 @@ export function forestMean(trees: FlatTrees, m: Matrix, nJobs: number | null): F
 export function oobPredictions(g: ForestGrowth, forest: WarmTrees): Float64Array {
   const { m, k } = g;
   const n = m.rows;
-  const d = m.cols;
+  const { trees, seeds } = forest;
   const x = rowsFloat32(m.data);
   const draws = bootstrapSize(g.params, n, g.weights);
   const sums = new Float64Array(n * k);
   const hits = new Float64Array(n);
   const counts = new Float64Array(n);
-  const one = Float64Array.of(1);
-  withThreads(g.params.nJobs, () => {
-    for (let t = 0; t < forest.seeds.length; t++) {
-      bootstrapCounts(forest.seeds[t], n, draws, g.weights, counts);
-      const rows: number[] = [];
-      for (let i = 0; i < n; i++) if (counts[i] === 0) rows.push(i);
-      if (rows.length === 0) continue;
-      const sub = new Float32Array(rows.length * d);
-      rows.forEach((r, j) => sub.set(x.subarray(r * d, (r + 1) * d), j * d));
-      const pred = predictTrees(forest.trees, sub, rows.length, d, one, undefined, [t, t + 1]);
-      rows.forEach((r, j) => {
-        for (let c = 0; c < k; c++) sums[r * k + c] += pred[j * k + c];
-        hits[r] += 1;
-      });
+  const total = seeds.length;
+  // every row's leaf in a chunk of trees at once (one native pass), then the out-of-bag ones added tree by tree
+  const chunk = Math.max(1, Math.min(total, Math.floor(OOB_LEAVES / n)));
+  for (let first = 0; first < total; first += chunk) {
+    const end = Math.min(total, first + chunk);
+    const leaves = withThreads(g.params.nJobs, () => applyTrees(trees, x, n, m.cols, [first, end]));
+    const width = end - first;
+    for (let t = first; t < end; t++) {
+      bootstrapCounts(seeds[t], n, draws, g.weights, counts);
+      const root = trees.roots[t];
+      for (let i = 0; i < n; i++) {
+        if (counts[i] !== 0) continue;
+        const v = (root + leaves[i * width + t - first]) * k;
+        for (let c = 0; c < k; c++) sums[i * k + c] += trees.values[v + c];
+        hits[i] += 1;
+      }
     }
-  });
+  }
   for (let i = 0; i < n; i++) if (hits[i] > 0) for (let c = 0; c < k; c++) sums[i * k + c] /= hits[i];
   return sums;
 }
+
+/** Leaves (n x trees int32) found per native pass of the out-of-bag predictions: bounds their memory to 16 MB. */
+const OOB_LEAVES = 4 * 1024 * 1024;
 
 /**
  * The forest's feature importances as a Tensor.

@@ -9,6 +9,7 @@ import {
   ExtraTreesClassifier, ExtraTreesRegressor, RandomForestClassifier, RandomForestRegressor, type FitProgress,
 } from '../../../lib/aprender';
 import type { FlatTrees } from '../../../lib/aprender/tree/flat-trees';
+import { bootstrapCounts } from '../../../lib/aprender/tree/grow';
 import { Tensor } from '../../../lib/trueno';
 import { describeEachBackend, datasetsFor } from '../reference/backends';
 import { loadSplit, reference, type DatasetName } from '../reference/data';
@@ -204,6 +205,30 @@ describe('RandomForestClassifier', () => {
     expect(metric).toHaveBeenCalledTimes(1);
     const df = rf.oobDecisionFunction_ as Tensor;
     expect(df.shape).toEqual([s.yTrain.length, 3]);
+  });
+
+  test('the out-of-bag decision function averages the trees whose draw left each sample out', () => {
+    const rf = new RandomForestClassifier({ nEstimators: 8, oobScore: true, randomState: 3 }).fit(s.XTrain, s.yTrain);
+    const n = s.yTrain.length;
+    const sums = new Float64Array(n * 3);
+    const hits = new Float64Array(n);
+    rf.estimators_.forEach((tree, t) => {
+      const counts = bootstrapCounts((rf.treeSeeds_ as Float64Array)[t], n, n);
+      const p = tree.predictProba(s.XTrain).data as Float64Array;
+      for (let i = 0; i < n; i++) {
+        if (counts[i] > 0) continue;
+        for (let c = 0; c < 3; c++) sums[3 * i + c] += p[3 * i + c];
+        hits[i]++;
+      }
+    });
+    const got = (rf.oobDecisionFunction_ as Tensor).data as Float64Array;
+    let right = 0;
+    for (let i = 0; i < n; i++) {
+      for (let c = 0; c < 3; c++) expect(got[3 * i + c]).toBeCloseTo(hits[i] ? sums[3 * i + c] / hits[i] : 0, 12);
+      const row = Array.from(got.subarray(3 * i, 3 * i + 3));
+      right += Number(row.indexOf(Math.max(...row)) === s.yTrain[i]);
+    }
+    expect(rf.oobScore_).toBeCloseTo(right / n, 12);
   });
 
   test('string labels', () => {
