@@ -26,7 +26,11 @@ export type OobMetric = (yTrue: unknown, yPred: unknown) => number;
 export interface ForestParams extends Omit<TreeGrowParams, 'splitter'> {
   /** Trees in the forest (default 100). */
   nEstimators: number;
-  /** Grow each tree on a bootstrap draw of the samples (default true for random forests, false for extra trees). */
+  /**
+   * Grow each tree on a bootstrap draw of the samples (default true for random forests, false for extra trees). With
+   * sampleWeight (and class weights) the rows are drawn with probability proportional to their weight and each tree
+   * weighs its rows by how often they were drawn, as scikit-learn 1.9; without bootstrap the weights go to the trees.
+   */
   bootstrap: boolean;
   /** Score the forest on each sample's out-of-bag trees (needs bootstrap): true for accuracy / R², or a metric. */
   oobScore: boolean | OobMetric;
