@@ -6,6 +6,7 @@
  * WASM and JS backends grow the same trees; and grows trees in batches (one kernel call per batch, the trees of a
  * batch in parallel on the native thread pool) into a FlatTreesBuilder.
  */
+import os from 'node:os';
 import { Random, deriveSeed } from '../../common/random';
 import { backendInfo, kernels, setThreads } from '../../trueno/backend/loader';
 import { ParamError, rangeError } from '../errors';
@@ -351,12 +352,7 @@ export function withThreads<T>(nJobs: number | null, fn: () => T): T {
 }
 
 function availableCores(): number {
-  try {
-    const os = require('node:os') as typeof import('node:os');
-    return Math.max(1, Math.min(64, os.availableParallelism?.() ?? os.cpus().length));
-  } catch {
-    return 1;
-  }
+  return Math.max(1, Math.min(64, os.availableParallelism?.() ?? os.cpus().length));
 }
 
 /**
