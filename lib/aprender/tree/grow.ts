@@ -182,8 +182,9 @@ function batchPlan(data: GrowData, params: Float64Array, options: GrowOptions, t
 }
 
 /**
- * Fills the batch from trees [first, first + count) and returns the settings each tree needs (one array when they
- * all agree, which they do unless minWeightFractionLeaf follows each tree's total weight) and the slot size.
+ * Fills the batch from trees [first, first + count) and returns the settings of its trees and how many it took: the
+ * batch ends early at a tree whose least leaf weight differs (only when minWeightFractionLeaf follows each tree's
+ * total weight), since one kernel call has one set of settings.
  */
 function fillBatch(b: Batch, source: TreeSource, first: number, count: number, data: GrowData, params: Float64Array,
   options: GrowOptions): { params: Float64Array; count: number } {
