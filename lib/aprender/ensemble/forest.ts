@@ -15,6 +15,7 @@ import {
   type TreeGrowParams,
 } from '../tree/grow';
 import { growthParams } from '../tree/params';
+import { pruneTrees } from '../tree/prune';
 import {
   decisionPath, forestImportances, normalizeClassValues, rowsFloat32, sliceTree, treeImportances, type DecisionPath,
 } from '../tree/structure';
@@ -26,6 +27,8 @@ export type OobMetric = (yTrue: unknown, yPred: unknown) => number;
 export interface ForestParams extends Omit<TreeGrowParams, 'splitter'> {
   /** Trees in the forest (default 100). */
   nEstimators: number;
+  /** Minimal cost-complexity pruning of each tree (default 0, none). */
+  ccpAlpha: number;
   /**
    * Grow each tree on a bootstrap draw of the samples (default true for random forests, false for extra trees). With
    * sampleWeight (and class weights) the rows are drawn with probability proportional to their weight and each tree
@@ -162,7 +165,7 @@ export function growForest(g: ForestGrowth): WarmTrees {
   }));
   const trees = builder.build();
   if (g.classification) normalizeClassValues(trees, firstNew);
-  return { trees, seeds };
+  return { trees: p.ccpAlpha > 0 ? pruneTrees(trees, p.ccpAlpha, kept) : trees, seeds };
 }
 
 /**
@@ -294,6 +297,6 @@ export function treeOptions(p: ForestParams & { criterion: string }, splitter: '
   return {
     criterion: p.criterion, splitter, maxDepth: p.maxDepth, minSamplesSplit: p.minSamplesSplit, minSamplesLeaf: p.minSamplesLeaf,
     minWeightFractionLeaf: p.minWeightFractionLeaf, maxFeatures: p.maxFeatures, maxLeafNodes: p.maxLeafNodes,
-    minImpurityDecrease: p.minImpurityDecrease, randomState: seed,
+    minImpurityDecrease: p.minImpurityDecrease, ccpAlpha: p.ccpAlpha, randomState: seed,
   };
 }

@@ -34,6 +34,7 @@ export function growthParams(maxFeatures: TreeGrowParams['maxFeatures']) {
     maxFeatures: [nullable(anyOf(integer({ min: 1 }), openFraction(), oneOf('sqrt', 'log2'))), maxFeatures],
     maxLeafNodes: [nullable(integer({ min: 2 })), null],
     minImpurityDecrease: [real({ min: 0 }), 0],
+    ccpAlpha: [real({ min: 0 }), 0],
     randomState: [seed(), null],
   } as const;
 }

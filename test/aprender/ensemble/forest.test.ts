@@ -56,6 +56,7 @@ const CLASSIFIERS: Array<[string, typeof RandomForestClassifier | typeof ExtraTr
   ['RandomForestClassifier', RandomForestClassifier, { oobScore: true }],
   ['RandomForestClassifier.subsample', RandomForestClassifier, { maxSamples: 0.5, classWeight: 'balanced_subsample' }],
   ['ExtraTreesClassifier', ExtraTreesClassifier, {}],
+  ['RandomForestClassifier.ccp', RandomForestClassifier, { ccpAlpha: 0.005 }],
 ];
 
 describe.each(CLASSIFIERS)('%s against scikit-learn', (id, Cls, options) => {
@@ -128,6 +129,15 @@ describe('RandomForestClassifier', () => {
     expect(() => warm.setParams({ nEstimators: 5 }).fit(s.XTrain, s.yTrain)).toThrow(/at least 10 .*nEstimators/);
     const wider = (s.XTrain.toArray() as number[][]).map((row) => [...row, 1]);
     expect(() => new RandomForestClassifier({ nEstimators: 2, warmStart: true }).fit(s.XTrain, s.yTrain).setParams({ nEstimators: 3 }).fit(wider, s.yTrain)).toThrow(/13 features/);
+  });
+
+  test('warmStart with ccpAlpha prunes only the new trees: the same as the cold pruned forest', () => {
+    const warm = new RandomForestClassifier({ nEstimators: 3, ccpAlpha: 0.01, warmStart: true, randomState: 5 }).fit(s.XTrain, s.yTrain);
+    warm.setParams({ nEstimators: 6 }).fit(s.XTrain, s.yTrain);
+    const cold = new RandomForestClassifier({ nEstimators: 6, ccpAlpha: 0.01, randomState: 5 }).fit(s.XTrain, s.yTrain);
+    expect(treeArrays(warm.trees_ as FlatTrees)).toEqual(treeArrays(cold.trees_ as FlatTrees));
+    const unpruned = new RandomForestClassifier({ nEstimators: 6, randomState: 5 }).fit(s.XTrain, s.yTrain);
+    expect((cold.trees_ as FlatTrees).feature.length).toBeLessThan((unpruned.trees_ as FlatTrees).feature.length);
   });
 
   test('without warmStart a refit starts over', () => {
