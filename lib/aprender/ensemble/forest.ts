@@ -14,7 +14,7 @@ import {
   bootstrapCounts, growTrees, resolveTreeParams, splitSeed, totalWeight, transposeToFloat32, treeSeeds, withThreads,
   type TreeGrowParams,
 } from '../tree/grow';
-import { growthParams } from '../tree/params';
+import { ccpAlphaParam, growthParams } from '../tree/params';
 import { pruneTrees } from '../tree/prune';
 import {
   decisionPath, forestImportances, normalizeClassValues, rowsFloat32, sliceTree, treeImportances, type DecisionPath,
@@ -61,6 +61,7 @@ export function forestParams(bootstrap: boolean, maxFeatures: TreeGrowParams['ma
   return {
     nEstimators: [integer({ min: 1 }), 100],
     ...growthParams(maxFeatures),
+    ccpAlpha: ccpAlphaParam,
     bootstrap: [boolean(), bootstrap],
     oobScore: [anyOf(boolean(), callable()), false],
     nJobs: [custom('null, -1 or an integer >= 1', (v) => v === null || v === -1 || (typeof v === 'number' && Number.isInteger(v) && v >= 1)), null],

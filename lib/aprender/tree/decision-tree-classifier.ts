@@ -16,7 +16,7 @@ import { exportTreeText, type ExportTextOptions } from './export-text';
 import type { FlatTrees } from './flat-trees';
 import { resolveMaxFeatures } from './grow';
 import { pruningPath, type PruningPath } from './prune';
-import { classWeightSpec, classifierCriterion, growthParams } from './params';
+import { ccpAlphaParam, classWeightSpec, classifierCriterion, growthParams } from './params';
 import { treeDepth, treeLeaves, treeView, type DecisionPath, type TreeView } from './structure';
 import { argmaxLabels, classTargets, logOf } from './targets';
 import { fitOneTree, importancesOf, leafValues, treeApply, treeDecisionPath, type DecisionTreeParams } from './tree-core';
@@ -42,6 +42,7 @@ export class DecisionTreeClassifier extends Classifier<DecisionTreeClassifierPar
     criterion: classifierCriterion,
     splitter: [oneOf('best', 'random'), 'best'],
     ...growthParams(null),
+    ccpAlpha: ccpAlphaParam,
     classWeight: [classWeightSpec(['balanced']), null],
   } as const;
   static override readonly tags = { ...Classifier.tags, randomized: true };

@@ -13,7 +13,7 @@ import { exportTreeText, type ExportTextOptions } from './export-text';
 import type { FlatTrees } from './flat-trees';
 import { resolveMaxFeatures } from './grow';
 import { pruningPath, type PruningPath } from './prune';
-import { growthParams, regressorCriterion } from './params';
+import { ccpAlphaParam, growthParams, regressorCriterion } from './params';
 import { treeDepth, treeLeaves, treeView, type DecisionPath, type TreeView } from './structure';
 import { regressionOutput, regressionTargets } from './targets';
 import { fitOneTree, importancesOf, leafValues, treeApply, treeDecisionPath, type DecisionTreeParams } from './tree-core';
@@ -35,6 +35,7 @@ export class DecisionTreeRegressor extends Regressor<DecisionTreeRegressorParams
     criterion: regressorCriterion,
     splitter: [oneOf('best', 'random'), 'best'],
     ...growthParams(null),
+    ccpAlpha: ccpAlphaParam,
   } as const;
   static override readonly tags = { ...Regressor.tags, randomized: true, multiOutput: true };
 

@@ -34,10 +34,15 @@ export function growthParams(maxFeatures: TreeGrowParams['maxFeatures']) {
     maxFeatures: [nullable(anyOf(integer({ min: 1 }), openFraction(), oneOf('sqrt', 'log2'))), maxFeatures],
     maxLeafNodes: [nullable(integer({ min: 2 })), null],
     minImpurityDecrease: [real({ min: 0 }), 0],
-    ccpAlpha: [real({ min: 0 }), 0],
     randomState: [seed(), null],
   } as const;
 }
+
+/**
+ * ccpAlpha (minimal cost-complexity pruning) of the trees and forests: apart from growthParams, since a model that
+ * takes growthParams prunes only if it calls pruneTrees.
+ */
+export const ccpAlphaParam = [real({ min: 0 }), 0] as const;
 
 /** criterion of the classifiers. */
 export const classifierCriterion = [oneOf(...CLASSIFICATION_CRITERIA), 'gini'] as const;
