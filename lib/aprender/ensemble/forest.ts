@@ -159,7 +159,7 @@ export function growForest(g: ForestGrowth): WarmTrees {
     }
   };
   withThreads(p.nJobs, () => growTrees({ n, d, k, xt: transposeToFloat32(m.data, n, d), y: g.y }, settings, {
-    count: more, seed: (t) => splitSeed(seeds[kept + t]), weights: treeWeights,
+    count: more, seed: (t) => splitSeed(seeds[kept + t]), weights: treeWeights, samples: p.bootstrap ? draws : n,
   }, builder, {
     minWeightFractionLeaf: p.minWeightFractionLeaf,
     onBatch: (done) => g.report(kept + done, p.nEstimators),

@@ -140,6 +140,17 @@ describe('RandomForestClassifier', () => {
     expect((cold.trees_ as FlatTrees).feature.length).toBeLessThan((unpruned.trees_ as FlatTrees).feature.length);
   });
 
+  test('maxSamples as a count: small bootstrap draws, small trees', () => {
+    const rf = new RandomForestClassifier({ nEstimators: 5, maxSamples: 12, randomState: 0, oobScore: true }).fit(s.XTrain, s.yTrain);
+    const t = rf.trees_ as FlatTrees;
+    for (let k = 0; k < 5; k++) {
+      const end = k + 1 < 5 ? t.roots[k + 1] : t.feature.length;
+      expect(end - t.roots[k]).toBeLessThanOrEqual(23);
+      expect((t.nodeWeight as Float64Array)[t.roots[k]]).toBe(12);
+    }
+    expect(rf.oobScore_).toBeGreaterThan(0.5);
+  });
+
   test('without warmStart a refit starts over', () => {
     const rf = new RandomForestClassifier({ nEstimators: 3, randomState: 1 }).fit(s.XTrain, s.yTrain);
     rf.setParams({ nEstimators: 5 }).fit(s.XTrain, s.yTrain);
