@@ -549,6 +549,69 @@ static double scan_gini2(tg_splitter *sp, size_t start, size_t end, int32_t f, t
   return best_proxy;
 }
 
+/*
+ * scan_sorted for squared_error / friedman_mse with one output, the sums in registers (the same additions in the same
+ * order as tg_criterion_update). Both proxies are nonnegative sums of products; a candidate is skipped when its proxy
+ * times wl wr, computed without division and with a 16-ulp margin, is below the best's: the exact proxy could not
+ * beat it either.
+ */
+static double scan_regression1(tg_splitter *sp, size_t start, size_t end, int32_t f, tg_split *best,
+                               double best_proxy) {
+  const tg_criterion *c = sp->crit;
+  const tg_settings *st = &sp->data->s;
+  const float *v = sp->values;
+  const int32_t *samples = sp->samples;
+  const double *w = c->w, *y = sp->data->y;
+  const int friedman = st->criterion == TRUENO_CRITERION_FRIEDMAN_MSE;
+  const double total = c->sum_total[0], wn = c->w_node, min_w = st->min_weight_leaf;
+  double sl = 0, wl = 0;
+  size_t pos = start, p = start;
+  while (p < end) {
+    while (p + 1 < end && (double)v[p + 1] <= (double)v[p] + TG_FEATURE_THRESHOLD) p++;
+    const size_t prev = p;
+    p++;
+    if (p >= end || !leaf_sizes_ok(st, start, end, p)) continue;
+    if (p - pos <= end - p) {
+      for (size_t q = pos; q < p; q++) {
+        const int32_t i = samples[q];
+        sl += w[i] * y[i];
+        wl += w[i];
+      }
+    } else {
+      sl = total;
+      wl = wn;
+      for (size_t q = end; q-- > p;) {
+        const int32_t i = samples[q];
+        sl -= w[i] * y[i];
+        wl -= w[i];
+      }
+    }
+    pos = p;
+    const double wr = wn - wl;
+    if (wl < min_w || wr < min_w) continue;
+    const double sr = total - sl, prod = wl * wr;
+    double proxy;
+    if (friedman) {
+      const double diff = wr * sl - wl * sr, sq = diff * diff;
+      if (sq + 16 * TG_EPSILON * sq < best_proxy * prod) continue;
+      proxy = sq / prod;
+    } else {
+      const double scaled = sl * sl * wr + sr * sr * wl;
+      if (scaled + 16 * TG_EPSILON * scaled < best_proxy * prod) continue;
+      proxy = sl * sl / wl + sr * sr / wr;
+    }
+    if (proxy > best_proxy) {
+      best_proxy = proxy;
+      double threshold = (double)v[prev] / 2.0 + (double)v[p] / 2.0;
+      if (threshold == (double)v[p] || threshold == INFINITY || threshold == -INFINITY) threshold = (double)v[prev];
+      best->feature = f;
+      best->threshold = threshold;
+      best->pos = p;
+    }
+  }
+  return best_proxy;
+}
+
 /* One uniform threshold in (lo, hi) for feature f (values already gathered). */
 static double try_random(tg_splitter *sp, size_t start, size_t end, int32_t f, const float *col, double lo, double hi,
                          tg_split *best, double best_proxy) {
@@ -585,6 +648,8 @@ void tg_node_split(tg_splitter *sp, size_t start, size_t end, double impurity, s
   size_t visited = 0, found = 0, drawn = 0, total = known, fi = data->d;
   int32_t current = -1;
   const int gini2 = st->criterion == TRUENO_CRITERION_GINI && data->k == 2;
+  const int reg1 = (st->criterion == TRUENO_CRITERION_SQUARED_ERROR || st->criterion == TRUENO_CRITERION_FRIEDMAN_MSE) &&
+                   data->k == 1;
   while (fi > total && (visited < st->max_features || visited <= found + drawn)) {
     visited++;
     size_t fj = rand_int(&sp->rng, drawn, fi - found);
@@ -624,6 +689,7 @@ void tg_node_split(tg_splitter *sp, size_t start, size_t end, double impurity, s
     swap_i32(features, fi, fj);
     best_proxy = st->random ? try_random(sp, start, end, f, col, lo, hi, best, best_proxy)
                  : gini2    ? scan_gini2(sp, start, end, f, best, best_proxy)
+                 : reg1     ? scan_regression1(sp, start, end, f, best, best_proxy)
                             : scan_sorted(sp, start, end, f, best, best_proxy);
   }
   if (best->pos < end) {
