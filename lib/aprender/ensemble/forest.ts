@@ -117,7 +117,7 @@ export function checkForestParams(p: ForestParams, owner: string): void {
  * @param weights - the draw weights, or undefined
  * @returns the count
  */
-export function bootstrapSize(p: ForestParams, n: number, weights: Float64Array | undefined): number {
+function bootstrapSize(p: ForestParams, n: number, weights: Float64Array | undefined): number {
   const ms = p.maxSamples;
   if (ms === null) return n;
   if (Number.isInteger(ms)) return ms;
