@@ -8,7 +8,7 @@
 import {
   ExtraTreesClassifier, ExtraTreesRegressor, RandomForestClassifier, RandomForestRegressor, type FitProgress,
 } from '../../../lib/aprender';
-import type { FlatTrees } from '../../../lib/aprender/tree/flat-trees';
+import { predictTrees, type FlatTrees } from '../../../lib/aprender/tree/flat-trees';
 import { bootstrapCounts } from '../../../lib/aprender/tree/grow';
 import { Tensor } from '../../../lib/trueno';
 import { describeEachBackend, datasetsFor } from '../reference/backends';
@@ -292,6 +292,14 @@ describe('RandomForestClassifier', () => {
     expect(() => new RandomForestClassifier({ maxSamples: 1.5 }).fit(s.XTrain, s.yTrain)).toThrow(/maxSamples/);
     expect(() => new RandomForestClassifier().predict(s.XTest)).toThrow(/not fitted/);
   });
+});
+
+test('predictProba over chunks of trees is the one-pass sum, bit for bit', () => {
+  const s = loadSplit('digits');
+  const rf = new RandomForestClassifier({ nEstimators: 150, randomState: 0 }).fit(s.XTrain, s.yTrain);
+  const t = rf.trees_ as FlatTrees;
+  const onePass = predictTrees(t, Float32Array.from(s.XTest.data as Float64Array), s.yTest.length, 64, new Float64Array(150).fill(1 / 150));
+  expect(Array.from(rf.predictProba(s.XTest).data as Float64Array)).toEqual(Array.from(onePass));
 });
 
 describe('RandomForestRegressor', () => {
