@@ -49,8 +49,11 @@ typedef struct {
   double *sum_total, *sum_left, *sum_right; /* k each */
   double sq_sum_total, w_node, w_left, w_right;
   size_t start, end, pos;
-  double *med_v, *med_w;    /* absolute_error scratch: n values and weights */
-  int32_t *med_order;       /* absolute_error scratch: n indices */
+  double *med_v;            /* absolute_error scratch: n values */
+  int32_t *med_order;       /* absolute_error scratch: 2 n indices */
+  int32_t *med_left, *med_right; /* absolute_error: per output, n sorted positions of the last prefix / suffix */
+  size_t med_left_to, med_right_from;
+  int med_valid;            /* bit 1: med_left holds [start, med_left_to); bit 2: med_right [med_right_from, end) */
 } tg_criterion;
 
 /* A split of samples[start, end) at pos (pos == end: none). */

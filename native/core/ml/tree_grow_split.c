@@ -19,6 +19,7 @@
 
 void tg_criterion_reset(tg_criterion *c) {
   const size_t k = c->data->k;
+  c->med_valid = 0;
   c->pos = c->start;
   c->w_left = 0;
   c->w_right = c->w_node;
@@ -114,43 +115,110 @@ void tg_criterion_update(tg_criterion *c, size_t new_pos) {
   c->pos = new_pos;
 }
 
-/* Weighted median of values v with weights w (m > 0, weights > 0), scikit-learn's rule: the smallest value whose
- * cumulative weight reaches half the total, or the mean of it and the next when the cumulative weight is exactly half.
- * Sorts an index array (stable insertion into runs merged bottom-up would be faster; medians are only of leaves and of
- * absolute_error candidates, and absolute_error is quadratic anyway). */
-static double weighted_median(const double *v, const double *w, int32_t *order, size_t m) {
-  for (size_t a = 0; a < m; a++) {
-    int32_t o = (int32_t)a;
-    size_t b = a;
-    while (b > 0 && v[order[b - 1]] > v[o]) {
-      order[b] = order[b - 1];
-      b--;
+/* Sorts order[0, m) (indices into v) stably by v, bottom-up merges through tmp. */
+static void stable_sort_by(const double *v, int32_t *order, int32_t *tmp, size_t m) {
+  for (size_t a = 0; a < m; a++) order[a] = (int32_t)a;
+  int32_t *src = order, *dst = tmp;
+  for (size_t width = 1; width < m; width *= 2) {
+    for (size_t lo = 0; lo < m; lo += 2 * width) {
+      const size_t mid = lo + width < m ? lo + width : m, hi = lo + 2 * width < m ? lo + 2 * width : m;
+      size_t a = lo, b = mid, o = lo;
+      while (a < mid && b < hi) dst[o++] = v[src[b]] < v[src[a]] ? src[b++] : src[a++];
+      while (a < mid) dst[o++] = src[a++];
+      while (b < hi) dst[o++] = src[b++];
     }
-    order[b] = o;
+    int32_t *t = src;
+    src = dst;
+    dst = t;
   }
-  double total = 0;
-  for (size_t a = 0; a < m; a++) total += w[a];
-  double sum = 0;
-  for (size_t a = 0; a < m; a++) {
-    sum += w[order[a]];
-    if (sum >= total / 2) {
-      if (sum == total / 2 && a + 1 < m) return (v[order[a]] + v[order[a + 1]]) / 2;
-      return v[order[a]];
-    }
-  }
-  return v[order[m - 1]];
+  if (src != order) memcpy(order, src, m * sizeof *order);
 }
 
-/* Weighted median of output j over samples[from, to). */
-static double median_of(tg_criterion *c, size_t from, size_t to, size_t j) {
-  const size_t k = c->data->k;
-  size_t m = 0;
-  for (size_t p = from; p < to; p++, m++) {
-    const int32_t i = c->samples[p];
-    c->med_v[m] = c->data->y[(size_t)i * k + j];
-    c->med_w[m] = c->w[i];
+/* y of output j at sample position p. */
+static inline double y_at(const tg_criterion *c, size_t p, size_t j) {
+  return c->data->y[(size_t)c->samples[p] * c->data->k + j];
+}
+
+/*
+ * The weighted median of output j over positions[0, len) (sample positions sorted by y, ties by position: the
+ * reference's stable sort), the total weight summed in sample order over [from, to) as the reference does.
+ */
+static double median_sorted(const tg_criterion *c, const int32_t *positions, size_t len, size_t from, size_t to,
+                            size_t j) {
+  double total = 0;
+  for (size_t p = from; p < to; p++) total += c->w[c->samples[p]];
+  double sum = 0;
+  for (size_t a = 0; a < len; a++) {
+    sum += c->w[c->samples[positions[a]]];
+    if (sum >= total / 2) {
+      if (sum == total / 2 && a + 1 < len) return (y_at(c, (size_t)positions[a], j) + y_at(c, (size_t)positions[a + 1], j)) / 2;
+      return y_at(c, (size_t)positions[a], j);
+    }
   }
-  return weighted_median(c->med_v, c->med_w, c->med_order, m);
+  return y_at(c, (size_t)positions[len - 1], j);
+}
+
+/* positions[0, to - from) = from .. to - 1 sorted stably by output j. */
+static void sort_positions(tg_criterion *c, int32_t *positions, size_t from, size_t to, size_t j) {
+  const size_t m = to - from;
+  for (size_t a = 0; a < m; a++) c->med_v[a] = y_at(c, from + a, j);
+  stable_sort_by(c->med_v, positions, c->med_order, m);
+  for (size_t a = 0; a < m; a++) positions[a] += (int32_t)from;
+}
+
+/*
+ * Weighted median of output j over samples[from, to). A scan asks for the prefixes [start, p) and the suffixes
+ * [p, end) with p growing, so each output keeps the sorted positions of the last prefix and suffix (until the sample
+ * order changes: tg_criterion_reset and init drop them) and moves the samples between p's into and out of them, in
+ * O(m) instead of a sort per candidate.
+ */
+static double median_of(tg_criterion *c, size_t from, size_t to, size_t j) {
+  const size_t n = c->data->n;
+  int32_t *left = c->med_left + j * n, *right = c->med_right + j * n;
+  if (to == c->end) {
+    if (!(c->med_valid & 2) || from < c->med_right_from) {
+      sort_positions(c, right, from, to, j);
+    } else {
+      size_t len = to - c->med_right_from;
+      for (size_t q = c->med_right_from; q < from; q++) {
+        const double v = y_at(c, q, j);
+        size_t lo = 0, hi = len;
+        while (lo < hi) {
+          const size_t mid = (lo + hi) / 2;
+          if (y_at(c, (size_t)right[mid], j) < v) lo = mid + 1;
+          else hi = mid;
+        }
+        while ((size_t)right[lo] != q) lo++;
+        memmove(right + lo, right + lo + 1, (len - lo - 1) * sizeof *right);
+        len--;
+      }
+    }
+    if (j + 1 == c->data->k) c->med_right_from = from, c->med_valid |= 2;
+    return median_sorted(c, right, to - from, from, to, j);
+  }
+  if (from == c->start) {
+    if (!(c->med_valid & 1) || to < c->med_left_to) {
+      sort_positions(c, left, from, to, j);
+    } else {
+      size_t len = c->med_left_to - from;
+      for (size_t q = c->med_left_to; q < to; q++) {
+        const double v = y_at(c, q, j);
+        size_t lo = 0, hi = len;
+        while (lo < hi) {
+          const size_t mid = (lo + hi) / 2;
+          if (y_at(c, (size_t)left[mid], j) <= v) lo = mid + 1;
+          else hi = mid;
+        }
+        memmove(left + lo + 1, left + lo, (len - lo) * sizeof *left);
+        left[lo] = (int32_t)q;
+        len++;
+      }
+    }
+    if (j + 1 == c->data->k) c->med_left_to = to, c->med_valid |= 1;
+    return median_sorted(c, left, to - from, from, to, j);
+  }
+  sort_positions(c, c->med_order + n, from, to, j); /* not a prefix or suffix: the scans never ask */
+  return median_sorted(c, c->med_order + n, to - from, from, to, j);
 }
 
 /* Impurity of samples[from, to) with sums `sums`, weight `weight` and (squared errors) weighted square sum `sq`. */
