@@ -28,6 +28,8 @@ export * from './mixture/index';
 export * from './model-selection/index';
 export * from './linear/index';
 export * from './decomposition/index';
+export * from './tree/index';
+export * from './ensemble/index';
 export * from './model-file/index';
 export * from './onnx/index';
 
