@@ -20,6 +20,7 @@ import {
 } from './layout';
 import type { ModelMetadata } from './metadata';
 import { writePayload } from './payload';
+import { utf8Encoder } from './text';
 
 /** Options of {@link toBytes} and {@link save}. */
 export interface SaveOptions {
@@ -163,7 +164,7 @@ export function toBytes(est: Estimator, options: SaveOptions = {}): Uint8Array {
   if (!isEstimator(est)) throw typeError(`Expected an estimator but received ${describe(est)}`);
   checkOptions(options);
   if (!est.isFitted()) throw new NotFittedError(est.constructor.name);
-  const metadata = new TextEncoder().encode(JSON.stringify(metadataOf(est, options)));
+  const metadata = utf8Encoder.encode(JSON.stringify(metadataOf(est, options)));
   const raw = writePayload(encode(est, est.constructor.name));
   const asked = options.compression ?? 'auto';
   const codec: CodecName = asked === 'auto' ? (worthCompressing(raw) ? 'deflate' : 'none') : asked;
