@@ -224,6 +224,7 @@ export abstract class Estimator<P extends object = object> {
    * @param options - publicKey, key / passphrase, maxBytes
    * @returns the fitted estimator
    * @throws as load
+   * @example const forest = await RandomForestClassifier.loadAsync(bytes, { publicKey });
    */
   static loadAsync<E extends Estimator>(this: abstract new (...args: never[]) => E, source: ModelSource, options: LoadOptions = {}): Promise<E> {
     return loadModelAsync<E>(source, { ...options, expect: this });

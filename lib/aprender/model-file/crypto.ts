@@ -49,6 +49,15 @@ export function nodeCryptoOrNull(): typeof NodeCrypto | null {
   return nodeCrypto;
 }
 
+/**
+ * Behaves as a host without node:crypto (a browser: WebCrypto and the plain-JS scrypt only), or restores the default.
+ * @param on - true to hide node:crypto
+ * @internal
+ */
+export function useWebCryptoOnly(on: boolean): void {
+  nodeCrypto = on ? null : undefined;
+}
+
 function needNodeCrypto(what: string): typeof NodeCrypto {
   const c = nodeCryptoOrNull();
   if (c === null) throw new ModelFileError(`Expected node:crypto to ${what} synchronously; in a browser use loadAsync (WebCrypto)`, 'ERR_APRENDER_MODEL_CRYPTO');

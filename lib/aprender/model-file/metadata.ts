@@ -3,6 +3,7 @@
  * reader keeps the fields it knows and ignores the rest (a newer minor version may add fields).
  */
 import { ModelFileError } from '../errors';
+import { utf8Decoder } from './text';
 
 /** What a model file says about its model. */
 export interface ModelMetadata {
@@ -45,7 +46,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typ
 export function readMetadata(bytes: Uint8Array): ModelMetadata {
   let m: unknown;
   try {
-    m = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    m = JSON.parse(utf8Decoder.decode(bytes));
   } catch (e) {
     throw corrupt(`UTF-8 JSON (${(e as Error).message})`);
   }

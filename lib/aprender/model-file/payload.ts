@@ -10,6 +10,7 @@
  */
 import { ModelFileError, typeError } from '../errors';
 import type { Encoded } from '../base/state';
+import { utf8Decoder, utf8Encoder } from './text';
 
 /** Array dtypes by code; the code is what the file stores. */
 const DTYPES = [
@@ -54,7 +55,7 @@ export function writePayload(value: Encoded): Uint8Array {
   const index = new Map<ArrayBufferView, number>();
   const shapes = new Map<ArrayBufferView, number[]>();
   const skeleton = JSON.stringify(toSkeleton(value, arrays, index, shapes));
-  const text = new TextEncoder().encode(skeleton);
+  const text = utf8Encoder.encode(skeleton);
   const shapeOf = (a: AnyArray) => shapes.get(a) ?? [a.length];
   const table = arrays.reduce((n, a) => n + 16 + 8 * shapeOf(a).length, 0);
   const tableAt = pad8(8 + text.length);
@@ -126,7 +127,7 @@ export function readPayload(bytes: Uint8Array): Encoded {
   if (8 + textLength > bytes.length) throw corrupt(`a skeleton of ${textLength} bytes within ${bytes.length}`);
   let skeleton: unknown;
   try {
-    skeleton = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, 8 + textLength)));
+    skeleton = JSON.parse(utf8Decoder.decode(bytes.subarray(8, 8 + textLength)));
   } catch (e) {
     throw corrupt(`a UTF-8 JSON skeleton (${(e as Error).message})`);
   }

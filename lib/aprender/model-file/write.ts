@@ -20,6 +20,7 @@ import {
 } from './layout';
 import type { ModelMetadata } from './metadata';
 import { writePayload } from './payload';
+import { utf8Encoder } from './text';
 
 /** Options of {@link toBytes} and {@link save}. */
 export interface SaveOptions {
@@ -28,7 +29,10 @@ export interface SaveOptions {
    * with random-looking float arrays, where it costs seconds for a few percent), 'deflate' or 'none'.
    */
   compression?: CodecName | 'auto';
-  /** DEFLATE level 0-9 (default 6). */
+  /**
+   * DEFLATE level 0-9. Default 6, or 1 for payloads over 4 MiB: there level 6 takes ~7x longer for a ~10% smaller
+   * file (measured on a 1.5M-node forest: 0.7 s and 18 MB at level 1, 5 s and 16.5 MB at level 6).
+   */
   level?: number;
   /** Free-form model card (any JSON value: text, or an object with intended use, data, limitations...). */
   modelCard?: unknown;
@@ -52,9 +56,16 @@ export interface SaveResult {
   size: number;
 }
 
+/** Above this payload size the default DEFLATE level drops from 6 to 1. */
+const LARGE_PAYLOAD = 4 * 1024 * 1024;
+
 let version: string | undefined;
 
-/** This library's version, from its package.json ('unknown' where there is no file system). */
+/**
+ * This library's version, as model files record it (from its package.json; 'unknown' where there is no file system).
+ * @returns the version, e.g. '0.1.0'
+ * @example inspectModel('model.apr').metadata?.library.version === libraryVersion();
+ */
 export function libraryVersion(): string {
   if (version === undefined) {
     try {
@@ -99,7 +110,7 @@ function jsonOption(value: unknown, name: string): unknown {
 
 function checkOptions(options: SaveOptions): void {
   if (options === null || typeof options !== 'object') throw typeError(`Expected an options object but received ${describe(options)}`);
-  const { compression = 'auto', level = 6 } = options;
+  const { compression = 'auto', level = 1 } = options;
   if (compression !== 'auto' && compression !== 'deflate' && compression !== 'none') throw typeError(`Expected 'auto', 'deflate' or 'none' for compression but received ${describe(compression)}`);
   if (!Number.isInteger(level) || level < 0 || level > 9) throw typeError(`Expected an integer 0-9 for level but received ${describe(level)}`);
   if (options.key !== undefined && options.passphrase !== undefined) throw typeError('Expected key or passphrase for encryption but received both');
@@ -153,11 +164,11 @@ export function toBytes(est: Estimator, options: SaveOptions = {}): Uint8Array {
   if (!isEstimator(est)) throw typeError(`Expected an estimator but received ${describe(est)}`);
   checkOptions(options);
   if (!est.isFitted()) throw new NotFittedError(est.constructor.name);
-  const metadata = new TextEncoder().encode(JSON.stringify(metadataOf(est, options)));
+  const metadata = utf8Encoder.encode(JSON.stringify(metadataOf(est, options)));
   const raw = writePayload(encode(est, est.constructor.name));
   const asked = options.compression ?? 'auto';
   const codec: CodecName = asked === 'auto' ? (worthCompressing(raw) ? 'deflate' : 'none') : asked;
-  const payload = codec === 'deflate' ? deflate(raw, options.level ?? 6) : raw;
+  const payload = codec === 'deflate' ? deflate(raw, options.level ?? (raw.length > LARGE_PAYLOAD ? 1 : 6)) : raw;
   const secret = options.key !== undefined ? { key: options.key } : options.passphrase !== undefined ? { passphrase: options.passphrase } : undefined;
   const crypto = secret && newCryptoBlock(secret);
   const signed = options.privateKey !== undefined;

@@ -146,5 +146,8 @@ describe('bad arguments', () => {
     expect(codeOf(() => load(path.join(dir, 'missing.apr')))).toBe('ENOENT');
     await expect(loadAsync(path.join(dir, 'missing.apr'))).rejects.toMatchObject({ code: 'ENOENT' });
     expect(() => load(bytes, { maxBytes: 10 })).toThrow(ModelFileError);
+    expect(codeOf(() => inspectModel(42 as never))).toBe('ERR_APRENDER_TYPE');
+    expect(codeOf(() => inspectModel(bytes, { key: new Uint8Array(32), passphrase: 'x' }))).toBe('ERR_APRENDER_TYPE');
+    await expect(loadAsync({} as never)).rejects.toMatchObject({ code: 'ERR_APRENDER_TYPE' });
   });
 });
