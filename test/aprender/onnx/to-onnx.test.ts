@@ -62,7 +62,7 @@ describe('toOnnx: the model', () => {
     expect(onnxConvertible()).toEqual(expect.arrayContaining([
       'BernoulliNB', 'ComplementNB', 'ElasticNet', 'GaussianNB', 'Lasso', 'LinearRegression', 'LinearSVC', 'LogisticRegression',
       'MaxAbsScaler', 'MinMaxScaler', 'MultinomialNB', 'OneHotEncoder', 'OrdinalEncoder', 'PCA', 'Pipeline', 'Ridge', 'RobustScaler',
-      'SGDClassifier', 'SGDRegressor', 'SimpleImputer', 'StandardScaler', 'TruncatedSVD',
+      'SGDClassifier', 'SGDRegressor', 'SimpleImputer', 'StandardScaler', 'TruncatedSVD', 'Normalizer', 'ColumnTransformer',
     ]));
   });
 });
