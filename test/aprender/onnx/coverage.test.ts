@@ -11,7 +11,6 @@ const NOT_EXPORTED: Record<string, string> = {
   LabelEncoder: 'encodes y, not X',
   KNeighborsClassifier: 'not yet: a TopK over the stored training rows, whose ties onnxruntime orders its own way',
   KNeighborsRegressor: 'not yet: as KNeighborsClassifier',
-  GaussianMixture: 'not yet: per covariance type Mahalanobis terms from precisionsCholesky_',
 };
 
 test('every registered estimator has an ONNX converter or a stated reason for none', () => {

@@ -5,7 +5,7 @@
  * transform / predict / predictProba (labels identical, values within 1e-5 relative in float64).
  */
 import {
-  BernoulliNB, ComplementNB, GaussianNB, GridSearchCV, KMeans, LogisticRegression, MaxAbsScaler, MiniBatchKMeans, MinMaxScaler,
+  BernoulliNB, ComplementNB, GaussianMixture, GaussianNB, GridSearchCV, KMeans, LogisticRegression, MaxAbsScaler, MiniBatchKMeans, MinMaxScaler,
   MultinomialNB, PCA, Pipeline, PolynomialFeatures, Ridge, RobustScaler, SimpleImputer, StandardScaler, toOnnx, TruncatedSVD,
 } from '../../../lib/aprender';
 import { Tensor } from '../../../lib/trueno/tensor';
@@ -120,6 +120,17 @@ describe.each(DTYPES)('PolynomialFeatures, KMeans and searches to ONNX (%s)', (d
     expect(out.label.data).toEqual(Array.from(model.predict(s.XTest)));
     const [rtol, floor] = tolerance(dtype);
     expectClose(out.scores.data as number[], model.transform(s.XTest).data as Float64Array, rtol, floor);
+  });
+
+  test.each(['full', 'tied', 'diag', 'spherical'] as const)('GaussianMixture (%s) on wine: component and posterior', async (covarianceType) => {
+    const s = loadSplit('wine');
+    const scaler = new StandardScaler().fit(s.XTrain);
+    const model = new GaussianMixture({ nComponents: 3, covarianceType, randomState: 0 }).fit(scaler.transform(s.XTrain));
+    const X = scaler.transform(s.XTest);
+    const out = await exportAndRun(model, X, { dtype });
+    expect(out.label.data).toEqual(Array.from(model.predict(X)));
+    const [rtol, floor] = tolerance(dtype);
+    expectClose(out.probabilities.data as number[], model.predictProba(X).data as Float64Array, rtol, floor);
   });
 
   test('GridSearchCV exports its refitted best Pipeline', async () => {
