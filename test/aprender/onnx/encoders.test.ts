@@ -90,6 +90,15 @@ describe.each(DTYPES)('encoders to ONNX (%s)', (dtype) => {
     expectClose(out.probabilities.data as number[], (pipe.predictProba!(rows as never) as Tensor).data as Float64Array, dtype === 'float64' ? 1e-5 : 1e-3, dtype === 'float64' ? 1e-14 : 1e-5);
   });
 
+  test('numeric categories equal in float32 are refused in float32 only', async () => {
+    const model = new OneHotEncoder({ handleUnknown: 'ignore' }).fit([[0.1], [0.1 + 1e-12], [2]]);
+    if (dtype === 'float32') {
+      expect(() => toOnnx(model, { dtype })).toThrow(expect.objectContaining({ code: 'ERR_APRENDER_ONNX_OPTION', option: 'categories_' }));
+    } else {
+      await checkEncoder(model, [[0.1], [0.1 + 1e-12], [2], [3]], dtype);
+    }
+  });
+
   test('mixed string and numeric features are refused with ERR_APRENDER_ONNX_OPTION', () => {
     const model = new OrdinalEncoder().fit([['a', 1], ['b', 2]]);
     expect(() => toOnnx(model, { dtype })).toThrow(expect.objectContaining({ code: 'ERR_APRENDER_ONNX_OPTION', estimator: 'OrdinalEncoder', option: 'categories_' }));
