@@ -5,12 +5,12 @@
  * transform / predict / predictProba (labels identical, values within 1e-5 relative in float64).
  */
 import {
-  BernoulliNB, ComplementNB, GaussianNB, LogisticRegression, MaxAbsScaler, MinMaxScaler, MultinomialNB, PCA, Pipeline, Ridge,
-  RobustScaler, SimpleImputer, StandardScaler, TruncatedSVD,
+  BernoulliNB, ComplementNB, GaussianMixture, GaussianNB, GridSearchCV, KMeans, LogisticRegression, MaxAbsScaler, MiniBatchKMeans, MinMaxScaler,
+  MultinomialNB, PCA, Pipeline, PolynomialFeatures, Ridge, RobustScaler, SimpleImputer, StandardScaler, toOnnx, TruncatedSVD,
 } from '../../../lib/aprender';
 import { Tensor } from '../../../lib/trueno/tensor';
 import { loadSplit } from '../reference/data';
-import { checkClassifier, checkValues, DTYPES } from './helpers';
+import { checkClassifier, checkValues, DTYPES, expectClose, exportAndRun, tolerance } from './helpers';
 
 /** X with every `every`-th entry (offset by `shift`) replaced by NaN, and feature `empty` entirely NaN when given. */
 function withHoles(X: Tensor, every: number, shift: number, empty?: number): Tensor {
@@ -99,4 +99,51 @@ describe.each(DTYPES)('Pipelines to ONNX as one graph (%s)', (dtype) => {
     await checkValues(new Pipeline({ steps: [['scale', new RobustScaler()], ['ridge', new Ridge({ alpha: 0.1 })]] }).fit(s.XTrain, s.yTrain), s.XTest, dtype);
     await checkValues(new Pipeline({ steps: [['scale', new MaxAbsScaler()], ['svd', new TruncatedSVD({ nComponents: 4 })]] }).fit(s.XTrain), s.XTest, dtype);
   });
+});
+
+describe.each(DTYPES)('PolynomialFeatures, KMeans and searches to ONNX (%s)', (dtype) => {
+  test.each([
+    ['degree 2', { degree: 2 }], ['degree 3, interaction only, no bias', { degree: 3, interactionOnly: true, includeBias: false }],
+    ['degrees 2..3', { degree: [2, 3] }],
+  ] as const)('PolynomialFeatures (%s) on iris', async (_name, options) => {
+    const s = loadSplit('iris');
+    await checkValues(new PolynomialFeatures(options as never).fit(s.XTrain), s.XTest, dtype);
+  });
+
+  test.each([
+    ['KMeans', () => new KMeans({ nClusters: 4, randomState: 0, nInit: 1 })],
+    ['MiniBatchKMeans', () => new MiniBatchKMeans({ nClusters: 3, randomState: 0 })],
+  ] as const)('%s on wine: label (the nearest center) and scores (the distances)', async (_name, make) => {
+    const s = loadSplit('wine');
+    const model = make().fit(s.XTrain);
+    const out = await exportAndRun(model, s.XTest, { dtype });
+    expect(out.label.data).toEqual(Array.from(model.predict(s.XTest)));
+    const [rtol, floor] = tolerance(dtype);
+    expectClose(out.scores.data as number[], model.transform(s.XTest).data as Float64Array, rtol, floor);
+  });
+
+  test.each(['full', 'tied', 'diag', 'spherical'] as const)('GaussianMixture (%s) on wine: component and posterior', async (covarianceType) => {
+    const s = loadSplit('wine');
+    const scaler = new StandardScaler().fit(s.XTrain);
+    const model = new GaussianMixture({ nComponents: 3, covarianceType, randomState: 0 }).fit(scaler.transform(s.XTrain));
+    const X = scaler.transform(s.XTest);
+    const out = await exportAndRun(model, X, { dtype });
+    expect(out.label.data).toEqual(Array.from(model.predict(X)));
+    const [rtol, floor] = tolerance(dtype);
+    expectClose(out.probabilities.data as number[], model.predictProba(X).data as Float64Array, rtol, floor);
+  });
+
+  test('GridSearchCV exports its refitted best Pipeline', async () => {
+    const s = loadSplit('wine');
+    const search = new GridSearchCV({
+      estimator: new Pipeline({ steps: [['scale', new StandardScaler()], ['clf', new LogisticRegression()]] }), paramGrid: { clf__C: [0.1, 1] }, cv: 3,
+    }).fit(s.XTrain, s.yTrain);
+    await checkClassifier(search, s.XTest, dtype);
+  });
+});
+
+test('a search fitted with refit false has nothing to export: ERR_APRENDER_ONNX_OPTION naming refit', () => {
+  const s = loadSplit('iris');
+  const search = new GridSearchCV({ estimator: new GaussianNB(), paramGrid: { varSmoothing: [1e-9, 1e-6] }, cv: 3, refit: false }).fit(s.XTrain, s.yTrain);
+  expect(() => toOnnx(search)).toThrow(expect.objectContaining({ code: 'ERR_APRENDER_ONNX_OPTION', estimator: 'GridSearchCV', option: 'refit' }));
 });

@@ -5,7 +5,7 @@
  */
 import { onnx } from 'onnx-proto';
 import {
-  GaussianNB, KMeans, KNeighborsClassifier, LinearRegression, LogisticRegression, onnxConvertible, Pipeline, registerConverter,
+  DBSCAN, GaussianNB, KNeighborsClassifier, LinearRegression, LogisticRegression, onnxConvertible, Pipeline, registerConverter,
   registerEstimators, StandardScaler, toOnnx, Transformer, attr,
 } from '../../../lib/aprender';
 import { Tensor } from '../../../lib/trueno/tensor';
@@ -62,7 +62,7 @@ describe('toOnnx: the model', () => {
     expect(onnxConvertible()).toEqual(expect.arrayContaining([
       'BernoulliNB', 'ComplementNB', 'ElasticNet', 'GaussianNB', 'Lasso', 'LinearRegression', 'LinearSVC', 'LogisticRegression',
       'MaxAbsScaler', 'MinMaxScaler', 'MultinomialNB', 'OneHotEncoder', 'OrdinalEncoder', 'PCA', 'Pipeline', 'Ridge', 'RobustScaler',
-      'SGDClassifier', 'SGDRegressor', 'SimpleImputer', 'StandardScaler', 'TruncatedSVD',
+      'SGDClassifier', 'SGDRegressor', 'SimpleImputer', 'StandardScaler', 'TruncatedSVD', 'Normalizer', 'ColumnTransformer', 'PolynomialFeatures', 'KMeans', 'MiniBatchKMeans', 'GridSearchCV', 'RandomizedSearchCV', 'GaussianMixture',
     ]));
   });
 });
@@ -92,8 +92,8 @@ describe('toOnnx: bad inputs', () => {
 
   test('an estimator without a converter, alone or inside a Pipeline: ERR_APRENDER_ONNX_UNSUPPORTED naming it', () => {
     const s = iris();
-    const kmeans = new KMeans({ nClusters: 3, randomState: 0, nInit: 1 }).fit(s.XTrain);
-    expect(thrown(() => toOnnx(kmeans))).toMatchObject({ name: 'OnnxExportError', code: 'ERR_APRENDER_ONNX_UNSUPPORTED', estimator: 'KMeans', message: expect.stringContaining('KMeans') });
+    const dbscan = new DBSCAN({ eps: 0.5 }).fit(s.XTrain);
+    expect(thrown(() => toOnnx(dbscan))).toMatchObject({ name: 'OnnxExportError', code: 'ERR_APRENDER_ONNX_UNSUPPORTED', estimator: 'DBSCAN', message: expect.stringContaining('DBSCAN') });
     const pipe = new Pipeline({ steps: [['scale', new StandardScaler()], ['knn', new KNeighborsClassifier()]] }).fit(s.XTrain, s.yTrain);
     expect(thrown(() => toOnnx(pipe))).toMatchObject({ code: 'ERR_APRENDER_ONNX_UNSUPPORTED', estimator: 'KNeighborsClassifier' });
   });

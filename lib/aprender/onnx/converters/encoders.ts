@@ -30,13 +30,15 @@ function encoderInput(model: Encoder, precision: Precision): ElemType {
 
 /**
  * Feature j's category index per row, [N, 1] int64, -1 for a value that is no category.
+ * @param model - the encoder (for errors)
  * @param ctx - the conversion context
  * @param x - the input [N, p]
  * @param j - the feature
  * @param cats - its categories (the missing value last, if any)
  * @returns the index tensor's name
+ * @throws OnnxExportError (ERR_APRENDER_ONNX_OPTION) for numeric categories that float32 cannot tell apart
  */
-function categoryIndex(ctx: ConvertContext, x: Variable, j: number, cats: FeatureCategories): string {
+function categoryIndex(model: Encoder, ctx: ConvertContext, x: Variable, j: number, cats: FeatureCategories): string {
   const g = ctx.graph;
   const column = g.op('Gather', [x.name, int64s(ctx, 'feature', [j])], `feature${j}`, { axis: attr.int(1) });
   const known = (cats as unknown[]).filter((c) => !isMissing(c));
@@ -44,6 +46,9 @@ function categoryIndex(ctx: ConvertContext, x: Variable, j: number, cats: Featur
     return g.op('LabelEncoder', [column], `index${j}`, {
       keys_strings: attr.strings(known as string[]), values_int64s: attr.ints(known.map((_, i) => i)), default_int64: attr.int(-1),
     }, ML_DOMAIN);
+  }
+  if (ctx.precision === 'float' && new Set((known as number[]).map(Math.fround)).size < known.length) {
+    throw unsupportedOption(model, 'categories_', `feature ${j} has categories that are equal in float32 (export with dtype 'float64')`);
   }
   let matches = g.op('Equal', [column, numeric(ctx, 'categories', [known.length], known as number[])], `matches${j}`);
   if (known.length < cats.length) matches = g.op('Concat', [matches, g.op('IsNaN', [column], `missing${j}`)], `matches${j}`, { axis: attr.int(1) });
@@ -65,7 +70,7 @@ function lookup(model: Encoder, x: Variable, ctx: ConvertContext, table: (j: num
   (model.categories_ as FeatureCategories[]).forEach((cats, j) => {
     const { rows, base } = table(j);
     const size = rows[0].length;
-    const shifted = g.op('Add', [categoryIndex(ctx, x, j, cats), int64s(ctx, 'one', [1])], `row${j}`);
+    const shifted = g.op('Add', [categoryIndex(model, ctx, x, j, cats), int64s(ctx, 'one', [1])], `row${j}`);
     const picked = g.op('Gather', [numeric(ctx, base, [rows.length, size], rows.flat()), shifted], `${base}_rows`, { axis: attr.int(0) });
     parts.push(g.op('Squeeze', [picked, int64s(ctx, 'axes', [1])], `${base}${j}`));
     width += size;

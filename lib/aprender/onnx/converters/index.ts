@@ -3,6 +3,7 @@ import './decomposition';
 import './encoders';
 import './linear';
 import './naive-bayes';
+import './others';
 import './pipeline';
 import './scalers';
 import './trees';

@@ -1,5 +1,5 @@
 /**
- * Converters of the scalers and SimpleImputer. In float precision: ai.onnx.ml's Scaler ((x - offset) * scale) and
+ * Converters of the scalers, Normalizer and SimpleImputer. In float precision: ai.onnx.ml's Scaler ((x - offset) * scale) and
  * Imputer, as skl2onnx emits them; in double precision, whose outputs those operators lack, the same arithmetic in
  * standard operators, in the estimators' own order (subtract, then divide), so the results match to the bit.
  */
@@ -7,6 +7,7 @@ import type { Tensor } from '../../../trueno/tensor';
 import type { Transformer } from '../../base/kinds';
 import type { MaxAbsScaler } from '../../preprocessing/max-abs-scaler';
 import type { MinMaxScaler } from '../../preprocessing/min-max-scaler';
+import type { Normalizer } from '../../preprocessing/normalizer';
 import type { RobustScaler } from '../../preprocessing/robust-scaler';
 import type { SimpleImputer } from '../../preprocessing/simple-imputer';
 import type { StandardScaler } from '../../preprocessing/standard-scaler';
@@ -105,5 +106,22 @@ registerConverter<SimpleImputer>('SimpleImputer', {
     }
     const out = parts.length === 1 ? parts[0] : g.op('Concat', parts, 'imputed_with_indicator', { axis: attr.int(1) });
     return { kind: 'transform', value: { name: out, type: ctx.precision, width: kept.length + indicator.length } };
+  },
+});
+
+/** Normalizer: each row divided by its l1, l2 or max norm, rows of norm ~0 (below 10 epsilons) left as they are. */
+registerConverter<Normalizer>('Normalizer', {
+  convert: (m, input, ctx): Converted => {
+    const g = ctx.graph;
+    const x = asPrecision(ctx, input);
+    const norm = paramsOf(m).norm as 'l1' | 'l2' | 'max';
+    // ReduceL1 / ReduceL2 / ReduceMax take their axes as an attribute up to opset 17
+    const byRow = { axes: attr.ints([1]), keepdims: attr.int(1) };
+    const norms = norm === 'l1' ? g.op('ReduceL1', [x.name], 'norms', byRow)
+      : norm === 'l2' ? g.op('ReduceL2', [x.name], 'norms', byRow)
+        : g.op('ReduceMax', [g.op('Abs', [x.name], 'magnitudes')], 'norms', byRow);
+    const tiny = g.op('Less', [norms, numeric(ctx, 'ten_eps', [], [10 * Number.EPSILON])], 'zero_norm');
+    const safe = g.op('Where', [tiny, numeric(ctx, 'one', [], [1]), norms], 'safe_norms');
+    return { kind: 'transform', value: { ...x, name: g.op('Div', [x.name, safe], 'normalized') } };
   },
 });
