@@ -153,14 +153,16 @@ describe('aprender train', () => {
     const r = await json(['train', '--data', iris, '--model', 'ridge', '--task', 'regression', '--out', 'r.apr']);
     expect(r).toMatchObject({ class: 'Ridge', task: 'regression' });
     expect(Object.keys(r.metrics.heldOut)).toEqual(['r2', 'rmse', 'mae']);
-    const seed = await cli(['train', '--data', iris]);
-    if ('RandomForestClassifier' in aprender) {
-      expect(seed.code).toBe(0);
-      expect(seed.stdout).toMatch(/trained RandomForestClassifier \(random-forest, classification\)/);
-      expect(existsSync(path.join(tmp, 'model.apr'))).toBe(true);
-    } else {
-      expectOneLine(seed, 1, /Expected one of the models .* for --model but received 'random-forest' \('random-forest' is not in this build\)/);
-    }
+    // the air-gapped line: a local Parquet file and nothing else; default model random-forest, target 'target'
+    writeFileSync(path.join(tmp, 'train.parquet'), readFileSync(path.join(DATA, 'breast_cancer.parquet')));
+    const seed = await cli(['train', '--data', './train.parquet']);
+    expect(seed).toMatchObject({ code: 0, stderr: '' });
+    expect(seed.stdout).toMatch(/^trained RandomForestClassifier \(random-forest, classification\) on \.\/train\.parquet: 455 training rows, 114 held out; target 'target', 30 features/);
+    const accuracy = Number(/accuracy\s+(0\.\d+)/.exec(seed.stdout)?.[1]);
+    expect(accuracy).toBeGreaterThan(0.9);
+    const forest = load(path.join(tmp, 'model.apr')) as unknown as { getParams(): Record<string, unknown>; classes_: number[] };
+    expect(forest.getParams()).toMatchObject({ nEstimators: 100, randomState: 0 });
+    expect(forest.classes_).toEqual([0, 1]);
   });
 
   test('a progress bar on a terminal only (the folds, then fitAsync progress), cleared when done', async () => {
@@ -238,7 +240,7 @@ describe('aprender predict, evaluate, inspect, validate, export-onnx', () => {
     const r = await json(['predict', '--model', 'pipe.apr', '--data', iris, '--out', 'p.jsonl']);
     expect(r.rows).toBe(150);
     const lines = readFileSync(path.join(tmp, 'p.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).prediction);
-    expect(lines).toEqual(pipe.predict(X));
+    expect(lines).toEqual((pipe as unknown as { predict(X: unknown): string[] }).predict(X));
     const targets = aprender.trainTestSplit(ds.select(['sepal_length_cm', 'sepal_width_cm']), { testSize: 0.5, shuffle: false })[0] as ArrowDataset;
     const Y = targets.toMatrix();
     const multi = new aprender.Ridge().fit(X.take(Array.from({ length: targets.numRows }, (_, i) => i)), Y);
@@ -309,24 +311,38 @@ describe('aprender predict, evaluate, inspect, validate, export-onnx', () => {
     expectOneLine(await cli(['validate', 'iris.apr', '--public-key', iris]), 1, /ERR_APRENDER_MODEL_KEY/);
   });
 
-  test('export-onnx writes a model onnxruntime runs with the same labels; a model without a converter is refused', async () => {
+  /** Runs an ONNX file in onnxruntime in a plain node child (jest's realm breaks its typed-array checks, see test/aprender/onnx/ort-environment.js). */
+  function runOnnx(file: string, X: Float64Array, dims: [number, number], output: string): number[] {
+    const script = `const ort = require('onnxruntime-node'); (async () => {
+      const s = await ort.InferenceSession.create(${JSON.stringify(file)});
+      const out = await s.run({ X: new ort.Tensor('float64', Float64Array.from(${JSON.stringify(Array.from(X))}), ${JSON.stringify(dims)}) });
+      console.log(JSON.stringify(Array.from(out[${JSON.stringify(output)}].data, Number)));
+    })();`;
+    const run = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    return JSON.parse(run.stdout) as number[];
+  }
+
+  test('export-onnx writes models onnxruntime runs with the same predictions; a model without a converter is refused', async () => {
     await trained();
     const r = await json(['export-onnx', 'iris.apr', '--out', 'iris.onnx']);
     expect(r).toMatchObject({ class: 'LogisticRegression', dtype: 'float64', input: 'X', outputs: ['label', 'probabilities'] });
     expect(statSync(path.join(tmp, 'iris.onnx')).size).toBe(r.bytes);
     await json(['predict', '--model', 'iris.apr', '--data', iris, '--out', 'p.json']);
     const expected = (JSON.parse(readFileSync(path.join(tmp, 'p.json'), 'utf8')) as { prediction: number }[]).map((p) => p.prediction);
-    const ds = await ArrowDataset.open(iris);
-    const X = Array.from(ds.drop(['target']).toMatrix().data as Float64Array);
-    // onnxruntime in a plain node child: jest's realm breaks its typed-array checks (see test/aprender/onnx/ort-environment.js)
-    const script = `const ort = require('onnxruntime-node'); (async () => {
-      const s = await ort.InferenceSession.create(${JSON.stringify(path.join(tmp, 'iris.onnx'))});
-      const out = await s.run({ X: new ort.Tensor('float64', Float64Array.from(${JSON.stringify(X)}), [150, 4]) });
-      console.log(JSON.stringify(Array.from(out.label.data, Number)));
-    })();`;
-    const run = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' });
-    expect(run.stderr).toBe('');
-    expect(JSON.parse(run.stdout)).toEqual(expected);
+    const X = (await ArrowDataset.open(iris)).drop(['target']).toMatrix().data as Float64Array;
+    expect(runOnnx(path.join(tmp, 'iris.onnx'), X, [150, 4], 'label')).toEqual(expected);
+
+    const diabetes = path.join(DATA, 'diabetes.parquet');
+    await json(['train', '--data', diabetes, '--model', 'random-forest', '--param', 'nEstimators=20', '--out', 'rf.apr']);
+    expect(await json(['export-onnx', 'rf.apr', '--out', 'rf.onnx'])).toMatchObject({ class: 'RandomForestRegressor', outputs: ['variable'] });
+    await json(['predict', '--model', 'rf.apr', '--data', diabetes, '--out', 'rf.json']);
+    const values = (JSON.parse(readFileSync(path.join(tmp, 'rf.json'), 'utf8')) as { prediction: number }[]).map((p) => p.prediction);
+    const D = (await ArrowDataset.open(diabetes)).drop(['target']).toMatrix().data as Float64Array;
+    const onnx = runOnnx(path.join(tmp, 'rf.onnx'), D, [442, 10], 'variable');
+    expect(onnx).toHaveLength(442);
+    onnx.forEach((v, i) => expect(Math.abs(v - values[i])).toBeLessThanOrEqual(1e-5 * Math.abs(values[i])));
+
     await json(['train', '--data', iris, '--model', 'knn', '--out', 'knn.apr']);
     expectOneLine(await cli(['export-onnx', 'knn.apr', '--out', 'knn.onnx']), 3, /ONNX converter .* but received KNeighborsClassifier \(ERR_APRENDER_ONNX_UNSUPPORTED\)/);
     expect(existsSync(path.join(tmp, 'knn.onnx'))).toBe(false);
@@ -338,7 +354,7 @@ describe('aprender: every bad input is one clear line and a non-zero exit code',
     const train = ['train', '--data', iris];
     expectOneLine(await cli(['frobnicate']), 1, /unknown command 'frobnicate'/);
     expectOneLine(await cli(['train']), 1, /required option '--data <file>' not specified/);
-    expectOneLine(await cli([...train, '--model', 'deep-forest']), 1, /^aprender: Expected one of the models logistic-regression, .* for --model but received 'deep-forest'/);
+    expectOneLine(await cli([...train, '--model', 'deep-forest']), 1, /^aprender: Expected one of the models random-forest, .*, logistic-regression, .* for --model but received 'deep-forest'/);
     expectOneLine(await cli([...train, '--model', 'lasso']), 1, /Expected a model for classification but lasso only does regression \(classification models: .*; or set --task\)/);
     expectOneLine(await cli([...train, '--model', 'knn', '--param', 'depth=3']), 1, /Expected one of the parameters of KNeighborsClassifier \(nNeighbors, .*\) but received 'depth'/);
     expectOneLine(await cli([...train, '--model', 'knn', '--param', 'nNeighbors=many']), 1, /Expected an integer >= 1 for the nNeighbors parameter of KNeighborsClassifier but received 'many'/);
