@@ -639,9 +639,13 @@ enum {
  * either side and keeps the better (else NaN at predict goes to the child with more samples); a categorical feature
  * splits its bins into two sets (scikit-learn's categories sorted by gradient / hessian ratio). Writes the tree in
  * the flat layout above with indices from 0 and thresholds as bin indices (left when bin <= threshold; cat_bits over
- * bins), values[i] = -learning_rate * G / (H + l2) for each leaf (0 for inner nodes), adds each training sample's leaf
- * value to raw[i] and returns the node count through *count. EINVAL (nothing written): NULL arrays, a bin above
- * n_bins[f] other than missing_bin, non-finite gradients or hessians, capacity < 2 * max_leaf_nodes - 1 (or 2n - 1).
+ * bins; a categorical node i has threshold i and its bitset at cat_bits[8 i ..], so cat_bits holds 8 * capacity
+ * words), values[i] = -G / (H + l2 + 1e-15) * learning_rate for each leaf (scikit-learn's compute_node_value; 0 for
+ * inner nodes), adds each training sample's leaf value to raw[i] and returns the node count through *count. Nodes are
+ * numbered in the order they are created (root 0; a split node's children are the next two). EINVAL (nothing
+ * written): NULL arrays, n or d 0, bad params, a bin >= n_bins[f] other than missing_bin, n_bins[f] > missing_bin,
+ * non-finite gradients or negative / non-finite hessians, capacity < 2 L - 1 where L = min(floor(n /
+ * min_samples_leaf), max_leaf_nodes, 2^max_depth), at least 1, is the most leaves the settings allow.
  */
 int trueno_hgb_grow(size_t n, size_t d, const uint8_t *binned, const double *gradients, const double *hessians,
                     const int32_t *n_bins, const uint8_t *has_missing, const uint8_t *categorical,

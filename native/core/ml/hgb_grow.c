@@ -1,0 +1,433 @@
+/*
+ * trueno_hgb_grow: one tree of the histogram gradient booster, grown leaf-wise as scikit-learn's TreeGrower.
+ *
+ * Samples of a node are a contiguous range of one index array (with their gradients and hessians moved along, so a
+ * histogram reads them in order); a split partitions the range stably. The smaller child's histogram is built from
+ * its samples and the larger one's is the parent's minus it. Histograms are built and searched for splits one
+ * feature at a time, features in parallel: each feature's sums run over its samples in order, so the tree is the
+ * same bits for every thread count (and in the WASM build and the JS reference, which follow the same steps).
+ */
+#include "hgb_internal.h"
+#include "trueno.h"
+#include "runtime/threadpool.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A node while the tree grows. */
+typedef struct {
+  size_t start;     /* its samples: idx[start .. start + sums.count) */
+  hgb_sums sums;
+  int depth;
+  hgb_bin *hist;    /* while it may still split */
+  hgb_split split;  /* its best split (gain <= 0: none) */
+} grow_node;
+
+typedef struct {
+  /* inputs */
+  size_t n, d;
+  const uint8_t *binned;
+  const int32_t *n_bins;
+  const uint8_t *has_missing, *categorical;
+  hgb_settings s;
+  size_t bins; /* histogram bins per feature: missing_bin + 1 */
+  /* samples in node order, with their gradients and hessians */
+  uint32_t *idx, *tmp_idx;
+  double *g, *h, *tmp_g, *tmp_h;
+  /* the pair being built: `small` from its samples, `large` = parent - small; find_* say whose split to search */
+  const grow_node *small_node, *large_node;
+  hgb_bin *parent, *small, *large;
+  int find_small, find_large;
+  hgb_split *small_splits, *large_splits; /* per feature */
+} grow_ctx;
+
+static void build_feature(const grow_ctx *c, size_t f, const grow_node *node, hgb_bin *hist) {
+  memset(hist, 0, c->bins * sizeof *hist);
+  const uint8_t *col = c->binned + f * c->n;
+  const uint32_t *idx = c->idx + node->start;
+  const double *g = c->g + node->start, *h = c->h + node->start;
+  const size_t len = node->sums.count;
+  if (c->s.constant_hessian) {
+    for (size_t i = 0; i < len; i++) {
+      hgb_bin *b = &hist[col[idx[i]]];
+      b->g += g[i];
+      b->count++;
+    }
+  } else {
+    for (size_t i = 0; i < len; i++) {
+      hgb_bin *b = &hist[col[idx[i]]];
+      b->g += g[i];
+      b->h += h[i];
+      b->count++;
+    }
+  }
+}
+
+static void find_feature(const grow_ctx *c, size_t f, const grow_node *node, const hgb_bin *hist, hgb_split *out) {
+  hgb_find_split(&c->s, hist, (unsigned)c->n_bins[f], c->has_missing[f], c->categorical[f], &node->sums, out);
+}
+
+/* Histograms (and split candidates) of features [begin, end) for the pair in the context. */
+static void pair_features(void *arg, size_t begin, size_t end) {
+  const grow_ctx *c = arg;
+  for (size_t f = begin; f < end; f++) {
+    hgb_bin *small = c->small + f * c->bins;
+    build_feature(c, f, c->small_node, small);
+    if (c->large) {
+      const hgb_bin *parent = c->parent + f * c->bins;
+      hgb_bin *large = c->large + f * c->bins;
+      for (size_t b = 0; b < c->bins; b++) {
+        large[b].g = parent[b].g - small[b].g;
+        large[b].h = parent[b].h - small[b].h;
+        large[b].count = parent[b].count - small[b].count;
+        large[b].pad = 0;
+      }
+      if (c->find_large) find_feature(c, f, c->large_node, large, &c->large_splits[f]);
+    }
+    if (c->find_small) find_feature(c, f, c->small_node, small, &c->small_splits[f]);
+  }
+}
+
+/* The first best of the per-feature candidates into node->split (with its feature in split.bin's companion). */
+static int32_t best_feature(const grow_ctx *c, const hgb_split *splits, grow_node *node) {
+  size_t best = 0;
+  for (size_t f = 1; f < c->d; f++)
+    if (splits[f].gain > splits[best].gain) best = f;
+  node->split = splits[best];
+  return (int32_t)best;
+}
+
+/* Builds the histograms of `small` (and `large` by subtraction when given) and searches the asked splits. */
+static void build_pair(grow_ctx *c, grow_node *small, grow_node *large, hgb_bin *parent, int find_small,
+                       int find_large, int32_t *small_feature, int32_t *large_feature) {
+  c->small_node = small;
+  c->large_node = large;
+  c->parent = parent;
+  c->small = small->hist;
+  c->large = large ? large->hist : NULL;
+  c->find_small = find_small;
+  c->find_large = find_large;
+  /* Enough samples per range that waking the pool pays. */
+  const size_t work = small->sums.count + 64;
+  const size_t grain = work >= 16384 ? 1 : (16384 + work - 1) / work;
+  trueno_parallel_for(c->d, grain, 1, pair_features, c);
+  if (find_small) *small_feature = best_feature(c, c->small_splits, small);
+  if (find_large) *large_feature = best_feature(c, c->large_splits, large);
+}
+
+/* Whether a sample of bin b goes left at a node split on a feature with split sp. */
+static inline int goes_left(const hgb_split *sp, unsigned missing_bin, unsigned b) {
+  if (sp->categorical) return sp->bits[b >> 5] >> (b & 31) & 1;
+  return b == missing_bin ? sp->missing_left : b <= (unsigned)sp->bin;
+}
+
+/* Stable partition of the node's samples: the left child's first, in their order, then the right child's. */
+static void partition(grow_ctx *c, const grow_node *node, size_t f) {
+  const uint8_t *col = c->binned + f * c->n;
+  const size_t start = node->start, len = node->sums.count;
+  size_t w = start, r = 0;
+  for (size_t i = start; i < start + len; i++) {
+    const uint32_t s = c->idx[i];
+    if (goes_left(&node->split, c->s.missing_bin, col[s])) {
+      c->idx[w] = s;
+      c->g[w] = c->g[i];
+      if (!c->s.constant_hessian) c->h[w] = c->h[i];
+      w++;
+    } else {
+      c->tmp_idx[r] = s;
+      c->tmp_g[r] = c->g[i];
+      if (!c->s.constant_hessian) c->tmp_h[r] = c->h[i];
+      r++;
+    }
+  }
+  memcpy(c->idx + w, c->tmp_idx, r * sizeof *c->idx);
+  memcpy(c->g + w, c->tmp_g, r * sizeof *c->g);
+  if (!c->s.constant_hessian) memcpy(c->h + w, c->tmp_h, r * sizeof *c->h);
+}
+
+/* ---- the heap of splittable nodes: largest gain first, then the older node ---------------------------------- */
+
+static int heap_before(const grow_node *nodes, int32_t a, int32_t b) {
+  const double ga = nodes[a].split.gain, gb = nodes[b].split.gain;
+  return ga > gb || (ga == gb && a < b);
+}
+
+static void heap_push(int32_t *heap, size_t *size, const grow_node *nodes, int32_t v) {
+  size_t i = (*size)++;
+  heap[i] = v;
+  while (i > 0 && heap_before(nodes, heap[i], heap[(i - 1) / 2])) {
+    const int32_t t = heap[i];
+    heap[i] = heap[(i - 1) / 2];
+    heap[(i - 1) / 2] = t;
+    i = (i - 1) / 2;
+  }
+}
+
+static int32_t heap_pop(int32_t *heap, size_t *size, const grow_node *nodes) {
+  const int32_t top = heap[0];
+  heap[0] = heap[--*size];
+  for (size_t i = 0;;) {
+    size_t m = i;
+    const size_t l = 2 * i + 1, r = l + 1;
+    if (l < *size && heap_before(nodes, heap[l], heap[m])) m = l;
+    if (r < *size && heap_before(nodes, heap[r], heap[m])) m = r;
+    if (m == i) break;
+    const int32_t t = heap[i];
+    heap[i] = heap[m];
+    heap[m] = t;
+    i = m;
+  }
+  return top;
+}
+
+/* ---- validation --------------------------------------------------------------------------------------------- */
+
+static int valid_params(const double *p) {
+  for (int i = 0; i < TRUENO_HGB_PARAM_COUNT; i++)
+    if (!isfinite(p[i])) return 0;
+  const double leaves = p[TRUENO_HGB_MAX_LEAF_NODES], depth = p[TRUENO_HGB_MAX_DEPTH];
+  if (!(leaves == -1 || (leaves >= 2 && leaves <= INT32_MAX && leaves == floor(leaves)))) return 0;
+  if (!(depth == -1 || (depth >= 1 && depth <= 1e6 && depth == floor(depth)))) return 0;
+  const double msl = p[TRUENO_HGB_MIN_SAMPLES_LEAF], mb = p[TRUENO_HGB_MISSING_BIN];
+  if (!(msl >= 1 && msl == floor(msl)) || !(mb >= 1 && mb <= 255 && mb == floor(mb))) return 0;
+  if (p[TRUENO_HGB_MIN_HESSIAN_LEAF] < 0 || p[TRUENO_HGB_L2] < 0 || p[TRUENO_HGB_MIN_GAIN] < 0) return 0;
+  if (!(p[TRUENO_HGB_LEARNING_RATE] > 0)) return 0;
+  const double ch = p[TRUENO_HGB_CONSTANT_HESSIAN];
+  return ch == 0 || ch == 1;
+}
+
+/* The most leaves the settings allow for n samples (so the most nodes is twice it minus one). */
+static size_t max_leaves(size_t n, const double *p) {
+  const double msl = p[TRUENO_HGB_MIN_SAMPLES_LEAF];
+  size_t leaves = msl < (double)n ? (size_t)((double)n / msl) : 1; /* each leaf holds min_samples_leaf samples */
+  const double ml = p[TRUENO_HGB_MAX_LEAF_NODES], md = p[TRUENO_HGB_MAX_DEPTH];
+  if (ml > 0 && (size_t)ml < leaves) leaves = (size_t)ml;
+  if (md > 0 && md < 62 && ((size_t)1 << (size_t)md) < leaves) leaves = (size_t)1 << (size_t)md;
+  return leaves;
+}
+
+static int valid_data(size_t n, size_t d, const uint8_t *binned, const double *gradients, const double *hessians,
+                      const int32_t *n_bins, unsigned missing_bin, int constant) {
+  for (size_t f = 0; f < d; f++) {
+    if (n_bins[f] < 0 || (unsigned)n_bins[f] > missing_bin) return 0;
+    const uint8_t *col = binned + f * n;
+    const unsigned nb = (unsigned)n_bins[f];
+    for (size_t i = 0; i < n; i++)
+      if (col[i] >= nb && col[i] != missing_bin) return 0;
+  }
+  for (size_t i = 0; i < n; i++)
+    if (!isfinite(gradients[i])) return 0;
+  const size_t nh = constant ? 1 : n;
+  for (size_t i = 0; i < nh; i++)
+    if (!isfinite(hessians[i]) || hessians[i] < 0) return 0;
+  return 1;
+}
+
+/* ---- growth ------------------------------------------------------------------------------------------------- */
+
+typedef struct {
+  grow_ctx c;
+  grow_node *nodes;
+  int32_t *heap;
+  hgb_bin **pool; /* free histogram buffers */
+  size_t pooled, hist_size;
+} grower;
+
+static hgb_bin *hist_take(grower *gr) {
+  if (gr->pooled > 0) return gr->pool[--gr->pooled];
+  return malloc(gr->hist_size * sizeof(hgb_bin));
+}
+
+static void hist_give(grower *gr, grow_node *node) {
+  if (node->hist) gr->pool[gr->pooled++] = node->hist;
+  node->hist = NULL;
+}
+
+static void grower_free(grower *gr, size_t count) {
+  for (size_t i = 0; i < count; i++) free(gr->nodes[i].hist);
+  for (size_t i = 0; i < gr->pooled; i++) free(gr->pool[i]);
+  free(gr->nodes);
+  free(gr->heap);
+  free(gr->pool);
+  free(gr->c.idx);
+  free(gr->c.tmp_idx);
+  free(gr->c.g);
+  free(gr->c.h);
+  free(gr->c.tmp_g);
+  free(gr->c.tmp_h);
+  free(gr->c.small_splits);
+  free(gr->c.large_splits);
+}
+
+/* Writes node i's split into the flat tree arrays. */
+static void write_split(const grow_node *node, int32_t i, int32_t f, int32_t left, int has_missing, double *threshold,
+                        int32_t *feature, int32_t *children, uint8_t *flags, int32_t *cat_bits) {
+  const hgb_split *sp = &node->split;
+  feature[i] = f;
+  children[2 * i] = left;
+  children[2 * i + 1] = left + 1;
+  int missing_left = sp->missing_left;
+  if (!has_missing) missing_left = sp->n_left > node->sums.count - sp->n_left; /* NaN at predict: the larger child */
+  flags[i] = (uint8_t)((missing_left ? TRUENO_TREE_MISSING_LEFT : 0) | (sp->categorical ? TRUENO_TREE_CATEGORICAL : 0));
+  if (sp->categorical) {
+    threshold[i] = i;
+    for (int w = 0; w < 8; w++) cat_bits[8 * (size_t)i + w] = (int32_t)sp->bits[w];
+  } else {
+    threshold[i] = sp->bin;
+  }
+}
+
+int trueno_hgb_grow(size_t n, size_t d, const uint8_t *binned, const double *gradients, const double *hessians,
+                    const int32_t *n_bins, const uint8_t *has_missing, const uint8_t *categorical,
+                    const double *params, size_t capacity, int32_t *feature, double *threshold, int32_t *children,
+                    uint8_t *flags, int32_t *cat_bits, double *values, double *raw, int64_t *count) {
+  if (!binned || !gradients || !hessians || !n_bins || !has_missing || !categorical || !params || !feature ||
+      !threshold || !children || !flags || !cat_bits || !values || !raw || !count)
+    return TRUENO_EINVAL;
+  if (n == 0 || d == 0 || n > UINT32_MAX / 2 || d > INT32_MAX || !valid_params(params)) return TRUENO_EINVAL;
+  const size_t leaves = max_leaves(n, params);
+  if (capacity < 2 * leaves - 1 || capacity > INT32_MAX / 8) return TRUENO_EINVAL;
+  const int constant = params[TRUENO_HGB_CONSTANT_HESSIAN] == 1;
+  const unsigned missing_bin = (unsigned)params[TRUENO_HGB_MISSING_BIN];
+  if (!valid_data(n, d, binned, gradients, hessians, n_bins, missing_bin, constant)) return TRUENO_EINVAL;
+
+  grower gr = {0};
+  grow_ctx *c = &gr.c;
+  c->n = n, c->d = d, c->binned = binned, c->n_bins = n_bins, c->has_missing = has_missing;
+  c->categorical = categorical;
+  c->s = (hgb_settings){params[TRUENO_HGB_MIN_SAMPLES_LEAF], params[TRUENO_HGB_MIN_HESSIAN_LEAF], params[TRUENO_HGB_L2],
+                        params[TRUENO_HGB_MIN_GAIN], constant ? hessians[0] : 0, constant, missing_bin};
+  c->bins = missing_bin + 1;
+  gr.hist_size = d * c->bins;
+  const size_t nodes_max = 2 * leaves - 1;
+  gr.nodes = calloc(nodes_max, sizeof *gr.nodes);
+  gr.heap = malloc(leaves * sizeof *gr.heap);
+  gr.pool = malloc((nodes_max + 1) * sizeof *gr.pool);
+  c->idx = malloc(n * sizeof *c->idx);
+  c->tmp_idx = malloc(n * sizeof *c->tmp_idx);
+  c->g = malloc(n * sizeof *c->g);
+  c->tmp_g = malloc(n * sizeof *c->tmp_g);
+  c->h = malloc((constant ? 1 : n) * sizeof *c->h);
+  c->tmp_h = malloc((constant ? 1 : n) * sizeof *c->tmp_h);
+  c->small_splits = malloc(d * sizeof *c->small_splits);
+  c->large_splits = malloc(d * sizeof *c->large_splits);
+  if (!gr.nodes || !gr.heap || !gr.pool || !c->idx || !c->tmp_idx || !c->g || !c->tmp_g || !c->h || !c->tmp_h ||
+      !c->small_splits || !c->large_splits) {
+    grower_free(&gr, 0);
+    return TRUENO_ENOMEM;
+  }
+  /* The root: every sample in order; its sums in sample order. */
+  double G = 0, H = 0;
+  for (size_t i = 0; i < n; i++) {
+    c->idx[i] = (uint32_t)i;
+    c->g[i] = gradients[i];
+    G += gradients[i];
+  }
+  if (constant) {
+    H = hessians[0] * (double)n;
+  } else {
+    for (size_t i = 0; i < n; i++) c->h[i] = hessians[i], H += hessians[i];
+  }
+  const double msl = c->s.min_samples_leaf, max_leaf_nodes = params[TRUENO_HGB_MAX_LEAF_NODES];
+  const int max_depth = (int)params[TRUENO_HGB_MAX_DEPTH];
+  grow_node *nodes = gr.nodes;
+  nodes[0] = (grow_node){0, {G, H, (uint32_t)n}, 0, NULL, {.gain = -1}};
+  /* Per node: the feature of its best split, its left child (the right one follows), whether it stays a leaf. */
+  int32_t *best_f = calloc(nodes_max, sizeof *best_f), *first_child = calloc(nodes_max, sizeof *first_child);
+  uint8_t *is_leaf = calloc(nodes_max, 1);
+  if (!best_f || !first_child || !is_leaf) {
+    free(best_f), free(first_child), free(is_leaf), grower_free(&gr, 0);
+    return TRUENO_ENOMEM;
+  }
+  size_t node_count = 1, heap_size = 0, finalized = 0;
+  int status = TRUENO_OK;
+  if ((double)n < 2 * msl || H < c->s.min_hessian) {
+    is_leaf[0] = 1, finalized = 1;
+  } else {
+    nodes[0].hist = hist_take(&gr);
+    if (!nodes[0].hist) status = TRUENO_ENOMEM;
+    else build_pair(c, &nodes[0], NULL, NULL, 1, 0, &best_f[0], NULL);
+    if (status == TRUENO_OK && nodes[0].split.gain > 0) heap_push(gr.heap, &heap_size, nodes, 0);
+    else is_leaf[0] = 1, finalized = 1, hist_give(&gr, &nodes[0]);
+  }
+  while (status == TRUENO_OK && heap_size > 0) {
+    const int32_t p = heap_pop(gr.heap, &heap_size, nodes);
+    grow_node *parent = &nodes[p];
+    const int32_t l = (int32_t)node_count, r = l + 1;
+    node_count += 2;
+    first_child[p] = l;
+    partition(c, parent, (size_t)best_f[p]);
+    const hgb_split *sp = &parent->split;
+    const hgb_sums left = {sp->g_left, sp->h_left, sp->n_left};
+    const hgb_sums right = {parent->sums.g - sp->g_left, parent->sums.h - sp->h_left, parent->sums.count - sp->n_left};
+    nodes[l] = (grow_node){parent->start, left, parent->depth + 1, NULL, {.gain = -1}};
+    nodes[r] = (grow_node){parent->start + sp->n_left, right, parent->depth + 1, NULL, {.gain = -1}};
+    const size_t leaf_count = finalized + heap_size + 2;
+    int split_l = 1, split_r = 1;
+    if (max_leaf_nodes > 0 && (double)leaf_count == max_leaf_nodes) {
+      split_l = split_r = 0;
+      while (heap_size > 0) {
+        const int32_t q = heap_pop(gr.heap, &heap_size, nodes);
+        is_leaf[q] = 1, finalized++, hist_give(&gr, &nodes[q]);
+      }
+    } else if (max_depth > 0 && parent->depth + 1 == max_depth) {
+      split_l = split_r = 0;
+    } else {
+      split_l = (double)left.count >= 2 * msl;
+      split_r = (double)right.count >= 2 * msl;
+    }
+    if (split_l || split_r) {
+      /* The smaller child is built (the right one on a tie, as scikit-learn), the other subtracted. */
+      const int32_t s = left.count < right.count ? l : r, b = s == l ? r : l;
+      nodes[s].hist = hist_take(&gr);
+      nodes[b].hist = hist_take(&gr);
+      if (!nodes[s].hist || !nodes[b].hist) {
+        status = TRUENO_ENOMEM;
+        break;
+      }
+      const int find_s = s == l ? split_l : split_r, find_b = b == l ? split_l : split_r;
+      build_pair(c, &nodes[s], &nodes[b], parent->hist, find_s, find_b, &best_f[s], &best_f[b]);
+    }
+    hist_give(&gr, parent);
+    for (int32_t child = l; child <= r; child++) {
+      const int wants = child == l ? split_l : split_r;
+      if (wants && nodes[child].split.gain > 0) {
+        heap_push(gr.heap, &heap_size, nodes, child);
+      } else {
+        is_leaf[child] = 1, finalized++;
+        hist_give(&gr, &nodes[child]);
+      }
+    }
+  }
+  if (status != TRUENO_OK) {
+    free(best_f), free(first_child), free(is_leaf), grower_free(&gr, node_count);
+    return status;
+  }
+  /* The flat tree, and each sample's leaf value added to raw. */
+  const double lr = params[TRUENO_HGB_LEARNING_RATE];
+  memset(cat_bits, 0, 8 * node_count * sizeof *cat_bits);
+  for (size_t i = 0; i < node_count; i++) {
+    const grow_node *node = &nodes[i];
+    if (is_leaf[i]) {
+      feature[i] = -1;
+      threshold[i] = 0;
+      children[2 * i] = children[2 * i + 1] = -1;
+      flags[i] = 0;
+      const double v = hgb_node_value(node->sums.g, node->sums.h, c->s.l2) * lr;
+      values[i] = v;
+      for (size_t k = node->start; k < node->start + node->sums.count; k++) raw[c->idx[k]] += v;
+    } else {
+      values[i] = 0;
+    }
+  }
+  for (size_t i = 0; i < node_count; i++) {
+    if (is_leaf[i]) continue;
+    const int32_t f = best_f[i];
+    write_split(&nodes[i], (int32_t)i, f, first_child[i], has_missing[f], threshold, feature, children, flags,
+                cat_bits);
+  }
+  free(best_f), free(first_child), free(is_leaf), grower_free(&gr, node_count);
+  *count = (int64_t)node_count;
+  return TRUENO_OK;
+}
