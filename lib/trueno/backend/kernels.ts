@@ -149,6 +149,22 @@ export interface SyncKernels {
   eigh(n: number, a: Float64Array, out: Float64Array): void;
   /** a (m x n, finite) = u diag(s) vt, thin, s descending, svd_flip signs: out = [info, u (m x k), s (k), vt (k x n)]. */
   svd(m: number, n: number, a: Float64Array, out: Float64Array): void;
+  /**
+   * Bins of the histogram booster: binned (d x n) = feature f's bin of x[i, f] (n x d): the count of its sorted
+   * thresholds[offsets[f] .. offsets[f + 1]) below the value, or for a categorical feature the index of the equal
+   * threshold; NaN and unknown categories -> missingBin.
+   */
+  histBin(n: number, d: number, x: Float64Array, thresholds: Float64Array, offsets: Int32Array, categorical: Uint8Array,
+    missingBin: number, binned: Uint8Array): void;
+  /**
+   * One tree of the histogram booster (trueno.h trueno_hgb_grow): leaf-wise on the binned d x n data with the n
+   * gradients and hessians (one hessian when params says constant); writes the flat tree (capacity = feature.length,
+   * thresholds as bins, a categorical node i's bitset at catBits[8 i ..]), adds each sample's leaf value to raw and
+   * returns the node count.
+   */
+  hgbGrow(n: number, d: number, binned: Uint8Array, gradients: Float64Array, hessians: Float64Array, nBins: Int32Array,
+    hasMissing: Uint8Array, categorical: Uint8Array, params: Float64Array, feature: Int32Array, threshold: Float64Array,
+    children: Int32Array, flags: Uint8Array, catBits: Int32Array, values: Float64Array, raw: Float64Array): number;
 }
 
 export type AsyncKernelName = (typeof ASYNC_KERNELS)[number];

@@ -135,6 +135,7 @@ function kernelsOf(w: WasmCore): Partial<SyncKernels> {
   const { kmeansLloyd, kmeansElkan, kmeansPpStep, linkage } = fns;
   const { enetCd, logisticGrad, logisticHessp, sagaEpoch, sgdEpoch, svmDualCd } = fns;
   const { gram, cholesky, choleskySolve, qr, eigh, svd } = fns;
+  const { histBin, hgbGrow } = fns;
   const all: SyncKernels = {
     binary: (op, a, b, out) => sliced(a.length, (s, e) =>
       w.call([[a.subarray(s, e), 'in'], [b.subarray(s, e), 'in'], [out.subarray(s, e), 'out']], 0, ([pa, pb, po]) =>
@@ -290,6 +291,18 @@ function kernelsOf(w: WasmCore): Partial<SyncKernels> {
         w.view().setFloat64(po, Number(w.view().getBigInt64(extra, true)), true);
       });
     },
+    histBin: (n, d, x, thresholds, offsets, categorical, missingBin, binned) =>
+      w.call([[x, 'in'], [thresholds, 'in'], [offsets, 'in'], [categorical, 'in'], [binned, 'out']], 0,
+        ([px, pt, po, pc, pb]) => w.check(histBin(n, d, px, pt, po, pc, missingBin, pb), 'histBin')),
+    hgbGrow: (n, d, binned, gradients, hessians, nBins, hasMissing, categorical, params, feature, threshold, children,
+      flags, catBits, values, raw) =>
+      w.call([[binned, 'in'], [gradients, 'in'], [hessians, 'in'], [nBins, 'in'], [hasMissing, 'in'],
+        [categorical, 'in'], [params, 'in'], [feature, 'out'], [threshold, 'out'], [children, 'out'], [flags, 'out'],
+        [catBits, 'out'], [values, 'out'], [raw, 'inout']], 8, ([pb, pg, ph, pn, pm, pc, pp, pf, pt, pch, pfl, pcb, pv,
+        pr], extra) => {
+        w.check(hgbGrow(n, d, pb, pg, ph, pn, pm, pc, pp, feature.length, pf, pt, pch, pfl, pcb, pv, pr, extra), 'hgbGrow');
+        return Number(w.view().getBigInt64(extra, true));
+      }),
   };
   return Object.fromEntries(present.map((k) => [k.name, all[k.name]])) as Partial<SyncKernels>;
 }
