@@ -28,6 +28,10 @@ export * from './mixture/index';
 export * from './model-selection/index';
 export * from './linear/index';
 export * from './decomposition/index';
+export { HistGradientBoostingClassifier, type HistGradientBoostingClassifierParams } from './ensemble/hist-gradient-boosting-classifier';
+export { HistGradientBoostingRegressor, type HistGradientBoostingRegressorParams } from './ensemble/hist-gradient-boosting-regressor';
+export type { HistGradientBoostingParams } from './ensemble/hist-gradient-boosting';
+export type { CategoricalFeatures } from './ensemble/hgb/inputs';
 
 import { sealBuiltInEstimators } from './base/registry';
 // Last: every module above has registered its classes; fitAsync's workers can rebuild exactly these.

@@ -11,6 +11,7 @@ import { clusterReference } from './reference-cluster';
 import { enetCd, logisticGrad, logisticHessp, sagaEpoch, sgdEpoch, svmDualCd } from './reference-linear';
 import { registerBackend } from './registry';
 import { mlReference } from './reference-ml';
+import { forestReference } from './reference-forest';
 import { hgbReference } from './reference-hgb';
 
 type F = (x: number) => number;
@@ -309,6 +310,7 @@ const sync: SyncKernels = {
   qr: linalg.qr,
   eigh: linalg.eigh,
   svd: linalg.svd,
+  ...forestReference,
   ...hgbReference,
 };
 
