@@ -15,6 +15,7 @@ import { classWeights, classWeightSpec, type ClassWeight } from '../linear/linea
 import { sampleWeights } from '../metrics/inputs';
 import { fitBooster, HGB_PARAMS, rawScores, type HgbLearned, type HistGradientBoostingParams } from './hist-gradient-boosting';
 import { logLoss } from './hgb/losses';
+import { needsColumns, type XInput } from './hgb/inputs';
 
 /** HistGradientBoostingClassifier's hyperparameters. */
 export interface HistGradientBoostingClassifierParams extends HistGradientBoostingParams {
@@ -61,14 +62,20 @@ export class HistGradientBoostingClassifier extends Classifier<HistGradientBoost
   /** The dtype numeric predictions come back in (y's). */
   labelDType_?: string;
 
+  /** X as a row-major matrix, or as columns when it holds strings or is a table. */
+  private readX(X: unknown, reset: boolean): XInput {
+    return needsColumns(X) ? { kind: 'columns', c: this.checkColumns(X, reset) } : { kind: 'matrix', m: this.checkX(X, reset) };
+  }
+
   protected fitImpl(X: unknown, y: unknown, options: FitOptions): void {
-    const columns = this.checkColumns(X, true);
-    const t = toTargets(y, columns.rows);
+    const input = this.readX(X, true);
+    const rows = input.kind === 'matrix' ? input.m.rows : input.c.rows;
+    const t = toTargets(y, rows);
     const { classes, codes } = encodeLabels(t, 2, this.constructor.name);
-    const given = sampleWeights(options.sampleWeight, columns.rows);
+    const given = sampleWeights(options.sampleWeight, rows);
     const perClass = classWeights(this.params.classWeight, classes, codes);
     const sw = perClass ? Float64Array.from(codes, (c, i) => perClass[c] * (given ? given[i] : 1)) : given;
-    const state = fitBooster(columns, Float64Array.from(codes), sw, this.params, logLoss(classes.length), codes,
+    const state = fitBooster(input, Float64Array.from(codes), sw, this.params, logLoss(classes.length), codes,
       (p) => this.reportProgress(p));
     Object.assign(this, state);
     this.classes_ = classes;
@@ -82,10 +89,11 @@ export class HistGradientBoostingClassifier extends Classifier<HistGradientBoost
    * @throws NotFittedError; FeatureMismatchError; TypeError / RangeError for bad X
    */
   decisionFunction(X: MatrixLike): Tensor<'float64'> {
-    const columns = this.checkColumns(X, false);
-    const raw = rawScores(this as HgbLearned, columns);
+    const input = this.readX(X, false);
+    const rows = input.kind === 'matrix' ? input.m.rows : input.c.rows;
+    const raw = rawScores(this as HgbLearned, input);
     const k = this.nTreesPerIteration_ as number;
-    return Tensor.from(raw, k === 1 ? [columns.rows] : [columns.rows, k]) as Tensor<'float64'>;
+    return Tensor.from(raw, k === 1 ? [rows] : [rows, k]) as Tensor<'float64'>;
   }
 
   /**
@@ -95,9 +103,10 @@ export class HistGradientBoostingClassifier extends Classifier<HistGradientBoost
    * @throws as decisionFunction
    */
   predictProba(X: MatrixLike): Tensor<'float64'> {
-    const columns = this.checkColumns(X, false);
-    const raw = rawScores(this as HgbLearned, columns);
-    const n = columns.rows;
+    const input = this.readX(X, false);
+    const rows = input.kind === 'matrix' ? input.m.rows : input.c.rows;
+    const raw = rawScores(this as HgbLearned, input);
+    const n = rows;
     const k = this.nTreesPerIteration_ as number;
     const c = k === 1 ? 2 : k;
     const out = new Float64Array(n * c);

@@ -14,6 +14,7 @@ import type { FlatTrees } from '../tree/flat-trees';
 import { sampleWeights } from '../metrics/inputs';
 import { fitBooster, HGB_PARAMS, rawScores, type HgbLearned, type HistGradientBoostingParams } from './hist-gradient-boosting';
 import { REGRESSION_LOSSES } from './hgb/losses';
+import { needsColumns, type XInput } from './hgb/inputs';
 
 /** HistGradientBoostingRegressor's hyperparameters. */
 export interface HistGradientBoostingRegressorParams extends HistGradientBoostingParams {
@@ -55,17 +56,23 @@ export class HistGradientBoostingRegressor extends Regressor<HistGradientBoostin
   /** Per feature: the string categories of a string column, else null. */
   stringCategories_?: (string[] | null)[];
 
+  /** X as a row-major matrix, or as columns when it holds strings or is a table. */
+  private readX(X: unknown, reset: boolean): XInput {
+    return needsColumns(X) ? { kind: 'columns', c: this.checkColumns(X, reset) } : { kind: 'matrix', m: this.checkX(X, reset) };
+  }
+
   protected fitImpl(X: unknown, y: unknown, options: FitOptions): void {
-    const columns = this.checkColumns(X, true);
-    const t = toTargets(y, columns.rows);
+    const input = this.readX(X, true);
+    const rows = input.kind === 'matrix' ? input.m.rows : input.c.rows;
+    const t = toTargets(y, rows);
     if (t.kind !== 'number') throw typeError(`Expected numeric targets for ${this.constructor.name} but received strings`);
     const values = Float64Array.from(t.values);
     const loss = this.params.loss;
     if (loss === 'poisson' && (values.some((v) => v < 0) || !values.some((v) => v > 0))) {
       throw rangeError(`Expected non-negative y with a positive sum for loss 'poisson' of ${this.constructor.name}`);
     }
-    const sw = sampleWeights(options.sampleWeight, columns.rows);
-    Object.assign(this, fitBooster(columns, values, sw, this.params, REGRESSION_LOSSES[loss], null, (p) => this.reportProgress(p)));
+    const sw = sampleWeights(options.sampleWeight, rows);
+    Object.assign(this, fitBooster(input, values, sw, this.params, REGRESSION_LOSSES[loss], null, (p) => this.reportProgress(p)));
   }
 
   /**
@@ -75,10 +82,11 @@ export class HistGradientBoostingRegressor extends Regressor<HistGradientBoostin
    * @throws NotFittedError; FeatureMismatchError; TypeError / RangeError for bad X
    */
   predict(X: MatrixLike): Tensor<'float64'> {
-    const columns = this.checkColumns(X, false);
-    const raw = rawScores(this as HgbLearned, columns);
+    const input = this.readX(X, false);
+    const rows = input.kind === 'matrix' ? input.m.rows : input.c.rows;
+    const raw = rawScores(this as HgbLearned, input);
     if (this.params.loss === 'poisson') for (let i = 0; i < raw.length; i++) raw[i] = Math.exp(raw[i]);
-    return Tensor.from(raw, [columns.rows]) as Tensor<'float64'>;
+    return Tensor.from(raw, [rows]) as Tensor<'float64'>;
   }
 }
 

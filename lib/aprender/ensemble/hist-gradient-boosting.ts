@@ -3,12 +3,11 @@
  * BaseHistGradientBoosting): the hyperparameters, the learned state, X's encoding (categorical features) and the
  * raw scores of fitted trees (trueno's forestPredict over every tree at once).
  */
-import type { Columns } from '../base/columns';
 import type { FitProgress } from '../base/estimator';
 import { boolean, integer, nullable, oneOf, real, seed, anyOf } from '../base/params';
 import { predictTrees, type FlatTrees } from '../tree/flat-trees';
 import { boost, type BoostResult } from './hgb/boost';
-import { categoricalFeaturesSpec, categoricalMask, encodeFit, encodePredict, type CategoricalFeatures } from './hgb/inputs';
+import { categoricalFeaturesSpec, categoricalMask, encodeFit, encodePredict, type CategoricalFeatures, type XInput } from './hgb/inputs';
 import type { HgbLoss } from './hgb/losses';
 
 /** The hyperparameters both boosters take. */
@@ -76,7 +75,7 @@ export interface HgbLearned {
 
 /**
  * Fits on X's columns.
- * @param columns - X, checked
+ * @param input - X, checked
  * @param y - targets (class codes for the classifier)
  * @param sw - sample weights
  * @param params - the hyperparameters
@@ -85,11 +84,12 @@ export interface HgbLearned {
  * @param report - progress per iteration
  * @returns the learned state
  */
-export function fitBooster(columns: Columns, y: Float64Array, sw: Float64Array | undefined, params: HistGradientBoostingParams,
+export function fitBooster(input: XInput, y: Float64Array, sw: Float64Array | undefined, params: HistGradientBoostingParams,
   loss: HgbLoss, stratify: Int32Array | null, report: (p: FitProgress) => void): HgbLearned {
-  const mask = categoricalMask(params.categoricalFeatures, columns);
-  const { x, stringCategories, codes } = encodeFit(columns, mask, params.maxBins);
-  const r: BoostResult = boost({ x, n: columns.rows, d: columns.cols, y, sw, categorical: mask, codes, stratify }, {
+  const mask = categoricalMask(params.categoricalFeatures, input);
+  const { x, stringCategories, codes } = encodeFit(input, mask, params.maxBins);
+  const [n, d] = input.kind === 'matrix' ? [input.m.rows, input.m.cols] : [input.c.rows, input.c.cols];
+  const r: BoostResult = boost({ x, n, d, y, sw, categorical: mask, codes, stratify }, {
     loss, learningRate: params.learningRate, maxIter: params.maxIter, maxLeafNodes: params.maxLeafNodes,
     maxDepth: params.maxDepth, minSamplesLeaf: params.minSamplesLeaf, l2Regularization: params.l2Regularization,
     maxBins: params.maxBins, earlyStopping: params.earlyStopping, validationFraction: params.validationFraction,
@@ -105,15 +105,15 @@ export function fitBooster(columns: Columns, y: Float64Array, sw: Float64Array |
 /**
  * Raw scores (n x k, row-major): the baseline plus every tree's leaf values.
  * @param state - the learned state
- * @param columns - X, checked against fit
+ * @param input - X, checked against fit
  * @returns the scores
  */
-export function rawScores(state: HgbLearned, columns: Columns): Float64Array {
-  const x = encodePredict(columns, state.stringCategories_);
-  const n = columns.rows;
+export function rawScores(state: HgbLearned, input: XInput): Float64Array {
+  const x = encodePredict(input, state.stringCategories_);
+  const [n, d] = input.kind === 'matrix' ? [input.m.rows, input.m.cols] : [input.c.rows, input.c.cols];
   const k = state.nTreesPerIteration_;
   const out = new Float64Array(n * k);
   for (let i = 0; i < n; i++) out.set(state.baseline_, i * k);
-  return predictTrees(state.trees_, x, n, columns.cols, new Float64Array(state.trees_.roots.length).fill(1), out);
+  return predictTrees(state.trees_, x, n, d, new Float64Array(state.trees_.roots.length).fill(1), out);
 }
 

@@ -14,6 +14,9 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 /* A node while the tree grows. */
 typedef struct {
@@ -32,9 +35,10 @@ typedef struct {
   const uint8_t *has_missing, *categorical;
   hgb_settings s;
   size_t bins; /* histogram bins per feature: missing_bin + 1 */
-  /* samples in node order, with their gradients and hessians */
+  /* samples in node order, with their gradients (and hessians: (g, h) pairs unless constant) */
   uint32_t *idx, *tmp_idx;
-  double *g, *h, *tmp_g, *tmp_h;
+  double *gh, *tmp_gh;
+  size_t stride; /* doubles per sample in gh: 1 or 2 */
   /* the pair being built: `small` from its samples, `large` = parent - small; find_* say whose split to search */
   const grow_node *small_node, *large_node;
   hgb_bin *parent, *small, *large;
@@ -46,19 +50,23 @@ static void build_feature(const grow_ctx *c, size_t f, const grow_node *node, hg
   memset(hist, 0, c->bins * sizeof *hist);
   const uint8_t *col = c->binned + f * c->n;
   const uint32_t *idx = c->idx + node->start;
-  const double *g = c->g + node->start, *h = c->h + node->start;
+  const double *gh = c->gh + node->start * c->stride;
   const size_t len = node->sums.count;
   if (c->s.constant_hessian) {
     for (size_t i = 0; i < len; i++) {
       hgb_bin *b = &hist[col[idx[i]]];
-      b->g += g[i];
+      b->g += gh[i];
       b->count++;
     }
   } else {
     for (size_t i = 0; i < len; i++) {
       hgb_bin *b = &hist[col[idx[i]]];
-      b->g += g[i];
-      b->h += h[i];
+#if defined(__SSE2__)
+      _mm_storeu_pd(&b->g, _mm_add_pd(_mm_loadu_pd(&b->g), _mm_loadu_pd(gh + 2 * i))); /* g and h in one add */
+#else
+      b->g += gh[2 * i];
+      b->h += gh[2 * i + 1];
+#endif
       b->count++;
     }
   }
@@ -116,34 +124,48 @@ static void build_pair(grow_ctx *c, grow_node *small, grow_node *large, hgb_bin 
   if (find_large) *large_feature = best_feature(c, c->large_splits, large);
 }
 
-/* Whether a sample of bin b goes left at a node split on a feature with split sp. */
-static inline int goes_left(const hgb_split *sp, unsigned missing_bin, unsigned b) {
-  if (sp->categorical) return sp->bits[b >> 5] >> (b & 31) & 1;
-  return b == missing_bin ? sp->missing_left : b <= (unsigned)sp->bin;
+/* Which bins go left at a node split with sp (a table, so the partition below has no data-dependent branch). */
+static void left_table(const hgb_split *sp, unsigned missing_bin, uint8_t *table) {
+  for (unsigned b = 0; b < 256; b++) {
+    if (sp->categorical) table[b] = (uint8_t)(sp->bits[b >> 5] >> (b & 31) & 1);
+    else table[b] = (uint8_t)(b == missing_bin ? sp->missing_left : b <= (unsigned)sp->bin);
+  }
 }
 
-/* Stable partition of the node's samples: the left child's first, in their order, then the right child's. */
+/*
+ * Stable partition of the node's samples: the left child's first, in their order, then the right child's. Every
+ * sample is written to both destinations and only the matching cursor advances (no mispredicted branches); the
+ * left side is written in place, never past the sample being read.
+ */
 static void partition(grow_ctx *c, const grow_node *node, size_t f) {
   const uint8_t *col = c->binned + f * c->n;
+  uint8_t table[256];
+  left_table(&node->split, c->s.missing_bin, table);
   const size_t start = node->start, len = node->sums.count;
-  size_t w = start, r = 0;
-  for (size_t i = start; i < start + len; i++) {
-    const uint32_t s = c->idx[i];
-    if (goes_left(&node->split, c->s.missing_bin, col[s])) {
-      c->idx[w] = s;
-      c->g[w] = c->g[i];
-      if (!c->s.constant_hessian) c->h[w] = c->h[i];
-      w++;
-    } else {
-      c->tmp_idx[r] = s;
-      c->tmp_g[r] = c->g[i];
-      if (!c->s.constant_hessian) c->tmp_h[r] = c->h[i];
-      r++;
+  uint32_t *idx = c->idx + start;
+  double *gh = c->gh + start * c->stride;
+  size_t w = 0, r = 0;
+  if (c->stride == 1) {
+    for (size_t i = 0; i < len; i++) {
+      const uint32_t s = idx[i];
+      const double gi = gh[i];
+      const size_t left = table[col[s]];
+      idx[w] = s, gh[w] = gi;
+      c->tmp_idx[r] = s, c->tmp_gh[r] = gi;
+      w += left, r += 1 - left;
+    }
+  } else {
+    for (size_t i = 0; i < len; i++) {
+      const uint32_t s = idx[i];
+      const double gi = gh[2 * i], hi = gh[2 * i + 1];
+      const size_t left = table[col[s]];
+      idx[w] = s, gh[2 * w] = gi, gh[2 * w + 1] = hi;
+      c->tmp_idx[r] = s, c->tmp_gh[2 * r] = gi, c->tmp_gh[2 * r + 1] = hi;
+      w += left, r += 1 - left;
     }
   }
-  memcpy(c->idx + w, c->tmp_idx, r * sizeof *c->idx);
-  memcpy(c->g + w, c->tmp_g, r * sizeof *c->g);
-  if (!c->s.constant_hessian) memcpy(c->h + w, c->tmp_h, r * sizeof *c->h);
+  memcpy(idx + w, c->tmp_idx, r * sizeof *idx);
+  memcpy(gh + w * c->stride, c->tmp_gh, r * c->stride * sizeof *gh);
 }
 
 /* ---- the heap of splittable nodes: largest gain first, then the older node ---------------------------------- */
@@ -213,8 +235,9 @@ static int valid_data(size_t n, size_t d, const uint8_t *binned, const double *g
     if (n_bins[f] < 0 || (unsigned)n_bins[f] > missing_bin) return 0;
     const uint8_t *col = binned + f * n;
     const unsigned nb = (unsigned)n_bins[f];
-    for (size_t i = 0; i < n; i++)
-      if (col[i] >= nb && col[i] != missing_bin) return 0;
+    unsigned bad = 0; /* branch-free, so the compiler vectorizes the scan */
+    for (size_t i = 0; i < n; i++) bad |= (unsigned)(col[i] >= nb) & (unsigned)(col[i] != missing_bin);
+    if (bad) return 0;
   }
   for (size_t i = 0; i < n; i++)
     if (!isfinite(gradients[i])) return 0;
@@ -252,10 +275,8 @@ static void grower_free(grower *gr, size_t count) {
   free(gr->pool);
   free(gr->c.idx);
   free(gr->c.tmp_idx);
-  free(gr->c.g);
-  free(gr->c.h);
-  free(gr->c.tmp_g);
-  free(gr->c.tmp_h);
+  free(gr->c.gh);
+  free(gr->c.tmp_gh);
   free(gr->c.small_splits);
   free(gr->c.large_splits);
 }
@@ -306,13 +327,12 @@ int trueno_hgb_grow(size_t n, size_t d, const uint8_t *binned, const double *gra
   gr.pool = malloc((nodes_max + 1) * sizeof *gr.pool);
   c->idx = malloc(n * sizeof *c->idx);
   c->tmp_idx = malloc(n * sizeof *c->tmp_idx);
-  c->g = malloc(n * sizeof *c->g);
-  c->tmp_g = malloc(n * sizeof *c->tmp_g);
-  c->h = malloc((constant ? 1 : n) * sizeof *c->h);
-  c->tmp_h = malloc((constant ? 1 : n) * sizeof *c->tmp_h);
+  c->stride = constant ? 1 : 2;
+  c->gh = malloc(n * c->stride * sizeof *c->gh);
+  c->tmp_gh = malloc(n * c->stride * sizeof *c->tmp_gh);
   c->small_splits = malloc(d * sizeof *c->small_splits);
   c->large_splits = malloc(d * sizeof *c->large_splits);
-  if (!gr.nodes || !gr.heap || !gr.pool || !c->idx || !c->tmp_idx || !c->g || !c->tmp_g || !c->h || !c->tmp_h ||
+  if (!gr.nodes || !gr.heap || !gr.pool || !c->idx || !c->tmp_idx || !c->gh || !c->tmp_gh ||
       !c->small_splits || !c->large_splits) {
     grower_free(&gr, 0);
     return TRUENO_ENOMEM;
@@ -321,13 +341,13 @@ int trueno_hgb_grow(size_t n, size_t d, const uint8_t *binned, const double *gra
   double G = 0, H = 0;
   for (size_t i = 0; i < n; i++) {
     c->idx[i] = (uint32_t)i;
-    c->g[i] = gradients[i];
+    c->gh[i * c->stride] = gradients[i];
     G += gradients[i];
   }
   if (constant) {
     H = hessians[0] * (double)n;
   } else {
-    for (size_t i = 0; i < n; i++) c->h[i] = hessians[i], H += hessians[i];
+    for (size_t i = 0; i < n; i++) c->gh[2 * i + 1] = hessians[i], H += hessians[i];
   }
   const double msl = c->s.min_samples_leaf, max_leaf_nodes = params[TRUENO_HGB_MAX_LEAF_NODES];
   const int max_depth = (int)params[TRUENO_HGB_MAX_DEPTH];

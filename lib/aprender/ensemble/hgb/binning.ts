@@ -43,11 +43,12 @@ function midpointPercentiles(sorted: Float64Array, maxBins: number): number[] {
   return out;
 }
 
-/** The thresholds of one numerical feature's non-missing values. */
+/** The thresholds of one numerical feature's non-missing values (sorted in place). */
 function numericalThresholds(values: Float64Array, maxBins: number): number[] {
   const sorted = values.sort();
+  // Distinct values, counted only up to maxBins + 1 (past it the percentiles are used).
   const distinct: number[] = [];
-  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct.push(sorted[i]);
+  for (let i = 0; i < sorted.length && distinct.length <= maxBins; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct.push(sorted[i]);
   let cuts: number[];
   if (distinct.length <= maxBins) {
     cuts = [];
@@ -89,7 +90,7 @@ export function fitBins(x: Float64Array, n: number, d: number, categorical: Uint
         const v = x[(rows ? rows[r] : r) * d + f];
         if (v === v) column[k++] = v;
       }
-      cuts = numericalThresholds(column.slice(0, k), maxBins);
+      cuts = numericalThresholds(column.subarray(0, k), maxBins);
       nBins[f] = cuts.length + 1;
     }
     for (const c of cuts) all.push(c);

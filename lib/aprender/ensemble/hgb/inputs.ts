@@ -5,8 +5,25 @@
  * codes in [0, maxBins), and the columns assembled into the row-major float64 matrix the kernels read.
  */
 import type { Columns } from '../../base/columns';
+import type { Matrix } from '../../base/input';
 import { custom, type ParamSpec } from '../../base/params';
 import { rangeError, typeError } from '../../errors';
+
+/** X as read: numeric matrices stay one row-major array; tables and nested arrays with strings come as columns. */
+export type XInput = { kind: 'matrix'; m: Matrix } | { kind: 'columns'; c: Columns };
+
+/**
+ * Whether X needs the column path (Arrow data, or a nested array holding strings or nulls).
+ * @param X - the input
+ * @returns true for the column path
+ */
+export function needsColumns(X: unknown): boolean {
+  if (Array.isArray(X)) return Array.isArray(X[0]) && (X[0] as unknown[]).some((v) => typeof v !== 'number');
+  return !(ArrayBuffer.isView(X)) && typeof X === 'object' && X !== null && !('shape' in X && 'data' in X);
+}
+
+const shapeOf = (input: XInput) => (input.kind === 'matrix' ? { rows: input.m.rows, cols: input.m.cols, featureNames: input.m.featureNames } :
+  { rows: input.c.rows, cols: input.c.cols, featureNames: input.c.featureNames });
 
 /** How categorical features are named. */
 export type CategoricalFeatures = 'from_dtype' | null | number[] | string[] | boolean[];
@@ -27,12 +44,12 @@ export function categoricalFeaturesSpec(): ParamSpec {
  * @throws RangeError for an index out of range, an unknown name, a mask of another length, or names without
  *   feature names
  */
-export function categoricalMask(spec: CategoricalFeatures, columns: Columns): Uint8Array {
-  const d = columns.cols;
+export function categoricalMask(spec: CategoricalFeatures, input: XInput): Uint8Array {
+  const { cols: d, featureNames } = shapeOf(input);
   const mask = new Uint8Array(d);
   if (spec === null) return mask;
   if (spec === 'from_dtype') {
-    columns.columns.forEach((c, j) => (mask[j] = c.kind === 'string' ? 1 : 0));
+    if (input.kind === 'columns') input.c.columns.forEach((c, j) => (mask[j] = c.kind === 'string' ? 1 : 0));
     return mask;
   }
   if (spec.length === 0) return mask;
@@ -45,7 +62,7 @@ export function categoricalMask(spec: CategoricalFeatures, columns: Columns): Ui
       mask[j] = 1;
     }
   } else {
-    const names = columns.featureNames;
+    const names = featureNames;
     if (!names) throw rangeError('Expected X with feature names (an Arrow table or dataset) for categoricalFeatures given by name');
     for (const name of spec as string[]) {
       const j = names.indexOf(name);
@@ -66,16 +83,39 @@ export interface EncodedX {
   codes: (number[] | null)[];
 }
 
+/** Checks a numeric categorical feature's codes and returns them sorted. */
+function numericCodes(get: (i: number) => number, n: number, j: number, maxBins: number): number[] {
+  const seen = new Uint8Array(maxBins);
+  for (let i = 0; i < n; i++) {
+    const v = get(i);
+    if (v !== v) continue;
+    if (!(Number.isInteger(v) && v >= 0 && v < maxBins)) {
+      throw rangeError(`Expected the categorical feature ${j} to hold integer codes in [0, ${maxBins}) (maxBins) or NaN but received ${v} at row ${i}; encode it with OrdinalEncoder first`);
+    }
+    seen[v] = 1;
+  }
+  const codes: number[] = [];
+  seen.forEach((s, v) => s && codes.push(v));
+  return codes;
+}
+
 /**
  * Encodes X at fit.
- * @param columns - X
+ * @param input - X
  * @param mask - categorical features
  * @param maxBins - categories per feature at most, and the bound of numeric codes
  * @returns the matrix and the categories
  * @throws TypeError for a string column that is not categorical; RangeError for a categorical feature with more
  *   than maxBins categories or numeric codes that are not integers in [0, maxBins)
  */
-export function encodeFit(columns: Columns, mask: Uint8Array, maxBins: number): EncodedX {
+export function encodeFit(input: XInput, mask: Uint8Array, maxBins: number): EncodedX {
+  if (input.kind === 'matrix') {
+    const { rows: n, cols: d } = input.m;
+    const x = input.m.data as Float64Array;
+    const codes = Array.from(mask, (c, j) => (c ? numericCodes((i) => x[i * d + j], n, j, maxBins) : null));
+    return { x, stringCategories: new Array(d).fill(null), codes };
+  }
+  const columns = input.c;
   const { rows: n, cols: d } = columns;
   const x = new Float64Array(n * d);
   const stringCategories: (string[] | null)[] = [];
@@ -94,32 +134,25 @@ export function encodeFit(columns: Columns, mask: Uint8Array, maxBins: number): 
     const values = col.values;
     for (let i = 0; i < n; i++) x[i * d + j] = values[i];
     stringCategories.push(null);
-    if (!mask[j]) {
-      codes.push(null);
-      return;
-    }
-    const seen = new Set<number>();
-    for (let i = 0; i < n; i++) {
-      const v = values[i];
-      if (v !== v) continue;
-      if (!(Number.isInteger(v) && v >= 0 && v < maxBins)) {
-        throw rangeError(`Expected the categorical feature ${j} to hold integer codes in [0, ${maxBins}) (maxBins) or NaN but received ${v} at row ${i}; encode it with OrdinalEncoder first`);
-      }
-      seen.add(v);
-    }
-    codes.push([...seen].sort((a, b) => a - b));
+    codes.push(mask[j] ? numericCodes((i) => values[i], n, j, maxBins) : null);
   });
   return { x, stringCategories, codes };
 }
 
 /**
  * Encodes X for prediction with the categories fit learned.
- * @param columns - X (already checked to have fit's features)
+ * @param input - X (already checked to have fit's features)
  * @param stringCategories - per feature, its string categories or null
  * @returns n x d row-major
  * @throws TypeError for strings in a feature that held numbers at fit, or numbers in one that held strings
  */
-export function encodePredict(columns: Columns, stringCategories: (string[] | null)[]): Float64Array {
+export function encodePredict(input: XInput, stringCategories: (string[] | null)[]): Float64Array {
+  if (input.kind === 'matrix') {
+    const j = stringCategories.findIndex((c) => c !== null);
+    if (j >= 0) throw typeError(`Expected strings in feature ${j} of X, as at fit, but received numbers`);
+    return input.m.data as Float64Array;
+  }
+  const columns = input.c;
   const { rows: n, cols: d } = columns;
   const x = new Float64Array(n * d);
   columns.columns.forEach((col, j) => {

@@ -4,6 +4,9 @@
  * stopping scores. Raw predictions are k x n, one row per tree of an iteration (k = 1 except multiclass log_loss).
  */
 
+import { kernels } from '../../../trueno/backend/loader';
+import { UnaryOp } from '../../../trueno/backend/kernels';
+
 /** One loss. */
 export interface HgbLoss {
   /** Trees per iteration. */
@@ -73,12 +76,6 @@ function log1pExp(r: number): number {
   return r <= -37 ? Math.exp(r) : r <= 18 ? Math.log1p(Math.exp(r)) : r <= 33.3 ? r + Math.exp(-r) : r;
 }
 
-function expit(r: number): number {
-  if (r >= 0) return 1 / (1 + Math.exp(-r));
-  const e = Math.exp(r);
-  return e / (1 + e);
-}
-
 const squaredError: HgbLoss = {
   k: 1, constantHessian: true, refitLeaves: false,
   baseline: (y, sw) => Float64Array.of(average(y, sw)),
@@ -126,9 +123,10 @@ const binomial: HgbLoss = {
     return Float64Array.of(Math.log(p / (1 - p)));
   },
   gradients(y, raw, sw, g, h) {
+    kernels().unary(UnaryOp.sigmoid, raw, g); // the probabilities, by the native vectorized kernel
     for (let i = 0; i < y.length; i++) {
       const w = sw ? sw[i] : 1;
-      const p = expit(raw[i]);
+      const p = g[i];
       g[i] = w * (p - y[i]);
       h[i] = w * p * (1 - p);
     }
