@@ -114,7 +114,7 @@ export function boost(data: BoostData, s: BoostSettings, report: (p: FitProgress
     sw = sw && pick(sw, split.train);
     n = split.train.length;
   }
-  const mapper = fitBins(x, n, d, data.categorical, data.codes, s.maxBins, random);
+  const mapper = fitBins(x, n, d, sw, data.categorical, data.codes, s.maxBins, random);
   const binned = binRows(mapper, x, n, d);
   const nVal = yVal ? yVal.length : 0;
   const binnedVal = xVal ? binRows(mapper, xVal, nVal, d) : null;
