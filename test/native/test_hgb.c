@@ -155,7 +155,7 @@ static void test_categorical(void) {
 
 /* A bigger random problem: the same tree bits at every ISA and thread count; raw matches a traversal. */
 static void test_random_threads(void) {
-  enum { N = 3000, D = 5 };
+  enum { N = 20000, D = 5 }; /* above two partition chunks: the parallel partition runs */
   static uint8_t binned[N * D];
   static double g[N], h[N], raw[N], raw0[N];
   const int32_t nb[D] = {10, 255, 3, 40, 2};

@@ -151,3 +151,30 @@ describe.each(configs)('$label', (config: Config) => {
     expect(() => k.histBin(N, D, x, thresholds, offsets, categoricalF, 256, binned)).toThrow();
   });
 });
+
+describe.each(configs)('large nodes (partitioned in parallel chunks): $label', (config: Config) => {
+  beforeEach(() => activate(config));
+  const n = 40000, d = 3;
+  const binned = Uint8Array.from(sym(21, n * d), (v, i) => (i < 2 * n ? Math.floor((v + 1) * 127.4) : i % 7 === 0 ? MISSING : Math.floor((v + 1) * 10)));
+  const nb = Int32Array.of(255, 255, 21);
+  const miss = Uint8Array.of(0, 0, 1);
+  const cat = Uint8Array.of(0, 1, 0);
+  const g = Float64Array.from(sym(22, n), (v, i) => v + (binned[i] > 100 ? 1 : -1) + (binned[2 * n + i] === MISSING ? 0.5 : 0));
+  const h = Float64Array.from(sym(23, n), (v) => 1 + 0.5 * v);
+
+  test('the reference tree to the bit', () => {
+    const p = params({ minSamplesLeaf: 50 });
+    const run = (k: typeof ref) => {
+      const t = treeArrays(61);
+      t.raw = new Float64Array(n);
+      const count = k.hgbGrow(n, d, binned, g, h, nb, miss, cat, p, t.feature, t.threshold, t.children, t.flags, t.catBits, t.values, t.raw);
+      return { count, ...t };
+    };
+    const a = run(kernels());
+    const b = run(ref);
+    expect(a.count).toBe(61);
+    for (const key of ['feature', 'threshold', 'children', 'flags', 'catBits', 'values', 'raw'] as const) {
+      expect(Buffer.from(a[key].buffer).equals(Buffer.from(b[key].buffer))).toBe(true);
+    }
+  });
+});

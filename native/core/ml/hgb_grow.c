@@ -36,8 +36,9 @@ typedef struct {
   hgb_settings s;
   size_t bins; /* histogram bins per feature: missing_bin + 1 */
   /* samples in node order, with their gradients (and hessians: (g, h) pairs unless constant) */
-  uint32_t *idx, *tmp_idx;
-  double *gh, *tmp_gh;
+  uint32_t *idx, *tmp_idx, *tmp2_idx;
+  double *gh, *tmp_gh, *tmp2_gh;
+  size_t *chunk_left; /* per partition chunk: how many of its samples go left */
   size_t stride; /* doubles per sample in gh: 1 or 2 */
   /* the pair being built: `small` from its samples, `large` = parent - small; find_* say whose split to search */
   const grow_node *small_node, *large_node;
@@ -132,40 +133,92 @@ static void left_table(const hgb_split *sp, unsigned missing_bin, uint8_t *table
   }
 }
 
+/* Samples per chunk of a parallel partition; nodes below two chunks are partitioned serially. */
+#define PART_CHUNK 8192
+
 /*
- * Stable partition of the node's samples: the left child's first, in their order, then the right child's. Every
- * sample is written to both destinations and only the matching cursor advances (no mispredicted branches); the
- * left side is written in place, never past the sample being read.
+ * Partitions src[lo, hi) (indices and their gh) stably: the left samples to the front of left[lo ..], the right ones
+ * to the front of right[lo ..]; returns how many went left. Every sample is written to both destinations and only
+ * the matching cursor advances (no mispredicted branches).
+ */
+static size_t split_range(const grow_ctx *c, const uint8_t *col, const uint8_t *table, const uint32_t *idx,
+                          const double *gh, size_t lo, size_t hi, uint32_t *l_idx, double *l_gh, uint32_t *r_idx,
+                          double *r_gh) {
+  size_t w = lo, r = lo;
+  if (c->stride == 1) {
+    for (size_t i = lo; i < hi; i++) {
+      const uint32_t s = idx[i];
+      const double gi = gh[i];
+      const size_t left = table[col[s]];
+      l_idx[w] = s, l_gh[w] = gi;
+      r_idx[r] = s, r_gh[r] = gi;
+      w += left, r += 1 - left;
+    }
+  } else {
+    for (size_t i = lo; i < hi; i++) {
+      const uint32_t s = idx[i];
+      const double gi = gh[2 * i], hi_ = gh[2 * i + 1];
+      const size_t left = table[col[s]];
+      l_idx[w] = s, l_gh[2 * w] = gi, l_gh[2 * w + 1] = hi_;
+      r_idx[r] = s, r_gh[2 * r] = gi, r_gh[2 * r + 1] = hi_;
+      w += left, r += 1 - left;
+    }
+  }
+  return w - lo;
+}
+
+typedef struct {
+  const grow_ctx *c;
+  const uint8_t *col, *table;
+  const uint32_t *idx;
+  const double *gh;
+  size_t len;
+} part_ctx;
+
+static void part_chunks(void *arg, size_t begin, size_t end) {
+  const part_ctx *p = arg;
+  const grow_ctx *c = p->c;
+  for (size_t k = begin; k < end; k++) {
+    const size_t lo = k * PART_CHUNK, hi = lo + PART_CHUNK < p->len ? lo + PART_CHUNK : p->len;
+    c->chunk_left[k] = split_range(c, p->col, p->table, p->idx, p->gh, lo, hi, c->tmp_idx, c->tmp_gh, c->tmp2_idx,
+                                   c->tmp2_gh);
+  }
+}
+
+/*
+ * Stable partition of the node's samples: the left child's first, in their order, then the right child's. Large
+ * nodes split in chunks in parallel (each chunk's sides into scratch), then the sides are copied back chunk by
+ * chunk, so the result is the same for every thread count.
  */
 static void partition(grow_ctx *c, const grow_node *node, size_t f) {
   const uint8_t *col = c->binned + f * c->n;
   uint8_t table[256];
   left_table(&node->split, c->s.missing_bin, table);
-  const size_t start = node->start, len = node->sums.count;
+  const size_t start = node->start, len = node->sums.count, st = c->stride;
   uint32_t *idx = c->idx + start;
-  double *gh = c->gh + start * c->stride;
-  size_t w = 0, r = 0;
-  if (c->stride == 1) {
-    for (size_t i = 0; i < len; i++) {
-      const uint32_t s = idx[i];
-      const double gi = gh[i];
-      const size_t left = table[col[s]];
-      idx[w] = s, gh[w] = gi;
-      c->tmp_idx[r] = s, c->tmp_gh[r] = gi;
-      w += left, r += 1 - left;
-    }
-  } else {
-    for (size_t i = 0; i < len; i++) {
-      const uint32_t s = idx[i];
-      const double gi = gh[2 * i], hi = gh[2 * i + 1];
-      const size_t left = table[col[s]];
-      idx[w] = s, gh[2 * w] = gi, gh[2 * w + 1] = hi;
-      c->tmp_idx[r] = s, c->tmp_gh[2 * r] = gi, c->tmp_gh[2 * r + 1] = hi;
-      w += left, r += 1 - left;
+  double *gh = c->gh + start * st;
+  if (len < 2 * PART_CHUNK) {
+    /* In place: the left side never passes the sample being read. */
+    const size_t w = split_range(c, col, table, idx, gh, 0, len, idx, gh, c->tmp_idx, c->tmp_gh);
+    memcpy(idx + w, c->tmp_idx, (len - w) * sizeof *idx);
+    memcpy(gh + w * st, c->tmp_gh, (len - w) * st * sizeof *gh);
+    return;
+  }
+  const size_t chunks = (len + PART_CHUNK - 1) / PART_CHUNK;
+  part_ctx p = {c, col, table, idx, gh, len};
+  trueno_parallel_for(chunks, 1, 1, part_chunks, &p);
+  size_t at = 0;
+  for (int side = 0; side < 2; side++) {
+    for (size_t k = 0; k < chunks; k++) {
+      const size_t lo = k * PART_CHUNK, hi = lo + PART_CHUNK < len ? lo + PART_CHUNK : len;
+      const size_t count = side == 0 ? c->chunk_left[k] : hi - lo - c->chunk_left[k];
+      const uint32_t *from_idx = side == 0 ? c->tmp_idx : c->tmp2_idx;
+      const double *from_gh = side == 0 ? c->tmp_gh : c->tmp2_gh;
+      memcpy(idx + at, from_idx + lo, count * sizeof *idx);
+      memcpy(gh + at * st, from_gh + lo * st, count * st * sizeof *gh);
+      at += count;
     }
   }
-  memcpy(idx + w, c->tmp_idx, r * sizeof *idx);
-  memcpy(gh + w * c->stride, c->tmp_gh, r * c->stride * sizeof *gh);
 }
 
 /* ---- the heap of splittable nodes: largest gain first, then the older node ---------------------------------- */
@@ -277,6 +330,9 @@ static void grower_free(grower *gr, size_t count) {
   free(gr->c.tmp_idx);
   free(gr->c.gh);
   free(gr->c.tmp_gh);
+  free(gr->c.tmp2_idx);
+  free(gr->c.tmp2_gh);
+  free(gr->c.chunk_left);
   free(gr->c.small_splits);
   free(gr->c.large_splits);
 }
@@ -330,9 +386,12 @@ int trueno_hgb_grow(size_t n, size_t d, const uint8_t *binned, const double *gra
   c->stride = constant ? 1 : 2;
   c->gh = malloc(n * c->stride * sizeof *c->gh);
   c->tmp_gh = malloc(n * c->stride * sizeof *c->tmp_gh);
+  c->tmp2_idx = malloc(n * sizeof *c->tmp2_idx);
+  c->tmp2_gh = malloc(n * c->stride * sizeof *c->tmp2_gh);
+  c->chunk_left = malloc((n / PART_CHUNK + 1) * sizeof *c->chunk_left);
   c->small_splits = malloc(d * sizeof *c->small_splits);
   c->large_splits = malloc(d * sizeof *c->large_splits);
-  if (!gr.nodes || !gr.heap || !gr.pool || !c->idx || !c->tmp_idx || !c->gh || !c->tmp_gh ||
+  if (!gr.nodes || !gr.heap || !gr.pool || !c->idx || !c->tmp_idx || !c->gh || !c->tmp_gh || !c->tmp2_idx || !c->tmp2_gh || !c->chunk_left ||
       !c->small_splits || !c->large_splits) {
     grower_free(&gr, 0);
     return TRUENO_ENOMEM;
