@@ -47,29 +47,54 @@ typedef struct {
   hgb_split *small_splits, *large_splits; /* per feature */
 } grow_ctx;
 
-static void build_feature(const grow_ctx *c, size_t f, const grow_node *node, hgb_bin *hist) {
-  memset(hist, 0, c->bins * sizeof *hist);
-  const uint8_t *col = c->binned + f * c->n;
+/* Features built together in one pass over a node's samples (each sample's index and g/h loaded once for all). */
+#define BUILD_GROUP 4
+
+/* Adds one sample's (g, h) pair to a bin. */
+static inline void add_pair(hgb_bin *b, const double *pair) {
+#if defined(__SSE2__)
+  _mm_storeu_pd(&b->g, _mm_add_pd(_mm_loadu_pd(&b->g), _mm_loadu_pd(pair))); /* g and h in one add */
+#else
+  b->g += pair[0];
+  b->h += pair[1];
+#endif
+  b->count++;
+}
+
+/*
+ * The histograms of features [f0, f1) (at most BUILD_GROUP) of a node into hist (c->bins bins per feature, from
+ * feature f0). Each bin sums its samples in node order, whatever the grouping, so the sums are the same bits as
+ * one feature at a time.
+ */
+static void build_group(const grow_ctx *c, size_t f0, size_t f1, const grow_node *node, hgb_bin *hist) {
+  const size_t m = f1 - f0, bins = c->bins;
+  memset(hist, 0, m * bins * sizeof *hist);
+  const uint8_t *col[BUILD_GROUP];
+  hgb_bin *h[BUILD_GROUP];
+  for (size_t j = 0; j < m; j++) col[j] = c->binned + (f0 + j) * c->n, h[j] = hist + j * bins;
   const uint32_t *idx = c->idx + node->start;
   const double *gh = c->gh + node->start * c->stride;
   const size_t len = node->sums.count;
   if (c->s.constant_hessian) {
+    for (size_t j = 0; j < m; j++) {
+      for (size_t i = 0; i < len; i++) {
+        hgb_bin *b = &h[j][col[j][idx[i]]];
+        b->g += gh[i];
+        b->count++;
+      }
+    }
+  } else if (m == BUILD_GROUP) {
     for (size_t i = 0; i < len; i++) {
-      hgb_bin *b = &hist[col[idx[i]]];
-      b->g += gh[i];
-      b->count++;
+      const uint32_t s = idx[i];
+      const double *pair = gh + 2 * i;
+      add_pair(&h[0][col[0][s]], pair);
+      add_pair(&h[1][col[1][s]], pair);
+      add_pair(&h[2][col[2][s]], pair);
+      add_pair(&h[3][col[3][s]], pair);
     }
   } else {
-    for (size_t i = 0; i < len; i++) {
-      hgb_bin *b = &hist[col[idx[i]]];
-#if defined(__SSE2__)
-      _mm_storeu_pd(&b->g, _mm_add_pd(_mm_loadu_pd(&b->g), _mm_loadu_pd(gh + 2 * i))); /* g and h in one add */
-#else
-      b->g += gh[2 * i];
-      b->h += gh[2 * i + 1];
-#endif
-      b->count++;
-    }
+    for (size_t j = 0; j < m; j++)
+      for (size_t i = 0; i < len; i++) add_pair(&h[j][col[j][idx[i]]], gh + 2 * i);
   }
 }
 
@@ -80,21 +105,24 @@ static void find_feature(const grow_ctx *c, size_t f, const grow_node *node, con
 /* Histograms (and split candidates) of features [begin, end) for the pair in the context. */
 static void pair_features(void *arg, size_t begin, size_t end) {
   const grow_ctx *c = arg;
-  for (size_t f = begin; f < end; f++) {
-    hgb_bin *small = c->small + f * c->bins;
-    build_feature(c, f, c->small_node, small);
-    if (c->large) {
-      const hgb_bin *parent = c->parent + f * c->bins;
-      hgb_bin *large = c->large + f * c->bins;
-      for (size_t b = 0; b < c->bins; b++) {
-        large[b].g = parent[b].g - small[b].g;
-        large[b].h = parent[b].h - small[b].h;
-        large[b].count = parent[b].count - small[b].count;
-        large[b].pad = 0;
+  for (size_t f0 = begin; f0 < end; f0 += BUILD_GROUP) {
+    const size_t f1 = f0 + BUILD_GROUP < end ? f0 + BUILD_GROUP : end;
+    build_group(c, f0, f1, c->small_node, c->small + f0 * c->bins);
+    for (size_t f = f0; f < f1; f++) {
+      const hgb_bin *small = c->small + f * c->bins;
+      if (c->large) {
+        const hgb_bin *parent = c->parent + f * c->bins;
+        hgb_bin *large = c->large + f * c->bins;
+        for (size_t b = 0; b < c->bins; b++) {
+          large[b].g = parent[b].g - small[b].g;
+          large[b].h = parent[b].h - small[b].h;
+          large[b].count = parent[b].count - small[b].count;
+          large[b].pad = 0;
+        }
+        if (c->find_large) find_feature(c, f, c->large_node, large, &c->large_splits[f]);
       }
-      if (c->find_large) find_feature(c, f, c->large_node, large, &c->large_splits[f]);
+      if (c->find_small) find_feature(c, f, c->small_node, small, &c->small_splits[f]);
     }
-    if (c->find_small) find_feature(c, f, c->small_node, small, &c->small_splits[f]);
   }
 }
 
