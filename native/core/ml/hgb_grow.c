@@ -145,9 +145,9 @@ static void build_pair(grow_ctx *c, grow_node *small, grow_node *large, hgb_bin 
   c->large = large ? large->hist : NULL;
   c->find_small = find_small;
   c->find_large = find_large;
-  /* Enough samples per range that waking the pool pays. */
+  /* Enough samples per range (x features) that waking the pool pays (a wake-up costs tens of microseconds). */
   const size_t work = small->sums.count + 64;
-  const size_t grain = work >= 16384 ? 1 : (16384 + work - 1) / work;
+  const size_t grain = work >= 65536 ? 1 : (65536 + work - 1) / work;
   trueno_parallel_for(c->d, grain, 1, pair_features, c);
   if (find_small) *small_feature = best_feature(c, c->small_splits, small);
   if (find_large) *large_feature = best_feature(c, c->large_splits, large);
