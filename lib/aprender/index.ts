@@ -32,6 +32,7 @@ export { HistGradientBoostingClassifier, type HistGradientBoostingClassifierPara
 export { HistGradientBoostingRegressor, type HistGradientBoostingRegressorParams } from './ensemble/hist-gradient-boosting-regressor';
 export type { HistGradientBoostingParams } from './ensemble/hist-gradient-boosting';
 export type { CategoricalFeatures } from './ensemble/hgb/inputs';
+export type { FlatTrees } from './tree/flat-trees';
 
 import { sealBuiltInEstimators } from './base/registry';
 // Last: every module above has registered its classes; fitAsync's workers can rebuild exactly these.
