@@ -103,6 +103,7 @@ function numerical(s: Settings, hist: Hist, o: number, nBins: number, hasMissing
     nl += hist.c[o + b];
     hl = s.constant ? nl * s.h0 : hl + hist.h[o + b];
     gl += hist.g[o + b];
+    if (hist.c[o + b] === 0) continue; // an empty bin repeats the previous candidate: it cannot win (strict >)
     const nr = node.count - nl;
     const hr = node.h - hl;
     const gr = node.g - gl;
@@ -120,6 +121,7 @@ function numerical(s: Settings, hist: Hist, o: number, nBins: number, hasMissing
     nr += hist.c[o + b + 1];
     hr = s.constant ? nr * s.h0 : hr + hist.h[o + b + 1];
     gr += hist.g[o + b + 1];
+    if (hist.c[o + b + 1] === 0) continue;
     const nl2 = node.count - nr;
     const hl2 = node.h - hr;
     const gl2 = node.g - gr;

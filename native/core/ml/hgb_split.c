@@ -49,6 +49,7 @@ static void numerical(const hgb_settings *s, const hgb_bin *hist, unsigned n_bin
     nl += hist[b].count;
     hl = s->constant_hessian ? (double)nl * s->h0 : hl + hist[b].h;
     gl += hist[b].g;
+    if (hist[b].count == 0) continue; /* an empty bin repeats the previous candidate: it cannot win (strict >) */
     const uint32_t nr = node->count - nl;
     const double hr = node->h - hl, gr = node->g - gl;
     const int a = admissible(s, nl, hl, nr, hr);
@@ -65,6 +66,7 @@ static void numerical(const hgb_settings *s, const hgb_bin *hist, unsigned n_bin
     nr += hist[b + 1].count;
     hr = s->constant_hessian ? (double)nr * s->h0 : hr + hist[b + 1].h;
     gr += hist[b + 1].g;
+    if (hist[b + 1].count == 0) continue;
     const uint32_t nl2 = node->count - nr;
     const double hl2 = node->h - hr, gl2 = node->g - gr;
     const int a = admissible(s, nr, hr, nl2, hl2);
