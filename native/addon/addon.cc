@@ -722,6 +722,25 @@ auto HgbGrow(Args &args) {
       Call::kIndex);
 }
 
+auto HistThresholds(Args &args) {
+  size_t n = args.Size(0, "n"), d = args.Size(1, "d");
+  Array x = args.FloatArray(2, "x"), row_idx = args.Int32Array(3, "rowIdx"), weights = args.FloatArray(4, "weights");
+  Array skip = args.AnyArray(5, "skip");
+  int max_bins = args.Int(6, "maxBins");
+  Array thresholds = args.FloatArray(7, "thresholds"), counts = args.Int32Array(8, "counts");
+  args.Require(Float64Of(x, Mul(n, d)) && (weights.length == 0 || Float64Of(weights, n)) && Uint8Of(skip, d) &&
+                   max_bins >= 2 && max_bins <= 255 && Float64Of(thresholds, Mul(d, static_cast<size_t>(max_bins - 1))) &&
+                   counts.length == d,
+               "x: n x d float64, weights: n or empty, skip: d uint8, thresholds: d x (maxBins - 1), counts: d");
+  const size_t rows = row_idx.length == 0 ? n : row_idx.length;
+  return Prepare([=](double *, int64_t *) {
+    return trueno_hist_thresholds(n, d, static_cast<const double *>(x.data), rows,
+                                  row_idx.length ? static_cast<const int32_t *>(row_idx.data) : nullptr,
+                                  OptionalF64(weights), static_cast<const uint8_t *>(skip.data), max_bins,
+                                  static_cast<double *>(thresholds.data), static_cast<int32_t *>(counts.data));
+  });
+}
+
 template <auto PrepareOp>
 Napi::Value RunSync(const Napi::CallbackInfo &info) {
   Args args(info);

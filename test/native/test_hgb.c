@@ -241,8 +241,49 @@ static void test_bad_arguments(void) {
         "capacity 2 < 2 * 4 - 1");
 }
 
+/* hist_thresholds: midpoints of few distinct values, averaged-inverted-cdf percentiles of many, NaN, zero weights. */
+static void test_hist_thresholds(void) {
+  enum { N = 10, D = 3 };
+  double x[N * D];
+  for (int i = 0; i < N; i++) {
+    x[i * D] = i + 1;                  /* 1 .. 10: 10 distinct > max_bins 4: percentiles 25, 50, 75 */
+    x[i * D + 1] = i % 2 ? 2.0 : -0.0; /* two distinct values (-0 counts as 0): one midpoint */
+    x[i * D + 2] = i < 3 ? NAN : 7;    /* one distinct value: no threshold */
+  }
+  const uint8_t skip[D] = {0, 0, 0};
+  double thr[D * 3];
+  int32_t counts[D];
+  FOR_EACH_CONFIG({
+    memset(thr, 0, sizeof thr);
+    CHECK(trueno_hist_thresholds(N, D, x, N, NULL, NULL, skip, 4, thr, counts) == TRUENO_OK, "thresholds");
+    CHECK(counts[0] == 3 && thr[0] == 3 && thr[1] == 5.5 && thr[2] == 8, "percentiles %d: %g %g %g", counts[0], thr[0],
+          thr[1], thr[2]);
+    CHECK(counts[1] == 1 && thr[3] == 1, "midpoint %d %g", counts[1], thr[3]);
+    CHECK(counts[2] == 0, "one value");
+  });
+  /* Zero weights leave rows 5..9 out: 5 distinct values <= max_bins 6, so midpoints; then rows 9, 8, 9, 0 only. */
+  double w[N] = {1, 1, 1, 1, 1, 0, 0, 0, 0, 0};
+  CHECK(trueno_hist_thresholds(N, D, x, N, NULL, w, skip, 6, thr, counts) == TRUENO_OK && counts[0] == 4 &&
+            thr[0] == 1.5 && thr[3] == 4.5,
+        "zero weights");
+  const int32_t rows[4] = {9, 8, 9, 0};
+  double thr5[D * 5];
+  CHECK(trueno_hist_thresholds(N, D, x, 4, rows, NULL, skip, 6, thr5, counts) == TRUENO_OK && counts[0] == 2 &&
+            thr5[0] == 5 && thr5[1] == 9.5,
+        "row subset");
+  const uint8_t skip_all[D] = {1, 1, 1};
+  CHECK(trueno_hist_thresholds(N, D, x, N, NULL, NULL, skip_all, 4, thr, counts) == TRUENO_OK && counts[0] == 0, "skip");
+  const int32_t bad_rows[1] = {10};
+  CHECK(trueno_hist_thresholds(N, D, x, 1, bad_rows, NULL, skip, 4, thr, counts) == TRUENO_EINVAL, "row out of range");
+  CHECK(trueno_hist_thresholds(N, D, x, 3, NULL, NULL, skip, 4, thr, counts) == TRUENO_EINVAL, "rows != n");
+  CHECK(trueno_hist_thresholds(N, D, x, N, NULL, NULL, skip, 1, thr, counts) == TRUENO_EINVAL, "max_bins 1");
+  w[2] = -1;
+  CHECK(trueno_hist_thresholds(N, D, x, N, NULL, w, skip, 4, thr, counts) == TRUENO_EINVAL, "negative weight");
+}
+
 int main(void) {
   test_hist_bin();
+  test_hist_thresholds();
   test_numerical_split();
   test_missing();
   test_categorical();

@@ -178,3 +178,40 @@ describe.each(configs)('large nodes (partitioned in parallel chunks): $label', (
     }
   });
 });
+
+describe.each(configs)('histThresholds: $label', (config: Config) => {
+  beforeEach(() => activate(config));
+  // 3000 rows: feature 0 continuous (percentiles), 1 with 40 distinct values (midpoints), 2 with NaN and ties.
+  const n = 3000, d = 3;
+  const xs = Float64Array.from(sym(31, n * d), (v, i) => (i % 3 === 0 ? v * 100 : i % 3 === 1 ? Math.round(v * 20) : i % 17 === 2 ? NaN : Math.round(v * 400) / 4));
+  const weights = Float64Array.from(sym(32, n), (v, i) => (i % 11 === 0 ? 0 : 1 + v));
+  const rows = Int32Array.from(sym(33, 5000), (v) => Math.floor((v + 1) * 0.5 * n) % n);
+  const skip = Uint8Array.of(0, 0, 0);
+  const run = (k: typeof ref, r: Int32Array, w: Float64Array, maxBins: number) => {
+    const thresholds = new Float64Array(d * (maxBins - 1));
+    const counts = new Int32Array(d);
+    k.histThresholds(n, d, xs, r, w, skip, maxBins, thresholds, counts);
+    return { thresholds, counts };
+  };
+  test.each([
+    ['all rows, unweighted, 255 bins', new Int32Array(0), new Float64Array(0), 255],
+    ['weighted, 64 bins', new Int32Array(0), weights, 64],
+    ['a row sample with repeats, 16 bins', rows, new Float64Array(0), 16],
+  ] as const)('the reference thresholds to the bit (%s)', (_, r, w, maxBins) => {
+    const a = run(kernels(), r, w, maxBins);
+    const b = run(ref, r, w, maxBins);
+    expect(Array.from(a.counts)).toEqual(Array.from(b.counts));
+    expect(Buffer.from(a.thresholds.buffer).equals(Buffer.from(b.thresholds.buffer))).toBe(true);
+    expect(a.counts[0]).toBe(maxBins - 1); // continuous: every percentile distinct
+    for (let f = 0; f < d; f++) {
+      const t = a.thresholds.subarray(f * (maxBins - 1), f * (maxBins - 1) + a.counts[f]);
+      for (let i = 1; i < t.length; i++) expect(t[i]).toBeGreaterThan(t[i - 1]);
+    }
+  });
+  test('rejected calls', () => {
+    const k = kernels();
+    expect(() => run(k, Int32Array.of(n), new Float64Array(0), 16)).toThrow();
+    expect(() => run(k, new Int32Array(0), Float64Array.from(weights, (v, i) => (i === 4 ? -1 : v)), 16)).toThrow();
+    expect(() => run(k, new Int32Array(0), new Float64Array(0), 256)).toThrow();
+  });
+});

@@ -175,6 +175,13 @@ export interface SyncKernels {
   hgbGrow(n: number, d: number, binned: Uint8Array, gradients: Float64Array, hessians: Float64Array, nBins: Int32Array,
     hasMissing: Uint8Array, categorical: Uint8Array, params: Float64Array, feature: Int32Array, threshold: Float64Array,
     children: Int32Array, flags: Uint8Array, catBits: Int32Array, values: Float64Array, raw: Float64Array): number;
+  /**
+   * Bin thresholds of the histogram booster's numerical features (trueno.h trueno_hist_thresholds): from the rows
+   * rowIdx (all n when empty) of x (n x d), NaN and zero weights left out, midpoints of distinct values or weighted
+   * averaged-inverted-cdf percentiles; feature f's go to thresholds[f (maxBins - 1) ..], their count to counts[f].
+   */
+  histThresholds(n: number, d: number, x: Float64Array, rowIdx: Int32Array, weights: Float64Array, skip: Uint8Array,
+    maxBins: number, thresholds: Float64Array, counts: Int32Array): void;
 }
 
 export type AsyncKernelName = (typeof ASYNC_KERNELS)[number];

@@ -1,5 +1,6 @@
 /**
- * The plain-JS reference of the histogram booster's kernels (native/core/ml/hist_bin.c, hgb_grow.c, hgb_split.c):
+ * The plain-JS reference of the histogram booster's kernels (native/core/ml/hist_bin.c, hist_thresholds.c,
+ * hgb_grow.c, hgb_split.c):
  * the same steps in the same order (per-feature histograms summed over each node's samples in order, the larger
  * child by subtraction, the same split scans), so every backend grows the same tree to the bit.
  */
@@ -384,5 +385,65 @@ function hgbGrow(n: number, d: number, binned: Uint8Array, gradients: Float64Arr
   return count;
 }
 
+/** The averaged-inverted-cdf percentiles of m sorted values (weights w or unit), duplicates dropped. */
+function percentiles(v: Float64Array, w: Float64Array | null, maxBins: number): number[] {
+  const m = v.length;
+  let total = 0;
+  if (w) for (let i = 0; i < m; i++) total += w[i];
+  else total = m;
+  const step = 100 / maxBins;
+  const out: number[] = [];
+  let k = 0;
+  let cum = w ? w[0] : 1;
+  for (let i = 1; i < maxBins; i++) {
+    const rank = total * ((i * step) / 100);
+    while (cum < rank && k < m - 1) cum += w ? w[++k] : (++k, 1);
+    const q = cum === rank && k < m - 1 ? v[k + 1] - (v[k + 1] - v[k]) * 0.5 : v[k];
+    if (out.length === 0 || q !== out[out.length - 1]) out.push(q);
+  }
+  return out;
+}
+
+function histThresholds(n: number, d: number, x: Float64Array, rowIdx: Int32Array, weights: Float64Array, skip: Uint8Array,
+  maxBins: number, thresholds: Float64Array, counts: Int32Array): void {
+  if (!(maxBins >= 2 && maxBins <= 255)) einval('histThresholds', 'maxBins');
+  if (rowIdx.some((r) => r < 0 || r >= n)) einval('histThresholds', 'a row index');
+  if (weights.length && weights.some((v) => !(v >= 0) || v === Infinity)) einval('histThresholds', 'weights');
+  const rows = rowIdx.length ? rowIdx.length : n;
+  const slot = maxBins - 1;
+  for (let f = 0; f < d; f++) {
+    counts[f] = 0;
+    thresholds.fill(0, f * slot, (f + 1) * slot);
+    if (skip[f]) continue;
+    const values: number[] = [];
+    const rowOf: number[] = [];
+    for (let r = 0; r < rows; r++) {
+      const row = rowIdx.length ? rowIdx[r] : r;
+      const v = x[row * d + f] + 0; // -0 as 0
+      if (v !== v || (weights.length && weights[row] === 0)) continue;
+      values.push(v);
+      rowOf.push(row);
+    }
+    const m = values.length;
+    if (m === 0) continue;
+    let sorted: Float64Array;
+    let w: Float64Array | null = null;
+    if (weights.length) {
+      const order = Array.from({ length: m }, (_, i) => i).sort((a, b) => values[a] - values[b] || a - b);
+      sorted = Float64Array.from(order, (i) => values[i]);
+      w = Float64Array.from(order, (i) => weights[rowOf[i]]);
+    } else sorted = Float64Array.from(values).sort();
+    const distinct: number[] = [];
+    for (let i = 0; i < m; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct.push(sorted[i]);
+    let cuts: number[];
+    if (distinct.length <= maxBins) {
+      cuts = [];
+      for (let i = 0; i + 1 < distinct.length; i++) cuts.push((distinct[i] + distinct[i + 1]) / 2);
+    } else cuts = percentiles(sorted, w, maxBins);
+    cuts.forEach((c, i) => (thresholds[f * slot + i] = Math.min(c, 1e300)));
+    counts[f] = cuts.length;
+  }
+}
+
 /** The histogram booster's kernels for the 'js' backend. */
-export const hgbReference: Pick<SyncKernels, 'histBin' | 'hgbGrow'> = { histBin, hgbGrow };
+export const hgbReference: Pick<SyncKernels, 'histBin' | 'hgbGrow' | 'histThresholds'> = { histBin, hgbGrow, histThresholds };

@@ -136,7 +136,7 @@ function kernelsOf(w: WasmCore): Partial<SyncKernels> {
   const { enetCd, logisticGrad, logisticHessp, sagaEpoch, sgdEpoch, svmDualCd } = fns;
   const { gram, cholesky, choleskySolve, qr, eigh, svd } = fns;
   const { forestPredict, forestApply } = fns;
-  const { histBin, hgbGrow } = fns;
+  const { histBin, hgbGrow, histThresholds } = fns;
   const all: SyncKernels = {
     binary: (op, a, b, out) => sliced(a.length, (s, e) =>
       w.call([[a.subarray(s, e), 'in'], [b.subarray(s, e), 'in'], [out.subarray(s, e), 'out']], 0, ([pa, pb, po]) =>
@@ -314,6 +314,10 @@ function kernelsOf(w: WasmCore): Partial<SyncKernels> {
         w.check(hgbGrow(n, d, pb, pg, ph, pn, pm, pc, pp, feature.length, pf, pt, pch, pfl, pcb, pv, pr, extra), 'hgbGrow');
         return Number(w.view().getBigInt64(extra, true));
       }),
+    histThresholds: (n, d, x, rowIdx, weights, skip, maxBins, thresholds, counts) =>
+      w.call([[x, 'in'], [rowIdx, 'in'], [weights, 'in'], [skip, 'in'], [thresholds, 'out'], [counts, 'out']], 0,
+        ([px, pi, pw, ps, pt, pc]) => w.check(histThresholds(n, d, px, rowIdx.length ? rowIdx.length : n, rowIdx.length ? pi : 0,
+          weights.length ? pw : 0, ps, maxBins, pt, pc), 'histThresholds')),
   };
   return Object.fromEntries(present.map((k) => [k.name, all[k.name]])) as Partial<SyncKernels>;
 }

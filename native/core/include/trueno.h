@@ -619,6 +619,20 @@ int trueno_tree_grow(size_t n, size_t d, size_t k, const float *xt, const double
  */
 int trueno_hist_bin(size_t n, size_t d, const double *x, const double *thresholds, const int32_t *offsets,
                     const uint8_t *categorical, int missing_bin, uint8_t *binned);
+/*
+ * The bin thresholds of the histogram booster's numerical features (scikit-learn 1.9's _find_binning_thresholds),
+ * from `rows` rows of x (n x d float64, row-major): row_idx[r] (or row r when row_idx is NULL, rows == n), leaving
+ * out NaN and rows of zero weight (weights: n, or NULL for unit weights). A feature with at most max_bins distinct
+ * values gets the midpoints of consecutive ones; else the averaged-inverted-cdf percentiles linspace(0, 100,
+ * max_bins + 1)[1:-1], weighted, duplicates dropped; thresholds above 1e300 become 1e300. Feature f's thresholds go to
+ * thresholds[f * (max_bins - 1) ..] (the rest of the slot 0) and their count to counts[f] (0 for a feature with
+ * skip[f], e.g. categorical).
+ * EINVAL (nothing written): NULL arrays, max_bins outside [2, 255], a row index outside [0, n), rows != n without
+ * row_idx, a negative or non-finite weight. ENOMEM when scratch cannot be allocated.
+ */
+int trueno_hist_thresholds(size_t n, size_t d, const double *x, size_t rows, const int32_t *row_idx,
+                           const double *weights, const uint8_t *skip, int max_bins, double *thresholds,
+                           int32_t *counts);
 /* Indices of the float64 settings of trueno_hgb_grow. */
 enum {
   TRUENO_HGB_MAX_LEAF_NODES, /* -1 for none */
