@@ -55,6 +55,8 @@ export class HistGradientBoostingRegressor extends Regressor<HistGradientBoostin
   isCategorical_?: Uint8Array;
   /** Per feature: the string categories of a string column, else null. */
   stringCategories_?: (string[] | null)[];
+  /** The loss fit used (predict applies its inverse link: exp for 'poisson'). */
+  loss_?: HistGradientBoostingRegressorParams['loss'];
 
   /** X as a row-major matrix, or as columns when it holds strings or is a table. */
   private readX(X: unknown, reset: boolean): XInput {
@@ -73,6 +75,7 @@ export class HistGradientBoostingRegressor extends Regressor<HistGradientBoostin
     }
     const sw = sampleWeights(options.sampleWeight, rows);
     Object.assign(this, fitBooster(input, values, sw, this.params, REGRESSION_LOSSES[loss], null, (p) => this.reportProgress(p)));
+    this.loss_ = loss;
   }
 
   /**
@@ -85,7 +88,7 @@ export class HistGradientBoostingRegressor extends Regressor<HistGradientBoostin
     const input = this.readX(X, false);
     const rows = input.kind === 'matrix' ? input.m.rows : input.c.rows;
     const raw = rawScores(this as HgbLearned, input);
-    if (this.params.loss === 'poisson') for (let i = 0; i < raw.length; i++) raw[i] = Math.exp(raw[i]);
+    if (this.loss_ === 'poisson') for (let i = 0; i < raw.length; i++) raw[i] = Math.exp(raw[i]);
     return Tensor.from(raw, [rows]) as Tensor<'float64'>;
   }
 }

@@ -322,6 +322,14 @@ describe('bad input', () => {
     expect(() => new HistGradientBoostingClassifier(params as never).fit(X, y)).toThrow(new RegExp(name));
   });
 
+  test('predict keeps the loss fit used (setParams after fit changes nothing until the next fit)', () => {
+    const reg = new HistGradientBoostingRegressor({ loss: 'poisson', maxIter: 5 }).fit(X, y);
+    const before = Array.from(reg.predict(X).data as Float64Array);
+    reg.setParams({ loss: 'squared_error' });
+    expect(Array.from(reg.predict(X).data as Float64Array)).toEqual(before);
+    expect(before.every((v) => v > 0)).toBe(true);
+  });
+
   test('targets and shapes', () => {
     expect(() => new HistGradientBoostingRegressor().fit(X, y.map(String))).toThrow(/numeric targets/);
     expect(() => new HistGradientBoostingRegressor({ loss: 'poisson' }).fit(X, y.map((v) => v - 1))).toThrow(/non-negative/);
