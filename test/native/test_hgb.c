@@ -263,11 +263,11 @@ static void test_hist_thresholds(void) {
   });
   /* Zero weights leave rows 5..9 out: 5 distinct values <= max_bins 6, so midpoints; then rows 9, 8, 9, 0 only. */
   double w[N] = {1, 1, 1, 1, 1, 0, 0, 0, 0, 0};
-  CHECK(trueno_hist_thresholds(N, D, x, N, NULL, w, skip, 6, thr, counts) == TRUENO_OK && counts[0] == 4 &&
-            thr[0] == 1.5 && thr[3] == 4.5,
+  double thr5[D * 5]; /* max_bins 6: 5 slots per feature */
+  CHECK(trueno_hist_thresholds(N, D, x, N, NULL, w, skip, 6, thr5, counts) == TRUENO_OK && counts[0] == 4 &&
+            thr5[0] == 1.5 && thr5[3] == 4.5,
         "zero weights");
   const int32_t rows[4] = {9, 8, 9, 0};
-  double thr5[D * 5];
   CHECK(trueno_hist_thresholds(N, D, x, 4, rows, NULL, skip, 6, thr5, counts) == TRUENO_OK && counts[0] == 2 &&
             thr5[0] == 5 && thr5[1] == 9.5,
         "row subset");
