@@ -1,8 +1,10 @@
 /*
  * trueno_hgb_grow: one tree of the histogram gradient booster, grown leaf-wise as scikit-learn's TreeGrower.
  *
- * Samples of a node are a contiguous range of one index array (with their gradients and hessians moved along, so a
- * histogram reads them in order); a split partitions the range stably. The smaller child's histogram is built from
+ * Samples of a node are a contiguous range of an index array (with their gradients and hessians moved along, so a
+ * histogram reads them in order); a split partitions the range stably into the same range of a second array (the
+ * left child's count is known from the histograms, so every sample goes straight to its place), and the children's
+ * samples live there: two arrays in turn, by depth, and nothing copied back. The smaller child's histogram is built from
  * its samples and the larger one's is the parent's minus it. Histograms are built and searched for splits one
  * feature at a time, features in parallel: each feature's sums run over its samples in order, so the tree is the
  * same bits for every thread count (and in the WASM build and the JS reference, which follow the same steps).
@@ -20,11 +22,12 @@
 
 /* A node while the tree grows. */
 typedef struct {
-  size_t start;     /* its samples: idx[start .. start + sums.count) */
+  size_t start;     /* its samples: idx[buf][start .. start + sums.count) */
   hgb_sums sums;
   int depth;
   hgb_bin *hist;    /* while it may still split */
   hgb_split split;  /* its best split (gain <= 0: none) */
+  int buf;          /* which of the two sample arrays holds its samples */
 } grow_node;
 
 typedef struct {
@@ -36,8 +39,8 @@ typedef struct {
   hgb_settings s;
   size_t bins; /* histogram bins per feature: missing_bin + 1 */
   /* samples in node order, with their gradients (and hessians: (g, h) pairs unless constant) */
-  uint32_t *idx, *tmp_idx, *tmp2_idx;
-  double *gh, *tmp_gh, *tmp2_gh;
+  uint32_t *idx[2];
+  double *gh[2];
   size_t *chunk_left; /* per partition chunk: how many of its samples go left */
   size_t stride; /* doubles per sample in gh: 1 or 2 */
   /* the pair being built: `small` from its samples, `large` = parent - small; find_* say whose split to search */
@@ -72,8 +75,8 @@ static void build_group(const grow_ctx *c, size_t f0, size_t f1, const grow_node
   const uint8_t *col[BUILD_GROUP];
   hgb_bin *h[BUILD_GROUP];
   for (size_t j = 0; j < m; j++) col[j] = c->binned + (f0 + j) * c->n, h[j] = hist + j * bins;
-  const uint32_t *idx = c->idx + node->start;
-  const double *gh = c->gh + node->start * c->stride;
+  const uint32_t *idx = c->idx[node->buf] + node->start;
+  const double *gh = c->gh[node->buf] + node->start * c->stride;
   const size_t len = node->sums.count;
   if (c->s.constant_hessian) {
     for (size_t j = 0; j < m; j++) {
@@ -164,89 +167,83 @@ static void left_table(const hgb_split *sp, unsigned missing_bin, uint8_t *table
 /* Samples per chunk of a parallel partition; nodes below two chunks are partitioned serially. */
 #define PART_CHUNK 8192
 
+/* How many of the samples src[lo, hi) go left. */
+static size_t count_left(const uint8_t *col, const uint8_t *table, const uint32_t *idx, size_t lo, size_t hi) {
+  size_t left = 0;
+  for (size_t i = lo; i < hi; i++) left += table[col[idx[i]]];
+  return left;
+}
+
 /*
- * Partitions src[lo, hi) (indices and their gh) stably: the left samples to the front of left[lo ..], the right ones
- * to the front of right[lo ..]; returns how many went left. Every sample is written to both destinations and only
- * the matching cursor advances (no mispredicted branches).
+ * Moves the samples src[lo, hi) (indices and their gh) stably into dst: the left ones from position w on, the right
+ * ones from r on. The destination is chosen by a conditional move, not a branch (the side is data-dependent).
  */
-static size_t split_range(const grow_ctx *c, const uint8_t *col, const uint8_t *table, const uint32_t *idx,
-                          const double *gh, size_t lo, size_t hi, uint32_t *l_idx, double *l_gh, uint32_t *r_idx,
-                          double *r_gh) {
-  size_t w = lo, r = lo;
+static void move_range(const grow_ctx *c, const uint8_t *col, const uint8_t *table, int src, size_t lo, size_t hi,
+                       size_t w, size_t r) {
+  const uint32_t *idx = c->idx[src];
+  const double *gh = c->gh[src];
+  uint32_t *to_idx = c->idx[1 - src];
+  double *to_gh = c->gh[1 - src];
   if (c->stride == 1) {
     for (size_t i = lo; i < hi; i++) {
       const uint32_t s = idx[i];
-      const double gi = gh[i];
-      const size_t left = table[col[s]];
-      l_idx[w] = s, l_gh[w] = gi;
-      r_idx[r] = s, r_gh[r] = gi;
+      const size_t left = table[col[s]], at = left ? w : r;
+      to_idx[at] = s, to_gh[at] = gh[i];
       w += left, r += 1 - left;
     }
   } else {
     for (size_t i = lo; i < hi; i++) {
       const uint32_t s = idx[i];
-      const double gi = gh[2 * i], hi_ = gh[2 * i + 1];
-      const size_t left = table[col[s]];
-      l_idx[w] = s, l_gh[2 * w] = gi, l_gh[2 * w + 1] = hi_;
-      r_idx[r] = s, r_gh[2 * r] = gi, r_gh[2 * r + 1] = hi_;
+      const size_t left = table[col[s]], at = left ? w : r;
+      to_idx[at] = s, to_gh[2 * at] = gh[2 * i], to_gh[2 * at + 1] = gh[2 * i + 1];
       w += left, r += 1 - left;
     }
   }
-  return w - lo;
 }
 
 typedef struct {
   const grow_ctx *c;
   const uint8_t *col, *table;
-  const uint32_t *idx;
-  const double *gh;
-  size_t len;
+  int src, pass;
+  size_t start, len, n_left;
 } part_ctx;
 
+/* Pass 0: each chunk's left count; pass 1: each chunk moved, from cursors after the chunks before it. */
 static void part_chunks(void *arg, size_t begin, size_t end) {
   const part_ctx *p = arg;
   const grow_ctx *c = p->c;
   for (size_t k = begin; k < end; k++) {
-    const size_t lo = k * PART_CHUNK, hi = lo + PART_CHUNK < p->len ? lo + PART_CHUNK : p->len;
-    c->chunk_left[k] = split_range(c, p->col, p->table, p->idx, p->gh, lo, hi, c->tmp_idx, c->tmp_gh, c->tmp2_idx,
-                                   c->tmp2_gh);
+    const size_t lo = p->start + k * PART_CHUNK, hi = lo + PART_CHUNK < p->start + p->len ? lo + PART_CHUNK : p->start + p->len;
+    if (p->pass == 0) {
+      c->chunk_left[k] = count_left(p->col, p->table, c->idx[p->src], lo, hi);
+    } else {
+      size_t lefts = 0;
+      for (size_t j = 0; j < k; j++) lefts += c->chunk_left[j];
+      const size_t rights = k * PART_CHUNK - lefts;
+      move_range(c, p->col, p->table, p->src, lo, hi, p->start + lefts, p->start + p->n_left + rights);
+    }
   }
 }
 
 /*
- * Stable partition of the node's samples: the left child's first, in their order, then the right child's. Large
- * nodes split in chunks in parallel (each chunk's sides into scratch), then the sides are copied back chunk by
- * chunk, so the result is the same for every thread count.
+ * Stable partition of the node's samples into the other array: the left child's first, in their order, then the
+ * right child's. Large nodes go in chunks in parallel (counted, then moved), with the same result for every thread
+ * count.
  */
 static void partition(grow_ctx *c, const grow_node *node, size_t f) {
   const uint8_t *col = c->binned + f * c->n;
   uint8_t table[256];
   left_table(&node->split, c->s.missing_bin, table);
-  const size_t start = node->start, len = node->sums.count, st = c->stride;
-  uint32_t *idx = c->idx + start;
-  double *gh = c->gh + start * st;
+  const size_t start = node->start, len = node->sums.count, n_left = node->split.n_left;
   if (len < 2 * PART_CHUNK) {
-    /* In place: the left side never passes the sample being read. */
-    const size_t w = split_range(c, col, table, idx, gh, 0, len, idx, gh, c->tmp_idx, c->tmp_gh);
-    memcpy(idx + w, c->tmp_idx, (len - w) * sizeof *idx);
-    memcpy(gh + w * st, c->tmp_gh, (len - w) * st * sizeof *gh);
+    move_range(c, col, table, node->buf, start, start + len, start, start + n_left);
     return;
   }
+  part_ctx p = {c, col, table, node->buf, 0, start, len, n_left};
   const size_t chunks = (len + PART_CHUNK - 1) / PART_CHUNK;
-  part_ctx p = {c, col, table, idx, gh, len};
   trueno_parallel_for(chunks, 1, 1, part_chunks, &p);
-  size_t at = 0;
-  for (int side = 0; side < 2; side++) {
-    for (size_t k = 0; k < chunks; k++) {
-      const size_t lo = k * PART_CHUNK, hi = lo + PART_CHUNK < len ? lo + PART_CHUNK : len;
-      const size_t count = side == 0 ? c->chunk_left[k] : hi - lo - c->chunk_left[k];
-      const uint32_t *from_idx = side == 0 ? c->tmp_idx : c->tmp2_idx;
-      const double *from_gh = side == 0 ? c->tmp_gh : c->tmp2_gh;
-      memcpy(idx + at, from_idx + lo, count * sizeof *idx);
-      memcpy(gh + at * st, from_gh + lo * st, count * st * sizeof *gh);
-      at += count;
-    }
-  }
+  p.pass = 1;
+  trueno_parallel_for(chunks, 1, 1, part_chunks, &p);
 }
 
 /* ---- the heap of splittable nodes: largest gain first, then the older node ---------------------------------- */
@@ -354,12 +351,10 @@ static void grower_free(grower *gr, size_t count) {
   free(gr->nodes);
   free(gr->heap);
   free(gr->pool);
-  free(gr->c.idx);
-  free(gr->c.tmp_idx);
-  free(gr->c.gh);
-  free(gr->c.tmp_gh);
-  free(gr->c.tmp2_idx);
-  free(gr->c.tmp2_gh);
+  free(gr->c.idx[0]);
+  free(gr->c.idx[1]);
+  free(gr->c.gh[0]);
+  free(gr->c.gh[1]);
   free(gr->c.chunk_left);
   free(gr->c.small_splits);
   free(gr->c.large_splits);
@@ -409,17 +404,15 @@ int trueno_hgb_grow(size_t n, size_t d, const uint8_t *binned, const double *gra
   gr.nodes = calloc(nodes_max, sizeof *gr.nodes);
   gr.heap = malloc(leaves * sizeof *gr.heap);
   gr.pool = malloc((nodes_max + 1) * sizeof *gr.pool);
-  c->idx = malloc(n * sizeof *c->idx);
-  c->tmp_idx = malloc(n * sizeof *c->tmp_idx);
+  c->idx[0] = malloc(n * sizeof *c->idx[0]);
+  c->idx[1] = malloc(n * sizeof *c->idx[1]);
   c->stride = constant ? 1 : 2;
-  c->gh = malloc(n * c->stride * sizeof *c->gh);
-  c->tmp_gh = malloc(n * c->stride * sizeof *c->tmp_gh);
-  c->tmp2_idx = malloc(n * sizeof *c->tmp2_idx);
-  c->tmp2_gh = malloc(n * c->stride * sizeof *c->tmp2_gh);
+  c->gh[0] = malloc(n * c->stride * sizeof *c->gh[0]);
+  c->gh[1] = malloc(n * c->stride * sizeof *c->gh[1]);
   c->chunk_left = malloc((n / PART_CHUNK + 1) * sizeof *c->chunk_left);
   c->small_splits = malloc(d * sizeof *c->small_splits);
   c->large_splits = malloc(d * sizeof *c->large_splits);
-  if (!gr.nodes || !gr.heap || !gr.pool || !c->idx || !c->tmp_idx || !c->gh || !c->tmp_gh || !c->tmp2_idx || !c->tmp2_gh || !c->chunk_left ||
+  if (!gr.nodes || !gr.heap || !gr.pool || !c->idx[0] || !c->idx[1] || !c->gh[0] || !c->gh[1] || !c->chunk_left ||
       !c->small_splits || !c->large_splits) {
     grower_free(&gr, 0);
     return TRUENO_ENOMEM;
@@ -427,19 +420,19 @@ int trueno_hgb_grow(size_t n, size_t d, const uint8_t *binned, const double *gra
   /* The root: every sample in order; its sums in sample order. */
   double G = 0, H = 0;
   for (size_t i = 0; i < n; i++) {
-    c->idx[i] = (uint32_t)i;
-    c->gh[i * c->stride] = gradients[i];
+    c->idx[0][i] = (uint32_t)i;
+    c->gh[0][i * c->stride] = gradients[i];
     G += gradients[i];
   }
   if (constant) {
     H = hessians[0] * (double)n;
   } else {
-    for (size_t i = 0; i < n; i++) c->gh[2 * i + 1] = hessians[i], H += hessians[i];
+    for (size_t i = 0; i < n; i++) c->gh[0][2 * i + 1] = hessians[i], H += hessians[i];
   }
   const double msl = c->s.min_samples_leaf, max_leaf_nodes = params[TRUENO_HGB_MAX_LEAF_NODES];
   const int max_depth = (int)params[TRUENO_HGB_MAX_DEPTH];
   grow_node *nodes = gr.nodes;
-  nodes[0] = (grow_node){0, {G, H, (uint32_t)n}, 0, NULL, {.gain = -1}};
+  nodes[0] = (grow_node){.start = 0, .sums = {G, H, (uint32_t)n}, .depth = 0, .split = {.gain = -1}, .buf = 0};
   /* Per node: the feature of its best split, its left child (the right one follows), whether it stays a leaf. */
   int32_t *best_f = calloc(nodes_max, sizeof *best_f), *first_child = calloc(nodes_max, sizeof *first_child);
   uint8_t *is_leaf = calloc(nodes_max, 1);
@@ -468,8 +461,10 @@ int trueno_hgb_grow(size_t n, size_t d, const uint8_t *binned, const double *gra
     const hgb_split *sp = &parent->split;
     const hgb_sums left = {sp->g_left, sp->h_left, sp->n_left};
     const hgb_sums right = {parent->sums.g - sp->g_left, parent->sums.h - sp->h_left, parent->sums.count - sp->n_left};
-    nodes[l] = (grow_node){parent->start, left, parent->depth + 1, NULL, {.gain = -1}};
-    nodes[r] = (grow_node){parent->start + sp->n_left, right, parent->depth + 1, NULL, {.gain = -1}};
+    const int buf = 1 - parent->buf;
+    nodes[l] = (grow_node){.start = parent->start, .sums = left, .depth = parent->depth + 1, .split = {.gain = -1}, .buf = buf};
+    nodes[r] = (grow_node){.start = parent->start + sp->n_left, .sums = right, .depth = parent->depth + 1,
+                           .split = {.gain = -1}, .buf = buf};
     const size_t leaf_count = finalized + heap_size + 2;
     int split_l = 1, split_r = 1;
     if (max_leaf_nodes > 0 && (double)leaf_count == max_leaf_nodes) {
@@ -523,7 +518,8 @@ int trueno_hgb_grow(size_t n, size_t d, const uint8_t *binned, const double *gra
       flags[i] = 0;
       const double v = hgb_node_value(node->sums.g, node->sums.h, c->s.l2) * lr;
       values[i] = v;
-      for (size_t k = node->start; k < node->start + node->sums.count; k++) raw[c->idx[k]] += v;
+      const uint32_t *idx = c->idx[node->buf];
+      for (size_t k = node->start; k < node->start + node->sums.count; k++) raw[idx[k]] += v;
     } else {
       values[i] = 0;
     }
