@@ -109,8 +109,9 @@ export class PythonBaseline {
    */
   async time(name: string, threads: number): Promise<BaselineFigure> {
     this.child.stdin.write(`${name} ${threads}\n`);
-    const reply = JSON.parse(await this.next()) as { median_s: number; kernel: string; quality?: Record<string, number> };
-    return { label: `${this.label} ${threads}T`, median_s: reply.median_s, kernel: reply.kernel, quality: reply.quality };
+    const reply = JSON.parse(await this.next()) as { median_s: number; kernel: string; quality?: Record<string, number>; label?: string };
+    // A script timing more than one library names the one behind this figure (e.g. LightGBM beside scikit-learn).
+    return { label: `${reply.label ?? this.label} ${threads}T`, median_s: reply.median_s, kernel: reply.kernel, quality: reply.quality };
   }
 
   /** Ends the script (closing its stdin ends its request loop). */

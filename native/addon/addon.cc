@@ -689,6 +689,69 @@ Napi::Value RunAsync(const Napi::CallbackInfo &info) {
   return QueueAsync(info, args.TakeOwned(), Call{prepared.run, prepared.result});
 }
 
+// ---- ml: trees (the flat layout of trueno.h) ----
+
+// A uint8 (Uint8Array) argument.
+Array Uint8(Args &args, size_t i, const char *name) {
+  Array a = args.AnyArray(i, name);
+  args.Require(a.dtype() == TRUENO_U8, name);
+  return a;
+}
+
+// The arguments forest_predict and forest_apply start with: n, d, x (n x d float), then the flat trees.
+struct Forest {
+  size_t n = 0, d = 0;
+  Array x, roots, feature, threshold, children, flags, cat_bits;
+};
+
+Forest ReadForest(Args &args) {
+  Forest f;
+  f.n = args.Size(0, "n");
+  f.d = args.Size(1, "d");
+  f.x = args.FloatArray(2, "x");
+  f.roots = args.Int32Array(3, "roots");
+  f.feature = args.Int32Array(4, "feature");
+  f.threshold = Float64(args, 5, "threshold");
+  f.children = args.Int32Array(6, "children");
+  f.flags = Uint8(args, 7, "flags");
+  f.cat_bits = args.Int32Array(8, "catBits");
+  const size_t nodes = f.feature.length;
+  args.Require(f.x.length == Mul(f.n, f.d), "x n x d");
+  args.Require(f.threshold.length == nodes && f.children.length == Mul(2, nodes) && f.flags.length == nodes,
+               "threshold and flags one per node, children two per node");
+  return f;
+}
+
+auto ForestPredict(Args &args) {
+  Forest f = ReadForest(args);
+  size_t k = args.Size(9, "k");
+  Array values = Float64(args, 10, "values"), weights = Float64(args, 11, "treeWeights"), out = Float64(args, 12, "out");
+  args.Require(values.length == Mul(f.feature.length, k) && weights.length == f.roots.length, "values nodes x k, treeWeights one per tree");
+  args.Require(out.length == Mul(f.n, k), "out n x k");
+  return Prepare([=](double *, int64_t *) {
+    return trueno_forest_predict(f.x.dtype(), f.n, f.d, f.x.data, f.roots.length,
+                                 static_cast<const int32_t *>(f.roots.data), f.feature.length,
+                                 static_cast<const int32_t *>(f.feature.data), F64(f.threshold),
+                                 static_cast<const int32_t *>(f.children.data),
+                                 static_cast<const uint8_t *>(f.flags.data), f.cat_bits.length,
+                                 static_cast<const int32_t *>(f.cat_bits.data), k, F64(values), F64(weights), F64(out));
+  });
+}
+
+auto ForestApply(Args &args) {
+  Forest f = ReadForest(args);
+  Array out = args.Int32Array(9, "out");
+  args.Require(out.length == Mul(f.n, f.roots.length), "out n x trees");
+  return Prepare([=](double *, int64_t *) {
+    return trueno_forest_apply(f.x.dtype(), f.n, f.d, f.x.data, f.roots.length,
+                               static_cast<const int32_t *>(f.roots.data), f.feature.length,
+                               static_cast<const int32_t *>(f.feature.data), F64(f.threshold),
+                               static_cast<const int32_t *>(f.children.data),
+                               static_cast<const uint8_t *>(f.flags.data), f.cat_bits.length,
+                               static_cast<const int32_t *>(f.cat_bits.data), static_cast<int32_t *>(out.data));
+  });
+}
+
 Napi::Value IsaDetected(const Napi::CallbackInfo &info) {
   return Napi::Number::New(info.Env(), trueno_isa_detected());
 }

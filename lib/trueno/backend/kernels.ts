@@ -149,6 +149,16 @@ export interface SyncKernels {
   eigh(n: number, a: Float64Array, out: Float64Array): void;
   /** a (m x n, finite) = u diag(s) vt, thin, s descending, svd_flip signs: out = [info, u (m x k), s (k), vt (k x n)]. */
   svd(m: number, n: number, a: Float64Array, out: Float64Array): void;
+  /**
+   * Sum over the flat trees of trueno.h (trees = roots.length, nodes = feature.length): out (n x k) +=
+   * treeWeights[t] * values[leaf_t(x_i)] for each row of x (n x d), trees added in order.
+   */
+  forestPredict(n: number, d: number, x: FloatArray, roots: Int32Array, feature: Int32Array, threshold: Float64Array,
+    children: Int32Array, flags: Uint8Array, catBits: Int32Array, k: number, values: Float64Array,
+    treeWeights: Float64Array, out: Float64Array): void;
+  /** The leaf each row of x reaches in each flat tree: out (n x trees) = node index within the tree. */
+  forestApply(n: number, d: number, x: FloatArray, roots: Int32Array, feature: Int32Array, threshold: Float64Array,
+    children: Int32Array, flags: Uint8Array, catBits: Int32Array, out: Int32Array): void;
 }
 
 export type AsyncKernelName = (typeof ASYNC_KERNELS)[number];

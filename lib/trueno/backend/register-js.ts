@@ -11,6 +11,7 @@ import { clusterReference } from './reference-cluster';
 import { enetCd, logisticGrad, logisticHessp, sagaEpoch, sgdEpoch, svmDualCd } from './reference-linear';
 import { registerBackend } from './registry';
 import { mlReference } from './reference-ml';
+import { forestReference } from './reference-forest';
 
 type F = (x: number) => number;
 
@@ -308,6 +309,7 @@ const sync: SyncKernels = {
   qr: linalg.qr,
   eigh: linalg.eigh,
   svd: linalg.svd,
+  ...forestReference,
 };
 
 /** Adds the `...Async` forms to a sync kernel set: they run the sync kernel and settle a Promise (on this thread). */

@@ -135,6 +135,7 @@ function kernelsOf(w: WasmCore): Partial<SyncKernels> {
   const { kmeansLloyd, kmeansElkan, kmeansPpStep, linkage } = fns;
   const { enetCd, logisticGrad, logisticHessp, sagaEpoch, sgdEpoch, svmDualCd } = fns;
   const { gram, cholesky, choleskySolve, qr, eigh, svd } = fns;
+  const { forestPredict, forestApply } = fns;
   const all: SyncKernels = {
     binary: (op, a, b, out) => sliced(a.length, (s, e) =>
       w.call([[a.subarray(s, e), 'in'], [b.subarray(s, e), 'in'], [out.subarray(s, e), 'out']], 0, ([pa, pb, po]) =>
@@ -290,6 +291,16 @@ function kernelsOf(w: WasmCore): Partial<SyncKernels> {
         w.view().setFloat64(po, Number(w.view().getBigInt64(extra, true)), true);
       });
     },
+    forestPredict: (n, d, x, roots, feature, threshold, children, flags, catBits, k, values, treeWeights, out) =>
+      w.call([[x, 'in'], [roots, 'in'], [feature, 'in'], [threshold, 'in'], [children, 'in'], [flags, 'in'],
+        [catBits, 'in'], [values, 'in'], [treeWeights, 'in'], [out, 'inout']], 0, ([px, pr, pf, pt, pc, pl, pb, pv, pw, po]) =>
+        w.check(forestPredict(dtypeCode(x), n, d, px, roots.length, pr, feature.length, pf, pt, pc, pl, catBits.length, pb,
+          k, pv, pw, po), 'forestPredict')),
+    forestApply: (n, d, x, roots, feature, threshold, children, flags, catBits, out) =>
+      w.call([[x, 'in'], [roots, 'in'], [feature, 'in'], [threshold, 'in'], [children, 'in'], [flags, 'in'],
+        [catBits, 'in'], [out, 'out']], 0, ([px, pr, pf, pt, pc, pl, pb, po]) =>
+        w.check(forestApply(dtypeCode(x), n, d, px, roots.length, pr, feature.length, pf, pt, pc, pl, catBits.length, pb,
+          po), 'forestApply')),
   };
   return Object.fromEntries(present.map((k) => [k.name, all[k.name]])) as Partial<SyncKernels>;
 }

@@ -542,9 +542,10 @@ enum { TRUENO_TREE_MISSING_LEFT = 1, TRUENO_TREE_CATEGORICAL = 2 };
  * Sum over trees: out[i, :] += tree_weights[t] * values[leaf_t(x_i), :] for each of the n rows of x (n x d row-major,
  * dtype float32 or float64: compared as float64 against the thresholds, so a float32 x is promoted exactly). Trees
  * are added in order t = 0, 1, ... for every row, so the bits do not depend on the thread count; rows run in
- * parallel. EINVAL (out untouched): a non-float dtype, NULL arrays, a root or child outside [0, nodes), a feature
- * >= d, a categorical bitset index outside [0, cat_words / 8); a tree deeper than `nodes` steps (a cycle) stops
- * with EINVAL too.
+ * parallel. Trees are stored parent first: every child index is greater than its parent's, which rules out cycles.
+ * EINVAL (out untouched): a non-float dtype, NULL arrays, a root outside [0, nodes), an inner node whose feature is
+ * >= d or whose child is outside (i, nodes), a categorical bitset index outside [0, cat_words / 8), a leaf
+ * (feature < 0) other than -1, non-finite tree weights.
  */
 int trueno_forest_predict(int dtype, size_t n, size_t d, const void *x, size_t trees, const int32_t *roots,
                           size_t nodes, const int32_t *feature, const double *threshold, const int32_t *children,

@@ -1,0 +1,269 @@
+/**
+ * Fitted trees in the flat layout of trueno.h ("ml: trees"), shared by every tree model: decision trees, forests,
+ * gradient boosting and the histogram booster. The trees are plain data (TypedArrays in a plain object), so they
+ * are learned state like any other: they cross fitAsync's worker and go into model files unchanged. One native kernel
+ * walks them all (forestPredict / forestApply).
+ */
+import { kernels } from '../../trueno/backend/loader';
+
+/** Fields of one node record written by treeGrow (trueno.h's TRUENO_NODE_*). */
+export const NODE = { feature: 0, threshold: 1, left: 2, right: 3, impurity: 4, samples: 5, weight: 6, fields: 7 } as const;
+
+/** Node flags of the flat layout (trueno.h's TRUENO_TREE_*). */
+export const TREE_FLAGS = { missingLeft: 1, categorical: 2 } as const;
+
+/**
+ * Trees in the flat layout: tree t starts at node roots[t]; children hold absolute node indices (-1 for a leaf),
+ * always greater than their parent's.
+ */
+export interface FlatTrees {
+  /** Values per node (classes, outputs, or 1). */
+  k: number;
+  /** First node of each tree. */
+  roots: Int32Array;
+  /** Feature tested at each node, -1 for a leaf. */
+  feature: Int32Array;
+  /** Split threshold (x <= threshold goes left), or a categorical node's bitset index. */
+  threshold: Float64Array;
+  /** Left and right child of each node (2 per node, -1 for a leaf). */
+  children: Int32Array;
+  /** TREE_FLAGS per node. */
+  flags: Uint8Array;
+  /** 8 words (256 bits over category codes) per categorical bitset. */
+  catBits: Int32Array;
+  /** k values per node. */
+  values: Float64Array;
+  /** Impurity per node (treeGrow's trees). */
+  impurity?: Float64Array;
+  /** Samples with a nonzero weight per node (treeGrow's trees). */
+  nodeSamples?: Float64Array;
+  /** Total sample weight per node (treeGrow's trees). */
+  nodeWeight?: Float64Array;
+}
+
+/** One tree with node indices from 0, as hgbGrow writes it. */
+export interface LocalTree {
+  feature: Int32Array;
+  threshold: Float64Array;
+  children: Int32Array;
+  flags: Uint8Array;
+  catBits: Int32Array;
+  values: Float64Array;
+}
+
+/** A growable typed array (doubling), so appending T trees copies O(total) rather than O(T x total). */
+class Grow<A extends Float64Array | Int32Array | Uint8Array> {
+  private data: A;
+  length = 0;
+
+  constructor(private readonly make: (n: number) => A, start?: A) {
+    this.data = make(Math.max(16, start?.length ?? 0));
+    if (start) {
+      this.data.set(start);
+      this.length = start.length;
+    }
+  }
+
+  /** Room for `extra` more entries; returns the array and the offset at which they go. */
+  reserve(extra: number): [A, number] {
+    if (this.length + extra > this.data.length) {
+      const bigger = this.make(Math.max(2 * this.data.length, this.length + extra));
+      bigger.set(this.data.subarray(0, this.length));
+      this.data = bigger;
+    }
+    const at = this.length;
+    this.length += extra;
+    return [this.data, at];
+  }
+
+  take(): A {
+    return this.data.slice(0, this.length) as A;
+  }
+}
+
+/** Collects trees (from treeGrow's slots or hgbGrow's local trees) into one FlatTrees. */
+export class FlatTreesBuilder {
+  private readonly roots: number[];
+  private readonly feature: Grow<Int32Array>;
+  private readonly threshold: Grow<Float64Array>;
+  private readonly children: Grow<Int32Array>;
+  private readonly flags: Grow<Uint8Array>;
+  private readonly catBits: Grow<Int32Array>;
+  private readonly values: Grow<Float64Array>;
+  private readonly stats: [Grow<Float64Array>, Grow<Float64Array>, Grow<Float64Array>] | null;
+
+  /**
+   * @param k - values per node
+   * @param start - trees to continue from (warm start), copied
+   * @param withStats - keep impurity, samples and weight per node (treeGrow's trees)
+   */
+  constructor(private readonly k: number, start?: FlatTrees, withStats = start?.impurity !== undefined) {
+    if (start && start.k !== k) throw new RangeError(`Expected trees with ${k} values per node but received ${start.k}`);
+    this.roots = start ? [...start.roots] : [];
+    const f64 = (n: number) => new Float64Array(n);
+    const i32 = (n: number) => new Int32Array(n);
+    this.feature = new Grow(i32, start?.feature);
+    this.threshold = new Grow(f64, start?.threshold);
+    this.children = new Grow(i32, start?.children);
+    this.flags = new Grow((n) => new Uint8Array(n), start?.flags);
+    this.catBits = new Grow(i32, start?.catBits);
+    this.values = new Grow(f64, start?.values);
+    this.stats = withStats ? [new Grow(f64, start?.impurity), new Grow(f64, start?.nodeSamples), new Grow(f64, start?.nodeWeight)] : null;
+  }
+
+  /** Trees so far. */
+  get treeCount(): number {
+    return this.roots.length;
+  }
+
+  /**
+   * Appends the trees treeGrow wrote: tree t's nodeCount[t] node records (NODE fields) and values start at slot
+   * t x capacity.
+   * @param nodes - trees x capacity x NODE.fields records
+   * @param values - trees x capacity x k values
+   * @param nodeCount - nodes per tree
+   * @param capacity - the slot size the kernel was given
+   */
+  addGrown(nodes: Float64Array, values: Float64Array, nodeCount: Int32Array, capacity: number): void {
+    const k = this.k;
+    for (let t = 0; t < nodeCount.length; t++) {
+      const count = nodeCount[t];
+      const base = this.feature.length;
+      this.roots.push(base);
+      const [feature, at] = this.feature.reserve(count);
+      const [threshold] = this.threshold.reserve(count);
+      const [children] = this.children.reserve(2 * count);
+      this.flags.reserve(count); // no missing values or categories in CART trees: flags stay 0
+      const [vals, vAt] = this.values.reserve(count * k);
+      vals.set(values.subarray(t * capacity * k, (t * capacity + count) * k), vAt);
+      const stats = this.stats?.map((s) => s.reserve(count));
+      for (let i = 0; i < count; i++) {
+        const r = (t * capacity + i) * NODE.fields;
+        const leaf = nodes[r + NODE.left] < 0;
+        feature[at + i] = leaf ? -1 : nodes[r + NODE.feature];
+        threshold[at + i] = leaf ? 0 : nodes[r + NODE.threshold];
+        children[2 * (at + i)] = leaf ? -1 : base + nodes[r + NODE.left];
+        children[2 * (at + i) + 1] = leaf ? -1 : base + nodes[r + NODE.right];
+        if (stats) {
+          stats[0][0][stats[0][1] + i] = nodes[r + NODE.impurity];
+          stats[1][0][stats[1][1] + i] = nodes[r + NODE.samples];
+          stats[2][0][stats[2][1] + i] = nodes[r + NODE.weight];
+        }
+      }
+    }
+  }
+
+  /**
+   * Appends one tree whose node indices (children, bitset indices) start at 0.
+   * @param tree - the tree's arrays (at least `count` nodes; catBits 8 words per bitset index used)
+   * @param count - its node count
+   */
+  addTree(tree: LocalTree, count: number): void {
+    const base = this.feature.length;
+    const bitsetBase = this.catBits.length / 8;
+    this.roots.push(base);
+    const [feature, at] = this.feature.reserve(count);
+    const [threshold] = this.threshold.reserve(count);
+    const [children] = this.children.reserve(2 * count);
+    const [flags] = this.flags.reserve(count);
+    const [vals, vAt] = this.values.reserve(count * this.k);
+    vals.set(tree.values.subarray(0, count * this.k), vAt);
+    let bitsets = 0;
+    for (let i = 0; i < count; i++) if (tree.feature[i] >= 0 && tree.flags[i] & TREE_FLAGS.categorical) bitsets = Math.max(bitsets, tree.threshold[i] + 1);
+    if (bitsets > 0) {
+      const [bits, bAt] = this.catBits.reserve(8 * bitsets);
+      bits.set(tree.catBits.subarray(0, 8 * bitsets), bAt);
+    }
+    for (let i = 0; i < count; i++) {
+      const leaf = tree.feature[i] < 0;
+      feature[at + i] = leaf ? -1 : tree.feature[i];
+      flags[at + i] = tree.flags[i];
+      const categorical = !leaf && (tree.flags[i] & TREE_FLAGS.categorical) !== 0;
+      threshold[at + i] = categorical ? bitsetBase + tree.threshold[i] : tree.threshold[i];
+      children[2 * (at + i)] = leaf ? -1 : base + tree.children[2 * i];
+      children[2 * (at + i) + 1] = leaf ? -1 : base + tree.children[2 * i + 1];
+    }
+    if (this.stats) for (const s of this.stats) s.reserve(count); // no node statistics: zeros
+  }
+
+  /** The trees collected, in compact arrays. */
+  build(): FlatTrees {
+    const trees: FlatTrees = {
+      k: this.k, roots: Int32Array.from(this.roots), feature: this.feature.take(), threshold: this.threshold.take(),
+      children: this.children.take(), flags: this.flags.take(), catBits: this.catBits.take(), values: this.values.take(),
+    };
+    if (this.stats) [trees.impurity, trees.nodeSamples, trees.nodeWeight] = this.stats.map((s) => s.take());
+    return trees;
+  }
+}
+
+/** Tree t's node range [start, end). */
+export function treeRange(trees: FlatTrees, t: number): [number, number] {
+  return [trees.roots[t], t + 1 < trees.roots.length ? trees.roots[t + 1] : trees.feature.length];
+}
+
+/** The roots of trees [first, end) (a view), after checking the range. */
+function slice(trees: FlatTrees, first: number, end: number): Int32Array {
+  if (!(Number.isInteger(first) && Number.isInteger(end) && first >= 0 && first <= end && end <= trees.roots.length)) {
+    throw new RangeError(`Expected a tree range within [0, ${trees.roots.length}] but received [${first}, ${end})`);
+  }
+  return trees.roots.subarray(first, end);
+}
+
+/**
+ * Adds the weighted sum of the trees' leaf values for each row of x (trueno's forestPredict, native and parallel).
+ * @param trees - the trees
+ * @param x - n x d rows (float32 rows are compared exactly as float64)
+ * @param n - rows
+ * @param d - features
+ * @param treeWeights - one weight per tree in range (e.g. 1 / trees to average, or the learning rate)
+ * @param out - n x k sums to add to (fresh zeros when omitted)
+ * @param range - the trees [first, end) to use (all by default)
+ * @returns out
+ */
+export function predictTrees(trees: FlatTrees, x: Float32Array | Float64Array, n: number, d: number, treeWeights: Float64Array,
+  out: Float64Array = new Float64Array(n * trees.k), range: [number, number] = [0, trees.roots.length]): Float64Array {
+  const roots = slice(trees, range[0], range[1]);
+  kernels().forestPredict(n, d, x, roots, trees.feature, trees.threshold, trees.children, trees.flags, trees.catBits, trees.k,
+    trees.values, treeWeights, out);
+  return out;
+}
+
+/**
+ * The leaf each row reaches in each tree (scikit-learn's apply): out[i x trees + t] = node index within tree t.
+ * @param trees - the trees
+ * @param x - n x d rows
+ * @param n - rows
+ * @param d - features
+ * @param range - the trees [first, end) to use (all by default)
+ * @returns n x trees leaf indices
+ */
+export function applyTrees(trees: FlatTrees, x: Float32Array | Float64Array, n: number, d: number,
+  range: [number, number] = [0, trees.roots.length]): Int32Array {
+  const roots = slice(trees, range[0], range[1]);
+  const out = new Int32Array(n * roots.length);
+  kernels().forestApply(n, d, x, roots, trees.feature, trees.threshold, trees.children, trees.flags, trees.catBits, out);
+  return out;
+}
+
+/**
+ * The node slots treeGrow needs per tree: a binary tree over `samples` samples has at most 2 x samples - 1 nodes,
+ * fewer with a leaf or depth bound.
+ * @param samples - samples with a nonzero weight (the most leaves)
+ * @param maxDepth - depth bound, -1 for none
+ * @param maxLeafNodes - leaf bound, -1 for none
+ * @returns the capacity
+ */
+export function treeCapacity(samples: number, maxDepth: number, maxLeafNodes: number): number {
+  let leaves = Math.max(1, samples);
+  if (maxLeafNodes > 0) leaves = Math.min(leaves, maxLeafNodes);
+  if (maxDepth >= 0 && maxDepth < 30) leaves = Math.min(leaves, 2 ** maxDepth);
+  return 2 * leaves - 1;
+}
+
+/** Bytes held by the trees' arrays (the memory a fitted model keeps). */
+export function treeBytes(trees: FlatTrees): number {
+  const arrays = [trees.roots, trees.feature, trees.threshold, trees.children, trees.flags, trees.catBits, trees.values,
+    trees.impurity, trees.nodeSamples, trees.nodeWeight];
+  return arrays.reduce((s, a) => s + (a?.byteLength ?? 0), 0);
+}

@@ -1,0 +1,160 @@
+/**
+ * forestPredict / forestApply (the one prediction kernel of every tree model) on every backend, ISA level and thread
+ * count: random forests in the flat layout of trueno.h, with numerical, categorical and missing-value splits, walked
+ * row by row here; sums equal to the bit (trees are added in order); float32 rows; the async form; and malformed
+ * layouts refused with a clear error instead of a wild read.
+ */
+import { kernels } from '../../lib/trueno/backend/loader';
+import { activate, configurations, resetBackends, sym } from './helpers';
+
+const configs = configurations();
+afterAll(resetBackends);
+
+interface Forest {
+  roots: Int32Array; feature: Int32Array; threshold: Float64Array; children: Int32Array; flags: Uint8Array;
+  catBits: Int32Array; values: Float64Array;
+}
+
+const D = 5;
+const K = 3;
+const CATEGORICAL_FEATURE = 4;
+
+/** Random trees grown breadth-first (children after parents), feature 4 categorical, some splits sending NaN left. */
+function randomForest(trees: number, nodesPerTree: number): Forest {
+  const u = sym(11, 100000).map((v) => (v + 1) / 2);
+  let next = 0;
+  const rand = () => u[next++ % u.length];
+  const feature: number[] = [], threshold: number[] = [], children: number[] = [], flags: number[] = [];
+  const catBits: number[] = [];
+  const roots: number[] = [];
+  for (let t = 0; t < trees; t++) {
+    const base = feature.length;
+    roots.push(base);
+    const queue = [base];
+    feature.push(0); threshold.push(0); children.push(-1, -1); flags.push(0);
+    while (queue.length > 0) {
+      const i = queue.shift()!;
+      if (feature.length - base + 2 > nodesPerTree || (i > base && rand() < 0.2)) {
+        feature[i] = -1;
+        continue;
+      }
+      const f = Math.floor(rand() * D);
+      feature[i] = f;
+      flags[i] = rand() < 0.5 ? 1 : 0;
+      if (f === CATEGORICAL_FEATURE) {
+        flags[i] |= 2;
+        threshold[i] = catBits.length / 8;
+        for (let w = 0; w < 8; w++) catBits.push((rand() * 2 ** 32) | 0);
+      } else {
+        threshold[i] = sym(12, 1, 1)[0] * rand();
+      }
+      for (const side of [0, 1]) {
+        children[2 * i + side] = feature.length;
+        queue.push(feature.length);
+        feature.push(0); threshold.push(0); children.push(-1, -1); flags.push(0);
+      }
+    }
+  }
+  const nodes = feature.length;
+  return {
+    roots: Int32Array.from(roots), feature: Int32Array.from(feature), threshold: Float64Array.from(threshold),
+    children: Int32Array.from(children), flags: Uint8Array.from(flags), catBits: Int32Array.from(catBits),
+    values: Float64Array.from(sym(13, nodes * K)),
+  };
+}
+
+/** Rows with NaN sprinkled in and category codes 0..259 (some unknown to any bitset) in the categorical column. */
+function rows(n: number): Float64Array {
+  const x = sym(14, n * D);
+  for (let i = 0; i < n; i++) {
+    x[i * D + CATEGORICAL_FEATURE] = Math.floor(((x[i * D + CATEGORICAL_FEATURE] + 1) / 2) * 260);
+    if (i % 17 === 3) x[i * D + (i % D)] = NaN;
+  }
+  return x;
+}
+
+/** The leaf of one row in one tree, walked here (trueno.h's rules). */
+function leaf(f: Forest, x: ArrayLike<number>, r: number, t: number): number {
+  let i = f.roots[t];
+  while (f.feature[i] >= 0) {
+    const v = x[r * D + f.feature[i]];
+    let left: boolean;
+    if (f.flags[i] & 2) {
+      left = v >= 0 && v < 256 ? ((f.catBits[8 * f.threshold[i] + (Math.trunc(v) >> 5)] >>> (Math.trunc(v) & 31)) & 1) === 1 : (f.flags[i] & 1) === 1;
+    } else {
+      left = Number.isNaN(v) ? (f.flags[i] & 1) === 1 : v <= f.threshold[i];
+    }
+    i = f.children[2 * i + (left ? 0 : 1)];
+  }
+  return i;
+}
+
+const forest = randomForest(7, 61);
+const n = 1000;
+const x = rows(n);
+const weights = Float64Array.from({ length: 7 }, (_, t) => 1 / (t + 2));
+
+function want(xs: ArrayLike<number>): { sums: Float64Array; leaves: Int32Array } {
+  const sums = new Float64Array(n * K).fill(0.25);
+  const leaves = new Int32Array(n * 7);
+  for (let r = 0; r < n; r++) {
+    for (let t = 0; t < 7; t++) {
+      const l = leaf(forest, xs, r, t);
+      leaves[r * 7 + t] = l - forest.roots[t];
+      for (let c = 0; c < K; c++) sums[r * K + c] += weights[t] * forest.values[l * K + c];
+    }
+  }
+  return { sums, leaves };
+}
+
+function predict(xs: Float32Array | Float64Array, out = new Float64Array(n * K).fill(0.25)): Float64Array {
+  const f = forest;
+  kernels().forestPredict(n, D, xs, f.roots, f.feature, f.threshold, f.children, f.flags, f.catBits, K, f.values, weights, out);
+  return out;
+}
+
+describe.each(configs)('$label', (config) => {
+  beforeAll(() => activate(config));
+
+  test('sums the trees leaf values in order, bit for bit, and finds the same leaves', () => {
+    const expected = want(x);
+    expect(predict(x)).toEqual(expected.sums);
+    const leaves = new Int32Array(n * 7);
+    const f = forest;
+    kernels().forestApply(n, D, x, f.roots, f.feature, f.threshold, f.children, f.flags, f.catBits, leaves);
+    expect(leaves).toEqual(expected.leaves);
+  });
+
+  test('float32 rows compare exactly as float64', () => {
+    const x32 = Float32Array.from(x);
+    expect(predict(x32)).toEqual(want(Float64Array.from(x32)).sums);
+  });
+
+  test('the async form gives the same sums', async () => {
+    const f = forest;
+    const out = new Float64Array(n * K).fill(0.25);
+    await kernels().forestPredictAsync(n, D, x, f.roots, f.feature, f.threshold, f.children, f.flags, f.catBits, K, f.values, weights, out);
+    expect(out).toEqual(want(x).sums);
+  });
+
+  test.each([
+    ['a cycle (child before its parent)', (f: Forest) => { f.children[2 * f.feature.findIndex((v, j) => j > 1 && v >= 0)] = 1; }],
+    ['a self loop', (f: Forest) => { f.children[1] = 0; }],
+    ['a child past the end', (f: Forest) => { f.children[1] = f.feature.length; }],
+    ['a feature past d', (f: Forest) => { f.feature[0] = D; }],
+    ['a root past the end', (f: Forest) => { f.roots[1] = f.feature.length; }],
+    ['a bitset index past catBits', (f: Forest) => {
+      const i = f.feature.findIndex((v, j) => v === CATEGORICAL_FEATURE && (f.flags[j] & 2) !== 0);
+      f.threshold[i] = f.catBits.length / 8;
+    }],
+  ])('refuses %s and writes nothing', (_what, spoil) => {
+    const f = { ...forest, roots: forest.roots.slice(), feature: forest.feature.slice(), threshold: forest.threshold.slice(), children: forest.children.slice() };
+    spoil(f);
+    const out = new Float64Array(n * K);
+    expect(() => kernels().forestPredict(n, D, x, f.roots, f.feature, f.threshold, f.children, f.flags, f.catBits, K,
+      f.values, weights, out)).toThrow(/forest|EINVAL|rejected|status/i);
+    expect(out.every((v) => v === 0)).toBe(true);
+    expect(() => kernels().forestApply(n, D, x, f.roots, f.feature, f.threshold, f.children, f.flags, f.catBits,
+      new Int32Array(n * 7))).toThrow();
+  });
+});
