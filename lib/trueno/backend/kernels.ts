@@ -159,6 +159,14 @@ export interface SyncKernels {
   /** The leaf each row of x reaches in each flat tree: out (n x trees) = node index within the tree. */
   forestApply(n: number, d: number, x: FloatArray, roots: Int32Array, feature: Int32Array, threshold: Float64Array,
     children: Int32Array, flags: Uint8Array, catBits: Int32Array, out: Int32Array): void;
+  /**
+   * Grows seeds.length CART trees (trueno_tree_grow): xt (d x n) is X transposed, y n class codes (gini, entropy) or
+   * n x k targets, weights (trees x n) per-tree sample weights, params the TRUENO_TREE_* settings; tree t's node
+   * records (capacity x 7) and values (capacity x k) go to its slots of nodes / values, its node count to nodeCount[t].
+   */
+  treeGrow(n: number, d: number, k: number, xt: Float32Array, y: Float64Array, weights: Float64Array,
+    seeds: Float64Array, params: Float64Array, capacity: number, nodes: Float64Array, values: Float64Array,
+    nodeCount: Int32Array): void;
 }
 
 export type AsyncKernelName = (typeof ASYNC_KERNELS)[number];

@@ -72,6 +72,7 @@ export const KERNELS = [
   { name: 'svd', cName: 'svd' },
   { name: 'forestPredict', cName: 'forest_predict' },
   { name: 'forestApply', cName: 'forest_apply' },
+  { name: 'treeGrow', cName: 'tree_grow' },
 ] as const;
 /** Kernels that also have an off-the-event-loop form, named name + 'Async'. */
-export const ASYNC_KERNELS = ['unary', 'gemm', 'matvec', 'softmaxRows', 'pdist2', 'classMoments', 'gaussianNbJll', 'kmeansLloyd', 'kmeansElkan', 'kmeansPpStep', 'linkage', 'enetCd', 'logisticGrad', 'logisticHessp', 'sagaEpoch', 'sgdEpoch', 'svmDualCd', 'gram', 'qr', 'eigh', 'svd', 'forestPredict'] as const;
+export const ASYNC_KERNELS = ['unary', 'gemm', 'matvec', 'softmaxRows', 'pdist2', 'classMoments', 'gaussianNbJll', 'kmeansLloyd', 'kmeansElkan', 'kmeansPpStep', 'linkage', 'enetCd', 'logisticGrad', 'logisticHessp', 'sagaEpoch', 'sgdEpoch', 'svmDualCd', 'gram', 'qr', 'eigh', 'svd', 'forestPredict', 'treeGrow'] as const;

@@ -12,6 +12,7 @@ import { enetCd, logisticGrad, logisticHessp, sagaEpoch, sgdEpoch, svmDualCd } f
 import { registerBackend } from './registry';
 import { mlReference } from './reference-ml';
 import { forestReference } from './reference-forest';
+import { treeGrow } from './reference-tree-grow';
 
 type F = (x: number) => number;
 
@@ -310,6 +311,7 @@ const sync: SyncKernels = {
   eigh: linalg.eigh,
   svd: linalg.svd,
   ...forestReference,
+  treeGrow,
 };
 
 /** Adds the `...Async` forms to a sync kernel set: they run the sync kernel and settle a Promise (on this thread). */

@@ -136,6 +136,7 @@ function kernelsOf(w: WasmCore): Partial<SyncKernels> {
   const { enetCd, logisticGrad, logisticHessp, sagaEpoch, sgdEpoch, svmDualCd } = fns;
   const { gram, cholesky, choleskySolve, qr, eigh, svd } = fns;
   const { forestPredict, forestApply } = fns;
+  const { treeGrow } = fns;
   const all: SyncKernels = {
     binary: (op, a, b, out) => sliced(a.length, (s, e) =>
       w.call([[a.subarray(s, e), 'in'], [b.subarray(s, e), 'in'], [out.subarray(s, e), 'out']], 0, ([pa, pb, po]) =>
@@ -301,6 +302,10 @@ function kernelsOf(w: WasmCore): Partial<SyncKernels> {
         [catBits, 'in'], [out, 'out']], 0, ([px, pr, pf, pt, pc, pl, pb, po]) =>
         w.check(forestApply(dtypeCode(x), n, d, px, roots.length, pr, feature.length, pf, pt, pc, pl, catBits.length, pb,
           po), 'forestApply')),
+    treeGrow: (n, d, k, xt, y, weights, seeds, params, capacity, nodes, values, nodeCount) =>
+      w.call([[xt, 'in'], [y, 'in'], [weights, 'in'], [seeds, 'in'], [params, 'in'], [nodes, 'out'], [values, 'out'],
+        [nodeCount, 'out']], 0, ([px, py, pw, ps, pp, pn, pv, pc]) =>
+        w.check(treeGrow(n, d, k, px, py, seeds.length, pw, ps, pp, capacity, pn, pv, pc), 'treeGrow')),
   };
   return Object.fromEntries(present.map((k) => [k.name, all[k.name]])) as Partial<SyncKernels>;
 }
