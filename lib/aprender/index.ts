@@ -28,6 +28,8 @@ export * from './mixture/index';
 export * from './model-selection/index';
 export * from './linear/index';
 export * from './decomposition/index';
+export * from './tree/index';
+export * from './ensemble/index';
 
 import { sealBuiltInEstimators } from './base/registry';
 // Last: every module above has registered its classes; fitAsync's workers can rebuild exactly these.

@@ -666,6 +666,31 @@ auto SvmDualCd(Args &args) {
   });
 }
 
+auto TreeGrow(Args &args) {
+  size_t n = args.Size(0, "n"), d = args.Size(1, "d"), k = args.Size(2, "k");
+  Array xt = args.FloatArray(3, "xt"), y = args.FloatArray(4, "y"), weights = args.FloatArray(5, "weights");
+  Array seeds = args.FloatArray(6, "seeds"), params = args.FloatArray(7, "params");
+  size_t capacity = args.Size(8, "capacity");
+  Array nodes = args.FloatArray(9, "nodes"), values = args.FloatArray(10, "values");
+  Array node_count = args.Int32Array(11, "nodeCount");
+  const size_t trees = seeds.length;
+  args.Require(xt.dtype() == TRUENO_F32 && IsF64(y) && IsF64(weights) && IsF64(seeds) && IsF64(params) &&
+                   IsF64(nodes) && IsF64(values),
+               "xt float32, the others float64");
+  args.Require(xt.length == Mul(d, n) && (y.length == n || y.length == Mul(n, k)) && weights.length == Mul(trees, n) &&
+                   params.length == TRUENO_TREE_PARAM_COUNT &&
+                   nodes.length == Mul(Mul(trees, capacity), TRUENO_NODE_FIELD_COUNT) &&
+                   values.length == Mul(Mul(trees, capacity), k) && node_count.length == trees,
+               "xt: d x n, y: n or n x k, weights: trees x n, params, nodes: trees x capacity x 7, "
+               "values: trees x capacity x k, nodeCount: trees");
+  return Prepare([=](double *, int64_t *) {
+    return trueno_tree_grow(n, d, k, static_cast<const float *>(xt.data), static_cast<const double *>(y.data), trees,
+                            static_cast<const double *>(weights.data), static_cast<const double *>(seeds.data),
+                            static_cast<const double *>(params.data), capacity, static_cast<double *>(nodes.data),
+                            static_cast<double *>(values.data), static_cast<int32_t *>(node_count.data));
+  });
+}
+
 template <auto PrepareOp>
 Napi::Value RunSync(const Napi::CallbackInfo &info) {
   Args args(info);

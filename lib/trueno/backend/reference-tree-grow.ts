@@ -646,7 +646,9 @@ function checkInputs(n: number, d: number, k: number, s: Settings, xt: Float32Ar
   weights: Float64Array, seeds: Float64Array, capacity: number, nodes: Float64Array, values: Float64Array,
   nodeCount: Int32Array): void {
   const trees = seeds.length;
-  if (!isInt(n, 1) || !isInt(d, 1) || !isInt(k, 1)) einval(`bad sizes n ${n}, d ${d}, k ${k}`);
+  if (!isInt(n, 1) || !isInt(d, 1) || !isInt(k, 1) || trees === 0) {
+    einval(`bad sizes n ${n}, d ${d}, k ${k}, trees ${trees}`);
+  }
   const classification = s.criterion <= TreeCriterion.entropy;
   if (xt.length !== n * d) einval(`xt holds ${xt.length} values, not n * d = ${n * d}`);
   if (y.length !== (classification ? n : n * k)) einval(`y holds ${y.length} values`);

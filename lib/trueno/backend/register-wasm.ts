@@ -303,7 +303,7 @@ function kernelsOf(w: WasmCore): Partial<SyncKernels> {
         w.check(forestApply(dtypeCode(x), n, d, px, roots.length, pr, feature.length, pf, pt, pc, pl, catBits.length, pb,
           po), 'forestApply')),
     treeGrow: (n, d, k, xt, y, weights, seeds, params, capacity, nodes, values, nodeCount) =>
-      w.call([[xt, 'in'], [y, 'in'], [weights, 'in'], [seeds, 'in'], [params, 'in'], [nodes, 'out'], [values, 'out'],
+      w.call([[xt, 'in'], [y, 'in'], [weights, 'in'], [seeds, 'in'], [params, 'in'], [nodes, 'inout'], [values, 'inout'],
         [nodeCount, 'out']], 0, ([px, py, pw, ps, pp, pn, pv, pc]) =>
         w.check(treeGrow(n, d, k, px, py, seeds.length, pw, ps, pp, capacity, pn, pv, pc), 'treeGrow')),
   };

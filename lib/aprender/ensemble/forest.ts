@@ -1,0 +1,255 @@
+/**
+ * What the forests share (scikit-learn's BaseForest): the parameters, growing the trees in batches on treeGrow (each
+ * tree on its own bootstrap draw or on every sample), warm start, the out-of-bag predictions, and averaging the trees
+ * on forestPredict.
+ */
+import { Tensor } from '../../trueno/tensor';
+import type { Matrix } from '../base/input';
+import { anyOf, boolean, callable, integer, nullable, real } from '../base/params';
+import { ParamError, rangeError } from '../errors';
+import { subsampleClassFactors } from '../tree/class-weight';
+import { applyTrees, FlatTreesBuilder, predictTrees, type FlatTrees } from '../tree/flat-trees';
+import {
+  bootstrapCounts, growTrees, resolveTreeParams, splitSeed, totalWeight, transposeToFloat32, treeSeeds, withThreads,
+  type TreeGrowParams,
+} from '../tree/grow';
+import { growthParams } from '../tree/params';
+import { decisionPath, forestImportances, normalizeClassValues, rowsFloat32, type DecisionPath } from '../tree/structure';
+
+/** An out-of-bag metric: (true targets, out-of-bag predictions) => score. */
+export type OobMetric = (yTrue: unknown, yPred: unknown) => number;
+
+/** The hyperparameters every forest has. */
+export interface ForestParams extends Omit<TreeGrowParams, 'splitter'> {
+  /** Trees in the forest (default 100). */
+  nEstimators: number;
+  /** Grow each tree on a bootstrap draw of the samples (default true for random forests, false for extra trees). */
+  bootstrap: boolean;
+  /** Score the forest on each sample's out-of-bag trees (needs bootstrap): true for accuracy / R², or a metric. */
+  oobScore: boolean | OobMetric;
+  /**
+   * Threads of the native pool while fitting and predicting (the trees of a batch grow in parallel, one per thread;
+   * prediction splits the rows). null keeps the pool's setting (trueno's setThreads), -1 uses every core. The count
+   * is set for the call and restored after; WASM and JS run single-threaded.
+   */
+  nJobs: number | null;
+  /** Seed of the bootstrap draws and the split draws; null for fresh ones per fit. */
+  randomState: number | null;
+  /** fit adds trees up to nEstimators to the trees of the last fit instead of starting over (fit only, not fitAsync). */
+  warmStart: boolean;
+  /** With bootstrap: rows drawn per tree, a count, or a fraction in (0, 1) of the samples (or of the total weight); null for n. */
+  maxSamples: number | null;
+}
+
+/**
+ * The parameter table entries every forest has.
+ * @param bootstrap - the default of bootstrap
+ * @param maxFeatures - the default of maxFeatures
+ * @returns the entries
+ */
+export function forestParams(bootstrap: boolean, maxFeatures: TreeGrowParams['maxFeatures']) {
+  return {
+    nEstimators: [integer({ min: 1 }), 100],
+    ...growthParams(maxFeatures),
+    bootstrap: [boolean(), bootstrap],
+    oobScore: [anyOf(boolean(), callable()), false],
+    nJobs: [nullable(anyOf(integer({ min: 1 }), integer({ min: -1, max: -1 }))), null],
+    warmStart: [boolean(), false],
+    maxSamples: [nullable(anyOf(integer({ min: 1 }), real({ min: 0, max: 1, closed: 'neither' }))), null],
+  } as const;
+}
+
+/** The trees of an earlier fit to continue from (warm start). */
+export interface WarmTrees {
+  trees: FlatTrees;
+  seeds: Float64Array;
+}
+
+/** What growing a forest needs. */
+export interface ForestGrowth {
+  owner: string;
+  params: ForestParams;
+  splitter: 'best' | 'random';
+  m: Matrix;
+  /** Class codes (as float64) or n x k targets. */
+  y: Float64Array;
+  k: number;
+  classification: boolean;
+  /**
+   * Sample weights times class weights, or undefined: with bootstrap they weight the draw (scikit-learn 1.9), else
+   * they are each tree's sample weights.
+   */
+  weights: Float64Array | undefined;
+  /** 'balanced_subsample' with bootstrap: the class codes to balance each draw over. */
+  subsample?: { codes: Int32Array; nClasses: number };
+  /** Trees to keep (warm start). */
+  previous?: WarmTrees;
+  /** Progress: trees done of the total. */
+  report(done: number, total: number): void;
+}
+
+/**
+ * Checks the parameters that depend on each other (scikit-learn raises the same).
+ * @param p - the parameters
+ * @param owner - the class name
+ * @throws ParamError for oobScore or maxSamples without bootstrap
+ */
+export function checkForestParams(p: ForestParams, owner: string): void {
+  if (p.oobScore !== false && !p.bootstrap) throw new ParamError(`Expected bootstrap: true for the oobScore parameter of ${owner} (out-of-bag estimates need bootstrap draws) but received bootstrap false`, 'oobScore');
+  if (p.maxSamples !== null && !p.bootstrap) throw new ParamError(`Expected bootstrap: true for the maxSamples parameter of ${owner} (it sizes the bootstrap draw) but received bootstrap false`, 'maxSamples');
+}
+
+/**
+ * Rows drawn per tree (scikit-learn's _get_n_samples_bootstrap).
+ * @param p - the parameters
+ * @param n - samples
+ * @param weights - the draw weights, or undefined
+ * @returns the count
+ */
+export function bootstrapSize(p: ForestParams, n: number, weights: Float64Array | undefined): number {
+  const ms = p.maxSamples;
+  if (ms === null) return n;
+  if (Number.isInteger(ms)) return ms;
+  return Math.max(Math.floor(ms * totalWeight(weights, n)), 1);
+}
+
+/**
+ * Grows the forest's new trees (all of them, or those beyond the previous fit's) and returns the whole forest.
+ * @param g - the data and settings
+ * @returns the trees (classifier values as class fractions) and each tree's seed
+ * @throws ParamError for nEstimators below the trees kept; RangeError for weights summing to 0
+ */
+export function growForest(g: ForestGrowth): WarmTrees {
+  const { m, k, params: p, weights } = g;
+  const n = m.rows;
+  const d = m.cols;
+  const kept = g.previous?.seeds.length ?? 0;
+  if (p.nEstimators < kept) throw new ParamError(`Expected at least ${kept} (the trees already grown) for the nEstimators parameter of ${g.owner} with warmStart but received ${p.nEstimators}`, 'nEstimators');
+  const more = p.nEstimators - kept;
+  const seeds = new Float64Array(p.nEstimators);
+  if (g.previous) seeds.set(g.previous.seeds);
+  seeds.set(treeSeeds(p.randomState, kept, more), kept);
+  const sum = totalWeight(weights, n);
+  const settings = resolveTreeParams({ ...p, splitter: g.splitter }, n, d, sum, g.owner);
+  const builder = new FlatTreesBuilder(k, g.previous?.trees, true);
+  const firstNew = g.previous?.trees.feature.length ?? 0;
+  const draws = bootstrapSize(p, n, weights);
+  const factors = g.subsample ? new Float64Array(n) : undefined;
+  const treeWeights = (t: number, out: Float64Array<ArrayBuffer>): void => {
+    if (!p.bootstrap) {
+      if (weights) out.set(weights);
+      else out.fill(1);
+      return;
+    }
+    bootstrapCounts(seeds[kept + t], n, draws, weights, out);
+    if (g.subsample && factors) {
+      subsampleClassFactors(out, g.subsample.codes, g.subsample.nClasses, factors);
+      for (let i = 0; i < n; i++) out[i] *= factors[i];
+    }
+  };
+  withThreads(p.nJobs, () => growTrees({ n, d, k, xt: transposeToFloat32(m.data, n, d), y: g.y }, settings, {
+    count: more, seed: (t) => splitSeed(seeds[kept + t]), weights: treeWeights,
+  }, builder, {
+    minWeightFractionLeaf: p.minWeightFractionLeaf,
+    onBatch: (done) => g.report(kept + done, p.nEstimators),
+  }));
+  const trees = builder.build();
+  if (g.classification) normalizeClassValues(trees, firstNew);
+  return { trees, seeds };
+}
+
+/**
+ * The mean over the trees of each row's leaf values (class fractions: predict_proba; or regression values).
+ * @param trees - the forest
+ * @param m - X, checked
+ * @param nJobs - the nJobs parameter
+ * @returns n x k
+ */
+export function forestMean(trees: FlatTrees, m: Matrix, nJobs: number | null): Float64Array {
+  const count = trees.roots.length;
+  return withThreads(nJobs, () => predictTrees(trees, rowsFloat32(m.data), m.rows, m.cols, new Float64Array(count).fill(1 / count)));
+}
+
+/**
+ * Out-of-bag predictions (scikit-learn's _compute_oob_predictions): each sample's mean over the trees whose bootstrap
+ * draw left it out; a sample in every draw gets 0 (as scikit-learn, which warns).
+ * @param g - the growth the trees came from (its X, weights and parameters)
+ * @param forest - the trees and seeds
+ * @returns n x k means
+ */
+export function oobPredictions(g: ForestGrowth, forest: WarmTrees): Float64Array {
+  const { m, k } = g;
+  const n = m.rows;
+  const d = m.cols;
+  const x = rowsFloat32(m.data);
+  const draws = bootstrapSize(g.params, n, g.weights);
+  const sums = new Float64Array(n * k);
+  const hits = new Float64Array(n);
+  const counts = new Float64Array(n);
+  const one = Float64Array.of(1);
+  withThreads(g.params.nJobs, () => {
+    for (let t = 0; t < forest.seeds.length; t++) {
+      bootstrapCounts(forest.seeds[t], n, draws, g.weights, counts);
+      const rows: number[] = [];
+      for (let i = 0; i < n; i++) if (counts[i] === 0) rows.push(i);
+      if (rows.length === 0) continue;
+      const sub = new Float32Array(rows.length * d);
+      rows.forEach((r, j) => sub.set(x.subarray(r * d, (r + 1) * d), j * d));
+      const pred = predictTrees(forest.trees, sub, rows.length, d, one, undefined, [t, t + 1]);
+      rows.forEach((r, j) => {
+        for (let c = 0; c < k; c++) sums[r * k + c] += pred[j * k + c];
+        hits[r] += 1;
+      });
+    }
+  });
+  for (let i = 0; i < n; i++) if (hits[i] > 0) for (let c = 0; c < k; c++) sums[i * k + c] /= hits[i];
+  return sums;
+}
+
+/**
+ * The forest's feature importances as a Tensor.
+ * @param trees - the forest
+ * @param d - features
+ * @returns d importances (mean of the trees', normalized)
+ */
+export function forestImportanceTensor(trees: FlatTrees, d: number): Tensor<'float64'> {
+  return Tensor.from(forestImportances(trees, d)) as Tensor<'float64'>;
+}
+
+/**
+ * The leaf of each row in each tree (scikit-learn's forest apply).
+ * @param trees - the forest
+ * @param m - X, checked
+ * @param nJobs - the nJobs parameter
+ * @returns an n x trees int32 Tensor of node indices within each tree
+ */
+export function forestApplyTensor(trees: FlatTrees, m: Matrix, nJobs: number | null): Tensor {
+  const out = withThreads(nJobs, () => applyTrees(trees, rowsFloat32(m.data), m.rows, m.cols));
+  return Tensor.from(out, [m.rows, trees.roots.length]);
+}
+
+/**
+ * The nodes each row passes through in every tree (scikit-learn's forest decision_path), as one CSR matrix whose
+ * columns are every tree's nodes in turn: tree t's node j is column nNodesPtr[t] + j.
+ * @param trees - the forest
+ * @param m - X, checked
+ * @returns the path
+ */
+export function forestDecisionPath(trees: FlatTrees, m: Matrix): DecisionPath {
+  return decisionPath(trees, rowsFloat32(m.data), m.rows, m.cols);
+}
+
+/**
+ * The previous fit's trees to continue from, when warmStart applies, checked against this fit's X.
+ * @param warmStart - the parameter
+ * @param previous - the previous fit's trees, seeds and feature count (undefined before any fit)
+ * @param d - this X's features
+ * @param owner - the class name
+ * @returns the trees to keep, or undefined
+ * @throws RangeError when X has another number of features than the kept trees
+ */
+export function warmTrees(warmStart: boolean, previous: (WarmTrees & { nFeatures: number }) | undefined, d: number, owner: string): WarmTrees | undefined {
+  if (!warmStart || previous === undefined) return undefined;
+  if (previous.nFeatures !== d) throw rangeError(`Expected X with ${previous.nFeatures} features (those of the trees kept by warmStart) for ${owner} but received ${d}`);
+  return previous;
+}
