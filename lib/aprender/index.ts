@@ -30,6 +30,8 @@ export * from './linear/index';
 export * from './decomposition/index';
 export * from './tree/index';
 export * from './ensemble/index';
+export * from './ensemble/gradient-boosting-classifier';
+export * from './ensemble/gradient-boosting-regressor';
 
 import { sealBuiltInEstimators } from './base/registry';
 // Last: every module above has registered its classes; fitAsync's workers can rebuild exactly these.

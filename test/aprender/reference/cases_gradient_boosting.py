@@ -14,7 +14,8 @@ from contextlib import contextmanager
 import numpy as np
 import sklearn.ensemble._gb as gb_module
 from sklearn.ensemble import GradientBoostingClassifier, GradientBoostingRegressor
-from sklearn.metrics import accuracy_score, r2_score
+from sklearn.base import clone
+from sklearn.metrics import mean_pinball_loss, r2_score
 from sklearn.tree import DecisionTreeRegressor
 
 CLASSIFICATION = ["iris", "wine", "breast_cancer"]
@@ -116,55 +117,62 @@ def weights_for(n):
     return 1.0 + np.arange(n) % 3
 
 
-def clf_record(est, data, weighted=False, split=False):
-    X, y, Xt, yt = data["X_train"], data["y_train"], data["X_test"], data["y_test"]
+def fit_with(est, data, weighted, split):
+    X, y = data["X_train"], data["y_train"]
     kw = {"sample_weight": weights_for(len(y))} if weighted else {}
     if split:
         with aprender_early_stopping_split():
             est.fit(X, y, **kw)
     else:
         est.fit(X, y, **kw)
+
+
+def common_record(est, data, split):
+    X, y, Xt, yt = data["X_train"], data["y_train"], data["X_test"], data["y_test"]
     out = {
         "score": est.score(Xt, yt),
         "n_estimators": est.n_estimators_,
         "train_score": est.train_score_,
         "importances": est.feature_importances_,
         "init_raw": est._raw_predict_init(Xt[:1])[0],
-        "decision": est.decision_function(Xt[:10]),
-        "proba": est.predict_proba(Xt[:10]),
-        "staged_accuracy": [accuracy_score(yt, p) for p in est.staged_predict(Xt)],
     }
     if est.subsample < 1:
         out["oob_scores"] = est.oob_scores_
         out["oob_score"] = est.oob_score_
     if split:
         out["validation_rows"] = held_out_rows(est, y)
+    return out
+
+
+def clf_record(est, data, weighted=False, split=False):
+    """Scores and curves; raw scores and probabilities of training rows (test rows may fall between tied splits)."""
+    fit_with(est, data, weighted, split)
+    out = common_record(est, data, split)
+    out["train_decision"] = est.decision_function(data["X_train"][:10])
+    out["train_proba"] = est.predict_proba(data["X_train"][:10])
     return out
 
 
 def reg_record(est, data, weighted=False, split=False):
-    X, y, Xt, yt = data["X_train"], data["y_train"], data["X_test"], data["y_test"]
-    kw = {"sample_weight": weights_for(len(y))} if weighted else {}
-    if split:
-        with aprender_early_stopping_split():
-            est.fit(X, y, **kw)
-    else:
-        est.fit(X, y, **kw)
-    out = {
-        "score": est.score(Xt, yt),
-        "n_estimators": est.n_estimators_,
-        "train_score": est.train_score_,
-        "importances": est.feature_importances_,
-        "init_raw": est._raw_predict_init(Xt[:1])[0],
-        "predict": est.predict(Xt[:10]),
-        "staged_r2": [r2_score(yt, p) for p in est.staged_predict(Xt)],
-    }
-    if est.subsample < 1:
-        out["oob_scores"] = est.oob_scores_
-        out["oob_score"] = est.oob_score_
-    if split:
-        out["validation_rows"] = held_out_rows(est, y)
+    """Scores and curves; predictions of training rows, the staged test R², the test pinball loss of quantile."""
+    fit_with(est, data, weighted, split)
+    out = common_record(est, data, split)
+    out["train_predict"] = est.predict(data["X_train"][:10])
+    out["staged_r2"] = [r2_score(data["y_test"], p) for p in est.staged_predict(data["X_test"])]
+    if est.loss == "quantile":
+        out["pinball"] = mean_pinball_loss(data["y_test"], est.predict(data["X_test"]), alpha=est.alpha)
     return out
+
+
+def seeds_record(record):
+    """A randomized setting (subsample, maxFeatures): test scores and mean importances over seeds 0..4 as well."""
+    def run(est, data):
+        out = record(est, data)
+        fits = [record(clone(est).set_params(random_state=seed), data) for seed in range(5)]
+        out["seed_scores"] = [f["score"] for f in fits]
+        out["seed_importances"] = np.mean([f["importances"] for f in fits], axis=0)
+        return out
+    return run
 
 
 def loss_record(_est, data):
@@ -257,10 +265,12 @@ CASES = [
     {"id": "GBC.weighted", "make": clf(n_estimators=50), "datasets": CLASSIFICATION,
      "record": lambda est, data: clf_record(est, data, weighted=True)},
     {"id": "GBC.subsample", "make": clf(subsample=0.6, n_estimators=80), "datasets": CLASSIFICATION,
-     "record": clf_record},
-    {"id": "GBC.sqrt", "make": clf(max_features="sqrt"), "datasets": CLASSIFICATION, "record": clf_record},
+     "record": seeds_record(clf_record)},
+    {"id": "GBC.sqrt", "make": clf(max_features="sqrt"), "datasets": CLASSIFICATION, "record": seeds_record(clf_record)},
     {"id": "GBC.early", "make": clf(n_estimators=300, n_iter_no_change=5, validation_fraction=0.2),
      "datasets": CLASSIFICATION, "record": lambda est, data: clf_record(est, data, split=True)},
+    {"id": "GBC.early.fast", "make": clf(n_estimators=300, learning_rate=0.3, n_iter_no_change=10, tol=1e-3,
+     validation_fraction=0.2), "datasets": CLASSIFICATION, "record": lambda est, data: clf_record(est, data, split=True)},
     {"id": "GBR", "make": reg(), "datasets": REGRESSION, "record": reg_record},
     {"id": "GBR.absolute_error", "make": reg(loss="absolute_error"), "datasets": REGRESSION, "record": reg_record},
     {"id": "GBR.huber", "make": reg(loss="huber", alpha=0.9), "datasets": REGRESSION, "record": reg_record},
@@ -276,10 +286,12 @@ CASES = [
      "record": lambda est, data: reg_record(est, data, weighted=True)},
     {"id": "GBR.huber.weighted", "make": reg(loss="huber"), "datasets": REGRESSION,
      "record": lambda est, data: reg_record(est, data, weighted=True)},
-    {"id": "GBR.subsample", "make": reg(subsample=0.7), "datasets": REGRESSION, "record": reg_record},
-    {"id": "GBR.sqrt", "make": reg(max_features="sqrt"), "datasets": REGRESSION, "record": reg_record},
+    {"id": "GBR.subsample", "make": reg(subsample=0.7), "datasets": REGRESSION, "record": seeds_record(reg_record)},
+    {"id": "GBR.sqrt", "make": reg(max_features="sqrt"), "datasets": REGRESSION, "record": seeds_record(reg_record)},
     {"id": "GBR.early", "make": reg(n_estimators=500, n_iter_no_change=5, validation_fraction=0.2),
      "datasets": REGRESSION, "record": lambda est, data: reg_record(est, data, split=True)},
+    {"id": "GBR.early.fast", "make": reg(n_estimators=500, learning_rate=0.3, n_iter_no_change=10, tol=1e-3,
+     validation_fraction=0.2), "datasets": REGRESSION, "record": lambda est, data: reg_record(est, data, split=True)},
     {"id": "GBR.early.huber", "make": reg(loss="huber", n_estimators=500, n_iter_no_change=8, validation_fraction=0.15,
      tol=1e-3), "datasets": REGRESSION, "record": lambda est, data: reg_record(est, data, split=True)},
 ]
