@@ -29,7 +29,11 @@ export interface GradientBoostingParams {
   nEstimators: number;
   /** Share of the rows each stage's trees are fitted on, in (0, 1] (default 1; below 1 is stochastic boosting). */
   subsample: number;
-  /** The trees' split criterion: 'friedman_mse' (default) or 'squared_error' (the same splits; see docs). */
+  /**
+   * The trees' split criterion: 'friedman_mse' (default) or 'squared_error'. Both pick the same splits (Friedman's
+   * improvement is the squared error's times the total weight); they differ only in what minImpurityDecrease is
+   * compared with. scikit-learn 1.9 deprecates the parameter and always grows with 'squared_error'.
+   */
   criterion: 'friedman_mse' | 'squared_error';
   /** Fewest samples to split a node: an integer >= 2, or a fraction of the rows (default 2). */
   minSamplesSplit: number;

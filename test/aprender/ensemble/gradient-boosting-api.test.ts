@@ -87,6 +87,16 @@ describe('predictions', () => {
     expect(reg.apply(diabetes.XTest).shape).toEqual([diabetes.yTest.length, 3]);
   });
 
+  test('friedman_mse and squared_error split alike; Friedman\'s improvement is the total weight times the other', () => {
+    const n = diabetes.yTrain.length;
+    const fit = (criterion: 'friedman_mse' | 'squared_error', minImpurityDecrease: number) =>
+      new GradientBoostingRegressor({ criterion, minImpurityDecrease, nEstimators: 20, randomState: 0 }).fit(diabetes.XTrain, diabetes.yTrain);
+    const squared = fit('squared_error', 15);
+    expect(squared.trees_?.feature.length).toBeLessThan(fit('squared_error', 0).trees_?.feature.length as number);
+    expect(values(fit('friedman_mse', 15 * n).predict(diabetes.XTest))).toEqual(values(squared.predict(diabetes.XTest)));
+    expect(values(fit('friedman_mse', 0).predict(diabetes.XTest))).toEqual(values(fit('squared_error', 0).predict(diabetes.XTest)));
+  });
+
   test('init zero starts every raw score at 0 and still learns', () => {
     const gb = new GradientBoostingRegressor({ init: 'zero', nEstimators: 150, randomState: 0 }).fit(diabetes.XTrain, diabetes.yTrain);
     expect(values(gb.init_ as Tensor)).toEqual([0]);
