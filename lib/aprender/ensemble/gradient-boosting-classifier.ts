@@ -22,6 +22,9 @@ import {
 } from './gradient-boosting';
 import { classifierLoss, type ClassificationLoss, type ClassifierLossName } from './losses';
 
+export type { BoostingFitOptions, BoostingState, GradientBoostingParams } from './gradient-boosting';
+export type { ClassifierLossName } from './losses';
+
 /** GradientBoostingClassifier's hyperparameters. */
 export interface GradientBoostingClassifierParams extends GradientBoostingParams {
   /** 'log_loss' (default; binomial or multinomial deviance) or 'exponential' (AdaBoost's, two classes only). */

@@ -20,6 +20,8 @@ import {
 } from './gradient-boosting';
 import { regressorLoss, type RegressorLossName } from './losses';
 
+export type { RegressorLossName } from './losses';
+
 /** GradientBoostingRegressor's hyperparameters. */
 export interface GradientBoostingRegressorParams extends GradientBoostingParams {
   /** 'squared_error' (default), 'absolute_error', 'huber' or 'quantile'. */
