@@ -13,11 +13,12 @@ template <typename F>
 struct Prepared {
   F run;
   Call::Result result;
+  size_t writes;  // the last array arguments the kernel writes (Call::writes)
 };
 
 template <typename F>
-Prepared<F> Prepare(F run, Call::Result result = Call::kNone) {
-  return {run, result};
+Prepared<F> Prepare(F run, Call::Result result = Call::kNone, size_t writes = 1) {
+  return {run, result, writes};
 }
 
 // Product of two sizes, or SIZE_MAX on overflow (so a length check against it fails instead of wrapping).
@@ -688,7 +689,7 @@ auto TreeGrow(Args &args) {
                             static_cast<const double *>(weights.data), static_cast<const double *>(seeds.data),
                             static_cast<const double *>(params.data), capacity, static_cast<double *>(nodes.data),
                             static_cast<double *>(values.data), static_cast<int32_t *>(node_count.data));
-  });
+  }, Call::kNone, 3);
 }
 
 template <auto PrepareOp>
@@ -711,7 +712,7 @@ Napi::Value RunAsync(const Napi::CallbackInfo &info) {
   Args args(info, Args::kOwn);
   auto prepared = PrepareOp(args);
   if (!args.ok()) return info.Env().Undefined();
-  return QueueAsync(info, args.TakeOwned(), Call{prepared.run, prepared.result});
+  return QueueAsync(info, args.TakeOwned(), Call{prepared.run, prepared.result, prepared.writes});
 }
 
 // ---- ml: trees (the flat layout of trueno.h) ----

@@ -195,6 +195,14 @@ bool WriteBack(napi_env env, const OwnedArray &o) {
   return true;
 }
 
+// Writes back the last `writes` arrays (all of them even when one fails); false when one could not be.
+bool WriteBackLast(napi_env env, const std::vector<std::unique_ptr<OwnedArray>> &owned, size_t writes) {
+  bool ok = true;
+  for (size_t k = owned.size() > writes ? owned.size() - writes : 0; k < owned.size(); k++)
+    ok = WriteBack(env, *owned[k]) && ok;
+  return ok;
+}
+
 void Execute(napi_env, void *data) {
   auto *c = static_cast<AsyncCall *>(data);
   c->status = c->call.run(&c->value, &c->index);
@@ -211,7 +219,7 @@ void Complete(napi_env env, napi_status work_status, void *data) {
     const char *code, *message;
     StatusText(c->status, &code, &message);
     error = MakeError(env, code, message);
-  } else if (c->call.result == Call::kNone && !c->owned.empty() && !WriteBack(env, *c->owned.back())) {
+  } else if (c->call.result == Call::kNone && !WriteBackLast(env, c->owned, c->call.writes)) {
     error = MakeError(env, "ERR_TRUENO_DETACHED",
                       "Expected the output array to keep its memory while the async call ran but received one that "
                       "was transferred, detached or resized");

@@ -357,13 +357,13 @@ class Splitter {
     return partEnd;
   }
 
-  /** Stable sort of samples[start, end) by x[f], into values too. */
+  /** Stable sort of samples[start, end) by x[f], into values too (zeros as +0). */
   private sortBy(start: number, end: number, f: number): void {
     const idx = Array.from(this.samples.subarray(start, end));
     idx.sort((a, b) => this.x(a, f) - this.x(b, f));
     for (let p = start; p < end; p++) {
       this.samples[p] = idx[p - start];
-      this.values[p] = this.x(idx[p - start], f);
+      this.values[p] = this.x(idx[p - start], f) + 0; // -0 as +0, as the core's sort keys
     }
   }
 

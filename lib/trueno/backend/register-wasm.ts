@@ -302,10 +302,19 @@ function kernelsOf(w: WasmCore): Partial<SyncKernels> {
         [catBits, 'in'], [out, 'out']], 0, ([px, pr, pf, pt, pc, pl, pb, po]) =>
         w.check(forestApply(dtypeCode(x), n, d, px, roots.length, pr, feature.length, pf, pt, pc, pl, catBits.length, pb,
           po), 'forestApply')),
-    treeGrow: (n, d, k, xt, y, weights, seeds, params, capacity, nodes, values, nodeCount) =>
-      w.call([[xt, 'in'], [y, 'in'], [weights, 'in'], [seeds, 'in'], [params, 'in'], [nodes, 'inout'], [values, 'inout'],
+    treeGrow: (n, d, k, xt, y, weights, seeds, params, capacity, nodes, values, nodeCount) => {
+      // The core reads these lengths from the sizes: a short array would be read past its end in WASM memory.
+      const trees = seeds.length, slots = trees * capacity;
+      if (xt.length !== n * d || (y.length !== n && y.length !== n * k) || weights.length !== trees * n ||
+        nodes.length !== slots * 7 || values.length !== slots * k || nodeCount.length !== trees || params.length !== 9) {
+        throw rangeError('Expected xt: d x n, y: n or n x k, weights: trees x n, nodes: trees x capacity x 7, values: ' +
+          `trees x capacity x k, nodeCount: trees, 9 params for treeGrow but received lengths ${xt.length}, ${y.length}, ` +
+          `${weights.length}, ${nodes.length}, ${values.length}, ${nodeCount.length}, ${params.length}`);
+      }
+      return w.call([[xt, 'in'], [y, 'in'], [weights, 'in'], [seeds, 'in'], [params, 'in'], [nodes, 'inout'], [values, 'inout'],
         [nodeCount, 'out']], 0, ([px, py, pw, ps, pp, pn, pv, pc]) =>
-        w.check(treeGrow(n, d, k, px, py, seeds.length, pw, ps, pp, capacity, pn, pv, pc), 'treeGrow')),
+        w.check(treeGrow(n, d, k, px, py, trees, pw, ps, pp, capacity, pn, pv, pc), 'treeGrow'));
+    },
   };
   return Object.fromEntries(present.map((k) => [k.name, all[k.name]])) as Partial<SyncKernels>;
 }

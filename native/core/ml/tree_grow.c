@@ -294,7 +294,7 @@ static int alloc_workspace(tg_workspace *ws, const tg_job *j) {
   ws->sp.samples = malloc(n * sizeof(int32_t));
   ws->sp.values = malloc(n * sizeof(float));
   ws->sp.features = malloc(2 * d * sizeof(int32_t));
-  ws->sp.keys = malloc(2 * n * sizeof(uint64_t));
+  ws->sp.keys = malloc(2 * n * sizeof(uint64_t) + 3 * 2048 * sizeof(uint32_t));
   ws->crit.sum_total = malloc(3 * k * sizeof(double));
   if (j->data.s.criterion == TRUENO_CRITERION_ABSOLUTE_ERROR) {
     ws->crit.med_v = malloc(n * (2 * sizeof(double) + sizeof(int32_t)));
@@ -309,6 +309,7 @@ static int alloc_workspace(tg_workspace *ws, const tg_job *j) {
     return 0;
   ws->sp.constant_features = ws->sp.features + d;
   ws->sp.keys_tmp = ws->sp.keys + n;
+  ws->sp.hist = (uint32_t *)(ws->sp.keys_tmp + n);
   ws->crit.sum_left = ws->crit.sum_total + k;
   ws->crit.sum_right = ws->crit.sum_left + k;
   ws->sp.data = ws->crit.data = &j->data;

@@ -70,6 +70,7 @@ typedef struct {
   float *values;            /* the current feature's values, aligned with samples */
   int32_t *features, *constant_features; /* d each */
   uint64_t *keys, *keys_tmp;/* radix sort buffers, n each */
+  uint32_t *hist;           /* radix counts: 3 x 2048 */
   uint32_t rng;
 } tg_splitter;
 

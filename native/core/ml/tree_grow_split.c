@@ -6,6 +6,7 @@
  * samples by each drawn feature: a stable LSD radix sort on an order-preserving key for large nodes, insertion sort
  * for small ones (stable too, so ties keep the node's order, as the reference's stable sort does).
  */
+#include "trueno.h"
 #include "tree_grow.h"
 
 #include <math.h>
@@ -308,7 +309,45 @@ static inline uint32_t float_key(float v) {
   return (b & 0x80000000u) ? ~b : (b | 0x80000000u);
 }
 
-/* Sorts samples[start, end) stably by column col, leaving the sorted values in values[start, end). */
+/* The float of a key (a zero comes back as +0). */
+static inline float key_float(uint32_t key) {
+  const uint32_t b = (key & 0x80000000u) ? (key ^ 0x80000000u) : ~key;
+  float v;
+  memcpy(&v, &b, sizeof v);
+  return v;
+}
+
+/*
+ * Stable LSD radix sort of keys[0, m) (value key in the high 32 bits) in `passes` digits of `bits` bits each;
+ * returns the buffer that holds the result (keys or tmp). A pass whose digit is the same for every key is skipped.
+ */
+static uint64_t *radix_sort(uint64_t *keys, uint64_t *tmp, size_t m, uint32_t *hist, unsigned bits, unsigned passes) {
+  const size_t buckets = (size_t)1 << bits;
+  const uint32_t mask = (uint32_t)buckets - 1;
+  memset(hist, 0, passes * buckets * sizeof *hist);
+  for (size_t a = 0; a < m; a++) {
+    const uint32_t key = (uint32_t)(keys[a] >> 32);
+    for (unsigned pass = 0; pass < passes; pass++) hist[pass * buckets + (key >> (bits * pass) & mask)]++;
+  }
+  for (unsigned pass = 0; pass < passes; pass++) {
+    uint32_t *h = hist + pass * buckets;
+    const unsigned shift = 32 + bits * pass;
+    if (h[(keys[0] >> shift) & mask] == m) continue;
+    uint32_t sum = 0;
+    for (size_t b = 0; b < buckets; b++) {
+      const uint32_t count = h[b];
+      h[b] = sum;
+      sum += count;
+    }
+    for (size_t a = 0; a < m; a++) tmp[h[(keys[a] >> shift) & mask]++] = keys[a];
+    uint64_t *t = keys;
+    keys = tmp;
+    tmp = t;
+  }
+  return keys;
+}
+
+/* Sorts samples[start, end) stably by column col, leaving the sorted values (zeros as +0) in values[start, end). */
 static void sort_by_feature(tg_splitter *sp, const float *col, size_t start, size_t end) {
   int32_t *s = sp->samples + start;
   float *v = sp->values + start;
@@ -316,7 +355,7 @@ static void sort_by_feature(tg_splitter *sp, const float *col, size_t start, siz
   if (m <= INSERTION_MAX) {
     for (size_t a = 0; a < m; a++) {
       const int32_t si = s[a];
-      const float vi = col[si];
+      const float vi = col[si] + 0.0f;
       size_t b = a;
       while (b > 0 && v[b - 1] > vi) {
         v[b] = v[b - 1];
@@ -328,36 +367,13 @@ static void sort_by_feature(tg_splitter *sp, const float *col, size_t start, siz
     }
     return;
   }
-  uint64_t *keys = sp->keys, *tmp = sp->keys_tmp;
-  size_t hist[4][256];
-  memset(hist, 0, sizeof hist);
+  uint64_t *keys = sp->keys;
+  for (size_t a = 0; a < m; a++) keys[a] = (uint64_t)float_key(col[s[a]]) << 32 | (uint32_t)s[a];
+  /* 11-bit digits (3 passes, 24 KiB of counts) pay off on large nodes, bytes (4 passes, 4 KiB) on the others. */
+  keys = m >= 4096 ? radix_sort(keys, sp->keys_tmp, m, sp->hist, 11, 3) : radix_sort(keys, sp->keys_tmp, m, sp->hist, 8, 4);
   for (size_t a = 0; a < m; a++) {
-    const uint32_t key = float_key(col[s[a]]);
-    keys[a] = (uint64_t)key << 32 | (uint32_t)s[a];
-    hist[0][key & 255]++;
-    hist[1][key >> 8 & 255]++;
-    hist[2][key >> 16 & 255]++;
-    hist[3][key >> 24]++;
-  }
-  for (int pass = 0; pass < 4; pass++) {
-    size_t *h = hist[pass];
-    const unsigned shift = 32 + 8 * (unsigned)pass;
-    if (h[(keys[0] >> shift) & 255] == m) continue; /* one digit for all: this pass keeps the order */
-    size_t sum = 0;
-    for (int b = 0; b < 256; b++) {
-      const size_t c = h[b];
-      h[b] = sum;
-      sum += c;
-    }
-    for (size_t a = 0; a < m; a++) tmp[h[(keys[a] >> shift) & 255]++] = keys[a];
-    uint64_t *t = keys;
-    keys = tmp;
-    tmp = t;
-  }
-  for (size_t a = 0; a < m; a++) {
-    const int32_t si = (int32_t)(uint32_t)keys[a];
-    s[a] = si;
-    v[a] = col[si];
+    s[a] = (int32_t)(uint32_t)keys[a];
+    v[a] = key_float((uint32_t)(keys[a] >> 32));
   }
 }
 
@@ -399,11 +415,57 @@ static int leaf_weights_ok(const tg_settings *st, const tg_criterion *c) {
   return c->w_left >= st->min_weight_leaf && c->w_right >= st->min_weight_leaf;
 }
 
+/*
+ * Moves the split of a classification criterion to new_pos: forward in line when tg_criterion_update would go forward
+ * (the same additions in the same order), else through it.
+ */
+static inline void update_classes(tg_criterion *c, const int32_t *codes, size_t new_pos) {
+  if (new_pos - c->pos > c->end - new_pos) {
+    tg_criterion_update(c, new_pos);
+    return;
+  }
+  const size_t k = c->data->k;
+  const int32_t *samples = c->samples;
+  const double *w = c->w;
+  double *sl = c->sum_left;
+  double wl = c->w_left;
+  for (size_t p = c->pos; p < new_pos; p++) {
+    const int32_t i = samples[p];
+    sl[codes[i]] += w[i];
+    wl += w[i];
+  }
+  c->w_left = wl;
+  c->w_right = c->w_node - wl;
+  for (size_t j = 0; j < k; j++) c->sum_right[j] = c->sum_total[j] - sl[j];
+  c->pos = new_pos;
+}
+
+/*
+ * Whether the gini proxy at the criterion's split cannot exceed best (a division-free bound). The proxy
+ * -wr (1 - qr / wr^2) - wl (1 - ql / wl^2) is ql / wl + qr / wr - wl - wr up to rounding of a few ulps of wl + wr;
+ * multiplied through by wl wr, the test below leaves a margin of 64 ulps, so that it only rules out splits the exact
+ * formula would reject too (and the exact formula decides every other one).
+ */
+static inline int gini_cannot_beat(const tg_criterion *c, double best) {
+  const size_t k = c->data->k;
+  const double *sl = c->sum_left, *sr = c->sum_right;
+  const double wl = c->w_left, wr = c->w_right;
+  double ql = 0, qr = 0;
+  for (size_t j = 0; j < k; j++) {
+    ql += sl[j] * sl[j];
+    qr += sr[j] * sr[j];
+  }
+  const double prod = wl * wr, total = wl + wr;
+  return ql * wr + qr * wl + 64 * TG_EPSILON * total * prod < (best + total) * prod;
+}
+
 /* BestSplitter: the proxy at every boundary between distinct sorted values of feature f. */
 static double scan_sorted(tg_splitter *sp, size_t start, size_t end, int32_t f, tg_split *best, double best_proxy) {
   tg_criterion *c = sp->crit;
   const tg_settings *st = &sp->data->s;
   const float *v = sp->values;
+  const int32_t *codes = sp->data->codes;
+  const int gini = st->criterion == TRUENO_CRITERION_GINI;
   tg_criterion_reset(c);
   size_t p = start;
   while (p < end) {
@@ -411,9 +473,70 @@ static double scan_sorted(tg_splitter *sp, size_t start, size_t end, int32_t f, 
     const size_t prev = p;
     p++;
     if (p >= end || !leaf_sizes_ok(st, start, end, p)) continue;
-    tg_criterion_update(c, p);
+    if (c->classification) update_classes(c, codes, p);
+    else tg_criterion_update(c, p);
     if (!leaf_weights_ok(st, c)) continue;
+    if (gini && gini_cannot_beat(c, best_proxy)) continue;
     const double proxy = proxy_improvement(c);
+    if (proxy > best_proxy) {
+      best_proxy = proxy;
+      double threshold = (double)v[prev] / 2.0 + (double)v[p] / 2.0;
+      if (threshold == (double)v[p] || threshold == INFINITY || threshold == -INFINITY) threshold = (double)v[prev];
+      best->feature = f;
+      best->threshold = threshold;
+      best->pos = p;
+    }
+  }
+  return best_proxy;
+}
+
+/*
+ * scan_sorted for gini with two classes, the sums in registers: the same additions in the same order as
+ * tg_criterion_update (a class's sum gets w or an exact +0), the same bound and the same exact proxy.
+ */
+static double scan_gini2(tg_splitter *sp, size_t start, size_t end, int32_t f, tg_split *best, double best_proxy) {
+  const tg_criterion *c = sp->crit;
+  const tg_settings *st = &sp->data->s;
+  const float *v = sp->values;
+  const int32_t *codes = sp->data->codes, *samples = sp->samples;
+  const double *w = c->w;
+  const double t0 = c->sum_total[0], t1 = c->sum_total[1], wn = c->w_node, min_w = st->min_weight_leaf;
+  double l0 = 0, l1 = 0, wl = 0;
+  size_t pos = start, p = start;
+  while (p < end) {
+    while (p + 1 < end && (double)v[p + 1] <= (double)v[p] + TG_FEATURE_THRESHOLD) p++;
+    const size_t prev = p;
+    p++;
+    if (p >= end || !leaf_sizes_ok(st, start, end, p)) continue;
+    if (p - pos <= end - p) {
+      for (size_t q = pos; q < p; q++) {
+        const int32_t i = samples[q];
+        const double one = (double)codes[i], wi = w[i];
+        l0 += (1.0 - one) * wi;
+        l1 += one * wi;
+        wl += wi;
+      }
+    } else {
+      l0 = t0;
+      l1 = t1;
+      wl = wn;
+      for (size_t q = end; q-- > p;) {
+        const int32_t i = samples[q];
+        const double one = (double)codes[i], wi = w[i];
+        l0 -= (1.0 - one) * wi;
+        l1 -= one * wi;
+        wl -= wi;
+      }
+    }
+    pos = p;
+    const double wr = wn - wl;
+    if (wl < min_w || wr < min_w) continue;
+    const double r0 = t0 - l0, r1 = t1 - l1;
+    const double ql = l0 * l0 + l1 * l1, qr = r0 * r0 + r1 * r1;
+    const double prod = wl * wr, total = wl + wr;
+    if (ql * wr + qr * wl + 64 * TG_EPSILON * total * prod < (best_proxy + total) * prod) continue;
+    const double gl = 1.0 - ql / (wl * wl), gr = 1.0 - qr / (wr * wr);
+    const double proxy = -wr * gr - wl * gl;
     if (proxy > best_proxy) {
       best_proxy = proxy;
       double threshold = (double)v[prev] / 2.0 + (double)v[p] / 2.0;
@@ -461,6 +584,7 @@ void tg_node_split(tg_splitter *sp, size_t start, size_t end, double impurity, s
   double best_proxy = -INFINITY;
   size_t visited = 0, found = 0, drawn = 0, total = known, fi = data->d;
   int32_t current = -1;
+  const int gini2 = st->criterion == TRUENO_CRITERION_GINI && data->k == 2;
   while (fi > total && (visited < st->max_features || visited <= found + drawn)) {
     visited++;
     size_t fj = rand_int(&sp->rng, drawn, fi - found);
@@ -499,6 +623,7 @@ void tg_node_split(tg_splitter *sp, size_t start, size_t end, double impurity, s
     fi--;
     swap_i32(features, fi, fj);
     best_proxy = st->random ? try_random(sp, start, end, f, col, lo, hi, best, best_proxy)
+                 : gini2    ? scan_gini2(sp, start, end, f, best, best_proxy)
                             : scan_sorted(sp, start, end, f, best, best_proxy);
   }
   if (best->pos < end) {
