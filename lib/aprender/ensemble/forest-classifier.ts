@@ -14,6 +14,7 @@ import { rangeError } from '../errors';
 import { accuracyScore } from '../metrics/classification';
 import { sampleWeights } from '../metrics/inputs';
 import { withClassWeight } from '../tree/class-weight';
+import { DecisionTreeClassifier } from '../tree/decision-tree-classifier';
 import type { FlatTrees } from '../tree/flat-trees';
 import { resolveMaxFeatures } from '../tree/grow';
 import { classWeightSpec, classifierCriterion, type ForestClassWeight } from '../tree/params';
@@ -21,7 +22,7 @@ import type { DecisionPath } from '../tree/structure';
 import { argmaxLabels, classTargets, logOf } from '../tree/targets';
 import {
   checkForestParams, forestApplyTensor, forestDecisionPath, forestImportanceTensor, forestMean, forestParams, growForest,
-  oobPredictions, warmTrees, type ForestGrowth, type ForestParams, type WarmTrees,
+  oobPredictions, treeEstimators, treeOptions, warmTrees, type ForestGrowth, type ForestParams, type WarmTrees,
 } from './forest';
 
 /** The hyperparameters of the forest classifiers. */
@@ -116,6 +117,23 @@ export abstract class ForestClassifier extends Classifier<ForestClassifierParams
       const truth = decodeLabels(t.classes, t.codes, t.dtype);
       this.oobScore_ = typeof p.oobScore === 'function' ? p.oobScore(truth, pred) : accuracyScore(truth, pred);
     }
+  }
+
+  /**
+   * The trees as fitted DecisionTreeClassifiers (scikit-learn's estimators_; nEstimators of them), each with its own
+   * copy of its tree: for exportText, tree_ or predictProba of one tree.
+   * @returns one classifier per tree
+   * @throws NotFittedError
+   */
+  get estimators_(): DecisionTreeClassifier[] {
+    this.ensureFitted();
+    const shared = {
+      classes_: this.classes_, nClasses_: this.nClasses_, nOutputs_: 1, maxFeatures_: this.maxFeatures_, labelDType_: this.labelDType_,
+      nFeaturesIn_: this.nFeaturesIn_, featureNamesIn_: this.featureNamesIn_,
+    };
+    const seeds = this.treeSeeds_ as Float64Array;
+    return treeEstimators(this.trees_ as FlatTrees, this.nFeaturesIn_ as number,
+      (t) => new DecisionTreeClassifier(treeOptions(this.params, this.splitter, seeds[t])), shared);
   }
 
   /**

@@ -11,6 +11,7 @@ import { registerEstimators } from '../base/registry';
 import { rangeError } from '../errors';
 import { r2Score } from '../metrics/regression';
 import { sampleWeights } from '../metrics/inputs';
+import { DecisionTreeRegressor } from '../tree/decision-tree-regressor';
 import type { FlatTrees } from '../tree/flat-trees';
 import { resolveMaxFeatures } from '../tree/grow';
 import { regressorCriterion } from '../tree/params';
@@ -18,7 +19,7 @@ import type { DecisionPath } from '../tree/structure';
 import { regressionOutput, regressionTargets } from '../tree/targets';
 import {
   checkForestParams, forestApplyTensor, forestDecisionPath, forestImportanceTensor, forestMean, forestParams, growForest,
-  oobPredictions, warmTrees, type ForestGrowth, type ForestParams, type WarmTrees,
+  oobPredictions, treeEstimators, treeOptions, warmTrees, type ForestGrowth, type ForestParams, type WarmTrees,
 } from './forest';
 
 /** The hyperparameters of the forest regressors. */
@@ -98,6 +99,23 @@ export abstract class ForestRegressor extends Regressor<ForestRegressorParams> {
       const truth = regressionOutput(t.y, m.rows, t.k, t.outputs2d);
       this.oobScore_ = typeof p.oobScore === 'function' ? p.oobScore(truth, pred) : r2Score(truth, pred);
     }
+  }
+
+  /**
+   * The trees as fitted DecisionTreeRegressors (scikit-learn's estimators_; nEstimators of them), each with its own
+   * copy of its tree: for exportText, tree_ or predict of one tree.
+   * @returns one regressor per tree
+   * @throws NotFittedError
+   */
+  get estimators_(): DecisionTreeRegressor[] {
+    this.ensureFitted();
+    const shared = {
+      nOutputs_: this.nOutputs_, outputs2d_: this.outputs2d_, maxFeatures_: this.maxFeatures_, nFeaturesIn_: this.nFeaturesIn_,
+      featureNamesIn_: this.featureNamesIn_,
+    };
+    const seeds = this.treeSeeds_ as Float64Array;
+    return treeEstimators(this.trees_ as FlatTrees, this.nFeaturesIn_ as number,
+      (t) => new DecisionTreeRegressor(treeOptions(this.params, this.splitter, seeds[t])), shared);
   }
 
   /**

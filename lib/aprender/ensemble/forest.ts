@@ -4,8 +4,9 @@
  * on forestPredict.
  */
 import { Tensor } from '../../trueno/tensor';
+import type { Estimator } from '../base/estimator';
 import type { Matrix } from '../base/input';
-import { anyOf, boolean, callable, integer, nullable, real } from '../base/params';
+import { anyOf, boolean, callable, custom, integer, nullable, real } from '../base/params';
 import { ParamError, rangeError } from '../errors';
 import { subsampleClassFactors } from '../tree/class-weight';
 import { applyTrees, FlatTreesBuilder, predictTrees, type FlatTrees } from '../tree/flat-trees';
@@ -14,7 +15,9 @@ import {
   type TreeGrowParams,
 } from '../tree/grow';
 import { growthParams } from '../tree/params';
-import { decisionPath, forestImportances, normalizeClassValues, rowsFloat32, type DecisionPath } from '../tree/structure';
+import {
+  decisionPath, forestImportances, normalizeClassValues, rowsFloat32, sliceTree, treeImportances, type DecisionPath,
+} from '../tree/structure';
 
 /** An out-of-bag metric: (true targets, out-of-bag predictions) => score. */
 export type OobMetric = (yTrue: unknown, yPred: unknown) => number;
@@ -23,7 +26,11 @@ export type OobMetric = (yTrue: unknown, yPred: unknown) => number;
 export interface ForestParams extends Omit<TreeGrowParams, 'splitter'> {
   /** Trees in the forest (default 100). */
   nEstimators: number;
-  /** Grow each tree on a bootstrap draw of the samples (default true for random forests, false for extra trees). */
+  /**
+   * Grow each tree on a bootstrap draw of the samples (default true for random forests, false for extra trees). With
+   * sampleWeight (and class weights) the rows are drawn with probability proportional to their weight and each tree
+   * weighs its rows by how often they were drawn, as scikit-learn 1.9; without bootstrap the weights go to the trees.
+   */
   bootstrap: boolean;
   /** Score the forest on each sample's out-of-bag trees (needs bootstrap): true for accuracy / R², or a metric. */
   oobScore: boolean | OobMetric;
@@ -53,7 +60,7 @@ export function forestParams(bootstrap: boolean, maxFeatures: TreeGrowParams['ma
     ...growthParams(maxFeatures),
     bootstrap: [boolean(), bootstrap],
     oobScore: [anyOf(boolean(), callable()), false],
-    nJobs: [nullable(anyOf(integer({ min: 1 }), integer({ min: -1, max: -1 }))), null],
+    nJobs: [custom('null, -1 or an integer >= 1', (v) => v === null || v === -1 || (typeof v === 'number' && Number.isInteger(v) && v >= 1)), null],
     warmStart: [boolean(), false],
     maxSamples: [nullable(anyOf(integer({ min: 1 }), real({ min: 0, max: 1, closed: 'neither' }))), null],
   } as const;
@@ -180,31 +187,36 @@ export function forestMean(trees: FlatTrees, m: Matrix, nJobs: number | null): F
 export function oobPredictions(g: ForestGrowth, forest: WarmTrees): Float64Array {
   const { m, k } = g;
   const n = m.rows;
-  const d = m.cols;
+  const { trees, seeds } = forest;
   const x = rowsFloat32(m.data);
   const draws = bootstrapSize(g.params, n, g.weights);
   const sums = new Float64Array(n * k);
   const hits = new Float64Array(n);
   const counts = new Float64Array(n);
-  const one = Float64Array.of(1);
-  withThreads(g.params.nJobs, () => {
-    for (let t = 0; t < forest.seeds.length; t++) {
-      bootstrapCounts(forest.seeds[t], n, draws, g.weights, counts);
-      const rows: number[] = [];
-      for (let i = 0; i < n; i++) if (counts[i] === 0) rows.push(i);
-      if (rows.length === 0) continue;
-      const sub = new Float32Array(rows.length * d);
-      rows.forEach((r, j) => sub.set(x.subarray(r * d, (r + 1) * d), j * d));
-      const pred = predictTrees(forest.trees, sub, rows.length, d, one, undefined, [t, t + 1]);
-      rows.forEach((r, j) => {
-        for (let c = 0; c < k; c++) sums[r * k + c] += pred[j * k + c];
-        hits[r] += 1;
-      });
+  const total = seeds.length;
+  // every row's leaf in a chunk of trees at once (one native pass), then the out-of-bag ones added tree by tree
+  const chunk = Math.max(1, Math.min(total, Math.floor(OOB_LEAVES / n)));
+  for (let first = 0; first < total; first += chunk) {
+    const end = Math.min(total, first + chunk);
+    const leaves = withThreads(g.params.nJobs, () => applyTrees(trees, x, n, m.cols, [first, end]));
+    const width = end - first;
+    for (let t = first; t < end; t++) {
+      bootstrapCounts(seeds[t], n, draws, g.weights, counts);
+      const root = trees.roots[t];
+      for (let i = 0; i < n; i++) {
+        if (counts[i] !== 0) continue;
+        const v = (root + leaves[i * width + t - first]) * k;
+        for (let c = 0; c < k; c++) sums[i * k + c] += trees.values[v + c];
+        hits[i] += 1;
+      }
     }
-  });
+  }
   for (let i = 0; i < n; i++) if (hits[i] > 0) for (let c = 0; c < k; c++) sums[i * k + c] /= hits[i];
   return sums;
 }
+
+/** Leaves (n x trees int32) found per native pass of the out-of-bag predictions: bounds their memory to 16 MB. */
+const OOB_LEAVES = 4 * 1024 * 1024;
 
 /**
  * The forest's feature importances as a Tensor.
@@ -252,4 +264,36 @@ export function warmTrees(warmStart: boolean, previous: (WarmTrees & { nFeatures
   if (!warmStart || previous === undefined) return undefined;
   if (previous.nFeatures !== d) throw rangeError(`Expected X with ${previous.nFeatures} features (those of the trees kept by warmStart) for ${owner} but received ${d}`);
   return previous;
+}
+
+/**
+ * The forest's trees as fitted decision-tree estimators (scikit-learn's estimators_): each holds its own copy of its
+ * tree and the forest's classes or outputs, with the forest's tree parameters and the tree's seed.
+ * @param trees - the forest
+ * @param d - features
+ * @param make - a fresh tree estimator for tree t
+ * @param shared - learned state every tree shares with the forest (classes_, nOutputs_, nFeaturesIn_, ...)
+ * @returns one fitted estimator per tree
+ */
+export function treeEstimators<E extends Estimator>(trees: FlatTrees, d: number, make: (t: number) => E, shared: Record<string, unknown>): E[] {
+  return Array.from({ length: trees.roots.length }, (_, t) => {
+    const est = make(t);
+    est.restoreState({ ...shared, trees_: sliceTree(trees, t), featureImportances_: Tensor.from(treeImportances(trees, t, d)) });
+    return est;
+  });
+}
+
+/**
+ * The tree parameters a forest hands its trees (scikit-learn's estimator_params).
+ * @param p - the forest's parameters
+ * @param splitter - the forest's splitter
+ * @param seed - the tree's seed
+ * @returns the options of a DecisionTree*
+ */
+export function treeOptions(p: ForestParams & { criterion: string }, splitter: 'best' | 'random', seed: number): Record<string, unknown> {
+  return {
+    criterion: p.criterion, splitter, maxDepth: p.maxDepth, minSamplesSplit: p.minSamplesSplit, minSamplesLeaf: p.minSamplesLeaf,
+    minWeightFractionLeaf: p.minWeightFractionLeaf, maxFeatures: p.maxFeatures, maxLeafNodes: p.maxLeafNodes,
+    minImpurityDecrease: p.minImpurityDecrease, randomState: seed,
+  };
 }

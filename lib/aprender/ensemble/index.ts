@@ -1,4 +1,4 @@
 /** Ensembles of trees (scikit-learn's sklearn.ensemble). */
-export { RandomForestClassifier, ExtraTreesClassifier, type ForestClassifierParams } from './forest-classifier';
-export { RandomForestRegressor, ExtraTreesRegressor, type ForestRegressorParams } from './forest-regressor';
+export { RandomForestClassifier, ExtraTreesClassifier, type ForestClassifier, type ForestClassifierParams } from './forest-classifier';
+export { RandomForestRegressor, ExtraTreesRegressor, type ForestRegressor, type ForestRegressorParams } from './forest-regressor';
 export type { ForestParams, OobMetric } from './forest';

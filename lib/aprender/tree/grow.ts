@@ -6,6 +6,7 @@
  * WASM and JS backends grow the same trees; and grows trees in batches (one kernel call per batch, the trees of a
  * batch in parallel on the native thread pool) into a FlatTreesBuilder.
  */
+import os from 'node:os';
 import { Random, deriveSeed } from '../../common/random';
 import { backendInfo, kernels, setThreads } from '../../trueno/backend/loader';
 import { ParamError, rangeError } from '../errors';
@@ -18,13 +19,13 @@ export const TREE_PARAM = {
   maxLeafNodes: 7, minImpurityDecrease: 8, count: 9,
 } as const;
 
-/** Split criteria by scikit-learn name, as treeGrow's codes (trueno.h's TRUENO_CRITERION_*). */
-export const CRITERION_CODES = {
-  gini: 0, entropy: 1, log_loss: 1, squared_error: 2, friedman_mse: 3, absolute_error: 4,
-} as const;
+/** A split criterion by scikit-learn name. */
+export type CriterionName = 'gini' | 'entropy' | 'log_loss' | 'squared_error' | 'friedman_mse' | 'absolute_error';
 
-/** A criterion name. */
-export type CriterionName = keyof typeof CRITERION_CODES;
+/** Split criteria by scikit-learn name, as treeGrow's codes (trueno.h's TRUENO_CRITERION_*). */
+export const CRITERION_CODES: Readonly<Record<CriterionName, number>> = {
+  gini: 0, entropy: 1, log_loss: 1, squared_error: 2, friedman_mse: 3, absolute_error: 4,
+};
 /** The classification criteria. */
 export const CLASSIFICATION_CRITERIA = ['gini', 'entropy', 'log_loss'] as const;
 /** The regression criteria. */
@@ -181,8 +182,9 @@ function batchPlan(data: GrowData, params: Float64Array, options: GrowOptions, t
 }
 
 /**
- * Fills the batch from trees [first, first + count) and returns the settings each tree needs (one array when they
- * all agree, which they do unless minWeightFractionLeaf follows each tree's total weight) and the slot size.
+ * Fills the batch from trees [first, first + count) and returns the settings of its trees and how many it took: the
+ * batch ends early at a tree whose least leaf weight differs (only when minWeightFractionLeaf follows each tree's
+ * total weight), since one kernel call has one set of settings.
  */
 function fillBatch(b: Batch, source: TreeSource, first: number, count: number, data: GrowData, params: Float64Array,
   options: GrowOptions): { params: Float64Array; count: number } {
@@ -351,12 +353,7 @@ export function withThreads<T>(nJobs: number | null, fn: () => T): T {
 }
 
 function availableCores(): number {
-  try {
-    const os = require('node:os') as typeof import('node:os');
-    return Math.max(1, Math.min(64, os.availableParallelism?.() ?? os.cpus().length));
-  } catch {
-    return 1;
-  }
+  return Math.max(1, Math.min(64, os.availableParallelism?.() ?? os.cpus().length));
 }
 
 /**

@@ -6,3 +6,4 @@ export type { TreeGrowParams, CriterionName } from './grow';
 export type { ForestClassWeight } from './params';
 export type { DecisionPath, TreeView } from './structure';
 export type { ExportTextOptions } from './export-text';
+export type { FlatTrees } from './flat-trees';

@@ -224,3 +224,23 @@ export function treeView(trees: FlatTrees, t: number): TreeView {
 export function rowsFloat32(data: Float64Array | Float32Array): Float32Array {
   return data instanceof Float32Array ? data : Float32Array.from(data);
 }
+
+/**
+ * Tree t of a forest as its own FlatTrees (copies, node indices from 0), e.g. to hand one tree to a
+ * DecisionTreeClassifier.
+ * @param trees - the forest
+ * @param t - the tree
+ * @returns the one tree
+ */
+export function sliceTree(trees: FlatTrees, t: number): FlatTrees {
+  const [start, end] = treeRange(trees, t);
+  const { k } = trees;
+  const children = trees.children.slice(2 * start, 2 * end);
+  for (let i = 0; i < children.length; i++) if (children[i] >= 0) children[i] -= start;
+  return {
+    k, roots: Int32Array.of(0), feature: trees.feature.slice(start, end), threshold: trees.threshold.slice(start, end),
+    children, flags: trees.flags.slice(start, end), catBits: new Int32Array(0), values: trees.values.slice(start * k, end * k),
+    impurity: trees.impurity?.slice(start, end), nodeSamples: trees.nodeSamples?.slice(start, end),
+    nodeWeight: trees.nodeWeight?.slice(start, end),
+  };
+}

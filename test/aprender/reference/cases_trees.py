@@ -117,17 +117,28 @@ def text_record(est, data):
     return out
 
 
-def forest_record(est, data):
-    est.fit(data["X_train"], data["y_train"])
-    out = {
-        "score": est.score(data["X_test"], data["y_test"]),
-        "feature_importances": est.feature_importances_,
-        "mean_depth": float(np.mean([e.get_depth() for e in est.estimators_])),
-        "mean_nodes": float(np.mean([e.tree_.node_count for e in est.estimators_])),
-    }
-    if getattr(est, "oob_score", False):
-        out["oob_score"] = est.oob_score_
-    return out
+SEEDS = range(5)
+
+
+def forest_record(make):
+    """A forest's expected figures: the mean over random_state 0..4 of the test score, the importances and the OOB
+    score (one seed's figures swing by more than the 2 points the tests allow: a forest is compared as an estimator,
+    not as one draw of its random numbers)."""
+
+    def record(_est, data):
+        runs = [make(seed).fit(data["X_train"], data["y_train"]) for seed in SEEDS]
+        out = {
+            "seeds": list(SEEDS),
+            "score": float(np.mean([e.score(data["X_test"], data["y_test"]) for e in runs])),
+            "feature_importances": np.mean([e.feature_importances_ for e in runs], axis=0),
+            "mean_depth": float(np.mean([t.get_depth() for e in runs for t in e.estimators_])),
+            "mean_nodes": float(np.mean([t.tree_.node_count for e in runs for t in e.estimators_])),
+        }
+        if getattr(runs[0], "oob_score", False):
+            out["oob_score"] = float(np.mean([e.oob_score_ for e in runs]))
+        return out
+
+    return {"make": lambda: None, "record": record}
 
 
 def dtc(**kw):
@@ -151,10 +162,10 @@ CASES = [
     {"id": "DecisionTreeRegressor.absolute", "make": dtr(criterion="absolute_error", max_depth=4), "datasets": ["diabetes"], "record": tree_record},
     {"id": "DecisionTreeRegressor.leaves", "make": dtr(max_leaf_nodes=20, min_samples_leaf=5), "datasets": ["diabetes"], "record": tree_record},
     {"id": "DecisionTreeRegressor.text", "make": dtr(max_depth=2), "datasets": ["diabetes"], "record": text_record},
-    {"id": "RandomForestClassifier", "make": lambda: RandomForestClassifier(n_estimators=100, oob_score=True, random_state=0), "datasets": CLASSIFICATION, "record": forest_record},
-    {"id": "RandomForestClassifier.subsample", "make": lambda: RandomForestClassifier(n_estimators=100, max_samples=0.5, class_weight="balanced_subsample", random_state=0), "datasets": ["wine", "breast_cancer"], "record": forest_record},
-    {"id": "ExtraTreesClassifier", "make": lambda: ExtraTreesClassifier(n_estimators=100, random_state=0), "datasets": CLASSIFICATION, "record": forest_record},
-    {"id": "RandomForestRegressor", "make": lambda: RandomForestRegressor(n_estimators=100, oob_score=True, random_state=0), "datasets": ["diabetes"], "record": forest_record},
-    {"id": "RandomForestRegressor.leaf5", "make": lambda: RandomForestRegressor(n_estimators=100, min_samples_leaf=5, max_features=0.5, random_state=0), "datasets": ["diabetes"], "record": forest_record},
-    {"id": "ExtraTreesRegressor", "make": lambda: ExtraTreesRegressor(n_estimators=100, random_state=0), "datasets": ["diabetes"], "record": forest_record},
+    {"id": "RandomForestClassifier", "datasets": CLASSIFICATION, **forest_record(lambda seed: RandomForestClassifier(n_estimators=100, oob_score=True, random_state=seed))},
+    {"id": "RandomForestClassifier.subsample", "datasets": ["wine", "breast_cancer"], **forest_record(lambda seed: RandomForestClassifier(n_estimators=100, max_samples=0.5, class_weight="balanced_subsample", random_state=seed))},
+    {"id": "ExtraTreesClassifier", "datasets": CLASSIFICATION, **forest_record(lambda seed: ExtraTreesClassifier(n_estimators=100, random_state=seed))},
+    {"id": "RandomForestRegressor", "datasets": ["diabetes"], **forest_record(lambda seed: RandomForestRegressor(n_estimators=100, oob_score=True, random_state=seed))},
+    {"id": "RandomForestRegressor.leaf5", "datasets": ["diabetes"], **forest_record(lambda seed: RandomForestRegressor(n_estimators=100, min_samples_leaf=5, max_features=0.5, random_state=seed))},
+    {"id": "ExtraTreesRegressor", "datasets": ["diabetes"], **forest_record(lambda seed: ExtraTreesRegressor(n_estimators=100, random_state=seed))},
 ]

@@ -178,6 +178,10 @@ describe('DecisionTreeClassifier', () => {
       if (view.childrenLeft[i] === -1) expect(view.nNodeSamples[i]).toBeGreaterThanOrEqual(Math.ceil(0.1 * n));
       else expect(view.nNodeSamples[i]).toBeGreaterThanOrEqual(Math.ceil(0.3 * n));
     }
+    const heavy = new DecisionTreeClassifier({ minWeightFractionLeaf: 0.2, randomState: 0 }).fit(s.XTrain, s.yTrain, { sampleWeight: Array.from(s.yTrain, (v) => v + 1) });
+    const total = Array.from(s.yTrain, (v) => v + 1).reduce((a, b) => a + b, 0);
+    const hv = heavy.tree_ as TreeView;
+    for (let i = 0; i < hv.nodeCount; i++) if (hv.childrenLeft[i] === -1) expect(hv.weightedNNodeSamples[i]).toBeGreaterThanOrEqual(0.2 * total);
     const small = new DecisionTreeClassifier({ maxLeafNodes: 3, randomState: 0 }).fit(s.XTrain, s.yTrain);
     expect(small.getNLeaves()).toBeLessThanOrEqual(3);
     const pure = new DecisionTreeClassifier({ minImpurityDecrease: 0.2, randomState: 0 }).fit(s.XTrain, s.yTrain);

@@ -4,7 +4,7 @@
  */
 import { FlatTreesBuilder } from '../../../lib/aprender/tree/flat-trees';
 import {
-  bootstrapCounts, growTrees, resolveMaxFeatures, resolveTreeParams, splitSeed, TREE_PARAM, transposeToFloat32,
+  bootstrapCounts, growTrees, growTreesAsync, resolveMaxFeatures, resolveTreeParams, splitSeed, TREE_PARAM, transposeToFloat32,
   treeSeeds, type TreeGrowParams,
 } from '../../../lib/aprender/tree/grow';
 import { subsampleClassFactors } from '../../../lib/aprender/tree/class-weight';
@@ -83,13 +83,15 @@ describe('seeds and bootstrap draws', () => {
   });
 });
 
-test('growTrees gives the same trees whatever the batch size', () => {
+describe('growTrees', () => {
   const s = loadSplit('wine');
   const [n, d] = s.XTrain.shape;
   const data = { n, d, k: 3, xt: transposeToFloat32(s.XTrain.data as Float64Array, n, d), y: Float64Array.from(s.yTrain) };
   const params = resolveTreeParams({ ...DEFAULTS, maxFeatures: 'sqrt' }, n, d, n, 'T');
   const seeds = treeSeeds(3, 0, 7);
   const source = { count: 7, seed: (t: number) => splitSeed(seeds[t]), weights: (t: number, out: Float64Array) => bootstrapCounts(seeds[t], n, n, undefined, out) };
+
+  test('the same trees whatever the batch size', () => {
   const grown = (batch: number) => {
     const b = new FlatTreesBuilder(3, undefined, true);
     const progress: number[] = [];
@@ -103,6 +105,30 @@ test('growTrees gives the same trees whatever the batch size', () => {
   expect(Array.from(three.trees.threshold)).toEqual(Array.from(one.trees.threshold));
   expect(Array.from(three.trees.roots)).toEqual(Array.from(one.trees.roots));
   expect(one.trees.roots.length).toBe(7);
+  });
+
+  test('growTreesAsync grows the same trees, and stops between batches when aborted', async () => {
+    const sync = new FlatTreesBuilder(3, undefined, true);
+    growTrees(data, params, source, sync);
+    const async = new FlatTreesBuilder(3, undefined, true);
+    await growTreesAsync(data, params, source, async, { batch: 2 });
+    expect(Array.from(async.build().threshold)).toEqual(Array.from(sync.build().threshold));
+    const controller = new AbortController();
+    const partial = new FlatTreesBuilder(3, undefined, true);
+    await expect(growTreesAsync(data, params, source, partial, { batch: 2, signal: controller.signal, onBatch: () => controller.abort() })).rejects.toThrow();
+    expect(partial.treeCount).toBe(2);
+  });
+
+  test('minWeightFractionLeaf follows each tree\'s own total weight', () => {
+    const b = new FlatTreesBuilder(3, undefined, true);
+    const weighted = { ...source, weights: (t: number, out: Float64Array) => out.fill(t + 1) };
+    growTrees(data, params, weighted, b, { minWeightFractionLeaf: 0.1, batch: 7 });
+    const trees = b.build();
+    for (let t = 0; t < 7; t++) {
+      const end = t + 1 < 7 ? trees.roots[t + 1] : trees.feature.length;
+      for (let i = trees.roots[t]; i < end; i++) if (trees.feature[i] < 0) expect((trees.nodeWeight as Float64Array)[i]).toBeGreaterThanOrEqual(0.1 * n * (t + 1));
+    }
+  });
 });
 
 test('pythonFixed formats as Python\'s format(x, ".Nf"): exact value, ties to even, signed zero', () => {
