@@ -5,6 +5,7 @@
  * numpy's; the sizes and the stratification are scikit-learn's.
  */
 import { Random } from '../../common/random';
+import { rangeError } from '../errors';
 import { splitSizes, stratifiedSplits } from '../model-selection/shuffle-split';
 
 /** The rows kept for training and the rows held out to decide when to stop. */
@@ -24,6 +25,9 @@ export interface EarlyStoppingSplit {
  * @throws RangeError when a set would be empty, a class has a single member, or a set is smaller than the classes
  */
 export function earlyStoppingSplit(n: number, fraction: number, seed: number, strata?: Int32Array): EarlyStoppingSplit {
+  if (n - Math.ceil(fraction * n) < 1) {
+    throw rangeError(`Expected enough samples to hold out validationFraction ${fraction} of them for early stopping and train on the rest but received ${n}`);
+  }
   const { nTrain, nTest } = splitSizes(n, fraction, null, fraction);
   const rng = new Random(seed);
   if (strata !== undefined) {

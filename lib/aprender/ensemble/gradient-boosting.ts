@@ -14,9 +14,10 @@ import { Random, deriveSeed } from '../../common/random';
 import { Tensor } from '../../trueno/tensor';
 import type { FitOptions, FitProgress } from '../base/estimator';
 import type { Matrix } from '../base/input';
-import { anyOf, boolean, integer, nullable, oneOf, real, seed } from '../base/params';
+import { boolean, integer, nullable, oneOf, real } from '../base/params';
 import { rangeError } from '../errors';
 import { FlatTreesBuilder, applyTrees, predictTrees, type FlatTrees } from '../tree/flat-trees';
+import { growthParams } from '../tree/params';
 import { earlyStoppingSplit, sampleMask } from './gradient-boosting-sampling';
 import { featureImportances, nodeRecords, stageGrower, type GrownTree, type StageGrower, type TreeSettings } from './gradient-boosting-trees';
 import type { BoostingLoss } from './losses';
@@ -35,7 +36,7 @@ export interface GradientBoostingParams {
    * compared with. scikit-learn 1.9 deprecates the parameter and always grows with 'squared_error'.
    */
   criterion: 'friedman_mse' | 'squared_error';
-  /** Fewest samples to split a node: an integer >= 2, or a fraction of the rows (default 2). */
+  /** Fewest samples to split a node: an integer >= 2, or a fraction in (0, 1) of the rows (default 2). */
   minSamplesSplit: number;
   /** Fewest samples in a leaf: an integer >= 1, or a fraction of the rows below 1 (default 1). */
   minSamplesLeaf: number;
@@ -49,11 +50,15 @@ export interface GradientBoostingParams {
   init: 'zero' | null;
   /** Seed of the trees' feature draws, the subsamples and the early-stopping split (null: a fresh seed per fit). */
   randomState: number | null;
-  /** Features drawn per split: 'sqrt', 'log2', a count >= 1, a fraction in (0, 1], or null (default) for all. */
+  /** Features drawn per split: 'sqrt', 'log2', a count >= 1, a fraction in (0, 1), or null (default) for all. */
   maxFeatures: 'sqrt' | 'log2' | number | null;
   /** Grow each tree best-first to at most this many leaves (>= 2); null (default) for depth-first growth. */
   maxLeafNodes: number | null;
-  /** Keep the stages of the last fit and add stages up to nEstimators (default false). */
+  /**
+   * Keep the stages of the last fit and add stages up to nEstimators (default false); the draws of each stage
+   * follow randomState and the stage's number, so 10 stages and 10 more are the 20-stage fit. With nIterNoChange
+   * the held-out loss starts from the kept stages' predictions.
+   */
   warmStart: boolean;
   /** The held-out share for early stopping, in (0, 1) (default 0.1). */
   validationFraction: number;
@@ -63,21 +68,15 @@ export interface GradientBoostingParams {
   tol: number;
 }
 
-/** The declarations of {@link GradientBoostingParams}. */
+/** The declarations of {@link GradientBoostingParams}: the trees' as the tree models declare them, but depth 3. */
 export const GRADIENT_BOOSTING_PARAMS = {
   learningRate: [real({ min: 0 }), 0.1],
   nEstimators: [integer({ min: 1 }), 100],
   subsample: [real({ min: 0, max: 1, closed: 'right' }), 1],
   criterion: [oneOf('friedman_mse', 'squared_error'), 'friedman_mse'],
-  minSamplesSplit: [anyOf(integer({ min: 2 }), real({ min: 0, max: 1, closed: 'right' })), 2],
-  minSamplesLeaf: [anyOf(integer({ min: 1 }), real({ min: 0, max: 1, closed: 'neither' })), 1],
-  minWeightFractionLeaf: [real({ min: 0, max: 0.5 }), 0],
+  ...growthParams(null),
   maxDepth: [nullable(integer({ min: 1 })), 3],
-  minImpurityDecrease: [real({ min: 0 }), 0],
   init: [oneOf('zero', null), null],
-  randomState: [seed(), null],
-  maxFeatures: [nullable(anyOf(oneOf('sqrt', 'log2'), integer({ min: 1 }), real({ min: 0, max: 1, closed: 'right' }))), null],
-  maxLeafNodes: [nullable(integer({ min: 2 })), null],
   warmStart: [boolean(), false],
   validationFraction: [real({ min: 0, max: 1, closed: 'neither' }), 0.1],
   nIterNoChange: [nullable(integer({ min: 1 })), null],
