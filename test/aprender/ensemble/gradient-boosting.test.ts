@@ -154,7 +154,7 @@ function overSeeds(fit: (seed: number) => { score(X: Tensor, y: never): number; 
   return { score: mean(fits.map((f) => f.score(s.XTest, s.yTest as never))), importances: Tensor.from(importances) };
 }
 
-function commonChecks(id: string, dataset: string, c: Case, gb: { nEstimators_?: number; trainScore_?: Tensor; oobScores_?: Tensor; oobScore_?: number }, want: Recorded): void {
+function commonChecks(id: string, dataset: string, c: Case, gb: { nEstimators_?: number; trainScore_?: Tensor; oobScores_?: Tensor; oobScore_?: number; featureImportances_?: Tensor }, want: Recorded): void {
   test('stages: as many, or early stopping where scikit-learn stops (same held-out rows)', () => {
     if (c.options.nIterNoChange === undefined) expect(gb.nEstimators_).toBe(want.n_estimators);
     else if (c.stops?.includes(dataset)) expect(Math.abs((gb.nEstimators_ as number) - want.n_estimators)).toBeLessThanOrEqual(2);
@@ -167,6 +167,16 @@ function commonChecks(id: string, dataset: string, c: Case, gb: { nEstimators_?:
     }
   });
   if (c.curve !== undefined) test(`train-score curve (${c.curve})`, () => expectCurve(gb.trainScore_ as Tensor, want.train_score, c.curve));
+  if (c.curve === 'exact') {
+    // the same trees but where a split ties (one feature or another cutting a small node alike): importances agree
+    // (iris: petal length and petal width cut setosa off alike, so they share their importance however it falls)
+    test('importances within 0.02 of scikit-learn\'s', () => {
+      const merge = (v: ArrayLike<number>) => (dataset === 'iris' ? [v[0], v[1], v[2] + v[3]] : Array.from(v));
+      const ours = merge(gb.featureImportances_?.data as Float64Array);
+      const theirs = merge(want.importances);
+      expect(Math.max(...ours.map((v, j) => Math.abs(v - theirs[j])))).toBeLessThanOrEqual(0.02);
+    });
+  }
   void id;
 }
 
