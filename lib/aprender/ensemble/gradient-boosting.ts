@@ -358,7 +358,7 @@ function fitStage(p: GradientBoostingParams, loss: BoostingLoss, grower: StageGr
     const grown: GrownTree = grower.grow(target, treeWeights, s.rng.seed());
     const count = grown.tree.feature.length;
     const value = grown.tree.values.slice();
-    if (loss.lineSearch) {
+    if (loss.leafValue !== undefined) {
       const { rows, start } = rowsByLeaf(grown.leaves, count, mask);
       for (let v = 0; v < count; v++) {
         if (grown.tree.feature[v] < 0) value[v] = loss.leafValue(rows.subarray(start[v], start[v + 1]), y, negGrad, raw, j, w);

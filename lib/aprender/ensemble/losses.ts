@@ -25,8 +25,6 @@ export interface BoostingLoss {
    * so that train scores are the MSE and the deviance; 1 otherwise).
    */
   readonly factor: number;
-  /** Whether leaves get a line-searched value (false: they keep the tree's mean of the negative gradient). */
-  readonly lineSearch: boolean;
   /**
    * The default init estimator's raw prediction, a constant per raw column.
    * @param y - targets (class indices for the classifier)
@@ -59,7 +57,8 @@ export interface BoostingLoss {
    */
   meanLoss(y: Float64Array, raw: Float64Array, w: Float64Array, rows?: Int32Array): number;
   /**
-   * The line-searched value of one leaf of raw column j (only when lineSearch).
+   * The line-searched value of one leaf of raw column j; absent where the tree's value (the mean of the negative
+   * gradient over the leaf) is already the optimum (squared error).
    * @param rows - the in-bag training rows that reach the leaf
    * @param y - targets
    * @param negGrad - the stage's negative gradient (n x k)
@@ -68,7 +67,7 @@ export interface BoostingLoss {
    * @param w - sample weights
    * @returns the leaf's value
    */
-  leafValue(rows: Int32Array, y: Float64Array, negGrad: Float64Array, raw: Float64Array, j: number, w: Float64Array): number;
+  leafValue?(rows: Int32Array, y: Float64Array, negGrad: Float64Array, raw: Float64Array, j: number, w: Float64Array): number;
 }
 
 const EPS = 2.220446049250313e-16;
@@ -160,11 +159,10 @@ function residuals(rows: Int32Array, y: Float64Array, raw: Float64Array, k: numb
   return [res, sw];
 }
 
-/** Half squared error (loss='squared_error'): the leaves keep the tree's mean residual; init is the weighted mean. */
+/** Half squared error (loss='squared_error'): the leaves keep the tree's mean residual (no leafValue); init is the weighted mean. */
 export class SquaredErrorLoss implements BoostingLoss {
   readonly k = 1;
   readonly factor = 2;
-  readonly lineSearch = false;
 
   initRaw(y: Float64Array, w: Float64Array): Float64Array {
     return Float64Array.of(weightedMean(w, y.length, undefined, (i) => y[i]));
@@ -179,17 +177,12 @@ export class SquaredErrorLoss implements BoostingLoss {
   meanLoss(y: Float64Array, raw: Float64Array, w: Float64Array, rows?: Int32Array): number {
     return this.factor * weightedMean(w, y.length, rows, (i) => 0.5 * (y[i] - raw[i]) ** 2);
   }
-
-  leafValue(): number {
-    throw new Error('squared error keeps the tree values');
-  }
 }
 
 /** Absolute error (loss='absolute_error'): leaves and init are (weighted) medians of the residuals. */
 export class AbsoluteErrorLoss implements BoostingLoss {
   readonly k = 1;
   readonly factor = 1;
-  readonly lineSearch = true;
 
   initRaw(y: Float64Array, w: Float64Array, weighted: boolean): Float64Array {
     return Float64Array.of(initPercentile(y, w, weighted, 50));
@@ -215,7 +208,6 @@ export class AbsoluteErrorLoss implements BoostingLoss {
 export class QuantileLoss implements BoostingLoss {
   readonly k = 1;
   readonly factor = 1;
-  readonly lineSearch = true;
 
   /** @param alpha - the quantile, in (0, 1) */
   constructor(readonly alpha: number) {}
@@ -250,7 +242,6 @@ export class QuantileLoss implements BoostingLoss {
 export class HuberLoss implements BoostingLoss {
   readonly k = 1;
   readonly factor = 1;
-  readonly lineSearch = true;
   /** The current delta (scikit-learn starts at 0.5 and sets it every stage). */
   delta = 0.5;
 
@@ -313,7 +304,6 @@ function classPriors(y: Float64Array, w: Float64Array, classes: number): Float64
 export class BinomialLoss implements BoostingLoss {
   readonly k = 1;
   readonly factor = 2;
-  readonly lineSearch = true;
 
   initRaw(y: Float64Array, w: Float64Array): Float64Array {
     const p = classPriors(y, w, 2)[1];
@@ -374,7 +364,6 @@ export class BinomialLoss implements BoostingLoss {
 export class ExponentialLoss implements BoostingLoss {
   readonly k = 1;
   readonly factor = 1;
-  readonly lineSearch = true;
 
   initRaw(y: Float64Array, w: Float64Array): Float64Array {
     const p = classPriors(y, w, 2)[1];
@@ -431,7 +420,6 @@ export class ExponentialLoss implements BoostingLoss {
  */
 export class MultinomialLoss implements BoostingLoss {
   readonly factor = 1;
-  readonly lineSearch = true;
 
   /** @param k - the number of classes, >= 3 */
   constructor(readonly k: number) {}

@@ -83,7 +83,7 @@ describe.each(cases)('%s %s matches scikit-learn', (dataset, name) => {
     want.trees.forEach((tree, j) => {
       const values = Float64Array.from(tree.values);
       tree.is_leaf.forEach((leaf, v) => {
-        if (!leaf || !loss.lineSearch) return;
+        if (!leaf || loss.leafValue === undefined) return;
         const rows = Int32Array.from(tree.leaves.map((l, i) => (l === v && inBag(i) ? i : -1)).filter((i) => i >= 0));
         values[v] = loss.leafValue(rows, y, g, raw, j, w);
       });
