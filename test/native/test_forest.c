@@ -106,6 +106,64 @@ static void test_threads_bits(void) {
   CHECK(sums1[0] == want, "row 0: %g, want %g", sums1[0], want);
 }
 
+
+/* Many trees, more nodes than one packed chunk holds, one inner node shared by two parents: against a direct walk. */
+#define BIG_TREES 40
+#define BIG_CHAIN 1000
+#define BIG_NODES (BIG_TREES * (2 * BIG_CHAIN + 1))
+#define BIG_ROWS 300
+static int32_t big_feature[BIG_NODES], big_children[2 * BIG_NODES], big_roots[BIG_TREES], big_leaves[BIG_ROWS * BIG_TREES];
+static double big_threshold[BIG_NODES], big_values[BIG_NODES], big_weights[BIG_TREES], big_x[BIG_ROWS * 3], big_out[BIG_ROWS];
+static uint8_t big_flags[BIG_NODES];
+
+static void test_many_chunks(void) {
+  for (int t = 0; t < BIG_TREES; t++) {
+    const int base = t * (2 * BIG_CHAIN + 1);
+    big_roots[t] = base;
+    big_weights[t] = 1.0 / (t + 1);
+    for (int j = 0; j < BIG_CHAIN; j++) {
+      const int i = base + 2 * j;
+      big_feature[i] = (j + t) % 3;
+      big_threshold[i] = 0.9 * check_sym(8, (unsigned)i);
+      big_children[2 * i] = i + 1;
+      big_children[2 * i + 1] = i + 2;
+      big_feature[i + 1] = -1;
+      big_children[2 * i + 2] = big_children[2 * i + 3] = -1;
+      big_flags[i] = (j % 2) ? TRUENO_TREE_MISSING_LEFT : 0;
+    }
+    big_feature[base + 2 * BIG_CHAIN] = -1;
+    big_children[2 * (base + 2 * BIG_CHAIN)] = big_children[2 * (base + 2 * BIG_CHAIN) + 1] = -1;
+  }
+  /* Tree 0's node 2 sends both sides to node 4 (a node with two parents: packed once, walked from both). */
+  big_children[2 * 2] = 4;
+  for (int i = 0; i < BIG_NODES; i++) big_values[i] = check_sym(9, (unsigned)i);
+  for (int i = 0; i < BIG_ROWS * 3; i++) big_x[i] = (i % 97 == 5) ? NAN : check_sym(10, (unsigned)i) * 0.3 + 0.5;
+  for (int threads = 1; threads <= 2; threads++) {
+    trueno_set_threads(threads);
+    memset(big_out, 0, sizeof big_out);
+    CHECK(trueno_forest_predict(TRUENO_F64, BIG_ROWS, 3, big_x, BIG_TREES, big_roots, BIG_NODES, big_feature,
+                                big_threshold, big_children, big_flags, 0, NULL, 1, big_values, big_weights,
+                                big_out) == TRUENO_OK, "predict many chunks");
+    CHECK(trueno_forest_apply(TRUENO_F64, BIG_ROWS, 3, big_x, BIG_TREES, big_roots, BIG_NODES, big_feature,
+                              big_threshold, big_children, big_flags, 0, NULL, big_leaves) == TRUENO_OK, "apply");
+    for (int r = 0; r < BIG_ROWS; r++) {
+      double want = 0.0;
+      for (int t = 0; t < BIG_TREES; t++) {
+        int i = big_roots[t];
+        while (big_feature[i] >= 0) {
+          const double v = big_x[3 * r + big_feature[i]];
+          const int left = isnan(v) ? (big_flags[i] & TRUENO_TREE_MISSING_LEFT) : v <= big_threshold[i];
+          i = big_children[2 * i + (left ? 0 : 1)];
+        }
+        want += big_weights[t] * big_values[i];
+        CHECK(big_leaves[r * BIG_TREES + t] == i - big_roots[t], "row %d tree %d: leaf %d, want %d", r, t,
+              big_leaves[r * BIG_TREES + t], i - big_roots[t]);
+      }
+      CHECK(big_out[r] == want, "row %d: %.17g, want %.17g", r, big_out[r], want);
+    }
+  }
+}
+
 static void test_bad_layouts(void) {
   double x[2] = {0, 0}, out[2] = {7, 7};
   int32_t leaves[2] = {7, 7};
@@ -158,6 +216,7 @@ static void test_bad_layouts(void) {
 int main(void) {
   test_hand_trees();
   test_threads_bits();
+  test_many_chunks();
   test_bad_layouts();
   return check_report("test_forest");
 }

@@ -14,7 +14,8 @@ import {
   bootstrapCounts, growTrees, resolveTreeParams, splitSeed, totalWeight, transposeToFloat32, treeSeeds, withThreads,
   type TreeGrowParams,
 } from '../tree/grow';
-import { growthParams } from '../tree/params';
+import { ccpAlphaParam, growthParams } from '../tree/params';
+import { pruneTrees } from '../tree/prune';
 import {
   decisionPath, forestImportances, normalizeClassValues, rowsFloat32, sliceTree, treeImportances, type DecisionPath,
 } from '../tree/structure';
@@ -26,6 +27,8 @@ export type OobMetric = (yTrue: unknown, yPred: unknown) => number;
 export interface ForestParams extends Omit<TreeGrowParams, 'splitter'> {
   /** Trees in the forest (default 100). */
   nEstimators: number;
+  /** Minimal cost-complexity pruning of each tree (default 0, none). */
+  ccpAlpha: number;
   /**
    * Grow each tree on a bootstrap draw of the samples (default true for random forests, false for extra trees). With
    * sampleWeight (and class weights) the rows are drawn with probability proportional to their weight and each tree
@@ -58,6 +61,7 @@ export function forestParams(bootstrap: boolean, maxFeatures: TreeGrowParams['ma
   return {
     nEstimators: [integer({ min: 1 }), 100],
     ...growthParams(maxFeatures),
+    ccpAlpha: ccpAlphaParam,
     bootstrap: [boolean(), bootstrap],
     oobScore: [anyOf(boolean(), callable()), false],
     nJobs: [custom('null, -1 or an integer >= 1', (v) => v === null || v === -1 || (typeof v === 'number' && Number.isInteger(v) && v >= 1)), null],
@@ -113,7 +117,7 @@ export function checkForestParams(p: ForestParams, owner: string): void {
  * @param weights - the draw weights, or undefined
  * @returns the count
  */
-export function bootstrapSize(p: ForestParams, n: number, weights: Float64Array | undefined): number {
+function bootstrapSize(p: ForestParams, n: number, weights: Float64Array | undefined): number {
   const ms = p.maxSamples;
   if (ms === null) return n;
   if (Number.isInteger(ms)) return ms;
@@ -155,15 +159,24 @@ export function growForest(g: ForestGrowth): WarmTrees {
     }
   };
   withThreads(p.nJobs, () => growTrees({ n, d, k, xt: transposeToFloat32(m.data, n, d), y: g.y }, settings, {
-    count: more, seed: (t) => splitSeed(seeds[kept + t]), weights: treeWeights,
+    count: more, seed: (t) => splitSeed(seeds[kept + t]), weights: treeWeights, samples: p.bootstrap ? draws : n,
   }, builder, {
     minWeightFractionLeaf: p.minWeightFractionLeaf,
     onBatch: (done) => g.report(kept + done, p.nEstimators),
   }));
   const trees = builder.build();
   if (g.classification) normalizeClassValues(trees, firstNew);
-  return { trees, seeds };
+  return { trees: p.ccpAlpha > 0 ? pruneTrees(trees, p.ccpAlpha, kept) : trees, seeds };
 }
+
+/**
+ * Bytes of node arrays one forestPredict pass should cover. The kernel walks every tree for each block of rows, so a
+ * pass over a whole large forest sweeps it out of cache once per block; passes over chunks of trees keep a chunk's
+ * nodes cached across all rows. Measured on WORKLOADS 'tab' (100 trees of ~8k nodes, 30 MB; 10k rows, 2 threads):
+ * chunks of ~2.5 MB (8 trees) ran 1.7x faster than one pass. The sums are the same bits: every row still adds the
+ * trees in order.
+ */
+const PREDICT_CHUNK_BYTES = 2.5 * 2 ** 20;
 
 /**
  * The mean over the trees of each row's leaf values (class fractions: predict_proba; or regression values).
@@ -174,7 +187,19 @@ export function growForest(g: ForestGrowth): WarmTrees {
  */
 export function forestMean(trees: FlatTrees, m: Matrix, nJobs: number | null): Float64Array {
   const count = trees.roots.length;
-  return withThreads(nJobs, () => predictTrees(trees, rowsFloat32(m.data), m.rows, m.cols, new Float64Array(count).fill(1 / count)));
+  const x = rowsFloat32(m.data);
+  const weights = new Float64Array(count).fill(1 / count);
+  const out = new Float64Array(m.rows * trees.k);
+  const nodeBytes = 21 + 8 * trees.k;
+  const perTree = (nodeBytes * trees.feature.length) / count;
+  const chunk = Math.max(1, Math.floor(PREDICT_CHUNK_BYTES / perTree));
+  withThreads(nJobs, () => {
+    for (let first = 0; first < count; first += chunk) {
+      const end = Math.min(count, first + chunk);
+      predictTrees(trees, x, m.rows, m.cols, weights.subarray(first, end), out, [first, end]);
+    }
+  });
+  return out;
 }
 
 /**
@@ -294,6 +319,6 @@ export function treeOptions(p: ForestParams & { criterion: string }, splitter: '
   return {
     criterion: p.criterion, splitter, maxDepth: p.maxDepth, minSamplesSplit: p.minSamplesSplit, minSamplesLeaf: p.minSamplesLeaf,
     minWeightFractionLeaf: p.minWeightFractionLeaf, maxFeatures: p.maxFeatures, maxLeafNodes: p.maxLeafNodes,
-    minImpurityDecrease: p.minImpurityDecrease, randomState: seed,
+    minImpurityDecrease: p.minImpurityDecrease, ccpAlpha: p.ccpAlpha, randomState: seed,
   };
 }

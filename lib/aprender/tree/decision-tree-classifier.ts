@@ -5,7 +5,7 @@
 import type { DType } from '../../trueno/dtype';
 import { Tensor } from '../../trueno/tensor';
 import type { FitOptions } from '../base/estimator';
-import type { MatrixLike } from '../base/input';
+import type { MatrixLike, TargetLike } from '../base/input';
 import { Classifier } from '../base/kinds';
 import { oneOf } from '../base/params';
 import { registerEstimators } from '../base/registry';
@@ -15,7 +15,8 @@ import { withClassWeight } from './class-weight';
 import { exportTreeText, type ExportTextOptions } from './export-text';
 import type { FlatTrees } from './flat-trees';
 import { resolveMaxFeatures } from './grow';
-import { classWeightSpec, classifierCriterion, growthParams } from './params';
+import { pruningPath, type PruningPath } from './prune';
+import { ccpAlphaParam, classWeightSpec, classifierCriterion, growthParams } from './params';
 import { treeDepth, treeLeaves, treeView, type DecisionPath, type TreeView } from './structure';
 import { argmaxLabels, classTargets, logOf } from './targets';
 import { fitOneTree, importancesOf, leafValues, treeApply, treeDecisionPath, type DecisionTreeParams } from './tree-core';
@@ -41,6 +42,7 @@ export class DecisionTreeClassifier extends Classifier<DecisionTreeClassifierPar
     criterion: classifierCriterion,
     splitter: [oneOf('best', 'random'), 'best'],
     ...growthParams(null),
+    ccpAlpha: ccpAlphaParam,
     classWeight: [classWeightSpec(['balanced']), null],
   } as const;
   static override readonly tags = { ...Classifier.tags, randomized: true };
@@ -103,6 +105,21 @@ export class DecisionTreeClassifier extends Classifier<DecisionTreeClassifierPar
   predict(X: MatrixLike): Tensor | string[] {
     const p = this.predictProba(X);
     return argmaxLabels(p.data as Float64Array, p.shape[0], this.classes_ as (number | string)[], this.labelDType_ as DType);
+  }
+
+  /**
+   * The path of minimal cost-complexity pruning (scikit-learn's cost_complexity_pruning_path): fits an unpruned copy on
+   * (X, y) and lists the effective alphas at which its subtrees go, with the leaves' total impurity after each.
+   * @param X - samples
+   * @param y - targets
+   * @param options - sampleWeight
+   * @returns ccpAlphas (increasing, from 0) and impurities
+   * @throws as fit
+   * @example const { ccpAlphas } = new DecisionTreeClassifier({ randomState: 0 }).costComplexityPruningPath(X, y);
+   */
+  costComplexityPruningPath(X: MatrixLike, y: TargetLike, options: FitOptions = {}): PruningPath {
+    const full = this.clone().setParams({ ccpAlpha: 0 }).fit(X, y, options);
+    return pruningPath(full.trees_ as FlatTrees, 0);
   }
 
   /**

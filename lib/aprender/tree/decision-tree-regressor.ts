@@ -4,7 +4,7 @@
  */
 import type { Tensor } from '../../trueno/tensor';
 import type { FitOptions } from '../base/estimator';
-import type { MatrixLike } from '../base/input';
+import type { MatrixLike, TargetLike } from '../base/input';
 import { Regressor } from '../base/kinds';
 import { oneOf } from '../base/params';
 import { registerEstimators } from '../base/registry';
@@ -12,7 +12,8 @@ import { sampleWeights } from '../metrics/inputs';
 import { exportTreeText, type ExportTextOptions } from './export-text';
 import type { FlatTrees } from './flat-trees';
 import { resolveMaxFeatures } from './grow';
-import { growthParams, regressorCriterion } from './params';
+import { pruningPath, type PruningPath } from './prune';
+import { ccpAlphaParam, growthParams, regressorCriterion } from './params';
 import { treeDepth, treeLeaves, treeView, type DecisionPath, type TreeView } from './structure';
 import { regressionOutput, regressionTargets } from './targets';
 import { fitOneTree, importancesOf, leafValues, treeApply, treeDecisionPath, type DecisionTreeParams } from './tree-core';
@@ -34,6 +35,7 @@ export class DecisionTreeRegressor extends Regressor<DecisionTreeRegressorParams
     criterion: regressorCriterion,
     splitter: [oneOf('best', 'random'), 'best'],
     ...growthParams(null),
+    ccpAlpha: ccpAlphaParam,
   } as const;
   static override readonly tags = { ...Regressor.tags, randomized: true, multiOutput: true };
 
@@ -70,6 +72,21 @@ export class DecisionTreeRegressor extends Regressor<DecisionTreeRegressorParams
     const m = this.checkX(X, false);
     const k = this.nOutputs_ as number;
     return regressionOutput(leafValues(this.trees_ as FlatTrees, m), m.rows, k, this.outputs2d_ === true);
+  }
+
+  /**
+   * The path of minimal cost-complexity pruning (scikit-learn's cost_complexity_pruning_path): fits an unpruned copy on
+   * (X, y) and lists the effective alphas at which its subtrees go, with the leaves' total impurity after each.
+   * @param X - samples
+   * @param y - targets
+   * @param options - sampleWeight
+   * @returns ccpAlphas (increasing, from 0) and impurities
+   * @throws as fit
+   * @example const { ccpAlphas } = new DecisionTreeClassifier({ randomState: 0 }).costComplexityPruningPath(X, y);
+   */
+  costComplexityPruningPath(X: MatrixLike, y: TargetLike, options: FitOptions = {}): PruningPath {
+    const full = this.clone().setParams({ ccpAlpha: 0 }).fit(X, y, options);
+    return pruningPath(full.trees_ as FlatTrees, 0);
   }
 
   /**

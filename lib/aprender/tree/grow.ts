@@ -133,6 +133,11 @@ export interface GrowData {
 export interface TreeSource {
   /** How many trees. */
   count: number;
+  /**
+   * At most this many samples have a nonzero weight in any one tree (default n): sizes the node slots, e.g. the draws
+   * of a small bootstrap (a tree of m samples has at most 2m - 1 nodes).
+   */
+  samples?: number;
   /** Tree t's seed for the kernel's generator (a uint32; draws the features and random thresholds). */
   seed(t: number): number;
   /**
@@ -169,8 +174,10 @@ interface Batch {
   nodeCount: Int32Array;
 }
 
-function batchPlan(data: GrowData, params: Float64Array, options: GrowOptions, total: number): Batch {
-  const capacity = treeCapacity(data.n, params[TREE_PARAM.maxDepth], params[TREE_PARAM.maxLeafNodes]);
+function batchPlan(data: GrowData, params: Float64Array, options: GrowOptions, source: TreeSource): Batch {
+  const total = source.count;
+  const samples = Math.min(data.n, source.samples ?? data.n);
+  const capacity = treeCapacity(samples, params[TREE_PARAM.maxDepth], params[TREE_PARAM.maxLeafNodes]);
   const perTree = 8 * (capacity * (NODE.fields + data.k) + data.n);
   const byThreads = Math.max(8, 4 * backendInfo().threads);
   const size = Math.max(1, Math.min(total, options.batch ?? byThreads, Math.floor(BATCH_BYTES / perTree)));
@@ -237,7 +244,7 @@ function callArgs(b: Batch, count: number, data: GrowData) {
 export function growTrees(data: GrowData, params: Float64Array, source: TreeSource, builder: FlatTreesBuilder, options: GrowOptions = {}): void {
   const total = source.count;
   if (total === 0) return;
-  const b = batchPlan(data, params, options, total);
+  const b = batchPlan(data, params, options, source);
   for (let done = 0; done < total;) {
     const { params: settings, count } = fillBatch(b, source, done, Math.min(b.size, total - done), data, params, options);
     const a = callArgs(b, count, data);
@@ -262,7 +269,7 @@ export async function growTreesAsync(data: GrowData, params: Float64Array, sourc
   options: GrowOptions & { signal?: AbortSignal } = {}): Promise<void> {
   const total = source.count;
   if (total === 0) return;
-  const b = batchPlan(data, params, options, total);
+  const b = batchPlan(data, params, options, source);
   for (let done = 0; done < total;) {
     options.signal?.throwIfAborted();
     const { params: settings, count } = fillBatch(b, source, done, Math.min(b.size, total - done), data, params, options);

@@ -7,3 +7,4 @@ export type { ForestClassWeight } from './params';
 export type { DecisionPath, TreeView } from './structure';
 export type { ExportTextOptions } from './export-text';
 export type { FlatTrees } from './flat-trees';
+export type { PruningPath } from './prune';

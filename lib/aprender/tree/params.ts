@@ -38,6 +38,12 @@ export function growthParams(maxFeatures: TreeGrowParams['maxFeatures']) {
   } as const;
 }
 
+/**
+ * ccpAlpha (minimal cost-complexity pruning) of the trees and forests: apart from growthParams, since a model that
+ * takes growthParams prunes only if it calls pruneTrees.
+ */
+export const ccpAlphaParam = [real({ min: 0 }), 0] as const;
+
 /** criterion of the classifiers. */
 export const classifierCriterion = [oneOf(...CLASSIFICATION_CRITERIA), 'gini'] as const;
 /** criterion of the regressors. */

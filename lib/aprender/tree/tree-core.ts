@@ -6,10 +6,13 @@ import { Tensor } from '../../trueno/tensor';
 import type { Matrix } from '../base/input';
 import { applyTrees, FlatTreesBuilder, predictTrees, type FlatTrees } from './flat-trees';
 import { growTrees, resolveTreeParams, splitSeed, totalWeight, transposeToFloat32, treeSeeds, type TreeGrowParams } from './grow';
+import { pruneTrees } from './prune';
 import { decisionPath, normalizeClassValues, rowsFloat32, treeImportances, type DecisionPath } from './structure';
 
 /** Hyperparameters of a lone tree. */
 export interface DecisionTreeParams extends TreeGrowParams {
+  /** Minimal cost-complexity pruning: collapse every subtree whose effective alpha is at most this (default 0, none). */
+  ccpAlpha: number;
   /** Seed of the feature (and, for splitter 'random', threshold) draws; null for a fresh one per fit. */
   randomState: number | null;
 }
@@ -28,7 +31,8 @@ export interface OneTreeFit {
 }
 
 /**
- * Grows the tree (scikit-learn's BaseDecisionTree._fit) and returns it, classifier values as class fractions.
+ * Grows the tree (scikit-learn's BaseDecisionTree._fit) and returns it, classifier values as class fractions, pruned
+ * with ccpAlpha.
  * @param fit - the data and settings
  * @returns the tree in the flat layout
  * @throws RangeError for weights summing to 0; ParamError for a maxFeatures above the feature count
@@ -47,7 +51,7 @@ export function fitOneTree(fit: OneTreeFit): FlatTrees {
   }, builder);
   const trees = builder.build();
   if (fit.classification) normalizeClassValues(trees);
-  return trees;
+  return fit.params.ccpAlpha > 0 ? pruneTrees(trees, fit.params.ccpAlpha) : trees;
 }
 
 /**

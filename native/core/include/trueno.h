@@ -601,9 +601,16 @@ enum {
  * thresholds) of each node. Tree t is written to nodes[t * capacity * TRUENO_NODE_FIELD_COUNT ...] (node records in
  * pre-order of creation, the root first), values[t * capacity * k ...] (per node: weighted class counts, or the
  * weighted mean (squared_error, friedman_mse) or weighted median (absolute_error) of each output) and node_count[t].
- * A threshold is the midpoint of the two float32 values it separates, as scikit-learn's. EINVAL (nothing written):
- * NULL arrays, k == 0, a code outside [0, k), a negative or non-finite weight or target, a non-finite x, bad params,
- * capacity below what the settings can need (2 * min(samples, max_leaf_nodes) - 1 bounded by the depth).
+ * A threshold is the midpoint of the two float32 values it separates, as scikit-learn's (the lower value when the
+ * midpoint rounds to the upper one; -0 in x counts as +0). A leaf's record is feature -1, threshold -2 (scikit-learn's
+ * TREE_UNDEFINED), children -1. Node slots past node_count[t] are left as they were. Features are drawn per node as
+ * scikit-learn's Fisher-Yates draw with constant-feature tracking (the permutation persists from node to node, the
+ * best-first builder tracks no constants), so a tree on data without ties is scikit-learn's tree for the seed its
+ * splitter draws (RandomState(random_state).randint(0, 2^31 - 1)); friedman_mse is the pre-1.9 Friedman improvement
+ * (scikit-learn 1.9 maps it to squared_error). EINVAL (nothing written): NULL arrays, trees, n, d, k or capacity 0,
+ * a code outside [0, k), a negative or non-finite weight or target, a non-finite x, a tree whose weights are all 0,
+ * a seed that is not an integer in [0, 2^32), bad params, capacity below what the settings can need
+ * (2 * min(samples, max_leaf_nodes) - 1 bounded by the depth, samples = the tree's nonzero weights).
  */
 int trueno_tree_grow(size_t n, size_t d, size_t k, const float *xt, const double *y, size_t trees,
                      const double *weights, const double *seeds, const double *params, size_t capacity, double *nodes,

@@ -8,7 +8,7 @@
 import {
   ExtraTreesClassifier, ExtraTreesRegressor, RandomForestClassifier, RandomForestRegressor, type FitProgress,
 } from '../../../lib/aprender';
-import type { FlatTrees } from '../../../lib/aprender/tree/flat-trees';
+import { predictTrees, type FlatTrees } from '../../../lib/aprender/tree/flat-trees';
 import { bootstrapCounts } from '../../../lib/aprender/tree/grow';
 import { Tensor } from '../../../lib/trueno';
 import { describeEachBackend, datasetsFor } from '../reference/backends';
@@ -56,6 +56,7 @@ const CLASSIFIERS: Array<[string, typeof RandomForestClassifier | typeof ExtraTr
   ['RandomForestClassifier', RandomForestClassifier, { oobScore: true }],
   ['RandomForestClassifier.subsample', RandomForestClassifier, { maxSamples: 0.5, classWeight: 'balanced_subsample' }],
   ['ExtraTreesClassifier', ExtraTreesClassifier, {}],
+  ['RandomForestClassifier.ccp', RandomForestClassifier, { ccpAlpha: 0.005 }],
 ];
 
 describe.each(CLASSIFIERS)('%s against scikit-learn', (id, Cls, options) => {
@@ -128,6 +129,26 @@ describe('RandomForestClassifier', () => {
     expect(() => warm.setParams({ nEstimators: 5 }).fit(s.XTrain, s.yTrain)).toThrow(/at least 10 .*nEstimators/);
     const wider = (s.XTrain.toArray() as number[][]).map((row) => [...row, 1]);
     expect(() => new RandomForestClassifier({ nEstimators: 2, warmStart: true }).fit(s.XTrain, s.yTrain).setParams({ nEstimators: 3 }).fit(wider, s.yTrain)).toThrow(/13 features/);
+  });
+
+  test('warmStart with ccpAlpha prunes only the new trees: the same as the cold pruned forest', () => {
+    const warm = new RandomForestClassifier({ nEstimators: 3, ccpAlpha: 0.01, warmStart: true, randomState: 5 }).fit(s.XTrain, s.yTrain);
+    warm.setParams({ nEstimators: 6 }).fit(s.XTrain, s.yTrain);
+    const cold = new RandomForestClassifier({ nEstimators: 6, ccpAlpha: 0.01, randomState: 5 }).fit(s.XTrain, s.yTrain);
+    expect(treeArrays(warm.trees_ as FlatTrees)).toEqual(treeArrays(cold.trees_ as FlatTrees));
+    const unpruned = new RandomForestClassifier({ nEstimators: 6, randomState: 5 }).fit(s.XTrain, s.yTrain);
+    expect((cold.trees_ as FlatTrees).feature.length).toBeLessThan((unpruned.trees_ as FlatTrees).feature.length);
+  });
+
+  test('maxSamples as a count: small bootstrap draws, small trees', () => {
+    const rf = new RandomForestClassifier({ nEstimators: 5, maxSamples: 12, randomState: 0, oobScore: true }).fit(s.XTrain, s.yTrain);
+    const t = rf.trees_ as FlatTrees;
+    for (let k = 0; k < 5; k++) {
+      const end = k + 1 < 5 ? t.roots[k + 1] : t.feature.length;
+      expect(end - t.roots[k]).toBeLessThanOrEqual(23);
+      expect((t.nodeWeight as Float64Array)[t.roots[k]]).toBe(12);
+    }
+    expect(rf.oobScore_).toBeGreaterThan(0.5);
   });
 
   test('without warmStart a refit starts over', () => {
@@ -271,6 +292,14 @@ describe('RandomForestClassifier', () => {
     expect(() => new RandomForestClassifier({ maxSamples: 1.5 }).fit(s.XTrain, s.yTrain)).toThrow(/maxSamples/);
     expect(() => new RandomForestClassifier().predict(s.XTest)).toThrow(/not fitted/);
   });
+});
+
+test('predictProba over chunks of trees is the one-pass sum, bit for bit', () => {
+  const s = loadSplit('digits');
+  const rf = new RandomForestClassifier({ nEstimators: 150, randomState: 0 }).fit(s.XTrain, s.yTrain);
+  const t = rf.trees_ as FlatTrees;
+  const onePass = predictTrees(t, Float32Array.from(s.XTest.data as Float64Array), s.yTest.length, 64, new Float64Array(150).fill(1 / 150));
+  expect(Array.from(rf.predictProba(s.XTest).data as Float64Array)).toEqual(Array.from(onePass));
 });
 
 describe('RandomForestRegressor', () => {

@@ -8,6 +8,7 @@ Run: $SOVEREIGN_PYTHON test/aprender/reference/sklearn_reference.py trees
 """
 import numpy as np
 from sklearn.ensemble import ExtraTreesClassifier, ExtraTreesRegressor, RandomForestClassifier, RandomForestRegressor
+from sklearn.base import clone
 from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor, export_text
 
 CLASSIFICATION = ["iris", "wine", "breast_cancer", "digits"]
@@ -141,6 +142,18 @@ def forest_record(make):
     return {"make": lambda: None, "record": record}
 
 
+def path_record(est, data):
+    """A pruned tree's figures and the unpruned tree's pruning path (and the unpruned tree's ties)."""
+    path = est.cost_complexity_pruning_path(data["X_train"], data["y_train"])
+    full = exact_record(clone(est).set_params(ccp_alpha=0.0), data)
+    out = tree_record(est, data)
+    out["ccp_alphas"] = path.ccp_alphas
+    out["impurities"] = path.impurities
+    out["structure"] = structure(est)
+    out["unpruned_ties"] = full["ties"]
+    return out
+
+
 def dtc(**kw):
     return lambda: DecisionTreeClassifier(random_state=0, **kw)
 
@@ -156,6 +169,9 @@ CASES = [
     {"id": "DecisionTreeClassifier.balanced", "make": dtc(class_weight="balanced", max_depth=4), "datasets": ["wine", "breast_cancer"], "record": tree_record},
     {"id": "DecisionTreeClassifier.sqrt", "make": dtc(max_features="sqrt"), "datasets": CLASSIFICATION, "record": tree_record},
     {"id": "DecisionTreeClassifier.text", "make": dtc(max_depth=2), "datasets": ["breast_cancer"], "record": text_record},
+    {"id": "DecisionTreeClassifier.ccp", "make": dtc(ccp_alpha=0.01), "datasets": CLASSIFICATION, "record": tree_record},
+    {"id": "DecisionTreeClassifier.ccp.depth2", "make": dtc(max_depth=2, ccp_alpha=0.027), "datasets": ["breast_cancer"], "record": path_record},
+    {"id": "DecisionTreeRegressor.ccp", "make": dtr(max_depth=3, ccp_alpha=100.0), "datasets": ["diabetes"], "record": path_record},
     {"id": "DecisionTreeRegressor", "make": dtr(max_depth=6), "datasets": ["diabetes"], "record": exact_record},
     {"id": "DecisionTreeRegressor.full", "make": dtr(), "datasets": ["diabetes"], "record": tree_record},
     {"id": "DecisionTreeRegressor.friedman", "make": dtr(criterion="friedman_mse", max_depth=4), "datasets": ["diabetes"], "record": tree_record},
@@ -166,6 +182,7 @@ CASES = [
     {"id": "RandomForestClassifier.subsample", "datasets": ["wine", "breast_cancer"], **forest_record(lambda seed: RandomForestClassifier(n_estimators=100, max_samples=0.5, class_weight="balanced_subsample", random_state=seed))},
     {"id": "ExtraTreesClassifier", "datasets": CLASSIFICATION, **forest_record(lambda seed: ExtraTreesClassifier(n_estimators=100, random_state=seed))},
     {"id": "RandomForestRegressor", "datasets": ["diabetes"], **forest_record(lambda seed: RandomForestRegressor(n_estimators=100, oob_score=True, random_state=seed))},
+    {"id": "RandomForestClassifier.ccp", "datasets": ["breast_cancer", "digits"], **forest_record(lambda seed: RandomForestClassifier(n_estimators=100, ccp_alpha=0.005, random_state=seed))},
     {"id": "RandomForestRegressor.leaf5", "datasets": ["diabetes"], **forest_record(lambda seed: RandomForestRegressor(n_estimators=100, min_samples_leaf=5, max_features=0.5, random_state=seed))},
     {"id": "ExtraTreesRegressor", "datasets": ["diabetes"], **forest_record(lambda seed: ExtraTreesRegressor(n_estimators=100, random_state=seed))},
 ]

@@ -26,6 +26,7 @@ interface TreeFigures {
 }
 
 const figures = (id: string, name: string) => ref[id][name] as unknown as TreeFigures;
+const CLASSIFICATION_SETS = ['iris', 'wine', 'breast_cancer', 'digits'] as const;
 
 const CLASSIFIERS: Array<[string, Record<string, unknown>]> = [
   ['DecisionTreeClassifier', {}],
@@ -102,6 +103,41 @@ describe('a tree without ties is scikit-learn\'s tree', () => {
     expect(Array.from(tree.apply(s.XTest))).toEqual(want.apply);
     expect(tree.exportText({ decimals: 3 })).toBe(want.text);
     expect(tree.exportText({ maxDepth: 0 })).toBe(want.text_truncated);
+  });
+});
+
+describe('minimal cost-complexity pruning as scikit-learn', () => {
+  interface PathFigures extends TreeFigures { ccp_alphas: number[]; impurities: number[]; unpruned_ties: number[] }
+
+  test.each([
+    ['DecisionTreeClassifier.ccp.depth2', 'breast_cancer', () => new DecisionTreeClassifier({ maxDepth: 2, ccpAlpha: 0.027, randomState: 0 })],
+    ['DecisionTreeRegressor.ccp', 'diabetes', () => new DecisionTreeRegressor({ maxDepth: 3, ccpAlpha: 100, randomState: 0 })],
+  ] as const)('%s: the same path and the same pruned tree (no ties in the unpruned one)', (id, name, make) => {
+    const want = figures(id, name) as PathFigures;
+    expect(want.unpruned_ties.some((t) => t)).toBe(false);
+    const s = loadSplit(name);
+    const tree = make();
+    const path = tree.costComplexityPruningPath(s.XTrain, s.yTrain);
+    expect(tree.isFitted()).toBe(false);
+    expect(path.ccpAlphas.length).toBe(want.ccp_alphas.length);
+    path.ccpAlphas.forEach((a, i) => expect(a).toBeCloseTo(want.ccp_alphas[i], 9));
+    path.impurities.forEach((r, i) => expect(r).toBeCloseTo(want.impurities[i], 9));
+    tree.fit(s.XTrain, s.yTrain);
+    const view = tree.tree_ as TreeView;
+    expect(view.nodeCount).toBe(want.node_count);
+    expect(expectSameSplits(view, want.structure as SklearnStructure, new Array(want.node_count).fill(0))).toBe(want.node_count);
+    expect(tree.score(s.XTest, s.yTest)).toBeCloseTo(want.score, 12);
+  });
+
+  test.each(CLASSIFICATION_SETS)('ccpAlpha 0.01 on %s: test accuracy within 2 points', (name) => {
+    const want = figures('DecisionTreeClassifier.ccp', name);
+    const s = loadSplit(name);
+    const tree = new DecisionTreeClassifier({ ccpAlpha: 0.01, randomState: 0 }).fit(s.XTrain, s.yTrain);
+    expect(Math.abs(tree.score(s.XTest, s.yTest) - want.score)).toBeLessThanOrEqual(SCORE_POINTS);
+    const full = new DecisionTreeClassifier({ randomState: 0 }).fit(s.XTrain, s.yTrain).tree_?.nodeCount as number;
+    expect(tree.tree_?.nodeCount).toBeLessThanOrEqual(full);
+    // scikit-learn's pruned size, up to what ties in the unpruned tree can change
+    expect(Math.abs((tree.tree_?.nodeCount as number) - want.node_count)).toBeLessThanOrEqual(Math.max(2, 0.1 * want.node_count));
   });
 });
 
@@ -195,6 +231,7 @@ describe('DecisionTreeClassifier', () => {
     expect(() => new DecisionTreeClassifier({ maxFeatures: 5 }).fit(s.XTrain, s.yTrain)).toThrow(/at most 4 .*maxFeatures/);
     expect(() => new DecisionTreeClassifier({ criterion: 'squared_error' as never }).fit(s.XTrain, s.yTrain)).toThrow(/criterion/);
     expect(() => new DecisionTreeClassifier({ minSamplesSplit: 1 }).fit(s.XTrain, s.yTrain)).toThrow(/minSamplesSplit/);
+    expect(() => new DecisionTreeClassifier({ ccpAlpha: -1 }).fit(s.XTrain, s.yTrain)).toThrow(/ccpAlpha/);
     expect(() => new DecisionTreeClassifier({ classWeight: { 7: 2 } }).fit(s.XTrain, s.yTrain)).toThrow(/'7'/);
     expect(() => new DecisionTreeClassifier().fit(s.XTrain, s.yTrain, { sampleWeight: new Float64Array(s.yTrain.length) })).toThrow(/positive sum/);
     expect(() => new DecisionTreeClassifier().fit(s.XTrain, s.yTrain, { sampleWeight: Float64Array.from(s.yTrain, () => -1) })).toThrow();

@@ -119,6 +119,15 @@ describe('growTrees', () => {
     expect(partial.treeCount).toBe(2);
   });
 
+  test('samples sizes the slots: enough for the drawn samples, refused when too few', () => {
+    const few = { count: 2, samples: 10, seed: (t: number) => t + 1, weights: (t: number, out: Float64Array) => bootstrapCounts(seeds[t], n, 10, undefined, out) };
+    const b = new FlatTreesBuilder(3, undefined, true);
+    growTrees(data, params, few, b);
+    const trees = b.build();
+    expect(trees.feature.length).toBeLessThanOrEqual(2 * 19);
+    expect(() => growTrees(data, params, { ...few, weights: (_t: number, out: Float64Array) => out.fill(1) }, new FlatTreesBuilder(3))).toThrow();
+  });
+
   test('minWeightFractionLeaf follows each tree\'s own total weight', () => {
     const b = new FlatTreesBuilder(3, undefined, true);
     const weighted = { ...source, weights: (t: number, out: Float64Array) => out.fill(t + 1) };
