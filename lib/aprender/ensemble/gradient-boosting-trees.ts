@@ -6,10 +6,15 @@
  */
 import { FlatTreesBuilder, NODE, applyTrees, treeRange, type FlatTrees } from '../tree/flat-trees';
 import { TREE_PARAM, growTrees, resolveTreeParams, transposeToFloat32, type TreeGrowParams } from '../tree/grow';
+import { pruneTrees } from '../tree/prune';
 import { treeImportances } from '../tree/structure';
 
 /** The tree hyperparameters of a boosting fit (scikit-learn's, resolved per fit against the training rows). */
-export type TreeSettings = Omit<TreeGrowParams, 'splitter' | 'criterion'> & { criterion: 'friedman_mse' | 'squared_error' };
+export type TreeSettings = Omit<TreeGrowParams, 'splitter' | 'criterion'> & {
+  criterion: 'friedman_mse' | 'squared_error';
+  /** Minimal cost-complexity pruning of each tree as it is grown (0: none). */
+  ccpAlpha: number;
+};
 
 /** One grown tree and where the training rows fall in it. */
 export interface GrownTree {
@@ -35,7 +40,8 @@ export interface StageGrower {
 
 /**
  * Prepares the growth of a fit's trees: X transposed once, the settings resolved once (min_weight_fraction_leaf is
- * resolved per tree, against that tree's weights, as scikit-learn's per-stage trees do).
+ * resolved per tree, against that tree's weights, as scikit-learn's per-stage trees do). Each tree is pruned with
+ * ccpAlpha before the rows are placed in its leaves, as scikit-learn's tree prunes within its fit.
  * @param x - the training rows, float32 n x d
  * @param n - rows
  * @param d - features
@@ -53,7 +59,8 @@ export function stageGrower(x: Float32Array, n: number, d: number, settings: Tre
     grow(target, weights, seed) {
       const builder = new FlatTreesBuilder(1, undefined, true);
       growTrees({ n, d, k: 1, xt, y: target }, params, { count: 1, seed: () => seed, weights: (_, out) => out.set(weights) }, builder, options);
-      const tree = builder.build();
+      const grown = builder.build();
+      const tree = settings.ccpAlpha > 0 ? pruneTrees(grown, settings.ccpAlpha) : grown;
       return { tree, leaves: applyTrees(tree, x, n, d) };
     },
   };

@@ -17,7 +17,7 @@ import type { Matrix } from '../base/input';
 import { boolean, integer, nullable, oneOf, real } from '../base/params';
 import { rangeError } from '../errors';
 import { FlatTreesBuilder, applyTrees, predictTrees, type FlatTrees } from '../tree/flat-trees';
-import { growthParams } from '../tree/params';
+import { ccpAlphaParam, growthParams } from '../tree/params';
 import { earlyStoppingSplit, sampleMask } from './gradient-boosting-sampling';
 import { featureImportances, nodeRecords, stageGrower, type GrownTree, type StageGrower, type TreeSettings } from './gradient-boosting-trees';
 import type { BoostingLoss } from './losses';
@@ -66,6 +66,8 @@ export interface GradientBoostingParams {
   nIterNoChange: number | null;
   /** The least improvement early stopping counts (default 1e-4). */
   tol: number;
+  /** Minimal cost-complexity pruning of each stage's trees (default 0: none). */
+  ccpAlpha: number;
 }
 
 /** The declarations of {@link GradientBoostingParams}: the trees' as the tree models declare them, but depth 3. */
@@ -81,6 +83,7 @@ export const GRADIENT_BOOSTING_PARAMS = {
   validationFraction: [real({ min: 0, max: 1, closed: 'neither' }), 0.1],
   nIterNoChange: [nullable(integer({ min: 1 })), null],
   tol: [real({ min: 0 }), 1e-4],
+  ccpAlpha: ccpAlphaParam,
 } as const;
 
 /** The learned state both estimators hold. */
@@ -162,7 +165,7 @@ function treeSettings(p: GradientBoostingParams): TreeSettings {
   return {
     criterion: p.criterion, maxDepth: p.maxDepth, minSamplesSplit: p.minSamplesSplit, minSamplesLeaf: p.minSamplesLeaf,
     minWeightFractionLeaf: p.minWeightFractionLeaf, minImpurityDecrease: p.minImpurityDecrease, maxFeatures: p.maxFeatures,
-    maxLeafNodes: p.maxLeafNodes,
+    maxLeafNodes: p.maxLeafNodes, ccpAlpha: p.ccpAlpha,
   };
 }
 

@@ -247,7 +247,7 @@ describe('bad parameters and inputs', () => {
     ['learningRate', -0.1], ['nEstimators', 0], ['subsample', 0], ['subsample', 1.5], ['maxDepth', 0],
     ['validationFraction', 1], ['nIterNoChange', 0], ['tol', -1], ['criterion', 'gini'], ['init', 'mean'],
     ['maxFeatures', 0], ['maxFeatures', 'all'], ['minSamplesSplit', 1.5], ['minSamplesLeaf', 0], ['maxLeafNodes', 1],
-    ['minWeightFractionLeaf', 0.6], ['loss', 'squared_error'], ['warmStart', 1], ['randomState', -1],
+    ['minWeightFractionLeaf', 0.6], ['loss', 'squared_error'], ['warmStart', 1], ['randomState', -1], ['ccpAlpha', -1],
   ])('classifier %s = %p is a ParamError naming it', (name, value) => {
     const gb = new GradientBoostingClassifier({ [name]: value });
     expect(() => gb.fit(X, y)).toThrow(ParamError);
