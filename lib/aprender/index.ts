@@ -30,6 +30,13 @@ export * from './linear/index';
 export * from './decomposition/index';
 export * from './tree/index';
 export * from './ensemble/index';
+export * from './ensemble/gradient-boosting-classifier';
+export * from './ensemble/gradient-boosting-regressor';
+export { HistGradientBoostingClassifier, type HistGradientBoostingClassifierParams } from './ensemble/hist-gradient-boosting-classifier';
+export { HistGradientBoostingRegressor, type HistGradientBoostingRegressorParams } from './ensemble/hist-gradient-boosting-regressor';
+export type { HistGradientBoostingParams } from './ensemble/hist-gradient-boosting';
+export type { CategoricalFeatures } from './ensemble/hgb/inputs';
+export type { FlatTrees } from './tree/flat-trees';
 export * from './model-file/index';
 export * from './onnx/index';
 
