@@ -128,6 +128,18 @@ static void determinism(void) {
       }
     }
   }
+  /* absolute_error with two outputs (the incremental median bookkeeping): the same bits for every thread count. */
+  static double yr[2 * N];
+  for (unsigned i = 0; i < 2 * N; i++) yr[i] = xt[i % N] * 2 + xt[N + i / 2] + 0.1 * check_sym(9, i);
+  defaults(params, TRUENO_CRITERION_ABSOLUTE_ERROR, 3);
+  params[TRUENO_TREE_MIN_SAMPLES_LEAF] = 2;
+  trueno_set_threads(1);
+  CHECK(trueno_tree_grow(N, D, 2, xt, yr, T, w, seeds, params, CAP, nodes_a, values_a, count_a) == TRUENO_OK, "mae");
+  FOR_EACH_CONFIG({
+    CHECK(trueno_tree_grow(N, D, 2, xt, yr, T, w, seeds, params, CAP, nodes_b, values_b, count_b) == TRUENO_OK, "mae");
+    CHECK(memcmp(count_a, count_b, sizeof count_a) == 0 && memcmp(nodes_a, nodes_b, sizeof nodes_a) == 0,
+          "same absolute_error trees");
+  });
   /* Pure leaves: every leaf of a full tree on separable data holds one class. */
   defaults(params, TRUENO_CRITERION_GINI, D);
   CHECK(trueno_tree_grow(N, D, 3, xt, yc, 1, w, seeds, params, CAP, nodes_a, values_a, count_a) == TRUENO_OK, "full");

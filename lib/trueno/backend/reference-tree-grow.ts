@@ -63,7 +63,7 @@ function readSettings(params: Float64Array, d: number): Settings {
 }
 
 /** The most nodes a tree of `samples` samples can have under the settings (capacity must reach it). */
-export function treeGrowCapacityNeeded(samples: number, maxDepth: number, maxLeafNodes: number): number {
+function treeGrowCapacityNeeded(samples: number, maxDepth: number, maxLeafNodes: number): number {
   const leaves = maxLeafNodes >= 0 ? Math.min(samples, maxLeafNodes) : samples;
   const bySamples = 2 * leaves - 1;
   return maxDepth >= 0 && maxDepth < 30 ? Math.min(bySamples, 2 ** (maxDepth + 1) - 1) : bySamples;

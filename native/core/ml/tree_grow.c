@@ -297,10 +297,11 @@ static int alloc_workspace(tg_workspace *ws, const tg_job *j) {
   ws->sp.keys = malloc(2 * n * sizeof(uint64_t) + 3 * 2048 * sizeof(uint32_t));
   ws->crit.sum_total = malloc(3 * k * sizeof(double));
   if (j->data.s.criterion == TRUENO_CRITERION_ABSOLUTE_ERROR) {
-    ws->crit.med_v = malloc(n * (2 * sizeof(double) + sizeof(int32_t)));
+    ws->crit.med_v = malloc(n * (sizeof(double) + (2 + 2 * k) * sizeof(int32_t)));
     if (!ws->crit.med_v) return 0;
-    ws->crit.med_w = ws->crit.med_v + n;
-    ws->crit.med_order = (int32_t *)(ws->crit.med_w + n);
+    ws->crit.med_order = (int32_t *)(ws->crit.med_v + n);
+    ws->crit.med_left = ws->crit.med_order + 2 * n;
+    ws->crit.med_right = ws->crit.med_left + k * n;
   }
   if (j->data.s.max_leaf_nodes < 0) ws->stack = malloc(ws->slots * sizeof(tg_task));
   else ws->heap = malloc(ws->slots * sizeof(tg_frontier));

@@ -1,8 +1,9 @@
 /*
  * Internals of trueno_tree_grow (CART growth, scikit-learn's tree builders): the split criterion, the splitter and
- * the per-thread workspace they share. tree_grow_split.c holds the criterion and the splitters, tree_grow.c the
- * input checks, the depth-first / best-first builders and the parallel loop over trees. Every step mirrors the
- * plain-JS reference (lib/trueno/backend/reference-tree-grow.ts) operation for operation, so both grow the same trees.
+ * the per-thread workspace they share. tree_grow_criterion.c holds the criteria, tree_grow_split.c the splitters,
+ * tree_grow.c the input checks, the depth-first / best-first builders and the parallel loop over trees. Every step
+ * mirrors the plain-JS reference (lib/trueno/backend/reference-tree-grow.ts) operation for operation, so both grow
+ * the same trees.
  */
 #ifndef TRUENO_TREE_GROW_H
 #define TRUENO_TREE_GROW_H
@@ -49,8 +50,11 @@ typedef struct {
   double *sum_total, *sum_left, *sum_right; /* k each */
   double sq_sum_total, w_node, w_left, w_right;
   size_t start, end, pos;
-  double *med_v, *med_w;    /* absolute_error scratch: n values and weights */
-  int32_t *med_order;       /* absolute_error scratch: n indices */
+  double *med_v;            /* absolute_error scratch: n values */
+  int32_t *med_order;       /* absolute_error scratch: 2 n indices */
+  int32_t *med_left, *med_right; /* absolute_error: per output, n sorted positions of the last prefix / suffix */
+  size_t med_left_to, med_right_from;
+  int med_valid;            /* bit 1: med_left holds [start, med_left_to); bit 2: med_right [med_right_from, end) */
 } tg_criterion;
 
 /* A split of samples[start, end) at pos (pos == end: none). */
@@ -79,6 +83,12 @@ void tg_criterion_reset(tg_criterion *c);
 void tg_criterion_update(tg_criterion *c, size_t new_pos);
 double tg_criterion_node_impurity(tg_criterion *c);
 void tg_criterion_node_value(tg_criterion *c, double *out);
+/* Impurities of samples[start, pos) and samples[pos, end). */
+void tg_criterion_children_impurity(tg_criterion *c, double *left, double *right);
+/* A quantity ordered like the impurity improvement of the split at pos (scikit-learn's proxy_impurity_improvement). */
+double tg_criterion_proxy(tg_criterion *c);
+/* scikit-learn's weighted impurity decrease of the split at pos, given the parent's and children's impurities. */
+double tg_criterion_improvement(tg_criterion *c, double parent, double impurity_left, double impurity_right);
 
 /*
  * The best split of samples[start, end) (the criterion already initialized there) over up to max_features features

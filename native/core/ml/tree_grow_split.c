@@ -1,280 +1,15 @@
 /*
- * The split criteria and splitters of trueno_tree_grow (scikit-learn's _criterion.pyx / _splitter.pyx semantics):
- * weighted class counts (gini, entropy with log base 2) or weighted sums (squared_error, friedman_mse, absolute_error)
- * left and right of a split position, updated forward or, for a long jump, backwards from the end as scikit-learn
- * does, so that the floating-point sums are the same as the plain-JS reference's. The best splitter sorts a node's
- * samples by each drawn feature: a stable LSD radix sort on an order-preserving key for large nodes, insertion sort
- * for small ones (stable too, so ties keep the node's order, as the reference's stable sort does).
+ * The splitters of trueno_tree_grow (scikit-learn's _splitter.pyx semantics): features drawn per node by rand_r's
+ * Fisher-Yates draw with constant-feature tracking; the best splitter sorts a node's samples by each drawn feature
+ * (a stable LSD radix sort on an order-preserving key for large nodes, insertion sort for small ones: ties keep the
+ * node's order, as the reference's stable sort does) and scans every boundary; the random splitter draws one
+ * threshold per feature. Two-class gini and one-output regression scan with their sums in registers.
  */
 #include "trueno.h"
 #include "tree_grow.h"
 
 #include <math.h>
 #include <string.h>
-
-/* ln 2 (M_LN2 is POSIX, not C11). */
-#define TG_LN2 0.6931471805599453
-
-/* ---- criterion ------------------------------------------------------------------------------------------------ */
-
-void tg_criterion_reset(tg_criterion *c) {
-  const size_t k = c->data->k;
-  c->pos = c->start;
-  c->w_left = 0;
-  c->w_right = c->w_node;
-  for (size_t j = 0; j < k; j++) {
-    c->sum_left[j] = 0;
-    c->sum_right[j] = c->sum_total[j];
-  }
-}
-
-void tg_criterion_init(tg_criterion *c, size_t start, size_t end) {
-  const tg_data *data = c->data;
-  const size_t k = data->k;
-  const double *w = c->w;
-  c->start = start;
-  c->end = end;
-  for (size_t j = 0; j < k; j++) c->sum_total[j] = 0;
-  double sq = 0, wn = 0;
-  if (c->classification) {
-    for (size_t p = start; p < end; p++) {
-      const int32_t i = c->samples[p];
-      c->sum_total[data->codes[i]] += w[i];
-      wn += w[i];
-    }
-  } else {
-    for (size_t p = start; p < end; p++) {
-      const int32_t i = c->samples[p];
-      const double wi = w[i];
-      const double *yi = data->y + (size_t)i * k;
-      for (size_t j = 0; j < k; j++) {
-        const double wy = wi * yi[j];
-        c->sum_total[j] += wy;
-        sq += wy * yi[j];
-      }
-      wn += wi;
-    }
-  }
-  c->sq_sum_total = sq;
-  c->w_node = wn;
-  tg_criterion_reset(c);
-}
-
-static void reverse_reset(tg_criterion *c) {
-  const size_t k = c->data->k;
-  c->pos = c->end;
-  c->w_left = c->w_node;
-  c->w_right = 0;
-  for (size_t j = 0; j < k; j++) {
-    c->sum_left[j] = c->sum_total[j];
-    c->sum_right[j] = 0;
-  }
-}
-
-void tg_criterion_update(tg_criterion *c, size_t new_pos) {
-  const tg_data *data = c->data;
-  const size_t k = data->k;
-  const double *w = c->w;
-  const int32_t *samples = c->samples;
-  double *sl = c->sum_left;
-  double wl = c->w_left;
-  if (new_pos - c->pos <= c->end - new_pos) {
-    if (c->classification) {
-      const int32_t *codes = data->codes;
-      for (size_t p = c->pos; p < new_pos; p++) {
-        const int32_t i = samples[p];
-        sl[codes[i]] += w[i];
-        wl += w[i];
-      }
-    } else {
-      for (size_t p = c->pos; p < new_pos; p++) {
-        const int32_t i = samples[p];
-        const double *yi = data->y + (size_t)i * k;
-        for (size_t j = 0; j < k; j++) sl[j] += w[i] * yi[j];
-        wl += w[i];
-      }
-    }
-  } else {
-    reverse_reset(c);
-    wl = c->w_left;
-    for (size_t p = c->end; p-- > new_pos;) {
-      const int32_t i = samples[p];
-      if (c->classification) {
-        sl[data->codes[i]] -= w[i];
-      } else {
-        const double *yi = data->y + (size_t)i * k;
-        for (size_t j = 0; j < k; j++) sl[j] -= w[i] * yi[j];
-      }
-      wl -= w[i];
-    }
-  }
-  c->w_left = wl;
-  c->w_right = c->w_node - wl;
-  for (size_t j = 0; j < k; j++) c->sum_right[j] = c->sum_total[j] - sl[j];
-  c->pos = new_pos;
-}
-
-/* Weighted median of values v with weights w (m > 0, weights > 0), scikit-learn's rule: the smallest value whose
- * cumulative weight reaches half the total, or the mean of it and the next when the cumulative weight is exactly half.
- * Sorts an index array (stable insertion into runs merged bottom-up would be faster; medians are only of leaves and of
- * absolute_error candidates, and absolute_error is quadratic anyway). */
-static double weighted_median(const double *v, const double *w, int32_t *order, size_t m) {
-  for (size_t a = 0; a < m; a++) {
-    int32_t o = (int32_t)a;
-    size_t b = a;
-    while (b > 0 && v[order[b - 1]] > v[o]) {
-      order[b] = order[b - 1];
-      b--;
-    }
-    order[b] = o;
-  }
-  double total = 0;
-  for (size_t a = 0; a < m; a++) total += w[a];
-  double sum = 0;
-  for (size_t a = 0; a < m; a++) {
-    sum += w[order[a]];
-    if (sum >= total / 2) {
-      if (sum == total / 2 && a + 1 < m) return (v[order[a]] + v[order[a + 1]]) / 2;
-      return v[order[a]];
-    }
-  }
-  return v[order[m - 1]];
-}
-
-/* Weighted median of output j over samples[from, to). */
-static double median_of(tg_criterion *c, size_t from, size_t to, size_t j) {
-  const size_t k = c->data->k;
-  size_t m = 0;
-  for (size_t p = from; p < to; p++, m++) {
-    const int32_t i = c->samples[p];
-    c->med_v[m] = c->data->y[(size_t)i * k + j];
-    c->med_w[m] = c->w[i];
-  }
-  return weighted_median(c->med_v, c->med_w, c->med_order, m);
-}
-
-/* Impurity of samples[from, to) with sums `sums`, weight `weight` and (squared errors) weighted square sum `sq`. */
-static double impurity_of(tg_criterion *c, const double *sums, double weight, size_t from, size_t to, double sq) {
-  const size_t k = c->data->k;
-  switch (c->data->s.criterion) {
-  case 0: { /* gini */
-    double s = 0;
-    for (size_t j = 0; j < k; j++) s += sums[j] * sums[j];
-    return 1.0 - s / (weight * weight);
-  }
-  case 1: { /* entropy, log base 2 */
-    double e = 0;
-    for (size_t j = 0; j < k; j++) {
-      if (sums[j] > 0) {
-        const double p = sums[j] / weight;
-        e -= p * (log(p) / TG_LN2);
-      }
-    }
-    return e;
-  }
-  case 4: { /* absolute_error */
-    double total = 0;
-    for (size_t j = 0; j < k; j++) {
-      const double med = median_of(c, from, to, j);
-      for (size_t p = from; p < to; p++) {
-        const int32_t i = c->samples[p];
-        total += fabs(c->data->y[(size_t)i * k + j] - med) * c->w[i];
-      }
-    }
-    return total / (weight * (double)k);
-  }
-  default: { /* squared_error, friedman_mse */
-    double imp = sq / weight;
-    for (size_t j = 0; j < k; j++) {
-      const double mean = sums[j] / weight;
-      imp -= mean * mean;
-    }
-    return imp / (double)k;
-  }
-  }
-}
-
-double tg_criterion_node_impurity(tg_criterion *c) {
-  return impurity_of(c, c->sum_total, c->w_node, c->start, c->end, c->sq_sum_total);
-}
-
-static void children_impurity(tg_criterion *c, double *left, double *right) {
-  const size_t k = c->data->k;
-  double sq_left = 0;
-  if (c->data->s.criterion == 2 || c->data->s.criterion == 3) {
-    for (size_t p = c->start; p < c->pos; p++) {
-      const int32_t i = c->samples[p];
-      const double *yi = c->data->y + (size_t)i * k;
-      for (size_t j = 0; j < k; j++) sq_left += c->w[i] * yi[j] * yi[j];
-    }
-  }
-  *left = impurity_of(c, c->sum_left, c->w_left, c->start, c->pos, sq_left);
-  *right = impurity_of(c, c->sum_right, c->w_right, c->pos, c->end, c->sq_sum_total - sq_left);
-}
-
-/* A quantity ordered like the impurity improvement of the split at pos (scikit-learn's proxy_impurity_improvement). */
-static double proxy_improvement(tg_criterion *c) {
-  const size_t k = c->data->k;
-  const double *sl = c->sum_left, *sr = c->sum_right;
-  const double wl = c->w_left, wr = c->w_right;
-  switch (c->data->s.criterion) {
-  case 0: { /* gini: -wr * gini_right - wl * gini_left, as scikit-learn's formula */
-    double ql = 0, qr = 0;
-    for (size_t j = 0; j < k; j++) {
-      ql += sl[j] * sl[j];
-      qr += sr[j] * sr[j];
-    }
-    const double gl = 1.0 - ql / (wl * wl), gr = 1.0 - qr / (wr * wr);
-    return -wr * gr - wl * gl;
-  }
-  case 2: {
-    double l = 0, r = 0;
-    for (size_t j = 0; j < k; j++) {
-      l += sl[j] * sl[j];
-      r += sr[j] * sr[j];
-    }
-    return l / wl + r / wr;
-  }
-  case 3: {
-    double l = 0, r = 0;
-    for (size_t j = 0; j < k; j++) {
-      l += sl[j];
-      r += sr[j];
-    }
-    const double diff = wr * l - wl * r;
-    return diff * diff / (wl * wr);
-  }
-  default: {
-    double il, ir;
-    children_impurity(c, &il, &ir);
-    return -wr * ir - wl * il;
-  }
-  }
-}
-
-static double improvement(tg_criterion *c, double parent, double il, double ir) {
-  const double wl = c->w_left, wr = c->w_right, wn = c->w_node;
-  if (c->data->s.criterion == 3) {
-    const size_t k = c->data->k;
-    double l = 0, r = 0;
-    for (size_t j = 0; j < k; j++) {
-      l += c->sum_left[j];
-      r += c->sum_right[j];
-    }
-    const double diff = (wr * l - wl * r) / (double)k;
-    return diff * diff / (wl * wr * wn);
-  }
-  return (wn / c->weight_total) * (parent - (wr / wn) * ir - (wl / wn) * il);
-}
-
-void tg_criterion_node_value(tg_criterion *c, double *out) {
-  const size_t k = c->data->k;
-  for (size_t j = 0; j < k; j++) {
-    if (c->classification) out[j] = c->sum_total[j];
-    else if (c->data->s.criterion == 4) out[j] = median_of(c, c->start, c->end, j);
-    else out[j] = c->sum_total[j] / c->w_node;
-  }
-}
 
 /* ---- random draws (scikit-learn's rand_r, rand_int, rand_uniform) --------------------------------------------- */
 
@@ -477,7 +212,7 @@ static double scan_sorted(tg_splitter *sp, size_t start, size_t end, int32_t f, 
     else tg_criterion_update(c, p);
     if (!leaf_weights_ok(st, c)) continue;
     if (gini && gini_cannot_beat(c, best_proxy)) continue;
-    const double proxy = proxy_improvement(c);
+    const double proxy = tg_criterion_proxy(c);
     if (proxy > best_proxy) {
       best_proxy = proxy;
       double threshold = (double)v[prev] / 2.0 + (double)v[p] / 2.0;
@@ -624,7 +359,7 @@ static double try_random(tg_splitter *sp, size_t start, size_t end, int32_t f, c
   tg_criterion_reset(c);
   tg_criterion_update(c, pos);
   if (!leaf_weights_ok(st, c)) return best_proxy;
-  const double proxy = proxy_improvement(c);
+  const double proxy = tg_criterion_proxy(c);
   if (proxy <= best_proxy) return best_proxy;
   best->feature = f;
   best->threshold = threshold;
@@ -697,8 +432,8 @@ void tg_node_split(tg_splitter *sp, size_t start, size_t end, double impurity, s
       partition(sp, start, end, data->xt + (size_t)best->feature * data->n, best->threshold, 0);
     tg_criterion_reset(c);
     tg_criterion_update(c, best->pos);
-    children_impurity(c, &best->impurity_left, &best->impurity_right);
-    best->improvement = improvement(c, impurity, best->impurity_left, best->impurity_right);
+    tg_criterion_children_impurity(c, &best->impurity_left, &best->impurity_right);
+    best->improvement = tg_criterion_improvement(c, impurity, best->impurity_left, best->impurity_right);
   }
   /* The constant features known above keep their order for the children; the ones found here follow them. */
   memcpy(features, sp->constant_features, known * sizeof *features);
