@@ -31,6 +31,11 @@ export * from './decomposition/index';
 export * from './onnx/index';
 export * from './tree/index';
 export * from './ensemble/index';
+export { HistGradientBoostingClassifier, type HistGradientBoostingClassifierParams } from './ensemble/hist-gradient-boosting-classifier';
+export { HistGradientBoostingRegressor, type HistGradientBoostingRegressorParams } from './ensemble/hist-gradient-boosting-regressor';
+export type { HistGradientBoostingParams } from './ensemble/hist-gradient-boosting';
+export type { CategoricalFeatures } from './ensemble/hgb/inputs';
+export type { FlatTrees } from './tree/flat-trees';
 
 import { sealBuiltInEstimators } from './base/registry';
 // Last: every module above has registered its classes; fitAsync's workers can rebuild exactly these.

@@ -502,7 +502,7 @@ auto KmeansLloyd(Args &args) {
         return trueno_kmeans_lloyd(x.dtype(), n, d, k, x.data, w, centers.data, static_cast<int32_t *>(labels.data),
                                    static_cast<double *>(sums.data), static_cast<double *>(counts.data), inertia);
       },
-      Call::kNumber);
+      Call::kNumber, 3);
 }
 
 auto KmeansElkan(Args &args) {
@@ -526,7 +526,7 @@ auto KmeansElkan(Args &args) {
                                    static_cast<double *>(lower.data), static_cast<double *>(sums.data),
                                    static_cast<double *>(counts.data), inertia);
       },
-      Call::kNumber);
+      Call::kNumber, 5);
 }
 
 auto KmeansPpStep(Args &args) {
@@ -544,7 +544,7 @@ auto KmeansPpStep(Args &args) {
                                      candidates.length, static_cast<double *>(closest.data),
                                      static_cast<double *>(pots.data), best);
       },
-      Call::kIndex);
+      Call::kIndex, 2);
 }
 
 auto Linkage(Args &args) {
@@ -690,6 +690,81 @@ auto TreeGrow(Args &args) {
                             static_cast<const double *>(params.data), capacity, static_cast<double *>(nodes.data),
                             static_cast<double *>(values.data), static_cast<int32_t *>(node_count.data));
   }, Call::kNone, 3);
+}
+
+// Whether a is a Uint8Array of length n.
+bool Uint8Of(const Array &a, size_t n) { return a.dtype() == TRUENO_U8 && a.length == n; }
+
+auto HistBin(Args &args) {
+  size_t n = args.Size(0, "n"), d = args.Size(1, "d");
+  Array x = args.FloatArray(2, "x"), thresholds = args.FloatArray(3, "thresholds");
+  Array offsets = args.Int32Array(4, "offsets"), categorical = args.AnyArray(5, "categorical");
+  int missing_bin = args.Int(6, "missingBin");
+  Array binned = args.AnyArray(7, "binned");
+  args.Require(Float64Of(x, Mul(n, d)) && IsF64(thresholds) && offsets.length == d + 1 && Uint8Of(categorical, d) &&
+                   Uint8Of(binned, Mul(n, d)),
+               "x: n x d float64, offsets: d + 1, categorical: d uint8, binned: d x n uint8");
+  const int32_t *off = static_cast<const int32_t *>(offsets.data);
+  args.Require(offsets.length == d + 1 && off[d] >= 0 && static_cast<size_t>(off[d]) <= thresholds.length,
+               "offsets[d] <= thresholds.length");
+  return Prepare([=](double *, int64_t *) {
+    return trueno_hist_bin(n, d, static_cast<const double *>(x.data), static_cast<const double *>(thresholds.data),
+                           static_cast<const int32_t *>(offsets.data), static_cast<const uint8_t *>(categorical.data),
+                           missing_bin, static_cast<uint8_t *>(binned.data));
+  });
+}
+
+auto HgbGrow(Args &args) {
+  size_t n = args.Size(0, "n"), d = args.Size(1, "d");
+  Array binned = args.AnyArray(2, "binned"), gradients = args.FloatArray(3, "gradients");
+  Array hessians = args.FloatArray(4, "hessians"), n_bins = args.Int32Array(5, "nBins");
+  Array has_missing = args.AnyArray(6, "hasMissing"), categorical = args.AnyArray(7, "categorical");
+  Array params = args.FloatArray(8, "params"), feature = args.Int32Array(9, "feature");
+  Array threshold = args.FloatArray(10, "threshold"), children = args.Int32Array(11, "children");
+  Array flags = args.AnyArray(12, "flags"), cat_bits = args.Int32Array(13, "catBits");
+  Array values = args.FloatArray(14, "values"), raw = args.FloatArray(15, "raw");
+  const size_t cap = feature.length;
+  args.Require(Uint8Of(binned, Mul(n, d)) && Float64Of(gradients, n) && IsF64(hessians) && hessians.length >= 1 &&
+                   (hessians.length == n || hessians.length == 1) && n_bins.length == d && Uint8Of(has_missing, d) &&
+                   Uint8Of(categorical, d) && Float64Of(params, TRUENO_HGB_PARAM_COUNT),
+               "binned: d x n uint8, gradients: n, hessians: n or 1, nBins, hasMissing, categorical: d, params");
+  args.Require(Float64Of(threshold, cap) && children.length == Mul(cap, 2) && Uint8Of(flags, cap) &&
+                   cat_bits.length == Mul(cap, 8) && Float64Of(values, cap) && Float64Of(raw, n),
+               "tree arrays: capacity = feature.length (children 2x, catBits 8x), raw: n float64");
+  args.Require(hessians.length == n || (params.length == TRUENO_HGB_PARAM_COUNT &&
+                                        static_cast<const double *>(params.data)[TRUENO_HGB_CONSTANT_HESSIAN] == 1),
+               "one hessian only with the constant hessian setting");
+  return Prepare(
+      [=](double *, int64_t *count) {
+        return trueno_hgb_grow(n, d, static_cast<const uint8_t *>(binned.data), static_cast<const double *>(gradients.data),
+                               static_cast<const double *>(hessians.data), static_cast<const int32_t *>(n_bins.data),
+                               static_cast<const uint8_t *>(has_missing.data),
+                               static_cast<const uint8_t *>(categorical.data), static_cast<const double *>(params.data),
+                               cap, static_cast<int32_t *>(feature.data), static_cast<double *>(threshold.data),
+                               static_cast<int32_t *>(children.data), static_cast<uint8_t *>(flags.data),
+                               static_cast<int32_t *>(cat_bits.data), static_cast<double *>(values.data),
+                               static_cast<double *>(raw.data), count);
+      },
+      Call::kIndex, 7);
+}
+
+auto HistThresholds(Args &args) {
+  size_t n = args.Size(0, "n"), d = args.Size(1, "d");
+  Array x = args.FloatArray(2, "x"), row_idx = args.Int32Array(3, "rowIdx"), weights = args.FloatArray(4, "weights");
+  Array skip = args.AnyArray(5, "skip");
+  int max_bins = args.Int(6, "maxBins");
+  Array thresholds = args.FloatArray(7, "thresholds"), counts = args.Int32Array(8, "counts");
+  args.Require(Float64Of(x, Mul(n, d)) && (weights.length == 0 || Float64Of(weights, n)) && Uint8Of(skip, d) &&
+                   max_bins >= 2 && max_bins <= 255 && Float64Of(thresholds, Mul(d, static_cast<size_t>(max_bins - 1))) &&
+                   counts.length == d,
+               "x: n x d float64, weights: n or empty, skip: d uint8, thresholds: d x (maxBins - 1), counts: d");
+  const size_t rows = row_idx.length == 0 ? n : row_idx.length;
+  return Prepare([=](double *, int64_t *) {
+    return trueno_hist_thresholds(n, d, static_cast<const double *>(x.data), rows,
+                                  row_idx.length ? static_cast<const int32_t *>(row_idx.data) : nullptr,
+                                  OptionalF64(weights), static_cast<const uint8_t *>(skip.data), max_bins,
+                                  static_cast<double *>(thresholds.data), static_cast<int32_t *>(counts.data));
+  });
 }
 
 template <auto PrepareOp>

@@ -219,7 +219,7 @@ void Complete(napi_env env, napi_status work_status, void *data) {
     const char *code, *message;
     StatusText(c->status, &code, &message);
     error = MakeError(env, code, message);
-  } else if (c->call.result == Call::kNone && !WriteBackLast(env, c->owned, c->call.writes)) {
+  } else if (!WriteBackLast(env, c->owned, c->call.writes)) {
     error = MakeError(env, "ERR_TRUENO_DETACHED",
                       "Expected the output array to keep its memory while the async call ran but received one that "
                       "was transferred, detached or resized");

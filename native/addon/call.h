@@ -42,7 +42,7 @@ struct Array {
 struct Call {
   std::function<int(double *value, int64_t *index)> run;
   enum Result { kNone, kNumber, kIndex } result = kNone;
-  // How many array arguments, the last ones, the kernel writes (copied back after an async call without a result).
+  // How many array arguments, the last ones read, the kernel writes (copied back when an async call completes).
   size_t writes = 1;
 };
 
@@ -112,9 +112,9 @@ void ThrowStatus(Napi::Env env, int status);
 // Converts the result of a finished call to its JS value (undefined, a number or an index).
 Napi::Value ResultValue(Napi::Env env, Call::Result result, double value, int64_t index);
 // Runs a prepared call on the libuv thread pool over the native copies of its arrays and returns a Promise of its
-// result. A kernel writes only its last array argument, or its last call.writes ones (and only when it returns no
-// number), so those arrays' copies are written back into the JS arrays when the call completes - if they still have
-// their memory and length; otherwise the Promise rejects with ERR_TRUENO_DETACHED.
+// result. A kernel writes its last call.writes array arguments (1 unless its Prepare says more), so those arrays'
+// copies are written back into the JS arrays when the call completes, whatever it returns - if they still have their
+// memory and length; otherwise the Promise rejects with ERR_TRUENO_DETACHED.
 Napi::Value QueueAsync(const Napi::CallbackInfo &info, std::vector<std::unique_ptr<OwnedArray>> owned, Call call);
 
 }  // namespace trueno_addon

@@ -170,15 +170,6 @@ export function growForest(g: ForestGrowth): WarmTrees {
 }
 
 /**
- * Bytes of node arrays one forestPredict pass should cover. The kernel walks every tree for each block of rows, so a
- * pass over a whole large forest sweeps it out of cache once per block; passes over chunks of trees keep a chunk's
- * nodes cached across all rows. Measured on WORKLOADS 'tab' (100 trees of ~8k nodes, 30 MB; 10k rows, 2 threads):
- * chunks of ~2.5 MB (8 trees) ran 1.7x faster than one pass. The sums are the same bits: every row still adds the
- * trees in order.
- */
-const PREDICT_CHUNK_BYTES = 2.5 * 2 ** 20;
-
-/**
  * The mean over the trees of each row's leaf values (class fractions: predict_proba; or regression values).
  * @param trees - the forest
  * @param m - X, checked
@@ -187,19 +178,8 @@ const PREDICT_CHUNK_BYTES = 2.5 * 2 ** 20;
  */
 export function forestMean(trees: FlatTrees, m: Matrix, nJobs: number | null): Float64Array {
   const count = trees.roots.length;
-  const x = rowsFloat32(m.data);
-  const weights = new Float64Array(count).fill(1 / count);
-  const out = new Float64Array(m.rows * trees.k);
-  const nodeBytes = 21 + 8 * trees.k;
-  const perTree = (nodeBytes * trees.feature.length) / count;
-  const chunk = Math.max(1, Math.floor(PREDICT_CHUNK_BYTES / perTree));
-  withThreads(nJobs, () => {
-    for (let first = 0; first < count; first += chunk) {
-      const end = Math.min(count, first + chunk);
-      predictTrees(trees, x, m.rows, m.cols, weights.subarray(first, end), out, [first, end]);
-    }
-  });
-  return out;
+  // One pass: the kernel packs the trees a cache-sized chunk at a time itself (forest_predict.c).
+  return withThreads(nJobs, () => predictTrees(trees, rowsFloat32(m.data), m.rows, m.cols, new Float64Array(count).fill(1 / count)));
 }
 
 /**

@@ -167,6 +167,29 @@ export interface SyncKernels {
   treeGrow(n: number, d: number, k: number, xt: Float32Array, y: Float64Array, weights: Float64Array,
     seeds: Float64Array, params: Float64Array, capacity: number, nodes: Float64Array, values: Float64Array,
     nodeCount: Int32Array): void;
+  /**
+   * Bins of the histogram booster: binned (d x n) = feature f's bin of x[i, f] (n x d): the count of its sorted
+   * thresholds[offsets[f] .. offsets[f + 1]) below the value, or for a categorical feature the index of the equal
+   * threshold; NaN and unknown categories -> missingBin.
+   */
+  histBin(n: number, d: number, x: Float64Array, thresholds: Float64Array, offsets: Int32Array, categorical: Uint8Array,
+    missingBin: number, binned: Uint8Array): void;
+  /**
+   * One tree of the histogram booster (trueno.h trueno_hgb_grow): leaf-wise on the binned d x n data with the n
+   * gradients and hessians (one hessian when params says constant); writes the flat tree (capacity = feature.length,
+   * thresholds as bins, a categorical node i's bitset at catBits[8 i ..]), adds each sample's leaf value to raw and
+   * returns the node count.
+   */
+  hgbGrow(n: number, d: number, binned: Uint8Array, gradients: Float64Array, hessians: Float64Array, nBins: Int32Array,
+    hasMissing: Uint8Array, categorical: Uint8Array, params: Float64Array, feature: Int32Array, threshold: Float64Array,
+    children: Int32Array, flags: Uint8Array, catBits: Int32Array, values: Float64Array, raw: Float64Array): number;
+  /**
+   * Bin thresholds of the histogram booster's numerical features (trueno.h trueno_hist_thresholds): from the rows
+   * rowIdx (all n when empty) of x (n x d), NaN and zero weights left out, midpoints of distinct values or weighted
+   * averaged-inverted-cdf percentiles; feature f's go to thresholds[f (maxBins - 1) ..], their count to counts[f].
+   */
+  histThresholds(n: number, d: number, x: Float64Array, rowIdx: Int32Array, weights: Float64Array, skip: Uint8Array,
+    maxBins: number, thresholds: Float64Array, counts: Int32Array): void;
 }
 
 export type AsyncKernelName = (typeof ASYNC_KERNELS)[number];

@@ -13,6 +13,7 @@ import { registerBackend } from './registry';
 import { mlReference } from './reference-ml';
 import { forestReference } from './reference-forest';
 import { treeGrow } from './reference-tree-grow';
+import { hgbReference } from './reference-hgb';
 
 type F = (x: number) => number;
 
@@ -312,6 +313,7 @@ const sync: SyncKernels = {
   svd: linalg.svd,
   ...forestReference,
   treeGrow,
+  ...hgbReference,
 };
 
 /** Adds the `...Async` forms to a sync kernel set: they run the sync kernel and settle a Promise (on this thread). */

@@ -137,6 +137,7 @@ function kernelsOf(w: WasmCore): Partial<SyncKernels> {
   const { gram, cholesky, choleskySolve, qr, eigh, svd } = fns;
   const { forestPredict, forestApply } = fns;
   const { treeGrow } = fns;
+  const { histBin, hgbGrow, histThresholds } = fns;
   const all: SyncKernels = {
     binary: (op, a, b, out) => sliced(a.length, (s, e) =>
       w.call([[a.subarray(s, e), 'in'], [b.subarray(s, e), 'in'], [out.subarray(s, e), 'out']], 0, ([pa, pb, po]) =>
@@ -315,6 +316,22 @@ function kernelsOf(w: WasmCore): Partial<SyncKernels> {
         [nodeCount, 'out']], 0, ([px, py, pw, ps, pp, pn, pv, pc]) =>
         w.check(treeGrow(n, d, k, px, py, trees, pw, ps, pp, capacity, pn, pv, pc), 'treeGrow'));
     },
+    histBin: (n, d, x, thresholds, offsets, categorical, missingBin, binned) =>
+      w.call([[x, 'in'], [thresholds, 'in'], [offsets, 'in'], [categorical, 'in'], [binned, 'out']], 0,
+        ([px, pt, po, pc, pb]) => w.check(histBin(n, d, px, pt, po, pc, missingBin, pb), 'histBin')),
+    hgbGrow: (n, d, binned, gradients, hessians, nBins, hasMissing, categorical, params, feature, threshold, children,
+      flags, catBits, values, raw) =>
+      w.call([[binned, 'in'], [gradients, 'in'], [hessians, 'in'], [nBins, 'in'], [hasMissing, 'in'],
+        [categorical, 'in'], [params, 'in'], [feature, 'out'], [threshold, 'out'], [children, 'out'], [flags, 'out'],
+        [catBits, 'out'], [values, 'out'], [raw, 'inout']], 8, ([pb, pg, ph, pn, pm, pc, pp, pf, pt, pch, pfl, pcb, pv,
+        pr], extra) => {
+        w.check(hgbGrow(n, d, pb, pg, ph, pn, pm, pc, pp, feature.length, pf, pt, pch, pfl, pcb, pv, pr, extra), 'hgbGrow');
+        return Number(w.view().getBigInt64(extra, true));
+      }),
+    histThresholds: (n, d, x, rowIdx, weights, skip, maxBins, thresholds, counts) =>
+      w.call([[x, 'in'], [rowIdx, 'in'], [weights, 'in'], [skip, 'in'], [thresholds, 'out'], [counts, 'out']], 0,
+        ([px, pi, pw, ps, pt, pc]) => w.check(histThresholds(n, d, px, rowIdx.length ? rowIdx.length : n, rowIdx.length ? pi : 0,
+          weights.length ? pw : 0, ps, maxBins, pt, pc), 'histThresholds')),
   };
   return Object.fromEntries(present.map((k) => [k.name, all[k.name]])) as Partial<SyncKernels>;
 }

@@ -626,6 +626,20 @@ int trueno_tree_grow(size_t n, size_t d, size_t k, const float *xt, const double
  */
 int trueno_hist_bin(size_t n, size_t d, const double *x, const double *thresholds, const int32_t *offsets,
                     const uint8_t *categorical, int missing_bin, uint8_t *binned);
+/*
+ * The bin thresholds of the histogram booster's numerical features (scikit-learn 1.9's _find_binning_thresholds),
+ * from `rows` rows of x (n x d float64, row-major): row_idx[r] (or row r when row_idx is NULL, rows == n), leaving
+ * out NaN and rows of zero weight (weights: n, or NULL for unit weights). A feature with at most max_bins distinct
+ * values gets the midpoints of consecutive ones; else the averaged-inverted-cdf percentiles linspace(0, 100,
+ * max_bins + 1)[1:-1], weighted, duplicates dropped; thresholds above 1e300 become 1e300. Feature f's thresholds go to
+ * thresholds[f * (max_bins - 1) ..] (the rest of the slot 0) and their count to counts[f] (0 for a feature with
+ * skip[f], e.g. categorical).
+ * EINVAL (nothing written): NULL arrays, max_bins outside [2, 255], a row index outside [0, n), rows != n without
+ * row_idx, a negative or non-finite weight. ENOMEM when scratch cannot be allocated.
+ */
+int trueno_hist_thresholds(size_t n, size_t d, const double *x, size_t rows, const int32_t *row_idx,
+                           const double *weights, const uint8_t *skip, int max_bins, double *thresholds,
+                           int32_t *counts);
 /* Indices of the float64 settings of trueno_hgb_grow. */
 enum {
   TRUENO_HGB_MAX_LEAF_NODES, /* -1 for none */
@@ -647,9 +661,13 @@ enum {
  * either side and keeps the better (else NaN at predict goes to the child with more samples); a categorical feature
  * splits its bins into two sets (scikit-learn's categories sorted by gradient / hessian ratio). Writes the tree in
  * the flat layout above with indices from 0 and thresholds as bin indices (left when bin <= threshold; cat_bits over
- * bins), values[i] = -learning_rate * G / (H + l2) for each leaf (0 for inner nodes), adds each training sample's leaf
- * value to raw[i] and returns the node count through *count. EINVAL (nothing written): NULL arrays, a bin above
- * n_bins[f] other than missing_bin, non-finite gradients or hessians, capacity < 2 * max_leaf_nodes - 1 (or 2n - 1).
+ * bins; a categorical node i has threshold i and its bitset at cat_bits[8 i ..], so cat_bits holds 8 * capacity
+ * words), values[i] = -G / (H + l2 + 1e-15) * learning_rate for each leaf (scikit-learn's compute_node_value; 0 for
+ * inner nodes), adds each training sample's leaf value to raw[i] and returns the node count through *count. Nodes are
+ * numbered in the order they are created (root 0; a split node's children are the next two). EINVAL (nothing
+ * written): NULL arrays, n or d 0, bad params, a bin >= n_bins[f] other than missing_bin, n_bins[f] > missing_bin,
+ * non-finite gradients or negative / non-finite hessians, capacity < 2 L - 1 where L = min(floor(n /
+ * min_samples_leaf), max_leaf_nodes, 2^max_depth), at least 1, is the most leaves the settings allow.
  */
 int trueno_hgb_grow(size_t n, size_t d, const uint8_t *binned, const double *gradients, const double *hessians,
                     const int32_t *n_bins, const uint8_t *has_missing, const uint8_t *categorical,
