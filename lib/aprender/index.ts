@@ -31,6 +31,8 @@ export * from './decomposition/index';
 export * from './onnx/index';
 export * from './tree/index';
 export * from './ensemble/index';
+export * from './ensemble/gradient-boosting-classifier';
+export * from './ensemble/gradient-boosting-regressor';
 export { HistGradientBoostingClassifier, type HistGradientBoostingClassifierParams } from './ensemble/hist-gradient-boosting-classifier';
 export { HistGradientBoostingRegressor, type HistGradientBoostingRegressorParams } from './ensemble/hist-gradient-boosting-regressor';
 export type { HistGradientBoostingParams } from './ensemble/hist-gradient-boosting';

@@ -236,8 +236,8 @@ void RequireF64(Args &args, std::initializer_list<std::pair<const Array *, size_
   args.Require(ok, what);
 }
 
-// The kernels below with several results write them into one float64 `out` array, one after another (an async call
-// copies back exactly one output array); a convergence report goes into out[0] as a number.
+// The kernels below with several results write them into one float64 `out` array, one after another (the op layer
+// hands out views of the pieces); a convergence report goes into out[0] as a number.
 double *F64(const Array &a, size_t offset = 0) { return static_cast<double *>(a.data) + offset; }
 
 auto Gram(Args &args) {

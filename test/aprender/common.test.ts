@@ -12,6 +12,9 @@ const OPTIONS: Record<string, CheckOptions> = {
   ...searchOptions(),
   // predictProba exists only for the probabilistic losses (scikit-learn hides it otherwise)
   SGDClassifier: { params: { loss: 'log_loss' } },
+  // a few stages keep the checks fast (every check fits several times, on every backend)
+  GradientBoostingClassifier: { params: { nEstimators: 8 } },
+  GradientBoostingRegressor: { params: { nEstimators: 8 } },
 };
 
 /**

@@ -129,8 +129,8 @@ export interface SyncKernels {
   svmDualCd(n: number, p: number, x: Float64Array, y: Float64Array, c: Float64Array, bias: number, l1Loss: number,
     maxIter: number, tol: number, seed: number, state: Float64Array): void;
   /*
-   * The linear algebra kernels with several results write them one after another into one float64 `out` (an async
-   * call copies back exactly one output array); a convergence report is out[0] (0 = converged).
+   * The linear algebra kernels with several results write them one after another into one float64 `out` (the op
+   * layer hands out views of the pieces); a convergence report is out[0] (0 = converged).
    */
   /**
    * out = [gram (d x d) = Zx^T Zx, xty (d x t) = Zx^T Zy, the d + t column sums of [Zx | Zy]] for Zx = X - xShift,
