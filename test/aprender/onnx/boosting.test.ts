@@ -1,8 +1,8 @@
 /** @jest-environment ./test/aprender/onnx/ort-environment.js */
 /**
- * ONNX export of the histogram booster (issue 10) on the real datasets: baseline_ plus the trees, NaN to each split's
- * learned side, then sigmoid / softmax / exp; labels identical, probabilities and values within 1e-5 relative in
- * float64.
+ * ONNX export of the boosters (issue 10) on the real datasets: GradientBoosting* (init_ plus the trees on float32
+ * rows) and HistGradientBoosting* (baseline_ plus the trees, NaN to each split's learned side); labels identical,
+ * probabilities and values within 1e-5 relative in float64.
  */
 import * as aprender from '../../../lib/aprender';
 import type { Estimator } from '../../../lib/aprender/base/estimator';
@@ -15,9 +15,12 @@ const make = (name: string, options: Record<string, unknown>): Make =>
   () => new (aprender as unknown as Record<string, new (o: object) => Estimator>)[name](options);
 
 const CLASSIFIERS: [string, Make][] = [
+  ['GradientBoostingClassifier', make('GradientBoostingClassifier', { nEstimators: 10, maxDepth: 3, randomState: 0 })],
   ['HistGradientBoostingClassifier', make('HistGradientBoostingClassifier', { maxIter: 30, randomState: 0 })],
 ];
 const REGRESSORS: [string, Make][] = [
+  ['GradientBoostingRegressor', make('GradientBoostingRegressor', { nEstimators: 30, randomState: 0 })],
+  ['GradientBoostingRegressor (huber, subsample)', make('GradientBoostingRegressor', { loss: 'huber', subsample: 0.7, nEstimators: 30, randomState: 0 })],
   ['HistGradientBoostingRegressor', make('HistGradientBoostingRegressor', { maxIter: 30, randomState: 0 })],
   ['HistGradientBoostingRegressor (poisson)', make('HistGradientBoostingRegressor', { loss: 'poisson', maxIter: 30, randomState: 0 })],
 ];
@@ -36,6 +39,11 @@ describe.each(DTYPES)('boosters to ONNX (%s)', (dtype) => {
   test.each(REGRESSORS)('%s on diabetes', async (_name, build) => {
     const s = loadSplit('diabetes');
     await checkValues(build().fit(s.XTrain, s.yTrain), s.XTest, dtype);
+  });
+
+  test('GradientBoostingClassifier with the exponential loss (two classes) on breast_cancer', async () => {
+    const s = loadSplit('breast_cancer');
+    await checkClassifier(make('GradientBoostingClassifier', { loss: 'exponential', nEstimators: 20, randomState: 0 })().fit(s.XTrain, s.yTrain), s.XTest, dtype);
   });
 
   test("HistGradientBoostingClassifier with missing values: NaN follows each split's learned side", async () => {
