@@ -15,6 +15,16 @@ export interface Variable {
   width: number;
 }
 
+/**
+ * The matrix a step hands on inside a Pipeline or ColumnTransformer: a transformer's output, or what transform gives
+ * for an estimator that also predicts; undefined when it has no transform.
+ * @param out - a conversion's result
+ * @returns the matrix, or undefined
+ */
+export function transformedOf(out: Converted): Variable | undefined {
+  return out.kind === 'transform' ? out.value : out.kind === 'classify' ? out.transformed : undefined;
+}
+
 /** What a converter produced. */
 export type Converted =
   /** A transformer's output matrix. */
@@ -25,7 +35,11 @@ export type Converted =
    * A classifier's labels ([N], int64 or string) and scores ([N, classes]): probabilities when the model has
    * predictProba, else its decision function (`probabilities` false).
    */
-  | { kind: 'classify'; label: string; labelType: 'int64' | 'string'; scores: Variable; probabilities: boolean };
+  | {
+    kind: 'classify'; label: string; labelType: 'int64' | 'string'; scores: Variable; probabilities: boolean;
+    /** What transform gives, for estimators that also transform (KMeans: the distances), used inside a Pipeline. */
+    transformed?: Variable;
+  };
 
 /** The numeric precision of an export: ONNX 'float' (float32) or 'double' (float64). */
 export type Precision = 'float' | 'double';

@@ -133,6 +133,12 @@ describe.each(DTYPES)('PolynomialFeatures, KMeans and searches to ONNX (%s)', (d
     expectClose(out.probabilities.data as number[], model.predictProba(X).data as Float64Array, rtol, floor);
   });
 
+  test('KMeans inside a Pipeline hands on its distances (transform), as the Pipeline does', async () => {
+    const s = loadSplit('iris');
+    const pipe = new Pipeline({ steps: [['km', new KMeans({ nClusters: 6, randomState: 0, nInit: 1 })], ['clf', new LogisticRegression()]] });
+    await checkClassifier(pipe.fit(s.XTrain, s.yTrain), s.XTest, dtype);
+  });
+
   test('GridSearchCV exports its refitted best Pipeline', async () => {
     const s = loadSplit('wine');
     const search = new GridSearchCV({

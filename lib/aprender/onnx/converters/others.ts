@@ -51,7 +51,8 @@ function convertCentroids(model: KMeans | MiniBatchKMeans, input: Variable, ctx:
   const squared = g.op('ReduceSum', [g.op('Mul', [diff, diff], 'squared'), int64s(ctx, 'axes', [2])], 'squared_distances', { keepdims: attr.int(0) });
   const distances = g.op('Sqrt', [squared], 'distances');
   const label = g.op('ArgMin', [distances], 'label', { axis: attr.int(1), keepdims: attr.int(0) });
-  return { kind: 'classify', label, labelType: 'int64', scores: { name: distances, type: ctx.precision, width: k }, probabilities: false };
+  const scores: Variable = { name: distances, type: ctx.precision, width: k };
+  return { kind: 'classify', label, labelType: 'int64', scores, probabilities: false, transformed: scores };
 }
 
 registerConverter<KMeans>('KMeans', { convert: convertCentroids });

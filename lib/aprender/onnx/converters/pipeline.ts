@@ -8,10 +8,9 @@ import { typeError } from '../../errors';
 import type { ColumnTransformer } from '../../pipeline/column-transformer';
 import type { Pipeline, PipelineStep } from '../../pipeline/pipeline';
 import { unsupportedOption } from '../errors';
-import { attr } from '../graph';
+import { attr, type ElemType } from '../graph';
 import { asPrecision, int64s, numeric } from '../ops';
-import { converterFor, registerConverter, type Converted, type Precision, type Variable } from '../registry';
-import type { ElemType } from '../graph';
+import { converterFor, registerConverter, transformedOf, type ConvertContext, type Converted, type Precision, type Variable } from '../registry';
 
 /** The fitted estimator steps, passthrough left out. */
 function estimatorSteps(model: Pipeline): Estimator[] {
@@ -20,12 +19,11 @@ function estimatorSteps(model: Pipeline): Estimator[] {
 
 registerConverter<Pipeline>('Pipeline', {
   convert: (model, input, ctx) => {
-    let current: Variable = input;
     let out: Converted = { kind: 'transform', value: input };
     for (const step of estimatorSteps(model)) {
-      if (out.kind !== 'transform') throw typeError(`Expected only transformers before the last step of a Pipeline but ${step.constructor.name} follows a final estimator`);
+      const current = transformedOf(out);
+      if (current === undefined) throw typeError(`Expected only transformers before the last step of a Pipeline but ${step.constructor.name} follows a final estimator`);
       out = ctx.convert(step, current);
-      if (out.kind === 'transform') current = out.value;
     }
     return out;
   },
@@ -49,6 +47,13 @@ function columnInputType(model: ColumnTransformer, precision: Precision): ElemTy
   return [...types][0] ?? precision;
 }
 
+/** An entry's transformer over its columns, in the export's precision. */
+function transformed(ctx: ConvertContext, name: string, t: Estimator, columns: Variable): Variable {
+  const out = transformedOf(ctx.convert(t, columns));
+  if (out === undefined) throw typeError(`Expected a transformer for '${name}' of ColumnTransformer but ${t.constructor.name} is not one`);
+  return asPrecision(ctx, out);
+}
+
 registerConverter<ColumnTransformer>('ColumnTransformer', {
   inputType: columnInputType,
   convert: (model, input, ctx) => {
@@ -57,11 +62,7 @@ registerConverter<ColumnTransformer>('ColumnTransformer', {
     const parts: Variable[] = [];
     for (const [name, t, cols] of columnEntries(model)) {
       const picked: Variable = { ...input, name: g.op('Gather', [input.name, int64s(ctx, 'columns', cols)], `${name}_columns`, { axis: attr.int(1) }), width: cols.length };
-      let out = t === 'passthrough' ? asPrecision(ctx, picked) : (() => {
-        const converted = ctx.convert(t as Estimator, picked);
-        if (converted.kind !== 'transform') throw typeError(`Expected a transformer for '${name}' of ColumnTransformer but ${(t as Estimator).constructor.name} is not one`);
-        return asPrecision(ctx, converted.value);
-      })();
+      let out = t === 'passthrough' ? asPrecision(ctx, picked) : transformed(ctx, name, t as Estimator, picked);
       const w = weights[name];
       if (w !== undefined && w !== 1) out = { ...out, name: g.op('Mul', [out.name, numeric(ctx, 'weight', [], [w])], `${name}_weighted`) };
       parts.push(out);
