@@ -165,6 +165,17 @@ describe('aprender train', () => {
     expect(forest.classes_).toEqual([0, 1]);
   });
 
+  test('missing feature values: hist-gradient-boosting takes them, a model that cannot is refused naming the column', async () => {
+    const lines = ['a,b,target'];
+    for (let i = 0; i < 400; i++) lines.push(`${i % 7 === 0 ? '' : i % 13},${i % 5},${i % 13 > 6 ? 1 : 0}`);
+    writeFileSync(path.join(tmp, 'holes.csv'), lines.join('\n') + '\n');
+    const r = await json(['train', '--data', 'holes.csv', '--model', 'hist-gradient-boosting', '--out', 'hgb.apr']);
+    expect(r).toMatchObject({ class: 'HistGradientBoostingClassifier', rows: { train: 320, test: 80 } });
+    expect(r.metrics.heldOut.accuracy).toBeGreaterThan(0.8);
+    expect((await json(['predict', '--model', 'hgb.apr', '--data', 'holes.csv', '--out', 'p.parquet'])).rows).toBe(400);
+    expectOneLine(await cli(['train', '--data', 'holes.csv', '--model', 'random-forest']), 3, /for 'a' but it has \d+ null\(s\).*\(ERR_ALIMENTAR_COLUMN\)/);
+  });
+
   test('a progress bar on a terminal only (the folds, then fitAsync progress), cleared when done', async () => {
     const stream = new PassThrough() as unknown as NodeJS.WriteStream & PassThrough;
     (stream as { isTTY?: boolean }).isTTY = true;
