@@ -5,7 +5,7 @@
 import { tableFromArrays } from 'apache-arrow';
 import { ArrowDataset } from '../../lib/alimentar/dataset';
 import {
-  checkEstimator, Estimator, FitAbortedError, ParamError, Regressor, StandardScaler, params as P, type FitProgress, type MatrixLike,
+  checkEstimator, Estimator, FitAbortedError, GaussianNB, ParamError, Regressor, StandardScaler, params as P, type FitProgress, type MatrixLike,
 } from '../../lib/aprender';
 import { toMatrix, toTargets } from '../../lib/aprender/base/input';
 import { decodeLabels, encodeLabels } from '../../lib/aprender/base/labels';
@@ -169,6 +169,16 @@ describe('fitAsync', () => {
     await expect(pending).rejects.toMatchObject({ code: 'ERR_APRENDER_ABORTED', name: 'AbortError' });
     expect(scaler.isFitted()).toBe(false);
     await expect(new StandardScaler().fitAsync(X, undefined, { signal: AbortSignal.abort() })).rejects.toThrow(FitAbortedError);
+  });
+
+  test('an Int64 Arrow column as y (integer labels from Parquet) fits in a worker as fit does', async () => {
+    const table = tableFromArrays({ a: Float64Array.from([1, 2, 3, 10, 11, 12]), y: BigInt64Array.from([0n, 0n, 0n, 1n, 1n, 1n]) });
+    const X = ArrowDataset.fromTable(table).select(['a']);
+    const y = table.getChild('y');
+    const off = await new GaussianNB().fitAsync(X, y);
+    const on = new GaussianNB().fit(X, y);
+    expect(off.classes_).toEqual([0, 1]);
+    expect(off.theta_).toEqual(on.theta_);
   });
 
   test('errors in the worker come back with their class and code', async () => {

@@ -45,7 +45,8 @@ function encodeData(value: unknown): Encoded {
   if (value instanceof ArrowDataset) return { $arrow: tableToIPC(value.toTable(), 'stream') };
   if (value instanceof Table) return { $arrow: tableToIPC(value, 'stream') };
   if (value !== null && typeof value === 'object' && 'nullCount' in value && 'toArray' in value) {
-    return encode(Array.from((value as { toArray(): ArrayLike<unknown> }).toArray()));
+    // an Int64 column (Parquet's and pandas' integer labels) holds bigints, which the encoder refuses: as fit reads them
+    return encode(Array.from((value as { toArray(): ArrayLike<unknown> }).toArray(), (v) => (typeof v === 'bigint' ? Number(v) : v)));
   }
   const e = encode(value, 'the data');
   return structuredClone(e);
