@@ -72,6 +72,53 @@ export class NumericError extends AprenderError {
   }
 }
 
+/** Why a model file was refused: the `.code` of a {@link ModelFileError}. */
+export type ModelFileErrorCode =
+  /** Not a model file at all (another format: the magic bytes differ). */
+  | 'ERR_APRENDER_MODEL_FORMAT'
+  /** Fewer bytes than the header states (a cut download or copy). */
+  | 'ERR_APRENDER_MODEL_TRUNCATED'
+  /** The CRC-32C over the file does not match (bytes changed in storage or transit). */
+  | 'ERR_APRENDER_MODEL_CHECKSUM'
+  /** A newer major format version than this reader (or an older one it never wrote). */
+  | 'ERR_APRENDER_MODEL_VERSION'
+  /** A structure that no writer produces: inconsistent lengths, bad JSON, a bad array table, trailing bytes. */
+  | 'ERR_APRENDER_MODEL_CORRUPT'
+  /** A stated size beyond the reader's limits or beyond what the codec can expand to (a decompression bomb). */
+  | 'ERR_APRENDER_MODEL_TOO_LARGE'
+  /** The file names an estimator class that is not registered in this process. */
+  | 'ERR_APRENDER_MODEL_UNKNOWN_CLASS'
+  /** The file holds another class than the one asked for (`expect`, or `SomeClass.load`). */
+  | 'ERR_APRENDER_MODEL_CLASS'
+  /** The estimator refused the stored parameters or state. */
+  | 'ERR_APRENDER_MODEL_STATE'
+  /** A public key was given and the file is unsigned or its signature does not verify. */
+  | 'ERR_APRENDER_MODEL_SIGNATURE'
+  /** The file is encrypted and no key or passphrase was given, or a key is unusable (wrong size, not Ed25519). */
+  | 'ERR_APRENDER_MODEL_KEY'
+  /** Decryption failed: a wrong key or passphrase, or a changed ciphertext. */
+  | 'ERR_APRENDER_MODEL_DECRYPT'
+  /** Signing or encryption was asked for where no crypto implementation is available (sync load in a browser). */
+  | 'ERR_APRENDER_MODEL_CRYPTO';
+
+/**
+ * A model file (`.apr`) that cannot be written or loaded; `.code` says why ({@link ModelFileErrorCode}).
+ * @example
+ * try { load(bytes); } catch (e) { if (e.code === 'ERR_APRENDER_MODEL_CHECKSUM') console.error('damaged file'); }
+ */
+export class ModelFileError extends AprenderError {
+  declare readonly code: ModelFileErrorCode;
+
+  /**
+   * @param message - what is wrong, with the values found
+   * @param code - the cause
+   * @param options - the underlying error
+   */
+  constructor(message: string, code: ModelFileErrorCode, options?: ErrorOptions) {
+    super(message, code, options);
+  }
+}
+
 export const argumentError = argumentErrors('APRENDER');
 /** A TypeError with code ERR_APRENDER_TYPE. */
 export const typeError = argumentError.typeError;

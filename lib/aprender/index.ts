@@ -17,7 +17,7 @@ export { checkEstimator, estimatorChecks, expectSameOutput, EstimatorCheckError,
 export { registerEstimators, estimatorClass, registeredEstimators, type EstimatorClass } from './base/registry';
 export * as params from './base/params';
 export type { Bounds, ParamSpec, ParamTable } from './base/params';
-export { AprenderError, NotFittedError, ParamError, FeatureMismatchError, FitAbortedError, NumericError } from './errors';
+export { AprenderError, NotFittedError, ParamError, FeatureMismatchError, FitAbortedError, NumericError, ModelFileError, type ModelFileErrorCode } from './errors';
 export * as metrics from './metrics/index';
 export * from './preprocessing/index';
 export * from './neighbors/index';
@@ -37,6 +37,7 @@ export { HistGradientBoostingRegressor, type HistGradientBoostingRegressorParams
 export type { HistGradientBoostingParams } from './ensemble/hist-gradient-boosting';
 export type { CategoricalFeatures } from './ensemble/hgb/inputs';
 export type { FlatTrees } from './tree/flat-trees';
+export * from './model-file/index';
 
 import { sealBuiltInEstimators } from './base/registry';
 // Last: every module above has registered its classes; fitAsync's workers can rebuild exactly these.

@@ -4,8 +4,8 @@
  * its id alone. Generic mutations (bit flips, byte changes, insertions, deletions, truncations, chunk duplication) apply
  * to every format; targeted ones aim at the structure a reader trusts: Parquet's magic, footer length and Thrift footer,
  * Arrow IPC's magic, footer length, footer block offsets, message continuation markers, metadata lengths and the
- * flatbuffer offsets and body lengths inside message metadata; and the delimiters, quotes and field lengths of CSV and
- * JSON.
+ * flatbuffer offsets and body lengths inside message metadata; the delimiters, quotes and field lengths of CSV and
+ * JSON; and the header fields and payload framing of `.apr` model files.
  */
 
 /** The fixed seed of every run; changing it changes every mutant. */
@@ -306,6 +306,51 @@ export type FuzzFormat = 'csv' | 'parquet' | 'arrow' | 'json' | 'jsonl';
 
 const TARGETED: Record<FuzzFormat, Mutation[]> = { csv: TEXT, json: TEXT, jsonl: TEXT, parquet: PARQUET, arrow: ARROW };
 
+// ---- .apr model files: 64-byte header of lengths, JSON metadata, payload (JSON skeleton + array table + data) -----
+
+/** The header's fields: offset and width in bytes (docs/model-file-format.md). */
+const APR_FIELDS: [number, 1 | 2 | 4 | 8][] = [[8, 2], [10, 2], [12, 2], [14, 1], [15, 1], [16, 4], [20, 4], [24, 8], [32, 8], [40, 2], [42, 2], [44, 4]];
+
+function putUint(bytes: Uint8Array, at: number, width: 1 | 2 | 4 | 8, value: number): void {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (at + width > bytes.length) return;
+  if (width === 1) view.setUint8(at, value & 0xff);
+  else if (width === 2) view.setUint16(at, value & 0xffff, true);
+  else if (width === 4) view.setUint32(at, value >>> 0, true);
+  else view.setBigUint64(at, BigInt.asUintN(64, BigInt(Math.trunc(value))), true);
+}
+
+function readUint(bytes: Uint8Array, at: number, width: 1 | 2 | 4 | 8): number {
+  if (at + width > bytes.length) return 0;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return width === 1 ? view.getUint8(at) : width === 2 ? view.getUint16(at, true) : width === 4 ? view.getUint32(at, true) : Number(view.getBigUint64(at, true));
+}
+
+/** A header field set near its value or to an extreme (lengths, version, flags, codec). */
+const aprHeaderField: Mutation = (rng, src) => {
+  const bytes = src.slice();
+  const [at, width] = rng.pick(APR_FIELDS);
+  const current = readUint(bytes, at, width);
+  const value = rng.below(2) === 0 ? Math.max(0, current + rng.pick([-1, 1, -8, 8, -64, 64, 4096])) : rng.pick([0, 1, 0xff, 0xffff, 0xffffffff, 2 ** 40, 2 ** 53, current * 1033]);
+  putUint(bytes, at, width, value);
+  return { bytes, description: `apr header field at ${at} (${width} bytes): ${current} -> ${value}` };
+};
+
+/** An integer in the payload's framing: skeleton length, array count, table entries (dtype, ndim, offset, dims). */
+const aprPayloadInt: Mutation = (rng, src) => {
+  const headerLength = readUint(src, 12, 2);
+  const start = headerLength + readUint(src, 40, 2) + readUint(src, 20, 4);
+  if (start >= src.length) return aprHeaderField(rng, src);
+  const bytes = src.slice();
+  const at = start + 8 * rng.below(Math.max(1, Math.min(64, (src.length - start) >> 3)));
+  const width = rng.pick([1, 4, 8] as const);
+  const value = rng.pick([0, 1, 7, 8, 9, 99, 255, 0xffffffff, 2 ** 40, readUint(bytes, at, width) + rng.pick([-8, 8, 1])]);
+  putUint(bytes, at, width, value);
+  return { bytes, description: `apr payload int at ${at} (${width} bytes) set to ${value}` };
+};
+
+const APR: Mutation[] = [aprHeaderField, aprHeaderField, aprPayloadInt, aprPayloadInt, insertToken];
+
 /**
  * The mutant `index` of a seed file: one to three mutations, half of them targeted at the format's structure.
  * @param seedName - the seed's file name (part of the id and of the random seed)
@@ -315,13 +360,29 @@ const TARGETED: Record<FuzzFormat, Mutation[]> = { csv: TEXT, json: TEXT, jsonl:
  * @returns the mutant
  */
 export function mutant(seedName: string, format: FuzzFormat, seed: Uint8Array, index: number): Mutant {
+  return mutantWith(seedName, TARGETED[format], seed, index);
+}
+
+/**
+ * The mutant `index` of an `.apr` model file (the same scheme; targeted mutations hit the header's fields and the
+ * payload's framing integers).
+ * @param seedName - the seed's name
+ * @param seed - the file's bytes
+ * @param index - which mutant
+ * @returns the mutant
+ */
+export function aprMutant(seedName: string, seed: Uint8Array, index: number): Mutant {
+  return mutantWith(seedName, APR, seed, index);
+}
+
+function mutantWith(seedName: string, targeted: Mutation[], seed: Uint8Array, index: number): Mutant {
   const id = `${seedName}#${index}`;
   const rng = new Rng(hashString(id) ^ FUZZ_SEED);
   let bytes = seed;
   const steps: string[] = [];
   const count = 1 + (rng.below(4) === 0 ? 1 + rng.below(2) : 0);
   for (let k = 0; k < count && bytes.length > 0; k++) {
-    const pool = rng.below(2) === 0 ? TARGETED[format] : GENERIC;
+    const pool = rng.below(2) === 0 ? targeted : GENERIC;
     const r = rng.pick(pool)(rng, bytes);
     bytes = r.bytes;
     steps.push(r.description);

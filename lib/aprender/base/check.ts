@@ -13,6 +13,7 @@ import { checkData, type CheckData } from './check-data';
 import type { Estimator, EstimatorTags } from './estimator';
 import type { EstimatorClass } from './registry';
 import { decode, encode } from './state';
+import { load as loadModel } from '../model-file/read';
 
 /** Options of checkEstimator. */
 export interface CheckOptions {
@@ -192,6 +193,16 @@ export function estimatorChecks(Cls: EstimatorClass, options: CheckOptions = {})
       const copy = make(seeded);
       copy.restoreState(decode(structuredClone(encode(est.learnedState()))) as Record<string, unknown>);
       expectSameOutputs(outputs(est, checkInput(X)), outputs(copy, checkInput(X)), 0, 'restored');
+    } },
+    { name: 'model file round trip', run: () => {
+      const est = fitted();
+      const want = outputs(est, checkInput(X));
+      for (const compression of ['deflate', 'none'] as const) {
+        const loaded = loadModel(est.toBytes({ compression }));
+        if (loaded.constructor !== est.constructor) fail(`loaded a ${loaded.constructor.name}, not a ${name}`);
+        if (loaded.isFitted() !== true) fail('the loaded model is not fitted');
+        expectSameOutputs(want, outputs(loaded, checkInput(X)), 0, `loaded (${compression})`);
+      }
     } },
   ];
 

@@ -14,6 +14,8 @@ import { toColumns, type Columns } from './columns';
 import { toMatrix, type Matrix, type MatrixLike, type MatrixOptions, type TargetLike } from './input';
 import { paramMessage, type ParamTable } from './params';
 import { isEstimator } from './state';
+import { load as loadModel, loadAsync as loadModelAsync, type LoadOptions, type ModelSource } from '../model-file/read';
+import { save as saveModel, toBytes as modelBytes, type SaveOptions, type SaveResult } from '../model-file/write';
 
 /** What an estimator is, for `score`, the common checks and meta-estimators (scikit-learn's estimator tags). */
 export interface EstimatorTags {
@@ -179,6 +181,53 @@ export abstract class Estimator<P extends object = object> {
   restoreState(state: Record<string, unknown>): void {
     this.forget();
     for (const [k, v] of Object.entries(state)) if (k.endsWith('_')) (this as Record<string, unknown>)[k] = v;
+  }
+
+  /**
+   * This fitted estimator as the bytes of an `.apr` model file (docs/model-file-format.md).
+   * @param options - compression, modelCard, metrics, privateKey (sign), key or passphrase (encrypt)
+   * @returns the bytes
+   * @throws NotFittedError before fit; ModelFileError / TypeError for bad options
+   * @example const bytes = model.toBytes({ metrics: { accuracy: 0.97 } });
+   */
+  toBytes(options: SaveOptions = {}): Uint8Array {
+    return modelBytes(this, options);
+  }
+
+  /**
+   * Saves this fitted estimator as an `.apr` model file, atomically and durably (temporary file, fsync, rename).
+   * @param file - the destination path
+   * @param options - as {@link Estimator.toBytes}
+   * @returns the path and size written
+   * @throws as toBytes; the file system's error (the destination untouched)
+   * @example await model.save('models/iris.apr', { modelCard: 'Iris species from petal sizes' });
+   */
+  save(file: string, options: SaveOptions = {}): Promise<SaveResult> {
+    return saveModel(this, file, options);
+  }
+
+  /**
+   * Loads a model file that must hold this class (or a subclass); `Estimator.load` takes any estimator.
+   * @param source - a path, file: URL or the file's bytes
+   * @param options - publicKey, key / passphrase, maxBytes
+   * @returns the fitted estimator
+   * @throws ModelFileError (code ERR_APRENDER_MODEL_CLASS for another class; see load for the rest)
+   * @example const forest = RandomForestClassifier.load('forest.apr');
+   */
+  static load<E extends Estimator>(this: abstract new (...args: never[]) => E, source: ModelSource, options: LoadOptions = {}): E {
+    return loadModel<E>(source, { ...options, expect: this });
+  }
+
+  /**
+   * As {@link Estimator.load}, without blocking (WebCrypto; works in browsers).
+   * @param source - a path, file: URL or the file's bytes
+   * @param options - publicKey, key / passphrase, maxBytes
+   * @returns the fitted estimator
+   * @throws as load
+   * @example const forest = await RandomForestClassifier.loadAsync(bytes, { publicKey });
+   */
+  static loadAsync<E extends Estimator>(this: abstract new (...args: never[]) => E, source: ModelSource, options: LoadOptions = {}): Promise<E> {
+    return loadModelAsync<E>(source, { ...options, expect: this });
   }
 
   /** Whether fit has run: any learned (`_`) state is present. */

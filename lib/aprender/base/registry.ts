@@ -60,6 +60,15 @@ export function isBuiltInEstimator(cls: unknown): boolean {
   return builtIn.has(cls as EstimatorClass);
 }
 
+/**
+ * Whether a class is registered under a name (the model-file loader asks before it constructs anything).
+ * @param name - the class name
+ * @returns true when {@link estimatorClass} would find it
+ */
+export function isRegisteredEstimator(name: string): boolean {
+  return classes.has(name);
+}
+
 /** The names of every registered class. */
 export function registeredEstimators(): string[] {
   return [...classes.keys()].sort();
