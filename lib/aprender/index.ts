@@ -28,6 +28,7 @@ export * from './mixture/index';
 export * from './model-selection/index';
 export * from './linear/index';
 export * from './decomposition/index';
+export * from './onnx/index';
 export * from './tree/index';
 export * from './ensemble/index';
 export * from './ensemble/gradient-boosting-classifier';
