@@ -28,6 +28,7 @@ export * from './mixture/index';
 export * from './model-selection/index';
 export * from './linear/index';
 export * from './decomposition/index';
+export * from './onnx/index';
 export * from './tree/index';
 export * from './ensemble/index';
 export * from './ensemble/gradient-boosting-classifier';
@@ -38,7 +39,6 @@ export type { HistGradientBoostingParams } from './ensemble/hist-gradient-boosti
 export type { CategoricalFeatures } from './ensemble/hgb/inputs';
 export type { FlatTrees } from './tree/flat-trees';
 export * from './model-file/index';
-export * from './onnx/index';
 
 import { sealBuiltInEstimators } from './base/registry';
 // Last: every module above has registered its classes; fitAsync's workers can rebuild exactly these.

@@ -107,7 +107,7 @@ static void test_threads_bits(void) {
 }
 
 
-/* Many trees, more nodes than one packed chunk holds, one inner node shared by two parents: against a direct walk. */
+/* Many trees, more nodes than one packed chunk holds, missing values sent either way: against a direct walk. */
 #define BIG_TREES 40
 #define BIG_CHAIN 1000
 #define BIG_NODES (BIG_TREES * (2 * BIG_CHAIN + 1))
@@ -134,8 +134,6 @@ static void test_many_chunks(void) {
     big_feature[base + 2 * BIG_CHAIN] = -1;
     big_children[2 * (base + 2 * BIG_CHAIN)] = big_children[2 * (base + 2 * BIG_CHAIN) + 1] = -1;
   }
-  /* Tree 0's node 2 sends both sides to node 4 (a node with two parents: packed once, walked from both). */
-  big_children[2 * 2] = 4;
   for (int i = 0; i < BIG_NODES; i++) big_values[i] = check_sym(9, (unsigned)i);
   for (int i = 0; i < BIG_ROWS * 3; i++) big_x[i] = (i % 97 == 5) ? NAN : check_sym(10, (unsigned)i) * 0.3 + 0.5;
   for (int threads = 1; threads <= 2; threads++) {
@@ -186,6 +184,10 @@ static void test_bad_layouts(void) {
   REJECTS("cycle");
   ch[10] = 5;
   REJECTS("self loop");
+  ch[10] = 7; /* node 5's left child is node 7, its right child too: a node with two parents */
+  REJECTS("a node with two parents");
+  ch[0] = 4; /* node 0's left child is node 4, which node 3 already has */
+  REJECTS("a node in two trees");
   ch[11] = 8;
   REJECTS("child past the end");
   f[0] = 2;

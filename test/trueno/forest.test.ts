@@ -140,6 +140,7 @@ describe.each(configs)('$label', (config) => {
   test.each([
     ['a cycle (child before its parent)', (f: Forest) => { f.children[2 * f.feature.findIndex((v, j) => j > 1 && v >= 0)] = 1; }],
     ['a self loop', (f: Forest) => { f.children[1] = 0; }],
+    ['a node with two parents', (f: Forest) => { f.children[0] = f.children[1]; }],
     ['a child past the end', (f: Forest) => { f.children[1] = f.feature.length; }],
     ['a feature past d', (f: Forest) => { f.feature[0] = D; }],
     ['a root past the end', (f: Forest) => { f.roots[1] = f.feature.length; }],

@@ -23,7 +23,7 @@ function invalid(what: string): TruenoError {
   return new TruenoError(`forest kernels: ${what}`, 'ERR_TRUENO_EINVAL');
 }
 
-/** Throws as the C returns EINVAL: roots, features, children (after their parent) and bitset indices in range. */
+/** Throws as the C returns EINVAL: roots, features, children (after their one parent) and bitset indices in range. */
 function checkLayout(d: number, t: Layout): void {
   const nodes = t.feature.length;
   if (t.threshold.length !== nodes || t.flags.length !== nodes || t.children.length !== 2 * nodes) {
@@ -31,6 +31,8 @@ function checkLayout(d: number, t: Layout): void {
   }
   for (const r of t.roots) if (r < 0 || r >= nodes) throw invalid(`root ${r} outside [0, ${nodes})`);
   const bitsets = Math.floor(t.catBits.length / 8);
+  if (d >= 2 ** 30) throw invalid(`d = ${d} >= 2^30`);
+  const hasParent = new Uint8Array(nodes);
   for (let i = 0; i < nodes; i++) {
     const f = t.feature[i];
     if (f < 0) {
@@ -40,6 +42,8 @@ function checkLayout(d: number, t: Layout): void {
     if (f >= d) throw invalid(`node ${i}: feature ${f} >= d = ${d}`);
     for (const c of [t.children[2 * i], t.children[2 * i + 1]]) {
       if (c <= i || c >= nodes) throw invalid(`node ${i}: child ${c} outside (${i}, ${nodes})`);
+      if (hasParent[c]) throw invalid(`node ${c} is the child of two nodes`);
+      hasParent[c] = 1;
     }
     const b = t.threshold[i];
     if (t.flags[i] & CATEGORICAL && !(Number.isInteger(b) && b >= 0 && b < bitsets)) throw invalid(`node ${i}: bitset ${b}`);

@@ -542,10 +542,12 @@ enum { TRUENO_TREE_MISSING_LEFT = 1, TRUENO_TREE_CATEGORICAL = 2 };
  * Sum over trees: out[i, :] += tree_weights[t] * values[leaf_t(x_i), :] for each of the n rows of x (n x d row-major,
  * dtype float32 or float64: compared as float64 against the thresholds, so a float32 x is promoted exactly). Trees
  * are added in order t = 0, 1, ... for every row, so the bits do not depend on the thread count; rows run in
- * parallel. Trees are stored parent first: every child index is greater than its parent's, which rules out cycles.
- * EINVAL (out untouched): a non-float dtype, NULL arrays, a root outside [0, nodes), an inner node whose feature is
- * >= d or whose child is outside (i, nodes), a categorical bitset index outside [0, cat_words / 8), a leaf
- * (feature < 0) other than -1, non-finite tree weights.
+ * parallel. Trees are stored parent first and as trees: every child index is greater than its parent's (no cycles)
+ * and no node is the child of two nodes (no sharing; two trees may still have the same root). EINVAL (out untouched):
+ * a non-float dtype, NULL arrays, a root outside [0, nodes), an inner node whose feature is >= d or whose child is
+ * outside (i, nodes) or already another node's child, a categorical bitset index outside [0, cat_words / 8), a leaf
+ * (feature < 0) other than -1, non-finite tree weights, d >= 2^30. ENOMEM (out untouched or partly summed): no memory
+ * for the packed copy of a chunk of trees.
  */
 int trueno_forest_predict(int dtype, size_t n, size_t d, const void *x, size_t trees, const int32_t *roots,
                           size_t nodes, const int32_t *feature, const double *threshold, const int32_t *children,
