@@ -11,7 +11,7 @@ import { Tensor } from '../../trueno/tensor';
 import { AprenderError } from '../errors';
 import { checkData, type CheckData } from './check-data';
 import type { Estimator, EstimatorTags } from './estimator';
-import type { EstimatorClass } from './registry';
+import { isRegisteredEstimator, type EstimatorClass } from './registry';
 import { decode, encode } from './state';
 import { load as loadModel } from '../model-file/read';
 
@@ -195,6 +195,8 @@ export function estimatorChecks(Cls: EstimatorClass, options: CheckOptions = {})
       expectSameOutputs(outputs(est, checkInput(X)), outputs(copy, checkInput(X)), 0, 'restored');
     } },
     { name: 'model file round trip', run: () => {
+      // A file names its class; the loader builds only registered classes (never code from the file).
+      if (!isRegisteredEstimator(name)) fail(`${name} is not registered: call registerEstimators(${name}) so model files can rebuild it`);
       const est = fitted();
       const want = outputs(est, checkInput(X));
       for (const compression of ['deflate', 'none'] as const) {
