@@ -2,7 +2,8 @@
 /*
  * `npm run demo`: the quick-start job on the bundled data. Classifies the hand-written digits of data/digits.csv
  * (scikit-learn's train/test split) with aprender estimators (a scaler + 1-nearest-neighbour pipeline, logistic
- * regression, Gaussian naive Bayes), then times a 1024^3 float32 matmul. Prints which backend ran.
+ * regression, Gaussian naive Bayes, a random forest, histogram gradient boosting), then times a 1024^3 float32
+ * matmul. Prints which backend ran.
  */
 'use strict';
 const fs = require('node:fs');
@@ -39,6 +40,8 @@ const models = {
   'StandardScaler + 1-nearest-neighbour': A.makePipeline(new A.StandardScaler(), new A.KNeighborsClassifier({ nNeighbors: 1 })),
   'StandardScaler + LogisticRegression': A.makePipeline(new A.StandardScaler(), new A.LogisticRegression({ maxIter: 200 })),
   'GaussianNB': new A.GaussianNB(),
+  'RandomForestClassifier (100 trees)': new A.RandomForestClassifier({ nEstimators: 100, randomState: 0 }),
+  'HistGradientBoostingClassifier': new A.HistGradientBoostingClassifier({ randomState: 0 }),
 };
 const results = Object.entries(models).map(([name, model]) => {
   const start = process.hrtime.bigint();
