@@ -79,6 +79,11 @@ typedef struct {
 } tg_splitter;
 
 void tg_criterion_init(tg_criterion *c, size_t start, size_t end);
+/*
+ * tg_criterion_init for a classification node whose class sums and weight (sums[0, k), sums[k]) are known: the same
+ * state when every sum over the node is exact (integer weights summing to at most 2^53), so the order is immaterial.
+ */
+void tg_criterion_init_sums(tg_criterion *c, size_t start, size_t end, const double *sums);
 void tg_criterion_reset(tg_criterion *c);
 void tg_criterion_update(tg_criterion *c, size_t new_pos);
 double tg_criterion_node_impurity(tg_criterion *c);

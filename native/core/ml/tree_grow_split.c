@@ -142,6 +142,21 @@ static size_t partition(tg_splitter *sp, size_t start, size_t end, const float *
   return part_end;
 }
 
+/* Gathers column col over samples[start, end) into values[start, end); returns its least and largest value. */
+static void gather(tg_splitter *sp, const float *col, size_t start, size_t end, float *lo, float *hi) {
+  const int32_t *s = sp->samples;
+  float *v = sp->values;
+  float mn = col[s[start]], mx = mn;
+  for (size_t p = start; p < end; p++) {
+    const float x = col[s[p]];
+    v[p] = x;
+    mn = x < mn ? x : mn;
+    mx = x > mx ? x : mx;
+  }
+  *lo = mn;
+  *hi = mx;
+}
+
 static int leaf_sizes_ok(const tg_settings *st, size_t start, size_t end, size_t pos) {
   return (int64_t)(pos - start) >= st->min_samples_leaf && (int64_t)(end - pos) >= st->min_samples_leaf;
 }
@@ -348,13 +363,13 @@ static double scan_regression1(tg_splitter *sp, size_t start, size_t end, int32_
 }
 
 /* One uniform threshold in (lo, hi) for feature f (values already gathered). */
-static double try_random(tg_splitter *sp, size_t start, size_t end, int32_t f, const float *col, double lo, double hi,
-                         tg_split *best, double best_proxy) {
+static double try_random(tg_splitter *sp, size_t start, size_t end, int32_t f, double lo, double hi, tg_split *best,
+                         double best_proxy) {
   tg_criterion *c = sp->crit;
   const tg_settings *st = &sp->data->s;
   double threshold = rand_uniform(&sp->rng, lo, hi);
   if (threshold == hi) threshold = lo;
-  const size_t pos = partition(sp, start, end, col, threshold, 1);
+  const size_t pos = partition(sp, start, end, NULL, threshold, 1);
   if (!leaf_sizes_ok(st, start, end, pos)) return best_proxy;
   tg_criterion_reset(c);
   tg_criterion_update(c, pos);
@@ -399,13 +414,8 @@ void tg_node_split(tg_splitter *sp, size_t start, size_t end, double impurity, s
     const float *col = data->xt + (size_t)f * data->n;
     double lo, hi;
     if (st->random) {
-      float mn = col[sp->samples[start]], mx = mn;
-      for (size_t p = start; p < end; p++) {
-        const float x = col[sp->samples[p]];
-        sp->values[p] = x;
-        if (x < mn) mn = x;
-        else if (x > mx) mx = x;
-      }
+      float mn, mx;
+      gather(sp, col, start, end, &mn, &mx);
       lo = mn;
       hi = mx;
     } else {
@@ -422,7 +432,7 @@ void tg_node_split(tg_splitter *sp, size_t start, size_t end, double impurity, s
     }
     fi--;
     swap_i32(features, fi, fj);
-    best_proxy = st->random ? try_random(sp, start, end, f, col, lo, hi, best, best_proxy)
+    best_proxy = st->random ? try_random(sp, start, end, f, lo, hi, best, best_proxy)
                  : gini2    ? scan_gini2(sp, start, end, f, best, best_proxy)
                  : reg1     ? scan_regression1(sp, start, end, f, best, best_proxy)
                             : scan_sorted(sp, start, end, f, best, best_proxy);
