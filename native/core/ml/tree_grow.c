@@ -308,7 +308,7 @@ static int alloc_workspace(tg_workspace *ws, const tg_job *j) {
   ws->sp.values = malloc(n * sizeof(float));
   ws->sp.features = malloc(2 * d * sizeof(int32_t));
   ws->sp.keys = malloc(2 * n * sizeof(uint64_t) + 3 * 2048 * sizeof(uint32_t));
-  ws->crit.sum_total = malloc(3 * k * sizeof(double));
+  ws->crit.sum_total = malloc((4 * k + 1) * sizeof(double));
   if (j->data.s.criterion == TRUENO_CRITERION_ABSOLUTE_ERROR) {
     ws->crit.med_v = malloc(n * (sizeof(double) + (2 + 2 * k) * sizeof(int32_t)));
     if (!ws->crit.med_v) return 0;
@@ -330,6 +330,7 @@ static int alloc_workspace(tg_workspace *ws, const tg_job *j) {
   ws->sp.hist = (uint32_t *)(ws->sp.keys_tmp + n);
   ws->crit.sum_left = ws->crit.sum_total + k;
   ws->crit.sum_right = ws->crit.sum_left + k;
+  ws->sp.best_sums = ws->crit.sum_right + k;
   ws->sp.data = ws->crit.data = &j->data;
   ws->sp.crit = &ws->crit;
   ws->crit.samples = ws->sp.samples;
@@ -349,6 +350,7 @@ static int grow_tree(tg_workspace *ws, const tg_job *j, size_t t) {
     integral &= w[i] == floor(w[i]);
   }
   ws->exact_sums = ws->crit.classification && integral && total <= 9007199254740992.0;
+  ws->sp.order_free = ws->exact_sums && !j->data.negative_zero;
   ws->sp.n_samples = m;
   for (size_t f = 0; f < d; f++) ws->sp.features[f] = (int32_t)f;
   ws->sp.rng = (uint32_t)j->seeds[t];
@@ -387,7 +389,9 @@ int trueno_tree_grow(size_t n, size_t d, size_t k, const float *xt, const double
     return TRUENO_ENOMEM;
   }
   for (size_t i = 0; classification && i < n; i++) codes[i] = (int32_t)y[i];
-  tg_job job = {{n, d, k, xt, y, codes, s}, weights, seeds, capacity, nodes, values, node_count, status};
+  int negative_zero = 0;
+  for (size_t i = 0; i < n * d; i++) negative_zero |= xt[i] == 0 && signbit(xt[i]);
+  tg_job job = {{n, d, k, xt, y, codes, negative_zero, s}, weights, seeds, capacity, nodes, values, node_count, status};
   trueno_parallel_for(trees, 1, 1, grow_range, &job);
   int rc = TRUENO_OK;
   for (size_t t = 0; t < trees && rc == TRUENO_OK; t++) rc = status[t];

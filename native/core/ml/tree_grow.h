@@ -37,6 +37,7 @@ typedef struct {
   const float *xt;          /* d x n */
   const double *y;          /* n targets x k (regression) */
   const int32_t *codes;     /* n class codes (classification), else NULL */
+  int negative_zero;        /* some x is -0 */
   tg_settings s;
 } tg_data;
 
@@ -76,6 +77,14 @@ typedef struct {
   uint64_t *keys, *keys_tmp;/* radix sort buffers, n each */
   uint32_t *hist;           /* radix counts: 3 x 2048 */
   uint32_t rng;
+  /*
+   * The tree's trees do not depend on the order of a node's samples: classification, integer weights summing to at
+   * most 2^53 (every class sum exact in any order) and no -0 in X (a node's least value, which the threshold may take,
+   * is the same float whichever sample comes first). The random splitter then sums each candidate's left side in one
+   * pass instead of partitioning the samples for it, and partitions once per node, by the best split.
+   */
+  int order_free;
+  double *best_sums;        /* order_free: the best candidate's left class sums and weight, k + 1 */
 } tg_splitter;
 
 void tg_criterion_init(tg_criterion *c, size_t start, size_t end);

@@ -382,6 +382,61 @@ static double try_random(tg_splitter *sp, size_t start, size_t end, int32_t f, d
   return proxy;
 }
 
+/*
+ * try_random without moving samples (sp->order_free): the left side's class sums and weight over values <= threshold
+ * in one pass over the node's class codes and weights laid out by position (codes_at, w_at). The sums are exact, so
+ * they equal those tg_criterion_update gets after a partition.
+ */
+static double try_random_sums(tg_splitter *sp, size_t start, size_t end, int32_t f, double lo, double hi,
+                              const int32_t *codes_at, const int64_t *w_at, tg_split *best, double best_proxy) {
+  tg_criterion *c = sp->crit;
+  const tg_settings *st = &sp->data->s;
+  const size_t k = sp->data->k;
+  const float *v = sp->values;
+  double threshold = rand_uniform(&sp->rng, lo, hi);
+  if (threshold == hi) threshold = lo;
+  /* integer sums (the weights are integers, their total at most 2^53): no floating-point add chain, and exact */
+  int64_t left = 0, wl_i = 0;
+  double *sl = c->sum_left;
+  if (k == 2) {
+    int64_t l1 = 0;
+    for (size_t p = start; p < end; p++) {
+      const int64_t goes = (double)v[p] <= threshold;
+      const int64_t wg = w_at[p] & -goes;
+      left += goes;
+      wl_i += wg;
+      l1 += wg & -(int64_t)codes_at[p];
+    }
+    sl[0] = (double)(wl_i - l1);
+    sl[1] = (double)l1;
+  } else {
+    for (size_t j = 0; j < k; j++) sl[j] = 0;
+    for (size_t p = start; p < end; p++) {
+      const int64_t goes = (double)v[p] <= threshold;
+      const int64_t wg = w_at[p] & -goes;
+      left += goes;
+      wl_i += wg;
+      sl[codes_at[p]] += (double)wg;
+    }
+  }
+  const double wl = (double)wl_i;
+  const size_t pos = start + (size_t)left;
+  if (!leaf_sizes_ok(st, start, end, pos)) return best_proxy;
+  c->pos = pos;
+  c->w_left = wl;
+  c->w_right = c->w_node - wl;
+  for (size_t j = 0; j < k; j++) c->sum_right[j] = c->sum_total[j] - sl[j];
+  if (!leaf_weights_ok(st, c)) return best_proxy;
+  const double proxy = tg_criterion_proxy(c);
+  if (proxy <= best_proxy) return best_proxy;
+  best->feature = f;
+  best->threshold = threshold;
+  best->pos = pos;
+  memcpy(sp->best_sums, sl, k * sizeof *sl);
+  sp->best_sums[k] = wl;
+  return proxy;
+}
+
 void tg_node_split(tg_splitter *sp, size_t start, size_t end, double impurity, size_t *constants, tg_split *best) {
   const tg_data *data = sp->data;
   const tg_settings *st = &data->s;
@@ -400,6 +455,17 @@ void tg_node_split(tg_splitter *sp, size_t start, size_t end, double impurity, s
   const int gini2 = st->criterion == TRUENO_CRITERION_GINI && data->k == 2;
   const int reg1 = (st->criterion == TRUENO_CRITERION_SQUARED_ERROR || st->criterion == TRUENO_CRITERION_FRIEDMAN_MSE) &&
                    data->k == 1;
+  const int order_free = st->random && sp->order_free;
+  /* order_free: the node's class codes and weights by position (the sort keys are unused by the random splitter) */
+  int64_t *w_at = (int64_t *)sp->keys;
+  int32_t *codes_at = (int32_t *)(sp->keys + data->n);
+  if (order_free) {
+    for (size_t p = start; p < end; p++) {
+      const int32_t i = sp->samples[p];
+      w_at[p] = (int64_t)c->w[i];
+      codes_at[p] = data->codes[i];
+    }
+  }
   while (fi > total && (visited < st->max_features || visited <= found + drawn)) {
     visited++;
     size_t fj = rand_int(&sp->rng, drawn, fi - found);
@@ -432,12 +498,23 @@ void tg_node_split(tg_splitter *sp, size_t start, size_t end, double impurity, s
     }
     fi--;
     swap_i32(features, fi, fj);
-    best_proxy = st->random ? try_random(sp, start, end, f, lo, hi, best, best_proxy)
+    best_proxy = order_free ? try_random_sums(sp, start, end, f, lo, hi, codes_at, w_at, best, best_proxy)
+                 : st->random ? try_random(sp, start, end, f, lo, hi, best, best_proxy)
                  : gini2    ? scan_gini2(sp, start, end, f, best, best_proxy)
                  : reg1     ? scan_regression1(sp, start, end, f, best, best_proxy)
                             : scan_sorted(sp, start, end, f, best, best_proxy);
   }
-  if (best->pos < end) {
+  if (best->pos < end && order_free) {
+    partition(sp, start, end, data->xt + (size_t)best->feature * data->n, best->threshold, 0);
+    const size_t k = data->k;
+    c->pos = best->pos;
+    memcpy(c->sum_left, sp->best_sums, k * sizeof *c->sum_left);
+    c->w_left = sp->best_sums[k];
+    c->w_right = c->w_node - c->w_left;
+    for (size_t j = 0; j < k; j++) c->sum_right[j] = c->sum_total[j] - c->sum_left[j];
+    tg_criterion_children_impurity(c, &best->impurity_left, &best->impurity_right);
+    best->improvement = tg_criterion_improvement(c, impurity, best->impurity_left, best->impurity_right);
+  } else if (best->pos < end) {
     if (!st->random || current != best->feature)
       partition(sp, start, end, data->xt + (size_t)best->feature * data->n, best->threshold, 0);
     tg_criterion_reset(c);
