@@ -142,6 +142,27 @@ static size_t partition(tg_splitter *sp, size_t start, size_t end, const float *
   return part_end;
 }
 
+/*
+ * Puts samples[start, end) with col[sample] <= threshold first, each side in its former order (branch-free, through
+ * tmp: end - start indices). For order-free trees: the samples stay in increasing order from the root down, so that
+ * gathering a column over a node reads it front to back.
+ */
+static size_t partition_stable(tg_splitter *sp, size_t start, size_t end, const float *col, double threshold,
+                               int32_t *tmp) {
+  int32_t *s = sp->samples;
+  size_t l = start, r = 0;
+  for (size_t p = start; p < end; p++) {
+    const int32_t si = s[p];
+    const int goes = (double)col[si] <= threshold;
+    s[l] = si;
+    tmp[r] = si;
+    l += (size_t)goes;
+    r += (size_t)!goes;
+  }
+  memcpy(s + l, tmp, r * sizeof *s);
+  return l;
+}
+
 /* Gathers column col over samples[start, end) into values[start, end); returns its least and largest value. */
 static void gather(tg_splitter *sp, const float *col, size_t start, size_t end, float *lo, float *hi) {
   const int32_t *s = sp->samples;
@@ -456,7 +477,10 @@ void tg_node_split(tg_splitter *sp, size_t start, size_t end, double impurity, s
   const int reg1 = (st->criterion == TRUENO_CRITERION_SQUARED_ERROR || st->criterion == TRUENO_CRITERION_FRIEDMAN_MSE) &&
                    data->k == 1;
   const int order_free = st->random && sp->order_free;
-  /* order_free: the node's class codes and weights by position (the sort keys are unused by the random splitter) */
+  /*
+   * order_free: the node's class codes and weights by position, then partition_stable's scratch (in the sort keys,
+   * unused by the random splitter: 8 n + 4 n + 4 n bytes)
+   */
   int64_t *w_at = (int64_t *)sp->keys;
   int32_t *codes_at = (int32_t *)(sp->keys + data->n);
   if (order_free) {
@@ -505,7 +529,7 @@ void tg_node_split(tg_splitter *sp, size_t start, size_t end, double impurity, s
                             : scan_sorted(sp, start, end, f, best, best_proxy);
   }
   if (best->pos < end && order_free) {
-    partition(sp, start, end, data->xt + (size_t)best->feature * data->n, best->threshold, 0);
+    partition_stable(sp, start, end, data->xt + (size_t)best->feature * data->n, best->threshold, codes_at + data->n);
     const size_t k = data->k;
     c->pos = best->pos;
     memcpy(c->sum_left, sp->best_sums, k * sizeof *c->sum_left);
