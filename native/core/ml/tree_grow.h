@@ -3,7 +3,8 @@
  * the per-thread workspace they share. tree_grow_criterion.c holds the criteria, tree_grow_split.c the splitters,
  * tree_grow.c the input checks, the depth-first / best-first builders and the parallel loop over trees. Every step
  * mirrors the plain-JS reference (lib/trueno/backend/reference-tree-grow.ts) operation for operation, so both grow
- * the same trees.
+ * the same trees; where every sum is exact (order_free below, and exact child sums in tree_grow.c), the kernel takes
+ * shortcuts whose results are provably the same floats.
  */
 #ifndef TRUENO_TREE_GROW_H
 #define TRUENO_TREE_GROW_H
