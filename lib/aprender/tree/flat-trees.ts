@@ -221,7 +221,10 @@ export class FlatTreesBuilder {
     if (this.stats) for (const s of this.stats) s.reserve(count); // no node statistics: zeros
   }
 
-  /** The trees collected, in compact arrays. */
+  /**
+   * The trees collected, in compact arrays. An array that is exactly full is handed over rather than copied, so
+   * build once, when every tree is added (the estimators then change values in place, e.g. normalizeClassValues).
+   */
   build(): FlatTrees {
     const trees: FlatTrees = {
       k: this.k, roots: Int32Array.from(this.roots), feature: this.feature.take(), threshold: this.threshold.take(),
