@@ -152,6 +152,39 @@ static void determinism(void) {
 }
 
 /* Expects EINVAL and untouched outputs. */
+/*
+ * Random splits with integer weights (summed without moving samples) against the same weights halved (not integers:
+ * a partition per candidate): halving is exact, so both grow the same trees with halved values and weights.
+ */
+static void order_free_random_splits(void) {
+  static double half[T * N];
+  for (unsigned i = 0; i < T * N; i++) half[i] = w[i] / 2;
+  int32_t count_a[T], count_b[T];
+  double params[TRUENO_TREE_PARAM_COUNT];
+  for (int k = 2; k <= 3; k++) {
+    static double y2[N];
+    for (unsigned i = 0; i < N; i++) y2[i] = k == 2 ? (yc[i] > 0) : yc[i];
+    defaults(params, k == 2 ? TRUENO_CRITERION_GINI : TRUENO_CRITERION_ENTROPY, 2);
+    params[TRUENO_TREE_RANDOM_SPLITS] = 1;
+    params[TRUENO_TREE_MIN_SAMPLES_LEAF] = 2;
+    CHECK(trueno_tree_grow(N, D, (size_t)k, xt, y2, T, w, seeds, params, CAP, nodes_a, values_a, count_a) == TRUENO_OK, "a");
+    CHECK(trueno_tree_grow(N, D, (size_t)k, xt, y2, T, half, seeds, params, CAP, nodes_b, values_b, count_b) == TRUENO_OK,
+          "b");
+    int same = memcmp(count_a, count_b, sizeof count_a) == 0 && count_a[0] > 20;
+    for (int t = 0; t < T && same; t++) {
+      for (int32_t i = 0; i < count_a[t]; i++) {
+        const double *a = nodes_a + ((size_t)t * CAP + (size_t)i) * F, *b = nodes_b + ((size_t)t * CAP + (size_t)i) * F;
+        for (int f = 0; f < F; f++) same &= f == TRUENO_NODE_WEIGHT ? a[f] == 2 * b[f] : a[f] == b[f];
+        for (int j = 0; j < k; j++) {
+          const size_t at = ((size_t)t * CAP + (size_t)i) * (size_t)k + (size_t)j;
+          same &= values_a[at] == 2 * values_b[at];
+        }
+      }
+    }
+    CHECK(same, "random splits, %d classes: integer weights and halved weights grow the same trees", k);
+  }
+}
+
 static void expect_einval(size_t n, size_t d, size_t k, const float *x, const double *y, size_t trees, const double *wt,
                           const double *sd, const double *params, size_t capacity, const char *what) {
   double nodes[16 * F], values[16 * 2];
@@ -221,6 +254,7 @@ int main(void) {
     tiny_regression();
   });
   determinism();
+  order_free_random_splits();
   bad_inputs();
   return check_report("test_tree_grow");
 }

@@ -227,6 +227,32 @@ describe.each(configs.filter((c) => c.backend !== 'js'))('$label against the pla
     const want = referenceOf('gini two classes', p);
     expect(treeMismatch(grow(p), want, p, 0)).toBeUndefined();
   });
+
+  // Integer weights make every class sum exact, so the random splitter sums candidates without moving samples (the
+  // kernel's order-free path); these check it against the reference's partition-per-candidate, bounds included.
+  test.each([
+    ['two classes, integer bootstrap counts', 2, {}],
+    ['two classes, leaf and weight bounds', 2, { minSamplesLeaf: 4, minSamplesSplit: 9, minWeightLeaf: 5, maxDepth: 7 }],
+    ['three classes, entropy', 3, {}],
+  ] as Array<[string, number, Partial<Record<keyof typeof TreeParam, number>>]>)('random splits with integer weights: %s', (name, k, over) => {
+    const criterion = k === 3 ? TreeCriterion.entropy : TreeCriterion.gini;
+    const p = problem(criterion, { randomSplits: 1, maxFeatures: 2, ...over });
+    if (k === 2) p.y = p.y.map((c) => (c > 0 ? 1 : 0));
+    p.k = k;
+    p.weights = p.weights.map((w, i) => (i < p.n ? 1 : Math.round(w / 0.75)));
+    const want = referenceOf(`random integer ${name}`, p);
+    expect(want.count.every((c) => c > 8)).toBe(true);
+    expect(treeMismatch(grow(p), want, p, criterion === TreeCriterion.entropy ? 1e-14 : 0)).toBeUndefined();
+  });
+
+  test('random splits with integer weights and -0 in X (the least value is the first zero met) equal the reference', () => {
+    const p = problem(TreeCriterion.gini, { randomSplits: 1, maxFeatures: 2 });
+    p.y = p.y.map((c) => (c > 0 ? 1 : 0));
+    p.k = 2;
+    p.xt = p.xt.map((v, i) => (i % 3 === 0 ? Math.min(0, v) * 0 : i % 3 === 1 ? Math.max(0, v) * 0 : v));
+    const want = referenceOf('random negative zero', p);
+    expect(treeMismatch(grow(p), want, p, 0)).toBeUndefined();
+  });
 });
 
 describe('treeGrow across backends', () => {

@@ -76,8 +76,17 @@ class Grow<A extends Float64Array | Int32Array | Uint8Array> {
     return [this.data, at];
   }
 
+  /** Room for `extra` more entries without a reallocation (exactly that much when it must grow). */
+  ensure(extra: number): void {
+    if (this.length + extra <= this.data.length) return;
+    const bigger = this.make(this.length + extra);
+    bigger.set(this.data.subarray(0, this.length));
+    this.data = bigger;
+  }
+
+  /** The entries (the array itself when it is exactly full: a later reserve reallocates, so it stays unchanged). */
   take(): A {
-    return this.data.slice(0, this.length) as A;
+    return this.data.length === this.length ? this.data : this.data.slice(0, this.length) as A;
   }
 }
 
@@ -126,6 +135,7 @@ export class FlatTreesBuilder {
    */
   addGrown(nodes: Float64Array, values: Float64Array, nodeCount: Int32Array, capacity: number): void {
     const k = this.k;
+    const F = NODE.fields;
     for (let t = 0; t < nodeCount.length; t++) {
       const count = nodeCount[t];
       const base = this.feature.length;
@@ -136,21 +146,46 @@ export class FlatTreesBuilder {
       this.flags.reserve(count); // no missing values or categories in CART trees: flags stay 0
       const [vals, vAt] = this.values.reserve(count * k);
       vals.set(values.subarray(t * capacity * k, (t * capacity + count) * k), vAt);
-      const stats = this.stats?.map((s) => s.reserve(count));
-      for (let i = 0; i < count; i++) {
-        const r = (t * capacity + i) * NODE.fields;
-        const leaf = nodes[r + NODE.left] < 0;
-        feature[at + i] = leaf ? -1 : nodes[r + NODE.feature];
-        threshold[at + i] = leaf ? 0 : nodes[r + NODE.threshold];
-        children[2 * (at + i)] = leaf ? -1 : base + nodes[r + NODE.left];
-        children[2 * (at + i) + 1] = leaf ? -1 : base + nodes[r + NODE.right];
-        if (stats) {
-          stats[0][0][stats[0][1] + i] = nodes[r + NODE.impurity];
-          stats[1][0][stats[1][1] + i] = nodes[r + NODE.samples];
-          stats[2][0][stats[2][1] + i] = nodes[r + NODE.weight];
+      // locals, not this.stats?.[s][0][...] per node: this loop runs once per grown node (millions for a forest)
+      let r = t * capacity * F;
+      for (let i = 0; i < count; i++, r += F) {
+        const left = nodes[r + NODE.left];
+        if (left < 0) {
+          feature[at + i] = -1;
+          threshold[at + i] = 0;
+          children[2 * (at + i)] = -1;
+          children[2 * (at + i) + 1] = -1;
+        } else {
+          feature[at + i] = nodes[r + NODE.feature];
+          threshold[at + i] = nodes[r + NODE.threshold];
+          children[2 * (at + i)] = base + left;
+          children[2 * (at + i) + 1] = base + nodes[r + NODE.right];
+        }
+      }
+      if (this.stats) {
+        const [impurity, sAt] = this.stats[0].reserve(count);
+        const [samples] = this.stats[1].reserve(count);
+        const [weight] = this.stats[2].reserve(count);
+        r = t * capacity * F;
+        for (let i = 0; i < count; i++, r += F) {
+          impurity[sAt + i] = nodes[r + NODE.impurity];
+          samples[sAt + i] = nodes[r + NODE.samples];
+          weight[sAt + i] = nodes[r + NODE.weight];
         }
       }
     }
+  }
+
+  /**
+   * Makes room for `nodes` more nodes at once (an estimate; appending more still works), so that a forest's many
+   * trees grow the arrays once instead of doubling and copying them several times.
+   * @param nodes - nodes expected to follow
+   */
+  expectNodes(nodes: number): void {
+    const n = Math.max(0, Math.ceil(nodes));
+    for (const g of [this.feature, this.threshold, this.flags, ...(this.stats ?? [])]) g.ensure(n);
+    this.children.ensure(2 * n);
+    this.values.ensure(n * this.k);
   }
 
   /**
@@ -186,7 +221,10 @@ export class FlatTreesBuilder {
     if (this.stats) for (const s of this.stats) s.reserve(count); // no node statistics: zeros
   }
 
-  /** The trees collected, in compact arrays. */
+  /**
+   * The trees collected, in compact arrays. An array that is exactly full is handed over rather than copied, so
+   * build once, when every tree is added (the estimators then change values in place, e.g. normalizeClassValues).
+   */
   build(): FlatTrees {
     const trees: FlatTrees = {
       k: this.k, roots: Int32Array.from(this.roots), feature: this.feature.take(), threshold: this.threshold.take(),

@@ -233,6 +233,17 @@ function callArgs(b: Batch, count: number, data: GrowData) {
 }
 
 /**
+ * After the first batch, before it is added, makes room in the builder for all `total` trees (their nodes estimated
+ * from the first batch's, with a margin), so that a forest's node arrays are allocated about once instead of doubling.
+ */
+function expectMore(builder: FlatTreesBuilder, nodeCount: Int32Array, total: number): void {
+  if (total <= nodeCount.length) return;
+  let nodes = 0;
+  for (const c of nodeCount) nodes += c;
+  builder.expectNodes((nodes / nodeCount.length) * total * 1.05);
+}
+
+/**
  * Grows `source.count` trees and appends them to `builder`, in batches of one treeGrow call each.
  * @param data - X transposed, y, sizes
  * @param params - settings from {@link resolveTreeParams}
@@ -249,6 +260,7 @@ export function growTrees(data: GrowData, params: Float64Array, source: TreeSour
     const { params: settings, count } = fillBatch(b, source, done, Math.min(b.size, total - done), data, params, options);
     const a = callArgs(b, count, data);
     kernels().treeGrow(data.n, data.d, data.k, data.xt, data.y, a.weights, a.seeds, settings, b.capacity, a.nodes, a.values, a.nodeCount);
+    if (done === 0) expectMore(builder, a.nodeCount, total);
     builder.addGrown(a.nodes, a.values, a.nodeCount, b.capacity);
     done += count;
     options.onBatch?.(done, total);
@@ -275,6 +287,7 @@ export async function growTreesAsync(data: GrowData, params: Float64Array, sourc
     const { params: settings, count } = fillBatch(b, source, done, Math.min(b.size, total - done), data, params, options);
     const a = callArgs(b, count, data);
     await kernels().treeGrowAsync(data.n, data.d, data.k, data.xt, data.y, a.weights, a.seeds, settings, b.capacity, a.nodes, a.values, a.nodeCount);
+    if (done === 0) expectMore(builder, a.nodeCount, total);
     builder.addGrown(a.nodes, a.values, a.nodeCount, b.capacity);
     done += count;
     options.onBatch?.(done, total);

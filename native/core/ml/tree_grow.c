@@ -146,8 +146,10 @@ typedef struct {
   tg_splitter sp;
   tg_criterion crit;
   tg_task *stack;
+  double *stack_sums;       /* per stack slot: the node's k class sums and its weight (exact_sums trees) */
   tg_frontier *heap;
   size_t slots; /* entries of stack / heap */
+  int exact_sums;           /* classification with integer weights summing to at most 2^53: every sum is exact */
 } tg_workspace;
 
 static int grow_depth_first(tg_workspace *ws, tg_out *o) {
@@ -155,9 +157,12 @@ static int grow_depth_first(tg_workspace *ws, tg_out *o) {
   tg_criterion *c = &ws->crit;
   size_t top = 0;
   ws->stack[top++] = (tg_task){0, ws->sp.n_samples, 0, 0, -1, 0, INFINITY};
+  const size_t k = ws->sp.data->k;
   while (top) {
     const tg_task t = ws->stack[--top];
-    tg_criterion_init(c, t.start, t.end);
+    /* With exact sums, a child's class sums are its parent's split sums whatever order they were added in. */
+    if (ws->exact_sums && t.parent >= 0) tg_criterion_init_sums(c, t.start, t.end, ws->stack_sums + top * (k + 1));
+    else tg_criterion_init(c, t.start, t.end);
     const double impurity = t.parent < 0 ? tg_criterion_node_impurity(c) : t.impurity;
     int leaf = must_be_leaf(s, t.depth, t.end - t.start, c->w_node, impurity);
     tg_split split = {0};
@@ -171,6 +176,13 @@ static int grow_depth_first(tg_workspace *ws, tg_out *o) {
     tg_criterion_node_value(c, o->values + (size_t)id * o->k);
     if (!leaf) {
       mark_split(o, id, split.feature, split.threshold);
+      if (ws->exact_sums) { /* tg_node_split left the criterion at the split */
+        double *right = ws->stack_sums + top * (k + 1), *left = right + k + 1;
+        memcpy(right, c->sum_right, k * sizeof *right);
+        right[k] = c->w_right;
+        memcpy(left, c->sum_left, k * sizeof *left);
+        left[k] = c->w_left;
+      }
       ws->stack[top++] = (tg_task){split.pos, t.end, t.depth + 1, constants, id, 0, split.impurity_right};
       ws->stack[top++] = (tg_task){t.start, split.pos, t.depth + 1, constants, id, 1, split.impurity_left};
     }
@@ -284,6 +296,7 @@ static void free_workspace(tg_workspace *ws) {
   free(ws->crit.sum_total);
   free(ws->crit.med_v);
   free(ws->stack);
+  free(ws->stack_sums);
   free(ws->heap);
 }
 
@@ -295,7 +308,7 @@ static int alloc_workspace(tg_workspace *ws, const tg_job *j) {
   ws->sp.values = malloc(n * sizeof(float));
   ws->sp.features = malloc(2 * d * sizeof(int32_t));
   ws->sp.keys = malloc(2 * n * sizeof(uint64_t) + 3 * 2048 * sizeof(uint32_t));
-  ws->crit.sum_total = malloc(3 * k * sizeof(double));
+  ws->crit.sum_total = malloc((4 * k + 1) * sizeof(double));
   if (j->data.s.criterion == TRUENO_CRITERION_ABSOLUTE_ERROR) {
     ws->crit.med_v = malloc(n * (sizeof(double) + (2 + 2 * k) * sizeof(int32_t)));
     if (!ws->crit.med_v) return 0;
@@ -303,16 +316,21 @@ static int alloc_workspace(tg_workspace *ws, const tg_job *j) {
     ws->crit.med_left = ws->crit.med_order + 2 * n;
     ws->crit.med_right = ws->crit.med_left + k * n;
   }
-  if (j->data.s.max_leaf_nodes < 0) ws->stack = malloc(ws->slots * sizeof(tg_task));
-  else ws->heap = malloc(ws->slots * sizeof(tg_frontier));
+  if (j->data.s.max_leaf_nodes < 0) {
+    ws->stack = malloc(ws->slots * sizeof(tg_task));
+    ws->stack_sums = malloc(ws->slots * (k + 1) * sizeof(double));
+  } else {
+    ws->heap = malloc(ws->slots * sizeof(tg_frontier));
+  }
   if (!ws->sp.samples || !ws->sp.values || !ws->sp.features || !ws->sp.keys || !ws->crit.sum_total ||
-      !(ws->stack || ws->heap))
+      !((ws->stack && ws->stack_sums) || ws->heap))
     return 0;
   ws->sp.constant_features = ws->sp.features + d;
   ws->sp.keys_tmp = ws->sp.keys + n;
   ws->sp.hist = (uint32_t *)(ws->sp.keys_tmp + n);
   ws->crit.sum_left = ws->crit.sum_total + k;
   ws->crit.sum_right = ws->crit.sum_left + k;
+  ws->sp.best_sums = ws->crit.sum_right + k;
   ws->sp.data = ws->crit.data = &j->data;
   ws->sp.crit = &ws->crit;
   ws->crit.samples = ws->sp.samples;
@@ -325,10 +343,14 @@ static int grow_tree(tg_workspace *ws, const tg_job *j, size_t t) {
   const double *w = j->weights + t * n;
   size_t m = 0;
   double total = 0;
+  int integral = 1;
   for (size_t i = 0; i < n; i++) {
     if (w[i] != 0) ws->sp.samples[m++] = (int32_t)i;
     total += w[i];
+    integral &= w[i] == floor(w[i]);
   }
+  ws->exact_sums = ws->crit.classification && integral && total <= 9007199254740992.0;
+  ws->sp.order_free = ws->exact_sums && !j->data.negative_zero;
   ws->sp.n_samples = m;
   for (size_t f = 0; f < d; f++) ws->sp.features[f] = (int32_t)f;
   ws->sp.rng = (uint32_t)j->seeds[t];
@@ -367,7 +389,9 @@ int trueno_tree_grow(size_t n, size_t d, size_t k, const float *xt, const double
     return TRUENO_ENOMEM;
   }
   for (size_t i = 0; classification && i < n; i++) codes[i] = (int32_t)y[i];
-  tg_job job = {{n, d, k, xt, y, codes, s}, weights, seeds, capacity, nodes, values, node_count, status};
+  int negative_zero = 0;
+  for (size_t i = 0; i < n * d; i++) negative_zero |= xt[i] == 0 && signbit(xt[i]);
+  tg_job job = {{n, d, k, xt, y, codes, negative_zero, s}, weights, seeds, capacity, nodes, values, node_count, status};
   trueno_parallel_for(trees, 1, 1, grow_range, &job);
   int rc = TRUENO_OK;
   for (size_t t = 0; t < trees && rc == TRUENO_OK; t++) rc = status[t];

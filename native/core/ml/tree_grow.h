@@ -3,7 +3,8 @@
  * the per-thread workspace they share. tree_grow_criterion.c holds the criteria, tree_grow_split.c the splitters,
  * tree_grow.c the input checks, the depth-first / best-first builders and the parallel loop over trees. Every step
  * mirrors the plain-JS reference (lib/trueno/backend/reference-tree-grow.ts) operation for operation, so both grow
- * the same trees.
+ * the same trees; where every sum is exact (order_free below, and exact child sums in tree_grow.c), the kernel takes
+ * shortcuts whose results are provably the same floats.
  */
 #ifndef TRUENO_TREE_GROW_H
 #define TRUENO_TREE_GROW_H
@@ -37,6 +38,7 @@ typedef struct {
   const float *xt;          /* d x n */
   const double *y;          /* n targets x k (regression) */
   const int32_t *codes;     /* n class codes (classification), else NULL */
+  int negative_zero;        /* some x is -0 */
   tg_settings s;
 } tg_data;
 
@@ -76,9 +78,22 @@ typedef struct {
   uint64_t *keys, *keys_tmp;/* radix sort buffers, n each */
   uint32_t *hist;           /* radix counts: 3 x 2048 */
   uint32_t rng;
+  /*
+   * The tree's trees do not depend on the order of a node's samples: classification, integer weights summing to at
+   * most 2^53 (every class sum exact in any order) and no -0 in X (a node's least value, which the threshold may take,
+   * is the same float whichever sample comes first). The random splitter then sums each candidate's left side in one
+   * pass instead of partitioning the samples for it, and partitions once per node, by the best split.
+   */
+  int order_free;
+  double *best_sums;        /* order_free: the best candidate's left class sums and weight, k + 1 */
 } tg_splitter;
 
 void tg_criterion_init(tg_criterion *c, size_t start, size_t end);
+/*
+ * tg_criterion_init for a classification node whose class sums and weight (sums[0, k), sums[k]) are known: the same
+ * state when every sum over the node is exact (integer weights summing to at most 2^53), so the order is immaterial.
+ */
+void tg_criterion_init_sums(tg_criterion *c, size_t start, size_t end, const double *sums);
 void tg_criterion_reset(tg_criterion *c);
 void tg_criterion_update(tg_criterion *c, size_t new_pos);
 double tg_criterion_node_impurity(tg_criterion *c);

@@ -57,6 +57,16 @@ void tg_criterion_init(tg_criterion *c, size_t start, size_t end) {
   tg_criterion_reset(c);
 }
 
+void tg_criterion_init_sums(tg_criterion *c, size_t start, size_t end, const double *sums) {
+  const size_t k = c->data->k;
+  c->start = start;
+  c->end = end;
+  memcpy(c->sum_total, sums, k * sizeof *sums);
+  c->sq_sum_total = 0;
+  c->w_node = sums[k];
+  tg_criterion_reset(c);
+}
+
 static void reverse_reset(tg_criterion *c) {
   const size_t k = c->data->k;
   c->pos = c->end;
