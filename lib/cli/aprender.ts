@@ -9,7 +9,7 @@
 import { Option } from 'commander';
 import { EXIT_HELP, exitCodeOf } from './aprender/exit-codes';
 import { renderScores } from './aprender/metrics';
-import { cardTarget, describeModel, readModel, readPublicKey, renderInspect, saveOptions } from './aprender/model-file';
+import { cardTarget, describeModel, keysFrom, readModel, renderInspect, saveOptions, withSecretFlags, type KeyFlags, type SecretFlags } from './aprender/model-file';
 import { DEFAULT_MODEL, listModels, type ModelInfo, type Task } from './aprender/models';
 import { evaluateFile, predictFile } from './aprender/predict';
 import { train, type TrainResult } from './aprender/train';
@@ -44,7 +44,7 @@ function columnList(option: string) {
   };
 }
 
-interface TrainFlags {
+interface TrainFlags extends SecretFlags {
   data: string;
   target?: string;
   features?: string[];
@@ -98,7 +98,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
   const out = (text: string) => io.stdout.write(text.endsWith('\n') ? text : text + '\n');
   const emit = (value: unknown, text: () => string) => out(wantsJson(program) ? toJson(value) : text());
 
-  program.command('train').description('fit a model on a data file; report held-out (and cross-validated) metrics')
+  const trainCommand = program.command('train').description('fit a model on a data file; report held-out (and cross-validated) metrics')
     .requiredOption('--data <file>', 'training data: Parquet, Arrow IPC, CSV or JSON')
     .option('--target <column>', "the column to predict (default: 'target', else 'label')")
     .option('--features <columns>', 'comma-separated feature columns (default: every other column)', columnList('--features'))
@@ -110,14 +110,15 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     .option('--random-state <n>', 'seed of the split, the folds and the model', integer(0, 4294967295, '--random-state'), 0)
     .option('--out <file>', 'where to save the fitted model', 'model.apr')
     .option('--card <text>', 'a description for the model card (which also records the data, target and features)')
-    .option('--private-key <file>', 'sign the model file with this Ed25519 private key (PEM)')
+    .option('--private-key <file>', 'sign the model file with this Ed25519 private key (PEM)');
+  withSecretFlags(trainCommand, 'encrypt')
     .action(async (opts: TrainFlags) => {
       // one bar, relabelled per stage (the folds of --cv, then the fit)
       const bar = createProgress('train', io.stderr, 'steps');
       try {
         const result = await train({ ...opts, params: opts.param }, (p, stage) => bar.update(p.iteration, p.total, stage));
         bar.finish();
-        const saved = await result.estimator.save(opts.out, await saveOptions(result, opts.card, opts.privateKey));
+        const saved = await result.estimator.save(opts.out, await saveOptions(result, opts.card, opts));
         const { estimator: _fitted, ...report } = result;
         emit({ ...report, out: saved.path, bytes: saved.size }, () => renderTrain(result, saved));
       } finally {
@@ -125,15 +126,16 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
       }
     });
 
-  program.command('predict').description('predict every row of a data file (streamed batch by batch) into another file')
+  const predictCommand = program.command('predict').description('predict every row of a data file (streamed batch by batch) into another file')
     .requiredOption('--model <file>', 'the model file (.apr)')
     .requiredOption('--data <file>', 'the rows to predict: Parquet, Arrow IPC, CSV or JSON')
     .requiredOption('--out <file>', 'where to write; the format comes from the extension (.parquet, .arrow, .csv, .json, .jsonl)')
     .option('--proba', "also write each class's probability (proba_<class> columns)")
     .option('--keep <columns>', 'comma-separated input columns copied to the output (an id, say)', columnList('--keep'))
-    .option('--public-key <file>', 'refuse the model unless signed by this Ed25519 public key')
-    .action(async (opts: { model: string; data: string; out: string; proba?: boolean; keep?: string[]; publicKey?: string }) => {
-      const model = await readModel(opts.model, opts.publicKey === undefined ? undefined : await readPublicKey(opts.publicKey));
+    .option('--public-key <file>', 'refuse the model unless signed by this Ed25519 public key');
+  withSecretFlags(predictCommand, 'decrypt')
+    .action(async (opts: { model: string; data: string; out: string; proba?: boolean; keep?: string[] } & KeyFlags) => {
+      const model = await readModel(opts.model, await keysFrom(opts));
       const bar = createProgress(`predict ${opts.data}`, io.stderr, 'rows');
       try {
         const r = await predictFile(model, opts.data, opts.out, { proba: opts.proba, keep: opts.keep, onProgress: (done, total) => bar.update(done, total) });
@@ -144,15 +146,16 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
       }
     });
 
-  program.command('evaluate').description("score a model file on labelled data (the model card's target, else 'target' or 'label')")
+  const evaluateCommand = program.command('evaluate').description("score a model file on labelled data (the model card's target, else 'target' or 'label')")
     .requiredOption('--model <file>', 'the model file (.apr)')
     .requiredOption('--data <file>', 'labelled rows: Parquet, Arrow IPC, CSV or JSON')
     .option('--target <column>', 'the column holding the truth')
-    .option('--public-key <file>', 'refuse the model unless signed by this Ed25519 public key')
-    .action(async (opts: { model: string; data: string; target?: string; publicKey?: string }) => {
-      const key = opts.publicKey === undefined ? undefined : await readPublicKey(opts.publicKey);
-      const model = await readModel(opts.model, key);
-      const target = opts.target ?? cardTarget(await describeModel(opts.model, key));
+    .option('--public-key <file>', 'refuse the model unless signed by this Ed25519 public key');
+  withSecretFlags(evaluateCommand, 'decrypt')
+    .action(async (opts: { model: string; data: string; target?: string } & KeyFlags) => {
+      const keys = await keysFrom(opts);
+      const model = await readModel(opts.model, keys);
+      const target = opts.target ?? cardTarget(await describeModel(opts.model, keys));
       const bar = createProgress(`evaluate ${opts.data}`, io.stderr, 'rows');
       try {
         const r = await evaluateFile(model, opts.data, target, { onProgress: (done, total) => bar.update(done, total) });
@@ -163,19 +166,21 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
       }
     });
 
-  program.command('inspect <model>').description('what a model file holds: class, sizes, parameters, features, metrics, model card')
-    .option('--public-key <file>', 'also verify the signature with this Ed25519 public key')
-    .action(async (file: string, opts: { publicKey?: string }) => {
-      const info = await describeModel(file, opts.publicKey === undefined ? undefined : await readPublicKey(opts.publicKey));
+  const inspectCommand = program.command('inspect <model>').description('what a model file holds: class, sizes, parameters, features, metrics, model card')
+    .option('--public-key <file>', 'also verify the signature with this Ed25519 public key');
+  withSecretFlags(inspectCommand, 'decrypt')
+    .action(async (file: string, opts: KeyFlags) => {
+      const info = await describeModel(file, await keysFrom(opts));
       emit({ file, ...info }, () => renderInspect(file, info));
     });
 
-  program.command('validate <model>').description('verify a model file: checksum, signature (with --public-key), and that it loads')
-    .option('--public-key <file>', 'require a valid signature by this Ed25519 public key')
-    .action(async (file: string, opts: { publicKey?: string }) => {
-      const key = opts.publicKey === undefined ? undefined : await readPublicKey(opts.publicKey);
-      const info = await describeModel(file, key);
-      const loaded = info.encrypted ? undefined : await readModel(file, key);
+  const validateCommand = program.command('validate <model>').description('verify a model file: checksum, signature (with --public-key), and that it loads')
+    .option('--public-key <file>', 'require a valid signature by this Ed25519 public key');
+  withSecretFlags(validateCommand, 'decrypt')
+    .action(async (file: string, opts: KeyFlags) => {
+      const keys = await keysFrom(opts);
+      const info = await describeModel(file, keys);
+      const loaded = info.encrypted && keys.key === undefined && keys.passphrase === undefined ? undefined : await readModel(file, keys);
       const result = {
         file, valid: true, checksum: 'ok', signed: info.signed, signatureVerified: info.signatureVerified, encrypted: info.encrypted,
         class: loaded?.constructor.name ?? info.metadata?.class ?? null,
@@ -184,12 +189,13 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
       emit(result, () => `${file}: valid ${result.class ?? 'model'}; checksum ok; ${signature}${info.encrypted ? '; encrypted (payload not loaded)' : ''}`);
     });
 
-  program.command('export-onnx <model>').description('convert a model file to ONNX (ai.onnx + ai.onnx.ml), for any ONNX runtime')
+  const exportCommand = program.command('export-onnx <model>').description('convert a model file to ONNX (ai.onnx + ai.onnx.ml), for any ONNX runtime')
     .requiredOption('--out <file>', 'where to write the .onnx file')
     .addOption(new Option('--dtype <type>', 'input and arithmetic type').choices(['float64', 'float32']).default('float64'))
-    .option('--public-key <file>', 'refuse the model unless signed by this Ed25519 public key')
-    .action(async (file: string, opts: { out: string; dtype: 'float32' | 'float64'; publicKey?: string }) => {
-      const model = await readModel(file, opts.publicKey === undefined ? undefined : await readPublicKey(opts.publicKey));
+    .option('--public-key <file>', 'refuse the model unless signed by this Ed25519 public key');
+  withSecretFlags(exportCommand, 'decrypt')
+    .action(async (file: string, opts: { out: string; dtype: 'float32' | 'float64' } & KeyFlags) => {
+      const model = await readModel(file, await keysFrom(opts));
       const bytes = toOnnx(model, { dtype: opts.dtype });
       await atomicWrite(opts.out, [bytes]);
       const result = { model: file, out: opts.out, bytes: bytes.length, dtype: opts.dtype, class: model.constructor.name, input: 'X', outputs: onnxOutputs(model) };

@@ -28,9 +28,9 @@ interface Run {
 }
 
 /** Runs the built bin (executable, shebang) in a child process; stderr is a pipe, not a TTY. */
-function cli(args: string[]): Promise<Run> {
+function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(BIN, args, { cwd: tmp, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(BIN, args, { cwd: tmp, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c) => (stdout += c));
@@ -320,6 +320,26 @@ describe('aprender predict, evaluate, inspect, validate, export-onnx', () => {
     expect(JSON.parse(bad.stderr)).toEqual({ error: { code: expect.stringMatching(/^ERR_APRENDER_MODEL_(CHECKSUM|CORRUPT)$/), message: expect.any(String), exitCode: 3 } });
     expectOneLine(await cli(['inspect', iris]), 3, /ERR_APRENDER_MODEL_FORMAT/);
     expectOneLine(await cli(['validate', 'iris.apr', '--public-key', iris]), 1, /ERR_APRENDER_MODEL_KEY/);
+  });
+
+  test('encrypted models: train --passphrase-env / --key-file, every reading command takes the same flags', async () => {
+    const secret = { MODEL_PASS: 'correct horse battery staple' };
+    const trainedRun = await cli(['--json', 'train', '--data', iris, '--model', 'logistic-regression', '--out', 'secret.apr', '--passphrase-env', 'MODEL_PASS'], secret);
+    expect(trainedRun.code).toBe(0);
+    expect(readFileSync(path.join(tmp, 'secret.apr')).includes(Buffer.from('LogisticRegression'))).toBe(false);
+    expect(JSON.parse((await cli(['--json', 'inspect', 'secret.apr'])).stdout)).toMatchObject({ encrypted: true });
+    expectOneLine(await cli(['predict', '--model', 'secret.apr', '--data', iris, '--out', 'p.csv']), 1, /ERR_APRENDER_MODEL_KEY/);
+    expect((await cli(['predict', '--model', 'secret.apr', '--data', iris, '--out', 'p.csv', '--passphrase-env', 'MODEL_PASS'], secret)).code).toBe(0);
+    expect(readFileSync(path.join(tmp, 'p.csv'), 'utf8').trim().split('\n')).toHaveLength(151);
+    expect(JSON.parse((await cli(['--json', 'validate', 'secret.apr', '--passphrase-env', 'MODEL_PASS'], secret)).stdout))
+      .toMatchObject({ valid: true, encrypted: true, class: 'LogisticRegression' });
+    expectOneLine(await cli(['validate', 'secret.apr', '--passphrase-env', 'MODEL_PASS'], { MODEL_PASS: 'wrong' }), 3, /ERR_APRENDER_MODEL/);
+    expectOneLine(await cli(['validate', 'secret.apr', '--passphrase-env', 'NOT_SET']), 1, /environment variable NOT_SET/);
+    writeFileSync(path.join(tmp, 'aes.key'), Buffer.alloc(32, 7));
+    writeFileSync(path.join(tmp, 'short.key'), Buffer.alloc(16, 7));
+    expect((await cli(['train', '--data', iris, '--model', 'gaussian-nb', '--out', 'k.apr', '--key-file', 'aes.key'])).code).toBe(0);
+    expect(JSON.parse((await cli(['--json', 'evaluate', '--model', 'k.apr', '--data', iris, '--key-file', 'aes.key'])).stdout)).toMatchObject({ rows: 150 });
+    expectOneLine(await cli(['evaluate', '--model', 'k.apr', '--data', iris, '--key-file', 'short.key']), 1, /32 bytes in --key-file short\.key but it holds 16/);
   });
 
   /** Runs an ONNX file in onnxruntime in a plain node child (jest's realm breaks its typed-array checks, see test/aprender/onnx/ort-environment.js). */

@@ -4,10 +4,12 @@
  * and `validate`.
  */
 import type { Estimator } from '../../aprender/base/estimator';
-import { inspectModel, load, type ModelFileInfo } from '../../aprender/model-file/read';
+import type { Command } from 'commander';
+import { inspectModel, load, type LoadOptions, type ModelFileInfo } from '../../aprender/model-file/read';
 import type { SaveOptions } from '../../aprender/model-file/write';
 import { readBytes } from '../../alimentar/io';
 import { cell, renderTable } from '../shared/format';
+import { usageError } from '../shared/program';
 import type { TrainResult } from './train';
 
 /** What `train` writes as the model card: where the model came from, so `evaluate` and people know its target. */
@@ -31,13 +33,69 @@ export interface TrainCard {
  * @returns the options for save
  * @throws NotFoundError for a missing key file
  */
-export async function saveOptions(r: TrainResult, description: string | undefined, privateKeyFile: string | undefined): Promise<SaveOptions> {
+export async function saveOptions(r: TrainResult, description: string | undefined, flags: SecretFlags & { privateKey?: string }): Promise<SaveOptions> {
   const card: TrainCard = {
     ...(description === undefined ? {} : { description }),
     trainedWith: 'aprender train', data: r.data, target: r.target, features: r.features, task: r.task, model: r.model, rows: r.rows,
   };
-  const options: SaveOptions = { metrics: { ...r.metrics }, modelCard: card };
-  if (privateKeyFile !== undefined) options.privateKey = new TextDecoder().decode(await readBytes(privateKeyFile));
+  const options: SaveOptions = { metrics: { ...r.metrics }, modelCard: card, ...(await secretsFrom(flags)) };
+  if (flags.privateKey !== undefined) options.privateKey = new TextDecoder().decode(await readBytes(flags.privateKey));
+  return options;
+}
+
+/** The flags naming an encrypted model's key: a file of 32 raw bytes, or the environment variable holding a passphrase. */
+export interface SecretFlags {
+  keyFile?: string;
+  passphraseEnv?: string;
+}
+
+/** The flags of the commands that read model files: the secrets, and a public key to require a signature. */
+export interface KeyFlags extends SecretFlags {
+  publicKey?: string;
+}
+
+/**
+ * Adds --key-file and --passphrase-env to a command. A passphrase is read from the environment, never from the
+ * command line (which other users of the machine can see in the process list).
+ * @param cmd - the command
+ * @param verb - what the key is for ('encrypt' or 'decrypt')
+ * @returns the command
+ */
+export function withSecretFlags(cmd: Command, verb: 'encrypt' | 'decrypt'): Command {
+  return cmd
+    .option('--key-file <file>', `${verb} the model file with this AES-256 key (a file of 32 raw bytes)`)
+    .option('--passphrase-env <var>', `${verb} the model file with the passphrase in this environment variable`);
+}
+
+/**
+ * The key and passphrase the flags name.
+ * @param flags - --key-file, --passphrase-env
+ * @returns key and/or passphrase for the model-file API
+ * @throws a usage error for a key file that is not 32 bytes or an unset / empty variable
+ */
+export async function secretsFrom(flags: SecretFlags): Promise<{ key?: Uint8Array; passphrase?: string }> {
+  const out: { key?: Uint8Array; passphrase?: string } = {};
+  if (flags.keyFile !== undefined) {
+    out.key = await readBytes(flags.keyFile);
+    if (out.key.length !== 32) throw usageError(`Expected 32 bytes in --key-file ${flags.keyFile} but it holds ${out.key.length}`);
+  }
+  if (flags.passphraseEnv !== undefined) {
+    const passphrase = process.env[flags.passphraseEnv];
+    if (!passphrase) throw usageError(`Expected a passphrase in the environment variable ${flags.passphraseEnv} (--passphrase-env) but it is unset or empty`);
+    out.passphrase = passphrase;
+  }
+  return out;
+}
+
+/**
+ * The load options the key flags name (files read, the passphrase from its environment variable).
+ * @param flags - --public-key, --key-file, --passphrase-env
+ * @returns options for load / inspectModel
+ * @throws as {@link secretsFrom}; NotFoundError for a missing key file
+ */
+export async function keysFrom(flags: KeyFlags): Promise<LoadOptions> {
+  const options: LoadOptions = await secretsFrom(flags);
+  if (flags.publicKey !== undefined) options.publicKey = await readPublicKey(flags.publicKey);
   return options;
 }
 
@@ -56,23 +114,23 @@ export async function readPublicKey(file: string): Promise<string | Uint8Array> 
 /**
  * Loads a model file.
  * @param file - the path
- * @param publicKey - require a valid signature by this key
+ * @param keys - a public key to require a valid signature, the key or passphrase of an encrypted file
  * @returns the fitted estimator
  * @throws NotFoundError for a missing file; ModelFileError (`.code`) for a file that is not a valid model
  */
-export async function readModel(file: string, publicKey?: string | Uint8Array): Promise<Estimator> {
-  return load(await readBytes(file), publicKey === undefined ? {} : { publicKey });
+export async function readModel(file: string, keys: LoadOptions = {}): Promise<Estimator> {
+  return load(await readBytes(file), keys);
 }
 
 /**
  * What a model file says about itself (checksum verified; signature too when a key is given).
  * @param file - the path
- * @param publicKey - a key to verify the signature with
+ * @param keys - as {@link readModel}
  * @returns the description
  * @throws as {@link readModel}
  */
-export async function describeModel(file: string, publicKey?: string | Uint8Array): Promise<ModelFileInfo> {
-  return inspectModel(await readBytes(file), publicKey === undefined ? {} : { publicKey });
+export async function describeModel(file: string, keys: LoadOptions = {}): Promise<ModelFileInfo> {
+  return inspectModel(await readBytes(file), keys);
 }
 
 /** The target a model was trained to predict, when its card says (a model from `aprender train`). */
