@@ -11,7 +11,9 @@ const PRELUDE = `const T = require(process.cwd() + '/dist/cjs/trueno');`;
 function child<R>(body: string, env: Record<string, string> = {}): R {
   const r = runNode(`${PRELUDE}\n(async () => {\n${body}\n})().catch((e) => { console.error(e); process.exit(3); });`,
     { SOVEREIGN_BACKEND: 'native', ...env }, { nodeArgs: ['--expose-gc'] });
-  if (r.status !== 0) throw new Error(`child ended with status ${r.status}: ${r.stderr.slice(-2000)}`);
+  if (r.status !== 0 || r.stdout.trim() === '') {
+    throw new Error(`child ended with status ${r.status} and ${r.stdout.length} bytes of output: ${r.stderr.slice(-2000)}`);
+  }
   return JSON.parse(r.stdout) as R;
 }
 
@@ -96,14 +98,26 @@ const WORKER_CHILD = (ending: 'terminate' | 'exit', preload: boolean) => `
     parentPort.postMessage('started');
     if (${JSON.stringify(ending)} === 'exit') process.exit(0);
   \`;
+  // A promise nothing settles would let the event loop empty and the child end with status 0 and no output:
+  // say where instead, so a failure names its stage.
+  let stage = 'start';
+  process.on('beforeExit', () => { console.error('event loop emptied at stage ' + stage); process.exit(4); });
   for (let round = 0; round < 5; round++) {
+    stage = 'round ' + round;
     const w = new Worker(source, { eval: true });
-    await new Promise((resolve, reject) => { w.once('message', resolve); w.once('error', reject); });
+    // A worker that calls process.exit() right after postMessage may end before its message is seen: wait for
+    // whichever comes first.
+    const exited = new Promise((resolve) => w.once('exit', resolve));
+    await Promise.race([exited, new Promise((resolve, reject) => { w.once('message', resolve); w.once('error', reject); })]);
     if (${JSON.stringify(ending)} === 'terminate') await w.terminate();
-    else await new Promise((resolve) => w.once('exit', resolve));
+    await exited;
   }
+  stage = 'matmulAsync after the workers';
   const x = T.Tensor.from([[1, 2], [3, 4]]);
-  console.log(JSON.stringify(Array.from((await T.matmulAsync(x, x)).data)));`;
+  const product = Array.from((await T.matmulAsync(x, x)).data);
+  stage = 'done';
+  console.log(JSON.stringify(product));
+  process.removeAllListeners('beforeExit');`;
 
 test.each([
   ['terminate', false], ['terminate', true], ['exit', false], ['exit', true],
