@@ -3,7 +3,7 @@
  * data for writing (columns in the schema's order, timestamps as UTC microseconds, rows split by partition).
  */
 import { crc32 as zlibCrc32 } from 'node:zlib';
-import { Data, DataType, Field, makeData, makeVector, RecordBatch, Schema, Table, Type, type TimestampMicrosecond } from 'apache-arrow';
+import { Data, DataType, Field, FixedSizeList, List, makeData, makeVector, RecordBatch, Schema, Table, Type, vectorFromArray, type TimestampMicrosecond } from 'apache-arrow';
 import { batchFromChildren, dataFromValues, gatherTable } from '../../alimentar/columns';
 import { readParquet } from '../../alimentar/formats/parquet';
 import { CorruptTableError } from '../errors';
@@ -51,6 +51,10 @@ function sameStoredType(a: DataType, b: DataType): boolean {
  * @throws CorruptTableError when the file's type cannot be read as the table's
  */
 export function conformColumn(data: Data, type: DataType, column: string, key: string): Data {
+  if (data.type.typeId === Type.List && type.typeId === Type.FixedSizeList) {
+    const fixed = listToFixed(data, type as FixedSizeList, column, key);
+    if (fixed) return fixed;
+  }
   if (sameStoredType(data.type, type)) return data.type === type ? data : data.clone(type);
   if (data.type.typeId === Type.Timestamp && type.typeId === Type.Timestamp) {
     const unit = (data.type as TimestampMicrosecond).unit;
@@ -115,12 +119,67 @@ export interface PartitionPiece {
   table: Table;
 }
 
-/** A column with timestamps converted to UTC microseconds (the Delta type), other columns as they are. */
+/**
+ * A column as it is stored: timestamps as UTC microseconds (the Delta type); a FixedSizeList as a List (what a Delta
+ * array is: pyarrow cannot read a Parquet fixed-size list with NULL rows back, and other engines see an array anyway);
+ * other columns as they are.
+ */
 function forWrite(data: Data, field: Field): Data {
+  if (data.type.typeId === Type.FixedSizeList) {
+    const size = (data.type as FixedSizeList).listSize;
+    const valueOffsets = new Int32Array(data.length + 1);
+    for (let i = 0; i <= data.length; i++) valueOffsets[i] = (data.offset + i) * size;
+    return makeData({ type: field.type as List, length: data.length, nullCount: data.nullCount, nullBitmap: data.nullCount ? bitmapOf(data) : undefined,
+      valueOffsets, child: data.children[0] });
+  }
   if (data.type.typeId !== Type.Timestamp) return data;
   const t = data.type as TimestampMicrosecond;
   if (t.unit === 2 && t.timezone === 'UTC') return data;
   return conformColumn(data, field.type, field.name, '');
+}
+
+/** A validity bitmap of `data` starting at bit 0 (the Data may start at an offset). */
+function bitmapOf(data: Data): Uint8Array {
+  const out = new Uint8Array((data.length + 7) >> 3);
+  for (let i = 0; i < data.length; i++) if (data.getValid(i)) out[i >> 3] |= 1 << (i & 7);
+  return out;
+}
+
+/** The Arrow type a column is stored with (see {@link forWrite}). */
+function storedType(field: Field): DataType {
+  if (field.type.typeId !== Type.FixedSizeList) return field.type;
+  return new List((field.type as FixedSizeList).children[0]);
+}
+
+/**
+ * A List column read back as the FixedSizeList the table's schema says (rows of the list size; a NULL row's slots are
+ * padding), copying the child values only when NULL rows left gaps.
+ */
+function listToFixed(data: Data, type: FixedSizeList, column: string, key: string): Data | undefined {
+  const size = type.listSize;
+  const offsets = data.valueOffsets as Int32Array;
+  const child = data.children[0];
+  const n = data.length;
+  let contiguous = true;
+  for (let i = 0; i < n; i++) {
+    const len = offsets[data.offset + i + 1] - offsets[data.offset + i];
+    const valid = data.getValid(i);
+    if (valid && len !== size) throw new CorruptTableError(key, `Expected lists of ${size} values in column '${column}' of ${key} but row ${i} has ${len}`);
+    if (len !== size || offsets[data.offset + i] !== offsets[data.offset] + i * size) contiguous = false;
+  }
+  const childType = type.children[0].type;
+  const base = { type, length: n, nullCount: data.nullCount, nullBitmap: data.nullCount ? bitmapOf(data) : undefined };
+  if (contiguous) return makeData({ ...base, child: conformColumn(child.slice(offsets[data.offset], n * size), childType, column, key) });
+  if (child.type.typeId !== Type.Int && child.type.typeId !== Type.Float) return undefined;
+  const src = child.values as Float64Array;
+  const values = new (src.constructor as new (k: number) => Float64Array)(n * size);
+  for (let i = 0; i < n; i++) {
+    if (!data.getValid(i)) continue;
+    const from = child.offset + offsets[data.offset + i];
+    values.set(src.subarray(from, from + size), i * size);
+  }
+  const packed = makeData({ type: child.type, length: n * size, nullCount: 0, data: values } as never);
+  return makeData({ ...base, child: conformColumn(packed, childType, column, key) });
 }
 
 /**
@@ -135,11 +194,11 @@ export function splitForWrite(table: Table, schema: Schema, partitionColumns: st
   const names = table.schema.fields.map((f) => f.name);
   const dataSchema = new Schema(dataFields.map((f) => {
     const incoming = table.schema.fields[names.indexOf(f.name)];
-    return incoming.type.typeId === Type.Timestamp ? f : new Field(f.name, incoming.type, f.nullable, incoming.metadata);
+    return incoming.type.typeId === Type.Timestamp || incoming.type.typeId === Type.FixedSizeList ? new Field(f.name, storedType(f), f.nullable) : new Field(f.name, incoming.type, f.nullable, incoming.metadata);
   }));
-  const whole = new Table(dataSchema, table.batches.map((b) =>
-    batchFromChildren(dataSchema, dataFields.map((f) => forWrite(b.data.children[names.indexOf(f.name)], dataSchema.fields[dataFields.indexOf(f)])), b.numRows)));
-  if (partitionColumns.length === 0) return [{ values: {}, table: whole }];
+  const stored = (t: Table) => new Table(dataSchema, t.batches.map((b) =>
+    batchFromChildren(dataSchema, dataFields.map((f, c) => forWrite(b.data.children[names.indexOf(f.name)], dataSchema.fields[c])), b.numRows)));
+  if (partitionColumns.length === 0) return [{ values: {}, table: stored(table) }];
   const partVectors = partitionColumns.map((c) => table.getChild(c)!);
   const partTypes = partitionColumns.map((c) => schema.fields.find((f) => f.name === c)!.type);
   const groups = new Map<string, { values: Record<string, string | null>; rows: number[] }>();
@@ -151,7 +210,34 @@ export function splitForWrite(table: Table, schema: Schema, partitionColumns: st
     if (!g) groups.set(k, (g = { values, rows: [] }));
     g.rows.push(i);
   }
-  return [...groups.values()].map((g) => ({ values: g.values, table: groups.size === 1 ? whole : gatherTable(whole, Int32Array.from(g.rows)) }));
+  return [...groups.values()].map((g) => ({ values: g.values, table: stored(groups.size === 1 ? table : gatherRows(table, Int32Array.from(g.rows))) }));
+}
+
+/** A JS value of a nested Arrow value (list vectors as arrays, struct and map rows as objects), as builders take it. */
+function plainNested(v: unknown): unknown {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'object' && typeof (v as { toArray?: unknown }).toArray === 'function' && !ArrayBuffer.isView(v)) {
+    return Array.from((v as { toArray(): ArrayLike<unknown> }).toArray(), plainNested);
+  }
+  if (typeof v === 'object' && !ArrayBuffer.isView(v) && typeof (v as { toJSON?: unknown }).toJSON === 'function') {
+    const o = (v as { toJSON(): Record<string, unknown> }).toJSON();
+    return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, plainNested(x)]));
+  }
+  if (ArrayBuffer.isView(v) && !(v instanceof Uint8Array)) return Array.from(v as unknown as ArrayLike<unknown>);
+  return v;
+}
+
+/** The rows of a table at the given positions (alimentar's gather for flat columns; nested ones through JS values). */
+export function gatherRows(table: Table, rows: Int32Array): Table {
+  const nested = (t: DataType) => t.typeId === Type.List || t.typeId === Type.FixedSizeList || t.typeId === Type.Struct || t.typeId === Type.Map;
+  const flat = gatherTable(table, rows);
+  if (!table.schema.fields.some((f) => nested(f.type))) return flat;
+  const children = table.schema.fields.map((f, c) => {
+    if (!nested(f.type)) return flat.batches[0].data.children[c];
+    const vector = table.getChildAt(c)!;
+    return vectorFromArray(Array.from(rows, (i) => plainNested(vector.get(i))), f.type).data[0];
+  });
+  return new Table([batchFromChildren(table.schema, children, rows.length)]);
 }
 
 /** The `stats` of an add action: row and null counts (what readers use to plan without opening the file). */
