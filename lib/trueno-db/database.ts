@@ -20,7 +20,7 @@ import { nullColumn, MAX_ROWS, typeName } from './column/sql-types';
 import { sliceColumn } from './column/appender';
 import { encodeStrings } from './column/strings';
 import {
-  DatabaseClosedError, SchemaMismatchError, TableExistsError, TableNotFoundError, TooLargeError, describe, rangeError, typeError,
+  DatabaseClosedError, SchemaMismatchError, TableExistsError, TooLargeError, describe, noSuchTable, rangeError, typeError,
 } from './errors';
 import { Result } from './result';
 import { FileSources } from './query/files';
@@ -180,7 +180,7 @@ export class Database {
 
   private table(name: string): MemTable {
     const t = this.lookup(name);
-    if (t === undefined) throw new TableNotFoundError(name, this.tables());
+    if (t === undefined) throw noSuchTable(name, this.tables());
     return t;
   }
 
@@ -257,7 +257,7 @@ export class Database {
   private dropTableNow(name: string, ifExists: boolean): void {
     if (this.lookup(name) === undefined) {
       if (ifExists) return;
-      throw new TableNotFoundError(name, this.tables());
+      throw noSuchTable(name, this.tables());
     }
     this.tablesByName.delete(name.toLowerCase());
   }
