@@ -228,3 +228,19 @@ export class UnsupportedSqlError extends SqlError {
     this.construct = construct;
   }
 }
+
+// ---- exec: the executor ----
+
+/**
+ * A runtime error while executing a query (`ERR_TRUENO_DB_EXEC`): integer overflow, a value that does not convert in
+ * a CAST, a scalar subquery returning several rows, a malformed plan. The message names the operation and the value.
+ */
+export class ExecError extends TruenoDbError {
+  /**
+   * @param message - the operation and the offending value, e.g. "Overflow in addition of INTEGER (2147483647 + 1)"
+   * @param options - `cause`: the underlying error
+   */
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, 'ERR_TRUENO_DB_EXEC', options);
+  }
+}
