@@ -45,6 +45,10 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT t.id, t.* FROM t WHERE t.id BETWEEN 100 AND 130 ORDER BY 1',
     'SELECT id, i64 * 1.5, i32 * 0.1, i8 + 0.25, i64 + f64 FROM t ORDER BY id',
     'SELECT id, 10 - i8::INTEGER * 2 + i16 // 4 - i32 % 5, (f64 + 1) * (f64 - 1) FROM t ORDER BY id',
+    'SELECT id, f64 % 7, f64 // 3, dec % 3, -dec, i32 % -7, f32 % 2 FROM t ORDER BY id',
+    'SELECT 2147483648, -2147483649, 4294967296 * 2, 9007199254740993 + 0, -0.0, 0.1 + 0.2',
+    'SELECT ID, Grp, "s" FROM T WHERE Id < 5',
+    'SELECT id /* a comment */, s -- trailing comment\nFROM t WHERE id < 3',
   ],
 
   // WHERE: comparisons of every type, AND/OR/NOT with NULLs, IS NULL.
@@ -91,6 +95,15 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT id FROM t WHERE NULL',
     'SELECT id FROM t WHERE id < 5 AND TRUE',
     'SELECT id FROM t WHERE 1 = 1 AND id % 500 = 0',
+    'SELECT id FROM t WHERE d < ts',
+    'SELECT id FROM t WHERE cat = s',
+    'SELECT id FROM t WHERE dec > f64',
+    'SELECT id FROM t WHERE dec IN (6273.57, -0.05) OR dec BETWEEN 0 AND 1',
+    "SELECT id, s FROM t WHERE s < 'ｆ' AND s > 'z'",
+    'SELECT id FROM t WHERE b <> (grp > 10)',
+    'SELECT id FROM t WHERE NOT (grp IN (1, 2))',
+    'SELECT id FROM t WHERE i8 IN (1, 2.5, 100)',
+    'SELECT id FROM t WHERE i64 IN (9007199254740992)',
   ],
 
   // Three-valued logic in projections.
@@ -146,6 +159,8 @@ const CATEGORIES: Record<string, Entry[]> = {
     "SELECT id, s FROM t WHERE s LIKE 'h_llo' OR s LIKE 'line%'",
     "SELECT id, s LIKE 'a%', s ILIKE 'a%', s NOT ILIKE '%A%' FROM t ORDER BY id",
     "SELECT id, s FROM t WHERE s LIKE '%  '",
+    "SELECT id, cat FROM t WHERE cat ILIKE 'R%' OR cat LIKE '\\_%' ESCAPE '\\'",
+    "SELECT id, s FROM t WHERE s NOT ILIKE '%É%' AND s NOT LIKE '% %'",
   ],
 
   // CASE in its forms.
@@ -193,6 +208,10 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT id, extract(epoch FROM ts), extract(millisecond FROM ts), extract(microsecond FROM ts), extract(epoch FROM d), extract(dow FROM ts) FROM t ORDER BY id',
     "SELECT extract(year FROM DATE '2024-02-29'), extract(doy FROM DATE '2024-12-31'), extract(week FROM DATE '2021-01-03'), extract(epoch FROM TIMESTAMP '1969-12-31 23:59:59.5')",
     'SELECT id, upper(substr(s, 1, 1)) || lower(substr(s, 2)), length(concat(s, s)), abs(round(f64 / 7, 3)) FROM t ORDER BY id',
+    'SELECT id, greatest(i8, f64), least(i64, i32), greatest(dec, i32), least(ts, d) FROM t ORDER BY id',
+    "SELECT lower(NULL), length(NULL), abs(NULL), round(NULL, 2), date_trunc('day', NULL::DATE), concat(NULL, NULL), trim(NULL)",
+    'SELECT id, exp(i8), exp(i32) FROM t ORDER BY id',
+    'SELECT id, substr(s, 2, -1), substr(s, 100), substr(cat, 2, 2) FROM t ORDER BY id',
   ],
 
   // CAST and ::.
@@ -235,6 +254,10 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT sum(f64), avg(f64), min(f64), max(f64), median(f64), stddev_samp(f64), var_pop(f64) FROM t WHERE f64 < 1000',
     'SELECT count(*) FROM t HAVING count(*) > 0',
     'SELECT sum(i32) FROM t HAVING sum(i32) < 0',
+    'SELECT sum(DISTINCT grp), avg(DISTINCT grp), count(DISTINCT grp), sum(DISTINCT i64) FROM t',
+    'SELECT sum(i32) / count(*), max(i32) - min(i32), round(avg(f32), 2), count(*) * 2, sum(b::INTEGER) FROM t',
+    'SELECT count(*) FROM e, t',
+    "SELECT min(s), max(s), count(DISTINCT s) FROM t WHERE s > 'z'",
   ],
 
   // GROUP BY columns, expressions, aliases, ordinals; HAVING.
@@ -268,6 +291,13 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT grp, cat, b, count(*), sum(i8) FROM t GROUP BY grp, cat, b HAVING count(*) >= 10',
     'SELECT 1 AS one, count(*) FROM t GROUP BY one',
     'SELECT grp, sum(i32) total FROM t GROUP BY grp',
+    'SELECT grp + 1, count(*) FROM t GROUP BY grp',
+    "SELECT CAST(ts AS DATE) AS day, count(*) FROM t WHERE ts < TIMESTAMP '1950-01-01' GROUP BY CAST(ts AS DATE)",
+    'SELECT grp FROM t GROUP BY grp ORDER BY count(*) DESC, grp NULLS FIRST',
+    'SELECT grp, max(i32) - min(i32) AS spread, round(avg(f64), 3) FROM t GROUP BY grp',
+    "SELECT s, cat, count(*), min(id) FROM t WHERE s ILIKE '%a%' GROUP BY 1, 2 HAVING min(id) < 1000",
+    'SELECT d, count(*) FROM t GROUP BY d HAVING count(*) > 1',
+    'SELECT ts IS NULL, b IS NULL, count(*) FROM t GROUP BY 1, 2',
   ],
 
   // ORDER BY, LIMIT, OFFSET (top-k).
@@ -328,6 +358,9 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT DISTINCT a FROM v',
     'SELECT DISTINCT * FROM e',
     'SELECT DISTINCT f64 = 0 FROM t',
+    'SELECT DISTINCT grp FROM t ORDER BY grp DESC NULLS FIRST LIMIT 5',
+    'SELECT DISTINCT s, cat FROM t WHERE grp = 3',
+    'SELECT count(*) FROM (SELECT DISTINCT s, cat FROM t) q',
   ],
 
   // Joins.
@@ -364,6 +397,11 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT t.id, v.s FROM t JOIN v ON t.s = v.s',
     'SELECT t.id, u.label, t.f64, u.w FROM t JOIN u ON t.f64 = u.w',
     'SELECT a.k, b.k, a.label, b.label FROM u a JOIN u b ON a.k = b.k AND a.label < b.label',
+    'SELECT count(*) FROM e CROSS JOIN t',
+    'SELECT a.id, u.k FROM (SELECT id, grp FROM t WHERE id < 50) a LEFT JOIN u ON a.grp = u.k AND u.k > 10',
+    'SELECT t.id, u.label, v.a FROM t LEFT JOIN u ON t.grp = u.k LEFT JOIN v ON u.k = v.a WHERE t.id < 100',
+    'SELECT u.cat, count(t.id) FROM u LEFT JOIN t ON u.cat = t.cat GROUP BY u.cat',
+    'SELECT t.id, t.d, sp.x FROM t JOIN sp ON t.id = sp.id',
   ],
 
   // UNION [ALL].
@@ -380,6 +418,10 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT d FROM t WHERE id < 10 UNION ALL SELECT d FROM e UNION ALL SELECT CAST(ts AS DATE) FROM t WHERE id < 10',
     'SELECT 1 AS x UNION ALL SELECT 2 UNION ALL SELECT 1',
     'SELECT i64 FROM t WHERE i64 > 9007199254740991 UNION SELECT big FROM u',
+    'WITH a AS (SELECT grp FROM t WHERE b) SELECT grp FROM a UNION SELECT grp FROM t WHERE NOT b',
+    'SELECT s FROM v UNION ALL SELECT s FROM e',
+    'SELECT ts FROM t WHERE id < 5 UNION ALL SELECT d FROM t WHERE id < 5',
+    'SELECT 1.5 AS x UNION SELECT 2 UNION SELECT NULL',
   ],
 
   // Subqueries in FROM, scalar subqueries, WITH.
@@ -398,6 +440,9 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT q.cat, q.m FROM (SELECT cat, max(i32) AS m FROM t GROUP BY cat ORDER BY m DESC LIMIT 3) q',
     'SELECT * FROM (SELECT id, s FROM t ORDER BY id LIMIT 10) q ORDER BY s NULLS FIRST, id',
     'WITH e2 AS (SELECT * FROM e) SELECT count(*), sum(x) FROM e2',
+    'SELECT count(*) FROM (SELECT * FROM t WHERE grp IN (SELECT a FROM v)) q',
+    'SELECT grp, (SELECT max(w) FROM u) - avg(f32) FROM t GROUP BY grp',
+    'SELECT * FROM (SELECT grp, count(*) AS n FROM t GROUP BY grp) a JOIN (SELECT k, count(*) AS m FROM u GROUP BY k) b ON a.grp = b.k',
   ],
 
   // $n and ? parameters.
@@ -414,6 +459,11 @@ const CATEGORIES: Record<string, Entry[]> = {
     { sql: 'SELECT grp, count(*) FROM t WHERE i32 > $1 GROUP BY grp HAVING count(*) > $2', params: [0, 70] },
     { sql: 'SELECT id FROM t WHERE b = $1 AND s LIKE $2', params: [true, '%a%'] },
     { sql: 'SELECT id FROM t ORDER BY id LIMIT $1', params: [4] },
+    { sql: 'SELECT id FROM t WHERE i32 > ?', params: [999000.5] },
+    { sql: 'SELECT $1::INTEGER + 1, $2::DOUBLE * 2', params: ['41', '1.25'] },
+    { sql: 'SELECT id, $1 + i8 FROM t WHERE id < 10 ORDER BY id', params: [1000] },
+    { sql: 'SELECT id FROM t WHERE s IN (?, ?, ?)', params: ['abc', '', '日本語'] },
+    { sql: 'SELECT id FROM t WHERE ts < $1::TIMESTAMP', params: ['1901-06-01 12:00:00'] },
   ],
 
   // Queries both engines must reject.
@@ -443,6 +493,20 @@ const CATEGORIES: Record<string, Entry[]> = {
     { sql: 'SELECT id FROM t WHERE i32 = (SELECT a FROM v)', fails: true },
     { sql: 'SELECT id FROM t a JOIN u b ON a.grp = b.k WHERE k2 > 1', fails: true },
     { sql: 'SELECT x FROM sp UNION SELECT a, s FROM v', fails: true },
+    { sql: 'SELECT sum(s) FROM t', fails: true },
+    { sql: 'SELECT avg(b) FROM t', fails: true },
+    { sql: 'SELECT id FROM t WHERE count(*) > 1', fails: true },
+    { sql: 'SELECT id FROM t LIMIT -1', fails: true },
+    { sql: 'SELECT 1 FROM t GROUP BY 5', fails: true },
+    { sql: "SELECT date_trunc('bogus', d) FROM t", fails: true },
+    { sql: 'SELECT cat FROM t JOIN u ON t.grp = u.k', fails: true },
+    { sql: "SELECT CAST('x' AS DATE)", fails: true },
+    { sql: 'SELECT nullif(1)', fails: true },
+    { sql: 'SELECT i8 % 2 AS grp, count(*) FROM t GROUP BY grp', fails: true },
+    { sql: 'SELECT id FROM t WHERE s', fails: true },
+    { sql: 'SELECT ln(0)', fails: true },
+    { sql: 'SELECT sqrt(-1.0)', fails: true },
+    { sql: 'SELECT (SELECT id FROM t)', fails: true },
   ],
 };
 
