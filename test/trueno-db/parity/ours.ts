@@ -66,21 +66,23 @@ export function canonFromOurs(v: unknown, type: SqlType): Canon {
   }
 }
 
-/** What the parity test needs of a query result. */
-interface ResultLike {
-  rows(): unknown[][];
-  schema: { types: SqlType[] } | { fields: { type: unknown }[] };
-}
-
-/** trueno-db's result of `sql` with positional `params`, as canonical rows. */
+/**
+ * trueno-db's result of `sql` with positional `params`, as canonical rows. Values come from `Result.rows()`, except
+ * timestamps: rows() hands out a Date (milliseconds), so their microseconds are read from the result's column
+ * (`Result.column(j)`, µs since the epoch) after checking that the Date of rows() is that instant truncated to the
+ * millisecond.
+ */
 export function runOurs(db: Database, sql: string, params?: readonly unknown[]): CanonRow[] {
-  const result = db.querySync(sql, params as unknown[] | undefined) as unknown as ResultLike;
-  const types = resultTypes(result);
-  return result.rows().map((row) => row.map((v, j) => canonFromOurs(v, types[j])));
-}
-
-function resultTypes(result: ResultLike): SqlType[] {
-  const s = result.schema as { types?: SqlType[] };
-  if (Array.isArray(s.types)) return s.types;
-  throw new Error('parity: the result schema states no SQL types');
+  const result = db.querySync(sql, params as unknown[] | undefined);
+  const { types } = result.schema;
+  const rows = result.rows();
+  return rows.map((row, i) => row.map((v, j) => {
+    if (types[j].id !== 'timestamp' || v === null) return canonFromOurs(v, types[j]);
+    const us = result.column(j).values[i] as number;
+    if (!Number.isInteger(us)) throw new Error(`parity: trueno-db holds a timestamp of ${us} µs (not a whole number)`);
+    if (!(v instanceof Date) || v.getTime() !== Math.floor(us / 1000)) {
+      throw new Error(`parity: rows() gives ${String(v)} for the timestamp ${us} µs`);
+    }
+    return { ts: BigInt(us) };
+  }));
 }

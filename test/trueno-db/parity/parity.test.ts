@@ -33,9 +33,9 @@ beforeAll(async () => {
   db = await openOurs();
 });
 
-afterAll(() => {
+afterAll(async () => {
   duck?.close();
-  (db as unknown as { close?: () => void })?.close?.();
+  await db?.close();
   const file = process.env.PARITY_REPORT;
   if (file) {
     writeFileSync(file, JSON.stringify(outcomes, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v), 1));
