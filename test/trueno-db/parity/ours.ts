@@ -11,6 +11,7 @@
  * A value whose form does not fit its type throws, and the query fails with that message.
  */
 import { Database } from '../../../lib/trueno-db';
+import type { Result } from '../../../lib/trueno-db';
 import type { SqlType } from '../../../lib/trueno-db/types';
 import { arrowTableOf } from './arrow';
 import type { Canon, CanonRow } from './compare';
@@ -73,10 +74,17 @@ export function canonFromOurs(v: unknown, type: SqlType): Canon {
  * millisecond.
  */
 export function runOurs(db: Database, sql: string, params?: readonly unknown[]): CanonRow[] {
-  const result = db.querySync(sql, params as unknown[] | undefined);
+  return canonRows(db.querySync(sql, params as unknown[] | undefined));
+}
+
+/** As {@link runOurs}, through `db.query` (the query worker, off the event loop). */
+export async function runOursAsync(db: Database, sql: string, params?: readonly unknown[]): Promise<CanonRow[]> {
+  return canonRows(await db.query(sql, params as unknown[] | undefined));
+}
+
+function canonRows(result: Result): CanonRow[] {
   const { types } = result.schema;
-  const rows = result.rows();
-  return rows.map((row, i) => row.map((v, j) => {
+  return result.rows().map((row, i) => row.map((v, j) => {
     if (types[j].id !== 'timestamp' || v === null) return canonFromOurs(v, types[j]);
     const us = result.column(j).values[i] as number;
     if (!Number.isInteger(us)) throw new Error(`parity: trueno-db holds a timestamp of ${us} µs (not a whole number)`);

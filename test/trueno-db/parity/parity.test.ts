@@ -14,7 +14,7 @@ import { CORPUS } from './corpus';
 import type { ParityQuery } from './corpus';
 import { openDuck, runDuck } from './duck';
 import type { Duck } from './duck';
-import { openOurs, runOurs } from './ours';
+import { openOurs, runOurs, runOursAsync } from './ours';
 
 interface Outcome {
   id: string;
@@ -79,5 +79,22 @@ describe('parity with DuckDB', () => {
     const message = await check(q);
     outcomes.push({ id: q.id, sql: q.sql, params: q.params, ok: message === undefined, message });
     if (message !== undefined) throw new Error(`${q.sql}${q.params ? `  params ${JSON.stringify(q.params, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v))}` : ''}\n${message}`);
+  });
+});
+
+describe('db.query (the query worker) agrees with db.querySync', () => {
+  it('gives the same rows or the same failure for every corpus query', async () => {
+    const differ: string[] = [];
+    for (const q of CORPUS) {
+      let sync: CanonRow[] | string;
+      let async: CanonRow[] | string;
+      try { sync = runOurs(db, q.sql, q.params); } catch (err) { sync = `error ${(err as Error).name}: ${(err as Error).message}`; }
+      try { async = await runOursAsync(db, q.sql, q.params); } catch (err) { async = `error ${(err as Error).name}: ${(err as Error).message}`; }
+      const diff = typeof sync === 'string' || typeof async === 'string'
+        ? (sync === async ? undefined : `querySync: ${typeof sync === 'string' ? sync : 'rows'}; query: ${typeof async === 'string' ? async : 'rows'}`)
+        : compareRows(sync, async, hasTopLevelOrderBy(q.sql));
+      if (diff !== undefined) differ.push(`${q.id}: ${diff.split('\n')[0]}`);
+    }
+    expect(differ).toEqual([]);
   });
 });
