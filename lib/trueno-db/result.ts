@@ -203,6 +203,8 @@ export class Result {
    */
   toString(maxRows = 40): string {
     const cols = this.batch.columns;
+    // EXPLAIN: the plan's own indented text
+    if (this.batch.names.length === 1 && this.batch.names[0] === 'explain' && this.batch.length === 1) return textAt(cols[0], 0);
     const shown = Math.min(this.batch.length, Math.max(0, Math.floor(maxRows)));
     const cells = [this.batch.names.slice(), cols.map((c) => typeName(c.type))];
     for (let i = 0; i < shown; i++) cells.push(cols.map((c) => textAt(c, i)));

@@ -11,7 +11,8 @@ import { WorkerPool, type HandlerResult } from '../common/worker-pool';
 import { execute } from './exec';
 import type { Plan } from './plan/ir';
 import type { Column, ColumnBatch } from './types';
-import { QueryError } from './errors';
+import * as errorClasses from './errors';
+import { QueryError, TruenoDbError } from './errors';
 
 /** A plan and the columns of its scans (by ScanNode.id, then source column position). */
 export interface QueryJob {
@@ -20,7 +21,28 @@ export interface QueryJob {
 }
 
 /** A job's outcome as it crosses back: the batch, or the error's name, message and code. */
-export type QueryReply = { batch: ColumnBatch } | { error: { name: string; message: string; code?: string } };
+export type QueryReply = { batch: ColumnBatch } | { error: WireError };
+
+/** An error as it crosses threads: name, message, code and its other plain fields (`column`, `position` ...). */
+export interface WireError {
+  name: string;
+  message: string;
+  code?: string;
+  fields?: Record<string, unknown>;
+}
+
+function plainFields(e: object): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(e)) {
+    if (k === 'code' || k === 'name' || k === 'message') continue;
+    try {
+      out[k] = structuredClone(v);
+    } catch {
+      // a field that cannot cross threads stays behind
+    }
+  }
+  return out;
+}
 
 /** The ArrayBuffers (not SharedArrayBuffers) under a batch's arrays: these move back to the caller. */
 function ownBuffers(batch: ColumnBatch): ArrayBuffer[] {
@@ -44,7 +66,8 @@ export function runJob(job: QueryJob): HandlerResult<QueryReply> {
     return { reply: { batch }, transfer: ownBuffers(batch) };
   } catch (e) {
     const err = e as Error & { code?: string };
-    return { reply: { error: { name: err?.name ?? 'Error', message: err?.message ?? String(e), code: err?.code } } };
+    const fields = typeof e === 'object' && e !== null ? plainFields(e) : undefined;
+    return { reply: { error: { name: err?.name ?? 'Error', message: err?.message ?? String(e), code: err?.code, fields } } };
   }
 }
 
@@ -70,17 +93,51 @@ export function querySize(): number {
 
 const pool = new WorkerPool<QueryJob, QueryReply>({ name: 'trueno-db query', size: querySize, handler: queryHandler, args: workerEntry() });
 
-/** The error a failed plan is rebuilt into on the calling thread: its name, message and code. */
-export function replyError(e: { name: string; message: string; code?: string }): Error {
-  const out = e.name === 'TypeError' ? new TypeError(e.message) : e.name === 'RangeError' ? new RangeError(e.message) : new QueryError(e.message, e.code ?? 'ERR_TRUENO_DB_QUERY');
+/**
+ * The error a failed plan is rebuilt into on the calling thread: of the same trueno-db error class when there is one
+ * of that name (so `instanceof ExecError` holds), with its message, code and plain fields.
+ * @param e - the error as it crossed
+ * @returns the error
+ */
+export function replyError(e: WireError): Error {
+  let out: Error;
+  if (e.name === 'TypeError') out = new TypeError(e.message);
+  else if (e.name === 'RangeError') out = new RangeError(e.message);
+  else {
+    out = new QueryError(e.message, e.code ?? 'ERR_TRUENO_DB_QUERY');
+    const cls = (errorClasses as Record<string, unknown>)[e.name];
+    if (typeof cls === 'function' && cls.prototype instanceof TruenoDbError) Object.setPrototypeOf(out, cls.prototype);
+  }
+  Object.assign(out, e.fields ?? {});
   if (e.code !== undefined) Object.assign(out, { code: e.code });
   Object.defineProperty(out, 'name', { value: e.name, enumerable: false, configurable: true, writable: true });
   return out;
 }
 
+/**
+ * A view of the same memory made by this realm's TypedArray constructor. Arrays that crossed from a worker are made
+ * by Node's main realm, which differs from the caller's under a vm sandbox (jest): `instanceof Float32Array` would
+ * then be false and a Tensor would refuse them.
+ */
+function ownRealm<T extends ArrayBufferView | undefined>(a: T): T {
+  if (a === undefined) return a;
+  const tag = Object.prototype.toString.call(a).slice(8, -1);
+  const ctor = (globalThis as unknown as Record<string, new (b: ArrayBufferLike, o: number, n: number) => T>)[tag];
+  if (ctor === undefined || a instanceof (ctor as unknown as typeof Object)) return a;
+  return new ctor(a.buffer, a.byteOffset, (a as unknown as { length: number }).length);
+}
+
+function adoptColumn(c: Column): Column {
+  const out: Column = { ...c, values: ownRealm(c.values) };
+  if (c.valid !== undefined) out.valid = ownRealm(c.valid);
+  if (c.offsets !== undefined) out.offsets = ownRealm(c.offsets);
+  if (c.child !== undefined) out.child = adoptColumn(c.child);
+  return out;
+}
+
 function unwrap(reply: QueryReply): ColumnBatch {
   if ('error' in reply) throw replyError(reply.error);
-  return reply.batch;
+  return { ...reply.batch, columns: reply.batch.columns.map(adoptColumn) };
 }
 
 /**
