@@ -1,0 +1,180 @@
+/**
+ * Runs bound plans off the event loop. A query's job is its plan and its sources' columns: in-memory tables and cached
+ * files are SharedArrayBuffer-backed, so the job shares them with the worker instead of copying; the result's own
+ * buffers are transferred back (moved, not copied). The workers (a WorkerPool) load the executor once and are shared
+ * by every Database of the process; where workers cannot start (a host without worker threads) or die, the plan runs
+ * on the calling thread instead.
+ */
+import path from 'node:path';
+import { availableParallelism } from 'node:os';
+import { WorkerPool, type HandlerResult } from '../common/worker-pool';
+import { execute } from './exec';
+import type { Plan } from './plan/ir';
+import type { Column, ColumnBatch } from './types';
+import * as errorClasses from './errors';
+import { QueryError, TruenoDbError } from './errors';
+
+/** A plan and the columns of its scans (by ScanNode.id, then source column position). */
+export interface QueryJob {
+  plan: Plan;
+  sources: [string, (Column | undefined)[]][];
+}
+
+/** A job's outcome as it crosses back: the batch, or the error's name, message and code. */
+export type QueryReply = { batch: ColumnBatch } | { error: WireError };
+
+/** An error as it crosses threads: name, message, code and its other plain fields (`column`, `position` ...). */
+export interface WireError {
+  name: string;
+  message: string;
+  code?: string;
+  fields?: Record<string, unknown>;
+}
+
+function plainFields(e: object): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(e)) {
+    if (k === 'code' || k === 'name' || k === 'message') continue;
+    try {
+      out[k] = structuredClone(v);
+    } catch {
+      // a field that cannot cross threads stays behind
+    }
+  }
+  return out;
+}
+
+/** The ArrayBuffers (not SharedArrayBuffers) under a batch's arrays: these move back to the caller. */
+function ownBuffers(batch: ColumnBatch): ArrayBuffer[] {
+  const out = new Set<ArrayBuffer>();
+  const visit = (c: Column) => {
+    for (const a of [c.values, c.valid, c.offsets]) if (a !== undefined && a.buffer instanceof ArrayBuffer) out.add(a.buffer);
+    if (c.child) visit(c.child);
+  };
+  batch.columns.forEach(visit);
+  return [...out];
+}
+
+/**
+ * Executes a job (in a worker, or on this thread as the fallback).
+ * @param job - plan and sources
+ * @returns the reply and the buffers to transfer
+ */
+export function runJob(job: QueryJob): HandlerResult<QueryReply> {
+  try {
+    const batch = execute(job.plan, new Map(job.sources));
+    return { reply: { batch }, transfer: ownBuffers(batch) };
+  } catch (e) {
+    const err = e as Error & { code?: string };
+    const fields = typeof e === 'object' && e !== null ? plainFields(e) : undefined;
+    return { reply: { error: { name: err?.name ?? 'Error', message: err?.message ?? String(e), code: err?.code, fields } } };
+  }
+}
+
+/** The worker's handler: loads this module (through the TypeScript hook when running from sources) once. */
+function queryHandler(entry: string, hook: string | null): (job: QueryJob) => HandlerResult<QueryReply> {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  if (hook !== null) require(hook);
+  const { runJob: run } = require(entry);
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  return (job: QueryJob) => run(job);
+}
+
+function workerEntry(): [string, string | null] {
+  const ext = path.extname(__filename);
+  const hook = ext === '.ts' ? path.resolve(__dirname, '../../scripts/register-ts.js') : null;
+  return [__filename, hook];
+}
+
+/** Query workers: one per core, at most 4. */
+export function querySize(): number {
+  return Math.max(1, Math.min(availableParallelism(), 4));
+}
+
+const pool = new WorkerPool<QueryJob, QueryReply>({ name: 'trueno-db query', size: querySize, handler: queryHandler, args: workerEntry() });
+
+/**
+ * The error a failed plan is rebuilt into on the calling thread: of the same trueno-db error class when there is one
+ * of that name (so `instanceof ExecError` holds), with its message, code and plain fields.
+ * @param e - the error as it crossed
+ * @returns the error
+ */
+export function replyError(e: WireError): Error {
+  let out: Error;
+  if (e.name === 'TypeError') out = new TypeError(e.message);
+  else if (e.name === 'RangeError') out = new RangeError(e.message);
+  else {
+    out = new QueryError(e.message, e.code ?? 'ERR_TRUENO_DB_QUERY');
+    const cls = (errorClasses as Record<string, unknown>)[e.name];
+    if (typeof cls === 'function' && cls.prototype instanceof TruenoDbError) Object.setPrototypeOf(out, cls.prototype);
+  }
+  Object.assign(out, e.fields ?? {});
+  if (e.code !== undefined) Object.assign(out, { code: e.code });
+  Object.defineProperty(out, 'name', { value: e.name, enumerable: false, configurable: true, writable: true });
+  return out;
+}
+
+/**
+ * A view of the same memory made by this realm's TypedArray constructor. Arrays that crossed from a worker are made
+ * by Node's main realm, which differs from the caller's under a vm sandbox (jest): `instanceof Float32Array` would
+ * then be false and a Tensor would refuse them.
+ */
+function ownRealm<T extends ArrayBufferView | undefined>(a: T): T {
+  if (a === undefined) return a;
+  const tag = Object.prototype.toString.call(a).slice(8, -1);
+  const ctor = (globalThis as unknown as Record<string, new (b: ArrayBufferLike, o: number, n: number) => T>)[tag];
+  if (ctor === undefined || a instanceof (ctor as unknown as typeof Object)) return a;
+  return new ctor(a.buffer, a.byteOffset, (a as unknown as { length: number }).length);
+}
+
+function adoptColumn(c: Column): Column {
+  const out: Column = { ...c, values: ownRealm(c.values) };
+  if (c.valid !== undefined) out.valid = ownRealm(c.valid);
+  if (c.offsets !== undefined) out.offsets = ownRealm(c.offsets);
+  if (c.child !== undefined) out.child = adoptColumn(c.child);
+  return out;
+}
+
+function unwrap(reply: QueryReply): ColumnBatch {
+  if ('error' in reply) throw replyError(reply.error);
+  return { ...reply.batch, columns: reply.batch.columns.map(adoptColumn) };
+}
+
+/**
+ * Runs a plan on this thread.
+ * @param job - plan and sources
+ * @returns the result's columns
+ * @throws the executor's error
+ */
+export function runHere(job: QueryJob): ColumnBatch {
+  const batch = execute(job.plan, new Map(job.sources));
+  return batch;
+}
+
+/**
+ * Runs a plan on a query worker (on this thread when no worker can run it).
+ * @param job - plan and sources
+ * @param useWorkers - false: run here, after one turn of the event loop
+ * @returns the result's columns
+ * @throws the executor's error, rebuilt with its name, message and code
+ */
+export async function runOffThread(job: QueryJob, useWorkers: boolean): Promise<ColumnBatch> {
+  if (!useWorkers) {
+    await new Promise((resolve) => setImmediate(resolve));
+    return runHere(job);
+  }
+  return unwrap(await pool.run(job, { fallback: (j) => runJob(j).reply! }));
+}
+
+/** How many query workers run now. */
+export function queryWorkers(): number {
+  return pool.workers;
+}
+
+/**
+ * Stops the query workers (the next query starts new ones).
+ * @returns once they have exited
+ */
+export function stopQueryWorkers(): Promise<void> {
+  return pool.stop();
+}
