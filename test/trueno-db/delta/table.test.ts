@@ -6,7 +6,7 @@
 import { mkdtempSync, promises as fsp, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Field, Float64, Int32, Int64, Schema, Table, Uint32, Utf8, vectorFromArray } from 'apache-arrow';
+import { Dictionary, Field, Float64, Int32, Int64, Schema, Table, Uint32, Utf8, vectorFromArray } from 'apache-arrow';
 import { writeParquet } from '../../../lib/alimentar/formats/parquet';
 import { LocalStorage } from '../../../lib/alimentar/storage/local';
 import { DeltaTable } from '../../../lib/trueno-db/delta';
@@ -102,6 +102,15 @@ describe('DeltaTable: create, open, append, snapshot', () => {
     const data = await t.read(snap);
     expect(data.schema.fields.map((f) => String(f.type))).toEqual(SAMPLE_SCHEMA.fields.map((f) => String(f.type)));
     expect(byId(canonicalRows(data))).toEqual(range(0, 60).map(sampleRow));
+  });
+
+  it('a dictionary-encoded string column is stored as plain strings and reads back as utf8', async () => {
+    const t = await DeltaTable.open(fresh(), { create: { schema: SCHEMA, partitionColumns: [] } });
+    const k = vectorFromArray(['b', null, 'a', 'b', 'ü'], new Dictionary(new Utf8(), new Int32()));
+    await t.append(new Table({ id: rows(0, 5).getChild('id')!, x: rows(0, 5).getChild('x')!, k }));
+    const back = await t.read(await t.snapshot(), ['k']);
+    expect(String(back.schema.fields[0].type)).toBe('Utf8');
+    expect(back.getChild('k')!.toArray()).toEqual(['b', null, 'a', 'b', 'ü']);
   });
 
   it('concurrent appends from two handles: each resolved append has its own version and all rows are there', async () => {
