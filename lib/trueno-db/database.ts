@@ -20,7 +20,7 @@ import type { ArrowDataset } from '../alimentar/dataset';
 import fs from 'node:fs';
 import { arrowBatches, conformBatches, conformColumns, schemaFromArrow, MemTable, type BatchInput, type StoredTable } from './catalog';
 import { DiskTable, UnreadableTable } from './disk';
-import { openStorage } from '../alimentar/storage/open';
+import { openStorage, type OpenStorageOptions } from '../alimentar/storage/open';
 import type { Storage } from '../alimentar/storage/types';
 import { nullColumn, MAX_ROWS, typeName } from './column/sql-types';
 import { encodeStrings } from './column/strings';
@@ -138,6 +138,8 @@ function parseSchema(schema: unknown): Schema {
 export interface OpenOptions extends DatabaseOptions {
   /** Create the folder when it does not exist (default false: it must exist). */
   create?: boolean;
+  /** Options of the storage backend: `s3` (endpoint, region, credentials; default from the AWS_* environment). */
+  storage?: OpenStorageOptions;
 }
 
 /** An embedded columnar SQL database; see the module comment. */
@@ -151,7 +153,7 @@ export class Database {
   private readonly fileSchemas = new Map<string, Schema>();
   /** The folder or s3:// prefix of an on-disk database; undefined in memory. */
   readonly location: string | undefined;
-  private storage: Storage | undefined;
+  private storageOptions: OpenStorageOptions | undefined;
 
   /**
    * An in-memory database.
@@ -187,7 +189,7 @@ export class Database {
     if (typeof location !== 'string' || location.length === 0) throw typeError(`Expected a folder path or s3:// URL for location but received ${describe(location)}`);
     if (typeof options !== 'object' || options === null) throw typeError(`Expected an options object for options but received ${describe(options)}`);
     const root = location.replace(/\/+$/, '') || location;
-    const storage = openStorage(root);
+    const storage = openStorage(root, options.storage);
     if (!root.startsWith('s3://')) {
       const dir = root.startsWith('file://') ? new URL(root).pathname : root;
       const st = await fs.promises.stat(dir).catch(() => undefined);
@@ -199,11 +201,11 @@ export class Database {
       }
     }
     const db = new Database({ ...options, [LOCATION]: root } as DatabaseOptions);
-    db.storage = storage;
+    db.storageOptions = options.storage;
     for (const name of await tableFolders(storage)) {
       let t: StoredTable;
       try {
-        t = await DiskTable.open(name, `${root}/${name}`, db.cache);
+        t = await DiskTable.open(name, `${root}/${name}`, db.cache, undefined, options.storage);
       } catch (e) {
         if (!(e instanceof TruenoDbError)) throw e;
         t = new UnreadableTable(name, e);
@@ -307,7 +309,7 @@ export class Database {
     let t: StoredTable;
     if (this.location === undefined) t = new MemTable(name, schema);
     else {
-      t = await DiskTable.open(name, `${this.location}/${name}`, this.cache, schema);
+      t = await DiskTable.open(name, `${this.location}/${name}`, this.cache, schema, this.storageOptions);
       this.check('createTable');
       if (this.lookup(name) !== undefined) throw new TableExistsError(name);
     }
