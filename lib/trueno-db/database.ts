@@ -366,6 +366,41 @@ export class Database {
     return total;
   }
 
+  /** The on-disk tables named (all when none is), for OPTIMIZE and VACUUM. */
+  private diskTables(table: string | undefined, operation: string): DiskTable[] {
+    this.check(operation);
+    const all = table === undefined ? [...this.tablesByName.values()] : [this.table(checkTableName(table))];
+    return all.filter((t): t is DiskTable => t instanceof DiskTable);
+  }
+
+  /**
+   * Compacts small data files of on-disk tables (Delta OPTIMIZE; the rows do not change). In memory: nothing to do.
+   * @param table - one table (default: every table)
+   * @param options - minFileSize in bytes (default 64 MiB): files under it are compacted
+   * @returns per table: the version committed (undefined when nothing was compacted), files removed and added
+   * @throws TableNotFoundError; CommitConflictError when another writer removed a file being compacted
+   * @example await db.optimize('events');
+   */
+  async optimize(table?: string, options: { minFileSize?: number } = {}): Promise<{ table: string; version: number | undefined; filesRemoved: number; filesAdded: number }[]> {
+    const out = [];
+    for (const t of this.diskTables(table, 'optimize')) out.push({ table: t.name, ...(await t.optimize(options)) });
+    return out;
+  }
+
+  /**
+   * Deletes data files no version of an on-disk table needs any more (Delta VACUUM). In memory: nothing to do.
+   * @param table - one table (default: every table)
+   * @param options - retentionHours: keep files removed less than this long ago (default 168, Delta's); dryRun
+   * @returns per table: the files deleted (or that would be, with dryRun)
+   * @throws TableNotFoundError
+   * @example await db.vacuum(undefined, { retentionHours: 0 });
+   */
+  async vacuum(table?: string, options: { retentionHours?: number; dryRun?: boolean } = {}): Promise<{ table: string; files: string[] }[]> {
+    const out = [];
+    for (const t of this.diskTables(table, 'vacuum')) out.push({ table: t.name, files: await t.vacuum(options) });
+    return out;
+  }
+
   private catalog(): Catalog {
     return {
       resolve: (source: SourceRef): Schema | undefined => {

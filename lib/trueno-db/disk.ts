@@ -14,7 +14,7 @@
  */
 import fs from 'node:fs';
 import { Schema as ArrowSchema, Field, type Table } from 'apache-arrow';
-import { DeltaTable, type DeltaSnapshot, type AddFile, type RewriteChange } from './delta';
+import { DeltaTable, type DeltaSnapshot, type AddFile, type RewriteChange, type OptimizeOptions, type OptimizeResult, type VacuumOptions } from './delta';
 import { openStorage, type OpenStorageOptions } from '../alimentar/storage/open';
 import { arrowTypeOf, batchFromArrow, tableFromBatch } from './convert';
 import { ColumnAppender } from './column/appender';
@@ -247,6 +247,28 @@ export class DiskTable implements StoredTable {
       for (const i of this.kept.keys()) this.cache.remove(this.cacheKey(i));
       this.kept.clear();
     });
+  }
+
+  /**
+   * Compacts the table's small files (Delta OPTIMIZE: one commit, no row changes).
+   * @param options - minFileSize in bytes (default 64 MiB)
+   * @returns what was done
+   */
+  optimize(options: OptimizeOptions = {}): Promise<OptimizeResult> {
+    return this.serial(async () => {
+      const r = await this.delta.optimize(options);
+      await this.refresh();
+      return r;
+    });
+  }
+
+  /**
+   * Deletes files no version within the retention needs (Delta VACUUM).
+   * @param options - retentionHours (default 168), dryRun
+   * @returns the files deleted (or that would be)
+   */
+  vacuum(options: VacuumOptions = {}): Promise<string[]> {
+    return this.serial(() => this.delta.vacuum(options));
   }
 
   /**

@@ -92,6 +92,23 @@ describe('Database.open', () => {
     expect((await (await Database.open(dir)).query('SELECT count(*) FROM empty')).rows()).toEqual([[0n]]);
   });
 
+  it('optimizes and vacuums tables, keeping every row', async () => {
+    const db = await Database.open(dir);
+    for (let k = 0; k < 4; k++) await db.insertBatch('t', batch(k * 10, 10));
+    await db.exec('DELETE FROM t WHERE id < 5');
+    const [opt] = await db.optimize('t');
+    expect(opt).toMatchObject({ table: 't', filesAdded: 1 });
+    expect(opt.filesRemoved).toBeGreaterThanOrEqual(2);
+    expect((await db.query('SELECT count(*), sum(id) FROM t')).rows()).toEqual([[35n, BigInt((39 * 40) / 2 - 10)]]);
+    const dry = await db.vacuum('t', { retentionHours: 0, dryRun: true });
+    expect(dry[0].files.length).toBeGreaterThan(0);
+    const done = await db.vacuum(undefined, { retentionHours: 0 });
+    expect(done[0].files.sort()).toEqual(dry[0].files.sort());
+    expect((await (await Database.open(dir)).query('SELECT count(*) FROM t')).rows()).toEqual([[35n]]);
+    await expect(db.optimize('nope')).rejects.toBeInstanceOf(TableNotFoundError);
+    expect(await new Database().optimize()).toEqual([]);
+  });
+
   it('keeps decoded columns within the cache budget and still answers past it', async () => {
     const db = await Database.open(dir, { cacheBytes: 64 });
     for (let k = 0; k < 3; k++) await db.insertBatch('t', batch(k * 100, 100));
