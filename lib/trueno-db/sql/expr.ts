@@ -596,8 +596,12 @@ function aggregateType(fn: AggregateFn, arg: SqlType | undefined, pos: SqlPositi
       needNumber();
       return T.double;
     case 'median': case 'quantile_cont':
+      // DuckDB: integers give DOUBLE, other numbers keep their type, dates and timestamps give TIMESTAMP, and median
+      // of strings is the lower middle string.
+      if (isTemporal(t)) return T.timestamp;
+      if (t.id === 'varchar' && fn === 'median') return t;
       needNumber();
-      return t.id === 'decimal' ? t : T.double;
+      return isInteger(t) || t.id === 'null' ? T.double : t;
     case 'quantile_disc': case 'min': case 'max':
       if (t.id === 'list') throw new SqlBindError(`${fn}() of a list is not supported`, pos);
       return t.id === 'null' ? T.integer : t;
@@ -616,7 +620,7 @@ function bindAggregate(node: Node, es: ExprScope): Expr {
   let fn = AGGREGATES[name];
   if (fn === undefined) throw new SqlBindError(`unknown aggregate ${name}()`, pos);
   const argNodes = functionArgs(node);
-  const distinct = String(node.args?.distinct ?? '').toUpperCase() === 'DISTINCT';
+  const distinct = String(node.args?.distinct ?? '').toUpperCase() === 'DISTINCT' || node.distinct === true;
   const inner: ExprScope = { ...es, agg: undefined, inAggregate: true };
   let args: Expr[] = [];
   let fraction: number | undefined;

@@ -51,7 +51,7 @@ export function exprName(node: Node): string {
       const args = functionArgs(node);
       if (name === 'not') return `(NOT ${exprName(args[0])})`;
       if (name === 'count' && (args.length === 0 || args[0]?.type === 'star')) return 'count_star()';
-      const distinct = String(node.args?.distinct ?? '').toUpperCase() === 'DISTINCT' ? 'DISTINCT ' : '';
+      const distinct = String(node.args?.distinct ?? '').toUpperCase() === 'DISTINCT' || node.distinct === true ? 'DISTINCT ' : '';
       const shown = name === 'coalesce' ? 'COALESCE' : name;
       return `${shown}(${distinct}${args.map(exprName).join(', ')})`;
     }

@@ -5,7 +5,7 @@
  */
 import { Parser } from 'node-sql-parser';
 import { SqlSyntaxError, UnsupportedSqlError, typeError } from '../errors';
-import { prepareSql, type PreparedSql } from './prepare';
+import { BACKSLASH, prepareSql, type PreparedSql } from './prepare';
 
 /** A node of node-sql-parser's AST (plain JSON). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -52,6 +52,8 @@ export function parseSql(sql: unknown): Parsed {
     throw new UnsupportedSqlError('several statements in one string', undefined, 'run them one at a time');
   }
   markIntegerDivisions(statements[0], prepared);
+  markDistinctCalls(statements[0], prepared);
+  restoreBackslashes(statements[0]);
   return { ast: statements[0], sql: prepared };
 }
 
@@ -92,5 +94,27 @@ function markIntegerDivisions(ast: Node, sql: PreparedSql): void {
       throw new UnsupportedSqlError('the // operator in this position', sql.position(offset), 'write CAST(a / b AS BIGINT) or floor(a / b)');
     }
     best.intDiv = true;
+  }
+}
+
+/** Marks (`distinct: true`) the aggregate calls whose DISTINCT the preparation blanked, found by their offset. */
+function markDistinctCalls(ast: Node, sql: PreparedSql): void {
+  if (sql.distinctCalls.length === 0) return;
+  const nodes: Node[] = [];
+  located(ast, nodes);
+  for (const offset of sql.distinctCalls) {
+    const call = nodes.find((x) => (x.type === 'function' || x.type === 'aggr_func') && x.loc.start.offset === offset);
+    if (call === undefined) throw new UnsupportedSqlError('DISTINCT in this aggregate call', sql.position(offset));
+    call.distinct = true;
+  }
+}
+
+/** Puts back the backslashes of string literals (see prepare.ts). */
+function restoreBackslashes(node: Node): void {
+  if (node === null || typeof node !== 'object') return;
+  for (const k of Object.keys(node)) {
+    const v = node[k];
+    if (typeof v === 'string' && v.includes(BACKSLASH)) node[k] = v.split(BACKSLASH).join('\\');
+    else if (typeof v === 'object') restoreBackslashes(v);
   }
 }
