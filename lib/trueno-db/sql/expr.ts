@@ -641,7 +641,10 @@ function bindAggregate(node: Node, es: ExprScope): Expr {
     if (fn === 'median') fraction = 0.5;
   }
   if (args[0] && args[0].type.id === 'null') args[0] = castTo(args[0], T.integer);
-  const agg: AggregateCall = { fn, args, distinct, type: aggregateType(fn, args[0]?.type, pos) };
+  const type = aggregateType(fn, args[0]?.type, pos);
+  // A decimal median / quantile_cont interpolates in DOUBLE and is rounded to the decimal's scale (DuckDB).
+  const interpolatedDecimal = (fn === 'median' || fn === 'quantile_cont') && type.id === 'decimal';
+  const agg: AggregateCall = { fn, args, distinct, type: interpolatedDecimal ? T.double : type };
   if (fraction !== undefined) agg.fraction = fraction;
   const key = exprKey(agg);
   let i = es.agg.aggKeys.indexOf(key);
@@ -650,5 +653,6 @@ function bindAggregate(node: Node, es: ExprScope): Expr {
     es.agg.aggregates.push(agg);
     es.agg.aggKeys.push(key);
   }
-  return colRef(es.agg.groups.length + i, agg.type);
+  const ref = colRef(es.agg.groups.length + i, agg.type);
+  return interpolatedDecimal ? { kind: 'cast', expr: ref, type } : ref;
 }
