@@ -54,7 +54,7 @@ export function parseSql(sql: unknown): Parsed {
   markIntegerDivisions(statements[0], prepared);
   markDistinctCalls(statements[0], prepared);
   restoreBackslashes(statements[0]);
-  return { ast: statements[0], sql: prepared };
+  return { ast: repairAndOr(statements[0]), sql: prepared };
 }
 
 /** The word (or character) of the text at an offset, for a syntax error message. */
@@ -117,4 +117,47 @@ function restoreBackslashes(node: Node): void {
     if (typeof v === 'string' && v.includes(BACKSLASH)) node[k] = v.split(BACKSLASH).join('\\');
     else if (typeof v === 'object') restoreBackslashes(v);
   }
+}
+
+function isLooseOr(x: Node): boolean {
+  return x?.type === 'binary_expr' && String(x.operator).toUpperCase() === 'OR' && !x.parentheses;
+}
+
+/**
+ * Restores AND binding tighter than OR. node-sql-parser's PostgreSQL grammar reads `a = 1 AND b = 2 OR c = 3` as
+ * `a = 1 AND (b = 2 OR c = 3)`; a user's parentheses are marked (`parentheses: true`), so an OR directly under an AND
+ * without them is always such a misreading, and rotating it gives the SQL meaning: `L AND (R1 OR R2)` becomes
+ * `(L AND R1) OR R2` (and symmetrically on the left). Bottom-up, so nested chains come out left to right.
+ */
+export function repairAndOr(node: Node): Node {
+  if (node === null || typeof node !== 'object') return node;
+  if (Array.isArray(node)) return node.map(repairAndOr);
+  for (const k of Object.keys(node)) {
+    if (k !== 'loc' && typeof node[k] === 'object') node[k] = repairAndOr(node[k]);
+  }
+  if (node.type !== 'binary_expr' || String(node.operator).toUpperCase() !== 'AND') return node;
+  if (isLooseOr(node.right)) {
+    const or = node.right;
+    node.right = or.left;
+    or.left = node;
+    return rotated(node, or);
+  }
+  if (isLooseOr(node.left)) {
+    const or = node.left;
+    node.left = or.right;
+    or.right = node;
+    return rotated(node, or);
+  }
+  return node;
+}
+
+/** After a rotation: the OR takes the AND's parentheses and span, the AND is repaired again. */
+function rotated(and: Node, or: Node): Node {
+  or.parentheses = and.parentheses;
+  delete and.parentheses;
+  const span = and.loc;
+  if (or.left === and) or.left = repairAndOr(and);
+  else or.right = repairAndOr(and);
+  if (span) or.loc = span;
+  return or;
 }

@@ -8,6 +8,7 @@
  * - a leading EXPLAIN is blanked (and reported);
  * - `agg(DISTINCT x)` for aggregates other than count: DISTINCT is blanked and the call's offset recorded;
  * - `extract(part FROM x)` becomes `date_part('part', x)` (the grammar knows only some parts);
+ * - `1.` becomes `1` (the grammar wants digits after a point);
  * - a backslash inside a string becomes U+E000 (the grammar treats it as an escape, DuckDB does not), restored in the
  *   AST by the caller.
  * It only classifies characters (strings, comments, words); all parsing is node-sql-parser's.
@@ -159,6 +160,17 @@ export function prepareSql(sql: string): PreparedSql {
       }
       copy(i, j);
       i = j;
+    } else if (/[0-9]/.test(c)) {
+      // A number; `1.` (no digits after the point) is not in the grammar: the point is blanked.
+      let j = i;
+      while (j < n && /[0-9]/.test(sql[j])) j++;
+      copy(i, j);
+      if (sql[j] === '.' && !/[0-9]/.test(sql[j + 1] ?? '')) {
+        emit(' ', j);
+        j++;
+      }
+      i = j;
+      sawWord = true;
     } else {
       if (!/\s/.test(c)) sawWord = true;
       emit(c, i);
