@@ -8,7 +8,7 @@
  * - a leading EXPLAIN is blanked (and reported);
  * - `agg(DISTINCT x)` for aggregates other than count: DISTINCT is blanked and the call's offset recorded;
  * - `extract(part FROM x)` becomes `date_part('part', x)` (the grammar knows only some parts);
- * - `1.` becomes `1` (the grammar wants digits after a point);
+ * - `1.` becomes `1.0` (the grammar wants digits after a point; DECIMAL(2,1) where DuckDB says DECIMAL(1,0));
  * - a backslash inside a string becomes U+E000 (the grammar treats it as an escape, DuckDB does not), restored in the
  *   AST by the caller.
  * It only classifies characters (strings, comments, words); all parsing is node-sql-parser's.
@@ -161,12 +161,12 @@ export function prepareSql(sql: string): PreparedSql {
       copy(i, j);
       i = j;
     } else if (/[0-9]/.test(c)) {
-      // A number; `1.` (no digits after the point) is not in the grammar: the point is blanked.
+      // A number; `1.` (no digits after the point) is not in the grammar: it becomes `1.0`.
       let j = i;
       while (j < n && /[0-9]/.test(sql[j])) j++;
       copy(i, j);
-      if (sql[j] === '.' && !/[0-9]/.test(sql[j + 1] ?? '')) {
-        emit(' ', j);
+      if (sql[j] === '.' && !/[0-9A-Za-z_]/.test(sql[j + 1] ?? '')) {
+        emit('.0', j);
         j++;
       }
       i = j;

@@ -372,3 +372,50 @@ describe('statements', () => {
     expect(stmt('  explain\n SELECT 1')).toMatchObject({ kind: 'explain' });
   });
 });
+
+describe('DuckDB SQL the grammar lacks, rewritten before parsing', () => {
+  test('$n::type and ?::type keep their cast', () => {
+    const p = plan('SELECT $1::INTEGER + 1, $2 ::DOUBLE', ['41', '1.5']);
+    expect(p.op === 'project' && p.exprs.map((e) => [e.kind, e.type.id])).toEqual([['call', 'integer'], ['literal', 'double']]);
+    expect(p.op === 'project' && p.exprs[1]).toMatchObject({ value: 1.5 });
+    const q = plan('SELECT ?::DATE', ['2024-01-02']);
+    expect(q.op === 'project' && q.exprs[0]).toEqual({ kind: 'literal', value: 19724, type: { id: 'date' } });
+  });
+
+  test('extract of any part, and date_part', () => {
+    const p = plan('SELECT extract(millisecond FROM w.ts), extract(epoch FROM ts), date_part(\'dow\', dt) FROM w');
+    expect(p.op === 'project' && p.exprs.map((e) => e.kind === 'call' && e.args[0])).toEqual([
+      { kind: 'literal', value: 'millisecond', type: { id: 'varchar' } },
+      { kind: 'literal', value: 'epoch', type: { id: 'varchar' } },
+      { kind: 'literal', value: 'dow', type: { id: 'varchar' } },
+    ]);
+    expect(p.schema.types.map((t) => t.id)).toEqual(['bigint', 'double', 'bigint']);
+  });
+
+  test('DISTINCT in sum, avg and the other aggregates', () => {
+    const agg = find(plan('SELECT sum(DISTINCT a), avg( distinct b), count(DISTINCT a), sum(a) FROM t'), 'aggregate');
+    expect(agg.aggregates.map((a) => [a.fn, a.distinct])).toEqual([['sum', true], ['avg', true], ['count', true], ['sum', false]]);
+    expect(plan('SELECT sum(DISTINCT a) FROM t').schema.names).toEqual(['sum(DISTINCT a)']);
+  });
+
+  test('backslashes in strings are plain characters (no escapes, as DuckDB)', () => {
+    const f = find(plan("SELECT s FROM t WHERE s LIKE '%\\%%' ESCAPE '\\'"), 'filter');
+    expect(f.predicate).toMatchObject({ fn: 'like' });
+    expect(f.predicate.kind === 'call' && f.predicate.args.slice(1)).toEqual([
+      { kind: 'literal', value: '%\\%%', type: { id: 'varchar' } },
+      { kind: 'literal', value: '\\', type: { id: 'varchar' } },
+    ]);
+  });
+
+  test('1. is a decimal; // is integer division; EXPLAIN anywhere before the statement', () => {
+    const p = plan('SELECT 1., 7 // 2, 7 / 2');
+    expect(p.schema.types).toEqual([{ id: 'decimal', precision: 2, scale: 1 }, { id: 'integer' }, { id: 'double' }]);
+    expect(p.op === 'project' && p.exprs[1]).toMatchObject({ fn: '//' });
+    expect(plan('/* c */ EXPLAIN SELECT 1').op).toBe('project');
+  });
+
+  test('// inside strings and comments is left alone', () => {
+    const p = plan("SELECT 'a//b' AS x -- c // d\n");
+    expect(p.op === 'project' && p.exprs[0]).toEqual({ kind: 'literal', value: 'a//b', type: { id: 'varchar' } });
+  });
+});
