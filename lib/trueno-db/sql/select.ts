@@ -100,7 +100,7 @@ function expandItems(ctx: BindContext, ast: Node, from: BoundFrom): Item[] {
         throw new SqlBindError(`unknown table or alias "${rel}" in ${rel}.*`, positionOfWord(ctx, rel));
       }
       if (c.as) throw new SqlBindError('* cannot have an alias', positionOfWord(ctx, ident(c.as)!));
-      for (const col of cols.sort((a, b) => a.index - b.index)) items.push({ column: col, name: col.name });
+      for (const col of cols.sort((a, b) => (a.order ?? a.index) - (b.order ?? b.index))) items.push({ column: col, name: col.name });
       continue;
     }
     const alias = ident(c.as) ?? undefined;

@@ -419,3 +419,22 @@ describe('DuckDB SQL the grammar lacks, rewritten before parsing', () => {
     expect(p.op === 'project' && p.exprs[0]).toEqual({ kind: 'literal', value: 'a//b', type: { id: 'varchar' } });
   });
 });
+
+describe('USING on outer joins (DuckDB: one merged column at the left column\'s place)', () => {
+  test('FULL JOIN USING: coalesce of both keys; qualified names still reach each side', () => {
+    const p = plan('SELECT * FROM v FULL JOIN u USING (id)');
+    expect(p.schema.names).toEqual(['id', 'c', 'b', 'k', 'name']);
+    expect(p.op === 'project' && p.exprs[0]).toMatchObject({ kind: 'column' });
+    const inner = find(p, 'join');
+    expect(inner.kind).toBe('full');
+    expect(JSON.stringify(p)).toContain('"fn":"coalesce"');
+    const q = plan('SELECT v.id, u.id, id FROM v FULL JOIN u USING (id)');
+    expect(q.op === 'project' && q.exprs.map((e) => e.kind === 'column' && e.index)).toEqual([0, 1, 2]);
+  });
+
+  test('RIGHT JOIN USING shows the right value', () => {
+    const p = plan('SELECT id FROM v RIGHT JOIN u USING (id)');
+    expect(p.schema.names).toEqual(['id']);
+    expect(find(p, 'join').kind).toBe('right');
+  });
+});
