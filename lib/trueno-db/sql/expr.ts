@@ -142,6 +142,10 @@ function tryGroupKey(node: Node, es: ExprScope): Expr | undefined {
 }
 
 function bindColumn(node: Node, es: ExprScope): Expr {
+  if (Array.isArray(node.array_index) && node.array_index.length > 0) {
+    throw new UnsupportedSqlError('list subscripts (x[i])', positionOfWord(es.ctx, ident(node.column) ?? '', es.near), 'select the whole list');
+  }
+  if (node.collate) throw new UnsupportedSqlError('COLLATE', positionOfWord(es.ctx, 'collate', es.near));
   const name = ident(node.column);
   if (node.column === '*' || name === undefined) {
     throw new SqlBindError(`* is only allowed in the select list and in count(*)`, where(es, node));

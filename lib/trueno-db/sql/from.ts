@@ -277,6 +277,9 @@ export function bindFrom(ctx: BindContext, from: Node[], ctes: Map<string, CteDe
   let acc = fromItem(ctx, items[0], ctes);
   for (const item of items.slice(1)) {
     const right = fromItem(ctx, item, ctes);
+    if (/union|intersect|except/i.test(String(item.join ?? ''))) {
+      throw new UnsupportedSqlError(`a parenthesised SELECT after ${String(item.join).toUpperCase()}`, positionOf(ctx, item.expr), 'remove the parentheses or put the first SELECT in parentheses too');
+    }
     const kind = item.join === undefined || item.join === null ? 'cross' : joinKind(String(item.join));
     if (kind === undefined) throw new UnsupportedSqlError(`${item.join}`, positionOfWord(ctx, String(item.join).split(' ')[0]));
     acc = join(ctx, acc, right, kind, item, ctes, outer);

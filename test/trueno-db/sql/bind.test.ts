@@ -306,6 +306,17 @@ describe('files, subqueries, CTEs, set operations', () => {
     expect(find(plan('SELECT a FROM t UNION SELECT b FROM u UNION SELECT k FROM u'), 'union')).toMatchObject({ all: false });
     expect(find(plan('SELECT a FROM t UNION SELECT b FROM u UNION SELECT k FROM u'), 'union').inputs).toHaveLength(3);
   });
+
+  test('a parenthesised last SELECT keeps its own LIMIT', () => {
+    const p = plan('(SELECT a FROM t LIMIT 1) UNION ALL (SELECT b FROM u LIMIT 2)');
+    expect(p.op).toBe('union');
+    expect(p.op === 'union' && p.inputs.map((i) => i.op === 'limit' && i.limit)).toEqual([1, 2]);
+  });
+
+  test('UNION ALL then UNION: the distinct union is over everything before it', () => {
+    const p = plan('SELECT a FROM t UNION ALL SELECT b FROM u UNION SELECT k FROM u');
+    expect(p).toMatchObject({ op: 'union', all: false, inputs: [{ op: 'union', all: true }, { op: 'project' }] });
+  });
 });
 
 describe('statements', () => {
