@@ -449,3 +449,20 @@ describe('USING on outer joins (DuckDB: one merged column at the left column\'s 
     expect(find(p, 'join').kind).toBe('right');
   });
 });
+
+describe('output names as DuckDB gives them', () => {
+  test.each([
+    ['SELECT t.a FROM t', 'a'],
+    ['SELECT t.a + 1 FROM t', '(t.a + 1)'],
+    ['SELECT abs(t.a) FROM t', 'abs(t.a)'],
+    ['SELECT count(*) FROM t', 'count_star()'],
+    ['SELECT count(DISTINCT b) FROM t', 'count(DISTINCT b)'],
+    ["SELECT s LIKE 'x%' FROM t", "(s ~~ 'x%')"],
+    ['SELECT a // 2 FROM t', '(a // 2)'],
+    ['SELECT -a FROM t', '-(a)'],
+    ['SELECT a IS NULL FROM t', '(a IS NULL)'],
+    ['SELECT a AS "My Name" FROM t', 'My Name'],
+  ])('%s', (sql, name) => {
+    expect(plan(sql).schema.names).toEqual([name]);
+  });
+});
