@@ -32,6 +32,8 @@ export interface PreparedSql {
   explain: boolean;
   /** How many `?` parameters were rewritten to `$1..$n` (0 when none). */
   questionParams: number;
+  /** How many `$n` / `$name` parameters the user wrote. */
+  dollarParams: number;
   /** Offsets in `text` of each `/` that was a `//` (integer division) in the user's text. */
   intDivOffsets: number[];
   /** Offsets in `text` of the names of aggregate calls written with DISTINCT (blanked). */
@@ -51,6 +53,7 @@ export function prepareSql(sql: string): PreparedSql {
   const intDivOffsets: number[] = [];
   const distinctCalls: number[] = [];
   let questionParams = 0;
+  let dollarParams = 0;
   let explain = false;
   let sawWord = false;
   const emit = (s: string, at: number): void => {
@@ -116,6 +119,7 @@ export function prepareSql(sql: string): PreparedSql {
     } else if (c === '$' && next !== undefined && /[A-Za-z0-9_]/.test(next)) {
       let j = i + 1;
       while (j < n && /[A-Za-z0-9_]/.test(sql[j])) j++;
+      dollarParams++;
       param(sql.slice(i, j), i, j);
       i = j;
       sawWord = true;
@@ -191,5 +195,5 @@ export function prepareSql(sql: string): PreparedSql {
     }
     return { line: lo + 1, column: o - lineStarts[lo] + 1, offset: o };
   };
-  return { original: sql, text, explain, questionParams, intDivOffsets, distinctCalls, position };
+  return { original: sql, text, explain, questionParams, dollarParams, intDivOffsets, distinctCalls, position };
 }
