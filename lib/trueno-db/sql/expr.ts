@@ -646,8 +646,13 @@ function bindAggregate(node: Node, es: ExprScope): Expr {
   }
   if (args[0] && args[0].type.id === 'null') args[0] = castTo(args[0], T.integer);
   const type = aggregateType(fn, args[0]?.type, pos);
-  // A decimal median / quantile_cont interpolates in DOUBLE and is rounded to the decimal's scale (DuckDB).
+  // DuckDB interpolates a decimal median / quantile_cont on the scaled integers, truncating the step from the lower
+  // value: here the aggregate runs over round(x * 10^scale) as BIGINT and the result is floor()ed and scaled back.
   const interpolatedDecimal = (fn === 'median' || fn === 'quantile_cont') && type.id === 'decimal';
+  const unit = type.id === 'decimal' ? 10 ** type.scale : 1;
+  if (interpolatedDecimal) {
+    args = [castTo(call('*', [castTo(args[0], T.double), lit(unit, T.double)], T.double), T.bigint)];
+  }
   const agg: AggregateCall = { fn, args, distinct, type: interpolatedDecimal ? T.double : type };
   if (fraction !== undefined) agg.fraction = fraction;
   const key = exprKey(agg);
@@ -658,5 +663,6 @@ function bindAggregate(node: Node, es: ExprScope): Expr {
     es.agg.aggKeys.push(key);
   }
   const ref = colRef(es.agg.groups.length + i, agg.type);
-  return interpolatedDecimal ? { kind: 'cast', expr: ref, type } : ref;
+  if (!interpolatedDecimal) return ref;
+  return { kind: 'cast', expr: call('/', [call('floor', [ref], T.double), lit(unit, T.double)], T.double), type };
 }

@@ -152,6 +152,13 @@ describe('aggregates', () => {
     expect(agg.aggregates[2]).toMatchObject({ fn: 'median', fraction: 0.5 });
   });
 
+  test('a decimal median interpolates on scaled integers and is floored back to the scale (DuckDB)', () => {
+    const p = plan('SELECT median(de) FROM w');
+    const agg = find(p, 'aggregate');
+    expect(agg.aggregates[0]).toMatchObject({ fn: 'median', type: { id: 'double' }, args: [{ kind: 'cast', type: { id: 'bigint' } }] });
+    expect(p.op === 'project' && p.exprs[0]).toMatchObject({ kind: 'cast', type: { id: 'decimal', precision: 10, scale: 2 }, expr: { fn: '/' } });
+  });
+
   test('HAVING filters the aggregate output and may use select aliases', () => {
     const p = plan('SELECT a, sum(b) AS total FROM t GROUP BY a HAVING total > 10 AND count(*) > 1');
     expect(shape(p)).toBe('project<filter<aggregate<scan');
