@@ -110,6 +110,16 @@ export function groupAggregate(n: number, groups: Int32Array, base: number, nGro
   mean: Float64Array, count: Float64Array, acc: Float64Array | BigInt64Array): void {
   // Rows are routed to a slot: 0 for rows that do not count, g + 1 for group g. Writing the rows that do not count
   // into a discarded slot instead of branching on them keeps the loops free of data-dependent branches.
+  if (groups.length === 0 && mask.length === 0 && valid.length === 0 && pred.length > 0 && op === 0
+    && !(pred instanceof BigInt64Array) && !(x instanceof BigInt64Array) && x.length > 0 && predValue === predValue
+    && acc instanceof Float64Array) {
+    const c = new Float64Array(2);
+    const a = new Float64Array(2);
+    predicateSum(n, x, pred, predOp, predValue, c, a);
+    count[0] += c[1];
+    acc[0] = a[1];
+    return;
+  }
   let use: Uint8Array | null = null;
   if (pred.length > 0) {
     use = new Uint8Array(n);
@@ -137,6 +147,26 @@ export function groupAggregate(n: number, groups: Int32Array, base: number, nGro
     for (let g = 0; g < nGroups; g++) acc[g] = a[g + 1];
   }
   for (let g = 0; g < nGroups; g++) count[g] += cnt[g + 1];
+}
+
+/**
+ * `SELECT sum(x) WHERE pred op value` in one pass: each row adds into slot 1 when the predicate holds, slot 0
+ * otherwise, with the predicate computed branch-free (NaN rows greater than `value`).
+ */
+function predicateSum(n: number, x: Float64Array | Float32Array | Int32Array, pred: Float64Array | Float32Array |
+  Int32Array, op: number, value: number, c: Float64Array, a: Float64Array): void {
+  switch (op) {
+    case 0: for (let i = 0; i < n; i++) { const u = +(pred[i] === value); c[u] += 1; a[u] += x[i]; } break;
+    case 1: for (let i = 0; i < n; i++) { const u = +(pred[i] !== value); c[u] += 1; a[u] += x[i]; } break;
+    case 2: for (let i = 0; i < n; i++) { const u = +(pred[i] < value); c[u] += 1; a[u] += x[i]; } break;
+    case 3: for (let i = 0; i < n; i++) { const u = +(pred[i] <= value); c[u] += 1; a[u] += x[i]; } break;
+    case 4:
+      for (let i = 0; i < n; i++) { const v = pred[i]; const u = +(v > value) | +(v !== v); c[u] += 1; a[u] += x[i]; }
+      break;
+    default:
+      for (let i = 0; i < n; i++) { const v = pred[i]; const u = +(v >= value) | +(v !== v); c[u] += 1; a[u] += x[i]; }
+      break;
+  }
 }
 
 /** Where row i goes: slot `arr[i] + off`; null when every row counts, in group 0 (slot 1). */
@@ -418,6 +448,7 @@ export function topK(n: number, x: Float64Array, valid: Uint8Array, k: number, d
   if (want <= 0) return 0;
   const sign = descending ? -1 : 1;
   const noNulls = valid.length === 0;
+  let worst = 0;
   // rank(i) < rank(j) <=> row i comes first. Nulls rank by nullsFirst, then values, then row.
   const before = (i: number, j: number): boolean => {
     const ni = valid.length > 0 && valid[i] === 0;
@@ -453,13 +484,13 @@ export function topK(n: number, x: Float64Array, valid: Uint8Array, k: number, d
         const t = heap[pos]; heap[pos] = heap[parent]; heap[parent] = t;
         pos = parent;
       }
+      if (size === want && noNulls) worst = x[heap[0]];
     } else if (noNulls) {
       // Inline rejection of rows no better than the worst kept one (most rows, once the heap is warm); later rows
       // lose ties, so only a strictly better value enters.
       const v = x[i];
-      const w = x[heap[0]];
-      const better = descending ? v > w || (v !== v && w === w) : v < w || (w !== w && v === v);
-      if (better) { heap[0] = i; siftDown(0); }
+      const better = descending ? v > worst || (v !== v && worst === worst) : v < worst || (worst !== worst && v === v);
+      if (better) { heap[0] = i; siftDown(0); worst = x[heap[0]]; }
     } else if (before(i, heap[0])) {
       heap[0] = i;
       siftDown(0);
