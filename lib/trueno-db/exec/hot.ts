@@ -510,6 +510,10 @@ export function topK(n: number, x: Float64Array, valid: Uint8Array, k: number, d
  */
 export function sortIndices(n: number, m: number, keys: Float64Array, descending: Uint8Array, out: Int32Array): void {
   for (let i = 0; i < n; i++) out[i] = i;
+  if (n >= RADIX_MIN) {
+    radixSort(n, m, keys, descending, out);
+    return;
+  }
   const sign = new Int8Array(m);
   for (let j = 0; j < m; j++) sign[j] = descending[j] ? -1 : 1;
   out.sort((a, b) => {
@@ -519,4 +523,57 @@ export function sortIndices(n: number, m: number, keys: Float64Array, descending
     }
     return a - b;
   });
+}
+
+/** Rows from which a radix sort beats a comparison sort (its 16-bit histograms cost ~65k steps per pass). */
+const RADIX_MIN = 1 << 16;
+
+/**
+ * Stable LSD radix sort of `perm` by m float64 keys: the last key first, each key as a 64-bit unsigned image of the
+ * double (order-preserving: -0 as 0, every NaN above +inf, bits inverted for DESC) in four 16-bit digits; a pass
+ * whose digit is the same for every row is skipped (small integers need one or two passes, not four).
+ */
+function radixSort(n: number, m: number, keys: Float64Array, descending: Uint8Array, perm: Int32Array): void {
+  let hi = new Uint32Array(n);
+  let lo = new Uint32Array(n);
+  let hi2 = new Uint32Array(n);
+  let lo2 = new Uint32Array(n);
+  let p2: Int32Array = new Int32Array(n);
+  let p: Int32Array = perm;
+  const count = new Int32Array(65536);
+  const bits = new Float64Array(1);
+  const w = new Uint32Array(bits.buffer);
+  for (let j = m - 1; j >= 0; j--) {
+    const flip = descending[j] ? 0xffffffff : 0;
+    const off = j * n;
+    for (let i = 0; i < n; i++) {
+      let v = keys[off + p[i]];
+      if (v === 0) v = 0;
+      bits[0] = v !== v ? NaN : v;
+      let h = w[1];
+      let l = w[0];
+      if (h >>> 31) { h = ~h; l = ~l; } else h ^= 0x80000000;
+      hi[i] = (h ^ flip) >>> 0;
+      lo[i] = (l ^ flip) >>> 0;
+    }
+    for (let d = 0; d < 4; d++) {
+      const src = d < 2 ? lo : hi;
+      const shift = (d & 1) * 16;
+      count.fill(0);
+      for (let i = 0; i < n; i++) count[(src[i] >>> shift) & 0xffff]++;
+      if (count[(src[0] >>> shift) & 0xffff] === n) continue;
+      let sum = 0;
+      for (let b = 0; b < 65536; b++) { const c = count[b]; count[b] = sum; sum += c; }
+      for (let i = 0; i < n; i++) {
+        const k = count[(src[i] >>> shift) & 0xffff]++;
+        p2[k] = p[i];
+        hi2[k] = hi[i];
+        lo2[k] = lo[i];
+      }
+      [p, p2] = [p2, p];
+      [hi, hi2] = [hi2, hi];
+      [lo, lo2] = [lo2, lo];
+    }
+  }
+  if (p !== perm) perm.set(p);
 }
