@@ -215,3 +215,14 @@ describe('bad plans', () => {
     expect(() => run(q, { t })).toThrow(/fraction 1.5/);
   });
 });
+
+describe('float32 columns', () => {
+  it('compare with a FLOAT constant as float32, in the kernel path and the general one', () => {
+    const u = table({ f: [{ id: 'float' }, [0.1, 0.2]] });
+    const F = { id: 'float' } as const;
+    const eq = filter(scan('u', u), call('=', BOOL, ref(0, F), lit(0.1, F)));
+    expect(run(eq, { u })).toHaveLength(1);
+    const viaOr = filter(scan('u', u), call('or', BOOL, call('=', BOOL, ref(0, F), lit(0.1, F)), lit(false, BOOL)));
+    expect(run(viaOr, { u })).toHaveLength(1);
+  });
+});
