@@ -3,6 +3,7 @@
  * group-by sums and counts equal a naive reference, hash joins equal a nested loop, DISTINCT keeps first occurrences.
  */
 import fc from 'fast-check';
+import { compareNum, sortIndices } from '../../../lib/trueno-db/exec/hot';
 import { compareStrings } from '../../../lib/trueno-db/exec/keys';
 import type { Plan } from '../../../lib/trueno-db/plan/ir';
 import {
@@ -129,8 +130,6 @@ describe('join and distinct', () => {
 
 describe('sortIndices kernel (radix path for large inputs)', () => {
   it('equals a stable comparison sort on 200k rows with NaN, -0, ties and two keys', () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { sortIndices, compareNum } = require('../../../lib/trueno-db/exec/hot');
     const n = 200_000;
     const keys = new Float64Array(2 * n);
     let s = 7;
