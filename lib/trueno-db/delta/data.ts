@@ -277,7 +277,8 @@ export function fileStats(table: Table): string {
   const nullCount: Record<string, number> = {};
   for (const f of table.schema.fields) {
     const t = f.type.typeId;
-    if (t === Type.Struct || t === Type.Map) continue;
+    // primitive columns only: engines skip files by these, and nested columns' counts are defined per leaf
+    if (t === Type.Struct || t === Type.Map || t === Type.List || t === Type.FixedSizeList) continue;
     nullCount[f.name] = table.getChild(f.name)!.nullCount;
   }
   return JSON.stringify({ numRecords: table.numRows, nullCount });
