@@ -196,6 +196,9 @@ describe('DeltaTable: bad input', () => {
     await expect(DeltaTable.open(fresh(), { create: { schema: SCHEMA, partitionColumns: 'k' as never } })).rejects.toThrow(TypeError);
     await expect(DeltaTable.open(fresh(), { create: { schema: new Schema([new Field('u', new Uint32(), true)]) } })).rejects.toThrow(/column 'u'/);
     await expect(DeltaTable.open(fresh(), { create: { schema: new Schema([new Field('a', new Int32()), new Field('A', new Int32())]) } })).rejects.toThrow(/distinct/);
+    await expect(DeltaTable.open(fresh(), { create: { schema: new Schema([new Field('a b', new Int32())]) } })).rejects.toThrow(/'a b'/);
+    await expect(DeltaTable.open(fresh(), { create: { schema: new Schema([]) } })).rejects.toThrow(/at least one column/);
+    await expect(DeltaTable.open(fresh(), { create: { schema: SCHEMA, partitionColumns: ['id', 'x', 'k'] } })).rejects.toThrow(/not a partition column/);
   });
 
   it('snapshot, read, readFile', async () => {
