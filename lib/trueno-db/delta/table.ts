@@ -49,7 +49,9 @@ export class DeltaSnapshot {
   readonly schema: Schema;
   /** The partition columns. */
   readonly partitionColumns: string[];
-  /** The live data files. */
+  /** The live data files, in log order: files added by later commits come after the earlier ones (snapshots read by
+   * one DeltaTable extend each other's list; one replayed from a checkpoint may order the older files otherwise).
+   * Data files are immutable, so a file's `path` is a safe cache key for its decoded contents. */
   readonly files: AddFile[];
   /** The metaData action. */
   readonly metadata: Metadata;
@@ -328,7 +330,9 @@ export class DeltaTable {
   }
 
   /**
-   * Reads one live file of a snapshot, partition values filled in as columns of the schema's types.
+   * Reads one live file of a snapshot, partition values filled in as columns of the schema's types. When at most half
+   * of the file's columns are asked for, only those are decoded (row group by row group, in batches of 65,536 rows);
+   * otherwise the whole file is decoded in one call (batches of up to 1,048,576 rows).
    * @param snapshot - the snapshot
    * @param file - one of its files
    * @param columns - the columns wanted (default all), in that order
@@ -343,7 +347,7 @@ export class DeltaTable {
     const key = fileKey(file.path, snapshot.state.metadataFile);
     const bytes = await readObject(this.storage, key);
     verifyFile(bytes, file, key);
-    return decodeDataFile(bytes, file, key, snapshot.schema, snapshot.partitionColumns, names, snapshot.state.metadataFile);
+    return await decodeDataFile(bytes, file, key, snapshot.schema, snapshot.partitionColumns, names, snapshot.state.metadataFile);
   }
 
   /**
