@@ -198,6 +198,7 @@ export class DeltaTable {
    *   for malformed arguments
    */
   static async open(location: Storage | string, options: OpenOptions = {}): Promise<DeltaTable> {
+    if (location === '') throw typeError(`Expected a folder path, an s3:// URL or a Storage for location but received ''`);
     const storage = typeof location === 'string' ? openStorage(location) : location;
     if (storage === null || typeof storage !== 'object' || typeof (storage as Storage).putIfAbsent !== 'function') {
       throw typeError(`Expected a Storage or a location string for location but received ${describe(location)}`);

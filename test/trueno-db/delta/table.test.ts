@@ -219,6 +219,7 @@ describe('DeltaTable: bad input', () => {
   it('open', async () => {
     await expect(DeltaTable.open(123 as never)).rejects.toMatchObject({ code: 'ERR_TRUENO_DB_TYPE' });
     await expect(DeltaTable.open(null as never)).rejects.toThrow(TypeError);
+    await expect(DeltaTable.open('')).rejects.toMatchObject({ code: 'ERR_TRUENO_DB_TYPE' });
     await expect(DeltaTable.open(fresh())).rejects.toThrow(TableNotFoundError);
     await expect(DeltaTable.open(fresh())).rejects.toMatchObject({ code: 'ERR_TRUENO_DB_NO_TABLE' });
     await expect(DeltaTable.open(fresh(), 'x' as never)).rejects.toThrow(TypeError);
