@@ -14,7 +14,7 @@ import { batchFromChildren } from '../../alimentar/columns';
 import { adoptTable } from '../../alimentar/formats/foreign-arrow';
 import { PreconditionFailedError } from '../../alimentar/storage/errors';
 import { openStorage } from '../../alimentar/storage/open';
-import type { Storage } from '../../alimentar/storage/types';
+import type { ObjectInfo, Storage } from '../../alimentar/storage/types';
 import {
   CommitConflictError, CorruptTableError, describe, rangeError, SchemaMismatchError, TableNotFoundError, typeError, UnsupportedTableError,
 } from '../errors';
@@ -36,6 +36,8 @@ export const CHECKPOINT_INTERVAL = 10;
 const DEFAULT_RETENTION_HOURS = 168;
 /** Attempts of an append that keeps losing the race for the next version. */
 const MAX_COMMIT_ATTEMPTS = 1000;
+/** Commits probed one by one after the cached state before listing the log instead. */
+const MAX_PROBES = 32;
 /** Data files read at once by {@link DeltaTable.read}. */
 const READ_CONCURRENCY = 4;
 
@@ -85,6 +87,18 @@ export class DeltaSnapshot {
     }
     return n;
   }
+}
+
+/** The snapshot of a replayed state (one object per state: states are never changed once replayed). */
+const snapshots = new WeakMap<LogState, DeltaSnapshot>();
+function snapshotOf(state: LogState, url: string): DeltaSnapshot {
+  let snap = snapshots.get(state);
+  if (!snap) {
+    checkReadable(state, url);
+    snap = new DeltaSnapshot(state);
+    snapshots.set(state, snap);
+  }
+  return snap;
 }
 
 function statsRows(f: AddFile): number | undefined {
@@ -259,6 +273,8 @@ export class DeltaTable {
     if (at.version !== undefined && (!Number.isInteger(at.version) || at.version < 0)) throw typeError(`Expected a non-negative integer for at.version but received ${describe(at.version)}`);
     if (at.timestamp !== undefined && !(at.timestamp instanceof Date && !Number.isNaN(at.timestamp.getTime()))) throw typeError(`Expected a valid Date for at.timestamp but received ${describe(at.timestamp)}`);
     if (at.version !== undefined && at.timestamp !== undefined) throw typeError('Expected one of at.version and at.timestamp but received both');
+    const known = at.timestamp === undefined ? await this.knownState(at.version) : undefined;
+    if (known) return snapshotOf(known, this.storage.url);
     const listing = await listLog(this.storage);
     if (listing.latest < 0) throw new TableNotFoundError(`Expected a Delta table (a _delta_log folder) at ${this.storage.url} but there is none`);
     let target = listing.latest;
@@ -268,9 +284,29 @@ export class DeltaTable {
     } else if (at.timestamp !== undefined) {
       target = await this.versionAt(at.timestamp, listing);
     }
-    const state = await this.stateAt(target, listing);
-    checkReadable(state, this.storage.url);
-    return new DeltaSnapshot(state);
+    return snapshotOf(await this.stateAt(target, listing), this.storage.url);
+  }
+
+  /**
+   * The state of `version` (default: the newest) without listing the log, when the cached state gets there: probes
+   * the commits after it one by one (a stat or a HEAD each), so a reader that keeps up costs one probe per snapshot
+   * instead of a listing of the whole log. Undefined when the log must be listed (no cached state, a version before
+   * it, or many commits behind).
+   */
+  private async knownState(version: number | undefined): Promise<LogState | undefined> {
+    const cached = this.cached;
+    if (!cached || (version !== undefined && version < cached.version)) return undefined;
+    if (version === cached.version) return cached;
+    const commits = new Map<number, ObjectInfo>();
+    for (let v = cached.version + 1; version === undefined || v <= version; v++) {
+      if (commits.size >= MAX_PROBES) return undefined;
+      const info = await this.storage.head(commitKey(v));
+      if (!info) break;
+      commits.set(v, info);
+    }
+    const latest = cached.version + commits.size;
+    if (version !== undefined && version > latest) return undefined; // not there: the listing path says so
+    return this.stateAt(latest, { commits, checkpoints: new Map(), latest });
   }
 
   /** The replayed state of a version: from the cached state, else the newest checkpoint at or before it. */

@@ -78,6 +78,27 @@ describe('DeltaTable: create, open, append, snapshot', () => {
     await expect(t.snapshot({ timestamp: new Date(0) })).rejects.toThrow(RangeError);
   });
 
+  it('a reader that keeps up probes the next commit instead of listing the log', async () => {
+    const root = fresh();
+    const writer = await DeltaTable.open(root, { create: { schema: SCHEMA } });
+    const local = new LocalStorage(root);
+    let lists = 0;
+    const counting = Object.assign(Object.create(local), { list: (prefix: string) => (lists++, local.list(prefix)) });
+    const reader = await DeltaTable.open(counting);
+    const s0 = await reader.snapshot();
+    const listed = lists;
+    expect(await reader.snapshot()).toBe(s0); // unchanged: the same snapshot object
+    for (let i = 0; i < 3; i++) await writer.append(rows(i * 10, 10));
+    const s3 = await reader.snapshot();
+    expect(s3.version).toBe(3);
+    expect(ids(await reader.read(s3))).toEqual(range(0, 30));
+    expect((await reader.snapshot({ version: 3 })).version).toBe(3);
+    expect(lists).toBe(listed);
+    // time travel to an older version lists the log
+    expect((await reader.snapshot({ version: 1 })).version).toBe(1);
+    expect(lists).toBe(listed + 1);
+  });
+
   it('refuses data of another schema, naming the column', async () => {
     const t = await DeltaTable.open(fresh(), { create: { schema: SCHEMA } });
     const wrongType = new Table({ id: vectorFromArray([1, 2], new Int32()), x: vectorFromArray([1, 2], new Float64()), k: vectorFromArray(['a', 'b'], new Utf8()) });
