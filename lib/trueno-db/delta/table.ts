@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { Schema, Table, type Field } from 'apache-arrow';
 import { batchFromChildren } from '../../alimentar/columns';
 import { adoptTable } from '../../alimentar/formats/foreign-arrow';
+import { writeParquet } from '../../alimentar/formats/parquet';
 import { PreconditionFailedError } from '../../alimentar/storage/errors';
 import { openStorage } from '../../alimentar/storage/open';
 import type { ObjectInfo, Storage } from '../../alimentar/storage/types';
@@ -21,7 +22,6 @@ import {
 import { commitKey, type Action, type AddFile, type CommitInfo, type Metadata, type Protocol, type RemoveFile } from './actions';
 import { CRC_TAG, crc32, decodeDataFile, fileStats, splitForWrite, verifyFile } from './data';
 import { CHECKSUM_FIELD, commitChecksum, fileKey, listLog, LogState, parseCommit, readCheckpoint, writeCheckpoint, type LogListing } from './log';
-import { encodeFiles } from './encode';
 import { readObject } from './io';
 import { partitionSegment } from './partition';
 import { arrowSchema, checkSchemaFits, deltaSchema, parseSchemaString, type DeltaStruct } from './schema';
@@ -432,14 +432,13 @@ export class DeltaTable {
     const pieces = splitForWrite(table, snap.schema, snap.partitionColumns);
     const adds: AddFile[] = [];
     for (const piece of pieces) {
+      const bytes = writeParquet(piece.table);
       const dir = snap.partitionColumns.map((c) => partitionSegment(c, piece.values[c]) + '/').join('');
-      for (const { bytes, rows } of await encodeFiles(piece.table)) {
-        const key = `${dir}part-00000-${randomUUID()}-c000.snappy.parquet`;
-        await this.storage.put(key, bytes);
-        const crc = crc32(bytes);
-        adds.push({ path: logPath(key), partitionValues: piece.values, size: bytes.length, modificationTime: Date.now(), dataChange,
-          stats: fileStats(rows), ...(crc ? { tags: { [CRC_TAG]: crc } } : {}) });
-      }
+      const key = `${dir}part-00000-${randomUUID()}-c000.snappy.parquet`;
+      await this.storage.put(key, bytes);
+      const crc = crc32(bytes);
+      adds.push({ path: logPath(key), partitionValues: piece.values, size: bytes.length, modificationTime: Date.now(), dataChange,
+        stats: fileStats(piece.table), ...(crc ? { tags: { [CRC_TAG]: crc } } : {}) });
     }
     return adds;
   }

@@ -6,7 +6,7 @@
 import { mkdtempSync, promises as fsp, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Dictionary, Field, Float64, Int32, Int64, makeVector, Schema, Table, Uint32, Utf8, vectorFromArray } from 'apache-arrow';
+import { Dictionary, Field, Float64, Int32, Int64, Schema, Table, Uint32, Utf8, vectorFromArray } from 'apache-arrow';
 import { writeParquet } from '../../../lib/alimentar/formats/parquet';
 import { LocalStorage } from '../../../lib/alimentar/storage/local';
 import { DeltaTable } from '../../../lib/trueno-db/delta';
@@ -142,27 +142,6 @@ describe('DeltaTable: create, open, append, snapshot', () => {
     const back = await t.read(await t.snapshot(), ['k']);
     expect(String(back.schema.fields[0].type)).toBe('Utf8');
     expect(back.getChild('k')!.toArray()).toEqual(['b', null, 'a', 'b', 'ü']);
-  });
-
-  it('a large append is encoded on worker threads into files of whole row groups that read back in order', async () => {
-    const t = await DeltaTable.open(fresh(), { create: { schema: new Schema([new Field('i', new Int32(), false), new Field('x', new Float64(), true)]) } });
-    const count = 2_500_000;
-    const i = Int32Array.from({ length: count }, (_, k) => k);
-    const x = Float64Array.from(i, (k) => k / 4);
-    await t.append(new Table({ i: makeVector(i), x: makeVector(x) }));
-    const snap = await t.snapshot();
-    const workers = Math.min(os.availableParallelism(), 4);
-    expect(snap.files).toHaveLength(workers < 2 ? 1 : Math.min(workers, 3));
-    expect(snap.numRows).toBe(count);
-    const back = await t.read(snap);
-    let ok = back.numRows === count;
-    let at = 0;
-    for (const b of back.batches) {
-      const bi = b.getChild('i')!.toArray() as Int32Array;
-      const bx = b.getChild('x')!.toArray() as Float64Array;
-      for (let k = 0; k < b.numRows && ok; k++, at++) ok = bi[k] === at && bx[k] === at / 4;
-    }
-    expect(ok).toBe(true);
   });
 
   it('concurrent appends from two handles: each resolved append has its own version and all rows are there', async () => {
