@@ -528,7 +528,8 @@ export class Database {
         }
         const b = await this.run(stmt.plan);
         this.check('exec');
-        const schema = { names: b.names, types: b.columns.map((c) => c.type) };
+        // a column of only NULLs gets INTEGER, as DuckDB gives it
+        const schema = { names: b.names, types: b.columns.map((c) => (c.type.id === 'null' ? { id: 'integer' } as SqlType : c.type)) };
         const t = await this.createTableNow(name, schema, false);
         await t.append([conformColumns(t.name, schema, b)]);
         return countResult(b.length);
