@@ -342,6 +342,19 @@ describe('a closed database', () => {
     expect(() => db.schema('t')).toThrow(DatabaseClosedError);
   });
 
+  it('lets inserts and queries started before close() finish', async () => {
+    const db = new Database();
+    await db.insertBatch('t', training(2));
+    const insert = db.insertBatch('t', training(3));
+    const query = db.query('SELECT count(*) FROM t');
+    const exec = db.exec('INSERT INTO t SELECT * FROM t');
+    await db.close();
+    await expect(insert).resolves.toBe(3);
+    await expect(query).resolves.toBeInstanceOf(Result);
+    await expect(exec).resolves.toBeGreaterThanOrEqual(2);
+    await expect(db.insertBatch('t', training(1))).rejects.toBeInstanceOf(DatabaseClosedError);
+  });
+
   it('refuses bad constructor options', () => {
     expect(() => new Database(null as never)).toThrow(TypeError);
     expect(() => new Database({ workers: 'yes' as never })).toThrow(TypeError);
