@@ -282,6 +282,11 @@ describe('files, subqueries, CTEs, set operations', () => {
     expect(s).toContain('"mode":"in"');
   });
 
+  test('NOT EXISTS', () => {
+    const f = find(plan('SELECT a FROM t WHERE EXISTS (SELECT 1 FROM u) OR NOT EXISTS (SELECT 1 FROM v WHERE c > 1)'), 'filter');
+    expect(f.predicate).toMatchObject({ fn: 'or', args: [{ kind: 'subquery', mode: 'exists' }, { fn: 'not', args: [{ kind: 'subquery', mode: 'exists' }] }] });
+  });
+
   test('IN subquery of another type: both sides cast to the common type', () => {
     const f = find(plan('SELECT a FROM t WHERE a IN (SELECT c FROM v)'), 'filter');
     expect(f.predicate).toMatchObject({ kind: 'subquery', mode: 'in', expr: { kind: 'cast', type: { id: 'double' } } });
