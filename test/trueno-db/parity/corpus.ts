@@ -117,7 +117,7 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT NULL AND FALSE, NULL AND TRUE, NULL OR TRUE, NULL OR FALSE, NOT NULL, NULL = NULL, NULL <> 1',
     'SELECT id, grp = NULL, grp IS NULL, grp IS NOT NULL, s = s, f64 = f64 FROM t ORDER BY id',
     'SELECT id, x = x, x < x, x = 0, x > 0 AND x < 1, x IS NULL FROM sp ORDER BY id',
-    'SELECT id, NOT b IS NULL, NOT b = TRUE, NOT TRUE = FALSE, b IS NULL = (grp IS NULL) FROM t ORDER BY id',
+    'SELECT id, NOT b IS NULL, NOT b = TRUE, NOT TRUE = FALSE, (b IS NULL) = (grp IS NULL) FROM t ORDER BY id',
     'SELECT id FROM t WHERE grp BETWEEN 3 AND 5 AND b OR grp IS NULL AND NOT b',
   ],
 
