@@ -5,7 +5,8 @@
  *
  * Every query with an ORDER BY at its top level orders by a unique key (or all output columns), so its row order is
  * defined; the others compare as multisets. The harness test checks both on DuckDB alone (reversed input order must
- * give the same result). Ids are `<category>-<n>`, stable as long as queries are only appended to a category.
+ * give the same result). File sources are written by files.ts; their SQL names the folder as `{dir}`.
+ * Ids are `<category>-<n>`, stable as long as queries are only appended to a category.
  */
 
 /** One parity query. */
@@ -466,6 +467,18 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT grp, (SELECT max(w) FROM u) - avg(f32) FROM t GROUP BY grp',
     'SELECT * FROM (SELECT grp, count(*) AS n FROM t GROUP BY grp) a JOIN (SELECT k, count(*) AS m FROM u GROUP BY k) b ON a.grp = b.k',
     'WITH a AS (SELECT grp, count(*) AS n FROM t GROUP BY grp), b AS (SELECT x.grp, x.n, y.n AS m FROM a x JOIN a y ON x.grp = y.grp + 1) SELECT grp, n - m FROM b',
+  ],
+
+  // Files named in FROM (files.ts writes them; `{dir}` is their folder).
+  files: [
+    "SELECT * FROM '{dir}/t.parquet' ORDER BY id",
+    "SELECT grp, count(*), sum(i64), avg(f64), min(s), max(ts) FROM read_parquet('{dir}/t.parquet') GROUP BY grp",
+    "SELECT p.id, u.label FROM '{dir}/t.parquet' p JOIN u ON p.grp = u.k WHERE p.id < 100",
+    "SELECT count(*) FROM '{dir}/t.parquet' a JOIN t b ON a.id = b.id AND a.s = b.s AND a.ts = b.ts AND a.dec = b.dec",
+    "SELECT * FROM read_csv('{dir}/c.csv')",
+    "SELECT name, score, qty FROM '{dir}/c.csv' WHERE score > 0 ORDER BY id",
+    "SELECT count(*), count(name), sum(qty), avg(score) FROM '{dir}/c.csv'",
+    "SELECT c.name, v.a FROM '{dir}/c.csv' c JOIN v ON c.id = v.a",
   ],
 
   // $n and ? parameters.
