@@ -19,7 +19,7 @@ import type { Catalog, Expr, Plan, ScanNode, SourceRef, Statement } from './plan
 import type { ArrowDataset } from '../alimentar/dataset';
 import fs from 'node:fs';
 import { arrowBatches, conformBatches, conformColumns, schemaFromArrow, MemTable, type BatchInput, type StoredTable } from './catalog';
-import { DiskTable } from './disk';
+import { DiskTable, UnreadableTable } from './disk';
 import { openStorage } from '../alimentar/storage/open';
 import type { Storage } from '../alimentar/storage/types';
 import { nullColumn, MAX_ROWS, typeName } from './column/sql-types';
@@ -201,7 +201,14 @@ export class Database {
     const db = new Database({ ...options, [LOCATION]: root } as DatabaseOptions);
     db.storage = storage;
     for (const name of await tableFolders(storage)) {
-      db.tablesByName.set(name.toLowerCase(), await DiskTable.open(name, `${root}/${name}`, db.cache));
+      let t: StoredTable;
+      try {
+        t = await DiskTable.open(name, `${root}/${name}`, db.cache);
+      } catch (e) {
+        if (!(e instanceof TruenoDbError)) throw e;
+        t = new UnreadableTable(name, e);
+      }
+      db.tablesByName.set(name.toLowerCase(), t);
     }
     return db;
   }

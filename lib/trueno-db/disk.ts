@@ -12,6 +12,7 @@
  * we just wrote go straight into the kept columns when nothing else was committed in between. A DELETE evaluates its
  * predicate file by file and rewrites only the files that lose rows, as one commit.
  */
+import fs from 'node:fs';
 import { Schema as ArrowSchema, Field, type Table } from 'apache-arrow';
 import { DeltaTable, type DeltaSnapshot, type AddFile, type RewriteChange } from './delta';
 import { arrowTypeOf, batchFromArrow, tableFromBatch } from './convert';
@@ -47,7 +48,7 @@ export class DiskTable implements StoredTable {
   /** Serializes this process's writes to the table. */
   private writing: Promise<unknown> = Promise.resolve();
 
-  private constructor(readonly name: string, readonly delta: DeltaTable, snap: DeltaSnapshot, readonly schema: Schema, private readonly cache: ByteCache) {
+  private constructor(readonly name: string, private readonly location: string, readonly delta: DeltaTable, snap: DeltaSnapshot, readonly schema: Schema, private readonly cache: ByteCache) {
     this.snap = snap;
   }
 
@@ -62,7 +63,7 @@ export class DiskTable implements StoredTable {
   static async open(name: string, location: string, cache: ByteCache, create?: Schema): Promise<DiskTable> {
     const delta = await DeltaTable.open(location, create === undefined ? {} : { create: { schema: arrowSchemaOf(create) } });
     const snap = await delta.snapshot();
-    return new DiskTable(name, delta, snap, schemaFromArrow(snap.schema), cache);
+    return new DiskTable(name, location, delta, snap, schemaFromArrow(snap.schema), cache);
   }
 
   /** Rows in the last snapshot read (from the files' statistics, else the rows decoded). */
@@ -108,6 +109,7 @@ export class DiskTable implements StoredTable {
   private async fill(which: number[]): Promise<void> {
     const snap = this.snap;
     const files = snap.files;
+    for (const i of which) this.keptColumn(i);
     const behind = which.filter((i) => (this.kept.get(i)?.files ?? 0) < files.length);
     if (behind.length === 0) return;
     const from = Math.min(...behind.map((i) => this.kept.get(i)?.files ?? 0));
@@ -236,6 +238,10 @@ export class DiskTable implements StoredTable {
       const log = objects.filter((o) => o.key.startsWith('_delta_log/')).sort((a, b) => b.key.localeCompare(a.key));
       for (const o of log) await storage.delete(o.key);
       for (const o of objects) if (!o.key.startsWith('_delta_log/')) await storage.delete(o.key);
+      // a local table's folder itself (object stores have no folders to remove)
+      if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(this.location) || this.location.startsWith('file://')) {
+        await fs.promises.rm(this.location.startsWith('file://') ? new URL(this.location) : this.location, { recursive: true, force: true });
+      }
       for (const i of this.kept.keys()) this.cache.remove(this.cacheKey(i));
       this.kept.clear();
     });
@@ -254,4 +260,55 @@ export class DiskTable implements StoredTable {
 function tablesOf(schema: Schema, chunks: Column[][]): Table {
   const parts = chunks.map((cols) => tableFromBatch({ names: schema.names, columns: cols, length: cols[0]?.length ?? 0 }, { dictionary: false }));
   return parts.length === 1 ? parts[0] : parts.slice(1).reduce((a, b) => a.concat(b), parts[0]);
+}
+
+/**
+ * A table folder of the database that cannot be read (a reader feature this reader lacks, a corrupt log): listed by
+ * tables(), and every use of it fails with the error opening it gave (UnsupportedTableError naming the features,
+ * CorruptTableError naming the file), so one such folder does not stop the database from opening.
+ */
+export class UnreadableTable implements StoredTable {
+  /**
+   * @param name - the table
+   * @param error - why it cannot be read
+   */
+  constructor(readonly name: string, readonly error: Error) {}
+
+  /** Throws the error. */
+  get schema(): Schema {
+    throw this.error;
+  }
+
+  /** Throws the error. */
+  get numRows(): number {
+    throw this.error;
+  }
+
+  /** Nothing is held. */
+  get bytes(): number {
+    return 0;
+  }
+
+  /** @inheritdoc */
+  async columns(): Promise<(Column | undefined)[]> {
+    throw this.error;
+  }
+
+  /** @inheritdoc */
+  columnsSync(): (Column | undefined)[] {
+    throw this.error;
+  }
+
+  /** @inheritdoc */
+  async append(): Promise<void> {
+    throw this.error;
+  }
+
+  /** @inheritdoc */
+  async deleteWhere(): Promise<number> {
+    throw this.error;
+  }
+
+  /** Dropping the table only forgets it: its files are not ours to delete unread. */
+  async destroy(): Promise<void> {}
 }

@@ -124,7 +124,8 @@ function ownRealm<T extends ArrayBufferView | undefined>(a: T): T {
   const tag = Object.prototype.toString.call(a).slice(8, -1);
   const ctor = (globalThis as unknown as Record<string, new (b: ArrayBufferLike, o: number, n: number) => T>)[tag];
   if (ctor === undefined || a instanceof (ctor as unknown as typeof Object)) return a;
-  return new ctor(a.buffer, a.byteOffset, (a as unknown as { length: number }).length);
+  const v = a as ArrayBufferView;
+  return new ctor(v.buffer, v.byteOffset, (v as unknown as { length: number }).length);
 }
 
 function adoptColumn(c: Column): Column {

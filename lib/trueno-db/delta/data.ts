@@ -3,8 +3,8 @@
  * data for writing (columns in the schema's order, timestamps as UTC microseconds, rows split by partition).
  */
 import { crc32 as zlibCrc32 } from 'node:zlib';
-import { Data, DataType, Field, FixedSizeList, List, makeData, makeVector, RecordBatch, Schema, Table, Type, vectorFromArray, type TimestampMicrosecond } from 'apache-arrow';
-import { batchFromChildren, dataFromValues, gatherTable } from '../../alimentar/columns';
+import { Data, DataType, Field, FixedSizeList, List, makeData, makeVector, RecordBatch, Schema, Table, Type, Utf8, vectorFromArray, type TimestampMicrosecond } from 'apache-arrow';
+import { batchFromChildren, dataFromValues, dictionaryValueType, gatherTable } from '../../alimentar/columns';
 import { readParquet } from '../../alimentar/formats/parquet';
 import { CorruptTableError } from '../errors';
 import type { AddFile } from './actions';
@@ -55,6 +55,7 @@ export function conformColumn(data: Data, type: DataType, column: string, key: s
     const fixed = listToFixed(data, type as FixedSizeList, column, key);
     if (fixed) return fixed;
   }
+  if (data.type.typeId === Type.Dictionary && type.typeId === Type.Utf8 && dictionaryValueType(data.type).typeId === Type.Utf8) return dictionaryToUtf8(data);
   if (sameStoredType(data.type, type)) return data.type === type ? data : data.clone(type);
   if (data.type.typeId === Type.Timestamp && type.typeId === Type.Timestamp) {
     const unit = (data.type as TimestampMicrosecond).unit;
@@ -125,6 +126,7 @@ export interface PartitionPiece {
  * other columns as they are.
  */
 function forWrite(data: Data, field: Field): Data {
+  if (data.type.typeId === Type.Dictionary && dictionaryValueType(data.type).typeId === Type.Utf8) return dictionaryToUtf8(data);
   if (data.type.typeId === Type.FixedSizeList) {
     const size = (data.type as FixedSizeList).listSize;
     const valueOffsets = new Int32Array(data.length + 1);
@@ -136,6 +138,35 @@ function forWrite(data: Data, field: Field): Data {
   const t = data.type as TimestampMicrosecond;
   if (t.unit === 2 && t.timezone === 'UTC') return data;
   return conformColumn(data, field.type, field.name, '');
+}
+
+/**
+ * A dictionary-encoded string column as plain UTF-8 (one byte copy per row), so every file of a table stores a string
+ * column alike and reads back as the schema's utf8 without a per-value conversion.
+ */
+export function dictionaryToUtf8(data: Data): Data {
+  const dict = data.dictionary!.data[0];
+  if (data.dictionary!.data.length !== 1 || dict.type.typeId !== Type.Utf8) return dataFromValues(Array.from(makeVector(data)), new Utf8());
+  const dictOffsets = dict.valueOffsets as Int32Array;
+  const dictBytes = dict.values as Uint8Array;
+  const indices = data.values as Int32Array;
+  const n = data.length;
+  const valueOffsets = new Int32Array(n + 1);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    if (data.getValid(i)) {
+      const k = dict.offset + Number(indices[data.offset + i]);
+      total += dictOffsets[k + 1] - dictOffsets[k];
+    }
+    valueOffsets[i + 1] = total;
+  }
+  const bytes = new Uint8Array(total);
+  for (let i = 0; i < n; i++) {
+    if (valueOffsets[i + 1] === valueOffsets[i]) continue;
+    const k = dict.offset + Number(indices[data.offset + i]);
+    bytes.set(dictBytes.subarray(dictOffsets[k], dictOffsets[k + 1]), valueOffsets[i]);
+  }
+  return makeData({ type: new Utf8(), length: n, nullCount: data.nullCount, nullBitmap: data.nullCount ? bitmapOf(data) : undefined, valueOffsets, data: bytes });
 }
 
 /** A validity bitmap of `data` starting at bit 0 (the Data may start at an offset). */
@@ -194,7 +225,8 @@ export function splitForWrite(table: Table, schema: Schema, partitionColumns: st
   const names = table.schema.fields.map((f) => f.name);
   const dataSchema = new Schema(dataFields.map((f) => {
     const incoming = table.schema.fields[names.indexOf(f.name)];
-    return incoming.type.typeId === Type.Timestamp || incoming.type.typeId === Type.FixedSizeList ? new Field(f.name, storedType(f), f.nullable) : new Field(f.name, incoming.type, f.nullable, incoming.metadata);
+    const t = incoming.type.typeId;
+    return t === Type.Timestamp || t === Type.FixedSizeList || t === Type.Dictionary ? new Field(f.name, storedType(f), f.nullable) : new Field(f.name, incoming.type, f.nullable, incoming.metadata);
   }));
   const stored = (t: Table) => new Table(dataSchema, t.batches.map((b) =>
     batchFromChildren(dataSchema, dataFields.map((f, c) => forWrite(b.data.children[names.indexOf(f.name)], dataSchema.fields[c])), b.numRows)));

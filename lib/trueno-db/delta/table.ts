@@ -416,7 +416,9 @@ export class DeltaTable {
       } catch (e) {
         if (!(e instanceof PreconditionFailedError)) throw e;
         const latest = await this.snapshot();
-        const why = conflict(latest);
+        checkWritable(latest, this.storage.url);
+        const why = latest.protocol.minWriterVersion !== snap.protocol.minWriterVersion || latest.protocol.minReaderVersion !== snap.protocol.minReaderVersion
+          ? `it changed the protocol` : conflict(latest);
         if (why !== undefined) throw new CommitConflictError(`Expected to commit version ${version} of ${this.storage.url} but another writer committed it and ${why}; re-read the table and retry`, version);
         if (attempt >= MAX_COMMIT_ATTEMPTS) throw new CommitConflictError(`Expected to commit to ${this.storage.url} but lost the race for ${MAX_COMMIT_ATTEMPTS} versions in a row`, version);
         base = latest;

@@ -180,7 +180,7 @@ function bindColumn(node: Node, es: ExprScope): Expr {
   }
   for (let outer = es.scope.outer; outer !== undefined; outer = outer.outer) {
     if (outer.lookup(relation, name).kind !== 'none') {
-      throw new UnsupportedSqlError('correlated subqueries', positionOfWord(es.ctx, name, es.near),
+      throw new UnsupportedSqlError('correlated subqueries', positionOfWord(es.ctx, relation ? `${relation}.${name}` : name, es.near),
         `column "${relation ? `${relation}.` : ''}${name}" refers to the enclosing query; rewrite it as a join`);
     }
   }
@@ -322,7 +322,7 @@ function bindBinary(node: Node, es: ExprScope): Expr {
 function arithmetic(op: '+' | '-' | '*' | '/' | '//' | '%', l: Expr, r: Expr, pos?: SqlPosition): Expr {
   for (const x of [l, r]) {
     if (x.type.id !== 'null' && !isNumeric(x.type)) {
-      if (isTemporal(x.type) && (op === '+' || op === '-')) throw new UnsupportedSqlError('date and timestamp arithmetic', pos, 'compare with a date literal instead');
+      if (isTemporal(x.type) && (op === '+' || op === '-')) throw new UnsupportedSqlError('arithmetic on dates and timestamps', pos, 'compare with a date literal instead');
       throw new SqlBindError(`cannot apply ${op} to ${typeName(l.type)} and ${typeName(r.type)}; add an explicit CAST`, pos);
     }
   }

@@ -163,7 +163,7 @@ export function bindStatement(parsed: Parsed, catalog: Catalog, params: Params |
   let statement: Statement;
   const type = String(ast.type).toLowerCase();
   if (parsed.sql.explain) {
-    if (type !== 'select') throw new UnsupportedSqlError(`EXPLAIN of ${type.toUpperCase()} statements`, undefined, 'EXPLAIN a SELECT');
+    if (type !== 'select') throw new UnsupportedSqlError(`EXPLAIN ${type.toUpperCase()}`, undefined, 'EXPLAIN a SELECT');
     statement = { kind: 'explain', plan: prunePlan(query(ctx, ast).plan) };
   } else {
     switch (type) {
