@@ -267,6 +267,7 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT sum(i32) / count(*), max(i32) - min(i32), round(avg(f32), 2), count(*) * 2, sum(b::INTEGER) FROM t',
     'SELECT count(*) FROM e, t',
     "SELECT min(s), max(s), count(DISTINCT s) FROM t WHERE s > 'z'",
+    'SELECT count(1), sum(1), avg(2.5), min(NULL), count(NULL), sum(NULL::INTEGER), max(-1) FROM t',
   ],
 
   // GROUP BY columns, expressions, aliases, ordinals; HAVING.
@@ -351,6 +352,8 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT a, s FROM v ORDER BY s, a',
     'SELECT id, f64 * -1 AS neg FROM t ORDER BY neg, id LIMIT 20',
     'SELECT id FROM t ORDER BY i8::INTEGER * i16, id',
+    'SELECT id, f32 FROM t ORDER BY f32 DESC NULLS LAST, id LIMIT 10000',
+    'SELECT id, s, cat FROM t ORDER BY s DESC, cat NULLS FIRST, id DESC LIMIT 3 OFFSET 100',
   ],
 
   // SELECT DISTINCT.
@@ -445,6 +448,7 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT 1.5 AS x UNION SELECT 2 UNION SELECT NULL',
     'SELECT i8 FROM t UNION ALL SELECT i64 FROM t',
     'SELECT grp AS g FROM t UNION SELECT a FROM v ORDER BY g NULLS FIRST',
+    'SELECT NULL AS x UNION ALL SELECT 1 UNION ALL SELECT NULL',
   ],
 
   // Subqueries in FROM, scalar subqueries, WITH.
@@ -467,6 +471,8 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT grp, (SELECT max(w) FROM u) - avg(f32) FROM t GROUP BY grp',
     'SELECT * FROM (SELECT grp, count(*) AS n FROM t GROUP BY grp) a JOIN (SELECT k, count(*) AS m FROM u GROUP BY k) b ON a.grp = b.k',
     'WITH a AS (SELECT grp, count(*) AS n FROM t GROUP BY grp), b AS (SELECT x.grp, x.n, y.n AS m FROM a x JOIN a y ON x.grp = y.grp + 1) SELECT grp, n - m FROM b',
+    'SELECT id, (SELECT a FROM v WHERE a > 100) FROM t WHERE id < 3',
+    'SELECT count(*) FROM t WHERE EXISTS (SELECT 1 FROM e) OR NOT EXISTS (SELECT 1 FROM v WHERE a > 100)',
   ],
 
   // Files named in FROM (files.ts writes them; `{dir}` is their folder).
