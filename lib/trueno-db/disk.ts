@@ -14,7 +14,8 @@
  */
 import fs from 'node:fs';
 import { Schema as ArrowSchema, Field, type Table } from 'apache-arrow';
-import { DeltaTable, type DeltaSnapshot, type AddFile, type RewriteChange } from './delta';
+import { DeltaTable, type DeltaSnapshot, type AddFile, type RewriteChange, type OptimizeOptions, type OptimizeResult, type VacuumOptions } from './delta';
+import { openStorage, type OpenStorageOptions } from '../alimentar/storage/open';
 import { arrowTypeOf, batchFromArrow, tableFromBatch } from './convert';
 import { ColumnAppender } from './column/appender';
 import { MAX_ROWS, widenColumn } from './column/sql-types';
@@ -58,10 +59,11 @@ export class DiskTable implements StoredTable {
    * @param location - its folder (path or s3:// URL)
    * @param cache - the database's cache budget
    * @param create - the schema of a new table (absent: it must exist)
+   * @param storage - options of the storage backend (S3 endpoint and credentials)
    * @returns the table
    */
-  static async open(name: string, location: string, cache: ByteCache, create?: Schema): Promise<DiskTable> {
-    const delta = await DeltaTable.open(location, create === undefined ? {} : { create: { schema: arrowSchemaOf(create) } });
+  static async open(name: string, location: string, cache: ByteCache, create?: Schema, storage?: OpenStorageOptions): Promise<DiskTable> {
+    const delta = await DeltaTable.open(openStorage(location, storage), create === undefined ? {} : { create: { schema: arrowSchemaOf(create) } });
     const snap = await delta.snapshot();
     return new DiskTable(name, location, delta, snap, schemaFromArrow(snap.schema), cache);
   }
@@ -245,6 +247,28 @@ export class DiskTable implements StoredTable {
       for (const i of this.kept.keys()) this.cache.remove(this.cacheKey(i));
       this.kept.clear();
     });
+  }
+
+  /**
+   * Compacts the table's small files (Delta OPTIMIZE: one commit, no row changes).
+   * @param options - minFileSize in bytes (default 64 MiB)
+   * @returns what was done
+   */
+  optimize(options: OptimizeOptions = {}): Promise<OptimizeResult> {
+    return this.serial(async () => {
+      const r = await this.delta.optimize(options);
+      await this.refresh();
+      return r;
+    });
+  }
+
+  /**
+   * Deletes files no version within the retention needs (Delta VACUUM).
+   * @param options - retentionHours (default 168), dryRun
+   * @returns the files deleted (or that would be)
+   */
+  vacuum(options: VacuumOptions = {}): Promise<string[]> {
+    return this.serial(() => this.delta.vacuum(options));
   }
 
   /**

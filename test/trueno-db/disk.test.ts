@@ -5,6 +5,7 @@ import { Field, Int32, Schema as ArrowSchema, Table, Utf8, makeVector, tableFrom
 import { Database, DatabaseClosedError, SchemaMismatchError, TableNotFoundError } from '../../lib/trueno-db';
 import { DeltaTable } from '../../lib/trueno-db/delta';
 import { stopQueryWorkers } from '../../lib/trueno-db/worker';
+import { startConditionalProxy, startS3Server, type S3TestServer } from '../helpers/s3-server';
 
 const FIXTURES = path.resolve(__dirname, '../../../shared/delta');
 const expected = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'expected.json'), 'utf8')) as Record<string, {
@@ -91,6 +92,23 @@ describe('Database.open', () => {
     expect((await (await Database.open(dir)).query('SELECT count(*) FROM empty')).rows()).toEqual([[0n]]);
   });
 
+  it('optimizes and vacuums tables, keeping every row', async () => {
+    const db = await Database.open(dir);
+    for (let k = 0; k < 4; k++) await db.insertBatch('t', batch(k * 10, 10));
+    await db.exec('DELETE FROM t WHERE id < 5');
+    const [opt] = await db.optimize('t');
+    expect(opt).toMatchObject({ table: 't', filesAdded: 1 });
+    expect(opt.filesRemoved).toBeGreaterThanOrEqual(2);
+    expect((await db.query('SELECT count(*), sum(id) FROM t')).rows()).toEqual([[35n, BigInt((39 * 40) / 2 - 10)]]);
+    const dry = await db.vacuum('t', { retentionHours: 0, dryRun: true });
+    expect(dry[0].files.length).toBeGreaterThan(0);
+    const done = await db.vacuum(undefined, { retentionHours: 0 });
+    expect(done[0].files.sort()).toEqual(dry[0].files.sort());
+    expect((await (await Database.open(dir)).query('SELECT count(*) FROM t')).rows()).toEqual([[35n]]);
+    await expect(db.optimize('nope')).rejects.toBeInstanceOf(TableNotFoundError);
+    expect(await new Database().optimize()).toEqual([]);
+  });
+
   it('keeps decoded columns within the cache budget and still answers past it', async () => {
     const db = await Database.open(dir, { cacheBytes: 64 });
     for (let k = 0; k < 3; k++) await db.insertBatch('t', batch(k * 100, 100));
@@ -123,5 +141,35 @@ describe('the Delta tables of other engines (../shared/delta)', () => {
     const r = await db.query(`SELECT count(*), min(id) FROM read_delta('${path.join(FIXTURES, 'simple_table')}')`);
     expect(r.rows()).toEqual([[3n, 5n]]);
     await expect(db.query(`SELECT * FROM read_delta('${path.join(FIXTURES, 'table-with-dv-small')}')`)).rejects.toMatchObject({ code: 'ERR_TRUENO_DB_UNSUPPORTED_TABLE' });
+  });
+});
+
+describe('on S3 (s3rver behind a conditional-write proxy)', () => {
+  let s3: S3TestServer;
+  let proxy: Awaited<ReturnType<typeof startConditionalProxy>>;
+  beforeAll(async () => {
+    s3 = await startS3Server();
+    proxy = await startConditionalProxy(s3);
+    await s3.createBucket('tdb');
+  });
+  afterAll(async () => {
+    await proxy.stop();
+    await s3.stop();
+  });
+
+  it('creates, fills, reopens, deletes from and drops tables under a prefix', async () => {
+    const url = 's3://tdb/dbs/one';
+    const db = await Database.open(url, { storage: { s3: proxy.s3 } });
+    await db.insertBatch('t', batch(0, 6));
+    await db.exec('CREATE TABLE u (k INTEGER)');
+    await db.exec('INSERT INTO u VALUES (1), (2)');
+    const again = await Database.open(url, { storage: { s3: proxy.s3 } });
+    expect(again.tables()).toEqual(['t', 'u']);
+    expect((await again.query('SELECT count(*), sum(id) FROM t')).rows()).toEqual([[6n, 15n]]);
+    expect(await again.exec('DELETE FROM t WHERE id < 2')).toBe(2);
+    await again.dropTable('u');
+    const third = await Database.open(url, { storage: { s3: proxy.s3 } });
+    expect(third.tables()).toEqual(['t']);
+    expect((await third.query('SELECT min(id) FROM t')).rows()).toEqual([[2]]);
   });
 });
