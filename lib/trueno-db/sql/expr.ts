@@ -285,8 +285,9 @@ function bindBinary(node: Node, es: ExprScope): Expr {
     return call(op === 'AND' ? 'and' : 'or', [l, r], T.boolean);
   }
   if (op in COMPARISONS) {
-    const { exprs } = unify([bindExpr(node.left, es), bindExpr(node.right, es)], 'compare', `the comparison ${op}`, pos);
-    return call(COMPARISONS[op], exprs, T.boolean);
+    const what = node.distinctFrom ? 'IS DISTINCT FROM' : `the comparison ${op}`;
+    const { exprs } = unify([bindExpr(node.left, es), bindExpr(node.right, es)], 'compare', what, pos);
+    return call(node.distinctFrom ?? COMPARISONS[op], exprs, T.boolean);
   }
   if (op === '+' || op === '-' || op === '*' || op === '/' || op === '%') {
     return arithmetic(op === '/' && node.intDiv ? '//' : op, bindExpr(node.left, es), bindExpr(node.right, es), pos);

@@ -75,6 +75,7 @@ function parseUncached(sql: string): Parsed {
   }
   markIntegerDivisions(statements[0], prepared);
   markDistinctCalls(statements[0], prepared);
+  markDistinctFrom(statements[0], prepared);
   restoreBackslashes(statements[0]);
   return { ast: repairAndOr(statements[0]), sql: prepared };
 }
@@ -182,4 +183,25 @@ function rotated(and: Node, or: Node): Node {
   else or.right = repairAndOr(and);
   if (span) or.loc = span;
   return or;
+}
+
+/**
+ * Marks (`distinctFrom: 'is_distinct' | 'is_not_distinct'`) the comparisons that stand for IS [NOT] DISTINCT FROM:
+ * the smallest located `<>` / `=` node whose span holds the recorded offset.
+ */
+function markDistinctFrom(ast: Node, sql: PreparedSql): void {
+  if (sql.distinctFrom.length === 0) return;
+  const nodes: Node[] = [];
+  located(ast, nodes);
+  for (const { offset, negated } of sql.distinctFrom) {
+    let best: Node;
+    for (const d of nodes) {
+      if (d.type !== 'binary_expr' || d.operator !== (negated ? '=' : '<>') || d.distinctFrom) continue;
+      if (d.loc.start.offset <= offset && offset < d.loc.end.offset) {
+        if (best === undefined || d.loc.end.offset - d.loc.start.offset < best.loc.end.offset - best.loc.start.offset) best = d;
+      }
+    }
+    if (best === undefined) throw new UnsupportedSqlError('IS DISTINCT FROM in this position', sql.position(offset));
+    best.distinctFrom = negated ? 'is_not_distinct' : 'is_distinct';
+  }
 }

@@ -8,6 +8,7 @@
  * - a leading EXPLAIN is blanked (and reported);
  * - `agg(DISTINCT x)` for aggregates other than count: DISTINCT is blanked and the call's offset recorded;
  * - `extract(part FROM x)` becomes `date_part('part', x)` (the grammar knows only some parts);
+ * - `a IS [NOT] DISTINCT FROM b` becomes `a <> b` (`a = b`) with its offset recorded;
  * - `1.` becomes `1.0` (the grammar wants digits after a point; DECIMAL(2,1) where DuckDB says DECIMAL(1,0));
  * - a backslash inside a string becomes U+E000 (the grammar treats it as an escape, DuckDB does not), restored in the
  *   AST by the caller.
@@ -38,6 +39,8 @@ export interface PreparedSql {
   intDivOffsets: number[];
   /** Offsets in `text` of the names of aggregate calls written with DISTINCT (blanked). */
   distinctCalls: number[];
+  /** `IS [NOT] DISTINCT FROM`, rewritten to `<>` / `=`: the offset of that operator and which it was. */
+  distinctFrom: { offset: number; negated: boolean }[];
   /** The user's position of an offset in `text`. */
   position(offset: number): SqlPosition;
 }
@@ -52,6 +55,7 @@ export function prepareSql(sql: string): PreparedSql {
   const origin: number[] = [];
   const intDivOffsets: number[] = [];
   const distinctCalls: number[] = [];
+  const distinctFrom: { offset: number; negated: boolean }[] = [];
   let questionParams = 0;
   let dollarParams = 0;
   let explain = false;
@@ -137,6 +141,22 @@ export function prepareSql(sql: string): PreparedSql {
         continue;
       }
       sawWord = true;
+      if (lower === 'is') {
+        // IS [NOT] DISTINCT FROM: the grammar misreads it; a comparison operator (same precedence) stands in.
+        let k = skipSpace(j);
+        const not = wordAt(k).toLowerCase() === 'not';
+        if (not) k = skipSpace(k + 3);
+        if (wordAt(k).toLowerCase() === 'distinct') {
+          const f = skipSpace(k + 8);
+          if (wordAt(f).toLowerCase() === 'from') {
+            distinctFrom.push({ offset: text.length, negated: not });
+            emit(not ? '=' : '<>', i);
+            emit(' '.repeat(f + 4 - i - (not ? 1 : 2)), i);
+            i = f + 4;
+            continue;
+          }
+        }
+      }
       if (sql[open] === '(' && lower === 'extract') {
         const partStart = skipSpace(open + 1);
         const part = wordAt(partStart);
@@ -195,5 +215,5 @@ export function prepareSql(sql: string): PreparedSql {
     }
     return { line: lo + 1, column: o - lineStarts[lo] + 1, offset: o };
   };
-  return { original: sql, text, explain, questionParams, dollarParams, intDivOffsets, distinctCalls, position };
+  return { original: sql, text, explain, questionParams, dollarParams, intDivOffsets, distinctCalls, distinctFrom, position };
 }

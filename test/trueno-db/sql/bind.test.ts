@@ -282,6 +282,14 @@ describe('files, subqueries, CTEs, set operations', () => {
     expect(s).toContain('"mode":"in"');
   });
 
+  test('IS [NOT] DISTINCT FROM', () => {
+    const f = find(plan("SELECT a FROM t WHERE a IS DISTINCT FROM b AND s IS NOT DISTINCT FROM 'x' OR d IS DISTINCT FROM '2024-01-02'"), 'filter');
+    expect(f.predicate).toMatchObject({ fn: 'or', args: [
+      { fn: 'and', args: [{ fn: 'is_distinct' }, { fn: 'is_not_distinct' }] },
+      { fn: 'is_distinct', args: [{ kind: 'column' }, { kind: 'literal', value: 19724, type: { id: 'date' } }] },
+    ] });
+  });
+
   test('NOT EXISTS', () => {
     const f = find(plan('SELECT a FROM t WHERE EXISTS (SELECT 1 FROM u) OR NOT EXISTS (SELECT 1 FROM v WHERE c > 1)'), 'filter');
     expect(f.predicate).toMatchObject({ fn: 'or', args: [{ kind: 'subquery', mode: 'exists' }, { fn: 'not', args: [{ kind: 'subquery', mode: 'exists' }] }] });

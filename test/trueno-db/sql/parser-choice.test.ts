@@ -5,8 +5,8 @@
  * Comparison on corpus.ts (92 queries, the issue's SQL list), both parsers as installed (node-sql-parser 5.4.0 with
  * its PostgreSQL grammar, pgsql-ast-parser 12.0.2), before any preparation of the text:
  * - node-sql-parser parsed 89/92. Failed: `a // 2`, `?` parameters, EXPLAIN. Wrong trees: `t CROSS JOIN u` (read as
- *   t aliased CROSS, then an ON-less inner join), `IS DISTINCT FROM` (operand read as a string), ORDER BY/LIMIT after
- *   a UNION attached to its last SELECT. Syntax errors carry {line, column, offset}, also at end of input; located
+ *   t aliased CROSS, then an ON-less inner join), `IS DISTINCT FROM` (operand read as a string; rewritten to a
+ *   comparison before parsing now), ORDER BY/LIMIT after a UNION attached to its last SELECT. Syntax errors carry {line, column, offset}, also at end of input; located
  *   nodes: binary operators, function and aggregate calls (not column references or literals).
  * - pgsql-ast-parser parsed 86/92. Failed: `a // 2`, `?`, EXPLAIN, `FROM 'x.parquet'` (twice), CREATE TABLE ... AS
  *   SELECT, IS DISTINCT FROM. Wrong trees: `SELECT 1e3` read as `1 AS e3`, 9223372036854775807 rounded to a double,
