@@ -89,27 +89,37 @@ export function arith(op: string, a: Vec, b: Vec, type: SqlType, n: number): Vec
   const x = numOf(a);
   const y = numOf(b);
   const out = allocValues(type, m) as Int8Array | Int16Array | Int32Array;
-  const isValid = (i: number): boolean => valid === undefined || valid[i] === 1;
-  for (let i = 0; i < m; i++) {
-    const p = x[i * sa];
-    const q = y[i * sb];
-    let r: number;
-    switch (op) {
-      case '+': r = p + q; break;
-      case '-': r = p - q; break;
-      case '*': r = p * q; break;
-      case '//': case '%':
+  // Results go to a float64 scratch first (exact: |operands| < 2^31), checked for range in one pass afterwards, so
+  // the row loops stay one operation each.
+  const r = new Float64Array(m);
+  switch (op) {
+    case '+': for (let i = 0; i < m; i++) r[i] = x[i * sa] + y[i * sb]; break;
+    case '-': for (let i = 0; i < m; i++) r[i] = x[i * sa] - y[i * sb]; break;
+    case '*': for (let i = 0; i < m; i++) r[i] = x[i * sa] * y[i * sb]; break;
+    case '//': case '%': {
+      const div = op === '//';
+      for (let i = 0; i < m; i++) {
+        const p = x[i * sa];
+        const q = y[i * sb];
         if (q === 0) { valid ??= new Uint8Array(m).fill(1); valid[i] = 0; continue; }
-        r = op === '//' ? Math.trunc(p / q) : p % q;
-        if (op === '%' && p === lo && q === -1) r = lo - 1;
-        break;
-      default: throw new ExecError(`Unknown arithmetic operator ${op}`);
+        // lo % -1 is refused as DuckDB does (it divides first): flag it as out of range.
+        r[i] = div ? Math.trunc(p / q) : p === lo && q === -1 ? lo - 1 : p % q;
+      }
+      break;
     }
-    if ((r < lo || r > hi) && isValid(i)) {
-      throw new ExecError(`Overflow in ${OP_NAME[op]} of ${typeName(type)} (${p} ${op === '//' || op === '%' ? '/' : op} ${q})`);
-    }
-    out[i] = r;
+    default: throw new ExecError(`Unknown arithmetic operator ${op}`);
   }
+  let over = false;
+  for (let i = 0; i < m; i++) over ||= r[i] < lo || r[i] > hi;
+  if (over) {
+    for (let i = 0; i < m; i++) {
+      if ((r[i] < lo || r[i] > hi) && (valid === undefined || valid[i] === 1)) {
+        const sym = op === '//' || op === '%' ? '/' : op;
+        throw new ExecError(`Overflow in ${OP_NAME[op]} of ${typeName(type)} (${x[i * sa]} ${sym} ${y[i * sb]})`);
+      }
+    }
+  }
+  out.set(r);
   return makeVec(type, out, valid, [a, b]);
 }
 
@@ -223,6 +233,15 @@ export function sharedRanks(da: string[], db: string[]): [Int32Array, Int32Array
 /** `a op b` for = <> < <= > >= and the null-safe is_distinct / is_not_distinct. */
 export function compare(op: string, a: Vec, b: Vec, n: number): Vec {
   const m = outRows([a, b], n);
+  if (a.type.id === 'null' || b.type.id === 'null') {
+    // An untyped NULL operand: NULL, or for the null-safe forms a comparison of NULL-ness.
+    const nullA = a.type.id === 'null' ? { ...b, valid: new Uint8Array(b.length) } : a;
+    const nullB = b.type.id === 'null' ? { ...nullA, valid: new Uint8Array(nullA.length) } : b;
+    if (op !== 'is_distinct' && op !== 'is_not_distinct') {
+      return makeVec({ id: 'boolean' }, new Uint8Array(m), new Uint8Array(m), [a, b]);
+    }
+    return compare(op, nullA, nullB, n);
+  }
   const table = CMP_TABLE[op];
   const cls = compareClasses(a, b, m);
   const out = new Uint8Array(m);

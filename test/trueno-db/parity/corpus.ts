@@ -5,7 +5,8 @@
  *
  * Every query with an ORDER BY at its top level orders by a unique key (or all output columns), so its row order is
  * defined; the others compare as multisets. The harness test checks both on DuckDB alone (reversed input order must
- * give the same result). Ids are `<category>-<n>`, stable as long as queries are only appended to a category.
+ * give the same result). File sources are written by files.ts; their SQL names the folder as `{dir}`.
+ * Ids are `<category>-<n>`, stable as long as queries are only appended to a category.
  */
 
 /** One parity query. */
@@ -117,7 +118,7 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT NULL AND FALSE, NULL AND TRUE, NULL OR TRUE, NULL OR FALSE, NOT NULL, NULL = NULL, NULL <> 1',
     'SELECT id, grp = NULL, grp IS NULL, grp IS NOT NULL, s = s, f64 = f64 FROM t ORDER BY id',
     'SELECT id, x = x, x < x, x = 0, x > 0 AND x < 1, x IS NULL FROM sp ORDER BY id',
-    'SELECT id, NOT b IS NULL, NOT b = TRUE, NOT TRUE = FALSE, b IS NULL = (grp IS NULL) FROM t ORDER BY id',
+    'SELECT id, NOT b IS NULL, NOT b = TRUE, NOT TRUE = FALSE, (b IS NULL) = (grp IS NULL) FROM t ORDER BY id',
     'SELECT id FROM t WHERE grp BETWEEN 3 AND 5 AND b OR grp IS NULL AND NOT b',
   ],
 
@@ -266,6 +267,7 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT sum(i32) / count(*), max(i32) - min(i32), round(avg(f32), 2), count(*) * 2, sum(b::INTEGER) FROM t',
     'SELECT count(*) FROM e, t',
     "SELECT min(s), max(s), count(DISTINCT s) FROM t WHERE s > 'z'",
+    'SELECT count(1), sum(1), avg(2.5), min(NULL), count(NULL), sum(NULL::INTEGER), max(-1) FROM t',
   ],
 
   // GROUP BY columns, expressions, aliases, ordinals; HAVING.
@@ -350,6 +352,8 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT a, s FROM v ORDER BY s, a',
     'SELECT id, f64 * -1 AS neg FROM t ORDER BY neg, id LIMIT 20',
     'SELECT id FROM t ORDER BY i8::INTEGER * i16, id',
+    'SELECT id, f32 FROM t ORDER BY f32 DESC NULLS LAST, id LIMIT 10000',
+    'SELECT id, s, cat FROM t ORDER BY s DESC, cat NULLS FIRST, id DESC LIMIT 3 OFFSET 100',
   ],
 
   // SELECT DISTINCT.
@@ -444,6 +448,7 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT 1.5 AS x UNION SELECT 2 UNION SELECT NULL',
     'SELECT i8 FROM t UNION ALL SELECT i64 FROM t',
     'SELECT grp AS g FROM t UNION SELECT a FROM v ORDER BY g NULLS FIRST',
+    'SELECT NULL AS x UNION ALL SELECT 1 UNION ALL SELECT NULL',
   ],
 
   // Subqueries in FROM, scalar subqueries, WITH.
@@ -466,6 +471,20 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT grp, (SELECT max(w) FROM u) - avg(f32) FROM t GROUP BY grp',
     'SELECT * FROM (SELECT grp, count(*) AS n FROM t GROUP BY grp) a JOIN (SELECT k, count(*) AS m FROM u GROUP BY k) b ON a.grp = b.k',
     'WITH a AS (SELECT grp, count(*) AS n FROM t GROUP BY grp), b AS (SELECT x.grp, x.n, y.n AS m FROM a x JOIN a y ON x.grp = y.grp + 1) SELECT grp, n - m FROM b',
+    'SELECT id, (SELECT a FROM v WHERE a > 100) FROM t WHERE id < 3',
+    'SELECT count(*) FROM t WHERE EXISTS (SELECT 1 FROM e) OR NOT EXISTS (SELECT 1 FROM v WHERE a > 100)',
+  ],
+
+  // Files named in FROM (files.ts writes them; `{dir}` is their folder).
+  files: [
+    "SELECT * FROM '{dir}/t.parquet' ORDER BY id",
+    "SELECT grp, count(*), sum(i64), avg(f64), min(s), max(ts) FROM read_parquet('{dir}/t.parquet') GROUP BY grp",
+    "SELECT p.id, u.label FROM '{dir}/t.parquet' p JOIN u ON p.grp = u.k WHERE p.id < 100",
+    "SELECT count(*) FROM '{dir}/t.parquet' a JOIN t b ON a.id = b.id AND a.s = b.s AND a.ts = b.ts AND a.dec = b.dec",
+    "SELECT * FROM read_csv('{dir}/c.csv')",
+    "SELECT name, score, qty FROM '{dir}/c.csv' WHERE score > 0 ORDER BY id",
+    "SELECT count(*), count(name), sum(qty), avg(score) FROM '{dir}/c.csv'",
+    "SELECT c.name, v.a FROM '{dir}/c.csv' c JOIN v ON c.id = v.a",
   ],
 
   // $n and ? parameters.
