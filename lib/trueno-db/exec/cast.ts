@@ -9,7 +9,7 @@ import { ExecError } from '../errors';
 import { allocValues, isInteger, typeName, type Vec } from './column';
 import { formatDate, formatTimestamp, parseDate, parseTimestamp, US_PER_DAY } from './dates';
 import { makeVec, outRows } from './vec';
-import { roundHalfAway } from './arith';
+import { roundDecimal, roundHalfAway } from './arith';
 
 /** DuckDB's internal names, used in its messages. */
 const INTERNAL: Record<string, string> = {
@@ -127,7 +127,7 @@ function numericConv(from: SqlType, to: SqlType): Conv {
     // Floats round half to even; decimals (exact in DuckDB) half away from zero.
     const round = from.id === 'float' || from.id === 'double'
       ? (v: number) => { const r = Math.round(v); return r - v === 0.5 && r % 2 !== 0 ? r - 1 : r; }
-      : from.id === 'decimal' ? (v: number) => roundHalfAway(v, 0) : (v: number) => v;
+      : from.id === 'decimal' ? (v: number) => roundDecimal(v, from.scale, 0) : (v: number) => v;
     const [lo, hi] = range;
     return (v) => {
       const r = round(v);
@@ -137,7 +137,7 @@ function numericConv(from: SqlType, to: SqlType): Conv {
   }
   if (to.id === 'decimal') {
     return (v) => {
-      const r = roundHalfAway(v, to.scale);
+      const r = from.id === 'decimal' ? roundDecimal(v, from.scale, to.scale) : roundHalfAway(v, to.scale);
       if (!Number.isFinite(r) || !fitsDecimal(r, to)) {
         throw new ExecError(`Conversion Error: Could not cast value ${v} to ${typeName(to)}`);
       }

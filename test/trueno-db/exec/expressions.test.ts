@@ -183,3 +183,25 @@ describe('expression errors', () => {
     expect(() => evalOver(e, one)).toThrow(expect.objectContaining({ code: 'ERR_TRUENO_DB_EXEC' }));
   });
 });
+
+describe('decimals and signed zeros match DuckDB', () => {
+  const dv = [72588.65, -73901.01, 0.05, -0.05, 1.25, null];
+  const u = table({ d: [dec(10, 2), dv], z: [DBL, [0, -0, 0, -0, 0, null]] });
+  const Dd = ref(0, dec(10, 2));
+  const half = call('*', dec(12, 3), Dd, lit(0.5, dec(2, 1)));
+  const from = `FROM (VALUES ${dv.map((v, i) => `(${i}, ${v === null ? 'NULL' : `${v}::DECIMAL(10,2)`}, ${
+    i === 5 ? 'NULL' : i % 2 === 1 ? "'-0.0'::DOUBLE" : '0.0::DOUBLE'})`).join(', ')}) t(i, d, z) ORDER BY i`;
+  it.each([
+    ['CAST(d * 0.5 AS DECIMAL(10,2))', castTo(half, dec(10, 2))],
+    ['round(d * 0.5, 2)', call('round', dec(12, 3), half, lit(2, INT))],
+    ['round(d * 0.5)', call('round', dec(12, 3), half)],
+    ['CAST(d * 0.5 AS INTEGER)', castTo(half, INT)],
+    ['d * 0.5', half],
+    ['CAST(d AS DECIMAL(10,1))', castTo(Dd, dec(10, 1))],
+    ['z::VARCHAR', castTo(ref(1, DBL), STR)],
+  ] as [string, Expr][])('%s', async (sql, e) => {
+    const want = (await duck(`SELECT ${sql} ${from}`)).map((r) => r[0]);
+    const got = evalOver(e, u);
+    expect(got.map(String)).toEqual(want.map(String));
+  });
+});
