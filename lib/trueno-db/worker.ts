@@ -11,6 +11,7 @@ import { WorkerPool, type HandlerResult } from '../common/worker-pool';
 import { execute } from './exec';
 import type { Plan } from './plan/ir';
 import type { Column, ColumnBatch } from './types';
+import { decodedIdOf, sharedDictOf, stringsOf, type DictRef, type SharedDict } from './column/shared-dict';
 import * as errorClasses from './errors';
 import { QueryError, TruenoDbError } from './errors';
 
@@ -18,6 +19,44 @@ import { QueryError, TruenoDbError } from './errors';
 export interface QueryJob {
   plan: Plan;
   sources: [string, (Column | undefined)[]][];
+}
+
+/** A column as it crosses threads: a stored dictionary as a reference instead of its strings (see shared-dict.ts). */
+type WireColumn = Column & { dictRef?: DictRef; dictId?: number };
+
+/** Replaces stored dictionaries by references (recording them in `known`). */
+function toWire(c: Column, known: Map<number, SharedDict>): WireColumn {
+  const owner = sharedDictOf(c.dict);
+  const out: WireColumn = { ...c };
+  if (owner !== undefined) {
+    known.set(owner.id, owner);
+    out.dict = undefined;
+    out.dictRef = owner.ref(c.dict!.length);
+  }
+  if (c.child !== undefined) out.child = toWire(c.child, known);
+  return out;
+}
+
+/** In the worker: references back to strings. */
+function fromWire(c: WireColumn): Column {
+  if (c.dictRef !== undefined) {
+    c.dict = stringsOf(c.dictRef);
+    delete c.dictRef;
+  }
+  if (c.child !== undefined) fromWire(c.child);
+  return c;
+}
+
+/** In the worker: result columns that pass a referenced dictionary through go back as its id. */
+function resultToWire(c: Column): WireColumn {
+  const id = decodedIdOf(c.dict);
+  const out: WireColumn = { ...c };
+  if (id !== undefined) {
+    out.dict = undefined;
+    out.dictId = id;
+  }
+  if (c.child !== undefined) out.child = resultToWire(c.child);
+  return out;
 }
 
 /** A job's outcome as it crosses back: the batch, or the error's name, message and code. */
@@ -62,7 +101,9 @@ function ownBuffers(batch: ColumnBatch): ArrayBuffer[] {
  */
 export function runJob(job: QueryJob): HandlerResult<QueryReply> {
   try {
-    const batch = execute(job.plan, new Map(job.sources));
+    const sources = job.sources.map(([id, cols]) => [id, cols.map((c) => (c === undefined ? c : fromWire(c)))] as [string, (Column | undefined)[]]);
+    const out = execute(job.plan, new Map(sources));
+    const batch = { ...out, columns: out.columns.map(resultToWire) };
     return { reply: { batch }, transfer: ownBuffers(batch) };
   } catch (e) {
     const err = e as Error & { code?: string };
@@ -124,20 +165,25 @@ function ownRealm<T extends ArrayBufferView | undefined>(a: T): T {
   const tag = Object.prototype.toString.call(a).slice(8, -1);
   const ctor = (globalThis as unknown as Record<string, new (b: ArrayBufferLike, o: number, n: number) => T>)[tag];
   if (ctor === undefined || a instanceof (ctor as unknown as typeof Object)) return a;
-  return new ctor(a.buffer, a.byteOffset, (a as unknown as { length: number }).length);
+  const v = a as ArrayBufferView;
+  return new ctor(v.buffer, v.byteOffset, (v as unknown as { length: number }).length);
 }
 
-function adoptColumn(c: Column): Column {
-  const out: Column = { ...c, values: ownRealm(c.values) };
+function adoptColumn(c: WireColumn, known: Map<number, SharedDict>): Column {
+  const out: WireColumn = { ...c, values: ownRealm(c.values) };
+  if (c.dictId !== undefined) {
+    out.dict = known.get(c.dictId)!.strings;
+    delete out.dictId;
+  }
   if (c.valid !== undefined) out.valid = ownRealm(c.valid);
   if (c.offsets !== undefined) out.offsets = ownRealm(c.offsets);
-  if (c.child !== undefined) out.child = adoptColumn(c.child);
+  if (c.child !== undefined) out.child = adoptColumn(c.child, known);
   return out;
 }
 
-function unwrap(reply: QueryReply): ColumnBatch {
+function unwrap(reply: QueryReply, known: Map<number, SharedDict>): ColumnBatch {
   if ('error' in reply) throw replyError(reply.error);
-  return { ...reply.batch, columns: reply.batch.columns.map(adoptColumn) };
+  return { ...reply.batch, columns: reply.batch.columns.map((c) => adoptColumn(c, known)) };
 }
 
 /**
@@ -163,7 +209,9 @@ export async function runOffThread(job: QueryJob, useWorkers: boolean): Promise<
     await new Promise((resolve) => setImmediate(resolve));
     return runHere(job);
   }
-  return unwrap(await pool.run(job, { fallback: (j) => runJob(j).reply! }));
+  const known = new Map<number, SharedDict>();
+  const wire: QueryJob = { plan: job.plan, sources: job.sources.map(([id, cols]) => [id, cols.map((c) => (c === undefined ? c : toWire(c, known)))]) };
+  return unwrap(await pool.run(wire, { fallback: (j) => runJob(j).reply! }), known);
 }
 
 /** How many query workers run now. */

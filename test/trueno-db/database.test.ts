@@ -160,6 +160,27 @@ describe('insertBatch', () => {
   });
 });
 
+describe('string columns across query workers', () => {
+  it('keeps strings right as the dictionary grows between queries, non-ASCII included', async () => {
+    const db = new Database();
+    const words = ['α', 'b', '日本', 'd😀', 'plain', 'é'];
+    const all: string[] = [];
+    for (let round = 0; round < 6; round++) {
+      const vals = Array.from({ length: 50 }, (_, i) => `${words[(i + round) % words.length]}-${round * 10 + (i % 10)}`);
+      all.push(...vals);
+      await db.insertBatch('s', new Table({ s: vectorFromArray(vals, new Utf8()) }));
+      const r = await db.query('SELECT s FROM s');
+      expect(r.rows().map((x) => x[0])).toEqual(all);
+      const d = await db.query('SELECT s, count(*) AS n FROM s GROUP BY s ORDER BY s');
+      expect(d.numRows).toBe(new Set(all).size);
+      expect(d.toTable().getChild('s')!.toArray()).toEqual([...new Set(all)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    }
+    // rows kept by a DELETE that ran on a worker keep their strings
+    await db.exec("DELETE FROM s WHERE s >= 'b' AND s < 'c'");
+    expect((await db.query('SELECT s FROM s')).rows().map((x) => x[0])).toEqual(all.filter((x) => !x.startsWith('b-')));
+  });
+});
+
 describe('tables, schema, createTable, dropTable', () => {
   it('lists, describes and drops tables; names are case-insensitive', async () => {
     const db = new Database();
@@ -209,6 +230,9 @@ describe('SQL: query, querySync, exec', () => {
     expect(db.schema('u').names).toEqual(['d', 'b']);
     expect((await db.query('DELETE FROM u')).rows()).toEqual([[3n]]);
     expect(await db.exec('DROP TABLE u')).toBe(0);
+    expect(await db.exec('CREATE TABLE n AS SELECT NULL AS z, 1 AS one')).toBe(1);
+    expect(db.schema('n').types).toEqual([{ id: 'integer' }, { id: 'integer' }]);
+    expect((await db.query('SELECT z, one FROM n')).rows()).toEqual([[null, 1]]);
     expect(await db.exec('DROP TABLE IF EXISTS u')).toBe(0);
     expect(await db.exec('CREATE TABLE IF NOT EXISTS t (z INTEGER)')).toBe(0);
     await expect(db.exec('CREATE TABLE t (z INTEGER)')).rejects.toBeInstanceOf(TableExistsError);

@@ -3,9 +3,10 @@
  * errors turned into SqlSyntaxError with the user's line:column. The AST is node-sql-parser's, typed loosely here
  * (`Node`): the binder reads the fields it knows and rejects the rest by name.
  */
-import { Parser } from 'node-sql-parser';
+// The PostgreSQL build alone: a quarter of the package's load time and parse time (the main entry loads every dialect).
+import { Parser } from 'node-sql-parser/build/postgresql';
 import { SqlSyntaxError, UnsupportedSqlError, typeError } from '../errors';
-import { prepareSql, type PreparedSql } from './prepare';
+import { BACKSLASH, prepareSql, type PreparedSql } from './prepare';
 
 /** A node of node-sql-parser's AST (plain JSON). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -33,6 +34,27 @@ export function parseSql(sql: unknown): Parsed {
   if (typeof sql !== 'string') {
     throw typeError(`Expected a string for sql but received ${sql === null ? 'null' : typeof sql}`);
   }
+  const cached = cache.get(sql);
+  if (cached !== undefined) {
+    cache.delete(sql);
+    cache.set(sql, cached);
+    return cached;
+  }
+  const parsed = parseUncached(sql);
+  cache.set(sql, parsed);
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  return parsed;
+}
+
+/**
+ * Parsed statements by SQL text, least recently used first: parsing (a PEG parser) costs milliseconds, more than
+ * running a small query, and the same statement is parsed twice per query (sourcesOf, then bind) and again each time
+ * it is repeated. The binder never modifies an AST.
+ */
+const cache = new Map<string, Parsed>();
+const CACHE_SIZE = 256;
+
+function parseUncached(sql: string): Parsed {
   const prepared = prepareSql(sql);
   if (!/[^\s;]/.test(prepared.text.replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, ''))) {
     throw new SqlSyntaxError(`Expected a SQL statement but received ${sql.trim() === '' ? 'an empty string' : 'only comments'}`);
@@ -52,7 +74,10 @@ export function parseSql(sql: unknown): Parsed {
     throw new UnsupportedSqlError('several statements in one string', undefined, 'run them one at a time');
   }
   markIntegerDivisions(statements[0], prepared);
-  return { ast: statements[0], sql: prepared };
+  markDistinctCalls(statements[0], prepared);
+  markDistinctFrom(statements[0], prepared);
+  restoreBackslashes(statements[0]);
+  return { ast: repairAndOr(statements[0]), sql: prepared };
 }
 
 /** The word (or character) of the text at an offset, for a syntax error message. */
@@ -92,5 +117,91 @@ function markIntegerDivisions(ast: Node, sql: PreparedSql): void {
       throw new UnsupportedSqlError('the // operator in this position', sql.position(offset), 'write CAST(a / b AS BIGINT) or floor(a / b)');
     }
     best.intDiv = true;
+  }
+}
+
+/** Marks (`distinct: true`) the aggregate calls whose DISTINCT the preparation blanked, found by their offset. */
+function markDistinctCalls(ast: Node, sql: PreparedSql): void {
+  if (sql.distinctCalls.length === 0) return;
+  const nodes: Node[] = [];
+  located(ast, nodes);
+  for (const offset of sql.distinctCalls) {
+    const call = nodes.find((x) => (x.type === 'function' || x.type === 'aggr_func') && x.loc.start.offset === offset);
+    if (call === undefined) throw new UnsupportedSqlError('DISTINCT in this aggregate call', sql.position(offset));
+    call.distinct = true;
+  }
+}
+
+/** Puts back the backslashes of string literals (see prepare.ts). */
+function restoreBackslashes(node: Node): void {
+  if (node === null || typeof node !== 'object') return;
+  for (const k of Object.keys(node)) {
+    const v = node[k];
+    if (typeof v === 'string' && v.includes(BACKSLASH)) node[k] = v.split(BACKSLASH).join('\\');
+    else if (typeof v === 'object') restoreBackslashes(v);
+  }
+}
+
+function isLooseOr(x: Node): boolean {
+  return x?.type === 'binary_expr' && String(x.operator).toUpperCase() === 'OR' && !x.parentheses;
+}
+
+/**
+ * Restores AND binding tighter than OR. node-sql-parser's PostgreSQL grammar reads `a = 1 AND b = 2 OR c = 3` as
+ * `a = 1 AND (b = 2 OR c = 3)`; a user's parentheses are marked (`parentheses: true`), so an OR directly under an AND
+ * without them is always such a misreading, and rotating it gives the SQL meaning: `L AND (R1 OR R2)` becomes
+ * `(L AND R1) OR R2` (and symmetrically on the left). Bottom-up, so nested chains come out left to right.
+ */
+export function repairAndOr(node: Node): Node {
+  if (node === null || typeof node !== 'object') return node;
+  if (Array.isArray(node)) return node.map(repairAndOr);
+  for (const k of Object.keys(node)) {
+    if (k !== 'loc' && typeof node[k] === 'object') node[k] = repairAndOr(node[k]);
+  }
+  if (node.type !== 'binary_expr' || String(node.operator).toUpperCase() !== 'AND') return node;
+  if (isLooseOr(node.right)) {
+    const or = node.right;
+    node.right = or.left;
+    or.left = node;
+    return rotated(node, or);
+  }
+  if (isLooseOr(node.left)) {
+    const or = node.left;
+    node.left = or.right;
+    or.right = node;
+    return rotated(node, or);
+  }
+  return node;
+}
+
+/** After a rotation: the OR takes the AND's parentheses and span, the AND is repaired again. */
+function rotated(and: Node, or: Node): Node {
+  or.parentheses = and.parentheses;
+  delete and.parentheses;
+  const span = and.loc;
+  if (or.left === and) or.left = repairAndOr(and);
+  else or.right = repairAndOr(and);
+  if (span) or.loc = span;
+  return or;
+}
+
+/**
+ * Marks (`distinctFrom: 'is_distinct' | 'is_not_distinct'`) the comparisons that stand for IS [NOT] DISTINCT FROM:
+ * the smallest located `<>` / `=` node whose span holds the recorded offset.
+ */
+function markDistinctFrom(ast: Node, sql: PreparedSql): void {
+  if (sql.distinctFrom.length === 0) return;
+  const nodes: Node[] = [];
+  located(ast, nodes);
+  for (const { offset, negated } of sql.distinctFrom) {
+    let best: Node;
+    for (const d of nodes) {
+      if (d.type !== 'binary_expr' || d.operator !== (negated ? '=' : '<>') || d.distinctFrom) continue;
+      if (d.loc.start.offset <= offset && offset < d.loc.end.offset) {
+        if (best === undefined || d.loc.end.offset - d.loc.start.offset < best.loc.end.offset - best.loc.start.offset) best = d;
+      }
+    }
+    if (best === undefined) throw new UnsupportedSqlError('IS DISTINCT FROM in this position', sql.position(offset));
+    best.distinctFrom = negated ? 'is_not_distinct' : 'is_distinct';
   }
 }

@@ -5,7 +5,8 @@
  *
  * Every query with an ORDER BY at its top level orders by a unique key (or all output columns), so its row order is
  * defined; the others compare as multisets. The harness test checks both on DuckDB alone (reversed input order must
- * give the same result). Ids are `<category>-<n>`, stable as long as queries are only appended to a category.
+ * give the same result). File sources are written by files.ts; their SQL names the folder as `{dir}`.
+ * Ids are `<category>-<n>`, stable as long as queries are only appended to a category.
  */
 
 /** One parity query. */
@@ -49,6 +50,10 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT 2147483648, -2147483649, 4294967296 * 2, 9007199254740993 + 0, -0.0, 0.1 + 0.2',
     'SELECT ID, Grp, "s" FROM T WHERE Id < 5',
     'SELECT id /* a comment */, s -- trailing comment\nFROM t WHERE id < 3',
+    'SELECT .5, 1., 1e-3, 1E3, 00012, 2 * -3, 1 + 2 * 3 - 4 / 2, (7 - 2) % 3',
+    "SELECT id, s FROM t WHERE s = 'it''s' OR s = 'back\\slash'",
+    'SELECT id, (dec * 2 + i8) / 3, dec = 6273.570, dec * i64 FROM t ORDER BY id',
+    'SELECT * FROM v JOIN u ON v.a = u.k',
   ],
 
   // WHERE: comparisons of every type, AND/OR/NOT with NULLs, IS NULL.
@@ -113,6 +118,8 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT NULL AND FALSE, NULL AND TRUE, NULL OR TRUE, NULL OR FALSE, NOT NULL, NULL = NULL, NULL <> 1',
     'SELECT id, grp = NULL, grp IS NULL, grp IS NOT NULL, s = s, f64 = f64 FROM t ORDER BY id',
     'SELECT id, x = x, x < x, x = 0, x > 0 AND x < 1, x IS NULL FROM sp ORDER BY id',
+    'SELECT id, NOT b IS NULL, NOT b = TRUE, NOT TRUE = FALSE, (b IS NULL) = (grp IS NULL) FROM t ORDER BY id',
+    'SELECT id FROM t WHERE grp BETWEEN 3 AND 5 AND b OR grp IS NULL AND NOT b',
   ],
 
   // IN (list and subquery), BETWEEN, LIKE / ILIKE.
@@ -161,6 +168,8 @@ const CATEGORIES: Record<string, Entry[]> = {
     "SELECT id, s FROM t WHERE s LIKE '%  '",
     "SELECT id, cat FROM t WHERE cat ILIKE 'R%' OR cat LIKE '\\_%' ESCAPE '\\'",
     "SELECT id, s FROM t WHERE s NOT ILIKE '%É%' AND s NOT LIKE '% %'",
+    'SELECT id FROM t WHERE i32 % 1000 IN (0, 1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 233, 377, 610, 987, -1, -2, -3, -5, -8, -13, -21, -34, -55, -89, -144, -233, -377, -610)',
+    "SELECT id FROM t WHERE ts >= DATE '2000-01-01' AND d < TIMESTAMP '2001-01-01 12:00:00'",
   ],
 
   // CASE in its forms.
@@ -258,6 +267,7 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT sum(i32) / count(*), max(i32) - min(i32), round(avg(f32), 2), count(*) * 2, sum(b::INTEGER) FROM t',
     'SELECT count(*) FROM e, t',
     "SELECT min(s), max(s), count(DISTINCT s) FROM t WHERE s > 'z'",
+    'SELECT count(1), sum(1), avg(2.5), min(NULL), count(NULL), sum(NULL::INTEGER), max(-1) FROM t',
   ],
 
   // GROUP BY columns, expressions, aliases, ordinals; HAVING.
@@ -298,6 +308,8 @@ const CATEGORIES: Record<string, Entry[]> = {
     "SELECT s, cat, count(*), min(id) FROM t WHERE s ILIKE '%a%' GROUP BY 1, 2 HAVING min(id) < 1000",
     'SELECT d, count(*) FROM t GROUP BY d HAVING count(*) > 1',
     'SELECT ts IS NULL, b IS NULL, count(*) FROM t GROUP BY 1, 2',
+    'SELECT cat FROM t GROUP BY cat HAVING count(DISTINCT s) > 30 ORDER BY sum(i32) DESC',
+    'SELECT grp, count(DISTINCT s), count(DISTINCT cat), count(DISTINCT i8), sum(DISTINCT i8) FROM t GROUP BY grp',
   ],
 
   // ORDER BY, LIMIT, OFFSET (top-k).
@@ -340,6 +352,8 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT a, s FROM v ORDER BY s, a',
     'SELECT id, f64 * -1 AS neg FROM t ORDER BY neg, id LIMIT 20',
     'SELECT id FROM t ORDER BY i8::INTEGER * i16, id',
+    'SELECT id, f32 FROM t ORDER BY f32 DESC NULLS LAST, id LIMIT 10000',
+    'SELECT id, s, cat FROM t ORDER BY s DESC, cat NULLS FIRST, id DESC LIMIT 3 OFFSET 100',
   ],
 
   // SELECT DISTINCT.
@@ -402,6 +416,16 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT t.id, u.label, v.a FROM t LEFT JOIN u ON t.grp = u.k LEFT JOIN v ON u.k = v.a WHERE t.id < 100',
     'SELECT u.cat, count(t.id) FROM u LEFT JOIN t ON u.cat = t.cat GROUP BY u.cat',
     'SELECT t.id, t.d, sp.x FROM t JOIN sp ON t.id = sp.id',
+    'SELECT t.id, u.label, u.big FROM t JOIN u ON t.i16 % 1000 = u.big',
+    'SELECT count(*), count(DISTINCT a.id) FROM t a JOIN t b ON a.d = b.d',
+    "SELECT a.id, b.id FROM (SELECT * FROM t WHERE id < 200) a JOIN t b ON date_trunc('month', a.ts) = date_trunc('month', b.ts) AND a.id < b.id",
+    'SELECT a.id, b.id FROM (SELECT * FROM t WHERE id < 40) a JOIN (SELECT * FROM t WHERE id < 40) b ON a.b = b.b',
+    'SELECT a.id, b.id FROM (SELECT * FROM t WHERE id < 30) a JOIN t b ON round(a.dec, -3) = round(b.dec, -3)',
+    'SELECT a.id, u.label FROM (SELECT * FROM t WHERE id < 60) a FULL JOIN u ON a.grp = u.k AND u.w > 50',
+    'SELECT a.id, u.label FROM (SELECT * FROM t WHERE id < 60) a RIGHT JOIN u ON a.grp = u.k AND a.b',
+    'SELECT u.label, count(a.id), sum(a.i32), coalesce(min(a.id), -1) FROM (SELECT * FROM t WHERE id < 100) a RIGHT JOIN u ON a.grp = u.k GROUP BY u.label',
+    'SELECT t.id, v.a FROM t CROSS JOIN v WHERE t.id % 100 = v.a',
+    'SELECT q.id, u.label FROM (SELECT id, grp FROM t ORDER BY i32 DESC NULLS LAST, id LIMIT 20 OFFSET 5) q JOIN u ON q.grp = u.k',
   ],
 
   // UNION [ALL].
@@ -422,6 +446,9 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT s FROM v UNION ALL SELECT s FROM e',
     'SELECT ts FROM t WHERE id < 5 UNION ALL SELECT d FROM t WHERE id < 5',
     'SELECT 1.5 AS x UNION SELECT 2 UNION SELECT NULL',
+    'SELECT i8 FROM t UNION ALL SELECT i64 FROM t',
+    'SELECT grp AS g FROM t UNION SELECT a FROM v ORDER BY g NULLS FIRST',
+    'SELECT NULL AS x UNION ALL SELECT 1 UNION ALL SELECT NULL',
   ],
 
   // Subqueries in FROM, scalar subqueries, WITH.
@@ -443,6 +470,21 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT count(*) FROM (SELECT * FROM t WHERE grp IN (SELECT a FROM v)) q',
     'SELECT grp, (SELECT max(w) FROM u) - avg(f32) FROM t GROUP BY grp',
     'SELECT * FROM (SELECT grp, count(*) AS n FROM t GROUP BY grp) a JOIN (SELECT k, count(*) AS m FROM u GROUP BY k) b ON a.grp = b.k',
+    'WITH a AS (SELECT grp, count(*) AS n FROM t GROUP BY grp), b AS (SELECT x.grp, x.n, y.n AS m FROM a x JOIN a y ON x.grp = y.grp + 1) SELECT grp, n - m FROM b',
+    'SELECT id, (SELECT a FROM v WHERE a > 100) FROM t WHERE id < 3',
+    'SELECT count(*) FROM t WHERE EXISTS (SELECT 1 FROM e) OR NOT EXISTS (SELECT 1 FROM v WHERE a > 100)',
+  ],
+
+  // Files named in FROM (files.ts writes them; `{dir}` is their folder).
+  files: [
+    "SELECT * FROM '{dir}/t.parquet' ORDER BY id",
+    "SELECT grp, count(*), sum(i64), avg(f64), min(s), max(ts) FROM read_parquet('{dir}/t.parquet') GROUP BY grp",
+    "SELECT p.id, u.label FROM '{dir}/t.parquet' p JOIN u ON p.grp = u.k WHERE p.id < 100",
+    "SELECT count(*) FROM '{dir}/t.parquet' a JOIN t b ON a.id = b.id AND a.s = b.s AND a.ts = b.ts AND a.dec = b.dec",
+    "SELECT * FROM read_csv('{dir}/c.csv')",
+    "SELECT name, score, qty FROM '{dir}/c.csv' WHERE score > 0 ORDER BY id",
+    "SELECT count(*), count(name), sum(qty), avg(score) FROM '{dir}/c.csv'",
+    "SELECT c.name, v.a FROM '{dir}/c.csv' c JOIN v ON c.id = v.a",
   ],
 
   // $n and ? parameters.
@@ -464,6 +506,7 @@ const CATEGORIES: Record<string, Entry[]> = {
     { sql: 'SELECT id, $1 + i8 FROM t WHERE id < 10 ORDER BY id', params: [1000] },
     { sql: 'SELECT id FROM t WHERE s IN (?, ?, ?)', params: ['abc', '', '日本語'] },
     { sql: 'SELECT id FROM t WHERE ts < $1::TIMESTAMP', params: ['1901-06-01 12:00:00'] },
+    { sql: 'SELECT id FROM t ORDER BY id LIMIT ? OFFSET ?', params: [3, 10] },
   ],
 
   // Queries both engines must reject.
@@ -507,6 +550,14 @@ const CATEGORIES: Record<string, Entry[]> = {
     { sql: 'SELECT ln(0)', fails: true },
     { sql: 'SELECT sqrt(-1.0)', fails: true },
     { sql: 'SELECT (SELECT id FROM t)', fails: true },
+    { sql: 'SELECT id FROM t ORDER BY 5', fails: true },
+    { sql: "SELECT DATE '2024-13-01'", fails: true },
+    { sql: 'SELECT substr(s) FROM t', fails: true },
+    { sql: 'SELECT id FROM t GROUP BY grp', fails: true },
+    { sql: 'SELECT sum(count(*)) FROM t', fails: true },
+    { sql: 'SELECT i32 FROM t HAVING i32 > 0', fails: true },
+    { sql: 'SELECT CAST(i32 AS DATE) FROM t', fails: true },
+    { sql: 'SELECT * FROM t UNION SELECT * FROM u', fails: true },
   ],
 };
 

@@ -13,6 +13,7 @@ import type { CanonRow } from './compare';
 import { CORPUS } from './corpus';
 import type { ParityQuery } from './corpus';
 import { openDuck, runDuck } from './duck';
+import { removeParityFiles, withDir, writeParityFiles } from './files';
 import type { Duck } from './duck';
 import { openOurs, runOurs, runOursAsync } from './ours';
 
@@ -26,16 +27,21 @@ interface Outcome {
 
 let duck: Duck;
 let db: Database;
+let dir: string;
 const outcomes: Outcome[] = [];
+/** trueno-db's querySync result of each query (rows, or the error as text), for the db.query comparison. */
+const syncResults = new Map<string, CanonRow[] | string>();
 
 beforeAll(async () => {
   duck = await openDuck();
   db = await openOurs();
+  dir = writeParityFiles();
 });
 
 afterAll(async () => {
   duck?.close();
   await db?.close();
+  if (dir) removeParityFiles(dir);
   const file = process.env.PARITY_REPORT;
   if (file) {
     writeFileSync(file, JSON.stringify(outcomes, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v), 1));
@@ -48,20 +54,22 @@ function shortRows(rows: CanonRow[]): string {
 }
 
 async function check(q: ParityQuery): Promise<string | undefined> {
+  const sql = withDir(q.sql, dir);
   let expected: CanonRow[] | undefined;
   let duckError: Error | undefined;
   try {
-    expected = (await runDuck(duck, q.sql, q.params)).rows;
+    expected = (await runDuck(duck, sql, q.params)).rows;
   } catch (err) {
     duckError = err as Error;
   }
   let actual: CanonRow[] | undefined;
   let ourError: Error | undefined;
   try {
-    actual = runOurs(db, q.sql, q.params);
+    actual = runOurs(db, sql, q.params);
   } catch (err) {
     ourError = err as Error;
   }
+  syncResults.set(q.id, actual ?? `error ${ourError!.name}: ${ourError!.message}`);
   if (q.fails) {
     if (!duckError) return `DuckDB was expected to reject the query but returned ${shortRows(expected!)}`;
     if (!ourError) return `DuckDB rejects it (${duckError.message.split('\n')[0]}); trueno-db returned ${shortRows(actual!)}`;
@@ -86,10 +94,10 @@ describe('db.query (the query worker) agrees with db.querySync', () => {
   it('gives the same rows or the same failure for every corpus query', async () => {
     const differ: string[] = [];
     for (const q of CORPUS) {
-      let sync: CanonRow[] | string;
+      const sync = syncResults.get(q.id);
+      if (sync === undefined) throw new Error(`${q.id} did not run through querySync`);
       let async: CanonRow[] | string;
-      try { sync = runOurs(db, q.sql, q.params); } catch (err) { sync = `error ${(err as Error).name}: ${(err as Error).message}`; }
-      try { async = await runOursAsync(db, q.sql, q.params); } catch (err) { async = `error ${(err as Error).name}: ${(err as Error).message}`; }
+      try { async = await runOursAsync(db, withDir(q.sql, dir), q.params); } catch (err) { async = `error ${(err as Error).name}: ${(err as Error).message}`; }
       const diff = typeof sync === 'string' || typeof async === 'string'
         ? (sync === async ? undefined : `querySync: ${typeof sync === 'string' ? sync : 'rows'}; query: ${typeof async === 'string' ? async : 'rows'}`)
         : compareRows(sync, async, hasTopLevelOrderBy(q.sql));
