@@ -426,6 +426,12 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT u.label, count(a.id), sum(a.i32), coalesce(min(a.id), -1) FROM (SELECT * FROM t WHERE id < 100) a RIGHT JOIN u ON a.grp = u.k GROUP BY u.label',
     'SELECT t.id, v.a FROM t CROSS JOIN v WHERE t.id % 100 = v.a',
     'SELECT q.id, u.label FROM (SELECT id, grp FROM t ORDER BY i32 DESC NULLS LAST, id LIMIT 20 OFFSET 5) q JOIN u ON q.grp = u.k',
+    'SELECT count(*), sum(a.i32 - b.i32), count(DISTINCT a.id) FROM t a JOIN t b ON a.grp = b.grp',
+    'SELECT t.id, v.a, t.f64 FROM t CROSS JOIN v ORDER BY t.f64 DESC NULLS FIRST, v.a NULLS LAST, v.x, t.id LIMIT 40',
+    'SELECT v.a, t.grp, count(*), sum(t.f32), min(t.s), max(t.d) FROM t CROSS JOIN v GROUP BY v.a, t.grp',
+    'SELECT t.id, v.x FROM t CROSS JOIN v ORDER BY t.s DESC NULLS FIRST, v.x NULLS FIRST, t.id',
+    'SELECT DISTINCT t.cat, v.s, t.b FROM t CROSS JOIN v',
+    'SELECT a.cat, b.cat, count(*) FROM t a JOIN t b ON a.grp = b.grp AND a.cat = b.cat GROUP BY a.cat, b.cat',
   ],
 
   // UNION [ALL].
