@@ -109,6 +109,7 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT id FROM t WHERE NOT (grp IN (1, 2))',
     'SELECT id FROM t WHERE i8 IN (1, 2.5, 100)',
     'SELECT id FROM t WHERE i64 IN (9007199254740992)',
+    'SELECT id, i32 * 2 AS x FROM t WHERE x > 1900000',
   ],
 
   // Three-valued logic in projections.
@@ -170,6 +171,7 @@ const CATEGORIES: Record<string, Entry[]> = {
     "SELECT id, s FROM t WHERE s NOT ILIKE '%É%' AND s NOT LIKE '% %'",
     'SELECT id FROM t WHERE i32 % 1000 IN (0, 1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 233, 377, 610, 987, -1, -2, -3, -5, -8, -13, -21, -34, -55, -89, -144, -233, -377, -610)',
     "SELECT id FROM t WHERE ts >= DATE '2000-01-01' AND d < TIMESTAMP '2001-01-01 12:00:00'",
+    "SELECT id, s FROM t WHERE s LIKE 'ab.' OR s LIKE '%(%' OR s LIKE '%\\s%' OR s LIKE 'a*' OR s LIKE '[a]%' OR s LIKE '%|%'",
   ],
 
   // CASE in its forms.
@@ -221,6 +223,7 @@ const CATEGORIES: Record<string, Entry[]> = {
     "SELECT lower(NULL), length(NULL), abs(NULL), round(NULL, 2), date_trunc('day', NULL::DATE), concat(NULL, NULL), trim(NULL)",
     'SELECT id, exp(i8), exp(i32) FROM t ORDER BY id',
     'SELECT id, substr(s, 2, -1), substr(s, 100), substr(cat, 2, 2) FROM t ORDER BY id',
+    'SELECT id, CAST(dec * 0.5 AS DECIMAL(10,2)), round(dec * 0.5, 2), dec * 0.5, round(dec, -2), round(dec * 1.005, 1) FROM t ORDER BY id',
   ],
 
   // CAST and ::.
@@ -238,6 +241,7 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT id, i32::SMALLINT FROM t WHERE i32 BETWEEN -32768 AND 32767 ORDER BY id',
     'SELECT id, CAST(i64 AS INTEGER) FROM t WHERE i64 BETWEEN -2147483648 AND 2147483647 ORDER BY id',
     "SELECT CAST('  42  ' AS INTEGER), CAST('1e3' AS DOUBLE), CAST('0.1' AS FLOAT), CAST(2.5 AS INTEGER), CAST(-2.5 AS INTEGER), CAST(3.7::DOUBLE AS BIGINT)",
+    "SELECT TIMESTAMP '2024-01-02T03:04:05', '2024-01-02T03:04:05.5'::TIMESTAMP, CAST('1969-12-31 23:59:59.999999' AS TIMESTAMP), CAST('1901-02-03' AS TIMESTAMP)",
   ],
 
   // Aggregates without GROUP BY.
@@ -310,6 +314,7 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT ts IS NULL, b IS NULL, count(*) FROM t GROUP BY 1, 2',
     'SELECT cat FROM t GROUP BY cat HAVING count(DISTINCT s) > 30 ORDER BY sum(i32) DESC',
     'SELECT grp, count(DISTINCT s), count(DISTINCT cat), count(DISTINCT i8), sum(DISTINCT i8) FROM t GROUP BY grp',
+    'SELECT grp, count(*) AS n FROM t GROUP BY grp HAVING n > 140',
   ],
 
   // ORDER BY, LIMIT, OFFSET (top-k).
@@ -354,6 +359,7 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT id FROM t ORDER BY i8::INTEGER * i16, id',
     'SELECT id, f32 FROM t ORDER BY f32 DESC NULLS LAST, id LIMIT 10000',
     'SELECT id, s, cat FROM t ORDER BY s DESC, cat NULLS FIRST, id DESC LIMIT 3 OFFSET 100',
+    'SELECT id, i32 AS v FROM t ORDER BY -v NULLS FIRST, id',
   ],
 
   // SELECT DISTINCT.
