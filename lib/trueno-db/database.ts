@@ -360,7 +360,16 @@ export class Database {
     if ((existing?.numRows ?? 0) + total > MAX_ROWS) throw new TooLargeError(`Expected at most ${MAX_ROWS} rows in table '${name}' but inserting ${total} rows would make ${(existing?.numRows ?? 0) + total}`);
     // convert everything before touching the table: a failing chunk leaves the table as it was
     const chunks = conformBatches(existing?.name ?? name, target, schema, batches);
-    const t = existing ?? this.lookup(name) ?? await this.createTableNow(name, target, false);
+    let t = existing ?? this.lookup(name);
+    if (t === undefined) {
+      try {
+        t = await this.createTableNow(name, target, false);
+      } catch (e) {
+        // another insert created the table first (on disk creating takes a commit): insert into that one
+        if (!(e instanceof TableExistsError)) throw e;
+        return this.insertBatch(table, batch);
+      }
+    }
     this.check('insertBatch');
     await t.append(chunks);
     return total;
@@ -519,7 +528,8 @@ export class Database {
         }
         const b = await this.run(stmt.plan);
         this.check('exec');
-        const schema = { names: b.names, types: b.columns.map((c) => c.type) };
+        // a column of only NULLs gets INTEGER, as DuckDB gives it
+        const schema = { names: b.names, types: b.columns.map((c) => (c.type.id === 'null' ? { id: 'integer' } as SqlType : c.type)) };
         const t = await this.createTableNow(name, schema, false);
         await t.append([conformColumns(t.name, schema, b)]);
         return countResult(b.length);

@@ -107,21 +107,31 @@ export class DiskTable implements StoredTable {
     this.snap = snap;
   }
 
-  /** Brings kept columns `which` up to the snapshot's files, decoding only files they lack. */
-  private async fill(which: number[]): Promise<void> {
+  /**
+   * Brings kept columns `which` up to the snapshot's files, decoding only files they lack. Returns the columns it
+   * brought up to date: the cache may drop them meanwhile (budget), this query still reads them.
+   */
+  private async fill(which: number[]): Promise<Map<number, Kept>> {
     const snap = this.snap;
     const files = snap.files;
-    for (const i of which) this.keptColumn(i);
-    const behind = which.filter((i) => (this.kept.get(i)?.files ?? 0) < files.length);
-    if (behind.length === 0) return;
-    const from = Math.min(...behind.map((i) => this.kept.get(i)?.files ?? 0));
+    const got = new Map(which.map((i) => [i, this.keptColumn(i)]));
+    const behind = which.filter((i) => got.get(i)!.files < files.length);
+    if (behind.length === 0) return got;
+    const from = Math.min(...behind.map((i) => got.get(i)!.files));
     const names = behind.map((i) => this.schema.names[i]);
     for (let f = from; f < files.length; f++) {
       const table = await this.delta.readFile(snap, files[f], names);
       if (this.snap !== snap) return this.fill(which);
-      this.appendFile(table, behind, f);
+      const batch = batchFromArrow(table);
+      behind.forEach((i, j) => {
+        const k = got.get(i)!;
+        if (k.files !== f) return;
+        k.appender.append(widenColumn(batch.columns[j], this.schema.types[i]));
+        k.files = f + 1;
+      });
     }
-    for (const i of behind) this.cache.resize(this.cacheKey(i), this.kept.get(i)!.appender.bytes);
+    for (const i of behind) this.cache.resize(this.cacheKey(i), got.get(i)!.appender.bytes);
+    return got;
   }
 
   private keptColumn(i: number): Kept {
@@ -134,22 +144,13 @@ export class DiskTable implements StoredTable {
     return k;
   }
 
-  /** Appends the columns of file number `f` (read as `table`, columns in the order of `which`) to those lacking it. */
-  private appendFile(table: Table, which: number[], f: number): void {
-    const batch = batchFromArrow(table);
-    which.forEach((i, j) => {
-      const k = this.keptColumn(i);
-      if (k.files !== f) return;
-      k.appender.append(widenColumn(batch.columns[j], this.schema.types[i]));
-      k.files = f + 1;
-    });
-  }
-
   /** @inheritdoc */
   async columns(which: number[]): Promise<(Column | undefined)[]> {
     await this.refresh();
-    await this.fill(which);
-    return this.columnsSync(which);
+    const got = await this.fill(which);
+    const out: (Column | undefined)[] = new Array(this.schema.names.length).fill(undefined);
+    for (const i of which) out[i] = got.get(i)!.appender.view();
+    return out;
   }
 
   /**

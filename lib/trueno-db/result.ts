@@ -115,7 +115,8 @@ export class Result {
    * column of size k) becomes the n x k matrix over the list's own values (no copy when the element type is the
    * dtype); otherwise every column must be numeric (boolean, integers, floats, decimal) and they are interleaved.
    * @param dtype - element type (default: float32 for a float32 list or column, int32 for one INTEGER column, else float64)
-   * @returns the matrix
+   * @returns the matrix; when not copied it shares the stored table's memory, so treat it as read-only (clone it
+   *   before changing it in place)
    * @throws ConversionError naming the column for NULLs, strings or dates, or lists of differing lengths
    * @example const X = (await db.query('SELECT features FROM training')).toMatrix();
    */

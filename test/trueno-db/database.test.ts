@@ -230,6 +230,9 @@ describe('SQL: query, querySync, exec', () => {
     expect(db.schema('u').names).toEqual(['d', 'b']);
     expect((await db.query('DELETE FROM u')).rows()).toEqual([[3n]]);
     expect(await db.exec('DROP TABLE u')).toBe(0);
+    expect(await db.exec('CREATE TABLE n AS SELECT NULL AS z, 1 AS one')).toBe(1);
+    expect(db.schema('n').types).toEqual([{ id: 'integer' }, { id: 'integer' }]);
+    expect((await db.query('SELECT z, one FROM n')).rows()).toEqual([[null, 1]]);
     expect(await db.exec('DROP TABLE IF EXISTS u')).toBe(0);
     expect(await db.exec('CREATE TABLE IF NOT EXISTS t (z INTEGER)')).toBe(0);
     await expect(db.exec('CREATE TABLE t (z INTEGER)')).rejects.toBeInstanceOf(TableExistsError);

@@ -114,6 +114,20 @@ describe('Database.open', () => {
     for (let k = 0; k < 3; k++) await db.insertBatch('t', batch(k * 100, 100));
     expect((await db.query('SELECT count(*), sum(id) FROM t')).rows()).toEqual([[300n, BigInt((299 * 300) / 2)]]);
     expect((await db.query('SELECT count(DISTINCT name) FROM t')).rows()).toEqual([[5n]]);
+    // several columns of one query, each past the budget on its own
+    expect((await db.query('SELECT count(name), max(id) FROM t WHERE id >= 0')).rows()).toEqual([[200n, 299]]);
+    const mem = new Database({ cacheBytes: 16 });
+    const a = await mem.query("SELECT count(*), max(sepal_width_cm) FROM '../shared/data/iris.parquet'");
+    const b = await mem.query("SELECT count(*) FROM read_csv('../shared/data/iris.csv')");
+    const c = await mem.query("SELECT min(petal_length_cm), max(petal_width_cm) FROM '../shared/data/iris.parquet'");
+    expect([a.rows(), b.rows(), c.rows()]).toEqual([[[150n, 4.4]], [[150n]], [[1, 2.5]]]);
+  });
+
+  it('lets racing first inserts create the table once and keep every row', async () => {
+    const db = await Database.open(dir);
+    await Promise.all(Array.from({ length: 4 }, (_, k) => db.insertBatch('race', batch(k * 10, 10))));
+    expect((await db.query('SELECT count(*), count(DISTINCT id) FROM race')).rows()).toEqual([[40n, 40n]]);
+    expect((await Database.open(dir)).tables()).toEqual(['race']);
   });
 });
 

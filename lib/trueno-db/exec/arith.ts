@@ -30,7 +30,8 @@ function isFloatType(t: SqlType): boolean {
 
 /** Rounds half away from zero to `digits` decimals (DuckDB's round). */
 export function roundHalfAway(v: number, digits: number): number {
-  if (!Number.isFinite(v)) return v;
+  // DuckDB rounds a non-finite value to 0 when the digits are negative (it goes through an integer there).
+  if (!Number.isFinite(v)) return digits < 0 ? 0 : v;
   if (digits === 0) return v < 0 ? -Math.round(-v) : Math.round(v);
   const p = 10 ** Math.abs(digits);
   if (digits > 0) {

@@ -110,6 +110,16 @@ export function groupAggregate(n: number, groups: Int32Array, base: number, nGro
   mean: Float64Array, count: Float64Array, acc: Float64Array | BigInt64Array): void {
   // Rows are routed to a slot: 0 for rows that do not count, g + 1 for group g. Writing the rows that do not count
   // into a discarded slot instead of branching on them keeps the loops free of data-dependent branches.
+  if (groups.length === 0 && mask.length === 0 && valid.length === 0 && pred.length > 0 && op === 0
+    && !(pred instanceof BigInt64Array) && !(x instanceof BigInt64Array) && x.length > 0 && predValue === predValue
+    && acc instanceof Float64Array) {
+    const c = new Float64Array(2);
+    const a = new Float64Array(2);
+    predicateSum(n, x, pred, predOp, predValue, c, a);
+    count[0] += c[1];
+    acc[0] = a[1];
+    return;
+  }
   let use: Uint8Array | null = null;
   if (pred.length > 0) {
     use = new Uint8Array(n);
@@ -137,6 +147,26 @@ export function groupAggregate(n: number, groups: Int32Array, base: number, nGro
     for (let g = 0; g < nGroups; g++) acc[g] = a[g + 1];
   }
   for (let g = 0; g < nGroups; g++) count[g] += cnt[g + 1];
+}
+
+/**
+ * `SELECT sum(x) WHERE pred op value` in one pass: each row adds into slot 1 when the predicate holds, slot 0
+ * otherwise, with the predicate computed branch-free (NaN rows greater than `value`).
+ */
+function predicateSum(n: number, x: Float64Array | Float32Array | Int32Array, pred: Float64Array | Float32Array |
+  Int32Array, op: number, value: number, c: Float64Array, a: Float64Array): void {
+  switch (op) {
+    case 0: for (let i = 0; i < n; i++) { const u = +(pred[i] === value); c[u] += 1; a[u] += x[i]; } break;
+    case 1: for (let i = 0; i < n; i++) { const u = +(pred[i] !== value); c[u] += 1; a[u] += x[i]; } break;
+    case 2: for (let i = 0; i < n; i++) { const u = +(pred[i] < value); c[u] += 1; a[u] += x[i]; } break;
+    case 3: for (let i = 0; i < n; i++) { const u = +(pred[i] <= value); c[u] += 1; a[u] += x[i]; } break;
+    case 4:
+      for (let i = 0; i < n; i++) { const v = pred[i]; const u = +(v > value) | +(v !== v); c[u] += 1; a[u] += x[i]; }
+      break;
+    default:
+      for (let i = 0; i < n; i++) { const v = pred[i]; const u = +(v >= value) | +(v !== v); c[u] += 1; a[u] += x[i]; }
+      break;
+  }
 }
 
 /** Where row i goes: slot `arr[i] + off`; null when every row counts, in group 0 (slot 1). */
@@ -418,6 +448,7 @@ export function topK(n: number, x: Float64Array, valid: Uint8Array, k: number, d
   if (want <= 0) return 0;
   const sign = descending ? -1 : 1;
   const noNulls = valid.length === 0;
+  let worst = 0;
   // rank(i) < rank(j) <=> row i comes first. Nulls rank by nullsFirst, then values, then row.
   const before = (i: number, j: number): boolean => {
     const ni = valid.length > 0 && valid[i] === 0;
@@ -453,13 +484,13 @@ export function topK(n: number, x: Float64Array, valid: Uint8Array, k: number, d
         const t = heap[pos]; heap[pos] = heap[parent]; heap[parent] = t;
         pos = parent;
       }
+      if (size === want && noNulls) worst = x[heap[0]];
     } else if (noNulls) {
       // Inline rejection of rows no better than the worst kept one (most rows, once the heap is warm); later rows
       // lose ties, so only a strictly better value enters.
       const v = x[i];
-      const w = x[heap[0]];
-      const better = descending ? v > w || (v !== v && w === w) : v < w || (w !== w && v === v);
-      if (better) { heap[0] = i; siftDown(0); }
+      const better = descending ? v > worst || (v !== v && worst === worst) : v < worst || (worst !== worst && v === v);
+      if (better) { heap[0] = i; siftDown(0); worst = x[heap[0]]; }
     } else if (before(i, heap[0])) {
       heap[0] = i;
       siftDown(0);
@@ -479,6 +510,10 @@ export function topK(n: number, x: Float64Array, valid: Uint8Array, k: number, d
  */
 export function sortIndices(n: number, m: number, keys: Float64Array, descending: Uint8Array, out: Int32Array): void {
   for (let i = 0; i < n; i++) out[i] = i;
+  if (n >= RADIX_MIN) {
+    radixSort(n, m, keys, descending, out);
+    return;
+  }
   const sign = new Int8Array(m);
   for (let j = 0; j < m; j++) sign[j] = descending[j] ? -1 : 1;
   out.sort((a, b) => {
@@ -488,4 +523,57 @@ export function sortIndices(n: number, m: number, keys: Float64Array, descending
     }
     return a - b;
   });
+}
+
+/** Rows from which a radix sort beats a comparison sort (its 16-bit histograms cost ~65k steps per pass). */
+const RADIX_MIN = 1 << 16;
+
+/**
+ * Stable LSD radix sort of `perm` by m float64 keys: the last key first, each key as a 64-bit unsigned image of the
+ * double (order-preserving: -0 as 0, every NaN above +inf, bits inverted for DESC) in four 16-bit digits; a pass
+ * whose digit is the same for every row is skipped (small integers need one or two passes, not four).
+ */
+function radixSort(n: number, m: number, keys: Float64Array, descending: Uint8Array, perm: Int32Array): void {
+  let hi = new Uint32Array(n);
+  let lo = new Uint32Array(n);
+  let hi2 = new Uint32Array(n);
+  let lo2 = new Uint32Array(n);
+  let p2: Int32Array = new Int32Array(n);
+  let p: Int32Array = perm;
+  const count = new Int32Array(65536);
+  const bits = new Float64Array(1);
+  const w = new Uint32Array(bits.buffer);
+  for (let j = m - 1; j >= 0; j--) {
+    const flip = descending[j] ? 0xffffffff : 0;
+    const off = j * n;
+    for (let i = 0; i < n; i++) {
+      let v = keys[off + p[i]];
+      if (v === 0) v = 0;
+      bits[0] = v !== v ? NaN : v;
+      let h = w[1];
+      let l = w[0];
+      if (h >>> 31) { h = ~h; l = ~l; } else h ^= 0x80000000;
+      hi[i] = (h ^ flip) >>> 0;
+      lo[i] = (l ^ flip) >>> 0;
+    }
+    for (let d = 0; d < 4; d++) {
+      const src = d < 2 ? lo : hi;
+      const shift = (d & 1) * 16;
+      count.fill(0);
+      for (let i = 0; i < n; i++) count[(src[i] >>> shift) & 0xffff]++;
+      if (count[(src[0] >>> shift) & 0xffff] === n) continue;
+      let sum = 0;
+      for (let b = 0; b < 65536; b++) { const c = count[b]; count[b] = sum; sum += c; }
+      for (let i = 0; i < n; i++) {
+        const k = count[(src[i] >>> shift) & 0xffff]++;
+        p2[k] = p[i];
+        hi2[k] = hi[i];
+        lo2[k] = lo[i];
+      }
+      [p, p2] = [p2, p];
+      [hi, hi2] = [hi2, hi];
+      [lo, lo2] = [lo2, lo];
+    }
+  }
+  if (p !== perm) perm.set(p);
 }

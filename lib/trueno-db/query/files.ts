@@ -191,6 +191,8 @@ export class FileSources {
    * @returns columns by position (the others undefined)
    */
   async columns(ref: FileRef, which: number[]): Promise<(Column | undefined)[]> {
+    // the cache may have dropped the entry since the schema was read (budget): read it again
+    if (!this.entries.has(this.key(ref))) await this.schema(ref);
     const e = this.entry(ref);
     const missing = which.filter((i) => !e.columns.has(i));
     if (missing.length > 0) {
@@ -211,6 +213,7 @@ export class FileSources {
    * @returns columns by position
    */
   columnsSync(ref: FileRef, which: number[]): (Column | undefined)[] {
+    if (!this.entries.has(this.key(ref))) this.schemaSync(ref);
     const e = this.entry(ref);
     const missing = which.filter((i) => !e.columns.has(i));
     if (missing.length > 0) {

@@ -156,7 +156,7 @@ export function bindStatement(parsed: Parsed, catalog: Catalog, params: Params |
     sql: parsed.sql, catalog, params, usedParams: new Set(),
     bindQuery: (ast, ctes, outer) => bindQuery(ctx, ast, ctes, outer),
   };
-  if (parsed.sql.questionParams > 0 && /\$\d/.test(parsed.sql.original.replace(/'[^']*'/g, ''))) {
+  if (parsed.sql.questionParams > 0 && parsed.sql.dollarParams > 0) {
     throw new SqlBindError('do not mix ? and $n parameters in one statement');
   }
   const ast = parsed.ast;

@@ -4,6 +4,7 @@
  * append resolves. The parent kills it at a random moment.
  */
 import { Field, Float64, Int64, Schema, Table, vectorFromArray } from 'apache-arrow';
+import { writeParquet } from '../../../lib/alimentar/formats/parquet';
 import { DeltaTable } from '../../../lib/trueno-db/delta';
 
 export const BATCH = 25;
@@ -11,6 +12,8 @@ export const KILL_SCHEMA = new Schema([new Field('id', new Int64(), false), new 
 
 async function main(root: string, start: number): Promise<void> {
   const table = await DeltaTable.open(root, { create: { schema: KILL_SCHEMA } });
+  // parquet-wasm compiles on first use: done before 'ready' so the kill lands among appends, not in the warm-up
+  writeParquet(new Table({ x: vectorFromArray([1], new Float64()) }));
   process.stdout.write('ready\n');
   for (let first = start; ; first += BATCH) {
     const data = new Table({

@@ -75,6 +75,15 @@ describe('Delta interop: tables we write, read by pyarrow following the protocol
     const py5 = readWithPython(root, 5);
     expect(byId(py5.rows)).toEqual(Array.from({ length: 200 }, (_, i) => sampleRow(i)));
     expect(byId(canonicalRows(await table.read(await table.snapshot({ version: 5 }))))).toEqual(byId(py5.rows));
+
+    // OPTIMIZE (removes and adds with dataChange false) and VACUUM: the same rows, in fewer files, for both readers
+    const optimized = await table.optimize();
+    expect(optimized.filesAdded).toBe(4); // one per region, NULL included
+    await table.vacuum({ retentionHours: 0 });
+    const pyOpt = readWithPython(root);
+    expect(pyOpt.version).toBe(14);
+    expect(pyOpt.files).toBe(4);
+    expect(byId(pyOpt.rows)).toEqual(want);
   });
 
   interopIt('a checkpoint alone stands for the commits before it (log cleanup), for both readers', async () => {

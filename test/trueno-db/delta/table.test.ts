@@ -78,6 +78,27 @@ describe('DeltaTable: create, open, append, snapshot', () => {
     await expect(t.snapshot({ timestamp: new Date(0) })).rejects.toThrow(RangeError);
   });
 
+  it('a reader that keeps up probes the next commit instead of listing the log', async () => {
+    const root = fresh();
+    const writer = await DeltaTable.open(root, { create: { schema: SCHEMA } });
+    const local = new LocalStorage(root);
+    let lists = 0;
+    const counting = Object.assign(Object.create(local), { list: (prefix: string) => (lists++, local.list(prefix)) });
+    const reader = await DeltaTable.open(counting);
+    const s0 = await reader.snapshot();
+    const listed = lists;
+    expect(await reader.snapshot()).toBe(s0); // unchanged: the same snapshot object
+    for (let i = 0; i < 3; i++) await writer.append(rows(i * 10, 10));
+    const s3 = await reader.snapshot();
+    expect(s3.version).toBe(3);
+    expect(ids(await reader.read(s3))).toEqual(range(0, 30));
+    expect((await reader.snapshot({ version: 3 })).version).toBe(3);
+    expect(lists).toBe(listed);
+    // time travel to an older version lists the log
+    expect((await reader.snapshot({ version: 1 })).version).toBe(1);
+    expect(lists).toBe(listed + 1);
+  });
+
   it('refuses data of another schema, naming the column', async () => {
     const t = await DeltaTable.open(fresh(), { create: { schema: SCHEMA } });
     const wrongType = new Table({ id: vectorFromArray([1, 2], new Int32()), x: vectorFromArray([1, 2], new Float64()), k: vectorFromArray(['a', 'b'], new Utf8()) });
@@ -102,6 +123,16 @@ describe('DeltaTable: create, open, append, snapshot', () => {
     const data = await t.read(snap);
     expect(data.schema.fields.map((f) => String(f.type))).toEqual(SAMPLE_SCHEMA.fields.map((f) => String(f.type)));
     expect(byId(canonicalRows(data))).toEqual(range(0, 60).map(sampleRow));
+    // a projection of few columns decodes only those (row group by row group): same values
+    const names = SAMPLE_SCHEMA.fields.map((f) => f.name);
+    for (const cols of [['id', 'vec', 's'], ['id', 'day'], ['region'], ['id', 'ts', 'amount', 'tags']]) {
+      const part = await t.read(snap, cols);
+      expect(part.schema.fields.map((f) => f.name)).toEqual(cols);
+      const want = range(0, 60).map(sampleRow).map((r) => cols.map((c) => r[names.indexOf(c)]));
+      const got = canonicalRows(part);
+      if (cols[0] === 'id') expect(byId(got)).toEqual(want);
+      else expect(got.map(String).sort()).toEqual(want.map(String).sort());
+    }
   });
 
   it('a dictionary-encoded string column is stored as plain strings and reads back as utf8', async () => {
@@ -188,6 +219,7 @@ describe('DeltaTable: bad input', () => {
   it('open', async () => {
     await expect(DeltaTable.open(123 as never)).rejects.toMatchObject({ code: 'ERR_TRUENO_DB_TYPE' });
     await expect(DeltaTable.open(null as never)).rejects.toThrow(TypeError);
+    await expect(DeltaTable.open('')).rejects.toMatchObject({ code: 'ERR_TRUENO_DB_TYPE' });
     await expect(DeltaTable.open(fresh())).rejects.toThrow(TableNotFoundError);
     await expect(DeltaTable.open(fresh())).rejects.toMatchObject({ code: 'ERR_TRUENO_DB_NO_TABLE' });
     await expect(DeltaTable.open(fresh(), 'x' as never)).rejects.toThrow(TypeError);
@@ -196,6 +228,9 @@ describe('DeltaTable: bad input', () => {
     await expect(DeltaTable.open(fresh(), { create: { schema: SCHEMA, partitionColumns: 'k' as never } })).rejects.toThrow(TypeError);
     await expect(DeltaTable.open(fresh(), { create: { schema: new Schema([new Field('u', new Uint32(), true)]) } })).rejects.toThrow(/column 'u'/);
     await expect(DeltaTable.open(fresh(), { create: { schema: new Schema([new Field('a', new Int32()), new Field('A', new Int32())]) } })).rejects.toThrow(/distinct/);
+    await expect(DeltaTable.open(fresh(), { create: { schema: new Schema([new Field('a b', new Int32())]) } })).rejects.toThrow(/'a b'/);
+    await expect(DeltaTable.open(fresh(), { create: { schema: new Schema([]) } })).rejects.toThrow(/at least one column/);
+    await expect(DeltaTable.open(fresh(), { create: { schema: SCHEMA, partitionColumns: ['id', 'x', 'k'] } })).rejects.toThrow(/not a partition column/);
   });
 
   it('snapshot, read, readFile', async () => {

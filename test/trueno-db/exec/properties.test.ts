@@ -3,6 +3,7 @@
  * group-by sums and counts equal a naive reference, hash joins equal a nested loop, DISTINCT keeps first occurrences.
  */
 import fc from 'fast-check';
+import { compareNum, sortIndices } from '../../../lib/trueno-db/exec/hot';
 import { compareStrings } from '../../../lib/trueno-db/exec/keys';
 import type { Plan } from '../../../lib/trueno-db/plan/ir';
 import {
@@ -124,5 +125,26 @@ describe('join and distinct', () => {
       const want = pairs.filter((p) => { const k = JSON.stringify(p); if (seen.has(k)) return false; seen.add(k); return true; });
       expect(got).toEqual(want);
     }));
+  });
+});
+
+describe('sortIndices kernel (radix path for large inputs)', () => {
+  it('equals a stable comparison sort on 200k rows with NaN, -0, ties and two keys', () => {
+    const n = 200_000;
+    const keys = new Float64Array(2 * n);
+    let s = 7;
+    const rnd = (): number => { s = (Math.imul(s, 1103515245) + 12345) >>> 0; return s / 2 ** 32; };
+    for (let i = 0; i < n; i++) {
+      const r = rnd();
+      keys[i] = r < 0.05 ? NaN : r < 0.1 ? -0 : r < 0.15 ? 0 : Math.floor(rnd() * 50) - 25;
+      keys[n + i] = r < 0.2 ? -Infinity : (rnd() - 0.5) * 1e10;
+    }
+    for (const desc of [[0, 0], [1, 0], [0, 1], [1, 1]]) {
+      const out = new Int32Array(n);
+      sortIndices(n, 2, keys, Uint8Array.from(desc), out);
+      const want = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) =>
+        (compareNum(keys[a], keys[b]) * (desc[0] ? -1 : 1)) || (compareNum(keys[n + a], keys[n + b]) * (desc[1] ? -1 : 1)) || a - b);
+      expect(Buffer.from(out.buffer).equals(Buffer.from(want.buffer))).toBe(true);
+    }
   });
 });

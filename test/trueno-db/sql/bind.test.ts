@@ -152,6 +152,13 @@ describe('aggregates', () => {
     expect(agg.aggregates[2]).toMatchObject({ fn: 'median', fraction: 0.5 });
   });
 
+  test('a decimal median interpolates on scaled integers and is floored back to the scale (DuckDB)', () => {
+    const p = plan('SELECT median(de) FROM w');
+    const agg = find(p, 'aggregate');
+    expect(agg.aggregates[0]).toMatchObject({ fn: 'median', type: { id: 'double' }, args: [{ kind: 'cast', type: { id: 'bigint' } }] });
+    expect(p.op === 'project' && p.exprs[0]).toMatchObject({ kind: 'cast', type: { id: 'decimal', precision: 10, scale: 2 }, expr: { fn: '/' } });
+  });
+
   test('HAVING filters the aggregate output and may use select aliases', () => {
     const p = plan('SELECT a, sum(b) AS total FROM t GROUP BY a HAVING total > 10 AND count(*) > 1');
     expect(shape(p)).toBe('project<filter<aggregate<scan');
@@ -306,6 +313,17 @@ describe('files, subqueries, CTEs, set operations', () => {
     expect(find(plan('SELECT a FROM t UNION SELECT b FROM u UNION SELECT k FROM u'), 'union')).toMatchObject({ all: false });
     expect(find(plan('SELECT a FROM t UNION SELECT b FROM u UNION SELECT k FROM u'), 'union').inputs).toHaveLength(3);
   });
+
+  test('a parenthesised last SELECT keeps its own LIMIT', () => {
+    const p = plan('(SELECT a FROM t LIMIT 1) UNION ALL (SELECT b FROM u LIMIT 2)');
+    expect(p.op).toBe('union');
+    expect(p.op === 'union' && p.inputs.map((i) => i.op === 'limit' && i.limit)).toEqual([1, 2]);
+  });
+
+  test('UNION ALL then UNION: the distinct union is over everything before it', () => {
+    const p = plan('SELECT a FROM t UNION ALL SELECT b FROM u UNION SELECT k FROM u');
+    expect(p).toMatchObject({ op: 'union', all: false, inputs: [{ op: 'union', all: true }, { op: 'project' }] });
+  });
 });
 
 describe('statements', () => {
@@ -370,5 +388,88 @@ describe('statements', () => {
   test('EXPLAIN carries the plan; a trailing semicolon is fine', () => {
     expect(stmt('EXPLAIN SELECT a FROM t;')).toMatchObject({ kind: 'explain', plan: { op: 'project' } });
     expect(stmt('  explain\n SELECT 1')).toMatchObject({ kind: 'explain' });
+  });
+});
+
+describe('DuckDB SQL the grammar lacks, rewritten before parsing', () => {
+  test('$n::type and ?::type keep their cast', () => {
+    const p = plan('SELECT $1::INTEGER + 1, $2 ::DOUBLE', ['41', '1.5']);
+    expect(p.op === 'project' && p.exprs.map((e) => [e.kind, e.type.id])).toEqual([['call', 'integer'], ['literal', 'double']]);
+    expect(p.op === 'project' && p.exprs[1]).toMatchObject({ value: 1.5 });
+    const q = plan('SELECT ?::DATE', ['2024-01-02']);
+    expect(q.op === 'project' && q.exprs[0]).toEqual({ kind: 'literal', value: 19724, type: { id: 'date' } });
+  });
+
+  test('extract of any part, and date_part', () => {
+    const p = plan('SELECT extract(millisecond FROM w.ts), extract(epoch FROM ts), date_part(\'dow\', dt) FROM w');
+    expect(p.op === 'project' && p.exprs.map((e) => e.kind === 'call' && e.args[0])).toEqual([
+      { kind: 'literal', value: 'millisecond', type: { id: 'varchar' } },
+      { kind: 'literal', value: 'epoch', type: { id: 'varchar' } },
+      { kind: 'literal', value: 'dow', type: { id: 'varchar' } },
+    ]);
+    expect(p.schema.types.map((t) => t.id)).toEqual(['bigint', 'double', 'bigint']);
+  });
+
+  test('DISTINCT in sum, avg and the other aggregates', () => {
+    const agg = find(plan('SELECT sum(DISTINCT a), avg( distinct b), count(DISTINCT a), sum(a) FROM t'), 'aggregate');
+    expect(agg.aggregates.map((a) => [a.fn, a.distinct])).toEqual([['sum', true], ['avg', true], ['count', true], ['sum', false]]);
+    expect(plan('SELECT sum(DISTINCT a) FROM t').schema.names).toEqual(['sum(DISTINCT a)']);
+  });
+
+  test('backslashes in strings are plain characters (no escapes, as DuckDB)', () => {
+    const f = find(plan("SELECT s FROM t WHERE s LIKE '%\\%%' ESCAPE '\\'"), 'filter');
+    expect(f.predicate).toMatchObject({ fn: 'like' });
+    expect(f.predicate.kind === 'call' && f.predicate.args.slice(1)).toEqual([
+      { kind: 'literal', value: '%\\%%', type: { id: 'varchar' } },
+      { kind: 'literal', value: '\\', type: { id: 'varchar' } },
+    ]);
+  });
+
+  test('1. is a decimal; // is integer division; EXPLAIN anywhere before the statement', () => {
+    const p = plan('SELECT 1., 7 // 2, 7 / 2');
+    expect(p.schema.types).toEqual([{ id: 'decimal', precision: 2, scale: 1 }, { id: 'integer' }, { id: 'double' }]);
+    expect(p.op === 'project' && p.exprs[1]).toMatchObject({ fn: '//' });
+    expect(plan('/* c */ EXPLAIN SELECT 1').op).toBe('project');
+  });
+
+  test('// inside strings and comments is left alone', () => {
+    const p = plan("SELECT 'a//b' AS x -- c // d\n");
+    expect(p.op === 'project' && p.exprs[0]).toEqual({ kind: 'literal', value: 'a//b', type: { id: 'varchar' } });
+  });
+});
+
+describe('USING on outer joins (DuckDB: one merged column at the left column\'s place)', () => {
+  test('FULL JOIN USING: coalesce of both keys; qualified names still reach each side', () => {
+    const p = plan('SELECT * FROM v FULL JOIN u USING (id)');
+    expect(p.schema.names).toEqual(['id', 'c', 'b', 'k', 'name']);
+    expect(p.op === 'project' && p.exprs[0]).toMatchObject({ kind: 'column' });
+    const inner = find(p, 'join');
+    expect(inner.kind).toBe('full');
+    expect(JSON.stringify(p)).toContain('"fn":"coalesce"');
+    const q = plan('SELECT v.id, u.id, id FROM v FULL JOIN u USING (id)');
+    expect(q.op === 'project' && q.exprs.map((e) => e.kind === 'column' && e.index)).toEqual([0, 1, 2]);
+  });
+
+  test('RIGHT JOIN USING shows the right value', () => {
+    const p = plan('SELECT id FROM v RIGHT JOIN u USING (id)');
+    expect(p.schema.names).toEqual(['id']);
+    expect(find(p, 'join').kind).toBe('right');
+  });
+});
+
+describe('output names as DuckDB gives them', () => {
+  test.each([
+    ['SELECT t.a FROM t', 'a'],
+    ['SELECT t.a + 1 FROM t', '(t.a + 1)'],
+    ['SELECT abs(t.a) FROM t', 'abs(t.a)'],
+    ['SELECT count(*) FROM t', 'count_star()'],
+    ['SELECT count(DISTINCT b) FROM t', 'count(DISTINCT b)'],
+    ["SELECT s LIKE 'x%' FROM t", "(s ~~ 'x%')"],
+    ['SELECT a // 2 FROM t', '(a // 2)'],
+    ['SELECT -a FROM t', '-(a)'],
+    ['SELECT a IS NULL FROM t', '(a IS NULL)'],
+    ['SELECT a AS "My Name" FROM t', 'My Name'],
+  ])('%s', (sql, name) => {
+    expect(plan(sql).schema.names).toEqual([name]);
   });
 });

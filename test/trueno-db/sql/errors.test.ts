@@ -190,6 +190,9 @@ describe('unsupported SQL (ERR_TRUENO_DB_UNSUPPORTED) names the construct', () =
     ['CREATE VIEW z AS SELECT 1', /CREATE VIEW is not supported/],
     ['WITH RECURSIVE r AS (SELECT 1) SELECT * FROM r', /recursive CTEs|not supported/],
     ['SELECT a FROM t WHERE a > ANY (SELECT b FROM u)', /ANY \(subquery\) comparisons are not supported/],
+    ['SELECT vec[1] FROM w', /list subscripts \(x\[i\]\) are not supported/],
+    ['SELECT a FROM t UNION ALL (SELECT b FROM u LIMIT 1)', /a parenthesised SELECT after UNION ALL is not supported/],
+    ['SELECT DISTINCT ON (a) a, b FROM t', /DISTINCT ON is not supported/],
   ])('%s', (sql, message) => {
     const e = error(sql);
     expect(e).toBeInstanceOf(UnsupportedSqlError);
