@@ -172,6 +172,8 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT id FROM t WHERE i32 % 1000 IN (0, 1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 233, 377, 610, 987, -1, -2, -3, -5, -8, -13, -21, -34, -55, -89, -144, -233, -377, -610)',
     "SELECT id FROM t WHERE ts >= DATE '2000-01-01' AND d < TIMESTAMP '2001-01-01 12:00:00'",
     "SELECT id, s FROM t WHERE s LIKE 'ab.' OR s LIKE '%(%' OR s LIKE '%\\s%' OR s LIKE 'a*' OR s LIKE '[a]%' OR s LIKE '%|%'",
+    "SELECT id, s FROM t WHERE s LIKE '%-%' OR s LIKE '%{%}' OR s LIKE '%/%' OR s LIKE '%''%' OR s LIKE '%,%' OR s LIKE '%#%' OR s LIKE '%:%' OR s LIKE '%=%' OR s LIKE '%!%' OR s LIKE '%<%' OR s LIKE '%~%' OR s LIKE '%&%'",
+    "SELECT id, concat(s, '-', cat) LIKE '%-red', concat(cat, '-x') ILIKE 'RED-%', s ILIKE '%{1}%' FROM t ORDER BY id",
   ],
 
   // CASE in its forms.
