@@ -12,28 +12,28 @@
  * DDL and DML (`exec`, or `query` with such a statement) run through the async path only; `querySync` runs SELECT and
  * EXPLAIN (on disk: over columns an earlier query left in memory).
  */
+import fs from 'node:fs';
 import type { RecordBatch, Table } from 'apache-arrow';
 import { Schema as ArrowSchema } from 'apache-arrow';
 import { bind, sourcesOf, explain } from './sql';
-import type { Catalog, Expr, Plan, ScanNode, SourceRef, Statement } from './plan/ir';
+import type { Catalog, Plan, SourceRef, Statement } from './plan/ir';
 import type { ArrowDataset } from '../alimentar/dataset';
-import fs from 'node:fs';
 import { arrowBatches, conformBatches, conformColumns, schemaFromArrow, MemTable, type BatchInput, type StoredTable } from './catalog';
 import { DiskTable, UnreadableTable } from './disk';
 import { openStorage, type OpenStorageOptions } from '../alimentar/storage/open';
 import type { Storage } from '../alimentar/storage/types';
-import { nullColumn, MAX_ROWS, typeName } from './column/sql-types';
+import { nullColumn, MAX_ROWS } from './column/sql-types';
 import { encodeStrings } from './column/strings';
 import {
-  DatabaseClosedError, SchemaMismatchError, TableExistsError, TooLargeError, describe, noSuchTable, rangeError, typeError,
+  DatabaseClosedError, SchemaMismatchError, TableExistsError, TableNotFoundError, TooLargeError, TruenoDbError, describe, noSuchTable,
+  rangeError, typeError,
 } from './errors';
 import { Result } from './result';
 import { FileSources } from './query/files';
 import { ByteCache } from './query/cache';
 import { sourceNeeds } from './query/walk';
 import { runHere, runOffThread, type QueryJob } from './worker';
-import { TableNotFoundError, TruenoDbError } from './errors';
-import type { Column, ColumnBatch, Schema, SqlType } from './types';
+import type { ColumnBatch, Schema, SqlType } from './types';
 
 /** Options of an in-memory database. */
 export interface DatabaseOptions {
@@ -588,6 +588,3 @@ function countResult(n: number): Result {
   return new Result({ names: ['Count'], columns: [{ type: { id: 'bigint' }, length: 1, values: BigInt64Array.of(BigInt(n)) }], length: 1 });
 }
 
-
-export { typeName };
-export type { Column };
