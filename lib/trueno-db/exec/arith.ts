@@ -423,8 +423,23 @@ export function power(a: Vec, b: Vec, type: SqlType, n: number): Vec {
   const sa = stride(a);
   const sb = stride(b);
   const out = new Float64Array(m);
-  for (let i = 0; i < m; i++) out[i] = Math.pow(x[i * sa], y[i * sb]);
+  for (let i = 0; i < m; i++) out[i] = pow(x[i * sa], y[i * sb]);
   return makeVec(type, fromF64(out, type), andValid([a, b], m), [a, b]);
+}
+
+/**
+ * x^y, correctly rounded where V8's Math.pow is not but C's pow (DuckDB) is: powers of ten through the decimal
+ * parser, negative integer powers of integers as 1 / x^-y when x^-y is exact.
+ */
+function pow(x: number, y: number): number {
+  if (Number.isInteger(y) && Math.abs(y) <= 400) {
+    if (x === 10) return Number(`1e${y}`);
+    if (y < 0 && Number.isInteger(x)) {
+      const d = Math.pow(x, -y);
+      if (Math.abs(d) <= 2 ** 53) return 1 / d;
+    }
+  }
+  return Math.pow(x, y);
 }
 
 /** Float64 results stored in the array of `type` (integers truncated exactly, bigint converted). */

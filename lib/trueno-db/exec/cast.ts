@@ -25,25 +25,16 @@ const RANGE: Record<string, [number, number]> = {
 /** Converts one number-like source value (already a JS number; NaN allowed) to `to`, or throws / returns null. */
 type Conv = (v: number) => number | bigint | null;
 
-/** Text of a float64 as DuckDB prints it: shortest round-trip digits, exponent outside [1e-5, 1e16). */
+/** Text of a float64 as DuckDB prints it: shortest round-trip digits, exponent outside [1e-4, 1e16). */
 export function formatDouble(v: number, single = false): string {
   if (v !== v) return 'nan';
   if (v === Infinity) return 'inf';
   if (v === -Infinity) return '-inf';
   if (v === 0) return Object.is(v, -0) ? '-0.0' : '0.0';
-  let digits: string;
-  if (single) {
-    digits = '';
-    for (let p = 1; p <= 9; p++) {
-      const t = v.toPrecision(p);
-      if (Math.fround(Number(t)) === v) { digits = Number(t).toExponential(); break; }
-    }
-  } else {
-    digits = v.toExponential();
-  }
+  const digits = single ? shortestFloat(v) : v.toExponential();
   const [mant, expText] = digits.split('e');
   const exp = Number(expText);
-  if (exp < -5 || exp >= 16) {
+  if (exp < -4 || exp >= 16) {
     return `${mant}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
   }
   const neg = mant.startsWith('-');
@@ -57,6 +48,21 @@ export function formatDouble(v: number, single = false): string {
     s = `0.${'0'.repeat(-exp - 1)}${ds}`;
   }
   return neg ? `-${s}` : s;
+}
+
+/**
+ * The shortest digits (as toExponential text) that read back as the float32 `v`; where the shortest length would
+ * have to round a tie (1202604.25 at 8 digits), DuckDB prints one digit more, and so does this.
+ */
+function shortestFloat(v: number): string {
+  const exact = Math.abs(v).toPrecision(100).replace('.', '').replace(/e.*$/, '').replace(/^0+/, '');
+  for (let p = 1; p <= 9; p++) {
+    const t = v.toPrecision(p);
+    if (Math.fround(Number(t)) !== v) continue;
+    if (/^50*$/.test(exact.slice(p))) continue;
+    return Number(t).toExponential();
+  }
+  return v.toExponential();
 }
 
 /** Text of one value of a number-like type. */
