@@ -43,6 +43,20 @@ export function roundHalfAway(v: number, digits: number): number {
   return (s < 0 ? -Math.round(-s) : Math.round(s)) * p;
 }
 
+/**
+ * Rounds a DECIMAL value of `scale` to `digits`, half away from zero, on its exact decimal digits (the double nearest
+ * 36294.325 is 36294.32499..., which must still round up, as DuckDB's integer decimals do).
+ */
+export function roundDecimal(v: number, scale: number, digits: number): number {
+  if (!Number.isFinite(v) || digits >= scale) return v;
+  const unscaled = Math.round(v * 10 ** scale);
+  if (!Number.isSafeInteger(unscaled)) return roundHalfAway(v, digits);
+  const q = 10 ** (scale - digits);
+  const k = Math.floor(Math.abs(unscaled) / q + 0.5);
+  const r = (k * q) / 10 ** scale;
+  return unscaled < 0 ? -r : r;
+}
+
 /** Rounds every value of a decimal result to its scale (decimals are exact in DuckDB; doubles drift). */
 function roundToScale(out: Float64Array, t: SqlType): void {
   if (t.id !== 'decimal') return;
@@ -339,7 +353,10 @@ export function math1(fn: string, a: Vec, type: SqlType, n: number): Vec {
       break;
     case 'floor': for (let i = 0; i < m; i++) out[i] = Math.floor(x[i]); break;
     case 'ceil': for (let i = 0; i < m; i++) out[i] = Math.ceil(x[i]); break;
-    case 'round': for (let i = 0; i < m; i++) out[i] = roundHalfAway(x[i], 0); break;
+    case 'round':
+      if (a.type.id === 'decimal') for (let i = 0; i < m; i++) out[i] = roundDecimal(x[i], a.type.scale, 0);
+      else for (let i = 0; i < m; i++) out[i] = roundHalfAway(x[i], 0);
+      break;
     case 'exp': for (let i = 0; i < m; i++) out[i] = Math.exp(x[i]); break;
     case 'sqrt':
       for (let i = 0; i < m; i++) {
@@ -381,7 +398,12 @@ export function round2(a: Vec, d: Vec, type: SqlType, n: number): Vec {
   }
   const x = f64Of(a);
   const out = new Float64Array(m);
-  for (let i = 0; i < m; i++) out[i] = roundHalfAway(x[i * sa], digits[i * sd]);
+  if (a.type.id === 'decimal') {
+    const scale = a.type.scale;
+    for (let i = 0; i < m; i++) out[i] = roundDecimal(x[i * sa], scale, digits[i * sd]);
+  } else {
+    for (let i = 0; i < m; i++) out[i] = roundHalfAway(x[i * sa], digits[i * sd]);
+  }
   if (INT_RANGE[type.id] !== undefined) {
     const [lo, hi] = INT_RANGE[type.id];
     for (let i = 0; i < m; i++) {
@@ -401,8 +423,23 @@ export function power(a: Vec, b: Vec, type: SqlType, n: number): Vec {
   const sa = stride(a);
   const sb = stride(b);
   const out = new Float64Array(m);
-  for (let i = 0; i < m; i++) out[i] = Math.pow(x[i * sa], y[i * sb]);
+  for (let i = 0; i < m; i++) out[i] = pow(x[i * sa], y[i * sb]);
   return makeVec(type, fromF64(out, type), andValid([a, b], m), [a, b]);
+}
+
+/**
+ * x^y, correctly rounded where V8's Math.pow is not but C's pow (DuckDB) is: powers of ten through the decimal
+ * parser, negative integer powers of integers as 1 / x^-y when x^-y is exact.
+ */
+function pow(x: number, y: number): number {
+  if (Number.isInteger(y) && Math.abs(y) <= 400) {
+    if (x === 10) return Number(`1e${y}`);
+    if (y < 0 && Number.isInteger(x)) {
+      const d = Math.pow(x, -y);
+      if (Math.abs(d) <= 2 ** 53) return 1 / d;
+    }
+  }
+  return Math.pow(x, y);
 }
 
 /** Float64 results stored in the array of `type` (integers truncated exactly, bigint converted). */

@@ -109,6 +109,7 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT id FROM t WHERE NOT (grp IN (1, 2))',
     'SELECT id FROM t WHERE i8 IN (1, 2.5, 100)',
     'SELECT id FROM t WHERE i64 IN (9007199254740992)',
+    'SELECT id, i32 * 2 AS x FROM t WHERE x > 1900000',
   ],
 
   // Three-valued logic in projections.
@@ -170,6 +171,9 @@ const CATEGORIES: Record<string, Entry[]> = {
     "SELECT id, s FROM t WHERE s NOT ILIKE '%É%' AND s NOT LIKE '% %'",
     'SELECT id FROM t WHERE i32 % 1000 IN (0, 1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 233, 377, 610, 987, -1, -2, -3, -5, -8, -13, -21, -34, -55, -89, -144, -233, -377, -610)',
     "SELECT id FROM t WHERE ts >= DATE '2000-01-01' AND d < TIMESTAMP '2001-01-01 12:00:00'",
+    "SELECT id, s FROM t WHERE s LIKE 'ab.' OR s LIKE '%(%' OR s LIKE '%\\s%' OR s LIKE 'a*' OR s LIKE '[a]%' OR s LIKE '%|%'",
+    "SELECT id, s FROM t WHERE s LIKE '%-%' OR s LIKE '%{%}' OR s LIKE '%/%' OR s LIKE '%''%' OR s LIKE '%,%' OR s LIKE '%#%' OR s LIKE '%:%' OR s LIKE '%=%' OR s LIKE '%!%' OR s LIKE '%<%' OR s LIKE '%~%' OR s LIKE '%&%'",
+    "SELECT id, concat(s, '-', cat) LIKE '%-red', concat(cat, '-x') ILIKE 'RED-%', s ILIKE '%{1}%' FROM t ORDER BY id",
   ],
 
   // CASE in its forms.
@@ -221,6 +225,7 @@ const CATEGORIES: Record<string, Entry[]> = {
     "SELECT lower(NULL), length(NULL), abs(NULL), round(NULL, 2), date_trunc('day', NULL::DATE), concat(NULL, NULL), trim(NULL)",
     'SELECT id, exp(i8), exp(i32) FROM t ORDER BY id',
     'SELECT id, substr(s, 2, -1), substr(s, 100), substr(cat, 2, 2) FROM t ORDER BY id',
+    'SELECT id, CAST(dec * 0.5 AS DECIMAL(10,2)), round(dec * 0.5, 2), dec * 0.5, round(dec, -2), round(dec * 1.005, 1) FROM t ORDER BY id',
   ],
 
   // CAST and ::.
@@ -238,6 +243,9 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT id, i32::SMALLINT FROM t WHERE i32 BETWEEN -32768 AND 32767 ORDER BY id',
     'SELECT id, CAST(i64 AS INTEGER) FROM t WHERE i64 BETWEEN -2147483648 AND 2147483647 ORDER BY id',
     "SELECT CAST('  42  ' AS INTEGER), CAST('1e3' AS DOUBLE), CAST('0.1' AS FLOAT), CAST(2.5 AS INTEGER), CAST(-2.5 AS INTEGER), CAST(3.7::DOUBLE AS BIGINT)",
+    "SELECT TIMESTAMP '2024-01-02T03:04:05', '2024-01-02T03:04:05.5'::TIMESTAMP, CAST('1969-12-31 23:59:59.999999' AS TIMESTAMP), CAST('1901-02-03' AS TIMESTAMP)",
+    'SELECT id, CAST(x AS VARCHAR), CAST(f AS VARCHAR), CAST(x * 1e20 AS VARCHAR), CAST(power(10, id - 8) AS VARCHAR), CAST(power(10, id + 8) AS VARCHAR) FROM sp ORDER BY id',
+    'SELECT id, CAST(i64::DOUBLE AS VARCHAR), CAST(exp(i8) AS VARCHAR), CAST(exp(i8 / 4)::FLOAT AS VARCHAR), CAST(f64 / 7 AS VARCHAR) FROM t ORDER BY id',
   ],
 
   // Aggregates without GROUP BY.
@@ -310,6 +318,7 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT ts IS NULL, b IS NULL, count(*) FROM t GROUP BY 1, 2',
     'SELECT cat FROM t GROUP BY cat HAVING count(DISTINCT s) > 30 ORDER BY sum(i32) DESC',
     'SELECT grp, count(DISTINCT s), count(DISTINCT cat), count(DISTINCT i8), sum(DISTINCT i8) FROM t GROUP BY grp',
+    'SELECT grp, count(*) AS n FROM t GROUP BY grp HAVING n > 140',
   ],
 
   // ORDER BY, LIMIT, OFFSET (top-k).
@@ -354,6 +363,7 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT id FROM t ORDER BY i8::INTEGER * i16, id',
     'SELECT id, f32 FROM t ORDER BY f32 DESC NULLS LAST, id LIMIT 10000',
     'SELECT id, s, cat FROM t ORDER BY s DESC, cat NULLS FIRST, id DESC LIMIT 3 OFFSET 100',
+    'SELECT id, i32 AS v FROM t ORDER BY -v NULLS FIRST, id',
   ],
 
   // SELECT DISTINCT.
@@ -426,6 +436,12 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT u.label, count(a.id), sum(a.i32), coalesce(min(a.id), -1) FROM (SELECT * FROM t WHERE id < 100) a RIGHT JOIN u ON a.grp = u.k GROUP BY u.label',
     'SELECT t.id, v.a FROM t CROSS JOIN v WHERE t.id % 100 = v.a',
     'SELECT q.id, u.label FROM (SELECT id, grp FROM t ORDER BY i32 DESC NULLS LAST, id LIMIT 20 OFFSET 5) q JOIN u ON q.grp = u.k',
+    'SELECT count(*), sum(a.i32 - b.i32), count(DISTINCT a.id) FROM t a JOIN t b ON a.grp = b.grp',
+    'SELECT t.id, v.a, t.f64 FROM t CROSS JOIN v ORDER BY t.f64 DESC NULLS FIRST, v.a NULLS LAST, v.x, t.id LIMIT 40',
+    'SELECT v.a, t.grp, count(*), sum(t.f32), min(t.s), max(t.d) FROM t CROSS JOIN v GROUP BY v.a, t.grp',
+    'SELECT t.id, v.x FROM t CROSS JOIN v ORDER BY t.s DESC NULLS FIRST, v.x NULLS FIRST, t.id',
+    'SELECT DISTINCT t.cat, v.s, t.b FROM t CROSS JOIN v',
+    'SELECT a.cat, b.cat, count(*) FROM t a JOIN t b ON a.grp = b.grp AND a.cat = b.cat GROUP BY a.cat, b.cat',
   ],
 
   // UNION [ALL].
