@@ -275,7 +275,7 @@ export function splitForWrite(table: Table, schema: Schema, partitionColumns: st
     return t === Type.Timestamp || t === Type.FixedSizeList || t === Type.Dictionary ? new Field(f.name, storedType(f), f.nullable) : new Field(f.name, incoming.type, f.nullable, incoming.metadata);
   }));
   const stored = (t: Table) => new Table(dataSchema, t.batches.map((b) =>
-    batchFromChildren(dataSchema, dataFields.map((f, c) => forWrite(b.data.children[names.indexOf(f.name)], dataSchema.fields[c])), b.numRows)));
+    batchFromChildren(dataSchema, unshared(dataFields.map((f, c) => forWrite(b.data.children[names.indexOf(f.name)], dataSchema.fields[c]))), b.numRows)));
   if (partitionColumns.length === 0) return [{ values: {}, table: stored(table) }];
   const partVectors = partitionColumns.map((c) => table.getChild(c)!);
   const partTypes = partitionColumns.map((c) => schema.fields.find((f) => f.name === c)!.type);
@@ -289,6 +289,40 @@ export function splitForWrite(table: Table, schema: Schema, partitionColumns: st
     g.rows.push(i);
   }
   return [...groups.values()].map((g) => ({ values: g.values, table: stored(groups.size === 1 ? table : gatherRows(table, Int32Array.from(g.rows))) }));
+}
+
+/** The typed arrays of a column and its children (offsets, values, validity). */
+function buffersOf(d: Data, out: ArrayBufferView[] = []): ArrayBufferView[] {
+  for (const b of [d.valueOffsets, d.values, d.nullBitmap] as (ArrayBufferView | undefined)[]) if (b !== undefined && b.byteLength > 0) out.push(b);
+  for (const c of d.children) buffersOf(c, out);
+  return out;
+}
+
+/** A column with its own copy of every buffer. */
+function deepCopy(d: Data): Data {
+  const copy = <T extends ArrayBufferView | undefined>(b: T): T => (b === undefined ? b : ((b as unknown as Uint8Array).slice() as unknown as T));
+  return d.clone(d.type, d.offset, d.length, d.nullCount, [copy(d.valueOffsets), copy(d.values), copy(d.nullBitmap), copy(d.typeIds)] as never,
+    d.children.map(deepCopy), d.dictionary as never);
+}
+
+/**
+ * The columns, each holding buffers of its own: apache-arrow's IPC writer (the way to parquet-wasm) writes a corrupt
+ * stream when two columns share one typed array (`SELECT x AS a, x AS b`, a vector inserted twice), so a column whose
+ * buffer an earlier one already has is copied.
+ */
+function unshared(columns: Data[]): Data[] {
+  const seen = new Map<ArrayBufferLike, Set<string>>();
+  return columns.map((d) => {
+    const bufs = buffersOf(d);
+    const clash = bufs.some((b) => seen.get(b.buffer)?.has(`${b.byteOffset}:${b.byteLength}`));
+    const out = clash ? deepCopy(d) : d;
+    for (const b of clash ? buffersOf(out) : bufs) {
+      let set = seen.get(b.buffer);
+      if (!set) seen.set(b.buffer, (set = new Set()));
+      set.add(`${b.byteOffset}:${b.byteLength}`);
+    }
+    return out;
+  });
 }
 
 /** A JS value of a nested Arrow value (list vectors as arrays, struct and map rows as objects), as builders take it. */
