@@ -273,6 +273,13 @@ describe('SQL: query, querySync, exec', () => {
     expect(r.toString()).toMatch(/2024-02-29 12:34:56\.789/);
     expect(r.toString()).toMatch(/NULL/);
     expect(r.schema.types.map((x) => x.id)).toEqual(['boolean', 'integer', 'bigint', 'double', 'varchar', 'date', 'timestamp']);
+    expect(r.toString(1)).toMatch(/… 1 more row\(s\) \(2 in all\)/);
+    expect(r.toString(Infinity)).toMatch(/\(2 rows\)/);
+    expect(() => r.toString(NaN)).toThrow(TypeError);
+    expect(() => r.toTable(5 as never)).toThrow(TypeError);
+    expect(r.column('s').type).toEqual({ id: 'varchar' });
+    expect(() => r.column(99)).toThrow(RangeError);
+    expect(r.columnNames).toEqual(['b', 'i', 'g', 'f', 's', 'd', 't']);
   });
 
   it('rebuilds executor errors with their class and code', async () => {
