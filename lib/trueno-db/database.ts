@@ -32,6 +32,7 @@ import { Result } from './result';
 import { FileSources } from './query/files';
 import { ByteCache } from './query/cache';
 import { sourceNeeds } from './query/walk';
+import { splitStatements } from './query/split';
 import { runHere, runOffThread, type QueryJob } from './worker';
 import type { ColumnBatch, Schema, SqlType } from './types';
 
@@ -541,19 +542,30 @@ export class Database {
   }
 
   /**
-   * Runs a statement for its effect: CREATE TABLE [IF NOT EXISTS] / CREATE TABLE ... AS SELECT, INSERT INTO ...
+   * Runs statements for their effect: CREATE TABLE [IF NOT EXISTS] / CREATE TABLE ... AS SELECT, INSERT INTO ...
    * VALUES / SELECT, DELETE FROM ... [WHERE], DROP TABLE [IF EXISTS] (a SELECT runs too). On disk each INSERT and
-   * DELETE is one Delta commit.
-   * @param sql - one SQL statement
-   * @param params - parameters
-   * @returns rows inserted or deleted (0 for CREATE / DROP; the row count for a SELECT)
+   * DELETE is one Delta commit. A script of several statements separated by ';' runs them in order, stopping at the
+   * first that fails.
+   * @param sql - one statement, or several separated by ';'
+   * @param params - parameters (one statement only)
+   * @returns rows inserted or deleted, summed over the statements (0 for CREATE / DROP; the row count for a SELECT)
    * @throws as {@link Database.query}; SchemaMismatchError naming a column whose values do not fit the table
    * @example await db.exec("INSERT INTO t VALUES (1, 'a'), (2, NULL)");
    */
   async exec(sql: string, params?: Params): Promise<number> {
-    const r = await this.query(sql, params);
-    if (r.columnNames.length === 1 && r.columnNames[0] === 'Count') return Number(r.column(0).values[0]);
-    return r.numRows;
+    this.check('exec');
+    checkSql(sql);
+    const statements = splitStatements(sql);
+    if (statements.length > 1 && params !== undefined) {
+      throw rangeError(`Expected one statement when params are given but received ${statements.length}; run them one by one`);
+    }
+    let total = 0;
+    // a script: each statement in order, stopping at the first that fails (those before it stay done)
+    for (const s of statements.length === 0 ? [{ text: sql }] : statements) {
+      const r = await this.query(s.text, params);
+      total += r.columnNames.length === 1 && r.columnNames[0] === 'Count' ? Number(r.column(0).values[0]) : r.numRows;
+    }
+    return total;
   }
 
   private async runStatement(stmt: Statement): Promise<Result> {
