@@ -18,7 +18,7 @@ import { Schema as ArrowSchema } from 'apache-arrow';
 import { bind, sourcesOf, explain } from './sql';
 import type { Catalog, Plan, SourceRef, Statement } from './plan/ir';
 import type { ArrowDataset } from '../alimentar/dataset';
-import { arrowBatches, conformBatches, conformColumns, schemaFromArrow, MemTable, type BatchInput, type StoredTable } from './catalog';
+import { arrowBatches, checkNotNull, conformBatches, conformColumns, schemaFromArrow, MemTable, type BatchInput, type StoredTable } from './catalog';
 import { DiskTable, UnreadableTable } from './disk';
 import { openStorage, type OpenStorageOptions } from '../alimentar/storage/open';
 import type { Storage } from '../alimentar/storage/types';
@@ -311,7 +311,7 @@ export class Database {
     await this.track(this.createTableNow(checkTableName(name, 'name'), parseSchema(schema), options?.ifNotExists === true));
   }
 
-  private async createTableNow(name: string, schema: Schema, ifNotExists: boolean): Promise<StoredTable> {
+  private async createTableNow(name: string, schema: Schema, ifNotExists: boolean, notNull?: boolean[]): Promise<StoredTable> {
     const found = this.lookup(name);
     if (found !== undefined) {
       if (ifNotExists) return found;
@@ -322,9 +322,10 @@ export class Database {
       throw new SchemaMismatchError(`Expected a column type for '${schema.names[i]}' but received NULL (a column of only NULLs needs a type: CAST it)`, schema.names[i]);
     }
     let t: StoredTable;
-    if (this.location === undefined) t = new MemTable(name, schema);
+    const flags = notNull?.some((f) => f) ? notNull : undefined;
+    if (this.location === undefined) t = new MemTable(name, schema, flags);
     else {
-      t = await DiskTable.open(name, `${this.location}/${name}`, this.cache, schema, this.storageOptions);
+      t = await DiskTable.open(name, `${this.location}/${name}`, this.cache, schema, this.storageOptions, flags);
       if (this.lookup(name) !== undefined) throw new TableExistsError(name);
     }
     this.tablesByName.set(name.toLowerCase(), t);
@@ -388,6 +389,7 @@ export class Database {
         return this.insertNow(name, batch);
       }
     }
+    checkNotNull(t, chunks);
     await t.append(chunks);
     return total;
   }
@@ -573,7 +575,7 @@ export class Database {
       case 'select': return new Result(await this.run(stmt.plan));
       case 'explain': return textResult('explain', explain(stmt.plan));
       case 'create_table':
-        await this.createTableNow(checkTableName(stmt.name), { names: stmt.columns.map((c) => c.name), types: stmt.columns.map((c) => c.type) }, stmt.ifNotExists);
+        await this.createTableNow(checkTableName(stmt.name), { names: stmt.columns.map((c) => c.name), types: stmt.columns.map((c) => c.type) }, stmt.ifNotExists, stmt.columns.map((c) => c.notNull));
         return emptyResult();
       case 'create_table_as': {
         const name = checkTableName(stmt.name);
@@ -599,7 +601,9 @@ export class Database {
         }
         const full: ColumnBatch = { names: t.schema.names, length: b.length, columns: t.schema.types.map((type) => nullColumn(type, b.length)) };
         positions.forEach((pos, k) => { full.columns[pos] = b.columns[k]; });
-        await t.append([conformColumns(t.name, t.schema, full)]);
+        const cols = [conformColumns(t.name, t.schema, full)];
+        checkNotNull(t, cols);
+        await t.append(cols);
         return countResult(b.length);
       }
       case 'delete': {

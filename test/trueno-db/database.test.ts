@@ -8,7 +8,7 @@ import path from 'node:path';
 import { ArrowDataset } from '../../lib/alimentar/dataset';
 import { writeParquet } from '../../lib/alimentar/formats/parquet';
 import {
-  ConversionError, Database, DatabaseClosedError, ExecError, Result, SchemaMismatchError, SqlBindError, TableExistsError,
+  ConstraintError, ConversionError, Database, DatabaseClosedError, ExecError, Result, SchemaMismatchError, SqlBindError, TableExistsError,
   TableNotFoundError, TooLargeError, TruenoDbError,
 } from '../../lib/trueno-db';
 import { stopQueryWorkers } from '../../lib/trueno-db/worker';
@@ -243,6 +243,16 @@ describe('SQL: query, querySync, exec', () => {
     await expect(db.exec('CREATE TABLE t AS SELECT 1 AS z')).rejects.toBeInstanceOf(TableExistsError);
     await expect(db.exec("INSERT INTO t VALUES ('not a number', 'b')")).rejects.toThrow();
     expect(db.numRows('t')).toBe(3);
+  });
+
+  it('enforces NOT NULL columns of CREATE TABLE, naming the column', async () => {
+    const db = new Database();
+    await db.exec('CREATE TABLE k (id INTEGER NOT NULL, note VARCHAR)');
+    await db.exec("INSERT INTO k VALUES (1, NULL)");
+    await expect(db.exec("INSERT INTO k VALUES (NULL, 'x')")).rejects.toMatchObject({ code: 'ERR_TRUENO_DB_CONSTRAINT', column: 'id' });
+    await expect(db.exec("INSERT INTO k (note) VALUES ('x')")).rejects.toBeInstanceOf(ConstraintError);
+    await expect(db.insertBatch('k', new Table({ id: vectorFromArray([2, null], new Int32()), note: vectorFromArray(['a', 'b'], new Utf8()) }))).rejects.toThrow(/NOT NULL constraint failed: k\.id/);
+    expect(db.numRows('k')).toBe(1);
   });
 
   it('querySync runs SELECT and EXPLAIN on the calling thread and refuses DDL', async () => {

@@ -115,6 +115,10 @@ describe('Database.open', () => {
     expect(fs.existsSync(path.join(dir, 'u'))).toBe(false);
     expect(await reopened.exec('DELETE FROM t')).toBe(2);
     expect((await reopened.query('SELECT count(*) FROM t')).rows()).toEqual([[0n]]);
+    await reopened.exec('CREATE TABLE nn (k INTEGER NOT NULL)');
+    const nn = await Database.open(dir);
+    await expect(nn.exec('INSERT INTO nn VALUES (NULL)')).rejects.toMatchObject({ code: 'ERR_TRUENO_DB_CONSTRAINT', column: 'k' });
+    expect(await nn.exec('INSERT INTO nn VALUES (4)')).toBe(1);
     await reopened.createTable('empty', new ArrowSchema([new Field('k', new Int32())]));
     expect((await (await Database.open(dir)).query('SELECT count(*) FROM empty')).rows()).toEqual([[0n]]);
   });
