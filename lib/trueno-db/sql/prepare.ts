@@ -9,6 +9,7 @@
  * - `agg(DISTINCT x)` for aggregates other than count: DISTINCT is blanked and the call's offset recorded;
  * - `extract(part FROM x)` becomes `date_part('part', x)` (the grammar knows only some parts);
  * - `a IS [NOT] DISTINCT FROM b` becomes `a <> b` (`a = b`) with its offset recorded;
+ * - DuckDB's GROUP BY ALL / ORDER BY ALL: `ALL` becomes a reserved quoted name the binder expands;
  * - `1.` becomes `1.0` (the grammar wants digits after a point; DECIMAL(2,1) where DuckDB says DECIMAL(1,0));
  * - a backslash inside a string becomes U+E000 (the grammar treats it as an escape, DuckDB does not), restored in the
  *   AST by the caller.
@@ -18,6 +19,9 @@ import type { SqlPosition } from '../errors';
 
 /** What a backslash in a string literal is replaced with for the parser (restored in the AST). */
 export const BACKSLASH = '\uE000';
+
+/** What `ALL` in DuckDB's GROUP BY ALL / ORDER BY ALL becomes: a quoted name no one writes (same length). */
+export const BY_ALL = '"\uE001"';
 
 /** Aggregates whose DISTINCT form the grammar lacks (count(DISTINCT x) it knows). */
 const DISTINCT_AGGREGATES = new Set(['sum', 'avg', 'mean', 'min', 'max', 'stddev', 'stddev_samp', 'stddev_pop', 'variance',
@@ -60,6 +64,7 @@ export function prepareSql(sql: string): PreparedSql {
   let dollarParams = 0;
   let explain = false;
   let sawWord = false;
+  let lastWords = ['', ''];
   const emit = (s: string, at: number): void => {
     for (let k = 0; k < s.length; k++) origin.push(at);
     text += s;
@@ -133,6 +138,13 @@ export function prepareSql(sql: string): PreparedSql {
       const word = sql.slice(i, j);
       const lower = word.toLowerCase();
       const open = skipSpace(j);
+      const before = lastWords;
+      lastWords = [before[1], lower];
+      if (lower === 'all' && before[1] === 'by' && (before[0] === 'group' || before[0] === 'order')) {
+        emit(BY_ALL, i);
+        i = j;
+        continue;
+      }
       if (!sawWord && lower === 'explain') {
         explain = true;
         emit(' '.repeat(word.length), i);

@@ -176,6 +176,20 @@ describe('aggregates', () => {
   });
 });
 
+describe('GROUP BY ALL / ORDER BY ALL (DuckDB)', () => {
+  test('GROUP BY ALL groups by every select item without an aggregate', () => {
+    const p = plan('SELECT a, b % 2 AS m, count(*) FROM t GROUP BY ALL ORDER BY ALL DESC');
+    expect(find(p, 'aggregate').groups).toHaveLength(2);
+    expect(find(p, 'sort').keys.map((k) => [k.expr.kind === 'column' && k.expr.index, k.descending])).toEqual([[0, true], [1, true], [2, true]]);
+    expect(find(plan('SELECT count(*) FROM t GROUP BY ALL'), 'aggregate').groups).toEqual([]);
+  });
+
+  test('ORDER BY ALL over a UNION; a column named all is still a column', () => {
+    expect(find(plan('SELECT a, b FROM t UNION ALL SELECT b, a FROM t ORDER BY ALL'), 'sort').keys).toHaveLength(2);
+    expect(() => plan('SELECT "all" FROM t')).toThrow(/column "all" not found/);
+  });
+});
+
 describe('ORDER BY', () => {
   test('by ordinal, alias and column, with directions and NULLS placement (default NULLS LAST)', () => {
     const p = plan('SELECT a AS x, b FROM t ORDER BY 2 DESC, x NULLS FIRST, b');
