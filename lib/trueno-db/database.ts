@@ -18,7 +18,7 @@ import { Schema as ArrowSchema } from 'apache-arrow';
 import { bind, sourcesOf, explain } from './sql';
 import type { Catalog, Plan, SourceRef, Statement } from './plan/ir';
 import type { ArrowDataset } from '../alimentar/dataset';
-import { arrowBatches, conformBatches, conformColumns, schemaFromArrow, MemTable, type BatchInput, type StoredTable } from './catalog';
+import { arrowBatches, checkNotNull, conformBatches, conformColumns, schemaFromArrow, MemTable, type BatchInput, type StoredTable } from './catalog';
 import { DiskTable, UnreadableTable } from './disk';
 import { openStorage, type OpenStorageOptions } from '../alimentar/storage/open';
 import type { Storage } from '../alimentar/storage/types';
@@ -32,6 +32,7 @@ import { Result } from './result';
 import { FileSources } from './query/files';
 import { ByteCache } from './query/cache';
 import { sourceNeeds } from './query/walk';
+import { splitStatements } from './query/split';
 import { runHere, runOffThread, type QueryJob } from './worker';
 import type { ColumnBatch, Schema, SqlType } from './types';
 
@@ -190,8 +191,9 @@ export class Database {
     if (typeof options !== 'object' || options === null) throw typeError(`Expected an options object for options but received ${describe(options)}`);
     const root = location.replace(/\/+$/, '') || location;
     const storage = openStorage(root, options.storage);
+    let dir: string | undefined;
     if (!root.startsWith('s3://')) {
-      const dir = root.startsWith('file://') ? new URL(root).pathname : root;
+      dir = root.startsWith('file://') ? new URL(root).pathname : root;
       const st = await fs.promises.stat(dir).catch(() => undefined);
       if (st === undefined) {
         if (options.create !== true) throw new TableNotFoundError(`Expected a database folder at ${root} but there is none (pass { create: true } to make one)`);
@@ -202,7 +204,7 @@ export class Database {
     }
     const db = new Database({ ...options, [LOCATION]: root } as DatabaseOptions);
     db.storageOptions = options.storage;
-    for (const name of await tableFolders(storage)) {
+    for (const name of await tableFolders(storage, dir)) {
       let t: StoredTable;
       try {
         t = await DiskTable.open(name, `${root}/${name}`, db.cache, undefined, options.storage);
@@ -225,14 +227,27 @@ export class Database {
   }
 
   /**
-   * Closes the database: later calls fail with DatabaseClosedError; writes in flight finish first.
+   * Closes the database: later calls fail with DatabaseClosedError; inserts, DDL and queries already started finish
+   * first.
    * @returns once closed
    */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    // what was started before close finishes (an insert's commit, a query's rows); nothing new starts
+    await Promise.allSettled([...this.inflight]);
     this.cache.clear();
     this.tablesByName.clear();
+  }
+
+  /** Operations started and not yet settled, which close() waits for. */
+  private readonly inflight = new Set<Promise<unknown>>();
+
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.inflight.add(work);
+    const done = () => this.inflight.delete(work);
+    work.then(done, done);
+    return work;
   }
 
   private lookup(name: string): StoredTable | undefined {
@@ -293,10 +308,10 @@ export class Database {
    */
   async createTable(name: string, schema: Schema | ArrowSchema | Record<string, unknown>, options: { ifNotExists?: boolean } = {}): Promise<void> {
     this.check('createTable');
-    await this.createTableNow(checkTableName(name, 'name'), parseSchema(schema), options?.ifNotExists === true);
+    await this.track(this.createTableNow(checkTableName(name, 'name'), parseSchema(schema), options?.ifNotExists === true));
   }
 
-  private async createTableNow(name: string, schema: Schema, ifNotExists: boolean): Promise<StoredTable> {
+  private async createTableNow(name: string, schema: Schema, ifNotExists: boolean, notNull?: boolean[]): Promise<StoredTable> {
     const found = this.lookup(name);
     if (found !== undefined) {
       if (ifNotExists) return found;
@@ -307,10 +322,10 @@ export class Database {
       throw new SchemaMismatchError(`Expected a column type for '${schema.names[i]}' but received NULL (a column of only NULLs needs a type: CAST it)`, schema.names[i]);
     }
     let t: StoredTable;
-    if (this.location === undefined) t = new MemTable(name, schema);
+    const flags = notNull?.some((f) => f) ? notNull : undefined;
+    if (this.location === undefined) t = new MemTable(name, schema, flags);
     else {
-      t = await DiskTable.open(name, `${this.location}/${name}`, this.cache, schema, this.storageOptions);
-      this.check('createTable');
+      t = await DiskTable.open(name, `${this.location}/${name}`, this.cache, schema, this.storageOptions, flags);
       if (this.lookup(name) !== undefined) throw new TableExistsError(name);
     }
     this.tablesByName.set(name.toLowerCase(), t);
@@ -326,7 +341,7 @@ export class Database {
    */
   async dropTable(name: string, options: { ifExists?: boolean } = {}): Promise<void> {
     this.check('dropTable');
-    await this.dropTableNow(checkTableName(name, 'name'), options?.ifExists === true);
+    await this.track(this.dropTableNow(checkTableName(name, 'name'), options?.ifExists === true));
   }
 
   private async dropTableNow(name: string, ifExists: boolean): Promise<void> {
@@ -353,6 +368,10 @@ export class Database {
   async insertBatch(table: string, batch: RecordBatch | Table | ArrowDataset): Promise<number> {
     this.check('insertBatch');
     const name = checkTableName(table);
+    return this.track(this.insertNow(name, batch));
+  }
+
+  private async insertNow(name: string, batch: RecordBatch | Table | ArrowDataset): Promise<number> {
     const { schema, batches } = arrowBatches(batch as BatchInput);
     const total = batches.reduce((n, b) => n + b.numRows, 0);
     const existing = this.lookup(name);
@@ -367,10 +386,10 @@ export class Database {
       } catch (e) {
         // another insert created the table first (on disk creating takes a commit): insert into that one
         if (!(e instanceof TableExistsError)) throw e;
-        return this.insertBatch(table, batch);
+        return this.insertNow(name, batch);
       }
     }
-    this.check('insertBatch');
+    checkNotNull(t, chunks);
     await t.append(chunks);
     return total;
   }
@@ -391,9 +410,12 @@ export class Database {
    * @example await db.optimize('events');
    */
   async optimize(table?: string, options: { minFileSize?: number } = {}): Promise<{ table: string; version: number | undefined; filesRemoved: number; filesAdded: number }[]> {
-    const out = [];
-    for (const t of this.diskTables(table, 'optimize')) out.push({ table: t.name, ...(await t.optimize(options)) });
-    return out;
+    const tables = this.diskTables(table, 'optimize');
+    return this.track((async () => {
+      const out = [];
+      for (const t of tables) out.push({ table: t.name, ...(await t.optimize(options)) });
+      return out;
+    })());
   }
 
   /**
@@ -405,9 +427,12 @@ export class Database {
    * @example await db.vacuum(undefined, { retentionHours: 0 });
    */
   async vacuum(table?: string, options: { retentionHours?: number; dryRun?: boolean } = {}): Promise<{ table: string; files: string[] }[]> {
-    const out = [];
-    for (const t of this.diskTables(table, 'vacuum')) out.push({ table: t.name, files: await t.vacuum(options) });
-    return out;
+    const tables = this.diskTables(table, 'vacuum');
+    return this.track((async () => {
+      const out = [];
+      for (const t of tables) out.push({ table: t.name, files: await t.vacuum(options) });
+      return out;
+    })());
   }
 
   private catalog(): Catalog {
@@ -419,13 +444,35 @@ export class Database {
     };
   }
 
+  /** Whether the SQL can name a file: a file source is always a string literal (`'x.parquet'`, read_csv('...')). */
+  private static mayNameFiles(sql: string): boolean {
+    return sql.includes("'");
+  }
+
   private async loadSchemas(sql: string): Promise<void> {
+    // on disk another process may have created a table since open(): a name not known yet is looked for
+    if (!Database.mayNameFiles(sql) && this.location === undefined) return;
     for (const s of sourcesOf(sql)) {
       if (s.kind === 'file') this.fileSchemas.set(fileKey(s), await this.files.schema(s));
+      else if (this.location !== undefined && this.lookup(s.name) === undefined) await this.discover(s.name);
     }
   }
 
+  /** Registers a table another process created in the database's folder since it was opened, if there is one. */
+  private async discover(name: string): Promise<void> {
+    if (!/^[^/\\\0]+$/.test(name) || name.startsWith('_') || name.startsWith('.')) return;
+    let t: DiskTable;
+    try {
+      t = await DiskTable.open(name, `${this.location}/${name}`, this.cache, undefined, this.storageOptions);
+    } catch (e) {
+      if (e instanceof TableNotFoundError) return;
+      throw e;
+    }
+    if (this.lookup(name) === undefined) this.tablesByName.set(name.toLowerCase(), t);
+  }
+
   private loadSchemasSync(sql: string): void {
+    if (!Database.mayNameFiles(sql)) return;
     for (const s of sourcesOf(sql)) {
       if (s.kind === 'file') this.fileSchemas.set(fileKey(s), this.files.schemaSync(s));
     }
@@ -469,12 +516,11 @@ export class Database {
     this.check('query');
     checkSql(sql);
     const p = checkParams(params);
-    await this.loadSchemas(sql);
-    this.check('query');
-    const stmt = bind(sql, this.catalog(), p);
-    const out = await this.runStatement(stmt);
-    this.check('query');
-    return out;
+    return this.track((async () => {
+      await this.loadSchemas(sql);
+      const stmt = bind(sql, this.catalog(), p);
+      return this.runStatement(stmt);
+    })());
   }
 
   /**
@@ -498,19 +544,30 @@ export class Database {
   }
 
   /**
-   * Runs a statement for its effect: CREATE TABLE [IF NOT EXISTS] / CREATE TABLE ... AS SELECT, INSERT INTO ...
+   * Runs statements for their effect: CREATE TABLE [IF NOT EXISTS] / CREATE TABLE ... AS SELECT, INSERT INTO ...
    * VALUES / SELECT, DELETE FROM ... [WHERE], DROP TABLE [IF EXISTS] (a SELECT runs too). On disk each INSERT and
-   * DELETE is one Delta commit.
-   * @param sql - one SQL statement
-   * @param params - parameters
-   * @returns rows inserted or deleted (0 for CREATE / DROP; the row count for a SELECT)
+   * DELETE is one Delta commit. A script of several statements separated by ';' runs them in order, stopping at the
+   * first that fails.
+   * @param sql - one statement, or several separated by ';'
+   * @param params - parameters (one statement only)
+   * @returns rows inserted or deleted, summed over the statements (0 for CREATE / DROP; the row count for a SELECT)
    * @throws as {@link Database.query}; SchemaMismatchError naming a column whose values do not fit the table
    * @example await db.exec("INSERT INTO t VALUES (1, 'a'), (2, NULL)");
    */
   async exec(sql: string, params?: Params): Promise<number> {
-    const r = await this.query(sql, params);
-    if (r.columnNames.length === 1 && r.columnNames[0] === 'Count') return Number(r.column(0).values[0]);
-    return r.numRows;
+    this.check('exec');
+    checkSql(sql);
+    const statements = splitStatements(sql);
+    if (statements.length > 1 && params !== undefined) {
+      throw rangeError(`Expected one statement when params are given but received ${statements.length}; run them one by one`);
+    }
+    let total = 0;
+    // a script: each statement in order, stopping at the first that fails (those before it stay done)
+    for (const s of statements.length === 0 ? [{ text: sql }] : statements) {
+      const r = await this.query(s.text, params);
+      total += r.columnNames.length === 1 && r.columnNames[0] === 'Count' ? Number(r.column(0).values[0]) : r.numRows;
+    }
+    return total;
   }
 
   private async runStatement(stmt: Statement): Promise<Result> {
@@ -518,7 +575,7 @@ export class Database {
       case 'select': return new Result(await this.run(stmt.plan));
       case 'explain': return textResult('explain', explain(stmt.plan));
       case 'create_table':
-        await this.createTableNow(checkTableName(stmt.name), { names: stmt.columns.map((c) => c.name), types: stmt.columns.map((c) => c.type) }, stmt.ifNotExists);
+        await this.createTableNow(checkTableName(stmt.name), { names: stmt.columns.map((c) => c.name), types: stmt.columns.map((c) => c.type) }, stmt.ifNotExists, stmt.columns.map((c) => c.notNull));
         return emptyResult();
       case 'create_table_as': {
         const name = checkTableName(stmt.name);
@@ -527,7 +584,6 @@ export class Database {
           throw new TableExistsError(this.lookup(name)!.name);
         }
         const b = await this.run(stmt.plan);
-        this.check('exec');
         // a column of only NULLs gets INTEGER, as DuckDB gives it
         const schema = { names: b.names, types: b.columns.map((c) => (c.type.id === 'null' ? { id: 'integer' } as SqlType : c.type)) };
         const t = await this.createTableNow(name, schema, false);
@@ -537,7 +593,6 @@ export class Database {
       case 'insert': {
         this.table(stmt.table);
         const b = await this.run(stmt.plan);
-        this.check('exec');
         const t = this.table(stmt.table);
         const positions = stmt.columns ?? t.schema.types.map((_, i) => i);
         if (positions.length !== b.columns.length) {
@@ -546,7 +601,9 @@ export class Database {
         }
         const full: ColumnBatch = { names: t.schema.names, length: b.length, columns: t.schema.types.map((type) => nullColumn(type, b.length)) };
         positions.forEach((pos, k) => { full.columns[pos] = b.columns[k]; });
-        await t.append([conformColumns(t.name, t.schema, full)]);
+        const cols = [conformColumns(t.name, t.schema, full)];
+        checkNotNull(t, cols);
+        await t.append(cols);
         return countResult(b.length);
       }
       case 'delete': {
@@ -562,8 +619,16 @@ export class Database {
 }
 
 /** The subfolders of a database's location that hold a Delta table (a `_delta_log` folder). */
-async function tableFolders(storage: Storage): Promise<string[]> {
+async function tableFolders(storage: Storage, localDir: string | undefined): Promise<string[]> {
   const names = new Set<string>();
+  if (localDir !== undefined) {
+    // a local folder: one listing of the top level, not a walk over every data file
+    for (const e of await fs.promises.readdir(localDir, { withFileTypes: true })) {
+      if (!e.isDirectory() || e.name.startsWith('_') || e.name.startsWith('.')) continue;
+      if (fs.existsSync(`${localDir}/${e.name}/_delta_log`)) names.add(e.name);
+    }
+    return [...names].sort();
+  }
   for (const o of await storage.list('')) {
     const m = /^([^/]+)\/_delta_log\//.exec(o.key);
     if (m && !m[1].startsWith('_') && !m[1].startsWith('.')) names.add(m[1]);

@@ -16,7 +16,7 @@ import fs from 'node:fs';
 import { Schema as ArrowSchema, Field, type Table } from 'apache-arrow';
 import { DeltaTable, type DeltaSnapshot, type AddFile, type RewriteChange, type OptimizeOptions, type OptimizeResult, type VacuumOptions } from './delta';
 import { openStorage, type OpenStorageOptions } from '../alimentar/storage/open';
-import { arrowTypeOf, batchFromArrow, tableFromBatch } from './convert';
+import { arrowTypeOf, batchFromArrow, columnFromData, tableFromBatch } from './convert';
 import { ColumnAppender } from './column/appender';
 import { MAX_ROWS, widenColumn } from './column/sql-types';
 import { schemaFromArrow, keepPlan, type PlanRunner, type StoredTable } from './catalog';
@@ -30,8 +30,8 @@ import type { Column, Schema } from './types';
  * @param schema - the table's columns
  * @returns the Arrow schema
  */
-export function arrowSchemaOf(schema: Schema): ArrowSchema {
-  return new ArrowSchema(schema.names.map((n, i) => new Field(n, arrowTypeOf(schema.types[i], false), true)));
+export function arrowSchemaOf(schema: Schema, notNull?: boolean[]): ArrowSchema {
+  return new ArrowSchema(schema.names.map((n, i) => new Field(n, arrowTypeOf(schema.types[i], false), notNull?.[i] !== true)));
 }
 
 /** A column kept in memory: the files it holds, in the order they were appended. */
@@ -49,7 +49,7 @@ export class DiskTable implements StoredTable {
   /** Serializes this process's writes to the table. */
   private writing: Promise<unknown> = Promise.resolve();
 
-  private constructor(readonly name: string, private readonly location: string, readonly delta: DeltaTable, snap: DeltaSnapshot, readonly schema: Schema, private readonly cache: ByteCache) {
+  private constructor(readonly name: string, private readonly location: string, readonly delta: DeltaTable, snap: DeltaSnapshot, readonly schema: Schema, private readonly cache: ByteCache, readonly notNull?: boolean[]) {
     this.snap = snap;
   }
 
@@ -60,12 +60,14 @@ export class DiskTable implements StoredTable {
    * @param cache - the database's cache budget
    * @param create - the schema of a new table (absent: it must exist)
    * @param storage - options of the storage backend (S3 endpoint and credentials)
+   * @param notNull - per column of a new table, whether it refuses NULLs
    * @returns the table
    */
-  static async open(name: string, location: string, cache: ByteCache, create?: Schema, storage?: OpenStorageOptions): Promise<DiskTable> {
-    const delta = await DeltaTable.open(openStorage(location, storage), create === undefined ? {} : { create: { schema: arrowSchemaOf(create) } });
+  static async open(name: string, location: string, cache: ByteCache, create?: Schema, storage?: OpenStorageOptions, notNull?: boolean[]): Promise<DiskTable> {
+    const delta = await DeltaTable.open(openStorage(location, storage), create === undefined ? {} : { create: { schema: arrowSchemaOf(create, notNull) } });
     const snap = await delta.snapshot();
-    return new DiskTable(name, location, delta, snap, schemaFromArrow(snap.schema), cache);
+    const flags = snap.schema.fields.map((f) => !f.nullable);
+    return new DiskTable(name, location, delta, snap, schemaFromArrow(snap.schema), cache, flags.some((f) => f) ? flags : undefined);
   }
 
   /** Rows in the last snapshot read (from the files' statistics, else the rows decoded). */
@@ -119,14 +121,18 @@ export class DiskTable implements StoredTable {
     if (behind.length === 0) return got;
     const from = Math.min(...behind.map((i) => got.get(i)!.files));
     const names = behind.map((i) => this.schema.names[i]);
+    // room for every row to come at once (the files' statistics count them), instead of growing batch by batch
+    let rows = 0;
+    for (let f = from; f < files.length; f++) rows += statsRows(files[f]) ?? 0;
+    for (const i of behind) got.get(i)!.appender.reserve(rows);
     for (let f = from; f < files.length; f++) {
       const table = await this.delta.readFile(snap, files[f], names);
       if (this.snap !== snap) return this.fill(which);
-      const batch = batchFromArrow(table);
       behind.forEach((i, j) => {
         const k = got.get(i)!;
         if (k.files !== f) return;
-        k.appender.append(widenColumn(batch.columns[j], this.schema.types[i]));
+        // chunk by chunk straight into the kept column: no concatenated copy in between
+        for (const b of table.batches) k.appender.append(widenColumn(columnFromData(b.data.children[j], names[j]), this.schema.types[i]));
         k.files = f + 1;
       });
     }
@@ -336,4 +342,15 @@ export class UnreadableTable implements StoredTable {
 
   /** Dropping the table only forgets it: its files are not ours to delete unread. */
   async destroy(): Promise<void> {}
+}
+
+/** A data file's row count from its statistics, if it has them. */
+function statsRows(f: AddFile): number | undefined {
+  if (typeof f.stats !== 'string') return undefined;
+  try {
+    const n = JSON.parse(f.stats).numRecords;
+    return typeof n === 'number' && Number.isSafeInteger(n) && n >= 0 ? n : undefined;
+  } catch {
+    return undefined;
+  }
 }
