@@ -491,6 +491,21 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT count(*) FROM t WHERE EXISTS (SELECT 1 FROM e) OR NOT EXISTS (SELECT 1 FROM v WHERE a > 100)',
   ],
 
+  // Strings from different dictionaries meeting in one column (CASE, coalesce, UNION): grouped, sorted, compared and
+  // counted by value, never by dictionary code.
+  dict: [
+    "SELECT CASE WHEN b THEN s ELSE cat END AS m, count(*) FROM t GROUP BY m",
+    "SELECT id, CASE WHEN b THEN s ELSE cat END AS m FROM t ORDER BY m NULLS FIRST, id",
+    "SELECT coalesce(s, cat) AS m, count(*), min(id) FROM t GROUP BY 1",
+    "SELECT count(DISTINCT coalesce(s, cat)), min(coalesce(cat, s)), max(coalesce(cat, s)) FROM t",
+    "SELECT DISTINCT CASE WHEN grp < 10 THEN cat ELSE s END FROM t",
+    "SELECT id FROM t WHERE CASE WHEN b THEN s ELSE cat END = 'Ünïcode'",
+    "SELECT id FROM t WHERE cat IN ('purple', 'RED', 'blue') OR s = 'nope'",
+    "SELECT x.m, count(*) FROM (SELECT s AS m FROM t WHERE b UNION ALL SELECT cat FROM t WHERE NOT b) x GROUP BY x.m",
+    "SELECT a.id, b.id FROM (SELECT id, coalesce(s, cat) AS m FROM t WHERE id < 200) a JOIN (SELECT id, coalesce(cat, s) AS m FROM t WHERE id >= 2800) b ON a.m = b.m",
+    "SELECT lower(CASE WHEN b THEN s ELSE cat END) AS m, count(*) FROM t GROUP BY m ORDER BY count(*) DESC, m NULLS FIRST",
+  ],
+
   // Files named in FROM (files.ts writes them; `{dir}` is their folder).
   files: [
     "SELECT * FROM '{dir}/t.parquet' ORDER BY id",
