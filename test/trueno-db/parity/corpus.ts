@@ -276,6 +276,7 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT count(*) FROM e, t',
     "SELECT min(s), max(s), count(DISTINCT s) FROM t WHERE s > 'z'",
     'SELECT count(1), sum(1), avg(2.5), min(NULL), count(NULL), sum(NULL::INTEGER), max(-1) FROM t',
+    'SELECT sum(i64), avg(i64), count(i64) FROM sp WHERE i64 > 0',
   ],
 
   // GROUP BY columns, expressions, aliases, ordinals; HAVING.
@@ -364,6 +365,9 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT id, f32 FROM t ORDER BY f32 DESC NULLS LAST, id LIMIT 10000',
     'SELECT id, s, cat FROM t ORDER BY s DESC, cat NULLS FIRST, id DESC LIMIT 3 OFFSET 100',
     'SELECT id, i32 AS v FROM t ORDER BY -v NULLS FIRST, id',
+    'SELECT a, s FROM v LIMIT 10',
+    'SELECT * FROM t LIMIT 0',
+    'SELECT count(*) FROM (SELECT * FROM t LIMIT 100 OFFSET 2950) q',
   ],
 
   // SELECT DISTINCT.
@@ -589,6 +593,10 @@ const CATEGORIES: Record<string, Entry[]> = {
     { sql: 'SELECT i32 FROM t HAVING i32 > 0', fails: true },
     { sql: 'SELECT CAST(i32 AS DATE) FROM t', fails: true },
     { sql: 'SELECT * FROM t UNION SELECT * FROM u', fails: true },
+    { sql: 'SELECT i64 * i64 FROM t', fails: true },
+    { sql: 'SELECT i32 * i32 FROM t', fails: true },
+    { sql: 'SELECT i16 * i16 FROM t', fails: true },
+    { sql: 'SELECT i32 - 2147483647 - 2 FROM sp', fails: true },
   ],
 };
 
