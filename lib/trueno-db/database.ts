@@ -12,28 +12,28 @@
  * DDL and DML (`exec`, or `query` with such a statement) run through the async path only; `querySync` runs SELECT and
  * EXPLAIN (on disk: over columns an earlier query left in memory).
  */
+import fs from 'node:fs';
 import type { RecordBatch, Table } from 'apache-arrow';
 import { Schema as ArrowSchema } from 'apache-arrow';
 import { bind, sourcesOf, explain } from './sql';
-import type { Catalog, Expr, Plan, ScanNode, SourceRef, Statement } from './plan/ir';
+import type { Catalog, Plan, SourceRef, Statement } from './plan/ir';
 import type { ArrowDataset } from '../alimentar/dataset';
-import fs from 'node:fs';
 import { arrowBatches, conformBatches, conformColumns, schemaFromArrow, MemTable, type BatchInput, type StoredTable } from './catalog';
 import { DiskTable, UnreadableTable } from './disk';
 import { openStorage, type OpenStorageOptions } from '../alimentar/storage/open';
 import type { Storage } from '../alimentar/storage/types';
-import { nullColumn, MAX_ROWS, typeName } from './column/sql-types';
+import { nullColumn, MAX_ROWS } from './column/sql-types';
 import { encodeStrings } from './column/strings';
 import {
-  DatabaseClosedError, SchemaMismatchError, TableExistsError, TooLargeError, describe, noSuchTable, rangeError, typeError,
+  DatabaseClosedError, SchemaMismatchError, TableExistsError, TableNotFoundError, TooLargeError, TruenoDbError, describe, noSuchTable,
+  rangeError, typeError,
 } from './errors';
 import { Result } from './result';
 import { FileSources } from './query/files';
 import { ByteCache } from './query/cache';
 import { sourceNeeds } from './query/walk';
 import { runHere, runOffThread, type QueryJob } from './worker';
-import { TableNotFoundError, TruenoDbError } from './errors';
-import type { Column, ColumnBatch, Schema, SqlType } from './types';
+import type { ColumnBatch, Schema, SqlType } from './types';
 
 /** Options of an in-memory database. */
 export interface DatabaseOptions {
@@ -190,8 +190,9 @@ export class Database {
     if (typeof options !== 'object' || options === null) throw typeError(`Expected an options object for options but received ${describe(options)}`);
     const root = location.replace(/\/+$/, '') || location;
     const storage = openStorage(root, options.storage);
+    let dir: string | undefined;
     if (!root.startsWith('s3://')) {
-      const dir = root.startsWith('file://') ? new URL(root).pathname : root;
+      dir = root.startsWith('file://') ? new URL(root).pathname : root;
       const st = await fs.promises.stat(dir).catch(() => undefined);
       if (st === undefined) {
         if (options.create !== true) throw new TableNotFoundError(`Expected a database folder at ${root} but there is none (pass { create: true } to make one)`);
@@ -202,7 +203,7 @@ export class Database {
     }
     const db = new Database({ ...options, [LOCATION]: root } as DatabaseOptions);
     db.storageOptions = options.storage;
-    for (const name of await tableFolders(storage)) {
+    for (const name of await tableFolders(storage, dir)) {
       let t: StoredTable;
       try {
         t = await DiskTable.open(name, `${root}/${name}`, db.cache, undefined, options.storage);
@@ -419,13 +420,20 @@ export class Database {
     };
   }
 
+  /** Whether the SQL can name a file: a file source is always a string literal (`'x.parquet'`, read_csv('...')). */
+  private static mayNameFiles(sql: string): boolean {
+    return sql.includes("'");
+  }
+
   private async loadSchemas(sql: string): Promise<void> {
+    if (!Database.mayNameFiles(sql)) return;
     for (const s of sourcesOf(sql)) {
       if (s.kind === 'file') this.fileSchemas.set(fileKey(s), await this.files.schema(s));
     }
   }
 
   private loadSchemasSync(sql: string): void {
+    if (!Database.mayNameFiles(sql)) return;
     for (const s of sourcesOf(sql)) {
       if (s.kind === 'file') this.fileSchemas.set(fileKey(s), this.files.schemaSync(s));
     }
@@ -562,8 +570,16 @@ export class Database {
 }
 
 /** The subfolders of a database's location that hold a Delta table (a `_delta_log` folder). */
-async function tableFolders(storage: Storage): Promise<string[]> {
+async function tableFolders(storage: Storage, localDir: string | undefined): Promise<string[]> {
   const names = new Set<string>();
+  if (localDir !== undefined) {
+    // a local folder: one listing of the top level, not a walk over every data file
+    for (const e of await fs.promises.readdir(localDir, { withFileTypes: true })) {
+      if (!e.isDirectory() || e.name.startsWith('_') || e.name.startsWith('.')) continue;
+      if (fs.existsSync(`${localDir}/${e.name}/_delta_log`)) names.add(e.name);
+    }
+    return [...names].sort();
+  }
   for (const o of await storage.list('')) {
     const m = /^([^/]+)\/_delta_log\//.exec(o.key);
     if (m && !m[1].startsWith('_') && !m[1].startsWith('.')) names.add(m[1]);
@@ -588,6 +604,3 @@ function countResult(n: number): Result {
   return new Result({ names: ['Count'], columns: [{ type: { id: 'bigint' }, length: 1, values: BigInt64Array.of(BigInt(n)) }], length: 1 });
 }
 
-
-export { typeName };
-export type { Column };

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Field, Int32, Schema as ArrowSchema, Table, Utf8, makeVector, tableFromArrays, vectorFromArray } from 'apache-arrow';
+import { Field, FixedSizeList, Float32, Int32, Schema as ArrowSchema, Table, Utf8, makeData, makeVector, tableFromArrays, vectorFromArray } from 'apache-arrow';
 import { Database, DatabaseClosedError, SchemaMismatchError, TableNotFoundError } from '../../lib/trueno-db';
 import { DeltaTable } from '../../lib/trueno-db/delta';
 import { stopQueryWorkers } from '../../lib/trueno-db/worker';
@@ -55,6 +55,27 @@ describe('Database.open', () => {
     const delta = await DeltaTable.open(path.join(dir, 'people'));
     expect((await delta.read(await delta.snapshot())).numRows).toBe(15);
     await expect(again.insertBatch('people', tableFromArrays({ id: Int32Array.of(1) }))).rejects.toBeInstanceOf(SchemaMismatchError);
+  });
+
+  it('keeps every type through Delta: the seed line on disk, dates, timestamps, decimals, bigints', async () => {
+    const db = await Database.open(dir);
+    const child = makeData({ type: new Float32(), length: 12, data: Float32Array.from({ length: 12 }, (_, i) => i) });
+    const features = makeVector(makeData({ type: new FixedSizeList(3, new Field('item', new Float32())), length: 4, nullCount: 0, child } as never));
+    await db.insertBatch('training', new Table({ features, s: vectorFromArray(['a', 'b', null, 'a'], new Utf8()) }));
+    await db.exec('CREATE TABLE misc (d DATE, t TIMESTAMP, x DECIMAL(10,2), g BIGINT, b BOOLEAN, i TINYINT, f FLOAT)');
+    await db.exec("INSERT INTO misc VALUES (DATE '2024-01-02', TIMESTAMP '2024-01-02 03:04:05.123456', 12.34, 9007199254740993, true, -5, 1.5), (NULL, NULL, NULL, NULL, NULL, NULL, NULL)");
+    const again = await Database.open(dir);
+    expect(again.schema('training').types[0]).toEqual({ id: 'list', child: { id: 'float' }, size: 3 });
+    const X = (await again.query('SELECT features FROM training')).toMatrix();
+    expect(X.shape).toEqual([4, 3]);
+    expect(Array.from(X.data as Float32Array)).toEqual(Array.from({ length: 12 }, (_, i) => i));
+    const misc = await again.query('SELECT * FROM misc');
+    expect(misc.schema.types).toEqual([{ id: 'date' }, { id: 'timestamp' }, { id: 'decimal', precision: 10, scale: 2 }, { id: 'bigint' }, { id: 'boolean' }, { id: 'tinyint' }, { id: 'float' }]);
+    expect(misc.rows()).toEqual([
+      [new Date(Date.UTC(2024, 0, 2)), new Date(Date.UTC(2024, 0, 2, 3, 4, 5, 123)), 12.34, 9007199254740993n, true, -5, 1.5],
+      [null, null, null, null, null, null, null],
+    ]);
+    expect(misc.toString()).toMatch(/2024-01-02 03:04:05\.123456/);
   });
 
   it('sees rows another writer appended to the same table, and serves querySync from what query() read', async () => {

@@ -173,12 +173,3 @@ export function decodedIdOf(dict: string[] | undefined): number | undefined {
   return undefined;
 }
 
-/**
- * The calling thread's strings of a dictionary a result refers to.
- * @param id - the dictionary's id
- * @param known - the dictionaries the job referred to
- * @returns the strings, or undefined when none matches
- */
-export function ownerStrings(id: number, known: Map<number, SharedDict>): string[] | undefined {
-  return known.get(id)?.strings;
-}
