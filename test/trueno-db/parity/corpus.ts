@@ -174,6 +174,11 @@ const CATEGORIES: Record<string, Entry[]> = {
     "SELECT id, s FROM t WHERE s LIKE 'ab.' OR s LIKE '%(%' OR s LIKE '%\\s%' OR s LIKE 'a*' OR s LIKE '[a]%' OR s LIKE '%|%'",
     "SELECT id, s FROM t WHERE s LIKE '%-%' OR s LIKE '%{%}' OR s LIKE '%/%' OR s LIKE '%''%' OR s LIKE '%,%' OR s LIKE '%#%' OR s LIKE '%:%' OR s LIKE '%=%' OR s LIKE '%!%' OR s LIKE '%<%' OR s LIKE '%~%' OR s LIKE '%&%'",
     "SELECT id, concat(s, '-', cat) LIKE '%-red', concat(cat, '-x') ILIKE 'RED-%', s ILIKE '%{1}%' FROM t ORDER BY id",
+    'SELECT id FROM t WHERE i8 IN (SELECT k FROM u)',
+    'SELECT id, s FROM t WHERE s IN (SELECT cat FROM t WHERE grp = 1)',
+    'SELECT id, f64 FROM t WHERE f64 IN (SELECT x FROM v)',
+    'SELECT id, f64 FROM t WHERE f64 NOT IN (SELECT x FROM v WHERE x IS NOT NULL) AND id < 400',
+    'WITH kk AS (SELECT k FROM u WHERE w > 20) SELECT id FROM t WHERE grp IN (SELECT k FROM kk) AND i64 IN (SELECT big FROM u)',
   ],
 
   // CASE in its forms.
@@ -446,6 +451,7 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT t.id, v.x FROM t CROSS JOIN v ORDER BY t.s DESC NULLS FIRST, v.x NULLS FIRST, t.id',
     'SELECT DISTINCT t.cat, v.s, t.b FROM t CROSS JOIN v',
     'SELECT a.cat, b.cat, count(*) FROM t a JOIN t b ON a.grp = b.grp AND a.cat = b.cat GROUP BY a.cat, b.cat',
+    'SELECT a.id, u.label FROM (SELECT * FROM t WHERE id < 80) a FULL JOIN u ON a.grp = u.k AND a.cat = u.cat',
   ],
 
   // UNION [ALL].
