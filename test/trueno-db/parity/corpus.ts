@@ -1,7 +1,7 @@
 /**
  * The parity corpus: queries over the tables of data.ts that trueno-db must answer exactly as DuckDB does (or, for
  * `fails`, reject as DuckDB does). Tables: t (3000 rows, every type), u (join partner: duplicate and NULL keys), v (six
- * rows), e (no rows), sp (special floats, extreme integers).
+ * rows), e (no rows), sp (special floats, extreme integers), fl (list columns).
  *
  * Every query with an ORDER BY at its top level orders by a unique key (or all output columns), so its row order is
  * defined; the others compare as multisets. The harness test checks both on DuckDB alone (reversed input order must
@@ -514,6 +514,19 @@ const CATEGORIES: Record<string, Entry[]> = {
     "SELECT x.m, count(*) FROM (SELECT s AS m FROM t WHERE b UNION ALL SELECT cat FROM t WHERE NOT b) x GROUP BY x.m",
     "SELECT a.id, b.id FROM (SELECT id, coalesce(s, cat) AS m FROM t WHERE id < 200) a JOIN (SELECT id, coalesce(cat, s) AS m FROM t WHERE id >= 2800) b ON a.m = b.m",
     "SELECT lower(CASE WHEN b THEN s ELSE cat END) AS m, count(*) FROM t GROUP BY m ORDER BY count(*) DESC, m NULLS FIRST",
+  ],
+
+  // List columns (`fl`): a FixedSizeList features vector and variable string lists, carried through the operators.
+  lists: [
+    'SELECT * FROM fl ORDER BY id',
+    'SELECT id, features FROM fl WHERE id % 3 = 0',
+    'SELECT fl.id, fl.tags, v.s FROM fl JOIN v ON fl.id = v.a',
+    'SELECT id, features, tags FROM fl ORDER BY id DESC LIMIT 5',
+    'SELECT id FROM fl WHERE features IS NULL OR tags IS NULL',
+    'SELECT count(*), count(features), count(tags) FROM fl',
+    'SELECT a.id, b.features, b.tags FROM fl a LEFT JOIN fl b ON a.id = b.id + 20',
+    'SELECT features FROM fl WHERE id < 5 UNION ALL SELECT features FROM fl WHERE id > 35',
+    'WITH q AS (SELECT * FROM fl WHERE id BETWEEN 10 AND 20) SELECT id, tags FROM q ORDER BY id',
   ],
 
   // Files named in FROM (files.ts writes them; `{dir}` is their folder).

@@ -8,7 +8,8 @@
  * the physical row order (an ORDER BY that is not total, LIMIT without one) cannot be a parity query.
  */
 import {
-  DuckDBConnection, DuckDBInstance, DuckDBTypeId, dateValue, decimalValue, timestampValue,
+  ARRAY, DuckDBConnection, DuckDBInstance, DuckDBTypeId, FLOAT, LIST, VARCHAR, arrayValue, dateValue, decimalValue,
+  listValue, timestampValue,
 } from '@duckdb/node-api';
 import type { DuckDBAppender, DuckDBType, DuckDBValue } from '@duckdb/node-api';
 import type { Canon, CanonRow } from './compare';
@@ -36,6 +37,8 @@ function appendValue(app: DuckDBAppender, c: DataColumn, v: DataValue): void {
     case 'varchar': case 'dict': app.appendVarchar(v as string); break;
     case 'date': app.appendDate(dateValue(v as number)); break;
     case 'timestamp': app.appendTimestamp(timestampValue(v as bigint)); break;
+    case 'floatarray': app.appendArray(arrayValue(v as (number | null)[]), ARRAY(FLOAT, c.kind.size)); break;
+    case 'strlist': app.appendList(listValue(v as (string | null)[]), LIST(VARCHAR)); break;
   }
 }
 
