@@ -226,14 +226,27 @@ export class Database {
   }
 
   /**
-   * Closes the database: later calls fail with DatabaseClosedError; writes in flight finish first.
+   * Closes the database: later calls fail with DatabaseClosedError; inserts, DDL and queries already started finish
+   * first.
    * @returns once closed
    */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    // what was started before close finishes (an insert's commit, a query's rows); nothing new starts
+    await Promise.allSettled([...this.inflight]);
     this.cache.clear();
     this.tablesByName.clear();
+  }
+
+  /** Operations started and not yet settled, which close() waits for. */
+  private readonly inflight = new Set<Promise<unknown>>();
+
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.inflight.add(work);
+    const done = () => this.inflight.delete(work);
+    work.then(done, done);
+    return work;
   }
 
   private lookup(name: string): StoredTable | undefined {
@@ -294,7 +307,7 @@ export class Database {
    */
   async createTable(name: string, schema: Schema | ArrowSchema | Record<string, unknown>, options: { ifNotExists?: boolean } = {}): Promise<void> {
     this.check('createTable');
-    await this.createTableNow(checkTableName(name, 'name'), parseSchema(schema), options?.ifNotExists === true);
+    await this.track(this.createTableNow(checkTableName(name, 'name'), parseSchema(schema), options?.ifNotExists === true));
   }
 
   private async createTableNow(name: string, schema: Schema, ifNotExists: boolean): Promise<StoredTable> {
@@ -311,7 +324,6 @@ export class Database {
     if (this.location === undefined) t = new MemTable(name, schema);
     else {
       t = await DiskTable.open(name, `${this.location}/${name}`, this.cache, schema, this.storageOptions);
-      this.check('createTable');
       if (this.lookup(name) !== undefined) throw new TableExistsError(name);
     }
     this.tablesByName.set(name.toLowerCase(), t);
@@ -327,7 +339,7 @@ export class Database {
    */
   async dropTable(name: string, options: { ifExists?: boolean } = {}): Promise<void> {
     this.check('dropTable');
-    await this.dropTableNow(checkTableName(name, 'name'), options?.ifExists === true);
+    await this.track(this.dropTableNow(checkTableName(name, 'name'), options?.ifExists === true));
   }
 
   private async dropTableNow(name: string, ifExists: boolean): Promise<void> {
@@ -354,6 +366,10 @@ export class Database {
   async insertBatch(table: string, batch: RecordBatch | Table | ArrowDataset): Promise<number> {
     this.check('insertBatch');
     const name = checkTableName(table);
+    return this.track(this.insertNow(name, batch));
+  }
+
+  private async insertNow(name: string, batch: RecordBatch | Table | ArrowDataset): Promise<number> {
     const { schema, batches } = arrowBatches(batch as BatchInput);
     const total = batches.reduce((n, b) => n + b.numRows, 0);
     const existing = this.lookup(name);
@@ -368,10 +384,9 @@ export class Database {
       } catch (e) {
         // another insert created the table first (on disk creating takes a commit): insert into that one
         if (!(e instanceof TableExistsError)) throw e;
-        return this.insertBatch(table, batch);
+        return this.insertNow(name, batch);
       }
     }
-    this.check('insertBatch');
     await t.append(chunks);
     return total;
   }
@@ -392,9 +407,12 @@ export class Database {
    * @example await db.optimize('events');
    */
   async optimize(table?: string, options: { minFileSize?: number } = {}): Promise<{ table: string; version: number | undefined; filesRemoved: number; filesAdded: number }[]> {
-    const out = [];
-    for (const t of this.diskTables(table, 'optimize')) out.push({ table: t.name, ...(await t.optimize(options)) });
-    return out;
+    const tables = this.diskTables(table, 'optimize');
+    return this.track((async () => {
+      const out = [];
+      for (const t of tables) out.push({ table: t.name, ...(await t.optimize(options)) });
+      return out;
+    })());
   }
 
   /**
@@ -406,9 +424,12 @@ export class Database {
    * @example await db.vacuum(undefined, { retentionHours: 0 });
    */
   async vacuum(table?: string, options: { retentionHours?: number; dryRun?: boolean } = {}): Promise<{ table: string; files: string[] }[]> {
-    const out = [];
-    for (const t of this.diskTables(table, 'vacuum')) out.push({ table: t.name, files: await t.vacuum(options) });
-    return out;
+    const tables = this.diskTables(table, 'vacuum');
+    return this.track((async () => {
+      const out = [];
+      for (const t of tables) out.push({ table: t.name, files: await t.vacuum(options) });
+      return out;
+    })());
   }
 
   private catalog(): Catalog {
@@ -477,12 +498,11 @@ export class Database {
     this.check('query');
     checkSql(sql);
     const p = checkParams(params);
-    await this.loadSchemas(sql);
-    this.check('query');
-    const stmt = bind(sql, this.catalog(), p);
-    const out = await this.runStatement(stmt);
-    this.check('query');
-    return out;
+    return this.track((async () => {
+      await this.loadSchemas(sql);
+      const stmt = bind(sql, this.catalog(), p);
+      return this.runStatement(stmt);
+    })());
   }
 
   /**
@@ -535,7 +555,6 @@ export class Database {
           throw new TableExistsError(this.lookup(name)!.name);
         }
         const b = await this.run(stmt.plan);
-        this.check('exec');
         // a column of only NULLs gets INTEGER, as DuckDB gives it
         const schema = { names: b.names, types: b.columns.map((c) => (c.type.id === 'null' ? { id: 'integer' } as SqlType : c.type)) };
         const t = await this.createTableNow(name, schema, false);
@@ -545,7 +564,6 @@ export class Database {
       case 'insert': {
         this.table(stmt.table);
         const b = await this.run(stmt.plan);
-        this.check('exec');
         const t = this.table(stmt.table);
         const positions = stmt.columns ?? t.schema.types.map((_, i) => i);
         if (positions.length !== b.columns.length) {
