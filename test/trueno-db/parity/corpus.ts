@@ -14,13 +14,13 @@ export interface ParityQuery {
   id: string;
   category: string;
   sql: string;
-  /** Positional parameters ($1 / ?), the same JS values for both engines. */
-  params?: unknown[];
+  /** Parameters: positional ($1 / ?) as an array or named ($name) as an object; the same JS values for both engines. */
+  params?: unknown[] | Record<string, unknown>;
   /** Both engines must reject the query (an error, not a result). */
   fails?: boolean;
 }
 
-type Entry = string | { sql: string; params?: unknown[]; fails?: boolean };
+type Entry = string | { sql: string; params?: unknown[] | Record<string, unknown>; fails?: boolean };
 
 const CATEGORIES: Record<string, Entry[]> = {
   // Scans, projections, arithmetic and SQL's integer / decimal / float typing.
@@ -231,6 +231,8 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT id, exp(i8), exp(i32) FROM t ORDER BY id',
     'SELECT id, substr(s, 2, -1), substr(s, 100), substr(cat, 2, 2) FROM t ORDER BY id',
     'SELECT id, CAST(dec * 0.5 AS DECIMAL(10,2)), round(dec * 0.5, 2), dec * 0.5, round(dec, -2), round(dec * 1.005, 1) FROM t ORDER BY id',
+    'SELECT abs(-0.0::DOUBLE), sqrt(-0.0::DOUBLE), ln(1e-320::DOUBLE), exp(-1000::DOUBLE), power(0::DOUBLE, 0), power(0::DOUBLE, -1), power(-8::DOUBLE, 1.0/3), power(2::DOUBLE, 1024), ceil(-0.5::DOUBLE), floor(-0.0::DOUBLE), round(-0.4::DOUBLE)',
+    "SELECT id, date_trunc('decade', ts), date_trunc('century', d), date_trunc('millennium', d), extract(isodow FROM d), extract(isoyear FROM d), extract(decade FROM ts), extract(century FROM d), extract(millennium FROM d) FROM t ORDER BY id",
   ],
 
   // CAST and ::.
@@ -325,6 +327,7 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT cat FROM t GROUP BY cat HAVING count(DISTINCT s) > 30 ORDER BY sum(i32) DESC',
     'SELECT grp, count(DISTINCT s), count(DISTINCT cat), count(DISTINCT i8), sum(DISTINCT i8) FROM t GROUP BY grp',
     'SELECT grp, count(*) AS n FROM t GROUP BY grp HAVING n > 140',
+    'SELECT grp, b, count(*), sum(i8) FROM t GROUP BY ALL',
   ],
 
   // ORDER BY, LIMIT, OFFSET (top-k).
@@ -373,6 +376,7 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT a, s FROM v LIMIT 10',
     'SELECT * FROM t LIMIT 0',
     'SELECT count(*) FROM (SELECT * FROM t LIMIT 100 OFFSET 2950) q',
+    'SELECT grp, count(*) AS n FROM t GROUP BY ALL ORDER BY ALL',
   ],
 
   // SELECT DISTINCT.
@@ -561,6 +565,8 @@ const CATEGORIES: Record<string, Entry[]> = {
     { sql: 'SELECT id FROM t WHERE s IN (?, ?, ?)', params: ['abc', '', '日本語'] },
     { sql: 'SELECT id FROM t WHERE ts < $1::TIMESTAMP', params: ['1901-06-01 12:00:00'] },
     { sql: 'SELECT id FROM t ORDER BY id LIMIT ? OFFSET ?', params: [3, 10] },
+    { sql: 'SELECT id FROM t WHERE grp = $g AND cat = $c', params: { g: 3, c: 'red' } },
+    { sql: 'SELECT $g + 1, $c, grp FROM t WHERE grp = $g AND id < 100', params: { g: 4, c: 'x' } },
   ],
 
   // Queries both engines must reject.

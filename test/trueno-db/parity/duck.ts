@@ -102,13 +102,15 @@ export interface DuckResult {
   names: string[];
 }
 
-/** A JS parameter value as DuckDB binds it (the same JS values go to trueno-db). */
-function duckParams(params: readonly unknown[] | undefined): DuckDBValue[] | undefined {
-  return params?.map((p) => p as DuckDBValue);
+/** The parameters as DuckDB binds them (the same JS values go to trueno-db). */
+function duckParams(params: readonly unknown[] | Record<string, unknown> | undefined):
+DuckDBValue[] | Record<string, DuckDBValue> | undefined {
+  if (params === undefined) return undefined;
+  return Array.isArray(params) ? params.map((p) => p as DuckDBValue) : params as Record<string, DuckDBValue>;
 }
 
-/** Runs `sql` (with positional `params`) in `catalog` ('memory' or 'rev') and returns canonical rows. */
-export async function runDuck(duck: Duck, sql: string, params?: readonly unknown[], catalog = 'memory'):
+/** Runs `sql` (with positional or named `params`) in `catalog` ('memory' or 'rev') and returns canonical rows. */
+export async function runDuck(duck: Duck, sql: string, params?: readonly unknown[] | Record<string, unknown>, catalog = 'memory'):
 Promise<DuckResult> {
   if (catalog !== 'memory') await duck.conn.run(`USE ${catalog}`);
   try {
