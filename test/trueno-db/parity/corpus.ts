@@ -456,6 +456,12 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT DISTINCT t.cat, v.s, t.b FROM t CROSS JOIN v',
     'SELECT a.cat, b.cat, count(*) FROM t a JOIN t b ON a.grp = b.grp AND a.cat = b.cat GROUP BY a.cat, b.cat',
     'SELECT a.id, u.label FROM (SELECT * FROM t WHERE id < 80) a FULL JOIN u ON a.grp = u.k AND a.cat = u.cat',
+    'SELECT t.id, u.label FROM t LEFT JOIN u ON t.grp = u.k WHERE u.w IS NULL AND t.id < 300',
+    'SELECT t.id, t.b, u.label FROM t LEFT JOIN u ON t.grp = u.k AND t.b WHERE t.id < 60',
+    'SELECT a.id, u.k, u.label FROM (SELECT * FROM t WHERE id < 100) a RIGHT JOIN u ON a.grp = u.k WHERE a.id IS NULL OR a.id < 10',
+    'SELECT coalesce(a.grp, u.k) AS key, count(a.id), count(u.label) FROM (SELECT * FROM t WHERE id < 150) a FULL JOIN u ON a.grp = u.k WHERE coalesce(a.grp, u.k) IS NULL OR coalesce(a.grp, u.k) > 15 GROUP BY 1',
+    'SELECT u.k, count(t.id) FROM u LEFT JOIN t ON t.grp = u.k GROUP BY u.k HAVING count(t.id) = 0',
+    'SELECT v.a, sp.id FROM v JOIN sp ON v.a < sp.id AND sp.id < 5',
   ],
 
   // UNION [ALL].
@@ -503,6 +509,10 @@ const CATEGORIES: Record<string, Entry[]> = {
     'WITH a AS (SELECT grp, count(*) AS n FROM t GROUP BY grp), b AS (SELECT x.grp, x.n, y.n AS m FROM a x JOIN a y ON x.grp = y.grp + 1) SELECT grp, n - m FROM b',
     'SELECT id, (SELECT a FROM v WHERE a > 100) FROM t WHERE id < 3',
     'SELECT count(*) FROM t WHERE EXISTS (SELECT 1 FROM e) OR NOT EXISTS (SELECT 1 FROM v WHERE a > 100)',
+    'SELECT id FROM t WHERE grp IN (SELECT a FROM v UNION SELECT k FROM u WHERE k > 20) AND id < 1000',
+    'SELECT grp, count(*) FROM t GROUP BY grp HAVING count(*) > (SELECT count(*) FROM u) + 60',
+    'SELECT id, CASE WHEN i32 > (SELECT avg(i32) FROM t) THEN 1 ELSE 0 END, (SELECT count(*) FROM e) FROM t WHERE id < 30',
+    'SELECT x.g, x.n, y.m FROM (SELECT grp AS g, count(*) AS n FROM (SELECT * FROM t WHERE b) z GROUP BY grp) x LEFT JOIN (SELECT k, max(w) AS m FROM (SELECT * FROM u WHERE w > 10) uu GROUP BY k) y ON x.g = y.k',
   ],
 
   // Strings from different dictionaries meeting in one column (CASE, coalesce, UNION): grouped, sorted, compared and
