@@ -2,11 +2,12 @@
  * The parity tables as Arrow Tables (what trueno-db's insertBatch takes), built from the exact values of data.ts:
  * fixed-width columns straight from typed arrays with a validity bitmap (so NaN, -0 and int64 beyond 2^53 arrive
  * bit for bit), decimals as Decimal128 of the column's precision and scale, dates as Date32<DAY>, timestamps as
- * Timestamp<MICROSECOND>, `dict` columns as Dictionary<Utf8, Int32>, the others as Utf8.
+ * Timestamp<MICROSECOND>, `dict` columns as Dictionary<Utf8, Int32>, the others as Utf8; float arrays as
+ * FixedSizeList<Float32>, string lists as List<Utf8>.
  */
 import {
-  Bool, DataType, DateDay, Decimal, Dictionary, Float32, Float64, Int16, Int32, Int64, Int8, Table, TimestampMicrosecond,
-  Utf8, Vector, makeData, makeVector, vectorFromArray,
+  Bool, DataType, DateDay, Decimal, Dictionary, Field, FixedSizeList, Float32, Float64, Int16, Int32, Int64, Int8, List,
+  Table, TimestampMicrosecond, Utf8, Vector, makeData, makeVector, vectorFromArray,
 } from 'apache-arrow';
 import type { DataColumn, DataTable } from './data';
 
@@ -41,6 +42,17 @@ function decimalWords(values: readonly (bigint | null)[]): Uint32Array {
   return words;
 }
 
+/** A FixedSizeList<Float32> of `size`, from the typed values (NULL lists and NULL elements kept). */
+function floatArrays(c: DataColumn, size: number): Vector {
+  const flat: (number | null)[] = [];
+  for (const v of c.values) flat.push(...(v === null ? new Array<null>(size).fill(null) : v as (number | null)[]));
+  const childValidity = validity(flat);
+  const child = makeData({ type: new Float32(), length: flat.length, ...childValidity, data: Float32Array.from(flat, (x) => x ?? 0) });
+  const { nullBitmap, nullCount } = validity(c.values);
+  const type = new FixedSizeList(size, new Field('item', new Float32(), true));
+  return makeVector(makeData({ type, length: c.values.length, nullCount, nullBitmap, child }));
+}
+
 /** One parity column as an Arrow Vector. */
 export function vectorOf(c: DataColumn): Vector {
   const num = (v: unknown) => (v === null ? 0 : v as number);
@@ -59,6 +71,9 @@ export function vectorOf(c: DataColumn): Vector {
     case 'timestamp': return fixed(new TimestampMicrosecond(), c, BigInt64Array.from(c.values, big));
     case 'varchar': return vectorFromArray(c.values as (string | null)[], new Utf8());
     case 'dict': return vectorFromArray(c.values as (string | null)[], new Dictionary(new Utf8(), new Int32()));
+    case 'floatarray': return floatArrays(c, c.kind.size);
+    case 'strlist':
+      return vectorFromArray(c.values as ((string | null)[] | null)[], new List(new Field('item', new Utf8(), true)));
   }
 }
 

@@ -1,7 +1,7 @@
 /**
  * The parity corpus: queries over the tables of data.ts that trueno-db must answer exactly as DuckDB does (or, for
  * `fails`, reject as DuckDB does). Tables: t (3000 rows, every type), u (join partner: duplicate and NULL keys), v (six
- * rows), e (no rows), sp (special floats, extreme integers).
+ * rows), e (no rows), sp (special floats, extreme integers), fl (list columns).
  *
  * Every query with an ORDER BY at its top level orders by a unique key (or all output columns), so its row order is
  * defined; the others compare as multisets. The harness test checks both on DuckDB alone (reversed input order must
@@ -14,13 +14,13 @@ export interface ParityQuery {
   id: string;
   category: string;
   sql: string;
-  /** Positional parameters ($1 / ?), the same JS values for both engines. */
-  params?: unknown[];
+  /** Parameters: positional ($1 / ?) as an array or named ($name) as an object; the same JS values for both engines. */
+  params?: unknown[] | Record<string, unknown>;
   /** Both engines must reject the query (an error, not a result). */
   fails?: boolean;
 }
 
-type Entry = string | { sql: string; params?: unknown[]; fails?: boolean };
+type Entry = string | { sql: string; params?: unknown[] | Record<string, unknown>; fails?: boolean };
 
 const CATEGORIES: Record<string, Entry[]> = {
   // Scans, projections, arithmetic and SQL's integer / decimal / float typing.
@@ -174,6 +174,11 @@ const CATEGORIES: Record<string, Entry[]> = {
     "SELECT id, s FROM t WHERE s LIKE 'ab.' OR s LIKE '%(%' OR s LIKE '%\\s%' OR s LIKE 'a*' OR s LIKE '[a]%' OR s LIKE '%|%'",
     "SELECT id, s FROM t WHERE s LIKE '%-%' OR s LIKE '%{%}' OR s LIKE '%/%' OR s LIKE '%''%' OR s LIKE '%,%' OR s LIKE '%#%' OR s LIKE '%:%' OR s LIKE '%=%' OR s LIKE '%!%' OR s LIKE '%<%' OR s LIKE '%~%' OR s LIKE '%&%'",
     "SELECT id, concat(s, '-', cat) LIKE '%-red', concat(cat, '-x') ILIKE 'RED-%', s ILIKE '%{1}%' FROM t ORDER BY id",
+    'SELECT id FROM t WHERE i8 IN (SELECT k FROM u)',
+    'SELECT id, s FROM t WHERE s IN (SELECT cat FROM t WHERE grp = 1)',
+    'SELECT id, f64 FROM t WHERE f64 IN (SELECT x FROM v)',
+    'SELECT id, f64 FROM t WHERE f64 NOT IN (SELECT x FROM v WHERE x IS NOT NULL) AND id < 400',
+    'WITH kk AS (SELECT k FROM u WHERE w > 20) SELECT id FROM t WHERE grp IN (SELECT k FROM kk) AND i64 IN (SELECT big FROM u)',
   ],
 
   // CASE in its forms.
@@ -226,6 +231,8 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT id, exp(i8), exp(i32) FROM t ORDER BY id',
     'SELECT id, substr(s, 2, -1), substr(s, 100), substr(cat, 2, 2) FROM t ORDER BY id',
     'SELECT id, CAST(dec * 0.5 AS DECIMAL(10,2)), round(dec * 0.5, 2), dec * 0.5, round(dec, -2), round(dec * 1.005, 1) FROM t ORDER BY id',
+    'SELECT abs(-0.0::DOUBLE), sqrt(-0.0::DOUBLE), ln(1e-320::DOUBLE), exp(-1000::DOUBLE), power(0::DOUBLE, 0), power(0::DOUBLE, -1), power(-8::DOUBLE, 1.0/3), power(2::DOUBLE, 1024), ceil(-0.5::DOUBLE), floor(-0.0::DOUBLE), round(-0.4::DOUBLE)',
+    "SELECT id, date_trunc('decade', ts), date_trunc('century', d), date_trunc('millennium', d), extract(isodow FROM d), extract(isoyear FROM d), extract(decade FROM ts), extract(century FROM d), extract(millennium FROM d) FROM t ORDER BY id",
   ],
 
   // CAST and ::.
@@ -276,6 +283,7 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT count(*) FROM e, t',
     "SELECT min(s), max(s), count(DISTINCT s) FROM t WHERE s > 'z'",
     'SELECT count(1), sum(1), avg(2.5), min(NULL), count(NULL), sum(NULL::INTEGER), max(-1) FROM t',
+    'SELECT sum(i64), avg(i64), count(i64) FROM sp WHERE i64 > 0',
   ],
 
   // GROUP BY columns, expressions, aliases, ordinals; HAVING.
@@ -319,6 +327,7 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT cat FROM t GROUP BY cat HAVING count(DISTINCT s) > 30 ORDER BY sum(i32) DESC',
     'SELECT grp, count(DISTINCT s), count(DISTINCT cat), count(DISTINCT i8), sum(DISTINCT i8) FROM t GROUP BY grp',
     'SELECT grp, count(*) AS n FROM t GROUP BY grp HAVING n > 140',
+    'SELECT grp, b, count(*), sum(i8) FROM t GROUP BY ALL',
   ],
 
   // ORDER BY, LIMIT, OFFSET (top-k).
@@ -364,6 +373,10 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT id, f32 FROM t ORDER BY f32 DESC NULLS LAST, id LIMIT 10000',
     'SELECT id, s, cat FROM t ORDER BY s DESC, cat NULLS FIRST, id DESC LIMIT 3 OFFSET 100',
     'SELECT id, i32 AS v FROM t ORDER BY -v NULLS FIRST, id',
+    'SELECT a, s FROM v LIMIT 10',
+    'SELECT * FROM t LIMIT 0',
+    'SELECT count(*) FROM (SELECT * FROM t LIMIT 100 OFFSET 2950) q',
+    'SELECT grp, count(*) AS n FROM t GROUP BY ALL ORDER BY ALL',
   ],
 
   // SELECT DISTINCT.
@@ -442,6 +455,13 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT t.id, v.x FROM t CROSS JOIN v ORDER BY t.s DESC NULLS FIRST, v.x NULLS FIRST, t.id',
     'SELECT DISTINCT t.cat, v.s, t.b FROM t CROSS JOIN v',
     'SELECT a.cat, b.cat, count(*) FROM t a JOIN t b ON a.grp = b.grp AND a.cat = b.cat GROUP BY a.cat, b.cat',
+    'SELECT a.id, u.label FROM (SELECT * FROM t WHERE id < 80) a FULL JOIN u ON a.grp = u.k AND a.cat = u.cat',
+    'SELECT t.id, u.label FROM t LEFT JOIN u ON t.grp = u.k WHERE u.w IS NULL AND t.id < 300',
+    'SELECT t.id, t.b, u.label FROM t LEFT JOIN u ON t.grp = u.k AND t.b WHERE t.id < 60',
+    'SELECT a.id, u.k, u.label FROM (SELECT * FROM t WHERE id < 100) a RIGHT JOIN u ON a.grp = u.k WHERE a.id IS NULL OR a.id < 10',
+    'SELECT coalesce(a.grp, u.k) AS key, count(a.id), count(u.label) FROM (SELECT * FROM t WHERE id < 150) a FULL JOIN u ON a.grp = u.k WHERE coalesce(a.grp, u.k) IS NULL OR coalesce(a.grp, u.k) > 15 GROUP BY 1',
+    'SELECT u.k, count(t.id) FROM u LEFT JOIN t ON t.grp = u.k GROUP BY u.k HAVING count(t.id) = 0',
+    'SELECT v.a, sp.id FROM v JOIN sp ON v.a < sp.id AND sp.id < 5',
   ],
 
   // UNION [ALL].
@@ -489,6 +509,38 @@ const CATEGORIES: Record<string, Entry[]> = {
     'WITH a AS (SELECT grp, count(*) AS n FROM t GROUP BY grp), b AS (SELECT x.grp, x.n, y.n AS m FROM a x JOIN a y ON x.grp = y.grp + 1) SELECT grp, n - m FROM b',
     'SELECT id, (SELECT a FROM v WHERE a > 100) FROM t WHERE id < 3',
     'SELECT count(*) FROM t WHERE EXISTS (SELECT 1 FROM e) OR NOT EXISTS (SELECT 1 FROM v WHERE a > 100)',
+    'SELECT id FROM t WHERE grp IN (SELECT a FROM v UNION SELECT k FROM u WHERE k > 20) AND id < 1000',
+    'SELECT grp, count(*) FROM t GROUP BY grp HAVING count(*) > (SELECT count(*) FROM u) + 60',
+    'SELECT id, CASE WHEN i32 > (SELECT avg(i32) FROM t) THEN 1 ELSE 0 END, (SELECT count(*) FROM e) FROM t WHERE id < 30',
+    'SELECT x.g, x.n, y.m FROM (SELECT grp AS g, count(*) AS n FROM (SELECT * FROM t WHERE b) z GROUP BY grp) x LEFT JOIN (SELECT k, max(w) AS m FROM (SELECT * FROM u WHERE w > 10) uu GROUP BY k) y ON x.g = y.k',
+  ],
+
+  // Strings from different dictionaries meeting in one column (CASE, coalesce, UNION): grouped, sorted, compared and
+  // counted by value, never by dictionary code.
+  dict: [
+    "SELECT CASE WHEN b THEN s ELSE cat END AS m, count(*) FROM t GROUP BY m",
+    "SELECT id, CASE WHEN b THEN s ELSE cat END AS m FROM t ORDER BY m NULLS FIRST, id",
+    "SELECT coalesce(s, cat) AS m, count(*), min(id) FROM t GROUP BY 1",
+    "SELECT count(DISTINCT coalesce(s, cat)), min(coalesce(cat, s)), max(coalesce(cat, s)) FROM t",
+    "SELECT DISTINCT CASE WHEN grp < 10 THEN cat ELSE s END FROM t",
+    "SELECT id FROM t WHERE CASE WHEN b THEN s ELSE cat END = 'Ünïcode'",
+    "SELECT id FROM t WHERE cat IN ('purple', 'RED', 'blue') OR s = 'nope'",
+    "SELECT x.m, count(*) FROM (SELECT s AS m FROM t WHERE b UNION ALL SELECT cat FROM t WHERE NOT b) x GROUP BY x.m",
+    "SELECT a.id, b.id FROM (SELECT id, coalesce(s, cat) AS m FROM t WHERE id < 200) a JOIN (SELECT id, coalesce(cat, s) AS m FROM t WHERE id >= 2800) b ON a.m = b.m",
+    "SELECT lower(CASE WHEN b THEN s ELSE cat END) AS m, count(*) FROM t GROUP BY m ORDER BY count(*) DESC, m NULLS FIRST",
+  ],
+
+  // List columns (`fl`): a FixedSizeList features vector and variable string lists, carried through the operators.
+  lists: [
+    'SELECT * FROM fl ORDER BY id',
+    'SELECT id, features FROM fl WHERE id % 3 = 0',
+    'SELECT fl.id, fl.tags, v.s FROM fl JOIN v ON fl.id = v.a',
+    'SELECT id, features, tags FROM fl ORDER BY id DESC LIMIT 5',
+    'SELECT id FROM fl WHERE features IS NULL OR tags IS NULL',
+    'SELECT count(*), count(features), count(tags) FROM fl',
+    'SELECT a.id, b.features, b.tags FROM fl a LEFT JOIN fl b ON a.id = b.id + 20',
+    'SELECT features FROM fl WHERE id < 5 UNION ALL SELECT features FROM fl WHERE id > 35',
+    'WITH q AS (SELECT * FROM fl WHERE id BETWEEN 10 AND 20) SELECT id, tags FROM q ORDER BY id',
   ],
 
   // Files named in FROM (files.ts writes them; `{dir}` is their folder).
@@ -523,6 +575,8 @@ const CATEGORIES: Record<string, Entry[]> = {
     { sql: 'SELECT id FROM t WHERE s IN (?, ?, ?)', params: ['abc', '', '日本語'] },
     { sql: 'SELECT id FROM t WHERE ts < $1::TIMESTAMP', params: ['1901-06-01 12:00:00'] },
     { sql: 'SELECT id FROM t ORDER BY id LIMIT ? OFFSET ?', params: [3, 10] },
+    { sql: 'SELECT id FROM t WHERE grp = $g AND cat = $c', params: { g: 3, c: 'red' } },
+    { sql: 'SELECT $g + 1, $c, grp FROM t WHERE grp = $g AND id < 100', params: { g: 4, c: 'x' } },
   ],
 
   // Queries both engines must reject.
@@ -574,6 +628,10 @@ const CATEGORIES: Record<string, Entry[]> = {
     { sql: 'SELECT i32 FROM t HAVING i32 > 0', fails: true },
     { sql: 'SELECT CAST(i32 AS DATE) FROM t', fails: true },
     { sql: 'SELECT * FROM t UNION SELECT * FROM u', fails: true },
+    { sql: 'SELECT i64 * i64 FROM t', fails: true },
+    { sql: 'SELECT i32 * i32 FROM t', fails: true },
+    { sql: 'SELECT i16 * i16 FROM t', fails: true },
+    { sql: 'SELECT i32 - 2147483647 - 2 FROM sp', fails: true },
   ],
 };
 

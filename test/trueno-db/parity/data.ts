@@ -16,14 +16,17 @@
  * - decimal: bigint, the unscaled value (value = unscaled / 10^scale), precision/scale from the kind
  * - varchar and dict (a dictionary-encoded string column on our side, plain VARCHAR in DuckDB): string
  * - date: number of days since 1970-01-01; timestamp: bigint microseconds since 1970-01-01 00:00:00 UTC
+ * - floatarray: an array of `size` float32-exact numbers or NULLs (DuckDB FLOAT[size], Arrow FixedSizeList<Float32>:
+ *   a `features` vector); strlist: an array of strings or NULLs of any length (DuckDB VARCHAR[], Arrow List<Utf8>)
  */
 export type ColumnKind =
   | { id: 'boolean' } | { id: 'tinyint' } | { id: 'smallint' } | { id: 'integer' } | { id: 'bigint' }
   | { id: 'float' } | { id: 'double' } | { id: 'decimal'; precision: number; scale: number }
-  | { id: 'varchar' } | { id: 'dict' } | { id: 'date' } | { id: 'timestamp' };
+  | { id: 'varchar' } | { id: 'dict' } | { id: 'date' } | { id: 'timestamp' }
+  | { id: 'floatarray'; size: number } | { id: 'strlist' };
 
 /** A value of the data set, in the form its kind says. */
-export type DataValue = null | boolean | number | bigint | string;
+export type DataValue = null | boolean | number | bigint | string | (number | null)[] | (string | null)[];
 
 /** One column of a parity table. */
 export interface DataColumn {
@@ -44,6 +47,8 @@ export function duckTypeName(kind: ColumnKind): string {
   switch (kind.id) {
     case 'decimal': return `DECIMAL(${kind.precision},${kind.scale})`;
     case 'dict': return 'VARCHAR';
+    case 'floatarray': return `FLOAT[${kind.size}]`;
+    case 'strlist': return 'VARCHAR[]';
     default: return kind.id.toUpperCase();
   }
 }
@@ -185,13 +190,32 @@ function specialTable(): DataTable {
   ]);
 }
 
+/** `fl`: list columns: a fixed-size float vector (NULL lists and NULL elements) and variable string lists. */
+function listTable(): DataTable {
+  const n = 40;
+  const r = prng(56);
+  const features: DataValue[] = []; const tags: DataValue[] = [];
+  for (let i = 0; i < n; i++) {
+    features.push(i % 9 === 4 ? null
+      : Array.from({ length: 4 }, (_, k) => (i % 7 === 3 && k === 2 ? null : Math.fround(Math.round(r() * 2000 - 1000) / 8))));
+    const len = i % 5;
+    tags.push(i % 11 === 6 ? null
+      : Array.from({ length: len }, (_, k) => (i % 13 === 2 && k === 1 ? null : WORDS[Math.floor(r() * WORDS.length)])));
+  }
+  return table('fl', n, [
+    col('id', { id: 'integer' }, Array.from({ length: n }, (_, i) => i)),
+    col('features', { id: 'floatarray', size: 4 }, features),
+    col('tags', { id: 'strlist' }, tags),
+  ]);
+}
+
 let cached: DataTable[] | undefined;
 
 /** Every parity table (built once). */
 export function parityTables(): DataTable[] {
   if (!cached) {
     const t = mainTable();
-    cached = [t, joinTable(t), smallTable(), emptyTable(), specialTable()];
+    cached = [t, joinTable(t), smallTable(), emptyTable(), specialTable(), listTable()];
   }
   return cached;
 }

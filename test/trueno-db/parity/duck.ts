@@ -8,7 +8,8 @@
  * the physical row order (an ORDER BY that is not total, LIMIT without one) cannot be a parity query.
  */
 import {
-  DuckDBConnection, DuckDBInstance, DuckDBTypeId, dateValue, decimalValue, timestampValue,
+  ARRAY, DuckDBConnection, DuckDBInstance, DuckDBTypeId, FLOAT, LIST, VARCHAR, arrayValue, dateValue, decimalValue,
+  listValue, timestampValue,
 } from '@duckdb/node-api';
 import type { DuckDBAppender, DuckDBType, DuckDBValue } from '@duckdb/node-api';
 import type { Canon, CanonRow } from './compare';
@@ -36,6 +37,8 @@ function appendValue(app: DuckDBAppender, c: DataColumn, v: DataValue): void {
     case 'varchar': case 'dict': app.appendVarchar(v as string); break;
     case 'date': app.appendDate(dateValue(v as number)); break;
     case 'timestamp': app.appendTimestamp(timestampValue(v as bigint)); break;
+    case 'floatarray': app.appendArray(arrayValue(v as (number | null)[]), ARRAY(FLOAT, c.kind.size)); break;
+    case 'strlist': app.appendList(listValue(v as (string | null)[]), LIST(VARCHAR)); break;
   }
 }
 
@@ -99,13 +102,15 @@ export interface DuckResult {
   names: string[];
 }
 
-/** A JS parameter value as DuckDB binds it (the same JS values go to trueno-db). */
-function duckParams(params: readonly unknown[] | undefined): DuckDBValue[] | undefined {
-  return params?.map((p) => p as DuckDBValue);
+/** The parameters as DuckDB binds them (the same JS values go to trueno-db). */
+function duckParams(params: readonly unknown[] | Record<string, unknown> | undefined):
+DuckDBValue[] | Record<string, DuckDBValue> | undefined {
+  if (params === undefined) return undefined;
+  return Array.isArray(params) ? params.map((p) => p as DuckDBValue) : params as Record<string, DuckDBValue>;
 }
 
-/** Runs `sql` (with positional `params`) in `catalog` ('memory' or 'rev') and returns canonical rows. */
-export async function runDuck(duck: Duck, sql: string, params?: readonly unknown[], catalog = 'memory'):
+/** Runs `sql` (with positional or named `params`) in `catalog` ('memory' or 'rev') and returns canonical rows. */
+export async function runDuck(duck: Duck, sql: string, params?: readonly unknown[] | Record<string, unknown>, catalog = 'memory'):
 Promise<DuckResult> {
   if (catalog !== 'memory') await duck.conn.run(`USE ${catalog}`);
   try {

@@ -22,6 +22,7 @@ function canonOfData(c: DataColumn, v: DataValue): Canon {
     case 'decimal': return Number(v as bigint) / 10 ** c.kind.scale;
     case 'date': return { date: v as number };
     case 'timestamp': return { ts: v as bigint };
+    case 'floatarray': case 'strlist': return (v as Canon[]).slice();
     default: return v as Canon;
   }
 }
@@ -71,11 +72,13 @@ describe('parity data as Arrow tables (what trueno-db is given)', () => {
           case 'date': return (vec.get(i) as number) / 86_400_000;
           case 'timestamp': return (raw as BigInt64Array)[i];
           case 'decimal': return BigInt(String(vec.get(i)));
+          case 'floatarray': case 'strlist': return Array.from(vec.get(i) as Iterable<number | string | null>) as DataValue;
           default: return vec.get(i) as DataValue;
         }
       });
       got.forEach((v, i) => {
         const want = c.values[i];
+        if (Array.isArray(v) && Array.isArray(want) && v.length === want.length && v.every((x, k) => Object.is(x, want[k]))) return;
         if (!Object.is(v, want)) throw new Error(`${t.name}.${c.name} row ${i}: Arrow holds ${String(v)}, generated ${String(want)}`);
       });
       if (c.kind.id === 'dict') expect(String(vec.type)).toMatch(/^Dictionary/);

@@ -68,18 +68,18 @@ export function canonFromOurs(v: unknown, type: SqlType): Canon {
 }
 
 /**
- * trueno-db's result of `sql` with positional `params`, as canonical rows. Values come from `Result.rows()`, except
+ * trueno-db's result of `sql` with `params` (positional or named), as canonical rows. Values come from `Result.rows()`, except
  * timestamps: rows() hands out a Date (milliseconds), so their microseconds are read from the result's column
  * (`Result.column(j)`, µs since the epoch) after checking that the Date of rows() is that instant truncated to the
  * millisecond.
  */
-export function runOurs(db: Database, sql: string, params?: readonly unknown[]): CanonRow[] {
-  return canonRows(db.querySync(sql, params as unknown[] | undefined));
+export function runOurs(db: Database, sql: string, params?: readonly unknown[] | Record<string, unknown>): CanonRow[] {
+  return canonRows(db.querySync(sql, params as unknown[] | Record<string, unknown> | undefined));
 }
 
 /** As {@link runOurs}, through `db.query` (the query worker, off the event loop). */
-export async function runOursAsync(db: Database, sql: string, params?: readonly unknown[]): Promise<CanonRow[]> {
-  return canonRows(await db.query(sql, params as unknown[] | undefined));
+export async function runOursAsync(db: Database, sql: string, params?: readonly unknown[] | Record<string, unknown>): Promise<CanonRow[]> {
+  return canonRows(await db.query(sql, params as unknown[] | Record<string, unknown> | undefined));
 }
 
 function canonRows(result: Result): CanonRow[] {

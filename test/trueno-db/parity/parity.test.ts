@@ -20,7 +20,7 @@ import { openOurs, runOurs, runOursAsync } from './ours';
 interface Outcome {
   id: string;
   sql: string;
-  params?: unknown[];
+  params?: unknown[] | Record<string, unknown>;
   ok: boolean;
   message?: string;
 }
