@@ -19,7 +19,7 @@ class FakeSession implements Session {
 
   async run(sql: string): Promise<Outcome> {
     this.ran.push(sql);
-    const select = /^SELECT (\d+)$/i.exec(sql);
+    const select = /^SELECT\s+(\d+)$/i.exec(sql);
     if (select) {
       const n = Number(select[1]);
       return { kind: 'rows', names: ['n'], types: [{ id: 'integer' }], numRows: 1, rows: () => [[n]], toTable: () => ({}) as Table };
