@@ -1,0 +1,124 @@
+/**
+ * Opening the database a command names, and the {@link Session} the commands and the shell use over it. A local
+ * folder is checked first, so a typo gives "no database at ./lcoal-db" instead of an empty database, and `create`
+ * never turns a folder of other files into one: a database folder holds only tables (Delta tables: folders with a
+ * `_delta_log/`) and hidden files (the shell's history). `s3://` locations go to the database as they are.
+ */
+import { promises as fsp } from 'node:fs';
+import * as path from 'node:path';
+import { Database } from '../../trueno-db/database';
+import { CLI_CODES, CliError } from './errors';
+import type { ParamValues } from './params';
+import type { Outcome, Session, TableSchema } from './session';
+import { statementKind } from './statements';
+
+/** Whether a location is a local folder (not an s3:// or other URL). */
+export function isLocal(location: string): boolean {
+  return !/^[a-z][a-z0-9+.-]*:\/\//i.test(location) || location.startsWith('file://');
+}
+
+function localFolder(location: string): string {
+  return location.startsWith('file://') ? new URL(location).pathname : location;
+}
+
+/** What is at a local path: nothing, a file, an empty folder, a database, or a folder of other things. */
+export type FolderState = 'missing' | 'file' | 'empty' | 'database' | 'other';
+
+/**
+ * Looks at a local path.
+ * @param dir - the folder
+ * @returns its state (hidden entries do not count: a database folder may hold the shell's history)
+ */
+export async function folderState(dir: string): Promise<FolderState> {
+  let entries: string[];
+  try {
+    const stat = await fsp.stat(dir);
+    if (!stat.isDirectory()) return 'file';
+    entries = (await fsp.readdir(dir)).filter((e) => !e.startsWith('.'));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
+    throw e;
+  }
+  if (entries.length === 0) return 'empty';
+  for (const entry of entries) {
+    try {
+      if (!(await fsp.stat(path.join(dir, entry, '_delta_log'))).isDirectory()) return 'other';
+    } catch {
+      return 'other';
+    }
+  }
+  return 'database';
+}
+
+/**
+ * Creates a database (or opens the one already there).
+ * @param location - a local folder or s3:// prefix
+ * @returns whether it already existed, and its tables
+ * @throws CliError ERR_TRUENO_DB_CLI_FOLDER_NOT_EMPTY for a file, or a folder holding anything but tables
+ */
+export async function createDatabase(location: string): Promise<{ existed: boolean; tables: string[] }> {
+  let existed = false;
+  if (isLocal(location)) {
+    const state = await folderState(localFolder(location));
+    if (state === 'file' || state === 'other') {
+      throw new CliError(`Expected an empty or missing folder (or an existing database) for create but '${location}' ${state === 'file' ? 'is a file' : 'holds other files'}`, CLI_CODES.FOLDER_NOT_EMPTY);
+    }
+    existed = state === 'database';
+  }
+  const db = await Database.open(location, { create: true });
+  try {
+    return { existed, tables: [...(await db.tables())].sort() };
+  } finally {
+    await db.close();
+  }
+}
+
+/**
+ * Opens an existing database.
+ * @param location - a local folder or s3:// prefix
+ * @returns the database
+ * @throws CliError ERR_TRUENO_DB_CLI_NOT_FOUND when the folder does not exist, ERR_TRUENO_DB_CLI_NOT_A_DATABASE when
+ *   it is a file or holds other files
+ */
+export async function openDatabase(location: string): Promise<Database> {
+  if (isLocal(location)) {
+    const state = await folderState(localFolder(location));
+    if (state === 'missing') throw new CliError(`Expected a database folder but '${location}' does not exist (trueno-db create ${location} makes one)`, CLI_CODES.NOT_FOUND);
+    if (state === 'file' || state === 'other') {
+      throw new CliError(`Expected a trueno-db database but '${location}' ${state === 'file' ? 'is a file' : 'holds files that are not tables'}`, CLI_CODES.NOT_A_DATABASE);
+    }
+  }
+  return Database.open(location);
+}
+
+/**
+ * The session the commands use over an open database.
+ * @param db - the database
+ * @returns the session
+ */
+export function sessionOf(db: Database): Session {
+  return {
+    async run(sql: string, params?: ParamValues): Promise<Outcome> {
+      if (statementKind(sql) === 'exec') {
+        const changed = await db.exec(sql, params);
+        return typeof changed === 'number' ? { kind: 'done', changed } : { kind: 'done' };
+      }
+      const result = await db.query(sql, params);
+      return {
+        kind: 'rows',
+        names: result.schema.names,
+        types: result.schema.types,
+        numRows: result.numRows,
+        rows: () => result.rows(),
+        toTable: () => result.toTable(),
+      };
+    },
+    async tables(): Promise<string[]> {
+      return [...(await db.tables())].sort();
+    },
+    async schema(table: string): Promise<TableSchema> {
+      const schema = await db.schema(table);
+      return { names: schema.names, types: schema.types };
+    },
+  };
+}
