@@ -3,6 +3,12 @@
  * Lines), `--param` parsing, and where statements end.
  */
 import { CommanderError } from 'commander';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createLineProgress } from '../../lib/cli/shared/progress';
+import { folderState, isLocal, localFolder } from '../../lib/cli/trueno-db/folder';
 import { csvLines, jsonLines, jsonValue, renderResultTable, sqlTypeName, uniqueNames, valueText, type ResultRows } from '../../lib/cli/trueno-db/format';
 import { parseParams, parseParamValue } from '../../lib/cli/trueno-db/params';
 import { hasCode, splitStatements, statementKind } from '../../lib/cli/trueno-db/statements';
@@ -139,5 +145,52 @@ describe('statements', () => {
   test('queries and EXPLAIN return rows; DDL and DML change the database', () => {
     for (const q of ['select 1', ' (SELECT 1) UNION SELECT 2', 'WITH a AS (SELECT 1) SELECT * FROM a', 'EXPLAIN SELECT 1', '-- c\nVALUES (1)', 'FROM t']) expect(statementKind(q)).toBe('query');
     for (const q of ['CREATE TABLE t (a INT)', 'INSERT INTO t VALUES (1)', 'DELETE FROM t', 'drop table t', '']) expect(statementKind(q)).toBe('exec');
+  });
+});
+
+describe('database folders', () => {
+  let tmp: string;
+  beforeEach(() => {
+    tmp = mkdtempSync(path.join(os.tmpdir(), 'trueno-db-folder-'));
+  });
+  afterEach(() => {
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  test('missing, file, empty (hidden files do not count), database (only Delta tables), other', async () => {
+    expect(await folderState(path.join(tmp, 'none'))).toBe('missing');
+    writeFileSync(path.join(tmp, 'f'), 'x');
+    expect(await folderState(path.join(tmp, 'f'))).toBe('file');
+    const dir = path.join(tmp, 'db');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, '.trueno-db_history'), 'SELECT 1;\n');
+    expect(await folderState(dir)).toBe('empty');
+    mkdirSync(path.join(dir, 't', '_delta_log'), { recursive: true });
+    expect(await folderState(dir)).toBe('database');
+    expect(await folderState(pathToFileURL(dir).href.replace('file://', ''))).toBe('database');
+    mkdirSync(path.join(dir, 'u'));
+    expect(await folderState(dir)).toBe('other');
+    expect(isLocal('s3://bucket/prefix')).toBe(false);
+    expect(isLocal('./local-db')).toBe(true);
+    expect(isLocal('file:///tmp/x')).toBe(true);
+    expect(localFolder(pathToFileURL(path.join(tmp, 'a b')).href)).toBe(path.join(tmp, 'a b'));
+  });
+});
+
+describe('progress as lines (--progress when stderr is not a terminal)', () => {
+  test('at most one line per interval and the final count at the end, no control characters', () => {
+    let text = '';
+    const stream = { write: (s: string) => ((text += s), true) } as unknown as NodeJS.WritableStream;
+    const quiet = createLineProgress('import a.csv', stream, 'rows', 60_000);
+    quiet.update(10, undefined);
+    quiet.update(20_000, undefined);
+    quiet.finish();
+    quiet.finish();
+    const eager = createLineProgress('import b.parquet', stream, 'rows', 0);
+    eager.update(50, 200);
+    eager.update(200, 200);
+    eager.finish();
+    createLineProgress('never', stream).finish();
+    expect(text).toBe('import a.csv: 20,000 rows\nimport b.parquet: 50 rows of 200 rows (25%)\nimport b.parquet: 200 rows of 200 rows (100%)\n');
   });
 });

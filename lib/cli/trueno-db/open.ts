@@ -4,51 +4,12 @@
  * never turns a folder of other files into one: a database folder holds only tables (Delta tables: folders with a
  * `_delta_log/`) and hidden files (the shell's history). `s3://` locations go to the database as they are.
  */
-import { promises as fsp } from 'node:fs';
-import * as path from 'node:path';
 import { Database } from '../../trueno-db/database';
 import { CLI_CODES, CliError } from './errors';
+import { folderState, isLocal, localFolder } from './folder';
 import type { ParamValues } from './params';
 import type { Outcome, Session, TableSchema } from './session';
 import { statementKind } from './statements';
-
-/** Whether a location is a local folder (not an s3:// or other URL). */
-export function isLocal(location: string): boolean {
-  return !/^[a-z][a-z0-9+.-]*:\/\//i.test(location) || location.startsWith('file://');
-}
-
-function localFolder(location: string): string {
-  return location.startsWith('file://') ? new URL(location).pathname : location;
-}
-
-/** What is at a local path: nothing, a file, an empty folder, a database, or a folder of other things. */
-export type FolderState = 'missing' | 'file' | 'empty' | 'database' | 'other';
-
-/**
- * Looks at a local path.
- * @param dir - the folder
- * @returns its state (hidden entries do not count: a database folder may hold the shell's history)
- */
-export async function folderState(dir: string): Promise<FolderState> {
-  let entries: string[];
-  try {
-    const stat = await fsp.stat(dir);
-    if (!stat.isDirectory()) return 'file';
-    entries = (await fsp.readdir(dir)).filter((e) => !e.startsWith('.'));
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
-    throw e;
-  }
-  if (entries.length === 0) return 'empty';
-  for (const entry of entries) {
-    try {
-      if (!(await fsp.stat(path.join(dir, entry, '_delta_log'))).isDirectory()) return 'other';
-    } catch {
-      return 'other';
-    }
-  }
-  return 'database';
-}
 
 /**
  * Creates a database (or opens the one already there).
