@@ -17,13 +17,13 @@ import { createProgram, runProgram, usageError, wantsJson, type CliIo } from './
 import { createLineProgress, createProgress, type Progress } from './shared/progress';
 import { CLI_CODES, CliError } from './trueno-db/errors';
 import { EXIT_HELP, exitCodeOf } from './trueno-db/exit-codes';
-import { sqlTypeName } from './trueno-db/format';
 import { DEFAULT_BATCH_ROWS, importFile, type PartialImport } from './trueno-db/import';
 import { createDatabase, openDatabase, sessionOf } from './trueno-db/open';
 import { doneText, printRows, writeResultFile, type OutputMode } from './trueno-db/output';
 import { parseParams } from './trueno-db/params';
 import { runShell } from './trueno-db/shell';
 import { hasCode, splitStatements } from './trueno-db/statements';
+import { typeName } from '../trueno-db/column/sql-types';
 
 export type { CliIo } from './shared/program';
 
@@ -157,7 +157,7 @@ export async function main(argv: string[], io: TruenoDbIo = { stdout: process.st
   program.command('schema <database> <table>').description("a table's columns and types").action(async (location: string, table: string) => {
     await withDatabase(location, async (db) => {
       const schema = await sessionOf(db).schema(table);
-      const columns = schema.names.map((name, i) => ({ name, type: sqlTypeName(schema.types[i]) }));
+      const columns = schema.names.map((name, i) => ({ name, type: typeName(schema.types[i]) }));
       emit({ table, columns }, () => renderTable(['column', 'type'], columns.map((c) => [c.name, c.type])));
     });
   });

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createLineProgress } from '../../lib/cli/shared/progress';
 import { folderState, isLocal, localFolder } from '../../lib/cli/trueno-db/folder';
-import { csvLines, jsonLines, jsonValue, renderResultTable, sqlTypeName, uniqueNames, valueText, type ResultRows } from '../../lib/cli/trueno-db/format';
+import { csvLines, jsonLines, jsonValue, renderResultTable, uniqueNames, valueText, type ResultRows } from '../../lib/cli/trueno-db/format';
 import { parseParams, parseParamValue } from '../../lib/cli/trueno-db/params';
 import { hasCode, splitStatements, statementKind } from '../../lib/cli/trueno-db/statements';
 import type { SqlType } from '../../lib/trueno-db/types';
@@ -28,17 +28,6 @@ const usage = (fn: () => unknown) => {
   }
   throw new Error('expected a usage error');
 };
-
-describe('type names', () => {
-  test('DuckDB names, decimals with precision and scale, lists fixed and variable', () => {
-    expect(sqlTypeName(INT)).toBe('INTEGER');
-    expect(sqlTypeName({ id: 'bigint' })).toBe('BIGINT');
-    expect(sqlTypeName({ id: 'decimal', precision: 18, scale: 3 })).toBe('DECIMAL(18,3)');
-    expect(sqlTypeName({ id: 'list', child: DOUBLE, size: 4 })).toBe('DOUBLE[4]');
-    expect(sqlTypeName({ id: 'list', child: TEXT })).toBe('VARCHAR[]');
-    expect(sqlTypeName({ id: 'null' })).toBe('NULL');
-  });
-});
 
 describe('value text', () => {
   test('by type: dates from days or a Date, timestamps from microseconds, decimals with their scale', () => {

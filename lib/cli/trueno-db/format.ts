@@ -16,25 +16,6 @@ export interface ResultRows {
   rows: unknown[][];
 }
 
-/**
- * The DuckDB name of a SQL type, as `schema` and the shell print it.
- * @param type - a SQL type
- * @returns e.g. 'INTEGER', 'DECIMAL(18,3)', 'DOUBLE[4]', 'VARCHAR[]'
- * @example sqlTypeName({ id: 'list', child: { id: 'double' }, size: 4 }); // 'DOUBLE[4]'
- */
-export function sqlTypeName(type: SqlType): string {
-  switch (type.id) {
-    case 'decimal':
-      return `DECIMAL(${type.precision},${type.scale})`;
-    case 'list':
-      return `${sqlTypeName(type.child)}[${type.size ?? ''}]`;
-    case 'null':
-      return 'NULL';
-    default:
-      return type.id.toUpperCase();
-  }
-}
-
 const NUMERIC = new Set(['tinyint', 'smallint', 'integer', 'bigint', 'float', 'double', 'decimal']);
 const DAY_MS = 86_400_000;
 

@@ -12,10 +12,10 @@ import { CommanderError } from 'commander';
 import { EXIT } from '../shared/exit-codes';
 import { renderTable } from '../shared/format';
 import { usageError } from '../shared/program';
-import { sqlTypeName } from './format';
 import { doneText, printRows, type OutputMode } from './output';
 import type { Session } from './session';
 import { hasCode, splitStatements } from './statements';
+import { typeName } from '../../trueno-db/column/sql-types';
 
 /** Lines of history kept. */
 export const HISTORY_SIZE = 1000;
@@ -154,7 +154,7 @@ export async function runShell(session: Session, options: ShellOptions): Promise
           const names = args.length > 0 ? args : await session.tables();
           for (const name of names) {
             const schema = await session.schema(name);
-            write(`${name}\n${renderTable(['column', 'type'], schema.names.map((n, i) => [n, sqlTypeName(schema.types[i])]))}\n`);
+            write(`${name}\n${renderTable(['column', 'type'], schema.names.map((n, i) => [n, typeName(schema.types[i])]))}\n`);
           }
           if (names.length === 0) write('(no tables)\n');
           break;
