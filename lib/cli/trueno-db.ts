@@ -95,7 +95,8 @@ export async function main(argv: string[], io: TruenoDbIo = { stdout: process.st
     .option('--progress', 'report progress on stderr even when it is not a terminal')
     .action(async (location: string, table: string, file: string, opts: { format?: Format; batchRows: number; progress?: boolean }) => {
       const label = `import ${file}`;
-      const bar: Progress = io.stderr.isTTY ? createProgress(label, io.stderr, 'rows') : opts.progress ? createLineProgress(label, io.stderr, 'rows') : createProgress(label, io.stderr, 'rows');
+      // a bar on a terminal; plain lines elsewhere only when asked for (createProgress draws nothing off a terminal)
+      const bar: Progress = opts.progress && !io.stderr.isTTY ? createLineProgress(label, io.stderr, 'rows') : createProgress(label, io.stderr, 'rows');
       await withDatabase(location, async (db) => {
         try {
           const result = await importFile(db, table, file, { format: opts.format, batchRows: opts.batchRows, onProgress: (done, total) => bar.update(done, total) });
