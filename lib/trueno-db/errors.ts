@@ -1,41 +1,113 @@
 /**
- * trueno-db's errors. Failures a caller can act on are {@link TruenoDbError} subclasses with a stable `.code`
- * (`ERR_TRUENO_DB_*`); wrong arguments are TypeError / RangeError with `.code` ERR_TRUENO_DB_TYPE / ERR_TRUENO_DB_RANGE.
- * Each part of trueno-db (database, SQL front end, executor, Delta storage) appends its classes at the end.
+ * Errors of trueno-db. Failures a caller can act on are {@link TruenoDbError} subclasses with a stable `.code`
+ * (`ERR_TRUENO_DB_*`); argument errors are the built-in TypeError / RangeError with `.code` `ERR_TRUENO_DB_TYPE` /
+ * `ERR_TRUENO_DB_RANGE`, as in the rest of the stack (lib/common/errors). Each part appends its classes at the end.
  */
-import { SovereignError, argumentErrors, describe, type ErrorOptions } from '../common/errors';
+import { argumentErrors, SovereignError, type ErrorOptions } from '../common/errors';
 
-export { describe };
-
-/** The TypeError / RangeError factories of trueno-db (codes ERR_TRUENO_DB_TYPE / ERR_TRUENO_DB_RANGE). */
-export const { typeError, rangeError } = argumentErrors('TRUENO_DB');
-
-/** Base class of trueno-db's errors. */
+/** Base class of trueno-db's errors; `.code` names the cause, e.g. `ERR_TRUENO_DB_CORRUPT`. */
 export class TruenoDbError extends SovereignError {
   /**
-   * @param message - what went wrong
+   * @param message - what went wrong, with the value received where it helps
    * @param code - the stable cause, `ERR_TRUENO_DB_*`
-   * @param options - `cause`
+   * @param options - `cause`: the underlying error
    */
   constructor(message: string, code: string, options?: ErrorOptions) {
     super(message, code, options);
   }
 }
 
+/** The TypeError / RangeError factories of trueno-db (`ERR_TRUENO_DB_TYPE` / `ERR_TRUENO_DB_RANGE`). */
+export const argumentError = argumentErrors('TRUENO_DB');
+/** A TypeError with `.code` `ERR_TRUENO_DB_TYPE`. */
+export const typeError = argumentError.typeError;
+/** A RangeError with `.code` `ERR_TRUENO_DB_RANGE`. */
+export const rangeError = argumentError.rangeError;
+export { describe } from '../common/describe';
+
+// ---- storage (Delta Lake tables, lib/trueno-db/delta) ----
+
+/** A table file that is missing, truncated or corrupt: a data file, a log entry, a checkpoint
+ * (`ERR_TRUENO_DB_CORRUPT`). `file` names it, relative to the table's root. */
+export class CorruptTableError extends TruenoDbError {
+  /** The file, relative to the table's root (e.g. `_delta_log/00000000000000000003.json`). */
+  readonly file: string;
+
+  /**
+   * @param file - the file at fault
+   * @param message - what is wrong with it (the file is named in the message too)
+   */
+  constructor(file: string, message: string, options?: ErrorOptions) {
+    super(message, 'ERR_TRUENO_DB_CORRUPT', options);
+    this.file = file;
+  }
+}
+
+/** A table that needs a protocol version or feature this reader/writer does not implement, e.g. deletion vectors
+ * (`ERR_TRUENO_DB_UNSUPPORTED_TABLE`). `features` names them. */
+export class UnsupportedTableError extends TruenoDbError {
+  /** What is missing, e.g. `['deletionVectors']` or `['reader version 4']`. */
+  readonly features: string[];
+
+  /**
+   * @param message - the table and what it needs
+   * @param features - the unsupported features
+   */
+  constructor(message: string, features: string[]) {
+    super(message, 'ERR_TRUENO_DB_UNSUPPORTED_TABLE');
+    this.features = features;
+  }
+}
+
+/** A commit lost to a concurrent writer whose changes conflict with it (`ERR_TRUENO_DB_CONFLICT`); re-read, retry. */
+export class CommitConflictError extends TruenoDbError {
+  /** The version the other writer committed. */
+  readonly version: number;
+
+  /**
+   * @param message - what conflicted
+   * @param version - the version taken by the other writer
+   */
+  constructor(message: string, version: number) {
+    super(message, 'ERR_TRUENO_DB_CONFLICT');
+    this.version = version;
+  }
+}
+
+/** Data whose schema does not match the table's (`ERR_TRUENO_DB_SCHEMA_MISMATCH`); `column` names the column. */
+export class SchemaMismatchError extends TruenoDbError {
+  /** The first column that does not match. */
+  readonly column: string;
+
+  /**
+   * @param message - the column, the table's type and the type received
+   * @param column - the column
+   */
+  constructor(message: string, column: string) {
+    super(message, 'ERR_TRUENO_DB_SCHEMA_MISMATCH');
+    this.column = column;
+  }
+}
+
+/** No table at a location (`ERR_TRUENO_DB_NO_TABLE`). */
+export class TableNotFoundError extends TruenoDbError {
+  /** @param message - the location */
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, 'ERR_TRUENO_DB_NO_TABLE', options);
+  }
+}
+
 // ---- db: the database, its catalog and the Arrow conversion ----
 
-/** A table that does not exist (code ERR_TRUENO_DB_NO_TABLE); `.table` names it. */
-export class TableNotFoundError extends TruenoDbError {
-  /** The table asked for. */
-  readonly table: string;
-  /**
-   * @param table - the name asked for
-   * @param known - the tables there are, listed in the message
-   */
-  constructor(table: string, known: string[]) {
-    super(`Expected a table of the database (${known.length === 0 ? 'none' : known.join(', ')}) but received '${table}'`, 'ERR_TRUENO_DB_NO_TABLE');
-    this.table = table;
-  }
+/**
+ * A TableNotFoundError for a name looked up in a database (`.table` names it, the message lists the tables).
+ * @param table - the name asked for
+ * @param known - the tables there are
+ * @returns the error
+ */
+export function noSuchTable(table: string, known: string[]): TableNotFoundError & { table: string } {
+  const e = new TableNotFoundError(`Expected a table of the database (${known.length === 0 ? 'none' : known.join(', ')}) but received '${table}'`);
+  return Object.assign(e, { table });
 }
 
 /** A table created twice (code ERR_TRUENO_DB_TABLE_EXISTS); `.table` names it. */
@@ -46,23 +118,6 @@ export class TableExistsError extends TruenoDbError {
   constructor(table: string) {
     super(`Expected a new table name but a table '${table}' already exists`, 'ERR_TRUENO_DB_TABLE_EXISTS');
     this.table = table;
-  }
-}
-
-/**
- * Data whose schema does not match its table's (code ERR_TRUENO_DB_SCHEMA); `.column` names the first column that
- * differs (missing, extra, or of another type).
- */
-export class SchemaMismatchError extends TruenoDbError {
-  /** The column that differs. */
-  readonly column: string;
-  /**
-   * @param message - what differs, naming the column
-   * @param column - the column
-   */
-  constructor(message: string, column: string) {
-    super(message, 'ERR_TRUENO_DB_SCHEMA');
-    this.column = column;
   }
 }
 

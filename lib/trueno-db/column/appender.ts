@@ -13,8 +13,8 @@ import type { Column, ColumnValues, SqlType } from '../types';
 import { MAX_ROWS, typeName, valuesCtor, type ValuesCtor } from './sql-types';
 
 function allocate<C extends ValuesCtor>(ctor: C, n: number, shared: boolean): InstanceType<C> {
-  if (!shared) return new ctor(n) as InstanceType<C>;
-  return new ctor(new SharedArrayBuffer(n * ctor.BYTES_PER_ELEMENT)) as InstanceType<C>;
+  const make = ctor as unknown as new (x: number | SharedArrayBuffer) => InstanceType<C>;
+  return shared ? new make(new SharedArrayBuffer(n * ctor.BYTES_PER_ELEMENT)) : new make(n);
 }
 
 /** Room for `need` elements: at least double, at least 1024 (the first batch gets exactly what it needs). */

@@ -1,0 +1,502 @@
+/**
+ * The Database: a catalog of tables, SQL over them, and the ways data goes in and out.
+ *
+ * SQL runs in three steps: the front end binds the text against the catalog (table schemas, and file schemas read
+ * first for files named in FROM) on the calling thread; the database then gathers the columns the plan's scans read
+ * (only those); the executor runs the plan on a query worker (`query`) or on the calling thread (`querySync`). Binding
+ * stays on the calling thread because it needs the catalog and is cheap; execution is what takes time.
+ *
+ * In memory (`new Database()`) a table's columns are SharedArrayBuffer-backed arrays that grow as batches are
+ * inserted; a query works on a snapshot of the rows present when it starts, so inserts and queries interleave freely.
+ * On disk (`Database.open(dir)`) every table is a Delta Lake table in a subfolder (see ./disk.ts).
+ */
+import type { RecordBatch, Table } from 'apache-arrow';
+import { Schema as ArrowSchema } from 'apache-arrow';
+import { bind, sourcesOf, explain } from './sql';
+import type { Catalog, Expr, Plan, ScanNode, SourceRef, Statement } from './plan/ir';
+import type { ArrowDataset } from '../alimentar/dataset';
+import { arrowBatches, conformBatches, conformColumns, schemaFromArrow, MemTable, type BatchInput } from './catalog';
+import { nullColumn, MAX_ROWS, typeName } from './column/sql-types';
+import { sliceColumn } from './column/appender';
+import { encodeStrings } from './column/strings';
+import {
+  DatabaseClosedError, SchemaMismatchError, TableExistsError, TooLargeError, describe, noSuchTable, rangeError, typeError,
+} from './errors';
+import { Result } from './result';
+import { FileSources } from './query/files';
+import { ByteCache } from './query/cache';
+import { sourceNeeds } from './query/walk';
+import { runHere, runOffThread, type QueryJob } from './worker';
+import type { Column, ColumnBatch, Schema, SqlType } from './types';
+
+/** Options of an in-memory database. */
+export interface DatabaseOptions {
+  /** Run queries on worker threads (default true); false runs them on the calling thread after one event-loop turn. */
+  workers?: boolean;
+  /** Bytes of decoded files (and on disk, table columns) kept between queries (default 1 GiB). */
+  cacheBytes?: number;
+}
+
+/** Query parameters: positional (`$1`, `?`) or named (`$name`). */
+export type Params = unknown[] | Record<string, unknown>;
+
+const DEFAULT_CACHE = 1 << 30;
+const NAME_MAX = 255;
+
+function checkSql(sql: unknown): string {
+  if (typeof sql !== 'string') throw typeError(`Expected a SQL string for sql but received ${describe(sql)}`);
+  if (sql.trim().length === 0) throw rangeError('Expected a SQL statement for sql but received an empty string');
+  return sql;
+}
+
+function checkParams(params: unknown): Params | undefined {
+  if (params === undefined || Array.isArray(params)) return params as Params | undefined;
+  if (typeof params === 'object' && params !== null && Object.getPrototypeOf(params) === Object.prototype) return params as Params;
+  throw typeError(`Expected an array or a plain object of parameters for params but received ${describe(params)}`);
+}
+
+/**
+ * Checks a table name: a non-empty string that can also name a folder (no path separators, NUL, `.` or `..`).
+ * @param name - the name
+ * @param what - the argument's name, for the message
+ * @returns the name
+ */
+export function checkTableName(name: unknown, what = 'table'): string {
+  if (typeof name !== 'string' || name.length === 0) throw typeError(`Expected a non-empty table name string for ${what} but received ${describe(name)}`);
+  if (name.length > NAME_MAX || /[/\\\0]/.test(name) || name === '.' || name === '..' || name.startsWith('_')) {
+    throw rangeError(`Expected a table name of at most ${NAME_MAX} characters without '/', '\\', NUL or a leading '_' for ${what} but received ${describe(name)}`);
+  }
+  return name;
+}
+
+const SQL_TYPES: Record<string, SqlType> = {
+  boolean: { id: 'boolean' }, bool: { id: 'boolean' }, tinyint: { id: 'tinyint' }, smallint: { id: 'smallint' },
+  integer: { id: 'integer' }, int: { id: 'integer' }, bigint: { id: 'bigint' }, float: { id: 'float' }, real: { id: 'float' },
+  double: { id: 'double' }, varchar: { id: 'varchar' }, text: { id: 'varchar' }, string: { id: 'varchar' }, date: { id: 'date' },
+  timestamp: { id: 'timestamp' },
+};
+
+/** A SqlType from a type object or a simple name ('INTEGER', 'DOUBLE', 'VARCHAR', 'FLOAT[4]', 'DECIMAL(18,3)'). */
+function parseType(t: unknown, where: string): SqlType {
+  if (typeof t === 'object' && t !== null && typeof (t as SqlType).id === 'string') {
+    const s = t as SqlType;
+    if (s.id === 'list') return { id: 'list', child: parseType(s.child, `${where}.child`), ...(s.size === undefined ? {} : { size: s.size }) };
+    if (s.id === 'decimal') {
+      if (!Number.isInteger(s.precision) || !Number.isInteger(s.scale) || s.precision < 1 || s.precision > 38 || s.scale < 0 || s.scale > s.precision) {
+        throw rangeError(`Expected a decimal precision in [1, 38] and scale in [0, precision] for ${where} but received (${s.precision}, ${s.scale})`);
+      }
+      return { id: 'decimal', precision: s.precision, scale: s.scale };
+    }
+    if (s.id in SQL_TYPES || s.id === 'null') return { id: s.id } as SqlType;
+  }
+  if (typeof t === 'string') {
+    const text = t.trim().toLowerCase();
+    const list = /^(.*)\[(\d*)\]$/.exec(text);
+    if (list) return { id: 'list', child: parseType(list[1], where), ...(list[2] === '' ? {} : { size: Number(list[2]) }) };
+    const dec = /^(?:decimal|numeric)\s*\(\s*(\d+)\s*,\s*(\d+)\s*\)$/.exec(text);
+    if (dec) return parseType({ id: 'decimal', precision: Number(dec[1]), scale: Number(dec[2]) }, where);
+    if (Object.hasOwn(SQL_TYPES, text)) return SQL_TYPES[text];
+  }
+  throw typeError(`Expected a SQL type (e.g. 'INTEGER', 'DOUBLE', 'VARCHAR', 'FLOAT[4]', or { id: 'integer' }) for ${where} but received ${describe(t)}`);
+}
+
+/**
+ * A schema argument: a trueno-db Schema ({ names, types }), an apache-arrow Schema, or { column: type }.
+ * @param schema - the argument
+ * @returns the Schema
+ */
+function parseSchema(schema: unknown): Schema {
+  if (schema instanceof ArrowSchema) return schemaFromArrow(schema);
+  if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) {
+    throw typeError(`Expected a schema ({ names, types }, an apache-arrow Schema, or { column: type }) for schema but received ${describe(schema)}`);
+  }
+  const s = schema as Partial<Schema>;
+  const entries: [string, unknown][] = Array.isArray(s.names) && Array.isArray(s.types)
+    ? s.names.map((n, i) => [n, s.types![i]])
+    : Object.entries(schema);
+  if (Array.isArray(s.names) && s.names.length !== s.types?.length) throw rangeError(`Expected as many types as names for schema but received ${s.names.length} names and ${s.types?.length} types`);
+  if (entries.length === 0) throw rangeError('Expected at least one column for schema but received none');
+  const seen = new Set<string>();
+  const names = entries.map(([n]) => {
+    if (typeof n !== 'string' || n.length === 0) throw typeError(`Expected non-empty column names for schema but received ${describe(n)}`);
+    if (seen.has(n.toLowerCase())) throw new SchemaMismatchError(`Expected distinct column names but column '${n}' appears twice`, n);
+    seen.add(n.toLowerCase());
+    return n;
+  });
+  return { names, types: entries.map(([n, t]) => parseType(t, `schema.${n}`)) };
+}
+
+/** An embedded columnar SQL database; see the module comment. */
+export class Database {
+  private readonly tablesByName = new Map<string, MemTable>();
+  private closed = false;
+  private readonly useWorkers: boolean;
+  /** Decoded files and assembled columns kept between queries. */
+  protected readonly cache: ByteCache;
+  private readonly files: FileSources;
+
+  /**
+   * An in-memory database.
+   * @param options - workers (default true), cacheBytes (default 1 GiB)
+   * @throws TypeError for bad options
+   * @example
+   * const db = new Database();
+   * await db.insertBatch('training', batch);
+   * const X = (await db.query('SELECT features FROM training')).toMatrix();
+   */
+  constructor(options: DatabaseOptions = {}) {
+    if (typeof options !== 'object' || options === null) throw typeError(`Expected an options object for options but received ${describe(options)}`);
+    if (options.workers !== undefined && typeof options.workers !== 'boolean') throw typeError(`Expected a boolean for options.workers but received ${describe(options.workers)}`);
+    const cacheBytes = options.cacheBytes ?? DEFAULT_CACHE;
+    if (typeof cacheBytes !== 'number' || !(cacheBytes >= 0)) throw typeError(`Expected a non-negative number of bytes for options.cacheBytes but received ${describe(options.cacheBytes)}`);
+    this.useWorkers = options.workers !== false;
+    this.cache = new ByteCache(cacheBytes);
+    this.files = new FileSources(this.cache);
+  }
+
+  private open(operation: string): void {
+    if (this.closed) throw new DatabaseClosedError(operation);
+  }
+
+  /** Whether close() was called. */
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /**
+   * Closes the database: later calls fail with DatabaseClosedError; queries already running finish.
+   * @returns once closed
+   */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.cache.clear();
+    this.tablesByName.clear();
+  }
+
+  private lookup(name: string): MemTable | undefined {
+    return this.tablesByName.get(name.toLowerCase());
+  }
+
+  private table(name: string): MemTable {
+    const t = this.lookup(name);
+    if (t === undefined) throw noSuchTable(name, this.tables());
+    return t;
+  }
+
+  /**
+   * The tables, in creation order.
+   * @returns their names
+   */
+  tables(): string[] {
+    this.open('tables');
+    return [...this.tablesByName.values()].map((t) => t.name);
+  }
+
+  /**
+   * A table's columns.
+   * @param name - the table
+   * @returns names and SQL types
+   * @throws TableNotFoundError for an unknown table
+   */
+  schema(name: string): Schema {
+    this.open('schema');
+    const t = this.table(checkTableName(name, 'name'));
+    return { names: t.schema.names.slice(), types: t.schema.types.slice() };
+  }
+
+  /**
+   * Rows in a table.
+   * @param name - the table
+   * @returns the count
+   * @throws TableNotFoundError for an unknown table
+   */
+  numRows(name: string): number {
+    this.open('numRows');
+    return this.table(checkTableName(name, 'name')).numRows;
+  }
+
+  /**
+   * Creates an empty table.
+   * @param name - the table's name (case-insensitive for lookups, as SQL)
+   * @param schema - { names, types } (types as SqlType objects or names such as 'INTEGER', 'FLOAT[4]'), an
+   *   apache-arrow Schema, or { column: type }
+   * @param options - ifNotExists: do nothing when the table exists
+   * @returns once created
+   * @throws TableExistsError; TypeError / RangeError for a bad name or schema
+   * @example await db.createTable('points', { id: 'BIGINT', xy: 'DOUBLE[2]' });
+   */
+  async createTable(name: string, schema: Schema | ArrowSchema | Record<string, unknown>, options: { ifNotExists?: boolean } = {}): Promise<void> {
+    this.open('createTable');
+    this.createTableNow(checkTableName(name, 'name'), parseSchema(schema), options?.ifNotExists === true);
+  }
+
+  private createTableNow(name: string, schema: Schema, ifNotExists: boolean): MemTable {
+    const found = this.lookup(name);
+    if (found !== undefined) {
+      if (ifNotExists) return found;
+      throw new TableExistsError(found.name);
+    }
+    const t = new MemTable(name, schema);
+    this.tablesByName.set(name.toLowerCase(), t);
+    return t;
+  }
+
+  /**
+   * Drops a table.
+   * @param name - the table
+   * @param options - ifExists: do nothing when there is no such table
+   * @returns once dropped
+   * @throws TableNotFoundError
+   */
+  async dropTable(name: string, options: { ifExists?: boolean } = {}): Promise<void> {
+    this.open('dropTable');
+    this.dropTableNow(checkTableName(name, 'name'), options?.ifExists === true);
+  }
+
+  private dropTableNow(name: string, ifExists: boolean): void {
+    if (this.lookup(name) === undefined) {
+      if (ifExists) return;
+      throw noSuchTable(name, this.tables());
+    }
+    this.tablesByName.delete(name.toLowerCase());
+  }
+
+  /**
+   * Appends Arrow data to a table, creating the table (with the data's schema) on the first insert. Columns are
+   * matched by name; a batch with a missing or extra column, or a column whose type does not widen exactly to the
+   * table's, is refused whole with an error naming the column.
+   * @param table - the table's name
+   * @param batch - an apache-arrow RecordBatch or Table, or an alimentar ArrowDataset
+   * @returns the number of rows inserted
+   * @throws SchemaMismatchError naming the column; ConversionError for a type trueno-db does not hold; TooLargeError
+   *   past 2^31 - 1 rows; TypeError for anything other than Arrow data
+   * @example await db.insertBatch('training', ArrowDataset.fromTable(table));
+   */
+  async insertBatch(table: string, batch: RecordBatch | Table | ArrowDataset): Promise<number> {
+    this.open('insertBatch');
+    return this.insertArrow(checkTableName(table), batch);
+  }
+
+  private insertArrow(name: string, batch: BatchInput): number {
+    const { schema, batches } = arrowBatches(batch);
+    const total = batches.reduce((n, b) => n + b.numRows, 0);
+    const existing = this.lookup(name);
+    const target = existing?.schema ?? schemaFromArrow(schema);
+    if ((existing?.numRows ?? 0) + total > MAX_ROWS) throw new TooLargeError(`Expected at most ${MAX_ROWS} rows in table '${name}' but inserting ${total} rows would make ${(existing?.numRows ?? 0) + total}`);
+    // convert everything before touching the table: a failing chunk leaves the table as it was
+    const chunks = conformBatches(existing?.name ?? name, target, schema, batches);
+    const t = existing ?? this.createTableNow(name, target, false);
+    for (const cols of chunks) t.append(cols);
+    return total;
+  }
+
+  private catalog(): Catalog {
+    return {
+      resolve: (source: SourceRef): Schema | undefined => {
+        if (source.kind === 'table') return this.lookup(source.name)?.schema;
+        return this.fileSchemas.get(fileKey(source));
+      },
+    };
+  }
+
+  private readonly fileSchemas = new Map<string, Schema>();
+
+  private async loadSchemas(sql: string): Promise<void> {
+    for (const s of sourcesOf(sql)) {
+      if (s.kind === 'file') this.fileSchemas.set(fileKey(s), await this.files.schema(s));
+    }
+  }
+
+  private loadSchemasSync(sql: string): void {
+    for (const s of sourcesOf(sql)) {
+      if (s.kind === 'file') this.fileSchemas.set(fileKey(s), this.files.schemaSync(s));
+    }
+  }
+
+  private bindSql(sql: string, params: Params | undefined): Statement {
+    return bind(sql, this.catalog(), params);
+  }
+
+  /** The job for a plan: the columns each scan reads, from tables and files. */
+  private async job(plan: Plan): Promise<QueryJob> {
+    const sources: QueryJob['sources'] = [];
+    for (const [id, need] of sourceNeeds(plan)) {
+      const src = need.scan.source;
+      sources.push([id, src.kind === 'table' ? this.table(src.name).snapshot(need.columns) : await this.files.columns(src, need.columns)]);
+    }
+    return { plan, sources };
+  }
+
+  private jobSync(plan: Plan): QueryJob {
+    const sources: QueryJob['sources'] = [];
+    for (const [id, need] of sourceNeeds(plan)) {
+      const src = need.scan.source;
+      sources.push([id, src.kind === 'table' ? this.table(src.name).snapshot(need.columns) : this.files.columnsSync(src, need.columns)]);
+    }
+    return { plan, sources };
+  }
+
+  /**
+   * Runs SQL off the event loop and returns its result. SELECT (and WITH, UNION ...) gives its rows; EXPLAIN gives
+   * the plan as text (one row, column `explain`); DDL and DML run as {@link Database.exec} does and give one row
+   * with the number of rows changed (column `Count`, BIGINT), or no rows for CREATE / DROP.
+   * @param sql - one SQL statement
+   * @param params - values for `$1`/`?` (array) or `$name` (object)
+   * @returns the result
+   * @throws SqlSyntaxError / SqlBindError / UnsupportedSqlError from the front end (naming the construct and
+   *   position); TableNotFoundError; the executor's errors; DatabaseClosedError
+   * @example const r = await db.query('SELECT name, avg(x) FROM t WHERE y > $1 GROUP BY name', [10]);
+   */
+  async query(sql: string, params?: Params): Promise<Result> {
+    this.open('query');
+    checkSql(sql);
+    const p = checkParams(params);
+    await this.loadSchemas(sql);
+    this.open('query');
+    const stmt = this.bindSql(sql, p);
+    for (;;) {
+      const step = this.prepare(stmt);
+      const batch = step.plan === undefined ? undefined : await runOffThread(await this.job(step.plan), this.useWorkers);
+      this.open('query');
+      const out = step.finish(batch);
+      if (out !== undefined) return out;
+    }
+  }
+
+  /**
+   * As {@link Database.query}, on the calling thread (for scripts and the REPL: it blocks the event loop).
+   * @param sql - one SQL statement
+   * @param params - parameters
+   * @returns the result
+   * @throws as {@link Database.query}
+   */
+  querySync(sql: string, params?: Params): Result {
+    this.open('querySync');
+    checkSql(sql);
+    const p = checkParams(params);
+    this.loadSchemasSync(sql);
+    const stmt = this.bindSql(sql, p);
+    const step = this.prepare(stmt);
+    const out = step.finish(step.plan === undefined ? undefined : runHere(this.jobSync(step.plan)));
+    return out!;
+  }
+
+  /**
+   * Runs a statement for its effect: CREATE TABLE [IF NOT EXISTS] / CREATE TABLE ... AS SELECT, INSERT INTO ...
+   * VALUES / SELECT, DELETE FROM ... [WHERE], DROP TABLE [IF EXISTS] (a SELECT runs too).
+   * @param sql - one SQL statement
+   * @param params - parameters
+   * @returns rows inserted or deleted (0 for CREATE / DROP; the row count for a SELECT)
+   * @throws as {@link Database.query}; SchemaMismatchError naming a column whose values do not fit the table
+   * @example await db.exec("INSERT INTO t VALUES (1, 'a'), (2, NULL)");
+   */
+  async exec(sql: string, params?: Params): Promise<number> {
+    const r = await this.query(sql, params);
+    if (r.columnNames.length === 1 && r.columnNames[0] === 'Count') return Number(r.column(0).values[0]);
+    return r.numRows;
+  }
+
+  /**
+   * A bound statement as the plan to run (if any) and what to do with its rows. `finish` returns undefined when the
+   * statement must start again (a DELETE that saw the table replaced by another DELETE while it ran).
+   */
+  private prepare(stmt: Statement): { plan?: Plan; finish: (batch?: ColumnBatch) => Result | undefined } {
+    switch (stmt.kind) {
+      case 'select': return { plan: stmt.plan, finish: (b) => new Result(b!) };
+      case 'explain': return { finish: () => textResult('explain', explain(stmt.plan)) };
+      case 'create_table': return {
+        finish: () => {
+          this.createTableNow(checkTableName(stmt.name), { names: stmt.columns.map((c) => c.name), types: stmt.columns.map((c) => c.type) }, stmt.ifNotExists);
+          return emptyResult();
+        },
+      };
+      case 'create_table_as':
+        if (this.lookup(stmt.name) !== undefined) {
+          if (stmt.ifNotExists) return { finish: () => emptyResult() };
+          throw new TableExistsError(this.lookup(stmt.name)!.name);
+        }
+        return {
+          plan: stmt.plan,
+          finish: (batch) => {
+            const b = batch!;
+            const schema = { names: b.names, types: b.columns.map((c) => (c.type.id === 'null' ? { id: 'integer' } as SqlType : c.type)) };
+            const t = this.createTableNow(checkTableName(stmt.name), schema, false);
+            t.append(conformColumns(t.name, schema, b));
+            return countResult(b.length);
+          },
+        };
+      case 'insert': {
+        this.table(stmt.table);
+        return {
+          plan: stmt.plan,
+          finish: (batch) => {
+            const t = this.table(stmt.table);
+            const b = batch!;
+            const positions = stmt.columns ?? t.schema.types.map((_, i) => i);
+            if (positions.length !== b.columns.length) {
+              const col = t.schema.names[positions[Math.min(positions.length, b.columns.length) - 1] ?? 0];
+              throw new SchemaMismatchError(`Expected ${positions.length} values per row for table '${t.name}' but received ${b.columns.length}`, col);
+            }
+            const full: ColumnBatch = { names: t.schema.names, length: b.length, columns: t.schema.types.map((type) => nullColumn(type, b.length)) };
+            positions.forEach((p, k) => { full.columns[p] = b.columns[k]; });
+            t.append(conformColumns(t.name, t.schema, full));
+            return countResult(b.length);
+          },
+        };
+      }
+      case 'delete': {
+        const t = this.table(stmt.table);
+        const before = t.numRows;
+        const generation = t.generation;
+        return {
+          plan: stmt.predicate === undefined ? undefined : keepPlan(t, stmt.predicate),
+          finish: (kept) => {
+            if (t.generation !== generation || this.lookup(t.name) !== t) return undefined;
+            // rows inserted while the predicate ran came after the DELETE: they stay
+            const later = t.numRows - before;
+            const cols = kept === undefined ? t.schema.types.map((type) => nullColumn(type, 0)) : kept.columns;
+            const tail = t.snapshot();
+            t.replace(cols);
+            if (later > 0) t.append(tail.map((c) => sliceColumn(c!, before, later)));
+            return countResult(before - (kept?.length ?? 0));
+          },
+        };
+      }
+      case 'drop_table': return {
+        finish: () => {
+          this.dropTableNow(stmt.name, stmt.ifExists);
+          return emptyResult();
+        },
+      };
+    }
+  }
+}
+
+function fileKey(s: Extract<SourceRef, { kind: 'file' }>): string {
+  return `${s.format}:${s.path}`;
+}
+
+function emptyResult(): Result {
+  return new Result({ names: [], columns: [], length: 0 });
+}
+
+function textResult(name: string, text: string): Result {
+  const e = encodeStrings([text]);
+  return new Result({ names: [name], columns: [{ type: { id: 'varchar' }, length: 1, values: e.codes, dict: e.dict }], length: 1 });
+}
+
+function countResult(n: number): Result {
+  return new Result({ names: ['Count'], columns: [{ type: { id: 'bigint' }, length: 1, values: BigInt64Array.of(BigInt(n)) }], length: 1 });
+}
+
+/** The rows DELETE keeps (of those there when it starts): those where the predicate is not TRUE (FALSE or NULL). */
+function keepPlan(t: MemTable, predicate: Expr): Plan {
+  const schema = t.schema;
+  const scan: ScanNode = { op: 'scan', source: { kind: 'table', name: t.name }, id: `table:${t.name}`, columns: schema.types.map((_, i) => i), schema };
+  const keep: Expr = { kind: 'call', fn: 'is_distinct', args: [predicate, { kind: 'literal', value: true, type: { id: 'boolean' } }], type: { id: 'boolean' } };
+  return { op: 'filter', input: scan, predicate: keep, schema };
+}
+
+export { typeName };
+export type { Column };
