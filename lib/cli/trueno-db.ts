@@ -18,6 +18,7 @@ import { createLineProgress, createProgress, type Progress } from './shared/prog
 import { CLI_CODES, CliError } from './trueno-db/errors';
 import { EXIT_HELP, exitCodeOf } from './trueno-db/exit-codes';
 import { DEFAULT_BATCH_ROWS, importFile, type PartialImport } from './trueno-db/import';
+import { optimizeTable, vacuumTable } from './trueno-db/maintain';
 import { createDatabase, openDatabase, sessionOf } from './trueno-db/open';
 import { doneText, printRows, writeResultFile, type OutputMode } from './trueno-db/output';
 import { parseParams } from './trueno-db/params';
@@ -38,10 +39,13 @@ export function defaultHistoryFile(): string {
   return path.join(homedir(), '.trueno-db_history');
 }
 
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isSafeInteger(n) || n < 1) throw usageError(`Expected a positive integer for --batch-rows but received '${value}'`);
-  return n;
+/** The parser of a positive integer option. */
+function positiveInt(option: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isSafeInteger(n) || n < 1) throw usageError(`Expected a positive integer for ${option} but received '${value}'`);
+    return n;
+  };
 }
 
 function nonNegative(value: string): number {
@@ -91,7 +95,7 @@ export async function main(argv: string[], io: TruenoDbIo = { stdout: process.st
   program.command('import <database> <table> <file>')
     .description('import a Parquet, Arrow IPC, CSV/TSV, JSON or JSON Lines file into a table (created when new), streamed')
     .addOption(new Option('--format <format>', 'the file\'s format (default: from the extension, else the content)').choices(FORMATS as string[]))
-    .option('--batch-rows <n>', 'rows per insert (each insert is one commit and one data file)', positiveInt, DEFAULT_BATCH_ROWS)
+    .option('--batch-rows <n>', 'rows per insert (each insert is one commit and one data file)', positiveInt('--batch-rows'), DEFAULT_BATCH_ROWS)
     .option('--progress', 'report progress on stderr even when it is not a terminal')
     .action(async (location: string, table: string, file: string, opts: { format?: Format; batchRows: number; progress?: boolean }) => {
       const label = `import ${file}`;
@@ -163,22 +167,22 @@ export async function main(argv: string[], io: TruenoDbIo = { stdout: process.st
     });
   });
 
-  program.command('optimize <database> <table>').description("compact a table's small data files into larger ones (one commit; old files stay until vacuum)")
-    .action(async (location: string, table: string) => {
-      await withDatabase(location, async (db) => {
-        const result = await db.optimize(table);
-        emit({ table, ...result }, () => `optimized ${table}: ${result.filesRemoved} files compacted into ${result.filesAdded}`);
-      });
+  program.command('optimize <database> <table>').description("compact a table's small data files into larger ones (one commit; the old files stay until vacuum)")
+    .option('--min-file-size <bytes>', 'compact the files smaller than this (default 64 MiB)', positiveInt('--min-file-size'))
+    .action(async (location: string, table: string, opts: { minFileSize?: number }) => {
+      const result = await optimizeTable(location, table, opts.minFileSize);
+      emit({ table, ...result }, () => (result.version === undefined
+        ? `optimize ${table}: nothing to compact`
+        : `optimized ${table}: ${result.filesRemoved} files compacted into ${result.filesAdded} (version ${result.version})`));
     });
 
-  program.command('vacuum <database> <table>').description('delete data files no version of a table within the retention period needs')
-    .option('--retain-hours <hours>', 'keep files that versions of the last this many hours need (time travel); 0 keeps only the latest', nonNegative, 168)
+  program.command('vacuum <database> <table>').description('delete the data files of a table that no version within the retention period needs')
+    .option('--retain-hours <hours>', 'keep the files versions of the last this many hours need, for time travel (0: only the latest)', nonNegative, 168)
     .option('--dry-run', 'only list what would be deleted')
     .action(async (location: string, table: string, opts: { retainHours: number; dryRun?: boolean }) => {
-      await withDatabase(location, async (db) => {
-        const result = await db.vacuum(table, { retentionHours: opts.retainHours, dryRun: opts.dryRun ?? false });
-        emit({ table, ...result }, () => `vacuum ${table}: ${opts.dryRun ? 'would delete' : 'deleted'} ${result.filesDeleted.length} files${result.filesDeleted.length ? ':\n' + result.filesDeleted.map((f) => `  ${f}`).join('\n') : ''}`);
-      });
+      const dryRun = opts.dryRun ?? false;
+      const files = await vacuumTable(location, table, { retentionHours: opts.retainHours, dryRun });
+      emit({ table, dryRun, files }, () => `vacuum ${table}: ${dryRun ? 'would delete' : 'deleted'} ${files.length} ${files.length === 1 ? 'file' : 'files'}${files.length ? ':\n' + files.map((f) => `  ${f}`).join('\n') : ''}`);
     });
 
   program.command('shell <database>').description("a SQL prompt: statements end with ';'; .help lists the dot-commands; reads a script from a pipe")

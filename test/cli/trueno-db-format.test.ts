@@ -9,10 +9,10 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createLineProgress } from '../../lib/cli/shared/progress';
 import { folderState, isLocal, localFolder } from '../../lib/cli/trueno-db/folder';
-import { csvLines, jsonLines, jsonValue, renderResultTable, uniqueNames, valueText, type ResultRows } from '../../lib/cli/trueno-db/format';
+import { cellText, csvLines, jsonAt, jsonLines, renderResultTable, uniqueNames } from '../../lib/cli/trueno-db/format';
 import { parseParams, parseParamValue } from '../../lib/cli/trueno-db/params';
 import { hasCode, splitStatements, statementKind } from '../../lib/cli/trueno-db/statements';
-import type { SqlType } from '../../lib/trueno-db/types';
+import type { Column, ColumnBatch, SqlType } from '../../lib/trueno-db/types';
 
 const INT: SqlType = { id: 'integer' };
 const TEXT: SqlType = { id: 'varchar' };
@@ -29,43 +29,61 @@ const usage = (fn: () => unknown) => {
   throw new Error('expected a usage error');
 };
 
-describe('value text', () => {
-  test('by type: dates from days or a Date, timestamps from microseconds, decimals with their scale', () => {
-    expect(valueText(19753, { id: 'date' })).toBe('2024-01-31');
-    expect(valueText(new Date(Date.UTC(2024, 0, 31)), { id: 'date' })).toBe('2024-01-31');
-    expect(valueText(-1, { id: 'date' })).toBe('1969-12-31');
-    expect(valueText(1706702645123456, { id: 'timestamp' })).toBe('2024-01-31 12:04:05.123456');
-    expect(valueText(1706702645000000n, { id: 'timestamp' })).toBe('2024-01-31 12:04:05');
-    expect(valueText(1706702645500000, { id: 'timestamp' })).toBe('2024-01-31 12:04:05.5');
-    expect(valueText(-1, { id: 'timestamp' })).toBe('1969-12-31 23:59:59.999999');
-    expect(valueText(1.5, { id: 'decimal', precision: 10, scale: 2 })).toBe('1.50');
-    expect(valueText(12345678901234567890n, { id: 'bigint' })).toBe('12345678901234567890');
-    expect(valueText(Float64Array.of(1, 2.5), { id: 'list', child: DOUBLE, size: 2 })).toBe('[1, 2.5]');
-    expect(valueText([1, null], { id: 'list', child: INT })).toBe('[1, NULL]');
-    expect(valueText(NaN, DOUBLE)).toBe('NaN');
-    expect(valueText(true, { id: 'boolean' })).toBe('true');
-    expect(valueText(null, INT)).toBeUndefined();
-    expect(valueText(undefined, INT)).toBeUndefined();
+/** A column of JS values (null for NULL) in trueno-db's layout. */
+function col(type: SqlType, values: unknown[]): Column {
+  const valid = Uint8Array.from(values, (v) => (v === null ? 0 : 1));
+  const n = values.length;
+  switch (type.id) {
+    case 'varchar': {
+      const dict = [...new Set(values.filter((v) => v !== null) as string[])];
+      return { type, length: n, values: Int32Array.from(values, (v) => (v === null ? 0 : dict.indexOf(v as string))), dict, valid };
+    }
+    case 'bigint':
+      return { type, length: n, values: BigInt64Array.from(values, (v) => (v === null ? 0n : (v as bigint))), valid };
+    case 'integer':
+    case 'date':
+      return { type, length: n, values: Int32Array.from(values, (v) => (v === null ? 0 : (v as number))), valid };
+    case 'boolean':
+      return { type, length: n, values: Uint8Array.from(values, (v) => (v === true ? 1 : 0)), valid };
+    default:
+      return { type, length: n, values: Float64Array.from(values, (v) => (v === null ? 0 : (v as number))), valid };
+  }
+}
+
+function batch(names: string[], columns: Column[]): ColumnBatch {
+  return { names, columns, length: columns[0]?.length ?? 0 };
+}
+
+describe('cells', () => {
+  test('text is the database\'s (dates, timestamps to the microsecond, lists); NULL is undefined', () => {
+    expect(cellText(col({ id: 'date' }, [19753, -1]), 0)).toBe('2024-01-31');
+    expect(cellText(col({ id: 'date' }, [19753, -1]), 1)).toBe('1969-12-31');
+    expect(cellText(col({ id: 'timestamp' }, [1706702645123456]), 0)).toBe('2024-01-31 12:04:05.123456');
+    expect(cellText(col({ id: 'bigint' }, [12345678901234567n]), 0)).toBe('12345678901234567');
+    const list: Column = { type: { id: 'list', child: DOUBLE, size: 2 }, length: 2, values: new Uint8Array(0), child: col(DOUBLE, [1, 2.5, null, 4]) };
+    expect(cellText(list, 0)).toBe('[1, 2.5]');
+    expect(cellText(list, 1)).toBe('[NULL, 4]');
+    expect(cellText(col(DOUBLE, [NaN]), 0)).toBe('NaN');
+    expect(cellText(col({ id: 'boolean' }, [true]), 0)).toBe('true');
+    expect(cellText(col(INT, [null]), 0)).toBeUndefined();
+    expect(cellText({ type: { id: 'null' }, length: 1, values: new Uint8Array(1) }, 0)).toBeUndefined();
   });
 
   test('JSON: exact bigints as numbers, others as text; non-finite numbers as text (null is NULL); dates as text', () => {
-    expect(jsonValue(5n, { id: 'bigint' })).toBe(5);
-    expect(jsonValue(2n ** 60n, { id: 'bigint' })).toBe('1152921504606846976');
-    expect(jsonValue(NaN, DOUBLE)).toBe('NaN');
-    expect(jsonValue(-Infinity, DOUBLE)).toBe('-Infinity');
-    expect(jsonValue(19753, { id: 'date' })).toBe('2024-01-31');
-    expect(jsonValue(Int32Array.of(1, 2), { id: 'list', child: INT })).toEqual([1, 2]);
-    expect(jsonValue(null, INT)).toBeNull();
-    expect(jsonValue('x', TEXT)).toBe('x');
+    const big = col({ id: 'bigint' }, [5n, 2n ** 60n, null]);
+    expect([0, 1, 2].map((i) => jsonAt(big, i))).toEqual([5, '1152921504606846976', null]);
+    const d = col(DOUBLE, [NaN, -Infinity, 0.5]);
+    expect([0, 1, 2].map((i) => jsonAt(d, i))).toEqual(['NaN', '-Infinity', 0.5]);
+    expect(jsonAt(col({ id: 'date' }, [19753]), 0)).toBe('2024-01-31');
+    const list: Column = { type: { id: 'list', child: INT }, length: 2, values: new Uint8Array(0), offsets: Int32Array.of(0, 2, 2), child: col(INT, [1, null]) };
+    expect([jsonAt(list, 0), jsonAt(list, 1)]).toEqual([[1, null], []]);
+    expect(jsonAt(col(TEXT, ['x']), 0)).toBe('x');
+    expect(jsonAt(col({ id: 'boolean' }, [false]), 0)).toBe(false);
   });
 });
 
 describe('printers', () => {
-  const result: ResultRows = {
-    names: ['id', 'name', 'score'],
-    types: [INT, TEXT, DOUBLE],
-    rows: [[1, 'ann', 0.5], [22, null, -1.25], [3, 'a\tb\nc', null]],
-  };
+  const result = batch(['id', 'name', 'score'], [col(INT, [1, 22, 3]), col(TEXT, ['ann', null, 'a\tb\nc']), col(DOUBLE, [0.5, -1.25, null])]);
 
   test('table: numbers right-aligned, NULL shown, control characters escaped, a row count', () => {
     expect(renderResultTable(result)).toBe([
@@ -77,17 +95,17 @@ describe('printers', () => {
       '(3 rows)',
       '',
     ].join('\n'));
-    expect(renderResultTable({ names: ['x'], types: [TEXT], rows: [] })).toBe('x\n-\n(0 rows)\n');
-    expect(renderResultTable({ names: ['x'], types: [TEXT], rows: [['é😀']] })).toBe('x\n--\né😀\n(1 row)\n');
+    expect(renderResultTable(batch(['x'], [col(TEXT, [])]))).toBe('x\n-\n(0 rows)\n');
+    expect(renderResultTable(batch(['x'], [col(TEXT, ['é😀'])]))).toBe('x\n--\né😀\n(1 row)\n');
   });
 
   test('CSV: a header, NULL empty, empty text quoted, quotes doubled, line breaks kept inside quotes', () => {
-    const rows: ResultRows = { names: ['a', 'b,c'], types: [TEXT, INT], rows: [['', null], ['say "hi"', 2], ['x\ny', 3], [' pad', 4]] };
+    const rows = batch(['a', 'b,c'], [col(TEXT, ['', 'say "hi"', 'x\ny', ' pad']), col(INT, [null, 2, 3, 4])]);
     expect([...csvLines(rows)].join('')).toBe('a,"b,c"\n"",\n"say ""hi""",2\n"x\ny",3\n" pad",4\n');
   });
 
   test('JSON Lines: one object per row, repeated names made distinct', () => {
-    const lines = [...jsonLines({ names: ['a', 'a', 'a_2'], types: [INT, INT, INT], rows: [[1, 2, 3], [null, 5n, 6]] })];
+    const lines = [...jsonLines(batch(['a', 'a', 'a_2'], [col(INT, [1, null]), col({ id: 'bigint' }, [2n, 5n]), col(INT, [3, 6])]))];
     expect(lines).toEqual(['{"a":1,"a_3":2,"a_2":3}\n', '{"a":null,"a_3":5,"a_2":6}\n']);
     expect(uniqueNames(['x', 'y', 'x', 'x'])).toEqual(['x', 'y', 'x_2', 'x_3']);
   });

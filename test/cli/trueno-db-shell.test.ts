@@ -22,7 +22,8 @@ class FakeSession implements Session {
     const select = /^SELECT\s+(\d+)$/i.exec(sql);
     if (select) {
       const n = Number(select[1]);
-      return { kind: 'rows', names: ['n'], types: [{ id: 'integer' }], numRows: 1, rows: () => [[n]], toTable: () => ({}) as Table };
+      const batch = { names: ['n'], columns: [{ type: { id: 'integer' as const }, length: 1, values: Int32Array.of(n) }], length: 1 };
+      return { kind: 'rows', numRows: 1, batch: () => batch, toTable: () => ({}) as Table };
     }
     if (/^INSERT/i.test(sql)) return { kind: 'done', changed: 2 };
     if (/^CREATE/i.test(sql)) return { kind: 'done' };

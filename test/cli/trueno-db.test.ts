@@ -275,12 +275,14 @@ describe('trueno-db tables, schema, optimize, vacuum', () => {
     const before = await ok(['query', db, 'SELECT sum(sepal_length_cm) AS s, count(*) AS n FROM iris', '--json']);
     const optimized = JSON.parse(await ok(['--json', 'optimize', db, 'iris']));
     expect(optimized).toMatchObject({ table: 'iris', filesRemoved: 15, filesAdded: 1 });
-    expect(await ok(['optimize', db, 'iris'])).toMatch(/^optimized iris: 0 files/);
+    expect(await ok(['optimize', db, 'iris'])).toBe('optimize iris: nothing to compact\n');
     const dry = JSON.parse(await ok(['--json', 'vacuum', db, 'iris', '--retain-hours', '0', '--dry-run']));
-    expect(dry.filesDeleted).toHaveLength(15);
+    expect(dry).toMatchObject({ table: 'iris', dryRun: true });
+    expect(dry.files).toHaveLength(15);
     expect(await ok(['vacuum', db, 'iris', '--retain-hours', '0'])).toMatch(/^vacuum iris: deleted 15 files:\n/);
     expect(await ok(['query', db, 'SELECT sum(sepal_length_cm) AS s, count(*) AS n FROM iris', '--json'])).toBe(before);
     expectOneLine(await cli(['vacuum', db, 'iris', '--retain-hours', '-1']), EXIT.USAGE, /non-negative number of hours/);
+    expectOneLine(await cli(['optimize', db, 'iris', '--min-file-size', '1.5']), EXIT.USAGE, /Expected a positive integer for --min-file-size but received '1.5'/);
     expectOneLine(await cli(['optimize', db, 'nope']), EXIT.NOT_FOUND, /ERR_TRUENO_DB_NO_TABLE/);
   });
 });

@@ -1,113 +1,61 @@
 /**
  * How `trueno-db` prints query results: an aligned table for people (numbers right-aligned, NULL shown as NULL, a
  * row count under it), CSV (RFC 4180: NULL is an empty field, an empty string is `""`) and JSON Lines (one object
- * per row) for programs. Values are rendered by their SQL type, so a date is `2024-01-31` whether the result hands
- * it over as days since 1970 or as a Date, and a decimal keeps its scale.
+ * per row) for programs. Cells are read straight from the result's columns; a value's text is the database's own
+ * (DuckDB's: dates as 2024-01-31, timestamps to the microsecond), from lib/trueno-db/column/values.
  */
-import type { SqlType } from '../../trueno-db/types';
-
-/** A result's columns and rows, as the printers need them. */
-export interface ResultRows {
-  /** Column names. */
-  names: string[];
-  /** Column types (for alignment and value text). */
-  types: SqlType[];
-  /** The rows: one array of JS values per row, in column order. */
-  rows: unknown[][];
-}
+import { textAt } from '../../trueno-db/column/values';
+import type { Column, ColumnBatch } from '../../trueno-db/types';
 
 const NUMERIC = new Set(['tinyint', 'smallint', 'integer', 'bigint', 'float', 'double', 'decimal']);
-const DAY_MS = 86_400_000;
 
-function pad(n: number, width = 2): string {
-  return String(n).padStart(width, '0');
-}
-
-/** YYYY-MM-DD of a UTC instant (years outside 0..9999 as JavaScript's ISO form writes them). */
-function isoDate(d: Date): string {
-  const iso = d.toISOString();
-  return iso.slice(0, iso.indexOf('T'));
-}
-
-/** A date value (days since 1970-01-01, or a Date) as YYYY-MM-DD. */
-function dateText(value: number | Date): string {
-  const d = value instanceof Date ? value : new Date(value * DAY_MS);
-  return Number.isNaN(d.getTime()) ? String(value) : isoDate(d);
-}
-
-/** A timestamp (µs since 1970-01-01 UTC as a number or bigint, or a Date) as 'YYYY-MM-DD HH:MM:SS[.ffffff]'. */
-function timestampText(value: number | bigint | Date): string {
-  const micros = value instanceof Date ? value.getTime() * 1000 : Math.round(Number(value));
-  const seconds = Math.floor(micros / 1e6);
-  const d = new Date(seconds * 1000);
-  if (!Number.isFinite(micros) || Number.isNaN(d.getTime())) return String(value);
-  const frac = micros - seconds * 1e6;
-  const clock = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
-  return `${isoDate(d)} ${clock}${frac === 0 ? '' : '.' + pad(frac, 6).replace(/0+$/, '')}`;
-}
-
-function isList(value: unknown): value is ArrayLike<unknown> {
-  return Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
-}
-
-function listItems(value: ArrayLike<unknown>): unknown[] {
-  return Array.from(value as ArrayLike<unknown>);
+function isNull(col: Column, i: number): boolean {
+  return col.type.id === 'null' || (col.valid !== undefined && col.valid[i] === 0);
 }
 
 /**
- * A value's text in the table and CSV forms, by its SQL type. NULL is undefined here (each form writes it its own
- * way). Numbers print as JavaScript prints them; a decimal with its scale's digits.
- * @param value - one value of a result row
- * @param type - its column's type
- * @returns the text, or undefined for NULL
+ * Row `i` of a column as text, or undefined for NULL (each output form writes NULL its own way).
+ * @param col - a result column
+ * @param i - the row
+ * @returns the text
  */
-export function valueText(value: unknown, type: SqlType | undefined): string | undefined {
-  if (value === null || value === undefined) return undefined;
-  switch (type?.id) {
-    case 'date':
-      if (typeof value === 'number' || value instanceof Date) return dateText(value);
-      break;
-    case 'timestamp':
-      if (typeof value === 'number' || typeof value === 'bigint' || value instanceof Date) return timestampText(value);
-      break;
-    case 'decimal':
-      if (typeof value === 'number' && Number.isFinite(value) && Math.abs(value) < 1e21) return value.toFixed(type.scale);
-      break;
-    case 'list':
-      if (isList(value)) return `[${listItems(value).map((v) => valueText(v, type.child) ?? 'NULL').join(', ')}]`;
-      break;
-    default:
-      break;
-  }
-  if (value instanceof Date) return type?.id === 'date' ? dateText(value) : timestampText(value);
-  if (isList(value)) return `[${listItems(value).map((v) => valueText(v, undefined) ?? 'NULL').join(', ')}]`;
-  if (typeof value === 'object') return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
-  return String(value);
+export function cellText(col: Column, i: number): string | undefined {
+  return isNull(col, i) ? undefined : textAt(col, i);
 }
 
 /**
- * A value as JSON sees it: bigint as a number when exact, else as a decimal string; NaN and the infinities as the
- * strings "NaN", "Infinity", "-Infinity" (JSON has none of them, and null would read as SQL NULL); dates and
- * timestamps as their text; lists as arrays.
- * @param value - one value of a result row
- * @param type - its column's type
+ * Row `i` of a column as a JSON value: bigint as a number when exact, else as a decimal string; NaN and the
+ * infinities as the strings "NaN", "Infinity", "-Infinity" (JSON has none of them, and null would read as SQL NULL);
+ * dates and timestamps as their text; lists as arrays.
+ * @param col - a result column
+ * @param i - the row
  * @returns a JSON-safe value
  */
-export function jsonValue(value: unknown, type: SqlType | undefined): unknown {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'bigint') {
-    return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value.toString();
+export function jsonAt(col: Column, i: number): unknown {
+  if (isNull(col, i)) return null;
+  const v = col.values[i];
+  switch (col.type.id) {
+    case 'boolean':
+      return v !== 0;
+    case 'varchar':
+      return col.dict![v as number];
+    case 'date':
+    case 'timestamp':
+      return textAt(col, i);
+    case 'list': {
+      const size = col.type.size ?? 0;
+      const [a, b] = col.offsets !== undefined ? [col.offsets[i], col.offsets[i + 1]] : [i * size, (i + 1) * size];
+      const out: unknown[] = [];
+      for (let k = a; k < b; k++) out.push(jsonAt(col.child!, k));
+      return out;
+    }
+    case 'bigint': {
+      const big = v as bigint;
+      return big >= BigInt(Number.MIN_SAFE_INTEGER) && big <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(big) : big.toString();
+    }
+    default:
+      return Number.isFinite(v as number) ? v : String(v);
   }
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) return String(value);
-    return type?.id === 'date' || type?.id === 'timestamp' ? valueText(value, type) : value;
-  }
-  if (value instanceof Date) return valueText(value, type);
-  if (isList(value)) {
-    const child = type?.id === 'list' ? type.child : undefined;
-    return listItems(value).map((v) => jsonValue(v, child));
-  }
-  return value;
 }
 
 /** Control characters as escapes, so a value with a newline or tab keeps the table's rows and columns in line. */
@@ -136,20 +84,21 @@ function padTo(text: string, width: number, right: boolean): string {
 /**
  * Renders a result as an aligned text table: the header, a rule, the rows (numbers right-aligned, NULL as `NULL`,
  * control characters escaped), then `(N rows)`.
- * @param result - names, types and rows
+ * @param result - the result's columns
  * @returns the text, ending in a newline
- * @example renderResultTable({ names: ['n'], types: [{ id: 'integer' }], rows: [[1], [22]] });
+ * @example renderResultTable({ names: ['n'], columns: [{ type: { id: 'integer' }, length: 2, values: Int32Array.of(1, 22) }], length: 2 });
  * //  n\n--\n 1\n22\n(2 rows)\n
  */
-export function renderResultTable(result: ResultRows): string {
-  const { names, types, rows } = result;
-  const cells = rows.map((row) => names.map((_, j) => oneLine(valueText(row[j], types[j]) ?? 'NULL')));
+export function renderResultTable(result: ColumnBatch): string {
+  const { names, columns, length } = result;
+  const cells: string[][] = new Array(length);
+  for (let i = 0; i < length; i++) cells[i] = columns.map((c) => oneLine(cellText(c, i) ?? 'NULL'));
   const header = names.map(oneLine);
   const widths = header.map((h, j) => cells.reduce((w, r) => Math.max(w, displayWidth(r[j])), displayWidth(h)));
-  const right = types.map((t) => NUMERIC.has(t.id));
+  const right = columns.map((c) => NUMERIC.has(c.type.id));
   const line = (texts: string[]) => texts.map((t, j) => padTo(t, widths[j], right[j])).join('  ').trimEnd();
   const lines = [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(line)];
-  lines.push(`(${rows.length} ${rows.length === 1 ? 'row' : 'rows'})`);
+  lines.push(`(${length} ${length === 1 ? 'row' : 'rows'})`);
   return lines.join('\n') + '\n';
 }
 
@@ -163,25 +112,25 @@ function csvField(text: string | undefined): string {
 /**
  * The CSV lines of a result: a header, then one line per row. NULL is an empty field and an empty string `""`, so
  * the two read back apart.
- * @param result - names, types and rows
+ * @param result - the result's columns
  * @returns the lines, each ending in '\n'
  */
-export function* csvLines(result: ResultRows): Generator<string> {
+export function* csvLines(result: ColumnBatch): Generator<string> {
   yield result.names.map((n) => csvField(n)).join(',') + '\n';
-  for (const row of result.rows) yield result.names.map((_, j) => csvField(valueText(row[j], result.types[j]))).join(',') + '\n';
+  for (let i = 0; i < result.length; i++) yield result.columns.map((c) => csvField(cellText(c, i))).join(',') + '\n';
 }
 
 /**
- * The JSON Lines of a result: one object per row, keyed by column name (see {@link jsonValue} for the values). A
- * name that repeats (`SELECT a, a`) gets `_2`, `_3`... so no value is lost.
- * @param result - names, types and rows
+ * The JSON Lines of a result: one object per row, keyed by column name (see {@link jsonAt} for the values). A name
+ * that repeats (`SELECT a, a`) gets `_2`, `_3`... so no value is lost.
+ * @param result - the result's columns
  * @returns the lines, each ending in '\n'
  */
-export function* jsonLines(result: ResultRows): Generator<string> {
+export function* jsonLines(result: ColumnBatch): Generator<string> {
   const keys = uniqueNames(result.names);
-  for (const row of result.rows) {
+  for (let i = 0; i < result.length; i++) {
     const obj: Record<string, unknown> = {};
-    keys.forEach((k, j) => (obj[k] = jsonValue(row[j], result.types[j])));
+    keys.forEach((k, j) => (obj[k] = jsonAt(result.columns[j], i)));
     yield JSON.stringify(obj) + '\n';
   }
 }

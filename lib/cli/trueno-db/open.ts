@@ -60,18 +60,17 @@ export async function openDatabase(location: string): Promise<Database> {
 export function sessionOf(db: Database): Session {
   return {
     async run(sql: string, params?: ParamValues): Promise<Outcome> {
-      if (statementKind(sql) === 'exec') {
-        const changed = await db.exec(sql, params);
-        return typeof changed === 'number' ? { kind: 'done', changed } : { kind: 'done' };
-      }
       const result = await db.query(sql, params);
+      if (statementKind(sql) === 'exec' || result.columnNames.length === 0) {
+        // DDL gives no columns; DML one row with the rows it changed, in a column named Count (see Database.query)
+        const changed = result.columnNames.length === 1 && result.columnNames[0] === 'Count' && result.numRows === 1 ? Number(result.column(0).values[0]) : undefined;
+        return changed === undefined ? { kind: 'done' } : { kind: 'done', changed };
+      }
       return {
         kind: 'rows',
-        names: result.schema.names,
-        types: result.schema.types,
         numRows: result.numRows,
-        rows: () => result.rows(),
-        toTable: () => result.toTable(),
+        batch: () => ({ names: result.columnNames, columns: result.columnNames.map((_, j) => result.column(j)), length: result.numRows }),
+        toTable: () => result.toTable({ dictionary: false }),
       };
     },
     async tables(): Promise<string[]> {

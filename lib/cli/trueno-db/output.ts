@@ -35,7 +35,7 @@ function writeChunked(lines: Iterable<string>, write: (text: string) => void): v
  * @param write - where the text goes
  */
 export function printRows(outcome: RowsOutcome, mode: OutputMode, write: (text: string) => void): void {
-  const result = { names: outcome.names, types: outcome.types, rows: outcome.rows() };
+  const result = outcome.batch();
   if (mode === 'table') write(renderResultTable(result));
   else writeChunked(mode === 'csv' ? csvLines(result) : jsonLines(result), write);
 }

@@ -4,20 +4,16 @@
  * `Database`), so the shell and the printers are tested without one and an API change touches one file.
  */
 import type { Table } from 'apache-arrow';
-import type { SqlType } from '../../trueno-db/types';
+import type { ColumnBatch, SqlType } from '../../trueno-db/types';
 import type { ParamValues } from './params';
 
 /** A statement that returned rows. */
 export interface RowsOutcome {
   kind: 'rows';
-  /** Column names. */
-  names: string[];
-  /** Column types. */
-  types: SqlType[];
   /** Number of rows. */
   numRows: number;
-  /** The rows as arrays of JS values. */
-  rows(): unknown[][];
+  /** The result's columns (shared with the result: read only). */
+  batch(): ColumnBatch;
   /** The result as an Arrow table (for `--out`). */
   toTable(): Table;
 }
