@@ -193,7 +193,8 @@ export async function main(argv: string[], io: TruenoDbIo = { stdout: process.st
       const json = wantsJson(program);
       if (opts.csv && json) throw usageError('Expected at most one of --csv and --json but received both');
       const stdin = io.stdin ?? process.stdin;
-      const interactive = stdin.isTTY === true && (io.stdout as NodeJS.WriteStream).isTTY === true;
+      // a person at a keyboard gets the prompt, line editing and history, wherever the output goes
+      const interactive = stdin.isTTY === true;
       const historyFile = opts.history === false ? undefined : typeof opts.history === 'string' ? opts.history : defaultHistoryFile();
       shellCode = await withDatabase(location, (db) => runShell(sessionOf(db), {
         input: stdin, output: io.stdout, errors: io.stderr, interactive, historyFile, mode: opts.csv ? 'csv' : json ? 'json' : 'table', exitCodeOf,

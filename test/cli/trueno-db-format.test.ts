@@ -3,11 +3,12 @@
  * Lines), `--param` parsing, and where statements end.
  */
 import { CommanderError } from 'commander';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createLineProgress } from '../../lib/cli/shared/progress';
+import { EXIT, exitCodeOf } from '../../lib/cli/trueno-db/exit-codes';
 import { folderState, isLocal, localFolder } from '../../lib/cli/trueno-db/folder';
 import { cellText, csvLines, jsonAt, jsonLines, renderResultTable, uniqueNames } from '../../lib/cli/trueno-db/format';
 import { parseParams, parseParamValue } from '../../lib/cli/trueno-db/params';
@@ -199,5 +200,31 @@ describe('progress as lines (--progress when stderr is not a terminal)', () => {
     eager.finish();
     createLineProgress('never', stream).finish();
     expect(text).toBe('import a.csv: 20,000 rows\nimport b.parquet: 50 rows of 200 rows (25%)\nimport b.parquet: 200 rows of 200 rows (100%)\n');
+  });
+});
+
+describe('exit codes', () => {
+  /** Every `ERR_TRUENO_DB_*` code written in lib/trueno-db (each part of the database names its own). */
+  function databaseCodes(dir: string): Set<string> {
+    const codes = new Set<string>();
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, entry.name);
+      if (entry.isDirectory()) databaseCodes(p).forEach((c) => codes.add(c));
+      else if (entry.name.endsWith('.ts')) for (const m of readFileSync(p, 'utf8').matchAll(/'(ERR_TRUENO_DB_[A-Z_]+)'/g)) codes.add(m[1]);
+    }
+    return codes;
+  }
+
+  test("every error code of the database has its exit code (only a closed database, the CLI's own bug, is internal)", () => {
+    const codes = databaseCodes(path.resolve(__dirname, '../../lib/trueno-db'));
+    expect(codes.size).toBeGreaterThan(5);
+    codes.delete('ERR_TRUENO_DB_CLOSED');
+    const unmapped = [...codes].filter((code) => exitCodeOf(Object.assign(new Error('x'), { code })) === EXIT.INTERNAL);
+    expect(unmapped).toEqual([]);
+    expect(exitCodeOf(Object.assign(new Error('x'), { code: 'ERR_TRUENO_DB_SYNTAX' }))).toBe(EXIT.DATA);
+    expect(exitCodeOf(Object.assign(new Error('x'), { code: 'ERR_TRUENO_DB_NO_TABLE' }))).toBe(EXIT.NOT_FOUND);
+    expect(exitCodeOf(Object.assign(new Error('x'), { code: 'ERR_ALIMENTAR_NOT_FOUND' }))).toBe(EXIT.NOT_FOUND);
+    expect(exitCodeOf(Object.assign(new Error('x'), { code: 'ENOSPC' }))).toBe(EXIT.STORAGE);
+    expect(exitCodeOf(new Error('no code'))).toBe(EXIT.INTERNAL);
   });
 });

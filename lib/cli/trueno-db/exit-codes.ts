@@ -20,14 +20,21 @@ export const TRUENO_DB_EXIT_CODES: Readonly<Record<string, number>> = {
   ERR_TRUENO_DB_RANGE: EXIT.USAGE,
   ERR_TRUENO_DB_NO_TABLE: EXIT.NOT_FOUND,
   ERR_TRUENO_DB_TABLE_EXISTS: EXIT.CONFLICT,
+  // another writer committed a change this one cannot go on from
+  ERR_TRUENO_DB_CONFLICT: EXIT.CONFLICT,
+  // data that does not fit, or a table that cannot be read
   ERR_TRUENO_DB_SCHEMA: EXIT.DATA,
+  ERR_TRUENO_DB_SCHEMA_MISMATCH: EXIT.DATA,
   ERR_TRUENO_DB_CONVERT: EXIT.DATA,
   ERR_TRUENO_DB_TOO_LARGE: EXIT.DATA,
-  ERR_TRUENO_DB_QUERY: EXIT.DATA,
-  // the SQL front end: the statement itself
+  ERR_TRUENO_DB_CORRUPT: EXIT.DATA,
+  ERR_TRUENO_DB_UNSUPPORTED_TABLE: EXIT.DATA,
+  // the statement: syntax, names and types, unsupported constructs, and what fails while it runs
   ERR_TRUENO_DB_SYNTAX: EXIT.DATA,
   ERR_TRUENO_DB_BIND: EXIT.DATA,
   ERR_TRUENO_DB_UNSUPPORTED: EXIT.DATA,
+  ERR_TRUENO_DB_EXEC: EXIT.DATA,
+  ERR_TRUENO_DB_QUERY: EXIT.DATA,
   // file system errors that reach the command line unwrapped (the database folder, the history file)
   ENOENT: EXIT.NOT_FOUND,
   ENOTDIR: EXIT.NOT_FOUND,
