@@ -10,6 +10,7 @@ import { Option } from 'commander';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
 import { FORMATS, type Format } from '../alimentar/formats/detect';
+import { typeName } from '../trueno-db/column/sql-types';
 import type { Database } from '../trueno-db/database';
 import { EXIT } from './shared/exit-codes';
 import { renderTable, toJson } from './shared/format';
@@ -24,7 +25,6 @@ import { doneText, printRows, writeResultFile, type OutputMode } from './trueno-
 import { parseParams } from './trueno-db/params';
 import { runShell } from './trueno-db/shell';
 import { hasCode, splitStatements } from './trueno-db/statements';
-import { typeName } from '../trueno-db/column/sql-types';
 
 export type { CliIo } from './shared/program';
 
@@ -33,6 +33,13 @@ export interface TruenoDbIo extends CliIo {
   /** The shell's input (default process.stdin). */
   stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
 }
+
+const EXAMPLES = `Examples:
+  trueno-db create ./local-db
+  trueno-db import ./local-db training data.parquet
+  trueno-db query ./local-db "SELECT label, count(*) AS n FROM training GROUP BY label ORDER BY label"
+  trueno-db query ./local-db "SELECT * FROM training WHERE split = $1" --param 1=test --out test.parquet
+  trueno-db shell ./local-db`;
 
 /** The shell's history file when --history is not given. */
 export function defaultHistoryFile(): string {
@@ -78,6 +85,7 @@ async function withDatabase<T>(location: string, use: (db: Database) => Promise<
  */
 export async function main(argv: string[], io: TruenoDbIo = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin }): Promise<number> {
   const program = createProgram('trueno-db', 'An embedded columnar SQL database: tables in Delta Lake folders, SQL over Arrow columns', EXIT_HELP, io);
+  program.addHelpText('after', `\n${EXAMPLES}`);
   const write = (text: string) => io.stdout.write(text);
   const out = (text: string) => write(text.endsWith('\n') ? text : text + '\n');
   const emit = (value: unknown, text: () => string) => out(wantsJson(program) ? toJson(value) : text());
