@@ -7,17 +7,69 @@
 import { Table, RecordBatch, Schema as ArrowSchema } from 'apache-arrow';
 import { ArrowDataset } from '../alimentar/dataset';
 import { columnFromData, sqlTypeOf } from './convert';
-import { ColumnAppender } from './column/appender';
-import { MAX_ROWS, typeName, widenColumn, widensTo } from './column/sql-types';
+import { ColumnAppender, sliceColumn } from './column/appender';
+import { MAX_ROWS, nullColumn, typeName, widenColumn, widensTo } from './column/sql-types';
+import type { Expr, Plan, ScanNode } from './plan/ir';
+import type { QueryJob } from './worker';
 import { SchemaMismatchError, TooLargeError, describe, typeError } from './errors';
 import type { Column, ColumnBatch, Schema, SqlType } from './types';
 
 /** What insertBatch takes: Arrow data or an alimentar dataset. */
 export type BatchInput = Table | RecordBatch | ArrowDataset;
 
+/** Runs a plan over the given sources (on a worker or here) and gives its rows. */
+export type PlanRunner = (plan: Plan, sources: QueryJob['sources']) => Promise<ColumnBatch>;
+
+/** A table of a database, in memory ({@link MemTable}) or on disk (DiskTable in ./disk.ts). */
+export interface StoredTable {
+  /** The name it was created with. */
+  readonly name: string;
+  /** Its columns. */
+  readonly schema: Schema;
+  /** Rows held (as last read, for a table on disk). */
+  readonly numRows: number;
+  /** Bytes held in memory. */
+  readonly bytes: number;
+  /**
+   * The rows as of now, at these column positions (the others undefined).
+   * @param which - column positions
+   */
+  columns(which: number[]): Promise<(Column | undefined)[]>;
+  /** As columns(), synchronously (a table on disk: from what its last read left in memory). */
+  columnsSync(which: number[]): (Column | undefined)[];
+  /**
+   * Appends rows, as one commit on disk.
+   * @param chunks - column lists in the table's order and types
+   */
+  append(chunks: Column[][]): Promise<void>;
+  /**
+   * Deletes the rows where `predicate` is TRUE (all rows without one).
+   * @param predicate - over the table's columns
+   * @param run - runs the plan that computes the rows kept
+   * @returns rows deleted
+   */
+  deleteWhere(predicate: Expr | undefined, run: PlanRunner): Promise<number>;
+  /** Removes the table's data (on disk: its folder). */
+  destroy(): Promise<void>;
+}
+
+/**
+ * The plan of the rows DELETE keeps, over a scan of every column: those where the predicate is not TRUE (FALSE or
+ * NULL).
+ * @param name - the table
+ * @param schema - its columns
+ * @param predicate - the DELETE's WHERE
+ * @returns the plan (its scan's id is `table:<name>`)
+ */
+export function keepPlan(name: string, schema: Schema, predicate: Expr): Plan {
+  const scan: ScanNode = { op: 'scan', source: { kind: 'table', name }, id: `table:${name}`, columns: schema.types.map((_, i) => i), schema };
+  const keep: Expr = { kind: 'call', fn: 'is_distinct', args: [predicate, { kind: 'literal', value: true, type: { id: 'boolean' } }], type: { id: 'boolean' } };
+  return { op: 'filter', input: scan, predicate: keep, schema };
+}
+
 /** An in-memory table: its schema and growable shared columns. */
-export class MemTable {
-  private columns: ColumnAppender[];
+export class MemTable implements StoredTable {
+  private cols: ColumnAppender[];
   /** Bumped by every change, so caches of derived data know when they are stale. */
   version = 0;
   /** Bumped when the rows are replaced (DELETE), not when rows are appended. */
@@ -28,28 +80,67 @@ export class MemTable {
    * @param schema - its columns
    */
   constructor(readonly name: string, readonly schema: Schema) {
-    this.columns = schema.types.map((t) => new ColumnAppender(t, true));
+    this.cols = schema.types.map((t) => new ColumnAppender(t, true));
   }
 
   /** Rows held. */
   get numRows(): number {
-    return this.columns.length === 0 ? 0 : this.columns[0].length;
+    return this.cols.length === 0 ? 0 : this.cols[0].length;
   }
 
   /** Memory held by the columns (capacity included). */
   get bytes(): number {
-    return this.columns.reduce((b, c) => b + c.bytes, 0);
+    return this.cols.reduce((b, c) => b + c.bytes, 0);
+  }
+
+  /** @inheritdoc */
+  async columns(which: number[]): Promise<(Column | undefined)[]> {
+    return this.snapshot(which);
+  }
+
+  /** @inheritdoc */
+  columnsSync(which: number[]): (Column | undefined)[] {
+    return this.snapshot(which);
+  }
+
+  /** @inheritdoc */
+  async append(chunks: Column[][]): Promise<void> {
+    const n = chunks.reduce((k, c) => k + (c[0]?.length ?? 0), 0);
+    if (this.numRows + n > MAX_ROWS) throw new TooLargeError(`Expected at most ${MAX_ROWS} rows in table '${this.name}' but inserting ${n} rows would make ${this.numRows + n}`);
+    for (const c of chunks) this.appendNow(c);
+  }
+
+  /** @inheritdoc */
+  async deleteWhere(predicate: Expr | undefined, run: PlanRunner): Promise<number> {
+    for (;;) {
+      const before = this.numRows;
+      const generation = this.generation;
+      const kept = predicate === undefined ? undefined : await run(keepPlan(this.name, this.schema, predicate), [[`table:${this.name}`, this.snapshot()]]);
+      // another DELETE replaced the rows meanwhile: compute again over its result
+      if (this.generation !== generation) continue;
+      // rows inserted while the predicate ran came after the DELETE: they stay
+      const later = this.numRows - before;
+      const tail = this.snapshot();
+      this.replace(kept === undefined ? this.schema.types.map((t) => nullColumn(t, 0)) : kept.columns);
+      if (later > 0) this.appendNow(tail.map((c) => sliceColumn(c!, before, later)));
+      return before - (kept?.length ?? 0);
+    }
+  }
+
+  /** @inheritdoc */
+  async destroy(): Promise<void> {
+    this.replace(this.schema.types.map((t) => nullColumn(t, 0)));
   }
 
   /**
-   * Appends rows: columns in the table's order, already of its types (see {@link conformBatch}).
+   * Appends rows: columns in the table's order, already of its types (see {@link conformBatches}).
    * @param columns - one Column per table column, of equal length
    * @throws TooLargeError past MAX_ROWS rows (nothing is appended then)
    */
-  append(columns: Column[]): void {
+  appendNow(columns: Column[]): void {
     const n = columns.length === 0 ? 0 : columns[0].length;
     if (this.numRows + n > MAX_ROWS) throw new TooLargeError(`Expected at most ${MAX_ROWS} rows in table '${this.name}' but inserting ${n} rows would make ${this.numRows + n}`);
-    columns.forEach((c, i) => this.columns[i].append(c));
+    columns.forEach((c, i) => this.cols[i].append(c));
     this.version++;
   }
 
@@ -58,9 +149,9 @@ export class MemTable {
    * @param columns - the new rows, in the table's column order and types
    */
   replace(columns: Column[]): void {
-    this.columns = this.schema.types.map((t) => new ColumnAppender(t, true));
+    this.cols = this.schema.types.map((t) => new ColumnAppender(t, true));
     this.generation++;
-    this.append(columns);
+    this.appendNow(columns);
   }
 
   /**
@@ -69,9 +160,9 @@ export class MemTable {
    * @returns Column views, by column position
    */
   snapshot(which?: number[]): (Column | undefined)[] {
-    if (which === undefined) return this.columns.map((c) => c.view());
-    const out: (Column | undefined)[] = new Array(this.columns.length).fill(undefined);
-    for (const i of which) out[i] = this.columns[i].view();
+    if (which === undefined) return this.cols.map((c) => c.view());
+    const out: (Column | undefined)[] = new Array(this.cols.length).fill(undefined);
+    for (const i of which) out[i] = this.cols[i].view();
     return out;
   }
 }

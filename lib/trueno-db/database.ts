@@ -9,15 +9,20 @@
  * In memory (`new Database()`) a table's columns are SharedArrayBuffer-backed arrays that grow as batches are
  * inserted; a query works on a snapshot of the rows present when it starts, so inserts and queries interleave freely.
  * On disk (`Database.open(dir)`) every table is a Delta Lake table in a subfolder (see ./disk.ts).
+ * DDL and DML (`exec`, or `query` with such a statement) run through the async path only; `querySync` runs SELECT and
+ * EXPLAIN (on disk: over columns an earlier query left in memory).
  */
 import type { RecordBatch, Table } from 'apache-arrow';
 import { Schema as ArrowSchema } from 'apache-arrow';
 import { bind, sourcesOf, explain } from './sql';
 import type { Catalog, Expr, Plan, ScanNode, SourceRef, Statement } from './plan/ir';
 import type { ArrowDataset } from '../alimentar/dataset';
-import { arrowBatches, conformBatches, conformColumns, schemaFromArrow, MemTable, type BatchInput } from './catalog';
+import fs from 'node:fs';
+import { arrowBatches, conformBatches, conformColumns, schemaFromArrow, MemTable, type BatchInput, type StoredTable } from './catalog';
+import { DiskTable } from './disk';
+import { openStorage } from '../alimentar/storage/open';
+import type { Storage } from '../alimentar/storage/types';
 import { nullColumn, MAX_ROWS, typeName } from './column/sql-types';
-import { sliceColumn } from './column/appender';
 import { encodeStrings } from './column/strings';
 import {
   DatabaseClosedError, SchemaMismatchError, TableExistsError, TooLargeError, describe, noSuchTable, rangeError, typeError,
@@ -27,6 +32,7 @@ import { FileSources } from './query/files';
 import { ByteCache } from './query/cache';
 import { sourceNeeds } from './query/walk';
 import { runHere, runOffThread, type QueryJob } from './worker';
+import { TableNotFoundError, TruenoDbError } from './errors';
 import type { Column, ColumnBatch, Schema, SqlType } from './types';
 
 /** Options of an in-memory database. */
@@ -41,6 +47,8 @@ export interface DatabaseOptions {
 export type Params = unknown[] | Record<string, unknown>;
 
 const DEFAULT_CACHE = 1 << 30;
+/** Where Database.open hands the constructor its location (not an option users can pass). */
+const LOCATION = Symbol('location');
 const NAME_MAX = 255;
 
 function checkSql(sql: unknown): string {
@@ -126,14 +134,24 @@ function parseSchema(schema: unknown): Schema {
   return { names, types: entries.map(([n, t]) => parseType(t, `schema.${n}`)) };
 }
 
+/** Options of {@link Database.open}. */
+export interface OpenOptions extends DatabaseOptions {
+  /** Create the folder when it does not exist (default false: it must exist). */
+  create?: boolean;
+}
+
 /** An embedded columnar SQL database; see the module comment. */
 export class Database {
-  private readonly tablesByName = new Map<string, MemTable>();
+  private readonly tablesByName = new Map<string, StoredTable>();
   private closed = false;
   private readonly useWorkers: boolean;
-  /** Decoded files and assembled columns kept between queries. */
-  protected readonly cache: ByteCache;
+  /** Decoded files and kept table columns, within the budget. */
+  private readonly cache: ByteCache;
   private readonly files: FileSources;
+  private readonly fileSchemas = new Map<string, Schema>();
+  /** The folder or s3:// prefix of an on-disk database; undefined in memory. */
+  readonly location: string | undefined;
+  private storage: Storage | undefined;
 
   /**
    * An in-memory database.
@@ -152,9 +170,43 @@ export class Database {
     this.useWorkers = options.workers !== false;
     this.cache = new ByteCache(cacheBytes);
     this.files = new FileSources(this.cache);
+    this.location = (options as { [LOCATION]?: string })[LOCATION];
   }
 
-  private open(operation: string): void {
+  /**
+   * Opens a database on disk: a folder (or an `s3://bucket/prefix`) whose subfolders are Delta Lake tables. Tables
+   * written by other engines in the folder are tables of the database.
+   * @param location - a folder path, file:// URL or s3://bucket/prefix
+   * @param options - create (make the folder when missing), workers, cacheBytes (memory for decoded columns)
+   * @returns the database
+   * @throws TableNotFoundError (ERR_TRUENO_DB_NO_TABLE) when the folder does not exist and create is not set;
+   *   the Delta reader's errors for a table it cannot read (CorruptTableError, UnsupportedTableError naming features)
+   * @example const db = await Database.open('./local-db', { create: true });
+   */
+  static async open(location: string, options: OpenOptions = {}): Promise<Database> {
+    if (typeof location !== 'string' || location.length === 0) throw typeError(`Expected a folder path or s3:// URL for location but received ${describe(location)}`);
+    if (typeof options !== 'object' || options === null) throw typeError(`Expected an options object for options but received ${describe(options)}`);
+    const root = location.replace(/\/+$/, '') || location;
+    const storage = openStorage(root);
+    if (!root.startsWith('s3://')) {
+      const dir = root.startsWith('file://') ? new URL(root).pathname : root;
+      const st = await fs.promises.stat(dir).catch(() => undefined);
+      if (st === undefined) {
+        if (options.create !== true) throw new TableNotFoundError(`Expected a database folder at ${root} but there is none (pass { create: true } to make one)`);
+        await fs.promises.mkdir(dir, { recursive: true });
+      } else if (!st.isDirectory()) {
+        throw new TableNotFoundError(`Expected a database folder at ${root} but it is a file`);
+      }
+    }
+    const db = new Database({ ...options, [LOCATION]: root } as DatabaseOptions);
+    db.storage = storage;
+    for (const name of await tableFolders(storage)) {
+      db.tablesByName.set(name.toLowerCase(), await DiskTable.open(name, `${root}/${name}`, db.cache));
+    }
+    return db;
+  }
+
+  private check(operation: string): void {
     if (this.closed) throw new DatabaseClosedError(operation);
   }
 
@@ -164,7 +216,7 @@ export class Database {
   }
 
   /**
-   * Closes the database: later calls fail with DatabaseClosedError; queries already running finish.
+   * Closes the database: later calls fail with DatabaseClosedError; writes in flight finish first.
    * @returns once closed
    */
   async close(): Promise<void> {
@@ -174,23 +226,27 @@ export class Database {
     this.tablesByName.clear();
   }
 
-  private lookup(name: string): MemTable | undefined {
+  private lookup(name: string): StoredTable | undefined {
     return this.tablesByName.get(name.toLowerCase());
   }
 
-  private table(name: string): MemTable {
+  private table(name: string): StoredTable {
     const t = this.lookup(name);
-    if (t === undefined) throw noSuchTable(name, this.tables());
+    if (t === undefined) throw noSuchTable(name, this.tableNames());
     return t;
   }
 
+  private tableNames(): string[] {
+    return [...this.tablesByName.values()].map((t) => t.name);
+  }
+
   /**
-   * The tables, in creation order.
+   * The tables, in creation order (on disk: the order the folder lists them, then creation order).
    * @returns their names
    */
   tables(): string[] {
-    this.open('tables');
-    return [...this.tablesByName.values()].map((t) => t.name);
+    this.check('tables');
+    return this.tableNames();
   }
 
   /**
@@ -200,24 +256,24 @@ export class Database {
    * @throws TableNotFoundError for an unknown table
    */
   schema(name: string): Schema {
-    this.open('schema');
+    this.check('schema');
     const t = this.table(checkTableName(name, 'name'));
     return { names: t.schema.names.slice(), types: t.schema.types.slice() };
   }
 
   /**
-   * Rows in a table.
+   * Rows in a table (on disk: as of the last read or write of it by this database).
    * @param name - the table
    * @returns the count
    * @throws TableNotFoundError for an unknown table
    */
   numRows(name: string): number {
-    this.open('numRows');
+    this.check('numRows');
     return this.table(checkTableName(name, 'name')).numRows;
   }
 
   /**
-   * Creates an empty table.
+   * Creates an empty table (on disk: a Delta table at version 0 in the subfolder `name`).
    * @param name - the table's name (case-insensitive for lookups, as SQL)
    * @param schema - { names, types } (types as SqlType objects or names such as 'INTEGER', 'FLOAT[4]'), an
    *   apache-arrow Schema, or { column: type }
@@ -227,45 +283,57 @@ export class Database {
    * @example await db.createTable('points', { id: 'BIGINT', xy: 'DOUBLE[2]' });
    */
   async createTable(name: string, schema: Schema | ArrowSchema | Record<string, unknown>, options: { ifNotExists?: boolean } = {}): Promise<void> {
-    this.open('createTable');
-    this.createTableNow(checkTableName(name, 'name'), parseSchema(schema), options?.ifNotExists === true);
+    this.check('createTable');
+    await this.createTableNow(checkTableName(name, 'name'), parseSchema(schema), options?.ifNotExists === true);
   }
 
-  private createTableNow(name: string, schema: Schema, ifNotExists: boolean): MemTable {
+  private async createTableNow(name: string, schema: Schema, ifNotExists: boolean): Promise<StoredTable> {
     const found = this.lookup(name);
     if (found !== undefined) {
       if (ifNotExists) return found;
       throw new TableExistsError(found.name);
     }
-    const t = new MemTable(name, schema);
+    if (schema.types.some((t) => t.id === 'null')) {
+      const i = schema.types.findIndex((t) => t.id === 'null');
+      throw new SchemaMismatchError(`Expected a column type for '${schema.names[i]}' but received NULL (a column of only NULLs needs a type: CAST it)`, schema.names[i]);
+    }
+    let t: StoredTable;
+    if (this.location === undefined) t = new MemTable(name, schema);
+    else {
+      t = await DiskTable.open(name, `${this.location}/${name}`, this.cache, schema);
+      this.check('createTable');
+      if (this.lookup(name) !== undefined) throw new TableExistsError(name);
+    }
     this.tablesByName.set(name.toLowerCase(), t);
     return t;
   }
 
   /**
-   * Drops a table.
+   * Drops a table (on disk: deletes its folder, the log first).
    * @param name - the table
    * @param options - ifExists: do nothing when there is no such table
    * @returns once dropped
    * @throws TableNotFoundError
    */
   async dropTable(name: string, options: { ifExists?: boolean } = {}): Promise<void> {
-    this.open('dropTable');
-    this.dropTableNow(checkTableName(name, 'name'), options?.ifExists === true);
+    this.check('dropTable');
+    await this.dropTableNow(checkTableName(name, 'name'), options?.ifExists === true);
   }
 
-  private dropTableNow(name: string, ifExists: boolean): void {
-    if (this.lookup(name) === undefined) {
+  private async dropTableNow(name: string, ifExists: boolean): Promise<void> {
+    const t = this.lookup(name);
+    if (t === undefined) {
       if (ifExists) return;
-      throw noSuchTable(name, this.tables());
+      throw noSuchTable(name, this.tableNames());
     }
     this.tablesByName.delete(name.toLowerCase());
+    await t.destroy();
   }
 
   /**
    * Appends Arrow data to a table, creating the table (with the data's schema) on the first insert. Columns are
    * matched by name; a batch with a missing or extra column, or a column whose type does not widen exactly to the
-   * table's, is refused whole with an error naming the column.
+   * table's, is refused whole with an error naming the column. On disk the rows are one Delta commit.
    * @param table - the table's name
    * @param batch - an apache-arrow RecordBatch or Table, or an alimentar ArrowDataset
    * @returns the number of rows inserted
@@ -274,20 +342,18 @@ export class Database {
    * @example await db.insertBatch('training', ArrowDataset.fromTable(table));
    */
   async insertBatch(table: string, batch: RecordBatch | Table | ArrowDataset): Promise<number> {
-    this.open('insertBatch');
-    return this.insertArrow(checkTableName(table), batch);
-  }
-
-  private insertArrow(name: string, batch: BatchInput): number {
-    const { schema, batches } = arrowBatches(batch);
+    this.check('insertBatch');
+    const name = checkTableName(table);
+    const { schema, batches } = arrowBatches(batch as BatchInput);
     const total = batches.reduce((n, b) => n + b.numRows, 0);
     const existing = this.lookup(name);
     const target = existing?.schema ?? schemaFromArrow(schema);
     if ((existing?.numRows ?? 0) + total > MAX_ROWS) throw new TooLargeError(`Expected at most ${MAX_ROWS} rows in table '${name}' but inserting ${total} rows would make ${(existing?.numRows ?? 0) + total}`);
     // convert everything before touching the table: a failing chunk leaves the table as it was
     const chunks = conformBatches(existing?.name ?? name, target, schema, batches);
-    const t = existing ?? this.createTableNow(name, target, false);
-    for (const cols of chunks) t.append(cols);
+    const t = existing ?? this.lookup(name) ?? await this.createTableNow(name, target, false);
+    this.check('insertBatch');
+    await t.append(chunks);
     return total;
   }
 
@@ -299,8 +365,6 @@ export class Database {
       },
     };
   }
-
-  private readonly fileSchemas = new Map<string, Schema>();
 
   private async loadSchemas(sql: string): Promise<void> {
     for (const s of sourcesOf(sql)) {
@@ -314,16 +378,12 @@ export class Database {
     }
   }
 
-  private bindSql(sql: string, params: Params | undefined): Statement {
-    return bind(sql, this.catalog(), params);
-  }
-
   /** The job for a plan: the columns each scan reads, from tables and files. */
   private async job(plan: Plan): Promise<QueryJob> {
     const sources: QueryJob['sources'] = [];
     for (const [id, need] of sourceNeeds(plan)) {
       const src = need.scan.source;
-      sources.push([id, src.kind === 'table' ? this.table(src.name).snapshot(need.columns) : await this.files.columns(src, need.columns)]);
+      sources.push([id, src.kind === 'table' ? await this.table(src.name).columns(need.columns) : await this.files.columns(src, need.columns)]);
     }
     return { plan, sources };
   }
@@ -332,9 +392,13 @@ export class Database {
     const sources: QueryJob['sources'] = [];
     for (const [id, need] of sourceNeeds(plan)) {
       const src = need.scan.source;
-      sources.push([id, src.kind === 'table' ? this.table(src.name).snapshot(need.columns) : this.files.columnsSync(src, need.columns)]);
+      sources.push([id, src.kind === 'table' ? this.table(src.name).columnsSync(need.columns) : this.files.columnsSync(src, need.columns)]);
     }
     return { plan, sources };
+  }
+
+  private run(plan: Plan): Promise<ColumnBatch> {
+    return this.job(plan).then((job) => runOffThread(job, this.useWorkers));
   }
 
   /**
@@ -349,42 +413,41 @@ export class Database {
    * @example const r = await db.query('SELECT name, avg(x) FROM t WHERE y > $1 GROUP BY name', [10]);
    */
   async query(sql: string, params?: Params): Promise<Result> {
-    this.open('query');
+    this.check('query');
     checkSql(sql);
     const p = checkParams(params);
     await this.loadSchemas(sql);
-    this.open('query');
-    const stmt = this.bindSql(sql, p);
-    for (;;) {
-      const step = this.prepare(stmt);
-      const batch = step.plan === undefined ? undefined : await runOffThread(await this.job(step.plan), this.useWorkers);
-      this.open('query');
-      const out = step.finish(batch);
-      if (out !== undefined) return out;
-    }
+    this.check('query');
+    const stmt = bind(sql, this.catalog(), p);
+    const out = await this.runStatement(stmt);
+    this.check('query');
+    return out;
   }
 
   /**
-   * As {@link Database.query}, on the calling thread (for scripts and the REPL: it blocks the event loop).
-   * @param sql - one SQL statement
+   * As {@link Database.query} for SELECT and EXPLAIN, on the calling thread (for scripts and the REPL: it blocks the
+   * event loop). On disk it reads the columns earlier queries left in memory.
+   * @param sql - one SELECT or EXPLAIN statement
    * @param params - parameters
    * @returns the result
-   * @throws as {@link Database.query}
+   * @throws as {@link Database.query}; TruenoDbError ERR_TRUENO_DB_SYNC for DDL/DML (use exec) or ERR_TRUENO_DB_NOT_CACHED
+   *   for a table on disk whose columns are not in memory
    */
   querySync(sql: string, params?: Params): Result {
-    this.open('querySync');
+    this.check('querySync');
     checkSql(sql);
     const p = checkParams(params);
     this.loadSchemasSync(sql);
-    const stmt = this.bindSql(sql, p);
-    const step = this.prepare(stmt);
-    const out = step.finish(step.plan === undefined ? undefined : runHere(this.jobSync(step.plan)));
-    return out!;
+    const stmt = bind(sql, this.catalog(), p);
+    if (stmt.kind === 'explain') return textResult('explain', explain(stmt.plan));
+    if (stmt.kind !== 'select') throw new TruenoDbError(`Expected a SELECT or EXPLAIN for querySync but received a ${stmt.kind.replace(/_/g, ' ')} statement: use exec() or query()`, 'ERR_TRUENO_DB_SYNC');
+    return new Result(runHere(this.jobSync(stmt.plan)));
   }
 
   /**
    * Runs a statement for its effect: CREATE TABLE [IF NOT EXISTS] / CREATE TABLE ... AS SELECT, INSERT INTO ...
-   * VALUES / SELECT, DELETE FROM ... [WHERE], DROP TABLE [IF EXISTS] (a SELECT runs too).
+   * VALUES / SELECT, DELETE FROM ... [WHERE], DROP TABLE [IF EXISTS] (a SELECT runs too). On disk each INSERT and
+   * DELETE is one Delta commit.
    * @param sql - one SQL statement
    * @param params - parameters
    * @returns rows inserted or deleted (0 for CREATE / DROP; the row count for a SELECT)
@@ -397,80 +460,61 @@ export class Database {
     return r.numRows;
   }
 
-  /**
-   * A bound statement as the plan to run (if any) and what to do with its rows. `finish` returns undefined when the
-   * statement must start again (a DELETE that saw the table replaced by another DELETE while it ran).
-   */
-  private prepare(stmt: Statement): { plan?: Plan; finish: (batch?: ColumnBatch) => Result | undefined } {
+  private async runStatement(stmt: Statement): Promise<Result> {
     switch (stmt.kind) {
-      case 'select': return { plan: stmt.plan, finish: (b) => new Result(b!) };
-      case 'explain': return { finish: () => textResult('explain', explain(stmt.plan)) };
-      case 'create_table': return {
-        finish: () => {
-          this.createTableNow(checkTableName(stmt.name), { names: stmt.columns.map((c) => c.name), types: stmt.columns.map((c) => c.type) }, stmt.ifNotExists);
-          return emptyResult();
-        },
-      };
-      case 'create_table_as':
-        if (this.lookup(stmt.name) !== undefined) {
-          if (stmt.ifNotExists) return { finish: () => emptyResult() };
-          throw new TableExistsError(this.lookup(stmt.name)!.name);
+      case 'select': return new Result(await this.run(stmt.plan));
+      case 'explain': return textResult('explain', explain(stmt.plan));
+      case 'create_table':
+        await this.createTableNow(checkTableName(stmt.name), { names: stmt.columns.map((c) => c.name), types: stmt.columns.map((c) => c.type) }, stmt.ifNotExists);
+        return emptyResult();
+      case 'create_table_as': {
+        const name = checkTableName(stmt.name);
+        if (this.lookup(name) !== undefined) {
+          if (stmt.ifNotExists) return emptyResult();
+          throw new TableExistsError(this.lookup(name)!.name);
         }
-        return {
-          plan: stmt.plan,
-          finish: (batch) => {
-            const b = batch!;
-            const schema = { names: b.names, types: b.columns.map((c) => (c.type.id === 'null' ? { id: 'integer' } as SqlType : c.type)) };
-            const t = this.createTableNow(checkTableName(stmt.name), schema, false);
-            t.append(conformColumns(t.name, schema, b));
-            return countResult(b.length);
-          },
-        };
+        const b = await this.run(stmt.plan);
+        this.check('exec');
+        const schema = { names: b.names, types: b.columns.map((c) => c.type) };
+        const t = await this.createTableNow(name, schema, false);
+        await t.append([conformColumns(t.name, schema, b)]);
+        return countResult(b.length);
+      }
       case 'insert': {
         this.table(stmt.table);
-        return {
-          plan: stmt.plan,
-          finish: (batch) => {
-            const t = this.table(stmt.table);
-            const b = batch!;
-            const positions = stmt.columns ?? t.schema.types.map((_, i) => i);
-            if (positions.length !== b.columns.length) {
-              const col = t.schema.names[positions[Math.min(positions.length, b.columns.length) - 1] ?? 0];
-              throw new SchemaMismatchError(`Expected ${positions.length} values per row for table '${t.name}' but received ${b.columns.length}`, col);
-            }
-            const full: ColumnBatch = { names: t.schema.names, length: b.length, columns: t.schema.types.map((type) => nullColumn(type, b.length)) };
-            positions.forEach((p, k) => { full.columns[p] = b.columns[k]; });
-            t.append(conformColumns(t.name, t.schema, full));
-            return countResult(b.length);
-          },
-        };
+        const b = await this.run(stmt.plan);
+        this.check('exec');
+        const t = this.table(stmt.table);
+        const positions = stmt.columns ?? t.schema.types.map((_, i) => i);
+        if (positions.length !== b.columns.length) {
+          const col = t.schema.names[positions[Math.max(0, Math.min(positions.length, b.columns.length) - 1)] ?? 0];
+          throw new SchemaMismatchError(`Expected ${positions.length} values per row for table '${t.name}' but received ${b.columns.length}`, col);
+        }
+        const full: ColumnBatch = { names: t.schema.names, length: b.length, columns: t.schema.types.map((type) => nullColumn(type, b.length)) };
+        positions.forEach((pos, k) => { full.columns[pos] = b.columns[k]; });
+        await t.append([conformColumns(t.name, t.schema, full)]);
+        return countResult(b.length);
       }
       case 'delete': {
         const t = this.table(stmt.table);
-        const before = t.numRows;
-        const generation = t.generation;
-        return {
-          plan: stmt.predicate === undefined ? undefined : keepPlan(t, stmt.predicate),
-          finish: (kept) => {
-            if (t.generation !== generation || this.lookup(t.name) !== t) return undefined;
-            // rows inserted while the predicate ran came after the DELETE: they stay
-            const later = t.numRows - before;
-            const cols = kept === undefined ? t.schema.types.map((type) => nullColumn(type, 0)) : kept.columns;
-            const tail = t.snapshot();
-            t.replace(cols);
-            if (later > 0) t.append(tail.map((c) => sliceColumn(c!, before, later)));
-            return countResult(before - (kept?.length ?? 0));
-          },
-        };
+        const deleted = await t.deleteWhere(stmt.predicate, (plan, sources) => runOffThread({ plan, sources }, this.useWorkers));
+        return countResult(deleted);
       }
-      case 'drop_table': return {
-        finish: () => {
-          this.dropTableNow(stmt.name, stmt.ifExists);
-          return emptyResult();
-        },
-      };
+      case 'drop_table':
+        await this.dropTableNow(stmt.name, stmt.ifExists);
+        return emptyResult();
     }
   }
+}
+
+/** The subfolders of a database's location that hold a Delta table (a `_delta_log` folder). */
+async function tableFolders(storage: Storage): Promise<string[]> {
+  const names = new Set<string>();
+  for (const o of await storage.list('')) {
+    const m = /^([^/]+)\/_delta_log\//.exec(o.key);
+    if (m && !m[1].startsWith('_') && !m[1].startsWith('.')) names.add(m[1]);
+  }
+  return [...names].sort();
 }
 
 function fileKey(s: Extract<SourceRef, { kind: 'file' }>): string {
@@ -490,13 +534,6 @@ function countResult(n: number): Result {
   return new Result({ names: ['Count'], columns: [{ type: { id: 'bigint' }, length: 1, values: BigInt64Array.of(BigInt(n)) }], length: 1 });
 }
 
-/** The rows DELETE keeps (of those there when it starts): those where the predicate is not TRUE (FALSE or NULL). */
-function keepPlan(t: MemTable, predicate: Expr): Plan {
-  const schema = t.schema;
-  const scan: ScanNode = { op: 'scan', source: { kind: 'table', name: t.name }, id: `table:${t.name}`, columns: schema.types.map((_, i) => i), schema };
-  const keep: Expr = { kind: 'call', fn: 'is_distinct', args: [predicate, { kind: 'literal', value: true, type: { id: 'boolean' } }], type: { id: 'boolean' } };
-  return { op: 'filter', input: scan, predicate: keep, schema };
-}
 
 export { typeName };
 export type { Column };

@@ -162,3 +162,85 @@ export class QueryError extends TruenoDbError {
     super(message, code);
   }
 }
+
+// ---- front: the SQL parser and binder (lib/trueno-db/sql) ----
+
+/** A place in the SQL text: 1-based `line` and `column`, 0-based `offset`. */
+export interface SqlPosition {
+  line: number;
+  column: number;
+  offset: number;
+}
+
+/** Base class of the SQL front end's errors; `.position` is where in the SQL text, when known. */
+export class SqlError extends TruenoDbError {
+  /** Where in the SQL text the problem is (undefined when not known). */
+  readonly position: SqlPosition | undefined;
+  /**
+   * @param message - what is wrong (the position is appended as `at line:column`)
+   * @param code - the stable cause
+   * @param position - where, when known
+   * @param options - `cause`
+   */
+  constructor(message: string, code: string, position?: SqlPosition, options?: ErrorOptions) {
+    super(position === undefined ? message : `${message} (at ${position.line}:${position.column})`, code, options);
+    this.position = position;
+  }
+}
+
+/** SQL that does not parse (code ERR_TRUENO_DB_SYNTAX). */
+export class SqlSyntaxError extends SqlError {
+  /**
+   * @param message - what the parser did not expect
+   * @param position - where
+   * @param options - `cause`: the parser's own error
+   */
+  constructor(message: string, position?: SqlPosition, options?: ErrorOptions) {
+    super(message, 'ERR_TRUENO_DB_SYNTAX', position, options);
+  }
+}
+
+/**
+ * SQL that parses but does not bind (code ERR_TRUENO_DB_BIND): an unknown table or column, an ambiguous name, types
+ * that do not go together, wrong parameters.
+ */
+export class SqlBindError extends SqlError {
+  /**
+   * @param message - what is wrong, naming the table / column / types
+   * @param position - where, when known
+   */
+  constructor(message: string, position?: SqlPosition) {
+    super(message, 'ERR_TRUENO_DB_BIND', position);
+  }
+}
+
+/** Valid SQL that trueno-db does not run (code ERR_TRUENO_DB_UNSUPPORTED); the message names the construct. */
+export class UnsupportedSqlError extends SqlError {
+  /** The construct, e.g. 'window functions (OVER)'. */
+  readonly construct: string;
+  /**
+   * @param construct - the construct, e.g. 'window functions (OVER)' (a plural takes 'are')
+   * @param position - where, when known
+   * @param hint - what to do instead, appended to the message
+   */
+  constructor(construct: string, position?: SqlPosition, hint?: string) {
+    super(`${construct} ${/s(\s*\(.*\))?$/.test(construct) ? 'are' : 'is'} not supported${hint ? `; ${hint}` : ''}`, 'ERR_TRUENO_DB_UNSUPPORTED', position);
+    this.construct = construct;
+  }
+}
+
+// ---- exec: the executor ----
+
+/**
+ * A runtime error while executing a query (`ERR_TRUENO_DB_EXEC`): integer overflow, a value that does not convert in
+ * a CAST, a scalar subquery returning several rows, a malformed plan. The message names the operation and the value.
+ */
+export class ExecError extends TruenoDbError {
+  /**
+   * @param message - the operation and the offending value, e.g. "Overflow in addition of INTEGER (2147483647 + 1)"
+   * @param options - `cause`: the underlying error
+   */
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, 'ERR_TRUENO_DB_EXEC', options);
+  }
+}

@@ -1,0 +1,257 @@
+/**
+ * Tables on disk: every table is a Delta Lake table in a subfolder of the database's location (./delta), so other
+ * engines (Spark, DuckDB, polars, delta-rs) read and write the same folders.
+ *
+ * Reading: a query asks the table's newest snapshot (a listing of its log) and reads the columns it needs. Delta data
+ * files never change once written, so decoded columns are kept per table column together with the list of files they
+ * hold: a snapshot that only added files (appends, by us or another writer) decodes just the new files and appends
+ * them; one that removed files (DELETE, OPTIMIZE) rebuilds the column. Columns kept count against the database's cache
+ * budget (least recently used dropped first) and are SharedArrayBuffer-backed, so query workers share them.
+ *
+ * Writing: an insert is one Delta commit (data files first, then the log entry created with put-if-absent); the rows
+ * we just wrote go straight into the kept columns when nothing else was committed in between. A DELETE evaluates its
+ * predicate file by file and rewrites only the files that lose rows, as one commit.
+ */
+import { Schema as ArrowSchema, Field, type Table } from 'apache-arrow';
+import { DeltaTable, type DeltaSnapshot, type AddFile, type RewriteChange } from './delta';
+import { arrowTypeOf, batchFromArrow, tableFromBatch } from './convert';
+import { ColumnAppender } from './column/appender';
+import { MAX_ROWS, widenColumn } from './column/sql-types';
+import { schemaFromArrow, keepPlan, type PlanRunner, type StoredTable } from './catalog';
+import { ByteCache } from './query/cache';
+import { TruenoDbError, TooLargeError } from './errors';
+import type { Expr } from './plan/ir';
+import type { Column, Schema } from './types';
+
+/**
+ * The Arrow schema a table is written with: varchar as plain Utf8, lists as Delta arrays.
+ * @param schema - the table's columns
+ * @returns the Arrow schema
+ */
+export function arrowSchemaOf(schema: Schema): ArrowSchema {
+  return new ArrowSchema(schema.names.map((n, i) => new Field(n, arrowTypeOf(schema.types[i], false), true)));
+}
+
+/** A column kept in memory: the files it holds, in the order they were appended. */
+interface Kept {
+  appender: ColumnAppender;
+  files: number;
+}
+
+/** A Delta table of an on-disk database; see the module comment. */
+export class DiskTable implements StoredTable {
+  private snap: DeltaSnapshot;
+  /** Paths of the files whose rows the kept columns hold (each column may hold a prefix of them). */
+  private paths: string[] = [];
+  private kept = new Map<number, Kept>();
+  /** Serializes this process's writes to the table. */
+  private writing: Promise<unknown> = Promise.resolve();
+
+  private constructor(readonly name: string, readonly delta: DeltaTable, snap: DeltaSnapshot, readonly schema: Schema, private readonly cache: ByteCache) {
+    this.snap = snap;
+  }
+
+  /**
+   * Opens (or creates) the table in a folder.
+   * @param name - the table's name
+   * @param location - its folder (path or s3:// URL)
+   * @param cache - the database's cache budget
+   * @param create - the schema of a new table (absent: it must exist)
+   * @returns the table
+   */
+  static async open(name: string, location: string, cache: ByteCache, create?: Schema): Promise<DiskTable> {
+    const delta = await DeltaTable.open(location, create === undefined ? {} : { create: { schema: arrowSchemaOf(create) } });
+    const snap = await delta.snapshot();
+    return new DiskTable(name, delta, snap, schemaFromArrow(snap.schema), cache);
+  }
+
+  /** Rows in the last snapshot read (from the files' statistics, else the rows decoded). */
+  get numRows(): number {
+    return this.snap.numRows ?? this.kept.values().next().value?.appender.length ?? 0;
+  }
+
+  /** The last snapshot read. */
+  get snapshot(): DeltaSnapshot {
+    return this.snap;
+  }
+
+  /** Bytes of the columns kept in memory. */
+  get bytes(): number {
+    let b = 0;
+    for (const k of this.kept.values()) b += k.appender.bytes;
+    return b;
+  }
+
+  private cacheKey(i: number): string {
+    return `table:${this.name}:${i}`;
+  }
+
+  /** Reads the newest snapshot; drops kept columns when files were removed. */
+  async refresh(): Promise<DeltaSnapshot> {
+    const snap = await this.delta.snapshot();
+    this.adopt(snap);
+    return snap;
+  }
+
+  private adopt(snap: DeltaSnapshot): void {
+    const live = snap.files.map((f) => f.path);
+    const extends_ = this.paths.length <= live.length && this.paths.every((p, i) => live[i] === p);
+    if (!extends_) {
+      for (const i of this.kept.keys()) this.cache.remove(this.cacheKey(i));
+      this.kept.clear();
+    }
+    this.paths = live;
+    this.snap = snap;
+  }
+
+  /** Brings kept columns `which` up to the snapshot's files, decoding only files they lack. */
+  private async fill(which: number[]): Promise<void> {
+    const snap = this.snap;
+    const files = snap.files;
+    const behind = which.filter((i) => (this.kept.get(i)?.files ?? 0) < files.length);
+    if (behind.length === 0) return;
+    const from = Math.min(...behind.map((i) => this.kept.get(i)?.files ?? 0));
+    const names = behind.map((i) => this.schema.names[i]);
+    for (let f = from; f < files.length; f++) {
+      const table = await this.delta.readFile(snap, files[f], names);
+      if (this.snap !== snap) return this.fill(which);
+      this.appendFile(table, behind, f);
+    }
+    for (const i of behind) this.cache.resize(this.cacheKey(i), this.kept.get(i)!.appender.bytes);
+  }
+
+  private keptColumn(i: number): Kept {
+    let k = this.kept.get(i);
+    if (k === undefined) {
+      k = { appender: new ColumnAppender(this.schema.types[i], true), files: 0 };
+      this.kept.set(i, k);
+      this.cache.set(this.cacheKey(i), 0, () => this.kept.delete(i));
+    }
+    return k;
+  }
+
+  /** Appends the columns of file number `f` (read as `table`, columns in the order of `which`) to those lacking it. */
+  private appendFile(table: Table, which: number[], f: number): void {
+    const batch = batchFromArrow(table);
+    which.forEach((i, j) => {
+      const k = this.keptColumn(i);
+      if (k.files !== f) return;
+      k.appender.append(widenColumn(batch.columns[j], this.schema.types[i]));
+      k.files = f + 1;
+    });
+  }
+
+  /** @inheritdoc */
+  async columns(which: number[]): Promise<(Column | undefined)[]> {
+    await this.refresh();
+    await this.fill(which);
+    return this.columnsSync(which);
+  }
+
+  /**
+   * The kept columns as of the last snapshot read.
+   * @param which - column positions
+   * @returns columns by position
+   * @throws TruenoDbError (ERR_TRUENO_DB_NOT_CACHED) when a column is not in memory: query() reads it from disk
+   */
+  columnsSync(which: number[]): (Column | undefined)[] {
+    const out: (Column | undefined)[] = new Array(this.schema.names.length).fill(undefined);
+    for (const i of which) {
+      const k = this.kept.get(i);
+      if (k === undefined || k.files !== this.snap.files.length) {
+        throw new TruenoDbError(`Expected column '${this.schema.names[i]}' of table '${this.name}' in memory for querySync but it must be read from disk first: use query()`, 'ERR_TRUENO_DB_NOT_CACHED');
+      }
+      this.cache.touch(this.cacheKey(i));
+      out[i] = k.appender.view();
+    }
+    return out;
+  }
+
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.writing.then(work, work);
+    this.writing = next.catch(() => undefined);
+    return next;
+  }
+
+  /** @inheritdoc */
+  append(chunks: Column[][]): Promise<void> {
+    return this.serial(async () => {
+      const n = chunks.reduce((k, c) => k + (c[0]?.length ?? 0), 0);
+      if (n === 0) return;
+      if (this.numRows + n > MAX_ROWS) throw new TooLargeError(`Expected at most ${MAX_ROWS} rows in table '${this.name}' but inserting ${n} rows would make ${this.numRows + n}`);
+      const before = this.snap;
+      const table = tablesOf(this.schema, chunks);
+      const version = await this.delta.append(table);
+      const snap = await this.delta.snapshot({ version });
+      const had = new Set(before.files.map((f) => f.path));
+      const added = snap.files.filter((f) => !had.has(f.path));
+      const mine = version === before.version + 1 && added.length > 0;
+      this.adopt(snap);
+      if (!mine) return;
+      // our own commit right after the snapshot we held: its files hold exactly our rows, in order
+      const first = snap.files.length - added.length;
+      for (const [i, k] of this.kept) {
+        if (k.files !== first) continue;
+        for (const c of chunks) k.appender.append(c[i]);
+        k.files = snap.files.length;
+        this.cache.resize(this.cacheKey(i), k.appender.bytes);
+      }
+    });
+  }
+
+  /** @inheritdoc */
+  deleteWhere(predicate: Expr | undefined, run: PlanRunner): Promise<number> {
+    return this.serial(async () => {
+      const snap = await this.refresh();
+      const changes: RewriteChange[] = [];
+      let deleted = 0;
+      for (const file of snap.files) {
+        const table = await this.delta.readFile(snap, file, this.schema.names);
+        const rows = table.numRows;
+        if (predicate === undefined) {
+          changes.push({ remove: file });
+          deleted += rows;
+          continue;
+        }
+        const cols = batchFromArrow(table).columns.map((c, i) => widenColumn(c, this.schema.types[i]));
+        const kept = await run(keepPlan(this.name, this.schema, predicate), [[`table:${this.name}`, cols]]);
+        if (kept.length === rows) continue;
+        deleted += rows - kept.length;
+        changes.push(kept.length === 0 ? { remove: file } : { remove: file, keep: tableFromBatch({ names: this.schema.names, columns: kept.columns, length: kept.length }, { dictionary: false }) });
+      }
+      if (changes.length > 0) {
+        await this.delta.rewrite(snap, changes);
+        await this.refresh();
+      }
+      return deleted;
+    });
+  }
+
+  /** @inheritdoc */
+  async destroy(): Promise<void> {
+    await this.serial(async () => {
+      const storage = this.delta.storage;
+      const objects = await storage.list('');
+      // the log first: a table folder without a log is no table, whatever data files a crash leaves behind
+      const log = objects.filter((o) => o.key.startsWith('_delta_log/')).sort((a, b) => b.key.localeCompare(a.key));
+      for (const o of log) await storage.delete(o.key);
+      for (const o of objects) if (!o.key.startsWith('_delta_log/')) await storage.delete(o.key);
+      for (const i of this.kept.keys()) this.cache.remove(this.cacheKey(i));
+      this.kept.clear();
+    });
+  }
+
+  /**
+   * The live files of the last snapshot (for OPTIMIZE / VACUUM reports).
+   * @returns the add actions
+   */
+  files(): AddFile[] {
+    return this.snap.files;
+  }
+}
+
+/** Column chunks as one Arrow Table of the table's written schema. */
+function tablesOf(schema: Schema, chunks: Column[][]): Table {
+  const parts = chunks.map((cols) => tableFromBatch({ names: schema.names, columns: cols, length: cols[0]?.length ?? 0 }, { dictionary: false }));
+  return parts.length === 1 ? parts[0] : parts.slice(1).reduce((a, b) => a.concat(b), parts[0]);
+}

@@ -1,0 +1,96 @@
+/**
+ * Parsing: node-sql-parser's PostgreSQL grammar over the prepared text (see prepare.ts), one statement at a time, its
+ * errors turned into SqlSyntaxError with the user's line:column. The AST is node-sql-parser's, typed loosely here
+ * (`Node`): the binder reads the fields it knows and rejects the rest by name.
+ */
+import { Parser } from 'node-sql-parser';
+import { SqlSyntaxError, UnsupportedSqlError, typeError } from '../errors';
+import { prepareSql, type PreparedSql } from './prepare';
+
+/** A node of node-sql-parser's AST (plain JSON). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Node = any;
+
+/** One parsed statement with its prepared text. */
+export interface Parsed {
+  /** The statement's AST. */
+  ast: Node;
+  /** The prepared text and offset map. */
+  sql: PreparedSql;
+}
+
+const parser = new Parser();
+const OPTIONS = { database: 'postgresql', parseOptions: { includeLocations: true } };
+
+/**
+ * Parses one SQL statement (a trailing `;` is allowed).
+ * @param sql - the SQL text
+ * @returns the AST and the prepared text
+ * @throws TypeError (ERR_TRUENO_DB_TYPE) when sql is not a string; SqlSyntaxError when it does not parse or is empty;
+ *   UnsupportedSqlError for several statements in one string
+ */
+export function parseSql(sql: unknown): Parsed {
+  if (typeof sql !== 'string') {
+    throw typeError(`Expected a string for sql but received ${sql === null ? 'null' : typeof sql}`);
+  }
+  const prepared = prepareSql(sql);
+  if (!/[^\s;]/.test(prepared.text.replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, ''))) {
+    throw new SqlSyntaxError(`Expected a SQL statement but received ${sql.trim() === '' ? 'an empty string' : 'only comments'}`);
+  }
+  let ast: Node;
+  try {
+    ast = parser.astify(prepared.text, OPTIONS);
+  } catch (err) {
+    const e = err as { location?: { start?: { offset?: number } }; found?: string | null; message?: string };
+    const offset = e.location?.start?.offset;
+    if (offset === undefined) throw new SqlSyntaxError(`syntax error: ${e.message ?? String(err)}`, undefined, { cause: err });
+    const found = e.found === null || e.found === undefined ? 'end of input' : `"${nearToken(prepared.text, offset)}"`;
+    throw new SqlSyntaxError(`syntax error at or near ${found}`, prepared.position(offset), { cause: err });
+  }
+  const statements = (Array.isArray(ast) ? ast : [ast]).filter((s) => s !== null && s !== undefined);
+  if (statements.length !== 1) {
+    throw new UnsupportedSqlError('several statements in one string', undefined, 'run them one at a time');
+  }
+  markIntegerDivisions(statements[0], prepared);
+  return { ast: statements[0], sql: prepared };
+}
+
+/** The word (or character) of the text at an offset, for a syntax error message. */
+function nearToken(text: string, offset: number): string {
+  const m = /^(?:[A-Za-z_][A-Za-z0-9_]*|\d+(?:\.\d*)?|'[^']*'?|\S)/.exec(text.slice(offset));
+  return m === null ? text.slice(offset, offset + 1) : m[0];
+}
+
+/** Every object in an AST with a `loc`, found depth-first. */
+function located(node: Node, out: Node[]): void {
+  if (node === null || typeof node !== 'object') return;
+  if (Array.isArray(node)) {
+    for (const x of node) located(x, out);
+    return;
+  }
+  if (node.loc && typeof node.loc.start?.offset === 'number') out.push(node);
+  for (const k of Object.keys(node)) if (k !== 'loc') located(node[k], out);
+}
+
+/**
+ * Marks (`intDiv: true`) each `/` node that was a `//` in the user's text: the smallest located `/` node whose span
+ * holds the marker's offset. A marker that does not land on exactly one `/` node is refused rather than guessed.
+ */
+function markIntegerDivisions(ast: Node, sql: PreparedSql): void {
+  if (sql.intDivOffsets.length === 0) return;
+  const nodes: Node[] = [];
+  located(ast, nodes);
+  const divisions = nodes.filter((x) => x.type === 'binary_expr' && x.operator === '/');
+  for (const offset of sql.intDivOffsets) {
+    let best: Node;
+    for (const d of divisions) {
+      if (d.loc.start.offset <= offset && offset < d.loc.end.offset) {
+        if (best === undefined || d.loc.end.offset - d.loc.start.offset < best.loc.end.offset - best.loc.start.offset) best = d;
+      }
+    }
+    if (best === undefined || best.intDiv) {
+      throw new UnsupportedSqlError('the // operator in this position', sql.position(offset), 'write CAST(a / b AS BIGINT) or floor(a / b)');
+    }
+    best.intDiv = true;
+  }
+}
