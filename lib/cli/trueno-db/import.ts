@@ -1,11 +1,11 @@
 /**
  * `trueno-db import`: a data file into a table, streamed. alimentar reads the file piece by piece (Parquet row groups,
- * CSV and JSON Lines chunks, IPC batches), so a file larger than memory imports; the pieces are gathered into inserts
- * of about `batchRows` rows, each one commit of the table (a Delta data file), so a large file does not become
+ * CSV and JSON Lines chunks, IPC batches), so a file larger than memory imports; the pieces are cut and gathered into
+ * inserts of `batchRows` rows, each one commit of the table (a Delta data file), so a large file does not become
  * thousands of tiny files. The first insert creates the table; later ones, and imports into an existing table, must
  * match its schema. An import that fails part way keeps the inserts already committed and says how many rows they hold.
  */
-import { Table, type RecordBatch } from 'apache-arrow';
+import { Table } from 'apache-arrow';
 import type { Format } from '../../alimentar/formats/detect';
 import { StreamingDataset } from '../../alimentar/streaming';
 import type { Database } from '../../trueno-db/database';
@@ -54,27 +54,27 @@ export async function importFile(db: Database, table: string, file: string, opti
   const sd = await StreamingDataset.open(file, { format: options.format, csv: { batchRows: 65536 } });
   let rows = 0;
   let commits = 0;
-  let pending: RecordBatch[] = [];
-  let pendingRows = 0;
-  const flush = async () => {
-    await db.insertBatch(table, new Table(pending));
-    rows += pendingRows;
+  let pending = new Table(sd.schema);
+  const insert = async (rowsOf: Table) => {
+    await db.insertBatch(table, rowsOf);
+    rows += rowsOf.numRows;
     commits++;
-    pending = [];
-    pendingRows = 0;
     options.onProgress?.(rows, sd.numRows);
   };
   try {
     for await (const batch of sd.batches()) {
       if (batch.numRows === 0) continue;
-      pending.push(batch);
-      pendingRows += batch.numRows;
-      if (pendingRows >= batchRows) await flush();
+      pending = pending.numRows === 0 ? new Table([batch]) : pending.concat(new Table([batch]));
+      // whole inserts of batchRows rows (slices share the batches' memory)
+      while (pending.numRows >= batchRows) {
+        await insert(pending.slice(0, batchRows));
+        pending = pending.slice(batchRows);
+      }
     }
-    if (pendingRows > 0) await flush();
+    if (pending.numRows > 0) await insert(pending);
     // a file of no rows still creates its table, with the columns it names
     else if (commits === 0) {
-      await db.insertBatch(table, new Table(sd.schema));
+      await db.insertBatch(table, pending);
       commits++;
     }
   } catch (err) {

@@ -16,12 +16,15 @@ function tableLocation(location: string, table: string): string {
 /** Opens the database (checking the table is one of it), closes it, and opens the table's Delta folder. */
 async function deltaTable(location: string, table: string): Promise<DeltaTable> {
   const db = await openDatabase(location);
+  let name: string;
   try {
     db.schema(table);
+    // names match without regard to case (as in SQL); the folder has the name the table was created with
+    name = db.tables().find((t) => t.toLowerCase() === table.toLowerCase()) ?? table;
   } finally {
     await db.close();
   }
-  return DeltaTable.open(tableLocation(location, table));
+  return DeltaTable.open(tableLocation(location, name));
 }
 
 /**
