@@ -101,6 +101,13 @@ describe('a script from a pipe', () => {
     expect(run.code).toBe(EXIT.USAGE);
   });
 
+  test('a long script runs whole and in order (reading pauses while lines wait)', async () => {
+    const run = await shell(Array.from({ length: 5000 }, (_, i) => `SELECT ${i};`).join('\n'));
+    expect(run.session.ran).toHaveLength(5000);
+    expect(run.session.ran[4999]).toBe('SELECT 4999');
+    expect(run.out.split('(1 row)')).toHaveLength(5001);
+  });
+
   test('.schema without a table describes every table', async () => {
     const run = await shell('.schema\n');
     expect(run.out.match(/column {2}type/g)).toHaveLength(2);
@@ -116,6 +123,13 @@ describe('on a terminal', () => {
     expect(run.out).toContain('      ...> ');
     expect(run.session.ran).toEqual(['SELECT\n4']);
     expect(readFileSync(historyFile, 'utf8')).toBe('SELECT\n4;\n.tables\n');
+    expect(run.code).toBe(0);
+  });
+
+  test('Ctrl-C drops the statement being typed and the shell goes on; at an empty prompt it says how to leave', async () => {
+    const run = await shell('SELECT\n1\n\x03SELECT 5;\n\x03.quit\n', { interactive: true });
+    expect(run.session.ran).toEqual(['SELECT 5']);
+    expect(run.out).toContain('(.quit or Ctrl-D to leave)');
     expect(run.code).toBe(0);
   });
 

@@ -7,7 +7,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { createInterface } from 'node:readline';
+import { createInterface, type Interface } from 'node:readline';
 import { CommanderError } from 'commander';
 import { EXIT } from '../shared/exit-codes';
 import { renderTable } from '../shared/format';
@@ -80,6 +80,47 @@ function errorLine(err: unknown): string {
   return `Error: ${e.message}${code}\n`;
 }
 
+/** The event of a Ctrl-C in {@link shellEvents}. */
+const SIGINT = Symbol('SIGINT');
+
+/** Lines queued before the shell stops reading its input, so a long script never sits in memory whole. */
+const QUEUE_HIGH = 1024;
+
+/**
+ * The lines read and the Ctrl-Cs typed, in the order they came: a Ctrl-C typed while a statement runs then drops
+ * only what was typed before it. Reading pauses while many lines wait.
+ * @param rl - the readline interface
+ * @returns the events, until the input ends or the interface is closed
+ */
+async function* shellEvents(rl: Interface): AsyncGenerator<string | typeof SIGINT> {
+  const queue: (string | typeof SIGINT)[] = [];
+  let closed = false;
+  let wake: (() => void) | undefined;
+  const push = (event: string | typeof SIGINT) => {
+    queue.push(event);
+    if (queue.length >= QUEUE_HIGH) rl.pause();
+    wake?.();
+  };
+  rl.on('line', push);
+  rl.on('SIGINT', () => push(SIGINT));
+  rl.on('close', () => {
+    closed = true;
+    wake?.();
+  });
+  for (;;) {
+    if (queue.length > 0) {
+      const event = queue.shift()!;
+      if (queue.length === 0 && !closed) rl.resume();
+      yield event;
+    } else if (closed) {
+      return;
+    } else {
+      await new Promise<void>((resolve) => (wake = resolve));
+      wake = undefined;
+    }
+  }
+}
+
 /**
  * Runs the shell until `.quit`, Ctrl-D or the end of the input.
  * @param session - the open database
@@ -111,12 +152,6 @@ export async function runShell(session: Session, options: ShellOptions): Promise
     rl.setPrompt(buffer === '' ? PROMPT : CONTINUE);
     rl.prompt();
   };
-  // Ctrl-C drops the statement being typed (or says how to leave), as psql does, instead of ending the shell.
-  rl.on('SIGINT', () => {
-    write(buffer === '' ? '\n(.quit or Ctrl-D to leave)\n' : '\n');
-    buffer = '';
-    prompt();
-  });
   const failed = (err: unknown) => {
     errors.write(errorLine(err));
     if (status === EXIT.OK) status = err instanceof CommanderError ? err.exitCode : options.exitCodeOf(err);
@@ -179,14 +214,18 @@ export async function runShell(session: Session, options: ShellOptions): Promise
   if (interactive) write(`trueno-db shell: end statements with ';'; .help for commands, .quit to leave\n`);
   prompt();
   let quit = false;
-  for await (const line of rl) {
-    if (buffer === '' && line.trimStart().startsWith('.')) {
-      if (!(await dotCommand(line))) {
+  for await (const event of shellEvents(rl)) {
+    if (event === SIGINT) {
+      // Ctrl-C drops the statement being typed (or says how to leave), as psql does, instead of ending the shell
+      write(buffer === '' ? '\n(.quit or Ctrl-D to leave)\n' : '\n');
+      buffer = '';
+    } else if (buffer === '' && event.trimStart().startsWith('.')) {
+      if (!(await dotCommand(event))) {
         quit = true;
         break;
       }
     } else {
-      buffer += line + '\n';
+      buffer += event + '\n';
       const { statements, rest } = splitStatements(buffer);
       buffer = hasCode(rest) ? rest : '';
       for (const statement of statements) await runStatement(statement);
