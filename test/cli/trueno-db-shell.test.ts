@@ -41,6 +41,7 @@ class FakeSession implements Session {
 }
 
 interface ShellRun {
+  input: PassThrough;
   code: number;
   out: string;
   err: string;
@@ -59,7 +60,7 @@ async function shell(script: string, options: { interactive?: boolean; historyFi
   const done = runShell(session, { input, output, errors, interactive: options.interactive ?? false, historyFile: options.historyFile, exitCodeOf });
   input.end(script);
   const code = await done;
-  return { code, out, err, session };
+  return { input, code, out, err, session };
 }
 
 let tmp: string;
@@ -131,6 +132,12 @@ describe('on a terminal', () => {
     expect(run.session.ran).toEqual(['SELECT 5']);
     expect(run.out).toContain('(.quit or Ctrl-D to leave)');
     expect(run.code).toBe(0);
+  });
+
+  test('Ctrl-D while a statement runs: the lines typed before it run, and the closed input is not resumed', async () => {
+    const run = await shell('SELECT 6;\n\x04', { interactive: true });
+    expect(run.session.ran).toEqual(['SELECT 6']);
+    expect(run.input.isPaused()).toBe(true); // a resumed stdin would keep the process alive on a terminal
   });
 
   test('the history is read back (newest first for readline), capped, and errors still leave exit code 0', async () => {

@@ -319,4 +319,32 @@ describe('trueno-db shell (stdin a pipe)', () => {
     expect(clean).toEqual({ code: 0, stdout: '{"x":1}\n', stderr: '' });
     expect(existsSync(path.join(tmp, '.trueno-db_history'))).toBe(false); // no history from a pipe
   });
+
+  /** Runs the shell on a pseudo-terminal (util-linux `script`), typing `keys`. */
+  function onTerminal(args: string[], keys: string): Promise<Run> {
+    return new Promise((resolve) => {
+      const command = [process.execPath, BIN, 'shell', ...args].map((a) => `'${a}'`).join(' ');
+      const child = spawn('script', ['-qfec', command, '/dev/null'], { cwd: tmp, env: { PATH: process.env.PATH ?? '', HOME: tmp, TERM: 'dumb' } });
+      let stdout = '';
+      child.stdout.on('data', (c) => (stdout += c));
+      child.on('close', (code) => resolve({ code, stdout, stderr: '' }));
+      child.stdin.end(keys);
+    });
+  }
+
+  test('on a terminal: a prompt, and the lines typed kept in ~/.trueno-db_history, or --history, or none', async () => {
+    await irisDb();
+    const run = await onTerminal([db], 'SELECT count(*) AS n\rFROM iris;\r.quit\r');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('trueno-db> ');
+    expect(run.stdout).toMatch(/150\r?\n\(1 row\)/);
+    expect(readFileSync(path.join(tmp, '.trueno-db_history'), 'utf8')).toBe('SELECT count(*) AS n\nFROM iris;\n.quit\n');
+    const own = path.join(db, '.history');
+    await onTerminal([db, '--history', own], 'SELECT 1 AS one;\r.quit\r');
+    expect(readFileSync(own, 'utf8')).toBe('SELECT 1 AS one;\n.quit\n');
+    expect(await ok(['tables', db])).toBe('table  columns\n-----  -------\niris   5\n'); // a hidden file in the folder is no table
+    rmSync(path.join(tmp, '.trueno-db_history'));
+    await onTerminal([db, '--no-history'], 'SELECT 1 AS one;\r.quit\r');
+    expect(existsSync(path.join(tmp, '.trueno-db_history'))).toBe(false);
+  });
 });

@@ -95,10 +95,15 @@ const QUEUE_HIGH = 1024;
 async function* shellEvents(rl: Interface): AsyncGenerator<string | typeof SIGINT> {
   const queue: (string | typeof SIGINT)[] = [];
   let closed = false;
+  // resume only what this function paused: a closed interface (Ctrl-D) must stay paused, or stdin keeps the process alive
+  let paused = false;
   let wake: (() => void) | undefined;
   const push = (event: string | typeof SIGINT) => {
     queue.push(event);
-    if (queue.length >= QUEUE_HIGH) rl.pause();
+    if (queue.length >= QUEUE_HIGH && !paused && !closed) {
+      paused = true;
+      rl.pause();
+    }
     wake?.();
   };
   rl.on('line', push);
@@ -110,7 +115,10 @@ async function* shellEvents(rl: Interface): AsyncGenerator<string | typeof SIGIN
   for (;;) {
     if (queue.length > 0) {
       const event = queue.shift()!;
-      if (queue.length === 0 && !closed) rl.resume();
+      if (queue.length === 0 && paused && !closed) {
+        paused = false;
+        rl.resume();
+      }
       yield event;
     } else if (closed) {
       return;
@@ -147,8 +155,12 @@ export async function runShell(session: Session, options: ShellOptions): Promise
   let history: string[] = [];
   rl.on('history', (lines: string[]) => (history = lines));
   let buffer = '';
+  // after Ctrl-D the lines typed before it still run, but a prompt would resume the closed input (and keep the
+  // process alive on a terminal)
+  let inputClosed = false;
+  rl.on('close', () => (inputClosed = true));
   const prompt = () => {
-    if (!interactive) return;
+    if (!interactive || inputClosed) return;
     rl.setPrompt(buffer === '' ? PROMPT : CONTINUE);
     rl.prompt();
   };
