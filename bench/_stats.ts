@@ -38,6 +38,27 @@ export function measure(fn: () => unknown, options: MeasureOptions = {}): number
   return median(samples);
 }
 
+/**
+ * {@link measure} for a call that returns a promise: each call is awaited before the next starts.
+ * @param fn - the call to time
+ * @param options - see {@link MeasureOptions}
+ * @returns median seconds of one call
+ */
+export async function measureAsync(fn: () => Promise<unknown>, options: MeasureOptions = {}): Promise<number> {
+  const { warmup = 1, maxReps = 30, budgetS = 1, minReps = 3, batch = 1 } = options;
+  for (let i = 0; i < warmup * batch; i++) await fn();
+  const samples: number[] = [];
+  let total = 0;
+  while (samples.length < minReps || (samples.length < maxReps && total < budgetS)) {
+    const t0 = process.hrtime.bigint();
+    for (let i = 0; i < batch; i++) await fn();
+    const s = Number(process.hrtime.bigint() - t0) / 1e9;
+    total += s;
+    samples.push(s / batch);
+  }
+  return median(samples);
+}
+
 /** The median of a non-empty list (mean of the middle two for an even count). */
 export function median(xs: number[]): number {
   const s = [...xs].sort((p, q) => p - q);
@@ -49,14 +70,14 @@ export function median(xs: number[]): number {
 export interface Work {
   /** Amount of work per call (flops, bytes, rows or calls). */
   amount: number;
-  /** Unit of the throughput (amount / 1e9 per second, amount / 1e6 per second for rows, or µs per call for 'us/call'). */
-  unit: 'GFLOP/s' | 'GB/s' | 'Mrows/s' | 'us/call';
+  /** Unit of the throughput (amount / 1e9 per second, amount / 1e6 per second for rows and MB/s, or µs per call for 'us/call'). */
+  unit: 'GFLOP/s' | 'GB/s' | 'MB/s' | 'Mrows/s' | 'us/call';
 }
 
 /** Throughput of a call taking `seconds`: GFLOP/s, GB/s or million rows per second, or µs per call for overhead cases. */
 export function throughput(work: Work, seconds: number): number {
   if (work.unit === 'us/call') return seconds * 1e6;
-  return work.amount / seconds / (work.unit === 'Mrows/s' ? 1e6 : 1e9);
+  return work.amount / seconds / (work.unit === 'Mrows/s' || work.unit === 'MB/s' ? 1e6 : 1e9);
 }
 
 /** One result line (the JSON printed for every case). */

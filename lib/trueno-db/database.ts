@@ -12,28 +12,28 @@
  * DDL and DML (`exec`, or `query` with such a statement) run through the async path only; `querySync` runs SELECT and
  * EXPLAIN (on disk: over columns an earlier query left in memory).
  */
+import fs from 'node:fs';
 import type { RecordBatch, Table } from 'apache-arrow';
 import { Schema as ArrowSchema } from 'apache-arrow';
 import { bind, sourcesOf, explain } from './sql';
-import type { Catalog, Expr, Plan, ScanNode, SourceRef, Statement } from './plan/ir';
+import type { Catalog, Plan, SourceRef, Statement } from './plan/ir';
 import type { ArrowDataset } from '../alimentar/dataset';
-import fs from 'node:fs';
 import { arrowBatches, conformBatches, conformColumns, schemaFromArrow, MemTable, type BatchInput, type StoredTable } from './catalog';
-import { DiskTable } from './disk';
-import { openStorage } from '../alimentar/storage/open';
+import { DiskTable, UnreadableTable } from './disk';
+import { openStorage, type OpenStorageOptions } from '../alimentar/storage/open';
 import type { Storage } from '../alimentar/storage/types';
-import { nullColumn, MAX_ROWS, typeName } from './column/sql-types';
+import { nullColumn, MAX_ROWS } from './column/sql-types';
 import { encodeStrings } from './column/strings';
 import {
-  DatabaseClosedError, SchemaMismatchError, TableExistsError, TooLargeError, describe, noSuchTable, rangeError, typeError,
+  DatabaseClosedError, SchemaMismatchError, TableExistsError, TableNotFoundError, TooLargeError, TruenoDbError, describe, noSuchTable,
+  rangeError, typeError,
 } from './errors';
 import { Result } from './result';
 import { FileSources } from './query/files';
 import { ByteCache } from './query/cache';
 import { sourceNeeds } from './query/walk';
 import { runHere, runOffThread, type QueryJob } from './worker';
-import { TableNotFoundError, TruenoDbError } from './errors';
-import type { Column, ColumnBatch, Schema, SqlType } from './types';
+import type { ColumnBatch, Schema, SqlType } from './types';
 
 /** Options of an in-memory database. */
 export interface DatabaseOptions {
@@ -138,6 +138,8 @@ function parseSchema(schema: unknown): Schema {
 export interface OpenOptions extends DatabaseOptions {
   /** Create the folder when it does not exist (default false: it must exist). */
   create?: boolean;
+  /** Options of the storage backend: `s3` (endpoint, region, credentials; default from the AWS_* environment). */
+  storage?: OpenStorageOptions;
 }
 
 /** An embedded columnar SQL database; see the module comment. */
@@ -151,7 +153,7 @@ export class Database {
   private readonly fileSchemas = new Map<string, Schema>();
   /** The folder or s3:// prefix of an on-disk database; undefined in memory. */
   readonly location: string | undefined;
-  private storage: Storage | undefined;
+  private storageOptions: OpenStorageOptions | undefined;
 
   /**
    * An in-memory database.
@@ -187,7 +189,7 @@ export class Database {
     if (typeof location !== 'string' || location.length === 0) throw typeError(`Expected a folder path or s3:// URL for location but received ${describe(location)}`);
     if (typeof options !== 'object' || options === null) throw typeError(`Expected an options object for options but received ${describe(options)}`);
     const root = location.replace(/\/+$/, '') || location;
-    const storage = openStorage(root);
+    const storage = openStorage(root, options.storage);
     if (!root.startsWith('s3://')) {
       const dir = root.startsWith('file://') ? new URL(root).pathname : root;
       const st = await fs.promises.stat(dir).catch(() => undefined);
@@ -199,9 +201,16 @@ export class Database {
       }
     }
     const db = new Database({ ...options, [LOCATION]: root } as DatabaseOptions);
-    db.storage = storage;
+    db.storageOptions = options.storage;
     for (const name of await tableFolders(storage)) {
-      db.tablesByName.set(name.toLowerCase(), await DiskTable.open(name, `${root}/${name}`, db.cache));
+      let t: StoredTable;
+      try {
+        t = await DiskTable.open(name, `${root}/${name}`, db.cache, undefined, options.storage);
+      } catch (e) {
+        if (!(e instanceof TruenoDbError)) throw e;
+        t = new UnreadableTable(name, e);
+      }
+      db.tablesByName.set(name.toLowerCase(), t);
     }
     return db;
   }
@@ -300,7 +309,7 @@ export class Database {
     let t: StoredTable;
     if (this.location === undefined) t = new MemTable(name, schema);
     else {
-      t = await DiskTable.open(name, `${this.location}/${name}`, this.cache, schema);
+      t = await DiskTable.open(name, `${this.location}/${name}`, this.cache, schema, this.storageOptions);
       this.check('createTable');
       if (this.lookup(name) !== undefined) throw new TableExistsError(name);
     }
@@ -351,10 +360,54 @@ export class Database {
     if ((existing?.numRows ?? 0) + total > MAX_ROWS) throw new TooLargeError(`Expected at most ${MAX_ROWS} rows in table '${name}' but inserting ${total} rows would make ${(existing?.numRows ?? 0) + total}`);
     // convert everything before touching the table: a failing chunk leaves the table as it was
     const chunks = conformBatches(existing?.name ?? name, target, schema, batches);
-    const t = existing ?? this.lookup(name) ?? await this.createTableNow(name, target, false);
+    let t = existing ?? this.lookup(name);
+    if (t === undefined) {
+      try {
+        t = await this.createTableNow(name, target, false);
+      } catch (e) {
+        // another insert created the table first (on disk creating takes a commit): insert into that one
+        if (!(e instanceof TableExistsError)) throw e;
+        return this.insertBatch(table, batch);
+      }
+    }
     this.check('insertBatch');
     await t.append(chunks);
     return total;
+  }
+
+  /** The on-disk tables named (all when none is), for OPTIMIZE and VACUUM. */
+  private diskTables(table: string | undefined, operation: string): DiskTable[] {
+    this.check(operation);
+    const all = table === undefined ? [...this.tablesByName.values()] : [this.table(checkTableName(table))];
+    return all.filter((t): t is DiskTable => t instanceof DiskTable);
+  }
+
+  /**
+   * Compacts small data files of on-disk tables (Delta OPTIMIZE; the rows do not change). In memory: nothing to do.
+   * @param table - one table (default: every table)
+   * @param options - minFileSize in bytes (default 64 MiB): files under it are compacted
+   * @returns per table: the version committed (undefined when nothing was compacted), files removed and added
+   * @throws TableNotFoundError; CommitConflictError when another writer removed a file being compacted
+   * @example await db.optimize('events');
+   */
+  async optimize(table?: string, options: { minFileSize?: number } = {}): Promise<{ table: string; version: number | undefined; filesRemoved: number; filesAdded: number }[]> {
+    const out = [];
+    for (const t of this.diskTables(table, 'optimize')) out.push({ table: t.name, ...(await t.optimize(options)) });
+    return out;
+  }
+
+  /**
+   * Deletes data files no version of an on-disk table needs any more (Delta VACUUM). In memory: nothing to do.
+   * @param table - one table (default: every table)
+   * @param options - retentionHours: keep files removed less than this long ago (default 168, Delta's); dryRun
+   * @returns per table: the files deleted (or that would be, with dryRun)
+   * @throws TableNotFoundError
+   * @example await db.vacuum(undefined, { retentionHours: 0 });
+   */
+  async vacuum(table?: string, options: { retentionHours?: number; dryRun?: boolean } = {}): Promise<{ table: string; files: string[] }[]> {
+    const out = [];
+    for (const t of this.diskTables(table, 'vacuum')) out.push({ table: t.name, files: await t.vacuum(options) });
+    return out;
   }
 
   private catalog(): Catalog {
@@ -475,7 +528,8 @@ export class Database {
         }
         const b = await this.run(stmt.plan);
         this.check('exec');
-        const schema = { names: b.names, types: b.columns.map((c) => c.type) };
+        // a column of only NULLs gets INTEGER, as DuckDB gives it
+        const schema = { names: b.names, types: b.columns.map((c) => (c.type.id === 'null' ? { id: 'integer' } as SqlType : c.type)) };
         const t = await this.createTableNow(name, schema, false);
         await t.append([conformColumns(t.name, schema, b)]);
         return countResult(b.length);
@@ -534,6 +588,3 @@ function countResult(n: number): Result {
   return new Result({ names: ['Count'], columns: [{ type: { id: 'bigint' }, length: 1, values: BigInt64Array.of(BigInt(n)) }], length: 1 });
 }
 
-
-export { typeName };
-export type { Column };

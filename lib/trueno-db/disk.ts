@@ -12,8 +12,10 @@
  * we just wrote go straight into the kept columns when nothing else was committed in between. A DELETE evaluates its
  * predicate file by file and rewrites only the files that lose rows, as one commit.
  */
+import fs from 'node:fs';
 import { Schema as ArrowSchema, Field, type Table } from 'apache-arrow';
-import { DeltaTable, type DeltaSnapshot, type AddFile, type RewriteChange } from './delta';
+import { DeltaTable, type DeltaSnapshot, type AddFile, type RewriteChange, type OptimizeOptions, type OptimizeResult, type VacuumOptions } from './delta';
+import { openStorage, type OpenStorageOptions } from '../alimentar/storage/open';
 import { arrowTypeOf, batchFromArrow, tableFromBatch } from './convert';
 import { ColumnAppender } from './column/appender';
 import { MAX_ROWS, widenColumn } from './column/sql-types';
@@ -47,7 +49,7 @@ export class DiskTable implements StoredTable {
   /** Serializes this process's writes to the table. */
   private writing: Promise<unknown> = Promise.resolve();
 
-  private constructor(readonly name: string, readonly delta: DeltaTable, snap: DeltaSnapshot, readonly schema: Schema, private readonly cache: ByteCache) {
+  private constructor(readonly name: string, private readonly location: string, readonly delta: DeltaTable, snap: DeltaSnapshot, readonly schema: Schema, private readonly cache: ByteCache) {
     this.snap = snap;
   }
 
@@ -57,12 +59,13 @@ export class DiskTable implements StoredTable {
    * @param location - its folder (path or s3:// URL)
    * @param cache - the database's cache budget
    * @param create - the schema of a new table (absent: it must exist)
+   * @param storage - options of the storage backend (S3 endpoint and credentials)
    * @returns the table
    */
-  static async open(name: string, location: string, cache: ByteCache, create?: Schema): Promise<DiskTable> {
-    const delta = await DeltaTable.open(location, create === undefined ? {} : { create: { schema: arrowSchemaOf(create) } });
+  static async open(name: string, location: string, cache: ByteCache, create?: Schema, storage?: OpenStorageOptions): Promise<DiskTable> {
+    const delta = await DeltaTable.open(openStorage(location, storage), create === undefined ? {} : { create: { schema: arrowSchemaOf(create) } });
     const snap = await delta.snapshot();
-    return new DiskTable(name, delta, snap, schemaFromArrow(snap.schema), cache);
+    return new DiskTable(name, location, delta, snap, schemaFromArrow(snap.schema), cache);
   }
 
   /** Rows in the last snapshot read (from the files' statistics, else the rows decoded). */
@@ -104,20 +107,31 @@ export class DiskTable implements StoredTable {
     this.snap = snap;
   }
 
-  /** Brings kept columns `which` up to the snapshot's files, decoding only files they lack. */
-  private async fill(which: number[]): Promise<void> {
+  /**
+   * Brings kept columns `which` up to the snapshot's files, decoding only files they lack. Returns the columns it
+   * brought up to date: the cache may drop them meanwhile (budget), this query still reads them.
+   */
+  private async fill(which: number[]): Promise<Map<number, Kept>> {
     const snap = this.snap;
     const files = snap.files;
-    const behind = which.filter((i) => (this.kept.get(i)?.files ?? 0) < files.length);
-    if (behind.length === 0) return;
-    const from = Math.min(...behind.map((i) => this.kept.get(i)?.files ?? 0));
+    const got = new Map(which.map((i) => [i, this.keptColumn(i)]));
+    const behind = which.filter((i) => got.get(i)!.files < files.length);
+    if (behind.length === 0) return got;
+    const from = Math.min(...behind.map((i) => got.get(i)!.files));
     const names = behind.map((i) => this.schema.names[i]);
     for (let f = from; f < files.length; f++) {
       const table = await this.delta.readFile(snap, files[f], names);
       if (this.snap !== snap) return this.fill(which);
-      this.appendFile(table, behind, f);
+      const batch = batchFromArrow(table);
+      behind.forEach((i, j) => {
+        const k = got.get(i)!;
+        if (k.files !== f) return;
+        k.appender.append(widenColumn(batch.columns[j], this.schema.types[i]));
+        k.files = f + 1;
+      });
     }
-    for (const i of behind) this.cache.resize(this.cacheKey(i), this.kept.get(i)!.appender.bytes);
+    for (const i of behind) this.cache.resize(this.cacheKey(i), got.get(i)!.appender.bytes);
+    return got;
   }
 
   private keptColumn(i: number): Kept {
@@ -130,22 +144,13 @@ export class DiskTable implements StoredTable {
     return k;
   }
 
-  /** Appends the columns of file number `f` (read as `table`, columns in the order of `which`) to those lacking it. */
-  private appendFile(table: Table, which: number[], f: number): void {
-    const batch = batchFromArrow(table);
-    which.forEach((i, j) => {
-      const k = this.keptColumn(i);
-      if (k.files !== f) return;
-      k.appender.append(widenColumn(batch.columns[j], this.schema.types[i]));
-      k.files = f + 1;
-    });
-  }
-
   /** @inheritdoc */
   async columns(which: number[]): Promise<(Column | undefined)[]> {
     await this.refresh();
-    await this.fill(which);
-    return this.columnsSync(which);
+    const got = await this.fill(which);
+    const out: (Column | undefined)[] = new Array(this.schema.names.length).fill(undefined);
+    for (const i of which) out[i] = got.get(i)!.appender.view();
+    return out;
   }
 
   /**
@@ -236,9 +241,35 @@ export class DiskTable implements StoredTable {
       const log = objects.filter((o) => o.key.startsWith('_delta_log/')).sort((a, b) => b.key.localeCompare(a.key));
       for (const o of log) await storage.delete(o.key);
       for (const o of objects) if (!o.key.startsWith('_delta_log/')) await storage.delete(o.key);
+      // a local table's folder itself (object stores have no folders to remove)
+      if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(this.location) || this.location.startsWith('file://')) {
+        await fs.promises.rm(this.location.startsWith('file://') ? new URL(this.location) : this.location, { recursive: true, force: true });
+      }
       for (const i of this.kept.keys()) this.cache.remove(this.cacheKey(i));
       this.kept.clear();
     });
+  }
+
+  /**
+   * Compacts the table's small files (Delta OPTIMIZE: one commit, no row changes).
+   * @param options - minFileSize in bytes (default 64 MiB)
+   * @returns what was done
+   */
+  optimize(options: OptimizeOptions = {}): Promise<OptimizeResult> {
+    return this.serial(async () => {
+      const r = await this.delta.optimize(options);
+      await this.refresh();
+      return r;
+    });
+  }
+
+  /**
+   * Deletes files no version within the retention needs (Delta VACUUM).
+   * @param options - retentionHours (default 168), dryRun
+   * @returns the files deleted (or that would be)
+   */
+  vacuum(options: VacuumOptions = {}): Promise<string[]> {
+    return this.serial(() => this.delta.vacuum(options));
   }
 
   /**
@@ -254,4 +285,55 @@ export class DiskTable implements StoredTable {
 function tablesOf(schema: Schema, chunks: Column[][]): Table {
   const parts = chunks.map((cols) => tableFromBatch({ names: schema.names, columns: cols, length: cols[0]?.length ?? 0 }, { dictionary: false }));
   return parts.length === 1 ? parts[0] : parts.slice(1).reduce((a, b) => a.concat(b), parts[0]);
+}
+
+/**
+ * A table folder of the database that cannot be read (a reader feature this reader lacks, a corrupt log): listed by
+ * tables(), and every use of it fails with the error opening it gave (UnsupportedTableError naming the features,
+ * CorruptTableError naming the file), so one such folder does not stop the database from opening.
+ */
+export class UnreadableTable implements StoredTable {
+  /**
+   * @param name - the table
+   * @param error - why it cannot be read
+   */
+  constructor(readonly name: string, readonly error: Error) {}
+
+  /** Throws the error. */
+  get schema(): Schema {
+    throw this.error;
+  }
+
+  /** Throws the error. */
+  get numRows(): number {
+    throw this.error;
+  }
+
+  /** Nothing is held. */
+  get bytes(): number {
+    return 0;
+  }
+
+  /** @inheritdoc */
+  async columns(): Promise<(Column | undefined)[]> {
+    throw this.error;
+  }
+
+  /** @inheritdoc */
+  columnsSync(): (Column | undefined)[] {
+    throw this.error;
+  }
+
+  /** @inheritdoc */
+  async append(): Promise<void> {
+    throw this.error;
+  }
+
+  /** @inheritdoc */
+  async deleteWhere(): Promise<number> {
+    throw this.error;
+  }
+
+  /** Dropping the table only forgets it: its files are not ours to delete unread. */
+  async destroy(): Promise<void> {}
 }

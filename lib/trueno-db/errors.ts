@@ -214,6 +214,12 @@ export class SqlBindError extends SqlError {
   }
 }
 
+/** True when a construct's head noun is plural ('window functions (OVER)', not 'arithmetic on dates'). */
+function isPlural(construct: string): boolean {
+  const head = construct.replace(/\([^)]*\)+/g, '').split(/ (?:on|of|in|with|inside|after) /)[0].trim();
+  return /[^s]s$/.test(head);
+}
+
 /** Valid SQL that trueno-db does not run (code ERR_TRUENO_DB_UNSUPPORTED); the message names the construct. */
 export class UnsupportedSqlError extends SqlError {
   /** The construct, e.g. 'window functions (OVER)'. */
@@ -224,7 +230,7 @@ export class UnsupportedSqlError extends SqlError {
    * @param hint - what to do instead, appended to the message
    */
   constructor(construct: string, position?: SqlPosition, hint?: string) {
-    super(`${construct} ${/s(\s*\(.*\))?$/.test(construct) ? 'are' : 'is'} not supported${hint ? `; ${hint}` : ''}`, 'ERR_TRUENO_DB_UNSUPPORTED', position);
+    super(`${construct} ${isPlural(construct) ? 'are' : 'is'} not supported${hint ? `; ${hint}` : ''}`, 'ERR_TRUENO_DB_UNSUPPORTED', position);
     this.construct = construct;
   }
 }

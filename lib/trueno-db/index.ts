@@ -7,7 +7,7 @@
  * await db.insertBatch('training', batch);
  * const X = (await db.query('SELECT features FROM training')).toMatrix();
  */
-export { Database, type DatabaseOptions, type Params } from './database';
+export { Database, type DatabaseOptions, type OpenOptions, type Params } from './database';
 export { Result, type ResultDType } from './result';
 export {
   arrowTypeOf, batchFromArrow, columnFromData, columnFromVector, dataFromColumn, sqlTypeOf, tableFromBatch,

@@ -115,7 +115,8 @@ export class Result {
    * column of size k) becomes the n x k matrix over the list's own values (no copy when the element type is the
    * dtype); otherwise every column must be numeric (boolean, integers, floats, decimal) and they are interleaved.
    * @param dtype - element type (default: float32 for a float32 list or column, int32 for one INTEGER column, else float64)
-   * @returns the matrix
+   * @returns the matrix; when not copied it shares the stored table's memory, so treat it as read-only (clone it
+   *   before changing it in place)
    * @throws ConversionError naming the column for NULLs, strings or dates, or lists of differing lengths
    * @example const X = (await db.query('SELECT features FROM training')).toMatrix();
    */
@@ -203,6 +204,9 @@ export class Result {
    */
   toString(maxRows = 40): string {
     const cols = this.batch.columns;
+    // EXPLAIN: the plan's own indented text
+    if (this.batch.names.length === 1 && this.batch.names[0] === 'explain' && this.batch.length === 1) return textAt(cols[0], 0);
+    if (cols.length === 0) return `(${this.batch.length} row${this.batch.length === 1 ? '' : 's'})`;
     const shown = Math.min(this.batch.length, Math.max(0, Math.floor(maxRows)));
     const cells = [this.batch.names.slice(), cols.map((c) => typeName(c.type))];
     for (let i = 0; i < shown; i++) cells.push(cols.map((c) => textAt(c, i)));

@@ -11,6 +11,7 @@
 import { TooLargeError } from '../errors';
 import type { Column, ColumnValues, SqlType } from '../types';
 import { MAX_ROWS, typeName, valuesCtor, type ValuesCtor } from './sql-types';
+import { SharedDict } from './shared-dict';
 
 function allocate<C extends ValuesCtor>(ctor: C, n: number, shared: boolean): InstanceType<C> {
   const make = ctor as unknown as new (x: number | SharedArrayBuffer) => InstanceType<C>;
@@ -28,8 +29,7 @@ export class ColumnAppender {
   private valid: Uint8Array | undefined;
   private offsets: Int32Array | undefined;
   private readonly child: ColumnAppender | undefined;
-  private readonly dict: string[] | undefined;
-  private readonly dictIndex: Map<string, number> | undefined;
+  private readonly dict: SharedDict | undefined;
   private readonly ctor: ValuesCtor;
   /** Rows held. */
   length = 0;
@@ -41,10 +41,7 @@ export class ColumnAppender {
   constructor(readonly type: SqlType, private readonly shared: boolean) {
     this.ctor = valuesCtor(type);
     this.values = allocate(this.ctor, 0, shared);
-    if (type.id === 'varchar') {
-      this.dict = [];
-      this.dictIndex = new Map();
-    }
+    if (type.id === 'varchar') this.dict = new SharedDict();
     if (type.id === 'list') {
       this.child = new ColumnAppender(type.child, shared);
       if (type.size === undefined) this.offsets = allocate(Int32Array, 1, shared);
@@ -94,17 +91,7 @@ export class ColumnAppender {
   }
 
   private appendCodes(col: Column, at: number): void {
-    const dict = col.dict ?? [];
-    const map = new Int32Array(dict.length);
-    for (let k = 0; k < dict.length; k++) {
-      let code = this.dictIndex!.get(dict[k]);
-      if (code === undefined) {
-        code = this.dict!.length;
-        this.dict!.push(dict[k]);
-        this.dictIndex!.set(dict[k], code);
-      }
-      map[k] = code;
-    }
+    const map = this.dict!.merge(col.dict ?? []);
     const src = col.values as Int32Array;
     const out = this.values as Int32Array;
     const valid = col.valid;
@@ -133,7 +120,10 @@ export class ColumnAppender {
     const n = this.length;
     const col: Column = { type: this.type, length: n, values: this.type.id === 'list' ? new Uint8Array(0) : this.values.subarray(0, n) };
     if (this.valid !== undefined) col.valid = this.valid.subarray(0, n);
-    if (this.dict !== undefined) col.dict = this.dict.length > 0 ? this.dict : [''];
+    if (this.dict !== undefined) {
+      if (this.dict.strings.length === 0) this.dict.merge(['']);
+      col.dict = this.dict.strings;
+    }
     if (this.child !== undefined) col.child = this.child.view();
     if (this.offsets !== undefined) col.offsets = this.offsets.subarray(0, n + 1);
     return col;
@@ -142,7 +132,7 @@ export class ColumnAppender {
   /** Bytes of memory held (capacity, not just rows), strings at 2 bytes a char. */
   get bytes(): number {
     let b = this.values.byteLength + (this.valid?.byteLength ?? 0) + (this.offsets?.byteLength ?? 0) + (this.child?.bytes ?? 0);
-    if (this.dict !== undefined) for (const s of this.dict) b += 16 + 2 * s.length;
+    if (this.dict !== undefined) for (const s of this.dict.strings) b += 16 + 2 * s.length;
     return b;
   }
 }

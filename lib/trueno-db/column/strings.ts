@@ -1,8 +1,8 @@
 /**
- * UTF-8 string columns to dictionary codes: one pass over the rows with a Map from string to code, so the distinct
- * strings come out in order of first appearance. The bytes of the whole chunk are decoded by one TextDecoder call and
- * rows are cut out of that text: per byte when it is ASCII, else through a byte-to-char count (valid UTF-8 only;
- * anything else is decoded row by row, as TextDecoder replaces bad bytes).
+ * UTF-8 string columns to dictionary codes: one pass over the rows with a hash table over their bytes, so the
+ * distinct strings come out in order of first appearance and a string is made once per distinct value. Many distinct
+ * values are cut out of one TextDecoder call over the chunk: per byte when it is ASCII, else through a byte-to-char
+ * count (valid UTF-8 only; anything else is decoded value by value, as TextDecoder replaces bad bytes).
  */
 
 const decoder = new TextDecoder();
@@ -13,11 +13,10 @@ export interface Encoded {
   dict: string[];
 }
 
-/** Under SlicedString's minimum V8 copies a substring; longer ones keep the whole decoded text alive. */
-const SLICE_MIN = 13;
-
 /**
- * Dictionary-encodes `n` strings given as UTF-8 bytes and offsets.
+ * Dictionary-encodes `n` strings given as UTF-8 bytes and offsets. Rows are matched by their bytes in an
+ * open-addressing hash table (FNV-1a of the bytes, then a byte compare with the first row of that value), so a string
+ * is made only once per distinct value, not once per row.
  * @param n - rows
  * @param bytes - the value bytes (offsets index into it)
  * @param offsets - n + 1 offsets (Int32Array, or BigInt64Array for large strings), row i is [offsets[i], offsets[i+1])
@@ -28,30 +27,74 @@ export function encodeUtf8(n: number, bytes: Uint8Array, offsets: Int32Array | B
   const off = offsets instanceof BigInt64Array ? Float64Array.from(offsets, Number) : offsets;
   const codes = new Int32Array(n);
   const dict: string[] = [];
-  const map = new Map<string, number>();
-  if (n === 0) return { codes, dict };
-  const start = off[0];
-  const text = decoder.decode(bytes.subarray(start, off[n]));
-  // char position of each row's start; null when the text does not map byte-to-char (invalid UTF-8)
-  const at = charStarts(n, bytes, off, text);
-  const first: number[] = [];
+  if (n === 0) return { codes, dict: [''] };
+  let cap = 1024;
+  let mask = cap - 1;
+  let slots = new Int32Array(cap).fill(-1);
+  let hashes = new Int32Array(256);
+  let firsts = new Int32Array(256);
   for (let i = 0; i < n; i++) {
     if (valid !== undefined && valid[i] === 0) continue;
-    const s = at === null ? decoder.decode(bytes.subarray(off[i], off[i + 1])) : text.substring(at[i], at[i + 1]);
-    let code = map.get(s);
-    if (code === undefined) {
+    const a = off[i];
+    const len = off[i + 1] - a;
+    let h = 0x811c9dc5 | 0;
+    for (let k = 0; k < len; k++) h = Math.imul(h ^ bytes[a + k], 0x01000193);
+    let slot = h & mask;
+    let code = -1;
+    for (;;) {
+      const c = slots[slot];
+      if (c < 0) break;
+      if (hashes[c] === h) {
+        const f = off[firsts[c]];
+        if (off[firsts[c] + 1] - f === len) {
+          let k = 0;
+          while (k < len && bytes[f + k] === bytes[a + k]) k++;
+          if (k === len) {
+            code = c;
+            break;
+          }
+        }
+      }
+      slot = (slot + 1) & mask;
+    }
+    if (code < 0) {
       code = dict.length;
-      map.set(s, code);
-      dict.push(s);
-      first.push(i);
+      if (code === hashes.length) {
+        const h2 = new Int32Array(code * 2);
+        h2.set(hashes);
+        hashes = h2;
+        const f2 = new Int32Array(code * 2);
+        f2.set(firsts);
+        firsts = f2;
+      }
+      hashes[code] = h;
+      firsts[code] = i;
+      dict.push('');
+      slots[slot] = code;
+      if (dict.length * 2 > cap) {
+        cap *= 2;
+        mask = cap - 1;
+        slots = new Int32Array(cap).fill(-1);
+        for (let c = 0; c < dict.length; c++) {
+          let s2 = hashes[c] & mask;
+          while (slots[s2] >= 0) s2 = (s2 + 1) & mask;
+          slots[s2] = c;
+        }
+      }
     }
     codes[i] = code;
   }
-  if (at !== null && dict.length * 4 < n) {
-    // few distinct strings: give each its own copy so the dictionary does not pin the chunk's whole text
-    for (let k = 0; k < dict.length; k++) if (dict[k].length >= SLICE_MIN) dict[k] = decoder.decode(bytes.subarray(off[first[k]], off[first[k] + 1]));
+  if (dict.length === 0) return { codes, dict: [''] };
+  // one string per distinct value: cut from one decode of the chunk where bytes map to chars, else decoded alone;
+  // few distinct values are decoded alone anyway so they do not pin the chunk's whole text
+  const few = dict.length * 4 < n;
+  const start = off[0];
+  const text = few ? '' : decoder.decode(bytes.subarray(start, off[n]));
+  const at = few ? null : charStarts(n, bytes, off, text);
+  for (let c = 0; c < dict.length; c++) {
+    const r = firsts[c];
+    dict[c] = at === null ? decoder.decode(bytes.subarray(off[r], off[r + 1])) : text.substring(at[r], at[r + 1]);
   }
-  if (dict.length === 0) dict.push('');
   return { codes, dict };
 }
 

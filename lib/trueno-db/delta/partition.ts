@@ -3,7 +3,7 @@
  * Value Serialization"), and in Hive-style folder names (`k=v/`, `__HIVE_DEFAULT_PARTITION__` for NULL). A reader puts
  * them back as constant columns of the schema's type.
  */
-import { Data, DataType, Decimal, makeData, Type, type Vector } from 'apache-arrow';
+import { Data, DataType, Decimal, makeData, Type, vectorFromArray, type Vector } from 'apache-arrow';
 import { CorruptTableError } from '../errors';
 
 /** The folder name Hive, Spark and delta-rs use for a NULL partition value. */
@@ -154,8 +154,8 @@ export function partitionSegment(name: string, text: string | null): string {
 }
 
 /**
- * A column of `length` copies of one value.
- * @param type - the column's Arrow type (a primitive type)
+ * A column of `length` copies of one value (a partition value, or the NULLs of a column a file predates).
+ * @param type - the column's Arrow type (a primitive type, or any type for NULL)
  * @param value - the value (see {@link PartitionValue}), or null
  * @param length - rows
  */
@@ -198,6 +198,7 @@ export function constantColumn(type: DataType, value: PartitionValue, length: nu
       return makeData({ ...base, data } as never);
     }
   }
+  if (isNull) return vectorFromArray(new Array(length).fill(null), type).data[0];
   throw new RangeError(`Expected a primitive partition column type but received ${String(type)}`);
 }
 

@@ -170,8 +170,11 @@ export function deltaField(field: Field, column = field.name): DeltaField {
  */
 export function deltaSchema(schema: Schema): DeltaStruct {
   const seen = new Set<string>();
+  if (schema.fields.length === 0) throw typeError('Expected at least one column in schema but received none');
   for (const f of schema.fields) {
     if (f.name.length === 0) throw typeError(`Expected non-empty column names for schema but received an empty one`);
+    // Parquet column names in Delta without column mapping (Spark refuses these characters)
+    if (/[ ,;{}()\n\t=]/.test(f.name)) throw typeError(`Expected a column name without spaces or any of ,;{}()=, tab, newline (Delta without column mapping) but received '${f.name}'`);
     if (seen.has(f.name.toLowerCase())) throw typeError(`Expected distinct column names (case-insensitive, as Delta) for schema but received '${f.name}' twice`);
     seen.add(f.name.toLowerCase());
   }

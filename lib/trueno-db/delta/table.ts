@@ -15,7 +15,7 @@ import { adoptTable } from '../../alimentar/formats/foreign-arrow';
 import { writeParquet } from '../../alimentar/formats/parquet';
 import { PreconditionFailedError } from '../../alimentar/storage/errors';
 import { openStorage } from '../../alimentar/storage/open';
-import type { Storage } from '../../alimentar/storage/types';
+import type { ObjectInfo, Storage } from '../../alimentar/storage/types';
 import {
   CommitConflictError, CorruptTableError, describe, rangeError, SchemaMismatchError, TableNotFoundError, typeError, UnsupportedTableError,
 } from '../errors';
@@ -36,6 +36,8 @@ export const CHECKPOINT_INTERVAL = 10;
 const DEFAULT_RETENTION_HOURS = 168;
 /** Attempts of an append that keeps losing the race for the next version. */
 const MAX_COMMIT_ATTEMPTS = 1000;
+/** Commits probed one by one after the cached state before listing the log instead. */
+const MAX_PROBES = 32;
 /** Data files read at once by {@link DeltaTable.read}. */
 const READ_CONCURRENCY = 4;
 
@@ -49,7 +51,9 @@ export class DeltaSnapshot {
   readonly schema: Schema;
   /** The partition columns. */
   readonly partitionColumns: string[];
-  /** The live data files. */
+  /** The live data files, in log order: files added by later commits come after the earlier ones (snapshots read by
+   * one DeltaTable extend each other's list; one replayed from a checkpoint may order the older files otherwise).
+   * Data files are immutable, so a file's `path` is a safe cache key for its decoded contents. */
   readonly files: AddFile[];
   /** The metaData action. */
   readonly metadata: Metadata;
@@ -83,6 +87,18 @@ export class DeltaSnapshot {
     }
     return n;
   }
+}
+
+/** The snapshot of a replayed state (one object per state: states are never changed once replayed). */
+const snapshots = new WeakMap<LogState, DeltaSnapshot>();
+function snapshotOf(state: LogState, url: string): DeltaSnapshot {
+  let snap = snapshots.get(state);
+  if (!snap) {
+    checkReadable(state, url);
+    snap = new DeltaSnapshot(state);
+    snapshots.set(state, snap);
+  }
+  return snap;
 }
 
 function statsRows(f: AddFile): number | undefined {
@@ -196,6 +212,7 @@ export class DeltaTable {
    *   for malformed arguments
    */
   static async open(location: Storage | string, options: OpenOptions = {}): Promise<DeltaTable> {
+    if (location === '') throw typeError(`Expected a folder path, an s3:// URL or a Storage for location but received ''`);
     const storage = typeof location === 'string' ? openStorage(location) : location;
     if (storage === null || typeof storage !== 'object' || typeof (storage as Storage).putIfAbsent !== 'function') {
       throw typeError(`Expected a Storage or a location string for location but received ${describe(location)}`);
@@ -256,6 +273,8 @@ export class DeltaTable {
     if (at.version !== undefined && (!Number.isInteger(at.version) || at.version < 0)) throw typeError(`Expected a non-negative integer for at.version but received ${describe(at.version)}`);
     if (at.timestamp !== undefined && !(at.timestamp instanceof Date && !Number.isNaN(at.timestamp.getTime()))) throw typeError(`Expected a valid Date for at.timestamp but received ${describe(at.timestamp)}`);
     if (at.version !== undefined && at.timestamp !== undefined) throw typeError('Expected one of at.version and at.timestamp but received both');
+    const known = at.timestamp === undefined ? await this.knownState(at.version) : undefined;
+    if (known) return snapshotOf(known, this.storage.url);
     const listing = await listLog(this.storage);
     if (listing.latest < 0) throw new TableNotFoundError(`Expected a Delta table (a _delta_log folder) at ${this.storage.url} but there is none`);
     let target = listing.latest;
@@ -265,9 +284,29 @@ export class DeltaTable {
     } else if (at.timestamp !== undefined) {
       target = await this.versionAt(at.timestamp, listing);
     }
-    const state = await this.stateAt(target, listing);
-    checkReadable(state, this.storage.url);
-    return new DeltaSnapshot(state);
+    return snapshotOf(await this.stateAt(target, listing), this.storage.url);
+  }
+
+  /**
+   * The state of `version` (default: the newest) without listing the log, when the cached state gets there: probes
+   * the commits after it one by one (a stat or a HEAD each), so a reader that keeps up costs one probe per snapshot
+   * instead of a listing of the whole log. Undefined when the log must be listed (no cached state, a version before
+   * it, or many commits behind).
+   */
+  private async knownState(version: number | undefined): Promise<LogState | undefined> {
+    const cached = this.cached;
+    if (!cached || (version !== undefined && version < cached.version)) return undefined;
+    if (version === cached.version) return cached;
+    const commits = new Map<number, ObjectInfo>();
+    for (let v = cached.version + 1; version === undefined || v <= version; v++) {
+      if (commits.size >= MAX_PROBES) return undefined;
+      const info = await this.storage.head(commitKey(v));
+      if (!info) break;
+      commits.set(v, info);
+    }
+    const latest = cached.version + commits.size;
+    if (version !== undefined && version > latest) return undefined; // not there: the listing path says so
+    return this.stateAt(latest, { commits, checkpoints: new Map(), latest });
   }
 
   /** The replayed state of a version: from the cached state, else the newest checkpoint at or before it. */
@@ -328,7 +367,9 @@ export class DeltaTable {
   }
 
   /**
-   * Reads one live file of a snapshot, partition values filled in as columns of the schema's types.
+   * Reads one live file of a snapshot, partition values filled in as columns of the schema's types. When at most half
+   * of the file's columns are asked for, only those are decoded (row group by row group, in batches of 65,536 rows);
+   * otherwise the whole file is decoded in one call (batches of up to 1,048,576 rows).
    * @param snapshot - the snapshot
    * @param file - one of its files
    * @param columns - the columns wanted (default all), in that order
@@ -343,7 +384,7 @@ export class DeltaTable {
     const key = fileKey(file.path, snapshot.state.metadataFile);
     const bytes = await readObject(this.storage, key);
     verifyFile(bytes, file, key);
-    return decodeDataFile(bytes, file, key, snapshot.schema, snapshot.partitionColumns, names, snapshot.state.metadataFile);
+    return await decodeDataFile(bytes, file, key, snapshot.schema, snapshot.partitionColumns, names, snapshot.state.metadataFile);
   }
 
   /**
@@ -416,7 +457,9 @@ export class DeltaTable {
       } catch (e) {
         if (!(e instanceof PreconditionFailedError)) throw e;
         const latest = await this.snapshot();
-        const why = conflict(latest);
+        checkWritable(latest, this.storage.url);
+        const why = latest.protocol.minWriterVersion !== snap.protocol.minWriterVersion || latest.protocol.minReaderVersion !== snap.protocol.minReaderVersion
+          ? `it changed the protocol` : conflict(latest);
         if (why !== undefined) throw new CommitConflictError(`Expected to commit version ${version} of ${this.storage.url} but another writer committed it and ${why}; re-read the table and retry`, version);
         if (attempt >= MAX_COMMIT_ATTEMPTS) throw new CommitConflictError(`Expected to commit to ${this.storage.url} but lost the race for ${MAX_COMMIT_ATTEMPTS} versions in a row`, version);
         base = latest;

@@ -285,6 +285,8 @@ function aggregateCall(call: AggregateCall, g: Grouping, cache: Cache, ctx: Eval
         const c = count[k];
         if (samp ? c < 2 : c < 1) return null;
         const v = (r.acc[k] as number) / (samp ? c - 1 : c);
+        // DuckDB refuses a non-finite variance (an inf or NaN input) instead of returning NaN.
+        if (!Number.isFinite(v)) throw new ExecError(`${fn.toUpperCase()} is out of range (an input is inf or NaN)`);
         return root ? Math.sqrt(v) : v;
       });
     }
@@ -436,7 +438,15 @@ function quantile(g: Grouping, x: Column, rows: Rows, q: number, discrete: boole
     s = e;
   }
   if (discrete) return gather(x, pick);
-  return numberColumn(type, G, (j) => (pick[j] < 0 ? null : lo[j] + frac[j] * (hi[j] - lo[j])));
+  // A decimal interpolates on its scaled integers and floors to the scale, as DuckDB.
+  const p = type.id === 'decimal' ? 10 ** type.scale : 0;
+  return numberColumn(type, G, (j) => {
+    if (pick[j] < 0) return null;
+    if (p === 0) return lo[j] + frac[j] * (hi[j] - lo[j]);
+    const a = Math.round(lo[j] * p);
+    const b = Math.round(hi[j] * p);
+    return Math.floor(a + frac[j] * (b - a)) / p;
+  });
 }
 
 /** Values to interpolate, in the result's unit (dates interpolate as timestamps when the result is one). */

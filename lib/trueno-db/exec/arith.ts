@@ -1,6 +1,6 @@
 /**
  * Arithmetic, comparison and boolean operators over whole columns, with DuckDB's semantics: integer overflow is an
- * error, division or modulo by zero gives NULL, `/` is a float division, `//` truncates on integers (and divides on
+ * error, integer division or modulo by zero gives NULL, `/` is an IEEE float division (inf, NaN), `//` truncates on integers (and divides on
  * floats), `%` takes the dividend's sign, decimals are rounded to their scale, comparisons order NaN above every
  * number and strings by code point, AND/OR/NOT use three-valued logic.
  */
@@ -30,7 +30,8 @@ function isFloatType(t: SqlType): boolean {
 
 /** Rounds half away from zero to `digits` decimals (DuckDB's round). */
 export function roundHalfAway(v: number, digits: number): number {
-  if (!Number.isFinite(v)) return v;
+  // DuckDB rounds a non-finite value to 0 when the digits are negative (it goes through an integer there).
+  if (!Number.isFinite(v)) return digits < 0 ? 0 : v;
   if (digits === 0) return v < 0 ? -Math.round(-v) : Math.round(v);
   const p = 10 ** Math.abs(digits);
   if (digits > 0) {
@@ -61,9 +62,9 @@ export function arith(op: string, a: Vec, b: Vec, type: SqlType, n: number): Vec
     const x = f64Of(a);
     const y = f64Of(b);
     const out = new Float64Array(m);
-    const divides = op === '/' || op === '//' || op === '%';
+    // `/` and `%` follow IEEE (inf, NaN); a float `//` by zero is NULL, as DuckDB.
+    const divides = op === '//';
     if (divides) {
-      // Division by zero gives NULL.
       for (let i = 0; i < m; i++) {
         if (y[i * sb] === 0) { valid ??= new Uint8Array(m).fill(1); valid[i] = 0; }
       }

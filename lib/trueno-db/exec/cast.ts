@@ -242,12 +242,13 @@ function toText(v: Vec, m: number): Vec {
   for (let i = 0; i < m; i++) {
     if (valid !== undefined && valid[i] === 0) continue;
     const x = src[i];
-    let c = byValue.get(x);
+    // -0 prints as '-0.0' but is the same Map key as 0: it is not cached.
+    let c = Object.is(x, -0) ? undefined : byValue.get(x);
     if (c === undefined) {
       const s = formatValue(v.type, x);
       c = index.get(s);
       if (c === undefined) { c = dict.length; dict.push(s); index.set(s, c); }
-      byValue.set(x, c);
+      if (!Object.is(x, -0)) byValue.set(x, c);
     }
     codes[i] = c;
   }

@@ -17,19 +17,9 @@ export function isString(t: SqlType): boolean {
   return t.id === 'varchar';
 }
 
-/** Whether values of this type are held as JS bigints. */
-export function isBig(t: SqlType): boolean {
-  return t.id === 'bigint';
-}
-
 /** Whether a type is an integer type with exact integer arithmetic (tinyint..bigint). */
 export function isInteger(t: SqlType): boolean {
   return t.id === 'tinyint' || t.id === 'smallint' || t.id === 'integer' || t.id === 'bigint';
-}
-
-/** Whether a type's values are numbers compared numerically (all but varchar, list and null). */
-export function isNumericLike(t: SqlType): boolean {
-  return t.id !== 'varchar' && t.id !== 'list' && t.id !== 'null';
 }
 
 /** The DuckDB name of a type, for messages. */
@@ -52,19 +42,6 @@ export function allocValues(t: SqlType, n: number): ColumnValues {
     case 'list': return new Uint8Array(0);
     default: throw new ExecError(`Unsupported type ${typeName(t)}`);
   }
-}
-
-/** A column of `n` NULLs of a type. */
-export function nullColumn(t: SqlType, n: number): Column {
-  const c: Column = { type: t, length: n, values: allocValues(t, n), valid: new Uint8Array(n) };
-  if (isString(t)) c.dict = [];
-  if (t.id === 'list') throw new ExecError('NULL lists are not supported');
-  return c;
-}
-
-/** Whether row i (or the broadcast row) is valid. */
-export function isValid(c: Column, i: number): boolean {
-  return c.valid === undefined || c.valid[c.length === 1 ? 0 : i] === 1;
 }
 
 /** The JS value of row i: null, boolean, number, bigint or string; lists as arrays. */
@@ -290,15 +267,5 @@ export function concatColumns(t: SqlType, cols: Column[]): Column {
   const out: Column = { type: t, length: n, values: vals };
   if (valid !== undefined) out.valid = valid;
   if (dict !== undefined) out.dict = dict;
-  return out;
-}
-
-/** The values of a numeric-like column as float64 (bigint rounds; strings not allowed). */
-export function toF64(c: Column): Float64Array {
-  const v = c.values;
-  if (v instanceof Float64Array) return v;
-  const out = new Float64Array(c.length);
-  if (v instanceof BigInt64Array) for (let i = 0; i < c.length; i++) out[i] = Number(v[i]);
-  else out.set(v as ArrayLike<number>);
   return out;
 }

@@ -164,6 +164,11 @@ export function inColumn(left: Vec, col: Column, negated: boolean, n: number): V
   const m = outRows([left], n);
   let hasNull = false;
   const set = new Set<number | bigint | string>();
+  if (col.length === 0) {
+    // IN of an empty set is FALSE (NOT IN: TRUE) for every row, even a NULL one, as DuckDB.
+    const out = new Uint8Array(outRows([left], n)).fill(negated ? 1 : 0);
+    return makeVec({ id: 'boolean' }, out, undefined, [left]);
+  }
   for (let i = 0; i < col.length; i++) {
     const v = valueAt(col, i);
     if (v === null) { hasNull = true; continue; }

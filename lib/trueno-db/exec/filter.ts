@@ -43,6 +43,8 @@ export function simpleCompare(e: Expr): SimpleCompare | null {
   if (typeof v === 'number') value = v;
   else if (typeof v === 'bigint' && BigInt(Number(v)) === v) value = Number(v);
   else return null;
+  // A FLOAT constant is a float32 value, as the column's (the literal carries it as a double).
+  if (t === 'float') value = Math.fround(value);
   return { column: a.index, op: OPS[fn], value };
 }
 

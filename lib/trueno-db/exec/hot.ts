@@ -26,31 +26,50 @@ const SPILL = 2 ** 52;
  */
 export function filterCompare(n: number, x: KernelValues, op: number, value: number, valid: Uint8Array, and: number,
   mask: Uint8Array): void {
-  const hasValid = valid.length > 0;
-  if (x instanceof BigInt64Array) {
-    for (let i = 0; i < n; i++) {
-      const r = (!hasValid || valid[i] !== 0) && cmpBig(x[i], value, op);
-      mask[i] = and ? mask[i] & (r ? 1 : 0) : r ? 1 : 0;
+  if (!(op >= 0 && op <= 5)) throw new ExecError(`filterCompare: unknown operator ${op}`);
+  if (x instanceof BigInt64Array || value !== value) {
+    compareSlow(n, x, op, value, mask, and);
+  } else {
+    compareFast(n, x, op, value, mask, and);
+  }
+  if (valid.length > 0) for (let i = 0; i < n; i++) mask[i] &= valid[i];
+}
+
+/**
+ * Number rows against a number: branch-free (`+(a > b)`), since a data-dependent branch per row mispredicts on
+ * random data. NaN rows are greater than `value`: `v !== v` is ORed into <>, > and >=.
+ */
+function compareFast(n: number, x: Float64Array | Float32Array | Int32Array, op: number, value: number,
+  mask: Uint8Array, and: number): void {
+  if (and) {
+    switch (op) {
+      case 0: for (let i = 0; i < n; i++) mask[i] &= +(x[i] === value); break;
+      case 1: for (let i = 0; i < n; i++) mask[i] &= +(x[i] !== value); break;
+      case 2: for (let i = 0; i < n; i++) mask[i] &= +(x[i] < value); break;
+      case 3: for (let i = 0; i < n; i++) mask[i] &= +(x[i] <= value); break;
+      case 4: for (let i = 0; i < n; i++) { const v = x[i]; mask[i] &= +(v > value) | +(v !== v); } break;
+      default: for (let i = 0; i < n; i++) { const v = x[i]; mask[i] &= +(v >= value) | +(v !== v); } break;
     }
     return;
   }
-  if (value !== value) {
-    // Against NaN: only NaN is equal; every number is less.
-    for (let i = 0; i < n; i++) {
-      const v = x[i];
-      const c = v !== v ? 0 : -1;
-      const r = (!hasValid || valid[i] !== 0) && opResult(c, op);
-      mask[i] = and ? mask[i] & (r ? 1 : 0) : r ? 1 : 0;
-    }
-    return;
+  switch (op) {
+    case 0: for (let i = 0; i < n; i++) mask[i] = +(x[i] === value); break;
+    case 1: for (let i = 0; i < n; i++) mask[i] = +(x[i] !== value); break;
+    case 2: for (let i = 0; i < n; i++) mask[i] = +(x[i] < value); break;
+    case 3: for (let i = 0; i < n; i++) mask[i] = +(x[i] <= value); break;
+    case 4: for (let i = 0; i < n; i++) { const v = x[i]; mask[i] = +(v > value) | +(v !== v); } break;
+    default: for (let i = 0; i < n; i++) { const v = x[i]; mask[i] = +(v >= value) | +(v !== v); } break;
   }
-  // Per row: class 0 less, 1 equal, 2 greater (NaN rows are greater); `table` turns a class into the op's result.
-  const table = new Uint8Array(3);
-  for (let c = 0; c < 3; c++) table[c] = opResult(c - 1, op) ? 1 : 0;
+}
+
+/** BIGINT rows (compared exactly with the number) or a NaN constant (only NaN equals it; numbers are less). */
+function compareSlow(n: number, x: KernelValues, op: number, value: number, mask: Uint8Array, and: number): void {
   for (let i = 0; i < n; i++) {
-    const v = x[i] as number;
-    let r = table[v < value ? 0 : v === value ? 1 : 2];
-    if (hasValid && valid[i] === 0) r = 0;
+    const v = x[i];
+    let c: number;
+    if (value !== value) c = typeof v === 'number' && v !== v ? 0 : -1;
+    else c = v < value ? -1 : v > value ? 1 : 0;
+    const r = opResult(c, op) ? 1 : 0;
     mask[i] = and ? mask[i] & r : r;
   }
 }
@@ -65,12 +84,6 @@ function opResult(c: number, op: number): boolean {
     case 4: return c > 0;
     default: return c >= 0;
   }
-}
-
-/** A bigint row against a number constant (exact: JS compares bigint and number by value). */
-function cmpBig(v: bigint, value: number, op: number): boolean {
-  if (value !== value) return opResult(-1, op);
-  return opResult(v < value ? -1 : v > value ? 1 : 0, op);
 }
 
 /**
@@ -95,87 +108,176 @@ function cmpBig(v: bigint, value: number, op: number): boolean {
 export function groupAggregate(n: number, groups: Int32Array, base: number, nGroups: number, x: KernelValues,
   valid: Uint8Array, mask: Uint8Array, pred: KernelValues, predOp: number, predValue: number, op: number,
   mean: Float64Array, count: Float64Array, acc: Float64Array | BigInt64Array): void {
+  // Rows are routed to a slot: 0 for rows that do not count, g + 1 for group g. Writing the rows that do not count
+  // into a discarded slot instead of branching on them keeps the loops free of data-dependent branches.
+  if (groups.length === 0 && mask.length === 0 && valid.length === 0 && pred.length > 0 && op === 0
+    && !(pred instanceof BigInt64Array) && !(x instanceof BigInt64Array) && x.length > 0 && predValue === predValue
+    && acc instanceof Float64Array) {
+    const c = new Float64Array(2);
+    const a = new Float64Array(2);
+    predicateSum(n, x, pred, predOp, predValue, c, a);
+    count[0] += c[1];
+    acc[0] = a[1];
+    return;
+  }
   let use: Uint8Array | null = null;
   if (pred.length > 0) {
     use = new Uint8Array(n);
     filterCompare(n, pred, predOp, predValue, valid, 0, use);
     if (mask.length > 0) for (let i = 0; i < n; i++) use[i] &= mask[i];
-  } else if (mask.length > 0) {
-    use = mask;
-    if (valid.length > 0) {
-      use = new Uint8Array(n);
-      for (let i = 0; i < n; i++) use[i] = mask[i] & valid[i];
-    }
-  } else if (valid.length > 0) {
-    use = valid;
+  } else if (mask.length > 0 || valid.length > 0) {
+    use = new Uint8Array(n);
+    if (mask.length > 0) use.set(mask.subarray(0, n));
+    else use.fill(1);
+    if (valid.length > 0) for (let i = 0; i < n; i++) use[i] &= valid[i];
   }
-  const grouped = groups.length > 0;
-  for (let i = 0; i < n; i++) {
-    const g = grouped ? groups[i] - base : 0;
-    if (!(g >= 0 && g < nGroups)) {
-      if (use !== null && use[i] === 0) continue;
-      throw new ExecError(`groupAggregate: group ${groups[i]} of row ${i} outside [${base}, ${base + nGroups})`);
-    }
-  }
+  const slots = slotsOf(n, groups, base, nGroups, use);
+  const S = nGroups + 1;
+  const cnt = new Float64Array(S);
   if (x.length === 0) {
-    for (let i = 0; i < n; i++) {
-      if (use !== null && use[i] === 0) continue;
-      count[grouped ? groups[i] - base : 0] += 1;
-    }
-    return;
+    countSlots(n, slots, cnt);
+  } else if (acc instanceof BigInt64Array) {
+    sumExact(n, slots, x, cnt, acc, nGroups);
+  } else {
+    const xv = x instanceof BigInt64Array ? Float64Array.from(x, Number) : x;
+    const a = new Float64Array(S);
+    if (op === 0) sumSlots(n, slots, xv, cnt, a);
+    else if (op === 3) m2Slots(n, slots, xv, mean, cnt, a);
+    else extremeSlots(n, slots, xv, cnt, a, op === 2);
+    for (let g = 0; g < nGroups; g++) acc[g] = a[g + 1];
   }
-  if (acc instanceof BigInt64Array) {
-    sumExact(n, groups, base, nGroups, x, use, count, acc);
-    return;
-  }
-  if (x instanceof BigInt64Array) {
-    const f = new Float64Array(n);
-    for (let i = 0; i < n; i++) f[i] = Number(x[i]);
-    x = f;
-  }
-  const seen = new Uint8Array(nGroups);
-  if (op === 0 || op === 3) acc.fill(0);
-  else acc.fill(NaN);
-  for (let i = 0; i < n; i++) {
-    if (use !== null && use[i] === 0) continue;
-    const g = grouped ? groups[i] - base : 0;
-    const v = x[i] as number;
-    count[g] += 1;
-    if (op === 0) acc[g] += v;
-    else if (op === 3) { const d = v - mean[g]; acc[g] += d * d; }
-    else if (seen[g] === 0) { seen[g] = 1; acc[g] = v; }
-    else {
-      const a = acc[g];
-      if (op === 1 ? v < a || a !== a : v > a || v !== v) acc[g] = v;
-    }
+  for (let g = 0; g < nGroups; g++) count[g] += cnt[g + 1];
+}
+
+/**
+ * `SELECT sum(x) WHERE pred op value` in one pass: each row adds into slot 1 when the predicate holds, slot 0
+ * otherwise, with the predicate computed branch-free (NaN rows greater than `value`).
+ */
+function predicateSum(n: number, x: Float64Array | Float32Array | Int32Array, pred: Float64Array | Float32Array |
+  Int32Array, op: number, value: number, c: Float64Array, a: Float64Array): void {
+  switch (op) {
+    case 0: for (let i = 0; i < n; i++) { const u = +(pred[i] === value); c[u] += 1; a[u] += x[i]; } break;
+    case 1: for (let i = 0; i < n; i++) { const u = +(pred[i] !== value); c[u] += 1; a[u] += x[i]; } break;
+    case 2: for (let i = 0; i < n; i++) { const u = +(pred[i] < value); c[u] += 1; a[u] += x[i]; } break;
+    case 3: for (let i = 0; i < n; i++) { const u = +(pred[i] <= value); c[u] += 1; a[u] += x[i]; } break;
+    case 4:
+      for (let i = 0; i < n; i++) { const v = pred[i]; const u = +(v > value) | +(v !== v); c[u] += 1; a[u] += x[i]; }
+      break;
+    default:
+      for (let i = 0; i < n; i++) { const v = pred[i]; const u = +(v >= value) | +(v !== v); c[u] += 1; a[u] += x[i]; }
+      break;
   }
 }
 
-/** Exact per-group sum of integers: float partials while exact, spilled to BigInt before they could round. */
-function sumExact(n: number, groups: Int32Array, base: number, nGroups: number, x: KernelValues, use: Uint8Array | null,
-  count: Float64Array, acc: BigInt64Array): void {
-  const grouped = groups.length > 0;
-  const big: bigint[] = new Array<bigint>(nGroups).fill(0n);
+/** Where row i goes: slot `arr[i] + off`; null when every row counts, in group 0 (slot 1). */
+interface Slots {
+  arr: Int32Array | Uint8Array;
+  off: number;
+}
+
+/**
+ * The slots of the rows: the group ids themselves (shifted) when every row counts, else a slot array with 0 for the
+ * rows that do not count.
+ * @throws ExecError for a counted row whose group is outside [base, base + nGroups)
+ */
+function slotsOf(n: number, groups: Int32Array, base: number, nGroups: number, use: Uint8Array | null): Slots | null {
+  if (groups.length === 0) return use === null ? null : { arr: use, off: 0 };
+  let bad = -1;
+  if (use === null) {
+    for (let i = 0; i < n; i++) {
+      const g = groups[i] - base;
+      if (g >= nGroups || g < 0) { bad = i; break; }
+    }
+    if (bad < 0) return { arr: groups, off: 1 - base };
+  } else {
+    const slots = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const g = groups[i] - base;
+      const u = use[i];
+      if ((g >= nGroups || g < 0) && u !== 0) { bad = i; break; }
+      slots[i] = (g + 1) * u;
+    }
+    if (bad < 0) return { arr: slots, off: 0 };
+  }
+  throw new ExecError(`groupAggregate: group ${groups[bad]} of row ${bad} outside [${base}, ${base + nGroups})`);
+}
+
+function countSlots(n: number, slots: Slots | null, cnt: Float64Array): void {
+  if (slots === null) { cnt[1] += n; return; }
+  const { arr, off } = slots;
+  for (let i = 0; i < n; i++) cnt[arr[i] + off] += 1;
+}
+
+function sumSlots(n: number, slots: Slots | null, x: Float64Array | Float32Array | Int32Array,
+  cnt: Float64Array, a: Float64Array): void {
+  if (slots === null) {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += x[i];
+    a[1] = s;
+    cnt[1] = n;
+    return;
+  }
+  const { arr, off } = slots;
+  for (let i = 0; i < n; i++) {
+    const k = arr[i] + off;
+    cnt[k] += 1;
+    a[k] += x[i];
+  }
+}
+
+function m2Slots(n: number, slots: Slots | null, x: Float64Array | Float32Array | Int32Array,
+  mean: Float64Array, cnt: Float64Array, a: Float64Array): void {
+  const arr = slots?.arr ?? null;
+  const off = slots?.off ?? 0;
+  for (let i = 0; i < n; i++) {
+    const k = arr === null ? 1 : arr[i] + off;
+    const d = x[i] - (k > 0 ? mean[k - 1] : 0);
+    cnt[k] += 1;
+    a[k] += d * d;
+  }
+}
+
+/** min/max with NaN greater than every number; the first row of a slot initialises it. */
+function extremeSlots(n: number, slots: Slots | null, x: Float64Array | Float32Array | Int32Array,
+  cnt: Float64Array, a: Float64Array, max: boolean): void {
+  const arr = slots?.arr ?? null;
+  const off = slots?.off ?? 0;
+  a.fill(NaN);
+  for (let i = 0; i < n; i++) {
+    const k = arr === null ? 1 : arr[i] + off;
+    const v = x[i];
+    const cur = a[k];
+    if (cnt[k] === 0 || (max ? v > cur || v !== v : v < cur || cur !== cur)) a[k] = v;
+    cnt[k] += 1;
+  }
+}
+
+/** Exact sum of integers per slot: float partials while exact, moved to a BigInt before they could round. */
+function sumExact(n: number, slots: Slots | null, x: KernelValues, cnt: Float64Array,
+  acc: BigInt64Array, nGroups: number): void {
+  const S = nGroups + 1;
+  const arr = slots?.arr ?? null;
+  const off = slots?.off ?? 0;
+  const big: bigint[] = new Array<bigint>(S).fill(0n);
   if (x instanceof BigInt64Array) {
     for (let i = 0; i < n; i++) {
-      if (use !== null && use[i] === 0) continue;
-      const g = grouped ? groups[i] - base : 0;
-      count[g] += 1;
-      big[g] += x[i];
+      const k = arr === null ? 1 : arr[i] + off;
+      cnt[k] += 1;
+      if (k !== 0) big[k] += x[i];
     }
   } else {
-    const part = new Float64Array(nGroups);
+    const part = new Float64Array(S);
     for (let i = 0; i < n; i++) {
-      if (use !== null && use[i] === 0) continue;
-      const g = grouped ? groups[i] - base : 0;
-      count[g] += 1;
-      const p = part[g] + x[i];
-      if (p > SPILL || p < -SPILL) { big[g] += BigInt(p); part[g] = 0; } else part[g] = p;
+      const k = arr === null ? 1 : arr[i] + off;
+      cnt[k] += 1;
+      const p = part[k] + x[i];
+      part[k] = p;
+      if (p > SPILL || p < -SPILL) { big[k] += BigInt(p); part[k] = 0; }
     }
-    for (let g = 0; g < nGroups; g++) if (part[g] !== 0) big[g] += BigInt(part[g]);
+    for (let k = 1; k < S; k++) if (part[k] !== 0) big[k] += BigInt(part[k]);
   }
   for (let g = 0; g < nGroups; g++) {
-    const s = big[g];
+    const s = big[g + 1];
     if (s > 9223372036854775807n || s < -9223372036854775808n) {
       throw new ExecError(`Overflow in sum: the sum ${s} of group ${g} is outside BIGINT`);
     }
@@ -345,6 +447,8 @@ export function topK(n: number, x: Float64Array, valid: Uint8Array, k: number, d
   const want = Math.min(k, n);
   if (want <= 0) return 0;
   const sign = descending ? -1 : 1;
+  const noNulls = valid.length === 0;
+  let worst = 0;
   // rank(i) < rank(j) <=> row i comes first. Nulls rank by nullsFirst, then values, then row.
   const before = (i: number, j: number): boolean => {
     const ni = valid.length > 0 && valid[i] === 0;
@@ -380,6 +484,13 @@ export function topK(n: number, x: Float64Array, valid: Uint8Array, k: number, d
         const t = heap[pos]; heap[pos] = heap[parent]; heap[parent] = t;
         pos = parent;
       }
+      if (size === want && noNulls) worst = x[heap[0]];
+    } else if (noNulls) {
+      // Inline rejection of rows no better than the worst kept one (most rows, once the heap is warm); later rows
+      // lose ties, so only a strictly better value enters.
+      const v = x[i];
+      const better = descending ? v > worst || (v !== v && worst === worst) : v < worst || (worst !== worst && v === v);
+      if (better) { heap[0] = i; siftDown(0); worst = x[heap[0]]; }
     } else if (before(i, heap[0])) {
       heap[0] = i;
       siftDown(0);
@@ -399,6 +510,10 @@ export function topK(n: number, x: Float64Array, valid: Uint8Array, k: number, d
  */
 export function sortIndices(n: number, m: number, keys: Float64Array, descending: Uint8Array, out: Int32Array): void {
   for (let i = 0; i < n; i++) out[i] = i;
+  if (n >= RADIX_MIN) {
+    radixSort(n, m, keys, descending, out);
+    return;
+  }
   const sign = new Int8Array(m);
   for (let j = 0; j < m; j++) sign[j] = descending[j] ? -1 : 1;
   out.sort((a, b) => {
@@ -408,4 +523,57 @@ export function sortIndices(n: number, m: number, keys: Float64Array, descending
     }
     return a - b;
   });
+}
+
+/** Rows from which a radix sort beats a comparison sort (its 16-bit histograms cost ~65k steps per pass). */
+const RADIX_MIN = 1 << 16;
+
+/**
+ * Stable LSD radix sort of `perm` by m float64 keys: the last key first, each key as a 64-bit unsigned image of the
+ * double (order-preserving: -0 as 0, every NaN above +inf, bits inverted for DESC) in four 16-bit digits; a pass
+ * whose digit is the same for every row is skipped (small integers need one or two passes, not four).
+ */
+function radixSort(n: number, m: number, keys: Float64Array, descending: Uint8Array, perm: Int32Array): void {
+  let hi = new Uint32Array(n);
+  let lo = new Uint32Array(n);
+  let hi2 = new Uint32Array(n);
+  let lo2 = new Uint32Array(n);
+  let p2: Int32Array = new Int32Array(n);
+  let p: Int32Array = perm;
+  const count = new Int32Array(65536);
+  const bits = new Float64Array(1);
+  const w = new Uint32Array(bits.buffer);
+  for (let j = m - 1; j >= 0; j--) {
+    const flip = descending[j] ? 0xffffffff : 0;
+    const off = j * n;
+    for (let i = 0; i < n; i++) {
+      let v = keys[off + p[i]];
+      if (v === 0) v = 0;
+      bits[0] = v !== v ? NaN : v;
+      let h = w[1];
+      let l = w[0];
+      if (h >>> 31) { h = ~h; l = ~l; } else h ^= 0x80000000;
+      hi[i] = (h ^ flip) >>> 0;
+      lo[i] = (l ^ flip) >>> 0;
+    }
+    for (let d = 0; d < 4; d++) {
+      const src = d < 2 ? lo : hi;
+      const shift = (d & 1) * 16;
+      count.fill(0);
+      for (let i = 0; i < n; i++) count[(src[i] >>> shift) & 0xffff]++;
+      if (count[(src[0] >>> shift) & 0xffff] === n) continue;
+      let sum = 0;
+      for (let b = 0; b < 65536; b++) { const c = count[b]; count[b] = sum; sum += c; }
+      for (let i = 0; i < n; i++) {
+        const k = count[(src[i] >>> shift) & 0xffff]++;
+        p2[k] = p[i];
+        hi2[k] = hi[i];
+        lo2[k] = lo[i];
+      }
+      [p, p2] = [p2, p];
+      [hi, hi2] = [hi2, hi];
+      [lo, lo2] = [lo2, lo];
+    }
+  }
+  if (p !== perm) perm.set(p);
 }

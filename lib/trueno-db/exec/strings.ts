@@ -60,6 +60,27 @@ export function substring(s: string, start: number, len?: number): string {
   return from >= to ? '' : cp.slice(from, to).join('');
 }
 
+/** Simple (one code point to one) case mappings DuckDB uses where JS's full mapping expands. */
+const SIMPLE_UPPER: Record<string, string> = { 'ß': 'ẞ' };
+const SIMPLE_LOWER: Record<string, string> = { 'İ': 'i' };
+
+/**
+ * Upper/lower case per code point, as DuckDB: a character whose full mapping is several characters keeps its simple
+ * mapping (ß -> ẞ) or stays as it is (ŉ, ﬁ); no context rules (Σ lowers to σ everywhere).
+ */
+export function caseMap(s: string, upper: boolean): string {
+  // eslint-disable-next-line no-control-regex
+  if (/^[\x00-\x7f]*$/.test(s)) return upper ? s.toUpperCase() : s.toLowerCase();
+  let out = '';
+  for (const ch of s) {
+    const special = upper ? SIMPLE_UPPER[ch] : SIMPLE_LOWER[ch];
+    if (special !== undefined) { out += special; continue; }
+    const m = upper ? ch.toUpperCase() : ch.toLowerCase();
+    out += m.length === ch.length || codePointLength(m) === 1 ? m : ch;
+  }
+  return out;
+}
+
 /** Removes leading and trailing characters in `chars` (default: spaces only, as DuckDB's trim). */
 function trimChars(s: string, chars: string): string {
   const set = new Set(Array.from(chars));
@@ -74,8 +95,8 @@ function trimChars(s: string, chars: string): string {
 /** lower, upper, length, trim (one argument). */
 export function string1(fn: string, a: Vec, type: SqlType, n: number): Vec {
   switch (fn) {
-    case 'lower': return perEntry(a, (s) => s.toLowerCase());
-    case 'upper': return perEntry(a, (s) => s.toUpperCase());
+    case 'lower': return perEntry(a, (s) => caseMap(s, false));
+    case 'upper': return perEntry(a, (s) => caseMap(s, true));
     case 'trim': return perEntry(a, (s) => trimChars(s, ' '));
     case 'length': return perEntryNumber(a, codePointLength, type, n);
     default: throw new ExecError(`Unknown string function ${fn}`);

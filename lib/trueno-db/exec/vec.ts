@@ -8,7 +8,7 @@ import { sharedCodes } from './keys';
 
 /** Rows of the result of an operator over `args` in a context of n rows: 1 when every arg is a constant. */
 export function outRows(args: Vec[], n: number): number {
-  return args.every((a) => a.scalar) ? 1 : n;
+  return args.length > 0 && args.every((a) => a.scalar) ? 1 : n;
 }
 
 /** A result Vec; `scalar` when every arg was a constant. */
@@ -17,7 +17,7 @@ export function makeVec(type: SqlType, values: ColumnValues, valid: Uint8Array |
   const v: Vec = { type, length: values.length, values };
   if (valid !== undefined) v.valid = valid;
   if (dict !== undefined) v.dict = dict;
-  if (args.every((a) => a.scalar)) v.scalar = true;
+  if (args.length > 0 && args.every((a) => a.scalar)) v.scalar = true;
   if (type.id === 'list') v.length = args[0]?.length ?? 0;
   return v;
 }

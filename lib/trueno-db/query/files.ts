@@ -20,12 +20,16 @@ import { schemaFromArrow } from '../catalog';
 import type { SourceRef } from '../plan/ir';
 import type { Column, Schema } from '../types';
 import { ByteCache } from './cache';
+import { DeltaTable, type DeltaSnapshot } from '../delta';
+import { TruenoDbError } from '../errors';
 
 type FileRef = Extract<SourceRef, { kind: 'file' }>;
 
 interface FileEntry {
   stamp: string;
-  format: Format;
+  format: Format | 'delta';
+  /** A Delta table's snapshot, read when the schema was. */
+  delta?: { table: DeltaTable; snap: DeltaSnapshot };
   schema: Schema;
   /** The whole decoded file, for formats read in one piece. */
   table?: Table;
@@ -51,6 +55,7 @@ function stampOf(st: fs.Stats): string {
 /** The file sources of one database; see the module comment. */
 export class FileSources {
   private readonly entries = new Map<string, FileEntry>();
+  private readonly deltaTables = new Map<string, DeltaTable>();
 
   /** @param cache - the database's byte budget, shared with its tables */
   constructor(private readonly cache: ByteCache) {}
@@ -89,6 +94,7 @@ export class FileSources {
    * @throws NotFoundError for a missing file; the format's error for a bad one
    */
   async schema(ref: FileRef): Promise<Schema> {
+    if (ref.format === 'delta') return this.deltaSchema(ref);
     const local = path.resolve(ref.path);
     let st: fs.Stats;
     try {
@@ -112,12 +118,32 @@ export class FileSources {
     return this.add(ref, this.build(stamp, format, table)).schema;
   }
 
+  /** A Delta table's newest snapshot (read_delta): its schema, the entry keyed by its version. */
+  private async deltaSchema(ref: FileRef): Promise<Schema> {
+    const key = this.key(ref);
+    let table = this.deltaTables.get(key);
+    if (table === undefined) {
+      table = await DeltaTable.open(ref.path);
+      this.deltaTables.set(key, table);
+    }
+    const snap = await table.snapshot();
+    const stamp = `v${snap.version}`;
+    const found = this.fresh(ref, stamp);
+    if (found !== undefined) return found.schema;
+    return this.add(ref, { stamp, format: 'delta', schema: schemaFromArrow(snap.schema), delta: { table, snap }, columns: new Map() }).schema;
+  }
+
   /**
    * As {@link FileSources.schema}, reading synchronously (for querySync).
    * @param ref - the file
    * @returns names and types
    */
   schemaSync(ref: FileRef): Schema {
+    if (ref.format === 'delta') {
+      const e = this.entries.get(this.key(ref));
+      if (e !== undefined) return e.schema;
+      throw new TruenoDbError(`Expected the Delta table ${ref.path} read once by query() before querySync reads it`, 'ERR_TRUENO_DB_NOT_CACHED');
+    }
     const local = path.resolve(ref.path);
     let st: fs.Stats;
     let bytes: Uint8Array;
@@ -165,11 +191,16 @@ export class FileSources {
    * @returns columns by position (the others undefined)
    */
   async columns(ref: FileRef, which: number[]): Promise<(Column | undefined)[]> {
+    // the cache may have dropped the entry since the schema was read (budget): read it again
+    if (!this.entries.has(this.key(ref))) await this.schema(ref);
     const e = this.entry(ref);
     const missing = which.filter((i) => !e.columns.has(i));
     if (missing.length > 0) {
       const names = e.schema.names;
-      const table = e.table ?? await codecOf('parquet').readFile!(path.resolve(ref.path), { columns: missing.map((i) => names[i]) }, ref.path);
+      const wanted = missing.map((i) => names[i]);
+      const table = e.table ?? (e.delta !== undefined
+        ? await e.delta.table.read(e.delta.snap, wanted)
+        : await codecOf('parquet').readFile!(path.resolve(ref.path), { columns: wanted }, ref.path));
       this.fromTable(e, table, missing, names);
     }
     return this.collect(ref, e, which);
@@ -182,11 +213,13 @@ export class FileSources {
    * @returns columns by position
    */
   columnsSync(ref: FileRef, which: number[]): (Column | undefined)[] {
+    if (!this.entries.has(this.key(ref))) this.schemaSync(ref);
     const e = this.entry(ref);
     const missing = which.filter((i) => !e.columns.has(i));
     if (missing.length > 0) {
       const names = e.schema.names;
       let table = e.table;
+      if (e.delta !== undefined) throw new TruenoDbError(`Expected the columns of the Delta table ${ref.path} read once by query() before querySync reads them`, 'ERR_TRUENO_DB_NOT_CACHED');
       if (table === undefined) {
         let bytes: Uint8Array;
         try {

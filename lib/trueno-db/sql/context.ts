@@ -63,13 +63,17 @@ export function positionOfWord(ctx: BindContext, word: string, near?: Node): Sql
   const start = near?.loc?.start?.offset ?? 0;
   const end = near?.loc?.end?.offset ?? text.length;
   const lower = text.toLowerCase();
-  const w = word.toLowerCase();
-  let i = lower.indexOf(w, start);
-  while (i >= 0 && i < end) {
-    const before = i === 0 ? ' ' : lower[i - 1];
-    const after = lower[i + w.length] ?? ' ';
-    if (!/[a-z0-9_$]/.test(before) && !/[a-z0-9_$]/.test(after)) return ctx.sql.position(i);
-    i = lower.indexOf(w, i + 1);
+  // A qualified name (t.id) is looked for as written first, then by its last part.
+  const candidates = word.includes('.') ? [word, word.slice(word.lastIndexOf('.') + 1)] : [word];
+  for (const candidate of candidates) {
+    const w = candidate.toLowerCase();
+    let i = lower.indexOf(w, start);
+    while (i >= 0 && i < end) {
+      const before = i === 0 ? ' ' : lower[i - 1];
+      const after = lower[i + w.length] ?? ' ';
+      if (!/[a-z0-9_$.]/.test(before) && !/[a-z0-9_$]/.test(after)) return ctx.sql.position(i);
+      i = lower.indexOf(w, i + 1);
+    }
   }
   return positionOf(ctx, near);
 }

@@ -142,6 +142,10 @@ function tryGroupKey(node: Node, es: ExprScope): Expr | undefined {
 }
 
 function bindColumn(node: Node, es: ExprScope): Expr {
+  if (Array.isArray(node.array_index) && node.array_index.length > 0) {
+    throw new UnsupportedSqlError('list subscripts (x[i])', positionOfWord(es.ctx, ident(node.column) ?? '', es.near), 'select the whole list');
+  }
+  if (node.collate) throw new UnsupportedSqlError('COLLATE', positionOfWord(es.ctx, 'collate', es.near));
   const name = ident(node.column);
   if (node.column === '*' || name === undefined) {
     throw new SqlBindError(`* is only allowed in the select list and in count(*)`, where(es, node));
@@ -180,7 +184,7 @@ function bindColumn(node: Node, es: ExprScope): Expr {
   }
   for (let outer = es.scope.outer; outer !== undefined; outer = outer.outer) {
     if (outer.lookup(relation, name).kind !== 'none') {
-      throw new UnsupportedSqlError('correlated subqueries', positionOfWord(es.ctx, name, es.near),
+      throw new UnsupportedSqlError('correlated subqueries', positionOfWord(es.ctx, relation ? `${relation}.${name}` : name, es.near),
         `column "${relation ? `${relation}.` : ''}${name}" refers to the enclosing query; rewrite it as a join`);
     }
   }
@@ -322,7 +326,7 @@ function bindBinary(node: Node, es: ExprScope): Expr {
 function arithmetic(op: '+' | '-' | '*' | '/' | '//' | '%', l: Expr, r: Expr, pos?: SqlPosition): Expr {
   for (const x of [l, r]) {
     if (x.type.id !== 'null' && !isNumeric(x.type)) {
-      if (isTemporal(x.type) && (op === '+' || op === '-')) throw new UnsupportedSqlError('date and timestamp arithmetic', pos, 'compare with a date literal instead');
+      if (isTemporal(x.type) && (op === '+' || op === '-')) throw new UnsupportedSqlError('arithmetic on dates and timestamps', pos, 'compare with a date literal instead');
       throw new SqlBindError(`cannot apply ${op} to ${typeName(l.type)} and ${typeName(r.type)}; add an explicit CAST`, pos);
     }
   }
@@ -596,8 +600,12 @@ function aggregateType(fn: AggregateFn, arg: SqlType | undefined, pos: SqlPositi
       needNumber();
       return T.double;
     case 'median': case 'quantile_cont':
+      // DuckDB: integers give DOUBLE, other numbers keep their type, dates and timestamps give TIMESTAMP, and median
+      // of strings is the lower middle string.
+      if (isTemporal(t)) return T.timestamp;
+      if (t.id === 'varchar' && fn === 'median') return t;
       needNumber();
-      return t.id === 'decimal' ? t : T.double;
+      return isInteger(t) || t.id === 'null' ? T.double : t;
     case 'quantile_disc': case 'min': case 'max':
       if (t.id === 'list') throw new SqlBindError(`${fn}() of a list is not supported`, pos);
       return t.id === 'null' ? T.integer : t;
@@ -616,7 +624,7 @@ function bindAggregate(node: Node, es: ExprScope): Expr {
   let fn = AGGREGATES[name];
   if (fn === undefined) throw new SqlBindError(`unknown aggregate ${name}()`, pos);
   const argNodes = functionArgs(node);
-  const distinct = String(node.args?.distinct ?? '').toUpperCase() === 'DISTINCT';
+  const distinct = String(node.args?.distinct ?? '').toUpperCase() === 'DISTINCT' || node.distinct === true;
   const inner: ExprScope = { ...es, agg: undefined, inAggregate: true };
   let args: Expr[] = [];
   let fraction: number | undefined;
@@ -637,7 +645,15 @@ function bindAggregate(node: Node, es: ExprScope): Expr {
     if (fn === 'median') fraction = 0.5;
   }
   if (args[0] && args[0].type.id === 'null') args[0] = castTo(args[0], T.integer);
-  const agg: AggregateCall = { fn, args, distinct, type: aggregateType(fn, args[0]?.type, pos) };
+  const type = aggregateType(fn, args[0]?.type, pos);
+  // DuckDB interpolates a decimal median / quantile_cont on the scaled integers, truncating the step from the lower
+  // value: here the aggregate runs over round(x * 10^scale) as BIGINT and the result is floor()ed and scaled back.
+  const interpolatedDecimal = (fn === 'median' || fn === 'quantile_cont') && type.id === 'decimal';
+  const unit = type.id === 'decimal' ? 10 ** type.scale : 1;
+  if (interpolatedDecimal) {
+    args = [castTo(call('*', [castTo(args[0], T.double), lit(unit, T.double)], T.double), T.bigint)];
+  }
+  const agg: AggregateCall = { fn, args, distinct, type: interpolatedDecimal ? T.double : type };
   if (fraction !== undefined) agg.fraction = fraction;
   const key = exprKey(agg);
   let i = es.agg.aggKeys.indexOf(key);
@@ -646,5 +662,7 @@ function bindAggregate(node: Node, es: ExprScope): Expr {
     es.agg.aggregates.push(agg);
     es.agg.aggKeys.push(key);
   }
-  return colRef(es.agg.groups.length + i, agg.type);
+  const ref = colRef(es.agg.groups.length + i, agg.type);
+  if (!interpolatedDecimal) return ref;
+  return { kind: 'cast', expr: call('/', [call('floor', [ref], T.double), lit(unit, T.double)], T.double), type };
 }

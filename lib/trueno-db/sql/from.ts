@@ -184,8 +184,10 @@ function join(ctx: BindContext, left: BoundFrom, right: BoundFrom, kind: JoinNod
   const leftKeys: Expr[] = [];
   const rightKeys: Expr[] = [];
   const rest: Expr[] = [];
+  // USING: one visible column per name, at the left column's place: the left value (INNER, LEFT), the right value
+  // (RIGHT) or the first non-NULL of both (FULL), as DuckDB; both sides stay reachable qualified.
+  const merged: { name: string; left: ScopeColumn; right: ScopeColumn; type: SqlType }[] = [];
   if (item.using) {
-    const hideRight = kind !== 'right';
     for (const u of item.using as Node[]) {
       const name = ident(u)!;
       const l = new Scope(left.columns).lookup(undefined, name);
@@ -197,8 +199,13 @@ function join(ctx: BindContext, left: BoundFrom, right: BoundFrom, kind: JoinNod
       const { exprs } = unify([{ kind: 'column', index: l.column.index, type: l.column.type }, { kind: 'column', index: r.column.index, type: r.column.type }], 'compare', 'USING', pos);
       leftKeys.push(exprs[0]);
       rightKeys.push(exprs[1]);
-      const hidden = hideRight ? rightCols.find((c) => c.index === r.column.index + L) : left.columns.find((c) => c.index === l.column.index);
-      if (hidden) hidden.hidden = true;
+      const leftCol = columns.find((c) => c.index === l.column.index)!;
+      const rightCol = columns.find((c) => c.index === r.column.index + L)!;
+      rightCol.hidden = true;
+      if (kind !== 'inner' && kind !== 'left') {
+        leftCol.hidden = true;
+        merged.push({ name, left: leftCol, right: rightCol, type: exprs[0].type });
+      }
     }
   } else if (item.on) {
     const scope = new Scope(columns, outer);
@@ -228,6 +235,20 @@ function join(ctx: BindContext, left: BoundFrom, right: BoundFrom, kind: JoinNod
     throw new SqlBindError(`${kind.toUpperCase()} JOIN needs ON or USING`, positionOfWord(ctx, ident(item.table) ?? 'JOIN'));
   }
   const condition = conjoin(rest);
+  if (merged.length > 0) {
+    const width = schema.names.length;
+    const ref = (c: ScopeColumn): Expr => ({ kind: 'column', index: c.index, type: c.type });
+    const extra = merged.map((m): Expr => (kind === 'right'
+      ? castTo(ref(m.right), m.type)
+      : { kind: 'call', fn: 'coalesce', args: [castTo(ref(m.left), m.type), castTo(ref(m.right), m.type)], type: m.type }));
+    const plan: Plan = {
+      op: 'project', input: node(leftKeys, rightKeys, condition, kind),
+      exprs: [...schema.names.map((_, i) => ({ kind: 'column', index: i, type: schema.types[i] }) as Expr), ...extra],
+      schema: { names: [...schema.names, ...merged.map((m) => m.name)], types: [...schema.types, ...merged.map((m) => m.type)] },
+    };
+    const mergedCols: ScopeColumn[] = merged.map((m, k) => ({ relation: undefined, name: m.name, type: m.type, index: width + k, order: m.left.index }));
+    return { plan, columns: [...columns, ...mergedCols] };
+  }
   if (kind === 'inner' && leftKeys.length === 0) {
     const cross = node([], [], undefined, 'cross');
     return { plan: condition ? { op: 'filter', input: cross, predicate: condition, schema } : cross, columns };
@@ -256,6 +277,9 @@ export function bindFrom(ctx: BindContext, from: Node[], ctes: Map<string, CteDe
   let acc = fromItem(ctx, items[0], ctes);
   for (const item of items.slice(1)) {
     const right = fromItem(ctx, item, ctes);
+    if (/union|intersect|except/i.test(String(item.join ?? ''))) {
+      throw new UnsupportedSqlError(`a parenthesised SELECT after ${String(item.join).toUpperCase()}`, positionOf(ctx, item.expr), 'remove the parentheses or put the first SELECT in parentheses too');
+    }
     const kind = item.join === undefined || item.join === null ? 'cross' : joinKind(String(item.join));
     if (kind === undefined) throw new UnsupportedSqlError(`${item.join}`, positionOfWord(ctx, String(item.join).split(' ')[0]));
     acc = join(ctx, acc, right, kind, item, ctes, outer);

@@ -14,10 +14,19 @@ const LIKE_NAMES: Record<string, string> = { LIKE: '~~', 'NOT LIKE': '!~~', ILIK
  * @returns the name
  */
 export function exprName(node: Node): string {
+  return node?.type === 'column_ref' ? (node.column === '*' ? '*' : ident(node.column) ?? '?') : inner(node);
+}
+
+/** A subexpression's text: columns keep their qualifier here (DuckDB: `(t.a + 1)` but `a` alone). */
+function inner(node: Node): string {
   if (node === null || node === undefined) return 'NULL';
   if (isSubqueryNode(node)) return '(SELECT ...)';
   switch (node.type) {
-    case 'column_ref': return node.column === '*' ? '*' : ident(node.column) ?? '?';
+    case 'column_ref': {
+      const name = node.column === '*' ? '*' : ident(node.column) ?? '?';
+      const table = ident(node.table);
+      return table ? `${table}.${name}` : name;
+    }
     case 'number': case 'bigint': return String(node.value);
     case 'single_quote_string': case 'string': return `'${node.value}'`;
     case 'bool': return node.value ? 'true' : 'false';
@@ -27,44 +36,44 @@ export function exprName(node: Node): string {
     case 'timestamp': return `'${node.value}'`;
     case 'unary_expr': {
       const op = String(node.operator).toUpperCase();
-      if (op === 'NOT') return `(NOT ${exprName(node.expr)})`;
+      if (op === 'NOT') return `(NOT ${inner(node.expr)})`;
       if (op === '-' && (node.expr?.type === 'number' || node.expr?.type === 'bigint')) return `-${node.expr.value}`;
-      return `${op}(${exprName(node.expr)})`;
+      return `${op}(${inner(node.expr)})`;
     }
     case 'binary_expr': {
       const op = String(node.operator).toUpperCase();
-      const l = exprName(node.left);
+      const l = inner(node.left);
       if (op === 'BETWEEN' || op === 'NOT BETWEEN') {
         const [lo, hi] = node.right?.value ?? [];
-        return `(${l} ${op} ${exprName(lo)} AND ${exprName(hi)})`;
+        return `(${l} ${op} ${inner(lo)} AND ${inner(hi)})`;
       }
       if (op === 'IN' || op === 'NOT IN') {
         const items: Node[] = Array.isArray(node.right?.value) ? node.right.value : [];
-        return `(${l} ${op} (${items.map(exprName).join(', ')}))`;
+        return `(${l} ${op} (${items.map(inner).join(', ')}))`;
       }
-      if (op === 'IS' || op === 'IS NOT') return `(${l} ${op} ${exprName(node.right)})`;
+      if (op === 'IS' || op === 'IS NOT') return `(${l} ${op} ${inner(node.right)})`;
       const shown = LIKE_NAMES[op] ?? (op === '/' && node.intDiv ? '//' : op === 'AND' || op === 'OR' ? op : node.operator);
-      return `(${l} ${shown} ${exprName(node.right)})`;
+      return `(${l} ${shown} ${inner(node.right)})`;
     }
     case 'aggr_func': case 'function': {
       const name = functionName(node);
       const args = functionArgs(node);
-      if (name === 'not') return `(NOT ${exprName(args[0])})`;
+      if (name === 'not') return `(NOT ${inner(args[0])})`;
       if (name === 'count' && (args.length === 0 || args[0]?.type === 'star')) return 'count_star()';
-      const distinct = String(node.args?.distinct ?? '').toUpperCase() === 'DISTINCT' ? 'DISTINCT ' : '';
+      const distinct = String(node.args?.distinct ?? '').toUpperCase() === 'DISTINCT' || node.distinct === true ? 'DISTINCT ' : '';
       const shown = name === 'coalesce' ? 'COALESCE' : name;
-      return `${shown}(${distinct}${args.map(exprName).join(', ')})`;
+      return `${shown}(${distinct}${args.map(inner).join(', ')})`;
     }
     case 'cast': {
       const t = node.target?.[0];
       const type = `${String(t?.dataType ?? '').toUpperCase()}${typeof t?.length === 'number' ? `(${[t.length, t.scale].filter((x) => typeof x === 'number').join(',')})` : ''}`;
-      return `CAST(${exprName(node.expr)} AS ${type})`;
+      return `CAST(${inner(node.expr)} AS ${type})`;
     }
-    case 'extract': return `date_part('${String(node.args?.field ?? '').toLowerCase()}', ${exprName(node.args?.source)})`;
+    case 'extract': return `date_part('${String(node.args?.field ?? '').toLowerCase()}', ${inner(node.args?.source)})`;
     case 'case': {
-      const parts = (node.args ?? []).map((a: Node) => (a.type === 'else' ? `ELSE ${exprName(a.result)}` : `WHEN (${exprName(a.cond)}) THEN (${exprName(a.result)})`));
+      const parts = (node.args ?? []).map((a: Node) => (a.type === 'else' ? `ELSE ${inner(a.result)}` : `WHEN (${inner(a.cond)}) THEN (${inner(a.result)})`));
       const hasElse = (node.args ?? []).some((a: Node) => a.type === 'else');
-      return `CASE ${node.expr ? exprName(node.expr) : ''} ${parts.join(' ')}${hasElse ? '' : ' ELSE NULL'} END`;
+      return `CASE ${node.expr ? inner(node.expr) : ''} ${parts.join(' ')}${hasElse ? '' : ' ELSE NULL'} END`;
     }
     default: return String(node.type ?? '?');
   }

@@ -5,7 +5,7 @@
  */
 import { Parser } from 'node-sql-parser';
 import { SqlSyntaxError, UnsupportedSqlError, typeError } from '../errors';
-import { prepareSql, type PreparedSql } from './prepare';
+import { BACKSLASH, prepareSql, type PreparedSql } from './prepare';
 
 /** A node of node-sql-parser's AST (plain JSON). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -52,7 +52,9 @@ export function parseSql(sql: unknown): Parsed {
     throw new UnsupportedSqlError('several statements in one string', undefined, 'run them one at a time');
   }
   markIntegerDivisions(statements[0], prepared);
-  return { ast: statements[0], sql: prepared };
+  markDistinctCalls(statements[0], prepared);
+  restoreBackslashes(statements[0]);
+  return { ast: repairAndOr(statements[0]), sql: prepared };
 }
 
 /** The word (or character) of the text at an offset, for a syntax error message. */
@@ -93,4 +95,69 @@ function markIntegerDivisions(ast: Node, sql: PreparedSql): void {
     }
     best.intDiv = true;
   }
+}
+
+/** Marks (`distinct: true`) the aggregate calls whose DISTINCT the preparation blanked, found by their offset. */
+function markDistinctCalls(ast: Node, sql: PreparedSql): void {
+  if (sql.distinctCalls.length === 0) return;
+  const nodes: Node[] = [];
+  located(ast, nodes);
+  for (const offset of sql.distinctCalls) {
+    const call = nodes.find((x) => (x.type === 'function' || x.type === 'aggr_func') && x.loc.start.offset === offset);
+    if (call === undefined) throw new UnsupportedSqlError('DISTINCT in this aggregate call', sql.position(offset));
+    call.distinct = true;
+  }
+}
+
+/** Puts back the backslashes of string literals (see prepare.ts). */
+function restoreBackslashes(node: Node): void {
+  if (node === null || typeof node !== 'object') return;
+  for (const k of Object.keys(node)) {
+    const v = node[k];
+    if (typeof v === 'string' && v.includes(BACKSLASH)) node[k] = v.split(BACKSLASH).join('\\');
+    else if (typeof v === 'object') restoreBackslashes(v);
+  }
+}
+
+function isLooseOr(x: Node): boolean {
+  return x?.type === 'binary_expr' && String(x.operator).toUpperCase() === 'OR' && !x.parentheses;
+}
+
+/**
+ * Restores AND binding tighter than OR. node-sql-parser's PostgreSQL grammar reads `a = 1 AND b = 2 OR c = 3` as
+ * `a = 1 AND (b = 2 OR c = 3)`; a user's parentheses are marked (`parentheses: true`), so an OR directly under an AND
+ * without them is always such a misreading, and rotating it gives the SQL meaning: `L AND (R1 OR R2)` becomes
+ * `(L AND R1) OR R2` (and symmetrically on the left). Bottom-up, so nested chains come out left to right.
+ */
+export function repairAndOr(node: Node): Node {
+  if (node === null || typeof node !== 'object') return node;
+  if (Array.isArray(node)) return node.map(repairAndOr);
+  for (const k of Object.keys(node)) {
+    if (k !== 'loc' && typeof node[k] === 'object') node[k] = repairAndOr(node[k]);
+  }
+  if (node.type !== 'binary_expr' || String(node.operator).toUpperCase() !== 'AND') return node;
+  if (isLooseOr(node.right)) {
+    const or = node.right;
+    node.right = or.left;
+    or.left = node;
+    return rotated(node, or);
+  }
+  if (isLooseOr(node.left)) {
+    const or = node.left;
+    node.left = or.right;
+    or.right = node;
+    return rotated(node, or);
+  }
+  return node;
+}
+
+/** After a rotation: the OR takes the AND's parentheses and span, the AND is repaired again. */
+function rotated(and: Node, or: Node): Node {
+  or.parentheses = and.parentheses;
+  delete and.parentheses;
+  const span = and.loc;
+  if (or.left === and) or.left = repairAndOr(and);
+  else or.right = repairAndOr(and);
+  if (span) or.loc = span;
+  return or;
 }

@@ -1,11 +1,26 @@
 /**
- * The lexical preparation of SQL text before the parser sees it. node-sql-parser (PostgreSQL grammar) has no `?`
- * parameters, no `//` operator and no EXPLAIN, which DuckDB SQL has; this pass finds those three tokens outside
- * strings, quoted identifiers and comments and rewrites them to what the grammar knows (`$n`, `/` plus a marker,
- * blanks), keeping a map from offsets in the rewritten text back to the user's text for error positions. It only
- * classifies characters (strings, comments, words); all parsing is node-sql-parser's.
+ * The lexical preparation of SQL text before the parser sees it. node-sql-parser (PostgreSQL grammar) lacks some of
+ * DuckDB's SQL or reads it wrongly; this pass finds those tokens outside strings, quoted identifiers and comments and
+ * rewrites them to what the grammar knows, keeping a map from offsets in the rewritten text back to the user's text
+ * for error positions:
+ * - `?` parameters become `$1..$n`; a parameter followed by `::` is parenthesised (`$1::INT` loses its cast otherwise);
+ * - `//` (integer division) becomes `/` plus a marker the parser's caller reads;
+ * - a leading EXPLAIN is blanked (and reported);
+ * - `agg(DISTINCT x)` for aggregates other than count: DISTINCT is blanked and the call's offset recorded;
+ * - `extract(part FROM x)` becomes `date_part('part', x)` (the grammar knows only some parts);
+ * - `1.` becomes `1.0` (the grammar wants digits after a point; DECIMAL(2,1) where DuckDB says DECIMAL(1,0));
+ * - a backslash inside a string becomes U+E000 (the grammar treats it as an escape, DuckDB does not), restored in the
+ *   AST by the caller.
+ * It only classifies characters (strings, comments, words); all parsing is node-sql-parser's.
  */
 import type { SqlPosition } from '../errors';
+
+/** What a backslash in a string literal is replaced with for the parser (restored in the AST). */
+export const BACKSLASH = '\uE000';
+
+/** Aggregates whose DISTINCT form the grammar lacks (count(DISTINCT x) it knows). */
+const DISTINCT_AGGREGATES = new Set(['sum', 'avg', 'mean', 'min', 'max', 'stddev', 'stddev_samp', 'stddev_pop', 'variance',
+  'var_samp', 'var_pop', 'median', 'quantile_cont', 'quantile_disc', 'quantile']);
 
 /** SQL text ready for the parser, with the way back to the user's text. */
 export interface PreparedSql {
@@ -17,8 +32,12 @@ export interface PreparedSql {
   explain: boolean;
   /** How many `?` parameters were rewritten to `$1..$n` (0 when none). */
   questionParams: number;
+  /** How many `$n` / `$name` parameters the user wrote. */
+  dollarParams: number;
   /** Offsets in `text` of each `/` that was a `//` (integer division) in the user's text. */
   intDivOffsets: number[];
+  /** Offsets in `text` of the names of aggregate calls written with DISTINCT (blanked). */
+  distinctCalls: number[];
   /** The user's position of an offset in `text`. */
   position(offset: number): SqlPosition;
 }
@@ -32,15 +51,35 @@ export function prepareSql(sql: string): PreparedSql {
   let text = '';
   const origin: number[] = [];
   const intDivOffsets: number[] = [];
+  const distinctCalls: number[] = [];
   let questionParams = 0;
+  let dollarParams = 0;
   let explain = false;
   let sawWord = false;
   const emit = (s: string, at: number): void => {
     for (let k = 0; k < s.length; k++) origin.push(at);
     text += s;
   };
-  let i = 0;
+  const copy = (from: number, to: number): void => {
+    for (let k = from; k < to; k++) emit(sql[k], k);
+  };
   const n = sql.length;
+  const skipSpace = (j: number): number => {
+    while (j < n && /\s/.test(sql[j])) j++;
+    return j;
+  };
+  const wordAt = (j: number): string => {
+    const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(sql.slice(j, j + 64));
+    return m === null ? '' : m[0];
+  };
+  /** Emits a parameter token, parenthesised when a `::` cast follows it. */
+  const param = (token: string, start: number, end: number): void => {
+    const cast = sql.startsWith('::', skipSpace(end));
+    if (cast) emit('(', start);
+    emit(token, start);
+    if (cast) emit(')', end - 1);
+  };
+  let i = 0;
   while (i < n) {
     const c = sql[i];
     const next = sql[i + 1];
@@ -53,18 +92,18 @@ export function prepareSql(sql: string): PreparedSql {
         } else j++;
       }
       const end = Math.min(j + 1, n);
-      for (let k = i; k < end; k++) emit(sql[k], k);
+      for (let k = i; k < end; k++) emit(c === "'" && sql[k] === '\\' ? BACKSLASH : sql[k], k);
       i = end;
       sawWord = true;
     } else if (c === '-' && next === '-') {
       let j = i;
       while (j < n && sql[j] !== '\n') j++;
-      for (let k = i; k < j; k++) emit(sql[k], k);
+      copy(i, j);
       i = j;
     } else if (c === '/' && next === '*') {
       const close = sql.indexOf('*/', i + 2);
       const end = close < 0 ? n : close + 2;
-      for (let k = i; k < end; k++) emit(sql[k], k);
+      copy(i, end);
       i = end;
     } else if (c === '/' && next === '/') {
       intDivOffsets.push(text.length);
@@ -74,21 +113,68 @@ export function prepareSql(sql: string): PreparedSql {
       sawWord = true;
     } else if (c === '?') {
       questionParams++;
-      emit(`$${questionParams}`, i);
+      param(`$${questionParams}`, i, i + 1);
       i++;
+      sawWord = true;
+    } else if (c === '$' && next !== undefined && /[A-Za-z0-9_]/.test(next)) {
+      let j = i + 1;
+      while (j < n && /[A-Za-z0-9_]/.test(sql[j])) j++;
+      dollarParams++;
+      param(sql.slice(i, j), i, j);
+      i = j;
       sawWord = true;
     } else if (/[A-Za-z_]/.test(c)) {
       let j = i;
       while (j < n && /[A-Za-z0-9_$]/.test(sql[j])) j++;
       const word = sql.slice(i, j);
-      if (!sawWord && word.toLowerCase() === 'explain') {
+      const lower = word.toLowerCase();
+      const open = skipSpace(j);
+      if (!sawWord && lower === 'explain') {
         explain = true;
         emit(' '.repeat(word.length), i);
-      } else {
-        for (let k = i; k < j; k++) emit(sql[k], k);
+        i = j;
+        sawWord = true;
+        continue;
       }
       sawWord = true;
+      if (sql[open] === '(' && lower === 'extract') {
+        const partStart = skipSpace(open + 1);
+        const part = wordAt(partStart);
+        const fromStart = skipSpace(partStart + part.length);
+        const from = wordAt(fromStart);
+        if (part !== '' && from.toLowerCase() === 'from') {
+          emit('date_part', i);
+          emit('(', open);
+          emit(`'${part}'`, partStart);
+          emit(',', fromStart);
+          emit(' '.repeat(4), fromStart);
+          i = fromStart + 4;
+          continue;
+        }
+      }
+      if (sql[open] === '(' && DISTINCT_AGGREGATES.has(lower)) {
+        const d = skipSpace(open + 1);
+        if (wordAt(d).toLowerCase() === 'distinct') {
+          distinctCalls.push(text.length);
+          copy(i, d);
+          emit(' '.repeat(8), d);
+          i = d + 8;
+          continue;
+        }
+      }
+      copy(i, j);
       i = j;
+    } else if (/[0-9]/.test(c)) {
+      // A number; `1.` (no digits after the point) is not in the grammar: it becomes `1.0`.
+      let j = i;
+      while (j < n && /[0-9]/.test(sql[j])) j++;
+      copy(i, j);
+      if (sql[j] === '.' && !/[0-9A-Za-z_]/.test(sql[j + 1] ?? '')) {
+        emit('.0', j);
+        j++;
+      }
+      i = j;
+      sawWord = true;
     } else {
       if (!/\s/.test(c)) sawWord = true;
       emit(c, i);
@@ -109,5 +195,5 @@ export function prepareSql(sql: string): PreparedSql {
     }
     return { line: lo + 1, column: o - lineStarts[lo] + 1, offset: o };
   };
-  return { original: sql, text, explain, questionParams, intDivOffsets, position };
+  return { original: sql, text, explain, questionParams, dollarParams, intDivOffsets, distinctCalls, position };
 }

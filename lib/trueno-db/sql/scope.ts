@@ -14,6 +14,8 @@ export interface ScopeColumn {
   index: number;
   /** A USING join's right-hand copy of a join column: reachable qualified only, not by an unqualified name or `*`. */
   hidden?: boolean;
+  /** Where `*` lists the column, when not at `index` (the merged column of a FULL/RIGHT USING join). */
+  order?: number;
 }
 
 /** What a lookup found. */

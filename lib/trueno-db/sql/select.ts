@@ -100,7 +100,7 @@ function expandItems(ctx: BindContext, ast: Node, from: BoundFrom): Item[] {
         throw new SqlBindError(`unknown table or alias "${rel}" in ${rel}.*`, positionOfWord(ctx, rel));
       }
       if (c.as) throw new SqlBindError('* cannot have an alias', positionOfWord(ctx, ident(c.as)!));
-      for (const col of cols.sort((a, b) => a.index - b.index)) items.push({ column: col, name: col.name });
+      for (const col of cols.sort((a, b) => (a.order ?? a.index) - (b.order ?? b.index))) items.push({ column: col, name: col.name });
       continue;
     }
     const alias = ident(c.as) ?? undefined;
@@ -261,10 +261,12 @@ function bindSetOperation(ctx: BindContext, ast: Node, ctes: Map<string, CteDef>
       throw new UnsupportedSqlError(`${op.toUpperCase()}`, positionOfWord(ctx, op.split(' ')[0]), 'only UNION and UNION ALL are supported');
     }
   }
-  // ORDER BY / LIMIT after the last SELECT of a chain belong to the whole set operation.
+  // ORDER BY / LIMIT after the last SELECT of a chain belong to the whole set operation (node-sql-parser attaches
+  // them to that SELECT), unless that SELECT is in parentheses.
   const last = parts[parts.length - 1];
-  const tail = { orderby: last.orderby, limit: last.limit };
-  const bodies = parts.map((p, i) => (i === parts.length - 1 ? { ...p, _next: undefined, orderby: null, limit: null } : { ...p, _next: undefined }));
+  const own = last.parentheses_symbol === true;
+  const tail = own ? { orderby: null, limit: null } : { orderby: last.orderby, limit: last.limit };
+  const bodies = parts.map((p, i) => (i === parts.length - 1 && !own ? { ...p, _next: undefined, orderby: null, limit: null } : { ...p, _next: undefined }));
   const inputs = bodies.map((b) => bindSelect(ctx, b, ctes, outer));
   const width = inputs[0].types.length;
   for (const [i, q] of inputs.entries()) {

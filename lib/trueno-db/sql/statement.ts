@@ -156,14 +156,14 @@ export function bindStatement(parsed: Parsed, catalog: Catalog, params: Params |
     sql: parsed.sql, catalog, params, usedParams: new Set(),
     bindQuery: (ast, ctes, outer) => bindQuery(ctx, ast, ctes, outer),
   };
-  if (parsed.sql.questionParams > 0 && /\$\d/.test(parsed.sql.original.replace(/'[^']*'/g, ''))) {
+  if (parsed.sql.questionParams > 0 && parsed.sql.dollarParams > 0) {
     throw new SqlBindError('do not mix ? and $n parameters in one statement');
   }
   const ast = parsed.ast;
   let statement: Statement;
   const type = String(ast.type).toLowerCase();
   if (parsed.sql.explain) {
-    if (type !== 'select') throw new UnsupportedSqlError(`EXPLAIN of ${type.toUpperCase()} statements`, undefined, 'EXPLAIN a SELECT');
+    if (type !== 'select') throw new UnsupportedSqlError(`EXPLAIN ${type.toUpperCase()}`, undefined, 'EXPLAIN a SELECT');
     statement = { kind: 'explain', plan: prunePlan(query(ctx, ast).plan) };
   } else {
     switch (type) {

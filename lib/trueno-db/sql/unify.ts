@@ -67,6 +67,8 @@ export function commonType(exprs: Expr[], mode: UnifyMode, what: string, positio
     for (const e of intLits) {
       if (isInteger(target)) {
         if (!fitsInteger((e as { value: number | bigint }).value, target)) target = commonNumeric(target, e.type);
+      } else if (target.id === 'decimal') {
+        target = commonNumeric(target, e.type);
       } else if (isNumeric(target) || target.id === 'boolean') {
         // the literal converts to the target (decimal, float, double, boolean)
       } else if (target.id === 'varchar') {

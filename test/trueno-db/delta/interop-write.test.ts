@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, promises as fsp, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { readParquet, writeParquet } from '../../../lib/alimentar/formats/parquet';
 import { LocalStorage } from '../../../lib/alimentar/storage/local';
 import { DeltaTable } from '../../../lib/trueno-db/delta';
 import { interopIt, PYTHON, python } from '../../helpers/baseline-python';
@@ -74,6 +75,15 @@ describe('Delta interop: tables we write, read by pyarrow following the protocol
     const py5 = readWithPython(root, 5);
     expect(byId(py5.rows)).toEqual(Array.from({ length: 200 }, (_, i) => sampleRow(i)));
     expect(byId(canonicalRows(await table.read(await table.snapshot({ version: 5 }))))).toEqual(byId(py5.rows));
+
+    // OPTIMIZE (removes and adds with dataChange false) and VACUUM: the same rows, in fewer files, for both readers
+    const optimized = await table.optimize();
+    expect(optimized.filesAdded).toBe(4); // one per region, NULL included
+    await table.vacuum({ retentionHours: 0 });
+    const pyOpt = readWithPython(root);
+    expect(pyOpt.version).toBe(14);
+    expect(pyOpt.files).toBe(4);
+    expect(byId(pyOpt.rows)).toEqual(want);
   });
 
   interopIt('a checkpoint alone stands for the commits before it (log cleanup), for both readers', async () => {
@@ -87,5 +97,25 @@ describe('Delta interop: tables we write, read by pyarrow following the protocol
     const snap = await fresh.snapshot();
     expect(snap.version).toBe(11);
     expect(byId(canonicalRows(await fresh.read(snap)))).toEqual(want);
+  });
+
+  interopIt('a multi-part checkpoint (as Spark writes for large tables) is read whole by both readers; a part missing, it is not used', async () => {
+    const root = path.join(dir, 'multipart');
+    const table = await DeltaTable.open(root, { create: { schema: SAMPLE_SCHEMA, partitionColumns: ['region'] } });
+    for (let b = 0; b < 10; b++) await table.append(sampleTable(b * 9, 9));
+    const single = path.join(root, '_delta_log/00000000000000000010.checkpoint.parquet');
+    const cp = readParquet(await fsp.readFile(single));
+    const cut = Math.floor(cp.numRows / 2);
+    const part = (i: number) => path.join(root, `_delta_log/00000000000000000010.checkpoint.000000000${i}.0000000002.parquet`);
+    await fsp.writeFile(part(1), writeParquet(cp.slice(0, cut)));
+    await fsp.writeFile(part(2), writeParquet(cp.slice(cut)));
+    await fsp.rm(single);
+    for (let v = 0; v < 10; v++) await fsp.rm(path.join(root, `_delta_log/${String(v).padStart(20, '0')}.json`));
+    const want = Array.from({ length: 90 }, (_, i) => sampleRow(i));
+    expect(byId(readWithPython(root).rows)).toEqual(want);
+    const fresh = await DeltaTable.open(root);
+    expect(byId(canonicalRows(await fresh.read(await fresh.snapshot())))).toEqual(want);
+    await fsp.rm(part(2));
+    await expect(DeltaTable.open(root)).rejects.toMatchObject({ code: 'ERR_TRUENO_DB_CORRUPT', file: '_delta_log/00000000000000000000.json' });
   });
 });

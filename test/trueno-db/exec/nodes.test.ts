@@ -3,10 +3,10 @@
  * NULL rules, built by hand over small tables.
  */
 import { execute } from '../../../lib/trueno-db/exec';
-import type { Plan } from '../../../lib/trueno-db/plan/ir';
+import type { Expr, Plan } from '../../../lib/trueno-db/plan/ir';
 import {
-  agg, aggregate, BIG, BOOL, call, DBL, filter, INT, key, limit, lit, project, ref, run, scan, sort, sources, STR,
-  table,
+  agg, aggregate, BIG, BOOL, call, col, DBL, filter, INT, key, limit, lit, project, ref, run, scan, sort, sources,
+  STR, table,
 } from './helpers';
 
 const t = table({
@@ -188,5 +188,41 @@ describe('distinct and union', () => {
       schema: { names: ['s'], types: [STR] } });
     expect(run(u(true), { a, b }).map((r) => r[0])).toEqual(['x', 'y', null, 'y', 'z', null]);
     expect(run(u(false), { a, b }).map((r) => r[0])).toEqual(['x', 'y', null, 'z']);
+  });
+});
+
+describe('list columns', () => {
+  it('pass through scans, filters and sorts (fixed-size vectors and offsets)', () => {
+    const child = col(DBL, [1, 2, 3, 4, 5, 6]);
+    const fixed = { type: { id: 'list' as const, child: DBL, size: 2 }, length: 3, values: new Uint8Array(0), child };
+    const ragged = { type: { id: 'list' as const, child: DBL }, length: 3, values: new Uint8Array(0), child,
+      offsets: Int32Array.from([0, 1, 1, 6]) };
+    const u = { names: ['k', 'f', 'r'], types: [INT, fixed.type, ragged.type], columns: [col(INT, [3, 1, 2]), fixed, ragged] };
+    const p = sort(filter(scan('u', u), call('>', BOOL, ref(0, INT), lit(1, INT))), [key(ref(0, INT))]);
+    expect(run(p, { u })).toEqual([[2, [5, 6], [2, 3, 4, 5, 6]], [3, [1, 2], [1]]]);
+  });
+});
+
+describe('bad plans', () => {
+  it('names an unknown node, function, aggregate or date part', () => {
+    const bad = { op: 'nope', schema: { names: [], types: [] } } as unknown as Plan;
+    expect(() => execute(bad, new Map())).toThrow(/Unknown plan node nope/);
+    const fn = project(scan('t', t), [{ kind: 'call', fn: 'frobnicate', args: [], type: INT } as unknown as Expr]);
+    expect(() => run(fn, { t })).toThrow(/Unknown function frobnicate/);
+    const part = project(scan('t', t), [call('extract', BIG, lit('fortnight', STR), { kind: 'cast', expr: ref(0, INT), type: INT })]);
+    expect(() => run(part, { t })).toThrow(expect.objectContaining({ code: 'ERR_TRUENO_DB_EXEC' }));
+    const q = aggregate(scan('t', t), [], [agg('quantile_cont', DBL, [ref(1, DBL)], { fraction: 1.5 })]);
+    expect(() => run(q, { t })).toThrow(/fraction 1.5/);
+  });
+});
+
+describe('float32 columns', () => {
+  it('compare with a FLOAT constant as float32, in the kernel path and the general one', () => {
+    const u = table({ f: [{ id: 'float' }, [0.1, 0.2]] });
+    const F = { id: 'float' } as const;
+    const eq = filter(scan('u', u), call('=', BOOL, ref(0, F), lit(0.1, F)));
+    expect(run(eq, { u })).toHaveLength(1);
+    const viaOr = filter(scan('u', u), call('or', BOOL, call('=', BOOL, ref(0, F), lit(0.1, F)), lit(false, BOOL)));
+    expect(run(viaOr, { u })).toHaveLength(1);
   });
 });

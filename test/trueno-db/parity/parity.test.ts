@@ -1,0 +1,103 @@
+/**
+ * Parity with DuckDB: every corpus query (corpus.ts) runs on DuckDB and on trueno-db over the same data (data.ts) and
+ * must give the same rows (compare.ts says what "same" means: canonical values, floats within 1e-9 relative, NaN
+ * equal to NaN, -0 to 0, order compared only under a top-level ORDER BY). A query marked `fails` must be rejected by
+ * both, trueno-db with one of its errors (an Error with a string `.code`), not a crash of the engine.
+ *
+ * With PARITY_REPORT=<file> set, the outcome of every query is also written there as JSON (for the failures file).
+ */
+import { writeFileSync } from 'node:fs';
+import type { Database } from '../../../lib/trueno-db';
+import { compareRows, hasTopLevelOrderBy, showRow } from './compare';
+import type { CanonRow } from './compare';
+import { CORPUS } from './corpus';
+import type { ParityQuery } from './corpus';
+import { openDuck, runDuck } from './duck';
+import type { Duck } from './duck';
+import { openOurs, runOurs, runOursAsync } from './ours';
+
+interface Outcome {
+  id: string;
+  sql: string;
+  params?: unknown[];
+  ok: boolean;
+  message?: string;
+}
+
+let duck: Duck;
+let db: Database;
+const outcomes: Outcome[] = [];
+/** trueno-db's querySync result of each query (rows, or the error as text), for the db.query comparison. */
+const syncResults = new Map<string, CanonRow[] | string>();
+
+beforeAll(async () => {
+  duck = await openDuck();
+  db = await openOurs();
+});
+
+afterAll(async () => {
+  duck?.close();
+  await db?.close();
+  const file = process.env.PARITY_REPORT;
+  if (file) {
+    writeFileSync(file, JSON.stringify(outcomes, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v), 1));
+  }
+});
+
+function shortRows(rows: CanonRow[]): string {
+  const head = rows.slice(0, 3).map(showRow).join(' ');
+  return rows.length > 3 ? `${head} ... (${rows.length} rows)` : head;
+}
+
+async function check(q: ParityQuery): Promise<string | undefined> {
+  let expected: CanonRow[] | undefined;
+  let duckError: Error | undefined;
+  try {
+    expected = (await runDuck(duck, q.sql, q.params)).rows;
+  } catch (err) {
+    duckError = err as Error;
+  }
+  let actual: CanonRow[] | undefined;
+  let ourError: Error | undefined;
+  try {
+    actual = runOurs(db, q.sql, q.params);
+  } catch (err) {
+    ourError = err as Error;
+  }
+  syncResults.set(q.id, actual ?? `error ${ourError!.name}: ${ourError!.message}`);
+  if (q.fails) {
+    if (!duckError) return `DuckDB was expected to reject the query but returned ${shortRows(expected!)}`;
+    if (!ourError) return `DuckDB rejects it (${duckError.message.split('\n')[0]}); trueno-db returned ${shortRows(actual!)}`;
+    const code = (ourError as { code?: unknown }).code;
+    if (typeof code !== 'string') return `trueno-db failed without an error code: ${ourError.stack}`;
+    return undefined;
+  }
+  if (duckError) return `DuckDB rejects a query the corpus expects to run: ${duckError.message}`;
+  if (ourError) return `trueno-db: ${ourError.stack?.split('\n').slice(0, 4).join('\n')}\nDuckDB: ${shortRows(expected!)}`;
+  return compareRows(expected!, actual!, hasTopLevelOrderBy(q.sql));
+}
+
+describe('parity with DuckDB', () => {
+  it.each(CORPUS.map((q) => [q.id, q] as const))('%s', async (_id, q) => {
+    const message = await check(q);
+    outcomes.push({ id: q.id, sql: q.sql, params: q.params, ok: message === undefined, message });
+    if (message !== undefined) throw new Error(`${q.sql}${q.params ? `  params ${JSON.stringify(q.params, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v))}` : ''}\n${message}`);
+  });
+});
+
+describe('db.query (the query worker) agrees with db.querySync', () => {
+  it('gives the same rows or the same failure for every corpus query', async () => {
+    const differ: string[] = [];
+    for (const q of CORPUS) {
+      const sync = syncResults.get(q.id);
+      if (sync === undefined) throw new Error(`${q.id} did not run through querySync`);
+      let async: CanonRow[] | string;
+      try { async = await runOursAsync(db, q.sql, q.params); } catch (err) { async = `error ${(err as Error).name}: ${(err as Error).message}`; }
+      const diff = typeof sync === 'string' || typeof async === 'string'
+        ? (sync === async ? undefined : `querySync: ${typeof sync === 'string' ? sync : 'rows'}; query: ${typeof async === 'string' ? async : 'rows'}`)
+        : compareRows(sync, async, hasTopLevelOrderBy(q.sql));
+      if (diff !== undefined) differ.push(`${q.id}: ${diff.split('\n')[0]}`);
+    }
+    expect(differ).toEqual([]);
+  });
+});
