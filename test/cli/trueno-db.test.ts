@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ArrowDataset } from '../../lib/alimentar/dataset';
 import { EXIT } from '../../lib/cli/trueno-db/exit-codes';
+import { startS3Server } from '../helpers/s3-server';
 import { SHARED_DATA } from '../helpers/shared-data';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -161,6 +162,7 @@ describe('trueno-db import', () => {
     writeFileSync(bad, Buffer.concat([Buffer.from('PAR1'), Buffer.alloc(100, 7), Buffer.from('PAR1')]));
     expectOneLine(await cli(['import', db, 't', bad]), EXIT.DATA, /ERR_ALIMENTAR_PARQUET/);
     expectOneLine(await cli(['import', db, 't', iris('csv'), '--batch-rows', '0']), EXIT.USAGE, /Expected a positive integer for --batch-rows but received '0'/);
+    expectOneLine(await cli(['import', db, 'a/b', iris('csv')]), EXIT.USAGE, /a\/b/);
     expect(await ok(['tables', db])).toBe('(no tables)\n');
   });
 
@@ -178,6 +180,21 @@ describe('trueno-db import', () => {
     expect(committed).toBeGreaterThan(0);
     expect(committed % 100000).toBe(0);
     expect(await ok(['query', db, 'SELECT count(*) AS n, sum(a) AS s FROM t', '--csv'])).toBe(`n,s\n${committed},${(committed * (committed - 1)) / 2}\n`);
+  });
+
+  test('a progress bar when stderr is a terminal, cleared at the end', async () => {
+    await ok(['create', db]);
+    const run = await new Promise<Run>((resolve) => {
+      const command = [process.execPath, BIN, 'import', db, 't', iris('csv')].map((a) => `'${a}'`).join(' ');
+      const child = spawn('script', ['-qfec', command, '/dev/null'], { cwd: tmp, env: { PATH: process.env.PATH ?? '', HOME: tmp } });
+      let stdout = '';
+      child.stdout.on('data', (c) => (stdout += c));
+      child.on('close', (code) => resolve({ code, stdout, stderr: '' }));
+      child.stdin.end();
+    });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`\rimport ${iris('csv')} 150 rows\x1b[K`);
+    expect(run.stdout).toMatch(/\r\x1b\[Kimported 150 rows/);
   });
 
   test('progress on stderr only with --progress when stderr is not a terminal', async () => {
@@ -346,5 +363,31 @@ describe('trueno-db shell (stdin a pipe)', () => {
     rmSync(path.join(tmp, '.trueno-db_history'));
     await onTerminal([db, '--no-history'], 'SELECT 1 AS one;\r.quit\r');
     expect(existsSync(path.join(tmp, '.trueno-db_history'))).toBe(false);
+  });
+});
+
+describe('trueno-db on S3 (s3rver)', () => {
+  test('create, import, query, tables and optimize on s3://bucket/prefix, credentials from the environment', async () => {
+    const s3 = await startS3Server();
+    try {
+      await s3.createBucket('tdb');
+      const env = { AWS_ENDPOINT_URL: s3.endpoint, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER' };
+      const run = async (args: string[]) => {
+        const r = await cli(args, '', env);
+        if (r.code !== 0) throw new Error(`trueno-db ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
+        return r.stdout;
+      };
+      const location = 's3://tdb/warehouse';
+      expect(await run(['create', location])).toBe(`created database ${location}\n`);
+      await run(['import', location, 'iris', iris('parquet'), '--batch-rows', '50']);
+      expect(await run(['query', location, 'SELECT count(*) AS n FROM iris', '--csv'])).toBe('n\n150\n');
+      expect(await run(['tables', location])).toBe('table  columns\n-----  -------\niris   5\n');
+      expect(JSON.parse(await run(['--json', 'optimize', location, 'iris']))).toMatchObject({ filesRemoved: 3, filesAdded: 1 });
+      expect(await s3.getRaw('tdb', 'warehouse/iris/_delta_log/00000000000000000000.json')).toBeDefined();
+      expectOneLine(await cli(['tables', location], '', { ...env, AWS_ACCESS_KEY_ID: 'WRONG', AWS_SECRET_ACCESS_KEY: 'WRONG' }), EXIT.STORAGE, /ERR_ALIMENTAR_AUTH/);
+      expectOneLine(await cli(['tables', 's3://no-such-bucket/x'], '', env), EXIT.NOT_FOUND, /ERR_ALIMENTAR_NO_SUCH_BUCKET/);
+    } finally {
+      await s3.stop();
+    }
   });
 });

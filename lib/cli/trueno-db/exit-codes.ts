@@ -8,6 +8,18 @@ import { CLI_CODES } from './errors';
 
 export { EXIT };
 
+/** alimentar's storage (a database on s3://, a local folder) to exit codes. */
+const STORAGE_EXIT_CODES: Readonly<Record<string, number>> = {
+  ERR_ALIMENTAR_IO: EXIT.STORAGE,
+  ERR_ALIMENTAR_NO_SUCH_BUCKET: EXIT.NOT_FOUND,
+  ERR_ALIMENTAR_AUTH: EXIT.STORAGE,
+  ERR_ALIMENTAR_NETWORK: EXIT.STORAGE,
+  ERR_ALIMENTAR_HTTP: EXIT.STORAGE,
+  ERR_ALIMENTAR_STORAGE: EXIT.STORAGE,
+  ERR_ALIMENTAR_READ_ONLY: EXIT.STORAGE,
+  ERR_ALIMENTAR_PRECONDITION: EXIT.CONFLICT,
+};
+
 /** The `.code`s trueno-db's errors carry, to exit codes. */
 export const TRUENO_DB_EXIT_CODES: Readonly<Record<string, number>> = {
   [CLI_CODES.NOT_FOUND]: EXIT.NOT_FOUND,
@@ -51,15 +63,15 @@ export const TRUENO_DB_EXIT_CODES: Readonly<Record<string, number>> = {
  * @param err - what was thrown
  * @returns the process exit code
  */
-export const exitCodeOf = exitCodesFrom({ ...FILE_EXIT_CODES, ERR_ALIMENTAR_IO: EXIT.STORAGE, ...TRUENO_DB_EXIT_CODES });
+export const exitCodeOf = exitCodesFrom({ ...FILE_EXIT_CODES, ...STORAGE_EXIT_CODES, ...TRUENO_DB_EXIT_CODES });
 
 /** The table for `--help`. */
 export const EXIT_HELP = exitHelp([
   [EXIT.OK, 'success'],
   [EXIT.USAGE, 'usage: bad command line or argument value, unknown command, bad --param, unknown --out format'],
-  [EXIT.NOT_FOUND, 'not found: the database folder, a table or the file to import does not exist'],
+  [EXIT.NOT_FOUND, 'not found: the database folder or bucket, a table or the file to import does not exist'],
   [EXIT.DATA, 'data or SQL error: a statement that does not parse, names nothing or is unsupported; a data file or table that cannot be read or does not match'],
-  [EXIT.STORAGE, 'I/O error: the database or the output file could not be read or written'],
+  [EXIT.STORAGE, 'I/O error: the database or the output file could not be read or written (disk, network, S3 credentials)'],
   [EXIT.CONFLICT, 'conflict: create on a folder holding other files, a table that already exists, another writer committed first'],
   [EXIT.INTERNAL, 'internal error (a bug)'],
 ]);
