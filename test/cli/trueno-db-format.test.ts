@@ -12,7 +12,7 @@ import { EXIT, exitCodeOf } from '../../lib/cli/trueno-db/exit-codes';
 import { folderState, isLocal, localFolder } from '../../lib/cli/trueno-db/folder';
 import { cellText, csvLines, jsonAt, jsonLines, renderResultTable, uniqueNames } from '../../lib/cli/trueno-db/format';
 import { parseParams, parseParamValue } from '../../lib/cli/trueno-db/params';
-import { hasCode, splitStatements, statementKind } from '../../lib/cli/trueno-db/statements';
+import { hasCode, isExplain, splitStatements, statementKind } from '../../lib/cli/trueno-db/statements';
 import type { Column, ColumnBatch, SqlType } from '../../lib/trueno-db/types';
 
 const INT: SqlType = { id: 'integer' };
@@ -153,6 +153,8 @@ describe('statements', () => {
   test('queries and EXPLAIN return rows; DDL and DML change the database', () => {
     for (const q of ['select 1', ' (SELECT 1) UNION SELECT 2', 'WITH a AS (SELECT 1) SELECT * FROM a', 'EXPLAIN SELECT 1', '-- c\nVALUES (1)', 'FROM t']) expect(statementKind(q)).toBe('query');
     for (const q of ['CREATE TABLE t (a INT)', 'INSERT INTO t VALUES (1)', 'DELETE FROM t', 'drop table t', '']) expect(statementKind(q)).toBe('exec');
+    expect(isExplain('/* why */ explain SELECT 1')).toBe(true);
+    expect(isExplain("SELECT 'explain'")).toBe(false);
   });
 });
 

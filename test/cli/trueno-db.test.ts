@@ -137,11 +137,14 @@ describe('trueno-db import', () => {
     await ok(['import', db, 'a', iris('arrow')]);
     const jsonl = path.join(tmp, 'rows.jsonl');
     writeFileSync(jsonl, '{"id":1,"name":"ann"}\n{"id":2,"name":null}\n');
+    const json = path.join(tmp, 'rows.json');
+    writeFileSync(json, '[{"id":3,"name":"bo"}]');
     expect(JSON.parse(await ok(['--json', 'import', db, 'j', jsonl]))).toMatchObject({ table: 'j', format: 'jsonl', rows: 2, commits: 1 });
+    expect(JSON.parse(await ok(['--json', 'import', db, 'j', json]))).toMatchObject({ table: 'j', format: 'json', rows: 1 });
     const sql = (t: string) => `SELECT count(*) AS n, sum(target) AS s, round(sum(sepal_length_cm), 6) AS l FROM ${t}`;
     const expected = { n: 150, s: 150, l: 876.5 };
     for (const t of ['p', 'c', 'a']) expect(jsonLines(await ok(['query', db, sql(t), '--json']))).toEqual([expected]);
-    expect(jsonLines(await ok(['query', db, 'SELECT * FROM j ORDER BY id', '--json']))).toEqual([{ id: 1, name: 'ann' }, { id: 2, name: null }]);
+    expect(jsonLines(await ok(['query', db, 'SELECT * FROM j ORDER BY id', '--json']))).toEqual([{ id: 1, name: 'ann' }, { id: 2, name: null }, { id: 3, name: 'bo' }]);
   });
 
   test('into an existing table appends; in inserts of --batch-rows rows; a file of another schema is refused (exit 3)', async () => {
@@ -225,6 +228,10 @@ describe('trueno-db query', () => {
       { target: 0, n: 50, petal: 1.462 }, { target: 1, n: 50, petal: 4.26 }, { target: 2, n: 50, petal: 5.552 },
     ]);
     expect(await ok(['query', db, sql, '--csv'])).toBe('target,n,petal\n0,50,1.462\n1,50,4.26\n2,50,5.552\n');
+    const plan = await ok(['query', db, 'EXPLAIN SELECT target FROM iris WHERE target > 0']);
+    expect(plan.split('\n').length).toBeGreaterThan(2); // the plan's lines as they are, not one escaped cell
+    expect(plan).toMatch(/SCAN iris/);
+    expect(plan).not.toMatch(/\\n|\(1 row\)/);
   });
 
   test('--out writes Parquet, Arrow IPC and CSV files that read back with the same rows', async () => {

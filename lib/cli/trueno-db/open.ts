@@ -9,7 +9,7 @@ import { CLI_CODES, CliError } from './errors';
 import { folderState, isLocal, localFolder } from './folder';
 import type { ParamValues } from './params';
 import type { Outcome, Session, TableSchema } from './session';
-import { statementKind } from './statements';
+import { isExplain, statementKind } from './statements';
 
 /**
  * Creates a database (or opens the one already there).
@@ -66,8 +66,10 @@ export function sessionOf(db: Database): Session {
         const changed = result.columnNames.length === 1 && result.columnNames[0] === 'Count' && result.numRows === 1 ? Number(result.column(0).values[0]) : undefined;
         return changed === undefined ? { kind: 'done' } : { kind: 'done', changed };
       }
+      const explain = isExplain(sql) && result.numRows === 1 && result.columnNames.length === 1 ? { text: String(result.rows()[0][0]) } : {};
       return {
         kind: 'rows',
+        ...explain,
         numRows: result.numRows,
         batch: () => ({ names: result.columnNames, columns: result.columnNames.map((_, j) => result.column(j)), length: result.numRows }),
         toTable: () => result.toTable({ dictionary: false }),

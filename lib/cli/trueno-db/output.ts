@@ -29,12 +29,16 @@ function writeChunked(lines: Iterable<string>, write: (text: string) => void): v
 }
 
 /**
- * Prints rows in a mode.
+ * Prints rows in a mode (an EXPLAIN's plan in the table mode as the text it is).
  * @param outcome - the rows
  * @param mode - table, csv or json (JSON Lines)
  * @param write - where the text goes
  */
 export function printRows(outcome: RowsOutcome, mode: OutputMode, write: (text: string) => void): void {
+  if (mode === 'table' && outcome.text !== undefined) {
+    write(outcome.text.endsWith('\n') ? outcome.text : outcome.text + '\n');
+    return;
+  }
   const result = outcome.batch();
   if (mode === 'table') write(renderResultTable(result));
   else writeChunked(mode === 'csv' ? csvLines(result) : jsonLines(result), write);

@@ -16,6 +16,8 @@ export interface RowsOutcome {
   batch(): ColumnBatch;
   /** The result as an Arrow table (for `--out`). */
   toTable(): Table;
+  /** For EXPLAIN: the plan, printed as it is in the table form instead of as a one-cell table. */
+  text?: string;
 }
 
 /** A statement that changed the database (DDL, DML): what it reports. */

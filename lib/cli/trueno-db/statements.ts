@@ -68,14 +68,27 @@ export function hasCode(text: string): boolean {
 /** Statements that return rows: a query (possibly parenthesised), EXPLAIN, VALUES. */
 const QUERY_KEYWORDS = new Set(['select', 'with', 'values', 'from', 'explain', 'table', 'describe', 'show']);
 
+/** The first keyword of a statement (after comments and opening parentheses), lower case, or '' when none. */
+function firstKeyword(statement: string): string {
+  return /^[\s(]*([A-Za-z]+)/.exec(stripComments(statement))?.[1].toLowerCase() ?? '';
+}
+
 /**
- * Whether a statement returns rows (a query, run with the database's `query`) or changes the database (DDL and DML,
- * run with `exec`).
+ * Whether a statement returns rows (a query, printed as rows) or changes the database (DDL and DML, which report
+ * what they changed).
  * @param statement - one statement
  * @returns 'query' or 'exec'
  * @example statementKind('(SELECT 1) UNION SELECT 2'); // 'query'
  */
 export function statementKind(statement: string): 'query' | 'exec' {
-  const first = /^[\s(]*([A-Za-z]+)/.exec(stripComments(statement));
-  return first !== null && QUERY_KEYWORDS.has(first[1].toLowerCase()) ? 'query' : 'exec';
+  return QUERY_KEYWORDS.has(firstKeyword(statement)) ? 'query' : 'exec';
+}
+
+/**
+ * Whether a statement is an EXPLAIN, whose one value (the plan, several lines) prints as text rather than as a row.
+ * @param statement - one statement
+ * @returns true for EXPLAIN
+ */
+export function isExplain(statement: string): boolean {
+  return firstKeyword(statement) === 'explain';
 }
