@@ -107,6 +107,7 @@ export class MemTable implements StoredTable {
   async append(chunks: Column[][]): Promise<void> {
     const n = chunks.reduce((k, c) => k + (c[0]?.length ?? 0), 0);
     if (this.numRows + n > MAX_ROWS) throw new TooLargeError(`Expected at most ${MAX_ROWS} rows in table '${this.name}' but inserting ${n} rows would make ${this.numRows + n}`);
+    if (chunks.length > 1) for (const c of this.cols) c.reserve(n);
     for (const c of chunks) this.appendNow(c);
   }
 

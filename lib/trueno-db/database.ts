@@ -190,8 +190,9 @@ export class Database {
     if (typeof options !== 'object' || options === null) throw typeError(`Expected an options object for options but received ${describe(options)}`);
     const root = location.replace(/\/+$/, '') || location;
     const storage = openStorage(root, options.storage);
+    let dir: string | undefined;
     if (!root.startsWith('s3://')) {
-      const dir = root.startsWith('file://') ? new URL(root).pathname : root;
+      dir = root.startsWith('file://') ? new URL(root).pathname : root;
       const st = await fs.promises.stat(dir).catch(() => undefined);
       if (st === undefined) {
         if (options.create !== true) throw new TableNotFoundError(`Expected a database folder at ${root} but there is none (pass { create: true } to make one)`);
@@ -202,7 +203,7 @@ export class Database {
     }
     const db = new Database({ ...options, [LOCATION]: root } as DatabaseOptions);
     db.storageOptions = options.storage;
-    for (const name of await tableFolders(storage)) {
+    for (const name of await tableFolders(storage, dir)) {
       let t: StoredTable;
       try {
         t = await DiskTable.open(name, `${root}/${name}`, db.cache, undefined, options.storage);
@@ -225,14 +226,27 @@ export class Database {
   }
 
   /**
-   * Closes the database: later calls fail with DatabaseClosedError; writes in flight finish first.
+   * Closes the database: later calls fail with DatabaseClosedError; inserts, DDL and queries already started finish
+   * first.
    * @returns once closed
    */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    // what was started before close finishes (an insert's commit, a query's rows); nothing new starts
+    await Promise.allSettled([...this.inflight]);
     this.cache.clear();
     this.tablesByName.clear();
+  }
+
+  /** Operations started and not yet settled, which close() waits for. */
+  private readonly inflight = new Set<Promise<unknown>>();
+
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.inflight.add(work);
+    const done = () => this.inflight.delete(work);
+    work.then(done, done);
+    return work;
   }
 
   private lookup(name: string): StoredTable | undefined {
@@ -293,7 +307,7 @@ export class Database {
    */
   async createTable(name: string, schema: Schema | ArrowSchema | Record<string, unknown>, options: { ifNotExists?: boolean } = {}): Promise<void> {
     this.check('createTable');
-    await this.createTableNow(checkTableName(name, 'name'), parseSchema(schema), options?.ifNotExists === true);
+    await this.track(this.createTableNow(checkTableName(name, 'name'), parseSchema(schema), options?.ifNotExists === true));
   }
 
   private async createTableNow(name: string, schema: Schema, ifNotExists: boolean): Promise<StoredTable> {
@@ -310,7 +324,6 @@ export class Database {
     if (this.location === undefined) t = new MemTable(name, schema);
     else {
       t = await DiskTable.open(name, `${this.location}/${name}`, this.cache, schema, this.storageOptions);
-      this.check('createTable');
       if (this.lookup(name) !== undefined) throw new TableExistsError(name);
     }
     this.tablesByName.set(name.toLowerCase(), t);
@@ -326,7 +339,7 @@ export class Database {
    */
   async dropTable(name: string, options: { ifExists?: boolean } = {}): Promise<void> {
     this.check('dropTable');
-    await this.dropTableNow(checkTableName(name, 'name'), options?.ifExists === true);
+    await this.track(this.dropTableNow(checkTableName(name, 'name'), options?.ifExists === true));
   }
 
   private async dropTableNow(name: string, ifExists: boolean): Promise<void> {
@@ -353,6 +366,10 @@ export class Database {
   async insertBatch(table: string, batch: RecordBatch | Table | ArrowDataset): Promise<number> {
     this.check('insertBatch');
     const name = checkTableName(table);
+    return this.track(this.insertNow(name, batch));
+  }
+
+  private async insertNow(name: string, batch: RecordBatch | Table | ArrowDataset): Promise<number> {
     const { schema, batches } = arrowBatches(batch as BatchInput);
     const total = batches.reduce((n, b) => n + b.numRows, 0);
     const existing = this.lookup(name);
@@ -367,10 +384,9 @@ export class Database {
       } catch (e) {
         // another insert created the table first (on disk creating takes a commit): insert into that one
         if (!(e instanceof TableExistsError)) throw e;
-        return this.insertBatch(table, batch);
+        return this.insertNow(name, batch);
       }
     }
-    this.check('insertBatch');
     await t.append(chunks);
     return total;
   }
@@ -391,9 +407,12 @@ export class Database {
    * @example await db.optimize('events');
    */
   async optimize(table?: string, options: { minFileSize?: number } = {}): Promise<{ table: string; version: number | undefined; filesRemoved: number; filesAdded: number }[]> {
-    const out = [];
-    for (const t of this.diskTables(table, 'optimize')) out.push({ table: t.name, ...(await t.optimize(options)) });
-    return out;
+    const tables = this.diskTables(table, 'optimize');
+    return this.track((async () => {
+      const out = [];
+      for (const t of tables) out.push({ table: t.name, ...(await t.optimize(options)) });
+      return out;
+    })());
   }
 
   /**
@@ -405,9 +424,12 @@ export class Database {
    * @example await db.vacuum(undefined, { retentionHours: 0 });
    */
   async vacuum(table?: string, options: { retentionHours?: number; dryRun?: boolean } = {}): Promise<{ table: string; files: string[] }[]> {
-    const out = [];
-    for (const t of this.diskTables(table, 'vacuum')) out.push({ table: t.name, files: await t.vacuum(options) });
-    return out;
+    const tables = this.diskTables(table, 'vacuum');
+    return this.track((async () => {
+      const out = [];
+      for (const t of tables) out.push({ table: t.name, files: await t.vacuum(options) });
+      return out;
+    })());
   }
 
   private catalog(): Catalog {
@@ -419,13 +441,20 @@ export class Database {
     };
   }
 
+  /** Whether the SQL can name a file: a file source is always a string literal (`'x.parquet'`, read_csv('...')). */
+  private static mayNameFiles(sql: string): boolean {
+    return sql.includes("'");
+  }
+
   private async loadSchemas(sql: string): Promise<void> {
+    if (!Database.mayNameFiles(sql)) return;
     for (const s of sourcesOf(sql)) {
       if (s.kind === 'file') this.fileSchemas.set(fileKey(s), await this.files.schema(s));
     }
   }
 
   private loadSchemasSync(sql: string): void {
+    if (!Database.mayNameFiles(sql)) return;
     for (const s of sourcesOf(sql)) {
       if (s.kind === 'file') this.fileSchemas.set(fileKey(s), this.files.schemaSync(s));
     }
@@ -469,12 +498,11 @@ export class Database {
     this.check('query');
     checkSql(sql);
     const p = checkParams(params);
-    await this.loadSchemas(sql);
-    this.check('query');
-    const stmt = bind(sql, this.catalog(), p);
-    const out = await this.runStatement(stmt);
-    this.check('query');
-    return out;
+    return this.track((async () => {
+      await this.loadSchemas(sql);
+      const stmt = bind(sql, this.catalog(), p);
+      return this.runStatement(stmt);
+    })());
   }
 
   /**
@@ -527,7 +555,6 @@ export class Database {
           throw new TableExistsError(this.lookup(name)!.name);
         }
         const b = await this.run(stmt.plan);
-        this.check('exec');
         // a column of only NULLs gets INTEGER, as DuckDB gives it
         const schema = { names: b.names, types: b.columns.map((c) => (c.type.id === 'null' ? { id: 'integer' } as SqlType : c.type)) };
         const t = await this.createTableNow(name, schema, false);
@@ -537,7 +564,6 @@ export class Database {
       case 'insert': {
         this.table(stmt.table);
         const b = await this.run(stmt.plan);
-        this.check('exec');
         const t = this.table(stmt.table);
         const positions = stmt.columns ?? t.schema.types.map((_, i) => i);
         if (positions.length !== b.columns.length) {
@@ -562,8 +588,16 @@ export class Database {
 }
 
 /** The subfolders of a database's location that hold a Delta table (a `_delta_log` folder). */
-async function tableFolders(storage: Storage): Promise<string[]> {
+async function tableFolders(storage: Storage, localDir: string | undefined): Promise<string[]> {
   const names = new Set<string>();
+  if (localDir !== undefined) {
+    // a local folder: one listing of the top level, not a walk over every data file
+    for (const e of await fs.promises.readdir(localDir, { withFileTypes: true })) {
+      if (!e.isDirectory() || e.name.startsWith('_') || e.name.startsWith('.')) continue;
+      if (fs.existsSync(`${localDir}/${e.name}/_delta_log`)) names.add(e.name);
+    }
+    return [...names].sort();
+  }
   for (const o of await storage.list('')) {
     const m = /^([^/]+)\/_delta_log\//.exec(o.key);
     if (m && !m[1].startsWith('_') && !m[1].startsWith('.')) names.add(m[1]);

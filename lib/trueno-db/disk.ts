@@ -16,7 +16,7 @@ import fs from 'node:fs';
 import { Schema as ArrowSchema, Field, type Table } from 'apache-arrow';
 import { DeltaTable, type DeltaSnapshot, type AddFile, type RewriteChange, type OptimizeOptions, type OptimizeResult, type VacuumOptions } from './delta';
 import { openStorage, type OpenStorageOptions } from '../alimentar/storage/open';
-import { arrowTypeOf, batchFromArrow, tableFromBatch } from './convert';
+import { arrowTypeOf, batchFromArrow, columnFromData, tableFromBatch } from './convert';
 import { ColumnAppender } from './column/appender';
 import { MAX_ROWS, widenColumn } from './column/sql-types';
 import { schemaFromArrow, keepPlan, type PlanRunner, type StoredTable } from './catalog';
@@ -119,14 +119,18 @@ export class DiskTable implements StoredTable {
     if (behind.length === 0) return got;
     const from = Math.min(...behind.map((i) => got.get(i)!.files));
     const names = behind.map((i) => this.schema.names[i]);
+    // room for every row to come at once (the files' statistics count them), instead of growing batch by batch
+    let rows = 0;
+    for (let f = from; f < files.length; f++) rows += statsRows(files[f]) ?? 0;
+    for (const i of behind) got.get(i)!.appender.reserve(rows);
     for (let f = from; f < files.length; f++) {
       const table = await this.delta.readFile(snap, files[f], names);
       if (this.snap !== snap) return this.fill(which);
-      const batch = batchFromArrow(table);
       behind.forEach((i, j) => {
         const k = got.get(i)!;
         if (k.files !== f) return;
-        k.appender.append(widenColumn(batch.columns[j], this.schema.types[i]));
+        // chunk by chunk straight into the kept column: no concatenated copy in between
+        for (const b of table.batches) k.appender.append(widenColumn(columnFromData(b.data.children[j], names[j]), this.schema.types[i]));
         k.files = f + 1;
       });
     }
@@ -336,4 +340,15 @@ export class UnreadableTable implements StoredTable {
 
   /** Dropping the table only forgets it: its files are not ours to delete unread. */
   async destroy(): Promise<void> {}
+}
+
+/** A data file's row count from its statistics, if it has them. */
+function statsRows(f: AddFile): number | undefined {
+  if (typeof f.stats !== 'string') return undefined;
+  try {
+    const n = JSON.parse(f.stats).numRecords;
+    return typeof n === 'number' && Number.isSafeInteger(n) && n >= 0 ? n : undefined;
+  } catch {
+    return undefined;
+  }
 }

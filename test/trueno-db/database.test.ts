@@ -2,7 +2,11 @@ import {
   Field, FixedSizeList, Float32, Float64, Int32, Int64, Null, RecordBatch, Schema as ArrowSchema, Table, Utf8, makeData, makeVector,
   tableFromArrays, vectorFromArray,
 } from 'apache-arrow';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { ArrowDataset } from '../../lib/alimentar/dataset';
+import { writeParquet } from '../../lib/alimentar/formats/parquet';
 import {
   ConversionError, Database, DatabaseClosedError, ExecError, Result, SchemaMismatchError, SqlBindError, TableExistsError,
   TableNotFoundError, TooLargeError, TruenoDbError,
@@ -269,6 +273,13 @@ describe('SQL: query, querySync, exec', () => {
     expect(r.toString()).toMatch(/2024-02-29 12:34:56\.789/);
     expect(r.toString()).toMatch(/NULL/);
     expect(r.schema.types.map((x) => x.id)).toEqual(['boolean', 'integer', 'bigint', 'double', 'varchar', 'date', 'timestamp']);
+    expect(r.toString(1)).toMatch(/… 1 more row\(s\) \(2 in all\)/);
+    expect(r.toString(Infinity)).toMatch(/\(2 rows\)/);
+    expect(() => r.toString(NaN)).toThrow(TypeError);
+    expect(() => r.toTable(5 as never)).toThrow(TypeError);
+    expect(r.column('s').type).toEqual({ id: 'varchar' });
+    expect(() => r.column(99)).toThrow(RangeError);
+    expect(r.columnNames).toEqual(['b', 'i', 'g', 'f', 's', 'd', 't']);
   });
 
   it('rebuilds executor errors with their class and code', async () => {
@@ -301,6 +312,24 @@ describe('SQL: query, querySync, exec', () => {
     expect(db.querySync("SELECT max(petal_width_cm) FROM '../shared/data/iris.parquet'").rows()).toEqual([[2.5]]);
     await expect(db.query("SELECT * FROM 'no/such/file.parquet'")).rejects.toMatchObject({ code: 'ERR_ALIMENTAR_NOT_FOUND' });
   });
+
+  it('reads strings and NULLs from parquet and json files, and sees a file change', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tdb-files-'));
+    try {
+      const pq = path.join(dir, 's.parquet');
+      const t = new Table({ s: vectorFromArray(['a', null, 'b', 'a'], new Utf8()), x: makeVector(Float64Array.of(1, 2, 3, 4)) });
+      fs.writeFileSync(pq, writeParquet(t));
+      const db = new Database();
+      expect((await db.query(`SELECT s, sum(x) FROM '${pq}' GROUP BY s ORDER BY s`)).rows()).toEqual([['a', 5], ['b', 3], [null, 2]]);
+      fs.writeFileSync(pq, writeParquet(new Table({ s: vectorFromArray(['z'], new Utf8()), x: makeVector(Float64Array.of(9)) })));
+      expect((await db.query(`SELECT s, x FROM read_parquet('${pq}')`)).rows()).toEqual([['z', 9]]);
+      const js = path.join(dir, 'r.json');
+      fs.writeFileSync(js, JSON.stringify([{ a: 1, b: 'x' }, { a: 2, b: null }]));
+      expect((await db.query(`SELECT a, b FROM read_json('${js}') ORDER BY a`)).rows()).toEqual([[1n, 'x'], [2n, null]]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('a closed database', () => {
@@ -318,6 +347,19 @@ describe('a closed database', () => {
     expect(() => db.querySync('SELECT 1')).toThrow(DatabaseClosedError);
     expect(() => db.tables()).toThrow(DatabaseClosedError);
     expect(() => db.schema('t')).toThrow(DatabaseClosedError);
+  });
+
+  it('lets inserts and queries started before close() finish', async () => {
+    const db = new Database();
+    await db.insertBatch('t', training(2));
+    const insert = db.insertBatch('t', training(3));
+    const query = db.query('SELECT count(*) FROM t');
+    const exec = db.exec('INSERT INTO t SELECT * FROM t');
+    await db.close();
+    await expect(insert).resolves.toBe(3);
+    await expect(query).resolves.toBeInstanceOf(Result);
+    await expect(exec).resolves.toBeGreaterThanOrEqual(2);
+    await expect(db.insertBatch('t', training(1))).rejects.toBeInstanceOf(DatabaseClosedError);
   });
 
   it('refuses bad constructor options', () => {

@@ -48,8 +48,13 @@ export class ColumnAppender {
     }
   }
 
-  /** Makes room for `extra` more rows. */
-  private reserve(extra: number): void {
+  /**
+   * Makes room for `extra` more rows at once (appends then copy nothing to grow).
+   * @param extra - rows about to be appended
+   * @throws TooLargeError past MAX_ROWS rows
+   */
+  reserve(extra: number): void {
+    if (this.type.id === 'list' && this.type.size !== undefined) this.child!.reserve(extra * this.type.size);
     const need = this.length + extra;
     if (need > MAX_ROWS) throw new TooLargeError(`Expected at most ${MAX_ROWS} rows in a ${typeName(this.type)} column but this append would make ${need}`);
     if (this.type.id === 'list') {

@@ -23,16 +23,21 @@ function pad(n: number, width = 2): string {
 function parseDate(s: string): number {
   const m = /^(-?\d{4,})-(\d{2})-(\d{2})$/.exec(s);
   if (!m) return NaN;
-  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  return ms / MS_PER_DAY;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  // Date.UTC rolls 2021-02-30 over to March: such a text is no date
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return NaN;
+  return date.getTime() / MS_PER_DAY;
 }
 
 /** Microseconds since the epoch (UTC) of `YYYY-MM-DD HH:MM:SS[.ffffff]` or an ISO-8601 text, or undefined. */
 function parseTimestamp(s: string): bigint | undefined {
   const m = /^(-?\d{4,})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})?$/.exec(s);
   if (!m) return undefined;
-  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]));
-  if (Number.isNaN(ms)) return undefined;
+  const days = parseDate(`${m[1]}-${m[2]}-${m[3]}`);
+  const [h, mi, sec] = [Number(m[4]), Number(m[5]), Number(m[6])];
+  if (!Number.isInteger(days) || h > 23 || mi > 59 || sec > 59) return undefined;
+  const ms = days * MS_PER_DAY + ((h * 60 + mi) * 60 + sec) * 1000;
   const frac = BigInt(((m[7] ?? '') + '000000').slice(0, 6));
   let offsetUs = 0n;
   if (m[8] && m[8] !== 'Z') {

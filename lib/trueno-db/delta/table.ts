@@ -367,8 +367,8 @@ export class DeltaTable {
   }
 
   /**
-   * Reads one live file of a snapshot, partition values filled in as columns of the schema's types. When at most half
-   * of the file's columns are asked for, only those are decoded (row group by row group, in batches of 65,536 rows);
+   * Reads one live file of a snapshot, partition values filled in as columns of the schema's types. When at most a
+   * quarter of the file's columns are asked for, only those are decoded (row group by row group, in batches of 65,536 rows);
    * otherwise the whole file is decoded in one call (batches of up to 1,048,576 rows).
    * @param snapshot - the snapshot
    * @param file - one of its files

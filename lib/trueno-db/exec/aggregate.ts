@@ -284,7 +284,8 @@ function aggregateCall(call: AggregateCall, g: Grouping, cache: Cache, ctx: Eval
       return numberColumn(call.type, G, (k) => {
         const c = count[k];
         if (samp ? c < 2 : c < 1) return null;
-        const v = (r.acc[k] as number) / (samp ? c - 1 : c);
+        // One value has no spread (DuckDB: stddev_pop(NaN) = 0).
+        const v = c === 1 ? 0 : (r.acc[k] as number) / (samp ? c - 1 : c);
         // DuckDB refuses a non-finite variance (an inf or NaN input) instead of returning NaN.
         if (!Number.isFinite(v)) throw new ExecError(`${fn.toUpperCase()} is out of range (an input is inf or NaN)`);
         return root ? Math.sqrt(v) : v;

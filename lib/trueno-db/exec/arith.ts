@@ -43,6 +43,20 @@ export function roundHalfAway(v: number, digits: number): number {
   return (s < 0 ? -Math.round(-s) : Math.round(s)) * p;
 }
 
+/**
+ * Rounds a DECIMAL value of `scale` to `digits`, half away from zero, on its exact decimal digits (the double nearest
+ * 36294.325 is 36294.32499..., which must still round up, as DuckDB's integer decimals do).
+ */
+export function roundDecimal(v: number, scale: number, digits: number): number {
+  if (!Number.isFinite(v) || digits >= scale) return v;
+  const unscaled = Math.round(v * 10 ** scale);
+  if (!Number.isSafeInteger(unscaled)) return roundHalfAway(v, digits);
+  const q = 10 ** (scale - digits);
+  const k = Math.floor(Math.abs(unscaled) / q + 0.5);
+  const r = (k * q) / 10 ** scale;
+  return unscaled < 0 ? -r : r;
+}
+
 /** Rounds every value of a decimal result to its scale (decimals are exact in DuckDB; doubles drift). */
 function roundToScale(out: Float64Array, t: SqlType): void {
   if (t.id !== 'decimal') return;
@@ -89,27 +103,37 @@ export function arith(op: string, a: Vec, b: Vec, type: SqlType, n: number): Vec
   const x = numOf(a);
   const y = numOf(b);
   const out = allocValues(type, m) as Int8Array | Int16Array | Int32Array;
-  const isValid = (i: number): boolean => valid === undefined || valid[i] === 1;
-  for (let i = 0; i < m; i++) {
-    const p = x[i * sa];
-    const q = y[i * sb];
-    let r: number;
-    switch (op) {
-      case '+': r = p + q; break;
-      case '-': r = p - q; break;
-      case '*': r = p * q; break;
-      case '//': case '%':
+  // Results go to a float64 scratch first (exact: |operands| < 2^31), checked for range in one pass afterwards, so
+  // the row loops stay one operation each.
+  const r = new Float64Array(m);
+  switch (op) {
+    case '+': for (let i = 0; i < m; i++) r[i] = x[i * sa] + y[i * sb]; break;
+    case '-': for (let i = 0; i < m; i++) r[i] = x[i * sa] - y[i * sb]; break;
+    case '*': for (let i = 0; i < m; i++) r[i] = x[i * sa] * y[i * sb]; break;
+    case '//': case '%': {
+      const div = op === '//';
+      for (let i = 0; i < m; i++) {
+        const p = x[i * sa];
+        const q = y[i * sb];
         if (q === 0) { valid ??= new Uint8Array(m).fill(1); valid[i] = 0; continue; }
-        r = op === '//' ? Math.trunc(p / q) : p % q;
-        if (op === '%' && p === lo && q === -1) r = lo - 1;
-        break;
-      default: throw new ExecError(`Unknown arithmetic operator ${op}`);
+        // lo % -1 is refused as DuckDB does (it divides first): flag it as out of range.
+        r[i] = div ? Math.trunc(p / q) : p === lo && q === -1 ? lo - 1 : p % q;
+      }
+      break;
     }
-    if ((r < lo || r > hi) && isValid(i)) {
-      throw new ExecError(`Overflow in ${OP_NAME[op]} of ${typeName(type)} (${p} ${op === '//' || op === '%' ? '/' : op} ${q})`);
-    }
-    out[i] = r;
+    default: throw new ExecError(`Unknown arithmetic operator ${op}`);
   }
+  let over = false;
+  for (let i = 0; i < m; i++) over ||= r[i] < lo || r[i] > hi;
+  if (over) {
+    for (let i = 0; i < m; i++) {
+      if ((r[i] < lo || r[i] > hi) && (valid === undefined || valid[i] === 1)) {
+        const sym = op === '//' || op === '%' ? '/' : op;
+        throw new ExecError(`Overflow in ${OP_NAME[op]} of ${typeName(type)} (${x[i * sa]} ${sym} ${y[i * sb]})`);
+      }
+    }
+  }
+  out.set(r);
   return makeVec(type, out, valid, [a, b]);
 }
 
@@ -223,6 +247,15 @@ export function sharedRanks(da: string[], db: string[]): [Int32Array, Int32Array
 /** `a op b` for = <> < <= > >= and the null-safe is_distinct / is_not_distinct. */
 export function compare(op: string, a: Vec, b: Vec, n: number): Vec {
   const m = outRows([a, b], n);
+  if (a.type.id === 'null' || b.type.id === 'null') {
+    // An untyped NULL operand: NULL, or for the null-safe forms a comparison of NULL-ness.
+    const nullA = a.type.id === 'null' ? { ...b, valid: new Uint8Array(b.length) } : a;
+    const nullB = b.type.id === 'null' ? { ...nullA, valid: new Uint8Array(nullA.length) } : b;
+    if (op !== 'is_distinct' && op !== 'is_not_distinct') {
+      return makeVec({ id: 'boolean' }, new Uint8Array(m), new Uint8Array(m), [a, b]);
+    }
+    return compare(op, nullA, nullB, n);
+  }
   const table = CMP_TABLE[op];
   const cls = compareClasses(a, b, m);
   const out = new Uint8Array(m);
@@ -320,7 +353,10 @@ export function math1(fn: string, a: Vec, type: SqlType, n: number): Vec {
       break;
     case 'floor': for (let i = 0; i < m; i++) out[i] = Math.floor(x[i]); break;
     case 'ceil': for (let i = 0; i < m; i++) out[i] = Math.ceil(x[i]); break;
-    case 'round': for (let i = 0; i < m; i++) out[i] = roundHalfAway(x[i], 0); break;
+    case 'round':
+      if (a.type.id === 'decimal') for (let i = 0; i < m; i++) out[i] = roundDecimal(x[i], a.type.scale, 0);
+      else for (let i = 0; i < m; i++) out[i] = roundHalfAway(x[i], 0);
+      break;
     case 'exp': for (let i = 0; i < m; i++) out[i] = Math.exp(x[i]); break;
     case 'sqrt':
       for (let i = 0; i < m; i++) {
@@ -362,7 +398,12 @@ export function round2(a: Vec, d: Vec, type: SqlType, n: number): Vec {
   }
   const x = f64Of(a);
   const out = new Float64Array(m);
-  for (let i = 0; i < m; i++) out[i] = roundHalfAway(x[i * sa], digits[i * sd]);
+  if (a.type.id === 'decimal') {
+    const scale = a.type.scale;
+    for (let i = 0; i < m; i++) out[i] = roundDecimal(x[i * sa], scale, digits[i * sd]);
+  } else {
+    for (let i = 0; i < m; i++) out[i] = roundHalfAway(x[i * sa], digits[i * sd]);
+  }
   if (INT_RANGE[type.id] !== undefined) {
     const [lo, hi] = INT_RANGE[type.id];
     for (let i = 0; i < m; i++) {
@@ -382,8 +423,23 @@ export function power(a: Vec, b: Vec, type: SqlType, n: number): Vec {
   const sa = stride(a);
   const sb = stride(b);
   const out = new Float64Array(m);
-  for (let i = 0; i < m; i++) out[i] = Math.pow(x[i * sa], y[i * sb]);
+  for (let i = 0; i < m; i++) out[i] = pow(x[i * sa], y[i * sb]);
   return makeVec(type, fromF64(out, type), andValid([a, b], m), [a, b]);
+}
+
+/**
+ * x^y, correctly rounded where V8's Math.pow is not but C's pow (DuckDB) is: powers of ten through the decimal
+ * parser, negative integer powers of integers as 1 / x^-y when x^-y is exact.
+ */
+function pow(x: number, y: number): number {
+  if (Number.isInteger(y) && Math.abs(y) <= 400) {
+    if (x === 10) return Number(`1e${y}`);
+    if (y < 0 && Number.isInteger(x)) {
+      const d = Math.pow(x, -y);
+      if (Math.abs(d) <= 2 ** 53) return 1 / d;
+    }
+  }
+  return Math.pow(x, y);
 }
 
 /** Float64 results stored in the array of `type` (integers truncated exactly, bigint converted). */

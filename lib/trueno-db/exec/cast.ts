@@ -9,7 +9,7 @@ import { ExecError } from '../errors';
 import { allocValues, isInteger, typeName, type Vec } from './column';
 import { formatDate, formatTimestamp, parseDate, parseTimestamp, US_PER_DAY } from './dates';
 import { makeVec, outRows } from './vec';
-import { roundHalfAway } from './arith';
+import { roundDecimal, roundHalfAway } from './arith';
 
 /** DuckDB's internal names, used in its messages. */
 const INTERNAL: Record<string, string> = {
@@ -25,25 +25,16 @@ const RANGE: Record<string, [number, number]> = {
 /** Converts one number-like source value (already a JS number; NaN allowed) to `to`, or throws / returns null. */
 type Conv = (v: number) => number | bigint | null;
 
-/** Text of a float64 as DuckDB prints it: shortest round-trip digits, exponent outside [1e-5, 1e16). */
+/** Text of a float64 as DuckDB prints it: shortest round-trip digits, exponent outside [1e-4, 1e16). */
 export function formatDouble(v: number, single = false): string {
   if (v !== v) return 'nan';
   if (v === Infinity) return 'inf';
   if (v === -Infinity) return '-inf';
   if (v === 0) return Object.is(v, -0) ? '-0.0' : '0.0';
-  let digits: string;
-  if (single) {
-    digits = '';
-    for (let p = 1; p <= 9; p++) {
-      const t = v.toPrecision(p);
-      if (Math.fround(Number(t)) === v) { digits = Number(t).toExponential(); break; }
-    }
-  } else {
-    digits = v.toExponential();
-  }
+  const digits = single ? shortestFloat(v) : v.toExponential();
   const [mant, expText] = digits.split('e');
   const exp = Number(expText);
-  if (exp < -5 || exp >= 16) {
+  if (exp < -4 || exp >= 16) {
     return `${mant}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
   }
   const neg = mant.startsWith('-');
@@ -57,6 +48,21 @@ export function formatDouble(v: number, single = false): string {
     s = `0.${'0'.repeat(-exp - 1)}${ds}`;
   }
   return neg ? `-${s}` : s;
+}
+
+/**
+ * The shortest digits (as toExponential text) that read back as the float32 `v`; where the shortest length would
+ * have to round a tie (1202604.25 at 8 digits), DuckDB prints one digit more, and so does this.
+ */
+function shortestFloat(v: number): string {
+  const exact = Math.abs(v).toPrecision(100).replace('.', '').replace(/e.*$/, '').replace(/^0+/, '');
+  for (let p = 1; p <= 9; p++) {
+    const t = v.toPrecision(p);
+    if (Math.fround(Number(t)) !== v) continue;
+    if (/^50*$/.test(exact.slice(p))) continue;
+    return Number(t).toExponential();
+  }
+  return v.toExponential();
 }
 
 /** Text of one value of a number-like type. */
@@ -127,7 +133,7 @@ function numericConv(from: SqlType, to: SqlType): Conv {
     // Floats round half to even; decimals (exact in DuckDB) half away from zero.
     const round = from.id === 'float' || from.id === 'double'
       ? (v: number) => { const r = Math.round(v); return r - v === 0.5 && r % 2 !== 0 ? r - 1 : r; }
-      : from.id === 'decimal' ? (v: number) => roundHalfAway(v, 0) : (v: number) => v;
+      : from.id === 'decimal' ? (v: number) => roundDecimal(v, from.scale, 0) : (v: number) => v;
     const [lo, hi] = range;
     return (v) => {
       const r = round(v);
@@ -137,7 +143,7 @@ function numericConv(from: SqlType, to: SqlType): Conv {
   }
   if (to.id === 'decimal') {
     return (v) => {
-      const r = roundHalfAway(v, to.scale);
+      const r = from.id === 'decimal' ? roundDecimal(v, from.scale, to.scale) : roundHalfAway(v, to.scale);
       if (!Number.isFinite(r) || !fitsDecimal(r, to)) {
         throw new ExecError(`Conversion Error: Could not cast value ${v} to ${typeName(to)}`);
       }

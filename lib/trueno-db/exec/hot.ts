@@ -289,12 +289,21 @@ function sumExact(n: number, slots: Slots | null, x: KernelValues, cnt: Float64A
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
 
-/** A 32-bit hash of a canonical double (-0 as 0, one NaN). */
+/**
+ * A 32-bit hash of a canonical double (-0 as 0, one NaN) mixed into `h`, with murmur3's finaliser: small integers
+ * differ only in a few high bits of the double, which a plain multiply would never carry down to the low bits that
+ * pick a slot.
+ */
 function hashNum(v: number, h: number): number {
   f64[0] = v === 0 ? 0 : v !== v ? NaN : v;
-  h = Math.imul(h ^ u32[0], 0x9e3779b1);
-  h = Math.imul(h ^ u32[1], 0x85ebca77);
-  return h ^ (h >>> 15);
+  h = Math.imul(h ^ u32[0], 0xcc9e2d51);
+  h = (h << 15) | (h >>> 17);
+  h = Math.imul(h ^ u32[1], 0x1b873593);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
 }
 
 /** Hash of row `i` over `m` column-major keys of `n` rows. */
@@ -390,9 +399,53 @@ class GroupTable {
  * @returns the number of groups
  */
 export function hashGroup(n: number, m: number, keys: Float64Array, groups: Int32Array, firstRow: Int32Array): number {
+  if (m === 1) return hashGroupOne(n, keys, groups, firstRow);
   const table = new GroupTable(keys, n, m, firstRow);
   for (let i = 0; i < n; i++) groups[i] = table.add(i);
   return table.size;
+}
+
+/** hashGroup for one key: the table holds each group's key value itself (no indirection through its first row). */
+function hashGroupOne(n: number, keys: Float64Array, groups: Int32Array, firstRow: Int32Array): number {
+  let slots = new Int32Array(1024).fill(-1);
+  let mask = slots.length - 1;
+  let values = new Float64Array(Math.min(Math.max(n, 1), 1024));
+  let size = 0;
+  for (let i = 0; i < n; i++) {
+    let v = keys[i];
+    if (v === 0) v = 0;
+    const h = hashNum(v, 0x2545f491);
+    let s = h & mask;
+    let g = slots[s];
+    while (g >= 0) {
+      const k = values[g];
+      if (k === v || (k !== k && v !== v)) break;
+      s = (s + 1) & mask;
+      g = slots[s];
+    }
+    if (g < 0) {
+      g = size++;
+      if (g >= values.length) {
+        const grown = new Float64Array(Math.min(values.length * 2, n));
+        grown.set(values);
+        values = grown;
+      }
+      values[g] = v;
+      firstRow[g] = i;
+      slots[s] = g;
+      if (size * 2 > slots.length) {
+        slots = new Int32Array(slots.length * 2).fill(-1);
+        mask = slots.length - 1;
+        for (let q = 0; q < size; q++) {
+          let t = hashNum(values[q], 0x2545f491) & mask;
+          while (slots[t] >= 0) t = (t + 1) & mask;
+          slots[t] = q;
+        }
+      }
+    }
+    groups[i] = g;
+  }
+  return size;
 }
 
 /**

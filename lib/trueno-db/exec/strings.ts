@@ -226,7 +226,8 @@ export function likeRegExp(pattern: string, escape: string | null, caseInsensiti
 
 /** A character quoted for a RegExp. */
 function escapeRe(ch: string): string {
-  return ch.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+  // Only syntax characters: a Unicode-mode RegExp refuses needless escapes such as `\-`.
+  return ch.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
 }
 
 /** LIKE / ILIKE: over the dictionary once when the pattern is a constant, per row (cached per pattern) otherwise. */

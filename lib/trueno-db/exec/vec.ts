@@ -77,9 +77,11 @@ export function assemble(type: SqlType, m: number, vecs: Vec[], choice: Int32Arr
   let dict: string[] | undefined;
   let maps: Int32Array[] | undefined;
   if (isString(type)) {
-    maps = sharedCodes(vecs as Column[]);
+    // A NULL-typed input (an untyped NULL literal) has no dictionary.
+    const withDict = vecs.map((v) => (v.dict === undefined ? { ...v, dict: [] } : v));
+    maps = sharedCodes(withDict as Column[]);
     const index = new Map<string, number>();
-    vecs.forEach((v, k) => v.dict!.forEach((s, c) => index.set(s, maps![k][c])));
+    withDict.forEach((v, k) => v.dict!.forEach((s, c) => index.set(s, maps![k][c])));
     dict = new Array<string>(index.size);
     for (const [s, c] of index) dict[c] = s;
   }

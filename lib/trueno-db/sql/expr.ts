@@ -249,6 +249,11 @@ function requireBoolean(e: Expr, what: string, es: ExprScope, node?: Node): Expr
 
 function bindUnary(node: Node, es: ExprScope): Expr {
   const op = String(node.operator).toUpperCase();
+  if (op === 'EXISTS' || op === 'NOT EXISTS') {
+    if (!isSubqueryNode(node.expr)) throw new SqlBindError(`${op} needs a subquery`, where(es, node));
+    const exists = bindExists(node.expr, es);
+    return op === 'EXISTS' ? exists : call('not', [exists], T.boolean);
+  }
   if (op === 'NOT') {
     const x = requireBoolean(bindExpr(node.expr, es), 'NOT', es, node);
     return call('not', [x], T.boolean);
@@ -280,8 +285,9 @@ function bindBinary(node: Node, es: ExprScope): Expr {
     return call(op === 'AND' ? 'and' : 'or', [l, r], T.boolean);
   }
   if (op in COMPARISONS) {
-    const { exprs } = unify([bindExpr(node.left, es), bindExpr(node.right, es)], 'compare', `the comparison ${op}`, pos);
-    return call(COMPARISONS[op], exprs, T.boolean);
+    const what = node.distinctFrom ? 'IS DISTINCT FROM' : `the comparison ${op}`;
+    const { exprs } = unify([bindExpr(node.left, es), bindExpr(node.right, es)], 'compare', what, pos);
+    return call(node.distinctFrom ?? COMPARISONS[op], exprs, T.boolean);
   }
   if (op === '+' || op === '-' || op === '*' || op === '/' || op === '%') {
     return arithmetic(op === '/' && node.intDiv ? '//' : op, bindExpr(node.left, es), bindExpr(node.right, es), pos);
@@ -379,6 +385,11 @@ function bindIn(node: Node, negated: boolean, es: ExprScope): Expr {
   const { exprs } = unify([x, ...items.map((i) => bindExpr(i, es))], 'compare', 'IN', pos);
   const inList = call('in_list', exprs, T.boolean);
   return negated ? call('not', [inList], T.boolean) : inList;
+}
+
+function bindExists(node: Node, es: ExprScope): Expr {
+  const q = es.ctx.bindQuery(node.ast, es.ctes ?? new Map(), es.scope);
+  return { kind: 'subquery', mode: 'exists', plan: q.plan, type: T.boolean };
 }
 
 function bindScalarSubquery(node: Node, es: ExprScope): Expr {
@@ -494,10 +505,8 @@ function bindFunction(node: Node, es: ExprScope): Expr {
   if (name in AGGREGATES) return bindAggregate(node, es);
   if (name === 'not') return call('not', [requireBoolean(bindExpr(argNodes[0], es), 'NOT', es, node)], T.boolean);
   if (name === 'exists') {
-    const sub = argNodes[0];
-    if (!isSubqueryNode(sub)) throw new SqlBindError('EXISTS needs a subquery', pos);
-    const q = es.ctx.bindQuery(sub.ast, es.ctes ?? new Map(), es.scope);
-    return { kind: 'subquery', mode: 'exists', plan: q.plan, type: T.boolean };
+    if (!isSubqueryNode(argNodes[0])) throw new SqlBindError('EXISTS needs a subquery', pos);
+    return bindExists(argNodes[0], es);
   }
   if (name === 'any' || name === 'all' || name === 'some') throw new UnsupportedSqlError(`${name.toUpperCase()} (subquery) comparisons`, pos, 'use IN or a scalar subquery');
   if (name === 'date_trunc') {

@@ -52,7 +52,8 @@ function inner(node: Node): string {
         return `(${l} ${op} (${items.map(inner).join(', ')}))`;
       }
       if (op === 'IS' || op === 'IS NOT') return `(${l} ${op} ${inner(node.right)})`;
-      const shown = LIKE_NAMES[op] ?? (op === '/' && node.intDiv ? '//' : op === 'AND' || op === 'OR' ? op : node.operator);
+      const shown = node.distinctFrom === 'is_distinct' ? 'IS DISTINCT FROM' : node.distinctFrom === 'is_not_distinct' ? 'IS NOT DISTINCT FROM'
+        : LIKE_NAMES[op] ?? (op === '/' && node.intDiv ? '//' : op === 'AND' || op === 'OR' ? op : node.operator);
       return `(${l} ${shown} ${inner(node.right)})`;
     }
     case 'aggr_func': case 'function': {

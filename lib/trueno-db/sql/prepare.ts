@@ -8,6 +8,8 @@
  * - a leading EXPLAIN is blanked (and reported);
  * - `agg(DISTINCT x)` for aggregates other than count: DISTINCT is blanked and the call's offset recorded;
  * - `extract(part FROM x)` becomes `date_part('part', x)` (the grammar knows only some parts);
+ * - `a IS [NOT] DISTINCT FROM b` becomes `a <> b` (`a = b`) with its offset recorded;
+ * - DuckDB's GROUP BY ALL / ORDER BY ALL: `ALL` becomes a reserved quoted name the binder expands;
  * - `1.` becomes `1.0` (the grammar wants digits after a point; DECIMAL(2,1) where DuckDB says DECIMAL(1,0));
  * - a backslash inside a string becomes U+E000 (the grammar treats it as an escape, DuckDB does not), restored in the
  *   AST by the caller.
@@ -17,6 +19,9 @@ import type { SqlPosition } from '../errors';
 
 /** What a backslash in a string literal is replaced with for the parser (restored in the AST). */
 export const BACKSLASH = '\uE000';
+
+/** What `ALL` in DuckDB's GROUP BY ALL / ORDER BY ALL becomes: a quoted name no one writes (same length). */
+export const BY_ALL = '"\uE001"';
 
 /** Aggregates whose DISTINCT form the grammar lacks (count(DISTINCT x) it knows). */
 const DISTINCT_AGGREGATES = new Set(['sum', 'avg', 'mean', 'min', 'max', 'stddev', 'stddev_samp', 'stddev_pop', 'variance',
@@ -38,6 +43,8 @@ export interface PreparedSql {
   intDivOffsets: number[];
   /** Offsets in `text` of the names of aggregate calls written with DISTINCT (blanked). */
   distinctCalls: number[];
+  /** `IS [NOT] DISTINCT FROM`, rewritten to `<>` / `=`: the offset of that operator and which it was. */
+  distinctFrom: { offset: number; negated: boolean }[];
   /** The user's position of an offset in `text`. */
   position(offset: number): SqlPosition;
 }
@@ -52,10 +59,12 @@ export function prepareSql(sql: string): PreparedSql {
   const origin: number[] = [];
   const intDivOffsets: number[] = [];
   const distinctCalls: number[] = [];
+  const distinctFrom: { offset: number; negated: boolean }[] = [];
   let questionParams = 0;
   let dollarParams = 0;
   let explain = false;
   let sawWord = false;
+  let lastWords = ['', ''];
   const emit = (s: string, at: number): void => {
     for (let k = 0; k < s.length; k++) origin.push(at);
     text += s;
@@ -129,6 +138,13 @@ export function prepareSql(sql: string): PreparedSql {
       const word = sql.slice(i, j);
       const lower = word.toLowerCase();
       const open = skipSpace(j);
+      const before = lastWords;
+      lastWords = [before[1], lower];
+      if (lower === 'all' && before[1] === 'by' && (before[0] === 'group' || before[0] === 'order')) {
+        emit(BY_ALL, i);
+        i = j;
+        continue;
+      }
       if (!sawWord && lower === 'explain') {
         explain = true;
         emit(' '.repeat(word.length), i);
@@ -137,6 +153,22 @@ export function prepareSql(sql: string): PreparedSql {
         continue;
       }
       sawWord = true;
+      if (lower === 'is') {
+        // IS [NOT] DISTINCT FROM: the grammar misreads it; a comparison operator (same precedence) stands in.
+        let k = skipSpace(j);
+        const not = wordAt(k).toLowerCase() === 'not';
+        if (not) k = skipSpace(k + 3);
+        if (wordAt(k).toLowerCase() === 'distinct') {
+          const f = skipSpace(k + 8);
+          if (wordAt(f).toLowerCase() === 'from') {
+            distinctFrom.push({ offset: text.length, negated: not });
+            emit(not ? '=' : '<>', i);
+            emit(' '.repeat(f + 4 - i - (not ? 1 : 2)), i);
+            i = f + 4;
+            continue;
+          }
+        }
+      }
       if (sql[open] === '(' && lower === 'extract') {
         const partStart = skipSpace(open + 1);
         const part = wordAt(partStart);
@@ -195,5 +227,5 @@ export function prepareSql(sql: string): PreparedSql {
     }
     return { line: lo + 1, column: o - lineStarts[lo] + 1, offset: o };
   };
-  return { original: sql, text, explain, questionParams, dollarParams, intDivOffsets, distinctCalls, position };
+  return { original: sql, text, explain, questionParams, dollarParams, intDivOffsets, distinctCalls, distinctFrom, position };
 }

@@ -16,9 +16,15 @@ import { castTo } from './literal';
 import { aggregateText, exprText } from './explain';
 import { exprName } from './names';
 import type { Node } from './parse';
+import { BY_ALL } from './prepare';
 import { Scope, type ScopeColumn } from './scope';
 import { T, isInteger, typeName } from './typing';
 import { commonType } from './unify';
+
+/** True for the stand-in of ALL in GROUP BY ALL / ORDER BY ALL (see prepare.ts). */
+function isByAll(node: Node): boolean {
+  return node?.type === 'column_ref' && ident(node.column) === BY_ALL.slice(1, -1);
+}
 
 /** The CTE scope of a query with a WITH clause: the outer CTEs plus its own, each seeing the ones before it. */
 function withCtes(ast: Node, ctes: Map<string, CteDef>, ctx: BindContext): Map<string, CteDef> {
@@ -131,13 +137,22 @@ function bindSelect(ctx: BindContext, ast: Node, ctes: Map<string, CteDef>, oute
     plan = { op: 'filter', input: plan, predicate: castTo(predicate.type.id === 'boolean' ? predicate : mustBool(ctx, predicate, ast.where), T.boolean), schema: plan.schema };
   }
 
-  const groupNodes: Node[] = ast.groupby?.columns ?? (Array.isArray(ast.groupby) ? ast.groupby : []);
+  let groupNodes: Node[] = ast.groupby?.columns ?? (Array.isArray(ast.groupby) ? ast.groupby : []);
+  // GROUP BY ALL (DuckDB): every select-list item without an aggregate, by position.
+  if (groupNodes.some(isByAll)) {
+    if (groupNodes.length > 1) throw new SqlBindError('GROUP BY ALL cannot be combined with other GROUP BY items', positionOfWord(ctx, 'group'));
+    groupNodes = items.flatMap((it, i) => (it.node !== undefined && containsAggregate(it.node) ? [] : [{ type: 'number', value: i + 1 }]));
+  }
+  const groupByAll = (ast.groupby?.columns ?? []).some(isByAll);
   if (ast.groupby?.modifiers?.length) throw new UnsupportedSqlError('GROUP BY modifiers (ROLLUP, CUBE, GROUPING SETS)', positionOfWord(ctx, 'group'));
-  const orderNodes: Node[] = ast.orderby ?? [];
+  // ORDER BY ALL (DuckDB): every select-list column left to right, with the direction given.
+  const orderNodes: Node[] = (ast.orderby ?? []).flatMap((o: Node) => (isByAll(o.expr)
+    ? items.map((_, i) => ({ ...o, expr: { type: 'number', value: i + 1 } }))
+    : [o]));
   const aliasAggregate = (n: Node): boolean => containsAggregate(n)
     || (n?.type === 'column_ref' && n.column !== '*' && !ident(n.table) && scope.lookup(undefined, ident(n.column) ?? '').kind === 'none'
       && containsAggregate(aliases.get(String(ident(n.column)).toLowerCase())));
-  const isAggregate = groupNodes.length > 0 || !!ast.having || items.some((it) => it.node !== undefined && containsAggregate(it.node))
+  const isAggregate = groupNodes.length > 0 || groupByAll || !!ast.having || items.some((it) => it.node !== undefined && containsAggregate(it.node))
     || orderNodes.some((o) => aliasAggregate(o.expr));
 
   let agg: AggState | undefined;
@@ -291,7 +306,10 @@ function bindSetOperation(ctx: BindContext, ast: Node, ctes: Map<string, CteDef>
   }
   plan = { ...plan, schema: { names: [...names], types } } as Plan;
   const scope = new Scope(names.map((name, index) => ({ relation: undefined, name, type: types[index], index })));
-  const keys: SortKey[] = (tail.orderby ?? []).map((o: Node) => {
+  const tailOrder: Node[] = (tail.orderby ?? []).flatMap((o: Node) => (isByAll(o.expr)
+    ? types.map((_, i) => ({ ...o, expr: { type: 'number', value: i + 1 } }))
+    : [o]));
+  const keys: SortKey[] = tailOrder.map((o: Node) => {
     const n = o.expr;
     let expr: Expr;
     if (n?.type === 'number' && Number.isInteger(Number(n.value))) {

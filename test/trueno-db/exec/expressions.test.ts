@@ -4,7 +4,7 @@
  */
 import type { Expr } from '../../../lib/trueno-db/plan/ir';
 import {
-  BIG, BOOL, call, castTo, DATE, DBL, dec, duck, evalOver, FLT, INT, lit, ref, SMALL, STR, table, TINY, TS,
+  BIG, BOOL, call, castTo, col, DATE, DBL, dec, duck, evalOver, FLT, INT, lit, ref, SMALL, STR, table, TINY, TS,
 } from './helpers';
 
 const data = {
@@ -181,5 +181,48 @@ describe('expression errors', () => {
   ] as [string, Expr, RegExp][])('%s', (_, e, msg) => {
     expect(() => evalOver(e, one)).toThrow(msg);
     expect(() => evalOver(e, one)).toThrow(expect.objectContaining({ code: 'ERR_TRUENO_DB_EXEC' }));
+  });
+});
+
+describe('decimals and signed zeros match DuckDB', () => {
+  const dv = [72588.65, -73901.01, 0.05, -0.05, 1.25, null];
+  const u = table({ d: [dec(10, 2), dv], z: [DBL, [0, -0, 0, -0, 0, null]] });
+  const Dd = ref(0, dec(10, 2));
+  const half = call('*', dec(12, 3), Dd, lit(0.5, dec(2, 1)));
+  const from = `FROM (VALUES ${dv.map((v, i) => `(${i}, ${v === null ? 'NULL' : `${v}::DECIMAL(10,2)`}, ${
+    i === 5 ? 'NULL' : i % 2 === 1 ? "'-0.0'::DOUBLE" : '0.0::DOUBLE'})`).join(', ')}) t(i, d, z) ORDER BY i`;
+  it.each([
+    ['CAST(d * 0.5 AS DECIMAL(10,2))', castTo(half, dec(10, 2))],
+    ['round(d * 0.5, 2)', call('round', dec(12, 3), half, lit(2, INT))],
+    ['round(d * 0.5)', call('round', dec(12, 3), half)],
+    ['CAST(d * 0.5 AS INTEGER)', castTo(half, INT)],
+    ['d * 0.5', half],
+    ['CAST(d AS DECIMAL(10,1))', castTo(Dd, dec(10, 1))],
+    ['z::VARCHAR', castTo(ref(1, DBL), STR)],
+  ] as [string, Expr][])('%s', async (sql, e) => {
+    const want = (await duck(`SELECT ${sql} ${from}`)).map((r) => r[0]);
+    const got = evalOver(e, u);
+    expect(got.map(String)).toEqual(want.map(String));
+  });
+});
+
+describe('number text and LIKE metacharacters match DuckDB', () => {
+  const fv = [1202604.25, 2545913.25, 0.5, 3.14, 1e-5, 0.0001, 123456789, 16777216, 1.1, 2.1445408e-5];
+  const u = table({ f: [DBL, fv], s: [STR, ['a-b', 'x{1}y', "it's", 'a/b', 'a,b', '#', 'k=v', '!', '<', '~&']] });
+  const from = `FROM (VALUES ${fv.map((v, i) => `(${i}, ${v}::DOUBLE, ${sqlStr(u.columns[1].dict![(u.columns[1].values as Int32Array)[i]])})`).join(', ')}) t(i, f, s) ORDER BY i`;
+  function sqlStr(v: string): string { return `'${v.replace(/'/g, "''")}'`; }
+  it.each([
+    ['CAST(f::FLOAT AS VARCHAR)', castTo(castTo(ref(0, DBL), FLT), STR)],
+    ['CAST(f AS VARCHAR)', castTo(ref(0, DBL), STR)],
+    ['CAST(power(10, i - 8) AS VARCHAR)', castTo(call('power', DBL, lit(10, DBL), call('-', DBL, castTo(ref(2, INT), DBL), lit(8, DBL))), STR)],
+    ["s LIKE '%-%' OR s LIKE '%{%}' OR s LIKE '%''%' OR s LIKE '%/%'", call('or', BOOL, call('like', BOOL, ref(1, STR), lit('%-%', STR)),
+      call('like', BOOL, ref(1, STR), lit('%{%}', STR)), call('like', BOOL, ref(1, STR), lit("%'%", STR)), call('like', BOOL, ref(1, STR), lit('%/%', STR)))],
+    ["s ILIKE '%{1}%' OR s LIKE '%|%' OR s LIKE '%=%'", call('or', BOOL, call('ilike', BOOL, ref(1, STR), lit('%{1}%', STR)),
+      call('like', BOOL, ref(1, STR), lit('%|%', STR)), call('like', BOOL, ref(1, STR), lit('%=%', STR)))],
+  ] as [string, Expr][])('%s', async (sql, e) => {
+    const want = (await duck(`SELECT ${sql} ${from}`)).map((r) => r[0]);
+    const withIndex = { ...u, names: [...u.names, 'i'], types: [...u.types, INT],
+      columns: [...u.columns, col(INT, fv.map((_, i) => i))] };
+    expect(evalOver(e, withIndex).map(String)).toEqual(want.map(String));
   });
 });

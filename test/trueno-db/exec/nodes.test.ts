@@ -226,3 +226,17 @@ describe('float32 columns', () => {
     expect(run(viaOr, { u })).toHaveLength(1);
   });
 });
+
+describe('untyped NULL operands', () => {
+  const NUL = { id: 'null' } as const;
+  it('coalesce, CASE, comparisons and IS DISTINCT FROM accept a NULL-typed literal', () => {
+    const p = project(scan('t', t), [
+      call('coalesce', STR, lit(null, NUL), ref(2, STR), lit('z', STR)),
+      { kind: 'case', whens: [{ when: call('>', BOOL, ref(0, INT), lit(1, INT)), then: lit(null, NUL) }], else: ref(2, STR), type: STR },
+      call('=', BOOL, ref(2, STR), lit(null, NUL)),
+      call('is_distinct', BOOL, ref(2, STR), lit(null, NUL)),
+    ]);
+    expect(run(p, { t }).slice(0, 4)).toEqual([['a', 'a', null, true], ['b', null, null, true], ['a', 'a', null, true],
+      ['z', null, null, false]]);
+  });
+});

@@ -5,7 +5,8 @@
  *
  * Every query with an ORDER BY at its top level orders by a unique key (or all output columns), so its row order is
  * defined; the others compare as multisets. The harness test checks both on DuckDB alone (reversed input order must
- * give the same result). Ids are `<category>-<n>`, stable as long as queries are only appended to a category.
+ * give the same result). File sources are written by files.ts; their SQL names the folder as `{dir}`.
+ * Ids are `<category>-<n>`, stable as long as queries are only appended to a category.
  */
 
 /** One parity query. */
@@ -108,6 +109,7 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT id FROM t WHERE NOT (grp IN (1, 2))',
     'SELECT id FROM t WHERE i8 IN (1, 2.5, 100)',
     'SELECT id FROM t WHERE i64 IN (9007199254740992)',
+    'SELECT id, i32 * 2 AS x FROM t WHERE x > 1900000',
   ],
 
   // Three-valued logic in projections.
@@ -117,7 +119,7 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT NULL AND FALSE, NULL AND TRUE, NULL OR TRUE, NULL OR FALSE, NOT NULL, NULL = NULL, NULL <> 1',
     'SELECT id, grp = NULL, grp IS NULL, grp IS NOT NULL, s = s, f64 = f64 FROM t ORDER BY id',
     'SELECT id, x = x, x < x, x = 0, x > 0 AND x < 1, x IS NULL FROM sp ORDER BY id',
-    'SELECT id, NOT b IS NULL, NOT b = TRUE, NOT TRUE = FALSE, b IS NULL = (grp IS NULL) FROM t ORDER BY id',
+    'SELECT id, NOT b IS NULL, NOT b = TRUE, NOT TRUE = FALSE, (b IS NULL) = (grp IS NULL) FROM t ORDER BY id',
     'SELECT id FROM t WHERE grp BETWEEN 3 AND 5 AND b OR grp IS NULL AND NOT b',
   ],
 
@@ -169,6 +171,9 @@ const CATEGORIES: Record<string, Entry[]> = {
     "SELECT id, s FROM t WHERE s NOT ILIKE '%É%' AND s NOT LIKE '% %'",
     'SELECT id FROM t WHERE i32 % 1000 IN (0, 1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 233, 377, 610, 987, -1, -2, -3, -5, -8, -13, -21, -34, -55, -89, -144, -233, -377, -610)',
     "SELECT id FROM t WHERE ts >= DATE '2000-01-01' AND d < TIMESTAMP '2001-01-01 12:00:00'",
+    "SELECT id, s FROM t WHERE s LIKE 'ab.' OR s LIKE '%(%' OR s LIKE '%\\s%' OR s LIKE 'a*' OR s LIKE '[a]%' OR s LIKE '%|%'",
+    "SELECT id, s FROM t WHERE s LIKE '%-%' OR s LIKE '%{%}' OR s LIKE '%/%' OR s LIKE '%''%' OR s LIKE '%,%' OR s LIKE '%#%' OR s LIKE '%:%' OR s LIKE '%=%' OR s LIKE '%!%' OR s LIKE '%<%' OR s LIKE '%~%' OR s LIKE '%&%'",
+    "SELECT id, concat(s, '-', cat) LIKE '%-red', concat(cat, '-x') ILIKE 'RED-%', s ILIKE '%{1}%' FROM t ORDER BY id",
   ],
 
   // CASE in its forms.
@@ -220,6 +225,7 @@ const CATEGORIES: Record<string, Entry[]> = {
     "SELECT lower(NULL), length(NULL), abs(NULL), round(NULL, 2), date_trunc('day', NULL::DATE), concat(NULL, NULL), trim(NULL)",
     'SELECT id, exp(i8), exp(i32) FROM t ORDER BY id',
     'SELECT id, substr(s, 2, -1), substr(s, 100), substr(cat, 2, 2) FROM t ORDER BY id',
+    'SELECT id, CAST(dec * 0.5 AS DECIMAL(10,2)), round(dec * 0.5, 2), dec * 0.5, round(dec, -2), round(dec * 1.005, 1) FROM t ORDER BY id',
   ],
 
   // CAST and ::.
@@ -237,6 +243,9 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT id, i32::SMALLINT FROM t WHERE i32 BETWEEN -32768 AND 32767 ORDER BY id',
     'SELECT id, CAST(i64 AS INTEGER) FROM t WHERE i64 BETWEEN -2147483648 AND 2147483647 ORDER BY id',
     "SELECT CAST('  42  ' AS INTEGER), CAST('1e3' AS DOUBLE), CAST('0.1' AS FLOAT), CAST(2.5 AS INTEGER), CAST(-2.5 AS INTEGER), CAST(3.7::DOUBLE AS BIGINT)",
+    "SELECT TIMESTAMP '2024-01-02T03:04:05', '2024-01-02T03:04:05.5'::TIMESTAMP, CAST('1969-12-31 23:59:59.999999' AS TIMESTAMP), CAST('1901-02-03' AS TIMESTAMP)",
+    'SELECT id, CAST(x AS VARCHAR), CAST(f AS VARCHAR), CAST(x * 1e20 AS VARCHAR), CAST(power(10, id - 8) AS VARCHAR), CAST(power(10, id + 8) AS VARCHAR) FROM sp ORDER BY id',
+    'SELECT id, CAST(i64::DOUBLE AS VARCHAR), CAST(exp(i8) AS VARCHAR), CAST(exp(i8 / 4)::FLOAT AS VARCHAR), CAST(f64 / 7 AS VARCHAR) FROM t ORDER BY id',
   ],
 
   // Aggregates without GROUP BY.
@@ -266,6 +275,7 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT sum(i32) / count(*), max(i32) - min(i32), round(avg(f32), 2), count(*) * 2, sum(b::INTEGER) FROM t',
     'SELECT count(*) FROM e, t',
     "SELECT min(s), max(s), count(DISTINCT s) FROM t WHERE s > 'z'",
+    'SELECT count(1), sum(1), avg(2.5), min(NULL), count(NULL), sum(NULL::INTEGER), max(-1) FROM t',
   ],
 
   // GROUP BY columns, expressions, aliases, ordinals; HAVING.
@@ -308,6 +318,7 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT ts IS NULL, b IS NULL, count(*) FROM t GROUP BY 1, 2',
     'SELECT cat FROM t GROUP BY cat HAVING count(DISTINCT s) > 30 ORDER BY sum(i32) DESC',
     'SELECT grp, count(DISTINCT s), count(DISTINCT cat), count(DISTINCT i8), sum(DISTINCT i8) FROM t GROUP BY grp',
+    'SELECT grp, count(*) AS n FROM t GROUP BY grp HAVING n > 140',
   ],
 
   // ORDER BY, LIMIT, OFFSET (top-k).
@@ -350,6 +361,9 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT a, s FROM v ORDER BY s, a',
     'SELECT id, f64 * -1 AS neg FROM t ORDER BY neg, id LIMIT 20',
     'SELECT id FROM t ORDER BY i8::INTEGER * i16, id',
+    'SELECT id, f32 FROM t ORDER BY f32 DESC NULLS LAST, id LIMIT 10000',
+    'SELECT id, s, cat FROM t ORDER BY s DESC, cat NULLS FIRST, id DESC LIMIT 3 OFFSET 100',
+    'SELECT id, i32 AS v FROM t ORDER BY -v NULLS FIRST, id',
   ],
 
   // SELECT DISTINCT.
@@ -422,6 +436,12 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT u.label, count(a.id), sum(a.i32), coalesce(min(a.id), -1) FROM (SELECT * FROM t WHERE id < 100) a RIGHT JOIN u ON a.grp = u.k GROUP BY u.label',
     'SELECT t.id, v.a FROM t CROSS JOIN v WHERE t.id % 100 = v.a',
     'SELECT q.id, u.label FROM (SELECT id, grp FROM t ORDER BY i32 DESC NULLS LAST, id LIMIT 20 OFFSET 5) q JOIN u ON q.grp = u.k',
+    'SELECT count(*), sum(a.i32 - b.i32), count(DISTINCT a.id) FROM t a JOIN t b ON a.grp = b.grp',
+    'SELECT t.id, v.a, t.f64 FROM t CROSS JOIN v ORDER BY t.f64 DESC NULLS FIRST, v.a NULLS LAST, v.x, t.id LIMIT 40',
+    'SELECT v.a, t.grp, count(*), sum(t.f32), min(t.s), max(t.d) FROM t CROSS JOIN v GROUP BY v.a, t.grp',
+    'SELECT t.id, v.x FROM t CROSS JOIN v ORDER BY t.s DESC NULLS FIRST, v.x NULLS FIRST, t.id',
+    'SELECT DISTINCT t.cat, v.s, t.b FROM t CROSS JOIN v',
+    'SELECT a.cat, b.cat, count(*) FROM t a JOIN t b ON a.grp = b.grp AND a.cat = b.cat GROUP BY a.cat, b.cat',
   ],
 
   // UNION [ALL].
@@ -444,6 +464,7 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT 1.5 AS x UNION SELECT 2 UNION SELECT NULL',
     'SELECT i8 FROM t UNION ALL SELECT i64 FROM t',
     'SELECT grp AS g FROM t UNION SELECT a FROM v ORDER BY g NULLS FIRST',
+    'SELECT NULL AS x UNION ALL SELECT 1 UNION ALL SELECT NULL',
   ],
 
   // Subqueries in FROM, scalar subqueries, WITH.
@@ -466,6 +487,20 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT grp, (SELECT max(w) FROM u) - avg(f32) FROM t GROUP BY grp',
     'SELECT * FROM (SELECT grp, count(*) AS n FROM t GROUP BY grp) a JOIN (SELECT k, count(*) AS m FROM u GROUP BY k) b ON a.grp = b.k',
     'WITH a AS (SELECT grp, count(*) AS n FROM t GROUP BY grp), b AS (SELECT x.grp, x.n, y.n AS m FROM a x JOIN a y ON x.grp = y.grp + 1) SELECT grp, n - m FROM b',
+    'SELECT id, (SELECT a FROM v WHERE a > 100) FROM t WHERE id < 3',
+    'SELECT count(*) FROM t WHERE EXISTS (SELECT 1 FROM e) OR NOT EXISTS (SELECT 1 FROM v WHERE a > 100)',
+  ],
+
+  // Files named in FROM (files.ts writes them; `{dir}` is their folder).
+  files: [
+    "SELECT * FROM '{dir}/t.parquet' ORDER BY id",
+    "SELECT grp, count(*), sum(i64), avg(f64), min(s), max(ts) FROM read_parquet('{dir}/t.parquet') GROUP BY grp",
+    "SELECT p.id, u.label FROM '{dir}/t.parquet' p JOIN u ON p.grp = u.k WHERE p.id < 100",
+    "SELECT count(*) FROM '{dir}/t.parquet' a JOIN t b ON a.id = b.id AND a.s = b.s AND a.ts = b.ts AND a.dec = b.dec",
+    "SELECT * FROM read_csv('{dir}/c.csv')",
+    "SELECT name, score, qty FROM '{dir}/c.csv' WHERE score > 0 ORDER BY id",
+    "SELECT count(*), count(name), sum(qty), avg(score) FROM '{dir}/c.csv'",
+    "SELECT c.name, v.a FROM '{dir}/c.csv' c JOIN v ON c.id = v.a",
   ],
 
   // $n and ? parameters.

@@ -11,6 +11,7 @@ import { CORPUS } from './corpus';
 import { parityTables } from './data';
 import type { DataColumn, DataValue } from './data';
 import { openDuck, runDuck } from './duck';
+import { removeParityFiles, withDir, writeParityFiles } from './files';
 import type { Duck } from './duck';
 
 /** The canonical value of a generated data value (what both engines must hand back for `SELECT *`). */
@@ -26,8 +27,9 @@ function canonOfData(c: DataColumn, v: DataValue): Canon {
 }
 
 let duck: Duck;
-beforeAll(async () => { duck = await openDuck(); });
-afterAll(() => duck.close());
+let dir: string;
+beforeAll(async () => { duck = await openDuck(); dir = writeParityFiles(); });
+afterAll(() => { duck.close(); removeParityFiles(dir); });
 
 describe('parity data in DuckDB', () => {
   it.each(parityTables().map((t) => [t.name, t] as const))('table %s holds exactly the generated values', async (_n, t) => {
@@ -162,13 +164,13 @@ describe('the corpus on DuckDB', () => {
   it.each(CORPUS.map((q) => [q.id, q] as const))('%s is a valid parity query', async (_id, q) => {
     let first;
     try {
-      first = await runDuck(duck, q.sql, q.params);
+      first = await runDuck(duck, withDir(q.sql, dir), q.params);
     } catch (err) {
       if (q.fails) return;
       throw err;
     }
     if (q.fails) throw new Error(`expected DuckDB to reject ${q.sql}, it returned ${first.rows.length} rows`);
-    const again = await runDuck(duck, q.sql, q.params, 'rev');
+    const again = await runDuck(duck, withDir(q.sql, dir), q.params, 'rev');
     const diff = compareRows(first.rows, again.rows, hasTopLevelOrderBy(q.sql));
     if (diff) throw new Error(`${q.sql}: the result depends on the input row order:\n${diff}`);
   });

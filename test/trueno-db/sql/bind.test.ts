@@ -176,6 +176,20 @@ describe('aggregates', () => {
   });
 });
 
+describe('GROUP BY ALL / ORDER BY ALL (DuckDB)', () => {
+  test('GROUP BY ALL groups by every select item without an aggregate', () => {
+    const p = plan('SELECT a, b % 2 AS m, count(*) FROM t GROUP BY ALL ORDER BY ALL DESC');
+    expect(find(p, 'aggregate').groups).toHaveLength(2);
+    expect(find(p, 'sort').keys.map((k) => [k.expr.kind === 'column' && k.expr.index, k.descending])).toEqual([[0, true], [1, true], [2, true]]);
+    expect(find(plan('SELECT count(*) FROM t GROUP BY ALL'), 'aggregate').groups).toEqual([]);
+  });
+
+  test('ORDER BY ALL over a UNION; a column named all is still a column', () => {
+    expect(find(plan('SELECT a, b FROM t UNION ALL SELECT b, a FROM t ORDER BY ALL'), 'sort').keys).toHaveLength(2);
+    expect(() => plan('SELECT "all" FROM t')).toThrow(/column "all" not found/);
+  });
+});
+
 describe('ORDER BY', () => {
   test('by ordinal, alias and column, with directions and NULLS placement (default NULLS LAST)', () => {
     const p = plan('SELECT a AS x, b FROM t ORDER BY 2 DESC, x NULLS FIRST, b');
@@ -280,6 +294,19 @@ describe('files, subqueries, CTEs, set operations', () => {
     expect(s).toContain('"mode":"scalar"');
     expect(s).toContain('"mode":"exists"');
     expect(s).toContain('"mode":"in"');
+  });
+
+  test('IS [NOT] DISTINCT FROM', () => {
+    const f = find(plan("SELECT a FROM t WHERE a IS DISTINCT FROM b AND s IS NOT DISTINCT FROM 'x' OR d IS DISTINCT FROM '2024-01-02'"), 'filter');
+    expect(f.predicate).toMatchObject({ fn: 'or', args: [
+      { fn: 'and', args: [{ fn: 'is_distinct' }, { fn: 'is_not_distinct' }] },
+      { fn: 'is_distinct', args: [{ kind: 'column' }, { kind: 'literal', value: 19724, type: { id: 'date' } }] },
+    ] });
+  });
+
+  test('NOT EXISTS', () => {
+    const f = find(plan('SELECT a FROM t WHERE EXISTS (SELECT 1 FROM u) OR NOT EXISTS (SELECT 1 FROM v WHERE c > 1)'), 'filter');
+    expect(f.predicate).toMatchObject({ fn: 'or', args: [{ kind: 'subquery', mode: 'exists' }, { fn: 'not', args: [{ kind: 'subquery', mode: 'exists' }] }] });
   });
 
   test('IN subquery of another type: both sides cast to the common type', () => {
@@ -471,5 +498,14 @@ describe('output names as DuckDB gives them', () => {
     ['SELECT a AS "My Name" FROM t', 'My Name'],
   ])('%s', (sql, name) => {
     expect(plan(sql).schema.names).toEqual([name]);
+  });
+});
+
+describe('parse cache', () => {
+  test('binding the same text twice gives the same plan (the binder leaves the cached tree alone)', () => {
+    const sql = "WITH s AS (SELECT a, b FROM t) SELECT a, sum(b) AS x FROM s JOIN u USING (b) WHERE a BETWEEN 1 AND 3 AND a = 1 OR b = 2 GROUP BY a HAVING x > 1 ORDER BY 2 DESC, a LIMIT 5";
+    const first = plan(sql);
+    expect(plan(sql)).toEqual(first);
+    expect(plan(sql)).toEqual(first);
   });
 });

@@ -115,8 +115,28 @@ describe('EXPLAIN text', () => {
     expect(out).toContain('CAST(a#0 AS DOUBLE)');
     expect(out).toContain("CASE WHEN (a#0 IN (1, 2)) THEN 'x' END");
     expect(out).toContain("SCAN parquet 'data/x.parquet' [a]");
-    expect(out).toContain('(subquery: project -> max(b))');
+    expect(out).toContain('(a#0 > SUBQUERY 1)');
+    expect(out).toContain('  SUBQUERY 1 (scalar):');
     expect(out).toContain('VALUES 1 row');
+  });
+
+  test('subquery plans print below the node that uses them, numbered', () => {
+    expect(text('SELECT a FROM t WHERE a IN (SELECT b FROM u) AND NOT EXISTS (SELECT 1 FROM v WHERE c > (SELECT avg(c) FROM v))')).toBe([
+      'PROJECT a#0 AS a',
+      '  FILTER (a#0 IN SUBQUERY 1 AND NOT EXISTS SUBQUERY 2)',
+      '    SCAN t [a]',
+      '    SUBQUERY 1 (in):',
+      '      PROJECT b#0 AS b',
+      '        SCAN u [b]',
+      '    SUBQUERY 2 (exists):',
+      '      PROJECT 1 AS 1',
+      '        FILTER (c#0 > SUBQUERY 3)',
+      '          SCAN v [c]',
+      '          SUBQUERY 3 (scalar):',
+      '            PROJECT avg(c)#0 AS avg(c)',
+      '              AGGREGATE: avg(c#0)',
+      '                SCAN v [c]',
+    ].join('\n'));
   });
 
   test('date and timestamp literals print as SQL literals', () => {
