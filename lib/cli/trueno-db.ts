@@ -65,6 +65,14 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
+/** The whole of a stream as text (SQL piped to `query -`). */
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  let text = '';
+  stream.setEncoding('utf8');
+  for await (const chunk of stream) text += chunk as string;
+  return text;
+}
+
 /** Runs `use` on the database at `location`, closing it afterwards whatever happens. */
 async function withDatabase<T>(location: string, use: (db: Database) => Promise<T>): Promise<T> {
   const db = await openDatabase(location);
@@ -124,11 +132,12 @@ export async function main(argv: string[], io: TruenoDbIo = { stdout: process.st
     });
 
   program.command('query <database> <sql>')
-    .description('run SQL (several statements separated by ;) and print the rows: an aligned table, --csv, --json (JSON Lines), or --out a file')
+    .description("run SQL (several statements separated by ;, or '-' to read them from stdin) and print the rows: an aligned table, --csv, --json (JSON Lines), or --out a file")
     .option('--csv', 'print rows as CSV (a header line; NULL is an empty field)')
     .option('--out <file>', 'write the rows to a file instead: .parquet, .arrow, .csv, .tsv, .json, .jsonl')
     .option('--param <key=value>', 'a parameter: 1=42 for $1 (and the first ?), city=Lyon for $city; values read as JSON, else text (repeatable)', collect, [])
-    .action(async (location: string, sql: string, opts: { csv?: boolean; out?: string; param: string[] }) => {
+    .action(async (location: string, sqlArg: string, opts: { csv?: boolean; out?: string; param: string[] }) => {
+      const sql = sqlArg === '-' ? await readAll(io.stdin ?? process.stdin) : sqlArg;
       const json = wantsJson(program);
       if (opts.csv && json) throw usageError('Expected at most one of --csv and --json but received both');
       if (opts.out !== undefined && (opts.csv || json)) throw usageError(`Expected --out alone or --csv / --json (stdout) but received both`);

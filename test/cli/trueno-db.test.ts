@@ -255,11 +255,13 @@ describe('trueno-db query', () => {
     expect(await ok(['query', db, 'SELECT $1 AS s', '--param', '1=Lyon', '--json'])).toBe('{"s":"Lyon"}\n');
   });
 
-  test('several statements: DDL and DML report, queries print', async () => {
+  test('several statements: DDL and DML report, queries print; - reads them from stdin', async () => {
     await irisDb();
     const out = await ok(['query', db, 'CREATE TABLE small AS SELECT * FROM iris WHERE target = 0; SELECT count(*) AS n FROM small;']);
     expect(out).toBe('OK (50 rows)\n n\n--\n50\n(1 row)\n');
     expect(await ok(['tables', db])).toMatch(/iris {2,}5\nsmall {2,}5\n$/);
+    expect(await ok(['query', db, '-', '--csv'], 'DROP TABLE small;\nSELECT count(*) AS n\n  FROM iris;\n')).toBe('n\n150\n');
+    expect(await ok(['tables', db])).toMatch(/^table +columns\n-+ +-+\niris +5\n$/);
   });
 
   test('bad SQL (exit 3) and bad options (exit 1): one line, no stack trace', async () => {
