@@ -1,6 +1,6 @@
 /**
  * Opening the database a command names, and the {@link Session} the commands and the shell use over it. A local
- * folder is checked first, so a typo gives "no database at ./lcoal-db" instead of an empty database, and `create`
+ * folder is checked first, so a typo gives "./lcoal-db does not exist" instead of a new empty database, and `create`
  * never turns a folder of other files into one: a database folder holds only tables (Delta tables: folders with a
  * `_delta_log/`) and hidden files (the shell's history). `s3://` locations go to the database as they are.
  */
