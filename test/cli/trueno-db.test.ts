@@ -166,7 +166,19 @@ describe('trueno-db import', () => {
     expectOneLine(await cli(['import', db, 't', bad]), EXIT.DATA, /ERR_ALIMENTAR_PARQUET/);
     expectOneLine(await cli(['import', db, 't', iris('csv'), '--batch-rows', '0']), EXIT.USAGE, /Expected a positive integer for --batch-rows but received '0'/);
     expectOneLine(await cli(['import', db, 'a/b', iris('csv')]), EXIT.USAGE, /a\/b/);
+    const empty = path.join(tmp, 'empty.csv');
+    writeFileSync(empty, '');
+    expectOneLine(await cli(['import', db, 't', empty]), EXIT.DATA, /ERR_ALIMENTAR_CSV_PARSE/);
     expect(await ok(['tables', db])).toBe('(no tables)\n');
+  });
+
+  test('a file with columns and no rows creates the table, empty', async () => {
+    await ok(['create', db]);
+    const header = path.join(tmp, 'header.csv');
+    writeFileSync(header, 'a,b\n');
+    expect(JSON.parse(await ok(['--json', 'import', db, 'h', header]))).toMatchObject({ rows: 0, commits: 1 });
+    expect(await ok(['schema', db, 'h'])).toBe('column  type\n------  -------\na       VARCHAR\nb       VARCHAR\n');
+    expect(await ok(['query', db, 'SELECT count(*) AS n FROM h', '--csv'])).toBe('n\n0\n');
   });
 
   test('a failure part way keeps the committed inserts and says how many rows they hold', async () => {
