@@ -1,8 +1,8 @@
 /**
- * The database's tables in memory and the checks that make data fit a table. A table's columns are
- * ColumnAppenders backed by SharedArrayBuffers (query workers read them in place); a snapshot is a set of Column
- * views of the rows held at that moment, unaffected by later inserts. Deleting rows builds new columns (the old ones
- * stay intact for queries still reading them).
+ * The tables of a database (the StoredTable contract; in-memory tables here, on-disk ones in ./disk.ts) and the checks
+ * that make data fit a table. An in-memory table's columns are ColumnAppenders backed by SharedArrayBuffers (query
+ * workers read them in place); a snapshot is a set of Column views of the rows held at that moment, unaffected by
+ * later inserts. Deleting rows builds new columns (the old ones stay intact for queries still reading them).
  */
 import { Table, RecordBatch, Schema as ArrowSchema } from 'apache-arrow';
 import { ArrowDataset } from '../alimentar/dataset';
@@ -169,7 +169,7 @@ export class MemTable implements StoredTable {
 }
 
 /**
- * The data of insertBatch as one Column list per Arrow chunk, checked against a schema.
+ * The Arrow schema and record batches of what insertBatch was given.
  * @param input - Arrow Table, RecordBatch or alimentar ArrowDataset
  * @returns the Arrow schema and the record batches
  * @throws TypeError for anything else

@@ -447,10 +447,25 @@ export class Database {
   }
 
   private async loadSchemas(sql: string): Promise<void> {
-    if (!Database.mayNameFiles(sql)) return;
+    // on disk another process may have created a table since open(): a name not known yet is looked for
+    if (!Database.mayNameFiles(sql) && this.location === undefined) return;
     for (const s of sourcesOf(sql)) {
       if (s.kind === 'file') this.fileSchemas.set(fileKey(s), await this.files.schema(s));
+      else if (this.location !== undefined && this.lookup(s.name) === undefined) await this.discover(s.name);
     }
+  }
+
+  /** Registers a table another process created in the database's folder since it was opened, if there is one. */
+  private async discover(name: string): Promise<void> {
+    if (!/^[^/\\\0]+$/.test(name) || name.startsWith('_') || name.startsWith('.')) return;
+    let t: DiskTable;
+    try {
+      t = await DiskTable.open(name, `${this.location}/${name}`, this.cache, undefined, this.storageOptions);
+    } catch (e) {
+      if (e instanceof TableNotFoundError) return;
+      throw e;
+    }
+    if (this.lookup(name) === undefined) this.tablesByName.set(name.toLowerCase(), t);
   }
 
   private loadSchemasSync(sql: string): void {

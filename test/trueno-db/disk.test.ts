@@ -88,6 +88,12 @@ describe('Database.open', () => {
     expect((await db.query('SELECT max(id), count(*) FROM t')).rows()).toEqual([[100, 5n]]);
     const fresh = await Database.open(dir);
     expect(() => fresh.querySync('SELECT id FROM t')).toThrow(expect.objectContaining({ code: 'ERR_TRUENO_DB_NOT_CACHED' }));
+    // a table another process creates after open() is found when a query names it
+    const writer = await Database.open(dir);
+    await writer.insertBatch('later', tableFromArrays({ k: Int32Array.of(1, 2, 3) }));
+    expect((await db.query('SELECT sum(k) FROM later')).rows()).toEqual([[6n]]);
+    expect(db.tables()).toContain('later');
+    await expect(db.query('SELECT * FROM nowhere')).rejects.toMatchObject({ code: 'ERR_TRUENO_DB_BIND' });
   });
 
   it('runs DDL and DML as Delta commits; DELETE rewrites only the files that lose rows', async () => {
