@@ -58,3 +58,38 @@ export function createProgress(label: string, stream: NodeJS.WriteStream = proce
     },
   };
 }
+
+/**
+ * Progress as plain lines, for a stream that is not a terminal (a log file, CI) when the user asked for progress
+ * anyway (`--progress`): one line at most every `intervalMs`, and the final count when finished, without control
+ * characters. Same interface as {@link createProgress}.
+ * @param label - what is moving, e.g. 'import big.csv'
+ * @param stream - where to write
+ * @param unit - what `done` and `total` count: bytes (default), rows or steps
+ * @param intervalMs - the least time between two lines (default one second)
+ * @returns the progress reporter
+ * @example
+ * const bar = process.stderr.isTTY ? createProgress(label, process.stderr, 'rows') : createLineProgress(label, process.stderr, 'rows');
+ */
+export function createLineProgress(label: string, stream: NodeJS.WritableStream, unit: ProgressUnit = 'bytes', intervalMs = 1000): Progress {
+  const amount = AMOUNT[unit];
+  let last = Date.now();
+  let shown: string | undefined;
+  let latest: string | undefined;
+  const text = (done: number, total: number | undefined, current: string) =>
+    `${current}: ${amount(done)}${total && total > 0 ? ` of ${amount(total)} (${Math.floor((100 * done) / total)}%)` : ''}\n`;
+  return {
+    update(done, total, current = label) {
+      latest = text(done, total, current);
+      const now = Date.now();
+      if (now - last < intervalMs) return;
+      last = now;
+      stream.write(latest);
+      shown = latest;
+    },
+    finish() {
+      if (latest !== undefined && latest !== shown) stream.write(latest);
+      shown = latest;
+    },
+  };
+}
