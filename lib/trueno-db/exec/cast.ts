@@ -56,6 +56,10 @@ export function formatDouble(v: number, single = false): string {
  */
 function shortestFloat(v: number): string {
   const exact = Math.abs(v).toPrecision(100).replace('.', '').replace(/e.*$/, '').replace(/^0+/, '');
+  // Observed in DuckDB: a float with an even mantissa whose exact value has at most 9 digits prints exactly
+  // (485165184 -> '485165184.0', where 7 digits would round-trip); odd ones print their shortest form.
+  const even = (new Int32Array(new Float32Array([v]).buffer)[0] & 1) === 0;
+  if (even && exact.replace(/0+$/, '').length <= 9) return v.toExponential();
   for (let p = 1; p <= 9; p++) {
     const t = v.toPrecision(p);
     if (Math.fround(Number(t)) !== v) continue;
