@@ -328,6 +328,8 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT grp, count(DISTINCT s), count(DISTINCT cat), count(DISTINCT i8), sum(DISTINCT i8) FROM t GROUP BY grp',
     'SELECT grp, count(*) AS n FROM t GROUP BY grp HAVING n > 140',
     'SELECT grp, b, count(*), sum(i8) FROM t GROUP BY ALL',
+    'SELECT v1.a, v2.a, count(*), sum(t.i32), avg(t.f32), count(DISTINCT t.s) FROM t CROSS JOIN v v1 CROSS JOIN v v2 GROUP BY 1, 2',
+    'SELECT t.i64, v1.a, count(*) FROM t CROSS JOIN v v1 GROUP BY 1, 2 HAVING count(*) > 1',
   ],
 
   // ORDER BY, LIMIT, OFFSET (top-k).
@@ -377,6 +379,9 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT * FROM t LIMIT 0',
     'SELECT count(*) FROM (SELECT * FROM t LIMIT 100 OFFSET 2950) q',
     'SELECT grp, count(*) AS n FROM t GROUP BY ALL ORDER BY ALL',
+    'SELECT t.id, v1.x, v2.x FROM t CROSS JOIN v v1 CROSS JOIN v v2 ORDER BY t.f64 NULLS FIRST, v1.x DESC NULLS LAST, v2.x, t.id LIMIT 20 OFFSET 70000',
+    'SELECT t.id, v1.s, v2.a FROM t CROSS JOIN v v1 CROSS JOIN v v2 ORDER BY t.s DESC NULLS FIRST, v1.s NULLS LAST, v2.x DESC, t.id DESC LIMIT 20 OFFSET 54000',
+    'SELECT t.id, v1.x, v2.x FROM t CROSS JOIN v v1 CROSS JOIN v v2 ORDER BY t.i64 DESC NULLS FIRST, t.d, v1.x NULLS FIRST, v2.x DESC, t.id OFFSET 107990',
   ],
 
   // SELECT DISTINCT.
