@@ -1,8 +1,8 @@
 /**
- * The database's tables in memory and the checks that make data fit a table. A table's columns are
- * ColumnAppenders backed by SharedArrayBuffers (query workers read them in place); a snapshot is a set of Column
- * views of the rows held at that moment, unaffected by later inserts. Deleting rows builds new columns (the old ones
- * stay intact for queries still reading them).
+ * The tables of a database (the StoredTable contract; in-memory tables here, on-disk ones in ./disk.ts) and the checks
+ * that make data fit a table. An in-memory table's columns are ColumnAppenders backed by SharedArrayBuffers (query
+ * workers read them in place); a snapshot is a set of Column views of the rows held at that moment, unaffected by
+ * later inserts. Deleting rows builds new columns (the old ones stay intact for queries still reading them).
  */
 import { Table, RecordBatch, Schema as ArrowSchema } from 'apache-arrow';
 import { ArrowDataset } from '../alimentar/dataset';
@@ -11,7 +11,7 @@ import { ColumnAppender, sliceColumn } from './column/appender';
 import { MAX_ROWS, nullColumn, typeName, widenColumn, widensTo } from './column/sql-types';
 import type { Expr, Plan, ScanNode } from './plan/ir';
 import type { QueryJob } from './worker';
-import { SchemaMismatchError, TooLargeError, describe, typeError } from './errors';
+import { ConstraintError, SchemaMismatchError, TooLargeError, describe, typeError } from './errors';
 import type { Column, ColumnBatch, Schema, SqlType } from './types';
 
 /** What insertBatch takes: Arrow data or an alimentar dataset. */
@@ -26,6 +26,8 @@ export interface StoredTable {
   readonly name: string;
   /** Its columns. */
   readonly schema: Schema;
+  /** Per column, whether it refuses NULLs (CREATE TABLE ... NOT NULL); absent: every column takes NULLs. */
+  readonly notNull?: boolean[];
   /** Rows held (as last read, for a table on disk). */
   readonly numRows: number;
   /** Bytes held in memory. */
@@ -79,7 +81,7 @@ export class MemTable implements StoredTable {
    * @param name - the table's name
    * @param schema - its columns
    */
-  constructor(readonly name: string, readonly schema: Schema) {
+  constructor(readonly name: string, readonly schema: Schema, readonly notNull?: boolean[]) {
     this.cols = schema.types.map((t) => new ColumnAppender(t, true));
   }
 
@@ -169,7 +171,7 @@ export class MemTable implements StoredTable {
 }
 
 /**
- * The data of insertBatch as one Column list per Arrow chunk, checked against a schema.
+ * The Arrow schema and record batches of what insertBatch was given.
  * @param input - Arrow Table, RecordBatch or alimentar ArrowDataset
  * @returns the Arrow schema and the record batches
  * @throws TypeError for anything else
@@ -255,4 +257,23 @@ export function conformColumns(table: string, target: Schema, batch: ColumnBatch
     if (!widensTo(col.type, t)) throw new SchemaMismatchError(`Expected ${typeName(t)} values for column '${target.names[j]}' of table '${table}' but received ${typeName(col.type)}`, target.names[j]);
     return widenColumn(col, t);
   });
+}
+
+/**
+ * Refuses rows with a NULL in a NOT NULL column.
+ * @param table - the table
+ * @param chunks - the rows about to be appended, in the table's column order
+ * @throws ConstraintError naming the table and column
+ */
+export function checkNotNull(table: StoredTable, chunks: Column[][]): void {
+  const flags = table.notNull;
+  if (flags === undefined) return;
+  for (const cols of chunks) {
+    cols.forEach((c, j) => {
+      if (!flags[j]) return;
+      const v = c.valid;
+      if (c.type.id === 'null' && c.length > 0) throw new ConstraintError(table.name, table.schema.names[j]);
+      if (v !== undefined) for (let i = 0; i < c.length; i++) if (v[i] === 0) throw new ConstraintError(table.name, table.schema.names[j]);
+    });
+  }
 }

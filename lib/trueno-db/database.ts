@@ -18,7 +18,7 @@ import { Schema as ArrowSchema } from 'apache-arrow';
 import { bind, sourcesOf, explain } from './sql';
 import type { Catalog, Plan, SourceRef, Statement } from './plan/ir';
 import type { ArrowDataset } from '../alimentar/dataset';
-import { arrowBatches, conformBatches, conformColumns, schemaFromArrow, MemTable, type BatchInput, type StoredTable } from './catalog';
+import { arrowBatches, checkNotNull, conformBatches, conformColumns, schemaFromArrow, MemTable, type BatchInput, type StoredTable } from './catalog';
 import { DiskTable, UnreadableTable } from './disk';
 import { openStorage, type OpenStorageOptions } from '../alimentar/storage/open';
 import type { Storage } from '../alimentar/storage/types';
@@ -32,6 +32,7 @@ import { Result } from './result';
 import { FileSources } from './query/files';
 import { ByteCache } from './query/cache';
 import { sourceNeeds } from './query/walk';
+import { splitStatements } from './query/split';
 import { runHere, runOffThread, type QueryJob } from './worker';
 import type { ColumnBatch, Schema, SqlType } from './types';
 
@@ -310,7 +311,7 @@ export class Database {
     await this.track(this.createTableNow(checkTableName(name, 'name'), parseSchema(schema), options?.ifNotExists === true));
   }
 
-  private async createTableNow(name: string, schema: Schema, ifNotExists: boolean): Promise<StoredTable> {
+  private async createTableNow(name: string, schema: Schema, ifNotExists: boolean, notNull?: boolean[]): Promise<StoredTable> {
     const found = this.lookup(name);
     if (found !== undefined) {
       if (ifNotExists) return found;
@@ -321,9 +322,10 @@ export class Database {
       throw new SchemaMismatchError(`Expected a column type for '${schema.names[i]}' but received NULL (a column of only NULLs needs a type: CAST it)`, schema.names[i]);
     }
     let t: StoredTable;
-    if (this.location === undefined) t = new MemTable(name, schema);
+    const flags = notNull?.some((f) => f) ? notNull : undefined;
+    if (this.location === undefined) t = new MemTable(name, schema, flags);
     else {
-      t = await DiskTable.open(name, `${this.location}/${name}`, this.cache, schema, this.storageOptions);
+      t = await DiskTable.open(name, `${this.location}/${name}`, this.cache, schema, this.storageOptions, flags);
       if (this.lookup(name) !== undefined) throw new TableExistsError(name);
     }
     this.tablesByName.set(name.toLowerCase(), t);
@@ -387,6 +389,7 @@ export class Database {
         return this.insertNow(name, batch);
       }
     }
+    checkNotNull(t, chunks);
     await t.append(chunks);
     return total;
   }
@@ -447,10 +450,25 @@ export class Database {
   }
 
   private async loadSchemas(sql: string): Promise<void> {
-    if (!Database.mayNameFiles(sql)) return;
+    // on disk another process may have created a table since open(): a name not known yet is looked for
+    if (!Database.mayNameFiles(sql) && this.location === undefined) return;
     for (const s of sourcesOf(sql)) {
       if (s.kind === 'file') this.fileSchemas.set(fileKey(s), await this.files.schema(s));
+      else if (this.location !== undefined && this.lookup(s.name) === undefined) await this.discover(s.name);
     }
+  }
+
+  /** Registers a table another process created in the database's folder since it was opened, if there is one. */
+  private async discover(name: string): Promise<void> {
+    if (!/^[^/\\\0]+$/.test(name) || name.startsWith('_') || name.startsWith('.')) return;
+    let t: DiskTable;
+    try {
+      t = await DiskTable.open(name, `${this.location}/${name}`, this.cache, undefined, this.storageOptions);
+    } catch (e) {
+      if (e instanceof TableNotFoundError) return;
+      throw e;
+    }
+    if (this.lookup(name) === undefined) this.tablesByName.set(name.toLowerCase(), t);
   }
 
   private loadSchemasSync(sql: string): void {
@@ -526,19 +544,30 @@ export class Database {
   }
 
   /**
-   * Runs a statement for its effect: CREATE TABLE [IF NOT EXISTS] / CREATE TABLE ... AS SELECT, INSERT INTO ...
+   * Runs statements for their effect: CREATE TABLE [IF NOT EXISTS] / CREATE TABLE ... AS SELECT, INSERT INTO ...
    * VALUES / SELECT, DELETE FROM ... [WHERE], DROP TABLE [IF EXISTS] (a SELECT runs too). On disk each INSERT and
-   * DELETE is one Delta commit.
-   * @param sql - one SQL statement
-   * @param params - parameters
-   * @returns rows inserted or deleted (0 for CREATE / DROP; the row count for a SELECT)
+   * DELETE is one Delta commit. A script of several statements separated by ';' runs them in order, stopping at the
+   * first that fails.
+   * @param sql - one statement, or several separated by ';'
+   * @param params - parameters (one statement only)
+   * @returns rows inserted or deleted, summed over the statements (0 for CREATE / DROP; the row count for a SELECT)
    * @throws as {@link Database.query}; SchemaMismatchError naming a column whose values do not fit the table
    * @example await db.exec("INSERT INTO t VALUES (1, 'a'), (2, NULL)");
    */
   async exec(sql: string, params?: Params): Promise<number> {
-    const r = await this.query(sql, params);
-    if (r.columnNames.length === 1 && r.columnNames[0] === 'Count') return Number(r.column(0).values[0]);
-    return r.numRows;
+    this.check('exec');
+    checkSql(sql);
+    const statements = splitStatements(sql);
+    if (statements.length > 1 && params !== undefined) {
+      throw rangeError(`Expected one statement when params are given but received ${statements.length}; run them one by one`);
+    }
+    let total = 0;
+    // a script: each statement in order, stopping at the first that fails (those before it stay done)
+    for (const s of statements.length === 0 ? [{ text: sql }] : statements) {
+      const r = await this.query(s.text, params);
+      total += r.columnNames.length === 1 && r.columnNames[0] === 'Count' ? Number(r.column(0).values[0]) : r.numRows;
+    }
+    return total;
   }
 
   private async runStatement(stmt: Statement): Promise<Result> {
@@ -546,7 +575,7 @@ export class Database {
       case 'select': return new Result(await this.run(stmt.plan));
       case 'explain': return textResult('explain', explain(stmt.plan));
       case 'create_table':
-        await this.createTableNow(checkTableName(stmt.name), { names: stmt.columns.map((c) => c.name), types: stmt.columns.map((c) => c.type) }, stmt.ifNotExists);
+        await this.createTableNow(checkTableName(stmt.name), { names: stmt.columns.map((c) => c.name), types: stmt.columns.map((c) => c.type) }, stmt.ifNotExists, stmt.columns.map((c) => c.notNull));
         return emptyResult();
       case 'create_table_as': {
         const name = checkTableName(stmt.name);
@@ -572,7 +601,9 @@ export class Database {
         }
         const full: ColumnBatch = { names: t.schema.names, length: b.length, columns: t.schema.types.map((type) => nullColumn(type, b.length)) };
         positions.forEach((pos, k) => { full.columns[pos] = b.columns[k]; });
-        await t.append([conformColumns(t.name, t.schema, full)]);
+        const cols = [conformColumns(t.name, t.schema, full)];
+        checkNotNull(t, cols);
+        await t.append(cols);
         return countResult(b.length);
       }
       case 'delete': {

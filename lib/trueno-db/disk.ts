@@ -30,8 +30,8 @@ import type { Column, Schema } from './types';
  * @param schema - the table's columns
  * @returns the Arrow schema
  */
-export function arrowSchemaOf(schema: Schema): ArrowSchema {
-  return new ArrowSchema(schema.names.map((n, i) => new Field(n, arrowTypeOf(schema.types[i], false), true)));
+export function arrowSchemaOf(schema: Schema, notNull?: boolean[]): ArrowSchema {
+  return new ArrowSchema(schema.names.map((n, i) => new Field(n, arrowTypeOf(schema.types[i], false), notNull?.[i] !== true)));
 }
 
 /** A column kept in memory: the files it holds, in the order they were appended. */
@@ -49,7 +49,7 @@ export class DiskTable implements StoredTable {
   /** Serializes this process's writes to the table. */
   private writing: Promise<unknown> = Promise.resolve();
 
-  private constructor(readonly name: string, private readonly location: string, readonly delta: DeltaTable, snap: DeltaSnapshot, readonly schema: Schema, private readonly cache: ByteCache) {
+  private constructor(readonly name: string, private readonly location: string, readonly delta: DeltaTable, snap: DeltaSnapshot, readonly schema: Schema, private readonly cache: ByteCache, readonly notNull?: boolean[]) {
     this.snap = snap;
   }
 
@@ -60,12 +60,14 @@ export class DiskTable implements StoredTable {
    * @param cache - the database's cache budget
    * @param create - the schema of a new table (absent: it must exist)
    * @param storage - options of the storage backend (S3 endpoint and credentials)
+   * @param notNull - per column of a new table, whether it refuses NULLs
    * @returns the table
    */
-  static async open(name: string, location: string, cache: ByteCache, create?: Schema, storage?: OpenStorageOptions): Promise<DiskTable> {
-    const delta = await DeltaTable.open(openStorage(location, storage), create === undefined ? {} : { create: { schema: arrowSchemaOf(create) } });
+  static async open(name: string, location: string, cache: ByteCache, create?: Schema, storage?: OpenStorageOptions, notNull?: boolean[]): Promise<DiskTable> {
+    const delta = await DeltaTable.open(openStorage(location, storage), create === undefined ? {} : { create: { schema: arrowSchemaOf(create, notNull) } });
     const snap = await delta.snapshot();
-    return new DiskTable(name, location, delta, snap, schemaFromArrow(snap.schema), cache);
+    const flags = snap.schema.fields.map((f) => !f.nullable);
+    return new DiskTable(name, location, delta, snap, schemaFromArrow(snap.schema), cache, flags.some((f) => f) ? flags : undefined);
   }
 
   /** Rows in the last snapshot read (from the files' statistics, else the rows decoded). */

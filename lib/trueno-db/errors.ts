@@ -152,6 +152,20 @@ export class TooLargeError extends TruenoDbError {
   }
 }
 
+/** A NULL inserted into a NOT NULL column (code ERR_TRUENO_DB_CONSTRAINT); `.column` names the column. */
+export class ConstraintError extends TruenoDbError {
+  /** The column. */
+  readonly column: string;
+  /**
+   * @param table - the table
+   * @param column - the NOT NULL column
+   */
+  constructor(table: string, column: string) {
+    super(`NOT NULL constraint failed: ${table}.${column} (Expected a value for column '${column}' but received NULL)`, 'ERR_TRUENO_DB_CONSTRAINT');
+    this.column = column;
+  }
+}
+
 /** A query that failed in the query worker, rebuilt on the calling thread with the original name and code. */
 export class QueryError extends TruenoDbError {
   /**

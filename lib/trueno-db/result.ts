@@ -207,6 +207,7 @@ export class Result {
     // EXPLAIN: the plan's own indented text
     if (this.batch.names.length === 1 && this.batch.names[0] === 'explain' && this.batch.length === 1) return textAt(cols[0], 0);
     if (cols.length === 0) return `(${this.batch.length} row${this.batch.length === 1 ? '' : 's'})`;
+    if (typeof maxRows !== 'number' || Number.isNaN(maxRows)) throw typeError(`Expected a number of rows for maxRows but received ${describe(maxRows)}`);
     const shown = Math.min(this.batch.length, Math.max(0, Math.floor(maxRows)));
     const cells = [this.batch.names.slice(), cols.map((c) => typeName(c.type))];
     for (let i = 0; i < shown; i++) cells.push(cols.map((c) => textAt(c, i)));

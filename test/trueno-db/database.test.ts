@@ -8,7 +8,7 @@ import path from 'node:path';
 import { ArrowDataset } from '../../lib/alimentar/dataset';
 import { writeParquet } from '../../lib/alimentar/formats/parquet';
 import {
-  ConversionError, Database, DatabaseClosedError, ExecError, Result, SchemaMismatchError, SqlBindError, TableExistsError,
+  ConstraintError, ConversionError, Database, DatabaseClosedError, ExecError, Result, SchemaMismatchError, SqlBindError, TableExistsError,
   TableNotFoundError, TooLargeError, TruenoDbError,
 } from '../../lib/trueno-db';
 import { stopQueryWorkers } from '../../lib/trueno-db/worker';
@@ -245,6 +245,16 @@ describe('SQL: query, querySync, exec', () => {
     expect(db.numRows('t')).toBe(3);
   });
 
+  it('enforces NOT NULL columns of CREATE TABLE, naming the column', async () => {
+    const db = new Database();
+    await db.exec('CREATE TABLE k (id INTEGER NOT NULL, note VARCHAR)');
+    await db.exec("INSERT INTO k VALUES (1, NULL)");
+    await expect(db.exec("INSERT INTO k VALUES (NULL, 'x')")).rejects.toMatchObject({ code: 'ERR_TRUENO_DB_CONSTRAINT', column: 'id' });
+    await expect(db.exec("INSERT INTO k (note) VALUES ('x')")).rejects.toBeInstanceOf(ConstraintError);
+    await expect(db.insertBatch('k', new Table({ id: vectorFromArray([2, null], new Int32()), note: vectorFromArray(['a', 'b'], new Utf8()) }))).rejects.toThrow(/NOT NULL constraint failed: k\.id/);
+    expect(db.numRows('k')).toBe(1);
+  });
+
   it('querySync runs SELECT and EXPLAIN on the calling thread and refuses DDL', async () => {
     const db = new Database();
     await db.insertBatch('t', training(4));
@@ -273,6 +283,13 @@ describe('SQL: query, querySync, exec', () => {
     expect(r.toString()).toMatch(/2024-02-29 12:34:56\.789/);
     expect(r.toString()).toMatch(/NULL/);
     expect(r.schema.types.map((x) => x.id)).toEqual(['boolean', 'integer', 'bigint', 'double', 'varchar', 'date', 'timestamp']);
+    expect(r.toString(1)).toMatch(/… 1 more row\(s\) \(2 in all\)/);
+    expect(r.toString(Infinity)).toMatch(/\(2 rows\)/);
+    expect(() => r.toString(NaN)).toThrow(TypeError);
+    expect(() => r.toTable(5 as never)).toThrow(TypeError);
+    expect(r.column('s').type).toEqual({ id: 'varchar' });
+    expect(() => r.column(99)).toThrow(RangeError);
+    expect(r.columnNames).toEqual(['b', 'i', 'g', 'f', 's', 'd', 't']);
   });
 
   it('rebuilds executor errors with their class and code', async () => {

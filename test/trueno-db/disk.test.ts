@@ -88,6 +88,12 @@ describe('Database.open', () => {
     expect((await db.query('SELECT max(id), count(*) FROM t')).rows()).toEqual([[100, 5n]]);
     const fresh = await Database.open(dir);
     expect(() => fresh.querySync('SELECT id FROM t')).toThrow(expect.objectContaining({ code: 'ERR_TRUENO_DB_NOT_CACHED' }));
+    // a table another process creates after open() is found when a query names it
+    const writer = await Database.open(dir);
+    await writer.insertBatch('later', tableFromArrays({ k: Int32Array.of(1, 2, 3) }));
+    expect((await db.query('SELECT sum(k) FROM later')).rows()).toEqual([[6n]]);
+    expect(db.tables()).toContain('later');
+    await expect(db.query('SELECT * FROM nowhere')).rejects.toMatchObject({ code: 'ERR_TRUENO_DB_BIND' });
   });
 
   it('runs DDL and DML as Delta commits; DELETE rewrites only the files that lose rows', async () => {
@@ -109,6 +115,10 @@ describe('Database.open', () => {
     expect(fs.existsSync(path.join(dir, 'u'))).toBe(false);
     expect(await reopened.exec('DELETE FROM t')).toBe(2);
     expect((await reopened.query('SELECT count(*) FROM t')).rows()).toEqual([[0n]]);
+    await reopened.exec('CREATE TABLE nn (k INTEGER NOT NULL)');
+    const nn = await Database.open(dir);
+    await expect(nn.exec('INSERT INTO nn VALUES (NULL)')).rejects.toMatchObject({ code: 'ERR_TRUENO_DB_CONSTRAINT', column: 'k' });
+    expect(await nn.exec('INSERT INTO nn VALUES (4)')).toBe(1);
     await reopened.createTable('empty', new ArrowSchema([new Field('k', new Int32())]));
     expect((await (await Database.open(dir)).query('SELECT count(*) FROM empty')).rows()).toEqual([[0n]]);
   });

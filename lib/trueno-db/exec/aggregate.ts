@@ -199,8 +199,15 @@ function rowCounts(g: Grouping, cache: Map<string, Partial<KernelResult>>): Floa
 function callKernel(g: Grouping, x: KernelValues, valid: Uint8Array, mask: Uint8Array, op: number,
   mean: Float64Array, count: Float64Array, acc: Float64Array | BigInt64Array, usePred = true): void {
   const p = usePred ? g.pred : null;
-  groupAggregate(g.n, g.groups, g.base, g.count, x, valid, mask, p?.x ?? NONE_F64, p?.op ?? 0, p?.value ?? 0, op,
-    mean, count, acc);
+  try {
+    groupAggregate(g.n, g.groups, g.base, g.count, x, valid, mask, p?.x ?? NONE_F64, p?.op ?? 0, p?.value ?? 0, op,
+      mean, count, acc);
+  } catch (e) {
+    // A native kernel reports an integer sum leaving int64 with its own error class: keep the executor's.
+    if (e instanceof ExecError) throw e;
+    if (acc instanceof BigInt64Array) throw new ExecError(`Overflow in sum: an integer sum is outside BIGINT`, { cause: e });
+    throw e;
+  }
 }
 
 /** The rows an aggregate reads: the grouping's mask/predicate, or (DISTINCT) one row per (group, value). */
@@ -243,11 +250,13 @@ function aggregateCall(call: AggregateCall, g: Grouping, cache: Cache, ctx: Eval
   }
   if (x.type.id === 'varchar' && (fn === 'min' || fn === 'max')) return stringExtreme(g, x, rows, fn === 'max');
   if (x.type.id === 'bigint' && (fn === 'min' || fn === 'max')) return bigExtreme(g, x, rows, fn === 'max');
-  const xv = kernelValues(x) ?? Int32Array.from(x.values as Uint8Array);
+  // Booleans (0/1 bytes) sum as floats: the kernels take no byte arrays, and an integer x must sum into BIGINT.
+  const xv = kernelValues(x) ?? (fn === 'sum' || fn === 'avg' ? Float64Array.from(x.values as Uint8Array)
+    : Int32Array.from(x.values as Uint8Array));
   const integerSum = xv instanceof Int32Array || xv instanceof BigInt64Array;
   const sum = (): KernelResult => cache(`sum|${key}`, () => {
     const count = new Float64Array(G);
-    const acc = integerSum && x.type.id !== 'boolean' ? new BigInt64Array(G) : new Float64Array(G);
+    const acc = integerSum ? new BigInt64Array(G) : new Float64Array(G);
     callKernel(g, xv, valid, rows.mask, 0, NONE_F64, count, acc, rows.usePred);
     if (x.valid === undefined && !call.distinct) cache('rows', () => ({ count }));
     return { count, acc };

@@ -10,6 +10,7 @@ import { allocValues, isString, typeName, type Vec } from './column';
 import { compareNum } from './hot';
 import { andValid, bigOf, f64Of, makeVec, numOf, outRows, stride } from './vec';
 import { compareStrings } from './keys';
+import { exp } from './exp';
 
 /** Inclusive value range of the integer types. */
 const INT_RANGE: Record<string, [number, number]> = {
@@ -357,7 +358,7 @@ export function math1(fn: string, a: Vec, type: SqlType, n: number): Vec {
       if (a.type.id === 'decimal') for (let i = 0; i < m; i++) out[i] = roundDecimal(x[i], a.type.scale, 0);
       else for (let i = 0; i < m; i++) out[i] = roundHalfAway(x[i], 0);
       break;
-    case 'exp': for (let i = 0; i < m; i++) out[i] = Math.exp(x[i]); break;
+    case 'exp': for (let i = 0; i < m; i++) out[i] = exp(x[i]); break;
     case 'sqrt':
       for (let i = 0; i < m; i++) {
         if (x[i] < 0 && isOk(i)) throw new ExecError(`cannot take square root of a negative number (${x[i]})`);

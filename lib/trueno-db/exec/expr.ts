@@ -178,12 +178,27 @@ export function inColumn(left: Vec, col: Column, negated: boolean, n: number): V
   const valid = new Uint8Array(m);
   const s = stride(left);
   const vals = left.values;
-  const byCode = isString(left.type) ? Uint8Array.from(left.dict!, (str) => (set.has(str) ? 1 : 0)) : null;
+  // Hits per row: over the dictionary once for strings; by a few branch-free equality tests for a short list of
+  // numbers (a Set lookup per row costs more); by the Set otherwise.
+  let hits: Uint8Array | null = null;
+  if (isString(left.type)) {
+    const byCode = Uint8Array.from(left.dict!, (str) => (set.has(str) ? 1 : 0));
+    hits = new Uint8Array(m);
+    const codes = vals as Int32Array;
+    for (let i = 0; i < m; i++) hits[i] = byCode[codes[i * s]];
+  } else if (!(vals instanceof BigInt64Array) && set.size <= 16) {
+    hits = new Uint8Array(m);
+    const x = vals as Exclude<typeof vals, BigInt64Array>;
+    for (const v of set) {
+      const item = v as number;
+      if (item !== item) for (let i = 0; i < m; i++) { const y = x[i * s]; hits[i] |= +(y !== y); }
+      else for (let i = 0; i < m; i++) hits[i] |= +(x[i * s] === item);
+    }
+  }
   let anyNull = false;
   for (let i = 0; i < m; i++) {
     if (left.valid !== undefined && left.valid[i * s] === 0) { anyNull = true; continue; }
-    const x = vals[i * s];
-    const hit = byCode !== null ? byCode[x as number] === 1 : set.has(x);
+    const hit = hits !== null ? hits[i] === 1 : set.has(vals[i * s]);
     if (!hit && hasNull) { anyNull = true; continue; }
     valid[i] = 1;
     out[i] = hit !== negated ? 1 : 0;

@@ -178,7 +178,7 @@ interface Slots {
 /**
  * The slots of the rows: the group ids themselves (shifted) when every row counts, else a slot array with 0 for the
  * rows that do not count.
- * @throws ExecError for a counted row whose group is outside [base, base + nGroups)
+ * @throws ExecError for a row whose group is outside [base, base + nGroups) (counted or not, as the native kernel)
  */
 function slotsOf(n: number, groups: Int32Array, base: number, nGroups: number, use: Uint8Array | null): Slots | null {
   if (groups.length === 0) return use === null ? null : { arr: use, off: 0 };
@@ -194,7 +194,7 @@ function slotsOf(n: number, groups: Int32Array, base: number, nGroups: number, u
     for (let i = 0; i < n; i++) {
       const g = groups[i] - base;
       const u = use[i];
-      if ((g >= nGroups || g < 0) && u !== 0) { bad = i; break; }
+      if (g >= nGroups || g < 0) { bad = i; break; }
       slots[i] = (g + 1) * u;
     }
     if (bad < 0) return { arr: slots, off: 0 };

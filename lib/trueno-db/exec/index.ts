@@ -99,7 +99,7 @@ class Executor {
     const columns = plan.columns.map((p) => {
       const c = cols[p];
       if (c === undefined) throw new ExecError(`Column ${p} (${plan.schema.names[plan.columns.indexOf(p)] ?? '?'}) of source ${plan.id} was not given`);
-      return c;
+      return exactLength(c);
     });
     const length = columns[0]?.length ?? any?.length;
     if (length === undefined) throw new ExecError(`Source ${plan.id} has no column to count its rows`);
@@ -165,6 +165,21 @@ class Executor {
     if (from === 0 && to === input.length) return { ...input, names: plan.schema.names };
     return { names: plan.schema.names, columns: input.columns.map((c) => slice(c, from, to)), length: to - from };
   }
+}
+
+/**
+ * The column with value and validity arrays of exactly `length` entries (zero-copy views): storage may hand arrays
+ * with spare capacity, and the kernels take arrays of exactly n rows.
+ */
+function exactLength(c: Column): Column {
+  const n = c.length;
+  const longValues = c.type.id !== 'list' && c.values.length > n;
+  const longValid = c.valid !== undefined && c.valid.length > n;
+  if (!longValues && !longValid) return c;
+  const out: Column = { ...c };
+  if (longValues) out.values = c.values.subarray(0, n);
+  if (longValid) out.valid = c.valid!.subarray(0, n);
+  return out;
 }
 
 /** A Vec carrying the node's declared type (a column reference keeps its source's type object otherwise). */

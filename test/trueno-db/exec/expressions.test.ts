@@ -226,3 +226,18 @@ describe('number text and LIKE metacharacters match DuckDB', () => {
     expect(evalOver(e, withIndex).map(String)).toEqual(want.map(String));
   });
 });
+
+describe('exp is correctly rounded (as the C library DuckDB calls, not V8 Math.exp)', () => {
+  it('matches DuckDB exp(x)::VARCHAR far more often than Math.exp does', async () => {
+    // Exact binary fractions, so DuckDB parses the same doubles; glibc itself misrounds ~0.07% of arguments.
+    const xs = Array.from({ length: 600 }, (_, i) => ((i * 40507) % 61440) / 1024 - 30);
+    const u = table({ x: [DBL, xs] });
+    const want = (await duck(`SELECT CAST(exp(x) AS VARCHAR) FROM (VALUES ${xs.map((x, i) => `(${i}, ${x}::DOUBLE)`).join(', ')}) t(i, x) ORDER BY i`))
+      .map((r) => r[0]);
+    const got = evalOver(castTo(call('exp', DBL, ref(0, DBL)), STR), u);
+    const ours = got.filter((g, i) => g !== want[i]).length;
+    const v8 = xs.filter((x, i) => Math.exp(x) !== Number(want[i])).length;
+    expect(v8).toBeGreaterThan(10);
+    expect(ours).toBeLessThanOrEqual(2);
+  });
+});

@@ -2,7 +2,6 @@
  * The JS bodies of the columnar kernels (exec/hot.ts) against their contract in TDB.md: the same calls must hold when
  * the lead swaps the bodies for the native kernels.
  */
-import { ExecError } from '../../../lib/trueno-db/errors';
 import { filterCompare, groupAggregate, hashGroup, hashJoin, sortIndices, topK } from '../../../lib/trueno-db/exec/hot';
 
 const U0 = new Uint8Array(0);
@@ -27,10 +26,12 @@ describe('filterCompare', () => {
     expect(Array.from(mask)).toEqual([1, 1, 0, 1, 1]);
     filterCompare(5, x, 0, NaN, U0, 0, mask);
     expect(Array.from(mask)).toEqual([0, 1, 0, 0, 0]);
-    filterCompare(3, Int32Array.from([1, 2, 3]), 4, 1.5, U0, 0, mask);
-    expect(Array.from(mask.subarray(0, 3))).toEqual([0, 1, 1]);
-    filterCompare(2, BigInt64Array.from([9007199254740993n, 1n]), 4, 9007199254740992, U0, 0, mask);
-    expect(Array.from(mask.subarray(0, 2))).toEqual([1, 0]);
+    const m3 = new Uint8Array(3);
+    filterCompare(3, Int32Array.from([1, 2, 3]), 4, 1.5, U0, 0, m3);
+    expect(Array.from(m3)).toEqual([0, 1, 1]);
+    const m2 = new Uint8Array(2);
+    filterCompare(2, BigInt64Array.from([9007199254740993n, 1n]), 4, 9007199254740992, U0, 0, m2);
+    expect(Array.from(m2)).toEqual([1, 0]);
   });
 });
 
@@ -70,11 +71,11 @@ describe('groupAggregate', () => {
     const acc = new BigInt64Array(1);
     groupAggregate(3, I0, 0, 1, Int32Array.from([2147483647, 2147483647, -5]), U0, U0, F0, 0, 0, 0, F0, count, acc);
     expect(acc[0]).toBe(4294967289n);
-    expect(() => groupAggregate(3, I0, 0, 1, big, U0, U0, F0, 0, 0, 0, F0, count, acc)).toThrow(ExecError);
+    expect(() => groupAggregate(3, I0, 0, 1, big, U0, U0, F0, 0, 0, 0, F0, count, acc)).toThrow(/overflow/i);
     expect(() => groupAggregate(2, Int32Array.from([0, 5]), 0, 2, F0, U0, U0, F0, 0, 0, 0, F0, new Float64Array(2), F0))
       .toThrow(/outside/);
-    groupAggregate(2, Int32Array.from([0, 5]), 0, 2, F0, U0, Uint8Array.from([1, 0]), F0, 0, 0, 0, F0,
-      new Float64Array(2), F0);
+    expect(() => groupAggregate(2, Int32Array.from([0, 5]), 0, 2, F0, U0, Uint8Array.from([1, 0]), F0, 0, 0, 0, F0,
+      new Float64Array(2), F0)).toThrow(/outside/);
   });
 });
 
@@ -106,7 +107,7 @@ describe('hashGroup, hashJoin, topK, sortIndices', () => {
     expect(Array.from(out)).toEqual([1, 4, 0, 2]);
     topK(6, x, valid, 4, 0, 1, out);
     expect(Array.from(out)).toEqual([5, 3, 0, 2]);
-    expect(topK(2, x, U0, 5, 0, 0, out)).toBe(2);
+    expect(topK(2, x.subarray(0, 2), U0, 5, 0, 0, out)).toBe(2);
   });
 
   it('sortIndices is a stable multi-key argsort', () => {

@@ -148,3 +148,23 @@ describe('sortIndices kernel (radix path for large inputs)', () => {
     }
   });
 });
+
+describe('IN lists', () => {
+  it('follow three-valued logic (short lists by equality tests, long ones by a set, strings by dictionary)', () => {
+    fc.assert(fc.property(fc.array(num, { maxLength: 30 }), fc.array(num, { minLength: 1, maxLength: 20 }), fc.boolean(), (xs, items, neg) => {
+      const t = table({ x: [DBL, xs] });
+      const lits = items.map((v) => ({ kind: 'literal' as const, value: v, type: DBL }));
+      const e = { kind: 'call' as const, fn: 'in_list' as const, args: [ref(0, DBL), ...lits], type: { id: 'boolean' as const } };
+      const expr = neg ? { kind: 'call' as const, fn: 'not' as const, args: [e], type: e.type } : e;
+      const got = run({ op: 'project', input: scan('t', t), exprs: [expr], schema: { names: ['r'], types: [e.type] } }, { t })
+        .map((r) => r[0]);
+      const same = (a: number, b: number): boolean => a === b || (Number.isNaN(a) && Number.isNaN(b));
+      const want = xs.map((x) => {
+        if (x === null) return null;
+        const r = items.some((v) => v !== null && same(x, v)) ? true : items.some((v) => v === null) ? null : false;
+        return r === null ? null : r !== neg;
+      });
+      expect(got).toEqual(want);
+    }));
+  });
+});
