@@ -54,6 +54,7 @@ const CATEGORIES: Record<string, Entry[]> = {
     "SELECT id, s FROM t WHERE s = 'it''s' OR s = 'back\\slash'",
     'SELECT id, (dec * 2 + i8) / 3, dec = 6273.570, dec * i64 FROM t ORDER BY id',
     'SELECT * FROM v JOIN u ON v.a = u.k',
+    'SELECT id, i8 + 200, i16 + 40000, i8 - 1000, 100::TINYINT + 27::TINYINT FROM t ORDER BY id',
   ],
 
   // WHERE: comparisons of every type, AND/OR/NOT with NULLs, IS NULL.
@@ -110,6 +111,8 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT id FROM t WHERE i8 IN (1, 2.5, 100)',
     'SELECT id FROM t WHERE i64 IN (9007199254740992)',
     'SELECT id, i32 * 2 AS x FROM t WHERE x > 1900000',
+    'SELECT id FROM t WHERE i8 = 300 OR i8 > 1000 OR i16 < -40000 OR i32 = 3000000000',
+    'SELECT id, i8 FROM t WHERE i8 IN (127, 128, -129, -128)',
   ],
 
   // Three-valued logic in projections.
@@ -637,6 +640,9 @@ const CATEGORIES: Record<string, Entry[]> = {
     { sql: 'SELECT i32 * i32 FROM t', fails: true },
     { sql: 'SELECT i16 * i16 FROM t', fails: true },
     { sql: 'SELECT i32 - 2147483647 - 2 FROM sp', fails: true },
+    { sql: 'SELECT i8 + 100 FROM t', fails: true },
+    { sql: 'SELECT sum(i8 + 1) FROM t', fails: true },
+    { sql: 'SELECT 127::TINYINT + 1', fails: true },
   ],
 };
 
