@@ -55,6 +55,8 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT id, (dec * 2 + i8) / 3, dec = 6273.570, dec * i64 FROM t ORDER BY id',
     'SELECT * FROM v JOIN u ON v.a = u.k',
     'SELECT id, i8 + 200, i16 + 40000, i8 - 1000, 100::TINYINT + 27::TINYINT FROM t ORDER BY id',
+    'SELECT x.* FROM t x WHERE x.id < 3',
+    'SELECT "ID", "Grp" FROM t WHERE "Id" < 3',
   ],
 
   // WHERE: comparisons of every type, AND/OR/NOT with NULLs, IS NULL.
@@ -287,6 +289,8 @@ const CATEGORIES: Record<string, Entry[]> = {
     "SELECT min(s), max(s), count(DISTINCT s) FROM t WHERE s > 'z'",
     'SELECT count(1), sum(1), avg(2.5), min(NULL), count(NULL), sum(NULL::INTEGER), max(-1) FROM t',
     'SELECT sum(i64), avg(i64), count(i64) FROM sp WHERE i64 > 0',
+    'SELECT sum(b), count(b), min(b), max(b) FROM t',
+    'SELECT count(*) FROM t ORDER BY 1',
   ],
 
   // GROUP BY columns, expressions, aliases, ordinals; HAVING.
@@ -333,6 +337,8 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT grp, b, count(*), sum(i8) FROM t GROUP BY ALL',
     'SELECT v1.a, v2.a, count(*), sum(t.i32), avg(t.f32), count(DISTINCT t.s) FROM t CROSS JOIN v v1 CROSS JOIN v v2 GROUP BY 1, 2',
     'SELECT t.i64, v1.a, count(*) FROM t CROSS JOIN v v1 GROUP BY 1, 2 HAVING count(*) > 1',
+    'SELECT DISTINCT count(*) FROM t GROUP BY grp',
+    'SELECT count(*) AS c FROM t GROUP BY grp ORDER BY c DESC, min(id) LIMIT 3',
   ],
 
   // ORDER BY, LIMIT, OFFSET (top-k).
@@ -521,6 +527,7 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT grp, count(*) FROM t GROUP BY grp HAVING count(*) > (SELECT count(*) FROM u) + 60',
     'SELECT id, CASE WHEN i32 > (SELECT avg(i32) FROM t) THEN 1 ELSE 0 END, (SELECT count(*) FROM e) FROM t WHERE id < 30',
     'SELECT x.g, x.n, y.m FROM (SELECT grp AS g, count(*) AS n FROM (SELECT * FROM t WHERE b) z GROUP BY grp) x LEFT JOIN (SELECT k, max(w) AS m FROM (SELECT * FROM u WHERE w > 10) uu GROUP BY k) y ON x.g = y.k',
+    'WITH top AS (SELECT id, i32 FROM t ORDER BY i32 DESC NULLS LAST, id LIMIT 5) SELECT a.id, b.id FROM top a JOIN top b ON a.id < b.id',
   ],
 
   // Strings from different dictionaries meeting in one column (CASE, coalesce, UNION): grouped, sorted, compared and
