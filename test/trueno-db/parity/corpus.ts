@@ -238,6 +238,8 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT id, CAST(dec * 0.5 AS DECIMAL(10,2)), round(dec * 0.5, 2), dec * 0.5, round(dec, -2), round(dec * 1.005, 1) FROM t ORDER BY id',
     'SELECT abs(-0.0::DOUBLE), sqrt(-0.0::DOUBLE), ln(1e-320::DOUBLE), exp(-1000::DOUBLE), power(0::DOUBLE, 0), power(0::DOUBLE, -1), power(-8::DOUBLE, 1.0/3), power(2::DOUBLE, 1024), ceil(-0.5::DOUBLE), floor(-0.0::DOUBLE), round(-0.4::DOUBLE)',
     "SELECT id, date_trunc('decade', ts), date_trunc('century', d), date_trunc('millennium', d), extract(isodow FROM d), extract(isoyear FROM d), extract(decade FROM ts), extract(century FROM d), extract(millennium FROM d) FROM t ORDER BY id",
+    "SELECT lower('ΟΔΟΣ'), upper('ǆ'), lower('ǅ'), upper('straße'), lower('İstanbul'), length(lower('İstanbul')), upper('ﬁ'), lower('ΑΣ Σ')",
+    "SELECT trim('\t x \t'), trim('\n y '), length(trim('  \u00a0z\u00a0  ')), trim('')",
   ],
 
   // CAST and ::.
