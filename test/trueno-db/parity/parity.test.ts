@@ -114,3 +114,24 @@ describe('db.query (the query worker) agrees with db.querySync', () => {
     expect(differ).toEqual([]);
   });
 });
+
+describe('EXPLAIN', () => {
+  it('prints a plan for every corpus query trueno-db answers', () => {
+    const broken: string[] = [];
+    for (const q of CORPUS) {
+      let answered = syncResults.get(q.id);
+      if (answered === undefined) {
+        try { answered = runOurs(db, withDir(q.sql, dir), q.params).rows; } catch { answered = 'error'; }
+      }
+      if (typeof answered === 'string') continue;
+      try {
+        const r = db.querySync(`EXPLAIN ${withDir(q.sql, dir)}`, q.params as unknown[] | Record<string, unknown> | undefined);
+        const text = r.rows().map((row) => row.join('')).join('\n');
+        if (r.numRows < 1 || text.trim().length === 0) broken.push(`${q.id}: empty plan`);
+      } catch (err) {
+        broken.push(`${q.id}: ${(err as Error).name}: ${(err as Error).message}`);
+      }
+    }
+    expect(broken).toEqual([]);
+  });
+});
