@@ -501,7 +501,6 @@ export function topK(n: number, x: Float64Array, valid: Uint8Array, k: number, d
   if (want <= 0) return 0;
   const sign = descending ? -1 : 1;
   const noNulls = valid.length === 0;
-  let worst = 0;
   // rank(i) < rank(j) <=> row i comes first. Nulls rank by nullsFirst, then values, then row.
   const before = (i: number, j: number): boolean => {
     const ni = valid.length > 0 && valid[i] === 0;
@@ -527,26 +526,35 @@ export function topK(n: number, x: Float64Array, valid: Uint8Array, k: number, d
       pos = w;
     }
   };
-  for (let i = 0; i < n; i++) {
-    if (size < want) {
-      let pos = size++;
-      heap[pos] = i;
-      while (pos > 0) {
-        const parent = (pos - 1) >> 1;
-        if (!before(heap[parent], heap[pos])) break;
-        const t = heap[pos]; heap[pos] = heap[parent]; heap[parent] = t;
-        pos = parent;
+  let i = 0;
+  for (; i < n && size < want; i++) {
+    let pos = size++;
+    heap[pos] = i;
+    while (pos > 0) {
+      const parent = (pos - 1) >> 1;
+      if (!before(heap[parent], heap[pos])) break;
+      const t = heap[pos]; heap[pos] = heap[parent]; heap[parent] = t;
+      pos = parent;
+    }
+  }
+  if (noNulls) {
+    // Rows no better than the worst kept one are rejected by one comparison (later rows lose ties): descending,
+    // `!(v <= worst)` is true for a larger value or NaN; a NaN worst admits nothing more. Ascending, `v < worst`,
+    // or any number while the worst is NaN.
+    let worst = x[heap[0]];
+    if (descending) {
+      for (; i < n && worst === worst; i++) {
+        if (!(x[i] <= worst)) { heap[0] = i; siftDown(0); worst = x[heap[0]]; }
       }
-      if (size === want && noNulls) worst = x[heap[0]];
-    } else if (noNulls) {
-      // Inline rejection of rows no better than the worst kept one (most rows, once the heap is warm); later rows
-      // lose ties, so only a strictly better value enters.
-      const v = x[i];
-      const better = descending ? v > worst || (v !== v && worst === worst) : v < worst || (worst !== worst && v === v);
-      if (better) { heap[0] = i; siftDown(0); worst = x[heap[0]]; }
-    } else if (before(i, heap[0])) {
-      heap[0] = i;
-      siftDown(0);
+    } else {
+      for (; i < n; i++) {
+        const v = x[i];
+        if (v < worst || (worst !== worst && v === v)) { heap[0] = i; siftDown(0); worst = x[heap[0]]; }
+      }
+    }
+  } else {
+    for (; i < n; i++) {
+      if (before(i, heap[0])) { heap[0] = i; siftDown(0); }
     }
   }
   for (let r = want - 1; r >= 0; r--) {
