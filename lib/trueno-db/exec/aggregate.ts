@@ -54,7 +54,11 @@ const DIRECT_MAX = 1 << 22;
 export function aggregate(node: AggregateNode, input: AggregateInput): ColumnBatch {
   const grouping = groupRows(node, input);
   const cache = new Map<string, Partial<KernelResult>>();
-  const results = node.aggregates.map((call) => aggregateCall(call, grouping, cacheFor(cache), input.ctx));
+  // count(*) last: a sum over a column without NULLs counts the same rows, so it then costs no extra pass.
+  const results: Column[] = new Array<Column>(node.aggregates.length);
+  const order = node.aggregates.map((_, k) => k).sort((a, b) =>
+    Number(node.aggregates[a].fn === 'count_star') - Number(node.aggregates[b].fn === 'count_star'));
+  for (const k of order) results[k] = aggregateCall(node.aggregates[k], grouping, cacheFor(cache), input.ctx);
   let kept: Int32Array;
   if (grouping.sparse) {
     const rows = rowCounts(grouping, cache);
@@ -125,11 +129,19 @@ function directGroups(key: Column, n: number): Omit<Grouping, 'n' | 'mask' | 'pr
   } else {
     let mn = Infinity;
     let mx = -Infinity;
-    for (let i = 0; i < n; i++) {
-      if (valid !== undefined && valid[i] === 0) continue;
-      const x = v[i];
-      if (x < mn) mn = x;
-      if (x > mx) mx = x;
+    if (valid === undefined) {
+      for (let i = 0; i < n; i++) {
+        const x = v[i];
+        if (x < mn) mn = x;
+        if (x > mx) mx = x;
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        if (valid[i] === 0) continue;
+        const x = v[i];
+        if (x < mn) mn = x;
+        if (x > mx) mx = x;
+      }
     }
     if (mn > mx) { mn = 0; mx = -1; }
     lo = mn;

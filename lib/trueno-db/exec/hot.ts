@@ -456,6 +456,7 @@ function hashGroupOne(n: number, keys: Float64Array, groups: Int32Array, firstRo
 export function hashJoin(nb: number, m: number, buildKeys: Float64Array, buildValid: Uint8Array, np: number,
   probeKeys: Float64Array, probeValid: Uint8Array, capacity: number, outBuild: Int32Array,
   outProbe: Int32Array): number {
+  if (m === 1) return hashJoinOne(nb, buildKeys, buildValid, np, probeKeys, probeValid, capacity, outBuild, outProbe);
   const firstRow = new Int32Array(nb);
   const table = new GroupTable(buildKeys, nb, m, firstRow);
   const groupOf = new Int32Array(nb);
@@ -473,6 +474,63 @@ export function hashJoin(nb: number, m: number, buildKeys: Float64Array, buildVa
   for (let p = 0; p < np; p++) {
     if (probeValid.length > 0 && probeValid[p] === 0) continue;
     const g = table.find(probeKeys, np, p);
+    if (g < 0) continue;
+    for (let b = head[g]; b >= 0; b = next[b]) {
+      if (total < capacity) { outBuild[total] = b; outProbe[total] = p; }
+      total++;
+    }
+  }
+  return total;
+}
+
+/** hashJoin on one key: the build table holds each distinct key value itself, with its rows chained in order. */
+function hashJoinOne(nb: number, buildKeys: Float64Array, buildValid: Uint8Array, np: number, probeKeys: Float64Array,
+  probeValid: Uint8Array, capacity: number, outBuild: Int32Array, outProbe: Int32Array): number {
+  let cap = 16;
+  while (cap < 2 * nb) cap *= 2;
+  const slots = new Int32Array(cap).fill(-1);
+  const mask = cap - 1;
+  const values = new Float64Array(Math.max(nb, 1));
+  const head = new Int32Array(Math.max(nb, 1));
+  const tail = new Int32Array(Math.max(nb, 1));
+  const next = new Int32Array(Math.max(nb, 1)).fill(-1);
+  let size = 0;
+  for (let i = 0; i < nb; i++) {
+    if (buildValid.length > 0 && buildValid[i] === 0) continue;
+    let v = buildKeys[i];
+    if (v === 0) v = 0;
+    let s = hashNum(v, 0x2545f491) & mask;
+    let g = slots[s];
+    while (g >= 0) {
+      const k = values[g];
+      if (k === v || (k !== k && v !== v)) break;
+      s = (s + 1) & mask;
+      g = slots[s];
+    }
+    if (g < 0) {
+      g = size++;
+      values[g] = v;
+      head[g] = i;
+      tail[g] = i;
+      slots[s] = g;
+    } else {
+      next[tail[g]] = i;
+      tail[g] = i;
+    }
+  }
+  let total = 0;
+  for (let p = 0; p < np; p++) {
+    if (probeValid.length > 0 && probeValid[p] === 0) continue;
+    let v = probeKeys[p];
+    if (v === 0) v = 0;
+    let s = hashNum(v, 0x2545f491) & mask;
+    let g = slots[s];
+    while (g >= 0) {
+      const k = values[g];
+      if (k === v || (k !== k && v !== v)) break;
+      s = (s + 1) & mask;
+      g = slots[s];
+    }
     if (g < 0) continue;
     for (let b = head[g]; b >= 0; b = next[b]) {
       if (total < capacity) { outBuild[total] = b; outProbe[total] = p; }
@@ -501,7 +559,6 @@ export function topK(n: number, x: Float64Array, valid: Uint8Array, k: number, d
   if (want <= 0) return 0;
   const sign = descending ? -1 : 1;
   const noNulls = valid.length === 0;
-  let worst = 0;
   // rank(i) < rank(j) <=> row i comes first. Nulls rank by nullsFirst, then values, then row.
   const before = (i: number, j: number): boolean => {
     const ni = valid.length > 0 && valid[i] === 0;
@@ -527,26 +584,35 @@ export function topK(n: number, x: Float64Array, valid: Uint8Array, k: number, d
       pos = w;
     }
   };
-  for (let i = 0; i < n; i++) {
-    if (size < want) {
-      let pos = size++;
-      heap[pos] = i;
-      while (pos > 0) {
-        const parent = (pos - 1) >> 1;
-        if (!before(heap[parent], heap[pos])) break;
-        const t = heap[pos]; heap[pos] = heap[parent]; heap[parent] = t;
-        pos = parent;
+  let i = 0;
+  for (; i < n && size < want; i++) {
+    let pos = size++;
+    heap[pos] = i;
+    while (pos > 0) {
+      const parent = (pos - 1) >> 1;
+      if (!before(heap[parent], heap[pos])) break;
+      const t = heap[pos]; heap[pos] = heap[parent]; heap[parent] = t;
+      pos = parent;
+    }
+  }
+  if (noNulls) {
+    // Rows no better than the worst kept one are rejected by one comparison (later rows lose ties): descending,
+    // `!(v <= worst)` is true for a larger value or NaN; a NaN worst admits nothing more. Ascending, `v < worst`,
+    // or any number while the worst is NaN.
+    let worst = x[heap[0]];
+    if (descending) {
+      for (; i < n && worst === worst; i++) {
+        if (!(x[i] <= worst)) { heap[0] = i; siftDown(0); worst = x[heap[0]]; }
       }
-      if (size === want && noNulls) worst = x[heap[0]];
-    } else if (noNulls) {
-      // Inline rejection of rows no better than the worst kept one (most rows, once the heap is warm); later rows
-      // lose ties, so only a strictly better value enters.
-      const v = x[i];
-      const better = descending ? v > worst || (v !== v && worst === worst) : v < worst || (worst !== worst && v === v);
-      if (better) { heap[0] = i; siftDown(0); worst = x[heap[0]]; }
-    } else if (before(i, heap[0])) {
-      heap[0] = i;
-      siftDown(0);
+    } else {
+      for (; i < n; i++) {
+        const v = x[i];
+        if (v < worst || (worst !== worst && v === v)) { heap[0] = i; siftDown(0); worst = x[heap[0]]; }
+      }
+    }
+  } else {
+    for (; i < n; i++) {
+      if (before(i, heap[0])) { heap[0] = i; siftDown(0); }
     }
   }
   for (let r = want - 1; r >= 0; r--) {

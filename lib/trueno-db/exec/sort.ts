@@ -4,9 +4,9 @@
  */
 import type { SortKey } from '../plan/ir';
 import type { Column } from '../types';
-import { materialize } from './column';
-import { evaluate, type EvalContext } from './expr';
-import { sortIndices, topK } from './hot';
+import { materialize, selection } from './column';
+import { evaluate, subsetContext, type EvalContext } from './expr';
+import { compareNum, sortIndices, topK } from './hot';
 import { dictRanks, sortKeys } from './keys';
 
 /** The key columns of ORDER BY, evaluated over the context. */
@@ -44,15 +44,38 @@ function topKValues(c: Column): Float64Array | null {
 export function topOrder(keys: SortKey[], ctx: EvalContext, k: number): Int32Array {
   const n = ctx.n;
   const want = Math.max(0, Math.min(k, n));
-  if (keys.length === 1 && want < n) {
-    const [col] = keyColumns(keys, ctx);
+  if (want < n && want > 0) {
+    const col = materialize(evaluate(keys[0].expr, ctx), n);
     const x = topKValues(col);
     if (x !== null) {
+      const valid = col.valid ?? new Uint8Array(0);
       const out = new Int32Array(want);
-      const got = topK(n, x, col.valid ?? new Uint8Array(0), want, keys[0].descending ? 1 : 0,
-        keys[0].nullsFirst ? 1 : 0, out);
-      return out.subarray(0, got);
+      const got = topK(n, x, valid, want, keys[0].descending ? 1 : 0, keys[0].nullsFirst ? 1 : 0, out);
+      if (keys.length === 1) return out.subarray(0, got);
+      // Several keys: the answer lies among the rows whose first key is no worse than the k-th row's; sort just
+      // those by all keys (few, unless the first key has many ties).
+      const rows = selection(noWorseThan(x, valid, out[got - 1], keys[0]), n);
+      const order = sortOrder(keys, subsetContext(ctx, rows)).subarray(0, want);
+      return Int32Array.from(order, (r) => rows[r]);
     }
   }
   return sortOrder(keys, ctx).subarray(0, want);
+}
+
+/** 1 for the rows whose first sort key is before or tied with row `b`'s (NULLs and NaN placed as in the sort). */
+function noWorseThan(x: Float64Array, valid: Uint8Array, b: number, key: SortKey): Uint8Array {
+  const n = x.length;
+  const mask = new Uint8Array(n);
+  const isNull = (i: number): boolean => valid.length > 0 && valid[i] === 0;
+  const bNull = isNull(b);
+  const sign = key.descending ? -1 : 1;
+  for (let i = 0; i < n; i++) {
+    const iNull = isNull(i);
+    if (iNull || bNull) {
+      mask[i] = iNull === bNull || iNull === key.nullsFirst ? 1 : 0;
+      continue;
+    }
+    mask[i] = compareNum(x[i], x[b]) * sign <= 0 ? 1 : 0;
+  }
+  return mask;
 }

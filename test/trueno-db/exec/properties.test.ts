@@ -168,3 +168,16 @@ describe('IN lists', () => {
     }));
   });
 });
+
+describe('multi-key top-k', () => {
+  it('equals the head of the full sort (first key pre-selects, ties on it resolved by the others)', () => {
+    fc.assert(fc.property(fc.array(fc.tuple(small, num), { maxLength: 60 }), fc.integer({ min: 0, max: 70 }),
+      fc.boolean(), fc.boolean(), fc.boolean(), (pairs, k, d1, d2, nf) => {
+        const t = table({ a: [INT, pairs.map((p) => p[0])], x: [DBL, pairs.map((p) => p[1])],
+          i: [INT, pairs.map((_, i) => i)] });
+        const ordered = sort(scan('t', t), [key(ref(0, INT), d1, nf), key(ref(1, DBL), d2, !nf)]);
+        const full = run(ordered, { t }).map((r) => r[2]);
+        expect(run(limit(ordered, k), { t }).map((r) => r[2])).toEqual(full.slice(0, k));
+      }));
+  });
+});
