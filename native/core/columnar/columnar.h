@@ -191,6 +191,26 @@ int columnar_group(size_t n, size_t m, const double *keys, const uint8_t *valid,
  */
 int columnar_radix_sort(size_t n, uint64_t *key, int32_t *idx, uint64_t *key_tmp, int32_t *idx_tmp);
 
+/*
+ * Ungrouped filtered float64 sum (simd_x86.c): adds x[r] where p[r] op c holds (p NULL: every row) into lanes[r % 8]
+ * for the first len - len % 8 rows, the count of rows added to *count; returns the rows done (0 where no SIMD loop
+ * exists: the caller's portable loop does the rest, with the same bits).
+ */
+size_t columnar_fused_sum(double *lanes, int64_t *count, const double *x, const double *p, int op, double c,
+                          size_t len);
+/*
+ * The float64 filter over the first len - len % 8 rows (simd_x86.c): mask[r] = (x[r] op c) [& valid[r] != 0]
+ * [& mask[r] != 0]; returns the rows done (0 where no SIMD loop exists).
+ */
+size_t columnar_filter_f64(const double *x, int op, double c, const uint8_t *valid, int and_mask, uint8_t *mask,
+                           size_t len);
+
+/*
+ * The leading rows of x, a multiple of 8, of which none beats t in top-k order (simd_x86.c; 0 where no SIMD loop
+ * exists): desc, none greater than t or NaN; asc, none less than t (t NaN: none that is a number).
+ */
+size_t columnar_skip_worse(const double *x, size_t len, double t, int desc);
+
 /* Product of two sizes, or SIZE_MAX on overflow. */
 static inline size_t columnar_mul(size_t a, size_t b) { return a != 0 && b > SIZE_MAX / a ? SIZE_MAX : a * b; }
 

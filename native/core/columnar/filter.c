@@ -14,17 +14,27 @@ typedef struct {
   int and_mask;
 } filter_job;
 
-/* The loop over rows [b, e) for one float op: r = test(v), stored or and-ed, zeroed by validity. */
-#define FLOAT_LOOP(type, test)                                                                  \
+/*
+ * The loop over rows [b, e) for one float op: r = test(v), stored or and-ed, zeroed by validity. The two options are
+ * hoisted out of the loop (four copies), so each loop is a straight compare-and-store the compiler vectorises.
+ */
+#define ROW_LOOP(load, test)                                                                    \
   do {                                                                                          \
-    const type *xs = (const type *)j->x;                                                        \
-    for (size_t i = b; i < e; i++) {                                                            \
-      const double v = (double)xs[i];                                                           \
-      uint8_t r = (uint8_t)(test);                                                              \
-      if (valid) r &= (uint8_t)(valid[i] != 0);                                                 \
-      mask[i] = and_mask ? (uint8_t)(r & (mask[i] != 0)) : r;                                   \
+    if (!valid && !and_mask) {                                                                  \
+      for (size_t i = b; i < e; i++) { load; mask[i] = (uint8_t)(test); }                       \
+    } else if (!valid) {                                                                        \
+      for (size_t i = b; i < e; i++) { load; mask[i] = (uint8_t)((test) & (mask[i] != 0)); }    \
+    } else if (!and_mask) {                                                                     \
+      for (size_t i = b; i < e; i++) { load; mask[i] = (uint8_t)((test) & (valid[i] != 0)); }   \
+    } else {                                                                                    \
+      for (size_t i = b; i < e; i++) {                                                          \
+        load;                                                                                   \
+        mask[i] = (uint8_t)((test) & (valid[i] != 0) & (mask[i] != 0));                         \
+      }                                                                                         \
     }                                                                                           \
   } while (0)
+
+#define FLOAT_LOOP(type, test) ROW_LOOP(const double v = (double)((const type *)j->x)[i], test)
 
 #define FLOAT_OPS(type)                                                                         \
   do {                                                                                          \
@@ -49,19 +59,13 @@ typedef struct {
   } while (0)
 
 /* Integer columns: lo <= x <= hi (or outside it), in the column's own width where the range fits it. */
-#define INT_LOOP(type, lo, hi, neg)                                                             \
-  do {                                                                                          \
-    const type *xs = (const type *)j->x;                                                        \
-    for (size_t i = b; i < e; i++) {                                                            \
-      uint8_t r = (uint8_t)(((xs[i] >= (lo)) & (xs[i] <= (hi))) ^ (neg));                       \
-      if (valid) r &= (uint8_t)(valid[i] != 0);                                                 \
-      mask[i] = and_mask ? (uint8_t)(r & (mask[i] != 0)) : r;                                   \
-    }                                                                                           \
-  } while (0)
+#define INT_LOOP(type, lo, hi, neg) ROW_LOOP(const type v = ((const type *)j->x)[i], ((v >= (lo)) & (v <= (hi))) ^ (neg))
 
 void columnar_filter_rows(const columnar_pred *p, const void *x, const uint8_t *valid, int and_mask, uint8_t *mask,
                           size_t b, size_t e) {
   const filter_job job = {x, valid, mask, *p, and_mask}, *j = &job;
+  if (p->dtype == TRUENO_F64) /* the SIMD loop takes what it can, the loops below the rest */
+    b += columnar_filter_f64((const double *)x + b, p->op, p->value, valid ? valid + b : NULL, and_mask, mask + b, e - b);
   switch (j->pred.dtype) {
   case TRUENO_F64: FLOAT_OPS(double); break;
   case TRUENO_F32: FLOAT_OPS(float); break;

@@ -35,6 +35,16 @@ typedef struct {
   uint8_t *bad;    /* per block: 1 = a group out of range, 2 = an int64 overflow */
 } agg_job;
 
+/* v when keep is 1, else -0 (the exact additive identity), without a branch (selections are unpredictable). */
+static inline double pick(double v, uint8_t keep) {
+  uint64_t b;
+  memcpy(&b, &v, sizeof b);
+  const uint64_t m = (uint64_t)0 - (uint64_t)keep;
+  b = (b & m) | (UINT64_C(0x8000000000000000) & ~m);
+  memcpy(&v, &b, sizeof v);
+  return v;
+}
+
 /* Lane fold of the ungrouped float sum: ((l0 + l4) + (l2 + l6)) + ((l1 + l5) + (l3 + l7)). */
 static double fold_lanes(const double *l) {
   return ((l[0] + l[4]) + (l[2] + l[6])) + ((l[1] + l[5]) + (l[3] + l[7]));
@@ -45,7 +55,7 @@ static void sum_lanes(double *restrict l, const double *restrict x, const uint8_
   double a0 = l[0], a1 = l[1], a2 = l[2], a3 = l[3], a4 = l[4], a5 = l[5], a6 = l[6], a7 = l[7];
   size_t r = 0;
   if (sel) {
-#define PICK(k) (sel[r + k] ? x[r + k] : -0.0)
+#define PICK(k) pick(x[r + k], sel[r + k])
     for (; r + 8 <= len; r += 8) {
       a0 += PICK(0); a1 += PICK(1); a2 += PICK(2); a3 += PICK(3);
       a4 += PICK(4); a5 += PICK(5); a6 += PICK(6); a7 += PICK(7);
@@ -58,14 +68,14 @@ static void sum_lanes(double *restrict l, const double *restrict x, const uint8_
     }
   }
   l[0] = a0, l[1] = a1, l[2] = a2, l[3] = a3, l[4] = a4, l[5] = a5, l[6] = a6, l[7] = a7;
-  for (; r < len; r++) l[r & 7] += (!sel || sel[r]) ? x[r] : -0.0;
+  for (; r < len; r++) l[r & 7] += sel ? pick(x[r], sel[r]) : x[r];
 }
 
 /* Ungrouped M2 (sum of (x - mu)^2) in the same lanes. */
 static void m2_lanes(double *restrict l, const double *restrict x, const uint8_t *restrict sel, size_t len, double mu) {
   for (size_t r = 0; r < len; r++) {
     const double d = x[r] - mu;
-    l[r & 7] += (!sel || sel[r]) ? d * d : -0.0;
+    l[r & 7] += sel ? pick(d * d, sel[r]) : d * d;
   }
 }
 
@@ -147,79 +157,133 @@ static int group_ids(const agg_job *j, size_t i0, size_t len, uint32_t *gid) {
 /* The starting value of an extreme: one every value beats or equals (min: NaN, the greatest; max: -Inf). */
 static double float_extreme_start(int is_max) { return is_max ? -INFINITY : NAN; }
 
-/* Aggregates block b into its partial slots. */
-static void agg_block(agg_job *j, size_t b, uint8_t *sel_buf, double *fbuf, int64_t *ibuf, uint32_t *gid) {
-  const size_t ng = j->ng, at = b * j->block, end = at + j->block < j->n ? at + j->block : j->n;
-  int64_t *cnt = j->pcount + b * ng;
-  double *facc = j->int_acc ? NULL : (double *)j->pacc + b * ng;
-  int64_t *iacc = j->int_acc ? (int64_t *)j->pacc + b * ng : NULL;
+/* One block's partial slots and the state of its lane sums. */
+typedef struct {
+  int64_t *cnt;
+  double *facc;
+  int64_t *iacc;
+  double lanes[8];
+  uint8_t *sel_buf;
+  double *fbuf;
+  int64_t *ibuf;
+  uint32_t *gid;
+} block_state;
+
+/* Aggregates rows [i0, i0 + len) (len <= CHUNK, i0 at a multiple of 8 from the block start) the general way; 0, or
+ * the bad flag. */
+static int agg_rows(const agg_job *j, block_state *st, size_t i0, size_t len) {
   const int op = j->op, is_max = op == TRUENO_AGG_MAX, extreme = op == TRUENO_AGG_MIN || is_max;
-  for (size_t g = 0; g < ng; g++) cnt[g] = 0;
+  const int grouped = j->groups != NULL, lane_sum = !grouped && st->facc && !extreme;
+  int64_t *cnt = st->cnt, *iacc = st->iacc;
+  double *facc = st->facc;
+  const uint32_t *gid = st->gid;
+  const uint8_t *sel = selection(j, i0, len, st->sel_buf);
+  if (grouped && !group_ids(j, i0, len, st->gid)) return 1;
+  if (grouped) {
+    if (sel) for (size_t r = 0; r < len; r++) cnt[gid[r]] += sel[r];
+    else for (size_t r = 0; r < len; r++) cnt[gid[r]]++;
+  } else {
+    cnt[0] += (int64_t)(sel ? count_sel(sel, len) : len);
+  }
+  if (!j->x) return 0;
+  if (lane_sum) {
+    const double *x = as_f64(j, i0, len, st->fbuf);
+    if (op == TRUENO_AGG_SUM) sum_lanes(st->lanes, x, sel, len);
+    else m2_lanes(st->lanes, x, sel, len, j->mean[0]);
+    return 0;
+  }
+  if (facc) { /* grouped float sums and M2, and float extremes */
+    const double *x = as_f64(j, i0, len, st->fbuf);
+    if (op == TRUENO_AGG_SUM) {
+      if (sel) for (size_t r = 0; r < len; r++) facc[gid[r]] += pick(x[r], sel[r]);
+      else for (size_t r = 0; r < len; r++) facc[gid[r]] += x[r];
+    } else if (op == TRUENO_AGG_M2) {
+      for (size_t r = 0; r < len; r++) {
+        const uint32_t g = gid[r];
+        const double d = x[r] - j->mean[g];
+        facc[g] += sel ? pick(d * d, sel[r]) : d * d;
+      }
+    } else {
+      for (size_t r = 0; r < len; r++) {
+        const uint32_t g = gid[r];
+        if ((!sel || sel[r]) && float_better(x[r], facc[g], is_max)) facc[g] = x[r];
+      }
+    }
+    return 0;
+  }
+  const int64_t *x = as_i64(j, i0, len, st->ibuf); /* integer x: exact int64 sums and extremes */
+  if (op == TRUENO_AGG_SUM) {
+    int over = 0;
+    for (size_t r = 0; r < len; r++) over |= __builtin_add_overflow(iacc[gid[r]], (!sel || sel[r]) ? x[r] : 0, &iacc[gid[r]]);
+    return over ? 2 : 0;
+  }
+  for (size_t r = 0; r < len; r++) {
+    const uint32_t g = gid[r];
+    const int64_t v = x[r], cur = iacc[g];
+    if ((!sel || sel[r]) && (is_max ? v > cur : v < cur)) iacc[g] = v;
+  }
+  return 0;
+}
+
+/* Grouped float64 sum with nothing to check but the group range (Q1): one loop; 0 or 1 (a group out of range). */
+static int grouped_sum(const agg_job *j, block_state *st, size_t i0, size_t len) {
+  const int32_t *g = j->groups + i0;
+  const double *x = (const double *)j->x + i0;
+  const int64_t base = j->base;
+  const uint64_t ng = j->ng;
+  int64_t *restrict cnt = st->cnt;
+  double *restrict facc = st->facc;
+  for (size_t r = 0; r < len; r++) {
+    const uint64_t k = (uint64_t)((int64_t)g[r] - base);
+    if (k >= ng) return 1;
+    cnt[k]++;
+    facc[k] += x[r];
+  }
+  return 0;
+}
+
+/* Aggregates block b into its partial slots. */
+static void agg_block(agg_job *j, size_t b, block_state *st) {
+  const size_t ng = j->ng, at = b * j->block, end = at + j->block < j->n ? at + j->block : j->n;
+  st->cnt = j->pcount + b * ng;
+  st->facc = j->x && !j->int_acc ? (double *)j->pacc + b * ng : NULL;
+  st->iacc = j->x && j->int_acc ? (int64_t *)j->pacc + b * ng : NULL;
+  const int op = j->op, is_max = op == TRUENO_AGG_MAX, extreme = op == TRUENO_AGG_MIN || is_max;
+  for (size_t g = 0; g < ng; g++) st->cnt[g] = 0;
   if (j->x) {
     const double fstart = extreme ? float_extreme_start(is_max) : -0.0;
     const int64_t istart = extreme ? (is_max ? INT64_MIN : INT64_MAX) : 0;
-    if (facc) for (size_t g = 0; g < ng; g++) facc[g] = fstart;
-    else for (size_t g = 0; g < ng; g++) iacc[g] = istart;
+    if (st->facc) for (size_t g = 0; g < ng; g++) st->facc[g] = fstart;
+    else for (size_t g = 0; g < ng; g++) st->iacc[g] = istart;
   }
-  double lanes[8] = {-0.0, -0.0, -0.0, -0.0, -0.0, -0.0, -0.0, -0.0};
-  const int grouped = j->groups != NULL, lane_sum = !grouped && facc && !extreme;
-  if (!grouped) for (size_t r = 0; r < CHUNK; r++) gid[r] = 0;
+  for (int k = 0; k < 8; k++) st->lanes[k] = -0.0;
+  const int grouped = j->groups != NULL, lane_sum = !grouped && st->facc && !extreme;
+  const int plain = st->facc && op == TRUENO_AGG_SUM && j->x_dtype == TRUENO_F64 && !j->mask && !j->valid;
+  const int fast_ungrouped = plain && !grouped && (!j->pred_x || j->pred.dtype == TRUENO_F64);
+  const int fast_grouped = plain && grouped && !j->pred_x;
+  if (!grouped) for (size_t r = 0; r < CHUNK; r++) st->gid[r] = 0;
   for (size_t i0 = at; i0 < end; i0 += CHUNK) {
-    const size_t len = end - i0 < CHUNK ? end - i0 : CHUNK;
-    const uint8_t *sel = selection(j, i0, len, sel_buf);
-    if (grouped && !group_ids(j, i0, len, gid)) {
-      j->bad[b] = 1;
+    size_t len = end - i0 < CHUNK ? end - i0 : CHUNK, from = i0;
+    int bad = 0;
+    if (fast_grouped) {
+      bad = grouped_sum(j, st, i0, len);
+      len = 0;
+    } else if (fast_ungrouped) {
+      int64_t kept = 0;
+      const size_t done = columnar_fused_sum(st->lanes, &kept, (const double *)j->x + i0,
+                                             j->pred_x ? (const double *)j->pred_x + i0 : NULL, j->pred.op,
+                                             j->pred.value, len);
+      st->cnt[0] += kept;
+      from += done;
+      len -= done;
+    }
+    if (!bad && len > 0) bad = agg_rows(j, st, from, len);
+    if (bad) {
+      j->bad[b] = (uint8_t)bad;
       return;
     }
-    if (grouped) {
-      if (sel) for (size_t r = 0; r < len; r++) cnt[gid[r]] += sel[r];
-      else for (size_t r = 0; r < len; r++) cnt[gid[r]]++;
-    } else {
-      cnt[0] += (int64_t)(sel ? count_sel(sel, len) : len);
-    }
-    if (!j->x) continue;
-    if (lane_sum) {
-      const double *x = as_f64(j, i0, len, fbuf);
-      if (op == TRUENO_AGG_SUM) sum_lanes(lanes, x, sel, len);
-      else m2_lanes(lanes, x, sel, len, j->mean[0]);
-      continue;
-    }
-    if (facc) { /* grouped float sums and M2, and float extremes */
-      const double *x = as_f64(j, i0, len, fbuf);
-      if (op == TRUENO_AGG_SUM) {
-        if (sel) for (size_t r = 0; r < len; r++) facc[gid[r]] += sel[r] ? x[r] : -0.0;
-        else for (size_t r = 0; r < len; r++) facc[gid[r]] += x[r];
-      } else if (op == TRUENO_AGG_M2) {
-        for (size_t r = 0; r < len; r++) {
-          const uint32_t g = gid[r];
-          const double d = x[r] - j->mean[g];
-          facc[g] += (!sel || sel[r]) ? d * d : -0.0;
-        }
-      } else {
-        for (size_t r = 0; r < len; r++) {
-          const uint32_t g = gid[r];
-          if ((!sel || sel[r]) && float_better(x[r], facc[g], is_max)) facc[g] = x[r];
-        }
-      }
-    } else { /* integer x: exact int64 sums and extremes */
-      const int64_t *x = as_i64(j, i0, len, ibuf);
-      if (op == TRUENO_AGG_SUM) {
-        int over = 0;
-        for (size_t r = 0; r < len; r++) over |= __builtin_add_overflow(iacc[gid[r]], (!sel || sel[r]) ? x[r] : 0, &iacc[gid[r]]);
-        if (over) {
-          j->bad[b] = 2;
-          return;
-        }
-      } else {
-        for (size_t r = 0; r < len; r++) {
-          const uint32_t g = gid[r];
-          const int64_t v = x[r], cur = iacc[g];
-          if ((!sel || sel[r]) && (is_max ? v > cur : v < cur)) iacc[g] = v;
-        }
-      }
-    }
   }
-  if (lane_sum) facc[0] = fold_lanes(lanes);
+  if (lane_sum) st->facc[0] = fold_lanes(st->lanes);
 }
 
 static void agg_range(void *ctx, size_t begin, size_t end) {
@@ -228,7 +292,8 @@ static void agg_range(void *ctx, size_t begin, size_t end) {
   double fbuf[CHUNK];
   int64_t ibuf[CHUNK];
   uint32_t gid[CHUNK];
-  for (size_t b = begin; b < end; b++) agg_block(j, b, sel, fbuf, ibuf, gid);
+  block_state st = {.sel_buf = sel, .fbuf = fbuf, .ibuf = ibuf, .gid = gid};
+  for (size_t b = begin; b < end; b++) agg_block(j, b, &st);
 }
 
 /* Folds the block partials in block order and writes count / acc; EINVAL on an int64 overflow. */

@@ -25,6 +25,14 @@ typedef struct {
   size_t *found;    /* per block: entries in best */
 } topk_job;
 
+/* The value of an ascending order key (canonical: -0 comes back as +0, NaN as the one NaN). */
+static double key_value(uint64_t key) {
+  const uint64_t b = (key >> 63) ? key & ~UINT64_C(0x8000000000000000) : ~key;
+  double v;
+  memcpy(&v, &b, sizeof v);
+  return v;
+}
+
 /* Sift-down in a max-heap of (key, row) (the worst entry on top). */
 static void sift_down(ranked *h, size_t len, size_t at) {
   for (;;) {
@@ -62,15 +70,41 @@ static void topk_range(void *ctx, size_t begin, size_t end) {
       sift_up(h, len++);
     }
     if (len == j->k) {
-      uint64_t threshold = h[0].key;
+      /* Steady state: a row can only enter when its value beats the worst kept one, tested 8 rows at a time without
+         a branch in the double domain (v > t, or v NaN while t is not, for DESC; v < t, or t NaN while v is not, for
+         ASC: exactly "key < threshold", as equal keys never enter); only a group with a candidate goes row by row. */
       const double *x = j->x;
+      const uint8_t *valid = j->valid;
       const uint64_t flip = j->flip;
+      const int desc = flip != 0;
+      double t = key_value(h[0].key ^ flip);
+      for (; i + 8 <= stop; i += 8) {
+        i += columnar_skip_worse(x + i, stop - i, t, desc);
+        if (i + 8 > stop) break;
+        int any = 0;
+        if (desc) {
+          if (t == t) for (int q = 0; q < 8; q++) any |= (x[i + q] > t) | (x[i + q] != x[i + q]);
+        } else {
+          if (t == t) for (int q = 0; q < 8; q++) any |= x[i + q] < t;
+          else for (int q = 0; q < 8; q++) any |= x[i + q] == x[i + q];
+        }
+        if (!any) continue;
+        for (size_t e = i; e < i + 8; e++) {
+          if (valid && !valid[e]) continue;
+          const uint64_t key = columnar_order_key(x[e]) ^ flip;
+          if (key < h[0].key) {
+            h[0] = (ranked){key, (int32_t)e};
+            sift_down(h, len, 0);
+          }
+        }
+        t = key_value(h[0].key ^ flip);
+      }
       for (; i < stop; i++) {
-        const uint64_t key = (j->valid && !j->valid[i]) ? UINT64_MAX : columnar_order_key(x[i]) ^ flip;
-        if (key < threshold) {
+        if (valid && !valid[i]) continue;
+        const uint64_t key = columnar_order_key(x[i]) ^ flip;
+        if (key < h[0].key) {
           h[0] = (ranked){key, (int32_t)i};
           sift_down(h, len, 0);
-          threshold = h[0].key;
         }
       }
     }
