@@ -120,8 +120,8 @@ static inline uint64_t columnar_mix(uint64_t h) {
 /* The hash of row i of m column-major keys (n rows a column). */
 static inline uint64_t columnar_hash_row(const double *keys, size_t n, size_t m, size_t i) {
   uint64_t h = UINT64_C(0x9E3779B97F4A7C15);
-  for (size_t j = 0; j < m; j++) h = columnar_mix(h ^ columnar_key_bits(keys[j * n + i])) + j;
-  return columnar_mix(h);
+  for (size_t j = 0; j < m; j++) h = columnar_mix(h ^ columnar_key_bits(keys[j * n + i]));
+  return h;
 }
 
 /* Whether row a of keys_a (na rows) and row b of keys_b (nb rows) hold equal keys (canonical bits). */
@@ -179,11 +179,14 @@ int columnar_table_init(columnar_table *t, size_t want);
 void columnar_table_free(columnar_table *t);
 /*
  * Groups n rows by their m keys (rows with valid[i] == 0 get group -1), ids in order of first occurrence:
- * groups[i], first_row[g] for g < *n_groups. With keep non-NULL the final table and the hash of each group
- * (*keep_hashes, malloc'd) are handed to the caller, who frees both.
+ * groups[i], first_row[g] for g < *n_groups. With keep non-NULL the final table and each group's hash and (m == 1)
+ * canonical key bits (*keep_info, malloc'd) are handed to the caller, who frees both.
  */
+typedef struct {
+  uint64_t hash, key;
+} columnar_group_info;
 int columnar_group(size_t n, size_t m, const double *keys, const uint8_t *valid, int32_t *groups, int32_t *first_row,
-                   size_t *n_groups, columnar_table *keep, uint64_t **keep_hashes);
+                   size_t *n_groups, columnar_table *keep, columnar_group_info **keep_info);
 
 /*
  * Stable LSD radix sort of n (key, idx) pairs by key ascending (sort.c), in place; key_tmp / idx_tmp are n-entry

@@ -7,7 +7,9 @@
  * thread reuses one local table, cleared per block), writing block-local ids and each local group's first row; the
  * local groups then merge into one global table serially in block order (a local group list is in first-occurrence
  * order, so the global ids come out in first-occurrence order too), and a parallel pass maps the local ids to global
- * ones. With few groups the merge is tiny and the rows stream through L1-resident tables on both cores.
+ * ones. With few groups the merge is tiny and the rows stream through L1-resident tables on both cores. Each group
+ * keeps its hash (to re-place slots when a table grows) and, with one key column, its canonical key bits, so a probe
+ * compares with a dense array instead of chasing the group's first row.
  */
 #include "columnar/columnar.h"
 #include "runtime/threadpool.h"
@@ -35,8 +37,8 @@ void columnar_table_free(columnar_table *t) {
   t->slots = NULL;
 }
 
-/* Doubles the capacity, re-placing every slot by its tag... which is not the index: so the hashes are kept apart. */
-static int table_grow(columnar_table *t, const uint64_t *hashes) {
+/* Doubles the capacity, re-placing every slot by its group's hash (the slot keeps only the tag). */
+static int table_grow(columnar_table *t, const columnar_group_info *info) {
   const size_t cap = t->mask + 1;
   if (cap > SIZE_MAX / 16) return TRUENO_ENOMEM;
   uint64_t *slots = calloc(2 * cap, sizeof(uint64_t));
@@ -45,7 +47,7 @@ static int table_grow(columnar_table *t, const uint64_t *hashes) {
   for (size_t s = 0; s < cap; s++) {
     const uint64_t e = t->slots[s];
     if (e == COLUMNAR_EMPTY_SLOT) continue;
-    size_t at = (size_t)hashes[(uint32_t)e - 1] & mask;
+    size_t at = (size_t)info[(uint32_t)e - 1].hash & mask;
     while (slots[at] != COLUMNAR_EMPTY_SLOT) at = (at + 1) & mask;
     slots[at] = e;
   }
@@ -55,13 +57,39 @@ static int table_grow(columnar_table *t, const uint64_t *hashes) {
   return TRUENO_OK;
 }
 
-/* Inserts id with hash h (known absent); grows first when full. hashes[id] must hold h. */
-static inline int table_insert(columnar_table *t, uint64_t h, uint32_t id, const uint64_t *hashes) {
-  if (table_full(t->count + 1, t->mask + 1) && table_grow(t, hashes) != TRUENO_OK) return TRUENO_ENOMEM;
+/* Inserts id with hash h (known absent); grows first when full. info[id].hash must hold h. */
+static inline int table_insert(columnar_table *t, uint64_t h, uint32_t id, const columnar_group_info *info) {
+  if (table_full(t->count + 1, t->mask + 1) && table_grow(t, info) != TRUENO_OK) return TRUENO_ENOMEM;
   size_t at = (size_t)h & t->mask;
   while (t->slots[at] != COLUMNAR_EMPTY_SLOT) at = (at + 1) & t->mask;
   t->slots[at] = (h >> 32) << 32 | (uint64_t)(id + 1);
   t->count++;
+  return TRUENO_OK;
+}
+
+/*
+ * The id of the group of row i (hash h) in t, or -1: with one key column by the groups' key bits, else by comparing
+ * with each candidate's first row rep[id].
+ */
+static inline int64_t find(const columnar_table *t, uint64_t h, const double *keys, size_t n, size_t m, size_t i,
+                           const int32_t *rep, const columnar_group_info *info) {
+  if (m != 1) return columnar_table_find(t, h, keys, n, m, i, keys, n, rep);
+  const uint64_t key = columnar_key_bits(keys[i]), tag = h >> 32;
+  for (size_t at = (size_t)h & t->mask;; at = (at + 1) & t->mask) {
+    const uint64_t e = t->slots[at];
+    if (e == COLUMNAR_EMPTY_SLOT) return -1;
+    if ((e >> 32) == tag && info[(uint32_t)e - 1].key == key) return (int64_t)((uint32_t)e - 1);
+  }
+}
+
+/* Room for entry `id` in a growing info array. */
+static int info_room(columnar_group_info **info, size_t *cap, size_t id) {
+  if (id < *cap) return TRUENO_OK;
+  const size_t more = *cap * 2 > id ? *cap * 2 : id + 1;
+  columnar_group_info *p = realloc(*info, more * sizeof(columnar_group_info));
+  if (!p) return TRUENO_ENOMEM;
+  *info = p;
+  *cap = more;
   return TRUENO_OK;
 }
 
@@ -77,7 +105,7 @@ typedef struct {
 
 /* Groups one block with a local table (reset here) and hash scratch; local ids into groups, first rows into
  * first_row[at ..]. */
-static int group_block(group_job *j, size_t b, columnar_table *t, uint64_t **hashes, size_t *hcap) {
+static int group_block(group_job *j, size_t b, columnar_table *t, columnar_group_info **info, size_t *icap) {
   const size_t at = b * COLUMNAR_BLOCK, end = at + COLUMNAR_BLOCK < j->n ? at + COLUMNAR_BLOCK : j->n;
   memset(t->slots, 0, (t->mask + 1) * sizeof(uint64_t));
   t->count = 0;
@@ -88,19 +116,13 @@ static int group_block(group_job *j, size_t b, columnar_table *t, uint64_t **has
       continue;
     }
     const uint64_t h = columnar_hash_row(j->keys, j->n, j->m, i);
-    int64_t id = columnar_table_find(t, h, j->keys, j->n, j->m, i, j->keys, j->n, first);
+    int64_t id = find(t, h, j->keys, j->n, j->m, i, first, *info);
     if (id < 0) {
       id = (int64_t)t->count;
-      if ((size_t)id >= *hcap) { /* hashes of the local groups, for re-placing slots when the table grows */
-        const size_t cap = *hcap * 2;
-        uint64_t *more = realloc(*hashes, cap * sizeof(uint64_t));
-        if (!more) return TRUENO_ENOMEM;
-        *hashes = more;
-        *hcap = cap;
-      }
-      (*hashes)[id] = h;
+      if (info_room(info, icap, (size_t)id) != TRUENO_OK) return TRUENO_ENOMEM;
+      (*info)[id] = (columnar_group_info){h, j->m == 1 ? columnar_key_bits(j->keys[i]) : 0};
       first[id] = (int32_t)i;
-      if (table_insert(t, h, (uint32_t)id, *hashes) != TRUENO_OK) return TRUENO_ENOMEM;
+      if (table_insert(t, h, (uint32_t)id, *info) != TRUENO_OK) return TRUENO_ENOMEM;
     }
     j->groups[i] = (int32_t)id;
   }
@@ -111,17 +133,17 @@ static int group_block(group_job *j, size_t b, columnar_table *t, uint64_t **has
 static void group_range(void *ctx, size_t begin, size_t end) {
   group_job *j = ctx;
   columnar_table t;
-  size_t hcap = 256;
-  uint64_t *hashes = malloc(hcap * sizeof(uint64_t));
-  if (!hashes || columnar_table_init(&t, 0) != TRUENO_OK) {
-    free(hashes);
+  size_t icap = 256;
+  columnar_group_info *info = malloc(icap * sizeof(columnar_group_info));
+  if (!info || columnar_table_init(&t, 0) != TRUENO_OK) {
+    free(info);
     for (size_t b = begin; b < end; b++) j->local_count[b] = -1;
     return;
   }
   for (size_t b = begin; b < end; b++)
-    if (group_block(j, b, &t, &hashes, &hcap) != TRUENO_OK) j->local_count[b] = -1;
+    if (group_block(j, b, &t, &info, &icap) != TRUENO_OK) j->local_count[b] = -1;
   columnar_table_free(&t);
-  free(hashes);
+  free(info);
 }
 
 static void remap_range(void *ctx, size_t begin, size_t end) {
@@ -137,9 +159,13 @@ static void remap_range(void *ctx, size_t begin, size_t end) {
 }
 
 int columnar_group(size_t n, size_t m, const double *keys, const uint8_t *valid, int32_t *groups, int32_t *first_row,
-                   size_t *n_groups, columnar_table *keep, uint64_t **keep_hashes) {
+                   size_t *n_groups, columnar_table *keep, columnar_group_info **keep_info) {
   *n_groups = 0;
-  if (n == 0) return keep ? columnar_table_init(keep, 0) : TRUENO_OK;
+  if (n == 0) {
+    if (!keep) return TRUENO_OK;
+    *keep_info = malloc(sizeof(columnar_group_info));
+    return *keep_info && columnar_table_init(keep, 0) == TRUENO_OK ? TRUENO_OK : TRUENO_ENOMEM;
+  }
   group_job j = {n, m, (n + COLUMNAR_BLOCK - 1) / COLUMNAR_BLOCK, keys, valid, groups, first_row, NULL, NULL, NULL};
   j.local_count = malloc(j.nblocks * sizeof(int64_t));
   size_t *map_at = malloc((j.nblocks + 1) * sizeof(size_t));
@@ -155,11 +181,13 @@ int columnar_group(size_t n, size_t m, const double *keys, const uint8_t *valid,
     if (j.local_count[b] < 0) status = TRUENO_ENOMEM;
     map_at[b + 1] = map_at[b] + (size_t)(j.local_count[b] < 0 ? 0 : j.local_count[b]);
   }
-  int32_t *map = status == TRUENO_OK ? malloc((map_at[j.nblocks] + 1) * sizeof(int32_t)) : NULL;
-  size_t hcap = 256;
-  uint64_t *hashes = malloc(hcap * sizeof(uint64_t));
+  /* the local group counts add up to at most the global one: size the table once for that */
+  const size_t bound = map_at[j.nblocks];
+  int32_t *map = status == TRUENO_OK ? malloc((bound + 1) * sizeof(int32_t)) : NULL;
+  size_t icap = 256;
+  columnar_group_info *info = malloc(icap * sizeof(columnar_group_info));
   columnar_table t = {0};
-  if (!map || !hashes || columnar_table_init(&t, 0) != TRUENO_OK) status = TRUENO_ENOMEM;
+  if (!map || !info || columnar_table_init(&t, bound) != TRUENO_OK) status = TRUENO_ENOMEM;
   /* the serial merge in block order (see the top of the file for why first_row can hold both lists) */
   size_t g = 0;
   for (size_t b = 0; b < j.nblocks && status == TRUENO_OK; b++) {
@@ -167,22 +195,17 @@ int columnar_group(size_t n, size_t m, const double *keys, const uint8_t *valid,
     for (size_t l = 0; l < (size_t)j.local_count[b]; l++) {
       const int32_t row = local_first[l];
       const uint64_t h = columnar_hash_row(keys, n, m, (size_t)row);
-      int64_t id = columnar_table_find(&t, h, keys, n, m, (size_t)row, keys, n, first_row);
+      int64_t id = find(&t, h, keys, n, m, (size_t)row, first_row, info);
       if (id < 0) {
         id = (int64_t)g;
-        if (g >= hcap) {
-          uint64_t *more = realloc(hashes, 2 * hcap * sizeof(uint64_t));
-          if (!more) {
-            status = TRUENO_ENOMEM;
-            break;
-          }
-          hashes = more;
-          hcap *= 2;
+        if (info_room(&info, &icap, g) != TRUENO_OK) {
+          status = TRUENO_ENOMEM;
+          break;
         }
-        hashes[g] = h;
+        info[g] = (columnar_group_info){h, m == 1 ? columnar_key_bits(keys[row]) : 0};
         first_row[g] = row; /* g <= the position of local entry l, which is read already */
         g++;
-        if (table_insert(&t, h, (uint32_t)id, hashes) != TRUENO_OK) {
+        if (table_insert(&t, h, (uint32_t)id, info) != TRUENO_OK) {
           status = TRUENO_ENOMEM;
           break;
         }
@@ -201,10 +224,10 @@ int columnar_group(size_t n, size_t m, const double *keys, const uint8_t *valid,
   free(map);
   if (status == TRUENO_OK && keep) {
     *keep = t;
-    *keep_hashes = hashes;
+    *keep_info = info;
   } else {
     columnar_table_free(&t);
-    free(hashes);
+    free(info);
   }
   return status;
 }
