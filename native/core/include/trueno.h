@@ -709,7 +709,8 @@ int trueno_filter_compare(size_t n, int dtype, const void *x, int op, double val
  *   count[g] += the rows counted (float64, exact);
  *   acc[g] = (written, not added) over the counted rows of x (acc NULL: x is not read, rows are only counted):
  *     TRUENO_AGG_SUM  the sum: acc_dtype float64 for float x (acc 0 for a group without rows), int64 for integer x
- *                     (exact; an int64 overflow is EINVAL with outputs untouched);
+ *                     (exact; EINVAL with outputs untouched when a running sum leaves int64: each block's sum in row
+ *                     order, then the block sums in block order);
  *     TRUENO_AGG_MIN / MAX  the smallest / largest value (NaN greater than all; of equal values, -0 and +0, the first
  *                     row's), acc float64 (integer x: the exact int64 extreme, then rounded) or int64 for integer x
  *                     (exact); a group without rows gets NaN (int64: 0);
@@ -719,8 +720,8 @@ int trueno_filter_compare(size_t n, int dtype, const void *x, int op, double val
  * order; without groups (one group), row r of a block goes to lane r % 8 and the lanes l0..l7 of the block fold as
  * ((l0 + l4) + (l2 + l6)) + ((l1 + l5) + (l3 + l7)); each accumulator starts at -0 (the exact identity); the block
  * results of a group add up in block order (starting from the first). float32 / int values are promoted to float64.
- * EINVAL (outputs untouched): a group outside [0, n_groups), unknown ops or dtypes, acc_dtype other than the above,
- * mean NULL for M2, NULL arrays with rows.
+ * EINVAL (outputs untouched): a group outside [0, n_groups) (on any row, counted or not), unknown ops or dtypes,
+ * acc_dtype other than the above, mean NULL for M2, NULL arrays with rows, n > 0 with n_groups == 0.
  */
 int trueno_group_aggregate(size_t n, const int32_t *groups, int64_t base, size_t n_groups, int x_dtype, const void *x,
                            const uint8_t *valid, const uint8_t *mask, int pred_dtype, const void *pred, int pred_op,
