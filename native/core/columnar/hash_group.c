@@ -146,6 +146,9 @@ static void group_range(void *ctx, size_t begin, size_t end) {
   free(info);
 }
 
+/* group_range over blocks [1 + begin, 1 + end) (block 0 is grouped first, alone). */
+static void group_range_rest(void *ctx, size_t begin, size_t end) { group_range(ctx, begin + 1, end + 1); }
+
 static void remap_range(void *ctx, size_t begin, size_t end) {
   const group_job *j = ctx;
   for (size_t b = begin; b < end; b++) {
@@ -156,6 +159,55 @@ static void remap_range(void *ctx, size_t begin, size_t end) {
       j->groups[i] = l < 0 ? -1 : map[l];
     }
   }
+}
+
+/*
+ * Many groups (the first block alone has more than 1/8 of its rows as groups): local tables would hold nearly every
+ * row and the merge would probe the global table once per row anyway, so one pass goes straight to the global table,
+ * 16 hashes ahead with their slots prefetched (the table outgrows the caches). Same ids as the block path.
+ */
+#define SERIAL_BATCH 16
+static int group_serial(size_t n, size_t m, const double *keys, const uint8_t *valid, int32_t *groups,
+                        int32_t *first_row, size_t *n_groups, columnar_table *t, columnar_group_info **info_out) {
+  size_t icap = 1024, g = 0;
+  columnar_group_info *info = malloc(icap * sizeof(columnar_group_info));
+  if (!info || columnar_table_init(t, n / 4) != TRUENO_OK) {
+    free(info);
+    return TRUENO_ENOMEM;
+  }
+  for (size_t i0 = 0; i0 < n; i0 += SERIAL_BATCH) {
+    const size_t cnt = n - i0 < SERIAL_BATCH ? n - i0 : SERIAL_BATCH;
+    uint64_t h[SERIAL_BATCH];
+    for (size_t q = 0; q < cnt; q++) {
+      h[q] = columnar_hash_row(keys, n, m, i0 + q);
+      __builtin_prefetch(t->slots + ((size_t)h[q] & t->mask));
+    }
+    for (size_t q = 0; q < cnt; q++) {
+      const size_t i = i0 + q;
+      if (valid && !valid[i]) {
+        groups[i] = -1;
+        continue;
+      }
+      int64_t id = find(t, h[q], keys, n, m, i, first_row, info);
+      if (id < 0) {
+        id = (int64_t)g;
+        if (info_room(&info, &icap, g) != TRUENO_OK) {
+          free(info);
+          return TRUENO_ENOMEM;
+        }
+        info[g] = (columnar_group_info){h[q], m == 1 ? columnar_key_bits(keys[i]) : 0};
+        first_row[g++] = (int32_t)i;
+        if (table_insert(t, h[q], (uint32_t)id, info) != TRUENO_OK) {
+          free(info);
+          return TRUENO_ENOMEM;
+        }
+      }
+      groups[i] = (int32_t)id;
+    }
+  }
+  *n_groups = g;
+  *info_out = info;
+  return TRUENO_OK;
 }
 
 int columnar_group(size_t n, size_t m, const double *keys, const uint8_t *valid, int32_t *groups, int32_t *first_row,
@@ -174,7 +226,24 @@ int columnar_group(size_t n, size_t m, const double *keys, const uint8_t *valid,
     free(map_at);
     return TRUENO_ENOMEM;
   }
-  trueno_parallel_for(j.nblocks, 2, 1, group_range, &j);
+  /* the first block decides the way (a property of the data, so the same for any thread count) */
+  group_range(&j, 0, 1);
+  if (j.local_count[0] > (int64_t)(COLUMNAR_BLOCK / 8)) {
+    free(j.local_count);
+    free(map_at);
+    columnar_table t = {0};
+    columnar_group_info *info = NULL;
+    const int st = group_serial(n, m, keys, valid, groups, first_row, n_groups, &t, &info);
+    if (st == TRUENO_OK && keep) {
+      *keep = t;
+      *keep_info = info;
+    } else {
+      columnar_table_free(&t);
+      free(info);
+    }
+    return st;
+  }
+  if (j.nblocks > 1) trueno_parallel_for(j.nblocks - 1, 2, 1, group_range_rest, &j);
   int status = TRUENO_OK;
   map_at[0] = 0;
   for (size_t b = 0; b < j.nblocks; b++) {
