@@ -894,12 +894,15 @@ auto GroupAggregate(Args &args) {
   double pred_value = args.Number(9, "predValue");
   int op = args.Int(10, "op");
   Array mean = args.FloatArray(11, "mean"), count = args.FloatArray(12, "count"), acc = args.AnyArray(13, "acc");
-  const bool values = acc.length > 0, int_x = x.dtype() == TRUENO_I32 || x.dtype() == TRUENO_I64;
+  // values are aggregated when acc is given and so is x (an empty x with rows counts rows only, as an empty acc does)
+  const bool values = acc.length > 0 && (x.length > 0 || n == 0);
+  const bool int_x = x.dtype() == TRUENO_I32 || x.dtype() == TRUENO_I64;
   args.Require(groups.length == n || groups.length == 0, "groups: n int32 or empty");
   args.Require(base >= -9007199254740991.0 && base <= 9007199254740991.0 &&
                    static_cast<double>(static_cast<int64_t>(base)) == base, "base: an integer");
   args.Require(n_groups <= (size_t{1} << 31) && (n == 0 || n_groups > 0), "nGroups: at most 2^31, at least 1 with rows");
-  args.Require(values ? ColumnOf(x, n) : x.length == 0 || x.length == n, "x: n float64, float32, int32 or int64");
+  args.Require(ColumnOf(x, n) || (!values && x.length == 0), "x: n float64, float32, int32 or int64, or empty");
+  args.Require(acc.length == 0 || acc.length == n_groups, "acc: nGroups entries or empty");
   args.Require(OptionalUint8(valid, n) && OptionalUint8(mask, n), "valid and mask: n uint8 or empty");
   args.Require(pred.length == 0 || ColumnOf(pred, n), "pred: n float64, float32, int32 or int64, or empty");
   args.Require(pred.length == 0 || (pred_op >= 0 && pred_op < TRUENO_CMP_COUNT), "predOp: 0 (=) to 5 (>=)");

@@ -256,6 +256,15 @@ describe.each(configs)('$label', (config: Config) => {
     kernels().groupAggregate(4, Int32Array.from([0, 2, 2, 2]), 0, 3, new Float64Array(0), Uint8Array.from([1, 1, 0, 1]),
       new Uint8Array(0), new Float64Array(0), 0, 0, ColumnarAgg.sum, new Float64Array(0), counts, new Float64Array(0));
     expect(Array.from(counts)).toEqual([1, 0, 2]);
+    const kept = Float64Array.from([7, 8, 9]);
+    kernels().groupAggregate(4, Int32Array.from([0, 2, 2, 2]), 0, 3, new Float64Array(0), new Uint8Array(0),
+      new Uint8Array(0), new Float64Array(0), 0, 0, ColumnarAgg.sum, new Float64Array(0), counts, kept);
+    expect(Array.from(counts)).toEqual([2, 0, 5]);
+    expect(Array.from(kept)).toEqual([7, 8, 9]);
+    const empty = Float64Array.from([7, 8]);
+    kernels().groupAggregate(0, new Int32Array(0), 0, 2, new Float64Array(0), new Uint8Array(0), new Uint8Array(0),
+      new Float64Array(0), 0, 0, ColumnarAgg.min, new Float64Array(0), new Float64Array(2), empty);
+    expect(Array.from(empty)).toEqual([NaN, NaN]);
     const big = BigInt64Array.from([2n ** 62n + 1n, -5n, 2n ** 62n + 3n]);
     const ext = new BigInt64Array(1), extF = new Float64Array(1);
     const none = new Uint8Array(0);

@@ -202,7 +202,8 @@ export interface SyncKernels {
   /**
    * One pass of grouped aggregation: group g = groups[i] - base (groups empty: group 0); a row counts when mask, valid
    * and `pred[i] predOp predValue` pass (each empty: passes). count[g] += rows counted; acc[g] = sum / min / max / m2
-   * (ColumnarAgg, m2 around mean[g]) of x over them (acc empty: count only; BigInt64Array for sums of integer x).
+   * (ColumnarAgg, m2 around mean[g]) of x over them (acc or x empty: count only; BigInt64Array for sums of integer
+   * x, and optionally for exact min / max of integer x).
    */
   groupAggregate(n: number, groups: Int32Array, base: number, nGroups: number, x: ColumnValues, valid: Uint8Array,
     mask: Uint8Array, pred: ColumnValues, predOp: number, predValue: number, op: number, mean: Float64Array,

@@ -58,6 +58,14 @@ function checkNumber(v: unknown, name: string): void {
   if (typeof v !== 'number') throw typeError(`Expected a number for ${name} but received ${describe(v)}`);
 }
 
+/**
+ * Whether groupAggregate aggregates values (else it only counts rows): acc is given, and so is x unless there are no
+ * rows (then the empty groups' accumulators are written).
+ */
+export function aggregatesValues(n: number, x: ColumnValues, acc: Float64Array | BigInt64Array): boolean {
+  return acc.length > 0 && (x.length > 0 || n === 0);
+}
+
 /** The argument checks of each columnar kernel, by kernel name (throw TypeError / RangeError). */
 export const checkColumnar = {
   filterCompare(n: number, x: ColumnValues, op: number, value: number, valid: Uint8Array, and: number, mask: Uint8Array): void {
@@ -80,8 +88,12 @@ export const checkColumnar = {
     checkCount(nGroups, 'nGroups', 2 ** 31);
     if (n > 0 && nGroups === 0) throw rangeError('Expected nGroups >= 1 for rows to go to but received 0');
     checkOp(op, 4, 'op');
-    const values = acc instanceof Float64Array || acc instanceof BigInt64Array ? acc.length > 0 : true;
-    checkColumn(x, n, 'x', !values);
+    if (!(acc instanceof Float64Array || acc instanceof BigInt64Array)) {
+      throw typeError(`Expected a Float64Array or BigInt64Array for acc but received ${describe(acc)}`);
+    }
+    if (acc.length !== 0 && acc.length !== nGroups) throw rangeError(`Expected ${nGroups} or 0 entries for acc but received ${acc.length}`);
+    checkColumn(x, n, 'x', true);
+    const values = aggregatesValues(n, x, acc);
     checkTyped(valid, Uint8Array, 'Uint8Array', [n, 0], 'valid');
     checkTyped(mask, Uint8Array, 'Uint8Array', [n, 0], 'mask');
     checkColumn(pred, n, 'pred', true);
@@ -98,7 +110,6 @@ export const checkColumnar = {
         const want = wantInt ? 'a BigInt64Array' : mayInt ? 'a Float64Array or BigInt64Array' : 'a Float64Array';
         throw typeError(`Expected ${want} for acc (op ${op} of ${x.constructor.name}) but received ${describe(acc)}`);
       }
-      if (acc.length !== nGroups) throw rangeError(`Expected ${nGroups} or 0 entries for acc but received ${acc.length}`);
     }
   },
   hashGroup(n: number, m: number, keys: Float64Array, groups: Int32Array, firstRow: Int32Array): void {
@@ -227,7 +238,7 @@ function groupAggregate(n: number, groups: Int32Array, base: number, nGroups: nu
   mask: Uint8Array, pred: ColumnValues, predOp: number, predValue: number, op: number, mean: Float64Array,
   count: Float64Array, acc: Float64Array | BigInt64Array): void {
   checkColumnar.groupAggregate(n, groups, base, nGroups, x, valid, mask, pred, predOp, predValue, op, mean, count, acc);
-  const values = acc.length > 0;
+  const values = aggregatesValues(n, x, acc);
   const passes = pred.length > 0 ? predicate(pred, predOp, predValue) : () => true;
   const counted = (i: number) => (mask.length === 0 || mask[i] !== 0) && (valid.length === 0 || valid[i] !== 0) && passes(i);
   for (let i = 0; i < groups.length; i++) {

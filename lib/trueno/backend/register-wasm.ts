@@ -8,7 +8,7 @@ import { dtypeOf, type NumericArray } from '../dtype';
 import { rangeError, TruenoError } from '../errors';
 import { DTypeCode, INDEX_REDUCE_OPS, ISA_NAMES, KERNELS, ReduceOp, type IsaName, type SyncKernels } from './kernels';
 import { withAsyncOnThisThread } from './register-js';
-import { checkColumnar } from './reference-columnar';
+import { aggregatesValues, checkColumnar } from './reference-columnar';
 import { registerBackend } from './registry';
 
 type WasmFn = (...args: number[]) => number;
@@ -343,9 +343,9 @@ function kernelsOf(w: WasmCore): Partial<SyncKernels> {
     },
     groupAggregate: (n, groups, base, nGroups, x, valid, mask, pred, predOp, predValue, op, mean, count, acc) => {
       checkColumnar.groupAggregate(n, groups, base, nGroups, x, valid, mask, pred, predOp, predValue, op, mean, count, acc);
-      const values = acc.length > 0;
+      const values = aggregatesValues(n, x, acc);
       w.call([[groups, 'in'], [x, 'in'], [valid, 'in'], [mask, 'in'], [pred, 'in'], [mean, 'in'], [count, 'inout'],
-        [acc, 'out']], 0, ([pg, px, pv, pm, pp, pmean, pc, pa]) =>
+        [acc, values ? 'out' : 'in']], 0, ([pg, px, pv, pm, pp, pmean, pc, pa]) =>
         // base is an int64_t: a BigInt across the WASM boundary
         w.check(groupAggregate(n, groups.length ? pg : 0, BigInt(base) as unknown as number, nGroups, dtypeCode(x), values ? px : 0, valid.length ? pv : 0,
           mask.length ? pm : 0, dtypeCode(pred), pred.length ? pp : 0, predOp, predValue, op, mean.length ? pmean : 0, pc,

@@ -707,7 +707,8 @@ int trueno_filter_compare(size_t n, int dtype, const void *x, int op, double val
  * and counts when mask[i] != 0, valid[i] != 0 and pred[i] pred_op pred_value hold (each NULL: passes; the predicate
  * compares as trueno_filter_compare). For every group g < n_groups:
  *   count[g] += the rows counted (float64, exact);
- *   acc[g] = (written, not added) over the counted rows of x (acc NULL: x is not read, rows are only counted):
+ *   acc[g] = (written, not added) over the counted rows of x (acc NULL: x is not read, rows are only counted; the
+ *   addon and the TS backends pass acc NULL also for an empty x with rows):
  *     TRUENO_AGG_SUM  the sum: acc_dtype float64 for float x (acc 0 for a group without rows), int64 for integer x
  *                     (exact; EINVAL with outputs untouched when a running sum leaves int64: each block's sum in row
  *                     order, then the block sums in block order);
