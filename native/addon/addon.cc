@@ -853,6 +853,129 @@ auto ForestApply(Args &args) {
   });
 }
 
+// ---- columnar (trueno-db): an absent optional array is one of length 0 ----
+
+// Whether a is a column the columnar kernels take (float64, float32, int32 or int64) of n entries.
+bool ColumnOf(const Array &a, size_t n) {
+  const int dt = a.dtype();
+  return a.length == n && (dt == TRUENO_F64 || dt == TRUENO_F32 || dt == TRUENO_I32 || dt == TRUENO_I64);
+}
+// Whether a is a Uint8Array of n entries or empty (absent).
+bool OptionalUint8(const Array &a, size_t n) { return a.dtype() == TRUENO_U8 && (a.length == n || a.length == 0); }
+const uint8_t *OptionalU8(const Array &a) { return a.length == 0 ? nullptr : static_cast<const uint8_t *>(a.data); }
+// The data of an optional array (NULL when absent).
+const void *OptionalData(const Array &a) { return a.length == 0 ? nullptr : a.data; }
+
+auto FilterCompare(Args &args) {
+  size_t n = args.Size(0, "n");
+  Array x = args.AnyArray(1, "x");
+  int op = args.Int(2, "op");
+  double value = args.Number(3, "value");
+  Array valid = args.AnyArray(4, "valid");
+  int and_mask = args.Int(5, "and");
+  Array mask = args.AnyArray(6, "mask");
+  args.Require(ColumnOf(x, n), "x: n float64, float32, int32 or int64");
+  args.Require(OptionalUint8(valid, n) && Uint8Of(mask, n), "valid: n uint8 or empty, mask: n uint8");
+  args.Require(op >= 0 && op < TRUENO_CMP_COUNT, "op: 0 (=) to 5 (>=)");
+  return Prepare([=](double *, int64_t *) {
+    return trueno_filter_compare(n, x.dtype(), x.data, op, value, OptionalU8(valid), and_mask,
+                                 static_cast<uint8_t *>(mask.data));
+  });
+}
+
+auto GroupAggregate(Args &args) {
+  size_t n = args.Size(0, "n");
+  Array groups = args.Int32Array(1, "groups");
+  double base = args.Number(2, "base");
+  size_t n_groups = args.Size(3, "nGroups");
+  Array x = args.AnyArray(4, "x"), valid = args.AnyArray(5, "valid"), mask = args.AnyArray(6, "mask");
+  Array pred = args.AnyArray(7, "pred");
+  int pred_op = args.Int(8, "predOp");
+  double pred_value = args.Number(9, "predValue");
+  int op = args.Int(10, "op");
+  Array mean = args.FloatArray(11, "mean"), count = args.FloatArray(12, "count"), acc = args.AnyArray(13, "acc");
+  // values are aggregated when acc is given and so is x (an empty x with rows counts rows only, as an empty acc does)
+  const bool values = acc.length > 0 && (x.length > 0 || n == 0);
+  const bool int_x = x.dtype() == TRUENO_I32 || x.dtype() == TRUENO_I64;
+  args.Require(groups.length == n || groups.length == 0, "groups: n int32 or empty");
+  args.Require(base >= -9007199254740991.0 && base <= 9007199254740991.0 &&
+                   static_cast<double>(static_cast<int64_t>(base)) == base, "base: an integer");
+  args.Require(n_groups <= (size_t{1} << 31) && (n == 0 || n_groups > 0), "nGroups: at most 2^31, at least 1 with rows");
+  args.Require(ColumnOf(x, n) || (!values && x.length == 0), "x: n float64, float32, int32 or int64, or empty");
+  args.Require(acc.length == 0 || acc.length == n_groups, "acc: nGroups entries or empty");
+  args.Require(OptionalUint8(valid, n) && OptionalUint8(mask, n), "valid and mask: n uint8 or empty");
+  args.Require(pred.length == 0 || ColumnOf(pred, n), "pred: n float64, float32, int32 or int64, or empty");
+  args.Require(pred.length == 0 || (pred_op >= 0 && pred_op < TRUENO_CMP_COUNT), "predOp: 0 (=) to 5 (>=)");
+  args.Require(op >= 0 && op < TRUENO_AGG_COUNT, "op: 0 sum, 1 min, 2 max, 3 m2");
+  args.Require(Float64Of(count, n_groups), "count: nGroups float64");
+  args.Require(mean.dtype() == TRUENO_F64 && (mean.length == n_groups || (mean.length == 0 && !(values && op == TRUENO_AGG_M2))),
+               "mean: nGroups float64 (for m2), or empty");
+  const int want = op == TRUENO_AGG_SUM && int_x ? TRUENO_I64 : TRUENO_F64;
+  args.Require(!values || (acc.length == n_groups &&
+                           (acc.dtype() == want || (int_x && op != TRUENO_AGG_M2 && acc.dtype() == TRUENO_I64))),
+               "acc: nGroups float64 (BigInt64Array for sums of integers), or empty to count only");
+  return Prepare([=](double *, int64_t *) {
+    return trueno_group_aggregate(n, static_cast<const int32_t *>(OptionalData(groups)), static_cast<int64_t>(base),
+                                  n_groups, x.dtype(), values ? x.data : nullptr, OptionalU8(valid), OptionalU8(mask),
+                                  pred.dtype(), OptionalData(pred), pred_op, pred_value, op, OptionalF64(mean),
+                                  F64(count), acc.dtype(), values ? acc.data : nullptr);
+  });
+}
+
+auto HashGroup(Args &args) {
+  size_t n = args.Size(0, "n"), m = args.Size(1, "m");
+  Array keys = args.FloatArray(2, "keys"), groups = args.Int32Array(3, "groups"), first_row = args.Int32Array(4, "firstRow");
+  args.Require(n <= INT32_MAX && Float64Of(keys, Mul(m, n)) && groups.length == n && first_row.length == n,
+               "keys: m x n float64, groups and firstRow: n int32, n < 2^31");
+  return Prepare([=](double *, int64_t *count) {
+    return trueno_hash_group(n, m, static_cast<const double *>(keys.data), static_cast<int32_t *>(groups.data),
+                             static_cast<int32_t *>(first_row.data), count);
+  }, Call::kIndex, 2);
+}
+
+auto HashJoin(Args &args) {
+  size_t nb = args.Size(0, "nb"), m = args.Size(1, "m");
+  Array build_keys = args.FloatArray(2, "buildKeys"), build_valid = args.AnyArray(3, "buildValid");
+  size_t np = args.Size(4, "np");
+  Array probe_keys = args.FloatArray(5, "probeKeys"), probe_valid = args.AnyArray(6, "probeValid");
+  size_t capacity = args.Size(7, "capacity");
+  Array out_build = args.Int32Array(8, "outBuild"), out_probe = args.Int32Array(9, "outProbe");
+  args.Require(nb <= INT32_MAX && np <= INT32_MAX && Float64Of(build_keys, Mul(m, nb)) && Float64Of(probe_keys, Mul(m, np)),
+               "buildKeys: m x nb float64, probeKeys: m x np float64, nb and np < 2^31");
+  args.Require(OptionalUint8(build_valid, nb) && OptionalUint8(probe_valid, np), "buildValid: nb uint8, probeValid: np uint8, or empty");
+  args.Require(out_build.length >= capacity && out_probe.length >= capacity, "outBuild and outProbe: capacity int32");
+  return Prepare([=](double *, int64_t *total) {
+    return trueno_hash_join(nb, m, static_cast<const double *>(build_keys.data), OptionalU8(build_valid), np,
+                            static_cast<const double *>(probe_keys.data), OptionalU8(probe_valid), capacity,
+                            static_cast<int32_t *>(out_build.data), static_cast<int32_t *>(out_probe.data), total);
+  }, Call::kIndex, 2);
+}
+
+auto TopK(Args &args) {
+  size_t n = args.Size(0, "n");
+  Array x = args.FloatArray(1, "x"), valid = args.AnyArray(2, "valid");
+  size_t k = args.Size(3, "k");
+  int descending = args.Int(4, "descending"), nulls_first = args.Int(5, "nullsFirst");
+  Array out = args.Int32Array(6, "out");
+  args.Require(n <= INT32_MAX && Float64Of(x, n) && OptionalUint8(valid, n), "x: n float64, valid: n uint8 or empty, n < 2^31");
+  args.Require(out.length >= (k < n ? k : n), "out: min(k, n) int32");
+  return Prepare([=](double *, int64_t *written) {
+    return trueno_top_k(n, static_cast<const double *>(x.data), OptionalU8(valid), k, descending, nulls_first,
+                        static_cast<int32_t *>(out.data), written);
+  }, Call::kIndex);
+}
+
+auto SortIndices(Args &args) {
+  size_t n = args.Size(0, "n"), m = args.Size(1, "m");
+  Array keys = args.FloatArray(2, "keys"), descending = args.AnyArray(3, "descending"), out = args.Int32Array(4, "out");
+  args.Require(n <= INT32_MAX && Float64Of(keys, Mul(m, n)) && Uint8Of(descending, m) && out.length == n,
+               "keys: m x n float64, descending: m uint8, out: n int32, n < 2^31");
+  return Prepare([=](double *, int64_t *) {
+    return trueno_sort_indices(n, m, static_cast<const double *>(keys.data), static_cast<const uint8_t *>(descending.data),
+                               static_cast<int32_t *>(out.data));
+  });
+}
+
 Napi::Value IsaDetected(const Napi::CallbackInfo &info) {
   return Napi::Number::New(info.Env(), trueno_isa_detected());
 }

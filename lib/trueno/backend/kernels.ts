@@ -190,7 +190,50 @@ export interface SyncKernels {
    */
   histThresholds(n: number, d: number, x: Float64Array, rowIdx: Int32Array, weights: Float64Array, skip: Uint8Array,
     maxBins: number, thresholds: Float64Array, counts: Int32Array): void;
+  /*
+   * The columnar kernels of trueno-db (trueno.h "columnar"): an optional array is absent when its length is 0; NaN
+   * equals NaN and is greater than every number, -0 equals +0; op codes in ColumnarCmp / ColumnarAgg.
+   */
+  /**
+   * mask[i] = x[i] op value (ColumnarCmp; or mask[i] &= that when `and` is 1), 0 where valid[i] is 0. Integer columns
+   * compare exactly.
+   */
+  filterCompare(n: number, x: ColumnValues, op: number, value: number, valid: Uint8Array, and: number, mask: Uint8Array): void;
+  /**
+   * One pass of grouped aggregation: group g = groups[i] - base (groups empty: group 0); a row counts when mask, valid
+   * and `pred[i] predOp predValue` pass (each empty: passes). count[g] += rows counted; acc[g] = sum / min / max / m2
+   * (ColumnarAgg, m2 around mean[g]) of x over them (acc or x empty: count only; BigInt64Array for sums of integer
+   * x, and optionally for exact min / max of integer x).
+   */
+  groupAggregate(n: number, groups: Int32Array, base: number, nGroups: number, x: ColumnValues, valid: Uint8Array,
+    mask: Uint8Array, pred: ColumnValues, predOp: number, predValue: number, op: number, mean: Float64Array,
+    count: Float64Array, acc: Float64Array | BigInt64Array): void;
+  /**
+   * Groups n rows by m float64 keys (column-major): groups[i] in order of first occurrence, firstRow[g] the first row
+   * of group g; returns the group count.
+   */
+  hashGroup(n: number, m: number, keys: Float64Array, groups: Int32Array, firstRow: Int32Array): number;
+  /**
+   * Equi-join on m float64 keys: the (build, probe) row pairs ordered by probe row then build row, the first
+   * `capacity` of them into outBuild / outProbe; returns the total pair count. Rows whose valid is 0 never match.
+   */
+  hashJoin(nb: number, m: number, buildKeys: Float64Array, buildValid: Uint8Array, np: number, probeKeys: Float64Array,
+    probeValid: Uint8Array, capacity: number, outBuild: Int32Array, outProbe: Int32Array): number;
+  /**
+   * The first k rows of ORDER BY x [DESC] NULLS FIRST|LAST (ties by row) into out; returns min(k, n).
+   */
+  topK(n: number, x: Float64Array, valid: Uint8Array, k: number, descending: number, nullsFirst: number, out: Int32Array): number;
+  /** Stable argsort of n rows by m float64 keys (column-major; key j descending when descending[j] is 1) into out. */
+  sortIndices(n: number, m: number, keys: Float64Array, descending: Uint8Array, out: Int32Array): void;
 }
+
+/** A column the columnar kernels read (float64, float32, int32 or int64). */
+export type ColumnValues = Float64Array | Float32Array | Int32Array | BigInt64Array;
+
+/** Comparison op codes of filterCompare / groupAggregate's predicate (TRUENO_CMP_* in trueno.h). */
+export const ColumnarCmp = { eq: 0, ne: 1, lt: 2, le: 3, gt: 4, ge: 5 } as const;
+/** Aggregate op codes of groupAggregate (TRUENO_AGG_* in trueno.h). */
+export const ColumnarAgg = { sum: 0, min: 1, max: 2, m2: 3 } as const;
 
 export type AsyncKernelName = (typeof ASYNC_KERNELS)[number];
 export type AsyncKernels = {

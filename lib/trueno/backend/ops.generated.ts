@@ -76,6 +76,12 @@ export const KERNELS = [
   { name: 'histBin', cName: 'hist_bin' },
   { name: 'hgbGrow', cName: 'hgb_grow' },
   { name: 'histThresholds', cName: 'hist_thresholds' },
+  { name: 'filterCompare', cName: 'filter_compare' },
+  { name: 'groupAggregate', cName: 'group_aggregate' },
+  { name: 'hashGroup', cName: 'hash_group' },
+  { name: 'hashJoin', cName: 'hash_join' },
+  { name: 'topK', cName: 'top_k' },
+  { name: 'sortIndices', cName: 'sort_indices' },
 ] as const;
 /** Kernels that also have an off-the-event-loop form, named name + 'Async'. */
 export const ASYNC_KERNELS = ['unary', 'gemm', 'matvec', 'softmaxRows', 'pdist2', 'classMoments', 'gaussianNbJll', 'kmeansLloyd', 'kmeansElkan', 'kmeansPpStep', 'linkage', 'enetCd', 'logisticGrad', 'logisticHessp', 'sagaEpoch', 'sgdEpoch', 'svmDualCd', 'gram', 'qr', 'eigh', 'svd', 'forestPredict', 'treeGrow', 'hgbGrow'] as const;

@@ -14,6 +14,7 @@ import { mlReference } from './reference-ml';
 import { forestReference } from './reference-forest';
 import { treeGrow } from './reference-tree-grow';
 import { hgbReference } from './reference-hgb';
+import { columnarReference } from './reference-columnar';
 
 type F = (x: number) => number;
 
@@ -314,6 +315,7 @@ const sync: SyncKernels = {
   ...forestReference,
   treeGrow,
   ...hgbReference,
+  ...columnarReference,
 };
 
 /** Adds the `...Async` forms to a sync kernel set: they run the sync kernel and settle a Promise (on this thread). */

@@ -8,6 +8,7 @@ import { dtypeOf, type NumericArray } from '../dtype';
 import { rangeError, TruenoError } from '../errors';
 import { DTypeCode, INDEX_REDUCE_OPS, ISA_NAMES, KERNELS, ReduceOp, type IsaName, type SyncKernels } from './kernels';
 import { withAsyncOnThisThread } from './register-js';
+import { aggregatesValues, checkColumnar } from './reference-columnar';
 import { registerBackend } from './registry';
 
 type WasmFn = (...args: number[]) => number;
@@ -138,6 +139,7 @@ function kernelsOf(w: WasmCore): Partial<SyncKernels> {
   const { forestPredict, forestApply } = fns;
   const { treeGrow } = fns;
   const { histBin, hgbGrow, histThresholds } = fns;
+  const { filterCompare, groupAggregate, hashGroup, hashJoin, topK, sortIndices } = fns;
   const all: SyncKernels = {
     binary: (op, a, b, out) => sliced(a.length, (s, e) =>
       w.call([[a.subarray(s, e), 'in'], [b.subarray(s, e), 'in'], [out.subarray(s, e), 'out']], 0, ([pa, pb, po]) =>
@@ -332,6 +334,51 @@ function kernelsOf(w: WasmCore): Partial<SyncKernels> {
       w.call([[x, 'in'], [rowIdx, 'in'], [weights, 'in'], [skip, 'in'], [thresholds, 'out'], [counts, 'out']], 0,
         ([px, pi, pw, ps, pt, pc]) => w.check(histThresholds(n, d, px, rowIdx.length ? rowIdx.length : n, rowIdx.length ? pi : 0,
           weights.length ? pw : 0, ps, maxBins, pt, pc), 'histThresholds')),
+    // The columnar kernels read lengths from the sizes, so their arguments are checked first (as the addon does);
+    // an absent optional array (length 0) goes in as a NULL pointer.
+    filterCompare: (n, x, op, value, valid, and, mask) => {
+      checkColumnar.filterCompare(n, x, op, value, valid, and, mask);
+      w.call([[x, 'in'], [valid, 'in'], [mask, and ? 'inout' : 'out']], 0, ([px, pv, pm]) =>
+        w.check(filterCompare(n, dtypeCode(x), px, op, value, valid.length ? pv : 0, and ? 1 : 0, pm), 'filterCompare'));
+    },
+    groupAggregate: (n, groups, base, nGroups, x, valid, mask, pred, predOp, predValue, op, mean, count, acc) => {
+      checkColumnar.groupAggregate(n, groups, base, nGroups, x, valid, mask, pred, predOp, predValue, op, mean, count, acc);
+      const values = aggregatesValues(n, x, acc);
+      w.call([[groups, 'in'], [x, 'in'], [valid, 'in'], [mask, 'in'], [pred, 'in'], [mean, 'in'], [count, 'inout'],
+        [acc, values ? 'out' : 'in']], 0, ([pg, px, pv, pm, pp, pmean, pc, pa]) =>
+        // base is an int64_t: a BigInt across the WASM boundary
+        w.check(groupAggregate(n, groups.length ? pg : 0, BigInt(base) as unknown as number, nGroups, dtypeCode(x), values ? px : 0, valid.length ? pv : 0,
+          mask.length ? pm : 0, dtypeCode(pred), pred.length ? pp : 0, predOp, predValue, op, mean.length ? pmean : 0, pc,
+          dtypeCode(acc), values ? pa : 0), 'groupAggregate'));
+    },
+    hashGroup: (n, m, keys, groups, firstRow) => {
+      checkColumnar.hashGroup(n, m, keys, groups, firstRow);
+      return w.call([[keys, 'in'], [groups, 'out'], [firstRow, 'out']], 8, ([pk, pg, pf], extra) => {
+        w.check(hashGroup(n, m, pk, pg, pf, extra), 'hashGroup');
+        return Number(w.view().getBigInt64(extra, true));
+      });
+    },
+    hashJoin: (nb, m, buildKeys, buildValid, np, probeKeys, probeValid, capacity, outBuild, outProbe) => {
+      checkColumnar.hashJoin(nb, m, buildKeys, buildValid, np, probeKeys, probeValid, capacity, outBuild, outProbe);
+      return w.call([[buildKeys, 'in'], [buildValid, 'in'], [probeKeys, 'in'], [probeValid, 'in'],
+        [outBuild.subarray(0, capacity), 'out'], [outProbe.subarray(0, capacity), 'out']], 8, ([pbk, pbv, ppk, ppv, pob, pop], extra) => {
+        w.check(hashJoin(nb, m, pbk, buildValid.length ? pbv : 0, np, ppk, probeValid.length ? ppv : 0, capacity, pob, pop, extra),
+          'hashJoin');
+        return Number(w.view().getBigInt64(extra, true));
+      });
+    },
+    topK: (n, x, valid, k, descending, nullsFirst, out) => {
+      checkColumnar.topK(n, x, valid, k, descending, nullsFirst, out);
+      return w.call([[x, 'in'], [valid, 'in'], [out.subarray(0, Math.min(k, n)), 'out']], 8, ([px, pv, po], extra) => {
+        w.check(topK(n, px, valid.length ? pv : 0, Math.min(k, n), descending ? 1 : 0, nullsFirst ? 1 : 0, po, extra), 'topK');
+        return Number(w.view().getBigInt64(extra, true));
+      });
+    },
+    sortIndices: (n, m, keys, descending, out) => {
+      checkColumnar.sortIndices(n, m, keys, descending, out);
+      w.call([[keys, 'in'], [descending, 'in'], [out, 'out']], 0, ([pk, pd, po]) =>
+        w.check(sortIndices(n, m, pk, pd, po), 'sortIndices'));
+    },
   };
   return Object.fromEntries(present.map((k) => [k.name, all[k.name]])) as Partial<SyncKernels>;
 }

@@ -676,6 +676,91 @@ int trueno_hgb_grow(size_t n, size_t d, const uint8_t *binned, const double *gra
                     const double *params, size_t capacity, int32_t *feature, double *threshold, int32_t *children,
                     uint8_t *flags, int32_t *cat_bits, double *values, double *raw, int64_t *count);
 
+/* ---- columnar (native/core/columnar): the vectorized kernels of trueno-db ------------------------------------- */
+/*
+ * Columns are contiguous arrays of n rows; a column argument's dtype is float64, float32, int32 or int64 (uint8 and
+ * bool are EINVAL). A validity array (uint8, n entries, 0 = NULL) or mask may be NULL for "all rows". Keys of the hash
+ * kernels and sorts are float64, m key columns column-major (key j of row i at keys[j * n + i]); callers convert
+ * int / date / dictionary-code keys (exact up to 2^53) and split int64 keys into two. Comparisons follow DuckDB: NaN
+ * equals NaN and is greater than every number, -0 equals +0 (keys are canonicalised: -0 -> +0, every NaN -> one NaN).
+ * Row counts are at most INT32_MAX where int32 row indices are written. Large inputs run on the thread pool in fixed
+ * blocks of 65536 rows whose partial results merge in block order, so the bits never depend on the thread count.
+ * A bad argument (unknown op or dtype, a NULL array with rows, sizes that overflow) is EINVAL with outputs untouched;
+ * ENOMEM when scratch memory cannot be had (outputs untouched).
+ */
+
+/* Comparison ops of the filters. */
+enum { TRUENO_CMP_EQ, TRUENO_CMP_NE, TRUENO_CMP_LT, TRUENO_CMP_LE, TRUENO_CMP_GT, TRUENO_CMP_GE, TRUENO_CMP_COUNT };
+/* Aggregates of trueno_group_aggregate. */
+enum { TRUENO_AGG_SUM, TRUENO_AGG_MIN, TRUENO_AGG_MAX, TRUENO_AGG_M2, TRUENO_AGG_COUNT };
+
+/*
+ * mask[i] = (x[i] op value) for the n rows of x (dtype), or mask[i] &= that when and_mask is nonzero; 0 where
+ * valid[i] == 0 (valid NULL: every row valid). Float columns compare as float64 with NaN greater than everything and
+ * equal to NaN; integer columns compare with value exactly (no rounding of int64). mask holds 0 or 1 afterwards (and
+ * mode: nonzero entries read as 1).
+ */
+int trueno_filter_compare(size_t n, int dtype, const void *x, int op, double value, const uint8_t *valid, int and_mask,
+                          uint8_t *mask);
+/*
+ * Grouped aggregation in one pass over the rows. Row i belongs to group g = groups[i] - base (groups NULL: group 0)
+ * and counts when mask[i] != 0, valid[i] != 0 and pred[i] pred_op pred_value hold (each NULL: passes; the predicate
+ * compares as trueno_filter_compare). For every group g < n_groups:
+ *   count[g] += the rows counted (float64, exact);
+ *   acc[g] = (written, not added) over the counted rows of x (acc NULL: x is not read, rows are only counted; the
+ *   addon and the TS backends pass acc NULL also for an empty x with rows):
+ *     TRUENO_AGG_SUM  the sum: acc_dtype float64 for float x (acc 0 for a group without rows), int64 for integer x
+ *                     (exact; EINVAL with outputs untouched when a running sum leaves int64: each block's sum in row
+ *                     order, then the block sums in block order);
+ *     TRUENO_AGG_MIN / MAX  the smallest / largest value (NaN greater than all; of equal values, -0 and +0, the first
+ *                     row's), acc float64 (integer x: the exact int64 extreme, then rounded) or int64 for integer x
+ *                     (exact); a group without rows gets NaN (int64: 0);
+ *     TRUENO_AGG_M2   the sum of (x - mean[g])^2 (mean: n_groups float64), acc float64.
+ * Float sums (and M2) are exact float64 additions in a fixed order, which the JS reference repeats: the rows are cut
+ * into blocks of B = max(65536, 8 * 2^ceil(log2(n_groups))) rows; with groups, each block sums each group's rows in row
+ * order; without groups (one group), row r of a block goes to lane r % 8 and the lanes l0..l7 of the block fold as
+ * ((l0 + l4) + (l2 + l6)) + ((l1 + l5) + (l3 + l7)); each accumulator starts at -0 (the exact identity); the block
+ * results of a group add up in block order (starting from the first). float32 / int values are promoted to float64.
+ * EINVAL (outputs untouched): a group outside [0, n_groups) (on any row, counted or not), unknown ops or dtypes,
+ * acc_dtype other than the above, mean NULL for M2, NULL arrays with rows, n > 0 with n_groups == 0.
+ */
+int trueno_group_aggregate(size_t n, const int32_t *groups, int64_t base, size_t n_groups, int x_dtype, const void *x,
+                           const uint8_t *valid, const uint8_t *mask, int pred_dtype, const void *pred, int pred_op,
+                           double pred_value, int op, const double *mean, double *count, int acc_dtype, void *acc);
+/*
+ * Groups the n rows by their m float64 keys (m == 0: one group of all rows): groups[i] = the group of row i, ids in
+ * order of first occurrence (0, 1, ...); first_row[g] = the first row of group g for g < *n_out (entries from *n_out
+ * on are unspecified: first_row doubles as scratch). *n_out = the group count. Open addressing with linear probing
+ * over a strong hash of the canonical key bits; blocks of rows are grouped in parallel and merged in block order.
+ * EINVAL: n > INT32_MAX, NULL arrays with rows, m * n overflowing.
+ */
+int trueno_hash_group(size_t n, size_t m, const double *keys, int32_t *groups, int32_t *first_row, int64_t *n_out);
+/*
+ * Equi-join of nb build rows and np probe rows on m float64 keys (keys equal when their canonical bits are, so NaN
+ * matches NaN; rows whose validity is 0 never match; m == 0 matches every valid pair). The pairs (build row, probe
+ * row) are ordered by probe row, then build row ascending; the first min(total, capacity) of them are written to
+ * out_build / out_probe and *total = the count of all pairs (call again with room when it is above capacity).
+ * EINVAL: nb or np > INT32_MAX, NULL arrays with rows, overflowing sizes.
+ */
+int trueno_hash_join(size_t nb, size_t m, const double *build_keys, const uint8_t *build_valid, size_t np,
+                     const double *probe_keys, const uint8_t *probe_valid, size_t capacity, int32_t *out_build,
+                     int32_t *out_probe, int64_t *total);
+/*
+ * The first k rows of x (n float64) in the order ORDER BY x [DESC] NULLS FIRST|LAST, ties by row index ascending
+ * (NaN greater than every number, -0 equal to +0, valid[i] == 0 a NULL): out[0 .. *written) with *written =
+ * min(k, n). Blocks keep their own best k, merged at the end. EINVAL: n > INT32_MAX, NULL arrays with rows.
+ */
+int trueno_top_k(size_t n, const double *x, const uint8_t *valid, size_t k, int descending, int nulls_first,
+                 int32_t *out, int64_t *written);
+/*
+ * Stable argsort of n rows by m float64 keys (column-major), key 0 first, key j descending when descending[j] != 0
+ * (NaN greater than every number, -0 equal to +0; equal rows keep their order): out = the row indices in order.
+ * LSD radix sort over order-preserving 64-bit images of the keys (passes whose digit is constant are skipped).
+ * m == 0 gives 0, 1, ..., n - 1. EINVAL: n > INT32_MAX, NULL arrays with rows. ENOMEM: no room for 20 n bytes of
+ * scratch.
+ */
+int trueno_sort_indices(size_t n, size_t m, const double *keys, const uint8_t *descending, int32_t *out);
+
 #ifdef __cplusplus
 }
 #endif
