@@ -304,6 +304,25 @@ function decimalWords(values: ArrayLike<number>, scale: number): Uint32Array {
   return out;
 }
 
+/** Codes renumbered over the dictionary entries the rows use (NULL rows get code 0). */
+function compactCodes(codes: Int32Array, dict: string[], valid: Uint8Array | undefined): { codes: Int32Array; used: string[] } {
+  const remap = new Map<number, number>();
+  const used: string[] = [];
+  const out = new Int32Array(codes.length);
+  for (let i = 0; i < codes.length; i++) {
+    if (valid !== undefined && valid[i] === 0) continue;
+    let k = remap.get(codes[i]);
+    if (k === undefined) {
+      k = used.length;
+      remap.set(codes[i], k);
+      used.push(dict[codes[i]]);
+    }
+    out[i] = k;
+  }
+  if (used.length === 0) used.push('');
+  return { codes: out, used };
+}
+
 /**
  * One Column as Arrow Data.
  * @param col - the column
@@ -331,8 +350,10 @@ export function dataFromColumn(col: Column, dictionary = true): AnyData {
     case 'varchar': {
       const dict = col.dict ?? [''];
       if (dictionary) {
-        const values = dataFromColumn({ type: { id: 'varchar' }, length: dict.length, values: Int32Array.from(dict, (_, i) => i), dict }, false);
-        return makeData({ ...base, data: v as Int32Array, dictionary: new Vector([values]) });
+        // a few rows over a large stored dictionary (LIMIT, a filter): only the strings the rows use are encoded
+        const { codes, used } = dict.length > 2 * length + 16 ? compactCodes(v as Int32Array, dict, col.valid) : { codes: v as Int32Array, used: dict };
+        const values = dataFromColumn({ type: { id: 'varchar' }, length: used.length, values: Int32Array.from(used, (_, i) => i), dict: used }, false);
+        return makeData({ ...base, data: codes, dictionary: new Vector([values]) });
       }
       const { offsets, bytes } = utf8Buffers(v as Int32Array, dict, col.valid);
       return makeData({ ...base, valueOffsets: offsets, data: bytes });

@@ -209,6 +209,8 @@ export class Database {
       try {
         t = await DiskTable.open(name, `${root}/${name}`, db.cache, undefined, options.storage);
       } catch (e) {
+        // a folder whose log has no commit yet (a creator killed before its first one) holds no table
+        if (e instanceof TableNotFoundError) continue;
         if (!(e instanceof TruenoDbError)) throw e;
         t = new UnreadableTable(name, e);
       }

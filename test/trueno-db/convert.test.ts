@@ -364,3 +364,13 @@ describe('round trips (property)', () => {
     ), { numRuns: 150 });
   });
 });
+
+describe('Column -> Arrow over a large dictionary', () => {
+  it('encodes only the strings a few rows use', () => {
+    const dict = Array.from({ length: 1000 }, (_, i) => `s${i}`);
+    const col: Column = { type: { id: 'varchar' }, length: 3, values: Int32Array.of(999, 5, 999), dict, valid: Uint8Array.of(1, 1, 0) };
+    const v = tableFromBatch({ names: ['s'], columns: [col], length: 3 }).getChild('s')!;
+    expect([...v]).toEqual(['s999', 's5', null]);
+    expect(v.data[0].dictionary!.length).toBe(2);
+  });
+});

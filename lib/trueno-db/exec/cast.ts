@@ -51,15 +51,26 @@ export function formatDouble(v: number, single = false): string {
 }
 
 /**
- * The shortest digits (as toExponential text) that read back as the float32 `v`; where the shortest length would
- * have to round a tie (1202604.25 at 8 digits), DuckDB prints one digit more, and so does this.
+ * The shortest digits (as toExponential text) that read back as the float32 `v`, as DuckDB prints them: where the
+ * shortest candidate is ambiguous - it lies on the edge of the float's rounding interval (485165200 for 485165184)
+ * or the value is a tie at that length (1202604.25 at 8 digits) - DuckDB's printer falls back to 9 significant
+ * digits (the float's round-trip precision), and so does this.
  */
 function shortestFloat(v: number): string {
-  const exact = Math.abs(v).toPrecision(100).replace('.', '').replace(/e.*$/, '').replace(/^0+/, '');
+  const a = Math.abs(v);
+  const exact = a.toPrecision(100).replace('.', '').replace(/e.*$/, '').replace(/^0+/, '');
+  const f32 = new Float32Array([a]);
+  const bits = new Int32Array(f32.buffer);
+  bits[0] += 1;
+  const up = f32[0] - a;
+  bits[0] -= 2;
+  const down = a - f32[0];
   for (let p = 1; p <= 9; p++) {
     const t = v.toPrecision(p);
     if (Math.fround(Number(t)) !== v) continue;
-    if (/^50*$/.test(exact.slice(p))) continue;
+    const back = Math.abs(Number(t));
+    const onEdge = back >= a ? back - a === up / 2 : a - back === down / 2;
+    if (onEdge || /^50*$/.test(exact.slice(p))) return Number(v.toPrecision(9)).toExponential();
     return Number(t).toExponential();
   }
   return v.toExponential();

@@ -81,7 +81,10 @@ export function caseMap(s: string, upper: boolean): string {
   return out;
 }
 
-/** Removes leading and trailing characters in `chars` (default: spaces only, as DuckDB's trim). */
+/** What trim() removes in DuckDB: the Unicode space separators (Zs), not tabs or newlines. */
+const SPACES = ' \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000';
+
+/** Removes leading and trailing characters in `chars`. */
 function trimChars(s: string, chars: string): string {
   const set = new Set(Array.from(chars));
   const cp = Array.from(s);
@@ -97,7 +100,7 @@ export function string1(fn: string, a: Vec, type: SqlType, n: number): Vec {
   switch (fn) {
     case 'lower': return perEntry(a, (s) => caseMap(s, false));
     case 'upper': return perEntry(a, (s) => caseMap(s, true));
-    case 'trim': return perEntry(a, (s) => trimChars(s, ' '));
+    case 'trim': return perEntry(a, (s) => trimChars(s, SPACES));
     case 'length': return perEntryNumber(a, codePointLength, type, n);
     default: throw new ExecError(`Unknown string function ${fn}`);
   }

@@ -54,6 +54,9 @@ const CATEGORIES: Record<string, Entry[]> = {
     "SELECT id, s FROM t WHERE s = 'it''s' OR s = 'back\\slash'",
     'SELECT id, (dec * 2 + i8) / 3, dec = 6273.570, dec * i64 FROM t ORDER BY id',
     'SELECT * FROM v JOIN u ON v.a = u.k',
+    'SELECT id, i8 + 200, i16 + 40000, i8 - 1000, 100::TINYINT + 27::TINYINT FROM t ORDER BY id',
+    'SELECT x.* FROM t x WHERE x.id < 3',
+    'SELECT "ID", "Grp" FROM t WHERE "Id" < 3',
   ],
 
   // WHERE: comparisons of every type, AND/OR/NOT with NULLs, IS NULL.
@@ -110,6 +113,8 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT id FROM t WHERE i8 IN (1, 2.5, 100)',
     'SELECT id FROM t WHERE i64 IN (9007199254740992)',
     'SELECT id, i32 * 2 AS x FROM t WHERE x > 1900000',
+    'SELECT id FROM t WHERE i8 = 300 OR i8 > 1000 OR i16 < -40000 OR i32 = 3000000000',
+    'SELECT id, i8 FROM t WHERE i8 IN (127, 128, -129, -128)',
   ],
 
   // Three-valued logic in projections.
@@ -233,6 +238,8 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT id, CAST(dec * 0.5 AS DECIMAL(10,2)), round(dec * 0.5, 2), dec * 0.5, round(dec, -2), round(dec * 1.005, 1) FROM t ORDER BY id',
     'SELECT abs(-0.0::DOUBLE), sqrt(-0.0::DOUBLE), ln(1e-320::DOUBLE), exp(-1000::DOUBLE), power(0::DOUBLE, 0), power(0::DOUBLE, -1), power(-8::DOUBLE, 1.0/3), power(2::DOUBLE, 1024), ceil(-0.5::DOUBLE), floor(-0.0::DOUBLE), round(-0.4::DOUBLE)',
     "SELECT id, date_trunc('decade', ts), date_trunc('century', d), date_trunc('millennium', d), extract(isodow FROM d), extract(isoyear FROM d), extract(decade FROM ts), extract(century FROM d), extract(millennium FROM d) FROM t ORDER BY id",
+    "SELECT lower('ΟΔΟΣ'), upper('ǆ'), lower('ǅ'), upper('straße'), lower('İstanbul'), length(lower('İstanbul')), upper('ﬁ'), lower('ΑΣ Σ')",
+    "SELECT trim('\t x \t'), trim('\n y '), length(trim('  \u00a0z\u00a0  ')), trim('')",
   ],
 
   // CAST and ::.
@@ -284,6 +291,8 @@ const CATEGORIES: Record<string, Entry[]> = {
     "SELECT min(s), max(s), count(DISTINCT s) FROM t WHERE s > 'z'",
     'SELECT count(1), sum(1), avg(2.5), min(NULL), count(NULL), sum(NULL::INTEGER), max(-1) FROM t',
     'SELECT sum(i64), avg(i64), count(i64) FROM sp WHERE i64 > 0',
+    'SELECT sum(b), count(b), min(b), max(b) FROM t',
+    'SELECT count(*) FROM t ORDER BY 1',
   ],
 
   // GROUP BY columns, expressions, aliases, ordinals; HAVING.
@@ -328,6 +337,10 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT grp, count(DISTINCT s), count(DISTINCT cat), count(DISTINCT i8), sum(DISTINCT i8) FROM t GROUP BY grp',
     'SELECT grp, count(*) AS n FROM t GROUP BY grp HAVING n > 140',
     'SELECT grp, b, count(*), sum(i8) FROM t GROUP BY ALL',
+    'SELECT v1.a, v2.a, count(*), sum(t.i32), avg(t.f32), count(DISTINCT t.s) FROM t CROSS JOIN v v1 CROSS JOIN v v2 GROUP BY 1, 2',
+    'SELECT t.i64, v1.a, count(*) FROM t CROSS JOIN v v1 GROUP BY 1, 2 HAVING count(*) > 1',
+    'SELECT DISTINCT count(*) FROM t GROUP BY grp',
+    'SELECT count(*) AS c FROM t GROUP BY grp ORDER BY c DESC, min(id) LIMIT 3',
   ],
 
   // ORDER BY, LIMIT, OFFSET (top-k).
@@ -377,6 +390,9 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT * FROM t LIMIT 0',
     'SELECT count(*) FROM (SELECT * FROM t LIMIT 100 OFFSET 2950) q',
     'SELECT grp, count(*) AS n FROM t GROUP BY ALL ORDER BY ALL',
+    'SELECT t.id, v1.x, v2.x FROM t CROSS JOIN v v1 CROSS JOIN v v2 ORDER BY t.f64 NULLS FIRST, v1.x DESC NULLS LAST, v2.x, t.id LIMIT 20 OFFSET 70000',
+    'SELECT t.id, v1.s, v2.a FROM t CROSS JOIN v v1 CROSS JOIN v v2 ORDER BY t.s DESC NULLS FIRST, v1.s NULLS LAST, v2.x DESC, t.id DESC LIMIT 20 OFFSET 54000',
+    'SELECT t.id, v1.x, v2.x FROM t CROSS JOIN v v1 CROSS JOIN v v2 ORDER BY t.i64 DESC NULLS FIRST, t.d, v1.x NULLS FIRST, v2.x DESC, t.id OFFSET 107990',
   ],
 
   // SELECT DISTINCT.
@@ -513,6 +529,7 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT grp, count(*) FROM t GROUP BY grp HAVING count(*) > (SELECT count(*) FROM u) + 60',
     'SELECT id, CASE WHEN i32 > (SELECT avg(i32) FROM t) THEN 1 ELSE 0 END, (SELECT count(*) FROM e) FROM t WHERE id < 30',
     'SELECT x.g, x.n, y.m FROM (SELECT grp AS g, count(*) AS n FROM (SELECT * FROM t WHERE b) z GROUP BY grp) x LEFT JOIN (SELECT k, max(w) AS m FROM (SELECT * FROM u WHERE w > 10) uu GROUP BY k) y ON x.g = y.k',
+    'WITH top AS (SELECT id, i32 FROM t ORDER BY i32 DESC NULLS LAST, id LIMIT 5) SELECT a.id, b.id FROM top a JOIN top b ON a.id < b.id',
   ],
 
   // Strings from different dictionaries meeting in one column (CASE, coalesce, UNION): grouped, sorted, compared and
@@ -632,6 +649,9 @@ const CATEGORIES: Record<string, Entry[]> = {
     { sql: 'SELECT i32 * i32 FROM t', fails: true },
     { sql: 'SELECT i16 * i16 FROM t', fails: true },
     { sql: 'SELECT i32 - 2147483647 - 2 FROM sp', fails: true },
+    { sql: 'SELECT i8 + 100 FROM t', fails: true },
+    { sql: 'SELECT sum(i8 + 1) FROM t', fails: true },
+    { sql: 'SELECT 127::TINYINT + 1', fails: true },
   ],
 };
 

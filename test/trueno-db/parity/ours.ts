@@ -67,14 +67,21 @@ export function canonFromOurs(v: unknown, type: SqlType): Canon {
   }
 }
 
+/** trueno-db's result of a query: canonical rows and the number of columns (which an empty result still has). */
+export interface OurResult {
+  rows: CanonRow[];
+  width: number;
+}
+
 /**
  * trueno-db's result of `sql` with `params` (positional or named), as canonical rows. Values come from `Result.rows()`, except
  * timestamps: rows() hands out a Date (milliseconds), so their microseconds are read from the result's column
  * (`Result.column(j)`, µs since the epoch) after checking that the Date of rows() is that instant truncated to the
  * millisecond.
  */
-export function runOurs(db: Database, sql: string, params?: readonly unknown[] | Record<string, unknown>): CanonRow[] {
-  return canonRows(db.querySync(sql, params as unknown[] | Record<string, unknown> | undefined));
+export function runOurs(db: Database, sql: string, params?: readonly unknown[] | Record<string, unknown>): OurResult {
+  const result = db.querySync(sql, params as unknown[] | Record<string, unknown> | undefined);
+  return { rows: canonRows(result), width: result.schema.names.length };
 }
 
 /** As {@link runOurs}, through `db.query` (the query worker, off the event loop). */

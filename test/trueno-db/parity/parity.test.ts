@@ -56,16 +56,22 @@ function shortRows(rows: CanonRow[]): string {
 async function check(q: ParityQuery): Promise<string | undefined> {
   const sql = withDir(q.sql, dir);
   let expected: CanonRow[] | undefined;
+  let expectedWidth = 0;
   let duckError: Error | undefined;
   try {
-    expected = (await runDuck(duck, sql, q.params)).rows;
+    const res = await runDuck(duck, sql, q.params);
+    expected = res.rows;
+    expectedWidth = res.names.length;
   } catch (err) {
     duckError = err as Error;
   }
   let actual: CanonRow[] | undefined;
+  let actualWidth = 0;
   let ourError: Error | undefined;
   try {
-    actual = runOurs(db, sql, q.params);
+    const res = runOurs(db, sql, q.params);
+    actual = res.rows;
+    actualWidth = res.width;
   } catch (err) {
     ourError = err as Error;
   }
@@ -79,6 +85,7 @@ async function check(q: ParityQuery): Promise<string | undefined> {
   }
   if (duckError) return `DuckDB rejects a query the corpus expects to run: ${duckError.message}`;
   if (ourError) return `trueno-db: ${ourError.stack?.split('\n').slice(0, 4).join('\n')}\nDuckDB: ${shortRows(expected!)}`;
+  if (expectedWidth !== actualWidth) return `column count: DuckDB ${expectedWidth}, trueno-db ${actualWidth}`;
   return compareRows(expected!, actual!, hasTopLevelOrderBy(q.sql));
 }
 
@@ -105,5 +112,26 @@ describe('db.query (the query worker) agrees with db.querySync', () => {
     };
     for (let i = 0; i < CORPUS.length; i += 4) await Promise.all(CORPUS.slice(i, i + 4).map(one));
     expect(differ).toEqual([]);
+  });
+});
+
+describe('EXPLAIN', () => {
+  it('prints a plan for every corpus query trueno-db answers', () => {
+    const broken: string[] = [];
+    for (const q of CORPUS) {
+      let answered = syncResults.get(q.id);
+      if (answered === undefined) {
+        try { answered = runOurs(db, withDir(q.sql, dir), q.params).rows; } catch { answered = 'error'; }
+      }
+      if (typeof answered === 'string') continue;
+      try {
+        const r = db.querySync(`EXPLAIN ${withDir(q.sql, dir)}`, q.params as unknown[] | Record<string, unknown> | undefined);
+        const text = r.rows().map((row) => row.join('')).join('\n');
+        if (r.numRows < 1 || text.trim().length === 0) broken.push(`${q.id}: empty plan`);
+      } catch (err) {
+        broken.push(`${q.id}: ${(err as Error).name}: ${(err as Error).message}`);
+      }
+    }
+    expect(broken).toEqual([]);
   });
 });
