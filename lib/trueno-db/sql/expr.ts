@@ -9,7 +9,7 @@ import type { SqlType } from '../types';
 import { SqlBindError, UnsupportedSqlError, type SqlPosition } from '../errors';
 import { type BindContext, type CteDef, exprKey, ident, positionOf, positionOfWord } from './context';
 import type { Node } from './parse';
-import { castTo, integerLiteral, lit, numberLiteral } from './literal';
+import { castTo, integerLiteral, lit, numberLiteral, typedLiterals } from './literal';
 import { paramLiteral } from './params';
 import type { Scope } from './scope';
 import { T, decimal, decimalArithmetic, isInteger, isNumeric, isTemporal, typeName } from './typing';
@@ -263,7 +263,7 @@ function bindUnary(node: Node, es: ExprScope): Expr {
   if (op === '-') {
     if (x.type.id === 'null') return lit(null, T.integer);
     if (!isNumeric(x.type)) throw new SqlBindError(`cannot negate ${typeName(x.type)}`, where(es, node));
-    if (x.kind === 'literal' && x.value !== null) {
+    if (x.kind === 'literal' && x.value !== null && !typedLiterals.has(x)) {
       const v = x.value as number | bigint;
       if (typeof v === 'bigint') return integerLiteral(-v);
       if (x.type.id === 'integer' || x.type.id === 'bigint') return integerLiteral(-v);
@@ -438,7 +438,13 @@ function bindCast(node: Node, es: ExprScope): Expr {
     return typeName(x.type) === typeName(target) ? x : { kind: 'cast', expr: x, type: target, try: true };
   }
   if (x.type.id === 'list') throw new UnsupportedSqlError('casts of list values', where(es, node));
-  return castTo(x, target, where(es, node));
+  const out = castTo(x, target, where(es, node));
+  if (out.kind === 'literal') {
+    const typed = out === x ? { ...out } : out;
+    typedLiterals.add(typed);
+    return typed;
+  }
+  return out;
 }
 
 const DATE_PARTS = new Set(['year', 'quarter', 'month', 'week', 'day', 'dayofweek', 'dow', 'isodow', 'dayofyear', 'doy', 'hour',
@@ -602,6 +608,7 @@ function aggregateType(fn: AggregateFn, arg: SqlType | undefined, pos: SqlPositi
   switch (fn) {
     case 'count_star': case 'count': return T.bigint;
     case 'sum':
+      if (t.id === 'boolean') return T.bigint;
       needNumber();
       if (t.id === 'decimal') return decimal(38, t.scale);
       return isInteger(t) || t.id === 'null' ? T.bigint : T.double;
@@ -654,6 +661,8 @@ function bindAggregate(node: Node, es: ExprScope): Expr {
     if (fn === 'median') fraction = 0.5;
   }
   if (args[0] && args[0].type.id === 'null') args[0] = castTo(args[0], T.integer);
+  // DuckDB: sum of a BOOLEAN counts the TRUEs.
+  if (fn === 'sum' && args[0]?.type.id === 'boolean') args[0] = castTo(args[0], T.integer);
   const type = aggregateType(fn, args[0]?.type, pos);
   // DuckDB interpolates a decimal median / quantile_cont on the scaled integers, truncating the step from the lower
   // value: here the aggregate runs over round(x * 10^scale) as BIGINT and the result is floor()ed and scaled back.

@@ -8,6 +8,12 @@ import type { SqlType } from '../types';
 import { SqlBindError, type SqlPosition } from '../errors';
 import { T, decimal, fitsInteger, isInteger, typeName } from './typing';
 
+/**
+ * Literals whose type was written (CAST / `::` of a constant): unlike a bare `1` or `'x'`, they do not adapt to the
+ * other operand's type (DuckDB: `127::TINYINT + 1` is TINYINT arithmetic and overflows).
+ */
+export const typedLiterals = new WeakSet<Expr>();
+
 /** A literal expression. */
 export function lit(value: LiteralValue, type: SqlType): Literal {
   return { kind: 'literal', value, type };

@@ -59,16 +59,21 @@ function parseUncached(sql: string): Parsed {
   if (!/[^\s;]/.test(prepared.text.replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, ''))) {
     throw new SqlSyntaxError(`Expected a SQL statement but received ${sql.trim() === '' ? 'an empty string' : 'only comments'}`);
   }
+  // node-sql-parser trims leading whitespace before parsing, so its offsets start after it (an EXPLAIN blanked by
+  // prepare.ts is such whitespace): they are shifted back by that much.
+  const lead = prepared.text.length - prepared.text.trimStart().length;
   let ast: Node;
   try {
     ast = parser.astify(prepared.text, OPTIONS);
   } catch (err) {
     const e = err as { location?: { start?: { offset?: number } }; found?: string | null; message?: string };
-    const offset = e.location?.start?.offset;
+    const at = e.location?.start?.offset;
+    const offset = at === undefined ? undefined : at + lead;
     if (offset === undefined) throw new SqlSyntaxError(`syntax error: ${e.message ?? String(err)}`, undefined, { cause: err });
     const found = e.found === null || e.found === undefined ? 'end of input' : `"${nearToken(prepared.text, offset)}"`;
     throw new SqlSyntaxError(`syntax error at or near ${found}`, prepared.position(offset), { cause: err });
   }
+  if (lead > 0) shiftLocations(ast, lead);
   const statements = (Array.isArray(ast) ? ast : [ast]).filter((s) => s !== null && s !== undefined);
   if (statements.length !== 1) {
     throw new UnsupportedSqlError('several statements in one string', undefined, 'run them one at a time');
@@ -204,4 +209,17 @@ function markDistinctFrom(ast: Node, sql: PreparedSql): void {
     if (best === undefined) throw new UnsupportedSqlError('IS DISTINCT FROM in this position', sql.position(offset));
     best.distinctFrom = negated ? 'is_not_distinct' : 'is_distinct';
   }
+}
+
+/** Adds `by` to every location offset of the tree (see the leading-whitespace note in parseUncached). */
+function shiftLocations(node: Node, by: number): void {
+  if (node === null || typeof node !== 'object') return;
+  if (Array.isArray(node)) {
+    for (const x of node) shiftLocations(x, by);
+    return;
+  }
+  if (node.loc && typeof node.loc.start?.offset === 'number') {
+    node.loc = { start: { ...node.loc.start, offset: node.loc.start.offset + by }, end: { ...node.loc.end, offset: node.loc.end.offset + by } };
+  }
+  for (const k of Object.keys(node)) if (k !== 'loc') shiftLocations(node[k], by);
 }

@@ -8,18 +8,18 @@
 import type { Expr } from '../plan/ir';
 import type { SqlType } from '../types';
 import { SqlBindError, type SqlPosition } from '../errors';
-import { castTo } from './literal';
+import { castTo, typedLiterals } from './literal';
 import { T, commonNumeric, fitsInteger, isInteger, isNumeric, isTemporal, sameType, typeName } from './typing';
 
 /** 'compare': =, <, IN, BETWEEN; 'value': CASE, COALESCE, GREATEST/LEAST, UNION. */
 export type UnifyMode = 'compare' | 'value';
 
 function isStringLiteral(e: Expr): boolean {
-  return e.kind === 'literal' && e.type.id === 'varchar' && e.value !== null;
+  return e.kind === 'literal' && e.type.id === 'varchar' && e.value !== null && !typedLiterals.has(e);
 }
 
 function isIntegerLiteral(e: Expr): boolean {
-  return e.kind === 'literal' && isInteger(e.type) && e.value !== null;
+  return e.kind === 'literal' && isInteger(e.type) && e.value !== null && !typedLiterals.has(e);
 }
 
 /** The common type of two non-literal types, or undefined when they do not mix. */

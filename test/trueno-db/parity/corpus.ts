@@ -341,6 +341,10 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT t.i64, v1.a, count(*) FROM t CROSS JOIN v v1 GROUP BY 1, 2 HAVING count(*) > 1',
     'SELECT DISTINCT count(*) FROM t GROUP BY grp',
     'SELECT count(*) AS c FROM t GROUP BY grp ORDER BY c DESC, min(id) LIMIT 3',
+    'SELECT f, count(*), min(id) FROM sp GROUP BY f',
+    'SELECT round(dec, -4) AS r, count(*), sum(dec), min(dec) FROM t GROUP BY r',
+    "SELECT date_trunc('year', ts) AS y, b, count(*), min(ts), max(d) FROM t GROUP BY 1, 2 HAVING count(*) > 15",
+    'SELECT grp, quantile_disc(i32, 0), quantile_disc(i32, 1), quantile_cont(f64, 0.5), median(i8) FROM t WHERE i32 IS NULL OR grp = 7 GROUP BY grp',
   ],
 
   // ORDER BY, LIMIT, OFFSET (top-k).

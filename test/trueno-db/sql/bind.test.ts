@@ -190,6 +190,21 @@ describe('GROUP BY ALL / ORDER BY ALL (DuckDB)', () => {
   });
 });
 
+describe('typed constants', () => {
+  test('a cast constant keeps its type: 127::TINYINT + 1 is TINYINT arithmetic (it overflows, as in DuckDB)', () => {
+    const p = plan('SELECT 127::TINYINT + 1');
+    expect(p.op === 'project' && p.exprs[0]).toEqual({
+      kind: 'call', fn: '+', type: { id: 'tinyint' },
+      args: [{ kind: 'literal', value: 127, type: { id: 'tinyint' } }, { kind: 'literal', value: 1, type: { id: 'tinyint' } }],
+    });
+  });
+
+  test('sum of a BOOLEAN counts the TRUEs', () => {
+    const agg = find(plan('SELECT sum(bo) FROM w'), 'aggregate');
+    expect(agg.aggregates[0]).toMatchObject({ fn: 'sum', type: { id: 'bigint' }, args: [{ kind: 'cast', type: { id: 'integer' } }] });
+  });
+});
+
 describe('ORDER BY', () => {
   test('by ordinal, alias and column, with directions and NULLS placement (default NULLS LAST)', () => {
     const p = plan('SELECT a AS x, b FROM t ORDER BY 2 DESC, x NULLS FIRST, b');

@@ -204,3 +204,17 @@ describe('unsupported SQL (ERR_TRUENO_DB_UNSUPPORTED) names the construct', () =
     expect(e.position).toMatchObject({ line: 1, column: 60 });
   });
 });
+
+describe('positions with leading whitespace and EXPLAIN (the parser trims leading blanks)', () => {
+  test('syntax and bind errors point into the user text', () => {
+    expect(error('\n\n  SELECT a FROM t WHERE').position).toMatchObject({ line: 3, column: 24 });
+    expect(error('   SELECT nope FROM t').position).toMatchObject({ line: 1, column: 11 });
+    expect(error('EXPLAIN SELECT a FROM t WHERE sum(b) > 1').position).toMatchObject({ line: 1, column: 31 });
+  });
+
+  test('EXPLAIN and leading blanks keep // and agg(DISTINCT x) working', () => {
+    expect(bind('EXPLAIN SELECT 7 // 2, sum(DISTINCT a) FROM t', fakeCatalog()).kind).toBe('explain');
+    expect(bind('\n   SELECT 7 // 2 AS q, avg(DISTINCT a) FROM t', fakeCatalog()).kind).toBe('select');
+    expect(bind('  SELECT a FROM t WHERE a IS DISTINCT FROM b', fakeCatalog()).kind).toBe('select');
+  });
+});

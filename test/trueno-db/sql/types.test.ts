@@ -27,13 +27,15 @@ const EXPRESSIONS = [
   'greatest(i, 2.5)', 'least(ti, 1)', "greatest(v, 'a')", "date_trunc('month', dt)", "date_trunc('day', ts)",
   'extract(year from dt)', 'extract(epoch from ts)', 'CASE WHEN bo THEN 1 ELSE 2.5 END',
   'CASE WHEN bo THEN ti ELSE i END', 'i::VARCHAR', "'2024-01-01'::DATE",
-  'CAST(1.5 AS INTEGER)', 'CAST(d AS DECIMAL(10,2))',
+  'CAST(1.5 AS INTEGER)', 'CAST(d AS DECIMAL(10,2))', '1::TINYINT + 1', '-(1::TINYINT)', 'sum(bo)', 'CAST(1 AS SMALLINT) * 2',
+  "'2'::VARCHAR = 2", '1::BIGINT + 1',
 ];
 
 /** Names DuckDB gives that we do not reproduce (quoting of some function names, literal spelling). */
 const NAME_EXCEPTIONS = new Set(['1e3', 'TRUE', '- 1e3', "'2024-01-01'::DATE", 'nullif(i, 1)', 'extract(year from dt)',
   'extract(epoch from ts)', 'CASE WHEN bo THEN 1 ELSE 2.5 END', "CASE WHEN bo THEN 1 ELSE 'x' END",
-  'CASE WHEN bo THEN ti ELSE i END', 'i::VARCHAR', 'i IS NULL', 'CAST(d AS DECIMAL(10,2))', 'NOT bo']);
+  'CASE WHEN bo THEN ti ELSE i END', 'i::VARCHAR', 'i IS NULL', 'CAST(d AS DECIMAL(10,2))', 'NOT bo', '1::TINYINT + 1',
+  '-(1::TINYINT)', "'2'::VARCHAR = 2", '1::BIGINT + 1']);
 
 let conn: DuckDBConnection;
 
