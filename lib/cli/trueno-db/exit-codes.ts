@@ -37,6 +37,7 @@ export const TRUENO_DB_EXIT_CODES: Readonly<Record<string, number>> = {
   // data that does not fit, or a table that cannot be read
   ERR_TRUENO_DB_SCHEMA: EXIT.DATA,
   ERR_TRUENO_DB_SCHEMA_MISMATCH: EXIT.DATA,
+  ERR_TRUENO_DB_CONSTRAINT: EXIT.DATA,
   ERR_TRUENO_DB_CONVERT: EXIT.DATA,
   ERR_TRUENO_DB_TOO_LARGE: EXIT.DATA,
   ERR_TRUENO_DB_CORRUPT: EXIT.DATA,
