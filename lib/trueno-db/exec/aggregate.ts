@@ -9,7 +9,7 @@
 import type { AggregateCall, AggregateNode } from '../plan/ir';
 import type { Column, ColumnBatch, SqlType } from '../types';
 import { ExecError } from '../errors';
-import { allocValues, gather, materialize, selection, typeName } from './column';
+import { allocValues, gather, isInteger, materialize, selection, typeName } from './column';
 import { evaluate, subsetContext, type EvalContext } from './expr';
 import { filterCompare, groupAggregate, hashGroup, sortIndices, type KernelValues } from './hot';
 import { dictRanks, groupKeys, sortKeys } from './keys';
@@ -255,9 +255,19 @@ function aggregateCall(call: AggregateCall, g: Grouping, cache: Cache, ctx: Eval
     : Int32Array.from(x.values as Uint8Array));
   const integerSum = xv instanceof Int32Array || xv instanceof BigInt64Array;
   const sum = (): KernelResult => cache(`sum|${key}`, () => {
-    const count = new Float64Array(G);
-    const acc = integerSum ? new BigInt64Array(G) : new Float64Array(G);
-    callKernel(g, xv, valid, rows.mask, 0, NONE_F64, count, acc, rows.usePred);
+    let count = new Float64Array(G);
+    let acc: Float64Array | BigInt64Array = integerSum ? new BigInt64Array(G) : new Float64Array(G);
+    try {
+      callKernel(g, xv, valid, rows.mask, 0, NONE_F64, count, acc, rows.usePred);
+    } catch (e) {
+      // An integer sum past int64 is an error for a BIGINT result; an average, a variance or a wider (DECIMAL,
+      // DOUBLE) result goes on in float64, as DuckDB's 128-bit sum would.
+      if (!(e instanceof ExecError) || !integerSum || (fn === 'sum' && isInteger(call.type))) throw e;
+      count = new Float64Array(G);
+      acc = new Float64Array(G);
+      const xf = xv instanceof BigInt64Array ? Float64Array.from(xv, Number) : xv;
+      callKernel(g, xf, valid, rows.mask, 0, NONE_F64, count, acc, rows.usePred);
+    }
     if (x.valid === undefined && !call.distinct) cache('rows', () => ({ count }));
     return { count, acc };
   });

@@ -236,7 +236,7 @@ export function mapDict(c: Column, f: (s: string) => string | null): Column {
 /** Concatenates columns of one type (dictionaries merged by string). */
 export function concatColumns(t: SqlType, cols: Column[]): Column {
   const n = cols.reduce((a, c) => a + c.length, 0);
-  if (t.id === 'list') throw new ExecError('UNION of list columns is not supported');
+  if (t.id === 'list') return concatLists(t, cols, n);
   const vals = allocValues(t, n);
   const anyValid = cols.some((c) => c.valid !== undefined);
   const valid = anyValid ? new Uint8Array(n) : undefined;
@@ -267,5 +267,29 @@ export function concatColumns(t: SqlType, cols: Column[]): Column {
   const out: Column = { type: t, length: n, values: vals };
   if (valid !== undefined) out.valid = valid;
   if (dict !== undefined) out.dict = dict;
+  return out;
+}
+
+/** Concatenates list columns: the children end to end, offsets shifted (fixed-size lists keep their size). */
+function concatLists(t: Extract<SqlType, { id: 'list' }>, cols: Column[], n: number): Column {
+  const size = t.size;
+  const children: Column[] = [];
+  const offsets = new Int32Array(n + 1);
+  const valid = new Uint8Array(n);
+  let row = 0;
+  for (const c of cols) {
+    const from = c.offsets !== undefined ? c.offsets[0] : 0;
+    const to = c.offsets !== undefined ? c.offsets[c.length] : c.length * (size ?? 0);
+    children.push(slice(c.child!, from, to));
+    for (let i = 0; i < c.length; i++) {
+      const len = c.offsets !== undefined ? c.offsets[i + 1] - c.offsets[i] : size ?? 0;
+      offsets[row + 1] = offsets[row] + len;
+      valid[row] = c.valid === undefined ? 1 : c.valid[i];
+      row++;
+    }
+  }
+  const out: Column = { type: t, length: n, values: new Uint8Array(0), child: concatColumns(t.child, children) };
+  if (size === undefined) out.offsets = offsets;
+  if (valid.includes(0)) out.valid = valid;
   return out;
 }

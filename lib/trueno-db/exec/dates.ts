@@ -57,6 +57,10 @@ function partOf(part: string, us: number): number {
   const [y, m, d] = civil(days);
   switch (part) {
     case 'year': return y;
+    case 'isoyear': return civil(days - ((dow(days) + 6) % 7) + 3)[0];
+    case 'decade': return Math.floor(y / 10);
+    case 'century': return y > 0 ? Math.floor((y - 1) / 100) + 1 : -Math.floor(-y / 100) - 1;
+    case 'millennium': return y > 0 ? Math.floor((y - 1) / 1000) + 1 : -Math.floor(-y / 1000) - 1;
     case 'quarter': return Math.floor((m - 1) / 3) + 1;
     case 'month': return m;
     case 'week': return isoWeek(days);
@@ -116,8 +120,9 @@ function truncate(part: string, us: number): number {
   const days = Math.floor(us / US_PER_DAY);
   const [y, m] = civil(days);
   switch (part) {
-    case 'millennium': return daysFromCivil(Math.floor((y - 1) / 1000) * 1000 + 1, 1, 1) * US_PER_DAY;
-    case 'century': return daysFromCivil(Math.floor((y - 1) / 100) * 100 + 1, 1, 1) * US_PER_DAY;
+    // DuckDB truncates to round years (2021 -> 2000-01-01), unlike extract's centuries (2000 is in the 20th).
+    case 'millennium': return daysFromCivil(Math.floor(y / 1000) * 1000, 1, 1) * US_PER_DAY;
+    case 'century': return daysFromCivil(Math.floor(y / 100) * 100, 1, 1) * US_PER_DAY;
     case 'decade': return daysFromCivil(Math.floor(y / 10) * 10, 1, 1) * US_PER_DAY;
     case 'year': return daysFromCivil(y, 1, 1) * US_PER_DAY;
     case 'quarter': return daysFromCivil(y, Math.floor((m - 1) / 3) * 3 + 1, 1) * US_PER_DAY;

@@ -110,6 +110,10 @@ const cases: [string, Expr][] = [
   ['extract(epoch FROM ts)', call('extract', DBL, lit('epoch', STR), T)],
   ['extract(epoch FROM d)', call('extract', DBL, lit('epoch', STR), D)],
   ['extract(week FROM d)', call('extract', BIG, lit('week', STR), D)],
+  ...['isoyear', 'isodow', 'decade', 'century', 'millennium', 'millisecond', 'microsecond'].map((part) =>
+    [`extract(${part} FROM ts)`, call('extract', BIG, lit(part, STR), T)] as [string, Expr]),
+  ...['decade', 'century', 'millennium', 'year', 'day', 'minute', 'second'].map((part) =>
+    [`date_trunc('${part}', d)`, call('date_trunc', TS, lit(part, STR), D)] as [string, Expr]),
   ['CASE WHEN a > 0 THEN s WHEN b > 0 THEN p ELSE \'neg\' END', { kind: 'case', type: STR,
     whens: [{ when: call('>', BOOL, A, lit(0, INT)), then: S }, { when: call('>', BOOL, B, lit(0, INT)), then: P }],
     else: lit('neg', STR) }],

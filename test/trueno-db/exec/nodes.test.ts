@@ -240,3 +240,27 @@ describe('untyped NULL operands', () => {
       ['z', null, null, false]]);
   });
 });
+
+describe('UNION ALL of list columns', () => {
+  it('concatenates fixed-size and variable lists', () => {
+    const F = { id: 'list' as const, child: DBL, size: 2 };
+    const V = { id: 'list' as const, child: DBL };
+    const mk = (vals: number[], offsets?: number[]) => ({ type: offsets ? V : F, length: offsets ? offsets.length - 1 : vals.length / 2,
+      values: new Uint8Array(0), child: col(DBL, vals), ...(offsets ? { offsets: Int32Array.from(offsets) } : {}) });
+    const a = { names: ['f', 'v'], types: [F, V], columns: [mk([1, 2, 3, 4]), mk([7, 8, 9], [0, 2, 3])] };
+    const b = { names: ['f', 'v'], types: [F, V], columns: [mk([5, 6]), mk([1, 2, 10, 11], [2, 4])] };
+    const u: Plan = { op: 'union', inputs: [scan('a', a), scan('b', b)], all: true, schema: { names: ['f', 'v'], types: [F, V] } };
+    expect(run(u, { a, b })).toEqual([[[1, 2], [7, 8]], [[3, 4], [9]], [[5, 6], [10, 11]]]);
+  });
+});
+
+describe('integer sums past BIGINT', () => {
+  it('are an error into BIGINT but carry on in float64 for avg and wider results', () => {
+    const u = table({ v: [BIG, [9223372036854775807n, 9223372036854775807n, 2n]] });
+    expect(() => run(aggregate(scan('u', u), [], [agg('sum', BIG, [ref(0, BIG)])]), { u })).toThrow(/Overflow/);
+    const [[avg, wide]] = run(aggregate(scan('u', u), [], [agg('avg', DBL, [ref(0, BIG)]),
+      agg('sum', { id: 'decimal', precision: 38, scale: 0 }, [ref(0, BIG)])]), { u });
+    expect(avg).toBeCloseTo(6148914691236517000, -5);
+    expect(wide).toBeCloseTo(18446744073709552000, -5);
+  });
+});
