@@ -598,6 +598,9 @@ const CATEGORIES: Record<string, Entry[]> = {
     { sql: 'SELECT id FROM t ORDER BY id LIMIT ? OFFSET ?', params: [3, 10] },
     { sql: 'SELECT id FROM t WHERE grp = $g AND cat = $c', params: { g: 3, c: 'red' } },
     { sql: 'SELECT $g + 1, $c, grp FROM t WHERE grp = $g AND id < 100', params: { g: 4, c: 'x' } },
+    { sql: 'SELECT $2, $1, id FROM t WHERE id < 2', params: [1, 'x'] },
+    { sql: 'SELECT id FROM t WHERE d > $1', params: ['2020-01-05'] },
+    { sql: 'SELECT id FROM t WHERE grp IN ($1, $2, $3)', params: [1, null, 3] },
   ],
 
   // Queries both engines must reject.
@@ -656,6 +659,8 @@ const CATEGORIES: Record<string, Entry[]> = {
     { sql: 'SELECT i8 + 100 FROM t', fails: true },
     { sql: 'SELECT sum(i8 + 1) FROM t', fails: true },
     { sql: 'SELECT 127::TINYINT + 1', fails: true },
+    { sql: 'SELECT $1 + $2', params: [1], fails: true },
+    { sql: 'SELECT $1', params: [1, 2], fails: true },
   ],
 };
 
