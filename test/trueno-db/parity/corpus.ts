@@ -115,6 +115,8 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT id, i32 * 2 AS x FROM t WHERE x > 1900000',
     'SELECT id FROM t WHERE i8 = 300 OR i8 > 1000 OR i16 < -40000 OR i32 = 3000000000',
     'SELECT id, i8 FROM t WHERE i8 IN (127, 128, -129, -128)',
+    'SELECT count(*) FROM t WHERE 1 = 0',
+    'SELECT count(*) FROM t WHERE NULL IS NULL AND NOT FALSE AND (NULL OR TRUE)',
   ],
 
   // Three-valued logic in projections.
@@ -505,6 +507,8 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT i8 FROM t UNION ALL SELECT i64 FROM t',
     'SELECT grp AS g FROM t UNION SELECT a FROM v ORDER BY g NULLS FIRST',
     'SELECT NULL AS x UNION ALL SELECT 1 UNION ALL SELECT NULL',
+    '(SELECT id FROM t ORDER BY id LIMIT 3) UNION ALL (SELECT id FROM t ORDER BY id DESC LIMIT 3)',
+    'SELECT * FROM (SELECT grp, s FROM t WHERE id < 5 UNION ALL SELECT k, label FROM u WHERE k = 3) q ORDER BY 1 NULLS FIRST, 2 NULLS FIRST',
   ],
 
   // Subqueries in FROM, scalar subqueries, WITH.
