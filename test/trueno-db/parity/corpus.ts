@@ -553,6 +553,10 @@ const CATEGORIES: Record<string, Entry[]> = {
     "SELECT x.m, count(*) FROM (SELECT s AS m FROM t WHERE b UNION ALL SELECT cat FROM t WHERE NOT b) x GROUP BY x.m",
     "SELECT a.id, b.id FROM (SELECT id, coalesce(s, cat) AS m FROM t WHERE id < 200) a JOIN (SELECT id, coalesce(cat, s) AS m FROM t WHERE id >= 2800) b ON a.m = b.m",
     "SELECT lower(CASE WHEN b THEN s ELSE cat END) AS m, count(*) FROM t GROUP BY m ORDER BY count(*) DESC, m NULLS FIRST",
+    'SELECT concat(s, id % 100) AS k, count(*), min(id) FROM t GROUP BY k',
+    "SELECT id, concat(cat, '#', id) AS k FROM t ORDER BY k DESC NULLS FIRST LIMIT 30",
+    'SELECT a.id, b.id FROM t a JOIN t b ON concat(a.s, a.grp) = concat(b.s, b.grp) AND a.id < b.id AND a.id < 50',
+    'SELECT count(DISTINCT concat(s, i8)), count(DISTINCT upper(concat(s, i8))), max(concat(cat, s)) FROM t',
   ],
 
   // List columns (`fl`): a FixedSizeList features vector and variable string lists, carried through the operators.
