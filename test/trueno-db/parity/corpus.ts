@@ -117,6 +117,8 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT id, i8 FROM t WHERE i8 IN (127, 128, -129, -128)',
     'SELECT count(*) FROM t WHERE 1 = 0',
     'SELECT count(*) FROM t WHERE NULL IS NULL AND NOT FALSE AND (NULL OR TRUE)',
+    "SELECT id, ts FROM t WHERE ts = TIMESTAMP '2000-02-29 00:00:01.000001' OR ts = TIMESTAMP '1969-12-31 00:00:02.000002' OR ts = TIMESTAMP '1969-12-31 00:00:02'",
+    "SELECT id FROM t WHERE CAST(d AS TIMESTAMP) = date_trunc('day', ts) OR d = ts",
   ],
 
   // Three-valued logic in projections.
