@@ -115,6 +115,10 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT id, i32 * 2 AS x FROM t WHERE x > 1900000',
     'SELECT id FROM t WHERE i8 = 300 OR i8 > 1000 OR i16 < -40000 OR i32 = 3000000000',
     'SELECT id, i8 FROM t WHERE i8 IN (127, 128, -129, -128)',
+    'SELECT count(*) FROM t WHERE 1 = 0',
+    'SELECT count(*) FROM t WHERE NULL IS NULL AND NOT FALSE AND (NULL OR TRUE)',
+    "SELECT id, ts FROM t WHERE ts = TIMESTAMP '2000-02-29 00:00:01.000001' OR ts = TIMESTAMP '1969-12-31 00:00:02.000002' OR ts = TIMESTAMP '1969-12-31 00:00:02'",
+    "SELECT id FROM t WHERE CAST(d AS TIMESTAMP) = date_trunc('day', ts) OR d = ts",
   ],
 
   // Three-valued logic in projections.
@@ -505,6 +509,8 @@ const CATEGORIES: Record<string, Entry[]> = {
     'SELECT i8 FROM t UNION ALL SELECT i64 FROM t',
     'SELECT grp AS g FROM t UNION SELECT a FROM v ORDER BY g NULLS FIRST',
     'SELECT NULL AS x UNION ALL SELECT 1 UNION ALL SELECT NULL',
+    '(SELECT id FROM t ORDER BY id LIMIT 3) UNION ALL (SELECT id FROM t ORDER BY id DESC LIMIT 3)',
+    'SELECT * FROM (SELECT grp, s FROM t WHERE id < 5 UNION ALL SELECT k, label FROM u WHERE k = 3) q ORDER BY 1 NULLS FIRST, 2 NULLS FIRST',
   ],
 
   // Subqueries in FROM, scalar subqueries, WITH.
@@ -549,6 +555,10 @@ const CATEGORIES: Record<string, Entry[]> = {
     "SELECT x.m, count(*) FROM (SELECT s AS m FROM t WHERE b UNION ALL SELECT cat FROM t WHERE NOT b) x GROUP BY x.m",
     "SELECT a.id, b.id FROM (SELECT id, coalesce(s, cat) AS m FROM t WHERE id < 200) a JOIN (SELECT id, coalesce(cat, s) AS m FROM t WHERE id >= 2800) b ON a.m = b.m",
     "SELECT lower(CASE WHEN b THEN s ELSE cat END) AS m, count(*) FROM t GROUP BY m ORDER BY count(*) DESC, m NULLS FIRST",
+    'SELECT concat(s, id % 100) AS k, count(*), min(id) FROM t GROUP BY k',
+    "SELECT id, concat(cat, '#', id) AS k FROM t ORDER BY k DESC NULLS FIRST LIMIT 30",
+    'SELECT a.id, b.id FROM t a JOIN t b ON concat(a.s, a.grp) = concat(b.s, b.grp) AND a.id < b.id AND a.id < 50',
+    'SELECT count(DISTINCT concat(s, i8)), count(DISTINCT upper(concat(s, i8))), max(concat(cat, s)) FROM t',
   ],
 
   // List columns (`fl`): a FixedSizeList features vector and variable string lists, carried through the operators.
@@ -598,6 +608,9 @@ const CATEGORIES: Record<string, Entry[]> = {
     { sql: 'SELECT id FROM t ORDER BY id LIMIT ? OFFSET ?', params: [3, 10] },
     { sql: 'SELECT id FROM t WHERE grp = $g AND cat = $c', params: { g: 3, c: 'red' } },
     { sql: 'SELECT $g + 1, $c, grp FROM t WHERE grp = $g AND id < 100', params: { g: 4, c: 'x' } },
+    { sql: 'SELECT $2, $1, id FROM t WHERE id < 2', params: [1, 'x'] },
+    { sql: 'SELECT id FROM t WHERE d > $1', params: ['2020-01-05'] },
+    { sql: 'SELECT id FROM t WHERE grp IN ($1, $2, $3)', params: [1, null, 3] },
   ],
 
   // Queries both engines must reject.
@@ -656,6 +669,8 @@ const CATEGORIES: Record<string, Entry[]> = {
     { sql: 'SELECT i8 + 100 FROM t', fails: true },
     { sql: 'SELECT sum(i8 + 1) FROM t', fails: true },
     { sql: 'SELECT 127::TINYINT + 1', fails: true },
+    { sql: 'SELECT $1 + $2', params: [1], fails: true },
+    { sql: 'SELECT $1', params: [1, 2], fails: true },
   ],
 };
 
