@@ -2,7 +2,8 @@
  * Parity with DuckDB: every corpus query (corpus.ts) runs on DuckDB and on trueno-db over the same data (data.ts) and
  * must give the same rows (compare.ts says what "same" means: canonical values, floats within 1e-9 relative, NaN
  * equal to NaN, -0 to 0, order compared only under a top-level ORDER BY). A query marked `fails` must be rejected by
- * both, trueno-db with one of its errors (an Error with a string `.code`), not a crash of the engine.
+ * both, trueno-db with one of its errors (an Error with a string `.code`), not a crash of the engine. A query marked
+ * `differs` is a documented difference: DuckDB answers, trueno-db refuses with the stated code and message.
  *
  * With PARITY_REPORT=<file> set, the outcome of every query is also written there as JSON (for the failures file).
  */
@@ -84,6 +85,14 @@ async function check(q: ParityQuery): Promise<string | undefined> {
     return undefined;
   }
   if (duckError) return `DuckDB rejects a query the corpus expects to run: ${duckError.message}`;
+  if (q.differs) {
+    if (!ourError) return `trueno-db was expected to refuse (${q.differs.code}) but returned ${shortRows(actual!)}`;
+    const code = (ourError as { code?: unknown }).code;
+    if (code !== q.differs.code || !q.differs.message.test(ourError.message)) {
+      return `trueno-db refused with ${String(code)} "${ourError.message}", expected ${q.differs.code} ${q.differs.message}`;
+    }
+    return undefined;
+  }
   if (ourError) return `trueno-db: ${ourError.stack?.split('\n').slice(0, 4).join('\n')}\nDuckDB: ${shortRows(expected!)}`;
   if (expectedWidth !== actualWidth) return `column count: DuckDB ${expectedWidth}, trueno-db ${actualWidth}`;
   return compareRows(expected!, actual!, hasTopLevelOrderBy(q.sql));
