@@ -39,3 +39,36 @@ export function startHangingWriter(args: string[]): Promise<HangingWriter> {
     child.once('exit', (code, signal) => reject(new Error(`killable writer ${args.join(' ')} exited (${code ?? signal}) before its point: ${stderr}`)));
   });
 }
+
+/**
+ * Runs a writer script (TypeScript, through scripts/register-ts.js) that prints `ready` and then one line per write
+ * whose promise resolved; SIGKILLs it `delayMs` after `ready` and returns the complete lines it printed (a torn last
+ * line is a write that was not reported).
+ * @param script - the writer's path
+ * @param args - its arguments
+ * @param delayMs - how long after `ready` the kill comes
+ * @returns the reported lines, in order, without `ready`
+ * @throws Error with the child's stderr when it exits before it is killed
+ */
+export function killAfterReady(script: string, args: string[], delayMs: number): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--require', path.join(ROOT, 'scripts/register-ts.js'), script, ...args], {
+      cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    let killed = false;
+    child.stdout!.on('data', (c: Buffer) => {
+      out += c.toString();
+      if (!killed && out.includes('ready\n')) {
+        killed = true;
+        setTimeout(() => child.kill('SIGKILL'), delayMs);
+      }
+    });
+    child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
+    child.once('exit', (code, signal) => {
+      if (signal !== 'SIGKILL') return reject(new Error(`${path.basename(script)} exited (${code}) before it was killed: ${err}`));
+      resolve(out.split('\n').slice(0, -1).filter((l) => l !== 'ready'));
+    });
+  });
+}

@@ -2,38 +2,17 @@
  * kill -9 during inserts, through the Database: every insert whose promise resolved is there after reopening, none
  * is there in part, and the database opens and answers queries. 50 trials: 5 databases, each killed 10 times.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Database } from '../../lib/trueno-db';
+import { killAfterReady } from '../helpers/kill';
 import { BATCH } from './insert-child';
 
-const ROOT = path.resolve(__dirname, '../..');
 
 /** Runs insert-child.ts on `dir` from id `start`, SIGKILLs it `delayMs` after it is ready; the inserts it reported. */
-function killedInserter(dir: string, start: number, delayMs: number): Promise<number[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--require', path.join(ROOT, 'scripts/register-ts.js'), path.join(__dirname, 'insert-child.ts'), dir, String(start)], {
-      cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    let killed = false;
-    child.stdout.on('data', (c: Buffer) => {
-      out += c.toString();
-      if (!killed && out.includes('ready\n')) {
-        killed = true;
-        setTimeout(() => child.kill('SIGKILL'), delayMs);
-      }
-    });
-    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    child.once('exit', (code, signal) => {
-      if (signal !== 'SIGKILL') return reject(new Error(`insert-child exited (${code}) before it was killed: ${err}`));
-      // a torn last line is an insert that was not reported
-      resolve(out.split('\n').slice(0, -1).filter((l) => l !== 'ready').map(Number));
-    });
-  });
+async function killedInserter(dir: string, start: number, delayMs: number): Promise<number[]> {
+  return (await killAfterReady(path.join(__dirname, 'insert-child.ts'), [dir, String(start)], delayMs)).map(Number);
 }
 
 async function trials(dir: string, db: number, count: number): Promise<number> {

@@ -4,7 +4,6 @@
  * CorruptTableError naming the file, never a crash or wrong rows; and the table works the same on S3 (s3rver behind
  * a proxy that enforces conditional PUTs, as AWS S3, MinIO and R2 do).
  */
-import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, promises as fsp, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -12,11 +11,11 @@ import { Field, Float64, Int64, Schema, Table, vectorFromArray } from 'apache-ar
 import { S3Storage } from '../../../lib/alimentar/storage/s3';
 import { DeltaTable } from '../../../lib/trueno-db/delta';
 import { CorruptTableError } from '../../../lib/trueno-db/errors';
+import { killAfterReady } from '../../helpers/kill';
 import { startConditionalProxy, startS3Server, type S3TestServer } from '../../helpers/s3-server';
 import { BATCH } from './append-child';
 import { SHARED_DELTA } from './fixtures';
 
-const ROOT = path.resolve(__dirname, '../../..');
 let dir: string;
 let n = 0;
 const fresh = () => path.join(dir, `t${n++}`);
@@ -37,29 +36,9 @@ const ids = (t: Table) => Array.from(t.getChild('id')!.toArray() as BigInt64Arra
 const commitFile = (root: string, v: number) => path.join(root, '_delta_log', `${String(v).padStart(20, '0')}.json`);
 
 /** Runs append-child.ts on `root` from id `start`, SIGKILLs it `delayMs` after it is ready; the appends it reported. */
-function killedWriter(root: string, start: number, delayMs: number): Promise<{ version: number; first: number }[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--require', path.join(ROOT, 'scripts/register-ts.js'), path.join(__dirname, 'append-child.ts'), root, String(start)], {
-      cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    let killed = false;
-    child.stdout.on('data', (c: Buffer) => {
-      out += c.toString();
-      if (!killed && out.includes('ready\n')) {
-        killed = true;
-        setTimeout(() => child.kill('SIGKILL'), delayMs);
-      }
-    });
-    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    child.once('exit', (code, signal) => {
-      if (signal !== 'SIGKILL') return reject(new Error(`append-child exited (${code}) before it was killed: ${err}`));
-      // only complete lines were printed after their append resolved (a torn last line is an unreported append)
-      const lines = out.split('\n').slice(0, -1).filter((l) => l !== 'ready');
-      resolve(lines.map((l) => l.split(' ').map(Number)).map(([version, first]) => ({ version, first })));
-    });
-  });
+async function killedWriter(root: string, start: number, delayMs: number): Promise<{ version: number; first: number }[]> {
+  const lines = await killAfterReady(path.join(__dirname, 'append-child.ts'), [root, String(start)], delayMs);
+  return lines.map((l) => l.split(' ').map(Number)).map(([version, first]) => ({ version, first }));
 }
 
 describe('kill -9 during appends', () => {
