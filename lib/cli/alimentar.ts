@@ -18,7 +18,7 @@ import type { GcResult } from '../alimentar/registry/types';
 import type { S3Options } from '../alimentar/storage/s3';
 import { EXIT_HELP, exitCodeOf } from './alimentar/exit-codes';
 import { renderDataset, renderDatasets } from './alimentar/format';
-import { cell, renderTable, toJson } from './shared/format';
+import { cell, renderTable, toJson } from '../common/format';
 import { createProgram, runProgram, usageError, wantsJson, type CliIo } from './shared/program';
 import { createProgress } from './shared/progress';
 

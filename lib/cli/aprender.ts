@@ -16,7 +16,7 @@ import { train, type TrainResult } from './aprender/train';
 import type { Estimator } from '../aprender/base/estimator';
 import { ONNX_OUTPUTS, toOnnx } from '../aprender/onnx/to-onnx';
 import { atomicWrite } from '../alimentar/io';
-import { cell, renderTable, toJson } from './shared/format';
+import { cell, renderTable, toJson } from '../common/format';
 import { createProgram, runProgram, usageError, wantsJson, type CliIo } from './shared/program';
 import { createProgress } from './shared/progress';
 

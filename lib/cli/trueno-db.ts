@@ -13,7 +13,7 @@ import { FORMATS, type Format } from '../alimentar/formats/detect';
 import { typeName } from '../trueno-db/column/sql-types';
 import type { Database } from '../trueno-db/database';
 import { EXIT } from './shared/exit-codes';
-import { renderTable, toJson } from './shared/format';
+import { renderTable, toJson } from '../common/format';
 import { createProgram, runProgram, usageError, wantsJson, type CliIo } from './shared/program';
 import { createLineProgress, createProgress, type Progress } from './shared/progress';
 import { CLI_CODES, CliError } from './trueno-db/errors';

@@ -1,6 +1,6 @@
-/** Plain-text rendering of alimentar's registry results (tables and cells: ../shared/format). */
+/** Plain-text rendering of alimentar's registry results (tables and cells: ../../common/format). */
 import type { DatasetInfo, VersionEntry } from '../../alimentar/registry/types';
-import { cell, renderTable } from '../shared/format';
+import { cell, renderTable } from '../../common/format';
 
 /** The registry list / search table. */
 export function renderDatasets(datasets: DatasetInfo[]): string {

@@ -6,7 +6,7 @@ import type { Estimator } from '../../aprender/base/estimator';
 import * as m from '../../aprender/metrics/index';
 import { expectSomeFitted, fitAndScoreAsync, resolveSplits, type FoldContext } from '../../aprender/model-selection/cross-validation';
 import { scorers } from '../../aprender/model-selection/scoring';
-import { renderTable } from '../shared/format';
+import { renderTable } from '../../common/format';
 import type { Task } from './models';
 
 /** Metric name to value. */

@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { inspectModel, load, type LoadOptions, type ModelFileInfo } from '../../aprender/model-file/read';
 import type { SaveOptions } from '../../aprender/model-file/write';
 import { readBytes } from '../../alimentar/io';
-import { cell, renderTable } from '../shared/format';
+import { cell, renderTable } from '../../common/format';
 import { usageError } from '../shared/program';
 import type { TrainResult } from './train';
 

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
 import { CommanderError } from 'commander';
 import { EXIT } from '../shared/exit-codes';
-import { renderTable } from '../shared/format';
+import { renderTable } from '../../common/format';
 import { usageError } from '../shared/program';
 import { doneText, printRows, type OutputMode } from './output';
 import type { Session } from './session';

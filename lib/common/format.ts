@@ -1,4 +1,4 @@
-/** Plain-text rendering shared by the command-line programs (their `--json` form prints the objects themselves). */
+/** Plain-text rendering shared by the library's printing (datasets) and the command-line programs (their `--json` form prints the objects themselves). */
 
 /** Int64 values as numbers when exact, else as decimal strings (JSON has no 64-bit integers). */
 function bigintSafe(_key: string, v: unknown): unknown {
