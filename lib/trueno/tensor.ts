@@ -1,6 +1,7 @@
 /** The Tensor: an n-dimensional, contiguous, row-major view over one storage (a host TypedArray today). */
 import { allocate, dtypeOf, type ArrayForDType, type DType, type TensorData } from './dtype';
 import { describe, rangeError, typeError, TruenoError } from './errors';
+import { formatValues } from './print';
 import { expectDType, expectElement, expectFinite, expectShape, MAX_ELEMENTS } from './validate';
 
 /** Nested arrays of numbers (bigints for int64), as returned by {@link Tensor.toArray}. */
@@ -44,6 +45,9 @@ class HostStorage<D extends DType> implements TensorStorage<D> {
 export function memorySpan(t: Tensor): MemorySpan | undefined {
   return t.storage instanceof HostStorage ? t.storage.span() : undefined;
 }
+
+/** Node's `util.inspect.custom` symbol (a registered symbol: the same without importing node:util). */
+const INSPECT: unique symbol = Symbol.for('nodejs.util.inspect.custom') as never;
 
 /** Set only while {@link trustedTensor} runs the constructor: its caller already knows data and shape agree. */
 let trusted = false;
@@ -299,9 +303,26 @@ export class Tensor<D extends DType = DType> {
     return trustedTensor(expectTensor(this, 'clone').data.slice() as ArrayForDType[D], this.shape, this.dtype);
   }
 
-  /** A short description for logs, e.g. `Tensor(float32, [2, 3])`. */
+  /**
+   * The dtype, shape and values, the values as numpy prints an array (aligned columns, nested brackets per dimension,
+   * `...` past 1000 elements). `console.log(tensor)` in Node prints the same text (see the `util.inspect.custom` method).
+   * @returns e.g. `'Tensor(float64, [2, 2])\n[[1. 2.]\n [3. 4.]]'`; for a tensor whose memory was taken away, the
+   *   header and `<detached>`
+   * @example String(Tensor.from([1, 2.5])) // 'Tensor(float64, [2])\n[1.  2.5]'
+   */
   toString(): string {
-    return `Tensor(${this.dtype}, [${this.shape.join(', ')}])`;
+    const header = `Tensor(${this.dtype}, [${this.shape.join(', ')}])`;
+    if (!isUsableTensor(this)) return `${header}\n<detached>`;
+    return `${header}\n${formatValues(this.data, this.shape, this.dtype)}`;
+  }
+
+  /**
+   * What Node's `util.inspect` (and so `console.log`) shows: the same text as {@link Tensor.toString}. Keyed by
+   * `Symbol.for('nodejs.util.inspect.custom')`, so no `node:util` import is needed and browsers are unaffected.
+   * @returns the text
+   */
+  [INSPECT](): string {
+    return this.toString();
   }
 }
 

@@ -91,7 +91,7 @@ describe('views', () => {
     const c = t.clone();
     c.data[0] = 9;
     expect(t.data[0]).toBe(1);
-    expect(String(t)).toBe('Tensor(float64, [2])');
+    expect(String(t)).toBe('Tensor(float64, [2])\n[1. 2.]');
     expect(Object.isFrozen(t.shape)).toBe(true);
   });
 });
