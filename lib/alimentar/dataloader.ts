@@ -75,6 +75,20 @@ export class DataLoader<B extends RecordBatch | TensorBatch = RecordBatch> imple
   }
 
   /**
+   * Batches per epoch: ceil(rows / batchSize), or floor with `dropLast` (the short last batch is left out).
+   * @throws TypeError over a StreamingDataset whose format does not record its row count (CSV, JSON Lines, IPC
+   *   streams: only Parquet does), as Python's len() of an iterable dataset
+   * @example new DataLoader(ds150, { batchSize: 32, dropLast: true }).length // 4
+   */
+  get length(): number {
+    const rows = this.dataset.numRows;
+    if (rows === undefined) {
+      throw typeError(`Expected a dataset with a known row count for DataLoader.length but received a StreamingDataset of ${(this.dataset as StreamingDataset).format} format that does not record it`);
+    }
+    return this.dropLast ? Math.floor(rows / this.batchSize) : Math.ceil(rows / this.batchSize);
+  }
+
+  /**
    * Sets the epoch the next iteration uses (iterations otherwise count up from 0), to resume a run reproducibly.
    * @param epoch - the epoch number
    */

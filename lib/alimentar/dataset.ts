@@ -20,6 +20,7 @@ import type { Tensor } from '../trueno/tensor';
 import { isNumeric, toArrowType, type ColumnType } from './types';
 import { expectCount, expectFraction, expectOneOf, expectOptions, expectString, expectStrings } from './validate';
 import { adoptTable } from './formats/foreign-arrow';
+import { describeTable, PRINTED_ROWS, renderDatasetText } from './summary';
 
 /** Options for {@link ArrowDataset.open}. */
 export interface OpenOptions extends DecodeOptions {
@@ -135,6 +136,57 @@ export class ArrowDataset {
   /** Number of rows. */
   get numRows(): number {
     return this.rows === undefined ? this.base.numRows : this.rows.length;
+  }
+
+  /**
+   * Number of rows (the same as {@link ArrowDataset.numRows}, under the name arrays use).
+   * @example (await ArrowDataset.open('iris.parquet')).length // 150
+   */
+  get length(): number {
+    return this.numRows;
+  }
+
+  /**
+   * [rows, columns], as pandas' `DataFrame.shape`.
+   * @example (await ArrowDataset.open('iris.parquet')).shape // [150, 5]
+   */
+  get shape(): [number, number] {
+    return [this.numRows, this.base.schema.fields.length];
+  }
+
+  /**
+   * Summary statistics of the numeric (integer and float) columns, as pandas' `DataFrame.describe()`, returned as a
+   * dataset (so it prints as a table and converts like any other): a utf8 `statistic` column holding count, mean,
+   * std, min, 25%, 50%, 75%, max and nulls, and one float64 column per numeric column. count is the non-missing
+   * values; nulls and NaN are missing (pandas' skipna) and counted in `nulls`; std is the sample standard deviation
+   * (ddof 1, NaN for fewer than 2 values); quartiles interpolate linearly (pandas' and numpy's default); a column with
+   * no values has NaN statistics. When a column is itself named `statistic` the label column is `_statistic`.
+   * @returns the statistics, one row per statistic
+   * @example
+   * const stats = ds.describe();
+   * stats.toRows()[1]; // { statistic: 'mean', sepal_length: 5.843..., ... }
+   */
+  describe(): ArrowDataset {
+    return new ArrowDataset(describeTable(this.toTable()), undefined);
+  }
+
+  /**
+   * The shape, schema and first rows as an aligned table, e.g.
+   * `'ArrowDataset: 150 rows × 5 columns\nschema: sepal_length: Float64, ...\nsepal_length  ...\n...'`;
+   * `console.log(ds)` in Node prints the same (see the `util.inspect.custom` method).
+   * @returns the text
+   */
+  toString(): string {
+    return renderDatasetText(this.base.schema, this.numRows, this.head(PRINTED_ROWS).toRows());
+  }
+
+  /**
+   * What Node's `util.inspect` (and so `console.log`) shows: {@link ArrowDataset.toString}. Keyed by the registered
+   * symbol, so nothing imports node:util.
+   * @returns the text
+   */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
   }
 
   /** The column names, in order. */
