@@ -30,12 +30,41 @@ function parseExponential(s: string): Digits {
   return { negative, digits, point };
 }
 
+/** Whether an exact digit string (toFixed/toExponential with 100 digits) has a 5 at `at` and only zeros after it. */
+function halfwayAt(exact: string, at: number): boolean {
+  return exact[at] === '5' && /^0*$/.test(exact.slice(at + 1));
+}
+
+/**
+ * x.toExponential(digits), except that an x exactly halfway between two candidates goes to the even last digit, as
+ * numpy's Dragon4 rounds (toExponential rounds such ties away from zero). toExponential(100) is exact for any double.
+ */
+function toExponentialEven(x: number, digits: number): string {
+  const s = x.toExponential(digits);
+  const [m, e] = x.toExponential(100).split('e');
+  const at = m.indexOf('.') + 1 + digits;
+  if (!halfwayAt(m, at)) return s;
+  const down = m.slice(0, at).replace(/\.$/, '');
+  return Number(down.slice(-1)) % 2 === 0 ? `${down}e${e}` : s;
+}
+
+/** x.toFixed(digits) with ties to the even last digit (as {@link toExponentialEven}; x below 1e21). */
+function toFixedEven(x: number, digits: number): string {
+  const s = x.toFixed(digits);
+  const exact = x.toFixed(100);
+  const at = exact.indexOf('.') + 1 + digits;
+  if (!halfwayAt(exact, at)) return s;
+  const down = exact.slice(0, at).replace(/\.$/, '');
+  return Number(down.slice(-1)) % 2 === 0 ? down : s;
+}
+
 /** The shortest digits that read back as `x` in its dtype (float32 values round-trip through Math.fround). */
 function shortest(x: number, dtype: DType): Digits {
   if (dtype === 'float32') {
     for (let p = 1; p <= 9; p++) {
-      const s = x.toExponential(p - 1);
-      if (Math.fround(Number(s)) === x) return { ...parseExponential(s), negative: x < 0 || Object.is(x, -0) };
+      const s = toExponentialEven(x, p - 1);
+      if (Math.fround(Number(s)) !== x) continue;
+      return { ...parseExponential(s), negative: x < 0 || Object.is(x, -0) };
     }
   }
   return { ...parseExponential(x.toExponential()), negative: x < 0 || Object.is(x, -0) };
@@ -46,7 +75,7 @@ function positional(x: number, dtype: DType): { int: string; frac: string } {
   const d = shortest(x, dtype);
   const sign = d.negative ? '-' : '';
   if (d.digits.length - d.point > PRECISION) {
-    const [i, f = ''] = Math.abs(x).toFixed(PRECISION).split('.');
+    const [i, f = ''] = toFixedEven(Math.abs(x), PRECISION).split('.');
     return { int: sign + i, frac: f.replace(/0+$/, '') };
   }
   if (d.digits === '') return { int: sign + '0', frac: '' };
@@ -58,7 +87,7 @@ function positional(x: number, dtype: DType): { int: string; frac: string } {
 /** `x` in scientific notation with at most PRECISION fractional mantissa digits: mantissa parts and exponent. */
 function scientific(x: number, dtype: DType): { int: string; frac: string; exp: number } {
   let d = shortest(x, dtype);
-  if (d.digits.length > PRECISION + 1) d = { ...parseExponential(x.toExponential(PRECISION)), negative: d.negative };
+  if (d.digits.length > PRECISION + 1) d = { ...parseExponential(toExponentialEven(x, PRECISION)), negative: d.negative };
   const sign = d.negative ? '-' : '';
   if (d.digits === '') return { int: sign + '0', frac: '', exp: 0 };
   return { int: sign + d.digits[0], frac: d.digits.slice(1), exp: d.point - 1 };
@@ -78,7 +107,8 @@ function formatter(values: (number | bigint)[], dtype: DType): (v: number | bigi
   if (nonZero.length > 0) {
     const max = Math.max(...nonZero);
     const min = Math.min(...nonZero);
-    exp = max >= 1e8 || min < 1e-4 || max / min > 1e3;
+    // numpy 2.3+: the large cutoff is 10^min(8, decimal precision of the dtype): 1e6 for float32, 1e8 for float64.
+    exp = max >= (dtype === 'float32' ? 1e6 : 1e8) || min < 1e-4 || max / min > 1e3;
   }
   let padLeft = 0;
   let padRight = 0;
@@ -90,7 +120,10 @@ function formatter(values: (number | bigint)[], dtype: DType): (v: number | bigi
     padLeft = Math.max(...parts.map((p) => p.int.length));
     padRight = expSize + 2 + precision;
     format = (v) => {
-      const p = scientific(v, dtype);
+      let p = scientific(v, dtype);
+      // numpy pads the mantissa with the value's own next digits (exact value rounded), not zeros: they differ for
+      // float32, whose shortest digits stop well before its exact binary value does.
+      if (p.frac.length < precision) p = { ...p, frac: toExponentialEven(Math.abs(v), precision).split('e')[0].split('.')[1] ?? '' };
       return `${p.int.padStart(padLeft)}.${p.frac.padEnd(precision, '0')}e${p.exp < 0 ? '-' : '+'}${String(Math.abs(p.exp)).padStart(expSize, '0')}`;
     };
   } else if (finite.length > 0) {
@@ -114,14 +147,14 @@ function formatter(values: (number | bigint)[], dtype: DType): (v: number | bigi
   };
 }
 
-/** numpy's scalar str: shortest round-trip digits, positional for 1e-4 <= |x| < 1e16, else scientific. */
+/** numpy's scalar str: shortest round-trip digits, positional for 1e-4 <= |x| < 1e16 (1e6 for float32), else scientific. */
 function scalarText(v: number | bigint, dtype: DType): string {
   if (dtype === 'bool') return v ? 'True' : 'False';
   if (typeof v === 'bigint' || (dtype !== 'float32' && dtype !== 'float64')) return String(v);
   if (Number.isNaN(v)) return 'nan';
   if (!Number.isFinite(v)) return v < 0 ? '-inf' : 'inf';
   const a = Math.abs(v);
-  if (a === 0 || (a >= 1e-4 && a < 1e16)) {
+  if (a === 0 || (a >= 1e-4 && a < (dtype === 'float32' ? 1e6 : 1e16))) {
     // A scalar prints all its shortest digits (no 8-digit cut) and '.0' for whole numbers, as Python's float repr.
     const d = shortest(v, dtype);
     const int = d.point <= 0 ? '0' : d.digits.slice(0, d.point).padEnd(d.point, '0');

@@ -28,6 +28,22 @@ CASES = {
     'wrapped lines': np.arange(30, dtype=np.float64) / 3,
     'negative zero': np.array([-0.0, 1.0]),
 }
+# Random arrays of every numeric dtype, shape and scale (seeded): scientific and positional modes, float32 digits.
+rng = np.random.default_rng(0)
+for k in range(80):
+    dt = str(rng.choice(['float32', 'float64', 'int32', 'int64', 'uint8']))
+    shape = tuple(int(rng.integers(1, 6 if rng.random() < .8 else 40)) for _ in range(int(rng.integers(0, 4))))
+    n = int(np.prod(shape))
+    if dt.startswith('float'):
+        x = rng.standard_normal(n) * 10.0 ** rng.integers(-6, 12)
+        if rng.random() < .3: x = np.round(x)
+        if rng.random() < .2: x[rng.integers(0, n)] = rng.choice([np.nan, np.inf, -np.inf, 0.0, -0.0])
+    elif dt == 'uint8': x = rng.integers(0, 256, n)
+    else: x = rng.integers(-10 ** int(rng.integers(1, 9)), 10 ** int(rng.integers(1, 9)), n)
+    CASES[f'random {k} {dt} {list(shape)}'] = x.astype(dt).reshape(shape)
+CASES['ties to even'] = np.array([0.001953125, 1.0, -999854.125], dtype=np.float32)
+CASES['ties to even positional'] = np.array([0.001953125, 0.5])
+
 DT = {'float32': 'float32', 'float64': 'float64', 'int32': 'int32', 'int64': 'int64', 'uint8': 'uint8', 'bool': 'bool'}
 out = [{'name': k, 'dtype': DT[str(v.dtype)], 'shape': list(v.shape),
         'values': [str(x) if v.dtype == np.int64 else (None if not np.isfinite(x) else float(x)) if v.dtype.kind == 'f' else int(x) for x in v.ravel()],
