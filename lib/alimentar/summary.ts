@@ -2,7 +2,7 @@
  * What a dataset shows about itself: its printed form (shape, schema and first rows as the CLI's aligned table) and
  * describe() (pandas-style summary statistics of the numeric columns).
  */
-import { Float64, Table, Utf8, Vector, vectorFromArray, type Schema } from 'apache-arrow';
+import { Float64, Precision, Table, Type, Utf8, Vector, vectorFromArray, type Schema } from 'apache-arrow';
 import { cell, renderTable } from '../common/format';
 import { isNumeric } from './types';
 
@@ -35,12 +35,14 @@ export function renderDatasetText(schema: Schema, numRows: number, head: Record<
 
 /** The non-missing values of a numeric column as numbers (nulls and NaN left out, as pandas' skipna), and how many were missing. */
 function present(v: Vector): { values: Float64Array; missing: number } {
-  const raw = v.toArray() as ArrayLike<number | bigint>;
+  // Float16 columns hand out their raw 16-bit patterns from toArray(): read those one value at a time.
+  const half = v.type.typeId === Type.Float && v.type.precision === Precision.HALF;
+  const raw = half ? undefined : (v.toArray() as ArrayLike<number | bigint>);
   const out = new Float64Array(v.length);
   let n = 0;
   for (let i = 0; i < v.length; i++) {
     if (v.nullCount > 0 && !v.isValid(i)) continue;
-    const x = Number(raw[i]);
+    const x = Number(raw ? raw[i] : v.get(i));
     if (!Number.isNaN(x)) out[n++] = x;
   }
   return { values: out.subarray(0, n), missing: v.length - n };

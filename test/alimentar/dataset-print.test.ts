@@ -1,7 +1,7 @@
 /** ArrowDataset printing, shape, length and describe(), and DataLoader.length. */
 import * as path from 'node:path';
 import { format, inspect } from 'node:util';
-import { Float64, Int32, Int64, Table, Utf8, vectorFromArray } from 'apache-arrow';
+import { Float16, Float64, Int32, Int64, Table, Uint8, Utf8, vectorFromArray } from 'apache-arrow';
 import { ArrowDataset, DataLoader, StreamingDataset } from '../../lib/alimentar';
 import { DATA } from './helpers';
 
@@ -84,6 +84,16 @@ describe('describe()', () => {
     col(iris.columnNames[0]).forEach((g, i) => expect(g).toBeCloseTo(want[i], 12));
     const empty = sample().take(0).describe();
     expect(Array.from(empty.column('a').toArray() as Float64Array).map((v) => (Number.isNaN(v) ? 'NaN' : v))).toEqual([0, 'NaN', 'NaN', 'NaN', 'NaN', 'NaN', 'NaN', 'NaN', 0]);
+  });
+
+  test('float16, uint8 and int64 columns are summarized by value', () => {
+    const ds = ArrowDataset.fromTable(new Table({
+      h: vectorFromArray([1.5, null, 2.5], new Float16()),
+      u: vectorFromArray([200, 100, 0], new Uint8()),
+    }));
+    const stats = ds.describe();
+    expect(Array.from(stats.column('h').toArray() as Float64Array)).toEqual([2, 2, Math.SQRT1_2, 1.5, 1.75, 2, 2.25, 2.5, 1]);
+    expect(Array.from(stats.column('u').toArray() as Float64Array)).toEqual([3, 100, 100, 0, 50, 100, 150, 200, 0]);
   });
 
   test('a column named statistic keeps its name; the label column steps aside', () => {
