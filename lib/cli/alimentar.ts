@@ -6,6 +6,7 @@
  */
 import { Command, Option } from 'commander';
 import { promises as fsp } from 'node:fs';
+import * as path from 'node:path';
 import { convertFile } from '../alimentar/convert';
 import { ArrowDataset } from '../alimentar/dataset';
 import { StreamingDataset } from '../alimentar/streaming';
@@ -42,6 +43,21 @@ function nonNegative(value: string): number {
     throw usageError(`Expected a non-negative number of seconds but received '${value}'`);
   }
   return n;
+}
+
+/**
+ * The dataset name `registry push` uses without --name: the file name without its extension (iris.parquet: iris).
+ * @param file - the pushed file
+ * @returns the name
+ * @throws a usage error when that is not a valid dataset name
+ */
+function nameFromFile(file: string): string {
+  const base = path.basename(file);
+  const stem = path.parse(file).name;
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(stem)) {
+    throw usageError(`Expected --name: the file name '${base}' does not give a dataset name (letters, digits, '.', '_', '-')`);
+  }
+  return stem;
 }
 
 function renderGc(result: GcResult): string {
@@ -160,19 +176,21 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
       emit({ location, created: true }, () => `initialised registry at ${location}`);
     });
 
-  withStorageFlags(registry.command('push <location> <file>').description('upload a data file as a new version'))
-    .requiredOption('--name <name>', 'dataset name')
+  withStorageFlags(registry.command('push <location> <file>').description('upload a data file as a new version')
+    .addHelpText('after', '\n<location> and <file> are required; every option is optional.'))
+    .option('--name <name>', 'dataset name (default: the file name without its extension, e.g. iris for iris.parquet)')
     .option('--version <version>', 'version label (default: next integer)')
     .option('--description <text>', 'description', '')
-    .action(async (location: string, file: string, opts: StorageFlags & { name: string; version?: string; description: string }) => {
+    .action(async (location: string, file: string, opts: StorageFlags & { name?: string; version?: string; description: string }) => {
+      const name = opts.name ?? nameFromFile(file);
       const { bar, onProgress } = transfer(file);
       try {
-        const entry = await openRegistry(location, opts).push(file, { name: opts.name, version: opts.version, description: opts.description, onProgress });
+        const entry = await openRegistry(location, opts).push(file, { name, version: opts.version, description: opts.description, onProgress });
         bar.finish();
         if (entry.warning) io.stderr.write(`alimentar: warning: ${entry.warning}\n`);
-        emit({ name: opts.name, ...entry }, () => (entry.outcome === 'existing'
-          ? `already pushed: ${opts.name}@${entry.version} holds these bytes (sha256 ${entry.sha256}); nothing uploaded`
-          : `pushed ${opts.name}@${entry.version}: ${cell(entry.rows)} rows, ${entry.size} bytes, sha256 ${entry.sha256}`));
+        emit({ name, ...entry }, () => (entry.outcome === 'existing'
+          ? `already pushed: ${name}@${entry.version} holds these bytes (sha256 ${entry.sha256}); nothing uploaded`
+          : `pushed ${name}@${entry.version}: ${cell(entry.rows)} rows, ${entry.size} bytes, sha256 ${entry.sha256}`));
       } finally {
         bar.finish();
       }
@@ -180,13 +198,15 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
 
   withStorageFlags(registry.command('pull <location> <name>').description('download a version, verifying its SHA-256'))
     .option('--version <version>', 'version (default: latest)')
-    .option('-o, --output <path>', 'file or folder to write to', '.')
+    .option('-o, --output <path>', 'file or folder to write to; a file whose extension names another format than the stored one gets the data converted', '.')
     .action(async (location: string, name: string, opts: StorageFlags & { version?: string; output: string }) => {
       const { bar, onProgress } = transfer(name);
       try {
         const result = await openRegistry(location, opts).pull(name, { version: opts.version, dest: opts.output, onProgress });
         bar.finish();
-        emit({ name, path: result.path, ...result.entry }, () => `pulled ${name}@${result.entry.version} to ${result.path} (sha256 verified)`);
+        const converted = result.convertedTo === undefined ? '' : `; converted from ${result.entry.format} to ${result.convertedTo}`;
+        emit({ name, path: result.path, ...result.entry, convertedTo: result.convertedTo },
+          () => `pulled ${name}@${result.entry.version} to ${result.path} (sha256 verified${converted})`);
       } finally {
         bar.finish();
       }

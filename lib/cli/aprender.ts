@@ -16,6 +16,7 @@ import { train, type TrainResult } from './aprender/train';
 import type { Estimator } from '../aprender/base/estimator';
 import { ONNX_OUTPUTS, toOnnx } from '../aprender/onnx/to-onnx';
 import { atomicWrite } from '../alimentar/io';
+import { WriteError } from '../alimentar/errors';
 import { cell, renderTable, toJson } from '../common/format';
 import { createProgram, runProgram, usageError, wantsJson, type CliIo } from './shared/program';
 import { createProgress } from './shared/progress';
@@ -118,7 +119,11 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
       try {
         const result = await train({ ...opts, params: opts.param }, (p, stage) => bar.update(p.iteration, p.total, stage));
         bar.finish();
-        const saved = await result.estimator.save(opts.out, await saveOptions(result, opts.card, opts));
+        const saved = await result.estimator.save(opts.out, await saveOptions(result, opts.card, opts)).catch((err: unknown) => {
+          // save throws the file system's own error (a folder at --out, a file where its folder should be)
+          if (typeof (err as NodeJS.ErrnoException)?.path !== 'string') throw err;
+          throw new WriteError(`Expected to write the model to ${opts.out} but it failed: ${(err as Error).message}`, { cause: err });
+        });
         const { estimator: _fitted, ...report } = result;
         emit({ ...report, out: saved.path, bytes: saved.size }, () => renderTrain(result, saved));
       } finally {

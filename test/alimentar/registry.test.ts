@@ -8,6 +8,7 @@ import {
   ChecksumMismatchError, DatasetNotFoundError, Registry, RegistryCorruptError, RegistryExistsError, RegistryNotFoundError,
   VersionExistsError, type RegistryIndex,
 } from '../../lib/alimentar/registry';
+import { ArrowDataset } from '../../lib/alimentar/dataset';
 import { AuthError, LocalStorage, NetworkError, NoSuchBucketError, StorageError } from '../../lib/alimentar/storage';
 import { startHangingWriter } from '../helpers/kill';
 import { startConditionalProxy, startS3Server, type S3TestServer } from '../helpers/s3-server';
@@ -205,6 +206,28 @@ describe.each(backends)('registry on %s', (_name, open, atomicVersions) => {
     expect(err.code).toBe('ERR_ALIMENTAR_CHECKSUM');
     expect(err.message).toContain(entry.sha256);
     expect(readdirSync(destDir)).toEqual([]);
+  });
+
+  test('a destination whose extension names another format gets the data converted, after the checksum', async () => {
+    const registry = open();
+    await registry.init();
+    const entry = await registry.push(fixture('iris.csv', 'iris.csv'), { name: 'iris' });
+    const pulled = await registry.pull('iris', { dest: path.join(tmp, 'iris.parquet') });
+    expect(pulled).toMatchObject({ path: path.join(tmp, 'iris.parquet'), convertedTo: 'parquet', entry: { format: 'csv' } });
+    const bytes = readFileSync(pulled.path);
+    expect([bytes.subarray(0, 4).toString('latin1'), bytes.subarray(-4).toString('latin1')]).toEqual(['PAR1', 'PAR1']);
+    const [back, original] = await Promise.all([ArrowDataset.open(pulled.path), ArrowDataset.open(path.join(DATA, 'iris.csv'))]);
+    expect(back.toRows()).toEqual(original.toRows());
+    // the stored format, or an extension no codec claims, gets the stored bytes
+    expect((await registry.pull('iris', { dest: path.join(tmp, 'same.csv') })).convertedTo).toBeUndefined();
+    expect(sha256(path.join(tmp, 'same.csv'))).toBe(entry.sha256);
+    // a corrupted object is refused before any conversion: nothing is written, no temporary file stays
+    const stored = Buffer.from(await registry.storage.get(entry.key));
+    stored[stored.length >> 1] ^= 0xff;
+    await registry.storage.put(entry.key, stored);
+    await expect(registry.pull('iris', { dest: path.join(tmp, 'bad.arrow') })).rejects.toBeInstanceOf(ChecksumMismatchError);
+    expect(existsSync(path.join(tmp, 'bad.arrow'))).toBe(false);
+    expect(readdirSync(tmp).filter((f) => f.includes('bad.arrow'))).toEqual([]);
   });
 
   test('a registry that does not exist, or whose index is not a registry, gives a clear error', async () => {

@@ -4,7 +4,7 @@
  * build `npm test` makes first.
  */
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -13,6 +13,11 @@ const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as
 describe('build-ts: package.json bins', () => {
   test('the package has the alimentar and aprender bins', () => {
     expect(Object.keys(pkg.bin).sort()).toEqual(expect.arrayContaining(['alimentar', 'aprender']));
+  });
+
+  test('every program built into dist/cjs/cli is a package.json bin (so build-ts marks it executable)', () => {
+    const built = readdirSync(path.join(ROOT, 'dist/cjs/cli')).filter((f) => f.endsWith('.js')).map((f) => `dist/cjs/cli/${f}`);
+    expect(built.sort()).toEqual(Object.values(pkg.bin).sort());
   });
 
   test.each(Object.entries(pkg.bin))('%s is built, starts with a node shebang, is executable and prints the version', (name, file) => {

@@ -19,8 +19,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
-import { AlimentarError, describe, NotFoundError, typeError } from '../errors';
+import { convertFile } from '../convert';
+import { formatFromExtension, type Format } from '../formats/detect';
+import { AlimentarError, describe, NotFoundError, typeError, WriteError } from '../errors';
 import { hashFile, writeStreamAtomic } from '../storage/atomic-file';
 import { PreconditionFailedError, ReadOnlyStorageError } from '../storage/errors';
 import { openStorage, type OpenStorageOptions } from '../storage/open';
@@ -67,11 +70,25 @@ export interface PushOptions {
   onProgress?: (progress: RegistryProgress) => void;
 }
 
+/** What {@link Registry.pull} wrote. */
+export interface PullResult {
+  /** The version pulled. */
+  entry: VersionEntry;
+  /** The absolute path written. */
+  path: string;
+  /** The format the data was converted to, when the destination's extension named another than the stored one. */
+  convertedTo?: Format;
+}
+
 /** Options of {@link Registry.pull}. */
 export interface PullOptions {
   /** The version; default the latest. */
   version?: string;
-  /** A file path, or an existing folder (or one ending in '/') to write the original file name into; default '.'. */
+  /**
+   * A file path, or an existing folder (or one ending in '/') to write the original file name into; default '.'.
+   * A file path whose extension names another format than the stored one (`x.parquet` for a CSV version) gets the
+   * data converted to that format.
+   */
   dest?: string;
   /** Progress of the download. */
   onProgress?: (progress: RegistryProgress) => void;
@@ -337,10 +354,10 @@ export class Registry {
    * Downloads a version, verifying size and SHA-256 before the file appears at its destination.
    * @param name - the dataset
    * @param options - version (default latest), destination, progress
-   * @returns the entry and the written path
-   * @throws DatasetNotFoundError; ChecksumMismatchError (nothing is written); storage errors
+   * @returns the entry, the written path, and the format converted to when the destination asked for another
+   * @throws DatasetNotFoundError; ChecksumMismatchError (nothing is written); storage errors; the format errors of a conversion (nothing is written)
    */
-  async pull(name: string, options: PullOptions = {}): Promise<{ entry: VersionEntry; path: string }> {
+  async pull(name: string, options: PullOptions = {}): Promise<PullResult> {
     checkName(name);
     if (typeof options !== 'object' || options === null) throw typeError(`Expected an object for options but received ${describe(options)}`);
     const entry = await this.version(name, options.version === undefined ? undefined : checkVersion(options.version));
@@ -348,18 +365,43 @@ export class Registry {
     if (typeof dest !== 'string' || dest.length === 0) throw typeError(`Expected a path for options.dest but received ${describe(dest)}`);
     const isDir = dest.endsWith('/') || dest.endsWith(path.sep) || (await fsp.stat(dest).then((s) => s.isDirectory(), () => false));
     const target = path.resolve(isDir ? path.join(dest, entry.filename) : dest);
+    // A destination whose extension names another format gets the data in that format (through the codecs), never
+    // the stored bytes under a name that says otherwise; the download is still verified first, into a temporary file.
+    const wanted = isDir ? undefined : formatFromExtension(target);
+    if (wanted !== undefined && wanted !== entry.format) {
+      const tmpDir = await fsp.mkdtemp(path.join(os.tmpdir(), 'alimentar-pull-'));
+      try {
+        const raw = path.join(tmpDir, entry.filename);
+        await this.download(name, entry, raw, options.onProgress);
+        await convertFile(raw, target, { format: wanted, read: { format: entry.format as Format } });
+      } finally {
+        await fsp.rm(tmpDir, { recursive: true, force: true });
+      }
+      return { entry, path: target, convertedTo: wanted };
+    }
+    await this.download(name, entry, target, options.onProgress);
+    return { entry, path: target };
+  }
+
+  /** Streams a version's bytes to `target`, atomically, failing (and writing nothing) when size or SHA-256 differ. */
+  private async download(name: string, entry: VersionEntry, target: string, onProgress: PullOptions['onProgress']): Promise<void> {
     const { stream, size } = await this.storage.openRead(entry.key);
     const total = size ?? entry.size;
-    await writeStreamAtomic(stream, target, {
-      onProgress: (done) => options.onProgress?.({ phase: 'download', done, total }),
-      verify: (got) => {
-        if (got.size !== entry.size || got.sha256 !== entry.sha256) {
-          throw new ChecksumMismatchError(`Expected sha256 ${entry.sha256} (${entry.size} bytes) for ${name}@${entry.version} `
-            + `but received sha256 ${got.sha256} (${got.size} bytes) from ${this.storage.url}/${entry.key}`);
-        }
-      },
-    });
-    return { entry, path: target };
+    try {
+      await writeStreamAtomic(stream, target, {
+        onProgress: (done) => onProgress?.({ phase: 'download', done, total }),
+        verify: (got) => {
+          if (got.size !== entry.size || got.sha256 !== entry.sha256) {
+            throw new ChecksumMismatchError(`Expected sha256 ${entry.sha256} (${entry.size} bytes) for ${name}@${entry.version} `
+              + `but received sha256 ${got.sha256} (${got.size} bytes) from ${this.storage.url}/${entry.key}`);
+          }
+        },
+      });
+    } catch (err) {
+      // the file system's own error (a file where the destination's folder should be): say which destination
+      if (err instanceof AlimentarError || typeof (err as NodeJS.ErrnoException)?.path !== 'string') throw err;
+      throw new WriteError(`Expected to write ${target} but it failed: ${(err as Error).message}`, { cause: err });
+    }
   }
 
   private async version(name: string, version: string | undefined): Promise<VersionEntry> {

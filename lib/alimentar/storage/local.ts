@@ -160,7 +160,12 @@ export class LocalStorage extends BaseStorage {
   }
 
   private async withLock<T>(file: string, fn: () => Promise<T>): Promise<T> {
-    await fsp.mkdir(path.dirname(file), { recursive: true });
+    try {
+      await fsp.mkdir(path.dirname(file), { recursive: true });
+    } catch (err) {
+      // a file where the folder (or one above it) should be: a storage failure with the path, not a bare EEXIST
+      throw new StorageError(`Could not create the folder ${path.dirname(file)}: ${(err as Error).message}`, undefined, undefined, { cause: err });
+    }
     return withLockFile(file + LOCK_SUFFIX, fn);
   }
 

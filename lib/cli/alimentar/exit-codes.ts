@@ -13,6 +13,8 @@ export { EXIT };
  */
 export const exitCodeOf = exitCodesFrom({
   ...FILE_EXIT_CODES,
+  // a folder where a data file is expected, or a file the system will not let us read: the input cannot be read
+  ERR_ALIMENTAR_IO: EXIT.DATA,
   ERR_ALIMENTAR_REGISTRY_NOT_FOUND: EXIT.NOT_FOUND,
   ERR_ALIMENTAR_NO_SUCH_BUCKET: EXIT.NOT_FOUND,
   ERR_ALIMENTAR_CHECKSUM: EXIT.DATA,
@@ -33,7 +35,7 @@ export const EXIT_HELP = exitHelp([
   [EXIT.OK, 'success'],
   [EXIT.USAGE, 'usage: bad command line or argument value'],
   [EXIT.NOT_FOUND, 'not found: file, dataset, version, registry, bucket or Hub dataset'],
-  [EXIT.DATA, 'data error: unreadable or corrupt data, unknown format, checksum mismatch'],
+  [EXIT.DATA, 'data error: unreadable or corrupt data, a folder or unreadable file given as data, unknown format, checksum mismatch'],
   [EXIT.STORAGE, 'network or storage error: unreachable, refused credentials, HTTP error'],
   [EXIT.CONFLICT, 'conflict: version or registry already exists, index kept changing'],
   [EXIT.INTERNAL, 'internal error (a bug)'],
