@@ -71,17 +71,44 @@ function lz4Decode(bytes: Uint8Array): Uint8Array {
   return out.subarray(0, want);
 }
 
-/** Decodes one ZSTD frame into exactly the declared length. */
+/**
+ * The content size a ZSTD frame header states, or undefined when it states none (RFC 8878 section 3.1.1.1). Read
+ * first so that a damaged header cannot make the decoder allocate more than the buffer declares.
+ */
+function zstdContentSize(bytes: Uint8Array): number | undefined {
+  if (bytes.length < 6 || new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, true) !== ZSTD_MAGIC) {
+    throw new IpcError('Expected a ZSTD frame (magic 28 B5 2F FD) in a ZSTD compressed buffer but found other bytes');
+  }
+  const fhd = bytes[4];
+  const single = (fhd >> 5) & 1;
+  const fcsBytes = [single, 2, 4, 8][fhd >> 6];
+  if (fcsBytes === 0) return undefined;
+  const at = 5 + (single ? 0 : 1) + [0, 1, 2, 4][fhd & 3];
+  if (bytes.length < at + fcsBytes) throw new IpcError(`Expected a whole ZSTD frame header in a ${bytes.length}-byte ZSTD compressed buffer but it is cut short`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset + at, fcsBytes);
+  if (fcsBytes === 1) return view.getUint8(0);
+  if (fcsBytes === 2) return view.getUint16(0, true) + 256;
+  if (fcsBytes === 4) return view.getUint32(0, true);
+  return Number(view.getBigUint64(0, true));
+}
+
+const ZSTD_MAGIC = 0xfd2fb528;
+
+/** Decodes one ZSTD frame, which must give exactly the declared length. */
 function zstdDecode(bytes: Uint8Array): Uint8Array {
   const want = declaredLength(bytes, 'ZSTD', ZSTD_MAX_RATIO);
+  const stated = zstdContentSize(bytes);
+  if (stated !== undefined) checkLength('ZSTD', stated, want);
   let out: Uint8Array;
   try {
-    out = fzstd.decompress(bytes, new Uint8Array(want));
+    // no output buffer: given one, fzstd returns it whole, however much (or little) it wrote
+    out = fzstd.decompress(bytes);
   } catch (e) {
     throw corrupt('ZSTD', e);
   }
   checkLength('ZSTD', out.length, want);
-  return out;
+  // apache-arrow views the buffer as its column type, which needs an aligned start (fzstd may hand out any view)
+  return out.byteOffset % 8 === 0 ? out : out.slice();
 }
 
 function lz4Encode(bytes: Uint8Array): Uint8Array {
