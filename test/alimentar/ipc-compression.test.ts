@@ -122,6 +122,17 @@ print(json.dumps(out))`, ...written) as unknown[][][];
     expect(readIpc(zstd).getChild('x')!.toArray()).toEqual(ds.toTable().getChild('x')!.toArray());
   });
 
+  it('a synchronous ZSTD write before the encoder has loaded is an IpcError that says what to do', () => {
+    jest.isolateModules(() => {
+      // a fresh copy of the library, whose ZSTD encoder nothing has loaded yet
+      const fresh = require('../../lib/alimentar') as typeof import('../../lib/alimentar');
+      const arrow = require('apache-arrow') as typeof import('apache-arrow');
+      const ds = fresh.ArrowDataset.fromTable(arrow.tableFromArrays({ x: Float64Array.of(1, 2) }));
+      expect(() => ds.toBytes('ipc', { compression: 'zstd' })).toThrow(fresh.IpcError);
+      expect(() => ds.toBytes('ipc', { compression: 'zstd' })).toThrow(/await loadIpcCodecs\(\) first, or use ArrowDataset.write/);
+    });
+  });
+
   it('refuses a codec Arrow IPC has not (snappy, gzip, brotli, nonsense) with an IpcError', async () => {
     const ds = ArrowDataset.fromTable(tableFromArrays({ x: Float64Array.of(1, 2) }));
     for (const compression of ['snappy', 'gzip', 'brotli', 'lzo']) {
