@@ -129,7 +129,7 @@ compressionRegistry.set(CompressionType.ZSTD, { decode: zstdDecode });
 /**
  * Loads the ZSTD encoder (WebAssembly) once; reads never need it.
  * @returns when ZSTD writes can run synchronously
- * @example await loadIpcCodecs(); const bytes = ds.toBytes('arrow', { compression: 'zstd' });
+ * @example await loadIpcCodecs(); const bytes = ds.toBytes('ipc', { compression: 'zstd' });
  */
 export function loadIpcCodecs(): Promise<void> {
   zstdReady ??= zstdWasm.init().then(() => {
