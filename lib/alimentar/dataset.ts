@@ -21,6 +21,7 @@ import { isNumeric, toArrowType, type ColumnType } from './types';
 import { expectCount, expectFraction, expectOneOf, expectOptions, expectString, expectStrings } from './validate';
 import { adoptTable } from './formats/foreign-arrow';
 import { describeTable, PRINTED_ROWS, renderDatasetText } from './summary';
+import { loadIpcCodecs } from './formats/ipc/compression';
 
 /** Options for {@link ArrowDataset.open}. */
 export interface OpenOptions extends DecodeOptions {
@@ -237,7 +238,7 @@ export class ArrowDataset {
   /**
    * Encodes the dataset in a format.
    * @param format - the format
-   * @param options - Parquet codec and row groups, CSV options
+   * @param options - Parquet codec and row groups, Arrow IPC compression ('lz4'; 'zstd' after loadIpcCodecs), CSV options
    * @returns the bytes
    */
   toBytes(format: Format, options?: EncodeOptions): Uint8Array {
@@ -247,15 +248,20 @@ export class ArrowDataset {
   /**
    * Writes the dataset to a file, atomically (a temporary file in the same directory, then a rename).
    * @param path - the destination; the format comes from `options.format` or the extension
-   * @param options - format, Parquet codec ('snappy' default) and row-group size, CSV options
-   * @throws UnknownFormatError when the format cannot be told; WriteError when the file cannot be written
+   * @param options - format; `compression`: Parquet codec ('snappy' default) or Arrow IPC body compression
+   *   ('uncompressed' default, 'lz4', 'zstd'); Parquet row-group size; CSV options
+   * @throws UnknownFormatError when the format cannot be told; WriteError when the file cannot be written; IpcError
+   *   for a compression Arrow IPC has not
    * @example await ds.write('out/iris.parquet', { compression: 'zstd' });
+   * @example await ds.write('out/iris.arrow', { compression: 'lz4' });
    */
   async write(path: string, options?: WriteOptions): Promise<void> {
     const target = localPath(path);
     if (target === undefined) throw typeError(`Expected a local path or file:// URL for path but received '${path}'`);
     const opts = expectOptions<WriteOptions>(options, 'options');
     const format = detectFormat(path, new Uint8Array(0), checkFormat(opts.format) ?? formatFromExtension(path));
+    // the ZSTD encoder for Arrow IPC is WebAssembly, loaded asynchronously (toBytes is synchronous)
+    if (opts.compression === 'zstd' && (format === 'ipc' || format === 'arrows')) await loadIpcCodecs();
     await atomicWrite(target, [this.toBytes(format, opts)]);
   }
 

@@ -18,7 +18,7 @@ export { decode, encode, type DecodeOptions, type EncodeOptions } from './format
 export type { BatchReadOptions, BatchSource, FormatCodec } from './formats/codec';
 export { readCsv, writeCsv, CsvBatchReader, type CsvReadOptions, type CsvWriteOptions } from './formats/csv';
 export { readJson, writeJson, JsonLinesReader, type JsonReadOptions } from './formats/json';
-export { readIpc, writeIpc, readIpcBatches } from './formats/ipc';
+export { readIpc, writeIpc, readIpcBatches, loadIpcCodecs, IPC_COMPRESSIONS, type IpcCompression } from './formats/ipc';
 export {
   readParquet, writeParquet, writeParquetBatches, ParquetRowGroupReader, PARQUET_COMPRESSIONS,
   type ParquetCompression, type ScratchBuffers, type ParquetReadOptions, type ParquetWriteOptions, type ParquetLayout,

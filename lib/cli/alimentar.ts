@@ -150,7 +150,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
 
   program.command('convert <input> <output>').description('convert between Parquet, Arrow IPC, CSV/TSV and JSON/JSON Lines')
     .addOption(new Option('--format <format>', 'output format (default: from the extension)').choices(FORMATS as string[]))
-    .addOption(new Option('--compression <codec>', 'Parquet codec').choices(PARQUET_COMPRESSIONS as readonly string[] as string[]))
+    .addOption(new Option('--compression <codec>', 'Parquet codec; for Arrow IPC (.arrow, .arrows) lz4 or zstd body compression').choices(PARQUET_COMPRESSIONS as readonly string[] as string[]))
     .option('--row-group-size <n>', 'Parquet rows per row group', positiveInt)
     .action(async (input: string, output: string, opts: { format?: Format; compression?: ParquetCompression; rowGroupSize?: number }) => {
       // Streams, so a file larger than memory converts: the input piece by piece, each batch written as it comes.

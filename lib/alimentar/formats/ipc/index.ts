@@ -1,14 +1,19 @@
 /** Arrow IPC, file (random access, with footer) and stream formats: the two codecs and the folder's public API. */
-import { RecordBatch, RecordBatchFileWriter, RecordBatchStreamWriter, Table, tableToIPC, type Schema } from 'apache-arrow';
+import { RecordBatch, Table, type Schema } from 'apache-arrow';
+import { IpcFileWriter, IpcStreamWriter } from './writer';
 import { Readable } from 'node:stream';
 import { withoutDictionaries } from '../../columns';
 import { sequentialSource, type FormatCodec } from '../codec';
 import { isFile, readIpc, readIpcFileBatches, writeIpc } from './ipc';
+import { ipcCompressionType, loadIpcCodecs } from './compression';
 
 export { readIpc, readIpcBatches, writeIpc } from './ipc';
+export { loadIpcCodecs, IPC_COMPRESSIONS, type IpcCompression } from './compression';
 
 /** An Arrow IPC file or stream written batch by batch through apache-arrow's writer, with backpressure. */
-async function* encodeIpc(batches: AsyncIterable<RecordBatch>, schema: Schema, kind: 'file' | 'stream'): AsyncGenerator<Uint8Array> {
+async function* encodeIpc(batches: AsyncIterable<RecordBatch>, schema: Schema, kind: 'file' | 'stream', compression: unknown): AsyncGenerator<Uint8Array> {
+  if (compression === 'zstd') await loadIpcCodecs();
+  const compressionType = ipcCompressionType(compression);
   let any = false;
   // Each Parquet row group brings its own dictionaries, which an IPC file cannot replace mid-file (and apache-arrow's
   // reader does not take as replacements in a stream): dictionary columns are written as their values.
@@ -18,10 +23,12 @@ async function* encodeIpc(batches: AsyncIterable<RecordBatch>, schema: Schema, k
       yield withoutDictionaries(b);
     }
   })();
-  const writer = (kind === 'file' ? RecordBatchFileWriter : RecordBatchStreamWriter).throughNode();
+  // throughNode hands its options to the writer's constructor; its type just does not list compressionType
+  const options = { autoDestroy: true, compressionType } as Parameters<typeof IpcFileWriter.throughNode>[0];
+  const writer = (kind === 'file' ? IpcFileWriter : IpcStreamWriter).throughNode(options);
   for await (const chunk of Readable.from(seen).pipe(writer)) yield chunk as Uint8Array;
   // apache-arrow writes nothing for no batches; an empty table still has a schema
-  if (!any) yield tableToIPC(new Table(withoutDictionaries(new RecordBatch(schema, undefined as never)).schema), kind);
+  if (!any) yield writeIpc(new Table(withoutDictionaries(new RecordBatch(schema, undefined as never)).schema), kind, compression);
 }
 
 function ipcCodec(kind: 'file' | 'stream', extensions: string[], detect: (head: Uint8Array) => boolean): FormatCodec {
@@ -29,9 +36,9 @@ function ipcCodec(kind: 'file' | 'stream', extensions: string[], detect: (head: 
     extensions,
     detect,
     read: (bytes, _options, source) => readIpc(bytes, source),
-    write: (table) => writeIpc(table, kind),
+    write: (table, options) => writeIpc(table, kind, options.compression),
     openBatches: async (path, options, source) => sequentialSource(() => readIpcFileBatches(path, source, options.chunkBytes), options.columns, source),
-    writeBatches: (batches, schema) => encodeIpc(batches, schema, kind),
+    writeBatches: (batches, schema, options) => encodeIpc(batches, schema, kind, options.compression),
   };
 }
 

@@ -3,12 +3,14 @@
  * structure is checked first (ipc-validate.ts), and the rows decoded must be the rows the headers announce, so damaged
  * data is an IpcError, never a hang, a heap blow-up or a silently shorter table.
  */
-import { RecordBatch, RecordBatchReader, Table, tableFromIPC, tableToIPC } from 'apache-arrow';
+import { RecordBatch, RecordBatchReader, Table, tableFromIPC } from 'apache-arrow';
 import { promises as fsp, readSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { IpcError } from '../../errors';
 import { readInMemory, validateIpcFile, validateIpcStream, type IpcLayout, type ReadAt } from './validate';
 import { adoptTable } from '../foreign-arrow';
+import { ipcCompressionType } from './compression';
+import { IpcFileWriter, IpcStreamWriter } from './writer';
 
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -55,11 +57,17 @@ export function readIpc(bytes: Uint8Array, source = 'Arrow IPC data'): Table {
  * Encodes a table as Arrow IPC.
  * @param input - the data (a Table of this or another apache-arrow build)
  * @param kind - 'file' (with footer, random access) or 'stream'
+ * @param compression - body compression: 'uncompressed' (default), 'lz4' (LZ4_FRAME) or 'zstd' (after
+ *   {@link loadIpcCodecs})
  * @returns the bytes
+ * @throws IpcError for another compression
  */
-export function writeIpc(input: Table, kind: 'file' | 'stream'): Uint8Array {
+export function writeIpc(input: Table, kind: 'file' | 'stream', compression?: unknown): Uint8Array {
   const table = adoptTable(input);
-  return tableToIPC(table, kind);
+  const compressionType = ipcCompressionType(compression);
+  // tableToIPC, with the writer options it does not pass on
+  const writer = kind === 'file' ? new IpcFileWriter({ compressionType }) : new IpcStreamWriter({ compressionType });
+  return writer.writeAll(table).toUint8Array(true);
 }
 
 /** A {@link ReadAt} over an open file descriptor (positioned reads of headers only, a few bytes each). */

@@ -37,7 +37,10 @@ export interface ParquetReadOptions {
 
 /** Options for writing Parquet. */
 export interface ParquetWriteOptions {
-  /** Codec for every column (default 'snappy', as pyarrow). */
+  /**
+   * Codec for every column (default 'snappy', as pyarrow). For Arrow IPC ('arrow', 'arrows'), the record batch body
+   * compression: 'uncompressed' (default), 'lz4' (LZ4_FRAME) or 'zstd'; other values are an IpcError there.
+   */
   compression?: ParquetCompression;
   /** Most rows in one row group (default 1,048,576, as pyarrow). */
   rowGroupSize?: number;
