@@ -109,13 +109,14 @@ export function sequentialSource(read: () => AsyncIterable<RecordBatch>, columns
   const live = new Set<AsyncGenerator<RecordBatch>>();
   return {
     batches() {
-      const it = (async function* () {
+      const iterate = async function* (): AsyncGenerator<RecordBatch> {
         try {
           for await (const b of read()) yield projectBatch(b, columns, source);
         } finally {
           live.delete(it);
         }
-      })();
+      };
+      const it = iterate();
       live.add(it);
       return it;
     },
