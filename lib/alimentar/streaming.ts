@@ -94,7 +94,7 @@ export class StreamingDataset {
     return this.source.batches(options);
   }
 
-  /** Releases the Parquet reader's WebAssembly memory. */
+  /** Releases the Parquet reader's WebAssembly memory and the file handle, ending any unfinished `batches()` iteration. */
   close(): void {
     this.source.close();
   }

@@ -114,9 +114,12 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
         for await (const b of sd.batches()) bar.update((rows += b.numRows), undefined);
       } finally {
         bar.finish();
+        // a file that fails half way must not leave its handle open (it would be closed only on garbage collection)
+        sd.close();
       }
+    } else {
+      sd.close();
     }
-    sd.close();
     const format = sd.format;
     const size = (await fsp.stat(file)).size;
     const columnNames = sd.schema.fields.map((f) => f.name);
@@ -130,12 +133,16 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
       const sd = await inspect(file);
       const batches: RecordBatch[] = [];
       let have = 0;
-      for await (const b of sd.batches()) {
-        batches.push(b);
-        have += b.numRows;
-        if (have >= opts.rows) break;
+      try {
+        for await (const b of sd.batches()) {
+          batches.push(b);
+          have += b.numRows;
+          if (have >= opts.rows) break;
+        }
+      } finally {
+        // also when a piece fails to decode: the handle is closed here, not on garbage collection
+        sd.close();
       }
-      sd.close();
       const ds = ArrowDataset.fromTable(new Table(sd.schema, batches)).head(opts.rows);
       const rows = ds.toRows();
       emit(rows, () => renderTable(ds.columnNames, rows.map((r) => ds.columnNames.map((c) => cell(r[c])))));

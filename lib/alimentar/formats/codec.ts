@@ -103,10 +103,26 @@ function projectBatch(batch: RecordBatch, columns: string[] | undefined, source:
  * @returns the source
  */
 export function sequentialSource(read: () => AsyncIterable<RecordBatch>, columns: string[] | undefined, source: string): BatchSource {
+  // Iterations begun and not finished: each holds its file open (a FileHandle, a read stream) until it ends or is
+  // returned, so close() returns them; a caller who stops calling next() without return() otherwise leaves the file
+  // to the garbage collector.
+  const live = new Set<AsyncGenerator<RecordBatch>>();
   return {
-    async *batches() {
-      for await (const b of read()) yield projectBatch(b, columns, source);
+    batches() {
+      const iterate = async function* (): AsyncGenerator<RecordBatch> {
+        try {
+          for await (const b of read()) yield projectBatch(b, columns, source);
+        } finally {
+          live.delete(it);
+        }
+      };
+      const it = iterate();
+      live.add(it);
+      return it;
     },
-    close() {},
+    close() {
+      for (const it of live) it.return(undefined).catch(() => undefined);
+      live.clear();
+    },
   };
 }

@@ -129,12 +129,12 @@ export async function predictFile(model: Estimator, input: string, output: strin
   const features = modelFeatures(model, probe.schema, input);
   for (const k of keep) if (!probe.schema.fields.some((f) => f.name === k)) throw new ColumnError(`Expected a column of ${input} (${probe.schema.fields.map((f) => f.name).join(', ')}) for --keep but received '${k}'`, k);
   const columns = [...new Set([...keep, ...features])];
-  const sd = await StreamingDataset.open(input, { chunkBytes: CHUNK_BYTES, columns });
-
   const type = predictionType(m, task);
   const probaNames = options.proba ? (m.classes_ ?? []).map((c) => `proba_${c}`) : [];
   const clash = keep.find((k) => k === 'prediction' || probaNames.includes(k));
   if (clash !== undefined) throw usageError(`Expected --keep columns other than the output's own (prediction${probaNames.length ? ', proba_*' : ''}) but received '${clash}'`);
+  // opened only once nothing can throw before the try/finally below that closes it
+  const sd = await StreamingDataset.open(input, { chunkBytes: CHUNK_BYTES, columns });
   const keptFields = keep.map((k) => sd.schema.fields.find((f) => f.name === k) as Field);
   const schema = new Schema([...keptFields, new Field('prediction', type, false), ...probaNames.map((n) => new Field(n, new Float64(), false))]);
 

@@ -502,9 +502,12 @@ export class ParquetRowGroupReader {
 
   /** Releases the WebAssembly side and the file handle. */
   close(): void {
-    freeFooter(this.footer);
-    // close() is synchronous; a read-only handle's close can only fail if it is already closed, which is harmless.
-    this.handle?.close().catch(() => undefined);
+    try {
+      freeFooter(this.footer);
+    } finally {
+      // close() is synchronous; a read-only handle's close can only fail if it is already closed, which is harmless.
+      this.handle?.close().catch(() => undefined);
+    }
   }
 }
 
