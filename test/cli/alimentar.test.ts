@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { runCli, type CliRun } from '../helpers/cli';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,24 +12,12 @@ import { SHARED_DATA } from '../helpers/shared-data';
 const ROOT = path.resolve(__dirname, '../..');
 const DATA = SHARED_DATA;
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+type Run = CliRun;
 
 /** Runs the CLI from its TypeScript source in a child process (stderr is a pipe, not a TTY). */
 function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--require', path.join(ROOT, 'scripts/register-ts.js'), path.join(ROOT, 'lib/cli/alimentar.ts'), ...args], {
-      cwd: tmp, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => (stdout += c));
-    child.stderr.on('data', (c) => (stderr += c));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  const command = [process.execPath, '--require', path.join(ROOT, 'scripts/register-ts.js'), path.join(ROOT, 'lib/cli/alimentar.ts'), ...args];
+  return runCli(command, { cwd: tmp, env });
 }
 
 let tmp: string;

@@ -3,7 +3,8 @@
  * child process, on the shared real datasets. Every command, `--json`, the exit codes and one clear line for every
  * kind of bad input.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
+import { runCli, type CliRun } from '../helpers/cli';
 import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -21,22 +22,11 @@ const BIN = path.join(ROOT, 'dist/cjs/cli/aprender.js');
 const DATA = SHARED_DATA;
 const iris = path.join(DATA, 'iris.parquet');
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+type Run = CliRun;
 
 /** Runs the built bin (executable, shebang) in a child process; stderr is a pipe, not a TTY. */
 function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(BIN, args, { cwd: tmp, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => (stdout += c));
-    child.stderr.on('data', (c) => (stderr += c));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runCli([BIN, ...args], { cwd: tmp, env });
 }
 
 async function json<T = Record<string, any>>(args: string[]): Promise<T> {

@@ -4,7 +4,7 @@
  * file, a name the registry refuses) is one line on stderr with its documented exit code, never the internal-error
  * code 70 with a stack; `registry push` needs no --name; `registry pull -o x.parquet` of a CSV version converts.
  */
-import { spawn } from 'node:child_process';
+import { runCli, type CliRun } from '../helpers/cli';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -16,22 +16,11 @@ const ROOT = path.resolve(__dirname, '../..');
 const bin = (name: string) => path.join(ROOT, 'dist/cjs/cli', `${name}.js`);
 const irisCsv = path.join(SHARED_DATA, 'iris.csv');
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+type Run = CliRun;
 
 /** Runs a built bin with node in a child process (stderr is a pipe, not a TTY). */
 function run(name: string, args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin(name), ...args], { cwd: tmp, env: { PATH: process.env.PATH ?? '', HOME: tmp }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => (stdout += c));
-    child.stderr.on('data', (c) => (stderr += c));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runCli([process.execPath, bin(name), ...args], { cwd: tmp, env: { HOME: tmp } });
 }
 const alimentar = (...args: string[]) => run('alimentar', args);
 

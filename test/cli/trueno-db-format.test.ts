@@ -2,7 +2,7 @@
  * The pieces behind `trueno-db query` and the shell, in-process: how values print by SQL type (table, CSV, JSON
  * Lines), `--param` parsing, and where statements end.
  */
-import { CommanderError } from 'commander';
+import { usageMessage } from '../helpers/cli';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -19,16 +19,7 @@ const INT: SqlType = { id: 'integer' };
 const TEXT: SqlType = { id: 'varchar' };
 const DOUBLE: SqlType = { id: 'double' };
 
-const usage = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(CommanderError);
-    expect((e as CommanderError).exitCode).toBe(1);
-    return (e as Error).message;
-  }
-  throw new Error('expected a usage error');
-};
+const usage = usageMessage;
 
 /** A column of JS values (null for NULL) in trueno-db's layout. */
 function col(type: SqlType, values: unknown[]): Column {

@@ -5,6 +5,7 @@
  * of bad input.
  */
 import { spawn } from 'node:child_process';
+import { runCli, type CliRun } from '../helpers/cli';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -17,23 +18,11 @@ const ROOT = path.resolve(__dirname, '../..');
 const BIN = path.join(ROOT, 'dist/cjs/cli/trueno-db.js');
 const iris = (ext: string) => path.join(SHARED_DATA, `iris.${ext}`);
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+type Run = CliRun;
 
 /** Runs the built bin with node in a child process (stdin from `input`, else empty; stderr is a pipe, not a TTY). */
 function cli(args: string[], input = '', env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: tmp, env: { PATH: process.env.PATH ?? '', HOME: tmp, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => (stdout += c));
-    child.stderr.on('data', (c) => (stderr += c));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
+  return runCli([process.execPath, BIN, ...args], { cwd: tmp, env: { HOME: tmp, ...env }, input });
 }
 
 /** Runs and expects success with nothing on stderr. */

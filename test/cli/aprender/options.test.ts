@@ -3,22 +3,13 @@
  * table, the task guessed from the target column, and the model table's filtering by what aprender exports.
  */
 import { makeVector, vectorFromArray, Utf8 } from 'apache-arrow';
-import { CommanderError } from 'commander';
+import { usageMessage } from '../../helpers/cli';
 import { LogisticRegression } from '../../../lib/aprender';
 import { inferTask, MAX_CLASSES_FOR_INTEGERS, targetValues } from '../../../lib/cli/aprender/data';
 import { availableFamilies, familyOf, modelClass, type ModelClass } from '../../../lib/cli/aprender/models';
 import { checkParams, parseParams } from '../../../lib/cli/aprender/params';
 
-const usage = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(CommanderError);
-    expect((e as CommanderError).exitCode).toBe(1);
-    return (e as Error).message;
-  }
-  throw new Error('expected a usage error');
-};
+const usage = usageMessage;
 
 describe('--param', () => {
   test('values read as JSON where they parse, else as text; snake_case names become camelCase; a repeat wins', () => {
