@@ -48,6 +48,12 @@ function checkTyped<T>(a: unknown, type: new (n: number) => T, typeName: string,
   }
 }
 
+/** An Int32Array output with room for at least `min` entries (outputs may be longer than what is written). */
+function checkRoom(a: unknown, min: number, name: string): void {
+  if (!(a instanceof Int32Array)) throw typeError(`Expected an Int32Array for ${name} but received ${describe(a)}`);
+  if (a.length < min) throw rangeError(`Expected at least ${min} entries for ${name} but received ${a.length}`);
+}
+
 function checkOp(op: unknown, count: number, name: string): void {
   if (typeof op !== 'number' || !Number.isInteger(op) || op < 0 || op >= count) {
     throw rangeError(`Expected an integer in [0, ${count - 1}] for ${name} but received ${describe(op)}`);
@@ -129,10 +135,8 @@ export const checkColumnar = {
     checkTyped(probeKeys, Float64Array, 'Float64Array', [m * np], 'probeKeys');
     checkTyped(probeValid, Uint8Array, 'Uint8Array', [np, 0], 'probeValid');
     checkCount(capacity, 'capacity');
-    for (const [a, name] of [[outBuild, 'outBuild'], [outProbe, 'outProbe']] as const) {
-      if (!(a instanceof Int32Array)) throw typeError(`Expected an Int32Array for ${name} but received ${describe(a)}`);
-      if (a.length < capacity) throw rangeError(`Expected at least ${capacity} entries for ${name} but received ${a.length}`);
-    }
+    checkRoom(outBuild, capacity, 'outBuild');
+    checkRoom(outProbe, capacity, 'outProbe');
   },
   topK(n: number, x: Float64Array, valid: Uint8Array, k: number, descending: number, nullsFirst: number, out: Int32Array): void {
     checkCount(n, 'n', INT32_MAX);
@@ -141,8 +145,7 @@ export const checkColumnar = {
     checkCount(k, 'k');
     checkNumber(descending, 'descending');
     checkNumber(nullsFirst, 'nullsFirst');
-    if (!(out instanceof Int32Array)) throw typeError(`Expected an Int32Array for out but received ${describe(out)}`);
-    if (out.length < Math.min(k, n)) throw rangeError(`Expected at least ${Math.min(k, n)} entries for out but received ${out.length}`);
+    checkRoom(out, Math.min(k, n), 'out');
   },
   sortIndices(n: number, m: number, keys: Float64Array, descending: Uint8Array, out: Int32Array): void {
     checkCount(n, 'n', INT32_MAX);
