@@ -1,8 +1,14 @@
 /*
  * AVX-512 gemm tiles: 12x32 (f32) and 12x16 (f64), 24 zmm accumulators, two B vectors and the A values as embedded
- * broadcasts of the FMAs, within the 32 registers. kc is 192 so that a kc x 32 f32 B panel (24 KiB) stays in a
- * 32 KiB L1 (Skylake-X, Zen 4); an mc x kc A block (~360 KiB) fits the 1-2 MiB L2 of those cores.
- * matvec, transpose and outer keep the AVX2 kernels: they are bound by memory, not by vector width.
+ * broadcasts of the FMAs, within the 32 registers. matvec, transpose and outer keep the AVX2 kernels: they are bound
+ * by memory, not by vector width.
+ *
+ * The cache blocks were measured on AMD Zen 5 (EPYC, 48 KiB L1d, 1 MiB L2, two 512-bit FMA pipes), the machine the
+ * benchmarks run on, at 512^3 to 2048^3 (docs/decisions.md "gemm blocking"): a deep K slice (kc 1024 f32, 512 f64)
+ * beat the Skylake-X textbook kc 192 by 10-15%, because C is then read and written once or twice instead of six
+ * times and each micro-kernel call amortizes its C prefetch and update over more FMAs; the kc x 32 B panel then
+ * streams from L2 alongside the A panel, which the FMA rate leaves room for. mc 48 keeps the A block (192 KiB) in L2
+ * and gives 2 threads an even number of row blocks at 1024 rows.
  */
 #include "runtime/isa_target.h"
 
@@ -118,8 +124,8 @@ static void dgemm_12x16(size_t kc, const void *pa, const void *pb, void *pc, siz
 TRUENO_TARGET_END
 
 void trueno_install_matrix_avx512(trueno_matrix_kernels *k) {
-  k->sgemm = (trueno_gemm_config){sgemm_12x32, MR, 32, 480, 192, 3072};
-  k->dgemm = (trueno_gemm_config){dgemm_12x16, MR, 16, 240, 192, 3072};
+  k->sgemm = (trueno_gemm_config){sgemm_12x32, MR, 32, 48, 1024, 2048};
+  k->dgemm = (trueno_gemm_config){dgemm_12x16, MR, 16, 48, 512, 2048};
 }
 
 #endif
