@@ -392,6 +392,8 @@ static void test_pdist2(void) {
     pdist2_case(dt, 300, 0, 7, 1, 1000, seed++);
     pdist2_case(dt, 1023, 7, 100, 0, 100, seed++);
     pdist2_case(dt, 33, 1023, 1, 0, 0, seed++);
+    /* Wider than an AVX-512 gemm column block (nc 2048): the diagonal and the norms cross block edges. */
+    pdist2_case(dt, 2100, 0, 2, 1, 10, seed++);
   }
   float v[2] = {0, 1}, out[1];
   CHECK(trueno_pdist2(3, 1, 1, 2, v, v, out) == TRUENO_EINVAL, "bad dtype");

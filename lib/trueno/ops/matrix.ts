@@ -339,6 +339,13 @@ function planPdist(x: Tensor, y: Tensor | undefined) {
  * Squared Euclidean distances between the rows of x and the rows of y (or of x with itself), computed as
  * scikit-learn's euclidean_distances does (|x|² + |y|² - 2 x·y through gemm, clamped at 0; exactly 0 on the diagonal of
  * x with itself, even for a row holding NaN; NaN for any other pair involving a NaN). The kernel of kNN and k-means.
+ *
+ * Accuracy, as scikit-learn states for euclidean_distances: the expansion computes in float64 (float32 input is
+ * upcast) and is off by at most about 4 (d + 4) eps64 (|x|² + |y|²) per element (the conformance tolerance), so a
+ * distance is exact to ~1e-12 relative to the rows' squared norms (then rounded to float32 for float32 input) but not
+ * to itself: two near-identical rows far from the origin can get a distance of 0 or with few correct digits. Where
+ * such small distances must be exact, centre the data first (distances do not change, the norms shrink) or compute
+ * them from the differences (`sub`, then a sum of squares), which is what the js backend's reference does.
  * @param x - n x d
  * @param y - m x d (default x)
  * @returns an n x m tensor

@@ -12,6 +12,7 @@
  */
 #include "trueno.h"
 #include "runtime/kernels.h"
+#include "tensor/gemm_epilogue.h"
 #include "runtime/threadpool.h"
 
 #include <stdatomic.h>
@@ -80,6 +81,8 @@ typedef struct {
   /* Tasks of a step: row blocks x column groups of the jc block, handed out one by one. */
   size_t row_blocks, col_groups, group_cols;
   atomic_size_t next_task;
+  trueno_gemm_epilogue epilogue; /* run on each block of C once its last K slice is written, or NULL */
+  void *epilogue_ctx;
 } gemm_job;
 
 static size_t min_size(size_t x, size_t y) { return x < y ? x : y; }
@@ -129,7 +132,10 @@ static void compute_range(void *ctx, size_t begin, size_t end) {
                 job->cfg->mr, abuf);
       packed = rb;
     }
-    macro_kernel(job, abuf, ic, mb, j0, min_size(j0 + job->group_cols, job->nb));
+    const size_t j1 = min_size(j0 + job->group_cols, job->nb);
+    macro_kernel(job, abuf, ic, mb, j0, j1);
+    /* The block was just written and is still in cache: the caller's pass over it costs no trip to memory. */
+    if (job->epilogue && job->pc + job->kb == job->k) job->epilogue(job->epilogue_ctx, ic, job->jc + j0, mb, j1 - j0);
   }
 }
 
@@ -281,17 +287,24 @@ static int gemm_vector(int dtype, int trans_a, int trans_b, size_t m, size_t n, 
   return TRUENO_OK;
 }
 
-int trueno_gemm(int dtype, int trans_a, int trans_b, size_t m, size_t n, size_t k, double alpha, const void *a,
-                size_t lda, const void *b, size_t ldb, double beta, void *c, size_t ldc) {
+int trueno_gemm_then(int dtype, int trans_a, int trans_b, size_t m, size_t n, size_t k, double alpha, const void *a,
+                     size_t lda, const void *b, size_t ldb, double beta, void *c, size_t ldc,
+                     trueno_gemm_epilogue epilogue, void *epilogue_ctx) {
   if (dtype != TRUENO_F32 && dtype != TRUENO_F64) return TRUENO_EINVAL;
   if (m == 0 || n == 0) return TRUENO_OK;
   if (!c || ldc < n) return TRUENO_EINVAL;
-  if (k == 0) {
-    scale_c(dtype, m, n, beta, c, ldc);
+  if (k == 0 || m == 1 || n == 1) {
+    if (k == 0) {
+      scale_c(dtype, m, n, beta, c, ldc);
+    } else {
+      if (!a || !b || lda < (trans_a ? m : k) || ldb < (trans_b ? k : n)) return TRUENO_EINVAL;
+      const int rc = gemm_vector(dtype, trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+      if (rc != TRUENO_OK) return rc;
+    }
+    if (epilogue) epilogue(epilogue_ctx, 0, 0, m, n);
     return TRUENO_OK;
   }
   if (!a || !b || lda < (trans_a ? m : k) || ldb < (trans_b ? k : n)) return TRUENO_EINVAL;
-  if (m == 1 || n == 1) return gemm_vector(dtype, trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
 
   const trueno_matrix_kernels *mk = &trueno_k()->mat;
   gemm_job job = {
@@ -304,8 +317,14 @@ int trueno_gemm(int dtype, int trans_a, int trans_b, size_t m, size_t n, size_t 
       .a_rs = trans_a ? 1 : lda, .a_ps = trans_a ? lda : 1,
       .b_rs = trans_b ? ldb : 1, .b_ps = trans_b ? 1 : ldb,
       .ldc = ldc,
+      .epilogue = epilogue, .epilogue_ctx = epilogue_ctx,
   };
   const double fmas = (double)m * (double)n * (double)k;
   const size_t workers = fmas >= GEMM_PARALLEL_MIN_FMAS ? (size_t)trueno_threads() : 1;
   return gemm_run(&job, workers);
+}
+
+int trueno_gemm(int dtype, int trans_a, int trans_b, size_t m, size_t n, size_t k, double alpha, const void *a,
+                size_t lda, const void *b, size_t ldb, double beta, void *c, size_t ldc) {
+  return trueno_gemm_then(dtype, trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, NULL, NULL);
 }

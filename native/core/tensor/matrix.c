@@ -6,6 +6,7 @@
 #include "trueno.h"
 #include "runtime/kernels.h"
 #include "runtime/threadpool.h"
+#include "tensor/gemm_epilogue.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -153,8 +154,9 @@ static void row_norms_f64(const double *x, size_t rows, size_t d, double *norms)
 
 /*
  * dist[i][j] = max(0, (-2 x_i.y_j + ||x_i||^2) + ||y_j||^2) in scikit-learn's order of operations; NaN stays NaN.
- * When X is Y, the diagonal is exactly 0 (the expansion leaves rounding noise there). Rows [0, rows) of dist hold
- * rows diag0.. of the whole result; with out32 set, the f32 result goes there instead of back into dist.
+ * When X is Y, the diagonal is exactly 0 (the expansion leaves rounding noise there). Row i of dist is row diag0 + i
+ * of the whole result; with out32 set, the f32 result goes there instead of back into dist. Run by the gemm on each
+ * block of -2 X Y^T as soon as it is written, so the distances cost no second pass over memory.
  */
 typedef struct {
   double *dist;
@@ -164,24 +166,19 @@ typedef struct {
   int same;
 } finish_job;
 
-static void finish_range(void *ctx, size_t begin, size_t end) {
+static void finish_block(void *ctx, size_t i0, size_t j0, size_t rows, size_t cols) {
   const finish_job *f = ctx;
-  for (size_t i = begin; i < end; i++) {
+  for (size_t i = i0; i < i0 + rows; i++) {
     double *row = f->dist + i * f->m;
-    for (size_t j = 0; j < f->m; j++) {
+    for (size_t j = j0; j < j0 + cols; j++) {
       const double v = row[j] + f->xn[i] + f->yn[j];
       row[j] = v < 0 ? 0 : v;
     }
-    if (f->same) row[f->diag0 + i] = 0;
+    const size_t diag = f->diag0 + i;
+    if (f->same && diag >= j0 && diag < j0 + cols) row[diag] = 0;
     if (f->out32)
-      for (size_t j = 0; j < f->m; j++) f->out32[i * f->m + j] = (float)row[j];
+      for (size_t j = j0; j < j0 + cols; j++) f->out32[i * f->m + j] = (float)row[j];
   }
-}
-
-static void finish_distances(double *dist, float *out32, size_t rows, size_t m, const double *xn, const double *yn,
-                             size_t diag0, int same) {
-  finish_job job = {dist, out32, m, diag0, xn, yn, same};
-  trueno_parallel_for(rows, grain_rows(m), 1, finish_range, &job);
 }
 
 static int pdist2_f64(size_t n, size_t m, size_t d, const double *x, const double *y, double *out) {
@@ -190,8 +187,8 @@ static int pdist2_f64(size_t n, size_t m, size_t d, const double *x, const doubl
   if (!norms) return TRUENO_ENOMEM;
   row_norms_f64(x, n, d, norms);
   row_norms_f64(y, m, d, norms + n);
-  int rc = trueno_gemm(TRUENO_F64, 0, 1, n, m, d, -2.0, x, d, y, d, 0.0, out, m);
-  if (rc == TRUENO_OK) finish_distances(out, NULL, n, m, norms, norms + n, 0, x == y && n == m);
+  finish_job job = {out, NULL, m, 0, norms, norms + n, x == y && n == m};
+  const int rc = trueno_gemm_then(TRUENO_F64, 0, 1, n, m, d, -2.0, x, d, y, d, 0.0, out, m, finish_block, &job);
   free(norms);
   return rc;
 }
@@ -225,9 +222,8 @@ static int pdist2_f32(size_t n, size_t m, size_t d, const float *x, const float 
     const size_t rows = n - i0 < chunk ? n - i0 : chunk;
     for (size_t t = 0; t < rows * d; t++) xd[t] = x[i0 * d + t];
     row_norms_f64(xd, rows, d, xn);
-    rc = trueno_gemm(TRUENO_F64, 0, 1, rows, m, d, -2.0, xd, d, yd, d, 0.0, dist, m);
-    if (rc != TRUENO_OK) break;
-    finish_distances(dist, out + i0 * m, rows, m, xn, yn, i0, same);
+    finish_job job = {dist, out + i0 * m, m, i0, xn, yn, same};
+    rc = trueno_gemm_then(TRUENO_F64, 0, 1, rows, m, d, -2.0, xd, d, yd, d, 0.0, dist, m, finish_block, &job);
   }
   free(yd);
   free(yn);
