@@ -1,0 +1,54 @@
+/**
+ * One prediction, the same on the event loop (small batches) and in a predict worker (the rest): rows in, the
+ * estimator's predictions (and class probabilities) out as flat arrays with their shapes, ready for JSON, the Open
+ * Inference Protocol's tensors or Arrow.
+ */
+import type { Estimator } from '../aprender/base/estimator';
+import { Tensor } from '../trueno/tensor';
+
+/** A flat output: numbers (of the estimator's dtype) or labels, and its shape (`[n]` or `[n, k]`). */
+export interface Output {
+  values: Float64Array | Float32Array | Int32Array | Uint8Array | number[] | string[];
+  shape: number[];
+}
+
+/** What predict answers: predictions, and probabilities when asked for. */
+export interface Prediction {
+  predictions: Output;
+  probabilities?: Output;
+}
+
+/** An estimator that predicts; predictProba when it is a probabilistic classifier. */
+export interface Predictor {
+  predict(X: Tensor): Tensor | string[] | readonly (string | number)[];
+  predictProba?(X: Tensor): Tensor;
+}
+
+function outputOf(out: unknown, nRows: number): Output {
+  if (out instanceof Tensor) return { values: out.data as Output['values'], shape: [...out.shape] };
+  if (Array.isArray(out)) return { values: out as string[], shape: [nRows] };
+  if (ArrayBuffer.isView(out)) return { values: out as unknown as Output['values'], shape: [nRows] };
+  throw new TypeError(`Expected predict to return a Tensor or an array but it returned ${typeof out}`);
+}
+
+/** Whether the estimator can give class probabilities. */
+export function hasProba(est: unknown): boolean {
+  return typeof (est as Predictor).predictProba === 'function';
+}
+
+/**
+ * Predicts the rows.
+ * @param est - a fitted estimator
+ * @param data - row-major values
+ * @param nRows - rows
+ * @param nFeatures - columns
+ * @param proba - also the class probabilities
+ * @returns the outputs
+ * @throws what the estimator's predict throws
+ */
+export function predictRows(est: Estimator | Predictor, data: Float64Array, nRows: number, nFeatures: number, proba: boolean): Prediction {
+  const X = new Tensor(data, [nRows, nFeatures]);
+  const p = est as Predictor;
+  const predictions = outputOf(p.predict(X), nRows);
+  return proba ? { predictions, probabilities: outputOf(p.predictProba!(X), nRows) } : { predictions };
+}
