@@ -60,7 +60,7 @@ describe('examples/integration.ts in process', () => {
     const bad = await postJson(`${run.server.url}/predict`, { instances: [[1, 2, 3]] });
     expect(bad.status).toBeGreaterThanOrEqual(400);
     expect(bad.status).toBeLessThan(500);
-    expect(typeof bad.json.code).toBe('string');
+    expect((bad.json.error as { code: string }).code).toMatch(/^ERR_REALIZAR_/);
     const good = await postJson(`${run.server.url}/predict`, { instances: [row(run.x, 0)] });
     expect(good.json.predictions).toEqual(predicted(run, [row(run.x, 0)]));
   });

@@ -112,8 +112,9 @@ describe('realizar under load', () => {
             const a = await send(server.url, r, validRow);
             if (a.status < 400 || a.status >= 500) failures.push(`${r.method ?? 'POST'} ${r.path} ${r.body}: ${a.status} ${a.text.slice(0, 200)}`);
             else {
-              const body = JSON.parse(a.text) as { code?: unknown };
-              if (typeof body.code !== 'string') failures.push(`${r.path} ${r.body}: ${a.status} without a JSON code: ${a.text.slice(0, 200)}`);
+              // realizar's errors are { error: { code, message } }; the v2 protocol's are { error: message, code }.
+              const body = JSON.parse(a.text) as { code?: unknown; error?: { code?: unknown } };
+              if (typeof (body.error?.code ?? body.code) !== 'string') failures.push(`${r.path} ${r.body}: ${a.status} without a JSON code: ${a.text.slice(0, 200)}`);
               if (/\n\s+at |\/lib\/|node_modules/.test(a.text)) failures.push(`${r.path} ${r.body}: a stack or internal path in ${a.text.slice(0, 300)}`);
             }
           } else {
