@@ -174,7 +174,8 @@ export async function main(args: string[]): Promise<void> {
     const lines: Record<string, unknown>[] = [];
     for (const c of chosen) {
       const rows: number[][] = [];
-      for (let i = 0; i < c.rows; i++) rows.push(Array.from(tab.test.subarray(i * D, (i + 1) * D)));
+      const nTest = tab.testLabels.length;
+      for (let i = 0; i < c.rows; i++) rows.push(Array.from(tab.test.subarray((i % nTest) * D, (i % nTest + 1) * D)));
       const body = JSON.stringify({ instances: rows });
       // The same rows through both servers first: the figures compare two servers giving (nearly) the same answers.
       const answers = await Promise.all(servers.map((s) => post(`${s.hello.url}/predict/${c.model}`, body)));

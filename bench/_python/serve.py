@@ -68,6 +68,7 @@ def main(argv):
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
+    sock.listen(2048)  # connections made before uvicorn's loop starts wait in the backlog instead of being refused
     label = f"FastAPI {fastapi.__version__} + uvicorn {uvicorn.__version__} + scikit-learn {sklearn.__version__}"
     print(json.dumps({"label": label, "checksums": sums, "port": sock.getsockname()[1], "accuracy": accuracy}), flush=True)
 
