@@ -9,11 +9,15 @@ import { checkRowCount, type RowSpec, type Rows } from './instances';
 import type { Output, Prediction } from './predict-core';
 
 function readTable(body: Buffer): Table {
+  let t: Table;
   try {
-    return tableFromIPC(body);
+    t = tableFromIPC(body);
   } catch {
     throw new HttpError('ERR_REALIZAR_BAD_REQUEST', 'Expected an Arrow IPC stream body but it does not parse');
   }
+  // bytes that hold no stream at all read as a table without a schema
+  if (t.schema.fields.length === 0) throw new HttpError('ERR_REALIZAR_BAD_REQUEST', 'Expected an Arrow IPC stream body with a schema but it holds none');
+  return t;
 }
 
 function columnsOf(t: Table, spec: RowSpec): { name: string; col: Vector }[] {

@@ -102,6 +102,8 @@ export async function createApp(o: ResolvedOptions, metrics: ServerMetrics): Pro
     forceCloseConnections: 'idle',
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
   });
+  // JSON and Arrow only: fastify's text/plain parser would hand a string to the routes
+  app.removeContentTypeParser('text/plain');
   app.addContentTypeParser(ARROW_STREAM, { parseAs: 'buffer', bodyLimit: o.bodyLimit }, (_req, body, done) => done(null, body));
   app.setErrorHandler((e: FastifyError, req, reply) => {
     const err = e instanceof HttpError ? e : fromFastify(e);

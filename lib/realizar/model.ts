@@ -117,7 +117,7 @@ export class ServedModel {
     try {
       if (pool === null || this.shared === null || rows.nRows <= offloadRows) {
         try {
-          return predictRows(this.estimator, rows.data, rows.nRows, rows.nFeatures, proba);
+          return await predictRows(this.estimator, rows.data, rows.nRows, rows.nFeatures, proba);
         } catch (e) {
           throw predictError(e as Error & { code?: string });
         }

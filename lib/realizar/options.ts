@@ -4,6 +4,7 @@
  */
 import type { Estimator } from '../aprender/base/estimator';
 import type { LoadOptions } from '../aprender/model-file/read';
+import type { RegistryOptions } from '../alimentar/registry/registry';
 import { describe, rangeError, typeError } from './errors';
 import { defaultPredictThreads } from './predict-pool';
 
@@ -18,6 +19,9 @@ export interface ServeOptions {
   modelDir?: string;
   /** An alimentar registry (`s3://bucket/prefix` or a folder) whose `.apr` datasets are served, newest version of each. */
   registry?: string;
+  /** How the registry's storage is reached (`{ s3: { endpoint, region, accessKeyId, secretAccessKey } }`; default
+   * the AWS_* environment variables). */
+  registryOptions?: RegistryOptions;
   /** Only these registry names (default: every dataset of the registry that holds one `.apr` file). */
   registryModels?: string[];
   /** The name /predict answers for when several models are served. */
@@ -55,10 +59,10 @@ export interface ServeOptions {
 }
 
 /** Options with their defaults. */
-export type ResolvedOptions = Required<Omit<ServeOptions, 'models' | 'modelDir' | 'registry' | 'registryModels' | 'defaultModel' | 'apiKeys' | 'cors' | 'loadOptions'>>
-  & Pick<ServeOptions, 'models' | 'modelDir' | 'registry' | 'registryModels' | 'defaultModel' | 'apiKeys' | 'cors' | 'loadOptions'>;
+export type ResolvedOptions = Required<Omit<ServeOptions, 'models' | 'modelDir' | 'registry' | 'registryOptions' | 'registryModels' | 'defaultModel' | 'apiKeys' | 'cors' | 'loadOptions'>>
+  & Pick<ServeOptions, 'models' | 'modelDir' | 'registry' | 'registryOptions' | 'registryModels' | 'defaultModel' | 'apiKeys' | 'cors' | 'loadOptions'>;
 
-const KNOWN = new Set(['models', 'modelDir', 'registry', 'registryModels', 'defaultModel', 'host', 'port', 'bodyLimit', 'maxRows', 'timeoutMs',
+const KNOWN = new Set(['models', 'modelDir', 'registry', 'registryOptions', 'registryModels', 'defaultModel', 'host', 'port', 'bodyLimit', 'maxRows', 'timeoutMs',
   'maxConcurrent', 'apiKeys', 'cors', 'predictThreads', 'offloadRows', 'watch', 'pollMs', 'loadOptions', 'processMetrics', 'logger']);
 
 function int(o: Record<string, unknown>, name: string, dflt: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
@@ -80,6 +84,12 @@ function bool(o: Record<string, unknown>, name: string, dflt: boolean): boolean 
   const v = o[name] ?? dflt;
   if (typeof v !== 'boolean') throw typeError(`Expected a boolean for ${name} but received ${describe(v)}`);
   return v;
+}
+
+function objectOption(o: Record<string, unknown>, name: string): object | undefined {
+  const v = o[name];
+  if (v !== undefined && (v === null || typeof v !== 'object' || Array.isArray(v))) throw typeError(`Expected an object for ${name} but received ${describe(v)}`);
+  return v as object | undefined;
 }
 
 function stringList(v: unknown, name: string): string[] | undefined {
@@ -137,12 +147,12 @@ export function resolveOptions(options: ServeOptions): ResolvedOptions {
   }
   const apiKeys = stringList(o.apiKeys, 'apiKeys');
   if (apiKeys !== undefined && apiKeys.length === 0) throw rangeError('Expected at least one key for apiKeys but received an empty array');
-  const loadOptions = o.loadOptions;
-  if (loadOptions !== undefined && (loadOptions === null || typeof loadOptions !== 'object')) throw typeError(`Expected an object for loadOptions but received ${describe(loadOptions)}`);
+  const loadOptions = objectOption(o, 'loadOptions');
   return {
     models,
     modelDir,
     registry,
+    registryOptions: objectOption(o, 'registryOptions') as RegistryOptions | undefined,
     registryModels: stringList(o.registryModels, 'registryModels'),
     defaultModel: optionalString(o, 'defaultModel'),
     host: optionalString(o, 'host') ?? '127.0.0.1',

@@ -20,8 +20,8 @@ export interface Prediction {
 
 /** An estimator that predicts; predictProba when it is a probabilistic classifier. */
 export interface Predictor {
-  predict(X: Tensor): Tensor | string[] | readonly (string | number)[];
-  predictProba?(X: Tensor): Tensor;
+  predict(X: Tensor): Tensor | string[] | readonly (string | number)[] | Promise<Tensor | string[]>;
+  predictProba?(X: Tensor): Tensor | Promise<Tensor>;
 }
 
 function outputOf(out: unknown, nRows: number): Output {
@@ -36,19 +36,27 @@ export function hasProba(est: unknown): boolean {
   return typeof (est as Predictor).predictProba === 'function';
 }
 
+const isThenable = (v: unknown): v is PromiseLike<unknown> => v !== null && typeof v === 'object' && typeof (v as PromiseLike<unknown>).then === 'function';
+
 /**
- * Predicts the rows.
+ * Predicts the rows. An estimator's predict is synchronous; a wrapper whose predict returns a promise (a user's
+ * predictor that awaits something) is awaited, and the result is then a promise too.
  * @param est - a fitted estimator
  * @param data - row-major values
  * @param nRows - rows
  * @param nFeatures - columns
  * @param proba - also the class probabilities
- * @returns the outputs
+ * @returns the outputs (a promise for an asynchronous predictor)
  * @throws what the estimator's predict throws
  */
-export function predictRows(est: Estimator | Predictor, data: Float64Array, nRows: number, nFeatures: number, proba: boolean): Prediction {
+export function predictRows(est: Estimator | Predictor, data: Float64Array, nRows: number, nFeatures: number, proba: boolean): Prediction | Promise<Prediction> {
   const X = new Tensor(data, [nRows, nFeatures]);
   const p = est as Predictor;
-  const predictions = outputOf(p.predict(X), nRows);
-  return proba ? { predictions, probabilities: outputOf(p.predictProba!(X), nRows) } : { predictions };
+  const raw = p.predict(X);
+  const rawProba = proba ? p.predictProba!(X) : undefined;
+  if (isThenable(raw) || isThenable(rawProba)) {
+    return Promise.all([raw, rawProba]).then(([r, q]) => (q === undefined ? { predictions: outputOf(r, nRows) } : { predictions: outputOf(r, nRows), probabilities: outputOf(q, nRows) }));
+  }
+  const predictions = outputOf(raw, nRows);
+  return rawProba === undefined ? { predictions } : { predictions, probabilities: outputOf(rawProba, nRows) };
 }

@@ -54,7 +54,7 @@ export function runPredictJob(job: PredictJob, held: Map<string, { key: string; 
       // keep the newest version of a name: an older key is an in-flight request of a swapped model
       if (held.get(job.name) === undefined || job.key > held.get(job.name)!.key) held.set(job.name, entry);
     }
-    const prediction = predictRows(entry.model as never, job.data, job.nRows, job.nFeatures, job.proba);
+    const prediction = predictRows(entry.model as never, job.data, job.nRows, job.nFeatures, job.proba) as Prediction; // loaded estimators predict synchronously
     return { reply: { prediction }, transfer: transferables(prediction) };
   } catch (e) {
     const err = e as Error & { code?: string };

@@ -142,7 +142,7 @@ export function startSources(ctx: ServerContext): Sources {
     });
   }
   if (o.registry !== undefined) {
-    const reg = Registry.open(o.registry);
+    const reg = Registry.open(o.registry, o.registryOptions ?? {});
     const versions = new Map<string, string>();
     tasks.push(async (first) => {
       await refreshRegistry(ctx, reg, versions, first);
