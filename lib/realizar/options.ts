@@ -5,6 +5,7 @@
 import type { Estimator } from '../aprender/base/estimator';
 import type { LoadOptions } from '../aprender/model-file/read';
 import type { RegistryOptions } from '../alimentar/registry/registry';
+import type { ModelInfo } from './model';
 import { describe, rangeError, typeError } from './errors';
 import { defaultPredictThreads } from './predict-pool';
 
@@ -54,16 +55,23 @@ export interface ServeOptions {
   loadOptions?: LoadOptions;
   /** Include the process metrics (CPU, memory, event-loop lag) in /metrics (default true). */
   processMetrics?: boolean;
+  /** Called when a model version is served (at start and on each reload), with the version it replaced. */
+  onLoad?: (info: ModelInfo, previousVersion: string | undefined) => void;
+  /** Called when a new version failed to load (the served one, if any, goes on serving); default: a process warning. */
+  onLoadError?: (name: string, error: Error) => void;
+  /** Called when a model stopped being served (its file left the model folder). */
+  onRemove?: (name: string) => void;
   /** Log each request as JSON lines on stdout (fastify's logger; default false). */
   logger?: boolean;
 }
 
 /** Options with their defaults. */
-export type ResolvedOptions = Required<Omit<ServeOptions, 'models' | 'modelDir' | 'registry' | 'registryOptions' | 'registryModels' | 'defaultModel' | 'apiKeys' | 'cors' | 'loadOptions'>>
-  & Pick<ServeOptions, 'models' | 'modelDir' | 'registry' | 'registryOptions' | 'registryModels' | 'defaultModel' | 'apiKeys' | 'cors' | 'loadOptions'>;
+export type ResolvedOptions = Required<Omit<ServeOptions, 'models' | 'modelDir' | 'registry' | 'registryOptions' | 'registryModels' | 'defaultModel' | 'apiKeys' | 'cors' | 'onLoad' | 'onLoadError' | 'onRemove' | 'loadOptions'>>
+  & Pick<ServeOptions, 'models' | 'modelDir' | 'registry' | 'registryOptions' | 'registryModels' | 'defaultModel' | 'apiKeys' | 'cors' | 'onLoad' | 'onLoadError' | 'onRemove' | 'loadOptions'>;
 
 const KNOWN = new Set(['models', 'modelDir', 'registry', 'registryOptions', 'registryModels', 'defaultModel', 'host', 'port', 'bodyLimit', 'maxRows', 'timeoutMs',
-  'maxConcurrent', 'apiKeys', 'cors', 'predictThreads', 'offloadRows', 'watch', 'pollMs', 'loadOptions', 'processMetrics', 'logger']);
+  'maxConcurrent', 'apiKeys', 'cors', 'predictThreads', 'offloadRows', 'watch', 'pollMs', 'loadOptions', 'processMetrics', 'logger',
+  'onLoad', 'onLoadError', 'onRemove']);
 
 function int(o: Record<string, unknown>, name: string, dflt: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
   const v = o[name] ?? dflt;
@@ -148,7 +156,13 @@ export function resolveOptions(options: ServeOptions): ResolvedOptions {
   const apiKeys = stringList(o.apiKeys, 'apiKeys');
   if (apiKeys !== undefined && apiKeys.length === 0) throw rangeError('Expected at least one key for apiKeys but received an empty array');
   const loadOptions = objectOption(o, 'loadOptions');
+  for (const k of ['onLoad', 'onLoadError', 'onRemove'] as const) {
+    if (o[k] !== undefined && typeof o[k] !== 'function') throw typeError(`Expected a function for ${k} but received ${describe(o[k])}`);
+  }
   return {
+    onLoad: o.onLoad as ResolvedOptions['onLoad'],
+    onLoadError: o.onLoadError as ResolvedOptions['onLoadError'],
+    onRemove: o.onRemove as ResolvedOptions['onRemove'],
     models,
     modelDir,
     registry,

@@ -91,6 +91,7 @@ export async function serve(modelOrOptions: ModelInput | ServeOptions, address?:
       for (const [name, m] of Object.entries(o.models)) {
         const model = await loadGiven(name, m, o);
         store.put(model);
+        o.onLoad?.(model.info, undefined);
         metrics.loads.inc({ model: name, outcome: 'loaded' });
         metrics.loadSeconds.set({ model: name, version: model.info.version }, model.info.loadSeconds);
       }

@@ -18,6 +18,8 @@ import { MODEL_NAME } from './options';
 export interface Sources {
   /** Resolves when every source has loaded once; rejects with the first source's error. */
   firstLoad: Promise<void>;
+  /** Whether every source has loaded once. */
+  readonly loaded: boolean;
   /** Stops polling. */
   stop(): void;
 }
@@ -40,7 +42,8 @@ export async function loadModelFile(name: string, file: string, loadOptions: Loa
 
 /** Serves a loaded version, recording it. */
 function install(ctx: ServerContext, model: ServedModel): void {
-  ctx.store.put(model);
+  const previous = ctx.store.put(model);
+  ctx.options.onLoad?.(model.info, previous?.info.version);
   ctx.metrics.loads.inc({ model: model.name, outcome: 'loaded' });
   ctx.metrics.loadSeconds.reset();
   for (const m of ctx.store.all()) ctx.metrics.loadSeconds.set({ model: m.name, version: m.info.version }, m.info.loadSeconds);
@@ -48,7 +51,8 @@ function install(ctx: ServerContext, model: ServedModel): void {
 
 function failed(ctx: ServerContext, name: string, e: unknown): void {
   ctx.metrics.loads.inc({ model: name, outcome: 'failed' });
-  process.emitWarning(`realizar: model '${name}' did not load: ${(e as Error)?.message ?? String(e)}`, { code: 'REALIZAR_LOAD_FAILED' });
+  if (ctx.options.onLoadError !== undefined) ctx.options.onLoadError(name, e as Error);
+  else process.emitWarning(`realizar: model '${name}' did not load: ${(e as Error)?.message ?? String(e)}`, { code: 'REALIZAR_LOAD_FAILED' });
 }
 
 type Stamp = string;
@@ -80,7 +84,7 @@ async function refreshDir(ctx: ServerContext, dir: string, stamps: Map<string, S
   for (const name of [...stamps.keys()]) {
     if (!seen.has(name)) {
       stamps.delete(name);
-      ctx.store.remove(name);
+      if (ctx.store.remove(name)) ctx.options.onRemove?.(name);
     }
   }
 }
@@ -151,19 +155,41 @@ export function startSources(ctx: ServerContext): Sources {
   }
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
-  const firstLoad = Promise.all(tasks.map((t) => t(true))).then(() => undefined);
-  const poll = async () => {
-    for (const t of tasks) {
+  const loaded = tasks.map(() => false);
+  let settle!: { resolve: () => void; reject: (e: unknown) => void; done: boolean };
+  const firstLoad = new Promise<void>((resolve, reject) => {
+    settle = { resolve, reject, done: false };
+  });
+  firstLoad.catch(() => undefined); // whenReady() hands the rejection to whoever asks; it is never unhandled
+  // Each round loads what changed; a source whose first load failed is retried every round (the server stays up and
+  // /ready false meanwhile), and polling goes on when watch is set.
+  const round = async () => {
+    for (let i = 0; i < tasks.length; i++) {
       if (stopped) return;
-      await t(false).catch(() => undefined);
+      const first = !loaded[i];
+      try {
+        await tasks[i](first);
+        loaded[i] = true;
+      } catch (e) {
+        if (first && !settle.done) {
+          settle.done = true;
+          settle.reject(e);
+        }
+      }
     }
-    if (!stopped) timer = setTimeout(poll, o.pollMs).unref();
+    const all = loaded.every(Boolean);
+    if (all && !settle.done) {
+      settle.done = true;
+      settle.resolve();
+    }
+    if (!stopped && (o.watch || !all)) timer = setTimeout(round, o.pollMs).unref();
   };
-  firstLoad.then(() => {
-    if (o.watch && !stopped) timer = setTimeout(poll, o.pollMs).unref();
-  }, (e) => process.emitWarning(`realizar: the first load failed: ${(e as Error)?.message ?? String(e)}`, { code: 'REALIZAR_LOAD_FAILED' }));
+  void round();
   return {
     firstLoad,
+    get loaded() {
+      return loaded.every(Boolean);
+    },
     stop() {
       stopped = true;
       clearTimeout(timer);
