@@ -12,7 +12,6 @@ import type { Command } from 'commander';
 import { serve, type Server } from '../realizar/server';
 import type { ServeOptions } from '../realizar/options';
 import { isClusterWorker, reportToPrimary, runPrimary, type WorkerMessage } from '../realizar/cluster';
-import { toJson } from '../common/format';
 import { createProgram, runProgram, usageError, wantsJson, type CliIo } from './shared/program';
 import { EXIT_HELP, exitCodeOf } from './realizar/exit-codes';
 
@@ -153,7 +152,10 @@ function addServe(program: Command, io: CliIo): void {
     .option('--no-watch', 'do not reload changed model files or registry versions')
     .action(async (files: string[], o: ServeFlags) => {
       const options = await optionsOf(files, o);
-      const print = (r: Listening) => io.stdout.write(wantsJson(program) ? toJson({ listening: r.url, workers: o.workers, models: r.models }) + '\n' : startupLines(r, o.workers, o.host));
+      let pids: () => number[] = () => [process.pid];
+      const print = (r: Listening) => io.stdout.write(wantsJson(program)
+        ? JSON.stringify({ listening: r.url, workers: o.workers, pids: pids(), models: r.models }) + '\n' // one line, for log collectors
+        : startupLines(r, o.workers, o.host));
       if (isClusterWorker()) return runWorker(options);
       if (o.workers > 1) {
         const primary = runPrimary({
@@ -161,6 +163,7 @@ function addServe(program: Command, io: CliIo): void {
           onListening: print,
           onRestart: (pid, code, signal) => io.stderr.write(`realizar: worker ${pid} exited (${signal ?? code}); starting another\n`),
         });
+        pids = primary.pids;
         await primary.listening.catch(async (e) => {
           await primary.stop();
           throw e;

@@ -55,7 +55,12 @@ const MAX_RESTARTS_IN_WINDOW = 5;
  * @example const primary = runPrimary({ workers: 4, onListening: (r) => console.log(r.url) }); await primary.listening;
  */
 export function runPrimary(o: PrimaryOptions): Primary {
-  cluster.setupPrimary({ exec: o.exec, args: o.args, execArgv: o.execArgv, silent: false });
+  // only what is given: an explicit undefined would replace cluster's defaults (this process's script and flags)
+  const settings: Record<string, unknown> = {};
+  if (o.exec !== undefined) settings.exec = o.exec;
+  if (o.args !== undefined) settings.args = o.args;
+  if (o.execArgv !== undefined) settings.execArgv = o.execArgv;
+  cluster.setupPrimary(settings);
   let stopping = false;
   let started = false;
   const restarts: number[] = [];

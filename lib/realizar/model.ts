@@ -4,6 +4,8 @@
  * SharedArrayBuffer for the workers; an estimator that cannot be written as a model file (a user's class) predicts
  * on the event loop only.
  */
+// every built-in estimator class registered: a model file names its class, and only registered classes load
+import '../aprender/index';
 import type { Estimator } from '../aprender/base/estimator';
 import { inspectModel, loadAsync, type LoadOptions } from '../aprender/model-file/read';
 import type { ModelMetadata } from '../aprender/model-file/metadata';
@@ -125,7 +127,7 @@ export class ServedModel {
       const job: PredictJob = { name: this.name, key: this.key, bytes: this.shared, data: rows.data, nRows: rows.nRows, nFeatures: rows.nFeatures, proba };
       // copied, not moved: the fallback (a worker that died mid-job) predicts from the same rows on this thread
       const reply = await pool.run(job, {
-        fallback: () => ({ prediction: predictRows(this.estimator, rows.data, rows.nRows, rows.nFeatures, proba) }),
+        fallback: async () => ({ prediction: await predictRows(this.estimator, rows.data, rows.nRows, rows.nFeatures, proba) }),
       });
       if ('error' in reply) throw predictError(reply.error);
       return reply.prediction;
