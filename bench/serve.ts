@@ -10,9 +10,9 @@
  *
  * Cases (goal: >= 3x FastAPI's requests/s at a lower p99):
  *   rf_1        a 100-tree RandomForestClassifier, one row per request
- *   rf_1000     the same forest, 1,000 rows per request
+ *   rf_1000     the same forest, 1,000 rows per request (40 requests per server: bounded by count)
  *   logit_1     LogisticRegression, one row per request
- *   logit_1000  LogisticRegression, 1,000 rows per request
+ *   logit_1000  LogisticRegression, 1,000 rows per request (100 requests per server)
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as os from 'node:os';
@@ -28,13 +28,15 @@ interface Case {
   model: 'rf' | 'logit';
   rows: number;
   what: string;
+  /** Requests per server and case, for cases too slow for a fixed window to time (bounded by count, not time). */
+  amount?: number;
 }
 
 const CASES: Case[] = [
   { name: 'rf_1', model: 'rf', rows: 1, what: 'RandomForestClassifier (100 trees), 1 row' },
-  { name: 'rf_1000', model: 'rf', rows: 1000, what: 'RandomForestClassifier (100 trees), 1,000 rows' },
+  { name: 'rf_1000', model: 'rf', rows: 1000, what: 'RandomForestClassifier (100 trees), 1,000 rows', amount: 40 },
   { name: 'logit_1', model: 'logit', rows: 1, what: 'LogisticRegression, 1 row' },
-  { name: 'logit_1000', model: 'logit', rows: 1000, what: 'LogisticRegression, 1,000 rows' },
+  { name: 'logit_1000', model: 'logit', rows: 1000, what: 'LogisticRegression, 1,000 rows', amount: 100 },
 ];
 
 /** What a server process says once it listens. */
@@ -63,6 +65,8 @@ export interface LoadFigures {
 
 /** The subset of autocannon's result read here. */
 interface AutocannonResult {
+  /** Seconds the run took. */
+  duration: number;
   requests: { average: number; total: number };
   latency: { p50: number; p99: number };
   non2xx: number;
@@ -104,18 +108,22 @@ async function post(url: string, body: string): Promise<{ predictions: number[] 
 }
 
 /**
- * Loads one URL with autocannon for a bounded time.
+ * Loads one URL with autocannon for a bounded time, or a bounded number of requests.
  * @param autocannon - the module
  * @param url - the route
  * @param body - the JSON body
- * @param seconds - how long
+ * @param bound - `{ seconds }` or `{ amount }` (requests)
  * @param connections - concurrent connections
- * @returns requests/s, p50 and p99 latency and the count of failed answers
+ * @returns requests/s (completed requests over the run's time), p50 and p99 latency and the count of failed answers
+ * @throws Error when no request completed (a rate of 0 would make a meaningless ratio)
  */
-async function load(autocannon: Autocannon, url: string, body: string, seconds: number, connections: number): Promise<LoadFigures> {
-  const r = await autocannon({ url, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections, duration: seconds });
+async function load(autocannon: Autocannon, url: string, body: string, bound: { seconds: number } | { amount: number },
+  connections: number): Promise<LoadFigures> {
+  const limit = 'amount' in bound ? { amount: bound.amount } : { duration: bound.seconds };
+  const r = await autocannon({ url, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections, ...limit });
+  if (r.requests.total === 0) throw new Error(`no request to ${url} completed (${JSON.stringify(limit)}): give it longer`);
   return {
-    requestsPerSecond: r.requests.average,
+    requestsPerSecond: r.requests.total / r.duration,
     p50Ms: r.latency.p50,
     p99Ms: r.latency.p99,
     requests: r.requests.total,
@@ -186,8 +194,8 @@ export async function main(args: string[]): Promise<void> {
       const figures: LoadFigures[] = [];
       for (const s of servers) {
         const url = `${s.hello.url}/predict/${c.model}`;
-        await load(autocannon, url, body, 1, connections); // warm-up (JIT, pools, caches)
-        const f = await load(autocannon, url, body, seconds, connections);
+        await load(autocannon, url, body, c.amount ? { amount: connections } : { seconds: 1 }, connections); // warm-up (JIT, pools, caches)
+        const f = await load(autocannon, url, body, c.amount ? { amount: c.amount } : { seconds }, connections);
         if (f.non2xx || f.errors) throw new Error(`${s.hello.label} failed ${f.non2xx} answers and ${f.errors} requests on ${c.name}`);
         figures.push(f);
       }
@@ -197,7 +205,7 @@ export async function main(args: string[]): Promise<void> {
         what: c.what,
         body_bytes: body.length,
         connections,
-        duration_s: seconds,
+        ...(c.amount ? { requests_per_server: c.amount } : { duration_s: seconds }),
         ours: { label: ours.hello.label, ...mine },
         baseline: theirs && base ? { label: theirs.hello.label, ...base } : null,
         ratio_rps: base ? Number((mine.requestsPerSecond / base.requestsPerSecond).toPrecision(3)) : null,
@@ -217,7 +225,7 @@ export async function main(args: string[]): Promise<void> {
       }),
     ].join('\n');
     const env = `${servers.map((s) => s.hello.label).join(' vs ')}; ${connections} connections, ${seconds} s per server and case ` +
-      `(after 1 s of warm-up), autocannon over loopback; ${os.cpus()[0]?.model}, ${os.cpus().length} cores; 1-min load ` +
+      `(after 1 s of warm-up; the 1,000-row cases a fixed number of requests after ${connections}), autocannon over loopback; ${os.cpus()[0]?.model}, ${os.cpus().length} cores; 1-min load ` +
       `average ${loadAtStart} at start, ${os.loadavg()[0].toFixed(1)} at end` + (scale === 1 ? '' : `; data at --scale ${scale}`);
     const out = `${table}\n\n${env}\n`;
     if (args.includes('--markdown')) process.stdout.write(out);
