@@ -49,6 +49,7 @@ interface ServeFlags {
   modelDir?: string;
   registry?: string;
   apiKeyFile?: string;
+  publicKey?: string;
   cors?: string[];
   maxRows?: number;
   maxConcurrent?: number;
@@ -77,6 +78,7 @@ async function optionsOf(files: string[], o: ServeFlags): Promise<ServeOptions> 
   if (o.modelDir !== undefined) options.modelDir = o.modelDir;
   if (o.registry !== undefined) options.registry = o.registry;
   if (o.apiKeyFile !== undefined) options.apiKeys = await readApiKeys(o.apiKeyFile);
+  if (o.publicKey !== undefined) options.loadOptions = { publicKey: await readFile(o.publicKey, 'utf8') };
   if (o.cors !== undefined) options.cors = o.cors.includes('*') ? true : o.cors;
   if (threads !== undefined) options.predictThreads = threads;
   for (const k of ['maxRows', 'maxConcurrent', 'timeoutMs', 'bodyLimit', 'pollMs'] as const) if (o[k] !== undefined) options[k] = o[k];
@@ -143,6 +145,7 @@ function addServe(program: Command, io: CliIo): void {
     .option('--model-dir <dir>', 'serve every .apr file of this folder under its base name, following changes')
     .option('--registry <url>', 'serve the .apr datasets of an alimentar registry (s3://bucket/prefix or a folder), newest version')
     .option('--api-key-file <file>', 'require a Bearer API key from this file (one per line)')
+    .option('--public-key <file>', 'serve only model files signed by this Ed25519 public key (PEM); others are refused')
     .option('--cors <origin>', "allow browsers from this origin (repeatable; '*' for any)", (v: string, prev: string[] = []) => [...prev, v])
     .option('--max-rows <n>', 'most rows per request', integer(1, 1e9, '--max-rows'))
     .option('--max-concurrent <n>', 'most predictions in flight before 503', integer(1, 1e6, '--max-concurrent'))

@@ -4,6 +4,7 @@
  * by -9 replaced while the others serve, and one clear line with the documented exit code for every bad input.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -106,10 +107,12 @@ describe('realizar serve', () => {
     [['serve', 'iris.apr', '--port', '0', '--api-key-file', 'short.txt'], EXIT.USAGE, /at least 16 characters/],
     [['serve', 'iris.apr', '--port', '0', '--api-key-file', 'empty.txt'], EXIT.USAGE, /holds none/],
     [['serve', 'iris.apr', 'iris.apr'], EXIT.USAGE, /two named 'iris'/],
+    [['serve', 'iris.apr', '--port', '0', '--public-key', 'signer.pub.pem'], EXIT.VERIFY, /ERR_APRENDER_MODEL_SIGNATURE/],
   ])('realizar %j exits %i with one line', async (args, code, pattern) => {
     writeFileSync(path.join(tmp, 'corrupt.apr'), 'not a model');
     writeFileSync(path.join(tmp, 'short.txt'), 'abc\n');
     writeFileSync(path.join(tmp, 'empty.txt'), '# no keys\n\n');
+    writeFileSync(path.join(tmp, 'signer.pub.pem'), generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }));
     const run = await cli(args);
     expect(run.code).toBe(code);
     expect(run.stdout).toBe('');

@@ -2,7 +2,7 @@
  * Exit codes of the `realizar` CLI (the numbers shared by every program: ../shared/exit-codes), documented in
  * `realizar --help`.
  */
-import { EXIT, exitCodesFrom, exitHelp } from '../shared/exit-codes';
+import { EXIT, exitCodesFrom, exitHelp, MODEL_FILE_EXIT_CODES } from '../shared/exit-codes';
 
 export { EXIT };
 
@@ -29,15 +29,7 @@ export const exitCodeOf = exitCodesFrom({
   ERR_ALIMENTAR_REGISTRY_CORRUPT: EXIT.DATA,
   ERR_REALIZAR_MODEL: EXIT.DATA,
   ERR_REALIZAR_WORKER: EXIT.INTERNAL,
-  ERR_APRENDER_MODEL_FORMAT: EXIT.DATA,
-  ERR_APRENDER_MODEL_TRUNCATED: EXIT.DATA,
-  ERR_APRENDER_MODEL_CHECKSUM: EXIT.DATA,
-  ERR_APRENDER_MODEL_VERSION: EXIT.DATA,
-  ERR_APRENDER_MODEL_CORRUPT: EXIT.DATA,
-  ERR_APRENDER_MODEL_TOO_LARGE: EXIT.DATA,
-  ERR_APRENDER_MODEL_UNKNOWN_CLASS: EXIT.DATA,
-  ERR_APRENDER_MODEL_STATE: EXIT.DATA,
-  ERR_APRENDER_MODEL_DECRYPT: EXIT.DATA,
+  ...MODEL_FILE_EXIT_CODES,
 });
 
 /** The table for `--help`. */
@@ -47,5 +39,6 @@ export const EXIT_HELP = exitHelp([
   [EXIT.NOT_FOUND, 'not found: a model file, folder or registry that does not exist'],
   [EXIT.DATA, 'data error: a damaged or foreign model file, an estimator that cannot predict'],
   [EXIT.STORAGE, 'storage or network error: the port is in use, the registry cannot be reached'],
+  [EXIT.VERIFY, 'verification failed: a model file unsigned or not signed by the given --public-key'],
   [EXIT.INTERNAL, 'internal error (a bug), or a worker process that could not start'],
 ]);
