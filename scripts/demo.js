@@ -4,7 +4,9 @@
  * data/digits.csv (the hand-written digits), trueno-db stores it and answers SQL (a summary, then the train and test
  * rows of scikit-learn's split as tensors), and aprender classifies them (a scaler + 1-nearest-neighbour pipeline,
  * logistic regression, Gaussian naive Bayes, a random forest, histogram gradient boosting). Then it times a 1024^3
- * float32 matmul and prints which backend ran.
+ * float32 matmul and prints which backend ran. Last, the seed's integration example (examples/integration.ts) end to
+ * end: data/digits.parquet through a DataLoader into trueno-db, a 100-tree forest fitted on the query's tensors and
+ * served by realizar on a free port; one real POST /predict, checked against model.predict, then the server closes.
  */
 'use strict';
 const fs = require('node:fs');
@@ -72,6 +74,31 @@ async function main() {
   console.log(`digits: ${train.y.size} train / ${test.y.size} test rows, ${features.length} features`);
   for (const r of results) console.log(`${r.name.padEnd(38)} accuracy ${(100 * r.accuracy).toFixed(2)}% (fit + predict ${r.ms.toFixed(1)} ms)`);
   console.log(`matmul 1024x1024x1024 float32: ${(2 * n ** 3 / gemmSeconds / 1e9).toFixed(1)} GFLOP/s`);
+  await integration();
+}
+
+/** examples/integration.ts on a free port: one POST /predict over HTTP, its answer beside model.predict's. */
+async function integration() {
+  require('./register-ts.js');
+  const example = require('../examples/integration.ts');
+  const { server, model, x } = await example.main({ address: '127.0.0.1:0' });
+  try {
+    const d = x.shape[1];
+    const rows = [0, 1, 2, 3].map((i) => Array.from(x.data.subarray(i * d, (i + 1) * d)));
+    const res = await fetch(`${server.url}/predict`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ instances: rows }),
+    });
+    const answer = await res.json();
+    const expected = Array.from(model.predict(rows).data, Number);
+    const same = JSON.stringify(answer.predictions) === JSON.stringify(expected);
+    console.log(`integration: Parquet -> DataLoader(32) -> trueno-db -> RandomForestClassifier(100) -> realizar at ${server.url}`);
+    console.log(`  POST /predict {"instances": [4 digits]} -> ${res.status} ${JSON.stringify(answer)} (model.predict: ${JSON.stringify(expected)}${same ? ', the same' : ', DIFFERENT'})`);
+    if (!same) process.exitCode = 1;
+  } finally {
+    await server.close();
+  }
 }
 
 main().catch((e) => {

@@ -159,3 +159,37 @@ describe.each(configs)('$label', (config) => {
       new Int32Array(n * 7))).toThrow();
   });
 });
+
+describe('forestPredictFew (the in-place walk for a few rows, used by predictTrees)', () => {
+  const { forestPredictFew } = require('../../lib/trueno/backend/reference-forest') as typeof import('../../lib/trueno/backend/reference-forest');
+
+  it('adds the same sums as the kernels, to the bit, on float64 and float32 rows', () => {
+    const expected = want(x).sums;
+    const got = new Float64Array(n * K).fill(0.25);
+    forestPredictFew(n, D, x, forest, K, forest.values, weights, got);
+    expect(Array.from(got)).toEqual(Array.from(expected));
+    const x32 = Float32Array.from(x);
+    const got32 = new Float64Array(n * K).fill(0.25);
+    forestPredictFew(n, D, x32, forest, K, forest.values, weights, got32);
+    expect(Array.from(got32)).toEqual(Array.from(want(x32).sums));
+  });
+
+  it('refuses a bad node on a walk (a child before its parent, a feature or bitset out of range) instead of looping or reading wild', () => {
+    const row = new Float64Array(D).fill(0.1);
+    const run = (f: typeof forest) => forestPredictFew(1, D, row, f, K, f.values, Float64Array.of(1), new Float64Array(K));
+    const one = { ...forest, roots: forest.roots.subarray(0, 1) };
+    const loop = { ...one, children: Int32Array.from(forest.children) };
+    loop.children[0] = 0; // the root is its own child
+    loop.children[1] = 0;
+    expect(() => run(loop)).toThrow(expect.objectContaining({ code: 'ERR_TRUENO_EINVAL' }));
+    const far = { ...one, children: Int32Array.from(forest.children) };
+    far.children[0] = far.children[1] = forest.feature.length + 5;
+    expect(() => run(far)).toThrow(/outside/);
+    const feature = { ...one, feature: Int32Array.from(forest.feature) };
+    feature.feature[0] = D;
+    expect(() => run(feature)).toThrow(/feature 5 >= d = 5/);
+    expect(() => run({ ...one, roots: Int32Array.of(-1) })).toThrow(/root -1/);
+    expect(() => forestPredictFew(1, D, row, one, K, forest.values, Float64Array.of(NaN), new Float64Array(K))).toThrow(/non-finite/);
+    expect(() => forestPredictFew(1, D, row, one, K, forest.values, Float64Array.of(1), new Float64Array(1))).toThrow(/out n x k/);
+  });
+});

@@ -14,12 +14,17 @@ export interface FileDescription {
   schema: FieldInfo[] | null;
 }
 
+/** The first bytes of an aprender model file (`.apr`, docs/model-file-format.md): kept in a registry as they are. */
+const MODEL_FILE_MAGIC = [0x89, 0x41, 0x50, 0x52, 0x0d, 0x0a, 0x1a, 0x0a];
+
 /** Reads a local file's description; throws the format's error when the file is not a readable table. */
 export type Inspector = (file: string) => Promise<FileDescription>;
 
 /**
  * The default inspector: tells the format from the extension or first bytes, then opens the file as an
- * {@link ArrowDataset}, so a push of a file that is not a readable table fails before anything is uploaded.
+ * {@link ArrowDataset}, so a push of a file that is not a readable table fails before anything is uploaded. An aprender
+ * model file (`.apr`, told by its magic bytes) is format `apr`, without rows or schema: registries hold models too
+ * (realizar serves them).
  * @param file - the local file
  * @returns its format, row count and columns
  * @throws the format's errors (UnknownFormatError, ParquetError, CsvParseError, ...)
@@ -33,6 +38,7 @@ export async function inspectFile(file: string): Promise<FileDescription> {
   } finally {
     await handle.close();
   }
+  if (bytesRead >= MODEL_FILE_MAGIC.length && MODEL_FILE_MAGIC.every((b, i) => head[i] === b)) return { format: 'apr', rows: null, schema: null };
   const format = detectFormat(file, head.subarray(0, bytesRead));
   const dataset = await ArrowDataset.open(file, { format });
   return {

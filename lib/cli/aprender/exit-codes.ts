@@ -2,7 +2,7 @@
  * Exit codes of the `aprender` CLI (the numbers shared by every program: ../shared/exit-codes), documented in
  * `aprender --help`. Data reaches aprender through alimentar, so its file errors keep their meaning here.
  */
-import { EXIT, exitCodesFrom, exitHelp, FILE_EXIT_CODES } from '../shared/exit-codes';
+import { EXIT, exitCodesFrom, exitHelp, FILE_EXIT_CODES, MODEL_FILE_EXIT_CODES } from '../shared/exit-codes';
 
 export { EXIT };
 
@@ -22,20 +22,7 @@ export const exitCodeOf = exitCodesFrom({
   ERR_APRENDER_NUMERIC: EXIT.DATA,
   ERR_APRENDER_NOT_FITTED: EXIT.DATA,
   ERR_ALIMENTAR_IO: EXIT.DATA,
-  // model files: every damaged, foreign or unusable file is a data error; only a signature that fails is its own code
-  ERR_APRENDER_MODEL_FORMAT: EXIT.DATA,
-  ERR_APRENDER_MODEL_TRUNCATED: EXIT.DATA,
-  ERR_APRENDER_MODEL_CHECKSUM: EXIT.DATA,
-  ERR_APRENDER_MODEL_VERSION: EXIT.DATA,
-  ERR_APRENDER_MODEL_CORRUPT: EXIT.DATA,
-  ERR_APRENDER_MODEL_TOO_LARGE: EXIT.DATA,
-  ERR_APRENDER_MODEL_UNKNOWN_CLASS: EXIT.DATA,
-  ERR_APRENDER_MODEL_CLASS: EXIT.DATA,
-  ERR_APRENDER_MODEL_STATE: EXIT.DATA,
-  ERR_APRENDER_MODEL_DECRYPT: EXIT.DATA,
-  ERR_APRENDER_MODEL_CRYPTO: EXIT.DATA,
-  ERR_APRENDER_MODEL_KEY: EXIT.USAGE,
-  ERR_APRENDER_MODEL_SIGNATURE: EXIT.VERIFY,
+  ...MODEL_FILE_EXIT_CODES,
   // a model ONNX cannot express (a class without a converter, a fitted option it has no operator for)
   ERR_APRENDER_ONNX_UNSUPPORTED: EXIT.DATA,
   ERR_APRENDER_ONNX_OPTION: EXIT.DATA,

@@ -43,6 +43,26 @@ export const FILE_EXIT_CODES: Readonly<Record<string, number>> = {
 };
 
 /**
+ * The codes of aprender's model files (every program that loads `.apr` files): a damaged, foreign or unusable file is
+ * a data error; a key that cannot be used is a usage error; only a signature that fails is its own code.
+ */
+export const MODEL_FILE_EXIT_CODES: Readonly<Record<string, number>> = {
+  ERR_APRENDER_MODEL_FORMAT: EXIT.DATA,
+  ERR_APRENDER_MODEL_TRUNCATED: EXIT.DATA,
+  ERR_APRENDER_MODEL_CHECKSUM: EXIT.DATA,
+  ERR_APRENDER_MODEL_VERSION: EXIT.DATA,
+  ERR_APRENDER_MODEL_CORRUPT: EXIT.DATA,
+  ERR_APRENDER_MODEL_TOO_LARGE: EXIT.DATA,
+  ERR_APRENDER_MODEL_UNKNOWN_CLASS: EXIT.DATA,
+  ERR_APRENDER_MODEL_CLASS: EXIT.DATA,
+  ERR_APRENDER_MODEL_STATE: EXIT.DATA,
+  ERR_APRENDER_MODEL_DECRYPT: EXIT.DATA,
+  ERR_APRENDER_MODEL_CRYPTO: EXIT.DATA,
+  ERR_APRENDER_MODEL_KEY: EXIT.USAGE,
+  ERR_APRENDER_MODEL_SIGNATURE: EXIT.VERIFY,
+};
+
+/**
  * The exit-code function of a program: an error's `.code` looked up in its table, else internal.
  * @param byCode - `.code` to exit code
  * @returns (error) => exit code

@@ -68,6 +68,57 @@ function leafOf(t: Layout, x: FloatArray, row: number, d: number, tree: number):
   return i;
 }
 
+/** leafOf that checks each node it visits instead of relying on checkLayout: its cost is the walk, not the forest. */
+function checkedLeafOf(t: Layout, x: FloatArray, row: number, d: number, tree: number, bitsets: number): number {
+  const nodes = t.feature.length;
+  let i = t.roots[tree];
+  if (!(i >= 0 && i < nodes)) throw invalid(`root ${i} outside [0, ${nodes})`);
+  for (let f = t.feature[i]; f >= 0; f = t.feature[i]) {
+    if (f >= d) throw invalid(`node ${i}: feature ${f} >= d = ${d}`);
+    const b = t.threshold[i];
+    if (t.flags[i] & CATEGORICAL && !(Number.isInteger(b) && b >= 0 && b < bitsets)) throw invalid(`node ${i}: bitset ${b}`);
+    const c = t.children[2 * i + (goesLeft(t, i, x[row * d + f]) ? 0 : 1)];
+    // Children come after their parent, so every walk ends within `nodes` steps.
+    if (!(c > i && c < nodes)) throw invalid(`node ${i}: child ${c} outside (${i}, ${nodes})`);
+    i = c;
+  }
+  if (t.feature[i] !== -1) throw invalid(`node ${i}: feature ${t.feature[i]}`);
+  return i;
+}
+
+/**
+ * forestPredict for a few rows: each row walks the trees in place, checking every node it visits, so the work is the
+ * nodes visited rather than the whole forest, which the kernels check (and the native one packs) on every call. A
+ * served model predicting one row at a time needs that. Same sums, in the same order, as the kernels (the same bits).
+ * @param n - rows
+ * @param d - features
+ * @param x - n x d rows
+ * @param t - the trees (roots: the trees to use)
+ * @param k - values per node
+ * @param values - nodes x k
+ * @param treeWeights - one per root
+ * @param out - n x k sums to add to
+ * @throws TruenoError ERR_TRUENO_EINVAL for a bad node on a walk, or arrays of the wrong lengths
+ */
+export function forestPredictFew(n: number, d: number, x: FloatArray, t: Layout, k: number, values: Float64Array,
+  treeWeights: Float64Array, out: Float64Array): void {
+  const nodes = t.feature.length;
+  if (t.threshold.length !== nodes || t.flags.length !== nodes || t.children.length !== 2 * nodes || d >= 2 ** 30) {
+    throw invalid('threshold and flags need one entry per node, children two');
+  }
+  if (k < 1 || values.length !== nodes * k || treeWeights.length !== t.roots.length || out.length !== n * k || x.length < n * d) {
+    throw invalid('values nodes x k, treeWeights one per tree, out n x k');
+  }
+  if (!treeWeights.every(Number.isFinite)) throw invalid('non-finite tree weight');
+  const bitsets = Math.floor(t.catBits.length / 8);
+  for (let r = 0; r < n; r++) {
+    for (let tree = 0; tree < t.roots.length; tree++) {
+      const leaf = checkedLeafOf(t, x, r, d, tree, bitsets);
+      for (let c = 0; c < k; c++) out[r * k + c] += treeWeights[tree] * values[leaf * k + c];
+    }
+  }
+}
+
 export const forestReference: Pick<SyncKernels, 'forestPredict' | 'forestApply'> = {
   forestPredict(n, d, x, roots, feature, threshold, children, flags, catBits, k, values, treeWeights, out) {
     const t = { roots, feature, threshold, children, flags, catBits };
