@@ -54,6 +54,27 @@ describe('serve(model, address)', () => {
     }
   });
 
+  test('several models: /predict answers for defaultModel, else asks for a name', async () => {
+    const server = await start({ models: { a: logistic(), b: linear() }, defaultModel: 'b' });
+    try {
+      const r = await post(`${server.url}/predict`, { instances: [[1, 1]] });
+      expect(r.body).toMatchObject({ model: 'b' });
+      expect((await post(`${server.url}/predict/a`, { instances: [irisLike().X[0]] })).body.model).toBe('a');
+    } finally {
+      await server.close();
+    }
+    const gone = await start({ models: { a: logistic(), b: linear() }, defaultModel: 'c' });
+    try {
+      const r = await post(`${gone.url}/predict`, { instances: [[1, 1]] });
+      expect(r.status).toBe(404);
+      expect(r.body.error.message).toBe("Expected the default model 'c' to be served but it is not (served: a, b)");
+    } finally {
+      await gone.close();
+    }
+    await expect(serve({ models: { a: logistic() }, defaultModel: '../x' })).rejects.toMatchObject({ name: 'RangeError' });
+    await expect(serve({ models: { a: logistic() }, defaultModel: 3 as never })).rejects.toMatchObject({ name: 'TypeError' });
+  });
+
   test('bad arguments are TypeError / RangeError with codes', async () => {
     await expect(serve(logistic(), 'nonsense')).rejects.toMatchObject({ name: 'RangeError', code: 'ERR_REALIZAR_RANGE' });
     await expect(serve(logistic(), '127.0.0.1:70000')).rejects.toMatchObject({ name: 'RangeError' });
