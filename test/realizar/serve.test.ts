@@ -92,7 +92,7 @@ describe('serve(model, address)', () => {
     await expect(serve({ models: { m: logistic() }, nope: 1 } as never)).rejects.toThrow("received 'nope'");
     await expect(serve({ models: { 'a/b': logistic() } })).rejects.toMatchObject({ name: 'RangeError' });
     await expect(serve({ models: { m: 42 as never } })).rejects.toMatchObject({ name: 'TypeError' });
-    await expect(serve({ models: { m: new (logistic().constructor as never)() } })).rejects.toMatchObject({ code: 'ERR_REALIZAR_MODEL' });
+    await expect(serve({ models: { m: new (logistic().constructor as unknown as new () => never)() } })).rejects.toMatchObject({ code: 'ERR_REALIZAR_MODEL' });
     await expect(serve({ models: { m: new Uint8Array([1, 2, 3]) }, port: 0 })).rejects.toMatchObject({ code: 'ERR_APRENDER_MODEL_FORMAT' });
     await expect(serve({ models: { m: '/nonexistent/model.apr' }, port: 0 })).rejects.toMatchObject({ code: 'ENOENT' });
   });
