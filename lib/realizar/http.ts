@@ -111,7 +111,8 @@ export async function createApp(o: ResolvedOptions, metrics: ServerMetrics): Pro
     return sendError(reply, err);
   });
   app.setNotFoundHandler((req, reply) => sendError(reply, new HttpError('ERR_REALIZAR_NOT_FOUND', `Expected one of realizar's routes but received ${req.method} ${req.url.split('?')[0].slice(0, 200)}`)));
-  if (o.cors !== undefined && o.cors !== false) {
+  const corsOn = o.cors !== undefined && o.cors !== false;
+  if (corsOn) {
     const cors = (await import('@fastify/cors')).default;
     await app.register(cors, { origin: o.cors === true ? true : o.cors, methods: ['GET', 'POST'], allowedHeaders: ['Authorization', 'Content-Type', 'Accept'] });
   }
@@ -145,9 +146,12 @@ export async function createApp(o: ResolvedOptions, metrics: ServerMetrics): Pro
     path(url, routes) {
       const given = Object.keys(routes) as (typeof METHODS)[number][];
       for (const m of given) app.route({ ...routes[m], method: m, url } as RouteOptions);
-      const others = METHODS.filter((m) => !given.includes(m));
+      const others: string[] = METHODS.filter((m) => !given.includes(m));
+      // HEAD comes with GET (fastify adds it); OPTIONS belongs to CORS preflights when CORS is on
+      if (!given.includes('GET')) others.push('HEAD');
+      if (!corsOn) others.push('OPTIONS');
       const allow = given.includes('GET') ? [...given, 'HEAD'].join(', ') : given.join(', ');
-      if (others.length > 0) app.route({ method: [...others], url, handler: notAllowed(allow) });
+      if (others.length > 0) app.route({ method: others as RouteOptions['method'], url, handler: notAllowed(allow) });
     },
   };
 }

@@ -168,7 +168,7 @@ export function resolveOptions(options: ServeOptions): ResolvedOptions {
     registry,
     registryOptions: objectOption(o, 'registryOptions') as RegistryOptions | undefined,
     registryModels: stringList(o.registryModels, 'registryModels'),
-    defaultModel: optionalString(o, 'defaultModel'),
+    defaultModel: o.defaultModel === undefined ? undefined : checkModelName(optionalString(o, 'defaultModel')!, 'defaultModel'),
     host: optionalString(o, 'host') ?? '127.0.0.1',
     port: int(o, 'port', 8080, 0, 65535),
     bodyLimit: int(o, 'bodyLimit', 16 * 1024 * 1024, 1, 2 ** 31 - 1),

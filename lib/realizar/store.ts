@@ -73,7 +73,12 @@ export class ModelStore {
     if (!this.ready && this.models.size === 0) throw new HttpError('ERR_REALIZAR_NOT_READY', 'No model is loaded yet', { retryAfter: 1 });
     if (name === undefined) {
       const only = this.models.size === 1 ? this.models.values().next().value : undefined;
-      const chosen = this.defaultName !== undefined ? this.models.get(this.defaultName) : only;
+      if (this.defaultName !== undefined) {
+        const chosen = this.models.get(this.defaultName);
+        if (chosen === undefined) throw new HttpError('ERR_REALIZAR_MODEL_NOT_FOUND', `Expected the default model '${this.defaultName}' to be served but it is not (served: ${this.names().join(', ')})`);
+        return chosen;
+      }
+      const chosen = only;
       if (chosen === undefined) {
         throw new HttpError('ERR_REALIZAR_BAD_REQUEST', `Expected a model name in the path (/predict/:name) since several models are served: ${this.names().join(', ')}`);
       }

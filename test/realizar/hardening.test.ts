@@ -30,6 +30,7 @@ describe('errors of realizar routes', () => {
     ['POST', '/health', 405, 'ERR_REALIZAR_METHOD_NOT_ALLOWED'],
     ['GET', '/predict', 405, 'ERR_REALIZAR_METHOD_NOT_ALLOWED'],
     ['PATCH', '/v2/models/iris/infer', 405, 'ERR_REALIZAR_METHOD_NOT_ALLOWED'],
+    ['OPTIONS', '/predict', 405, 'ERR_REALIZAR_METHOD_NOT_ALLOWED'],
   ])('%s %s answers %i %s as JSON', async (method, route, status, code) => {
     const r = await fetch(`${server.url}${route}`, { method });
     expect(r.status).toBe(status);
@@ -39,6 +40,13 @@ describe('errors of realizar routes', () => {
     expect(got).toBe(code);
     if (status === 405) expect(r.headers.get('allow')).toMatch(/GET|POST/);
     expectClean(body);
+  });
+
+  test('HEAD of a POST route is 405 with Allow; HEAD of a GET route answers', async () => {
+    const r = await fetch(`${server.url}/predict`, { method: 'HEAD' });
+    expect(r.status).toBe(405);
+    expect(r.headers.get('allow')).toBe('POST');
+    expect((await fetch(`${server.url}/health`, { method: 'HEAD' })).status).toBe(200);
   });
 
   const bad: [string, unknown, number, string, string | undefined][] = [

@@ -18,7 +18,7 @@ function irisTable(): { table: Table; y: string[]; X: number[][] } {
 }
 
 async function postArrow(url: string, table: Table, query = ''): Promise<{ status: number; type: string | null; bytes: Uint8Array }> {
-  const r = await fetch(`${url}${query}`, { method: 'POST', headers: { 'content-type': ARROW }, body: tableToIPC(table, 'stream') });
+  const r = await fetch(`${url}${query}`, { method: 'POST', headers: { 'content-type': ARROW }, body: new Uint8Array(tableToIPC(table, 'stream')) });
   return { status: r.status, type: r.headers.get('content-type'), bytes: new Uint8Array(await r.arrayBuffer()) };
 }
 
@@ -92,14 +92,14 @@ describe('named features, labels, missing values and Arrow bodies', () => {
     expect(garbage.status).toBe(400);
     expect(((await garbage.json()) as any).error.code).toBe('ERR_REALIZAR_BAD_REQUEST');
     const three = tableFromArrays({ a: new Float64Array(2), b: new Float64Array(2), c: new Float64Array(2) }) as unknown as Table;
-    const r3 = await fetch(`${server.url}/predict/named`, { method: 'POST', headers: { 'content-type': ARROW }, body: tableToIPC(three, 'stream') });
+    const r3 = await fetch(`${server.url}/predict/named`, { method: 'POST', headers: { 'content-type': ARROW }, body: new Uint8Array(tableToIPC(three, 'stream')) });
     expect(r3.status).toBe(422);
     expect(((await r3.json()) as any).error.message).toMatch(/Expected the columns sepal_length, sepal_width, petal_length, petal_width/);
     const text = tableFromArrays({ sepal_length: ['a'], sepal_width: [1], petal_length: [1], petal_width: [1] }) as unknown as Table;
-    const rt = await fetch(`${server.url}/predict/named`, { method: 'POST', headers: { 'content-type': ARROW }, body: tableToIPC(text, 'stream') });
+    const rt = await fetch(`${server.url}/predict/named`, { method: 'POST', headers: { 'content-type': ARROW }, body: new Uint8Array(tableToIPC(text, 'stream')) });
     expect(((await rt.json()) as any).error).toMatchObject({ code: 'ERR_REALIZAR_INVALID_INPUT', field: 'sepal_length' });
     const withNull = tableFromArrays({ sepal_length: [1, null], sepal_width: [1, 1], petal_length: [1, 1], petal_width: [1, 1] } as never) as unknown as Table;
-    const rn = await fetch(`${server.url}/predict/named`, { method: 'POST', headers: { 'content-type': ARROW }, body: tableToIPC(withNull, 'stream') });
+    const rn = await fetch(`${server.url}/predict/named`, { method: 'POST', headers: { 'content-type': ARROW }, body: new Uint8Array(tableToIPC(withNull, 'stream')) });
     expect(((await rn.json()) as any).error).toMatchObject({ field: 'sepal_length[1]' });
     const badQuery = await postArrow(`${server.url}/predict/named`, table, '?proba=maybe');
     expect(badQuery.status).toBe(422);

@@ -54,6 +54,27 @@ describe('serve(model, address)', () => {
     }
   });
 
+  test('several models: /predict answers for defaultModel, else asks for a name', async () => {
+    const server = await start({ models: { a: logistic(), b: linear() }, defaultModel: 'b' });
+    try {
+      const r = await post(`${server.url}/predict`, { instances: [[1, 1]] });
+      expect(r.body).toMatchObject({ model: 'b' });
+      expect((await post(`${server.url}/predict/a`, { instances: [irisLike().X[0]] })).body.model).toBe('a');
+    } finally {
+      await server.close();
+    }
+    const gone = await start({ models: { a: logistic(), b: linear() }, defaultModel: 'c' });
+    try {
+      const r = await post(`${gone.url}/predict`, { instances: [[1, 1]] });
+      expect(r.status).toBe(404);
+      expect(r.body.error.message).toBe("Expected the default model 'c' to be served but it is not (served: a, b)");
+    } finally {
+      await gone.close();
+    }
+    await expect(serve({ models: { a: logistic() }, defaultModel: '../x' })).rejects.toMatchObject({ name: 'RangeError' });
+    await expect(serve({ models: { a: logistic() }, defaultModel: 3 as never })).rejects.toMatchObject({ name: 'TypeError' });
+  });
+
   test('bad arguments are TypeError / RangeError with codes', async () => {
     await expect(serve(logistic(), 'nonsense')).rejects.toMatchObject({ name: 'RangeError', code: 'ERR_REALIZAR_RANGE' });
     await expect(serve(logistic(), '127.0.0.1:70000')).rejects.toMatchObject({ name: 'RangeError' });
@@ -71,7 +92,7 @@ describe('serve(model, address)', () => {
     await expect(serve({ models: { m: logistic() }, nope: 1 } as never)).rejects.toThrow("received 'nope'");
     await expect(serve({ models: { 'a/b': logistic() } })).rejects.toMatchObject({ name: 'RangeError' });
     await expect(serve({ models: { m: 42 as never } })).rejects.toMatchObject({ name: 'TypeError' });
-    await expect(serve({ models: { m: new (logistic().constructor as never)() } })).rejects.toMatchObject({ code: 'ERR_REALIZAR_MODEL' });
+    await expect(serve({ models: { m: new (logistic().constructor as unknown as new () => never)() } })).rejects.toMatchObject({ code: 'ERR_REALIZAR_MODEL' });
     await expect(serve({ models: { m: new Uint8Array([1, 2, 3]) }, port: 0 })).rejects.toMatchObject({ code: 'ERR_APRENDER_MODEL_FORMAT' });
     await expect(serve({ models: { m: '/nonexistent/model.apr' }, port: 0 })).rejects.toMatchObject({ code: 'ENOENT' });
   });
