@@ -1,0 +1,72 @@
+/**
+ * A page as an app would write it: it imports the package by name (`sovereign-ai/trueno`, `sovereign-ai/alimentar`),
+ * which esbuild resolves through package.json `exports` with the `browser` condition to dist/browser. It runs trueno,
+ * reads the Parquet and Arrow IPC files the test server serves, round-trips each format in memory, batches with the
+ * DataLoader and checks the refusals; results go to `window.__report` and the page text.
+ */
+import { Tensor, backendInfo, matmul, ready, sum } from 'sovereign-ai/trueno';
+import { ArrowDataset, DataLoader, readBytes, ready as alimentarReady } from 'sovereign-ai/alimentar';
+import { digest, type Digest } from './digest';
+
+declare global {
+  interface Window { __report?: Record<string, unknown> }
+}
+
+async function code(p: Promise<unknown> | (() => unknown)): Promise<string> {
+  try {
+    await (typeof p === 'function' ? p() : p);
+    return 'no error';
+  } catch (e) {
+    return `${(e as Error).name}/${(e as { code?: string }).code ?? ''}`;
+  }
+}
+
+async function main(): Promise<Record<string, unknown>> {
+  const r: Record<string, unknown> = {};
+  r.beforeReady = await code(() => sum(Tensor.from([1, 2, 3])));
+  r.badBuild = await code(ready({ build: 'avx2' as never }));
+  r.badWasm = await code(ready({ wasm: 42 as never }));
+  r.info = await ready();
+  await alimentarReady(); // one core per page: trueno's is shared, parquet-wasm is compiled here
+  r.infoAfter = backendInfo();
+  const a = Tensor.from(new Float32Array([1, 2, 3, 4, 5, 6]), [2, 3]);
+  const b = Tensor.from(new Float32Array([1, 0, 0, 1, 1, 1]), [3, 2]);
+  r.matmul = Array.from(matmul(a, b).data as Float32Array);
+  r.sum = sum(Tensor.from(new Float64Array(1000).fill(0.5)));
+
+  const parquet = await ArrowDataset.open('/data/iris.parquet');
+  const ipc = await ArrowDataset.open('/data/iris.arrow');
+  r.parquet = digest(parquet.toTable());
+  r.ipc = digest(ipc.toTable());
+  const roundTrips: Record<string, Digest> = {};
+  for (const format of ['parquet', 'ipc', 'csv', 'json', 'jsonl'] as const) {
+    roundTrips[format] = digest(ArrowDataset.fromBytes(parquet.toBytes(format), { format }).toTable());
+  }
+  r.roundTrips = roundTrips;
+  const picked = new File([ipc.toBytes('ipc')], 'picked.arrow');
+  r.fromFile = digest((await ArrowDataset.fromBlob(picked)).toTable());
+  r.transformed = parquet.filter('target == 2').select(['petal_length_cm']).numRows;
+  let batches = 0;
+  let rows = 0;
+  for await (const batch of new DataLoader(parquet, { batchSize: 32, shuffle: true, seed: 7, tensors: { target: 'target' } })) {
+    batches++;
+    rows += batch.x.shape[0];
+  }
+  r.loader = { batches, rows };
+  r.missing = await code(readBytes('/data/missing.parquet'));
+  r.fileUrl = await code(ArrowDataset.open('file:///etc/passwd'));
+  r.write = await code(parquet.write('out.parquet'));
+  r.corrupt = await code(() => ArrowDataset.fromBytes(new Uint8Array([80, 65, 82, 49, 0, 0, 80, 65, 82, 49]), { format: 'parquet' }));
+  return r;
+}
+
+main().then(
+  (r) => {
+    window.__report = r;
+    document.getElementById('out')!.textContent = JSON.stringify(r, null, 1);
+  },
+  (e) => {
+    window.__report = { error: `${(e as Error).name}: ${(e as Error).message}` };
+    document.getElementById('out')!.textContent = String(window.__report.error);
+  },
+);
