@@ -57,6 +57,8 @@ async function buildBrowser() {
     metafile: true,
     logLevel: 'warning',
     legalComments: 'none',
+    // model files record the library's version (lib/aprender/model-file/target-file.browser.ts)
+    define: { __SOVEREIGN_VERSION__: JSON.stringify(JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version) },
   });
   for (const file of WASM_FILES) fs.copyFileSync(path.join(root, file), path.join(outdir, path.basename(file)));
   return result;

@@ -6,7 +6,10 @@
  */
 import { Tensor, backendInfo, matmul, ready, sum } from 'sovereign-ai/trueno';
 import { ArrowDataset, DataLoader, readBytes, ready as alimentarReady } from 'sovereign-ai/alimentar';
+import { GaussianNB, loadAsync, save, toBytes } from 'sovereign-ai/aprender';
 import { digest, type Digest } from './digest';
+
+const FEATURES = ['sepal_length_cm', 'sepal_width_cm', 'petal_length_cm', 'petal_width_cm'];
 
 declare global {
   interface Window { __report?: Record<string, unknown> }
@@ -56,6 +59,18 @@ async function main(): Promise<Record<string, unknown>> {
   r.missing = await code(readBytes('/data/missing.parquet'));
   r.fileUrl = await code(ArrowDataset.open('file:///etc/passwd'));
   r.write = await code(parquet.write('out.parquet'));
+  // aprender: a model file fitted and saved in Node, loaded here from its bytes and from its URL; a fit in the page
+  const X = parquet.toMatrix(FEATURES);
+  const bytes = new Uint8Array(await (await fetch('/iris.apr')).arrayBuffer());
+  const model = await loadAsync(bytes);
+  r.modelClass = model.constructor.name;
+  r.loadedPredictions = Array.from((model as GaussianNB).predict(X).data as ArrayLike<number>, Number);
+  r.urlPredictions = Array.from(((await loadAsync('/iris.apr')) as GaussianNB).predict(X).data as ArrayLike<number>, Number);
+  const fitted = new GaussianNB().fit(X, parquet.toVector('target'));
+  r.pageFitPredictions = Array.from(fitted.predict(X).data as ArrayLike<number>, Number);
+  r.pageModelReloads = Array.from(((await loadAsync(toBytes(fitted))) as GaussianNB).predict(X).data as ArrayLike<number>, Number);
+  r.saveRefused = await code(save(fitted, 'iris.apr'));
+  r.badModel = await code(loadAsync(new Uint8Array(10)));
   r.corrupt = await code(() => ArrowDataset.fromBytes(new Uint8Array([80, 65, 82, 49, 0, 0, 80, 65, 82, 49]), { format: 'parquet' }));
   return r;
 }
