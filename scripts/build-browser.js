@@ -60,6 +60,19 @@ async function buildBrowser() {
     // model files record the library's version (lib/aprender/model-file/target-file.browser.ts)
     define: { __SOVEREIGN_VERSION__: JSON.stringify(JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version) },
   });
+  // the trueno Web Worker: one self-contained module (a worker cannot resolve the bare imports the entries keep)
+  await esbuild.build({
+    entryPoints: { 'trueno-worker': path.join(root, 'lib/trueno/worker-main.browser.ts') },
+    outdir,
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    outExtension: { '.js': '.mjs' },
+    plugins: [platformFiles({ root })],
+    logLevel: 'warning',
+    legalComments: 'none',
+  });
   for (const file of WASM_FILES) fs.copyFileSync(path.join(root, file), path.join(outdir, path.basename(file)));
   return result;
 }

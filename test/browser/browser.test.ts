@@ -84,6 +84,12 @@ suite('in headless Chromium', () => {
     expect(r.infoAfter.version).toBe('wasm-simd128');
     expect(r.matmul).toEqual([4, 5, 10, 11]);
     expect(r.sum).toBe(500);
+    expect(r.workerInfo).toBe('wasm-simd128');
+    expect(r.workerMatmul).toEqual({ shape: [120, 60], same: true });
+    expect(r.workerSvd).toEqual([80]);
+    expect(r.workerBadOp).toBe('TypeError/ERR_TRUENO_TYPE');
+    expect(r.workerOpError).toMatch(/^(RangeError|TypeError|TruenoError)\/ERR_TRUENO_/);
+    expect(r.workerAfterTerminate).toBe('TruenoError/ERR_TRUENO_WORKER');
     const want = digest((await ArrowDataset.open(path.join(SHARED_DATA, 'iris.parquet'))).toTable());
     expect(r.parquet).toEqual(want);
     expect(r.ipc).toEqual(digest((await ArrowDataset.open(path.join(SHARED_DATA, 'iris.arrow'))).toTable()));

@@ -84,8 +84,9 @@ export async function buildSite(): Promise<{ dir: string; app: esbuild.Metafile 
     plugins: [platformFiles({ root: ROOT })],
     define: { 'process.env.SOVEREIGN_TEST_BACKENDS': '"wasm"' },
   });
-  // an app bundled by esbuild serves the package's WASM files beside its bundle (Vite and webpack copy them themselves)
-  for (const f of readdirSync(path.join(ROOT, 'dist/browser')).filter((n) => n.endsWith('.wasm'))) {
+  // an app bundled by esbuild serves the package's WASM files and worker script beside its bundle (Vite and webpack
+  // copy what `new URL(..., import.meta.url)` names themselves)
+  for (const f of readdirSync(path.join(ROOT, 'dist/browser')).filter((n) => n.endsWith('.wasm') || n === 'trueno-worker.mjs')) {
     copyFileSync(path.join(ROOT, 'dist/browser', f), path.join(site, f));
   }
   writeFileSync(path.join(site, 'app.html'), page('sovereign-ai app', 'app.js'));

@@ -4,7 +4,7 @@
  * reads the Parquet and Arrow IPC files the test server serves, round-trips each format in memory, batches with the
  * DataLoader and checks the refusals; results go to `window.__report` and the page text.
  */
-import { Tensor, backendInfo, matmul, ready, sum } from 'sovereign-ai/trueno';
+import { Tensor, TruenoWorker, backendInfo, matmul, ready, sum, type SvdResult } from 'sovereign-ai/trueno';
 import { ArrowDataset, DataLoader, readBytes, ready as alimentarReady } from 'sovereign-ai/alimentar';
 import { GaussianNB, loadAsync, save, toBytes } from 'sovereign-ai/aprender';
 import { digest, type Digest } from './digest';
@@ -37,6 +37,19 @@ async function main(): Promise<Record<string, unknown>> {
   r.matmul = Array.from(matmul(a, b).data as Float32Array);
   r.sum = sum(Tensor.from(new Float64Array(1000).fill(0.5)));
 
+  // heavy ops in a Web Worker, on request
+  const worker = await TruenoWorker.start();
+  const big = Tensor.from(Float64Array.from({ length: 120 * 80 }, (_, i) => Math.sin(i)), [120, 80]);
+  const bigT = Tensor.from(Float64Array.from({ length: 80 * 60 }, (_, i) => Math.cos(i)), [80, 60]);
+  const there = (await worker.run('matmul', big, bigT)) as Tensor;
+  const here = matmul(big, bigT);
+  r.workerInfo = (await worker.info()).version;
+  r.workerMatmul = { shape: there.shape, same: Array.from(there.data as Float64Array).every((v, i) => v === (here.data as Float64Array)[i]) };
+  r.workerSvd = ((await worker.run('svd', big)) as SvdResult).s.shape;
+  r.workerBadOp = await code(worker.run('nope' as never, big));
+  r.workerOpError = await code(worker.run('matmul', big, big));
+  worker.terminate();
+  r.workerAfterTerminate = await code(worker.run('matmul', big, bigT));
   const parquet = await ArrowDataset.open('/data/iris.parquet');
   const ipc = await ArrowDataset.open('/data/iris.arrow');
   r.parquet = digest(parquet.toTable());
