@@ -116,6 +116,10 @@ suite('in headless Chromium', () => {
     expect(r.badModel).toBe('ModelFileError/ERR_APRENDER_MODEL_FORMAT');
   });
 
+  test('a page imports dist/browser/trueno.mjs unbundled, as a real ES module', async () => {
+    expect(await report('native.html')).toEqual({ version: 'wasm-simd128', c: [2, 1, 4, 3] });
+  });
+
   test.each(['simd128', 'scalar'])('the trueno conformance suites pass on the WASM %s build', async (build) => {
     const r = await report<{ info?: { version: string; detectedIsa: string }; results: CaseResult[]; error?: string }>(`conformance.html?build=${build}`);
     expect(r.error).toBeUndefined();

@@ -27,11 +27,11 @@ const TYPES: Record<string, string> = {
   '.parquet': 'application/octet-stream', '.arrow': 'application/vnd.apache.arrow.file',
 };
 
-/** A folder served over HTTP on 127.0.0.1, /data/ mapped to a second folder. */
+/** A folder served over HTTP on 127.0.0.1, /data/ mapped to the data folder and /pkg/ to dist/browser. */
 export interface Site { dir: string; url: string; server: Server; close(): Promise<void> }
 
 /**
- * Serves `dir` at / and `data` at /data/ (GET only; 404 for anything else).
+ * Serves `dir` at /, `data` at /data/ and dist/browser at /pkg/ (GET only; 404 for anything else).
  * @param dir - the site
  * @param data - the data folder
  * @returns the running site
@@ -40,7 +40,10 @@ export async function serve(dir: string, data: string): Promise<Site> {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const rel = decodeURIComponent(url.pathname);
-    const file = rel.startsWith('/data/') ? path.join(data, path.basename(rel)) : path.join(dir, path.normalize(rel).replace(/^(\.\.[/\\])+/, ''));
+    // /data/: the datasets; /pkg/: the package's dist/browser as published, for a page that imports it unbundled
+    const file = rel.startsWith('/data/') ? path.join(data, path.basename(rel))
+      : rel.startsWith('/pkg/') ? path.join(ROOT, 'dist/browser', path.basename(rel))
+      : path.join(dir, path.normalize(rel).replace(/^(\.\.[/\\])+/, ''));
     if (req.method !== 'GET' || !existsSync(file) || !statSync(file).isFile()) {
       res.writeHead(404).end('not found');
       return;
@@ -91,6 +94,13 @@ export async function buildSite(): Promise<{ dir: string; app: esbuild.Metafile 
   }
   writeFileSync(path.join(site, 'app.html'), page('sovereign-ai app', 'app.js'));
   writeFileSync(path.join(site, 'conformance.html'), page('trueno conformance', 'conformance.js'));
+  // no bundler at all: the browser imports dist/browser/trueno.mjs itself (trueno has no dependency to resolve)
+  writeFileSync(path.join(site, 'native.html'), `<!doctype html><meta charset="utf-8"><title>unbundled</title><script type="module">
+const t = await import('/pkg/trueno.mjs');
+const info = await t.ready();
+const c = t.matmul(t.Tensor.from([[1, 2], [3, 4]]), t.Tensor.from([[0, 1], [1, 0]]));
+window.__report = { version: info.version, c: Array.from(c.data) };
+</script>\n`);
   return { dir, app: app.metafile! };
 }
 
