@@ -63,6 +63,7 @@ async function buildBrowser() {
   // the trueno Web Worker: one self-contained module (a worker cannot resolve the bare imports the entries keep)
   await esbuild.build({
     entryPoints: { 'trueno-worker': path.join(root, 'lib/trueno/worker-main.browser.ts') },
+    minify: true, // served as it is (an app's bundler does not process a worker it only names by URL)
     outdir,
     bundle: true,
     format: 'esm',
