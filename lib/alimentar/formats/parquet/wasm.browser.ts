@@ -67,27 +67,4 @@ export function parquetWasm(): ParquetWasm {
   return instance;
 }
 
-/**
- * Whether an error is a WebAssembly trap (after which the instance is poisoned).
- * @param e - what was thrown
- * @returns true for a `WebAssembly.RuntimeError`
- */
-export function isTrap(e: unknown): boolean {
-  return e instanceof WebAssembly.RuntimeError;
-}
-
-/**
- * Runs a synchronous call into the instance; a trap poisons it before it is rethrown.
- * @param wasm - the instance called
- * @param call - the call
- * @returns what the call returns
- * @throws what the call throws
- */
-export function guarded<T>(wasm: ParquetWasm, call: (api: ParquetWasmApi) => T): T {
-  try {
-    return call(wasm.api);
-  } catch (e) {
-    if (isTrap(e)) wasm.poison(e);
-    throw e;
-  }
-}
+export { guarded, isTrap } from './guard';
