@@ -14,13 +14,23 @@ import { isCi } from '../helpers/ci';
 export const ROOT = path.resolve(__dirname, '../..');
 /** The Chromium the suite drives: CHROMIUM_PATH, else Debian's. */
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-/** run: Chromium is here; fail: missing in CI (the suite must not pass having checked nothing); skip: missing elsewhere. */
-export const BROWSER_MODE: 'run' | 'fail' | 'skip' = existsSync(CHROMIUM) ? 'run' : isCi(process.env) ? 'fail' : 'skip';
+/**
+ * What the browser suite does.
+ * @param env - the environment (`CI`)
+ * @param hasChromium - whether the Chromium executable exists
+ * @returns run: Chromium is here; fail: missing in CI (the suite must not pass having checked nothing); skip: missing
+ *   elsewhere
+ */
+export function browserMode(env: NodeJS.ProcessEnv, hasChromium: boolean): 'run' | 'fail' | 'skip' {
+  return hasChromium ? 'run' : isCi(env) ? 'fail' : 'skip';
+}
+
+/** This run's mode (see {@link browserMode}). */
+export const BROWSER_MODE = browserMode(process.env, existsSync(CHROMIUM));
 
 const { platformFiles } = require(path.join(ROOT, 'scripts/browser/platform-files.js')) as {
   platformFiles(o: { root: string }): esbuild.Plugin;
 };
-const { buildBrowser } = require(path.join(ROOT, 'scripts/build-browser.js')) as { buildBrowser(): Promise<esbuild.BuildResult> };
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm',
@@ -61,12 +71,12 @@ function page(title: string, script: string): string {
 }
 
 /**
- * Builds dist/browser, then the two pages into a fresh folder: app.js (imports the package by name, through
+ * Bundles the pages into a fresh folder (dist/browser must be built: `npm test` does it, or scripts/build-ts.js): app.js (imports the package by name, through
  * `exports` with the browser condition) and conformance.js (the trueno conformance suites over lib's browser build).
  * @returns the folder and the esbuild metafile of the app (its inputs: what the browser entry pulls in)
  */
 export async function buildSite(): Promise<{ dir: string; app: esbuild.Metafile }> {
-  await buildBrowser();
+  if (!existsSync(path.join(ROOT, 'dist/browser/trueno.mjs'))) throw new Error('Expected dist/browser (the browser entry): run node scripts/build-ts.js first');
   const dir = mkdtempSync(path.join(os.tmpdir(), 'sovereign-browser-'));
   // the package as an app sees it: node_modules/sovereign-ai (a link to this checkout)
   const modules = path.join(dir, 'node_modules');
