@@ -3,7 +3,8 @@
  * Compiles lib/ to CommonJS (dist/cjs, with .d.ts) and writes one ESM wrapper per subpath export
  * (dist/esm/<part>.mjs) that re-exports the CommonJS module's names, so `import` and `require` share one instance
  * of each module (one native addon, one backend choice) instead of two copies. Marks every package.json bin
- * executable: tsc writes plain 0644 files, and a bin run straight from dist (or linked by `npm link`) needs +x.
+ * executable: tsc writes plain 0644 files, and a bin run straight from dist (or linked by `npm link`) needs +x. Then
+ * builds the browser entry, dist/browser (scripts/build-browser.js).
  */
 'use strict';
 const { execFileSync } = require('node:child_process');
@@ -50,4 +51,11 @@ for (const [name, file] of Object.entries(pkg.bin ?? {})) {
   }
   fs.chmodSync(bin, fs.statSync(bin).mode | 0o111);
 }
-console.log('built dist/cjs and dist/esm');
+// the browser entry (dist/browser, real ES modules): see scripts/build-browser.js
+require('./build-browser').buildBrowser().then(
+  () => console.log('built dist/cjs, dist/esm and dist/browser'),
+  (e) => {
+    console.error(`build-ts: the browser build failed: ${e.message}`);
+    process.exit(1);
+  },
+);

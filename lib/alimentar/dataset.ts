@@ -97,6 +97,22 @@ export class ArrowDataset {
   }
 
   /**
+   * Decodes a dataset from a Blob or File (a file the user picked in a page, a Blob from `fetch`, or Node's
+   * `fs.openAsBlob`); the format comes from `options.format`, the File's name, or the content.
+   * @param blob - the data
+   * @param options - as {@link ArrowDataset.fromBytes}
+   * @returns the dataset
+   * @throws TypeError when blob is not a Blob; as {@link ArrowDataset.open} for its content
+   * @example
+   * input.onchange = async () => { const ds = await ArrowDataset.fromBlob(input.files[0]); };
+   */
+  static async fromBlob(blob: Blob, options: OpenOptions = {}): Promise<ArrowDataset> {
+    if (typeof Blob !== 'function' || !(blob instanceof Blob)) throw typeError(`Expected a Blob or File for blob but received ${describe(blob)}`);
+    const name = (blob as { name?: unknown }).name;
+    return ArrowDataset.fromBytes(new Uint8Array(await blob.arrayBuffer()), options, typeof name === 'string' && name !== '' ? name : 'blob');
+  }
+
+  /**
    * Wraps a table (no copy).
    * @param table - an apache-arrow Table
    * @returns the dataset

@@ -1,7 +1,10 @@
 /** Bytes in and out: local paths, file:// and http(s):// URLs, and atomic writes. */
 import { promises as fsp } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { AlimentarError, NotFoundError, WriteError, describe, typeError } from './errors';
+import { AlimentarError, WriteError, describe, typeError } from './errors';
+import { ioError } from './io-error';
+
+export { ioError } from './io-error';
 import { writeAtomic } from './storage/atomic-file';
 import { httpRequest } from './storage/http';
 
@@ -42,14 +45,6 @@ export async function readBytes(pathOrUrl: string): Promise<Uint8Array> {
   return new Uint8Array(await (await httpRequest(pathOrUrl)).arrayBuffer());
 }
 
-/** Maps a file system error to NotFoundError or an `ERR_ALIMENTAR_IO` error naming the path. */
-export function ioError(e: unknown, where: string): AlimentarError {
-  const code = (e as NodeJS.ErrnoException)?.code;
-  if (code === 'ENOENT') return new NotFoundError(`Expected an existing file at ${where} but there is none`, { cause: e });
-  if (code === 'EISDIR') return new AlimentarError(`Expected a file at ${where} but it is a directory`, 'ERR_ALIMENTAR_IO', { cause: e });
-  return new AlimentarError(`Expected to access ${where} but it failed: ${(e as Error)?.message ?? String(e)}`, 'ERR_ALIMENTAR_IO', { cause: e });
-}
-
 /**
  * Writes a file atomically and durably (see `writeAtomic` in storage/atomic-file.ts, the library's one atomic write): readers see the old
  * file or the new one, and a failed write leaves nothing behind.
@@ -67,4 +62,18 @@ export async function atomicWrite(target: string, chunks: Iterable<Uint8Array> |
     if (e instanceof AlimentarError) throw e;
     throw new WriteError(`Expected to write ${target} but it failed: ${(e as Error)?.message ?? String(e)}`, { cause: e });
   }
+}
+
+/**
+ * The first bytes of a local file (format detection before streaming it).
+ * @param path - the local path
+ * @param length - how many bytes to read at most
+ * @returns `length` bytes, zero past the end of a shorter file
+ * @throws what `fs` throws (callers map it with {@link ioError})
+ */
+export async function readHead(path: string, length: number): Promise<Uint8Array> {
+  const head = new Uint8Array(length);
+  const fh = await fsp.open(path, 'r');
+  await fh.read(head, 0, length, 0).finally(() => fh.close());
+  return head;
 }

@@ -5,14 +5,13 @@
  * by one piece, whatever the file's size. A JSON document (one array) is read whole and then handed out batch by batch.
  * How each format reads is its codec's business (formats/codecs.ts); this class only holds the open source.
  */
-import { promises as fsp } from 'node:fs';
 import { RecordBatch, Schema } from 'apache-arrow';
 import { detectFormat, type Format } from './formats/detect';
 import type { BatchSource } from './formats/codec';
 import { codecOf } from './formats/codecs';
 import type { CsvReadOptions } from './formats/csv/csv';
 import type { JsonReadOptions } from './formats/json/json';
-import { ioError, localPath } from './io';
+import { ioError, localPath, readHead } from './io';
 import { typeError } from './errors';
 import { expectOptions, expectStrings } from './validate';
 
@@ -54,10 +53,9 @@ export class StreamingDataset {
     if (local === undefined) throw typeError(`Expected a local path or file:// URL for path but received '${path}'`);
     const opts = expectOptions<StreamingOptions>(options, 'options');
     if (opts.columns !== undefined) expectStrings(opts.columns, 'options.columns');
-    const head = new Uint8Array(64);
+    let head: Uint8Array;
     try {
-      const fh = await fsp.open(local, 'r');
-      await fh.read(head, 0, 64, 0).finally(() => fh.close());
+      head = await readHead(local, 64);
     } catch (e) {
       throw ioError(e, path);
     }

@@ -6,7 +6,7 @@
 export { Tensor, type NestedArray, type TensorStorage } from './tensor';
 export type { ArrayForDType, DType, FloatDType, IntDType, TensorData } from './dtype';
 export { TruenoError } from './errors';
-export { backendInfo, setBackend, setIsa, setThreads, type BackendInfo, type LoadAttempt } from './backend/loader';
+export { backendInfo, ready, setBackend, setIsa, setThreads, type BackendInfo, type LoadAttempt } from './backend/loader';
 export type { BackendName } from './backend/registry';
 export { ISA_NAMES, type IsaName } from './backend/kernels';
 export { add, sub, mul, div, scale, axpy, fill, cast, broadcastShape, type BinaryOptions } from './ops/elementwise';

@@ -5,6 +5,7 @@
  * nothing.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
+import { isCi } from './ci';
 
 /** What the interop tests do: run, fail because the required Python is missing, or skip (outside CI). */
 export type InteropMode = 'run' | 'fail' | 'skip';
@@ -17,8 +18,7 @@ export type InteropMode = 'run' | 'fail' | 'skip';
  */
 export function interopMode(env: NodeJS.ProcessEnv, available: boolean): InteropMode {
   if (available) return 'run';
-  const ci = env.CI !== undefined && env.CI !== '' && env.CI !== '0' && env.CI.toLowerCase() !== 'false';
-  return ci || (env.SOVEREIGN_PYTHON ?? '') !== '' ? 'fail' : 'skip';
+  return isCi(env) || (env.SOVEREIGN_PYTHON ?? '') !== '' ? 'fail' : 'skip';
 }
 
 /** The interpreter: SOVEREIGN_PYTHON, else the default baseline location. */

@@ -6,7 +6,6 @@
  * them) or the parameters hold functions (which cannot cross threads), the fit runs on the calling thread after one
  * yield, checking the signal at each progress report.
  */
-import path from 'node:path';
 import { tableToIPC, Table } from 'apache-arrow';
 import { ArrowDataset } from '../../alimentar/dataset';
 import { backendInfo } from '../../trueno/backend/loader';
@@ -14,6 +13,7 @@ import { AprenderError, FitAbortedError } from '../errors';
 import type { Estimator, FitOptions, FitProgress } from './estimator';
 import { isBuiltInEstimator } from './registry';
 import { buffersOf, decode, encode, type Encoded } from './state';
+import { WorkerClass, workerEntry } from './fit-worker';
 
 /** Options of fitAsync. */
 export interface FitAsyncOptions {
@@ -52,13 +52,6 @@ function encodeData(value: unknown): Encoded {
   return structuredClone(e);
 }
 
-function workerEntry(): { entry: string; hook?: string } {
-  const ext = path.extname(__filename);
-  const entry = path.join(__dirname, `fit-job${ext}`);
-  // Run from the TypeScript sources (tests, bench): the worker compiles them with the same hook.
-  return ext === '.ts' ? { entry, hook: path.resolve(__dirname, '../../../scripts/register-ts.js') } : { entry };
-}
-
 function remoteError(e: { name: string; message: string; code?: string; param?: string }): Error {
   const out = e.name === 'TypeError' ? new TypeError(e.message) : e.name === 'RangeError' ? new RangeError(e.message) : new AprenderError(e.message, e.code ?? 'ERR_APRENDER_WORKER');
   return Object.assign(out, { code: e.code ?? 'ERR_APRENDER_WORKER', name: e.name, ...(e.param ? { param: e.param } : {}) });
@@ -79,18 +72,6 @@ async function inThisThread(est: Estimator, X: unknown, y: unknown, fitOptions: 
 /** Only the library's own classes go to a worker, which loads nothing else (a user's class fits on this thread). */
 function isRegistered(est: Estimator): boolean {
   return isBuiltInEstimator(est.constructor);
-}
-
-let workerCtor: typeof import('node:worker_threads').Worker | undefined | null;
-function WorkerClass(): typeof import('node:worker_threads').Worker | undefined {
-  if (workerCtor === undefined) {
-    try {
-      workerCtor = (require('node:worker_threads') as typeof import('node:worker_threads')).Worker;
-    } catch {
-      workerCtor = null;
-    }
-  }
-  return workerCtor ?? undefined;
 }
 
 /**

@@ -4,22 +4,16 @@
  * written does not matter. Decompression never produces more than the stated size: a stream that would is refused
  * (a decompression bomb stops at the limit, whatever it claims).
  */
-import type * as NodeZlib from 'node:zlib';
 import { deflateSync as fflateDeflate, inflateSync as fflateInflate } from 'fflate';
 import { ModelFileError } from '../errors';
+import { nodeZlib as hostZlib } from './node-zlib';
+import type * as NodeZlib from 'node:zlib';
 
-let zlib: typeof NodeZlib | null | undefined;
+let fflateOnly = false;
 
-/** node:zlib where the host has it, else null. */
+/** node:zlib where the host has it and tests have not hidden it, else null (fflate runs). */
 function nodeZlib(): typeof NodeZlib | null {
-  if (zlib === undefined) {
-    try {
-      zlib = require('node:zlib') as typeof NodeZlib;
-    } catch {
-      zlib = null;
-    }
-  }
-  return zlib;
+  return fflateOnly ? null : hostZlib();
 }
 
 /** Payloads above this size are sampled before compressing: float data often does not compress. */
@@ -99,5 +93,5 @@ export function inflate(stored: Uint8Array, rawLength: number): Uint8Array {
  * @internal
  */
 export function useFflateOnly(on: boolean): void {
-  zlib = on ? null : undefined;
+  fflateOnly = on;
 }

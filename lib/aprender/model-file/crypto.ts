@@ -9,6 +9,7 @@ import type * as NodeCrypto from 'node:crypto';
 import { ModelFileError } from '../errors';
 import { CRYPTO_LENGTH, KDFS, SIGNATURE_LENGTH, TAG_LENGTH } from './layout';
 import { scryptAsync } from './scrypt';
+import { loadNodeCrypto } from './node-crypto';
 
 /** An Ed25519 public key: a node:crypto KeyObject, PEM/DER-encoded SPKI text, the raw 32 bytes, or a WebCrypto key (loadAsync). */
 export type PublicKeyInput = NodeCrypto.KeyObject | string | Uint8Array | CryptoKey;
@@ -40,11 +41,7 @@ let nodeCrypto: typeof NodeCrypto | null | undefined;
 /** node:crypto where the host has it (Node, Electron), else null (a browser). */
 export function nodeCryptoOrNull(): typeof NodeCrypto | null {
   if (nodeCrypto === undefined) {
-    try {
-      nodeCrypto = require('node:crypto') as typeof NodeCrypto;
-    } catch {
-      nodeCrypto = null;
-    }
+    nodeCrypto = loadNodeCrypto();
   }
   return nodeCrypto;
 }

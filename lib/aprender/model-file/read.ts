@@ -10,6 +10,7 @@ import type { Estimator } from '../base/estimator';
 import { estimatorClass, isRegisteredEstimator, type EstimatorClass } from '../base/registry';
 import { decode, type Encoded } from '../base/state';
 import { inflate } from './codec';
+import { readModelFile, readModelFileSync } from './source-file';
 import { crc32c } from './crc32c';
 import {
   decryptAsync, decryptSync, deriveKeyAsync, deriveKeySync, readCryptoBlock, verifyAsync, verifySync, type PublicKeyInput, type Secret,
@@ -89,17 +90,13 @@ function asBytes(source: ModelSource): Uint8Array | undefined {
 
 /** Reads a file whose size is within the limit (a huge file is refused before it is read into memory). */
 function readFileSyncOf(source: string | URL, maxBytes: number): Uint8Array {
-  const fs = require('node:fs') as typeof import('node:fs');
-  const size = fs.statSync(source).size;
-  if (size > maxBytes + METADATA_MAX_BYTES) throw tooLarge('a model file (maxBytes + 64 MiB)', size, maxBytes + METADATA_MAX_BYTES);
-  return fs.readFileSync(source);
+  const limit = maxBytes + METADATA_MAX_BYTES;
+  return readModelFileSync(source, limit, (size) => tooLarge('a model file (maxBytes + 64 MiB)', size, limit));
 }
 
 async function readFileAsyncOf(source: string | URL, maxBytes: number): Promise<Uint8Array> {
-  const fsp = require('node:fs/promises') as typeof import('node:fs/promises');
-  const size = (await fsp.stat(source)).size;
-  if (size > maxBytes + METADATA_MAX_BYTES) throw tooLarge('a model file (maxBytes + 64 MiB)', size, maxBytes + METADATA_MAX_BYTES);
-  return fsp.readFile(source);
+  const limit = maxBytes + METADATA_MAX_BYTES;
+  return readModelFile(source, limit, (size) => tooLarge('a model file (maxBytes + 64 MiB)', size, limit));
 }
 
 /**

@@ -3,16 +3,14 @@
  * a JSON metadata block, behind a 64-byte header, optionally compressed, encrypted and signed, closed by a CRC-32C.
  * docs/model-file-format.md describes every byte.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { writeAtomic } from '../../alimentar/storage/atomic-file';
-import { backendInfo, packageRoot } from '../../trueno/backend/loader';
+import { backendInfo } from '../../trueno/backend/loader';
 import { Tensor } from '../../trueno/tensor';
 import { describe, NotFittedError, typeError } from '../errors';
 import type { Estimator } from '../base/estimator';
 import { encode, isEstimator } from '../base/state';
 import { deflate, worthCompressing } from './codec';
 import { crc32c } from './crc32c';
+import { packageVersion, writeModelFile } from './target-file';
 import { encrypt, newCryptoBlock, sign, writeCryptoBlock, type PrivateKeyInput } from './crypto';
 import {
   CHECKSUM_LENGTH, CODECS, CRYPTO_LENGTH, FLAGS, FORMAT_MAJOR, FORMAT_MINOR, HEADER_LENGTH, MODEL_TYPES, SIGNATURE_LENGTH,
@@ -69,7 +67,7 @@ let version: string | undefined;
 export function libraryVersion(): string {
   if (version === undefined) {
     try {
-      version = String(JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')).version);
+      version = packageVersion();
     } catch {
       version = 'unknown';
     }
@@ -205,6 +203,5 @@ export function toBytes(est: Estimator, options: SaveOptions = {}): Uint8Array {
 export async function save(est: Estimator, file: string, options: SaveOptions = {}): Promise<SaveResult> {
   if (typeof file !== 'string' || file.length === 0) throw typeError(`Expected a file path for file but received ${describe(file)}`);
   const bytes = toBytes(est, options);
-  const { size } = await writeAtomic(file, bytes, { digest: false });
-  return { path: file, size };
+  return { path: file, size: await writeModelFile(file, bytes) };
 }

@@ -5,7 +5,7 @@
  * all the data. A search is itself an estimator: predict, predictProba, transform, ... and score go to bestEstimator_.
  * `fit` runs the folds one after another; `fitAsync` with nJobs > 1 runs them in worker threads nJobs at a time.
  */
-import os from 'node:os';
+import { availableCores } from '../../common/cores';
 import type { Tensor } from '../../trueno/tensor';
 import { Estimator, type EstimatorTags, type FitOptions } from '../base/estimator';
 import type { FitAsyncOptions } from '../base/fit-async';
@@ -260,7 +260,7 @@ export abstract class BaseSearchCV<P extends SearchParams> extends Estimator<P> 
     this.validateParams();
     const { signal, onProgress, ...fitOptions } = options ?? {};
     const nJobs = (this.params as SearchParams).nJobs;
-    const parallel = nJobs === -1 ? Math.max(1, os.availableParallelism?.() ?? os.cpus().length) : nJobs ?? 1;
+    const parallel = nJobs === -1 ? availableCores() : nJobs ?? 1;
     if (signal?.aborted) throw new FitAbortedError(this.constructor.name, { cause: signal.reason });
     if (parallel <= 1) {
       if (accepts(encode)(this.getParams(false))) return super.fitAsync(X, y, options);

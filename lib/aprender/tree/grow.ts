@@ -6,7 +6,7 @@
  * WASM and JS backends grow the same trees; and grows trees in batches (one kernel call per batch, the trees of a
  * batch in parallel on the native thread pool) into a FlatTreesBuilder.
  */
-import os from 'node:os';
+import { availableCores } from '../../common/cores';
 import { Random, deriveSeed } from '../../common/random';
 import { backendInfo, kernels, setThreads } from '../../trueno/backend/loader';
 import { ParamError, rangeError } from '../errors';
@@ -362,7 +362,7 @@ export function bootstrapCounts(treeSeed: number, n: number, draws: number, weig
 export function withThreads<T>(nJobs: number | null, fn: () => T): T {
   const info = backendInfo();
   if (nJobs === null || info.backend !== 'native') return fn();
-  const wanted = nJobs === -1 ? availableCores() : Math.min(64, nJobs);
+  const wanted = nJobs === -1 ? Math.min(64, availableCores()) : Math.min(64, nJobs);
   if (wanted === info.threads) return fn();
   setThreads(wanted);
   try {
@@ -372,9 +372,6 @@ export function withThreads<T>(nJobs: number | null, fn: () => T): T {
   }
 }
 
-function availableCores(): number {
-  return Math.max(1, Math.min(64, os.availableParallelism?.() ?? os.cpus().length));
-}
 
 /**
  * The total of the weights, refusing an all-zero set (no tree can be grown on it).

@@ -1,7 +1,7 @@
 /** JSON (one array of row objects) and JSON Lines: the two codecs and the folder's public API. */
-import { promises as fsp } from 'node:fs';
 import { Table } from 'apache-arrow';
 import { readChunked } from '../chunked';
+import { readBytes } from '../../io';
 import { sequentialSource, type FormatCodec } from '../codec';
 import { readJson, writeJson } from './json';
 import { JsonLinesReader } from './lines';
@@ -23,7 +23,7 @@ export const JSON_CODEC: FormatCodec = {
   // one document cannot be parsed in pieces: it is read whole, then handed out batch by batch
   openBatches: async (path, options, source) =>
     sequentialSource(async function* () {
-      yield* JSON_CODEC.read(await fsp.readFile(path), { json: options.json }, source).batches;
+      yield* JSON_CODEC.read(await readBytes(path), { json: options.json }, source).batches;
     }, options.columns, source),
   async *writeBatches(batches) {
     // one array: the rows of every batch between one pair of brackets

@@ -1,10 +1,12 @@
 /** Parquet: the codec and the folder's public API. */
 import { Random } from '../../../common/random';
 import type { FormatCodec } from '../codec';
-import { ParquetRowGroupReader, readParquet, readParquetFile, writeParquet, writeParquetBatches } from './parquet';
+import { ParquetRowGroupReader, readParquet, writeParquet, writeParquetBatches } from './parquet';
+import { readParquetFile } from './read-file';
 
+export { PARALLEL_MIN_BYTES, readParquetFile } from './read-file';
 export {
-  PARALLEL_MIN_BYTES, PARQUET_COMPRESSIONS, ParquetRowGroupReader, readParquet, readParquetFile, writeParquet, writeParquetBatches,
+  PARQUET_COMPRESSIONS, ParquetRowGroupReader, readParquet, writeParquet, writeParquetBatches,
   type ParquetCompression, type ParquetLayout, type ParquetReadOptions, type ParquetWriteOptions, type ScratchBuffers,
 } from './parquet';
 

@@ -4,22 +4,15 @@
  * Decoded columns are copied once out of WebAssembly memory through the Arrow C data interface (arrow-js-ffi), which is
  * cheaper than the IPC round trip parquet-wasm documents, and leaves no view on memory that a later call may move.
  */
-import { promises as fsp } from 'node:fs';
 import { makeData, RecordBatch, Schema, Table, Type, tableFromIPC, tableToIPC } from 'apache-arrow';
 import type * as pw from 'parquet-wasm/node';
 import { ColumnError, ParquetError } from '../../errors';
 import { countRowGroups } from './footer';
-import { decodeOnPool } from './pool';
+import { openLocalRanges } from './local-ranges';
+import { parseRecordBatch, parseTable } from './arrow-ffi';
 import { guarded, isTrap, parquetWasm, type ParquetWasm, type ParquetWasmApi } from './wasm';
 import { batchFromChildren } from '../../columns';
 import { adoptBatch, adoptTable } from '../foreign-arrow';
-
-// arrow-js-ffi ships a CommonJS build but declares itself an ES module, so TypeScript refuses a static import of it.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { parseTable, parseRecordBatch } = require('arrow-js-ffi') as {
-  parseTable(buffer: ArrayBuffer, arrayPtrs: Uint32Array, schemaPtr: number, copy: boolean): Table;
-  parseRecordBatch(buffer: ArrayBuffer, arrayPtr: number, schemaPtr: number, copy: boolean): RecordBatch;
-};
 
 /** Compression codecs for writing Parquet. */
 export type ParquetCompression = 'uncompressed' | 'snappy' | 'gzip' | 'zstd' | 'lz4' | 'brotli';
@@ -58,7 +51,7 @@ const CODECS: Record<ParquetCompression, keyof typeof pw.Compression> = {
 };
 
 /** Rows per decoded batch: large batches keep the per-batch overhead of the FFI copy negligible. */
-const READ_BATCH_ROWS = 1 << 20;
+export const READ_BATCH_ROWS = 1 << 20;
 /** Rows per batch when streaming: small enough that one decoded batch is a few MB even for wide tables. */
 const STREAM_BATCH_ROWS = 1 << 16;
 
@@ -68,7 +61,7 @@ function message(e: unknown): string {
 }
 
 /** Copies a WebAssembly table into JS memory and frees the WebAssembly side. */
-function fromWasm(wasm: ParquetWasm, wasmTable: pw.Table): Table {
+export function fromWasm(wasm: ParquetWasm, wasmTable: pw.Table): Table {
   return guarded(wasm, (api) => {
     const ffi = wasmTable.intoFFI();
     try {
@@ -104,110 +97,19 @@ export function readParquet(bytes: Uint8Array, options: ParquetReadOptions = {},
 }
 
 /** The one error for a file that does not decode, whichever thread decoded it. */
-function decodeFailed(source: string, reason: string, cause?: unknown): ParquetError {
+export function decodeFailed(source: string, reason: string, cause?: unknown): ParquetError {
   return new ParquetError(`Expected a valid Parquet file for ${source} but it failed to decode: ${reason}`, cause === undefined ? undefined : { cause });
 }
 
 // parquet-wasm 0.8's synchronous reader ignores `columns` (its async ParquetFile.read honours it, and the streaming
 // reader uses that), so the projection is applied after decoding.
-function project(table: Table, columns: string[] | undefined, source: string): Table {
+export function project(table: Table, columns: string[] | undefined, source: string): Table {
   if (columns === undefined) return table;
   const names = table.schema.fields.map((f) => f.name);
   for (const c of columns) {
     if (!names.includes(c)) throw new ColumnError(`Expected a column of ${source} (${names.join(', ')}) but received '${c}'`, c);
   }
   return table.select(columns);
-}
-
-/** Files at least this large with at least two row groups (to read) are decoded on the worker pool. */
-export const PARALLEL_MIN_BYTES = 8 << 20;
-
-/**
- * One file buffer kept between reads: reading into memory already mapped costs a fraction of faulting in fresh pages
- * (22 vs 150 ms for 160 MB here). Dropped after a few idle seconds so a one-off read does not pin its file's size.
- */
-let spare: SharedArrayBuffer | undefined;
-let spareTimer: NodeJS.Timeout | undefined;
-const SPARE_IDLE_MS = 5000;
-
-function takeBuffer(size: number): SharedArrayBuffer {
-  const b = spare !== undefined && spare.byteLength >= size ? spare : new SharedArrayBuffer(size);
-  if (b === spare) spare = undefined;
-  return b;
-}
-
-function returnBuffer(b: SharedArrayBuffer): void {
-  if (spare !== undefined && spare.byteLength >= b.byteLength) return;
-  spare = b;
-  clearTimeout(spareTimer);
-  spareTimer = setTimeout(() => (spare = undefined), SPARE_IDLE_MS).unref();
-}
-
-/** Bytes per read call; READ_STREAMS of them run at once, so the copy out of the page cache uses more than one core. */
-const READ_CHUNK = 16 << 20;
-const READ_STREAMS = 2;
-
-async function readFully(handle: fsp.FileHandle, bytes: Uint8Array, source: string): Promise<void> {
-  let next = 0;
-  const stream = async (): Promise<void> => {
-    while (next < bytes.length) {
-      const start = next;
-      const end = Math.min(bytes.length, start + READ_CHUNK);
-      next = end;
-      for (let at = start; at < end; ) {
-        const { bytesRead } = await handle.read(bytes, at, end - at, at);
-        if (bytesRead === 0) throw new ParquetError(`Expected ${bytes.length} bytes in ${source} but it ended at ${at}`);
-        at += bytesRead;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: READ_STREAMS }, stream));
-}
-
-/** The footer's row-group count, or undefined when the footer does not parse (readParquet then reports why). */
-function rowGroupCount(bytes: Uint8Array, source: string): number | undefined {
-  try {
-    return countRowGroups(bytes, source);
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * Reads and decodes a Parquet file from disk. A large file with several row groups is decoded on a pool of worker
- * threads (see parquet-pool.ts), a run of row groups each; the table equals what {@link readParquet} gives.
- * @param file - the local path
- * @param options - column projection and row-group selection
- * @param source - the file's name, for error messages
- * @returns the table
- * @throws ParquetError for a truncated or corrupt file, an unknown column or row group; what `fs` throws for I/O
- */
-export async function readParquetFile(file: string, options: ParquetReadOptions = {}, source = file): Promise<Table> {
-  const handle = await fsp.open(file, 'r');
-  let buffer: SharedArrayBuffer | undefined;
-  try {
-    const size = (await handle.stat()).size;
-    if (size < PARALLEL_MIN_BYTES) return readParquet(await handle.readFile(), options, source);
-    buffer = takeBuffer(size);
-    const bytes = new Uint8Array(buffer, 0, size);
-    await readFully(handle, bytes, source);
-    const count = options.rowGroups === undefined ? rowGroupCount(bytes, source) : undefined;
-    const rowGroups = options.rowGroups ?? Array.from({ length: count ?? 0 }, (_, i) => i);
-    if (rowGroups.length < 2) return readParquet(bytes, options, source);
-    const decoded = await decodeOnPool(buffer, size, rowGroups, READ_BATCH_ROWS, schemaFromIpc);
-    if (decoded === undefined) return readParquet(bytes, options, source);
-    if (!(decoded instanceof Table)) throw decodeFailed(source, decoded.error);
-    return project(decoded, options.columns, source);
-  } finally {
-    if (buffer !== undefined) returnBuffer(buffer);
-    await handle.close();
-  }
-}
-
-/** A schema from its IPC stream bytes, built as {@link readParquet} builds it (through parquet-wasm and the FFI). */
-function schemaFromIpc(ipc: Uint8Array): Schema {
-  const wasm = parquetWasm();
-  return fromWasm(wasm, guarded(wasm, (api) => api.Table.fromIPCStream(ipc))).schema;
 }
 
 /**
@@ -318,29 +220,6 @@ export interface ParquetLayout {
   rowGroupRows: number[];
 }
 
-/**
- * The part of the Blob interface parquet-wasm's `ParquetFile.fromFile` uses (`size`, `slice(start, end).arrayBuffer()`),
- * over an open file handle. Each range is read with one positioned read into an ArrayBuffer of exactly its size:
- * `fs.openAsBlob`'s `arrayBuffer()` reads in chunks and then concatenates them, which holds every range twice.
- */
-class FileRanges {
-  constructor(private readonly fh: fsp.FileHandle, readonly size: number) {}
-
-  slice(start: number, end: number): { arrayBuffer(): Promise<ArrayBuffer> } {
-    return { arrayBuffer: () => this.read(start, Math.min(end, this.size)) };
-  }
-
-  private async read(start: number, end: number): Promise<ArrayBuffer> {
-    const bytes = new Uint8Array(Math.max(0, end - start));
-    for (let done = 0; done < bytes.length;) {
-      const { bytesRead } = await this.fh.read(bytes, done, bytes.length - done, start + done);
-      if (bytesRead === 0) throw new Error(`unexpected end of file at byte ${start + done}`);
-      done += bytesRead;
-    }
-    return bytes.buffer;
-  }
-}
-
 /** A footer opened on one parquet-wasm instance. */
 interface OpenFooter {
   wasm: ParquetWasm;
@@ -383,7 +262,7 @@ export class ParquetRowGroupReader {
     private readonly blob: Blob,
     readonly layout: ParquetLayout,
     private readonly source: string,
-    private readonly handle?: fsp.FileHandle,
+    private readonly closeFile?: () => Promise<void>,
   ) {}
 
   /**
@@ -394,17 +273,10 @@ export class ParquetRowGroupReader {
    * @throws ParquetError for a truncated or corrupt footer; the `fs` error when the path cannot be opened
    */
   static async open(file: string | Blob, source = typeof file === 'string' ? file : 'Parquet data'): Promise<ParquetRowGroupReader> {
-    let handle: fsp.FileHandle | undefined;
+    let closeFile: (() => Promise<void>) | undefined;
     let blob: Blob;
     if (typeof file === 'string') {
-      handle = await fsp.open(file, 'r');
-      try {
-        // parquet-wasm calls only size and slice().arrayBuffer() on the Blob it is given (no type check).
-        blob = new FileRanges(handle, (await handle.stat()).size) as unknown as Blob;
-      } catch (e) {
-        await handle.close();
-        throw e;
-      }
+      ({ blob, close: closeFile } = await openLocalRanges(file));
     } else {
       blob = file;
     }
@@ -419,10 +291,10 @@ export class ParquetRowGroupReader {
         throw new ParquetError(`Expected a valid Parquet footer for ${source} but its metadata failed to decode: ${message(e)}`, { cause: e });
       }
     } catch (e) {
-      await handle?.close();
+      await closeFile?.();
       throw e;
     }
-    return new ParquetRowGroupReader(footer, blob, layout, source, handle);
+    return new ParquetRowGroupReader(footer, blob, layout, source, closeFile);
   }
 
   /** The footer on a usable instance: the one opened, or the same file reopened when that instance trapped since. */
@@ -506,7 +378,7 @@ export class ParquetRowGroupReader {
       freeFooter(this.footer);
     } finally {
       // close() is synchronous; a read-only handle's close can only fail if it is already closed, which is harmless.
-      this.handle?.close().catch(() => undefined);
+      this.closeFile?.().catch(() => undefined);
     }
   }
 }

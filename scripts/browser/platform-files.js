@@ -1,0 +1,47 @@
+/*
+ * The esbuild plugin behind every browser build of sovereign-ai: where a source file has a sibling `<name>.browser.ts`,
+ * the browser build takes that file instead (the Node-only piece - a loader that reads files, a decoder that spawns
+ * worker_threads - split out rather than forked). Node built-ins are refused with the importer named, so a Node-only
+ * module that leaks into the browser graph fails the build instead of shipping a broken import.
+ */
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+const { builtinModules } = require('node:module');
+
+const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+
+/** The file a relative specifier names (with .ts or /index.ts), or undefined when it names none. */
+function sourceFile(dir, spec) {
+  const base = path.resolve(dir, spec);
+  return [`${base}.ts`, path.join(base, 'index.ts'), base].find((f) => fs.existsSync(f) && fs.statSync(f).isFile());
+}
+
+/**
+ * @param {{ root: string }} options - root: the folder holding lib/ (only files under it are swapped)
+ * @returns an esbuild plugin
+ */
+function platformFiles({ root }) {
+  const lib = path.join(root, 'lib') + path.sep;
+  return {
+    name: 'sovereign-browser-files',
+    setup(build) {
+      build.onResolve({ filter: /^\.\.?(\/|$)/ }, (args) => {
+        if (!args.importer.startsWith(lib)) return undefined;
+        const file = sourceFile(args.resolveDir, args.path);
+        if (!file || file.endsWith('.browser.ts')) return undefined;
+        const browser = file.replace(/\.ts$/, '.browser.ts');
+        // a browser file may import the shared file it stands beside; that import is not swapped back to itself
+        if (browser === args.importer) return { path: file };
+        return fs.existsSync(browser) ? { path: browser } : { path: file };
+      });
+      build.onResolve({ filter: /^[a-z_:/]+$/ }, (args) => {
+        if (!NODE_BUILTINS.has(args.path)) return undefined;
+        const from = path.relative(root, args.importer);
+        return { errors: [{ text: `Expected no Node built-in in the browser build but ${from} imports '${args.path}': give it a .browser.ts sibling or keep it out of the browser entry` }] };
+      });
+    },
+  };
+}
+
+module.exports = { platformFiles, NODE_BUILTINS };
