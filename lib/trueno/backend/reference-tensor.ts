@@ -49,10 +49,12 @@ export const tensorReference: Pick<SyncKernels, 'compare' | 'where' | 'gather' |
     const round = out instanceof Float32Array ? Math.fround : (v: number) => v;
     for (let p = 0; p < outer; p++) {
       for (let i = 0; i < inner; i++) {
-        let acc: Value = out instanceof BigInt64Array ? 0n : 0;
+        // The first element is copied (so -0 stays -0), then each adds to the running sum, as numpy's add.accumulate.
+        let acc: Value = 0;
         for (let j = 0; j < len; j++) {
           const at = (p * len + j) * inner + i;
-          acc = typeof acc === 'bigint' ? BigInt.asIntN(64, acc + BigInt(x[at])) : round(acc + (x[at] as number));
+          const v = out instanceof BigInt64Array ? BigInt(x[at]) : (x[at] as number);
+          acc = j === 0 ? v : typeof v === 'bigint' ? BigInt.asIntN(64, (acc as bigint) + v) : round((acc as number) + v);
           out[at] = acc;
         }
       }
