@@ -166,7 +166,7 @@ export type ScalarSelectDTypeOf<D extends DType> = D extends FloatDType ? D : D 
 
 /** The dtype of a result picking from a and b (numpy's result_type with weak scalars). */
 function selectDType(a: Tensor | number, b: Tensor | number): DType {
-  if (typeof a === 'number' && typeof b === 'number') return Number.isSafeInteger(a) && Number.isSafeInteger(b) ? 'int64' : 'float64';
+  if (typeof a === 'number' && typeof b === 'number') return 'float64';
   if (typeof a === 'number') return scalarDType((b as Tensor).dtype, a);
   if (typeof b === 'number') return scalarDType(a.dtype, b);
   return a.dtype === b.dtype ? a.dtype : arithmeticDType(a.dtype, b.dtype);
@@ -176,7 +176,8 @@ function selectDType(a: Tensor | number, b: Tensor | number): DType {
  * Picks elementwise: cond ? a : b (numpy.where with three arguments), cond, a and b broadcast together. cond may be
  * any tensor (nonzero is true, NaN included); a and b tensors or numbers. The result's dtype is the one a and b share,
  * else their arithmetic dtype (int32 and float32 give float64, as numpy); a number takes the other side's dtype when
- * that holds it exactly; two numbers give int64 for integers, float64 otherwise.
+ * that holds it exactly; two numbers give float64 (a JS number is a float64, as in Tensor.from; numpy would give int64
+ * for two Python ints).
  * @param cond - the condition, a tensor
  * @param a - where cond is true: a Tensor or number
  * @param b - where cond is false: a Tensor or number
@@ -188,7 +189,7 @@ function selectDType(a: Tensor | number, b: Tensor | number): DType {
 export function where<A extends DType, B extends DType>(cond: Tensor, a: Tensor<A>, b: Tensor<B>): Tensor<SelectDTypeOf<A, B>>;
 export function where<A extends DType>(cond: Tensor, a: Tensor<A>, b: number): Tensor<ScalarSelectDTypeOf<A>>;
 export function where<B extends DType>(cond: Tensor, a: number, b: Tensor<B>): Tensor<ScalarSelectDTypeOf<B>>;
-export function where(cond: Tensor, a: number, b: number): Tensor<'int64' | 'float64'>;
+export function where(cond: Tensor, a: number, b: number): Tensor<'float64'>;
 export function where(cond: Tensor, a: Tensor | number, b: Tensor | number): Tensor;
 export function where(cond: Tensor, a: Tensor | number, b: Tensor | number): Tensor {
   expectTensor(cond, 'where argument cond');
