@@ -5,6 +5,7 @@
  */
 import * as T from '../../lib/trueno';
 import { kernelTable } from '../../lib/trueno/backend/registry';
+import { tensorApiBadInputs } from './tensor-api-bad-input';
 
 const { Tensor } = T;
 const m23 = Tensor.from([[1, 2, 3], [4, 5, 6]]);
@@ -64,6 +65,7 @@ const cases: Case[] = [
   ['setIsa: unknown', () => T.setIsa('sse9' as never), RangeError, /for isa but received sse9/],
   ['setThreads: zero', () => T.setThreads(0), RangeError, /Expected an integer in \[1, 64\] for threads but received 0/],
   ['setThreads: NaN', () => T.setThreads(NaN), RangeError, /received NaN/],
+  ...tensorApiBadInputs,
 ];
 
 test.each(cases)('%s', (_label, call, type, message) => {

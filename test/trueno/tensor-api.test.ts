@@ -15,6 +15,7 @@ import * as T from '../../lib/trueno';
 import { CompareOp, type SyncKernels } from '../../lib/trueno/backend/kernels';
 import { referenceKernels as ref } from '../../lib/trueno/backend/register-js';
 import { activate, configurations, resetBackends, sym, type Config } from './helpers';
+// The bad inputs of the functions and methods tested here: tensor-api-bad-input.ts, run by bad-input.test.ts.
 
 type Tensor = T.Tensor;
 interface Encoded { dtype: T.DType; shape: number[]; values: Array<number | string> }
@@ -119,8 +120,9 @@ const SIZES = [0, 1, 7, 17, 1023, 4099];
 function sameAsReference<K extends keyof SyncKernels>(name: K, make: () => Parameters<SyncKernels[K]>, outIndex: number, label: string): void {
   const mine = make();
   const theirs = make();
-  (T.backendInfo().backend === 'js' ? ref : kernelsOfActive())[name](...(mine as never[]));
-  (ref[name] as (...args: never[]) => void)(...(theirs as never[]));
+  const run = (kernels: SyncKernels, args: unknown) => (kernels[name] as (...a: unknown[]) => void)(...(args as unknown[]));
+  run(T.backendInfo().backend === 'js' ? ref : kernelsOfActive(), mine);
+  run(ref, theirs);
   const got = mine[outIndex] as T.TensorData;
   const want = theirs[outIndex] as T.TensorData;
   for (let i = 0; i < want.length; i++) {
@@ -203,85 +205,14 @@ describe.each(configs)('$label', (config: Config) => {
     expect(a.clip(2, 3).toArray()).toEqual([[2, 2], [3, 3]]);
     expect(a.cast('int32').dtype).toBe('int32');
     expect(a.neg().abs().sqrt().square().toArray()).toEqual(T.square(T.sqrt(T.abs(T.neg(a)))).toArray());
-    expect(a.softmax().sum({ axis: 1 }).toArray().map((v: unknown) => Math.round((v as number) * 1e6) / 1e6)).toEqual([1, 1]);
+    expect((a.softmax().sum({ axis: 1 }).toArray() as number[]).map((v) => Math.round(v * 1e6) / 1e6)).toEqual([1, 1]);
     expect(T.Tensor.from([3, 4]).norm()).toBe(5);
     expect(T.Tensor.from([1, 2]).dot(T.Tensor.from([3, 4]))).toBe(11);
     expect(Object.keys(a)).not.toContain('add'); // methods live on the prototype, not enumerable
   });
 });
 
-describe('bad inputs (every new function and method)', () => {
-  const m = T.Tensor.arange(6).reshape([2, 3]);
-  const cases: Array<[string, () => unknown, new (...args: never[]) => Error, RegExp]> = [
-    ['compare: non-tensor', () => T.equal('a' as never, 1), TypeError, /Expected a Tensor for equal argument a but received 'a'/],
-    ['compare: two numbers', () => T.less(1 as never, 2), TypeError, /Expected at least one Tensor for less arguments/],
-    ['compare: shapes', () => m.greater(T.Tensor.zeros([2])), RangeError, /Expected shapes that broadcast together for greater but received \[2, 3\] and \[2\]/],
-    ['compare: null', () => m.lessEqual(null as never), TypeError, /lessEqual argument b but received null/],
-    ['compare: bigint', () => m.notEqual(1n as never), TypeError, /notEqual argument b/],
-    ['compare: method string', () => m.greaterEqual('1' as never), TypeError, /greaterEqual argument b/],
-    ['where: cond not a tensor', () => T.where([1, 0] as never, m, m), TypeError, /Expected a Tensor for where argument cond/],
-    ['where: a a string', () => T.where(m, 'x' as never, 0), TypeError, /Expected a Tensor for where argument a/],
-    ['where: shapes', () => T.where(T.Tensor.zeros([4], 'bool'), m, 0), RangeError, /Expected shapes that broadcast together for where but received \[4\], \[2, 3\] and \[\]/],
-    ['gather: float indices', () => m.gather(T.Tensor.from([0.5])), TypeError, /Expected an int32, int64 or uint8 tensor .* for gather argument indices but received float64/],
-    ['gather: index out of range', () => m.gather([2]), RangeError, /Expected an integer in \[-2, 1\] for gather indices\[0\] but received 2/],
-    ['gather: NaN index', () => m.gather([NaN]), RangeError, /gather indices\[0\] but received NaN/],
-    ['gather: non-integer index', () => m.gather([0.5]), RangeError, /gather indices\[0\] but received 0.5/],
-    ['gather: int64 index out of range', () => m.gather(T.Tensor.from(BigInt64Array.from([2n ** 40n]))), RangeError, /gather indices\[0\] but received 1099511627776/],
-    ['gather: axis out of range', () => m.gather([0], { axis: 2 }), RangeError, /Expected an axis in \[-2, 1\] for gather options.axis but received 2/],
-    ['gather: 0-d', () => T.gather(T.Tensor.from(1), [0]), RangeError, /at least one dimension for gather argument x/],
-    ['gather: indices a string', () => m.gather('0' as never), TypeError, /Expected a Tensor for gather argument indices/],
-    ['gather: options', () => m.gather([0], 3 as never), TypeError, /Expected an options object for gather options but received 3/],
-    ['slice: too many specs', () => m.slice(0, 0, 0), RangeError, /Expected at most 2 slice specs for a tensor of shape \[2, 3\] but received 3/],
-    ['slice: index out of range', () => m.slice(5), RangeError, /Expected an integer in \[-2, 1\] for slice index of axis 0 but received 5/],
-    ['slice: zero step', () => m.slice([0, 2, 0]), RangeError, /Expected a non-zero step for slice axis 0 but received 0/],
-    ['slice: non-integer start', () => m.slice([0.5]), RangeError, /Expected an integer for slice start of axis 0 but received 0.5/],
-    ['slice: NaN stop', () => m.slice([0, NaN]), RangeError, /slice stop of axis 0 but received NaN/],
-    ['slice: string spec', () => m.slice('1:2' as never), TypeError, /Expected a number, null or \[start, stop, step\] for slice axis 0 but received '1:2'/],
-    ['slice: string in range', () => m.slice(['1' as never]), TypeError, /Expected an integer or null for slice start of axis 0 but received '1'/],
-    ['row: out of range', () => m.row(2), RangeError, /Expected an integer in \[-2, 1\] for row index but received 2/],
-    ['row: 0-d', () => T.row(T.Tensor.from(1), 0), RangeError, /at least one dimension for row argument x/],
-    ['row: string', () => m.row('0' as never), TypeError, /Expected an integer for row index but received '0'/],
-    ['get: too few indices', () => m.get(1), RangeError, /Expected 2 indices \(one per axis of \[2, 3\]\) for get but received 1/],
-    ['get: out of range', () => m.get(0, -4), RangeError, /Expected an integer in \[-3, 2\] for get index 1 but received -4/],
-    ['get: non-tensor', () => T.get({} as never, 0), TypeError, /Expected a Tensor for get argument x but received an object/],
-    ['concat: not an array', () => T.concat(m as never), TypeError, /Expected an array of tensors for concat tensors but received a Tensor/],
-    ['concat: empty', () => T.concat([]), RangeError, /Expected at least one tensor for concat tensors but received an empty array/],
-    ['concat: element not a tensor', () => T.concat([m, 1 as never]), TypeError, /Expected a Tensor for concat tensors\[1\] but received 1/],
-    ['concat: shapes', () => m.concat(T.Tensor.zeros([2, 2])), RangeError, /Expected shapes equal off axis 0 for concat but received \[2, 3\] and \[2, 2\] \(tensors\[1\]\)/],
-    ['concat: ranks', () => m.concat(T.Tensor.zeros([3])), RangeError, /Expected shapes equal off axis 0 for concat/],
-    ['concat: 0-d', () => T.concat([T.Tensor.from(1)]), RangeError, /at least one dimension for concat/],
-    ['concat: axis', () => m.concat(m, { axis: 2 }), RangeError, /Expected an axis in \[-2, 1\] for concat options.axis but received 2/],
-    ['stack: shapes', () => T.stack([m, m.T]), RangeError, /Expected tensors of one shape for stack but received \[2, 3\] and \[3, 2\] \(tensors\[1\]\)/],
-    ['stack: axis', () => T.stack([m], { axis: 3 }), RangeError, /Expected an axis in \[-3, 2\] for stack options.axis but received 3/],
-    ['stack: non-integer axis', () => T.stack([m], { axis: 0.5 }), RangeError, /stack options.axis but received 0.5/],
-    ['cumsum: axis', () => m.cumsum({ axis: -3 }), RangeError, /Expected an axis in \[-2, 1\] for cumsum options.axis but received -3/],
-    ['cumsum: string axis', () => m.cumsum({ axis: '0' as never }), TypeError, /Expected an integer for cumsum options.axis but received '0'/],
-    ['cumsum: 0-d with axis', () => T.cumsum(T.Tensor.from(1), { axis: 0 }), RangeError, /at least one dimension for cumsum options.axis/],
-    ['cumsum: non-tensor', () => T.cumsum([1, 2] as never), TypeError, /Expected a Tensor for cumsum argument x but received \[1, 2\]/],
-    ['argsort: 0-d', () => T.argsort(T.Tensor.from(1)), RangeError, /at least one dimension for argsort argument x/],
-    ['argsort: axis', () => m.argsort({ axis: 2 }), RangeError, /Expected an axis in \[-2, 1\] for argsort options.axis but received 2/],
-    ['argsort: NaN axis', () => m.argsort({ axis: NaN }), RangeError, /argsort options.axis but received NaN/],
-    ['transpose: axes not an array', () => m.transpose(1 as never), TypeError, /Expected a permutation of the 2 axes for transpose axes but received 1/],
-    ['transpose: wrong length', () => m.transpose([0]), RangeError, /Expected a permutation of the 2 axes for transpose axes but received \[0\]/],
-    ['transpose: axis out of range', () => m.transpose([0, 2]), RangeError, /Expected an axis in \[-2, 1\] for transpose axes\[1\] but received 2/],
-    ['method on a detached tensor', () => {
-      const t = T.Tensor.from(new Float64Array(new ArrayBuffer(16, { maxByteLength: 16 })), [2]);
-      (t.data.buffer as ArrayBuffer).resize(0);
-      return t.greater(0);
-    }, Error, /ArrayBuffer was transferred, detached or resized/],
-  ];
-  test.each(cases)('%s', (_, run, type, message) => {
-    let error: unknown;
-    try {
-      run();
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(type);
-    expect((error as Error).message).toMatch(message);
-    expect((error as { code?: string }).code).toMatch(/^ERR_TRUENO_/);
-  });
-
+describe('edge cases', () => {
   test('empty tensors give empty results', () => {
     const e = T.Tensor.zeros([0, 3]);
     expect(e.greater(0).shape).toEqual([0, 3]);

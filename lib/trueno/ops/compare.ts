@@ -81,6 +81,11 @@ function compare(op: CompareName, a: Tensor | number, b: Tensor | number): Tenso
   return trustedTensor(out, shape, 'bool');
 }
 
+/** The signature of the comparisons: tensors or numbers (at least one tensor) to a bool tensor. */
+export type Comparison = (a: Tensor | number, b: Tensor | number) => Tensor<'bool'>;
+
+const comparison = (op: CompareName): Comparison => (a, b) => compare(op, a, b);
+
 /**
  * Elementwise a == b as a bool tensor, with numpy broadcasting; either side may be a number (compared exactly: an
  * integer tensor against a number it cannot hold, e.g. 2.5 or 2^40 for int32, compares in float64). NaN equals
@@ -92,9 +97,7 @@ function compare(op: CompareName, a: Tensor | number, b: Tensor | number): Tenso
  *   broadcast
  * @example equal(Tensor.from([1, 2, 3]), 2).toArray() // [0, 1, 0]
  */
-export function equal(a: Tensor | number, b: Tensor | number): Tensor<'bool'> {
-  return compare('eq', a, b);
-}
+export const equal = comparison('eq');
 
 /**
  * Elementwise a != b as a bool tensor (NaN != anything is true), with broadcasting; either side may be a number.
@@ -104,9 +107,7 @@ export function equal(a: Tensor | number, b: Tensor | number): Tensor<'bool'> {
  * @throws TypeError / RangeError as {@link equal}
  * @example notEqual(Tensor.from([1, NaN]), 1).toArray() // [0, 1]
  */
-export function notEqual(a: Tensor | number, b: Tensor | number): Tensor<'bool'> {
-  return compare('ne', a, b);
-}
+export const notEqual = comparison('ne');
 
 /**
  * Elementwise a < b as a bool tensor (false wherever a NaN takes part), with broadcasting; either side may be a number.
@@ -116,9 +117,7 @@ export function notEqual(a: Tensor | number, b: Tensor | number): Tensor<'bool'>
  * @throws TypeError / RangeError as {@link equal}
  * @example less(Tensor.from([1, 5]), Tensor.from([3, 3])).toArray() // [1, 0]
  */
-export function less(a: Tensor | number, b: Tensor | number): Tensor<'bool'> {
-  return compare('lt', a, b);
-}
+export const less = comparison('lt');
 
 /**
  * Elementwise a <= b as a bool tensor (false wherever a NaN takes part), with broadcasting.
@@ -128,9 +127,7 @@ export function less(a: Tensor | number, b: Tensor | number): Tensor<'bool'> {
  * @throws TypeError / RangeError as {@link equal}
  * @example lessEqual(Tensor.from([1, 3, 5]), 3).toArray() // [1, 1, 0]
  */
-export function lessEqual(a: Tensor | number, b: Tensor | number): Tensor<'bool'> {
-  return compare('le', a, b);
-}
+export const lessEqual = comparison('le');
 
 /**
  * Elementwise a > b as a bool tensor (false wherever a NaN takes part), with broadcasting.
@@ -140,9 +137,7 @@ export function lessEqual(a: Tensor | number, b: Tensor | number): Tensor<'bool'
  * @throws TypeError / RangeError as {@link equal}
  * @example greater(Tensor.from([[1, 5]]), Tensor.from([[0], [3]])).toArray() // [[1, 1], [0, 1]]
  */
-export function greater(a: Tensor | number, b: Tensor | number): Tensor<'bool'> {
-  return compare('gt', a, b);
-}
+export const greater = comparison('gt');
 
 /**
  * Elementwise a >= b as a bool tensor (false wherever a NaN takes part), with broadcasting.
@@ -152,9 +147,7 @@ export function greater(a: Tensor | number, b: Tensor | number): Tensor<'bool'> 
  * @throws TypeError / RangeError as {@link equal}
  * @example greaterEqual(Tensor.from([1, 3, 5]), 3).toArray() // [0, 1, 1]
  */
-export function greaterEqual(a: Tensor | number, b: Tensor | number): Tensor<'bool'> {
-  return compare('ge', a, b);
-}
+export const greaterEqual = comparison('ge');
 
 /** The dtype {@link where} gives for tensors of dtypes A and B: the dtype they share, else the arithmetic one. */
 export type SelectDTypeOf<A extends DType, B extends DType> = A extends DType
