@@ -42,6 +42,7 @@ const OPS: Record<string, (x: Tensor[]) => Tensor> = {
   'equal i32 scalar 2^40': ([a]) => T.equal(a, 2 ** 40),
   'less i64 i64': ([a, b]) => a.less(b),
   'greater u8 scalar -1': ([a]) => a.greater(-1),
+  'equal i64 scalar 2^60': ([a]) => a.equal(2 ** 60),
   'equal bool bool': ([a, b]) => a.equal(b),
   'less broadcast i32 f32': ([a, b]) => T.less(a, b),
   'where broadcast': ([c, a, b]) => T.where(c, a, b),

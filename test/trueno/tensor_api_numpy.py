@@ -32,6 +32,7 @@ CASES = {
     'equal i32 scalar 2^40': ([i32], i32 == 2**40),
     'less i64 i64': ([i64, i64[::-1].copy()], i64 < i64[::-1]),
     'greater u8 scalar -1': ([u8], u8 > -1),
+    'equal i64 scalar 2^60': ([np.array([2**60, 2**60 + 1, -2**62], dtype=np.int64)], np.array([2**60, 2**60 + 1, -2**62], dtype=np.int64) == 2**60),
     'equal bool bool': ([b, b[::-1].copy()], b == b[::-1]),
     'less broadcast i32 f32': ([np.array([[1], [5], [3]], dtype=np.int32), np.array([2, 4, 6, 0.5], dtype=np.float32)],
                                np.array([[1], [5], [3]], dtype=np.int32) < np.array([2, 4, 6, 0.5], dtype=np.float32)),

@@ -17,8 +17,10 @@ const NAMES: Record<CompareName, string> = {
 /** Whether a JS number is exactly an element of `dtype` (so comparing in that dtype loses nothing). */
 function holds(dtype: DType, v: number): boolean {
   if (isFloat(dtype)) return true;
-  if (!Number.isSafeInteger(v)) return false;
-  return dtype === 'int64' || (dtype === 'int32' ? v === (v | 0) : dtype === 'uint8' ? v >= 0 && v <= 255 : v === 0 || v === 1);
+  if (!Number.isInteger(v)) return false;
+  // int64 holds every integral number below 2^63 exactly (as a bigint), so int64 tensors compare exactly with 2^60
+  if (dtype === 'int64') return v >= -(2 ** 63) && v < 2 ** 63;
+  return dtype === 'int32' ? v === (v | 0) : dtype === 'uint8' ? v >= 0 && v <= 255 : v === 0 || v === 1;
 }
 
 /**
