@@ -26,7 +26,8 @@ export {
 } from './ops/matrix';
 export { bincount, type BincountOptions } from './ops/bincount';
 export {
-  equal, notEqual, less, lessEqual, greater, greaterEqual, where, type SelectDTypeOf, type ScalarSelectDTypeOf,
+  equal, notEqual, less, lessEqual, greater, greaterEqual, where,
+  type Comparison, type SelectDTypeOf, type ScalarSelectDTypeOf,
 } from './ops/compare';
 export { gather, slice, row, get, type GatherOptions, type SliceSpec } from './ops/indexing';
 export { concat, stack, type JoinOptions } from './ops/join';
