@@ -391,9 +391,12 @@ function kernelsOf(w: WasmCore): Partial<SyncKernels> {
     gather: (x, outer, len, inner, idx, out) =>
       w.call([[x, 'in'], [idx, 'in'], [out, 'out']], 0, ([px, pi, po]) =>
         w.check(gather(dtypeCode(x), px, outer, len, inner, pi, idx.length, po), 'gather')),
-    copyBlocks: (x, outer, block, out, stride, offset) =>
-      w.call([[x, 'in'], [out, 'inout']], 0, ([px, po]) =>
-        w.check(copyBlocks(dtypeCode(x), px, outer, block, po, stride, offset), 'copyBlocks')),
+    copyBlocks: (x, outer, block, out, stride, offset) => {
+      // Only the span the blocks cover travels (in and back, keeping what lies between them): all of it for one block.
+      const span = outer === 0 ? out.subarray(0, 0) : out.subarray(offset, (outer - 1) * stride + offset + block);
+      w.call([[x, 'in'], [span, outer === 1 ? 'out' : 'inout']], 0, ([px, po]) =>
+        w.check(copyBlocks(dtypeCode(x), px, outer, block, po, stride, 0), 'copyBlocks'));
+    },
     cumsum: (x, outer, len, inner, out) =>
       w.call([[x, 'in'], [out, 'out']], 0, ([px, po]) => w.check(cumsum(dtypeCode(x), px, outer, len, inner, po), 'cumsum')),
     argsort: (x, outer, len, inner, out) =>

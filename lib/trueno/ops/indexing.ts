@@ -62,11 +62,13 @@ function indexArray(indices: unknown, len: number): { idx: Int32Array; shape: re
   }
   const idx = new Int32Array(t.size);
   const data = t.data;
+  // One pass, no call per index: gathering a million rows is this loop plus one kernel call.
   for (let i = 0; i < t.size; i++) {
     const v = data[i];
-    const n = typeof v === 'bigint' ? (v >= -BigInt(len) && v < BigInt(len) ? Number(v) : NaN) : v;
-    if (Number.isNaN(n)) throw rangeError(`Expected an integer in [${-len}, ${len - 1}] for gather indices[${i}] but received ${v}`);
-    idx[i] = expectIndex(n, len, `gather indices[${i}]`);
+    const n = typeof v === 'bigint' ? (v >= -BigInt(len) && v < BigInt(len) ? Number(v) : len) : v;
+    const at = n < 0 ? n + len : n;
+    if (!(at >= 0 && at < len)) throw rangeError(`Expected an integer in [${-len}, ${len - 1}] for gather indices[${i}] but received ${v}`);
+    idx[i] = at;
   }
   return { idx, shape: t.shape };
 }

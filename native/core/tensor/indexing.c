@@ -23,17 +23,28 @@ static int layout_ok(int dtype, size_t outer, size_t len, size_t inner, size_t *
          (*count = n, 1);
 }
 
+/* One loop per op and form (b an array, or one value for every i) with a fixed stride, so each vectorizes. */
+#define COMPARE_FORM(T, OP, B)                                                                                         \
+  for (size_t i = 0; i < n; i++) out[i] = pa[i] OP (B)
+#define COMPARE_OP(T, OP)                                                                                              \
+  do {                                                                                                                 \
+    if (nb == 1) {                                                                                                     \
+      const T s = pb[0];                                                                                               \
+      COMPARE_FORM(T, OP, s);                                                                                          \
+    } else {                                                                                                           \
+      COMPARE_FORM(T, OP, pb[i]);                                                                                      \
+    }                                                                                                                  \
+  } while (0)
 #define COMPARE_LOOP(T)                                                                                                \
   do {                                                                                                                 \
     const T *pa = (const T *)a, *pb = (const T *)b;                                                                    \
-    const size_t sb = nb == 1 ? 0 : 1;                                                                                 \
     switch (op) {                                                                                                      \
-    case TRUENO_CMP_EQ: for (size_t i = 0; i < n; i++) out[i] = pa[i] == pb[i * sb]; break;                            \
-    case TRUENO_CMP_NE: for (size_t i = 0; i < n; i++) out[i] = pa[i] != pb[i * sb]; break;                            \
-    case TRUENO_CMP_LT: for (size_t i = 0; i < n; i++) out[i] = pa[i] < pb[i * sb]; break;                             \
-    case TRUENO_CMP_LE: for (size_t i = 0; i < n; i++) out[i] = pa[i] <= pb[i * sb]; break;                            \
-    case TRUENO_CMP_GT: for (size_t i = 0; i < n; i++) out[i] = pa[i] > pb[i * sb]; break;                             \
-    default: for (size_t i = 0; i < n; i++) out[i] = pa[i] >= pb[i * sb]; break;                                       \
+    case TRUENO_CMP_EQ: COMPARE_OP(T, ==); break;                                                                      \
+    case TRUENO_CMP_NE: COMPARE_OP(T, !=); break;                                                                      \
+    case TRUENO_CMP_LT: COMPARE_OP(T, <); break;                                                                       \
+    case TRUENO_CMP_LE: COMPARE_OP(T, <=); break;                                                                      \
+    case TRUENO_CMP_GT: COMPARE_OP(T, >); break;                                                                       \
+    default: COMPARE_OP(T, >=); break;                                                                                 \
     }                                                                                                                  \
   } while (0)
 
