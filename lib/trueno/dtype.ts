@@ -91,3 +91,41 @@ export function floatOf(dtype: DType): FloatDType {
 export function promote(a: DType, b: DType): FloatDType {
   return arithmeticDType(a, b) === 'float32' ? 'float32' : 'float64';
 }
+
+/*
+ * The same rules at the type level, so a result's dtype is known to TypeScript: `matmul(Tensor<'float32'>,
+ * Tensor<'float32'>)` is a `Tensor<'float32'>`. Each is distributive: a tensor of a union dtype (Tensor<DType>) gives
+ * the union of the possible results.
+ */
+
+/** {@link arithmeticDType} as a table of types. */
+interface ArithmeticTable {
+  float32: { float32: 'float32'; float64: 'float64'; int32: 'float64'; int64: 'float64'; uint8: 'float32'; bool: 'float32' };
+  float64: { float32: 'float64'; float64: 'float64'; int32: 'float64'; int64: 'float64'; uint8: 'float64'; bool: 'float64' };
+  int32: { float32: 'float64'; float64: 'float64'; int32: 'int32'; int64: 'int64'; uint8: 'int32'; bool: 'int32' };
+  int64: { float32: 'float64'; float64: 'float64'; int32: 'int64'; int64: 'int64'; uint8: 'int64'; bool: 'int64' };
+  uint8: { float32: 'float32'; float64: 'float64'; int32: 'int32'; int64: 'int64'; uint8: 'uint8'; bool: 'uint8' };
+  bool: { float32: 'float32'; float64: 'float64'; int32: 'int32'; int64: 'int64'; uint8: 'uint8'; bool: 'int32' };
+}
+
+/** The dtype add / sub / mul of a `A` and a `B` tensor give ({@link arithmeticDType}). */
+export type ArithmeticDTypeOf<A extends DType, B extends DType> = A extends DType ? (B extends DType ? ArithmeticTable[A][B] : never) : never;
+
+/** The float dtype a float op on `D` computes in ({@link floatOf}): float32 stays, the rest float64. */
+export type FloatDTypeOf<D extends DType> = D extends 'float32' ? 'float32' : 'float64';
+
+/** The float dtype a float op on an `A` and a `B` tensor gives ({@link promote}): div, matmul, dot. */
+export type PromotedDTypeOf<A extends DType, B extends DType> = FloatDTypeOf<ArithmeticDTypeOf<A, B>>;
+
+/**
+ * The dtype of `tensor op number` for add / sub / mul (numpy 2's weak scalars): a float tensor keeps its dtype; an
+ * integer tensor keeps it (bool becomes int32) for a safe-integer number and becomes float64 otherwise, which only
+ * the value tells, so the type is the union.
+ */
+export type ScalarArithmeticDTypeOf<D extends DType> = D extends FloatDType ? D : (D extends 'bool' ? 'int32' : D) | 'float64';
+
+/** The dtype of a sum or cumulative sum of `D` elements: floats keep theirs, integers and bool accumulate in int64. */
+export type SumDTypeOf<D extends DType> = D extends FloatDType ? D : 'int64';
+
+/** The JS value of one `D` element: a bigint for int64, a number otherwise (0 or 1 for bool). */
+export type ElementOf<D extends DType> = D extends 'int64' ? bigint : number;

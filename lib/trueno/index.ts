@@ -4,13 +4,18 @@
  * @packageDocumentation
  */
 export { Tensor, type NestedArray, type TensorStorage } from './tensor';
-export type { ArrayForDType, DType, FloatDType, IntDType, TensorData } from './dtype';
+export type {
+  ArrayForDType, DType, FloatDType, IntDType, TensorData, ArithmeticDTypeOf, FloatDTypeOf, PromotedDTypeOf,
+  ScalarArithmeticDTypeOf, SumDTypeOf, ElementOf,
+} from './dtype';
 export { TruenoError } from './errors';
 export { backendInfo, ready, setBackend, setIsa, setThreads, type BackendInfo, type LoadAttempt } from './backend/loader';
 export type { BackendName } from './backend/registry';
 export { ISA_NAMES, type IsaName } from './backend/kernels';
 export { add, sub, mul, div, scale, axpy, fill, cast, broadcastShape, type BinaryOptions } from './ops/elementwise';
-export { abs, neg, exp, log, sqrt, square, relu, sigmoid, tanh, gelu, clip, mapAsync, type UnaryOptions } from './ops/unary';
+export {
+  abs, neg, exp, log, sqrt, square, relu, sigmoid, tanh, gelu, clip, mapAsync, type UnaryOptions, type UnaryFunction,
+} from './ops/unary';
 export {
   sum, mean, variance, std, min, max, argmin, argmax, norm, dot,
   type ReduceOptions, type VarianceOptions, type NormOptions, type Reduced,
@@ -20,6 +25,13 @@ export {
   pairwiseSqDist, pairwiseSqDistAsync, type MatmulOptions, type SoftmaxOptions,
 } from './ops/matrix';
 export { bincount, type BincountOptions } from './ops/bincount';
+export {
+  equal, notEqual, less, lessEqual, greater, greaterEqual, where,
+  type Comparison, type SelectDTypeOf, type ScalarSelectDTypeOf,
+} from './ops/compare';
+export { gather, slice, row, get, type GatherOptions, type SliceSpec } from './ops/indexing';
+export { concat, stack, type JoinOptions } from './ops/join';
+export { cumsum, argsort, type AxisOptions } from './ops/scan';
 export {
   NeighborIndex, kneighbors, radiusNeighbors, type NeighborMetric, type NeighborAlgorithm, type NeighborIndexOptions,
   type NeighborSearchOptions, type RadiusSearchOptions, type KNeighborsResult, type RadiusNeighborsResult,

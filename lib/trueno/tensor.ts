@@ -3,6 +3,7 @@ import { allocate, dtypeOf, type ArrayForDType, type DType, type TensorData } fr
 import { describe, rangeError, typeError, TruenoError } from './errors';
 import { formatValues } from './print';
 import { expectDType, expectElement, expectFinite, expectShape, MAX_ELEMENTS } from './validate';
+import { installTensorMethods } from './tensor-methods';
 
 /** Nested arrays of numbers (bigints for int64), as returned by {@link Tensor.toArray}. */
 export type NestedArray = number | bigint | NestedArray[];
@@ -59,6 +60,11 @@ let trusted = false;
  * memory, so data read by other parts of the stack (Arrow columns, files) reaches the kernels without a copy.
  * A tensor whose memory is taken away (its ArrayBuffer transferred to a worker, detached or shrunk) can no longer be
  * used: every op then throws a TruenoError with code `ERR_TRUENO_DETACHED`.
+ *
+ * Every op is also a method forwarding to it (tensor-methods.ts): `a.add(b).mul(2)`, `x.sum({ axis: 0 })`,
+ * `m.matmul(w.T)`, `x.greater(0)`, `m.slice([0, 10])`. Views share this tensor's memory: reshape, row, and a slice
+ * whose elements are contiguous; every other op (transpose / T, gather, concat, stack, non-contiguous slices, cast,
+ * arithmetic) makes a new tensor.
  */
 export class Tensor<D extends DType = DType> {
   /** Dimensions, outermost first; `[]` is a scalar (0-d) tensor holding one value. */
@@ -398,3 +404,5 @@ export function expectTensor(value: unknown, name: string): Tensor {
   }
   return value;
 }
+
+installTensorMethods(Tensor);

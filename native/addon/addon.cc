@@ -1079,6 +1079,76 @@ auto GraphComponents(Args &args) {
 auto GraphWcc(Args &args) { return GraphComponents<trueno_graph_wcc>(args); }
 auto GraphScc(Args &args) { return GraphComponents<trueno_graph_scc>(args); }
 
+// ---- indexing (trueno.h "indexing"): the kernels behind the Tensor API ----
+
+auto Compare(Args &args) {
+  int op = args.Int(0, "op");
+  Array a = args.AnyArray(1, "a"), b = args.AnyArray(2, "b"), out = args.AnyArray(3, "out");
+  args.SameDtype(a, b, "a and b");
+  args.Require(Uint8Of(out, a.length) && (b.length == 1 || b.length == a.length), "out: a's length uint8, b: 1 or a's length");
+  args.Require(op >= 0 && op < TRUENO_CMP_COUNT, "op: 0 (==) to 5 (>=)");
+  return Prepare([=](double *, int64_t *) {
+    return trueno_compare(a.dtype(), op, a.data, b.data, b.length, static_cast<uint8_t *>(out.data), a.length);
+  });
+}
+
+auto Where(Args &args) {
+  Array cond = args.AnyArray(0, "cond"), a = args.AnyArray(1, "a"), b = args.AnyArray(2, "b"), out = args.AnyArray(3, "out");
+  args.SameDtype(a, b, "a and b");
+  args.SameDtype(a, out, "a and out");
+  args.Require(cond.dtype() == TRUENO_U8 && a.length == cond.length && b.length == cond.length && out.length == cond.length,
+               "cond uint8; cond, a, b and out of one length");
+  return Prepare([=](double *, int64_t *) {
+    return trueno_where(a.dtype(), static_cast<const uint8_t *>(cond.data), a.data, b.data, out.data, cond.length);
+  });
+}
+
+auto Gather(Args &args) {
+  Array x = args.AnyArray(0, "x");
+  size_t outer = args.Size(1, "outer"), len = args.Size(2, "len"), inner = args.Size(3, "inner");
+  Array idx = args.Int32Array(4, "idx"), out = args.AnyArray(5, "out");
+  args.SameDtype(x, out, "x and out");
+  args.Require(x.length == Mul(Mul(outer, len), inner) && out.length == Mul(Mul(outer, idx.length), inner),
+               "x: outer x len x inner, out: outer x idx.length x inner");
+  return Prepare([=](double *, int64_t *) {
+    return trueno_gather(x.dtype(), x.data, outer, len, inner, static_cast<const int32_t *>(idx.data), idx.length, out.data);
+  });
+}
+
+auto CopyBlocks(Args &args) {
+  Array x = args.AnyArray(0, "x");
+  size_t outer = args.Size(1, "outer"), block = args.Size(2, "block");
+  Array out = args.AnyArray(3, "out");
+  size_t stride = args.Size(4, "stride"), offset = args.Size(5, "offset");
+  args.SameDtype(x, out, "x and out");
+  args.Require(x.length == Mul(outer, block) && out.length == Mul(outer, stride) && offset <= stride &&
+                   block <= stride - offset,
+               "x: outer x block, out: outer x stride, offset + block <= stride");
+  return Prepare([=](double *, int64_t *) {
+    return trueno_copy_blocks(x.dtype(), x.data, outer, block, out.data, stride, offset);
+  });
+}
+
+auto Cumsum(Args &args) {
+  Array x = args.AnyArray(0, "x");
+  size_t outer = args.Size(1, "outer"), len = args.Size(2, "len"), inner = args.Size(3, "inner");
+  Array out = args.AnyArray(4, "out");
+  args.Require(out.dtype() == (trueno_is_float(x.dtype()) ? x.dtype() : TRUENO_I64), "out: x's float dtype, else int64");
+  args.Require(x.length == Mul(Mul(outer, len), inner) && out.length == x.length, "x and out: outer x len x inner");
+  return Prepare([=](double *, int64_t *) { return trueno_cumsum(x.dtype(), x.data, outer, len, inner, out.data); });
+}
+
+auto Argsort(Args &args) {
+  Array x = args.AnyArray(0, "x");
+  size_t outer = args.Size(1, "outer"), len = args.Size(2, "len"), inner = args.Size(3, "inner");
+  Array out = args.Int32Array(4, "out");
+  args.Require(len <= INT32_MAX && x.length == Mul(Mul(outer, len), inner) && out.length == x.length,
+               "x and out: outer x len x inner, len < 2^31");
+  return Prepare([=](double *, int64_t *) {
+    return trueno_argsort(x.dtype(), x.data, outer, len, inner, static_cast<int32_t *>(out.data));
+  });
+}
+
 Napi::Value IsaDetected(const Napi::CallbackInfo &info) {
   return Napi::Number::New(info.Env(), trueno_isa_detected());
 }

@@ -5,6 +5,7 @@
  */
 import * as T from '../../lib/trueno';
 import { kernelTable } from '../../lib/trueno/backend/registry';
+import { tensorApiBadInputs } from './tensor-api-bad-input';
 
 const { Tensor } = T;
 const m23 = Tensor.from([[1, 2, 3], [4, 5, 6]]);
@@ -54,7 +55,7 @@ const cases: Case[] = [
   ['matmul: out shape', () => T.matmul(m23, m23, { transB: true, out: Tensor.zeros([3, 3]) }), RangeError, /Expected shape \[2, 2\] for matmul options.out/],
   ['matvec: lengths', () => T.matvec(m23, v2), RangeError, /Expected a 2-d a and a 1-d x of matching length for matvec but received \[2, 3\] and \[2\]/],
   ['matvec: trans', () => T.matvec(m23, v3, { trans: true }), RangeError, /for matvec \(trans\)/],
-  ['transpose: 3-d', () => T.transpose(Tensor.zeros([1, 2, 3])), RangeError, /Expected a 1-d or 2-d tensor for transpose but received \[1, 2, 3\]/],
+  ['transpose: axes not a permutation', () => T.transpose(Tensor.zeros([1, 2, 3]), [0, 0, 1]), RangeError, /Expected a permutation of the 3 axes for transpose axes but received \[0, 0, 1\]/],
   ['outer: 2-d', () => T.outer(m23, v3), RangeError, /Expected two 1-d tensors for outer/],
   ['softmax: 0-d', () => T.softmax(Tensor.from(1)), RangeError, /at least 1 dimension for softmax/],
   ['logSoftmax: axis', () => T.logSoftmax(m23, { axis: -3 }), RangeError, /Expected an axis in \[-2, 1\] for logSoftmax options.axis but received -3/],
@@ -64,6 +65,7 @@ const cases: Case[] = [
   ['setIsa: unknown', () => T.setIsa('sse9' as never), RangeError, /for isa but received sse9/],
   ['setThreads: zero', () => T.setThreads(0), RangeError, /Expected an integer in \[1, 64\] for threads but received 0/],
   ['setThreads: NaN', () => T.setThreads(NaN), RangeError, /received NaN/],
+  ...tensorApiBadInputs,
 ];
 
 test.each(cases)('%s', (_label, call, type, message) => {

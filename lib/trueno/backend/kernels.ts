@@ -191,6 +191,31 @@ export interface SyncKernels {
   histThresholds(n: number, d: number, x: Float64Array, rowIdx: Int32Array, weights: Float64Array, skip: Uint8Array,
     maxBins: number, thresholds: Float64Array, counts: Int32Array): void;
   /*
+   * The indexing and comparison kernels behind the Tensor API (trueno.h "indexing"): any dtype; an outer x len x inner
+   * layout names an axis of length len with `outer` elements before it and `inner` after (row-major).
+   */
+  /**
+   * out[i] = a[i] op b[i] as 0/1 (CompareOp codes), with b[0] for every i when b has length 1; a and b of one dtype.
+   * IEEE comparisons (numpy's): NaN is unequal to everything, itself included, and -0 equals +0.
+   */
+  compare(op: number, a: NumericArray, b: NumericArray, out: Uint8Array): void;
+  /** out[i] = cond[i] ? a[i] : b[i]; a, b and out of one dtype, all of cond's length. */
+  where(cond: Uint8Array, a: NumericArray, b: NumericArray, out: NumericArray): void;
+  /** Take along an axis: out (outer x idx.length x inner) [o, j, i] = x[o, idx[j], i]; every idx in [0, len). */
+  gather(x: NumericArray, outer: number, len: number, inner: number, idx: Int32Array, out: NumericArray): void;
+  /**
+   * Places blocks: out[o * stride + offset + j] = x[o * block + j] for o < outer, j < block (x of outer * block
+   * elements, out of outer * stride, offset + block <= stride): one operand of a concatenation.
+   */
+  copyBlocks(x: NumericArray, outer: number, block: number, out: NumericArray, stride: number, offset: number): void;
+  /**
+   * Cumulative sum along the axis: float x into its own dtype, added in order in that dtype (numpy's cumsum); integer
+   * and bool x into a BigInt64Array (wrapping).
+   */
+  cumsum(x: NumericArray, outer: number, len: number, inner: number, out: NumericArray): void;
+  /** Stable ascending argsort along the axis (NaN last, -0 equal to +0: numpy's kind='stable') into out (x's size). */
+  argsort(x: NumericArray, outer: number, len: number, inner: number, out: Int32Array): void;
+  /*
    * The columnar kernels of trueno-db (trueno.h "columnar"): an optional array is absent when its length is 0; NaN
    * equals NaN and is greater than every number, -0 equals +0; op codes in ColumnarCmp / ColumnarAgg.
    */
@@ -249,8 +274,10 @@ export interface SyncKernels {
 /** A column the columnar kernels read (float64, float32, int32 or int64). */
 export type ColumnValues = Float64Array | Float32Array | Int32Array | BigInt64Array;
 
-/** Comparison op codes of filterCompare / groupAggregate's predicate (TRUENO_CMP_* in trueno.h). */
+/** Comparison op codes of filterCompare / groupAggregate's predicate and of compare (TRUENO_CMP_* in trueno.h). */
 export const ColumnarCmp = { eq: 0, ne: 1, lt: 2, le: 3, gt: 4, ge: 5 } as const;
+/** The comparison op codes of the compare kernel (the same TRUENO_CMP_* codes). */
+export const CompareOp = ColumnarCmp;
 /** Aggregate op codes of groupAggregate (TRUENO_AGG_* in trueno.h). */
 export const ColumnarAgg = { sum: 0, min: 1, max: 2, m2: 3 } as const;
 

@@ -88,6 +88,12 @@ export const KERNELS = [
   { name: 'graphPagerank', cName: 'graph_pagerank' },
   { name: 'graphWcc', cName: 'graph_wcc' },
   { name: 'graphScc', cName: 'graph_scc' },
+  { name: 'compare', cName: 'compare' },
+  { name: 'where', cName: 'where' },
+  { name: 'gather', cName: 'gather' },
+  { name: 'copyBlocks', cName: 'copy_blocks' },
+  { name: 'cumsum', cName: 'cumsum' },
+  { name: 'argsort', cName: 'argsort' },
 ] as const;
 /** Kernels that also have an off-the-event-loop form, named name + 'Async'. */
 export const ASYNC_KERNELS = ['unary', 'gemm', 'matvec', 'softmaxRows', 'pdist2', 'classMoments', 'gaussianNbJll', 'kmeansLloyd', 'kmeansElkan', 'kmeansPpStep', 'linkage', 'enetCd', 'logisticGrad', 'logisticHessp', 'sagaEpoch', 'sgdEpoch', 'svmDualCd', 'gram', 'qr', 'eigh', 'svd', 'forestPredict', 'treeGrow', 'hgbGrow', 'graphCsr', 'graphBfs', 'graphDijkstra', 'graphPagerank', 'graphWcc', 'graphScc'] as const;

@@ -17,6 +17,8 @@ import { hgbReference } from './reference-hgb';
 import { columnarReference } from './reference-columnar';
 import { graphReference } from './reference-graph';
 
+import { tensorReference } from './reference-tensor';
+
 type F = (x: number) => number;
 
 const binaryFns: F2[] = [];
@@ -318,6 +320,8 @@ const sync: SyncKernels = {
   ...hgbReference,
   ...columnarReference,
   ...graphReference,
+
+  ...tensorReference,
 };
 
 /** Adds the `...Async` forms to a sync kernel set: they run the sync kernel and settle a Promise (on this thread). */

@@ -141,6 +141,7 @@ function kernelsOf(w: WasmCore): Partial<SyncKernels> {
   const { treeGrow } = fns;
   const { histBin, hgbGrow, histThresholds } = fns;
   const { filterCompare, groupAggregate, hashGroup, hashJoin, topK, sortIndices } = fns;
+  const { compare, where, gather, copyBlocks, cumsum, argsort } = fns;
   const all: SyncKernels = {
     binary: (op, a, b, out) => sliced(a.length, (s, e) =>
       w.call([[a.subarray(s, e), 'in'], [b.subarray(s, e), 'in'], [out.subarray(s, e), 'out']], 0, ([pa, pb, po]) =>
@@ -381,6 +382,27 @@ function kernelsOf(w: WasmCore): Partial<SyncKernels> {
         w.check(sortIndices(n, m, pk, pd, po), 'sortIndices'));
     },
     ...graphWasmKernels(w, fns),
+    compare: (op, a, b, out) => sliced(a.length, (s, e) => {
+      const bs = b.length === 1 ? b : b.subarray(s, e);
+      w.call([[a.subarray(s, e), 'in'], [bs, 'in'], [out.subarray(s, e), 'out']], 0, ([pa, pb, po]) =>
+        w.check(compare(dtypeCode(a), op, pa, pb, bs.length, po, e - s), 'compare'));
+    }),
+    where: (cond, a, b, out) => sliced(cond.length, (s, e) =>
+      w.call([[cond.subarray(s, e), 'in'], [a.subarray(s, e), 'in'], [b.subarray(s, e), 'in'], [out.subarray(s, e), 'out']], 0,
+        ([pc, pa, pb, po]) => w.check(where(dtypeCode(a), pc, pa, pb, po, e - s), 'where'))),
+    gather: (x, outer, len, inner, idx, out) =>
+      w.call([[x, 'in'], [idx, 'in'], [out, 'out']], 0, ([px, pi, po]) =>
+        w.check(gather(dtypeCode(x), px, outer, len, inner, pi, idx.length, po), 'gather')),
+    copyBlocks: (x, outer, block, out, stride, offset) => {
+      // Only the span the blocks cover travels (in and back, keeping what lies between them): all of it for one block.
+      const span = outer === 0 ? out.subarray(0, 0) : out.subarray(offset, (outer - 1) * stride + offset + block);
+      w.call([[x, 'in'], [span, outer === 1 ? 'out' : 'inout']], 0, ([px, po]) =>
+        w.check(copyBlocks(dtypeCode(x), px, outer, block, po, stride, 0), 'copyBlocks'));
+    },
+    cumsum: (x, outer, len, inner, out) =>
+      w.call([[x, 'in'], [out, 'out']], 0, ([px, po]) => w.check(cumsum(dtypeCode(x), px, outer, len, inner, po), 'cumsum')),
+    argsort: (x, outer, len, inner, out) =>
+      w.call([[x, 'in'], [out, 'out']], 0, ([px, po]) => w.check(argsort(dtypeCode(x), px, outer, len, inner, po), 'argsort')),
   };
   return Object.fromEntries(present.map((k) => [k.name, all[k.name]])) as Partial<SyncKernels>;
 }

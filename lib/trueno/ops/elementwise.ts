@@ -1,5 +1,8 @@
 /** Elementwise arithmetic with numpy broadcasting: add, sub, mul, div, scale, axpy, fill, cast. */
-import { arithmeticDType, floatOf, isFloat, promote, type DType, type FloatArray, type NumericArray } from '../dtype';
+import {
+  arithmeticDType, floatOf, isFloat, promote, type ArithmeticDTypeOf, type DType, type FloatArray, type FloatDTypeOf,
+  type NumericArray, type PromotedDTypeOf, type ScalarArithmeticDTypeOf,
+} from '../dtype';
 import { describe, rangeError, typeError } from '../errors';
 import { BinaryOp, DTypeCode, INT_BINARY_OPS, type BinaryOpName } from '../backend/kernels';
 import { kernels } from '../backend/loader';
@@ -30,7 +33,7 @@ export function broadcastShape(a: readonly number[], b: readonly number[]): numb
 }
 
 /** Materializes `data` (shape `from`) broadcast to shape `to` (a strided copy; the general, rarely hot case). */
-function broadcastTo(data: NumericArray, from: readonly number[], to: readonly number[], dtype: DType): NumericArray {
+export function broadcastTo(data: NumericArray, from: readonly number[], to: readonly number[], dtype: DType): NumericArray {
   const size = to.reduce((p, d) => p * d, 1);
   const out = allocateOutput(dtype, size);
   const offset = to.length - from.length;
@@ -133,6 +136,10 @@ function binary(opName: BinaryOpName, a: Tensor | number, b: Tensor | number, op
  * @throws TypeError for non-tensor arguments or a mismatched `out` dtype; RangeError for shapes that do not broadcast
  * @example add(Tensor.from([[1, 2], [3, 4]]), Tensor.from([10, 20])) // [[11, 22], [13, 24]]
  */
+export function add<A extends DType, B extends DType>(a: Tensor<A>, b: Tensor<B>, options?: BinaryOptions): Tensor<ArithmeticDTypeOf<A, B>>;
+export function add<A extends DType>(a: Tensor<A>, b: number, options?: BinaryOptions): Tensor<ScalarArithmeticDTypeOf<A>>;
+export function add<B extends DType>(a: number, b: Tensor<B>, options?: BinaryOptions): Tensor<ScalarArithmeticDTypeOf<B>>;
+export function add(a: Tensor | number, b: Tensor | number, options?: BinaryOptions): Tensor;
 export function add(a: Tensor | number, b: Tensor | number, options?: BinaryOptions): Tensor {
   return binary('add', a, b, options);
 }
@@ -146,6 +153,10 @@ export function add(a: Tensor | number, b: Tensor | number, options?: BinaryOpti
  * @throws TypeError / RangeError as {@link add}
  * @example sub(1, Tensor.from([0.25, 0.5])) // [0.75, 0.5]
  */
+export function sub<A extends DType, B extends DType>(a: Tensor<A>, b: Tensor<B>, options?: BinaryOptions): Tensor<ArithmeticDTypeOf<A, B>>;
+export function sub<A extends DType>(a: Tensor<A>, b: number, options?: BinaryOptions): Tensor<ScalarArithmeticDTypeOf<A>>;
+export function sub<B extends DType>(a: number, b: Tensor<B>, options?: BinaryOptions): Tensor<ScalarArithmeticDTypeOf<B>>;
+export function sub(a: Tensor | number, b: Tensor | number, options?: BinaryOptions): Tensor;
 export function sub(a: Tensor | number, b: Tensor | number, options?: BinaryOptions): Tensor {
   return binary('sub', a, b, options);
 }
@@ -159,6 +170,10 @@ export function sub(a: Tensor | number, b: Tensor | number, options?: BinaryOpti
  * @throws TypeError / RangeError as {@link add}
  * @example mul(Tensor.from([1, 2]), 3) // [3, 6]
  */
+export function mul<A extends DType, B extends DType>(a: Tensor<A>, b: Tensor<B>, options?: BinaryOptions): Tensor<ArithmeticDTypeOf<A, B>>;
+export function mul<A extends DType>(a: Tensor<A>, b: number, options?: BinaryOptions): Tensor<ScalarArithmeticDTypeOf<A>>;
+export function mul<B extends DType>(a: number, b: Tensor<B>, options?: BinaryOptions): Tensor<ScalarArithmeticDTypeOf<B>>;
+export function mul(a: Tensor | number, b: Tensor | number, options?: BinaryOptions): Tensor;
 export function mul(a: Tensor | number, b: Tensor | number, options?: BinaryOptions): Tensor {
   return binary('mul', a, b, options);
 }
@@ -172,6 +187,10 @@ export function mul(a: Tensor | number, b: Tensor | number, options?: BinaryOpti
  * @throws TypeError / RangeError as {@link add}
  * @example div(Tensor.from([1, 2]), 4) // [0.25, 0.5]
  */
+export function div<A extends DType, B extends DType>(a: Tensor<A>, b: Tensor<B>, options?: BinaryOptions): Tensor<PromotedDTypeOf<A, B>>;
+export function div<A extends DType>(a: Tensor<A>, b: number, options?: BinaryOptions): Tensor<FloatDTypeOf<A>>;
+export function div<B extends DType>(a: number, b: Tensor<B>, options?: BinaryOptions): Tensor<FloatDTypeOf<B>>;
+export function div(a: Tensor | number, b: Tensor | number, options?: BinaryOptions): Tensor;
 export function div(a: Tensor | number, b: Tensor | number, options?: BinaryOptions): Tensor {
   return binary('div', a, b, options);
 }
@@ -185,10 +204,10 @@ export function div(a: Tensor | number, b: Tensor | number, options?: BinaryOpti
  * @throws TypeError for a non-tensor or non-number alpha
  * @example scale(Tensor.from([1, 2]), 0.5) // [0.5, 1]
  */
-export function scale(x: Tensor, alpha: number, options?: BinaryOptions): Tensor {
+export function scale<D extends DType>(x: Tensor<D>, alpha: number, options?: BinaryOptions): Tensor<ScalarArithmeticDTypeOf<D>> {
   expectTensor(x, 'scale argument x');
   expectNumber(alpha, 'scale argument alpha');
-  return binary('mul', x, alpha, options);
+  return binary('mul', x, alpha, options) as Tensor<ScalarArithmeticDTypeOf<D>>;
 }
 
 /**
@@ -200,7 +219,7 @@ export function scale(x: Tensor, alpha: number, options?: BinaryOptions): Tensor
  * @throws TypeError for non-tensors, an int32 y or a dtype mismatch; RangeError for different shapes
  * @example axpy(2, Tensor.from([1, 1]), y) // y = y + 2
  */
-export function axpy(alpha: number, x: Tensor, y: Tensor): Tensor {
+export function axpy<D extends DType>(alpha: number, x: Tensor, y: Tensor<D>): Tensor<D> {
   expectNumber(alpha, 'axpy argument alpha');
   expectTensor(x, 'axpy argument x');
   expectTensor(y, 'axpy argument y');
@@ -220,7 +239,7 @@ export function axpy(alpha: number, x: Tensor, y: Tensor): Tensor {
  * @throws TypeError for a non-tensor or non-number; RangeError for a value the integer dtype cannot hold
  * @example fill(Tensor.zeros([3]), 7)
  */
-export function fill(x: Tensor, value: number | bigint): Tensor {
+export function fill<D extends DType>(x: Tensor<D>, value: number | bigint): Tensor<D> {
   expectTensor(x, 'fill argument x');
   const v = expectElement(value, x.dtype, 'fill value');
   if (typeof v === 'bigint') (x.data as BigInt64Array).fill(v);

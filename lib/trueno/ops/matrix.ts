@@ -1,6 +1,6 @@
-/** Matrix ops: matmul (gemm), matvec, transpose, outer, softmax / logSoftmax, pairwise squared distances. */
-import { floatOf, promote, type FloatArray, type FloatDType } from '../dtype';
-import { rangeError } from '../errors';
+/** Matrix ops: matmul (gemm), matvec, transpose (any rank), outer, softmax / logSoftmax, pairwise squared distances. */
+import { floatOf, promote, type DType, type FloatArray, type FloatDType, type FloatDTypeOf, type NumericArray, type PromotedDTypeOf } from '../dtype';
+import { describe, rangeError, typeError } from '../errors';
 import { kernels } from '../backend/loader';
 import { expectTensor, trustedTensor, type Tensor } from '../tensor';
 import { expectAxis, expectBoolean, expectFinite, expectOptions } from '../validate';
@@ -114,11 +114,11 @@ function gemmArgs(p: GemmPlan, batch: number) {
  * @throws TypeError for non-tensors; RangeError for mismatched inner dimensions, batch shapes or a bad out
  * @example matmul(Tensor.from([[1, 2]]), Tensor.from([[3], [4]])) // [[11]]
  */
-export function matmul(a: Tensor, b: Tensor, options?: MatmulOptions): Tensor {
+export function matmul<A extends DType, B extends DType>(a: Tensor<A>, b: Tensor<B>, options?: MatmulOptions): Tensor<PromotedDTypeOf<A, B>> {
   const p = planGemm(a, b, options);
   const k = kernels();
   for (let i = 0; i < p.batches; i++) k.gemm(...gemmArgs(p, i));
-  return p.out;
+  return p.out as Tensor<PromotedDTypeOf<A, B>>;
 }
 
 /**
@@ -133,7 +133,7 @@ export function matmul(a: Tensor, b: Tensor, options?: MatmulOptions): Tensor {
  *   is gone, or an `out` that lost its memory before the work completed
  * @example const c = await matmulAsync(a, b);
  */
-export async function matmulAsync(a: Tensor, b: Tensor, options?: MatmulOptions): Promise<Tensor> {
+export async function matmulAsync<A extends DType, B extends DType>(a: Tensor<A>, b: Tensor<B>, options?: MatmulOptions): Promise<Tensor<PromotedDTypeOf<A, B>>> {
   const p = planGemm(a, b, options);
   const k = kernels();
   for (let i = 0; i < p.batches; i++) {
@@ -145,7 +145,7 @@ export async function matmulAsync(a: Tensor, b: Tensor, options?: MatmulOptions)
     }
     await k.gemmAsync(...gemmArgs(p, i));
   }
-  return p.out;
+  return p.out as Tensor<PromotedDTypeOf<A, B>>;
 }
 
 function planMatvec(a: Tensor, x: Tensor, options: { trans?: boolean } | undefined) {
@@ -171,10 +171,10 @@ function planMatvec(a: Tensor, x: Tensor, options: { trans?: boolean } | undefin
  * @throws RangeError for mismatched shapes
  * @example matvec(Tensor.from([[1, 2], [3, 4]]), Tensor.from([1, 1])) // [3, 7]
  */
-export function matvec(a: Tensor, x: Tensor, options?: { trans?: boolean }): Tensor {
+export function matvec<A extends DType, B extends DType>(a: Tensor<A>, x: Tensor<B>, options?: { trans?: boolean }): Tensor<PromotedDTypeOf<A, B>> {
   const [trans, rows, cols, da, dx, dy, y] = planMatvec(a, x, options);
   kernels().matvec(trans, rows, cols, da, dx, dy);
-  return y;
+  return y as Tensor<PromotedDTypeOf<A, B>>;
 }
 
 /**
@@ -192,28 +192,56 @@ export async function matvecAsync(a: Tensor, x: Tensor, options?: { trans?: bool
   return y;
 }
 
-/**
- * Transpose of a 2-d tensor (a copy; 1-d tensors are returned as a copy unchanged).
- * @param x - a 1-d or 2-d tensor
- * @returns xᵀ
- * @throws RangeError for other ranks
- * @example transpose(Tensor.from([[1, 2, 3]])).shape // [3, 1]
- */
-export function transpose(x: Tensor): Tensor {
-  expectTensor(x, 'transpose argument x');
-  if (x.ndim === 1) return x.clone();
-  if (x.ndim !== 2) throw rangeError(`Expected a 1-d or 2-d tensor for transpose but received ${formatShape(x.shape)}`);
-  const dtype = x.dtype === 'float32' ? 'float32' : 'float64';
-  const [rows, cols] = x.shape;
-  if (x.dtype !== dtype) {
-    const out = allocateOutput(x.dtype, x.size) as Int32Array;
-    const data = x.data as Int32Array;
-    for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = data[r * cols + c];
-    return trustedTensor(out, [cols, rows], x.dtype);
+/** The permutation transpose applies: `axes` checked, or every axis reversed. */
+function permutation(ndim: number, axes: unknown): number[] {
+  if (axes === undefined) return Array.from({ length: ndim }, (_, i) => ndim - 1 - i);
+  if (!Array.isArray(axes) || axes.length !== ndim) {
+    throw (Array.isArray(axes) ? rangeError : typeError)(`Expected a permutation of the ${ndim} axes for transpose axes but received ${describe(axes)}`);
   }
-  const out = allocateOutput(dtype, x.size);
-  kernels().transpose(rows, cols, x.data as FloatArray, out);
-  return trustedTensor(out, [cols, rows]);
+  const perm = axes.map((a, i) => expectAxis(a, ndim, `transpose axes[${i}]`));
+  if (new Set(perm).size !== ndim) throw rangeError(`Expected a permutation of the ${ndim} axes for transpose axes but received ${describe(axes)}`);
+  return perm;
+}
+
+/** out = x with its axes permuted (a strided copy, for ranks and dtypes the transpose kernel does not cover). */
+function permute<A extends NumericArray>(x: A, shape: readonly number[], perm: readonly number[], out: A): void {
+  const ndim = shape.length;
+  const strides = new Array<number>(ndim);
+  for (let d = ndim - 1, s = 1; d >= 0; s *= shape[d], d--) strides[d] = s;
+  const dims = perm.map((p) => shape[p]);
+  const step = perm.map((p) => strides[p]);
+  const index = new Array<number>(ndim).fill(0);
+  let src = 0;
+  for (let i = 0; i < out.length; i++) {
+    out[i] = x[src];
+    for (let d = ndim - 1; d >= 0; d--) {
+      src += step[d];
+      if (++index[d] < dims[d]) break;
+      src -= step[d] * index[d];
+      index[d] = 0;
+    }
+  }
+}
+
+/**
+ * Permutes the axes (numpy.transpose): without `axes` they are reversed, so a 2-d tensor gives its transpose and a
+ * 1-d one itself. Always a copy (a 2-d float tensor through the blocked transpose kernel).
+ * @param x - a tensor
+ * @param axes - a permutation of [0, ndim) (negative axes count from the end); default reversed
+ * @returns a new tensor whose axis i is x's axis axes[i]
+ * @throws TypeError for a non-tensor or non-array axes; RangeError for axes that are not a permutation
+ * @example transpose(Tensor.from([[1, 2, 3]])).shape // [3, 1]
+ * @example transpose(Tensor.zeros([2, 3, 4]), [1, 0, 2]).shape // [3, 2, 4]
+ */
+export function transpose<D extends DType>(x: Tensor<D>, axes?: readonly number[]): Tensor<D> {
+  expectTensor(x, 'transpose argument x');
+  const perm = permutation(x.ndim, axes);
+  const shape = perm.map((p) => x.shape[p]);
+  const out = allocateOutput(x.dtype, x.size);
+  if (perm.every((p, i) => p === i)) kernels().copy(x.data, out);
+  else if (x.ndim === 2 && (x.dtype === 'float32' || x.dtype === 'float64')) kernels().transpose(x.shape[0], x.shape[1], x.data as FloatArray, out as FloatArray);
+  else permute(x.data, x.shape, perm, out);
+  return trustedTensor(out, shape, x.dtype);
 }
 
 /**
@@ -224,7 +252,7 @@ export function transpose(x: Tensor): Tensor {
  * @throws RangeError for non-1-d inputs
  * @example outer(Tensor.from([1, 2]), Tensor.from([3, 4])) // [[3, 4], [6, 8]]
  */
-export function outer(a: Tensor, b: Tensor): Tensor {
+export function outer<A extends DType, B extends DType>(a: Tensor<A>, b: Tensor<B>): Tensor<PromotedDTypeOf<A, B>> {
   expectTensor(a, 'outer argument a');
   expectTensor(b, 'outer argument b');
   if (a.ndim !== 1 || b.ndim !== 1) {
@@ -233,7 +261,7 @@ export function outer(a: Tensor, b: Tensor): Tensor {
   const dtype = promote(a.dtype, b.dtype);
   const out = allocateOutput(dtype, a.size * b.size);
   kernels().outer(floatData(a, dtype), floatData(b, dtype), out);
-  return trustedTensor(out, [a.size, b.size]);
+  return trustedTensor(out, [a.size, b.size]) as Tensor as Tensor<PromotedDTypeOf<A, B>>;
 }
 
 /** Options of {@link softmax} and {@link logSoftmax}. */
@@ -290,8 +318,8 @@ function runSoftmax(p: ReturnType<typeof softmaxAlong>): Tensor {
  * @throws RangeError for a 0-d tensor or a bad axis
  * @example softmax(Tensor.from([[0, 0]])) // [[0.5, 0.5]]
  */
-export function softmax(x: Tensor, options?: SoftmaxOptions): Tensor {
-  return runSoftmax(softmaxAlong('softmax', x, options, 0));
+export function softmax<D extends DType>(x: Tensor<D>, options?: SoftmaxOptions): Tensor<FloatDTypeOf<D>> {
+  return runSoftmax(softmaxAlong('softmax', x, options, 0)) as Tensor<FloatDTypeOf<D>>;
 }
 
 /**
@@ -302,8 +330,8 @@ export function softmax(x: Tensor, options?: SoftmaxOptions): Tensor {
  * @throws RangeError for a 0-d tensor or a bad axis
  * @example logSoftmax(Tensor.from([0, 0])) // [-0.693..., -0.693...]
  */
-export function logSoftmax(x: Tensor, options?: SoftmaxOptions): Tensor {
-  return runSoftmax(softmaxAlong('logSoftmax', x, options, 1));
+export function logSoftmax<D extends DType>(x: Tensor<D>, options?: SoftmaxOptions): Tensor<FloatDTypeOf<D>> {
+  return runSoftmax(softmaxAlong('logSoftmax', x, options, 1)) as Tensor<FloatDTypeOf<D>>;
 }
 
 /**
@@ -352,10 +380,10 @@ function planPdist(x: Tensor, y: Tensor | undefined) {
  * @throws RangeError when the column counts differ or an input is not 2-d
  * @example pairwiseSqDist(Tensor.from([[0, 0], [3, 4]])) // [[0, 25], [25, 0]]
  */
-export function pairwiseSqDist(x: Tensor, y?: Tensor): Tensor {
+export function pairwiseSqDist<A extends DType, B extends DType = A>(x: Tensor<A>, y?: Tensor<B>): Tensor<PromotedDTypeOf<A, B>> {
   const [n, m, d, dx, dy, dout, out] = planPdist(x, y);
   kernels().pdist2(n, m, d, dx, dy, dout);
-  return out;
+  return out as Tensor<PromotedDTypeOf<A, B>>;
 }
 
 /**

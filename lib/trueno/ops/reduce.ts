@@ -1,5 +1,5 @@
 /** Reductions over a whole tensor or along one axis: sum, mean, variance, std, min, max, argmin, argmax, norm, dot. */
-import { allocate, floatOf, isFloat, promote, type DType, type FloatArray } from '../dtype';
+import { allocate, floatOf, isFloat, promote, type DType, type FloatArray, type FloatDTypeOf, type SumDTypeOf } from '../dtype';
 import { describe, rangeError } from '../errors';
 import { INDEX_REDUCE_OPS, INT_REDUCE_OPS, ReduceOp, UnaryOp, type ReduceOpName } from '../backend/kernels';
 import { kernels } from '../backend/loader';
@@ -77,8 +77,15 @@ function makeReduction(name: ReduceOpName) {
   return (x: Tensor, options?: ReduceOptions) => reduce(name, ReduceOp[name], x, options);
 }
 
-/** A reduction's result: a number without `axis`, a Tensor with it. */
-export type Reduced<O> = O extends { axis: number } ? Tensor : number;
+/** A reduction's result: a number without `axis`, a Tensor of dtype `R` with it. */
+export type Reduced<O, R extends DType = DType> = O extends { axis: number } ? Tensor<R> : number;
+
+/** The signature of a reduction whose `axis` result has dtype `R<D>` for input dtype `D`. */
+type Reduction<Kind extends 'sum' | 'float' | 'same' | 'index'> = <D extends DType, O extends ReduceOptions = ReduceOptions>(
+  x: Tensor<D>, options?: O,
+) => Reduced<O, ResultDType<Kind, D>>;
+type ResultDType<Kind, D extends DType> =
+  Kind extends 'sum' ? SumDTypeOf<D> : Kind extends 'float' ? FloatDTypeOf<D> : Kind extends 'same' ? D : 'int32';
 
 /**
  * Sum of the elements (f32 input accumulates in higher precision), whole or along `axis`.
@@ -88,7 +95,7 @@ export type Reduced<O> = O extends { axis: number } ? Tensor : number;
  * @throws TypeError for a non-tensor; RangeError for an axis out of range
  * @example sum(Tensor.from([[1, 2], [3, 4]]), { axis: 0 }) // [4, 6]
  */
-export const sum = makeReduction('sum') as <O extends ReduceOptions>(x: Tensor, options?: O) => Reduced<O>;
+export const sum = makeReduction('sum') as Reduction<'sum'>;
 /**
  * Arithmetic mean (NaN for an empty tensor), whole or along `axis`.
  * @param x - a tensor
@@ -97,7 +104,7 @@ export const sum = makeReduction('sum') as <O extends ReduceOptions>(x: Tensor, 
  * @throws TypeError / RangeError as {@link sum}
  * @example mean(Tensor.from([1, 2, 3])) // 2
  */
-export const mean = makeReduction('mean') as <O extends ReduceOptions>(x: Tensor, options?: O) => Reduced<O>;
+export const mean = makeReduction('mean') as Reduction<'float'>;
 /**
  * Smallest element (NaN if any element is NaN, as numpy), whole or along `axis`.
  * @param x - a non-empty tensor
@@ -106,7 +113,7 @@ export const mean = makeReduction('mean') as <O extends ReduceOptions>(x: Tensor
  * @throws RangeError for an empty tensor or bad axis
  * @example min(Tensor.from([3, 1, 2])) // 1
  */
-export const min = makeReduction('min') as <O extends ReduceOptions>(x: Tensor, options?: O) => Reduced<O>;
+export const min = makeReduction('min') as Reduction<'same'>;
 /**
  * Largest element (NaN if any element is NaN), whole or along `axis`.
  * @param x - a non-empty tensor
@@ -115,7 +122,7 @@ export const min = makeReduction('min') as <O extends ReduceOptions>(x: Tensor, 
  * @throws RangeError for an empty tensor or bad axis
  * @example max(Tensor.from([3, 1, 2])) // 3
  */
-export const max = makeReduction('max') as <O extends ReduceOptions>(x: Tensor, options?: O) => Reduced<O>;
+export const max = makeReduction('max') as Reduction<'same'>;
 /**
  * Index of the first smallest element (of the first NaN if any), flat or along `axis` (an int32 tensor).
  * @param x - a non-empty tensor
@@ -124,7 +131,7 @@ export const max = makeReduction('max') as <O extends ReduceOptions>(x: Tensor, 
  * @throws RangeError for an empty tensor or bad axis
  * @example argmin(Tensor.from([3, 1, 1])) // 1
  */
-export const argmin = makeReduction('argmin') as <O extends ReduceOptions>(x: Tensor, options?: O) => Reduced<O>;
+export const argmin = makeReduction('argmin') as Reduction<'index'>;
 /**
  * Index of the first largest element (of the first NaN if any), flat or along `axis` (an int32 tensor).
  * @param x - a non-empty tensor
@@ -133,7 +140,7 @@ export const argmin = makeReduction('argmin') as <O extends ReduceOptions>(x: Te
  * @throws RangeError for an empty tensor or bad axis
  * @example argmax(Tensor.from([[1, 5], [7, 2]]), { axis: 1 }) // [1, 0]
  */
-export const argmax = makeReduction('argmax') as <O extends ReduceOptions>(x: Tensor, options?: O) => Reduced<O>;
+export const argmax = makeReduction('argmax') as Reduction<'index'>;
 
 /**
  * Variance, two-pass: sum((x - mean)^2) / (n - ddof), whole or along `axis`.
@@ -143,8 +150,8 @@ export const argmax = makeReduction('argmax') as <O extends ReduceOptions>(x: Te
  * @throws TypeError / RangeError for bad arguments
  * @example variance(Tensor.from([1, 2, 3, 4]), { ddof: 1 }) // 1.6666666666666667
  */
-export function variance<O extends VarianceOptions>(x: Tensor, options?: O): Reduced<O> {
-  return reduce('variance', ReduceOp.variance, x, options) as Reduced<O>;
+export function variance<D extends DType, O extends VarianceOptions = VarianceOptions>(x: Tensor<D>, options?: O): Reduced<O, FloatDTypeOf<D>> {
+  return reduce('variance', ReduceOp.variance, x, options) as Reduced<O, FloatDTypeOf<D>>;
 }
 
 /**
@@ -155,11 +162,11 @@ export function variance<O extends VarianceOptions>(x: Tensor, options?: O): Red
  * @throws TypeError / RangeError for bad arguments
  * @example std(Tensor.from([1, 3])) // 1
  */
-export function std<O extends VarianceOptions>(x: Tensor, options?: O): Reduced<O> {
+export function std<D extends DType, O extends VarianceOptions = VarianceOptions>(x: Tensor<D>, options?: O): Reduced<O, FloatDTypeOf<D>> {
   const v = reduce('std', ReduceOp.variance, x, options);
-  if (typeof v === 'number') return Math.sqrt(v) as Reduced<O>;
+  if (typeof v === 'number') return Math.sqrt(v) as Reduced<O, FloatDTypeOf<D>>;
   kernels().unary(UnaryOp.sqrt, v.data as FloatArray, v.data as FloatArray);
-  return v as Reduced<O>;
+  return v as Reduced<O, FloatDTypeOf<D>>;
 }
 
 /**
@@ -170,12 +177,12 @@ export function std<O extends VarianceOptions>(x: Tensor, options?: O): Reduced<
  * @throws RangeError for an ord other than 1, 2 or Infinity
  * @example norm(Tensor.from([3, 4])) // 5
  */
-export function norm<O extends NormOptions>(x: Tensor, options?: O): Reduced<O> {
+export function norm<D extends DType, O extends NormOptions = NormOptions>(x: Tensor<D>, options?: O): Reduced<O, FloatDTypeOf<D>> {
   const opts = expectOptions<NormOptions>(options, 'norm options');
   const ord = opts.ord ?? 2;
   const op = ord === 1 ? ReduceOp.norm1 : ord === 2 ? ReduceOp.norm2 : ord === Infinity ? ReduceOp.normInf : undefined;
   if (op === undefined) throw rangeError(`Expected 1, 2 or Infinity for norm options.ord but received ${describe(ord)}`);
-  return reduce('norm', op, x, opts) as Reduced<O>;
+  return reduce('norm', op, x, opts) as Reduced<O, FloatDTypeOf<D>>;
 }
 
 /**

@@ -1,11 +1,14 @@
 /** Elementwise functions of one tensor: abs, neg, exp, log, sqrt, square, relu, sigmoid, tanh, gelu, clip. */
-import { floatOf, type FloatArray } from '../dtype';
+import { floatOf, type DType, type FloatArray, type FloatDTypeOf } from '../dtype';
 import { rangeError } from '../errors';
 import { UnaryOp, type UnaryOpName } from '../backend/kernels';
 import { kernels } from '../backend/loader';
 import { expectTensor, type Tensor } from '../tensor';
 import { expectNumber, expectOptions } from '../validate';
 import { floatData, outputTensor, readableInput } from './operands';
+
+/** The signature of the elementwise float functions: integer and bool input computes in float64. */
+export type UnaryFunction = <D extends DType>(x: Tensor<D>, options?: UnaryOptions) => Tensor<FloatDTypeOf<D>>;
 
 /** Options of the unary ops. */
 export interface UnaryOptions {
@@ -42,7 +45,7 @@ async function unaryAsync(name: UnaryOpName, x: Tensor, options?: UnaryOptions):
  * @throws TypeError for a non-tensor or mismatched out
  * @example abs(Tensor.from([-1, 2])) // [1, 2]
  */
-export const abs = (x: Tensor, options?: UnaryOptions): Tensor => unary('abs', x, options);
+export const abs: UnaryFunction = (x, options) => unary('abs', x, options) as never;
 /**
  * -x elementwise.
  * @param x - a tensor
@@ -51,7 +54,7 @@ export const abs = (x: Tensor, options?: UnaryOptions): Tensor => unary('abs', x
  * @throws TypeError for a non-tensor
  * @example neg(Tensor.from([1])) // [-1]
  */
-export const neg = (x: Tensor, options?: UnaryOptions): Tensor => unary('neg', x, options);
+export const neg: UnaryFunction = (x, options) => unary('neg', x, options) as never;
 /**
  * e^x elementwise (overflow gives Infinity).
  * @param x - a tensor
@@ -60,7 +63,7 @@ export const neg = (x: Tensor, options?: UnaryOptions): Tensor => unary('neg', x
  * @throws TypeError for a non-tensor
  * @example exp(Tensor.from([0])) // [1]
  */
-export const exp = (x: Tensor, options?: UnaryOptions): Tensor => unary('exp', x, options);
+export const exp: UnaryFunction = (x, options) => unary('exp', x, options) as never;
 /**
  * Natural logarithm elementwise (log 0 = -Infinity, log of a negative = NaN).
  * @param x - a tensor
@@ -69,7 +72,7 @@ export const exp = (x: Tensor, options?: UnaryOptions): Tensor => unary('exp', x
  * @throws TypeError for a non-tensor
  * @example log(Tensor.from([1])) // [0]
  */
-export const log = (x: Tensor, options?: UnaryOptions): Tensor => unary('log', x, options);
+export const log: UnaryFunction = (x, options) => unary('log', x, options) as never;
 /**
  * Square root elementwise (negative gives NaN).
  * @param x - a tensor
@@ -78,7 +81,7 @@ export const log = (x: Tensor, options?: UnaryOptions): Tensor => unary('log', x
  * @throws TypeError for a non-tensor
  * @example sqrt(Tensor.from([4])) // [2]
  */
-export const sqrt = (x: Tensor, options?: UnaryOptions): Tensor => unary('sqrt', x, options);
+export const sqrt: UnaryFunction = (x, options) => unary('sqrt', x, options) as never;
 /**
  * x*x elementwise.
  * @param x - a tensor
@@ -87,7 +90,7 @@ export const sqrt = (x: Tensor, options?: UnaryOptions): Tensor => unary('sqrt',
  * @throws TypeError for a non-tensor
  * @example square(Tensor.from([3])) // [9]
  */
-export const square = (x: Tensor, options?: UnaryOptions): Tensor => unary('square', x, options);
+export const square: UnaryFunction = (x, options) => unary('square', x, options) as never;
 /**
  * max(x, 0) elementwise, as numpy's maximum(x, 0): NaN stays NaN and -0 gives +0.
  * @param x - a tensor
@@ -96,7 +99,7 @@ export const square = (x: Tensor, options?: UnaryOptions): Tensor => unary('squa
  * @throws TypeError for a non-tensor
  * @example relu(Tensor.from([-1, 2])) // [0, 2]
  */
-export const relu = (x: Tensor, options?: UnaryOptions): Tensor => unary('relu', x, options);
+export const relu: UnaryFunction = (x, options) => unary('relu', x, options) as never;
 /**
  * 1 / (1 + e^-x) elementwise in the tensor's precision: exactly 0 once e^-x overflows it (x < -88.72 in float32,
  * x < -709.78 in float64) and exactly 1 for large x.
@@ -106,7 +109,7 @@ export const relu = (x: Tensor, options?: UnaryOptions): Tensor => unary('relu',
  * @throws TypeError for a non-tensor
  * @example sigmoid(Tensor.from([0])) // [0.5]
  */
-export const sigmoid = (x: Tensor, options?: UnaryOptions): Tensor => unary('sigmoid', x, options);
+export const sigmoid: UnaryFunction = (x, options) => unary('sigmoid', x, options) as never;
 /**
  * Hyperbolic tangent elementwise.
  * @param x - a tensor
@@ -115,7 +118,7 @@ export const sigmoid = (x: Tensor, options?: UnaryOptions): Tensor => unary('sig
  * @throws TypeError for a non-tensor
  * @example tanh(Tensor.from([0])) // [0]
  */
-export const tanh = (x: Tensor, options?: UnaryOptions): Tensor => unary('tanh', x, options);
+export const tanh: UnaryFunction = (x, options) => unary('tanh', x, options) as never;
 /**
  * GELU, exact form 0.5 x (1 + erf(x / sqrt 2)) (PyTorch's default), elementwise.
  * @param x - a tensor
@@ -124,7 +127,7 @@ export const tanh = (x: Tensor, options?: UnaryOptions): Tensor => unary('tanh',
  * @throws TypeError for a non-tensor
  * @example gelu(Tensor.from([0])) // [0]
  */
-export const gelu = (x: Tensor, options?: UnaryOptions): Tensor => unary('gelu', x, options);
+export const gelu: UnaryFunction = (x, options) => unary('gelu', x, options) as never;
 
 /**
  * Applies a unary op off the event loop (native backend, on a copy of x made at the call, as matmulAsync; other
@@ -137,11 +140,11 @@ export const gelu = (x: Tensor, options?: UnaryOptions): Tensor => unary('gelu',
  *   TruenoError ERR_TRUENO_DETACHED for a detached tensor or an `out` that lost its memory before completion
  * @example const y = await mapAsync('exp', x);
  */
-export function mapAsync(name: UnaryOpName, x: Tensor, options?: UnaryOptions): Promise<Tensor> {
+export function mapAsync<D extends DType>(name: UnaryOpName, x: Tensor<D>, options?: UnaryOptions): Promise<Tensor<FloatDTypeOf<D>>> {
   if (!Object.prototype.hasOwnProperty.call(UnaryOp, name)) {
     throw rangeError(`Expected one of ${Object.keys(UnaryOp).join(', ')} for mapAsync argument name but received ${String(name)}`);
   }
-  return unaryAsync(name, x, options);
+  return unaryAsync(name, x, options) as Promise<Tensor<FloatDTypeOf<D>>>;
 }
 
 /**
@@ -154,7 +157,7 @@ export function mapAsync(name: UnaryOpName, x: Tensor, options?: UnaryOptions): 
  * @throws TypeError for a non-tensor or non-number bound; RangeError when lo > hi or a bound is NaN
  * @example clip(Tensor.from([-2, 0.5, 9]), 0, 1) // [0, 0.5, 1]
  */
-export function clip(x: Tensor, lo: number, hi: number, options?: UnaryOptions): Tensor {
+export function clip<D extends DType>(x: Tensor<D>, lo: number, hi: number, options?: UnaryOptions): Tensor<FloatDTypeOf<D>> {
   expectNumber(lo, 'clip argument lo');
   expectNumber(hi, 'clip argument hi');
   if (Number.isNaN(lo) || Number.isNaN(hi) || lo > hi) {
@@ -162,5 +165,5 @@ export function clip(x: Tensor, lo: number, hi: number, options?: UnaryOptions):
   }
   const { input, out } = prepare('clip', x, options);
   kernels().clip(input as FloatArray, out.data, lo, hi);
-  return out;
+  return out as Tensor<FloatDTypeOf<D>>;
 }

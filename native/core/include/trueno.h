@@ -818,6 +818,44 @@ int trueno_graph_wcc(size_t n, const int32_t *offsets, const int32_t *neighbours
 int trueno_graph_scc(size_t n, const int32_t *offsets, const int32_t *neighbours, int32_t *labels, int32_t *sizes,
                      int64_t *count);
 
+/*
+ * ---- indexing: the kernels behind the Tensor API's comparisons, where, gather, concat, cumsum and argsort ----
+ * Any dtype (bool is one byte holding 0 or 1, handled as uint8). An "outer x len x inner" layout names one axis of
+ * length len of a row-major array, with outer elements before it and inner after. Serial, memory-bound passes. A bad
+ * argument (unknown dtype or op, NULL arrays with elements, sizes whose product overflows, an index out of range) is
+ * EINVAL with every output untouched.
+ */
+/*
+ * out[i] = a[i] op b[i] as 0/1 for i < n, op a TRUENO_CMP_* code, with b[0] for every i when nb == 1 (nb is 1 or n).
+ * IEEE comparisons, as numpy: NaN is unequal to everything (itself included), -0 equals +0; integers exact.
+ */
+int trueno_compare(int dtype, int op, const void *a, const void *b, size_t nb, uint8_t *out, size_t n);
+/* out[i] = cond[i] ? a[i] : b[i] (cond nonzero is true); a, b and out of one dtype; bits copied as they are. */
+int trueno_where(int dtype, const uint8_t *cond, const void *a, const void *b, void *out, size_t n);
+/*
+ * Take along an axis: x is outer x len x inner, out is outer x nidx x inner with out[o, j, i] = x[o, idx[j], i]. Every
+ * idx[j] must be in [0, len) (checked before anything is written).
+ */
+int trueno_gather(int dtype, const void *x, size_t outer, size_t len, size_t inner, const int32_t *idx, size_t nidx,
+                  void *out);
+/*
+ * out[o * stride + offset + j] = x[o * block + j] for o < outer, j < block: one operand of a concatenation. Needs
+ * offset + block <= stride; out holds outer * stride elements, and the ones outside the blocks are left as they are.
+ */
+int trueno_copy_blocks(int dtype, const void *x, size_t outer, size_t block, void *out, size_t stride, size_t offset);
+/*
+ * Cumulative sum along the axis of x (outer x len x inner): float32 / float64 x into out of its own dtype, added in
+ * order in that precision (the first element copied, as numpy's add.accumulate); integer and bool x into int64 out,
+ * wrapping modulo 2^64.
+ */
+int trueno_cumsum(int dtype, const void *x, size_t outer, size_t len, size_t inner, void *out);
+/*
+ * Stable ascending argsort along the axis of x (outer x len x inner) into out (same layout, indices in [0, len)):
+ * NaN after every number, -0 equal to +0, equal elements in their original order (numpy's kind='stable'). A merge sort
+ * over order-preserving 64-bit images of the elements. EINVAL: len > INT32_MAX. ENOMEM: no room for 24 len bytes.
+ */
+int trueno_argsort(int dtype, const void *x, size_t outer, size_t len, size_t inner, int32_t *out);
+
 #ifdef __cplusplus
 }
 #endif
