@@ -4,12 +4,23 @@
  * kept as their JSON text in a utf8 column. JSON Lines files larger than memory stream through JsonLinesReader.
  */
 import { type DataType, type Float, Precision, Schema, Table, Type, type Vector } from 'apache-arrow';
-import { batchOfRows, checkJsonOptions, parseArray, parseLines, schemaOfRows, type JsonReadOptions, type ParsedLines } from './rows';
+import { ColumnRows, batchOfRows, checkJsonOptions, parseArray, parseLines, schemaOfRows, type JsonReadOptions } from './rows';
 import { adoptTable } from '../foreign-arrow';
 
 export type { JsonReadOptions } from './rows';
 
 const decoder = new TextDecoder();
+
+/**
+ * UTF-8 text of a whole file as TextDecoder gives it (a leading byte order mark dropped, malformed bytes replaced).
+ * Node's Buffer decodes several times faster than its TextDecoder; elsewhere (browsers) TextDecoder is used.
+ */
+function utf8Text(bytes: Uint8Array): string {
+  const NodeBuffer = (globalThis as { Buffer?: typeof Buffer }).Buffer;
+  if (NodeBuffer === undefined) return decoder.decode(bytes);
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  return NodeBuffer.from(bytes.buffer, bytes.byteOffset + bom, bytes.length - bom).toString('utf8');
+}
 const encoder = new TextEncoder();
 
 /**
@@ -26,13 +37,13 @@ const encoder = new TextEncoder();
  */
 export function readJson(bytes: Uint8Array, lines: boolean, source = 'JSON data', options?: JsonReadOptions): Table {
   const { types } = checkJsonOptions(options);
-  const text = decoder.decode(bytes);
-  const parsed: ParsedLines = { rows: [], lines: [] };
-  if (lines) parseLines(text, 1, source, parsed);
-  else parsed.rows = parseArray(text, source);
-  const schema = schemaOfRows(parsed.rows, types);
+  const text = utf8Text(bytes);
+  const rows = new ColumnRows();
+  if (lines) parseLines(text, 1, source, rows);
+  else parseArray(text, source).forEach((row, i) => rows.addObject(row, i + 1));
+  const schema = schemaOfRows(rows, types);
   if (schema.fields.length === 0) return new Table(new Schema([]));
-  return new Table([batchOfRows(parsed.rows, schema, source, lines ? parsed.lines : undefined, 'ignore')]);
+  return new Table([batchOfRows(rows, schema, source, lines ? rows.lines : undefined, 'ignore')]);
 }
 
 function jsonValue(v: unknown): unknown {
