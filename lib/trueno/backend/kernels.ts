@@ -225,6 +225,13 @@ export interface SyncKernels {
   topK(n: number, x: Float64Array, valid: Uint8Array, k: number, descending: number, nullsFirst: number, out: Int32Array): number;
   /** Stable argsort of n rows by m float64 keys (column-major; key j descending when descending[j] is 1) into out. */
   sortIndices(n: number, m: number, keys: Float64Array, descending: Uint8Array, out: Int32Array): void;
+  /**
+   * Plain numeric CSV text into typed columns (trueno.h: trueno_csv_numeric): column c (types[c], a dtype code of
+   * float64, float32, int64 or int32) packed from byte c * capacity * 8 of out; result = [rows, bytes used], or [-1, 0]
+   * when the text is not plain numeric CSV (the caller parses it another way).
+   */
+  csvNumeric(bytes: Uint8Array, delimiter: number, final: number, types: Int32Array, capacity: number, out: Uint8Array,
+    result: Float64Array): void;
 }
 
 /** A column the columnar kernels read (float64, float32, int32 or int64). */

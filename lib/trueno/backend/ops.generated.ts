@@ -82,6 +82,7 @@ export const KERNELS = [
   { name: 'hashJoin', cName: 'hash_join' },
   { name: 'topK', cName: 'top_k' },
   { name: 'sortIndices', cName: 'sort_indices' },
+  { name: 'csvNumeric', cName: 'csv_numeric' },
 ] as const;
 /** Kernels that also have an off-the-event-loop form, named name + 'Async'. */
 export const ASYNC_KERNELS = ['unary', 'gemm', 'matvec', 'softmaxRows', 'pdist2', 'classMoments', 'gaussianNbJll', 'kmeansLloyd', 'kmeansElkan', 'kmeansPpStep', 'linkage', 'enetCd', 'logisticGrad', 'logisticHessp', 'sagaEpoch', 'sgdEpoch', 'svmDualCd', 'gram', 'qr', 'eigh', 'svd', 'forestPredict', 'treeGrow', 'hgbGrow'] as const;

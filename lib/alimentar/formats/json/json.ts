@@ -6,6 +6,7 @@
 import { type DataType, type Float, Precision, Schema, Table, Type, type Vector } from 'apache-arrow';
 import { ColumnRows, batchOfRows, checkJsonOptions, parseArray, parseLines, schemaOfRows, type JsonReadOptions } from './rows';
 import { adoptTable } from '../foreign-arrow';
+import { ByteWriter } from '../byte-writer';
 
 export type { JsonReadOptions } from './rows';
 
@@ -21,7 +22,6 @@ function utf8Text(bytes: Uint8Array): string {
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   return NodeBuffer.from(bytes.buffer, bytes.byteOffset + bom, bytes.length - bom).toString('utf8');
 }
-const encoder = new TextEncoder();
 
 /**
  * Parses JSON (an array of objects) or JSON Lines into a table; the columns are the union of the rows' keys in order
@@ -110,49 +110,6 @@ function valueWriter(vector: Vector): ValueWriter {
     write = (r) => JSON.stringify(jsonValue(vector.get(r))) ?? 'null';
   }
   return (r) => (valid(r) ? write(r) : 'null');
-}
-
-/** A growing byte buffer that JSON text is written into: ASCII a code unit at a time, the rest by TextEncoder. */
-class ByteWriter {
-  private buf = new Uint8Array(1 << 16);
-  private pos = 0;
-
-  private room(n: number): void {
-    if (this.pos + n <= this.buf.length) return;
-    const next = new Uint8Array(Math.max(this.buf.length * 2, this.pos + n));
-    next.set(this.buf.subarray(0, this.pos));
-    this.buf = next;
-  }
-
-  /** Writes a string as UTF-8. */
-  text(s: string): void {
-    this.room(s.length);
-    const { buf } = this;
-    let pos = this.pos;
-    for (let i = 0; i < s.length; i++) {
-      const c = s.charCodeAt(i);
-      if (c >= 0x80) {
-        // the rest is not all ASCII: at most 3 bytes per UTF-16 code unit
-        this.pos = pos;
-        this.room(3 * (s.length - i));
-        this.pos += encoder.encodeInto(s.slice(i), this.buf.subarray(this.pos)).written;
-        return;
-      }
-      buf[pos++] = c;
-    }
-    this.pos = pos;
-  }
-
-  /** One ASCII character. */
-  char(c: number): void {
-    this.room(1);
-    this.buf[this.pos++] = c;
-  }
-
-  /** The bytes written (copied when the buffer is much larger). */
-  result(): Uint8Array {
-    return this.pos * 5 < this.buf.length * 4 ? this.buf.slice(0, this.pos) : this.buf.subarray(0, this.pos);
-  }
 }
 
 /**
