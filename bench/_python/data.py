@@ -1,5 +1,6 @@
-"""pyarrow baselines for bench/data.ts: reads the files the JS side wrote, single-threaded (use_threads=False), and
-prints {"median_s": ...} for one case. Timing as time() in bench/data.ts: one warm-up, then repeat to a 2 s budget,
+"""pyarrow baselines for bench/data.ts: reads the files the JS side wrote, single-threaded (use_threads=False), or
+writes the table of a Parquet file into memory (write_parquet, write_csv, write_ipc, write_arrows), and prints
+{"median_s": ...} for one case. Timing as time() in bench/data.ts: one warm-up, then repeat to a 2 s budget,
 5 to 15 samples, report the median."""
 import json, sys, time
 import pyarrow as pa, pyarrow.csv as pc, pyarrow.json as pj, pyarrow.parquet as pq
@@ -25,6 +26,27 @@ elif case == 'csv':
     fn = lambda: pc.read_csv(path, read_options=pc.ReadOptions(use_threads=threads))
 elif case == 'json':
     fn = lambda: pj.read_json(path, read_options=pj.ReadOptions(use_threads=threads))
+elif case.startswith('write_'):
+    # writes of the table in `path` (Parquet written by the JS side), into memory as the JS side encodes
+    import pyarrow.ipc as ipc
+    table = pq.read_table(path)
+    fmt = case[len('write_'):]
+    def write():
+        sink = pa.BufferOutputStream()
+        if fmt == 'parquet':
+            pq.write_table(table, sink, compression='snappy')
+        elif fmt == 'csv':
+            pc.write_csv(table, sink)
+        elif fmt == 'ipc':
+            with ipc.new_file(sink, table.schema) as w:
+                w.write_table(table)
+        elif fmt == 'arrows':
+            with ipc.new_stream(sink, table.schema) as w:
+                w.write_table(table)
+        else:
+            raise SystemExit('unknown write format ' + fmt)
+        return sink.getvalue()
+    fn = write
 elif case == 'check':
     t = pq.read_table(path)
     print(json.dumps({'rows': t.num_rows, 'sum_x': pa.compute.sum(t.column('x')).as_py()}))

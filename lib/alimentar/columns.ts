@@ -217,9 +217,18 @@ export function dataFromValues(values: ArrayLike<unknown>, type: DataType): Data
   if ((typeId === Type.Float && (type as Float64).precision !== Precision.HALF) || typeId === Type.Int) {
     const data = new (type as unknown as { ArrayType: new (k: number) => Float64Array }).ArrayType(n) as Float64Array | BigInt64Array;
     if (data instanceof BigInt64Array || data instanceof BigUint64Array) {
+      // a safe integer goes in as its two 32-bit words (two's complement): no BigInt per value
+      const words = new Uint32Array(data.buffer, data.byteOffset, 2 * n);
       for (let i = 0; i < n; i++) {
         const v = values[i];
-        if (v !== null && v !== undefined) data[i] = typeof v === 'bigint' ? v : BigInt(v as number);
+        if (v === null || v === undefined) continue;
+        if (typeof v === 'number' && Number.isSafeInteger(v)) {
+          const high = Math.floor(v / 4294967296);
+          words[2 * i] = (v - high * 4294967296) >>> 0;
+          words[2 * i + 1] = high >>> 0;
+        } else {
+          data[i] = typeof v === 'bigint' ? v : BigInt(v as number);
+        }
       }
     } else {
       for (let i = 0; i < n; i++) {

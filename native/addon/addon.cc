@@ -1146,6 +1146,19 @@ auto Argsort(Args &args) {
                "x and out: outer x len x inner, len < 2^31");
   return Prepare([=](double *, int64_t *) {
     return trueno_argsort(x.dtype(), x.data, outer, len, inner, static_cast<int32_t *>(out.data));
+auto CsvNumeric(Args &args) {
+  Array bytes = args.AnyArray(0, "bytes");
+  int delimiter = args.Int(1, "delimiter"), final = args.Int(2, "final");
+  Array types = args.Int32Array(3, "types");
+  size_t capacity = args.Size(4, "capacity");
+  Array out = args.AnyArray(5, "out"), result = args.FloatArray(6, "result");
+  args.Require(bytes.dtype() == TRUENO_U8 && types.length > 0 && out.dtype() == TRUENO_U8 &&
+                   out.length == Mul(Mul(types.length, capacity), 8) && result.dtype() == TRUENO_F64 && result.length == 2,
+               "bytes: uint8, types: int32 (one per column), out: 8 x columns x capacity uint8, result: 2 float64");
+  return Prepare([=](double *, int64_t *) {
+    return trueno_csv_numeric(static_cast<const uint8_t *>(bytes.data), bytes.length, delimiter, final,
+                              static_cast<const int32_t *>(types.data), types.length, capacity, out.data,
+                              static_cast<double *>(result.data));
   });
 }
 

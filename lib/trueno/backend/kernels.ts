@@ -269,6 +269,13 @@ export interface SyncKernels {
   graphWcc(n: number, offsets: Int32Array, neighbours: Int32Array, labels: Int32Array, sizes: Int32Array): number;
   /** Strongly connected components of the out-CSR; returns the count. trueno_graph_scc. */
   graphScc(n: number, offsets: Int32Array, neighbours: Int32Array, labels: Int32Array, sizes: Int32Array): number;
+  /**
+   * Plain numeric CSV text into typed columns (trueno.h: trueno_csv_numeric): column c (types[c], a dtype code of
+   * float64, float32, int64 or int32) packed from byte c * capacity * 8 of out; result = [rows, bytes used], or [-1, 0]
+   * when the text is not plain numeric CSV (the caller parses it another way).
+   */
+  csvNumeric(bytes: Uint8Array, delimiter: number, final: number, types: Int32Array, capacity: number, out: Uint8Array,
+    result: Float64Array): void;
 }
 
 /** A column the columnar kernels read (float64, float32, int32 or int64). */

@@ -16,8 +16,8 @@ import { treeGrow } from './reference-tree-grow';
 import { hgbReference } from './reference-hgb';
 import { columnarReference } from './reference-columnar';
 import { graphReference } from './reference-graph';
-
 import { tensorReference } from './reference-tensor';
+import { csvNumeric } from './reference-csv';
 
 type F = (x: number) => number;
 
@@ -320,8 +320,8 @@ const sync: SyncKernels = {
   ...hgbReference,
   ...columnarReference,
   ...graphReference,
-
   ...tensorReference,
+  csvNumeric,
 };
 
 /** Adds the `...Async` forms to a sync kernel set: they run the sync kernel and settle a Promise (on this thread). */

@@ -9,6 +9,7 @@ import { rangeError, TruenoError } from '../errors';
 import { DTypeCode, INDEX_REDUCE_OPS, ISA_NAMES, KERNELS, ReduceOp, type IsaName, type SyncKernels } from './kernels';
 import { withAsyncOnThisThread } from './register-js';
 import { aggregatesValues, checkColumnar } from './reference-columnar';
+import { checkCsvNumeric } from './reference-csv';
 import { registerBackend } from './registry';
 import { graphWasmKernels } from './wasm-graph';
 
@@ -142,6 +143,7 @@ function kernelsOf(w: WasmCore): Partial<SyncKernels> {
   const { histBin, hgbGrow, histThresholds } = fns;
   const { filterCompare, groupAggregate, hashGroup, hashJoin, topK, sortIndices } = fns;
   const { compare, where, gather, copyBlocks, cumsum, argsort } = fns;
+  const { csvNumeric } = fns;
   const all: SyncKernels = {
     binary: (op, a, b, out) => sliced(a.length, (s, e) =>
       w.call([[a.subarray(s, e), 'in'], [b.subarray(s, e), 'in'], [out.subarray(s, e), 'out']], 0, ([pa, pb, po]) =>
@@ -403,6 +405,11 @@ function kernelsOf(w: WasmCore): Partial<SyncKernels> {
       w.call([[x, 'in'], [out, 'out']], 0, ([px, po]) => w.check(cumsum(dtypeCode(x), px, outer, len, inner, po), 'cumsum')),
     argsort: (x, outer, len, inner, out) =>
       w.call([[x, 'in'], [out, 'out']], 0, ([px, po]) => w.check(argsort(dtypeCode(x), px, outer, len, inner, po), 'argsort')),
+    csvNumeric: (bytes, delimiter, final, types, capacity, out, result) => {
+      checkCsvNumeric(bytes, delimiter, final, types, capacity, out, result);
+      w.call([[bytes, 'in'], [types, 'in'], [out, 'out'], [result, 'out']], 0, ([pb, pt, po, pr]) =>
+        w.check(csvNumeric(pb, bytes.length, delimiter, final, pt, types.length, capacity, po, pr), 'csvNumeric'));
+    },
   };
   return Object.fromEntries(present.map((k) => [k.name, all[k.name]])) as Partial<SyncKernels>;
 }

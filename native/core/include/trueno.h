@@ -855,6 +855,20 @@ int trueno_cumsum(int dtype, const void *x, size_t outer, size_t len, size_t inn
  * over order-preserving 64-bit images of the elements. EINVAL: len > INT32_MAX. ENOMEM: no room for 24 len bytes.
  */
 int trueno_argsort(int dtype, const void *x, size_t outer, size_t len, size_t inner, int32_t *out);
+/*
+ * Plain numeric CSV text into typed columns (columnar/csv_numeric.c), parallel over line-aligned parts with the same
+ * output for any thread count. bytes[0, n) starts at a row; rows end with LF or CRLF, and with final != 0 the last
+ * row may end at n. Column col (types[col]: TRUENO_F64, F32, I64 or I32) is written from byte col * capacity * 8 of
+ * out, packed (8 bytes a value, 4 for int32 and float32). Fields are plain decimals ([+-] digits [. digits]
+ * [e [+-] digits]; integers at most 18 digits, int32 in range) whose double is provably the nearest to the text (a
+ * float32 column stores that double rounded). Reads at most `capacity` rows. result[0] = rows read and result[1] =
+ * bytes used (just past the last row read), or result[0] = -1 when the region holds anything else (a quote, a null
+ * marker, a blank line, a wrong width, a number beyond 19 significant digits or 10^+-280, a rounding tie): the caller
+ * then parses it another way; out is then partly written. EINVAL: NULL arrays with data, width 0, an unknown type, a
+ * delimiter that is a line end, a digit, '.', '+', '-', 'e' or 'E', or not ASCII.
+ */
+int trueno_csv_numeric(const uint8_t *bytes, size_t n, int delimiter, int final, const int32_t *types, size_t width,
+                       size_t capacity, void *out, double *result);
 
 #ifdef __cplusplus
 }

@@ -7,6 +7,7 @@ import { parseNumericRows, type FusedBatch, type FusedType } from './fused';
 import { tokenize, type Tokens } from './tokenize';
 import { batchFromChildren } from '../../columns';
 import { adoptTable } from '../foreign-arrow';
+import { ByteWriter } from '../byte-writer';
 
 /** Options for reading CSV. */
 export interface CsvReadOptions {
@@ -293,6 +294,39 @@ function formatter(type: DataType, delimiter: string): (v: unknown) => string {
   }
 }
 
+/** Writes the CSV text of one column's value at a row of its batch. */
+type CellWriter = (out: ByteWriter, row: number) => void;
+
+/**
+ * The writer for one batch's column: integers and floats are read from Arrow's buffers (integers written as digits,
+ * no string); other types go through their JS value and `formatter`. In a sliced Data (offset > 0) apache-arrow has
+ * already cut the fixed-width values to the slice; the validity bitmap is whole, indexed from `offset`.
+ */
+function cellWriter(vector: Vector, format: (v: unknown) => string, nullValue: string): CellWriter {
+  const data = vector.data[0];
+  const { offset, nullBitmap } = data;
+  const valid = data.nullCount === 0 || !nullBitmap
+    ? undefined
+    : (r: number) => ((nullBitmap[(offset + r) >> 3] >> ((offset + r) & 7)) & 1) === 1;
+  const type = vector.type as DataType;
+  const values = data.values as unknown;
+  let write: CellWriter;
+  if (type.typeId === Type.Int && (values instanceof Int32Array || values instanceof Int16Array || values instanceof Int8Array
+    || values instanceof Uint32Array || values instanceof Uint16Array || values instanceof Uint8Array)) {
+    write = (out, r) => out.int(values[r]);
+  } else if ((type.typeId === Type.Int || type.typeId === Type.Float) && (values instanceof Float64Array || values instanceof Float32Array
+    || values instanceof BigInt64Array || values instanceof BigUint64Array)) {
+    write = (out, r) => out.text(String(values[r]));
+  } else {
+    write = (out, r) => out.text(format(vector.get(r)));
+  }
+  if (valid === undefined && vector.nullCount === 0) return write;
+  return (out, r) => {
+    if (valid ? valid(r) : vector.get(r) !== null) write(out, r);
+    else out.text(nullValue);
+  };
+}
+
 /**
  * Encodes a table as CSV (UTF-8). Numbers are written in their shortest round-trip form, so they read back exactly.
  * @param input - the data (a Table of this or another apache-arrow build)
@@ -306,38 +340,25 @@ export function writeCsv(input: Table, options: CsvWriteOptions = {}): Uint8Arra
   const nullValue = options.nullValue ?? '';
   if (typeof nullValue !== 'string') throw typeError(`Expected a string for nullValue but received ${describe(nullValue)}`);
   const fields = table.schema.fields;
-  const parts: Uint8Array[] = [];
+  const out = new ByteWriter();
   if (options.header !== false) {
     const quoteName = formatter(toArrowType('utf8', 'utf8'), delimiter);
-    parts.push(encoder.encode(fields.map((f) => quoteName(f.name)).join(delimiter) + '\n'));
+    out.text(fields.map((f) => quoteName(f.name)).join(delimiter) + '\n');
   }
   const formats = fields.map((f) => formatter(f.type, delimiter));
+  const sep = delimiter.charCodeAt(0);
   for (const batch of table.batches) {
-    const cols = fields.map((_, c) => columnText(batch.getChildAt(c)!, formats[c], nullValue));
-    const lines = new Array<string>(batch.numRows);
+    const cells = fields.map((_, c) => cellWriter(batch.getChildAt(c)!, formats[c], nullValue));
+    const width = cells.length;
     for (let r = 0; r < batch.numRows; r++) {
-      let line = cols[0]?.[r] ?? '';
-      for (let c = 1; c < cols.length; c++) line += delimiter + cols[c][r];
-      lines[r] = line;
+      for (let c = 0; c < width; c++) {
+        if (c > 0) out.char(sep);
+        cells[c](out, r);
+      }
+      out.char(10);
     }
-    if (lines.length > 0) parts.push(encoder.encode(lines.join('\n') + '\n'));
   }
-  return concatBytes(parts);
-}
-
-function columnText(vector: Vector, format: (v: unknown) => string, nullValue: string): string[] {
-  const out = new Array<string>(vector.length);
-  const plain = vector.nullCount === 0 && (vector.type.typeId === Type.Float || vector.type.typeId === Type.Int);
-  const values = plain ? vector.toArray() : undefined;
-  for (let i = 0; i < vector.length; i++) {
-    if (values) {
-      out[i] = String(values[i]);
-      continue;
-    }
-    const v = vector.get(i);
-    out[i] = v === null || v === undefined ? nullValue : format(v);
-  }
-  return out;
+  return out.result();
 }
 
 /** Joins byte chunks into one array. */

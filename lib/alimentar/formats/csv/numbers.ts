@@ -1,80 +1,11 @@
 /**
- * Number parsing straight from bytes. Decimal text with a significand below 2^53 and a power of ten up to 22 is
- * converted with one correctly rounded IEEE operation (Clinger's fast path), so the result is the same double as
- * `Number(text)`. Significands of up to 17 digits (what a shortest round-trip double prints) go through double-double
- * arithmetic with an error bound: when the bound proves the rounding, that double is returned, otherwise (about one
- * value in 2^37) and for anything longer, `Number` on the decoded text decides.
+ * Number parsing straight from bytes for the general CSV path (type inference, nulls, quoted fields): the exact
+ * decimal conversion itself is trueno's (backend/decimal.ts), shared with the CSV kernel that reads plain numeric
+ * files; anything it cannot prove goes through `Number` on the decoded text.
  */
-export const POW10 = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
-export const MAX_EXACT = 9007199254740992;
-/** Veltkamp's splitter 2^27 + 1, for exact products of doubles (Dekker's TwoProduct). */
-const SPLIT = 134217729;
-/** Margin of the rounding check: far above the ~2^-103 relative error of the double-double result, far below half an ulp. */
-const MARGIN = 2 ** -90;
-let productLow = 0;
+import { MAX_EXACT, POW10, longDecimal } from '../../../trueno/backend/decimal';
 
-/** a * b rounded; the exact rounding error goes to `productLow` (Dekker). */
-function twoProduct(a: number, b: number): number {
-  const p = a * b;
-  let t = SPLIT * a;
-  const ah = t - (t - a);
-  const al = a - ah;
-  t = SPLIT * b;
-  const bh = t - (t - b);
-  const bl = b - bh;
-  productLow = ((ah * bh - p) + ah * bl + al * bh) + al * bl;
-  return p;
-}
-
-/**
- * The double nearest to digits x 10^exp, where the digits are the decimal digits in bytes [s, e) ('.' skipped), or
- * NaN when that cannot be proved here (more than 17 significant digits, |exp| > 22, or too close to a tie).
- * @param b - the bytes
- * @param s - first digit (after any sign)
- * @param e - end of the digits (before any exponent)
- * @param exp - power of ten that scales the integer the digits spell
- */
-export function longDecimal(b: Uint8Array, s: number, e: number, exp: number): number {
-  if (exp < -22 || exp > 22) return NaN;
-  let first = s;
-  while (first < e && (b[first] === 48 || b[first] === 46)) first++;
-  let n = 0;
-  for (let i = first; i < e; i++) if (b[i] !== 46) n++;
-  if (n > 17) return NaN;
-  // The last 8 significant digits go to lo, the ones before to hi: both stay exact integers.
-  let hi = 0;
-  let lo = 0;
-  let k = 0;
-  for (let i = first; i < e; i++) {
-    const d = b[i] - 48;
-    if (d < 0) continue;
-    if (k++ < n - 8) hi = hi * 10 + d;
-    else lo = lo * 10 + d;
-  }
-  // w = hi * 1e8 + lo exactly, as the unevaluated sum wh + wl (hi < 1e9 is split so each product is exact).
-  const h1 = Math.floor(hi / 32768);
-  const x1 = h1 * 3276800000000;
-  const x0 = (hi - h1 * 32768) * 1e8 + lo;
-  const wh = x1 + x0;
-  const bb = wh - x1;
-  const wl = (x1 - (wh - bb)) + (x0 - bb);
-  let q: number;
-  let r: number;
-  if (exp < 0) {
-    const d = POW10[-exp];
-    q = wh / d;
-    const ph = twoProduct(q, d);
-    r = (((wh - ph) - productLow) + wl) / d;
-  } else {
-    const d = POW10[exp];
-    q = twoProduct(wh, d);
-    r = productLow + wl * d;
-  }
-  const sum = q + r;
-  const t = r - (sum - q);
-  const m = Math.abs(sum) * MARGIN;
-  return sum + (t + m) === sum && sum + (t - m) === sum ? sum : NaN;
-}
+export { MAX_EXACT, POW10, longDecimal };
 const SPECIAL: Record<string, number> = {
   nan: NaN, '+nan': NaN, '-nan': NaN, inf: Infinity, '+inf': Infinity, '-inf': -Infinity,
   infinity: Infinity, '+infinity': Infinity, '-infinity': -Infinity,

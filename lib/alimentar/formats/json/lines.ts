@@ -1,6 +1,6 @@
 /** JSON Lines fed in chunks of bytes, read into record batches with one schema: files larger than memory stream. */
 import { type DataType, RecordBatch, Schema } from 'apache-arrow';
-import { batchOfRows, checkJsonOptions, parseLines, schemaOfRows, type JsonReadOptions, type ParsedLines } from './rows';
+import { ColumnRows, batchOfRows, checkJsonOptions, parseLines, schemaOfRows, type JsonReadOptions } from './rows';
 
 /**
  * Parses JSON Lines fed in chunks into record batches of `batchRows` rows. The columns and their types come from the
@@ -13,7 +13,7 @@ export class JsonLinesReader {
   private readonly batchRows: number;
   private pending = '';
   private nextLine = 1;
-  private parsed: ParsedLines = { rows: [], lines: [] };
+  private parsed = new ColumnRows();
   private failed: Error | undefined;
   /** The schema, known once the first batch is parsed (or the input ended). */
   schema: Schema | undefined;
@@ -57,15 +57,15 @@ export class JsonLinesReader {
     while (at < end) {
       // the end of the line that could complete the batch (blank lines make it fewer rows), or `end`
       let stop = at;
-      for (let i = this.parsed.rows.length; i < this.batchRows && stop < end; i++) {
+      for (let i = this.parsed.length; i < this.batchRows && stop < end; i++) {
         const nl = text.indexOf('\n', stop);
         stop = nl < 0 || nl >= end ? end : nl + 1;
       }
       this.nextLine += parseLines(text.slice(at, stop), this.nextLine, this.source, this.parsed);
       at = stop;
-      if (this.parsed.rows.length >= this.batchRows) out.push(this.flush());
+      if (this.parsed.length >= this.batchRows) out.push(this.flush());
     }
-    if (final && (this.parsed.rows.length > 0 || this.schema === undefined)) {
+    if (final && (this.parsed.length > 0 || this.schema === undefined)) {
       // an input without rows gives a batch only when columnTypes names columns
       const batch = this.flush();
       if (batch.numRows > 0 || batch.schema.fields.length > 0) out.push(batch);
@@ -73,9 +73,9 @@ export class JsonLinesReader {
   }
 
   private flush(): RecordBatch {
-    const { rows, lines } = this.parsed;
+    const rows = this.parsed;
     this.schema ??= schemaOfRows(rows, this.types);
-    this.parsed = { rows: [], lines: [] };
-    return batchOfRows(rows, this.schema, this.source, lines, 'error');
+    this.parsed = new ColumnRows();
+    return batchOfRows(rows, this.schema, this.source, rows.lines, 'error');
   }
 }

@@ -6,6 +6,7 @@ import { Bool, DataType, Field, Float64, Int64, RecordBatch, Schema, Type, Utf8,
 import { batchFromChildren, dataFromValues } from '../../columns';
 import { JsonParseError, describe, rangeError, typeError } from '../../errors';
 import { toArrowType, type ColumnType } from '../../types';
+import { scanFlatLines } from './scan';
 
 /** Options for reading JSON and JSON Lines. */
 export interface JsonReadOptions {
@@ -21,10 +22,78 @@ export interface JsonReadOptions {
 /** One parsed row. */
 export type Row = Record<string, unknown>;
 
-/** Rows parsed from JSON Lines, with the 1-based line each came from. */
-export interface ParsedLines {
-  rows: Row[];
-  lines: number[];
+/**
+ * Rows held as columns: each key's values by row (a row without the key has none), the keys in order of first
+ * appearance, and each row's 1-based line (JSON Lines). Both the fast scanner (scan.ts) and JSON.parse fill it, so
+ * schema inference and batch building read one representation.
+ */
+export class ColumnRows {
+  /** Rows held. */
+  length = 0;
+  /** Keys in order of first appearance. */
+  readonly names: string[] = [];
+  /** Each row's line. */
+  readonly lines: number[] = [];
+  private readonly columns = new Map<string, unknown[]>();
+  private readonly firstRow = new Map<string, number>();
+
+  /** Starts a row; returns its index. */
+  beginRow(line: number): number {
+    this.lines.push(line);
+    return this.length++;
+  }
+
+  /** A key's values, created with `row` as the first row that has the key when the key is new. */
+  columnOf(key: string, row: number): unknown[] {
+    let column = this.columns.get(key);
+    if (column === undefined) {
+      column = [];
+      this.columns.set(key, column);
+      this.firstRow.set(key, row);
+      this.names.push(key);
+    }
+    return column;
+  }
+
+  /** Sets a key of a row (rows are filled in order); false when the row already has it. */
+  set(key: string, row: number, value: unknown): boolean {
+    const column = this.columnOf(key, row);
+    if (column.length > row) return false;
+    column[row] = value;
+    return true;
+  }
+
+  /** Adds a parsed object as a row (its keys in the order a for-in loop gives them). */
+  addObject(object: Row, line: number): void {
+    const row = this.beginRow(line);
+    for (const key in object) this.set(key, row, object[key]);
+  }
+
+  /** A key's values by row (shorter than `length` when the last rows lack the key), or undefined for no row. */
+  column(name: string): readonly unknown[] | undefined {
+    return this.columns.get(name);
+  }
+
+  /** The first row that has the key. */
+  firstRowOf(name: string): number {
+    return this.firstRow.get(name) ?? -1;
+  }
+
+  /** A point to go back to with reset. */
+  mark(): { rows: number; names: number } {
+    return { rows: this.length, names: this.names.length };
+  }
+
+  /** Drops the rows and keys added since the mark. */
+  reset(mark: { rows: number; names: number }): void {
+    for (const name of this.names.splice(mark.names)) {
+      this.columns.delete(name);
+      this.firstRow.delete(name);
+    }
+    for (const column of this.columns.values()) if (column.length > mark.rows) column.length = mark.rows;
+    this.length = mark.rows;
+    this.lines.length = mark.rows;
+  }
 }
 
 /**
@@ -67,17 +136,19 @@ function parseOneLine(line: string, lineNo: number, source: string): Row {
 }
 
 /**
- * Parses complete lines of JSON Lines text (blank lines skipped) into `into`. The lines are parsed as one JSON array,
- * which is about 1.5x faster than a parse per line; when that fails, or yields other than one object per line, they
- * are parsed one by one to name the line at fault.
+ * Parses complete lines of JSON Lines text (blank lines skipped) into `into`. Lines of flat objects go through the
+ * scanner of scan.ts (no object per row); otherwise the lines are parsed as one JSON array, which is about 1.5x
+ * faster than a parse per line, and when that fails, or yields other than one object per line, one by one to name
+ * the line at fault.
  * @param text - whole lines (the last may lack its line end)
  * @param firstLine - the 1-based number of the text's first line
  * @param source - the file's name, for error messages
- * @param into - rows and line numbers are appended here
+ * @param into - rows and their lines are appended here
  * @returns the number of lines in `text`
  * @throws JsonParseError with the line of malformed JSON or of a line that holds no object
  */
-export function parseLines(text: string, firstLine: number, source: string, into: ParsedLines): number {
+export function parseLines(text: string, firstLine: number, source: string, into: ColumnRows): number {
+  if (scanFlatLines(text, firstLine, into)) return countLines(text);
   const lines = text.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
   const kept: string[] = [];
@@ -97,11 +168,15 @@ export function parseLines(text: string, firstLine: number, source: string, into
   if (!Array.isArray(rows) || rows.length !== kept.length || !rows.every(isRow)) {
     rows = kept.map((line, i) => parseOneLine(line, keptLines[i], source));
   }
-  for (let i = 0; i < kept.length; i++) {
-    into.rows.push((rows as Row[])[i]);
-    into.lines.push(keptLines[i]);
-  }
+  for (let i = 0; i < kept.length; i++) into.addObject((rows as Row[])[i], keptLines[i]);
   return lines.length;
+}
+
+/** The lines of a text: one per line end, plus a last line without one. */
+function countLines(text: string): number {
+  let n = 0;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) n++;
+  return text.length > 0 && text.charCodeAt(text.length - 1) !== 10 ? n + 1 : n;
 }
 
 /**
@@ -122,10 +197,9 @@ export function parseArray(text: string, source: string): Row[] {
 }
 
 /** The Arrow type JSON values imply: bool, int64 (all integers, as pyarrow.json), float64, else utf8. */
-function inferType(rows: Row[], name: string): DataType {
+function inferType(values: readonly unknown[] | undefined): DataType {
   let kind: 'none' | 'bool' | 'int' | 'float' | 'text' = 'none';
-  for (const row of rows) {
-    const v = row[name];
+  for (const v of values ?? []) {
     if (v === null || v === undefined) continue;
     const k = typeof v === 'boolean' ? 'bool' : typeof v === 'number' ? (Number.isInteger(v) ? 'int' : 'float') : 'text';
     if (kind === 'none' || kind === k) kind = k;
@@ -143,19 +217,10 @@ function inferType(rows: Row[], name: string): DataType {
  * The schema of rows: the rows' keys in order of first appearance, then any further names of `types`; each column of
  * the type `types` gives, else the one its values imply.
  */
-export function schemaOfRows(rows: Row[], types: Map<string, DataType>): Schema {
-  const names: string[] = [];
-  const seen = new Set<string>();
-  for (const row of rows) {
-    for (const key in row) {
-      if (!seen.has(key)) {
-        seen.add(key);
-        names.push(key);
-      }
-    }
-  }
-  for (const name of types.keys()) if (!seen.has(name)) names.push(name);
-  return new Schema(names.map((name) => new Field(name, types.get(name) ?? inferType(rows, name), true)));
+export function schemaOfRows(rows: ColumnRows, types: Map<string, DataType>): Schema {
+  const names = [...rows.names];
+  for (const name of types.keys()) if (rows.column(name) === undefined) names.push(name);
+  return new Schema(names.map((name) => new Field(name, types.get(name) ?? inferType(rows.column(name)), true)));
 }
 
 /** A value's description for an error: its JSON text, cut short. */
@@ -169,8 +234,9 @@ function shown(v: unknown): string {
  * (integers within range for integer types), booleans for bool, and for utf8 strings as they are and other values as
  * their JSON text.
  */
-function fitValues(rows: Row[], name: string, type: DataType, at: RowPlace): unknown[] {
+function fitValues(rows: ColumnRows, name: string, type: DataType, at: RowPlace): unknown[] {
   const n = rows.length;
+  const values = rows.column(name) ?? [];
   const out = new Array<unknown>(n);
   const fail = (i: number, v: unknown): never => {
     throw new JsonParseError(`Expected ${type} for column '${name}' of ${at.where(i)} but received ${shown(v)}`
@@ -186,17 +252,18 @@ function fitValues(rows: Row[], name: string, type: DataType, at: RowPlace): unk
   else if (type.typeId === Type.Bool) accepts = (v) => typeof v === 'boolean';
   else if (type.typeId === Type.Utf8) {
     for (let i = 0; i < n; i++) {
-      const v = rows[i][name];
+      const v = values[i];
       out[i] = v === null || v === undefined ? null : typeof v === 'string' ? v : JSON.stringify(v);
     }
     return out;
   } else accepts = () => true;
   for (let i = 0; i < n; i++) {
-    const v = rows[i][name];
-    if (v === null || v === undefined) out[i] = null;
-    else if (accepts(v)) out[i] = v;
-    else fail(i, v);
+    const v = values[i];
+    if (v !== null && v !== undefined && !accepts(v)) fail(i, v);
   }
+  // values that fit are stored as they are (a missing one reads as null): no copy unless the last rows lack the key
+  if (values.length === n) return values as unknown[];
+  for (let i = 0; i < n; i++) out[i] = values[i] ?? null;
   return out;
 }
 
@@ -223,17 +290,17 @@ class RowPlace {
  * @param unknownKeys - what a key outside the schema is: 'error' when streaming (the schema came from earlier rows)
  * @throws JsonParseError for a value that does not fit its column's type, or an unknown key
  */
-export function batchOfRows(rows: Row[], schema: Schema, source: string, lines: number[] | undefined, unknownKeys: 'error' | 'ignore'): RecordBatch {
+export function batchOfRows(rows: ColumnRows, schema: Schema, source: string, lines: number[] | undefined, unknownKeys: 'error' | 'ignore'): RecordBatch {
   const at = new RowPlace(source, lines);
   if (unknownKeys === 'error') {
     const known = new Set(schema.fields.map((f) => f.name));
-    for (let i = 0; i < rows.length; i++) {
-      for (const key in rows[i]) {
-        if (!known.has(key)) {
-          throw new JsonParseError(`Expected only the columns of the first batch in ${at.where(i)} but found the key '${key}'`
-            + ' (name it in json.columnTypes to read it)', at.line(i));
-        }
-      }
+    const unknown = rows.names.filter((name) => !known.has(name));
+    if (unknown.length > 0) {
+      // the first row (then the first key in it) outside the schema, as a row-by-row check would find it
+      const key = unknown.reduce((a, b) => (rows.firstRowOf(b) < rows.firstRowOf(a) ? b : a));
+      const i = rows.firstRowOf(key);
+      throw new JsonParseError(`Expected only the columns of the first batch in ${at.where(i)} but found the key '${key}'`
+        + ' (name it in json.columnTypes to read it)', at.line(i));
     }
   }
   const children = schema.fields.map((f) => {
