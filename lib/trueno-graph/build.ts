@@ -32,8 +32,8 @@ function lengthOf(values: unknown, name: string): number {
   return values.length;
 }
 
-/** Dense ids given directly: each an integer in [0, MAX_NODES). */
-function denseIds(values: IdArray, name: string): { ids: Int32Array; max: number } {
+/** Dense ids given directly: each an integer in [0, MAX_NODES) (the array itself when it is an Int32Array). */
+export function denseIds(values: IdArray, name: string): { ids: Int32Array; max: number } {
   const out = values instanceof Int32Array ? values : new Int32Array(values.length);
   let max = -1;
   for (let i = 0; i < values.length; i++) {

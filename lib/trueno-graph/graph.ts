@@ -5,15 +5,18 @@
  */
 import { Float64, Int32, Int64, Table, Utf8, makeVector, vectorFromArray, type Vector } from 'apache-arrow';
 import { ArrowDataset } from '../alimentar/dataset';
+import { adoptTable } from '../alimentar/formats/foreign-arrow';
 import { validators } from '../common/validate';
-import { endpointsFromArrays, mapEndpoints, MAX_NODES, valuesOf, type IdArray } from './build';
+import { denseIds, endpointsFromArrays, mapEndpoints, MAX_NODES, valuesOf, type Endpoints, type IdArray } from './build';
 import { buildCsr, type Csr } from './csr';
 import { argumentError, describe, rangeError, typeError } from './errors';
 import { Growable, LabelColumn, PropertyColumns, type Properties, type PropertyValue } from './columns';
 import { checkNodeId, IdMap, type IdKind, type NodeId } from './ids';
 import { NoNodeError } from './store-errors';
+import { readEdgeList, type EdgeListOptions } from './edge-list';
+import { loadGraph, saveGraph, type LoadOptions, type Manifest, type SaveOptions } from './persist';
 
-const { expectOptions, expectBoolean, expectString } = validators(argumentError);
+const { expectOptions, expectBoolean, expectString, expectOneOf } = validators(argumentError);
 
 /** Names a node file's own columns take (not available as node property names). */
 export const NODE_COLUMNS = ['id', 'label'] as const;
@@ -50,6 +53,11 @@ export interface EdgeColumns {
   type?: string;
   /** Whether edges have a direction (default true). */
   directed?: boolean;
+  /**
+   * What src and dst hold: 'ids' (default), the nodes' external ids; 'rows', row numbers of the node table (as
+   * trueno-graph's own edges.parquet and igraph's vertex indices store them; needs the node table).
+   */
+  endpoints?: 'ids' | 'rows';
 }
 
 /** The node table of {@link Graph.fromTable}: its id column and, optionally, its label column. */
@@ -158,7 +166,7 @@ function checkList(values: unknown, n: number, name: string): unknown[] {
 
 function tableOf(value: unknown, name: string): Table {
   if (value instanceof ArrowDataset) return value.toTable();
-  if (value instanceof Table) return value;
+  if (value instanceof Table) return adoptTable(value);
   throw typeError(`Expected an apache-arrow Table or ArrowDataset for ${name} but received ${describe(value)}`);
 }
 
@@ -266,11 +274,15 @@ export class Graph {
     const named = [srcName, dstName, opts.weight, opts.type].filter((n): n is string => n !== undefined).map((n) => expectString(n, 'a column name'));
     const srcCol = columnOf(table, srcName, 'edges');
     const dstCol = columnOf(table, dstName, 'edges');
+    const byRow = opts.endpoints === undefined ? false : expectOneOf(opts.endpoints, ['ids', 'rows'], 'columns.endpoints') === 'rows';
+    if (byRow && nodes === undefined) throw rangeError(`Expected a node table with columns.endpoints 'rows' but received none`);
     const g = new Graph({ directed });
     const p = g.parts;
     if (nodes !== undefined) g.adoptNodes(nodes);
     const known = p.ids.size;
-    const { src, dst, ids } = mapEndpoints([valuesOf(srcCol), valuesOf(dstCol)], [`edges.${srcName}`, `edges.${dstName}`], nodes === undefined ? undefined : p.ids);
+    const { src, dst, ids } = byRow
+      ? g.rowEndpoints(srcCol, dstCol, [`edges.${srcName}`, `edges.${dstName}`])
+      : mapEndpoints([valuesOf(srcCol), valuesOf(dstCol)], [`edges.${srcName}`, `edges.${dstName}`], nodes === undefined ? undefined : p.ids);
     if (nodes !== undefined && ids.size > known) {
       throw rangeError(`Expected edge endpoints among the node table's ids but received '${ids.external(known)}', which it lacks`);
     }
@@ -290,6 +302,18 @@ export class Graph {
     const rest = new Map(table.schema.fields.filter((f) => !named.includes(f.name)).map((f) => [f.name, table.getChild(f.name)!]));
     p.edgeProperties.adopt(rest, src.length);
     return g;
+  }
+
+  /** Endpoints given as node-table rows: integers in [0, numNodes), no nulls. */
+  private rowEndpoints(srcCol: Vector, dstCol: Vector, names: [string, string]): Endpoints {
+    const [src, dst] = [srcCol, dstCol].map((col, c) => {
+      if (col.nullCount > 0) throw rangeError(`Expected no nulls in ${names[c]} but received ${col.nullCount}`);
+      const values = col.toArray() as IdArray;
+      const { ids, max } = denseIds(values instanceof Int32Array || values instanceof BigInt64Array ? values : Array.from(values as ArrayLike<number>), names[c]);
+      if (max >= this.numNodes) throw rangeError(`Expected node rows in [0, ${this.numNodes}) in ${names[c]} but received ${max}`);
+      return ids;
+    });
+    return { src, dst, ids: this.parts.ids };
   }
 
   /** Reads a node table into an empty graph: ids in row order, the label column, the rest as properties. */
@@ -375,6 +399,7 @@ export class Graph {
     const opts = expectOptions<NodeOptions>(options, 'options');
     const p = this.parts;
     if (p.ids.dense(checked) >= 0) throw rangeError(`Expected a new node id for id but received ${describe(checked)}, which the graph has`);
+    p.ids.checkKind(checked, 'id');
     if (p.ids.size >= MAX_NODES) throw rangeError(`Expected at most ${MAX_NODES} nodes but received one more`);
     if (opts.properties !== undefined) expectOptions(opts.properties, 'options.properties');
     if (opts.label !== undefined && opts.label !== null) expectString(opts.label, 'options.label');
@@ -430,10 +455,9 @@ export class Graph {
     const s0 = checkNodeId(src, 'src');
     const d0 = checkNodeId(dst, 'dst');
     const p = this.parts;
-    const kind = p.ids.kind ?? typeof s0;
-    for (const [id, name] of [[s0, 'src'], [d0, 'dst']] as const) {
-      if (typeof id !== kind) throw typeError(`Expected a ${kind === 'string' ? 'string' : 'integer'} for ${name} (this graph's node ids are ${kind}s) but received ${describe(id)}`);
-    }
+    p.ids.checkKind(s0, 'src');
+    p.ids.checkKind(d0, 'dst');
+    if (typeof s0 !== typeof d0) throw typeError(`Expected src and dst of one kind (strings or integers) but received ${describe(s0)} and ${describe(d0)}`);
     const index = p.src.length;
     p.edgeProperties.push(opts.properties, `properties of edge ${index}`);
     const s = this.endpoint(s0, 'src');
@@ -626,6 +650,42 @@ export class Graph {
       this.csrCache = buildCsr(this.numNodes, p.src.view(), p.dst.view(), p.weights?.view() ?? null, p.directed);
     }
     return this.csrCache;
+  }
+
+  /**
+   * Saves the graph to a folder as nodes.parquet + edges.parquet + graph.json, replacing what is there atomically.
+   * @param dir - the folder (created when missing)
+   * @param options - `compression` (default 'zstd')
+   * @returns the manifest written
+   * @throws TypeError for a bad argument; the file system's error (the previous graph is kept)
+   * @example await g.save('./graphs/calls');
+   */
+  save(dir: string, options?: SaveOptions): Promise<Manifest> {
+    return saveGraph(this, dir, options);
+  }
+
+  /**
+   * Loads a graph saved by {@link Graph.save}, or a folder with an edges.parquet written by another tool.
+   * @param dir - the folder
+   * @param options - `directed`, for a folder without graph.json
+   * @returns the graph
+   * @throws GraphNotFoundError, CorruptGraphError (`ERR_TRUENO_GRAPH_NOT_FOUND`, `ERR_TRUENO_GRAPH_CORRUPT`)
+   * @example const g = await Graph.load('./graphs/calls');
+   */
+  static load(dir: string, options?: LoadOptions): Promise<Graph> {
+    return loadGraph(dir, options);
+  }
+
+  /**
+   * Reads an edge-list file (Parquet, Arrow IPC, CSV, JSON) written by another tool: pyarrow, igraph, networkx.
+   * @param file - the file
+   * @param options - column names (default src/source/from, dst/target/to, weight, type), `directed`, `format`
+   * @returns the graph
+   * @throws as {@link readEdgeList}
+   * @example const g = await Graph.readEdgeList('karate.parquet', { directed: false });
+   */
+  static readEdgeList(file: string, options?: EdgeListOptions): Promise<Graph> {
+    return readEdgeList(file, options);
   }
 
   /**

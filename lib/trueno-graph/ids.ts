@@ -95,11 +95,7 @@ export class IdMap {
    * @throws TypeError when its kind differs from the graph's
    */
   add(id: NodeId, name: string): number {
-    const kind: IdKind = typeof id === 'string' ? 'string' : 'number';
-    if (this.idKind !== undefined && kind !== this.idKind) {
-      throw typeError(`Expected a ${this.idKind === 'string' ? 'string' : 'integer'} for ${name} (this graph's node ids are ${this.idKind}s) but received ${describe(id)}`);
-    }
-    this.idKind = kind;
+    this.idKind = this.checkKind(id, name);
     if (this.identity) {
       if (id === this.identitySize) return this.identitySize++;
       if ((id as number) >= 0 && (id as number) < this.identitySize) return id as number;
@@ -110,6 +106,21 @@ export class IdMap {
     this.byId.set(id, this.ids.length);
     this.ids.push(id);
     return this.ids.length - 1;
+  }
+
+  /**
+   * Checks that an id has the graph's kind.
+   * @param id - a checked id
+   * @param name - what it is, for the error message
+   * @returns its kind
+   * @throws TypeError when its kind differs from the graph's
+   */
+  checkKind(id: NodeId, name: string): IdKind {
+    const kind: IdKind = typeof id === 'string' ? 'string' : 'number';
+    if (this.idKind !== undefined && kind !== this.idKind) {
+      throw typeError(`Expected a ${this.idKind === 'string' ? 'string' : 'integer'} for ${name} (this graph's node ids are ${this.idKind}s) but received ${describe(id)}`);
+    }
+    return kind;
   }
 
   /** Every external id in dense order (a copy). */
