@@ -18,9 +18,9 @@ export interface EdgeListOptions {
   src?: string;
   /** The target column (default the first of dst, target, to). */
   dst?: string;
-  /** The weight column (default 'weight' when present; null: none). */
+  /** The weight column (default 'weight' when present; null: unweighted, and a 'weight' column is left out). */
   weight?: string | null;
-  /** The edge type column (default 'type' when present; null: none). */
+  /** The edge type column (default 'type' when present; null: no types, and a 'type' column is left out). */
   type?: string | null;
   /** Whether edges have a direction (default true). */
   directed?: boolean;
@@ -42,7 +42,9 @@ export async function readEdgeList(file: string, options?: EdgeListOptions): Pro
   expectString(file, 'file');
   const opts = expectOptions<EdgeListOptions>(options, 'options');
   const directed = opts.directed === undefined ? true : expectBoolean(opts.directed, 'options.directed');
-  const table = (await ArrowDataset.open(file, opts.format === undefined ? undefined : { format: opts.format })).toTable();
+  const read = (await ArrowDataset.open(file, opts.format === undefined ? undefined : { format: opts.format })).toTable();
+  const dropped = (['weight', 'type'] as const).filter((name) => opts[name] === null);
+  const table = read.select(read.schema.fields.map((f) => f.name).filter((n) => !(dropped as readonly string[]).includes(n)));
   const found = opts.src === undefined || opts.dst === undefined ? endpointColumns(table, file) : undefined;
   const src = opts.src === undefined ? found!.src : expectString(opts.src, 'options.src');
   const dst = opts.dst === undefined ? found!.dst : expectString(opts.dst, 'options.dst');

@@ -13,14 +13,14 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { DataType, Table, type Vector } from 'apache-arrow';
-import { readParquet, writeParquet } from '../alimentar/formats/parquet';
+import { PARQUET_COMPRESSIONS, readParquet, writeParquet, type ParquetCompression } from '../alimentar/formats/parquet';
 import { hashFile, syncFolder, writeAtomic } from '../alimentar/storage/atomic-file';
 import { validators } from '../common/validate';
 import { argumentError, describe, rangeError } from './errors';
 import { Graph } from './graph';
 import { CorruptGraphError, GraphNotFoundError } from './store-errors';
 
-const { expectOptions, expectString, expectBoolean } = validators(argumentError);
+const { expectOptions, expectString, expectBoolean, expectOneOf } = validators(argumentError);
 
 /** The manifest's name. */
 export const MANIFEST = 'graph.json';
@@ -49,7 +49,7 @@ export interface Manifest {
 /** Options of {@link saveGraph}. */
 export interface SaveOptions {
   /** Parquet codec (default 'zstd'). */
-  compression?: 'uncompressed' | 'snappy' | 'zstd' | 'gzip' | 'lz4' | 'brotli';
+  compression?: ParquetCompression;
 }
 
 async function exists(file: string): Promise<boolean> {
@@ -89,7 +89,7 @@ async function recover(dir: string): Promise<void> {
 export async function saveGraph(graph: Graph, dir: string, options?: SaveOptions): Promise<Manifest> {
   expectString(dir, 'dir');
   const opts = expectOptions<SaveOptions>(options, 'options');
-  const compression = opts.compression ?? 'zstd';
+  const compression = opts.compression === undefined ? 'zstd' : expectOneOf(opts.compression, PARQUET_COMPRESSIONS, 'options.compression');
   await fsp.mkdir(dir, { recursive: true });
   await recover(dir);
   const pending = path.join(dir, PENDING);
