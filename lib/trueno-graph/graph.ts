@@ -14,6 +14,7 @@ import { Growable, LabelColumn, PropertyColumns, type Properties, type PropertyV
 import { checkNodeId, IdMap, type IdKind, type NodeId } from './ids';
 import { NoNodeError } from './store-errors';
 import { readEdgeList, type EdgeListOptions } from './edge-list';
+import { NodeQuery, type NodeSelector } from './query';
 import { loadGraph, saveGraph, type LoadOptions, type Manifest, type SaveOptions } from './persist';
 
 const { expectOptions, expectBoolean, expectString, expectOneOf } = validators(argumentError);
@@ -650,6 +651,17 @@ export class Graph {
       this.csrCache = buildCsr(this.numNodes, p.src.view(), p.dst.view(), p.weights?.view() ?? null, p.directed);
     }
     return this.csrCache;
+  }
+
+  /**
+   * Starts a query: the nodes that match a selector, to walk from and filter (see {@link NodeQuery}).
+   * @param selector - `label`, `where` (property conditions or a test), `ids`; none: every node
+   * @returns the query
+   * @throws TypeError for a selector of the wrong shape; NoNodeError for an id the graph lacks
+   * @example g.nodes({ label: 'Function', where: { exported: true } }).out('CALLS', { depth: 2 }).toTable();
+   */
+  nodes(selector?: NodeSelector): NodeQuery {
+    return NodeQuery.select(this, selector);
   }
 
   /**

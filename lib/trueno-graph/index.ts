@@ -15,6 +15,7 @@ export { checkNodeId, type IdKind, type NodeId } from './ids';
 export type { Properties, PropertyValue } from './columns';
 export { buildCsr, type Csr } from './csr';
 export { loadGraph, saveGraph, MANIFEST, type LoadOptions, type Manifest, type SaveOptions } from './persist';
+export { NodeQuery, type NodeSelector, type StepOptions, type Where } from './query';
 export { readEdgeList, type EdgeListOptions } from './edge-list';
 export * from './errors';
 export * from './store-errors';
