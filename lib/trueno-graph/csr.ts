@@ -1,8 +1,10 @@
 /**
  * The compressed sparse row form every algorithm reads: for each node, its out-neighbours (and in-neighbours) in one
  * contiguous run, sorted by neighbour, with the id of the edge each entry came from (to reach weights and properties).
+ * Built by the native core (parallel stable counting sorts, trueno_graph_csr), or its WASM / JS forms.
  */
-import { rangeError } from './errors';
+import { kernels } from '../trueno/backend/loader';
+import { describe, rangeError, typeError } from './errors';
 
 /** Out- and in-adjacency of a graph in CSR form (see the module comment). */
 export interface Csr {
@@ -31,7 +33,7 @@ export interface Csr {
 }
 
 /** Most entries one direction can hold: offsets are Int32. */
-const MAX_ENTRIES = 2 ** 31 - 1;
+export const MAX_CSR_ENTRIES = 2 ** 31 - 1;
 
 interface Side {
   offsets: Int32Array;
@@ -40,75 +42,103 @@ interface Side {
   weights: Float64Array | null;
 }
 
-/** Counting sort of `entries` (from -> to, edge id) by `from`, then by `to` within a node (stable). */
-function sortSide(numNodes: number, from: Int32Array[], to: Int32Array[], weights: Float64Array | null, numEdges: number): Side {
-  const total = from.reduce((n, a) => n + a.length, 0);
-  // first by `to` (counting sort), then stably by `from`: the runs end up sorted by neighbour
-  const byTo = new Int32Array(numNodes + 1);
-  for (const a of to) for (let i = 0; i < a.length; i++) byTo[a[i] + 1]++;
-  for (let v = 0; v < numNodes; v++) byTo[v + 1] += byTo[v];
-  const order = new Int32Array(total);
-  let base = 0;
-  for (const a of to) {
-    for (let i = 0; i < a.length; i++) order[byTo[a[i]]++] = base + i;
-    base += a.length;
-  }
-  const offsets = new Int32Array(numNodes + 1);
-  const fromOf = (k: number) => (k < numEdges ? from[0][k] : from[1][k - numEdges]);
-  const toOf = (k: number) => (k < numEdges ? to[0][k] : to[1][k - numEdges]);
-  for (let k = 0; k < total; k++) offsets[fromOf(k) + 1]++;
-  for (let v = 0; v < numNodes; v++) offsets[v + 1] += offsets[v];
-  const next = offsets.slice(0, numNodes);
-  const neighbours = new Int32Array(total);
-  const edgeIds = new Int32Array(total);
-  const w = weights === null ? null : new Float64Array(total);
-  for (const k of order) {
-    const slot = next[fromOf(k)]++;
-    neighbours[slot] = toOf(k);
-    const edge = k < numEdges ? k : k - numEdges;
-    edgeIds[slot] = edge;
-    if (w !== null) w[slot] = weights![edge];
-  }
-  return { offsets, neighbours, edgeIds, weights: w };
-}
+const EMPTY_F64 = new Float64Array(0);
 
-/**
- * Builds the CSR of a graph. An undirected edge is stored both ways (a self-loop therefore twice in its node's run,
- * so it adds 2 to the degree, as networkx and igraph count it); in* then shares the out* arrays.
- * @param numNodes - nodes
- * @param src - each edge's source (dense ids in [0, numNodes))
- * @param dst - each edge's target
- * @param weights - each edge's weight, or null
- * @param directed - whether edges have a direction
- * @returns the CSR
- * @throws RangeError when an id is out of range or an entry count exceeds 2^31 - 1
- * @example const csr = buildCsr(3, Int32Array.of(0, 1), Int32Array.of(1, 2), null, true);
- */
-export function buildCsr(numNodes: number, src: Int32Array, dst: Int32Array, weights: Float64Array | null, directed: boolean): Csr {
+function checkEdges(numNodes: unknown, src: unknown, dst: unknown, weights: unknown, directed: unknown): number {
+  if (typeof numNodes !== 'number' || !Number.isInteger(numNodes) || numNodes < 0 || numNodes >= MAX_CSR_ENTRIES) {
+    throw rangeError(`Expected an integer in [0, ${MAX_CSR_ENTRIES}) for numNodes but received ${describe(numNodes)}`);
+  }
+  if (!(src instanceof Int32Array)) throw typeError(`Expected an Int32Array for src but received ${describe(src)}`);
+  if (!(dst instanceof Int32Array)) throw typeError(`Expected an Int32Array for dst but received ${describe(dst)}`);
+  if (weights !== null && !(weights instanceof Float64Array)) {
+    throw typeError(`Expected a Float64Array or null for weights but received ${describe(weights)}`);
+  }
+  if (typeof directed !== 'boolean') throw typeError(`Expected a boolean for directed but received ${describe(directed)}`);
   const numEdges = src.length;
   if (dst.length !== numEdges || (weights !== null && weights.length !== numEdges)) {
     throw rangeError(`Expected src, dst and weights of one length for buildCsr but received ${numEdges}, ${dst.length} and ${weights?.length}`);
   }
   const entries = directed ? numEdges : 2 * numEdges;
-  if (entries > MAX_ENTRIES) throw rangeError(`Expected at most ${MAX_ENTRIES} edge entries per direction but received ${entries}`);
+  if (entries > MAX_CSR_ENTRIES) {
+    throw rangeError(`Expected at most ${MAX_CSR_ENTRIES} edge entries per direction (Int32 offsets) but received ${entries}`);
+  }
   for (let i = 0; i < numEdges; i++) {
     if (!(src[i] >= 0 && src[i] < numNodes && dst[i] >= 0 && dst[i] < numNodes)) {
       throw rangeError(`Expected node ids in [0, ${numNodes}) for edge ${i} but received ${src[i]} -> ${dst[i]}`);
     }
   }
-  if (!directed) {
-    const side = sortSide(numNodes, [src, dst], [dst, src], weights, numEdges);
-    return {
-      numNodes, numEdges, directed,
-      outOffsets: side.offsets, outTargets: side.neighbours, outEdgeIds: side.edgeIds, outWeights: side.weights,
-      inOffsets: side.offsets, inSources: side.neighbours, inEdgeIds: side.edgeIds, inWeights: side.weights,
-    };
+  if (weights !== null) {
+    for (let i = 0; i < numEdges; i++) {
+      if (Number.isNaN(weights[i])) throw rangeError(`Expected a number for the weight of edge ${i} but received NaN`);
+    }
   }
-  const out = sortSide(numNodes, [src], [dst], weights, numEdges);
-  const inn = sortSide(numNodes, [dst], [src], weights, numEdges);
+  return entries;
+}
+
+function newSide(numNodes: number, entries: number, weighted: boolean): Side {
+  return {
+    offsets: new Int32Array(numNodes + 1), neighbours: new Int32Array(entries), edgeIds: new Int32Array(entries),
+    weights: weighted ? new Float64Array(entries) : null,
+  };
+}
+
+function assemble(numNodes: number, numEdges: number, directed: boolean, out: Side, inn: Side): Csr {
   return {
     numNodes, numEdges, directed,
     outOffsets: out.offsets, outTargets: out.neighbours, outEdgeIds: out.edgeIds, outWeights: out.weights,
     inOffsets: inn.offsets, inSources: inn.neighbours, inEdgeIds: inn.edgeIds, inWeights: inn.weights,
   };
+}
+
+/**
+ * Builds the CSR of a graph in native code (two parallel stable counting sorts per side). An undirected edge is
+ * stored both ways (a self-loop therefore twice in its node's run, so it adds 2 to the degree, as networkx and igraph
+ * count it); in* then shares the out* arrays. Multi-edges are kept, each its own entry.
+ * @param numNodes - nodes
+ * @param src - each edge's source (dense ids in [0, numNodes))
+ * @param dst - each edge's target
+ * @param weights - each edge's weight (NaN refused; algorithms that need more check more), or null
+ * @param directed - whether edges have a direction
+ * @returns the CSR
+ * @throws TypeError for arrays of another type; RangeError when an id is out of range, a weight is NaN, the lengths
+ *   differ or an entry count exceeds 2^31 - 1
+ * @example const csr = buildCsr(3, Int32Array.of(0, 1), Int32Array.of(1, 2), null, true);
+ */
+export function buildCsr(numNodes: number, src: Int32Array, dst: Int32Array, weights: Float64Array | null, directed: boolean): Csr {
+  const entries = checkEdges(numNodes, src, dst, weights, directed);
+  const k = kernels();
+  const w = weights ?? EMPTY_F64;
+  const out = newSide(numNodes, entries, weights !== null);
+  k.graphCsr(numNodes, src, dst, w, directed ? 0 : 1, out.offsets, out.neighbours, out.edgeIds, out.weights ?? EMPTY_F64);
+  if (!directed) return assemble(numNodes, src.length, false, out, out);
+  const inn = newSide(numNodes, entries, weights !== null);
+  k.graphCsr(numNodes, dst, src, w, 0, inn.offsets, inn.neighbours, inn.edgeIds, inn.weights ?? EMPTY_F64);
+  return assemble(numNodes, src.length, true, out, inn);
+}
+
+/**
+ * {@link buildCsr} off the event loop (the native sorts run on the libuv pool; both sides at once when directed).
+ * @param numNodes - nodes
+ * @param src - each edge's source
+ * @param dst - each edge's target
+ * @param weights - each edge's weight, or null
+ * @param directed - whether edges have a direction
+ * @returns a Promise of the CSR
+ * @throws TypeError / RangeError as buildCsr (synchronously checked, so the Promise rejects with them)
+ * @example const csr = await buildCsrAsync(3, Int32Array.of(0, 1), Int32Array.of(1, 2), null, true);
+ */
+export async function buildCsrAsync(numNodes: number, src: Int32Array, dst: Int32Array, weights: Float64Array | null,
+  directed: boolean): Promise<Csr> {
+  const entries = checkEdges(numNodes, src, dst, weights, directed);
+  const k = kernels();
+  const w = weights ?? EMPTY_F64;
+  const out = newSide(numNodes, entries, weights !== null);
+  const outDone = k.graphCsrAsync(numNodes, src, dst, w, directed ? 0 : 1, out.offsets, out.neighbours, out.edgeIds, out.weights ?? EMPTY_F64);
+  if (!directed) {
+    await outDone;
+    return assemble(numNodes, src.length, false, out, out);
+  }
+  const inn = newSide(numNodes, entries, weights !== null);
+  await Promise.all([outDone, k.graphCsrAsync(numNodes, dst, src, w, 0, inn.offsets, inn.neighbours, inn.edgeIds, inn.weights ?? EMPTY_F64)]);
+  return assemble(numNodes, src.length, true, out, inn);
 }

@@ -976,6 +976,109 @@ auto SortIndices(Args &args) {
   });
 }
 
+// ---- graph ----
+
+// Whether (offsets, neighbours) can be read as a CSR of n nodes: offsets n + 1 int32, neighbours exactly offsets[n]
+// int32 (the core checks the values; this keeps it inside the buffers).
+bool CsrShape(const Array &offsets, const Array &neighbours, size_t n) {
+  if (offsets.dtype() != TRUENO_I32 || neighbours.dtype() != TRUENO_I32 || n >= INT32_MAX || offsets.length != n + 1) return false;
+  const int32_t m = static_cast<const int32_t *>(offsets.data)[n];
+  return m >= 0 && neighbours.length == static_cast<size_t>(m);
+}
+
+// An optional second CSR (both arrays empty) or one of n nodes.
+bool OptionalCsrShape(const Array &offsets, const Array &neighbours, size_t n) {
+  return (offsets.length == 0 && neighbours.length == 0) || CsrShape(offsets, neighbours, n);
+}
+
+const int32_t *OptionalI32(const Array &a) { return a.length == 0 ? nullptr : static_cast<const int32_t *>(a.data); }
+const int32_t *I32(const Array &a) { return static_cast<const int32_t *>(a.data); }
+
+auto GraphCsr(Args &args) {
+  size_t n = args.Size(0, "n");
+  Array from = args.Int32Array(1, "from"), to = args.Int32Array(2, "to"), weights = args.FloatArray(3, "weights");
+  int symmetric = args.Int(4, "symmetric");
+  Array offsets = args.Int32Array(5, "offsets"), neighbours = args.Int32Array(6, "neighbours");
+  Array edge_ids = args.Int32Array(7, "edgeIds"), weights_out = args.FloatArray(8, "weightsOut");
+  const size_t m = from.length, entries = symmetric ? Mul(m, 2) : m;
+  args.Require(n < INT32_MAX && to.length == m && (weights.length == 0 || Float64Of(weights, m)) &&
+                   offsets.length == n + 1 && neighbours.length == entries && edge_ids.length == entries &&
+                   (weights.length == 0 ? weights_out.length == 0 : Float64Of(weights_out, entries)),
+               "from/to: m int32, weights: m float64 or empty, offsets: n + 1 int32, neighbours/edgeIds (and weightsOut "
+               "with weights): m (2m when symmetric)");
+  return Prepare([=](double *, int64_t *) {
+    return trueno_graph_csr(n, m, I32(from), I32(to), OptionalF64(weights), symmetric, static_cast<int32_t *>(offsets.data),
+                            static_cast<int32_t *>(neighbours.data), static_cast<int32_t *>(edge_ids.data),
+                            weights.length == 0 ? nullptr : static_cast<double *>(weights_out.data));
+  }, Call::kNone, 4);
+}
+
+auto GraphBfs(Args &args) {
+  size_t n = args.Size(0, "n");
+  Array off1 = args.Int32Array(1, "offsets1"), adj1 = args.Int32Array(2, "neighbours1");
+  Array off2 = args.Int32Array(3, "offsets2"), adj2 = args.Int32Array(4, "neighbours2");
+  Array sources = args.Int32Array(5, "sources");
+  int max_depth = args.Int(6, "maxDepth");
+  Array distances = args.Int32Array(7, "distances"), parents = args.Int32Array(8, "parents"), order = args.Int32Array(9, "order");
+  args.Require(CsrShape(off1, adj1, n) && OptionalCsrShape(off2, adj2, n) && distances.length == n &&
+                   parents.length == n && order.length == n,
+               "a CSR of n nodes (and an optional second one), distances/parents/order: n int32");
+  return Prepare([=](double *, int64_t *visited) {
+    return trueno_graph_bfs(n, I32(off1), I32(adj1), OptionalI32(off2), OptionalI32(adj2), sources.length, I32(sources),
+                            max_depth, static_cast<int32_t *>(distances.data), static_cast<int32_t *>(parents.data),
+                            static_cast<int32_t *>(order.data), visited);
+  }, Call::kIndex, 3);
+}
+
+auto GraphDijkstra(Args &args) {
+  size_t n = args.Size(0, "n");
+  Array off1 = args.Int32Array(1, "offsets1"), adj1 = args.Int32Array(2, "neighbours1"), w1 = args.FloatArray(3, "weights1");
+  Array off2 = args.Int32Array(4, "offsets2"), adj2 = args.Int32Array(5, "neighbours2"), w2 = args.FloatArray(6, "weights2");
+  int source = args.Int(7, "source"), target = args.Int(8, "target");
+  Array distances = args.FloatArray(9, "distances"), parents = args.Int32Array(10, "parents");
+  args.Require(CsrShape(off1, adj1, n) && Float64Of(w1, adj1.length) && OptionalCsrShape(off2, adj2, n) &&
+                   (off2.length == 0 ? w2.length == 0 : Float64Of(w2, adj2.length)) && Float64Of(distances, n) &&
+                   parents.length == n,
+               "a weighted CSR of n nodes (and an optional second one), distances: n float64, parents: n int32");
+  return Prepare([=](double *, int64_t *) {
+    return trueno_graph_dijkstra(n, I32(off1), I32(adj1), static_cast<const double *>(w1.data), OptionalI32(off2),
+                                 OptionalI32(adj2), OptionalF64(w2), source, target, static_cast<double *>(distances.data),
+                                 static_cast<int32_t *>(parents.data));
+  }, Call::kNone, 2);
+}
+
+auto GraphPagerank(Args &args) {
+  size_t n = args.Size(0, "n");
+  Array off = args.Int32Array(1, "inOffsets"), src = args.Int32Array(2, "inSources"), w = args.FloatArray(3, "inWeights");
+  double damping = args.Number(4, "damping");
+  Array personalization = args.FloatArray(5, "personalization");
+  double tol = args.Number(6, "tol");
+  int max_iter = args.Int(7, "maxIter");
+  Array rank = args.FloatArray(8, "rank");
+  args.Require(CsrShape(off, src, n) && (w.length == 0 || Float64Of(w, src.length)) &&
+                   (personalization.length == 0 || Float64Of(personalization, n)) && Float64Of(rank, n),
+               "an in-CSR of n nodes, inWeights: one float64 per entry or empty, personalization: n float64 or empty, "
+               "rank: n float64");
+  return Prepare([=](double *, int64_t *iterations) {
+    return trueno_graph_pagerank(n, I32(off), I32(src), OptionalF64(w), damping, OptionalF64(personalization), tol,
+                                 max_iter, static_cast<double *>(rank.data), iterations);
+  }, Call::kIndex);
+}
+
+template <int (*Kernel)(size_t, const int32_t *, const int32_t *, int32_t *, int32_t *, int64_t *)>
+auto GraphComponents(Args &args) {
+  size_t n = args.Size(0, "n");
+  Array off = args.Int32Array(1, "offsets"), adj = args.Int32Array(2, "neighbours");
+  Array labels = args.Int32Array(3, "labels"), sizes = args.Int32Array(4, "sizes");
+  args.Require(CsrShape(off, adj, n) && labels.length == n && sizes.length == n, "a CSR of n nodes, labels/sizes: n int32");
+  return Prepare([=](double *, int64_t *count) {
+    return Kernel(n, I32(off), I32(adj), static_cast<int32_t *>(labels.data), static_cast<int32_t *>(sizes.data), count);
+  }, Call::kIndex, 2);
+}
+
+auto GraphWcc(Args &args) { return GraphComponents<trueno_graph_wcc>(args); }
+auto GraphScc(Args &args) { return GraphComponents<trueno_graph_scc>(args); }
+
 Napi::Value IsaDetected(const Napi::CallbackInfo &info) {
   return Napi::Number::New(info.Env(), trueno_isa_detected());
 }

@@ -225,6 +225,25 @@ export interface SyncKernels {
   topK(n: number, x: Float64Array, valid: Uint8Array, k: number, descending: number, nullsFirst: number, out: Int32Array): number;
   /** Stable argsort of n rows by m float64 keys (column-major; key j descending when descending[j] is 1) into out. */
   sortIndices(n: number, m: number, keys: Float64Array, descending: Uint8Array, out: Int32Array): void;
+  /**
+   * One side of a CSR from m edges from[e] -> to[e] (each also reversed when symmetric is 1), sorted by node, then
+   * neighbour, then entry order; weights (m, or empty for none) copied to weightsOut per entry. trueno_graph_csr.
+   */
+  graphCsr(n: number, from: Int32Array, to: Int32Array, weights: Float64Array, symmetric: number, offsets: Int32Array,
+    neighbours: Int32Array, edgeIds: Int32Array, weightsOut: Float64Array): void;
+  /** BFS over CSR 1 (and CSR 2 unless its arrays are empty); returns how many nodes `order` received. trueno_graph_bfs. */
+  graphBfs(n: number, offsets1: Int32Array, neighbours1: Int32Array, offsets2: Int32Array, neighbours2: Int32Array,
+    sources: Int32Array, maxDepth: number, distances: Int32Array, parents: Int32Array, order: Int32Array): number;
+  /** Dijkstra over weighted CSR 1 (and 2 unless empty); target -1 for all nodes. trueno_graph_dijkstra. */
+  graphDijkstra(n: number, offsets1: Int32Array, neighbours1: Int32Array, weights1: Float64Array, offsets2: Int32Array,
+    neighbours2: Int32Array, weights2: Float64Array, source: number, target: number, distances: Float64Array, parents: Int32Array): void;
+  /** PageRank over the in-CSR; returns the iterations run (negated when tol was not reached). trueno_graph_pagerank. */
+  graphPagerank(n: number, inOffsets: Int32Array, inSources: Int32Array, inWeights: Float64Array, damping: number,
+    personalization: Float64Array, tol: number, maxIter: number, rank: Float64Array): number;
+  /** Weakly connected components; returns the count (labels by smallest node). trueno_graph_wcc. */
+  graphWcc(n: number, offsets: Int32Array, neighbours: Int32Array, labels: Int32Array, sizes: Int32Array): number;
+  /** Strongly connected components of the out-CSR; returns the count. trueno_graph_scc. */
+  graphScc(n: number, offsets: Int32Array, neighbours: Int32Array, labels: Int32Array, sizes: Int32Array): number;
 }
 
 /** A column the columnar kernels read (float64, float32, int32 or int64). */

@@ -82,6 +82,12 @@ export const KERNELS = [
   { name: 'hashJoin', cName: 'hash_join' },
   { name: 'topK', cName: 'top_k' },
   { name: 'sortIndices', cName: 'sort_indices' },
+  { name: 'graphCsr', cName: 'graph_csr' },
+  { name: 'graphBfs', cName: 'graph_bfs' },
+  { name: 'graphDijkstra', cName: 'graph_dijkstra' },
+  { name: 'graphPagerank', cName: 'graph_pagerank' },
+  { name: 'graphWcc', cName: 'graph_wcc' },
+  { name: 'graphScc', cName: 'graph_scc' },
 ] as const;
 /** Kernels that also have an off-the-event-loop form, named name + 'Async'. */
-export const ASYNC_KERNELS = ['unary', 'gemm', 'matvec', 'softmaxRows', 'pdist2', 'classMoments', 'gaussianNbJll', 'kmeansLloyd', 'kmeansElkan', 'kmeansPpStep', 'linkage', 'enetCd', 'logisticGrad', 'logisticHessp', 'sagaEpoch', 'sgdEpoch', 'svmDualCd', 'gram', 'qr', 'eigh', 'svd', 'forestPredict', 'treeGrow', 'hgbGrow'] as const;
+export const ASYNC_KERNELS = ['unary', 'gemm', 'matvec', 'softmaxRows', 'pdist2', 'classMoments', 'gaussianNbJll', 'kmeansLloyd', 'kmeansElkan', 'kmeansPpStep', 'linkage', 'enetCd', 'logisticGrad', 'logisticHessp', 'sagaEpoch', 'sgdEpoch', 'svmDualCd', 'gram', 'qr', 'eigh', 'svd', 'forestPredict', 'treeGrow', 'hgbGrow', 'graphCsr', 'graphBfs', 'graphDijkstra', 'graphPagerank', 'graphWcc', 'graphScc'] as const;

@@ -15,6 +15,7 @@ import { forestReference } from './reference-forest';
 import { treeGrow } from './reference-tree-grow';
 import { hgbReference } from './reference-hgb';
 import { columnarReference } from './reference-columnar';
+import { graphReference } from './reference-graph';
 
 type F = (x: number) => number;
 
@@ -316,6 +317,7 @@ const sync: SyncKernels = {
   treeGrow,
   ...hgbReference,
   ...columnarReference,
+  ...graphReference,
 };
 
 /** Adds the `...Async` forms to a sync kernel set: they run the sync kernel and settle a Promise (on this thread). */

@@ -10,6 +10,7 @@ import { DTypeCode, INDEX_REDUCE_OPS, ISA_NAMES, KERNELS, ReduceOp, type IsaName
 import { withAsyncOnThisThread } from './register-js';
 import { aggregatesValues, checkColumnar } from './reference-columnar';
 import { registerBackend } from './registry';
+import { graphWasmKernels } from './wasm-graph';
 
 type WasmFn = (...args: number[]) => number;
 interface CoreExports {
@@ -28,7 +29,7 @@ type Mode = 'in' | 'out' | 'inout';
 type ArgArray = NumericArray;
 
 /** A wasm instance of the core with a grow-only scratch region for call arguments. */
-class WasmCore {
+export class WasmCore {
   private readonly core: CoreExports;
   /** What malloc returned (what free needs) and the ALIGN-aligned start used for arguments. */
   private allocation = 0;
@@ -379,6 +380,7 @@ function kernelsOf(w: WasmCore): Partial<SyncKernels> {
       w.call([[keys, 'in'], [descending, 'in'], [out, 'out']], 0, ([pk, pd, po]) =>
         w.check(sortIndices(n, m, pk, pd, po), 'sortIndices'));
     },
+    ...graphWasmKernels(w, fns),
   };
   return Object.fromEntries(present.map((k) => [k.name, all[k.name]])) as Partial<SyncKernels>;
 }

@@ -761,6 +761,63 @@ int trueno_top_k(size_t n, const double *x, const uint8_t *valid, size_t k, int 
  */
 int trueno_sort_indices(size_t n, size_t m, const double *keys, const uint8_t *descending, int32_t *out);
 
+/* ---- graph ----------------------------------------------------------------------------------------------------- */
+/*
+ * A graph side in CSR form: node v's entries are offsets[v] .. offsets[v + 1] - 1 of neighbours (offsets: n + 1
+ * int32, offsets[0] == 0, non-decreasing; neighbours in [0, n)). Every graph kernel checks its CSR and returns EINVAL
+ * for a malformed one (n > INT32_MAX included) before writing anything.
+ */
+/*
+ * One side of a CSR from an edge list of m edges (from[e] -> to[e], ids in [0, n)): entries are the edges, plus each
+ * edge reversed when symmetric (an undirected graph; a self-loop then appears twice), sorted by node, then neighbour,
+ * then entry order (stable). Writes offsets (n + 1), neighbours and edge_ids (the edge of each entry; m or 2m each)
+ * and weights_out[i] = weights[edge_ids[i]] when weights is non-NULL. Parallel stable counting sorts (the result does
+ * not depend on the thread count). EINVAL: ids out of range, m or the entry count > INT32_MAX, weights without
+ * weights_out or the reverse. ENOMEM: no room for the scratch (threads x n + entries int32).
+ */
+int trueno_graph_csr(size_t n, size_t m, const int32_t *from, const int32_t *to, const double *weights, int symmetric,
+                     int32_t *offsets, int32_t *neighbours, int32_t *edge_ids, double *weights_out);
+/*
+ * Breadth-first search from nsources sources (repeats ignored) over the entries of CSR 1 and, when offsets2 is
+ * non-NULL, CSR 2 (direction 'both'), a node's CSR 1 entries first. distances[v] (-1 unreachable), parents[v] (the
+ * node that first reached v; -1 for sources and unreached), order = the visiting order (its first *visited entries
+ * are written). max_depth >= 0 stops expanding nodes at that depth (-1: no limit). EINVAL: a malformed CSR, a source
+ * out of range.
+ */
+int trueno_graph_bfs(size_t n, const int32_t *offsets1, const int32_t *neighbours1, const int32_t *offsets2,
+                     const int32_t *neighbours2, size_t nsources, const int32_t *sources, int32_t max_depth,
+                     int32_t *distances, int32_t *parents, int32_t *order, int64_t *visited);
+/*
+ * Dijkstra from source over CSR 1 (and CSR 2 when offsets2 is non-NULL) with entry weights weights1/weights2, a
+ * binary heap ordered by (distance, node): distances (INFINITY unreachable) and parents (-1). target >= 0 stops once
+ * target is settled (its distance and path are final; others may not be). EINVAL: malformed CSR, a weight that is
+ * negative, NaN or infinite, source/target out of range. ENOMEM: no room for the heap (16 (m + 1) bytes).
+ */
+int trueno_graph_dijkstra(size_t n, const int32_t *offsets1, const int32_t *neighbours1, const double *weights1,
+                          const int32_t *offsets2, const int32_t *neighbours2, const double *weights2, int32_t source,
+                          int32_t target, double *distances, int32_t *parents);
+/*
+ * PageRank by power iteration over the in-CSR (in_sources[e] -> v for the entries of v; in_weights per entry or NULL
+ * for 1), as networkx defines it: start 1/n, x' = damping (A^T D^-1 x + dangling mass * p) + (1 - damping) p, p the
+ * personalization normalized to sum 1 (NULL: uniform), until the L1 change sum |x' - x| < tol or max_iter
+ * iterations; rank = the last x normalized to sum 1. *iterations = the iterations run, negated when tol was not
+ * reached. Deterministic for every thread count. EINVAL: malformed CSR, n == 0, damping outside [0, 1], tol < 0 or
+ * not finite, max_iter < 1, a weight or personalization value negative or not finite, a personalization summing to 0.
+ */
+int trueno_graph_pagerank(size_t n, const int32_t *in_offsets, const int32_t *in_sources, const double *in_weights,
+                          double damping, const double *personalization, double tol, int32_t max_iter, double *rank,
+                          int64_t *iterations);
+/*
+ * Weakly connected components of the graph whose entries the CSR lists (each entry joins its two nodes): labels[v]
+ * numbered in order of each component's smallest node, sizes[c] (the first *count entries written). EINVAL: a
+ * malformed CSR.
+ */
+int trueno_graph_wcc(size_t n, const int32_t *offsets, const int32_t *neighbours, int32_t *labels, int32_t *sizes,
+                     int64_t *count);
+/* Strongly connected components of the out-CSR (iterative Tarjan); labels and sizes as trueno_graph_wcc. */
+int trueno_graph_scc(size_t n, const int32_t *offsets, const int32_t *neighbours, int32_t *labels, int32_t *sizes,
+                     int64_t *count);
+
 #ifdef __cplusplus
 }
 #endif

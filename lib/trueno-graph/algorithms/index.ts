@@ -1,0 +1,16 @@
+/**
+ * The algorithms of trueno-graph: plain functions over a {@link Csr} (dense Int32 node ids), the ones that can take
+ * more than a few milliseconds also as `...Async` (native work on the libuv pool).
+ */
+export { bfs, bfsAsync, dfs, kHop, type BfsOptions, type BfsResult, type DfsResult } from './traversal';
+export { dijkstra, dijkstraAsync, shortestPath, type DijkstraOptions, type DijkstraResult, type ShortestPathOptions } from './paths';
+export { pagerank, pagerankAsync, type PagerankOptions } from './pagerank';
+export {
+  connectedComponents, connectedComponentsAsync, stronglyConnectedComponents, stronglyConnectedComponentsAsync,
+  topologicalSort, type Components,
+} from './components';
+export { louvain, modularity, type LouvainOptions, type LouvainResult } from './louvain';
+export { betweenness, degrees, degreeStats, type BetweennessOptions, type Degrees, type DegreeStats } from './centrality';
+export { clustering, triangles, type Clustering, type Triangles } from './triangles';
+export { minimumSpanningTree, type SpanningTree } from './mst';
+export type { Direction } from './validate';
