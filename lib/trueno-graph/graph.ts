@@ -8,7 +8,8 @@ import { ArrowDataset } from '../alimentar/dataset';
 import { adoptTable } from '../alimentar/formats/foreign-arrow';
 import { validators } from '../common/validate';
 import { denseIds, endpointsFromArrays, mapEndpoints, MAX_NODES, valuesOf, type Endpoints, type IdArray } from './build';
-import { buildCsr, type Csr } from './csr';
+import * as algorithms from './algorithms';
+import { buildCsr, buildCsrAsync, type Csr } from './csr';
 import { argumentError, describe, rangeError, typeError } from './errors';
 import { Growable, LabelColumn, PropertyColumns, type Properties, type PropertyValue } from './columns';
 import { checkNodeId, IdMap, type IdKind, type NodeId } from './ids';
@@ -651,6 +652,237 @@ export class Graph {
       this.csrCache = buildCsr(this.numNodes, p.src.view(), p.dst.view(), p.weights?.view() ?? null, p.directed);
     }
     return this.csrCache;
+  }
+
+  // ---- algorithms: each forwards to ./algorithms over the CSR; node arguments are external ids, results are
+  // indexed by dense id (map back with externalId / externalIds) ----
+
+  /** The CSR, built off the event loop when it is not built yet. */
+  private async csrAsync(): Promise<Csr> {
+    if (this.csrCache === undefined) {
+      const p = this.parts;
+      const built = await buildCsrAsync(this.numNodes, p.src.view(), p.dst.view(), p.weights?.view() ?? null, p.directed);
+      // a change while building makes `built` stale: keep only a CSR of the graph as it is now
+      if (built.numEdges === this.numEdges && built.numNodes === this.numNodes) this.csrCache ??= built;
+      return built;
+    }
+    return this.csrCache;
+  }
+
+  /** Dense ids of one external id or several. */
+  private sources(sources: NodeId | readonly NodeId[]): number | Int32Array {
+    return Array.isArray(sources) ? this.denseIds(sources as NodeId[]) : this.denseId(sources as NodeId);
+  }
+
+  /**
+   * Breadth-first search from one node or several (distances to the nearest).
+   * @param sources - external id(s)
+   * @param options - `direction` ('out' | 'in' | 'both'), `maxDepth`
+   * @returns `distances` (-1 unreachable), `parents` (-1), `order`, by dense id
+   * @throws NoNodeError for an unknown id; TypeError / RangeError for bad options
+   * @example const { distances } = g.bfs('main'); distances[g.denseId('parse')];
+   */
+  bfs(sources: NodeId | readonly NodeId[], options?: algorithms.BfsOptions): algorithms.BfsResult {
+    return algorithms.bfs(this.csr, this.sources(sources), options);
+  }
+
+  /**
+   * {@link Graph.bfs} off the event loop.
+   * @param sources - external id(s)
+   * @param options - `direction`, `maxDepth`
+   * @returns a Promise of the result
+   */
+  async bfsAsync(sources: NodeId | readonly NodeId[], options?: algorithms.BfsOptions): Promise<algorithms.BfsResult> {
+    const s = this.sources(sources);
+    return algorithms.bfsAsync(await this.csrAsync(), s, options);
+  }
+
+  /**
+   * Depth-first search.
+   * @param source - external id
+   * @param options - `direction`
+   * @returns preorder `order`, `parents` and the other fields of {@link algorithms.DfsResult}
+   * @throws NoNodeError for an unknown id
+   */
+  dfs(source: NodeId, options?: { direction?: algorithms.Direction }): algorithms.DfsResult {
+    return algorithms.dfs(this.csr, this.denseId(source), options);
+  }
+
+  /**
+   * The nodes within k hops of one node or several.
+   * @param sources - external id(s)
+   * @param k - hops
+   * @param options - `direction`
+   * @returns dense ids (see the algorithm for whether sources are included)
+   * @throws NoNodeError for an unknown id; RangeError for a bad k
+   */
+  kHop(sources: NodeId | readonly NodeId[], k: number, options?: { direction?: algorithms.Direction }): Int32Array {
+    return algorithms.kHop(this.csr, this.sources(sources), k, options);
+  }
+
+  /**
+   * Shortest distances from one node (Dijkstra; weights must be finite and non-negative).
+   * @param source - external id
+   * @param options - see {@link algorithms.DijkstraOptions}
+   * @returns `distances` (Infinity unreachable) and `parents`, by dense id
+   * @throws NoNodeError; RangeError for negative or NaN weights
+   */
+  dijkstra(source: NodeId, options?: algorithms.DijkstraOptions): algorithms.DijkstraResult {
+    return algorithms.dijkstra(this.csr, this.denseId(source), options);
+  }
+
+  /**
+   * {@link Graph.dijkstra} off the event loop.
+   * @param source - external id
+   * @param options - see {@link algorithms.DijkstraOptions}
+   * @returns a Promise of the result
+   */
+  async dijkstraAsync(source: NodeId, options?: algorithms.DijkstraOptions): Promise<algorithms.DijkstraResult> {
+    const s = this.denseId(source);
+    return algorithms.dijkstraAsync(await this.csrAsync(), s, options);
+  }
+
+  /**
+   * One shortest path (weighted by default when the graph has weights, else hop count).
+   * @param s - start (external id)
+   * @param t - end (external id)
+   * @param options - `weighted`, `direction`
+   * @returns `distance` (Infinity when unreachable) and `path` (dense ids, empty when unreachable)
+   * @throws NoNodeError for an unknown id
+   * @example g.externalIds(g.shortestPath('a', 'z').path);
+   */
+  shortestPath(s: NodeId, t: NodeId, options?: algorithms.ShortestPathOptions): { distance: number; path: Int32Array } {
+    return algorithms.shortestPath(this.csr, this.denseId(s), this.denseId(t), options);
+  }
+
+  /**
+   * PageRank (damping, personalization, dangling nodes and stopping rule as networkx and igraph).
+   * @param options - see {@link algorithms.PagerankOptions}
+   * @returns each node's rank, by dense id (sums to 1)
+   * @example const ranks = g.pagerank({ damping: 0.85 });
+   */
+  pagerank(options?: algorithms.PagerankOptions): Float64Array {
+    return algorithms.pagerank(this.csr, options);
+  }
+
+  /**
+   * {@link Graph.pagerank} off the event loop.
+   * @param options - see {@link algorithms.PagerankOptions}
+   * @returns a Promise of the ranks
+   */
+  async pagerankAsync(options?: algorithms.PagerankOptions): Promise<Float64Array> {
+    return algorithms.pagerankAsync(await this.csrAsync(), options);
+  }
+
+  /**
+   * Weakly connected components.
+   * @returns `count`, `labels` (by dense id), `sizes`
+   */
+  connectedComponents(): algorithms.Components {
+    return algorithms.connectedComponents(this.csr);
+  }
+
+  /**
+   * {@link Graph.connectedComponents} off the event loop.
+   * @returns a Promise of the components
+   */
+  async connectedComponentsAsync(): Promise<algorithms.Components> {
+    return algorithms.connectedComponentsAsync(await this.csrAsync());
+  }
+
+  /**
+   * Strongly connected components.
+   * @returns `count`, `labels` (by dense id), `sizes`
+   */
+  stronglyConnectedComponents(): algorithms.Components {
+    return algorithms.stronglyConnectedComponents(this.csr);
+  }
+
+  /**
+   * {@link Graph.stronglyConnectedComponents} off the event loop.
+   * @returns a Promise of the components
+   */
+  async stronglyConnectedComponentsAsync(): Promise<algorithms.Components> {
+    return algorithms.stronglyConnectedComponentsAsync(await this.csrAsync());
+  }
+
+  /**
+   * A topological order of a directed graph.
+   * @returns dense ids, every edge u -> v with u first
+   * @throws CycleError whose `.cycle` lists one cycle (dense ids) when there is none; TypeError when undirected
+   */
+  topologicalSort(): Int32Array {
+    return algorithms.topologicalSort(this.csr);
+  }
+
+  /**
+   * Louvain communities.
+   * @param options - see {@link algorithms.LouvainOptions} (resolution, randomState, ...)
+   * @returns `labels` (by dense id), `count`, `modularity`
+   */
+  louvain(options?: algorithms.LouvainOptions): algorithms.LouvainResult {
+    return algorithms.louvain(this.csr, options);
+  }
+
+  /**
+   * The modularity of a partition.
+   * @param labels - a community per dense id
+   * @param options - `resolution`, `weighted`
+   * @returns the modularity
+   */
+  modularity(labels: Int32Array, options?: { resolution?: number; weighted?: boolean }): number {
+    return algorithms.modularity(this.csr, labels, options);
+  }
+
+  /**
+   * Betweenness centrality (exact, or sampled from `samples` sources).
+   * @param options - see {@link algorithms.BetweennessOptions}
+   * @returns each node's centrality, by dense id
+   */
+  betweenness(options?: algorithms.BetweennessOptions): Float64Array {
+    return algorithms.betweenness(this.csr, options);
+  }
+
+  /**
+   * Out-, in- and total degrees.
+   * @returns the three degree arrays, by dense id
+   */
+  degrees(): algorithms.Degrees {
+    return algorithms.degrees(this.csr);
+  }
+
+  /**
+   * Statistics of a degree sequence.
+   * @param options - `mode`: 'total' (default), 'out' or 'in'
+   * @returns min, max, mean, median, std, argmax (a dense id)
+   */
+  degreeStats(options?: { mode?: 'out' | 'in' | 'total' }): algorithms.DegreeStats {
+    return algorithms.degreeStats(this.csr, options);
+  }
+
+  /**
+   * Triangles per node and in all.
+   * @returns see {@link algorithms.Triangles}
+   */
+  triangles(): algorithms.Triangles {
+    return algorithms.triangles(this.csr);
+  }
+
+  /**
+   * Clustering coefficients.
+   * @returns local (by dense id), average, transitivity
+   */
+  clustering(): algorithms.Clustering {
+    return algorithms.clustering(this.csr);
+  }
+
+  /**
+   * A minimum spanning tree (a forest when disconnected) of an undirected graph.
+   * @param options - `weighted`
+   * @returns the edge indexes in the tree and its total weight
+   */
+  minimumSpanningTree(options?: { weighted?: boolean }): algorithms.SpanningTree {
+    return algorithms.minimumSpanningTree(this.csr, options);
   }
 
   /**

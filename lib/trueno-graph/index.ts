@@ -13,9 +13,16 @@ export {
 } from './graph';
 export { checkNodeId, type IdKind, type NodeId } from './ids';
 export type { Properties, PropertyValue } from './columns';
-export { buildCsr, type Csr } from './csr';
+export { buildCsr, buildCsrAsync, type Csr } from './csr';
+export * from './algorithms';
 export { loadGraph, saveGraph, MANIFEST, type LoadOptions, type Manifest, type SaveOptions } from './persist';
 export { NodeQuery, type NodeSelector, type StepOptions, type Where } from './query';
+export {
+  callees, callers, circularDependencies, deadCode, dependentsOf, godNodes,
+  type Cycle, type EdgeTypes, type GodNodeOptions, type GodNodes, type WalkOptions,
+} from './code/analysis';
+export { importGraph, type ImportGraphOptions } from './code/import-graph';
+export { moduleImports, type ImportKind, type ModuleImport } from './code/module-imports';
 export { readEdgeList, type EdgeListOptions } from './edge-list';
 export * from './errors';
 export * from './store-errors';
