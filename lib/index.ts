@@ -7,3 +7,4 @@ export * as trueno from './trueno';
 export * as alimentar from './alimentar';
 export * as aprender from './aprender';
 export * as truenoDb from './trueno-db';
+export * as truenoGraph from './trueno-graph';
