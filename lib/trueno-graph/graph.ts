@@ -517,10 +517,13 @@ export class Graph {
    * The dense id of a node.
    * @param id - its external id
    * @returns the dense id
-   * @throws NoNodeError when the graph has no such node; TypeError / RangeError for a value that is no id
+   * @throws NoNodeError when the graph has no such node; TypeError for a value that is no id or of the other kind
+   *   (an integer in a graph of string ids); RangeError for NaN, fractions, ''
    */
   denseId(id: NodeId): number {
-    const dense = this.parts.ids.dense(checkNodeId(id, 'id'));
+    const checked = checkNodeId(id, 'id');
+    this.parts.ids.checkKind(checked, 'id');
+    const dense = this.parts.ids.dense(checked);
     if (dense < 0) throw new NoNodeError(`Expected a node of the graph for id but received ${describe(id)}`, id);
     return dense;
   }
