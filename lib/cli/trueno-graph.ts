@@ -80,7 +80,12 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     .option('--undirected', 'edges have no direction')
     .addOption(new Option('--format <format>', "the file's format (default: from the extension, else the content)").choices(FORMATS as string[]))
     .action(async (file: string, dir: string, opts: { src?: string; dst?: string; weight?: string; type?: string; undirected?: boolean; format?: Format }) => {
-      const g = await Graph.readEdgeList(file, { src: opts.src, dst: opts.dst, weight: opts.weight, type: opts.type, directed: !opts.undirected, format: opts.format });
+      const g = await Graph.readEdgeList(file, { src: opts.src, dst: opts.dst, weight: opts.weight, type: opts.type, directed: !opts.undirected, format: opts.format })
+        .catch((e: { code?: string; message?: string }) => {
+          // the library's argument errors here are about the file's columns and values: a data error of the file
+          if (e?.code !== 'ERR_TRUENO_GRAPH_TYPE' && e?.code !== 'ERR_TRUENO_GRAPH_RANGE') throw e;
+          throw new CliError(`${file} is not an edge list: ${e.message}`, CLI_CODES.BAD_EDGE_LIST, { cause: e });
+        });
       await g.save(dir);
       emit({ graph: dir, file, nodes: g.numNodes, edges: g.numEdges, directed: g.directed, weighted: g.weighted },
         () => `imported ${g.numNodes} nodes and ${g.numEdges} edges from ${file} into ${dir}`);

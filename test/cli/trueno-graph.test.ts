@@ -106,9 +106,9 @@ describe('trueno-graph', () => {
     writeFileSync(path.join(tmp, 'bad.parquet'), 'PAR1 garbage');
     expectOneLine(await cli(['import', 'bad.parquet', 'x']), EXIT.DATA, /Expected a valid Parquet file/);
     writeFileSync(path.join(tmp, 'cols.csv'), 'a,b\n1,2\n');
-    expectOneLine(await cli(['import', 'cols.csv', 'x']), EXIT.USAGE, /Expected source and target columns/);
+    expectOneLine(await cli(['import', 'cols.csv', 'x']), EXIT.DATA, /cols.csv is not an edge list: Expected source and target columns/);
     writeFileSync(path.join(tmp, 'nan.csv'), 'src,dst,weight\na,b,x\n');
-    expectOneLine(await cli(['import', 'nan.csv', 'x']), EXIT.USAGE, /weight/);
+    expectOneLine(await cli(['import', 'nan.csv', 'x']), EXIT.DATA, /nan.csv is not an edge list: Expected a number for edges.weight\[0\] but received 'x'/);
     expectOneLine(await cli(['pagerank', 'g', '--top', '0']), EXIT.USAGE, /Expected a positive integer for --top but received '0'/);
     expectOneLine(await cli(['pagerank', 'g', '--damping', '1.5']), EXIT.USAGE, /Expected a number in \(0, 1\) for --damping but received '1.5'/);
     expectOneLine(await cli(['path', 'g', 'a', 'zz']), EXIT.NOT_FOUND, /Expected a node of the graph for id but received 'zz'/);

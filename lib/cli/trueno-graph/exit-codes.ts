@@ -16,6 +16,7 @@ export const TRUENO_GRAPH_EXIT_CODES: Readonly<Record<string, number>> = {
   ERR_TRUENO_GRAPH_NOT_FOUND: EXIT.NOT_FOUND,
   ERR_TRUENO_GRAPH_NO_PARSER: EXIT.NOT_FOUND,
   [CLI_CODES.NO_PATH]: EXIT.NOT_FOUND,
+  [CLI_CODES.BAD_EDGE_LIST]: EXIT.DATA,
   ERR_TRUENO_GRAPH_CORRUPT: EXIT.DATA,
   ERR_ALIMENTAR_IO: EXIT.STORAGE,
   ENOENT: EXIT.NOT_FOUND,
@@ -38,9 +39,9 @@ export const exitCodeOf = exitCodesFrom({ ...FILE_EXIT_CODES, ...TRUENO_GRAPH_EX
 /** The table for `--help`. */
 export const EXIT_HELP = exitHelp([
   [EXIT.OK, 'success'],
-  [EXIT.USAGE, 'usage: bad command line or option value, unknown command, an edge list without the columns named'],
+  [EXIT.USAGE, 'usage: bad command line or option value, unknown command, a node id of the wrong kind'],
   [EXIT.NOT_FOUND, 'not found: the graph folder, the edge-list file or source folder, a node id; no path between the two nodes; the typescript package (analyze) is not installed'],
-  [EXIT.DATA, 'data error: an edge-list file that does not decode or holds invalid ids or weights; a graph folder whose files are corrupt or do not match graph.json'],
+  [EXIT.DATA, 'data error: an edge-list file that does not decode, lacks the endpoint columns, or holds invalid ids or weights; a graph folder whose files are corrupt or do not match graph.json'],
   [EXIT.STORAGE, 'I/O error: the graph folder could not be read or written'],
   [EXIT.INTERNAL, 'internal error (a bug)'],
 ]);
