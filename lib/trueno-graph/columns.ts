@@ -36,6 +36,17 @@ export class Growable<T extends Int32Array | Float64Array> {
     this.data[this.length++] = value;
   }
 
+  /** Appends `count` copies of a value (one allocation, however many). */
+  fill(value: number, count: number): void {
+    if (this.length + count > this.data.length) {
+      const bigger = new (this.data.constructor as new (n: number) => T)(Math.max(16, this.length + count, this.data.length * 2));
+      bigger.set(this.data.subarray(0, this.length));
+      this.data = bigger;
+    }
+    this.data.fill(value, this.length, this.length + count);
+    this.length += count;
+  }
+
   /** The values (a view, valid until the next push). */
   view(): T {
     return this.data.subarray(0, this.length) as T;
@@ -67,6 +78,11 @@ export class LabelColumn {
       this.names.push(label);
     }
     this.codes.push(code);
+  }
+
+  /** Appends `count` rows without a label. */
+  pushEmpty(count: number): void {
+    this.codes.fill(-1, count);
   }
 
   /** The code of a label, or -1 when no row has it. */
@@ -175,6 +191,13 @@ export class PropertyColumns {
       column.extra.push(value);
     }
     this.rows++;
+    this.cache = undefined;
+  }
+
+  /** Appends `count` rows with every property null. */
+  pushEmpty(count: number): void {
+    for (const column of this.columns.values()) for (let i = 0; i < count; i++) column.extra.push(null);
+    this.rows += count;
     this.cache = undefined;
   }
 

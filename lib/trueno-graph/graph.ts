@@ -239,18 +239,15 @@ export class Graph {
     const g = new Graph({ directed });
     const p = g.parts;
     p.ids = ids;
-    for (let i = 0; i < ids.size; i++) {
-      p.nodeLabels.push(null, 'label');
-      p.nodeProperties.push(undefined, 'node');
-    }
+    p.nodeLabels.pushEmpty(ids.size);
+    p.nodeProperties.pushEmpty(ids.size);
     p.src = new Growable(src instanceof Int32Array && src === input.src ? src.slice() : src);
     p.dst = new Growable(dst instanceof Int32Array && dst === input.dst ? dst.slice() : dst);
     if (input.weight !== undefined) p.weights = new Growable(checkWeights(input.weight, src.length, 'input.weight').slice());
     const types = input.types === undefined ? undefined : checkList(input.types, src.length, 'input.types');
-    for (let i = 0; i < src.length; i++) {
-      p.edgeTypes.push(types?.[i] as string | null | undefined, `input.types[${i}]`);
-      p.edgeProperties.push(undefined, 'edge');
-    }
+    if (types === undefined) p.edgeTypes.pushEmpty(src.length);
+    else for (let i = 0; i < src.length; i++) p.edgeTypes.push(types[i] as string | null | undefined, `input.types[${i}]`);
+    p.edgeProperties.pushEmpty(src.length);
     return g;
   }
 
@@ -289,10 +286,8 @@ export class Graph {
       throw rangeError(`Expected edge endpoints among the node table's ids but received '${ids.external(known)}', which it lacks`);
     }
     p.ids = ids;
-    for (let i = known; i < ids.size; i++) {
-      p.nodeLabels.push(null, 'label');
-      if (nodes === undefined) p.nodeProperties.push(undefined, 'node');
-    }
+    p.nodeLabels.pushEmpty(ids.size - known);
+    if (nodes === undefined) p.nodeProperties.pushEmpty(ids.size);
     p.src = new Growable(src);
     p.dst = new Growable(dst);
     if (opts.weight !== undefined) {
@@ -300,7 +295,8 @@ export class Graph {
       p.weights = new Growable(checkWeights(Array.from(w as Iterable<unknown>, (v) => (typeof v === 'bigint' ? Number(v) : v)), src.length, `edges.${opts.weight}`));
     }
     const typeCol = opts.type === undefined ? undefined : columnOf(table, opts.type, 'edges');
-    for (let i = 0; i < src.length; i++) p.edgeTypes.push((typeCol?.get(i) ?? null) as string | null, `edges.${opts.type}[${i}]`);
+    if (typeCol === undefined) p.edgeTypes.pushEmpty(src.length);
+    else for (let i = 0; i < src.length; i++) p.edgeTypes.push((typeCol.get(i) ?? null) as string | null, `edges.${opts.type}[${i}]`);
     const rest = new Map(table.schema.fields.filter((f) => !named.includes(f.name)).map((f) => [f.name, table.getChild(f.name)!]));
     p.edgeProperties.adopt(rest, src.length);
     return g;

@@ -78,6 +78,15 @@ describe('Graph.fromEdges', () => {
     }
   });
 
+  it('refuses huge sizes before allocating, and builds large graphs in bulk', () => {
+    expect(() => Graph.fromEdges({ src: [0], dst: [1], directed: true, numNodes: 2 ** 31 })).toThrow(/Expected an integer in \[0, 2147483647\] for input.numNodes but received 2147483648/);
+    expect(() => Graph.fromEdges({ src: BigInt64Array.of(2n ** 40n), dst: BigInt64Array.of(0n), directed: true })).toThrow(/for src\[0\] but received bigint 1099511627776/);
+    const n = 200_000;
+    const g = Graph.fromEdges({ src: Int32Array.from({ length: n }, (_, i) => i), dst: Int32Array.from({ length: n }, (_, i) => (i + 1) % n), directed: true });
+    expect([g.numNodes, g.numEdges, g.nodeTable().numRows, g.edgeTable().numRows]).toEqual([n, n, n, n]);
+    expect(g.nodeAt(n - 1)).toEqual({ id: n - 1, dense: n - 1, label: null, properties: {} });
+  });
+
   it('builds an empty graph', () => {
     const g = Graph.fromEdges({ src: [], dst: [], directed: true });
     expect([g.numNodes, g.numEdges]).toEqual([0, 0]);
