@@ -7,8 +7,8 @@ import type { Format } from '../alimentar/formats/detect';
 import { ArrowDataset } from '../alimentar/dataset';
 import { validators } from '../common/validate';
 import { argumentError } from './errors';
-import { Graph } from './graph';
-import { endpointColumns } from './persist';
+import type { Graph } from './graph';
+import { endpointColumns, type GraphFactory } from './persist';
 
 const { expectOptions, expectString, expectBoolean } = validators(argumentError);
 
@@ -31,14 +31,15 @@ export interface EdgeListOptions {
 /**
  * Reads an edge-list file into a graph (node ids: the values of the endpoint columns; the other columns become edge
  * properties).
+ * @param factory - the Graph class (see {@link GraphFactory})
  * @param file - a local path or URL
  * @param options - column names, `directed`, `format`
  * @returns the graph
  * @throws alimentar's NotFoundError / ParquetError / CsvParseError for a file that is missing or does not decode;
  *   RangeError for missing columns or invalid ids and weights
- * @example const g = await readEdgeList('edges.parquet', { directed: false });
+ * @example const g = await Graph.readEdgeList('edges.parquet', { directed: false });
  */
-export async function readEdgeList(file: string, options?: EdgeListOptions): Promise<Graph> {
+export async function readEdgeList(factory: GraphFactory, file: string, options?: EdgeListOptions): Promise<Graph> {
   expectString(file, 'file');
   const opts = expectOptions<EdgeListOptions>(options, 'options');
   const directed = opts.directed === undefined ? true : expectBoolean(opts.directed, 'options.directed');
@@ -53,5 +54,5 @@ export async function readEdgeList(file: string, options?: EdgeListOptions): Pro
     if (given !== undefined) return expectString(given, name);
     return table.getChild(fallback) === null ? undefined : fallback;
   };
-  return Graph.fromTable(table, { src, dst, weight: optional(opts.weight, 'weight', 'options.weight'), type: optional(opts.type, 'type', 'options.type'), directed });
+  return factory.fromTable(table, { src, dst, weight: optional(opts.weight, 'weight', 'options.weight'), type: optional(opts.type, 'type', 'options.type'), directed });
 }

@@ -916,7 +916,7 @@ export class Graph {
    * @example const g = await Graph.load('./graphs/calls');
    */
   static load(dir: string, options?: LoadOptions): Promise<Graph> {
-    return loadGraph(dir, options);
+    return loadGraph(Graph, dir, options);
   }
 
   /**
@@ -928,7 +928,7 @@ export class Graph {
    * @example const g = await Graph.readEdgeList('karate.parquet', { directed: false });
    */
   static readEdgeList(file: string, options?: EdgeListOptions): Promise<Graph> {
-    return readEdgeList(file, options);
+    return readEdgeList(Graph, file, options);
   }
 
   /**

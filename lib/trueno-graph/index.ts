@@ -15,7 +15,7 @@ export { checkNodeId, type IdKind, type NodeId } from './ids';
 export type { Properties, PropertyValue } from './columns';
 export { buildCsr, buildCsrAsync, type Csr } from './csr';
 export * from './algorithms';
-export { loadGraph, saveGraph, MANIFEST, type LoadOptions, type Manifest, type SaveOptions } from './persist';
+export { MANIFEST, type LoadOptions, type Manifest, type SaveOptions } from './persist';
 export { NodeQuery, type NodeSelector, type StepOptions, type Where } from './query';
 export {
   callees, callers, circularDependencies, deadCode, dependentsOf, godNodes,
@@ -23,6 +23,6 @@ export {
 } from './code/analysis';
 export { importGraph, type ImportGraphOptions } from './code/import-graph';
 export { moduleImports, type ImportKind, type ModuleImport } from './code/module-imports';
-export { readEdgeList, type EdgeListOptions } from './edge-list';
+export type { EdgeListOptions } from './edge-list';
 export * from './errors';
 export * from './store-errors';

@@ -17,7 +17,7 @@ import { PARQUET_COMPRESSIONS, readParquet, writeParquet, type ParquetCompressio
 import { hashFile, syncFolder, writeAtomic } from '../alimentar/storage/atomic-file';
 import { validators } from '../common/validate';
 import { argumentError, describe, rangeError } from './errors';
-import { Graph } from './graph';
+import type { Graph } from './graph';
 import { CorruptGraphError, GraphNotFoundError } from './store-errors';
 
 const { expectOptions, expectString, expectBoolean, expectOneOf } = validators(argumentError);
@@ -109,6 +109,9 @@ export async function saveGraph(graph: Graph, dir: string, options?: SaveOptions
   return manifest;
 }
 
+/** What builds the loaded graph: the Graph class (passed in, so this module needs Graph only as a type). */
+export type GraphFactory = Pick<typeof Graph, 'fromTable'>;
+
 /** Options of {@link loadGraph}. */
 export interface LoadOptions {
   /** For a folder without graph.json (an edge list written by another tool): whether edges are directed (default true). */
@@ -162,13 +165,14 @@ function expectColumn(table: Table, name: string, file: string, check: (t: DataT
 /**
  * Loads a graph saved by {@link saveGraph}, or a folder holding an `edges.parquet` edge list written by another tool
  * (columns src/source/from and dst/target/to, optional weight and type) with an optional `nodes.parquet` (id column).
+ * @param factory - the Graph class
  * @param dir - the folder
  * @param options - `directed`, for a folder without graph.json
  * @returns the graph
  * @throws GraphNotFoundError for a missing folder or file; CorruptGraphError for a file that does not match the
  *   manifest, does not decode, or has wrong columns
  */
-export async function loadGraph(dir: string, options?: LoadOptions): Promise<Graph> {
+export async function loadGraph(factory: GraphFactory, dir: string, options?: LoadOptions): Promise<Graph> {
   expectString(dir, 'dir');
   const opts = expectOptions<LoadOptions>(options, 'options');
   if (opts.directed !== undefined) expectBoolean(opts.directed, 'options.directed');
@@ -177,7 +181,7 @@ export async function loadGraph(dir: string, options?: LoadOptions): Promise<Gra
   if (!st.isDirectory()) throw new GraphNotFoundError(`Expected a graph folder at ${dir} but it is a file`);
   await recover(dir);
   const manifestFile = path.join(dir, MANIFEST);
-  if (!(await exists(manifestFile))) return loadForeign(dir, opts.directed ?? true);
+  if (!(await exists(manifestFile))) return loadForeign(factory, dir, opts.directed ?? true);
   const manifest = parseManifest(await fsp.readFile(manifestFile, 'utf8'), manifestFile);
   const [nodes, edges] = await Promise.all(DATA_FILES.map((f) => readChecked(dir, f, manifest.files[f])));
   const nodesFile = path.join(dir, 'nodes.parquet');
@@ -190,7 +194,7 @@ export async function loadGraph(dir: string, options?: LoadOptions): Promise<Gra
   expectColumn(edges, 'dst', edgesFile, int32, 'Int32');
   if (manifest.weighted) expectColumn(edges, 'weight', edgesFile, DataType.isFloat, 'Float64');
   try {
-    return Graph.fromTable(edges, { src: 'src', dst: 'dst', weight: manifest.weighted ? 'weight' : undefined, type: 'type', directed: manifest.directed, endpoints: 'rows' }, { table: nodes, id: 'id', label: 'label' });
+    return factory.fromTable(edges, { src: 'src', dst: 'dst', weight: manifest.weighted ? 'weight' : undefined, type: 'type', directed: manifest.directed, endpoints: 'rows' }, { table: nodes, id: 'id', label: 'label' });
   } catch (e) {
     if ((e as { code?: string }).code === 'ERR_TRUENO_GRAPH_RANGE' || (e as { code?: string }).code === 'ERR_TRUENO_GRAPH_TYPE') {
       throw corrupt(path.join(dir, 'edges.parquet'), `its values do not form a graph: ${(e as Error).message}`, e);
@@ -219,7 +223,7 @@ export function endpointColumns(table: Table, where: string): { src: string; dst
   return { src, dst };
 }
 
-async function loadForeign(dir: string, directed: boolean): Promise<Graph> {
+async function loadForeign(factory: GraphFactory, dir: string, directed: boolean): Promise<Graph> {
   const edgesFile = path.join(dir, 'edges.parquet');
   if (!(await exists(edgesFile))) throw new GraphNotFoundError(`Expected a graph folder (${MANIFEST}, or at least edges.parquet) at ${dir} but it has neither`);
   const edges = await readTable(edgesFile);
@@ -227,5 +231,5 @@ async function loadForeign(dir: string, directed: boolean): Promise<Graph> {
   const nodes = (await exists(nodesFile)) ? await readTable(nodesFile) : undefined;
   const { src, dst } = endpointColumns(edges, edgesFile);
   const has = (n: string) => edges.getChild(n) !== null;
-  return Graph.fromTable(edges, { src, dst, weight: has('weight') ? 'weight' : undefined, type: has('type') ? 'type' : undefined, directed }, nodes);
+  return factory.fromTable(edges, { src, dst, weight: has('weight') ? 'weight' : undefined, type: has('type') ? 'type' : undefined, directed }, nodes);
 }

@@ -1,7 +1,9 @@
 import { promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Graph, readEdgeList } from '../../lib/trueno-graph';
+import { Graph } from '../../lib/trueno-graph';
+
+const readEdgeList = Graph.readEdgeList;
 import { interopIt, python } from '../helpers/baseline-python';
 
 let root: string;
