@@ -42,6 +42,18 @@ export const FILE_EXIT_CODES: Readonly<Record<string, number>> = {
   ERR_ALIMENTAR_WRITE: EXIT.STORAGE,
 };
 
+/** File system errors that reach a command line unwrapped (a folder it was given, a history file), by errno code. */
+export const FS_EXIT_CODES: Readonly<Record<string, number>> = {
+  ENOENT: EXIT.NOT_FOUND,
+  ENOTDIR: EXIT.NOT_FOUND,
+  EACCES: EXIT.STORAGE,
+  EPERM: EXIT.STORAGE,
+  EISDIR: EXIT.STORAGE,
+  ENOSPC: EXIT.STORAGE,
+  EROFS: EXIT.STORAGE,
+  EIO: EXIT.STORAGE,
+};
+
 /**
  * The exit-code function of a program: an error's `.code` looked up in its table, else internal.
  * @param byCode - `.code` to exit code

@@ -2,7 +2,7 @@
  * Exit codes of the `trueno-graph` CLI (the numbers shared by every program: ../shared/exit-codes), documented in
  * `trueno-graph --help`. Edge-list files are read through alimentar, so its file errors keep their meaning here.
  */
-import { EXIT, exitCodesFrom, exitHelp, FILE_EXIT_CODES } from '../shared/exit-codes';
+import { EXIT, exitCodesFrom, exitHelp, FILE_EXIT_CODES, FS_EXIT_CODES } from '../shared/exit-codes';
 import { CLI_CODES } from './errors';
 
 export { EXIT };
@@ -19,14 +19,6 @@ export const TRUENO_GRAPH_EXIT_CODES: Readonly<Record<string, number>> = {
   [CLI_CODES.BAD_EDGE_LIST]: EXIT.DATA,
   ERR_TRUENO_GRAPH_CORRUPT: EXIT.DATA,
   ERR_ALIMENTAR_IO: EXIT.STORAGE,
-  ENOENT: EXIT.NOT_FOUND,
-  ENOTDIR: EXIT.NOT_FOUND,
-  EACCES: EXIT.STORAGE,
-  EPERM: EXIT.STORAGE,
-  EISDIR: EXIT.STORAGE,
-  ENOSPC: EXIT.STORAGE,
-  EROFS: EXIT.STORAGE,
-  EIO: EXIT.STORAGE,
 };
 
 /**
@@ -34,7 +26,7 @@ export const TRUENO_GRAPH_EXIT_CODES: Readonly<Record<string, number>> = {
  * @param err - what was thrown
  * @returns the process exit code
  */
-export const exitCodeOf = exitCodesFrom({ ...FILE_EXIT_CODES, ...TRUENO_GRAPH_EXIT_CODES });
+export const exitCodeOf = exitCodesFrom({ ...FILE_EXIT_CODES, ...FS_EXIT_CODES, ...TRUENO_GRAPH_EXIT_CODES });
 
 /** The table for `--help`. */
 export const EXIT_HELP = exitHelp([
