@@ -70,14 +70,14 @@ export function median(xs: number[]): number {
 export interface Work {
   /** Amount of work per call (flops, bytes, rows or calls). */
   amount: number;
-  /** Unit of the throughput (amount / 1e9 per second, amount / 1e6 per second for rows and MB/s, or µs per call for 'us/call'). */
-  unit: 'GFLOP/s' | 'GB/s' | 'MB/s' | 'Mrows/s' | 'us/call';
+  /** Unit of the throughput (amount / 1e9 per second, amount / 1e6 per second for rows, edges and MB/s, or µs per call for 'us/call'). */
+  unit: 'GFLOP/s' | 'GB/s' | 'MB/s' | 'Mrows/s' | 'Medges/s' | 'us/call';
 }
 
 /** Throughput of a call taking `seconds`: GFLOP/s, GB/s or million rows per second, or µs per call for overhead cases. */
 export function throughput(work: Work, seconds: number): number {
   if (work.unit === 'us/call') return seconds * 1e6;
-  return work.amount / seconds / (work.unit === 'Mrows/s' || work.unit === 'MB/s' ? 1e6 : 1e9);
+  return work.amount / seconds / (work.unit === 'Mrows/s' || work.unit === 'Medges/s' || work.unit === 'MB/s' ? 1e6 : 1e9);
 }
 
 /** One result line (the JSON printed for every case). */

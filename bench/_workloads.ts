@@ -297,3 +297,33 @@ export interface MlWorkloads {
   pca?: Matrix;
   tab?: LabelledSplit;
 }
+
+/** WORKLOADS.md's graph: nodes, and the directed edge list after dropping self-loops and repeated pairs. */
+export interface GraphWorkload {
+  n: number;
+  src: Int32Array;
+  dst: Int32Array;
+}
+
+/**
+ * WORKLOADS.md's graph (n = 100000, m0 = 1000000 candidate edges): src_e = floor(n uniform(70)_e), dst_e = floor(n
+ * uniform(71)_e); self-loops dropped, then repeated (src, dst) pairs, keeping the first; edge order kept. Directed.
+ * @param scale - fraction of n and m0 (quick checks only)
+ * @returns the edge list
+ */
+export function graphWorkload(scale = 1): GraphWorkload {
+  const n = Math.round(100_000 * scale), m0 = Math.round(1_000_000 * scale);
+  const us = uniform(70, m0), ud = uniform(71, m0);
+  const seen = new Set<number>();
+  const src: number[] = [], dst: number[] = [];
+  for (let e = 0; e < m0; e++) {
+    const s = Math.floor(n * us[e]), d = Math.floor(n * ud[e]);
+    if (s === d) continue;
+    const k = s * n + d;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    src.push(s);
+    dst.push(d);
+  }
+  return { n, src: Int32Array.from(src), dst: Int32Array.from(dst) };
+}

@@ -27,6 +27,18 @@ interface Case {
   writes: number[];
 }
 
+/** A 6-node directed graph with a cycle, a self-loop and a repeated edge: its out- and in-CSR (with weights). */
+function smallGraph() {
+  const from = Int32Array.of(0, 1, 2, 2, 5, 3, 3, 1), to = Int32Array.of(1, 2, 0, 3, 4, 3, 4, 2);
+  const weights = Float64Array.of(1, 2, 4, 0.5, 1, 3, 2, 1.5);
+  const side = (a: Int32Array, b: Int32Array) => {
+    const s = { off: new Int32Array(7), adj: new Int32Array(8), ids: new Int32Array(8), w: new Float64Array(8) };
+    ref.graphCsr(6, a, b, weights, 0, s.off, s.adj, s.ids, s.w);
+    return s;
+  };
+  return { from, to, weights, out: side(from, to), in: side(to, from) };
+}
+
 const f64 = (seed: number, n: number, scale = 1) => sym(seed, n, scale);
 const f32 = (seed: number, n: number, scale = 1) => Float32Array.from(sym(seed, n, scale));
 /** n labels in [0, k), every one present. */
@@ -209,6 +221,51 @@ const CASES: Record<AsyncKernelName, Case> = {
         new Int32Array(8 * cap).fill(-9), new Float64Array(cap).fill(-9), f64(73, h.n)];
     },
     writes: [9, 10, 11, 12, 13, 14, 15],
+  },
+  graphCsr: {
+    args: () => {
+      const g = smallGraph();
+      return [6, g.from, g.to, g.weights, 1, new Int32Array(7).fill(-9), new Int32Array(16).fill(-9), new Int32Array(16).fill(-9),
+        new Float64Array(16).fill(-9)];
+    },
+    writes: [5, 6, 7, 8],
+  },
+  graphBfs: {
+    args: () => {
+      const g = smallGraph();
+      return [6, g.out.off, g.out.adj, g.in.off, g.in.adj, Int32Array.of(5, 0), -1, new Int32Array(6).fill(-9),
+        new Int32Array(6).fill(-9), new Int32Array(6).fill(-9)];
+    },
+    writes: [7, 8, 9],
+  },
+  graphDijkstra: {
+    args: () => {
+      const g = smallGraph();
+      return [6, g.out.off, g.out.adj, g.out.w, new Int32Array(0), new Int32Array(0), EMPTY, 1, -1, new Float64Array(6).fill(-9),
+        new Int32Array(6).fill(-9)];
+    },
+    writes: [9, 10],
+  },
+  graphPagerank: {
+    args: () => {
+      const g = smallGraph();
+      return [6, g.in.off, g.in.adj, g.in.w, 0.85, Float64Array.of(1, 0, 2, 0, 1, 1), 1e-10, 1000, new Float64Array(6).fill(-9)];
+    },
+    writes: [8],
+  },
+  graphWcc: {
+    args: () => {
+      const g = smallGraph();
+      return [6, g.out.off, g.out.adj, new Int32Array(6).fill(-9), new Int32Array(6).fill(-9)];
+    },
+    writes: [3, 4],
+  },
+  graphScc: {
+    args: () => {
+      const g = smallGraph();
+      return [6, g.out.off, g.out.adj, new Int32Array(6).fill(-9), new Int32Array(6).fill(-9)];
+    },
+    writes: [3, 4],
   },
 };
 

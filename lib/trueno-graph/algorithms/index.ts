@@ -14,3 +14,4 @@ export { betweenness, degrees, degreeStats, type BetweennessOptions, type Degree
 export { clustering, triangles, type Clustering, type Triangles } from './triangles';
 export { minimumSpanningTree, type SpanningTree } from './mst';
 export type { Direction } from './validate';
+export { CycleError, GraphError } from '../errors';
