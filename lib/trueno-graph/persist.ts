@@ -110,7 +110,7 @@ export async function saveGraph(graph: Graph, dir: string, options?: SaveOptions
 }
 
 /** What builds the loaded graph: the Graph class (passed in, so this module needs Graph only as a type). */
-export type GraphFactory = Pick<typeof Graph, 'fromTable'>;
+export type GraphFactory = typeof Graph;
 
 /** Options of {@link loadGraph}. */
 export interface LoadOptions {
