@@ -3,7 +3,7 @@
  * labels as codes into a small dictionary (so selecting by label or walking by edge type compares integers), and
  * properties as Arrow vectors plus the rows added since, turned into one Arrow column when read.
  */
-import { Bool, DataType, Float64, Int64, Utf8, vectorFromArray, type Vector } from 'apache-arrow';
+import { Bool, DataType, Dictionary, Float64, Int32, Int64, Utf8, makeData, makeVector, vectorFromArray, type Vector } from 'apache-arrow';
 import { describe, rangeError, typeError } from './errors';
 
 /** A property value: what an Arrow column of the four basic types holds. */
@@ -101,10 +101,22 @@ export class LabelColumn {
     return this.names.slice();
   }
 
-  /** The column as an Arrow Utf8 vector (nulls for rows without a label). */
-  toVector(): Vector<Utf8> {
+  /** The column as an Arrow dictionary vector over its codes (no string per row; null for rows without a label). */
+  toVector(): Vector<Dictionary<Utf8, Int32>> {
     const codes = this.codes.view();
-    return vectorFromArray(Array.from(codes, (c) => (c < 0 ? null : this.names[c])), new Utf8());
+    const indices = new Int32Array(codes.length);
+    const validity = new Uint8Array((codes.length + 7) >> 3);
+    let nullCount = 0;
+    for (let i = 0; i < codes.length; i++) {
+      if (codes[i] < 0) nullCount++;
+      else {
+        indices[i] = codes[i];
+        validity[i >> 3] |= 1 << (i & 7);
+      }
+    }
+    const dictionary = vectorFromArray(this.names, new Utf8());
+    const type = new Dictionary(new Utf8(), new Int32());
+    return makeVector(makeData({ type, length: codes.length, nullCount, nullBitmap: nullCount === 0 ? null : validity, data: indices, dictionary }));
   }
 }
 
