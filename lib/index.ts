@@ -8,3 +8,4 @@ export * as alimentar from './alimentar';
 export * as aprender from './aprender';
 export * as truenoDb from './trueno-db';
 export * as realizar from './realizar';
+export * as truenoGraph from './trueno-graph';

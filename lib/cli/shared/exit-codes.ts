@@ -42,6 +42,18 @@ export const FILE_EXIT_CODES: Readonly<Record<string, number>> = {
   ERR_ALIMENTAR_WRITE: EXIT.STORAGE,
 };
 
+/** File system errors that reach a command line unwrapped (a folder it was given, a history file), by errno code. */
+export const FS_EXIT_CODES: Readonly<Record<string, number>> = {
+  ENOENT: EXIT.NOT_FOUND,
+  ENOTDIR: EXIT.NOT_FOUND,
+  EACCES: EXIT.STORAGE,
+  EPERM: EXIT.STORAGE,
+  EISDIR: EXIT.STORAGE,
+  ENOSPC: EXIT.STORAGE,
+  EROFS: EXIT.STORAGE,
+  EIO: EXIT.STORAGE,
+};
+
 /**
  * The codes of aprender's model files (every program that loads `.apr` files): a damaged, foreign or unusable file is
  * a data error; a key that cannot be used is a usage error; only a signature that fails is its own code.

@@ -3,7 +3,7 @@
  * `trueno-db --help`. Imports read files through alimentar, so its file errors keep their meaning here; an error in
  * a SQL statement (syntax, an unknown name, an unsupported construct) or in the data it meets is a data error.
  */
-import { EXIT, exitCodesFrom, exitHelp, FILE_EXIT_CODES } from '../shared/exit-codes';
+import { EXIT, exitCodesFrom, exitHelp, FILE_EXIT_CODES, FS_EXIT_CODES } from '../shared/exit-codes';
 import { CLI_CODES } from './errors';
 
 export { EXIT };
@@ -48,15 +48,6 @@ export const TRUENO_DB_EXIT_CODES: Readonly<Record<string, number>> = {
   ERR_TRUENO_DB_UNSUPPORTED: EXIT.DATA,
   ERR_TRUENO_DB_EXEC: EXIT.DATA,
   ERR_TRUENO_DB_QUERY: EXIT.DATA,
-  // file system errors that reach the command line unwrapped (the database folder, the history file)
-  ENOENT: EXIT.NOT_FOUND,
-  ENOTDIR: EXIT.NOT_FOUND,
-  EACCES: EXIT.STORAGE,
-  EPERM: EXIT.STORAGE,
-  EISDIR: EXIT.STORAGE,
-  ENOSPC: EXIT.STORAGE,
-  EROFS: EXIT.STORAGE,
-  EIO: EXIT.STORAGE,
 };
 
 /**
@@ -64,7 +55,7 @@ export const TRUENO_DB_EXIT_CODES: Readonly<Record<string, number>> = {
  * @param err - what was thrown
  * @returns the process exit code
  */
-export const exitCodeOf = exitCodesFrom({ ...FILE_EXIT_CODES, ...STORAGE_EXIT_CODES, ...TRUENO_DB_EXIT_CODES });
+export const exitCodeOf = exitCodesFrom({ ...FILE_EXIT_CODES, ...FS_EXIT_CODES, ...STORAGE_EXIT_CODES, ...TRUENO_DB_EXIT_CODES });
 
 /** The table for `--help`. */
 export const EXIT_HELP = exitHelp([
