@@ -1146,6 +1146,9 @@ auto Argsort(Args &args) {
                "x and out: outer x len x inner, len < 2^31");
   return Prepare([=](double *, int64_t *) {
     return trueno_argsort(x.dtype(), x.data, outer, len, inner, static_cast<int32_t *>(out.data));
+  });
+}
+
 auto CsvNumeric(Args &args) {
   Array bytes = args.AnyArray(0, "bytes");
   int delimiter = args.Int(1, "delimiter"), final = args.Int(2, "final");
