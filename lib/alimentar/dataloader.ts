@@ -61,17 +61,19 @@ export class DataLoader<B extends RecordBatch | TensorBatch = RecordBatch> imple
    * @example for await (const { x, y } of new DataLoader(ds, { batchSize: 64, shuffle: true, seed: 1, tensors: { target: 'target' } })) fit(x, y);
    */
   constructor(private readonly dataset: ArrowDataset | StreamingDataset, options?: DataLoaderOptions) {
+    const o = expectOptions<DataLoaderOptions>(options, 'DataLoader options', {
+      batchSize: true, shuffle: true, seed: true, dropLast: true, shuffleBuffer: true, prefetch: true, tensors: true,
+    });
     if (!(dataset instanceof ArrowDataset) && !(dataset instanceof StreamingDataset)) {
       throw typeError(`Expected an ArrowDataset or StreamingDataset for dataset but received ${describe(dataset)}`);
     }
-    const o = expectOptions<DataLoaderOptions>(options, 'options');
     this.batchSize = expectCount(o.batchSize ?? 32, 'options.batchSize', 1);
     this.shuffle = Boolean(o.shuffle);
     this.seed = expectCount(o.seed ?? 0, 'options.seed');
     this.dropLast = Boolean(o.dropLast);
     this.prefetch = expectCount(o.prefetch ?? 2, 'options.prefetch');
     this.shuffleBuffer = o.shuffleBuffer === undefined ? undefined : expectCount(o.shuffleBuffer, 'options.shuffleBuffer');
-    this.tensors = o.tensors === undefined ? undefined : expectOptions(o.tensors, 'options.tensors');
+    this.tensors = o.tensors === undefined ? undefined : expectOptions<NonNullable<DataLoaderOptions['tensors']>>(o.tensors, 'DataLoader options.tensors', { features: true, target: true, dtype: true });
   }
 
   /**

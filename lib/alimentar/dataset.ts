@@ -12,13 +12,15 @@ import { decode, encode, type DecodeOptions, type EncodeOptions } from './format
 import { codecOf } from './formats/codecs';
 import { atomicWrite, ioError, localPath, readBytes } from './io';
 import { Random } from '../common/random';
+import { keepBigInt, plainValue, type Int64Options } from '../common/int64';
 import { castVector, fillNullVector, normalizeVector, type NormalizeMethod, type NormalizeStats } from './transforms/columnwise';
 import { evaluate } from './transforms/expression';
 import { sortIndices, splitIndices, uniqueIndices, type SortKey } from './transforms/rows';
 import { toMatrix, toVector, type TensorDType } from './tensor';
 import type { Tensor } from '../trueno/tensor';
 import { isNumeric, toArrowType, type ColumnType } from './types';
-import { expectCount, expectFraction, expectOneOf, expectOptions, expectString, expectStrings } from './validate';
+import { expectCount, expectFraction, expectOneOf, expectOptions, expectRecord, expectString, expectStrings } from './validate';
+import { DECODE_OPTIONS, ENCODE_OPTIONS } from './option-keys';
 import { adoptTable } from './formats/foreign-arrow';
 import { describeTable, PRINTED_ROWS, renderDatasetText } from './summary';
 import { loadIpcCodecs } from './formats/ipc/compression';
@@ -35,8 +37,13 @@ export interface WriteOptions extends EncodeOptions {
   format?: Format;
 }
 
-/** A row as a plain object (int64 values are bigint, as apache-arrow returns them). */
+/** A row as a plain object (int64 values as numbers, or bigint with `{ bigint: true }`; see {@link ArrowDataset.toRows}). */
 export type Row = Record<string, unknown>;
+
+/** Options of {@link ArrowDataset.toRows}: `bigint: true` keeps int64 values as exact BigInt. */
+export type RowOptions = Int64Options;
+
+const OPEN_OPTIONS = { ...DECODE_OPTIONS, format: true } as const;
 
 function checkFormat(format: unknown): Format | undefined {
   return format === undefined ? undefined : expectOneOf(format, FORMATS, 'format');
@@ -59,7 +66,7 @@ export class ArrowDataset {
    * @example const ds = await ArrowDataset.open('../shared/data/iris.parquet', { columns: ['target'] });
    */
   static async open(pathOrUrl: string, options?: OpenOptions): Promise<ArrowDataset> {
-    const opts = expectOptions<OpenOptions>(options, 'options');
+    const opts = expectOptions<OpenOptions>(options, 'ArrowDataset.open options', OPEN_OPTIONS);
     const local = localPath(pathOrUrl);
     const named = checkFormat(opts.format) ?? formatFromExtension(pathOrUrl);
     const readFile = named === undefined ? undefined : codecOf(named).readFile;
@@ -86,8 +93,8 @@ export class ArrowDataset {
    * @throws as {@link ArrowDataset.open}
    */
   static fromBytes(bytes: Uint8Array, options: OpenOptions = {}, source = 'data'): ArrowDataset {
+    const opts = expectOptions<OpenOptions>(options, 'ArrowDataset.fromBytes options', OPEN_OPTIONS);
     if (!(bytes instanceof Uint8Array)) throw typeError(`Expected a Uint8Array for bytes but received ${describe(bytes)}`);
-    const opts = expectOptions<OpenOptions>(options, 'options');
     if (opts.columns !== undefined) expectStrings(opts.columns, 'options.columns');
     const format = detectFormat(source, bytes.subarray(0, 64), checkFormat(opts.format));
     let table = decode(bytes, format, opts, source);
@@ -178,7 +185,7 @@ export class ArrowDataset {
    * @returns the text
    */
   toString(): string {
-    return renderDatasetText(this.base.schema, this.numRows, this.head(PRINTED_ROWS).toRows());
+    return renderDatasetText(this.base.schema, this.numRows, this.head(PRINTED_ROWS).toRows({ bigint: true }));
   }
 
   /**
@@ -218,11 +225,27 @@ export class ArrowDataset {
   }
 
   /**
-   * The rows as plain objects (for display and small data; use columns for speed).
+   * The rows as plain objects (for display and small data; use columns for speed). int64 values (CSV and JSON
+   * integer columns are int64, as in pyarrow) come as plain numbers, so rows add up and `JSON.stringify` them;
+   * `{ bigint: true }` keeps them as exact BigInt, as apache-arrow hands them out.
+   * @param options - `bigint`: keep int64 values as BigInt (default false)
    * @returns one object per row
+   * @throws ColumnError naming the column for an int64 value beyond ±(2^53 - 1), which a number would round
+   * @throws TypeError for options that are not `{ bigint?: boolean }`
+   * @example
+   * const ds = await ArrowDataset.open(samplePath('iris.csv'));
+   * JSON.stringify(ds.toRows()[0]); // '{"sepal_length":5.1,...,"target":0}'
+   * ds.toRows({ bigint: true })[0].target; // 0n
    */
-  toRows(): Row[] {
-    return this.toTable().toArray().map((r) => ({ ...r.toJSON() }));
+  toRows(options?: RowOptions): Row[] {
+    const keep = keepBigInt(options, 'toRows options', typeError);
+    const names = this.columnNames;
+    const fail = (message: string, column: string) => new ColumnError(message, column);
+    return this.toTable().toArray().map((r) => {
+      const row: Row = { ...r.toJSON() };
+      if (!keep) for (const name of names) row[name] = plainValue(row[name], name, false, fail);
+      return row;
+    });
   }
 
   /**
@@ -242,7 +265,8 @@ export class ArrowDataset {
    * @returns the bytes
    */
   toBytes(format: Format, options?: EncodeOptions): Uint8Array {
-    return encode(this.toTable(), expectOneOf(format, FORMATS, 'format'), expectOptions<EncodeOptions>(options, 'options'));
+    const opts = expectOptions<EncodeOptions>(options, 'toBytes options', ENCODE_OPTIONS);
+    return encode(this.toTable(), expectOneOf(format, FORMATS, 'format'), opts);
   }
 
   /**
@@ -258,7 +282,7 @@ export class ArrowDataset {
   async write(path: string, options?: WriteOptions): Promise<void> {
     const target = localPath(path);
     if (target === undefined) throw typeError(`Expected a local path or file:// URL for path but received '${path}'`);
-    const opts = expectOptions<WriteOptions>(options, 'options');
+    const opts = expectOptions<WriteOptions>(options, 'write options', { ...ENCODE_OPTIONS, format: true });
     const format = detectFormat(path, new Uint8Array(0), checkFormat(opts.format) ?? formatFromExtension(path));
     // the ZSTD encoder for Arrow IPC is WebAssembly, loaded asynchronously (toBytes is synchronous)
     if (opts.compression === 'zstd' && (format === 'ipc' || format === 'arrows')) await loadIpcCodecs();
@@ -318,7 +342,7 @@ export class ArrowDataset {
    * @throws ColumnError for an unknown column; RangeError when two columns would share a name
    */
   rename(mapping: Record<string, string>): ArrowDataset {
-    const m = expectOptions<Record<string, string>>(mapping, 'mapping') as Record<string, string>;
+    const m = expectRecord<string>(mapping, 'mapping');
     Object.entries(m).forEach(([from, to]) => {
       this.checkColumn(from);
       expectString(to, `mapping.${from}`);
@@ -349,7 +373,7 @@ export class ArrowDataset {
       for (let i = 0; i < out.length; i++) out[i] = r.nulls?.[i] ? null : r.kind === 'bool' ? r.values[i] === 1 : r.values[i];
       values = out;
     } else if (typeof fn === 'function') {
-      values = this.toRows().map((row, i) => fn(row, i) ?? null);
+      values = this.toRows({ bigint: true }).map((row, i) => fn(row, i) ?? null);
     } else {
       throw typeError(`Expected an expression string or a function for fn but received ${describe(fn)}`);
     }
@@ -366,7 +390,7 @@ export class ArrowDataset {
    */
   cast(types: Record<string, ColumnType | DataType>): ArrowDataset {
     let table = this.toTable();
-    for (const [name, t] of Object.entries(expectOptions<Record<string, ColumnType>>(types, 'types'))) {
+    for (const [name, t] of Object.entries(expectRecord<ColumnType>(types, 'types'))) {
       this.checkColumn(name);
       table = replaceColumn(table, name, castVector(table.getChild(name)!, toArrowType(t, `types.${name}`), name));
     }
@@ -381,7 +405,7 @@ export class ArrowDataset {
    */
   fillNull(values: Record<string, unknown>): ArrowDataset {
     let table = this.toTable();
-    for (const [name, v] of Object.entries(expectOptions<Record<string, unknown>>(values, 'values'))) {
+    for (const [name, v] of Object.entries(expectRecord<unknown>(values, 'values'))) {
       this.checkColumn(name);
       table = replaceColumn(table, name, fillNullVector(table.getChild(name)!, v, name));
     }
@@ -435,7 +459,7 @@ export class ArrowDataset {
       if (r.kind !== 'bool') throw typeError(`Expected a true/false expression for predicate but '${predicate}' gives ${r.kind} values`);
       for (let i = 0; i < this.numRows; i++) if (r.values[i] === 1 && !r.nulls?.[i]) keep.push(i);
     } else if (typeof predicate === 'function') {
-      this.toRows().forEach((row, i) => {
+      this.toRows({ bigint: true }).forEach((row, i) => {
         if (predicate(row, i)) keep.push(i);
       });
     } else {
@@ -513,8 +537,8 @@ export class ArrowDataset {
    * @throws RangeError for n above numRows without replacement
    */
   sample(n: number, options?: { seed?: number; replace?: boolean }): ArrowDataset {
+    const opts = expectOptions<{ seed: number; replace: boolean }>(options, 'sample options', { seed: true, replace: true });
     expectCount(n, 'n');
-    const opts = expectOptions<{ seed: number; replace: boolean }>(options, 'options');
     const rng = new Random(opts.seed ?? 0);
     if (opts.replace) return this.pick(Int32Array.from({ length: n }, () => rng.int(this.numRows)));
     if (n > this.numRows) throw rangeError(`Expected n <= ${this.numRows} (the rows) for n without replacement but received ${n}`);
@@ -529,7 +553,7 @@ export class ArrowDataset {
    * @example const { train, test } = ds.trainTestSplit({ testSize: 0.2, seed: 42, stratify: 'target' });
    */
   trainTestSplit(options?: { testSize?: number; seed?: number; stratify?: string }): { train: ArrowDataset; test: ArrowDataset } {
-    const opts = expectOptions<{ testSize: number; seed: number; stratify: string }>(options, 'options');
+    const opts = expectOptions<{ testSize: number; seed: number; stratify: string }>(options, 'trainTestSplit options', { testSize: true, seed: true, stratify: true });
     const size = opts.testSize ?? 0.25;
     const nTest = Number.isInteger(size) && size >= 1 ? size : Math.ceil(expectFraction(size, 'options.testSize') * this.numRows);
     if (nTest >= this.numRows) throw rangeError(`Expected a test size below ${this.numRows} rows for options.testSize but received ${size}`);

@@ -2,7 +2,7 @@
  * alimentar: datasets as apache-arrow Tables (Parquet, Arrow IPC, CSV, JSON), chainable transforms, tensors for the
  * tensor core, a DataLoader, and streaming over files larger than memory.
  */
-export { ArrowDataset, type OpenOptions, type WriteOptions, type Row } from './dataset';
+export { ArrowDataset, type OpenOptions, type WriteOptions, type Row, type RowOptions } from './dataset';
 export { StreamingDataset, type StreamingOptions } from './streaming';
 export { convertFile, type ConvertOptions } from './convert';
 export { DataLoader, type DataLoaderOptions, type TensorBatch } from './dataloader';

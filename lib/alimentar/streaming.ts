@@ -15,6 +15,7 @@ import type { JsonReadOptions } from './formats/json/json';
 import { ioError, localPath } from './io';
 import { typeError } from './errors';
 import { expectOptions, expectStrings } from './validate';
+import type { OptionKeys } from '../common/validate';
 
 /** Options for {@link StreamingDataset.open}. */
 export interface StreamingOptions {
@@ -29,6 +30,9 @@ export interface StreamingOptions {
   /** Bytes read at a time from CSV, JSON Lines and IPC files (default 8 MiB). */
   chunkBytes?: number;
 }
+
+/** The keys {@link StreamingOptions} allows. */
+export const STREAMING_OPTIONS: OptionKeys<StreamingOptions> = { format: true, columns: true, csv: true, json: true, chunkBytes: true };
 
 const CHUNK = 8 << 20;
 
@@ -50,9 +54,9 @@ export class StreamingDataset {
    * @example for await (const batch of (await StreamingDataset.open('big.parquet')).batches()) use(batch);
    */
   static async open(path: string, options?: StreamingOptions): Promise<StreamingDataset> {
+    const opts = expectOptions<StreamingOptions>(options, 'StreamingDataset.open options', STREAMING_OPTIONS);
     const local = localPath(path);
     if (local === undefined) throw typeError(`Expected a local path or file:// URL for path but received '${path}'`);
-    const opts = expectOptions<StreamingOptions>(options, 'options');
     if (opts.columns !== undefined) expectStrings(opts.columns, 'options.columns');
     const head = new Uint8Array(64);
     try {

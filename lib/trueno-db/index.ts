@@ -8,7 +8,7 @@
  * const X = (await db.query('SELECT features FROM training')).toMatrix();
  */
 export { Database, type DatabaseOptions, type OpenOptions, type Params } from './database';
-export { Result, type ResultDType } from './result';
+export { Result, type ResultDType, type RowOptions } from './result';
 export {
   arrowTypeOf, batchFromArrow, columnFromData, columnFromVector, dataFromColumn, sqlTypeOf, tableFromBatch,
 } from './convert';

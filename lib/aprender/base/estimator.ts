@@ -13,6 +13,7 @@ import { fitOffThread, type FitAsyncOptions } from './fit-async';
 import { toColumns, type Columns } from './columns';
 import { toMatrix, type Matrix, type MatrixLike, type MatrixOptions, type TargetLike } from './input';
 import { paramMessage, type ParamTable } from './params';
+import { unknownKeyMessage } from '../../common/validate';
 import { isEstimator } from './state';
 import { load as loadModel, loadAsync as loadModelAsync, type LoadOptions, type ModelSource } from '../model-file/read';
 import { save as saveModel, toBytes as modelBytes, type SaveOptions, type SaveResult } from '../model-file/write';
@@ -104,8 +105,7 @@ export abstract class Estimator<P extends object = object> {
 
   private expectParamName(name: string): void {
     if (!Object.hasOwn(this.statics.params, name)) {
-      const names = Object.keys(this.statics.params);
-      throw new ParamError(`Expected one of the parameters of ${this.constructor.name} (${names.join(', ') || 'none'}) but received '${name}'`, name);
+      throw new ParamError(unknownKeyMessage(Object.keys(this.statics.params), `the parameters of ${this.constructor.name}`, name), name);
     }
   }
 
