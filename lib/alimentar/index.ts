@@ -24,6 +24,7 @@ export {
   type ParquetCompression, type ScratchBuffers, type ParquetReadOptions, type ParquetWriteOptions, type ParquetLayout,
 } from './formats/parquet';
 export { atomicWrite, readBytes } from './io';
+export { samplePath } from './samples';
 export * from './errors';
 export type { ArgumentErrors, CodedError, ErrorOptions } from '../common/errors';
 export * from './storage';

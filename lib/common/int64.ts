@@ -6,6 +6,7 @@
  * its column (rows) or, in the CLIs' JSON, its exact decimal text. Every part converts through these functions.
  */
 import { describe } from './describe';
+import { unknownKey, unknownKeyMessage } from './validate';
 
 /** How rows hand out 64-bit integers. */
 export interface Int64Options {
@@ -35,6 +36,8 @@ export function keepBigInt(options: unknown, name: string, typeError: (message: 
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw typeError(`Expected an options object for ${name} but received ${describe(options)}`);
   }
+  const bad = unknownKey(options, ['bigint']);
+  if (bad !== undefined) throw typeError(unknownKeyMessage(['bigint'], name, bad));
   const { bigint } = options as Int64Options;
   if (bigint === undefined) return false;
   if (typeof bigint !== 'boolean') throw typeError(`Expected a boolean for ${name}.bigint but received ${describe(bigint)}`);

@@ -7,7 +7,7 @@ import { Tensor } from '../trueno/tensor';
 import { tableFromBatch } from './convert';
 import { typeName } from './column/sql-types';
 import { textAt, valueAt } from './column/values';
-import { ConversionError, describe, typeError, rangeError } from './errors';
+import { ConversionError, describe, expectOptions, typeError, rangeError } from './errors';
 import type { Column, ColumnBatch, Schema } from './types';
 import { keepBigInt, plainValue, type Int64Options } from '../common/int64';
 
@@ -89,7 +89,7 @@ export class Result {
    * @example const table = (await db.query('SELECT * FROM t')).toTable();
    */
   toTable(options?: { dictionary?: boolean }): Table {
-    if (options !== undefined && (typeof options !== 'object' || options === null)) throw typeError(`Expected an object for options but received ${describe(options)}`);
+    expectOptions<{ dictionary?: boolean }>(options, 'toTable options', { dictionary: true });
     return tableFromBatch(this.batch, options);
   }
 

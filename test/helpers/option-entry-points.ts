@@ -46,15 +46,25 @@ function isPublicMember(m: ts.Symbol): boolean {
   if (!decl) return false;
   const flags = ts.getCombinedModifierFlags(decl as ts.Declaration);
   if (flags & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected)) return false;
+  if (ts.getJSDocTags(decl).some((t) => t.tagName.text === 'internal')) return false;
   return !m.name.startsWith('_') && !m.name.startsWith('#');
 }
 
+function isError(checker: ts.TypeChecker, cls: ts.Symbol): boolean {
+  for (let t: ts.Type | undefined = checker.getDeclaredTypeOfSymbol(cls); t; ) {
+    if (t.symbol?.name === 'Error') return true;
+    const bases: ts.BaseType[] = t.isClassOrInterface() ? checker.getBaseTypes(t as ts.InterfaceType) : [];
+    t = bases[0];
+  }
+  return false;
+}
+
 /**
- * Lists the entry points (slow: type-checks the library once, ~10 s).
+ * Lists the entry points (type-checks the library once: seconds).
  * @returns every public entry point that takes options, sorted by id
  */
 export function optionEntryPoints(): OptionEntryPoint[] {
-  const files = PUBLIC_MODULES.map((m) => path.join(ROOT, 'dist', 'cjs', m, 'index.d.ts'));
+  const files = PUBLIC_MODULES.map((m) => path.join(ROOT, 'lib', m, 'index.ts'));
   const program = ts.createProgram(files, { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, strict: true, skipLibCheck: true, esModuleInterop: true });
   const checker = program.getTypeChecker();
   const out: OptionEntryPoint[] = [];
@@ -68,7 +78,8 @@ export function optionEntryPoints(): OptionEntryPoint[] {
       if (sym.flags & ts.SymbolFlags.Class) {
         const staticType = checker.getTypeOfSymbolAtLocation(sym, decl);
         const ci = firstIndex(checker, staticType.getConstructSignatures());
-        if (ci >= 0) out.push({ id: `${module}:new ${exp.name}`, module, exportName: exp.name, kind: 'constructor', index: ci });
+        // an Error subclass's options are its `cause`, not settings
+        if (ci >= 0 && !isError(checker, sym)) out.push({ id: `${module}:new ${exp.name}`, module, exportName: exp.name, kind: 'constructor', index: ci });
         for (const m of staticType.getProperties()) {
           if (m.name === 'prototype' || !isPublicMember(m)) continue;
           const i = firstIndex(checker, checker.getTypeOfSymbolAtLocation(m, decl).getCallSignatures());
