@@ -33,7 +33,8 @@ export interface ConvertOptions extends EncodeOptions {
  * @returns the rows written and the output format
  * @throws NotFoundError, UnknownFormatError, the input format's parse error, ParquetError, WriteError; on any error
  *   the output is left as it was
- */
+ * @example await convertFile('big.csv', 'big.parquet', { compression: 'zstd' }) // { rows, format: 'parquet' }
+  */
 export async function convertFile(input: string, output: string, options?: ConvertOptions): Promise<{ rows: number; format: Format }> {
   const opts = expectOptions<ConvertOptions>(options, 'convertFile options', { ...ENCODE_OPTIONS, format: true, read: true, columns: true, onProgress: true });
   const target = localPath(output);

@@ -43,7 +43,10 @@ export interface TensorBatch {
   y?: Tensor;
 }
 
-/** Mini-batches over a dataset; see the module comment. */
+/**
+ * Mini-batches over a dataset; see the module comment.
+ * @example for await (const batch of new DataLoader(iris, { batchSize: 32, shuffle: true, seed: 1 })) console.log(batch.numRows)
+ */
 export class DataLoader<B extends RecordBatch | TensorBatch = RecordBatch> implements AsyncIterable<B> {
   private readonly batchSize: number;
   private readonly shuffle: boolean;
@@ -93,12 +96,16 @@ export class DataLoader<B extends RecordBatch | TensorBatch = RecordBatch> imple
   /**
    * Sets the epoch the next iteration uses (iterations otherwise count up from 0), to resume a run reproducibly.
    * @param epoch - the epoch number
-   */
+   * @example loader.setEpoch(3); // the order epoch 3 of a resumed run had
+    */
   setEpoch(epoch: number): void {
     this.epoch = expectCount(epoch, 'epoch');
   }
 
-  /** The batches of the next epoch. */
+  /**
+ * The batches of the next epoch.
+ * @example const it = loader[Symbol.asyncIterator](); const first = await it.next();
+ */
   [Symbol.asyncIterator](): AsyncIterator<B> {
     const seed = deriveSeed(this.seed, this.epoch++);
     const source = this.dataset instanceof ArrowDataset ? this.inMemory(this.dataset, seed) : this.streamed(this.dataset, seed);

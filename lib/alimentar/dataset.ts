@@ -49,7 +49,10 @@ function checkFormat(format: unknown): Format | undefined {
   return format === undefined ? undefined : expectOneOf(format, FORMATS, 'format');
 }
 
-/** An in-memory columnar dataset; see the module comment. */
+/**
+ * An in-memory columnar dataset; see the module comment.
+ * @example const iris = await ArrowDataset.open(samplePath('iris.parquet')); iris.shape; // [150, 5]
+ */
 export class ArrowDataset {
   private materialized: Table | undefined;
 
@@ -91,7 +94,8 @@ export class ArrowDataset {
    * @param source - a name for error messages
    * @returns the dataset
    * @throws as {@link ArrowDataset.open}
-   */
+   * @example ArrowDataset.fromBytes(fs.readFileSync('iris.csv'), { format: 'csv' })
+    */
   static fromBytes(bytes: Uint8Array, options: OpenOptions = {}, source = 'data'): ArrowDataset {
     const opts = expectOptions<OpenOptions>(options, 'ArrowDataset.fromBytes options', OPEN_OPTIONS);
     if (!(bytes instanceof Uint8Array)) throw typeError(`Expected a Uint8Array for bytes but received ${describe(bytes)}`);
@@ -108,7 +112,8 @@ export class ArrowDataset {
    * @param table - an apache-arrow Table
    * @returns the dataset
    * @throws TypeError for anything else
-   */
+   * @example ArrowDataset.fromTable(tableFromArrays({ x: Float64Array.of(1, 2), y: Int32Array.of(0, 1) }))
+    */
   static fromTable(table: Table): ArrowDataset {
     if (!(table instanceof Table)) throw typeError(`Expected an apache-arrow Table for table but received ${describe(table)}`);
     return new ArrowDataset(adoptTable(table), undefined);
@@ -119,7 +124,8 @@ export class ArrowDataset {
    * @param datasets - one or more datasets
    * @returns the rows of all, in order
    * @throws SchemaMismatchError naming the first field that differs
-   */
+   * @example ArrowDataset.concat([train, test]).numRows // train.numRows + test.numRows
+    */
   static concat(datasets: ArrowDataset[]): ArrowDataset {
     if (!Array.isArray(datasets) || datasets.length === 0 || datasets.some((d) => !(d instanceof ArrowDataset))) {
       throw typeError(`Expected a non-empty array of ArrowDatasets for datasets but received ${describe(datasets)}`);
@@ -183,7 +189,8 @@ export class ArrowDataset {
    * `'ArrowDataset: 150 rows × 5 columns\nschema: sepal_length: Float64, ...\nsepal_length  ...\n...'`;
    * `console.log(ds)` in Node prints the same (see the `util.inspect.custom` method).
    * @returns the text
-   */
+   * @example String(iris.head(2)) // shape, schema and the rows as an aligned table
+    */
   toString(): string {
     return renderDatasetText(this.base.schema, this.numRows, this.head(PRINTED_ROWS).toRows({ bigint: true }));
   }
@@ -192,7 +199,8 @@ export class ArrowDataset {
    * What Node's `util.inspect` (and so `console.log`) shows: {@link ArrowDataset.toString}. Keyed by the registered
    * symbol, so nothing imports node:util.
    * @returns the text
-   */
+   * @example console.log(iris) // what String(iris) gives
+    */
   [Symbol.for('nodejs.util.inspect.custom')](): string {
     return this.toString();
   }
@@ -205,7 +213,8 @@ export class ArrowDataset {
   /**
    * The data as one apache-arrow Table (rows gathered now if a row selection is pending).
    * @returns the table
-   */
+   * @example iris.toTable().getChild('target')?.length // 150
+    */
   toTable(): Table {
     this.materialized ??= gatherTable(this.base, this.rows!);
     return this.materialized;
@@ -216,7 +225,8 @@ export class ArrowDataset {
    * @param name - the column
    * @returns its vector
    * @throws ColumnError for an unknown column
-   */
+   * @example iris.column('sepal_length_cm').get(0) // 5.1
+    */
   column(name: string): Vector {
     expectString(name, 'name');
     const v = this.toTable().getChild(name);
@@ -253,7 +263,8 @@ export class ArrowDataset {
    * @param n - how many (default 5)
    * @returns a dataset of at most n rows
    * @throws RangeError for a negative n
-   */
+   * @example iris.head(3).numRows // 3
+    */
   head(n = 5): ArrowDataset {
     return this.take(Math.min(expectCount(n, 'n'), this.numRows));
   }
@@ -263,7 +274,8 @@ export class ArrowDataset {
    * @param format - the format
    * @param options - Parquet codec and row groups, Arrow IPC compression ('lz4'; 'zstd' after loadIpcCodecs), CSV options
    * @returns the bytes
-   */
+   * @example const csv = new TextDecoder().decode(iris.toBytes('csv'))
+    */
   toBytes(format: Format, options?: EncodeOptions): Uint8Array {
     const opts = expectOptions<EncodeOptions>(options, 'toBytes options', ENCODE_OPTIONS);
     return encode(this.toTable(), expectOneOf(format, FORMATS, 'format'), opts);
@@ -307,7 +319,8 @@ export class ArrowDataset {
    * @param dtype - element type (default: the column's own when int32/float32, else float64)
    * @returns the tensor
    * @throws ColumnError naming the column for nulls or non-numeric data
-   */
+   * @example iris.toVector('target', 'int32').shape // [150]
+    */
   toVector(column: string, dtype?: TensorDType): Tensor {
     return toVector(this, column, dtype);
   }
@@ -319,7 +332,8 @@ export class ArrowDataset {
    * @param columns - column names
    * @returns the new dataset
    * @throws ColumnError for an unknown column
-   */
+   * @example iris.select(['petal_length_cm', 'target']).columnNames // ['petal_length_cm', 'target']
+    */
   select(columns: string[]): ArrowDataset {
     return this.withBase(selectColumns(this.base, expectStrings(columns, 'columns')));
   }
@@ -329,7 +343,8 @@ export class ArrowDataset {
    * @param columns - column names
    * @returns the new dataset
    * @throws ColumnError for an unknown column
-   */
+   * @example iris.drop(['target']).columnNames.length // 4
+    */
   drop(columns: string[]): ArrowDataset {
     expectStrings(columns, 'columns').forEach((c) => this.checkColumn(c));
     return this.select(this.columnNames.filter((c) => !columns.includes(c)));
@@ -340,7 +355,8 @@ export class ArrowDataset {
    * @param mapping - old name to new name
    * @returns the new dataset
    * @throws ColumnError for an unknown column; RangeError when two columns would share a name
-   */
+   * @example iris.rename({ target: 'species' }).columnNames.at(-1) // 'species'
+    */
   rename(mapping: Record<string, string>): ArrowDataset {
     const m = expectRecord<string>(mapping, 'mapping');
     Object.entries(m).forEach(([from, to]) => {
@@ -387,7 +403,8 @@ export class ArrowDataset {
    * @param types - column name to type name ('float32', 'int32', 'utf8', ...) or apache-arrow DataType
    * @returns the new dataset
    * @throws ColumnError for an unknown column or a value that does not convert
-   */
+   * @example iris.cast({ target: 'float64' })
+    */
   cast(types: Record<string, ColumnType | DataType>): ArrowDataset {
     let table = this.toTable();
     for (const [name, t] of Object.entries(expectRecord<ColumnType>(types, 'types'))) {
@@ -402,7 +419,8 @@ export class ArrowDataset {
    * @param values - column name to replacement value
    * @returns the new dataset
    * @throws ColumnError for an unknown column or a value that does not fit its type
-   */
+   * @example ds.fillNull({ age: 0, name: 'unknown' })
+    */
   fillNull(values: Record<string, unknown>): ArrowDataset {
     let table = this.toTable();
     for (const [name, v] of Object.entries(expectRecord<unknown>(values, 'values'))) {
@@ -419,7 +437,8 @@ export class ArrowDataset {
    * @param stats - per-column statistics to reuse (e.g. those of the training split, from {@link ArrowDataset.normalizeWithStats})
    * @returns the new dataset
    * @throws ColumnError for an unknown or non-numeric column
-   */
+   * @example iris.normalize(['sepal_length_cm'], 'minmax').toVector('sepal_length_cm') // in [0, 1]
+    */
   normalize(columns?: string[], method: NormalizeMethod = 'standard', stats?: Record<string, NormalizeStats>): ArrowDataset {
     return this.normalizeWithStats(columns, method, stats).dataset;
   }
@@ -427,7 +446,8 @@ export class ArrowDataset {
   /**
    * As {@link ArrowDataset.normalize}, also returning the statistics used, to apply the same scaling elsewhere.
    * @returns the dataset and the statistics per column
-   */
+   * @example const { dataset, stats } = train.normalizeWithStats(); test.normalize(undefined, 'standard', stats)
+    */
   normalizeWithStats(columns?: string[], method: NormalizeMethod = 'standard', stats?: Record<string, NormalizeStats>): { dataset: ArrowDataset; stats: Record<string, NormalizeStats> } {
     expectOneOf(method, ['standard', 'minmax'] as const, 'method');
     const cols = columns === undefined
@@ -451,7 +471,8 @@ export class ArrowDataset {
    * @param predicate - an expression such as 'x > 0.5 && g == 3' (rows where it is null are dropped) or a function
    * @returns the new dataset
    * @throws TypeError for a bad expression; ColumnError for an unknown column
-   */
+   * @example iris.filter('target == 2').numRows // 50
+    */
   filter(predicate: string | ((row: Row, index: number) => boolean)): ArrowDataset {
     const keep: number[] = [];
     if (typeof predicate === 'string') {
@@ -473,7 +494,8 @@ export class ArrowDataset {
    * @param by - a column name, or keys `{ column, descending }`, most significant first
    * @returns the new dataset
    * @throws ColumnError for an unknown column
-   */
+   * @example iris.sort({ column: 'petal_length_cm', descending: true }).head(1)
+    */
   sort(by: string | SortKey | (string | SortKey)[]): ArrowDataset {
     const keys = (Array.isArray(by) ? by : [by]).map((k) => (typeof k === 'string' ? { column: k } : k));
     keys.forEach((k, i) => this.checkColumn(expectString(k?.column, `by[${i}].column`)));
@@ -484,7 +506,8 @@ export class ArrowDataset {
    * Keeps the first row of each distinct value (or combination of values).
    * @param columns - the columns that make rows distinct (default: all)
    * @returns the new dataset
-   */
+   * @example iris.unique(['target']).numRows // 3
+    */
   unique(columns?: string[]): ArrowDataset {
     const cols = columns === undefined ? this.columnNames : expectStrings(columns, 'columns');
     cols.forEach((c) => this.checkColumn(c));
@@ -496,7 +519,8 @@ export class ArrowDataset {
    * @param what - a count, or row positions (0-based, may repeat)
    * @returns the new dataset
    * @throws RangeError for a position out of range
-   */
+   * @example iris.take([0, 50, 100]).toVector('target', 'int32').toArray() // [0, 1, 2]
+    */
   take(what: number | number[] | Int32Array): ArrowDataset {
     if (typeof what === 'number') {
       const n = Math.min(expectCount(what, 'n'), this.numRows);
@@ -514,7 +538,8 @@ export class ArrowDataset {
    * Drops the first n rows.
    * @param n - how many
    * @returns the new dataset
-   */
+   * @example iris.skip(140).numRows // 10
+    */
   skip(n: number): ArrowDataset {
     const k = Math.min(expectCount(n, 'n'), this.numRows);
     return this.pick(Int32Array.from({ length: this.numRows - k }, (_, i) => i + k));
@@ -524,7 +549,8 @@ export class ArrowDataset {
    * Rows in a seeded random order.
    * @param seed - PRNG seed (default 0)
    * @returns the new dataset
-   */
+   * @example iris.shuffle(42).head(3)
+    */
   shuffle(seed = 0): ArrowDataset {
     return this.pick(new Random(seed).permutation(this.numRows));
   }
@@ -535,7 +561,8 @@ export class ArrowDataset {
    * @param options - seed (default 0); replace: draw with replacement (default false)
    * @returns the new dataset
    * @throws RangeError for n above numRows without replacement
-   */
+   * @example iris.sample(10, { seed: 1, replace: true }).numRows // 10
+    */
   sample(n: number, options?: { seed?: number; replace?: boolean }): ArrowDataset {
     const opts = expectOptions<{ seed: number; replace: boolean }>(options, 'sample options', { seed: true, replace: true });
     expectCount(n, 'n');

@@ -25,7 +25,10 @@ export {
 } from './formats/parquet';
 export { atomicWrite, readBytes } from './io';
 export { samplePath } from './samples';
-export * from './errors';
+export {
+  AlimentarError, NotFoundError, UnknownFormatError, CsvParseError, JsonParseError, ParquetError, IpcError, SchemaMismatchError,
+  ColumnError, WriteError,
+} from './errors';
 export type { ArgumentErrors, CodedError, ErrorOptions } from '../common/errors';
 export * from './storage';
 export * from './registry';

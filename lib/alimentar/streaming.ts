@@ -36,7 +36,10 @@ export const STREAMING_OPTIONS: OptionKeys<StreamingOptions> = { format: true, c
 
 const CHUNK = 8 << 20;
 
-/** A file dataset read piece by piece; see the module comment. */
+/**
+ * A file dataset read piece by piece; see the module comment.
+ * @example const sd = await StreamingDataset.open('big.parquet'); for await (const b of sd.batches()) total += b.numRows; sd.close();
+ */
 export class StreamingDataset {
   private constructor(
     private readonly source: BatchSource,
@@ -93,12 +96,16 @@ export class StreamingDataset {
    *   Parquet batches of numeric columns share buffers that the next batch overwrites (see
    *   ParquetRowGroupReader.readRowGroup), for a consumer done with each batch before asking for the next
    * @returns an async iterator of batches; each call starts again from the beginning
-   */
+   * @example for await (const batch of sd.batches({ shuffleSeed: 7 })) console.log(batch.numRows)
+    */
   batches(options: { shuffleSeed?: number; reuseBuffers?: boolean } = {}): AsyncGenerator<RecordBatch> {
     return this.source.batches(options);
   }
 
-  /** Releases the Parquet reader's WebAssembly memory and the file handle, ending any unfinished `batches()` iteration. */
+  /**
+ * Releases the Parquet reader's WebAssembly memory and the file handle, ending any unfinished `batches()` iteration.
+ * @example sd.close(); // the file handle is released
+ */
   close(): void {
     this.source.close();
   }

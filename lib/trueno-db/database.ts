@@ -202,7 +202,7 @@ export class Database {
         throw new TableNotFoundError(`Expected a database folder at ${root} but it is a file`);
       }
     }
-    const db = new Database({ ...options, [LOCATION]: root } as DatabaseOptions);
+    const db = new Database({ workers: options.workers, cacheBytes: options.cacheBytes, [LOCATION]: root } as DatabaseOptions);
     db.storageOptions = options.storage;
     for (const name of await tableFolders(storage, dir)) {
       let t: StoredTable;

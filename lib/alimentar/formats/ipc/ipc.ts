@@ -40,7 +40,8 @@ function rowsDiffer(source: string, decoded: number, layout: IpcLayout): IpcErro
  * @param source - the file's name, for error messages
  * @returns the table
  * @throws IpcError for empty, truncated or corrupt data
- */
+ * @example readIpc(fs.readFileSync('iris.arrow')).numRows // 150
+  */
 export function readIpc(bytes: Uint8Array, source = 'Arrow IPC data'): Table {
   const layout = validate(readInMemory(bytes), bytes.length, source);
   let table: Table;
@@ -61,7 +62,8 @@ export function readIpc(bytes: Uint8Array, source = 'Arrow IPC data'): Table {
  *   {@link loadIpcCodecs})
  * @returns the bytes
  * @throws IpcError for another compression
- */
+ * @example fs.writeFileSync('iris.arrow', writeIpc(table, 'file', 'zstd'))
+  */
 export function writeIpc(input: Table, kind: 'file' | 'stream', compression?: unknown): Uint8Array {
   const table = adoptTable(input);
   const compressionType = ipcCompressionType(compression);
@@ -123,7 +125,8 @@ async function* decodeBatches(input: Readable | fsp.FileHandle, source: string, 
  * @param chunkBytes - bytes read at a time from an IPC stream on a file handle (default 8 MiB)
  * @returns the batches, in order
  * @throws IpcError for empty, truncated or corrupt data
- */
+ * @example for await (const b of readIpcBatches(fs.createReadStream('big.arrows'), 'big.arrows')) rows += b.numRows
+  */
 export async function* readIpcBatches(input: Readable | fsp.FileHandle, source: string, chunkBytes = 8 << 20): AsyncGenerator<RecordBatch> {
   if (input instanceof Readable) {
     yield* decodeBatches(input, source);

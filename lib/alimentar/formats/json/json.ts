@@ -23,7 +23,8 @@ const encoder = new TextEncoder();
  * @returns the table
  * @throws JsonParseError for malformed JSON (with `.line` for JSON Lines), items that are not objects, or values that
  *   do not fit an explicit column type
- */
+ * @example readJson(new TextEncoder().encode('{"a":1}\n{"a":2}\n'), true).numRows // 2
+  */
 export function readJson(bytes: Uint8Array, lines: boolean, source = 'JSON data', options?: JsonReadOptions): Table {
   const { types } = checkJsonOptions(options);
   const text = decoder.decode(bytes);
@@ -150,7 +151,8 @@ class ByteWriter {
  * @param input - the data (a Table of this or another apache-arrow build)
  * @param lines - true for JSON Lines
  * @returns the bytes
- */
+ * @example new TextDecoder().decode(writeJson(table, true)) // one object per line
+  */
 export function writeJson(input: Table, lines: boolean): Uint8Array {
   const table = adoptTable(input);
   const keys = table.schema.fields.map((f, c) => (c === 0 ? '{' : ',') + JSON.stringify(f.name) + ':');
