@@ -1,8 +1,10 @@
 /**
  * alimentar: datasets as apache-arrow Tables (Parquet, Arrow IPC, CSV, JSON), chainable transforms, tensors for the
  * tensor core, a DataLoader, and streaming over files larger than memory.
+ * @packageDocumentation
  */
 export { ArrowDataset, type OpenOptions, type WriteOptions, type Row, type RowOptions } from './dataset';
+export type { Int64Options } from '../common/int64';
 export { StreamingDataset, type StreamingOptions } from './streaming';
 export { convertFile, type ConvertOptions } from './convert';
 export { DataLoader, type DataLoaderOptions, type TensorBatch } from './dataloader';

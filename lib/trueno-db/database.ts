@@ -26,8 +26,9 @@ import { nullColumn, MAX_ROWS } from './column/sql-types';
 import { encodeStrings } from './column/strings';
 import {
   DatabaseClosedError, SchemaMismatchError, TableExistsError, TableNotFoundError, TooLargeError, TruenoDbError, describe, noSuchTable,
-  expectOptions, rangeError, typeError,
+  rangeError, typeError,
 } from './errors';
+import { expectOptions } from './validate';
 import { Result } from './result';
 import { FileSources } from './query/files';
 import { ByteCache } from './query/cache';

@@ -4,7 +4,6 @@
  * `ERR_TRUENO_DB_RANGE`, as in the rest of the stack (lib/common/errors). Each part appends its classes at the end.
  */
 import { argumentErrors, SovereignError, type ErrorOptions } from '../common/errors';
-import { validators } from '../common/validate';
 
 /** Base class of trueno-db's errors; `.code` names the cause, e.g. `ERR_TRUENO_DB_CORRUPT`. */
 export class TruenoDbError extends SovereignError {
@@ -25,8 +24,6 @@ export const typeError = argumentError.typeError;
 /** A RangeError with `.code` `ERR_TRUENO_DB_RANGE`. */
 export const rangeError = argumentError.rangeError;
 export { describe } from '../common/describe';
-/** trueno-db's options checks: unknown keys are TypeErrors naming the keys allowed. */
-export const { expectOptions } = validators(argumentError);
 
 // ---- storage (Delta Lake tables, lib/trueno-db/delta) ----
 

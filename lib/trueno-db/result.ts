@@ -7,7 +7,8 @@ import { Tensor } from '../trueno/tensor';
 import { tableFromBatch } from './convert';
 import { typeName } from './column/sql-types';
 import { textAt, valueAt } from './column/values';
-import { ConversionError, describe, expectOptions, typeError, rangeError } from './errors';
+import { ConversionError, describe, typeError, rangeError } from './errors';
+import { expectOptions } from './validate';
 import type { Column, ColumnBatch, Schema } from './types';
 import { keepBigInt, plainValue, type Int64Options } from '../common/int64';
 
