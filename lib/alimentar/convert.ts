@@ -9,7 +9,8 @@ import type { EncodeOptions } from './formats/codec';
 import { codecOf } from './formats/codecs';
 import { detectFormat, formatFromExtension, type Format } from './formats/detect';
 import { atomicWrite, localPath } from './io';
-import { StreamingDataset, type StreamingOptions } from './streaming';
+import { STREAMING_OPTIONS, StreamingDataset, type StreamingOptions } from './streaming';
+import { ENCODE_OPTIONS } from './option-keys';
 import { expectOptions } from './validate';
 
 /** Options for {@link convertFile}. */
@@ -32,13 +33,14 @@ export interface ConvertOptions extends EncodeOptions {
  * @returns the rows written and the output format
  * @throws NotFoundError, UnknownFormatError, the input format's parse error, ParquetError, WriteError; on any error
  *   the output is left as it was
+ * @example await convertFile('big.csv', 'big.parquet', { compression: 'zstd' }) // { rows, format: 'parquet' }
  */
 export async function convertFile(input: string, output: string, options?: ConvertOptions): Promise<{ rows: number; format: Format }> {
-  const opts = expectOptions<ConvertOptions>(options, 'options');
+  const opts = expectOptions<ConvertOptions>(options, 'convertFile options', { ...ENCODE_OPTIONS, format: true, read: true, columns: true, onProgress: true });
   const target = localPath(output);
   if (target === undefined) throw typeError(`Expected a local path or file:// URL for output but received '${output}'`);
   const format = detectFormat(output, new Uint8Array(0), opts.format ?? formatFromExtension(output));
-  const sd = await StreamingDataset.open(input, { ...expectOptions(opts.read, 'options.read'), columns: opts.columns });
+  const sd = await StreamingDataset.open(input, { ...expectOptions<StreamingOptions>(opts.read, 'convertFile options.read', STREAMING_OPTIONS), columns: opts.columns });
   let rows = 0;
   const counted = async function* (): AsyncGenerator<RecordBatch> {
     for await (const batch of sd.batches()) {

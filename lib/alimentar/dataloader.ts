@@ -43,7 +43,10 @@ export interface TensorBatch {
   y?: Tensor;
 }
 
-/** Mini-batches over a dataset; see the module comment. */
+/**
+ * Mini-batches over a dataset; see the module comment.
+ * @example for await (const batch of new DataLoader(iris, { batchSize: 32, shuffle: true, seed: 1 })) console.log(batch.numRows)
+ */
 export class DataLoader<B extends RecordBatch | TensorBatch = RecordBatch> implements AsyncIterable<B> {
   private readonly batchSize: number;
   private readonly shuffle: boolean;
@@ -61,17 +64,19 @@ export class DataLoader<B extends RecordBatch | TensorBatch = RecordBatch> imple
    * @example for await (const { x, y } of new DataLoader(ds, { batchSize: 64, shuffle: true, seed: 1, tensors: { target: 'target' } })) fit(x, y);
    */
   constructor(private readonly dataset: ArrowDataset | StreamingDataset, options?: DataLoaderOptions) {
+    const o = expectOptions<DataLoaderOptions>(options, 'DataLoader options', {
+      batchSize: true, shuffle: true, seed: true, dropLast: true, shuffleBuffer: true, prefetch: true, tensors: true,
+    });
     if (!(dataset instanceof ArrowDataset) && !(dataset instanceof StreamingDataset)) {
       throw typeError(`Expected an ArrowDataset or StreamingDataset for dataset but received ${describe(dataset)}`);
     }
-    const o = expectOptions<DataLoaderOptions>(options, 'options');
     this.batchSize = expectCount(o.batchSize ?? 32, 'options.batchSize', 1);
     this.shuffle = Boolean(o.shuffle);
     this.seed = expectCount(o.seed ?? 0, 'options.seed');
     this.dropLast = Boolean(o.dropLast);
     this.prefetch = expectCount(o.prefetch ?? 2, 'options.prefetch');
     this.shuffleBuffer = o.shuffleBuffer === undefined ? undefined : expectCount(o.shuffleBuffer, 'options.shuffleBuffer');
-    this.tensors = o.tensors === undefined ? undefined : expectOptions(o.tensors, 'options.tensors');
+    this.tensors = o.tensors === undefined ? undefined : expectOptions<NonNullable<DataLoaderOptions['tensors']>>(o.tensors, 'DataLoader options.tensors', { features: true, target: true, dtype: true });
   }
 
   /**
@@ -91,12 +96,16 @@ export class DataLoader<B extends RecordBatch | TensorBatch = RecordBatch> imple
   /**
    * Sets the epoch the next iteration uses (iterations otherwise count up from 0), to resume a run reproducibly.
    * @param epoch - the epoch number
-   */
+   * @example loader.setEpoch(3); // the order epoch 3 of a resumed run had
+    */
   setEpoch(epoch: number): void {
     this.epoch = expectCount(epoch, 'epoch');
   }
 
-  /** The batches of the next epoch. */
+  /**
+ * The batches of the next epoch.
+ * @example const it = loader[Symbol.asyncIterator](); const first = await it.next();
+ */
   [Symbol.asyncIterator](): AsyncIterator<B> {
     const seed = deriveSeed(this.seed, this.epoch++);
     const source = this.dataset instanceof ArrowDataset ? this.inMemory(this.dataset, seed) : this.streamed(this.dataset, seed);

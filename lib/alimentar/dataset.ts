@@ -12,13 +12,15 @@ import { decode, encode, type DecodeOptions, type EncodeOptions } from './format
 import { codecOf } from './formats/codecs';
 import { atomicWrite, ioError, localPath, readBytes } from './io';
 import { Random } from '../common/random';
+import { keepBigInt, plainValue, type Int64Options } from '../common/int64';
 import { castVector, fillNullVector, normalizeVector, type NormalizeMethod, type NormalizeStats } from './transforms/columnwise';
 import { evaluate } from './transforms/expression';
 import { sortIndices, splitIndices, uniqueIndices, type SortKey } from './transforms/rows';
 import { toMatrix, toVector, type TensorDType } from './tensor';
 import type { Tensor } from '../trueno/tensor';
 import { isNumeric, toArrowType, type ColumnType } from './types';
-import { expectCount, expectFraction, expectOneOf, expectOptions, expectString, expectStrings } from './validate';
+import { expectCount, expectFraction, expectOneOf, expectOptions, expectRecord, expectString, expectStrings } from './validate';
+import { DECODE_OPTIONS, ENCODE_OPTIONS } from './option-keys';
 import { adoptTable } from './formats/foreign-arrow';
 import { describeTable, PRINTED_ROWS, renderDatasetText } from './summary';
 import { loadIpcCodecs } from './formats/ipc/compression';
@@ -35,14 +37,22 @@ export interface WriteOptions extends EncodeOptions {
   format?: Format;
 }
 
-/** A row as a plain object (int64 values are bigint, as apache-arrow returns them). */
+/** A row as a plain object (int64 values as numbers, or bigint with `{ bigint: true }`; see {@link ArrowDataset.toRows}). */
 export type Row = Record<string, unknown>;
+
+/** Options of {@link ArrowDataset.toRows}: `bigint: true` keeps int64 values as exact BigInt. */
+export type RowOptions = Int64Options;
+
+const OPEN_OPTIONS = { ...DECODE_OPTIONS, format: true } as const;
 
 function checkFormat(format: unknown): Format | undefined {
   return format === undefined ? undefined : expectOneOf(format, FORMATS, 'format');
 }
 
-/** An in-memory columnar dataset; see the module comment. */
+/**
+ * An in-memory columnar dataset; see the module comment.
+ * @example const iris = await ArrowDataset.open(samplePath('iris.parquet')); iris.shape; // [150, 5]
+ */
 export class ArrowDataset {
   private materialized: Table | undefined;
 
@@ -59,7 +69,7 @@ export class ArrowDataset {
    * @example const ds = await ArrowDataset.open('../shared/data/iris.parquet', { columns: ['target'] });
    */
   static async open(pathOrUrl: string, options?: OpenOptions): Promise<ArrowDataset> {
-    const opts = expectOptions<OpenOptions>(options, 'options');
+    const opts = expectOptions<OpenOptions>(options, 'ArrowDataset.open options', OPEN_OPTIONS);
     const local = localPath(pathOrUrl);
     const named = checkFormat(opts.format) ?? formatFromExtension(pathOrUrl);
     const readFile = named === undefined ? undefined : codecOf(named).readFile;
@@ -84,10 +94,11 @@ export class ArrowDataset {
    * @param source - a name for error messages
    * @returns the dataset
    * @throws as {@link ArrowDataset.open}
-   */
+   * @example ArrowDataset.fromBytes(fs.readFileSync('iris.csv'), { format: 'csv' })
+    */
   static fromBytes(bytes: Uint8Array, options: OpenOptions = {}, source = 'data'): ArrowDataset {
+    const opts = expectOptions<OpenOptions>(options, 'ArrowDataset.fromBytes options', OPEN_OPTIONS);
     if (!(bytes instanceof Uint8Array)) throw typeError(`Expected a Uint8Array for bytes but received ${describe(bytes)}`);
-    const opts = expectOptions<OpenOptions>(options, 'options');
     if (opts.columns !== undefined) expectStrings(opts.columns, 'options.columns');
     const format = detectFormat(source, bytes.subarray(0, 64), checkFormat(opts.format));
     let table = decode(bytes, format, opts, source);
@@ -117,7 +128,8 @@ export class ArrowDataset {
    * @param table - an apache-arrow Table
    * @returns the dataset
    * @throws TypeError for anything else
-   */
+   * @example ArrowDataset.fromTable(tableFromArrays({ x: Float64Array.of(1, 2), y: Int32Array.of(0, 1) }))
+    */
   static fromTable(table: Table): ArrowDataset {
     if (!(table instanceof Table)) throw typeError(`Expected an apache-arrow Table for table but received ${describe(table)}`);
     return new ArrowDataset(adoptTable(table), undefined);
@@ -128,7 +140,8 @@ export class ArrowDataset {
    * @param datasets - one or more datasets
    * @returns the rows of all, in order
    * @throws SchemaMismatchError naming the first field that differs
-   */
+   * @example ArrowDataset.concat([train, test]).numRows // train.numRows + test.numRows
+    */
   static concat(datasets: ArrowDataset[]): ArrowDataset {
     if (!Array.isArray(datasets) || datasets.length === 0 || datasets.some((d) => !(d instanceof ArrowDataset))) {
       throw typeError(`Expected a non-empty array of ArrowDatasets for datasets but received ${describe(datasets)}`);
@@ -192,16 +205,18 @@ export class ArrowDataset {
    * `'ArrowDataset: 150 rows × 5 columns\nschema: sepal_length: Float64, ...\nsepal_length  ...\n...'`;
    * `console.log(ds)` in Node prints the same (see the `util.inspect.custom` method).
    * @returns the text
-   */
+   * @example String(iris.head(2)) // shape, schema and the rows as an aligned table
+    */
   toString(): string {
-    return renderDatasetText(this.base.schema, this.numRows, this.head(PRINTED_ROWS).toRows());
+    return renderDatasetText(this.base.schema, this.numRows, this.head(PRINTED_ROWS).toRows({ bigint: true }));
   }
 
   /**
    * What Node's `util.inspect` (and so `console.log`) shows: {@link ArrowDataset.toString}. Keyed by the registered
    * symbol, so nothing imports node:util.
    * @returns the text
-   */
+   * @example console.log(iris) // what String(iris) gives
+    */
   [Symbol.for('nodejs.util.inspect.custom')](): string {
     return this.toString();
   }
@@ -214,7 +229,8 @@ export class ArrowDataset {
   /**
    * The data as one apache-arrow Table (rows gathered now if a row selection is pending).
    * @returns the table
-   */
+   * @example iris.toTable().getChild('target')?.length // 150
+    */
   toTable(): Table {
     this.materialized ??= gatherTable(this.base, this.rows!);
     return this.materialized;
@@ -225,7 +241,8 @@ export class ArrowDataset {
    * @param name - the column
    * @returns its vector
    * @throws ColumnError for an unknown column
-   */
+   * @example iris.column('sepal_length_cm').get(0) // 5.1
+    */
   column(name: string): Vector {
     expectString(name, 'name');
     const v = this.toTable().getChild(name);
@@ -234,11 +251,27 @@ export class ArrowDataset {
   }
 
   /**
-   * The rows as plain objects (for display and small data; use columns for speed).
+   * The rows as plain objects (for display and small data; use columns for speed). int64 values (CSV and JSON
+   * integer columns are int64, as in pyarrow) come as plain numbers, so rows add up and `JSON.stringify` them;
+   * `{ bigint: true }` keeps them as exact BigInt, as apache-arrow hands them out.
+   * @param options - `bigint`: keep int64 values as BigInt (default false)
    * @returns one object per row
+   * @throws ColumnError naming the column for an int64 value beyond ±(2^53 - 1), which a number would round
+   * @throws TypeError for options that are not `{ bigint?: boolean }`
+   * @example
+   * const ds = await ArrowDataset.open(samplePath('iris.csv'));
+   * JSON.stringify(ds.toRows()[0]); // '{"sepal_length":5.1,...,"target":0}'
+   * ds.toRows({ bigint: true })[0].target; // 0n
    */
-  toRows(): Row[] {
-    return this.toTable().toArray().map((r) => ({ ...r.toJSON() }));
+  toRows(options?: RowOptions): Row[] {
+    const keep = keepBigInt(options, 'toRows options', typeError);
+    const names = this.columnNames;
+    const fail = (message: string, column: string) => new ColumnError(message, column);
+    return this.toTable().toArray().map((r) => {
+      const row: Row = { ...r.toJSON() };
+      if (!keep) for (const name of names) row[name] = plainValue(row[name], name, false, fail);
+      return row;
+    });
   }
 
   /**
@@ -246,7 +279,8 @@ export class ArrowDataset {
    * @param n - how many (default 5)
    * @returns a dataset of at most n rows
    * @throws RangeError for a negative n
-   */
+   * @example iris.head(3).numRows // 3
+    */
   head(n = 5): ArrowDataset {
     return this.take(Math.min(expectCount(n, 'n'), this.numRows));
   }
@@ -256,9 +290,11 @@ export class ArrowDataset {
    * @param format - the format
    * @param options - Parquet codec and row groups, Arrow IPC compression ('lz4'; 'zstd' after loadIpcCodecs), CSV options
    * @returns the bytes
-   */
+   * @example const csv = new TextDecoder().decode(iris.toBytes('csv'))
+    */
   toBytes(format: Format, options?: EncodeOptions): Uint8Array {
-    return encode(this.toTable(), expectOneOf(format, FORMATS, 'format'), expectOptions<EncodeOptions>(options, 'options'));
+    const opts = expectOptions<EncodeOptions>(options, 'toBytes options', ENCODE_OPTIONS);
+    return encode(this.toTable(), expectOneOf(format, FORMATS, 'format'), opts);
   }
 
   /**
@@ -274,7 +310,7 @@ export class ArrowDataset {
   async write(path: string, options?: WriteOptions): Promise<void> {
     const target = localPath(path);
     if (target === undefined) throw typeError(`Expected a local path or file:// URL for path but received '${path}'`);
-    const opts = expectOptions<WriteOptions>(options, 'options');
+    const opts = expectOptions<WriteOptions>(options, 'write options', { ...ENCODE_OPTIONS, format: true });
     const format = detectFormat(path, new Uint8Array(0), checkFormat(opts.format) ?? formatFromExtension(path));
     // the ZSTD encoder for Arrow IPC is WebAssembly, loaded asynchronously (toBytes is synchronous)
     if (opts.compression === 'zstd' && (format === 'ipc' || format === 'arrows')) await loadIpcCodecs();
@@ -299,7 +335,8 @@ export class ArrowDataset {
    * @param dtype - element type (default: the column's own when int32/float32, else float64)
    * @returns the tensor
    * @throws ColumnError naming the column for nulls or non-numeric data
-   */
+   * @example iris.toVector('target', 'int32').shape // [150]
+    */
   toVector(column: string, dtype?: TensorDType): Tensor {
     return toVector(this, column, dtype);
   }
@@ -311,7 +348,8 @@ export class ArrowDataset {
    * @param columns - column names
    * @returns the new dataset
    * @throws ColumnError for an unknown column
-   */
+   * @example iris.select(['petal_length_cm', 'target']).columnNames // ['petal_length_cm', 'target']
+    */
   select(columns: string[]): ArrowDataset {
     return this.withBase(selectColumns(this.base, expectStrings(columns, 'columns')));
   }
@@ -321,7 +359,8 @@ export class ArrowDataset {
    * @param columns - column names
    * @returns the new dataset
    * @throws ColumnError for an unknown column
-   */
+   * @example iris.drop(['target']).columnNames.length // 4
+    */
   drop(columns: string[]): ArrowDataset {
     expectStrings(columns, 'columns').forEach((c) => this.checkColumn(c));
     return this.select(this.columnNames.filter((c) => !columns.includes(c)));
@@ -332,9 +371,10 @@ export class ArrowDataset {
    * @param mapping - old name to new name
    * @returns the new dataset
    * @throws ColumnError for an unknown column; RangeError when two columns would share a name
-   */
+   * @example iris.rename({ target: 'species' }).columnNames.at(-1) // 'species'
+    */
   rename(mapping: Record<string, string>): ArrowDataset {
-    const m = expectOptions<Record<string, string>>(mapping, 'mapping') as Record<string, string>;
+    const m = expectRecord<string>(mapping, 'mapping');
     Object.entries(m).forEach(([from, to]) => {
       this.checkColumn(from);
       expectString(to, `mapping.${from}`);
@@ -365,7 +405,7 @@ export class ArrowDataset {
       for (let i = 0; i < out.length; i++) out[i] = r.nulls?.[i] ? null : r.kind === 'bool' ? r.values[i] === 1 : r.values[i];
       values = out;
     } else if (typeof fn === 'function') {
-      values = this.toRows().map((row, i) => fn(row, i) ?? null);
+      values = this.toRows({ bigint: true }).map((row, i) => fn(row, i) ?? null);
     } else {
       throw typeError(`Expected an expression string or a function for fn but received ${describe(fn)}`);
     }
@@ -379,10 +419,11 @@ export class ArrowDataset {
    * @param types - column name to type name ('float32', 'int32', 'utf8', ...) or apache-arrow DataType
    * @returns the new dataset
    * @throws ColumnError for an unknown column or a value that does not convert
-   */
+   * @example iris.cast({ target: 'float64' })
+    */
   cast(types: Record<string, ColumnType | DataType>): ArrowDataset {
     let table = this.toTable();
-    for (const [name, t] of Object.entries(expectOptions<Record<string, ColumnType>>(types, 'types'))) {
+    for (const [name, t] of Object.entries(expectRecord<ColumnType>(types, 'types'))) {
       this.checkColumn(name);
       table = replaceColumn(table, name, castVector(table.getChild(name)!, toArrowType(t, `types.${name}`), name));
     }
@@ -394,10 +435,11 @@ export class ArrowDataset {
    * @param values - column name to replacement value
    * @returns the new dataset
    * @throws ColumnError for an unknown column or a value that does not fit its type
-   */
+   * @example ds.fillNull({ age: 0, name: 'unknown' })
+    */
   fillNull(values: Record<string, unknown>): ArrowDataset {
     let table = this.toTable();
-    for (const [name, v] of Object.entries(expectOptions<Record<string, unknown>>(values, 'values'))) {
+    for (const [name, v] of Object.entries(expectRecord<unknown>(values, 'values'))) {
       this.checkColumn(name);
       table = replaceColumn(table, name, fillNullVector(table.getChild(name)!, v, name));
     }
@@ -411,7 +453,8 @@ export class ArrowDataset {
    * @param stats - per-column statistics to reuse (e.g. those of the training split, from {@link ArrowDataset.normalizeWithStats})
    * @returns the new dataset
    * @throws ColumnError for an unknown or non-numeric column
-   */
+   * @example iris.normalize(['sepal_length_cm'], 'minmax').toVector('sepal_length_cm') // in [0, 1]
+    */
   normalize(columns?: string[], method: NormalizeMethod = 'standard', stats?: Record<string, NormalizeStats>): ArrowDataset {
     return this.normalizeWithStats(columns, method, stats).dataset;
   }
@@ -419,7 +462,8 @@ export class ArrowDataset {
   /**
    * As {@link ArrowDataset.normalize}, also returning the statistics used, to apply the same scaling elsewhere.
    * @returns the dataset and the statistics per column
-   */
+   * @example const { dataset, stats } = train.normalizeWithStats(); test.normalize(undefined, 'standard', stats)
+    */
   normalizeWithStats(columns?: string[], method: NormalizeMethod = 'standard', stats?: Record<string, NormalizeStats>): { dataset: ArrowDataset; stats: Record<string, NormalizeStats> } {
     expectOneOf(method, ['standard', 'minmax'] as const, 'method');
     const cols = columns === undefined
@@ -443,7 +487,8 @@ export class ArrowDataset {
    * @param predicate - an expression such as 'x > 0.5 && g == 3' (rows where it is null are dropped) or a function
    * @returns the new dataset
    * @throws TypeError for a bad expression; ColumnError for an unknown column
-   */
+   * @example iris.filter('target == 2').numRows // 50
+    */
   filter(predicate: string | ((row: Row, index: number) => boolean)): ArrowDataset {
     const keep: number[] = [];
     if (typeof predicate === 'string') {
@@ -451,7 +496,7 @@ export class ArrowDataset {
       if (r.kind !== 'bool') throw typeError(`Expected a true/false expression for predicate but '${predicate}' gives ${r.kind} values`);
       for (let i = 0; i < this.numRows; i++) if (r.values[i] === 1 && !r.nulls?.[i]) keep.push(i);
     } else if (typeof predicate === 'function') {
-      this.toRows().forEach((row, i) => {
+      this.toRows({ bigint: true }).forEach((row, i) => {
         if (predicate(row, i)) keep.push(i);
       });
     } else {
@@ -465,7 +510,8 @@ export class ArrowDataset {
    * @param by - a column name, or keys `{ column, descending }`, most significant first
    * @returns the new dataset
    * @throws ColumnError for an unknown column
-   */
+   * @example iris.sort({ column: 'petal_length_cm', descending: true }).head(1)
+    */
   sort(by: string | SortKey | (string | SortKey)[]): ArrowDataset {
     const keys = (Array.isArray(by) ? by : [by]).map((k) => (typeof k === 'string' ? { column: k } : k));
     keys.forEach((k, i) => this.checkColumn(expectString(k?.column, `by[${i}].column`)));
@@ -476,7 +522,8 @@ export class ArrowDataset {
    * Keeps the first row of each distinct value (or combination of values).
    * @param columns - the columns that make rows distinct (default: all)
    * @returns the new dataset
-   */
+   * @example iris.unique(['target']).numRows // 3
+    */
   unique(columns?: string[]): ArrowDataset {
     const cols = columns === undefined ? this.columnNames : expectStrings(columns, 'columns');
     cols.forEach((c) => this.checkColumn(c));
@@ -488,7 +535,8 @@ export class ArrowDataset {
    * @param what - a count, or row positions (0-based, may repeat)
    * @returns the new dataset
    * @throws RangeError for a position out of range
-   */
+   * @example iris.take([0, 50, 100]).toVector('target', 'int32').toArray() // [0, 1, 2]
+    */
   take(what: number | number[] | Int32Array): ArrowDataset {
     if (typeof what === 'number') {
       const n = Math.min(expectCount(what, 'n'), this.numRows);
@@ -506,7 +554,8 @@ export class ArrowDataset {
    * Drops the first n rows.
    * @param n - how many
    * @returns the new dataset
-   */
+   * @example iris.skip(140).numRows // 10
+    */
   skip(n: number): ArrowDataset {
     const k = Math.min(expectCount(n, 'n'), this.numRows);
     return this.pick(Int32Array.from({ length: this.numRows - k }, (_, i) => i + k));
@@ -516,7 +565,8 @@ export class ArrowDataset {
    * Rows in a seeded random order.
    * @param seed - PRNG seed (default 0)
    * @returns the new dataset
-   */
+   * @example iris.shuffle(42).head(3)
+    */
   shuffle(seed = 0): ArrowDataset {
     return this.pick(new Random(seed).permutation(this.numRows));
   }
@@ -527,10 +577,11 @@ export class ArrowDataset {
    * @param options - seed (default 0); replace: draw with replacement (default false)
    * @returns the new dataset
    * @throws RangeError for n above numRows without replacement
-   */
+   * @example iris.sample(10, { seed: 1, replace: true }).numRows // 10
+    */
   sample(n: number, options?: { seed?: number; replace?: boolean }): ArrowDataset {
+    const opts = expectOptions<{ seed: number; replace: boolean }>(options, 'sample options', { seed: true, replace: true });
     expectCount(n, 'n');
-    const opts = expectOptions<{ seed: number; replace: boolean }>(options, 'options');
     const rng = new Random(opts.seed ?? 0);
     if (opts.replace) return this.pick(Int32Array.from({ length: n }, () => rng.int(this.numRows)));
     if (n > this.numRows) throw rangeError(`Expected n <= ${this.numRows} (the rows) for n without replacement but received ${n}`);
@@ -545,7 +596,7 @@ export class ArrowDataset {
    * @example const { train, test } = ds.trainTestSplit({ testSize: 0.2, seed: 42, stratify: 'target' });
    */
   trainTestSplit(options?: { testSize?: number; seed?: number; stratify?: string }): { train: ArrowDataset; test: ArrowDataset } {
-    const opts = expectOptions<{ testSize: number; seed: number; stratify: string }>(options, 'options');
+    const opts = expectOptions<{ testSize: number; seed: number; stratify: string }>(options, 'trainTestSplit options', { testSize: true, seed: true, stratify: true });
     const size = opts.testSize ?? 0.25;
     const nTest = Number.isInteger(size) && size >= 1 ? size : Math.ceil(expectFraction(size, 'options.testSize') * this.numRows);
     if (nTest >= this.numRows) throw rangeError(`Expected a test size below ${this.numRows} rows for options.testSize but received ${size}`);

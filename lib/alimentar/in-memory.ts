@@ -3,7 +3,8 @@
  * every format's decode and encode, transforms, tensors, the DataLoader, errors. index.ts adds what needs Node (files,
  * streaming, storage, the registry); index.browser.ts adds `ready()`.
  */
-export { ArrowDataset, type OpenOptions, type WriteOptions, type Row } from './dataset';
+export { ArrowDataset, type OpenOptions, type WriteOptions, type Row, type RowOptions } from './dataset';
+export type { Int64Options } from '../common/int64';
 export { DataLoader, type DataLoaderOptions, type TensorBatch } from './dataloader';
 export { toMatrix, toVector, type TensorDType } from './tensor';
 export { Random, deriveSeed } from '../common/random';
@@ -22,6 +23,9 @@ export {
   readParquet, writeParquet, writeParquetBatches, ParquetRowGroupReader, PARQUET_COMPRESSIONS,
   type ParquetCompression, type ScratchBuffers, type ParquetReadOptions, type ParquetWriteOptions, type ParquetLayout,
 } from './formats/parquet';
-export * from './errors';
+export {
+  AlimentarError, NotFoundError, UnknownFormatError, CsvParseError, JsonParseError, ParquetError, IpcError, SchemaMismatchError,
+  ColumnError, WriteError,
+} from './errors';
 export type { ArgumentErrors, CodedError, ErrorOptions } from '../common/errors';
 export { readBytes } from './io';

@@ -1,12 +1,14 @@
 /**
  * alimentar: datasets as apache-arrow Tables (Parquet, Arrow IPC, CSV, JSON), chainable transforms, tensors for the
  * tensor core, a DataLoader, and streaming over files larger than memory.
+ * @packageDocumentation
  */
 export * from './in-memory';
 export { StreamingDataset, type StreamingOptions } from './streaming';
 export { convertFile, type ConvertOptions } from './convert';
 export { atomicWrite } from './io';
 export { readIpcBatches } from './formats/ipc';
+export { samplePath } from './samples';
 export * from './storage';
 export * from './registry';
 export * from './hf';

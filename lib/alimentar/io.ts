@@ -32,6 +32,7 @@ export function localPath(pathOrUrl: unknown): string | undefined {
  * @returns the bytes
  * @throws NotFoundError for a missing file or an HTTP 404; AlimentarError (`ERR_ALIMENTAR_IO`) for other file
  *   failures; NetworkError, AuthError or HttpError for a URL that cannot be fetched, dropped or stalls
+ * @example const bytes = await readBytes('file:///data/iris.parquet')
  */
 export async function readBytes(pathOrUrl: string): Promise<Uint8Array> {
   const local = localPath(pathOrUrl);

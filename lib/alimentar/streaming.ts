@@ -14,6 +14,7 @@ import type { JsonReadOptions } from './formats/json/json';
 import { ioError, localPath, readHead } from './io';
 import { typeError } from './errors';
 import { expectOptions, expectStrings } from './validate';
+import type { OptionKeys } from '../common/validate';
 
 /** Options for {@link StreamingDataset.open}. */
 export interface StreamingOptions {
@@ -29,9 +30,15 @@ export interface StreamingOptions {
   chunkBytes?: number;
 }
 
+/** The keys {@link StreamingOptions} allows. */
+export const STREAMING_OPTIONS: OptionKeys<StreamingOptions> = { format: true, columns: true, csv: true, json: true, chunkBytes: true };
+
 const CHUNK = 8 << 20;
 
-/** A file dataset read piece by piece; see the module comment. */
+/**
+ * A file dataset read piece by piece; see the module comment.
+ * @example const sd = await StreamingDataset.open('big.parquet'); for await (const b of sd.batches()) total += b.numRows; sd.close();
+ */
 export class StreamingDataset {
   private constructor(
     private readonly source: BatchSource,
@@ -49,9 +56,9 @@ export class StreamingDataset {
    * @example for await (const batch of (await StreamingDataset.open('big.parquet')).batches()) use(batch);
    */
   static async open(path: string, options?: StreamingOptions): Promise<StreamingDataset> {
+    const opts = expectOptions<StreamingOptions>(options, 'StreamingDataset.open options', STREAMING_OPTIONS);
     const local = localPath(path);
     if (local === undefined) throw typeError(`Expected a local path or file:// URL for path but received '${path}'`);
-    const opts = expectOptions<StreamingOptions>(options, 'options');
     if (opts.columns !== undefined) expectStrings(opts.columns, 'options.columns');
     let head: Uint8Array;
     try {
@@ -87,12 +94,16 @@ export class StreamingDataset {
    *   Parquet batches of numeric columns share buffers that the next batch overwrites (see
    *   ParquetRowGroupReader.readRowGroup), for a consumer done with each batch before asking for the next
    * @returns an async iterator of batches; each call starts again from the beginning
-   */
+   * @example for await (const batch of sd.batches({ shuffleSeed: 7 })) console.log(batch.numRows)
+    */
   batches(options: { shuffleSeed?: number; reuseBuffers?: boolean } = {}): AsyncGenerator<RecordBatch> {
     return this.source.batches(options);
   }
 
-  /** Releases the Parquet reader's WebAssembly memory and the file handle, ending any unfinished `batches()` iteration. */
+  /**
+ * Releases the Parquet reader's WebAssembly memory and the file handle, ending any unfinished `batches()` iteration.
+ * @example sd.close(); // the file handle is released
+ */
   close(): void {
     this.source.close();
   }

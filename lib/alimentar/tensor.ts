@@ -59,6 +59,7 @@ function copyInto(v: Vector, out: Float64Array | Float32Array | Int32Array, offs
  * @param dtype - element type (default: int32 for int32 columns, float32 for float32, else float64)
  * @returns the tensor, sharing the column's memory when it is one chunk of that type without nulls
  * @throws ColumnError naming the column for nulls, non-numeric data or an unknown column
+ * @example toVector(iris, 'target', 'int32').shape // [150]
  */
 export function toVector(ds: ArrowDataset, column: string, dtype?: TensorDType): Tensor {
   const v = numericColumn(ds, expectString(column, 'column'));
@@ -80,6 +81,7 @@ export function toVector(ds: ArrowDataset, column: string, dtype?: TensorDType):
  * @param dtype - element type (default 'float64')
  * @returns the matrix
  * @throws ColumnError naming the column for nulls, non-numeric data or an unknown column
+ * @example toMatrix(iris, ['sepal_length_cm', 'sepal_width_cm']).shape // [150, 2]
  */
 export function toMatrix(ds: ArrowDataset, columns?: string[], dtype: TensorDType = 'float64'): Tensor {
   const cols = columns === undefined ? ds.columnNames : expectStrings(columns, 'columns');

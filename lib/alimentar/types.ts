@@ -25,6 +25,7 @@ const MAKERS: Record<ColumnType, () => DataType> = {
  * @param name - what the argument is, for the error message
  * @returns the Arrow type
  * @throws TypeError for an unknown name
+ * @example toArrowType('float32', 'x') // new Float32()
  */
 export function toArrowType(type: unknown, name: string): DataType {
   if (type instanceof DataType) return type;

@@ -4,7 +4,7 @@ import { argumentError } from './errors';
 
 /**
  * expectCount (non-negative integers: counts, sizes, seeds), expectString (non-empty), expectStrings (column names),
- * expectOptions, expectOneOf and expectFraction (strictly between 0 and 1), throwing `ERR_ALIMENTAR_TYPE` /
+ * expectOptions, expectRecord, expectOneOf and expectFraction (strictly between 0 and 1), throwing `ERR_ALIMENTAR_TYPE` /
  * `ERR_ALIMENTAR_RANGE`.
  */
-export const { expectCount, expectString, expectStrings, expectOptions, expectOneOf, expectFraction } = validators(argumentError);
+export const { expectCount, expectString, expectStrings, expectOptions, expectRecord, expectOneOf, expectFraction } = validators(argumentError);

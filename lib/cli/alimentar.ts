@@ -144,7 +144,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
         sd.close();
       }
       const ds = ArrowDataset.fromTable(new Table(sd.schema, batches)).head(opts.rows);
-      const rows = ds.toRows();
+      const rows = ds.toRows({ bigint: true }); // exact: --json writes those beyond 2^53 as decimal text
       emit(rows, () => renderTable(ds.columnNames, rows.map((r) => ds.columnNames.map((c) => cell(r[c])))));
     });
 

@@ -1,9 +1,9 @@
 /** Plain-text rendering shared by the library's printing (datasets) and the command-line programs (their `--json` form prints the objects themselves). */
+import { jsonInt64 } from './int64';
 
 /** Int64 values as numbers when exact, else as decimal strings (JSON has no 64-bit integers). */
 function bigintSafe(_key: string, v: unknown): unknown {
-  if (typeof v !== 'bigint') return v;
-  return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v.toString();
+  return typeof v === 'bigint' ? jsonInt64(v) : v;
 }
 
 /**

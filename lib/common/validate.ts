@@ -5,10 +5,46 @@
  */
 import { argumentErrors, describe, type ArgumentErrors } from './errors';
 
+/**
+ * Every key an options type allows, as an object literal (`{ batchSize: true, shuffle: true }`), so the compiler
+ * checks the list against the type: a key added to the type and not here, or misspelled here, fails to compile.
+ */
+export type OptionKeys<T> = { readonly [K in keyof Required<T>]: true };
+
+/**
+ * The message of an unknown key in an options object (a misspelt option would otherwise be ignored silently).
+ * @param allowed - the keys allowed
+ * @param what - the options' owner, e.g. 'DataLoader options'
+ * @param key - the key received
+ * @returns "Expected one of batchSize, shuffle for DataLoader options but received 'batch_size'"
+ * @example unknownKeyMessage(['batchSize'], 'DataLoader options', 'batch_size')
+ */
+export function unknownKeyMessage(allowed: readonly string[], what: string, key: string): string {
+  return `Expected one of ${allowed.join(', ') || 'no options'} for ${what} but received '${key}'`;
+}
+
+/**
+ * The first own enumerable key of `value` that `allowed` lacks (keys whose value is undefined count too: a typo
+ * is a typo).
+ * @param value - an options object
+ * @param allowed - the keys allowed
+ * @returns the key, or undefined when every key is allowed
+ * @example unknownKey({ batch_size: 1 }, ['batchSize']) // 'batch_size'
+ */
+export function unknownKey(value: object, allowed: readonly string[]): string | undefined {
+  return Object.keys(value).find((k) => !allowed.includes(k));
+}
+
 /** The argument checks of one part, bound to its error codes. */
 export interface Validators {
-  /** Undefined (giving `{}`) or a plain object of options. */
-  expectOptions<T extends object>(value: unknown, name: string): Partial<T>;
+  /**
+   * Undefined (giving `{}`) or a plain object of options whose every key is one of `keys`: an unknown key is a
+   * TypeError naming the keys allowed ("Expected one of batchSize, shuffle for DataLoader options but received
+   * 'batch_size'"), not silently ignored.
+   */
+  expectOptions<T extends object>(value: unknown, name: string, keys: OptionKeys<T>): Partial<T>;
+  /** Undefined (giving `{}`) or a plain object used as a map (column name to type, ...): any keys. */
+  expectRecord<T>(value: unknown, name: string): Record<string, T>;
   /** A number that is an integer in [min, max] (TypeError for a non-number, RangeError otherwise). */
   expectInteger(value: unknown, name: string, min?: number, max?: number): number;
   /** An integer count >= min (TypeError for a non-integer, RangeError below min): sizes, counts, seeds. */
@@ -54,14 +90,23 @@ export function validators(errors: ArgumentErrors | string): Validators {
     return value;
   };
 
+  const expectRecord = <T>(value: unknown, name: string, what = 'an object'): Record<string, T> => {
+    if (value === undefined) return {};
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      throw typeError(`Expected ${what} for ${name} but received ${describe(value)}`);
+    }
+    return value as Record<string, T>;
+  };
+
   return {
-    expectOptions<T extends object>(value: unknown, name: string): Partial<T> {
-      if (value === undefined) return {};
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-        throw typeError(`Expected an options object for ${name} but received ${describe(value)}`);
-      }
-      return value as Partial<T>;
+    expectOptions<T extends object>(value: unknown, name: string, keys: OptionKeys<T>): Partial<T> {
+      const options = expectRecord<unknown>(value, name, 'an options object');
+      const allowed = Object.keys(keys);
+      const bad = unknownKey(options, allowed);
+      if (bad !== undefined) throw typeError(unknownKeyMessage(allowed, name, bad));
+      return options as Partial<T>;
     },
+    expectRecord: (value, name) => expectRecord(value, name),
     expectInteger(value, name, min = 0, max = Number.MAX_SAFE_INTEGER) {
       if (typeof value !== 'number') throw typeError(`Expected an integer for ${name} but received ${describe(value)}`);
       if (!Number.isInteger(value) || value < min || value > max) {

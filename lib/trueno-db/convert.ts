@@ -28,7 +28,8 @@ import { encodeUtf8, utf8Buffers } from './column/strings';
 import { ColumnAppender } from './column/appender';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- Arrow Data is read through its documented fields */
-type AnyData = Data<any>;
+/** Any Arrow Data (the element type erased), as the column converters take it. */
+export type AnyData = Data<any>;
 
 /** The value type of a dictionary type (arrow-js-ffi puts a Field there, apache-arrow's readers a DataType). */
 function dictionaryValues(type: DataType): DataType {

@@ -28,6 +28,7 @@ import {
   DatabaseClosedError, SchemaMismatchError, TableExistsError, TableNotFoundError, TooLargeError, TruenoDbError, describe, noSuchTable,
   rangeError, typeError,
 } from './errors';
+import { expectOptions } from './validate';
 import { Result } from './result';
 import { FileSources } from './query/files';
 import { ByteCache } from './query/cache';
@@ -166,7 +167,7 @@ export class Database {
    * const X = (await db.query('SELECT features FROM training')).toMatrix();
    */
   constructor(options: DatabaseOptions = {}) {
-    if (typeof options !== 'object' || options === null) throw typeError(`Expected an options object for options but received ${describe(options)}`);
+    expectOptions<DatabaseOptions>(options, 'Database options', { workers: true, cacheBytes: true });
     if (options.workers !== undefined && typeof options.workers !== 'boolean') throw typeError(`Expected a boolean for options.workers but received ${describe(options.workers)}`);
     const cacheBytes = options.cacheBytes ?? DEFAULT_CACHE;
     if (typeof cacheBytes !== 'number' || !(cacheBytes >= 0)) throw typeError(`Expected a non-negative number of bytes for options.cacheBytes but received ${describe(options.cacheBytes)}`);
@@ -187,8 +188,8 @@ export class Database {
    * @example const db = await Database.open('./local-db', { create: true });
    */
   static async open(location: string, options: OpenOptions = {}): Promise<Database> {
+    expectOptions<OpenOptions>(options, 'Database.open options', { create: true, storage: true, workers: true, cacheBytes: true });
     if (typeof location !== 'string' || location.length === 0) throw typeError(`Expected a folder path or s3:// URL for location but received ${describe(location)}`);
-    if (typeof options !== 'object' || options === null) throw typeError(`Expected an options object for options but received ${describe(options)}`);
     const root = location.replace(/\/+$/, '') || location;
     const storage = openStorage(root, options.storage);
     let dir: string | undefined;
@@ -202,7 +203,7 @@ export class Database {
         throw new TableNotFoundError(`Expected a database folder at ${root} but it is a file`);
       }
     }
-    const db = new Database({ ...options, [LOCATION]: root } as DatabaseOptions);
+    const db = new Database({ workers: options.workers, cacheBytes: options.cacheBytes, [LOCATION]: root } as DatabaseOptions);
     db.storageOptions = options.storage;
     for (const name of await tableFolders(storage, dir)) {
       let t: StoredTable;
@@ -309,6 +310,7 @@ export class Database {
    * @example await db.createTable('points', { id: 'BIGINT', xy: 'DOUBLE[2]' });
    */
   async createTable(name: string, schema: Schema | ArrowSchema | Record<string, unknown>, options: { ifNotExists?: boolean } = {}): Promise<void> {
+    expectOptions<{ ifNotExists?: boolean }>(options ?? undefined, 'createTable options', { ifNotExists: true });
     this.check('createTable');
     await this.track(this.createTableNow(checkTableName(name, 'name'), parseSchema(schema), options?.ifNotExists === true));
   }
@@ -342,6 +344,7 @@ export class Database {
    * @throws TableNotFoundError
    */
   async dropTable(name: string, options: { ifExists?: boolean } = {}): Promise<void> {
+    expectOptions<{ ifExists?: boolean }>(options ?? undefined, 'dropTable options', { ifExists: true });
     this.check('dropTable');
     await this.track(this.dropTableNow(checkTableName(name, 'name'), options?.ifExists === true));
   }
@@ -412,6 +415,7 @@ export class Database {
    * @example await db.optimize('events');
    */
   async optimize(table?: string, options: { minFileSize?: number } = {}): Promise<{ table: string; version: number | undefined; filesRemoved: number; filesAdded: number }[]> {
+    expectOptions<{ minFileSize?: number }>(options, 'optimize options', { minFileSize: true });
     const tables = this.diskTables(table, 'optimize');
     return this.track((async () => {
       const out = [];
@@ -429,6 +433,7 @@ export class Database {
    * @example await db.vacuum(undefined, { retentionHours: 0 });
    */
   async vacuum(table?: string, options: { retentionHours?: number; dryRun?: boolean } = {}): Promise<{ table: string; files: string[] }[]> {
+    expectOptions<{ retentionHours?: number; dryRun?: boolean }>(options, 'vacuum options', { retentionHours: true, dryRun: true });
     const tables = this.diskTables(table, 'vacuum');
     return this.track((async () => {
       const out = [];

@@ -6,11 +6,13 @@
  * const db = new Database();
  * await db.insertBatch('training', batch);
  * const X = (await db.query('SELECT features FROM training')).toMatrix();
+ * @packageDocumentation
  */
 export { Database, type DatabaseOptions, type OpenOptions, type Params } from './database';
-export { Result, type ResultDType } from './result';
+export { Result, type ResultDType, type RowOptions } from './result';
+export type { Int64Options } from '../common/int64';
 export {
-  arrowTypeOf, batchFromArrow, columnFromData, columnFromVector, dataFromColumn, sqlTypeOf, tableFromBatch,
+  arrowTypeOf, batchFromArrow, columnFromData, columnFromVector, dataFromColumn, sqlTypeOf, tableFromBatch, type AnyData,
 } from './convert';
 export { typeName, typesEqual } from './column/sql-types';
 export * from './errors';

@@ -8,7 +8,12 @@ import { tableFromBatch } from './convert';
 import { typeName } from './column/sql-types';
 import { textAt, valueAt } from './column/values';
 import { ConversionError, describe, typeError, rangeError } from './errors';
+import { expectOptions } from './validate';
 import type { Column, ColumnBatch, Schema } from './types';
+import { keepBigInt, plainValue, type Int64Options } from '../common/int64';
+
+/** Options of {@link Result.rows} and {@link Result.objects}: `bigint: true` keeps BIGINT values as exact BigInt. */
+export type RowOptions = Int64Options;
 
 /** Element types toMatrix / toVector produce. */
 export type ResultDType = 'float64' | 'float32' | 'int32';
@@ -85,29 +90,40 @@ export class Result {
    * @example const table = (await db.query('SELECT * FROM t')).toTable();
    */
   toTable(options?: { dictionary?: boolean }): Table {
-    if (options !== undefined && (typeof options !== 'object' || options === null)) throw typeError(`Expected an object for options but received ${describe(options)}`);
+    expectOptions<{ dictionary?: boolean }>(options, 'toTable options', { dictionary: true });
     return tableFromBatch(this.batch, options);
   }
 
   /**
-   * The rows as arrays of JS values: boolean; number for tinyint, smallint, integer, float, double, decimal; bigint
-   * for BIGINT (exact); string; Date for date (UTC midnight) and timestamp (UTC, to the millisecond); arrays for
-   * lists; null for NULL.
+   * The rows as arrays of JS values: boolean; number for tinyint, smallint, integer, bigint, float, double, decimal;
+   * string; Date for date (UTC midnight) and timestamp (UTC, to the millisecond); arrays for lists; null for NULL.
+   * BIGINT values are plain numbers (so rows add up and `JSON.stringify` them); `{ bigint: true }` keeps them as
+   * exact BigInt.
+   * @param options - `bigint`: BIGINT values as BigInt (default false)
    * @returns one array per row, values in column order
+   * @throws ConversionError naming the column for a BIGINT beyond ±(2^53 - 1), which a number would round
+   * @throws TypeError for options that are not `{ bigint?: boolean }`
+   * @example (await db.query('SELECT count(*) AS n FROM t')).rows(); // [[150]]
    */
-  rows(): unknown[][] {
+  rows(options?: RowOptions): unknown[][] {
+    const keep = keepBigInt(options, 'rows options', typeError);
     const out: unknown[][] = new Array(this.batch.length);
     const cols = this.batch.columns;
-    for (let i = 0; i < out.length; i++) out[i] = cols.map((c) => valueAt(c, i));
+    const names = this.batch.names;
+    const fail = (message: string, column: string) => new ConversionError(message, column);
+    for (let i = 0; i < out.length; i++) out[i] = cols.map((c, j) => plainValue(valueAt(c, i), names[j], keep, fail));
     return out;
   }
 
   /**
    * The rows as objects keyed by column name (values as in {@link Result.rows}).
+   * @param options - `bigint`: BIGINT values as BigInt (default false)
    * @returns one object per row
+   * @throws ConversionError naming the column for a BIGINT beyond ±(2^53 - 1), which a number would round
+   * @example (await db.query('SELECT count(*) AS n FROM t')).objects(); // [{ n: 150 }]
    */
-  objects(): Record<string, unknown>[] {
-    return this.rows().map((r) => Object.fromEntries(this.batch.names.map((n, j) => [n, r[j]])));
+  objects(options?: RowOptions): Record<string, unknown>[] {
+    return this.rows(options).map((r) => Object.fromEntries(this.batch.names.map((n, j) => [n, r[j]])));
   }
 
   /**

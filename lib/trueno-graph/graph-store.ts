@@ -15,7 +15,7 @@ import { Growable, LabelColumn, PropertyColumns, type Properties, type PropertyV
 import { checkNodeId, IdMap, type IdKind, type NodeId } from './ids';
 import { NoNodeError } from './store-errors';
 
-const { expectOptions, expectBoolean, expectString, expectOneOf } = validators(argumentError);
+const { expectOptions, expectRecord, expectBoolean, expectString, expectOneOf } = validators(argumentError);
 
 /** Names a node file's own columns take (not available as node property names). */
 export const NODE_COLUMNS = ['id', 'label'] as const;
@@ -193,7 +193,7 @@ export class GraphStore {
    * g.addEdge('main', 'parse', { type: 'CALLS' });
    */
   constructor(options?: { directed?: boolean }) {
-    const opts = expectOptions<{ directed: boolean }>(options, 'options');
+    const opts = expectOptions<{ directed: boolean }>(options, 'options', { directed: true });
     const directed = opts.directed === undefined ? true : expectBoolean(opts.directed, 'options.directed');
     this.parts = {
       directed,
@@ -255,7 +255,7 @@ export class GraphStore {
    */
   static fromTable<G extends GraphStore>(this: GraphClass<G>, edges: Table | ArrowDataset, columns: EdgeColumns, nodes?: Table | ArrowDataset | NodeColumns): G {
     const table = tableOf(edges, 'edges');
-    const opts = expectOptions<EdgeColumns>(columns, 'columns');
+    const opts = expectOptions<EdgeColumns>(columns, 'columns', { src: true, dst: true, weight: true, type: true, directed: true, endpoints: true });
     const srcName = expectString(opts.src, 'columns.src');
     const dstName = expectString(opts.dst, 'columns.dst');
     const directed = opts.directed === undefined ? true : expectBoolean(opts.directed, 'columns.directed');
@@ -305,7 +305,7 @@ export class GraphStore {
 
   /** Reads a node table into an empty graph: ids in row order, the label column, the rest as properties. */
   private adoptNodes(nodes: Table | ArrowDataset | NodeColumns): void {
-    const spec: NodeColumns = nodes instanceof Table || nodes instanceof ArrowDataset ? { table: nodes } : expectOptions<NodeColumns>(nodes, 'nodes') as NodeColumns;
+    const spec: NodeColumns = nodes instanceof Table || nodes instanceof ArrowDataset ? { table: nodes } : expectOptions<NodeColumns>(nodes, 'nodes', { table: true, id: true, label: true }) as NodeColumns;
     const table = tableOf(spec.table, 'nodes.table');
     const idName = spec.id === undefined ? 'id' : expectString(spec.id, 'nodes.id');
     const labelName = spec.label === undefined ? (table.getChild('label') === null ? undefined : 'label') : expectString(spec.label, 'nodes.label');
@@ -383,12 +383,12 @@ export class GraphStore {
    */
   addNode(id: NodeId, options?: NodeOptions): number {
     const checked = checkNodeId(id, 'id');
-    const opts = expectOptions<NodeOptions>(options, 'options');
+    const opts = expectOptions<NodeOptions>(options, 'options', { label: true, properties: true });
     const p = this.parts;
     if (p.ids.dense(checked) >= 0) throw rangeError(`Expected a new node id for id but received ${describe(checked)}, which the graph has`);
     p.ids.checkKind(checked, 'id');
     if (p.ids.size >= MAX_NODES) throw rangeError(`Expected at most ${MAX_NODES} nodes but received one more`);
-    if (opts.properties !== undefined) expectOptions(opts.properties, 'options.properties');
+    if (opts.properties !== undefined) expectRecord(opts.properties, 'options.properties');
     if (opts.label !== undefined && opts.label !== null) expectString(opts.label, 'options.label');
     p.nodeProperties.push(opts.properties, `properties of node ${describe(checked)}`);
     p.nodeLabels.push(opts.label, 'options.label');
@@ -406,7 +406,7 @@ export class GraphStore {
    */
   addNodes(ids: readonly NodeId[], options?: { labels?: readonly (string | null)[]; properties?: readonly (Properties | undefined)[] }): Int32Array {
     if (!Array.isArray(ids)) throw typeError(`Expected an array of node ids for ids but received ${describe(ids)}`);
-    const opts = expectOptions<{ labels: (string | null)[]; properties: (Properties | undefined)[] }>(options, 'options');
+    const opts = expectOptions<{ labels: (string | null)[]; properties: (Properties | undefined)[] }>(options, 'options', { labels: true, properties: true });
     const labels = opts.labels === undefined ? undefined : checkList(opts.labels, ids.length, 'options.labels');
     const props = opts.properties === undefined ? undefined : checkList(opts.properties, ids.length, 'options.properties');
     const seen = new Set<NodeId>();
@@ -435,10 +435,10 @@ export class GraphStore {
    * @example g.addEdge('main', 'parse', { type: 'CALLS', properties: { line: 12 } });
    */
   addEdge(src: NodeId, dst: NodeId, options?: EdgeOptions): number {
-    const opts = expectOptions<EdgeOptions>(options, 'options');
+    const opts = expectOptions<EdgeOptions>(options, 'options', { type: true, weight: true, properties: true });
     const weight = opts.weight === undefined ? undefined : checkWeight(opts.weight, 'options.weight');
     if (opts.type !== undefined && opts.type !== null) expectString(opts.type, 'options.type');
-    if (opts.properties !== undefined) expectOptions(opts.properties, 'options.properties');
+    if (opts.properties !== undefined) expectRecord(opts.properties, 'options.properties');
     const s0 = checkNodeId(src, 'src');
     const d0 = checkNodeId(dst, 'dst');
     const p = this.parts;

@@ -88,7 +88,7 @@ async function recover(dir: string): Promise<void> {
  */
 export async function saveGraph(graph: Graph, dir: string, options?: SaveOptions): Promise<Manifest> {
   expectString(dir, 'dir');
-  const opts = expectOptions<SaveOptions>(options, 'options');
+  const opts = expectOptions<SaveOptions>(options, 'options', { compression: true });
   const compression = opts.compression === undefined ? 'zstd' : expectOneOf(opts.compression, PARQUET_COMPRESSIONS, 'options.compression');
   await fsp.mkdir(dir, { recursive: true });
   await recover(dir);
@@ -174,7 +174,7 @@ function expectColumn(table: Table, name: string, file: string, check: (t: DataT
  */
 export async function loadGraph(factory: GraphFactory, dir: string, options?: LoadOptions): Promise<Graph> {
   expectString(dir, 'dir');
-  const opts = expectOptions<LoadOptions>(options, 'options');
+  const opts = expectOptions<LoadOptions>(options, 'options', { directed: true });
   if (opts.directed !== undefined) expectBoolean(opts.directed, 'options.directed');
   const st = await fsp.stat(dir).catch(() => undefined);
   if (st === undefined) throw new GraphNotFoundError(`Expected a graph folder at ${dir} but there is none`);

@@ -97,7 +97,7 @@ describe('transforms', () => {
     const { train, test } = iris.trainTestSplit({ testSize: 0.2, seed: 3, stratify: 'target' });
     expect(train.numRows + test.numRows).toBe(150);
     expect(test.numRows).toBe(30);
-    const counts = (ds: ArrowDataset) => [0n, 1n, 2n].map((k) => ds.toRows().filter((r) => r.target === k).length);
+    const counts = (ds: ArrowDataset) => [0, 1, 2].map((k) => ds.toRows().filter((r) => r.target === k).length);
     expect(counts(test)).toEqual([10, 10, 10]);
     const key = (r: Record<string, unknown>) => JSON.stringify(r, (_k, v) => (typeof v === 'bigint' ? Number(v) : v));
     const all = [...train.toRows(), ...test.toRows()].map(key).sort();

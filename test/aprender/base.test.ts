@@ -54,7 +54,7 @@ describe('parameters', () => {
   });
 
   test('an unknown option is refused at once, naming it and the allowed names', () => {
-    expect(() => new MeanRegressor({ shrnk: 1 } as never)).toThrow(/parameters of MeanRegressor \(shrink, iterations, mode\) but received 'shrnk'/);
+    expect(() => new MeanRegressor({ shrnk: 1 } as never)).toThrow(/^Expected one of shrink, iterations, mode for the parameters of MeanRegressor but received 'shrnk'$/);
     expect(() => new MeanRegressor().setParams({ nope: 1 } as never)).toThrow(ParamError);
   });
 

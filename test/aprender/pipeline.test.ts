@@ -96,7 +96,7 @@ describe('Pipeline', () => {
     expect(pipe.getParams().scale__withMean).toBe(false);
     expect(pipe.getParams().range__featureRange).toEqual([-1, 1]);
     expect(Math.min(...Array.from((pipe.fit(X).transform?.(X) as Tensor).data as Float64Array))).toBe(-1);
-    expect(code(() => pipe.setParams({ nope__x: 1 }))).toMatch(/ERR_APRENDER_PARAM: Expected one of the parameters of Pipeline \(steps\) but received 'nope'/);
+    expect(code(() => pipe.setParams({ nope__x: 1 }))).toMatch(/ERR_APRENDER_PARAM: Expected one of steps for the parameters of Pipeline but received 'nope'/);
     expect(code(() => new Pipeline({ steps: [['a', 'passthrough'], ['b', new MinMaxScaler()]] }).setParams({ a__x: 1 }))).toMatch(/ERR_APRENDER_PARAM: Expected an estimator in the step 'a'/);
     const c = pipe.clone();
     expect(c.getParams().scale__withMean).toBe(false);

@@ -377,7 +377,7 @@ describe('aprender: every bad input is one clear line and a non-zero exit code',
     expectOneLine(await cli(['train']), 1, /required option '--data <file>' not specified/);
     expectOneLine(await cli([...train, '--model', 'deep-forest']), 1, /^aprender: Expected one of the models random-forest, .*, logistic-regression, .* for --model but received 'deep-forest'/);
     expectOneLine(await cli([...train, '--model', 'lasso']), 1, /Expected a model for classification but lasso only does regression \(classification models: .*; or set --task\)/);
-    expectOneLine(await cli([...train, '--model', 'knn', '--param', 'depth=3']), 1, /Expected one of the parameters of KNeighborsClassifier \(nNeighbors, .*\) but received 'depth'/);
+    expectOneLine(await cli([...train, '--model', 'knn', '--param', 'depth=3']), 1, /Expected one of nNeighbors, .* for the parameters of KNeighborsClassifier but received 'depth'/);
     expectOneLine(await cli([...train, '--model', 'knn', '--param', 'nNeighbors=many']), 1, /Expected an integer >= 1 for the nNeighbors parameter of KNeighborsClassifier but received 'many'/);
     expectOneLine(await cli([...train, '--model', 'knn', '--param', 'weights=heavy']), 1, /Expected 'uniform', 'distance'.* for the weights parameter of KNeighborsClassifier but received 'heavy'/);
     expectOneLine(await cli([...train, '--model', 'knn', '--param', 'nNeighbors']), 1, /Expected key=value for --param \(e\.g\. --param nEstimators=100\) but received 'nNeighbors'/);

@@ -50,8 +50,8 @@ describe('one set of argument checks', () => {
   };
 
   it('say what they expected, for what, and what they received', () => {
-    fails(() => v.expectOptions(null, 'open options'), TypeError, /^Expected an options object for open options but received null$/, 'ERR_DB_TYPE');
-    fails(() => v.expectOptions([1], 'o'), TypeError, /received \[1\]/, 'ERR_DB_TYPE');
+    fails(() => v.expectOptions(null, 'open options', {}), TypeError, /^Expected an options object for open options but received null$/, 'ERR_DB_TYPE');
+    fails(() => v.expectOptions([1], 'o', {}), TypeError, /received \[1\]/, 'ERR_DB_TYPE');
     fails(() => v.expectInteger('3', 'k'), TypeError, /^Expected an integer for k but received '3'$/, 'ERR_DB_TYPE');
     fails(() => v.expectInteger(2.5, 'k', 0, 9), RangeError, /^Expected an integer in \[0, 9\] for k but received 2.5$/, 'ERR_DB_RANGE');
     fails(() => v.expectInteger(10, 'k', 0, 9), RangeError, /received 10/, 'ERR_DB_RANGE');
@@ -71,7 +71,10 @@ describe('one set of argument checks', () => {
   });
 
   it('return the value when it is right', () => {
-    expect(v.expectOptions(undefined, 'o')).toEqual({});
+    expect(v.expectOptions(undefined, 'o', {})).toEqual({});
+    expect(v.expectOptions<{ a?: number }>({ a: 1 }, 'o', { a: true })).toEqual({ a: 1 });
+    fails(() => v.expectOptions<{ a?: number }>({ b: 1 }, 'f options', { a: true }), TypeError, /^Expected one of a for f options but received 'b'$/, 'ERR_DB_TYPE');
+    expect(v.expectRecord({ anyKey: 1 }, 'm')).toEqual({ anyKey: 1 });
     expect(v.expectInteger(-2, 'k', -5, 5)).toBe(-2);
     expect(v.expectCount(0, 'n')).toBe(0);
     expect(v.expectNumber(NaN, 'x')).toBeNaN();
@@ -83,9 +86,9 @@ describe('one set of argument checks', () => {
   });
 
   it('are the ones trueno and alimentar use, with their own codes', () => {
-    fails(() => truenoChecks.expectOptions(3, 'o'), TypeError, /options object/, 'ERR_TRUENO_TYPE');
+    fails(() => truenoChecks.expectOptions(3, 'o', {}), TypeError, /options object/, 'ERR_TRUENO_TYPE');
     fails(() => truenoChecks.expectInteger(-1, 'axis'), RangeError, /integer in \[0/, 'ERR_TRUENO_RANGE');
-    fails(() => alimentarChecks.expectOptions(3, 'o'), TypeError, /options object/, 'ERR_ALIMENTAR_TYPE');
+    fails(() => alimentarChecks.expectOptions(3, 'o', {}), TypeError, /options object/, 'ERR_ALIMENTAR_TYPE');
     fails(() => alimentarChecks.expectCount(-1, 'n'), RangeError, />= 0/, 'ERR_ALIMENTAR_RANGE');
   });
 });

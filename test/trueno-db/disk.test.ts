@@ -48,7 +48,7 @@ describe('Database.open', () => {
     const db = await Database.open(dir);
     await db.insertBatch('people', batch(0, 10));
     await db.insertBatch('people', batch(10, 5));
-    expect((await db.query('SELECT count(*), count(name) FROM people')).rows()).toEqual([[15n, 10n]]);
+    expect((await db.query('SELECT count(*), count(name) FROM people')).rows()).toEqual([[15, 10]]);
     await db.close();
     await expect(db.query('SELECT 1')).rejects.toBeInstanceOf(DatabaseClosedError);
     expect(fs.existsSync(path.join(dir, 'people', '_delta_log', '00000000000000000002.json'))).toBe(true);
@@ -56,7 +56,7 @@ describe('Database.open', () => {
     const again = await Database.open(dir);
     expect(again.tables()).toEqual(['people']);
     expect(again.schema('people')).toEqual({ names: ['id', 'name'], types: [{ id: 'integer' }, { id: 'varchar' }] });
-    expect((await again.query('SELECT sum(id) FROM people WHERE name IS NOT NULL')).rows()).toEqual([[BigInt([...Array(15).keys()].filter((i) => i % 3 !== 0).reduce((a, b) => a + b, 0))]]);
+    expect((await again.query('SELECT sum(id) FROM people WHERE name IS NOT NULL')).rows()).toEqual([[[...Array(15).keys()].filter((i) => i % 3 !== 0).reduce((a, b) => a + b, 0)]]);
     // an independent reader of the same folder sees the same rows
     const delta = await DeltaTable.open(path.join(dir, 'people'));
     expect((await delta.read(await delta.snapshot())).numRows).toBe(15);
@@ -77,7 +77,7 @@ describe('Database.open', () => {
     expect(Array.from(X.data as Float32Array)).toEqual(Array.from({ length: 12 }, (_, i) => i));
     const misc = await again.query('SELECT * FROM misc');
     expect(misc.schema.types).toEqual([{ id: 'date' }, { id: 'timestamp' }, { id: 'decimal', precision: 10, scale: 2 }, { id: 'bigint' }, { id: 'boolean' }, { id: 'tinyint' }, { id: 'float' }]);
-    expect(misc.rows()).toEqual([
+    expect(misc.rows({ bigint: true })).toEqual([
       [new Date(Date.UTC(2024, 0, 2)), new Date(Date.UTC(2024, 0, 2, 3, 4, 5, 123)), 12.34, 9007199254740993n, true, -5, 1.5],
       [null, null, null, null, null, null, null],
     ]);
@@ -87,17 +87,17 @@ describe('Database.open', () => {
   it('sees rows another writer appended to the same table, and serves querySync from what query() read', async () => {
     const db = await Database.open(dir);
     await db.insertBatch('t', batch(0, 4));
-    expect((await db.query('SELECT count(*) FROM t')).rows()).toEqual([[4n]]);
-    expect(db.querySync('SELECT count(*) FROM t').rows()).toEqual([[4n]]);
+    expect((await db.query('SELECT count(*) FROM t')).rows()).toEqual([[4]]);
+    expect(db.querySync('SELECT count(*) FROM t').rows()).toEqual([[4]]);
     const other = await DeltaTable.open(path.join(dir, 't'));
     await other.append(new Table({ id: makeVector(Int32Array.of(100)), name: vectorFromArray(['w'], new Utf8()) }));
-    expect((await db.query('SELECT max(id), count(*) FROM t')).rows()).toEqual([[100, 5n]]);
+    expect((await db.query('SELECT max(id), count(*) FROM t')).rows()).toEqual([[100, 5]]);
     const fresh = await Database.open(dir);
     expect(() => fresh.querySync('SELECT id FROM t')).toThrow(expect.objectContaining({ code: 'ERR_TRUENO_DB_NOT_CACHED' }));
     // a table another process creates after open() is found when a query names it
     const writer = await Database.open(dir);
     await writer.insertBatch('later', tableFromArrays({ k: Int32Array.of(1, 2, 3) }));
-    expect((await db.query('SELECT sum(k) FROM later')).rows()).toEqual([[6n]]);
+    expect((await db.query('SELECT sum(k) FROM later')).rows()).toEqual([[6]]);
     expect(db.tables()).toContain('later');
     await expect(db.query('SELECT * FROM nowhere')).rejects.toMatchObject({ code: 'ERR_TRUENO_DB_BIND' });
   });
@@ -120,13 +120,13 @@ describe('Database.open', () => {
     await reopened.exec('DROP TABLE u');
     expect(fs.existsSync(path.join(dir, 'u'))).toBe(false);
     expect(await reopened.exec('DELETE FROM t')).toBe(2);
-    expect((await reopened.query('SELECT count(*) FROM t')).rows()).toEqual([[0n]]);
+    expect((await reopened.query('SELECT count(*) FROM t')).rows()).toEqual([[0]]);
     await reopened.exec('CREATE TABLE nn (k INTEGER NOT NULL)');
     const nn = await Database.open(dir);
     await expect(nn.exec('INSERT INTO nn VALUES (NULL)')).rejects.toMatchObject({ code: 'ERR_TRUENO_DB_CONSTRAINT', column: 'k' });
     expect(await nn.exec('INSERT INTO nn VALUES (4)')).toBe(1);
     await reopened.createTable('empty', new ArrowSchema([new Field('k', new Int32())]));
-    expect((await (await Database.open(dir)).query('SELECT count(*) FROM empty')).rows()).toEqual([[0n]]);
+    expect((await (await Database.open(dir)).query('SELECT count(*) FROM empty')).rows()).toEqual([[0]]);
   });
 
   it('optimizes and vacuums tables, keeping every row', async () => {
@@ -136,12 +136,12 @@ describe('Database.open', () => {
     const [opt] = await db.optimize('t');
     expect(opt).toMatchObject({ table: 't', filesAdded: 1 });
     expect(opt.filesRemoved).toBeGreaterThanOrEqual(2);
-    expect((await db.query('SELECT count(*), sum(id) FROM t')).rows()).toEqual([[35n, BigInt((39 * 40) / 2 - 10)]]);
+    expect((await db.query('SELECT count(*), sum(id) FROM t')).rows()).toEqual([[35, (39 * 40) / 2 - 10]]);
     const dry = await db.vacuum('t', { retentionHours: 0, dryRun: true });
     expect(dry[0].files.length).toBeGreaterThan(0);
     const done = await db.vacuum(undefined, { retentionHours: 0 });
     expect(done[0].files.sort()).toEqual(dry[0].files.sort());
-    expect((await (await Database.open(dir)).query('SELECT count(*) FROM t')).rows()).toEqual([[35n]]);
+    expect((await (await Database.open(dir)).query('SELECT count(*) FROM t')).rows()).toEqual([[35]]);
     await expect(db.optimize('nope')).rejects.toBeInstanceOf(TableNotFoundError);
     expect(await new Database().optimize()).toEqual([]);
   });
@@ -149,21 +149,21 @@ describe('Database.open', () => {
   it('keeps decoded columns within the cache budget and still answers past it', async () => {
     const db = await Database.open(dir, { cacheBytes: 64 });
     for (let k = 0; k < 3; k++) await db.insertBatch('t', batch(k * 100, 100));
-    expect((await db.query('SELECT count(*), sum(id) FROM t')).rows()).toEqual([[300n, BigInt((299 * 300) / 2)]]);
-    expect((await db.query('SELECT count(DISTINCT name) FROM t')).rows()).toEqual([[5n]]);
+    expect((await db.query('SELECT count(*), sum(id) FROM t')).rows()).toEqual([[300, (299 * 300) / 2]]);
+    expect((await db.query('SELECT count(DISTINCT name) FROM t')).rows()).toEqual([[5]]);
     // several columns of one query, each past the budget on its own
-    expect((await db.query('SELECT count(name), max(id) FROM t WHERE id >= 0')).rows()).toEqual([[200n, 299]]);
+    expect((await db.query('SELECT count(name), max(id) FROM t WHERE id >= 0')).rows()).toEqual([[200, 299]]);
     const mem = new Database({ cacheBytes: 16 });
     const a = await mem.query("SELECT count(*), max(sepal_width_cm) FROM '../shared/data/iris.parquet'");
     const b = await mem.query("SELECT count(*) FROM read_csv('../shared/data/iris.csv')");
     const c = await mem.query("SELECT min(petal_length_cm), max(petal_width_cm) FROM '../shared/data/iris.parquet'");
-    expect([a.rows(), b.rows(), c.rows()]).toEqual([[[150n, 4.4]], [[150n]], [[1, 2.5]]]);
+    expect([a.rows(), b.rows(), c.rows()]).toEqual([[[150, 4.4]], [[150]], [[1, 2.5]]]);
   });
 
   it('lets racing first inserts create the table once and keep every row', async () => {
     const db = await Database.open(dir);
     await Promise.all(Array.from({ length: 4 }, (_, k) => db.insertBatch('race', batch(k * 10, 10))));
-    expect((await db.query('SELECT count(*), count(DISTINCT id) FROM race')).rows()).toEqual([[40n, 40n]]);
+    expect((await db.query('SELECT count(*), count(DISTINCT id) FROM race')).rows()).toEqual([[40, 40]]);
     expect((await Database.open(dir)).tables()).toEqual(['race']);
   });
 });
@@ -181,7 +181,7 @@ describe('the Delta tables of other engines (../shared/delta)', () => {
       }
       const cols = e.columns!.map((c) => `"${c}"`).join(', ');
       const r = await db.query(`SELECT ${cols} FROM "${name}" ORDER BY ${cols} LIMIT 5`);
-      expect((await db.query(`SELECT count(*) FROM "${name}"`)).rows()).toEqual([[BigInt(e.numRows!)]]);
+      expect((await db.query(`SELECT count(*) FROM "${name}"`)).rows()).toEqual([[e.numRows!]]);
       const norm = (rows: unknown[][]) => rows.map((row) => row.map((v) => (v === null ? null : String(v))));
       expect(norm(r.rows())).toEqual(norm(e.firstRowsSorted));
     }
@@ -190,7 +190,7 @@ describe('the Delta tables of other engines (../shared/delta)', () => {
   it('reads a Delta folder named in SQL with read_delta', async () => {
     const db = new Database();
     const r = await db.query(`SELECT count(*), min(id) FROM read_delta('${path.join(FIXTURES, 'simple_table')}')`);
-    expect(r.rows()).toEqual([[3n, 5n]]);
+    expect(r.rows()).toEqual([[3, 5]]);
     await expect(db.query(`SELECT * FROM read_delta('${path.join(FIXTURES, 'table-with-dv-small')}')`)).rejects.toMatchObject({ code: 'ERR_TRUENO_DB_UNSUPPORTED_TABLE' });
   });
 });
@@ -216,7 +216,7 @@ describe('on S3 (s3rver behind a conditional-write proxy)', () => {
     await db.exec('INSERT INTO u VALUES (1), (2)');
     const again = await Database.open(url, { storage: { s3: proxy.s3 } });
     expect(again.tables()).toEqual(['t', 'u']);
-    expect((await again.query('SELECT count(*), sum(id) FROM t')).rows()).toEqual([[6n, 15n]]);
+    expect((await again.query('SELECT count(*), sum(id) FROM t')).rows()).toEqual([[6, 15]]);
     expect(await again.exec('DELETE FROM t WHERE id < 2')).toBe(2);
     await again.dropTable('u');
     const third = await Database.open(url, { storage: { s3: proxy.s3 } });

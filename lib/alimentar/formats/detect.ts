@@ -28,6 +28,7 @@ export function formatFromExtension(pathOrUrl: string): Format | undefined {
  * undefined. CSV has no signature, so it is only ever chosen by extension or by the caller.
  * @param head - the first bytes of the file (64 are plenty)
  * @returns the format, or undefined
+ * @example formatFromContent(new TextEncoder().encode('PAR1...')) // 'parquet'
  */
 export function formatFromContent(head: Uint8Array): Format | undefined {
   return FORMATS.find((f) => CODECS[f].detect?.(head) === true);
@@ -40,6 +41,7 @@ export function formatFromContent(head: Uint8Array): Format | undefined {
  * @param explicit - a format the caller named
  * @returns the format
  * @throws UnknownFormatError when neither extension nor content says
+ * @example detectFormat('data.bin', bytes.subarray(0, 64)) // 'parquet' when it starts with PAR1
  */
 export function detectFormat(pathOrUrl: string, head: Uint8Array, explicit?: Format): Format {
   const found = explicit ?? formatFromExtension(pathOrUrl) ?? formatFromContent(head);

@@ -13,6 +13,7 @@ export type { DecodeOptions, EncodeOptions } from './codec';
  * @param source - the file's name, for error messages
  * @returns the table
  * @throws the format's error (ParquetError, IpcError, CsvParseError, JsonParseError)
+ * @example decode(fs.readFileSync('iris.csv'), 'csv').numRows // 150
  */
 export function decode(bytes: Uint8Array, format: Format, options: DecodeOptions = {}, source?: string): Table {
   return codecOf(format).read(bytes, options, source);
@@ -24,6 +25,7 @@ export function decode(bytes: Uint8Array, format: Format, options: DecodeOptions
  * @param format - the format
  * @param options - Parquet codec and row groups, CSV dialect
  * @returns the bytes
+ * @example fs.writeFileSync('iris.arrow', encode(table, 'arrow'))
  */
 export function encode(table: Table, format: Format, options: EncodeOptions = {}): Uint8Array {
   return codecOf(format).write(table, options);

@@ -142,7 +142,8 @@ export class Registry {
    * @param options - backend options and the inspector
    * @returns the registry
    * @throws TypeError / RangeError for a malformed location
-   */
+   * @example const reg = Registry.open('s3://bucket/datasets'); // or a folder, file:// or http(s)://
+    */
   static open(location: string, options: RegistryOptions = {}): Registry {
     return new Registry(openStorage(location, options), options.inspect);
   }
@@ -151,7 +152,8 @@ export class Registry {
    * Creates an empty registry.
    * @param options - `description` of the registry
    * @throws RegistryExistsError when one exists; storage errors (NoSuchBucketError, AuthError, NetworkError)
-   */
+   * @example await Registry.open('./registry').init({ description: 'team datasets' })
+    */
   async init(options: { description?: string } = {}): Promise<void> {
     const description = options.description ?? '';
     if (typeof description !== 'string') throw typeError(`Expected a string for description but received ${describe(description)}`);
@@ -277,7 +279,8 @@ export class Registry {
    * @returns the version's entry, whether this push created it, and whether index.json lists it yet
    * @throws NotFoundError for a missing file; RegistryNotFoundError; VersionExistsError (the version holds other
    *   bytes); format errors when the file cannot be read as a table; storage errors before the commit
-   */
+   * @example const { version } = await reg.push('iris.parquet', { name: 'iris', description: 'Fisher iris' })
+    */
   async push(file: string, options: PushOptions): Promise<PushResult> {
     if (typeof file !== 'string' || file.length === 0) throw typeError(`Expected a file path for file but received ${describe(file)}`);
     if (typeof options !== 'object' || options === null) throw typeError(`Expected an object for options but received ${describe(options)}`);
@@ -356,7 +359,8 @@ export class Registry {
    * @param options - version (default latest), destination, progress
    * @returns the entry, the written path, and the format converted to when the destination asked for another
    * @throws DatasetNotFoundError; ChecksumMismatchError (nothing is written); storage errors; the format errors of a conversion (nothing is written)
-   */
+   * @example const { path } = await reg.pull('iris', { version: '1', dest: 'data/iris.parquet' })
+    */
   async pull(name: string, options: PullOptions = {}): Promise<PullResult> {
     checkName(name);
     if (typeof options !== 'object' || options === null) throw typeError(`Expected an object for options but received ${describe(options)}`);
@@ -415,7 +419,8 @@ export class Registry {
   /**
    * @returns every dataset, sorted by name
    * @throws RegistryNotFoundError; storage errors
-   */
+   * @example (await reg.list()).map((d) => d.name)
+    */
   async list(): Promise<DatasetInfo[]> {
     const { index } = await this.load();
     return Object.keys(index.datasets).sort().map((name) => datasetInfo(name, index.datasets[name]));
@@ -425,7 +430,8 @@ export class Registry {
    * Datasets whose name or a description matches: a string matches as a case-insensitive substring, a RegExp by test.
    * @param query - the substring or pattern
    * @returns the matching datasets, sorted by name
-   */
+   * @example await reg.search(/iris/i)
+    */
   async search(query: string | RegExp): Promise<DatasetInfo[]> {
     if (typeof query !== 'string' && !(query instanceof RegExp)) throw typeError(`Expected a string or RegExp for query but received ${describe(query)}`);
     const test = typeof query === 'string'
@@ -441,7 +447,8 @@ export class Registry {
    * @param name - the dataset
    * @returns the dataset with all its versions
    * @throws DatasetNotFoundError
-   */
+   * @example (await reg.show('iris')).versions.at(-1)
+    */
   async show(name: string): Promise<DatasetInfo> {
     checkName(name);
     const { index } = await this.load();
@@ -456,7 +463,8 @@ export class Registry {
    * @param version - the version; all versions when omitted
    * @returns the deleted entries
    * @throws DatasetNotFoundError; storage errors
-   */
+   * @example await reg.delete('iris', '1') // that version; without a version, every one
+    */
   async delete(name: string, version?: string): Promise<VersionEntry[]> {
     checkName(name);
     this.checkWritable('delete');

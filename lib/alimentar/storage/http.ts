@@ -78,7 +78,8 @@ export class HttpStorage extends BaseStorage {
   /**
    * @param key - the object's key
    * @returns its size and etag from a HEAD request, or undefined on 404
-   */
+   * @example (await http.head('iris/1/data.parquet'))?.size
+    */
   async head(key: string): Promise<ObjectInfo | undefined> {
     try {
       const res = await httpRequest(this.urlOf(key), { method: 'HEAD', headers: this.headers, timeoutMs: this.timeoutMs });
@@ -98,7 +99,8 @@ export class HttpStorage extends BaseStorage {
    * @param key - the object's key
    * @returns its bytes and etag
    * @throws NotFoundError, AuthError, HttpError, NetworkError
-   */
+   * @example const { data, etag } = await http.getWithEtag('index.json')
+    */
   async getWithEtag(key: string): Promise<{ data: Uint8Array; etag: string }> {
     const res = await httpRequest(this.urlOf(key), { headers: this.headers, timeoutMs: this.timeoutMs });
     return { data: new Uint8Array(await res.arrayBuffer()), etag: res.headers.get('etag') ?? '' };
@@ -110,7 +112,8 @@ export class HttpStorage extends BaseStorage {
    * @param offset - first byte
    * @param length - how many bytes (fewer at the end)
    * @throws NotFoundError, AuthError, HttpError, NetworkError
-   */
+   * @example const footer = await http.getRange('iris.parquet', size - 8, 8)
+    */
   async getRange(key: string, offset: number, length: number): Promise<Uint8Array> {
     checkRange(offset, length);
     if (length === 0) return new Uint8Array(0);
@@ -129,7 +132,8 @@ export class HttpStorage extends BaseStorage {
    * @param key - the object's key
    * @returns a stream of its bytes
    * @throws NotFoundError, AuthError, HttpError, NetworkError
-   */
+   * @example const stream = await http.openRead('iris.csv')
+    */
   async openRead(key: string): Promise<ObjectStream> {
     const res = await httpRequest(this.urlOf(key), { headers: this.headers, timeoutMs: this.timeoutMs, stream: true });
     const length = res.headers.get('content-length');
@@ -140,22 +144,34 @@ export class HttpStorage extends BaseStorage {
     };
   }
 
-  /** @throws ReadOnlyStorageError always: HTTP storage is read-only */
+  /**
+ * @throws ReadOnlyStorageError always: HTTP storage is read-only
+ * @example await http.put('x', 'y') // rejects: HTTP storage is read-only
+ */
   put(): Promise<{ etag: string }> {
     return Promise.reject(this.fail('put'));
   }
 
-  /** @throws ReadOnlyStorageError always: HTTP storage is read-only */
+  /**
+ * @throws ReadOnlyStorageError always: HTTP storage is read-only
+ * @example await http.putFile('x', 'y') // rejects: HTTP storage is read-only
+ */
   putFile(): Promise<{ etag: string; size: number }> {
     return Promise.reject(this.fail('putFile'));
   }
 
-  /** @throws ReadOnlyStorageError always: plain HTTP has no listing */
+  /**
+ * @throws ReadOnlyStorageError always: plain HTTP has no listing
+ * @example await http.list('') // rejects: HTTP has no listing; read index.json instead
+ */
   list(): Promise<ObjectInfo[]> {
     return Promise.reject(this.fail('list'));
   }
 
-  /** @throws ReadOnlyStorageError always: HTTP storage is read-only */
+  /**
+ * @throws ReadOnlyStorageError always: HTTP storage is read-only
+ * @example await http.delete('x') // rejects: HTTP storage is read-only
+ */
   delete(): Promise<void> {
     return Promise.reject(this.fail('delete'));
   }

@@ -63,7 +63,8 @@ export class LocalStorage extends BaseStorage {
   /**
    * @param key - the object's key
    * @returns its size and etag, or undefined when missing
-   */
+   * @example (await local.head('iris/1/data.parquet'))?.size
+    */
   async head(key: string): Promise<ObjectInfo | undefined> {
     const st = await this.stat(this.pathOf(key));
     return st && { key, size: Number(st.size), etag: etagOf(st), lastModified: st.mtime };
@@ -73,7 +74,8 @@ export class LocalStorage extends BaseStorage {
    * @param key - the object's key
    * @returns its bytes and etag, read from one open file so the pair is consistent
    * @throws NotFoundError when missing
-   */
+   * @example const { data, etag } = await local.getWithEtag('index.json')
+    */
   async getWithEtag(key: string): Promise<{ data: Uint8Array; etag: string }> {
     const file = this.pathOf(key);
     let handle: fsp.FileHandle;
@@ -96,7 +98,8 @@ export class LocalStorage extends BaseStorage {
    * @param offset - first byte
    * @param length - how many bytes (fewer at the end)
    * @throws NotFoundError when missing
-   */
+   * @example const footer = await local.getRange('iris.parquet', size - 8, 8)
+    */
   async getRange(key: string, offset: number, length: number): Promise<Uint8Array> {
     checkRange(offset, length);
     const file = this.pathOf(key);
@@ -120,7 +123,8 @@ export class LocalStorage extends BaseStorage {
    * @param key - the object's key
    * @returns a stream of its bytes
    * @throws NotFoundError when missing
-   */
+   * @example const stream = await local.openRead('iris.csv')
+    */
   async openRead(key: string): Promise<ObjectStream> {
     const file = this.pathOf(key);
     const st = await this.stat(file);
@@ -135,7 +139,8 @@ export class LocalStorage extends BaseStorage {
    * @param options - `ifMatch` etag or `ifNoneMatch: '*'`
    * @returns the new etag
    * @throws PreconditionFailedError when the condition does not hold
-   */
+   * @example await local.put('index.json', JSON.stringify(index), { ifMatch: etag }) // fails if changed meanwhile
+    */
   async put(key: string, body: Uint8Array | string, options?: PutOptions): Promise<{ etag: string }> {
     const file = this.pathOf(key);
     checkBody(body);
@@ -176,7 +181,8 @@ export class LocalStorage extends BaseStorage {
    * @param options - `onProgress`
    * @returns the etag and size
    * @throws NotFoundError when `source` does not exist
-   */
+   * @example await local.putFile('iris/1/data.parquet', 'iris.parquet', { onProgress: (done, total) => console.log(done, total) })
+    */
   async putFile(key: string, source: string, options: TransferOptions = {}): Promise<{ etag: string; size: number }> {
     const file = this.pathOf(key);
     if (typeof source !== 'string') throw typeError(`Expected a file path for source but received ${describe(source)}`);
@@ -195,7 +201,8 @@ export class LocalStorage extends BaseStorage {
   /**
    * @param prefix - keys must start with it ('' for all)
    * @returns the objects, sorted by key, without temporary or lock files
-   */
+   * @example (await local.list('iris/')).map((o) => o.key)
+    */
   async list(prefix: string): Promise<ObjectInfo[]> {
     checkPrefix(prefix);
     const cut = prefix.lastIndexOf('/');
@@ -229,7 +236,8 @@ export class LocalStorage extends BaseStorage {
    * @param options - `dryRun`: only report
    * @returns the files removed (or that would be), by key
    * @throws TypeError for malformed options
-   */
+   * @example await new LocalStorage('./registry').removeAbandoned({ dryRun: true }) // temp files a crash left
+    */
   async removeAbandoned(options: { dryRun?: boolean } = {}): Promise<{ key: string; size: number }[]> {
     if (typeof options !== 'object' || options === null || (options.dryRun !== undefined && typeof options.dryRun !== 'boolean')) {
       throw typeError(`Expected an options object with a boolean dryRun for options but received ${describe(options)}`);
@@ -256,7 +264,8 @@ export class LocalStorage extends BaseStorage {
   /**
    * Removes the object and the folders it leaves empty.
    * @param key - the object's key
-   */
+   * @example await local.delete('iris/1/data.parquet')
+    */
   async delete(key: string): Promise<void> {
     const file = this.pathOf(key);
     await fsp.rm(file, { force: true });

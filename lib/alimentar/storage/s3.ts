@@ -61,7 +61,10 @@ function checkSize(value: unknown, what: string, min: number, fallback: number):
   return value;
 }
 
-/** Splits `s3://bucket/prefix` into its parts. */
+/**
+ * Splits `s3://bucket/prefix` into its parts.
+ * @example parseS3Url('s3://bucket/datasets/iris') // { bucket: 'bucket', prefix: 'datasets/iris' }
+ */
 export function parseS3Url(url: string): { bucket: string; prefix: string } {
   const m = /^s3:\/\/([^/]+)\/?(.*)$/.exec(url);
   if (!m || !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(m[1])) {
@@ -219,7 +222,8 @@ export class S3Storage extends BaseStorage {
    * @param key - the object's key
    * @returns its size and etag, or undefined when missing
    * @throws AuthError, NetworkError, StorageError
-   */
+   * @example (await s3.head('iris/1/data.parquet'))?.size
+    */
   async head(key: string): Promise<ObjectInfo | undefined> {
     checkKey(key);
     try {
@@ -240,7 +244,8 @@ export class S3Storage extends BaseStorage {
    * @param key - the object's key
    * @returns its bytes and the etag of that version
    * @throws NotFoundError, NoSuchBucketError, AuthError, NetworkError
-   */
+   * @example const { data, etag } = await s3.getWithEtag('index.json')
+    */
   async getWithEtag(key: string): Promise<{ data: Uint8Array; etag: string }> {
     checkKey(key);
     const res = await this.send('GET', key);
@@ -252,7 +257,8 @@ export class S3Storage extends BaseStorage {
    * @param offset - first byte
    * @param length - how many bytes (fewer at the end)
    * @throws NotFoundError, NoSuchBucketError, AuthError, NetworkError
-   */
+   * @example const footer = await s3.getRange('iris.parquet', size - 8, 8)
+    */
   async getRange(key: string, offset: number, length: number): Promise<Uint8Array> {
     checkKey(key);
     checkRange(offset, length);
@@ -272,7 +278,8 @@ export class S3Storage extends BaseStorage {
    * @param key - the object's key
    * @returns a stream of its bytes
    * @throws NotFoundError, NoSuchBucketError, AuthError, NetworkError
-   */
+   * @example const stream = await s3.openRead('iris.csv')
+    */
   async openRead(key: string): Promise<ObjectStream> {
     checkKey(key);
     const res = await this.send('GET', key, { stream: true });
@@ -291,7 +298,8 @@ export class S3Storage extends BaseStorage {
    * @param options - `ifMatch` etag or `ifNoneMatch: '*'`
    * @returns the new etag
    * @throws PreconditionFailedError when the store honours the condition and it does not hold
-   */
+   * @example await s3.put('index.json', JSON.stringify(index), { ifNoneMatch: '*' }) // only if absent
+    */
   async put(key: string, body: Uint8Array | string, options?: PutOptions): Promise<{ etag: string }> {
     checkKey(key);
     checkBody(body);
@@ -311,7 +319,8 @@ export class S3Storage extends BaseStorage {
    * @param options - `onProgress`
    * @returns the etag and size
    * @throws NotFoundError when `source` is missing; storage errors from S3
-   */
+   * @example await s3.putFile('big.parquet', 'big.parquet') // multipart above multipartThreshold
+    */
   async putFile(key: string, source: string, options: TransferOptions = {}): Promise<{ etag: string; size: number }> {
     checkKey(key);
     if (typeof source !== 'string') throw typeError(`Expected a file path for source but received ${describe(source)}`);
@@ -377,7 +386,8 @@ export class S3Storage extends BaseStorage {
    * @param prefix - keys must start with it ('' for all), relative to the storage's prefix
    * @returns the objects, sorted by key (ListObjectsV2, all pages)
    * @throws NoSuchBucketError, AuthError, NetworkError
-   */
+   * @example (await s3.list('iris/')).map((o) => o.key)
+    */
   async list(prefix: string): Promise<ObjectInfo[]> {
     checkPrefix(prefix);
     const strip = this.prefix ? this.prefix.length + 1 : 0;
@@ -404,7 +414,8 @@ export class S3Storage extends BaseStorage {
   /**
    * @param key - the object's key
    * @throws NoSuchBucketError, AuthError, NetworkError
-   */
+   * @example await s3.delete('iris/1/data.parquet')
+    */
   async delete(key: string): Promise<void> {
     checkKey(key);
     try {

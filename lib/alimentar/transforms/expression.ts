@@ -45,6 +45,7 @@ function tokenize(text: string): string[][] {
  * @param text - the expression
  * @returns its syntax tree
  * @throws TypeError for a syntax error
+ * @example parseExpression('a + 2 * b') // the syntax tree
  */
 export function parseExpression(text: string): ExpressionNode {
   const tokens = tokenize(text);
@@ -117,6 +118,7 @@ function fromColumn(table: Table, name: string): Evaluated {
  * @param table - the rows
  * @returns one result per row
  * @throws TypeError for a syntax error or operands of the wrong kind; ColumnError for an unknown column
+ * @example evaluate('petal_length_cm / petal_width_cm', iris.toTable()).values // one ratio per row
  */
 export function evaluate(text: string, table: Table): Evaluated {
   const n = table.numRows;

@@ -8,11 +8,12 @@
  * Subclasses implement `fitImpl` and their predict/transform methods, and call {@link Estimator.checkX} for every X
  * they take so the number and names of features are recorded at fit and enforced afterwards.
  */
-import { FeatureMismatchError, FitAbortedError, NotFittedError, ParamError } from '../errors';
+import { FeatureMismatchError, FitAbortedError, NotFittedError, ParamError, validate } from '../errors';
 import { fitOffThread, type FitAsyncOptions } from './fit-async';
 import { toColumns, type Columns } from './columns';
 import { toMatrix, type Matrix, type MatrixLike, type MatrixOptions, type TargetLike } from './input';
 import { paramMessage, type ParamTable } from './params';
+import { unknownKeyMessage, type OptionKeys } from '../../common/validate';
 import { isEstimator } from './state';
 import { load as loadModel, loadAsync as loadModelAsync, type LoadOptions, type ModelSource } from '../model-file/read';
 import { save as saveModel, toBytes as modelBytes, type SaveOptions, type SaveResult } from '../model-file/write';
@@ -48,6 +49,9 @@ export interface FitOptions {
   /** One weight per sample (estimators that support weights). */
   sampleWeight?: ArrayLike<number> | readonly number[];
 }
+
+/** The keys {@link FitOptions} allows (subclasses whose fit takes more extend it). */
+export const FIT_OPTIONS: OptionKeys<FitOptions> = { sampleWeight: true };
 
 /** Progress of a fit, reported per iteration / epoch / estimator to fitAsync's onProgress. */
 export interface FitProgress {
@@ -104,8 +108,7 @@ export abstract class Estimator<P extends object = object> {
 
   private expectParamName(name: string): void {
     if (!Object.hasOwn(this.statics.params, name)) {
-      const names = Object.keys(this.statics.params);
-      throw new ParamError(`Expected one of the parameters of ${this.constructor.name} (${names.join(', ') || 'none'}) but received '${name}'`, name);
+      throw new ParamError(unknownKeyMessage(Object.keys(this.statics.params), `the parameters of ${this.constructor.name}`, name), name);
     }
   }
 
@@ -248,9 +251,10 @@ export abstract class Estimator<P extends object = object> {
    * @throws ParamError for a hyperparameter outside its allowed values; TypeError / RangeError for bad X or y
    */
   fit(X: MatrixLike, y?: TargetLike, options: FitOptions = {}): this {
+    const opts = validate.expectOptions<FitOptions>(options ?? undefined, `${this.constructor.name}.fit options`, FIT_OPTIONS);
     this.validateParams();
     this.forget();
-    this.fitImpl(X, y, options ?? {});
+    this.fitImpl(X, y, opts);
     return this;
   }
 
@@ -266,8 +270,9 @@ export abstract class Estimator<P extends object = object> {
    * @example await new KMeans({ nClusters: 8 }).fitAsync(X, undefined, { onProgress: (p) => console.log(p.iteration) });
    */
   async fitAsync(X: MatrixLike, y?: TargetLike, options: FitOptions & FitAsyncOptions = {}): Promise<this> {
+    const opts = validate.expectOptions<FitOptions & FitAsyncOptions>(options ?? undefined, `${this.constructor.name}.fitAsync options`, { ...FIT_OPTIONS, signal: true, onProgress: true });
     this.validateParams();
-    const { signal, onProgress, ...fitOptions } = options ?? {};
+    const { signal, onProgress, ...fitOptions } = opts;
     if (signal?.aborted) throw new FitAbortedError(this.constructor.name, { cause: signal.reason });
     const state = await fitOffThread(this, X, y, fitOptions, { signal, onProgress });
     this.restoreState(state);

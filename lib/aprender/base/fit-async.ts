@@ -89,7 +89,9 @@ export function fitOffThread(est: Estimator, X: unknown, y: unknown, fitOptions:
   if (Worker === undefined || !isRegistered(est) || hasFunctions(est.getParams(false))) return inThisThread(est, X, y, fitOptions, options);
   const job: FitJob = {
     className: est.constructor.name,
-    params: encode(est.getParams(false), 'params'),
+    // copied: the job's buffers are transferred to the worker, and a fitted estimator among the params (a search's
+    // estimator) must keep its own
+    params: structuredClone(encode(est.getParams(false), 'params')),
     X: encodeData(X),
     y: encodeData(y),
     options: encodeData(fitOptions),

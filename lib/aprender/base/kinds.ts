@@ -7,6 +7,7 @@ import { accuracyScore } from '../metrics/classification';
 import { r2Score } from '../metrics/regression';
 import { Estimator, type FitOptions } from './estimator';
 import type { MatrixLike, TargetLike } from './input';
+import { validate } from '../errors';
 
 /** Options of score. */
 export interface ScoreOptions {
@@ -36,7 +37,8 @@ export abstract class Classifier<P extends object = object> extends Estimator<P>
    * @example clf.fit(XTrain, yTrain).score(XTest, yTest);
    */
   score(X: MatrixLike, y: TargetLike, options: ScoreOptions = {}): number {
-    return accuracyScore(y, this.predict(X), options);
+    const opts = validate.expectOptions<ScoreOptions>(options, `${this.constructor.name}.score options`, { sampleWeight: true });
+    return accuracyScore(y, this.predict(X), opts);
   }
 }
 
@@ -60,7 +62,8 @@ export abstract class Regressor<P extends object = object> extends Estimator<P> 
    * @example reg.fit(XTrain, yTrain).score(XTest, yTest);
    */
   score(X: MatrixLike, y: TargetLike, options: ScoreOptions = {}): number {
-    return r2Score(y, this.predict(X), options);
+    const opts = validate.expectOptions<ScoreOptions>(options, `${this.constructor.name}.score options`, { sampleWeight: true });
+    return r2Score(y, this.predict(X), opts);
   }
 }
 

@@ -5,7 +5,7 @@
  * payload is bounds-checked, and only registered estimator classes are instantiated, through their constructors and
  * restoreState (never code from the file). Every refusal is a {@link ModelFileError} with a `.code`.
  */
-import { ModelFileError, typeError, describe } from '../errors';
+import { ModelFileError, typeError, describe, validate } from '../errors';
 import type { Estimator } from '../base/estimator';
 import { estimatorClass, isRegisteredEstimator, type EstimatorClass } from '../base/registry';
 import { decode, type Encoded } from '../base/state';
@@ -74,7 +74,7 @@ interface Framed {
 }
 
 function checkOptions(options: LoadOptions): number {
-  if (options === null || typeof options !== 'object') throw typeError(`Expected an options object but received ${describe(options)}`);
+  validate.expectOptions<LoadOptions>(options, 'load options', { publicKey: true, key: true, passphrase: true, maxBytes: true, expect: true });
   const max = options.maxBytes ?? DEFAULT_MAX_BYTES;
   if (typeof max !== 'number' || !(max > 0)) throw typeError(`Expected a positive number for maxBytes but received ${describe(max)}`);
   if (options.key !== undefined && options.passphrase !== undefined) throw typeError('Expected key or passphrase but received both');

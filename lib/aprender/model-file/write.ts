@@ -5,7 +5,7 @@
  */
 import { backendInfo } from '../../trueno/backend/loader';
 import { Tensor } from '../../trueno/tensor';
-import { describe, NotFittedError, typeError } from '../errors';
+import { describe, NotFittedError, typeError, validate } from '../errors';
 import type { Estimator } from '../base/estimator';
 import { encode, isEstimator } from '../base/state';
 import { deflate, worthCompressing } from './codec';
@@ -107,7 +107,9 @@ function jsonOption(value: unknown, name: string): unknown {
 }
 
 function checkOptions(options: SaveOptions): void {
-  if (options === null || typeof options !== 'object') throw typeError(`Expected an options object but received ${describe(options)}`);
+  validate.expectOptions<SaveOptions>(options, 'save options', {
+    compression: true, level: true, modelCard: true, metrics: true, privateKey: true, key: true, passphrase: true, created: true,
+  });
   const { compression = 'auto', level = 1 } = options;
   if (compression !== 'auto' && compression !== 'deflate' && compression !== 'none') throw typeError(`Expected 'auto', 'deflate' or 'none' for compression but received ${describe(compression)}`);
   if (!Number.isInteger(level) || level < 0 || level > 9) throw typeError(`Expected an integer 0-9 for level but received ${describe(level)}`);
@@ -159,8 +161,8 @@ function concat(parts: Uint8Array[]): Uint8Array {
  * const bytes = toBytes(model, { modelCard: 'Iris species from petal sizes', metrics: { accuracy: 0.97 } });
  */
 export function toBytes(est: Estimator, options: SaveOptions = {}): Uint8Array {
-  if (!isEstimator(est)) throw typeError(`Expected an estimator but received ${describe(est)}`);
   checkOptions(options);
+  if (!isEstimator(est)) throw typeError(`Expected an estimator but received ${describe(est)}`);
   if (!est.isFitted()) throw new NotFittedError(est.constructor.name);
   const metadata = utf8Encoder.encode(JSON.stringify(metadataOf(est, options)));
   const raw = writePayload(encode(est, est.constructor.name));
@@ -201,6 +203,7 @@ export function toBytes(est: Estimator, options: SaveOptions = {}): Uint8Array {
  * @example await save(model, 'models/iris.apr', { privateKey: fs.readFileSync('signing-key.pem', 'utf8') });
  */
 export async function save(est: Estimator, file: string, options: SaveOptions = {}): Promise<SaveResult> {
+  checkOptions(options);
   if (typeof file !== 'string' || file.length === 0) throw typeError(`Expected a file path for file but received ${describe(file)}`);
   const bytes = toBytes(est, options);
   return { path: file, size: await writeModelFile(file, bytes) };

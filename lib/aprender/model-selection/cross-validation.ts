@@ -5,6 +5,7 @@
 import type { Estimator } from '../base/estimator';
 import type { MatrixLike, TargetLike } from '../base/input';
 import { describe, rangeError, typeError, validate } from '../errors';
+import type { OptionKeys } from '../../common/validate';
 import { toTargets } from '../base/input';
 import { consistentLength, numSamples, takeRows } from './indexing';
 import { StratifiedKFold, KFold } from './k-fold';
@@ -209,6 +210,9 @@ function checkedContext(estimator: Estimator, X: unknown, y: unknown, options: C
   return { X, y, scorers: s.scorers, multi: s.multi, returnTrainScore: validate.expectBoolean(options.returnTrainScore ?? false, 'returnTrainScore'), fitParams: options.fitParams, errorScore };
 }
 
+const CV_OPTIONS: OptionKeys<CVOptions> = { cv: true, groups: true, fitParams: true, errorScore: true };
+const CROSS_VALIDATE_OPTIONS: OptionKeys<CrossValidateOptions> = { ...CV_OPTIONS, scoring: true, returnTrainScore: true, returnEstimator: true, returnIndices: true };
+
 /**
  * Evaluates an estimator by cross-validation: a clone is fitted on each training split and scored on its test split.
  * @param estimator - the (unfitted) estimator; it is cloned, never fitted itself
@@ -220,7 +224,7 @@ function checkedContext(estimator: Estimator, X: unknown, y: unknown, options: C
  * @example const r = crossValidate(new Ridge(), X, y, { cv: 5, scoring: ['r2', 'neg_mean_squared_error'] });
  */
 export function crossValidate(estimator: Estimator, X: unknown, y?: unknown, options: CrossValidateOptions = {}): CrossValidateResult {
-  const o = validate.expectOptions<CrossValidateOptions>(options, 'options');
+  const o = validate.expectOptions<CrossValidateOptions>(options, 'crossValidate options', CROSS_VALIDATE_OPTIONS);
   const ctx = checkedContext(estimator, X, y, o);
   const splits = resolveSplits(o.cv, estimator, X, y, o.groups);
   const results = splits.map(([train, test]) => fitAndScore({ estimator: estimator.clone(), train, test }, ctx));
@@ -250,7 +254,7 @@ export function crossValidate(estimator: Estimator, X: unknown, y?: unknown, opt
  * @example crossValScore(new LogisticRegression(), X, y, { cv: 5, scoring: 'f1_macro' });
  */
 export function crossValScore(estimator: Estimator, X: unknown, y?: unknown, options: CVOptions & { scoring?: string | Scorer | null } = {}): Float64Array {
-  const o = validate.expectOptions<CVOptions & { scoring?: string | Scorer | null }>(options, 'options');
+  const o = validate.expectOptions<CVOptions & { scoring?: string | Scorer | null }>(options, 'crossValScore options', { ...CV_OPTIONS, scoring: true });
   if (Array.isArray(o.scoring) || (o.scoring !== null && typeof o.scoring === 'object')) throw typeError(`Expected one scoring name or scorer for crossValScore (use crossValidate for several) but received ${describe(o.scoring)}`);
   return crossValidate(estimator, X, y, o).testScore as Float64Array;
 }
@@ -300,7 +304,7 @@ function absoluteSizes(sizes: readonly number[], nMax: number): Int32Array {
  * @example const { trainSizes, testScores } = learningCurve(new GaussianNB(), X, y, { cv: 5 });
  */
 export function learningCurve(estimator: Estimator, X: unknown, y?: unknown, options: LearningCurveOptions = {}): LearningCurve {
-  const o = validate.expectOptions<LearningCurveOptions>(options, 'options');
+  const o = validate.expectOptions<LearningCurveOptions>(options, 'learningCurve options', { ...CV_OPTIONS, trainSizes: true, scoring: true, shuffle: true, randomState: true });
   const ctx = checkedContext(estimator, X, y, { ...o, returnTrainScore: true });
   const splits = resolveSplits(o.cv, estimator, X, y, o.groups);
   const rng = validate.expectBoolean(o.shuffle ?? false, 'shuffle') ? rngFor(seedOption(o.randomState, 'randomState')) : undefined;
@@ -334,7 +338,7 @@ export function learningCurve(estimator: Estimator, X: unknown, y?: unknown, opt
  * @example validationCurve(new Ridge(), X, y, { paramName: 'alpha', paramRange: [0.1, 1, 10] });
  */
 export function validationCurve(estimator: Estimator, X: unknown, y: unknown, options: CVOptions & { paramName: string; paramRange: readonly unknown[]; scoring?: string | Scorer | null }): { trainScores: number[][]; testScores: number[][] } {
-  const o = validate.expectOptions<CVOptions & { paramName: string; paramRange: unknown[]; scoring?: string | Scorer | null }>(options, 'options');
+  const o = validate.expectOptions<CVOptions & { paramName: string; paramRange: unknown[]; scoring?: string | Scorer | null }>(options, 'validationCurve options', { ...CV_OPTIONS, paramName: true, paramRange: true, scoring: true });
   const paramName = validate.expectString(o.paramName, 'paramName');
   if (!Array.isArray(o.paramRange) || o.paramRange.length === 0) throw typeError(`Expected a non-empty array for paramRange but received ${describe(o.paramRange)}`);
   const ctx = checkedContext(estimator, X, y, { ...o, returnTrainScore: true });

@@ -64,7 +64,7 @@ export interface ShuffleSplitSettings {
 }
 
 function shuffleSettings(options: ShuffleSplitOptions | undefined, cls: string): ShuffleSplitSettings {
-  const o = validate.expectOptions<ShuffleSplitOptions>(options, `${cls} options`);
+  const o = validate.expectOptions<ShuffleSplitOptions>(options, `${cls} options`, { nSplits: true, testSize: true, trainSize: true, randomState: true });
   const num = (v: unknown, name: string) => (v === undefined || v === null ? null : validate.expectFinite(v, name));
   return {
     nSplits: validate.expectInteger(o.nSplits ?? 10, `${cls} nSplits`, 1),

@@ -46,7 +46,7 @@ export interface KFoldSettings {
  * @throws TypeError / RangeError for bad values, or a randomState without shuffle
  */
 export function kFoldSettings(options: KFoldOptions | undefined, cls: string): KFoldSettings {
-  const o = validate.expectOptions<KFoldOptions>(options, `${cls} options`);
+  const o = validate.expectOptions<KFoldOptions>(options, `${cls} options`, { nSplits: true, shuffle: true, randomState: true });
   const nSplits = validate.expectInteger(o.nSplits ?? 5, `${cls} nSplits`, 2);
   const shuffle = validate.expectBoolean(o.shuffle ?? false, `${cls} shuffle`);
   const randomState = seedOption(o.randomState, `${cls} randomState`);

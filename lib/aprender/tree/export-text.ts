@@ -74,7 +74,7 @@ function subtreeDepth(tree: TreeView, node: number): number {
  */
 export function exportTreeText(tree: TreeView, classes: readonly (string | number)[] | null, nFeatures: number,
   options: ExportTextOptions = {}): string {
-  const o = validate.expectOptions<ExportTextOptions>(options, 'exportText options');
+  const o = validate.expectOptions<ExportTextOptions>(options, 'exportText options', { featureNames: true, classNames: true, maxDepth: true, spacing: true, decimals: true, showWeights: true });
   const maxDepth = validate.expectInteger(o.maxDepth ?? 10, 'exportText maxDepth', 0);
   const spacing = validate.expectInteger(o.spacing ?? 3, 'exportText spacing', 1);
   const decimals = validate.expectInteger(o.decimals ?? 2, 'exportText decimals', 0, 100);

@@ -5,6 +5,7 @@
  */
 import { paramMessage } from '../../aprender/base/params';
 import { usageError } from '../shared/program';
+import { unknownKeyMessage } from '../../common/validate';
 import type { ModelClass } from './models';
 
 /** Parameters as given: name (camelCase) to value. */
@@ -54,7 +55,7 @@ export function checkParams(cls: ModelClass, values: ParamValues): void {
   for (const [name, value] of Object.entries(values)) {
     const entry = Object.hasOwn(cls.params, name) ? cls.params[name] : undefined;
     if (entry === undefined) {
-      throw usageError(`Expected one of the parameters of ${cls.name} (${Object.keys(cls.params).join(', ')}) but received '${name}' (see aprender list-models)`);
+      throw usageError(`${unknownKeyMessage(Object.keys(cls.params), `the parameters of ${cls.name}`, name)} (see aprender list-models)`);
     }
     if (!entry[0].accepts(value)) throw usageError(paramMessage(cls.name, name, entry[0], value));
   }

@@ -6,6 +6,7 @@
  */
 import { textAt } from '../../trueno-db/column/values';
 import type { Column, ColumnBatch } from '../../trueno-db/types';
+import { jsonInt64 } from '../../common/int64';
 
 const NUMERIC = new Set(['tinyint', 'smallint', 'integer', 'bigint', 'float', 'double', 'decimal']);
 
@@ -49,10 +50,8 @@ export function jsonAt(col: Column, i: number): unknown {
       for (let k = a; k < b; k++) out.push(jsonAt(col.child!, k));
       return out;
     }
-    case 'bigint': {
-      const big = v as bigint;
-      return big >= BigInt(Number.MIN_SAFE_INTEGER) && big <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(big) : big.toString();
-    }
+    case 'bigint':
+      return jsonInt64(v as bigint);
     default:
       return Number.isFinite(v as number) ? v : String(v);
   }

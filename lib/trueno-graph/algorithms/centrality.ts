@@ -105,7 +105,7 @@ interface BrandesScratch {
  */
 export function betweenness(csr: Csr, options?: BetweennessOptions): Float64Array {
   const c = expectCsr(csr);
-  const o = expectOptions<BetweennessOptions>(options, 'options');
+  const o = expectOptions<BetweennessOptions>(options, 'options', { normalized: true, samples: true, randomState: true, weighted: true });
   const normalized = o.normalized === undefined ? true : expectBoolean(o.normalized, 'normalized');
   const weighted = o.weighted === undefined ? c.outWeights !== null : expectBoolean(o.weighted, 'weighted');
   const n = c.numNodes;
@@ -182,7 +182,7 @@ export interface DegreeStats {
  * @example degreeStats(csr, { mode: 'in' }).max;
  */
 export function degreeStats(csr: Csr, options?: { mode?: 'out' | 'in' | 'total' }): DegreeStats {
-  const o = expectOptions<{ mode?: 'out' | 'in' | 'total' }>(options, 'options');
+  const o = expectOptions<{ mode?: 'out' | 'in' | 'total' }>(options, 'options', { mode: true });
   const mode = o.mode === undefined ? 'total' : expectOneOf(o.mode, ['out', 'in', 'total'] as const, 'mode');
   const d = degrees(csr)[mode];
   const n = d.length;

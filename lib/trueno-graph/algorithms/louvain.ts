@@ -155,7 +155,7 @@ function modularityOf(g: SymmetricAdjacency, labels: Int32Array, count: number, 
  */
 export function louvain(csr: Csr, options?: LouvainOptions): LouvainResult {
   const c = expectCsr(csr);
-  const o = expectOptions<LouvainOptions>(options, 'options');
+  const o = expectOptions<LouvainOptions>(options, 'options', { resolution: true, randomState: true, maxLevels: true, weighted: true });
   const gamma = expectResolution(o.resolution);
   const random = new Random(expectSeed(o.randomState) ?? 0);
   const maxLevels = o.maxLevels === undefined ? Infinity : expectInteger(o.maxLevels, 'maxLevels', 1);
@@ -191,7 +191,7 @@ export function modularity(csr: Csr, labels: Int32Array, options?: { resolution?
   const c = expectCsr(csr);
   if (!(labels instanceof Int32Array)) throw typeError(`Expected an Int32Array for labels but received ${describe(labels)}`);
   if (labels.length !== c.numNodes) throw rangeError(`Expected ${c.numNodes} labels but received ${labels.length}`);
-  const o = expectOptions<{ resolution?: number; weighted?: boolean }>(options, 'options');
+  const o = expectOptions<{ resolution?: number; weighted?: boolean }>(options, 'options', { resolution: true, weighted: true });
   const weighted = o.weighted === undefined ? c.outWeights !== null : expectBoolean(o.weighted, 'weighted');
   let count = 0;
   for (const l of labels) {

@@ -23,7 +23,7 @@ export interface SpanningTree {
  */
 export function minimumSpanningTree(csr: Csr, options?: { weighted?: boolean }): SpanningTree {
   const c = expectCsr(csr);
-  const o = expectOptions<{ weighted?: boolean }>(options, 'options');
+  const o = expectOptions<{ weighted?: boolean }>(options, 'options', { weighted: true });
   const weighted = (o.weighted === undefined ? true : expectBoolean(o.weighted, 'weighted')) && c.outWeights !== null;
   const m = c.numEdges, n = c.numNodes;
   const src = new Int32Array(m), dst = new Int32Array(m), w = new Float64Array(m).fill(1);

@@ -27,7 +27,7 @@ type PagerankCall = [number, Int32Array, Int32Array, Float64Array, number, Float
 
 function preparePagerank(csr: Csr, options: PagerankOptions | undefined): PagerankCall {
   const c = expectCsr(csr);
-  const o = expectOptions<PagerankOptions>(options, 'options');
+  const o = expectOptions<PagerankOptions>(options, 'options', { damping: true, personalization: true, tol: true, maxIter: true, weighted: true });
   const damping = o.damping ?? 0.85;
   if (typeof damping !== 'number') throw typeError(`Expected a number for damping but received ${describe(damping)}`);
   if (!(damping >= 0 && damping <= 1)) throw rangeError(`Expected a number in [0, 1] for damping but received ${damping}`);

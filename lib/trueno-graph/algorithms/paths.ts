@@ -58,7 +58,7 @@ function prepareDijkstra(csr: Csr, source: number, target: number, direction: Di
  * @example const { distances } = dijkstra(csr, 0);
  */
 export function dijkstra(csr: Csr, source: number, options?: DijkstraOptions): DijkstraResult {
-  const o = expectOptions<DijkstraOptions>(options, 'options');
+  const o = expectOptions<DijkstraOptions>(options, 'options', { direction: true });
   const call = prepareDijkstra(csr, source, -1, expectDirection(o.direction));
   kernels().graphDijkstra(...call);
   return { distances: call[9], parents: call[10] };
@@ -74,7 +74,7 @@ export function dijkstra(csr: Csr, source: number, options?: DijkstraOptions): D
  * @example const { parents } = await dijkstraAsync(csr, 0);
  */
 export async function dijkstraAsync(csr: Csr, source: number, options?: DijkstraOptions): Promise<DijkstraResult> {
-  const o = expectOptions<DijkstraOptions>(options, 'options');
+  const o = expectOptions<DijkstraOptions>(options, 'options', { direction: true });
   const call = prepareDijkstra(csr, source, -1, expectDirection(o.direction));
   await kernels().graphDijkstraAsync(...call);
   return { distances: call[9], parents: call[10] };
@@ -100,7 +100,7 @@ export interface ShortestPathOptions {
  */
 export function shortestPath(csr: Csr, s: number, t: number, options?: ShortestPathOptions): { distance: number; path: Int32Array } {
   const c = expectCsr(csr);
-  const o = expectOptions<ShortestPathOptions>(options, 'options');
+  const o = expectOptions<ShortestPathOptions>(options, 'options', { weighted: true, direction: true });
   const target = expectNode(c, t, 't');
   const weighted = o.weighted === undefined ? c.outWeights !== null : expectBoolean(o.weighted, 'weighted');
   const direction = expectDirection(o.direction);

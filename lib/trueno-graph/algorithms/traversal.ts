@@ -29,7 +29,7 @@ type BfsCall = [number, Int32Array, Int32Array, Int32Array, Int32Array, Int32Arr
 function prepareBfs(csr: Csr, sources: number | Int32Array | number[], options: BfsOptions | undefined): BfsCall {
   const c = expectCsr(csr);
   const src = expectSources(c, sources);
-  const o = expectOptions<BfsOptions>(options, 'options');
+  const o = expectOptions<BfsOptions>(options, 'options', { direction: true, maxDepth: true });
   const direction = expectDirection(o.direction);
   const maxDepth = o.maxDepth === undefined ? -1 : expectInteger(o.maxDepth, 'maxDepth', 0, 2 ** 31 - 1);
   const [off1, adj1, , off2, adj2] = sidesOf(c, direction);
@@ -79,7 +79,7 @@ export async function bfsAsync(csr: Csr, sources: number | Int32Array | number[]
  */
 export function kHop(csr: Csr, sources: number | Int32Array | number[], k: number, options?: { direction?: Direction }): Int32Array {
   const depth = expectInteger(k, 'k', 0, 2 ** 31 - 1);
-  const o = expectOptions<{ direction?: Direction }>(options, 'options');
+  const o = expectOptions<{ direction?: Direction }>(options, 'options', { direction: true });
   const { distances } = bfs(csr, sources, { direction: o.direction, maxDepth: depth });
   let count = 0;
   for (let v = 0; v < distances.length; v++) if (distances[v] > 0) count++;
@@ -113,7 +113,7 @@ export interface DfsResult {
 export function dfs(csr: Csr, source: number, options?: { direction?: Direction }): DfsResult {
   const c = expectCsr(csr);
   const s = expectNode(c, source, 'source');
-  const o = expectOptions<{ direction?: Direction }>(options, 'options');
+  const o = expectOptions<{ direction?: Direction }>(options, 'options', { direction: true });
   const [off1, adj1, , off2, adj2] = sidesOf(c, expectDirection(o.direction));
   const n = c.numNodes;
   const parents = new Int32Array(n).fill(-1), discovery = new Int32Array(n).fill(-1), finish = new Int32Array(n).fill(-1);

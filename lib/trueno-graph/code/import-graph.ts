@@ -71,7 +71,7 @@ interface FileImports {
  */
 export async function importGraph(dir: string, options?: ImportGraphOptions): Promise<Graph> {
   expectString(dir, 'dir');
-  const opts = expectOptions<ImportGraphOptions>(options, 'options');
+  const opts = expectOptions<ImportGraphOptions>(options, 'options', { packages: true, exclude: true });
   const packages = opts.packages === undefined ? false : expectBoolean(opts.packages, 'options.packages');
   if (opts.exclude !== undefined && !(opts.exclude instanceof RegExp)) throw typeError(`Expected a RegExp for options.exclude but received ${describe(opts.exclude)}`);
   const root = path.resolve(dir);

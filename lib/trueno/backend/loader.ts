@@ -75,10 +75,28 @@ installBackendHost({
   loadNative: tryNative,
   loadWasm: tryWasm,
   setting: (name) => process.env[name],
+  nativeFallback: warnNativeFallback,
   fix:
-    'Fix: reinstall the package so its prebuilt binaries are present (npm ci), or build from source with a C compiler ' +
-    '(npm run build:native), or rebuild the WASM fallback (npm run build:wasm); SOVEREIGN_BACKEND=js forces the plain-JS backend.',
+    'Fix: reinstall sovereign-ai (rm -rf node_modules/sovereign-ai && npm install) so its prebuilt binary and WebAssembly ' +
+    'files (prebuilds/) are present; or build the native addon from source with a C/C++ toolchain: npm rebuild sovereign-ai; ' +
+    'or set SOVEREIGN_BACKEND=js to run on the plain-JS backend.',
 });
+
+/**
+ * One process warning when the native addon was the choice but did not load (npm hides install output, so a failed
+ * build or a prebuild for another CPU would otherwise go unseen): why, and what runs instead. Not emitted when a
+ * backend was asked for with SOVEREIGN_BACKEND or setBackend.
+ */
+function warnNativeFallback(tried: LoadAttempt[]): void {
+  if (typeof process === 'undefined' || typeof process.emitWarning !== 'function') return;
+  const why = tried.filter((t) => !t.ok && !t.candidate.startsWith('prebuilds/wasm')).map((t) => `${t.candidate}: ${t.error}`).join('; ');
+  process.emitWarning(
+    `sovereign-ai: the native addon did not load (${why || 'none found'}); running on the WebAssembly fallback, which is ` +
+      'slower. Reinstall sovereign-ai on this platform (npm rebuild sovereign-ai builds it with a C/C++ toolchain), or set ' +
+      'SOVEREIGN_BACKEND=wasm to choose WebAssembly and silence this warning.',
+    { code: 'SOVEREIGN_NATIVE_FALLBACK' },
+  );
+}
 
 /**
  * Resolves once a backend is ready. In Node the backend loads synchronously on first use, so this only makes the

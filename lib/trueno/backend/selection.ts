@@ -19,6 +19,8 @@ export interface BackendHost {
   setting(name: 'SOVEREIGN_BACKEND' | 'SOVEREIGN_ISA' | 'SOVEREIGN_THREADS'): string | undefined;
   /** The "Fix:" advice printed when no backend loads. */
   fix: string;
+  /** Called when the automatic choice fell back from native to WASM (Node warns once; a browser has no native). */
+  nativeFallback?(tried: LoadAttempt[]): void;
 }
 
 let host: BackendHost | undefined;
@@ -131,6 +133,7 @@ function choose(): State {
     if (load(backend, tried)) {
       applyEnvironment(backend);
       const reason = backend === 'native' ? 'the native addon loaded' : 'no native addon loaded; using the WASM fallback';
+      if (backend === 'wasm') currentHost().nativeFallback?.(tried);
       return stateFor(backend, reason, tried);
     }
   }

@@ -28,8 +28,8 @@ const EMPTY = new Float64Array(0);
  * @example bincount(Tensor.from([0, 1, 1, 3], undefined, 'int32')).toArray() // [1n, 2n, 0n, 1n]
  */
 export function bincount(x: Tensor, options?: BincountOptions): Tensor<'int64' | 'float64'> {
+  const opts = expectOptions<BincountOptions>(options, 'bincount options', { minlength: true, weights: true });
   expectTensor(x, 'bincount argument x');
-  const opts = expectOptions<BincountOptions>(options, 'bincount options');
   if (x.dtype !== 'int32' && x.dtype !== 'int64' && x.dtype !== 'uint8' && x.dtype !== 'bool') {
     throw typeError(`Expected an int32, int64, uint8 or bool tensor for bincount argument x but received ${x.dtype}`);
   }

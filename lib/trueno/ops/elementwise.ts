@@ -76,15 +76,12 @@ function scalarOpDType(opName: BinaryOpName, dtype: DType, s: number): DType {
   return dtype === 'bool' ? 'int32' : dtype;
 }
 
-/** A plain options object (what expectOptions accepts besides undefined). */
-function isOptionsBag(value: unknown): boolean {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
+const NO_OPTIONS: BinaryOptions = Object.freeze({});
 
 function binary(opName: BinaryOpName, a: Tensor | number, b: Tensor | number, options?: BinaryOptions): Tensor {
   const op = BinaryOp[opName];
   // Argument names are built only when a check fails: these ops run in well under a microsecond on small tensors.
-  const opts = isOptionsBag(options) ? (options as BinaryOptions) : expectOptions<BinaryOptions>(options, `${opName} options`);
+  const opts = options === undefined ? NO_OPTIONS : expectOptions<BinaryOptions>(options, `${opName} options`, { out: true });
   const aIsNumber = typeof a === 'number';
   const bIsNumber = typeof b === 'number';
   if (!aIsNumber && !isUsableTensor(a)) expectTensor(a, `${opName} argument a`);

@@ -85,7 +85,7 @@ function indexArray(indices: unknown, len: number): { idx: Int32Array; shape: re
  */
 export function gather<D extends DType>(x: Tensor<D>, indices: Tensor | readonly number[], options?: GatherOptions): Tensor<D> {
   expectTensor(x, 'gather argument x');
-  const opts = expectOptions<GatherOptions>(options, 'gather options');
+  const opts = expectOptions<GatherOptions>(options, 'gather options', { axis: true });
   if (x.ndim === 0) throw rangeError('Expected a tensor with at least one dimension for gather argument x but received a 0-d tensor');
   const axis = expectAxis(opts.axis ?? 0, x.ndim, 'gather options.axis');
   const { idx, shape } = indexArray(indices, x.shape[axis]);

@@ -37,7 +37,7 @@ export function concat<D extends DType>(tensors: readonly Tensor<D>[], options?:
 export function concat(tensors: readonly Tensor[], options?: JoinOptions): Tensor;
 export function concat(tensors: readonly Tensor[], options?: JoinOptions): Tensor {
   const list = expectTensors(tensors, 'concat tensors');
-  const opts = expectOptions<JoinOptions>(options, 'concat options');
+  const opts = expectOptions<JoinOptions>(options, 'concat options', { axis: true });
   const first = list[0];
   if (first.ndim === 0) throw rangeError('Expected tensors with at least one dimension for concat but received a 0-d tensor');
   const axis = expectAxis(opts.axis ?? 0, first.ndim, 'concat options.axis');
@@ -76,7 +76,7 @@ export function stack<D extends DType>(tensors: readonly Tensor<D>[], options?: 
 export function stack(tensors: readonly Tensor[], options?: JoinOptions): Tensor;
 export function stack(tensors: readonly Tensor[], options?: JoinOptions): Tensor {
   const list = expectTensors(tensors, 'stack tensors');
-  const opts = expectOptions<JoinOptions>(options, 'stack options');
+  const opts = expectOptions<JoinOptions>(options, 'stack options', { axis: true });
   const shape = list[0].shape;
   list.forEach((t, i) => {
     if (t.ndim !== shape.length || t.shape.some((d, j) => d !== shape[j])) {

@@ -9,6 +9,7 @@ import { rangeError, TruenoError } from '../errors';
 import { kernels } from '../backend/loader';
 import { expectTensor, trustedTensor, type Tensor } from '../tensor';
 import { expectBoolean, expectFinite, expectInteger, expectOptions, MAX_ELEMENTS } from '../validate';
+import type { OptionKeys } from '../../common/validate';
 import { allocateOutput, floatData, formatShape } from './operands';
 import { matmul } from './matrix';
 import { norm } from './reduce';
@@ -73,8 +74,8 @@ interface GramPlan {
 }
 
 function planGram(x: Tensor, options: GramOptions | undefined, op: string): GramPlan {
+  const opts = expectOptions<GramOptions>(options, `${op} options`, { y: true, xShift: true, yShift: true });
   const X = expectMatrix(x, `${op} argument x`);
-  const opts = expectOptions<GramOptions>(options, `${op} options`);
   const [n, d] = X.shape;
   const data: FloatArray = X.dtype === 'float32' ? (X.data as Float32Array) : f64(X);
   let t = 0;
@@ -299,8 +300,8 @@ export interface SvdOptions {
 }
 
 function planSvd(a: Tensor, options: SvdOptions | undefined, op: string) {
+  const opts = expectOptions<SvdOptions>(options, `${op} options`, { full: true });
   const A = expectMatrix(a, `${op} argument a`);
-  const opts = expectOptions<SvdOptions>(options, `${op} options`);
   const full = opts.full === undefined ? false : expectBoolean(opts.full, `${op} options.full`);
   const [m, n] = A.shape;
   const k = Math.min(m, n);
@@ -409,9 +410,9 @@ export interface LstsqResult {
  * @example const { x } = lstsq(a, b);
  */
 export function lstsq(a: Tensor, b: Tensor, options?: LstsqOptions): LstsqResult {
+  const opts = expectOptions<LstsqOptions>(options, 'lstsq options', { rcond: true });
   const A = expectMatrix(a, 'lstsq argument a');
   const B = expectTensor(b, 'lstsq argument b');
-  const opts = expectOptions<LstsqOptions>(options, 'lstsq options');
   const [m, n] = A.shape;
   if ((B.ndim !== 1 && B.ndim !== 2) || B.shape[0] !== m) {
     throw rangeError(`Expected ${m} rows (1-d or 2-d) for lstsq argument b but received shape ${formatShape(B.shape)}`);
@@ -460,9 +461,9 @@ export interface RangeFinderOptions {
  * @example const q = randomizedRangeFinder(x, omega, { nIter: 7 });
  */
 export function randomizedRangeFinder(a: Tensor, omega: Tensor, options?: RangeFinderOptions): Tensor<'float64'> {
+  const opts = expectOptions<RangeFinderOptions>(options, 'randomizedRangeFinder options', { nIter: true });
   const A = expectMatrix(a, 'randomizedRangeFinder argument a');
   const O = expectMatrix(omega, 'randomizedRangeFinder argument omega');
-  const opts = expectOptions<RangeFinderOptions>(options, 'randomizedRangeFinder options');
   const nIter = opts.nIter === undefined ? 4 : expectInteger(opts.nIter, 'randomizedRangeFinder options.nIter', 0, MAX_ELEMENTS);
   const [m, n] = A.shape;
   if (O.shape[0] !== n || O.shape[1] > Math.min(m, n)) {

@@ -4,6 +4,7 @@ import { describe, rangeError, typeError } from '../errors';
 import { kernels } from '../backend/loader';
 import { expectTensor, trustedTensor, type Tensor } from '../tensor';
 import { expectAxis, expectBoolean, expectFinite, expectOptions } from '../validate';
+import type { OptionKeys } from '../../common/validate';
 import { allocateOutput, floatData, formatShape, outputTensor, readableInput } from './operands';
 
 /** Options of {@link matmul}. */
@@ -19,6 +20,8 @@ export interface MatmulOptions {
   /** A preallocated result; it may be a or b or overlap them (they are then copied first, as a product cannot run in place). */
   out?: Tensor;
 }
+
+const MATMUL_OPTIONS: OptionKeys<MatmulOptions> = { transA: true, transB: true, alpha: true, beta: true, out: true };
 
 interface GemmPlan {
   dtype: FloatDType;
@@ -42,9 +45,9 @@ interface GemmPlan {
  * axis dropped from the result; leading (batch) axes fold into the rows when b is 2-d, otherwise they must be equal.
  */
 function planGemm(a: Tensor, b: Tensor, options: MatmulOptions | undefined): GemmPlan {
+  const opts = expectOptions<MatmulOptions>(options, 'matmul options', MATMUL_OPTIONS);
   expectTensor(a, 'matmul argument a');
   expectTensor(b, 'matmul argument b');
-  const opts = expectOptions<MatmulOptions>(options, 'matmul options');
   const transA = opts.transA === undefined ? false : expectBoolean(opts.transA, 'matmul options.transA');
   const transB = opts.transB === undefined ? false : expectBoolean(opts.transB, 'matmul options.transB');
   const alpha = opts.alpha === undefined ? 1 : expectFinite(opts.alpha, 'matmul options.alpha');
@@ -149,9 +152,9 @@ export async function matmulAsync<A extends DType, B extends DType>(a: Tensor<A>
 }
 
 function planMatvec(a: Tensor, x: Tensor, options: { trans?: boolean } | undefined) {
+  const opts = expectOptions<{ trans?: boolean }>(options, 'matvec options', { trans: true });
   expectTensor(a, 'matvec argument a');
   expectTensor(x, 'matvec argument x');
-  const opts = expectOptions<{ trans?: boolean }>(options, 'matvec options');
   const trans = opts.trans === undefined ? false : expectBoolean(opts.trans, 'matvec options.trans');
   if (a.ndim !== 2 || x.ndim !== 1 || x.size !== a.shape[trans ? 0 : 1]) {
     throw rangeError(`Expected a 2-d a and a 1-d x of matching length for matvec${trans ? ' (trans)' : ''} but received ${formatShape(a.shape)} and ${formatShape(x.shape)}`);
@@ -272,8 +275,8 @@ export interface SoftmaxOptions {
 
 /** Softmax over `axis`: the last axis runs directly; another is moved last by a blocked transpose and back. */
 function softmaxAlong(name: string, x: Tensor, options: SoftmaxOptions | undefined, log: number) {
+  const opts = expectOptions<SoftmaxOptions>(options, `${name} options`, { axis: true });
   expectTensor(x, `${name} argument x`);
-  const opts = expectOptions<SoftmaxOptions>(options, `${name} options`);
   if (x.ndim === 0) throw rangeError(`Expected a tensor with at least 1 dimension for ${name} but received a 0-d tensor`);
   const axis = expectAxis(opts.axis ?? -1, x.ndim, `${name} options.axis`);
   const dtype = floatOf(x.dtype);

@@ -52,6 +52,7 @@ function expectVector(t: unknown, length: number, name: string): Tensor {
  * @example classMoments(Tensor.from([[1], [3], [10]]), Tensor.from([0, 0, 1], undefined, 'int32'), 2).means.toArray() // [[2], [10]]
  */
 export function classMoments(x: Tensor, y: Tensor, nClasses: number, options?: ClassMomentsOptions): ClassMoments {
+  const opts = expectOptions<ClassMomentsOptions>(options, 'classMoments options', { sampleWeight: true });
   const X = expectMatrix(x, 'classMoments argument x');
   const [n, d] = X.shape;
   const labels = expectVector(y, n, 'classMoments argument y');
@@ -60,7 +61,6 @@ export function classMoments(x: Tensor, y: Tensor, nClasses: number, options?: C
   }
   const c = expectInteger(nClasses, 'classMoments argument nClasses', 1, MAX_ELEMENTS);
   if (c * (1 + 2 * d) > MAX_ELEMENTS) throw rangeError(`Expected at most ${MAX_ELEMENTS} moments for classMoments but received ${c * (1 + 2 * d)}`);
-  const opts = expectOptions<ClassMomentsOptions>(options, 'classMoments options');
   if (n > 0 && (min(labels) < 0 || max(labels) >= c)) {
     throw rangeError(`Expected labels in [0, ${c}) for classMoments argument y but received values in [${min(labels)}, ${max(labels)}]`);
   }

@@ -8,6 +8,7 @@ import { kernels } from '../backend/loader';
 import { rangeError, typeError } from '../errors';
 import { expectTensor, trustedTensor, type Tensor } from '../tensor';
 import { expectInteger, expectNumber, expectOneOf, expectOptions, expectBoolean } from '../validate';
+import type { OptionKeys } from '../../common/validate';
 import { allocateOutput, floatData, formatShape } from './operands';
 
 /** The distance metrics of the searches. */
@@ -42,6 +43,8 @@ export interface RadiusSearchOptions extends NeighborSearchOptions {
   /** Order each query's neighbours by distance (then index) instead of by index (default false). */
   sortResults?: boolean;
 }
+
+const SEARCH_OPTIONS: OptionKeys<NeighborSearchOptions> = { metric: true, p: true };
 
 /** k nearest neighbours: row i of each holds query i's neighbours, nearest first. */
 export interface KNeighborsResult {
@@ -79,8 +82,8 @@ export class NeighborIndex {
    * @example const index = new NeighborIndex(train, { algorithm: 'kd_tree' });
    */
   constructor(x: Tensor, options?: NeighborIndexOptions) {
+    const opts = expectOptions<NeighborIndexOptions>(options, 'NeighborIndex options', { algorithm: true, leafSize: true });
     expectTensor(x, 'NeighborIndex argument x');
-    const opts = expectOptions<NeighborIndexOptions>(options, 'NeighborIndex options');
     if (x.ndim !== 2) throw rangeError(`Expected a 2-d tensor for NeighborIndex argument x but received shape ${formatShape(x.shape)}`);
     const [n, d] = x.shape;
     if (n < 1 || n > INT32_MAX) throw rangeError(`Expected 1 to ${INT32_MAX} rows for NeighborIndex argument x but received ${n}`);
@@ -149,7 +152,7 @@ function planSearch(index: NeighborIndex, queries: Tensor, opts: NeighborSearchO
  * @example kneighbors(new NeighborIndex(Tensor.from([[0], [1], [3]])), Tensor.from([[0.9]]), 2).indices.toArray() // [[1, 0]]
  */
 export function kneighbors(index: NeighborIndex, queries: Tensor, k: number, options?: NeighborSearchOptions): KNeighborsResult {
-  const s = planSearch(index, queries, expectOptions<NeighborSearchOptions>(options, 'kneighbors options'), 'kneighbors');
+  const s = planSearch(index, queries, expectOptions<NeighborSearchOptions>(options, 'kneighbors options', SEARCH_OPTIONS), 'kneighbors');
   expectInteger(k, 'kneighbors argument k', 1, s.n);
   const idx = allocateOutput('int32', s.nq * k);
   const dist = allocateOutput('float64', s.nq * k);
@@ -171,7 +174,7 @@ export function kneighbors(index: NeighborIndex, queries: Tensor, k: number, opt
  * @example radiusNeighbors(new NeighborIndex(Tensor.from([[0], [1], [3]])), Tensor.from([[0.9]]), 1).indices.toArray() // [0, 1]
  */
 export function radiusNeighbors(index: NeighborIndex, queries: Tensor, radius: number, options?: RadiusSearchOptions): RadiusNeighborsResult {
-  const opts = expectOptions<RadiusSearchOptions>(options, 'radiusNeighbors options');
+  const opts = expectOptions<RadiusSearchOptions>(options, 'radiusNeighbors options', { ...SEARCH_OPTIONS, sortResults: true });
   const s = planSearch(index, queries, opts, 'radiusNeighbors');
   const r = expectNumber(radius, 'radiusNeighbors argument radius');
   if (!(r >= 0)) throw rangeError(`Expected a number >= 0 for radiusNeighbors argument radius but received ${r}`);

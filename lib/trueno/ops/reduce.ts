@@ -5,6 +5,7 @@ import { INDEX_REDUCE_OPS, INT_REDUCE_OPS, ReduceOp, UnaryOp, type ReduceOpName 
 import { kernels } from '../backend/loader';
 import { expectTensor, trustedTensor, type Tensor } from '../tensor';
 import { expectAxis, expectBoolean, expectInteger, expectOptions } from '../validate';
+import type { OptionKeys } from '../../common/validate';
 import { allocateOutput, dataAs, formatShape } from './operands';
 
 /** Options of the reductions. */
@@ -42,9 +43,13 @@ function reductionDTypes(op: number, dtype: DType): { input: DType; result: DTyp
   return { input, result };
 }
 
-function reduce(name: string, op: number, x: Tensor, options: VarianceOptions | undefined): number | Tensor {
+const REDUCE_OPTIONS: OptionKeys<ReduceOptions> = { axis: true, keepDims: true };
+const VARIANCE_OPTIONS: OptionKeys<VarianceOptions> = { ...REDUCE_OPTIONS, ddof: true };
+const NORM_OPTIONS: OptionKeys<NormOptions> = { ...REDUCE_OPTIONS, ord: true };
+
+function reduce(name: string, op: number, x: Tensor, options: VarianceOptions | undefined, keys: OptionKeys<VarianceOptions> | OptionKeys<ReduceOptions> = REDUCE_OPTIONS): number | Tensor {
+  const opts = expectOptions<VarianceOptions>(options, `${name} options`, keys as OptionKeys<VarianceOptions>);
   expectTensor(x, `${name} argument x`);
-  const opts = expectOptions<VarianceOptions>(options, `${name} options`);
   const ddof = opts.ddof === undefined ? 0 : expectInteger(opts.ddof, `${name} options.ddof`);
   const keepDims = opts.keepDims === undefined ? false : expectBoolean(opts.keepDims, `${name} options.keepDims`);
   const { input, result } = reductionDTypes(op, x.dtype);
@@ -151,7 +156,7 @@ export const argmax = makeReduction('argmax') as Reduction<'index'>;
  * @example variance(Tensor.from([1, 2, 3, 4]), { ddof: 1 }) // 1.6666666666666667
  */
 export function variance<D extends DType, O extends VarianceOptions = VarianceOptions>(x: Tensor<D>, options?: O): Reduced<O, FloatDTypeOf<D>> {
-  return reduce('variance', ReduceOp.variance, x, options) as Reduced<O, FloatDTypeOf<D>>;
+  return reduce('variance', ReduceOp.variance, x, options, VARIANCE_OPTIONS) as Reduced<O, FloatDTypeOf<D>>;
 }
 
 /**
@@ -163,7 +168,7 @@ export function variance<D extends DType, O extends VarianceOptions = VarianceOp
  * @example std(Tensor.from([1, 3])) // 1
  */
 export function std<D extends DType, O extends VarianceOptions = VarianceOptions>(x: Tensor<D>, options?: O): Reduced<O, FloatDTypeOf<D>> {
-  const v = reduce('std', ReduceOp.variance, x, options);
+  const v = reduce('std', ReduceOp.variance, x, options, VARIANCE_OPTIONS);
   if (typeof v === 'number') return Math.sqrt(v) as Reduced<O, FloatDTypeOf<D>>;
   kernels().unary(UnaryOp.sqrt, v.data as FloatArray, v.data as FloatArray);
   return v as Reduced<O, FloatDTypeOf<D>>;
@@ -178,11 +183,11 @@ export function std<D extends DType, O extends VarianceOptions = VarianceOptions
  * @example norm(Tensor.from([3, 4])) // 5
  */
 export function norm<D extends DType, O extends NormOptions = NormOptions>(x: Tensor<D>, options?: O): Reduced<O, FloatDTypeOf<D>> {
-  const opts = expectOptions<NormOptions>(options, 'norm options');
+  const opts = expectOptions<NormOptions>(options, 'norm options', NORM_OPTIONS);
   const ord = opts.ord ?? 2;
   const op = ord === 1 ? ReduceOp.norm1 : ord === 2 ? ReduceOp.norm2 : ord === Infinity ? ReduceOp.normInf : undefined;
   if (op === undefined) throw rangeError(`Expected 1, 2 or Infinity for norm options.ord but received ${describe(ord)}`);
-  return reduce('norm', op, x, opts) as Reduced<O, FloatDTypeOf<D>>;
+  return reduce('norm', op, x, { axis: opts.axis, keepDims: opts.keepDims }) as Reduced<O, FloatDTypeOf<D>>;
 }
 
 /**

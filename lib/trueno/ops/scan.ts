@@ -30,7 +30,7 @@ function around(shape: readonly number[], axis: number): [number, number, number
  */
 export function cumsum<D extends DType>(x: Tensor<D>, options?: AxisOptions): Tensor<SumDTypeOf<D>> {
   expectTensor(x, 'cumsum argument x');
-  const opts = expectOptions<AxisOptions>(options, 'cumsum options');
+  const opts = expectOptions<AxisOptions>(options, 'cumsum options', { axis: true });
   const flat = opts.axis === undefined;
   if (!flat && x.ndim === 0) throw rangeError('Expected a tensor with at least one dimension for cumsum options.axis but received a 0-d tensor');
   const shape = flat ? [x.size] : x.shape;
@@ -52,7 +52,7 @@ export function cumsum<D extends DType>(x: Tensor<D>, options?: AxisOptions): Te
  */
 export function argsort(x: Tensor, options?: AxisOptions): Tensor<'int32'> {
   expectTensor(x, 'argsort argument x');
-  const opts = expectOptions<AxisOptions>(options, 'argsort options');
+  const opts = expectOptions<AxisOptions>(options, 'argsort options', { axis: true });
   if (x.ndim === 0) throw rangeError('Expected a tensor with at least one dimension for argsort argument x but received a 0-d tensor');
   const [outer, len, inner] = around(x.shape, expectAxis(opts.axis ?? -1, x.ndim, 'argsort options.axis'));
   const out = allocateOutput('int32', x.size);

@@ -17,8 +17,8 @@ export interface UnaryOptions {
 }
 
 function prepare(name: string, x: Tensor, options: UnaryOptions | undefined) {
+  const opts = expectOptions<UnaryOptions>(options, `${name} options`, { out: true });
   expectTensor(x, `${name} argument x`);
-  const opts = expectOptions<UnaryOptions>(options, `${name} options`);
   const dtype = floatOf(x.dtype);
   const out = outputTensor(opts.out, x.shape, dtype, name);
   return { input: readableInput(floatData(x, dtype), x, opts.out as Tensor | undefined, true), out };
@@ -158,6 +158,7 @@ export function mapAsync<D extends DType>(name: UnaryOpName, x: Tensor<D>, optio
  * @example clip(Tensor.from([-2, 0.5, 9]), 0, 1) // [0, 0.5, 1]
  */
 export function clip<D extends DType>(x: Tensor<D>, lo: number, hi: number, options?: UnaryOptions): Tensor<FloatDTypeOf<D>> {
+  expectOptions<UnaryOptions>(options, 'clip options', { out: true });
   expectNumber(lo, 'clip argument lo');
   expectNumber(hi, 'clip argument hi');
   if (Number.isNaN(lo) || Number.isNaN(hi) || lo > hi) {

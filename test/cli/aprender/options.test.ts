@@ -27,7 +27,7 @@ describe('--param', () => {
   test("checked against the class's params table: names and values", () => {
     const cls = LogisticRegression as unknown as ModelClass;
     expect(() => checkParams(cls, { C: 3, penalty: 'l1', maxIter: 10 })).not.toThrow();
-    expect(usage(() => checkParams(cls, { alpha: 1 }))).toMatch(/^Expected one of the parameters of LogisticRegression \(penalty, C, .*\) but received 'alpha'/);
+    expect(usage(() => checkParams(cls, { alpha: 1 }))).toMatch(/^Expected one of penalty, C, .* for the parameters of LogisticRegression but received 'alpha'/);
     expect(usage(() => checkParams(cls, { C: -1 }))).toBe('Expected a number > 0 (Infinity allowed) for the C parameter of LogisticRegression but received -1');
     expect(() => checkParams(cls, parseParams(['C=Infinity']))).not.toThrow();
     expect(usage(() => checkParams(cls, { maxIter: 'lots' }))).toBe("Expected an integer >= 0 for the maxIter parameter of LogisticRegression but received 'lots'");

@@ -91,7 +91,7 @@ export async function runOursAsync(db: Database, sql: string, params?: readonly 
 
 function canonRows(result: Result): CanonRow[] {
   const { types } = result.schema;
-  return result.rows().map((row, i) => row.map((v, j) => {
+  return result.rows({ bigint: true }).map((row, i) => row.map((v, j) => {
     if (types[j].id !== 'timestamp' || v === null) return canonFromOurs(v, types[j]);
     const us = result.column(j).values[i] as number;
     if (!Number.isInteger(us)) throw new Error(`parity: trueno-db holds a timestamp of ${us} µs (not a whole number)`);

@@ -54,6 +54,7 @@ function asciiChar(value: unknown, name: string, fallback: string): number {
  * `header: false`); repeated header names are made unique as pandas does (`a,a,b` gives `a`, `a.1`, `b`). Types are
  * inferred from the first batch of rows, so a later value that does not fit throws a CsvParseError with its line (pass
  * `columnTypes` to fix such a column's type; {@link readCsv}, which has the whole file, widens the column itself).
+ * @example const reader = new CsvBatchReader({ delimiter: ';' }); const batches = [...reader.push(chunk, false), ...reader.push(new Uint8Array(0), true)];
  */
 export class CsvBatchReader {
   private readonly delimiter: number;
@@ -101,7 +102,8 @@ export class CsvBatchReader {
    * @param final - true for the last chunk (a last row without a line end then counts)
    * @returns the record batches completed by this chunk
    * @throws CsvParseError for ragged rows, bad quotes or values that do not fit their column's type
-   */
+   * @example for (const batch of reader.push(chunk, last)) write(batch)
+    */
   push(chunk: Uint8Array, final: boolean): RecordBatch[] {
     let bytes = chunk;
     if (this.pending.length > 0) {
@@ -333,6 +335,7 @@ function cellWriter(vector: Vector, format: (v: unknown) => string, nullValue: s
  * @param options - delimiter, header, null text
  * @returns the bytes
  * @throws TypeError for a bad delimiter
+ * @example new TextDecoder().decode(writeCsv(table, { delimiter: ';' }))
  */
 export function writeCsv(input: Table, options: CsvWriteOptions = {}): Uint8Array {
   const table = adoptTable(input);

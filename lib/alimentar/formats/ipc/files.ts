@@ -64,6 +64,7 @@ async function* decodeBatches(input: Readable | fsp.FileHandle, source: string, 
  * @param chunkBytes - bytes read at a time from an IPC stream on a file handle (default 8 MiB)
  * @returns the batches, in order
  * @throws IpcError for empty, truncated or corrupt data
+ * @example for await (const b of readIpcBatches(fs.createReadStream('big.arrows'), 'big.arrows')) rows += b.numRows
  */
 export async function* readIpcBatches(input: Readable | fsp.FileHandle, source: string, chunkBytes = 8 << 20): AsyncGenerator<RecordBatch> {
   if (input instanceof Readable) {

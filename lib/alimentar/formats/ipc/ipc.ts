@@ -38,6 +38,7 @@ export function rowsDiffer(source: string, decoded: number, layout: IpcLayout): 
  * @param source - the file's name, for error messages
  * @returns the table
  * @throws IpcError for empty, truncated or corrupt data
+ * @example readIpc(fs.readFileSync('iris.arrow')).numRows // 150
  */
 export function readIpc(bytes: Uint8Array, source = 'Arrow IPC data'): Table {
   const layout = validate(readInMemory(bytes), bytes.length, source);
@@ -59,6 +60,7 @@ export function readIpc(bytes: Uint8Array, source = 'Arrow IPC data'): Table {
  *   {@link loadIpcCodecs})
  * @returns the bytes
  * @throws IpcError for another compression
+ * @example fs.writeFileSync('iris.arrow', writeIpc(table, 'file', 'zstd'))
  */
 export function writeIpc(input: Table, kind: 'file' | 'stream', compression?: unknown): Uint8Array {
   const table = adoptTable(input);

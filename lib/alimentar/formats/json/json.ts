@@ -34,6 +34,7 @@ function utf8Text(bytes: Uint8Array): string {
  * @returns the table
  * @throws JsonParseError for malformed JSON (with `.line` for JSON Lines), items that are not objects, or values that
  *   do not fit an explicit column type
+ * @example readJson(new TextEncoder().encode('{"a":1}\n{"a":2}\n'), true).numRows // 2
  */
 export function readJson(bytes: Uint8Array, lines: boolean, source = 'JSON data', options?: JsonReadOptions): Table {
   const { types } = checkJsonOptions(options);
@@ -118,6 +119,7 @@ function valueWriter(vector: Vector): ValueWriter {
  * @param input - the data (a Table of this or another apache-arrow build)
  * @param lines - true for JSON Lines
  * @returns the bytes
+ * @example new TextDecoder().decode(writeJson(table, true)) // one object per line
  */
 export function writeJson(input: Table, lines: boolean): Uint8Array {
   const table = adoptTable(input);

@@ -6,6 +6,7 @@ import { ColumnRows, batchOfRows, checkJsonOptions, parseLines, schemaOfRows, ty
  * Parses JSON Lines fed in chunks into record batches of `batchRows` rows. The columns and their types come from the
  * first batch (plus `columnTypes`), so a later row with another key, or a value that does not fit its column, throws
  * a JsonParseError with its line (name such columns in `columnTypes`). Memory holds one batch of rows and one chunk.
+ * @example const reader = new JsonLinesReader(); const batches = reader.push(new TextEncoder().encode('{"a":1}\n'), true);
  */
 export class JsonLinesReader {
   private readonly decoder = new TextDecoder();
@@ -34,7 +35,8 @@ export class JsonLinesReader {
    * @returns the record batches completed by this chunk (when a later line in it is at fault, these, and the next
    *   call throws)
    * @throws JsonParseError for malformed lines, lines without an object, unknown keys or values that do not fit
-   */
+   * @example for (const batch of reader.push(chunk, last)) write(batch)
+    */
   push(chunk: Uint8Array, final: boolean): RecordBatch[] {
     if (this.failed) throw this.failed;
     const out: RecordBatch[] = [];

@@ -84,6 +84,7 @@ function untilTrap<T>(wasm: ParquetWasm, pending: Promise<T>): Promise<T> {
  * @param source - the file's name, for error messages
  * @returns the table
  * @throws ParquetError for a truncated or corrupt file, an unknown column or row group
+ * @example readParquet(fs.readFileSync('iris.parquet'), { columns: ['target'] }).numCols // 1
  */
 export function readParquet(bytes: Uint8Array, options: ParquetReadOptions = {}, source = 'Parquet data'): Table {
   const wasm = parquetWasm();
@@ -118,6 +119,7 @@ export function project(table: Table, columns: string[] | undefined, source: str
  * @param options - codec, row-group size, dictionary encoding
  * @returns the file's bytes
  * @throws ParquetError when the table holds a type Parquet cannot store
+ * @example fs.writeFileSync('iris.parquet', writeParquet(table, { compression: 'zstd', rowGroupSize: 65536 }))
  */
 export function writeParquet(input: Table, options: ParquetWriteOptions = {}): Uint8Array {
   const table = adoptTable(input);
@@ -137,6 +139,7 @@ export function writeParquet(input: Table, options: ParquetWriteOptions = {}): U
  * @param options - codec, row-group size, dictionary encoding
  * @returns the file's bytes, in order
  * @throws ParquetError when a batch cannot be encoded
+ * @example for await (const chunk of writeParquetBatches(batches, { compression: 'snappy' })) out.write(chunk)
  */
 export async function* writeParquetBatches(batches: AsyncIterable<RecordBatch> | Iterable<RecordBatch>, options: ParquetWriteOptions = {}): AsyncGenerator<Uint8Array> {
   const source = (async function* () {
@@ -255,6 +258,7 @@ function layoutOf(footer: OpenFooter): ParquetLayout {
  * are read (by range) when that row group is asked for, so memory stays bounded by one row group. A row group that
  * makes parquet-wasm trap is a ParquetError naming it; the trapped instance is dropped, and this reader (and any other)
  * reopens its footer on a fresh one for the next row group.
+ * @example const r = await ParquetRowGroupReader.open('big.parquet'); for await (const b of r.readRowGroup(0)) rows += b.numRows; r.close();
  */
 export class ParquetRowGroupReader {
   private constructor(
@@ -271,7 +275,8 @@ export class ParquetRowGroupReader {
    * @param source - the file's name, for error messages (default: the path)
    * @returns the reader
    * @throws ParquetError for a truncated or corrupt footer; the `fs` error when the path cannot be opened
-   */
+   * @example const reader = await ParquetRowGroupReader.open('big.parquet')
+    */
   static async open(file: string | Blob, source = typeof file === 'string' ? file : 'Parquet data'): Promise<ParquetRowGroupReader> {
     let closeFile: (() => Promise<void>) | undefined;
     let blob: Blob;
@@ -308,7 +313,8 @@ export class ParquetRowGroupReader {
    * @param columns - projection, or all columns
    * @returns the schema
    * @throws ColumnError for an unknown column
-   */
+   * @example reader.schema(['target']).fields.map((f) => f.name) // ['target']
+    */
   schema(columns?: string[]): Schema {
     let schema: Schema;
     try {
@@ -335,7 +341,8 @@ export class ParquetRowGroupReader {
    *   DataLoader, which gathers every row out of it); saves allocating a batch-sized copy per batch
    * @returns its record batches
    * @throws ParquetError when its pages are corrupt (parquet-wasm trapping included)
-   */
+   * @example for await (const batch of reader.readRowGroup(2, ['target'])) console.log(batch.numRows)
+    */
   async *readRowGroup(index: number, columns?: string[], scratch?: ScratchBuffers): AsyncGenerator<RecordBatch> {
     const failed = (e: unknown): ParquetError =>
       new ParquetError(`Expected a valid row group ${index} in ${this.source} but it failed to decode: ${message(e)}`, { cause: e });
@@ -372,7 +379,10 @@ export class ParquetRowGroupReader {
     }
   }
 
-  /** Releases the WebAssembly side and the file handle. */
+  /**
+ * Releases the WebAssembly side and the file handle.
+ * @example reader.close(); // the file handle is released
+ */
   close(): void {
     try {
       freeFooter(this.footer);
