@@ -118,6 +118,7 @@ export class ArrowDataset {
    * input.onchange = async () => { const ds = await ArrowDataset.fromBlob(input.files[0]); };
    */
   static async fromBlob(blob: Blob, options: OpenOptions = {}): Promise<ArrowDataset> {
+    expectOptions<OpenOptions>(options, 'ArrowDataset.fromBlob options', OPEN_OPTIONS);
     if (typeof Blob !== 'function' || !(blob instanceof Blob)) throw typeError(`Expected a Blob or File for blob but received ${describe(blob)}`);
     const name = (blob as { name?: unknown }).name;
     return ArrowDataset.fromBytes(new Uint8Array(await blob.arrayBuffer()), options, typeof name === 'string' && name !== '' ? name : 'blob');

@@ -142,7 +142,7 @@ export function resolveOptions(options: ServeOptions): ResolvedOptions {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) throw typeError(`Expected an options object but received ${describe(options)}`);
   const o = options as Record<string, unknown>;
   const unknown = Object.keys(o).find((k) => !KNOWN.has(k));
-  if (unknown !== undefined) throw rangeError(`Expected one of the options ${[...KNOWN].join(', ')} but received '${unknown}'`);
+  if (unknown !== undefined) throw rangeError(`Expected one of ${[...KNOWN].join(', ')} for serve options but received '${unknown}'`);
   const models = checkModels(o.models);
   const modelDir = optionalString(o, 'modelDir');
   const registry = optionalString(o, 'registry');

@@ -22,7 +22,7 @@ export interface OptionEntryPoint {
 }
 
 const ROOT = path.resolve(__dirname, '../..');
-export const PUBLIC_MODULES = ['trueno', 'alimentar', 'aprender', 'trueno-db'] as const;
+export const PUBLIC_MODULES = ['trueno', 'alimentar', 'aprender', 'trueno-db', 'trueno-graph', 'realizar'] as const;
 
 function optionsIndex(checker: ts.TypeChecker, sig: ts.Signature): number {
   return sig.getParameters().findIndex((p) => {

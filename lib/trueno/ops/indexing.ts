@@ -84,8 +84,8 @@ function indexArray(indices: unknown, len: number): { idx: Int32Array; shape: re
  * @example gather(Tensor.from([[1, 2], [3, 4], [5, 6]]), [2, 0]).toArray() // [[5, 6], [1, 2]]
  */
 export function gather<D extends DType>(x: Tensor<D>, indices: Tensor | readonly number[], options?: GatherOptions): Tensor<D> {
-  expectTensor(x, 'gather argument x');
   const opts = expectOptions<GatherOptions>(options, 'gather options', { axis: true });
+  expectTensor(x, 'gather argument x');
   if (x.ndim === 0) throw rangeError('Expected a tensor with at least one dimension for gather argument x but received a 0-d tensor');
   const axis = expectAxis(opts.axis ?? 0, x.ndim, 'gather options.axis');
   const { idx, shape } = indexArray(indices, x.shape[axis]);

@@ -36,8 +36,8 @@ function joinedDType(tensors: readonly Tensor[]): DType {
 export function concat<D extends DType>(tensors: readonly Tensor<D>[], options?: JoinOptions): Tensor<D>;
 export function concat(tensors: readonly Tensor[], options?: JoinOptions): Tensor;
 export function concat(tensors: readonly Tensor[], options?: JoinOptions): Tensor {
-  const list = expectTensors(tensors, 'concat tensors');
   const opts = expectOptions<JoinOptions>(options, 'concat options', { axis: true });
+  const list = expectTensors(tensors, 'concat tensors');
   const first = list[0];
   if (first.ndim === 0) throw rangeError('Expected tensors with at least one dimension for concat but received a 0-d tensor');
   const axis = expectAxis(opts.axis ?? 0, first.ndim, 'concat options.axis');
@@ -75,8 +75,8 @@ export function concat(tensors: readonly Tensor[], options?: JoinOptions): Tenso
 export function stack<D extends DType>(tensors: readonly Tensor<D>[], options?: JoinOptions): Tensor<D>;
 export function stack(tensors: readonly Tensor[], options?: JoinOptions): Tensor;
 export function stack(tensors: readonly Tensor[], options?: JoinOptions): Tensor {
-  const list = expectTensors(tensors, 'stack tensors');
   const opts = expectOptions<JoinOptions>(options, 'stack options', { axis: true });
+  const list = expectTensors(tensors, 'stack tensors');
   const shape = list[0].shape;
   list.forEach((t, i) => {
     if (t.ndim !== shape.length || t.shape.some((d, j) => d !== shape[j])) {

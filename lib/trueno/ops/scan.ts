@@ -29,8 +29,8 @@ function around(shape: readonly number[], axis: number): [number, number, number
  * @example cumsum(Tensor.from([[1, 2], [3, 4]]), { axis: 0 }).toArray() // [[1, 2], [4, 6]]
  */
 export function cumsum<D extends DType>(x: Tensor<D>, options?: AxisOptions): Tensor<SumDTypeOf<D>> {
-  expectTensor(x, 'cumsum argument x');
   const opts = expectOptions<AxisOptions>(options, 'cumsum options', { axis: true });
+  expectTensor(x, 'cumsum argument x');
   const flat = opts.axis === undefined;
   if (!flat && x.ndim === 0) throw rangeError('Expected a tensor with at least one dimension for cumsum options.axis but received a 0-d tensor');
   const shape = flat ? [x.size] : x.shape;
@@ -51,8 +51,8 @@ export function cumsum<D extends DType>(x: Tensor<D>, options?: AxisOptions): Te
  * @example argsort(Tensor.from([3, 1, 2])).toArray() // [1, 2, 0]
  */
 export function argsort(x: Tensor, options?: AxisOptions): Tensor<'int32'> {
-  expectTensor(x, 'argsort argument x');
   const opts = expectOptions<AxisOptions>(options, 'argsort options', { axis: true });
+  expectTensor(x, 'argsort argument x');
   if (x.ndim === 0) throw rangeError('Expected a tensor with at least one dimension for argsort argument x but received a 0-d tensor');
   const [outer, len, inner] = around(x.shape, expectAxis(opts.axis ?? -1, x.ndim, 'argsort options.axis'));
   const out = allocateOutput('int32', x.size);
