@@ -40,9 +40,8 @@ export function start(options: ServeOptions): Promise<Server> {
   return serve({ ...TEST_OPTIONS, ...options });
 }
 
-/** A JSON POST; answers status, headers and the parsed body. */
-export async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; headers: Headers; body: any }> {
-  const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+/** A response's status, headers and body (parsed when it is JSON, else its text). */
+async function answer(r: Response): Promise<{ status: number; headers: Headers; body: any }> {
   const text = await r.text();
   let parsed: unknown = text;
   try {
@@ -53,15 +52,12 @@ export async function post(url: string, body: unknown, headers: Record<string, s
   return { status: r.status, headers: r.headers, body: parsed };
 }
 
+/** A JSON POST; answers status, headers and the parsed body. */
+export async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; headers: Headers; body: any }> {
+  return answer(await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) }));
+}
+
 /** A GET with the parsed body. */
 export async function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Headers; body: any }> {
-  const r = await fetch(url, { headers });
-  const text = await r.text();
-  let parsed: unknown = text;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    // not JSON
-  }
-  return { status: r.status, headers: r.headers, body: parsed };
+  return answer(await fetch(url, { headers }));
 }
