@@ -251,7 +251,7 @@ export abstract class Estimator<P extends object = object> {
    * @throws ParamError for a hyperparameter outside its allowed values; TypeError / RangeError for bad X or y
    */
   fit(X: MatrixLike, y?: TargetLike, options: FitOptions = {}): this {
-    const opts = validate.expectOptions<FitOptions>(options ?? undefined, `${this.constructor.name}.fit options`, FIT_OPTIONS);
+    const opts = validate.expectOptions<FitOptions>(options ?? undefined, `${this.constructor.name}.fit options`, this.fitOptionKeys());
     this.validateParams();
     this.forget();
     this.fitImpl(X, y, opts);
@@ -270,13 +270,18 @@ export abstract class Estimator<P extends object = object> {
    * @example await new KMeans({ nClusters: 8 }).fitAsync(X, undefined, { onProgress: (p) => console.log(p.iteration) });
    */
   async fitAsync(X: MatrixLike, y?: TargetLike, options: FitOptions & FitAsyncOptions = {}): Promise<this> {
-    const opts = validate.expectOptions<FitOptions & FitAsyncOptions>(options ?? undefined, `${this.constructor.name}.fitAsync options`, { ...FIT_OPTIONS, signal: true, onProgress: true });
+    const opts = validate.expectOptions<FitOptions & FitAsyncOptions>(options ?? undefined, `${this.constructor.name}.fitAsync options`, { ...this.fitOptionKeys(), signal: true, onProgress: true });
     this.validateParams();
     const { signal, onProgress, ...fitOptions } = opts;
     if (signal?.aborted) throw new FitAbortedError(this.constructor.name, { cause: signal.reason });
     const state = await fitOffThread(this, X, y, fitOptions, { signal, onProgress });
     this.restoreState(state);
     return this;
+  }
+
+  /** The keys fit's options may have: sampleWeight; an estimator whose fit takes more (warm-start state) widens it. */
+  protected fitOptionKeys(): OptionKeys<FitOptions> {
+    return FIT_OPTIONS;
   }
 
   /**

@@ -5,6 +5,7 @@
  */
 import { Tensor } from '../../trueno/tensor';
 import type { FitOptions } from '../base/estimator';
+import type { OptionKeys } from '../../common/validate';
 import type { FitAsyncOptions } from '../base/fit-async';
 import { toTargets, type MatrixLike, type TargetLike } from '../base/input';
 import { Regressor } from '../base/kinds';
@@ -15,7 +16,7 @@ import { sampleWeights } from '../metrics/inputs';
 import { applyTrees, type FlatTrees } from '../tree/flat-trees';
 import { totalWeight } from '../tree/grow';
 import {
-  fitBoosting, float32Rows, GRADIENT_BOOSTING_PARAMS, rawPredict, stagedRaw, withPrevious,
+  BOOSTING_FIT_OPTIONS, fitBoosting, float32Rows, GRADIENT_BOOSTING_PARAMS, rawPredict, stagedRaw, withPrevious,
   type BoostingFitOptions, type BoostingState, type GradientBoostingParams,
 } from './gradient-boosting';
 import { regressorLoss, type RegressorLossName } from './losses';
@@ -85,6 +86,10 @@ export class GradientBoostingRegressor extends Regressor<GradientBoostingRegress
    */
   override fitAsync(X: MatrixLike, y?: TargetLike, options: FitOptions & FitAsyncOptions = {}): Promise<this> {
     return super.fitAsync(X, y, withPrevious(this, options ?? {}));
+  }
+
+  protected override fitOptionKeys(): OptionKeys<FitOptions> {
+    return BOOSTING_FIT_OPTIONS;
   }
 
   protected fitImpl(X: unknown, y: unknown, options: BoostingFitOptions): void {

@@ -12,7 +12,8 @@
  */
 import { Random, deriveSeed } from '../../common/random';
 import { Tensor } from '../../trueno/tensor';
-import type { FitOptions, FitProgress } from '../base/estimator';
+import { FIT_OPTIONS, type FitOptions, type FitProgress } from '../base/estimator';
+import type { OptionKeys } from '../../common/validate';
 import type { Matrix } from '../base/input';
 import { boolean, integer, nullable, oneOf, real } from '../base/params';
 import { rangeError } from '../errors';
@@ -117,6 +118,9 @@ export interface BoostingFitOptions extends FitOptions {
   /** The learned state to continue from (warmStart). */
   previous?: BoostingState & Record<string, unknown>;
 }
+
+/** fit's option keys in the boosting estimators: warm start hands the earlier state on as `previous`. */
+export const BOOSTING_FIT_OPTIONS: OptionKeys<BoostingFitOptions> = { ...FIT_OPTIONS, previous: true };
 
 /** What one boosting fit needs besides the parameters. */
 export interface BoostingProblem {
