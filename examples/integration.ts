@@ -1,5 +1,5 @@
 /**
- * The seed's integration example, end to end on the bundled digits data (data/digits.parquet):
+ * The seed's integration example, end to end on the bundled digits data (samples/digits.parquet, shipped with the package):
  *
  *   alimentar   ArrowDataset.open a Parquet file, DataLoader batches of 32
  *   trueno-db   db.insertBatch('training', batch) for each batch, then SQL back out as tensors (toMatrix / toVector)
@@ -22,7 +22,7 @@ import { serve } from 'sovereign-ai/realizar';
 import type { Tensor } from 'sovereign-ai/trueno';
 
 /** The bundled data set: scikit-learn's hand-written digits (64 pixel columns and `target`). */
-export const DIGITS_PARQUET = path.join(__dirname, '..', 'data', 'digits.parquet');
+export const DIGITS_PARQUET = path.join(__dirname, '..', 'samples', 'digits.parquet');
 
 /** What {@link train} produced: the fitted model and the arrays it learned from. */
 export interface Trained {

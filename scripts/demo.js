@@ -5,7 +5,7 @@
  * rows of scikit-learn's split as tensors), and aprender classifies them (a scaler + 1-nearest-neighbour pipeline,
  * logistic regression, Gaussian naive Bayes, a random forest, histogram gradient boosting). Then it times a 1024^3
  * float32 matmul and prints which backend ran. Last, the seed's integration example (examples/integration.ts) end to
- * end: data/digits.parquet through a DataLoader into trueno-db, a 100-tree forest fitted on the query's tensors and
+ * end: samples/digits.parquet through a DataLoader into trueno-db, a 100-tree forest fitted on the query's tensors and
  * served by realizar on a free port; one real POST /predict, checked against model.predict, then the server closes.
  */
 'use strict';

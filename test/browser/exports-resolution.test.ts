@@ -4,6 +4,7 @@
  * applies the Node algorithm (first matching key in object order) that Vite, webpack's enhanced-resolve and Node share;
  * only the active conditions differ, which each case sets.
  */
+import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 
@@ -55,5 +56,7 @@ test.each(BROWSER_SUBPATHS)('%s still resolves to the Node builds under Node\'s 
   const name = subpath.slice(2);
   expect(await resolveWith(subpath, ['node', 'import'])).toBe(`dist/esm/${name}.mjs`);
   expect(await resolveWith(subpath, ['node', 'require'], 'require-call')).toBe(`dist/cjs/${name}/index.js`);
-  expect(path.relative(ROOT, require.resolve(`sovereign-ai/${name}`))).toBe(`dist/cjs/${name}/index.js`);
+  // Node itself, in a child process (jest's moduleNameMapper sends sovereign-ai/* to the sources in this process)
+  const resolved = execFileSync(process.execPath, ['-p', `require.resolve('sovereign-ai/${name}')`], { cwd: ROOT, encoding: 'utf8' }).trim();
+  expect(path.relative(ROOT, resolved)).toBe(`dist/cjs/${name}/index.js`);
 });
