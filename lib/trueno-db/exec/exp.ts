@@ -4,10 +4,10 @@
  * exp in double-double arithmetic: x = k ln2 + r, exp(r / 256) by a short series, squared back eight times, then
  * rounded once (checked against 200-bit mpmath on 60k arguments: no misrounding).
  */
+import { twoProductInto } from '../../trueno/backend/decimal';
 
 const LN2_HI = 0.6931471805599453;
 const LN2_LO = 2.3190468138462996e-17;
-const SPLIT = 134217729;
 const pair = new Float64Array(2);
 
 /** a + b as an exact (sum, error) pair into `pair`. */
@@ -18,17 +18,9 @@ function twoSum(a: number, b: number): void {
   pair[1] = (a - (s - bb)) + (b - bb);
 }
 
-/** a * b as an exact (product, error) pair into `pair` (Dekker's split; no FMA in JS). */
+/** a * b as an exact (product, error) pair into `pair` (trueno's Dekker product; no FMA in JS). */
 function twoProd(a: number, b: number): void {
-  const p = a * b;
-  let c = SPLIT * a;
-  const ah = c - (c - a);
-  const al = a - ah;
-  c = SPLIT * b;
-  const bh = c - (c - b);
-  const bl = b - bh;
-  pair[0] = p;
-  pair[1] = ((ah * bh - p) + ah * bl + al * bh) + al * bl;
+  twoProductInto(a, b, pair);
 }
 
 /**

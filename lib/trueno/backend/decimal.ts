@@ -29,6 +29,18 @@ function twoProduct(a: number, b: number): number {
   return p;
 }
 
+/**
+ * a * b as the exact pair (product, rounding error) written into out[0], out[1] (Dekker), for other double-double
+ * code (trueno-db's correctly rounded exp).
+ * @param a - a factor
+ * @param b - the other factor
+ * @param out - receives the pair
+ */
+export function twoProductInto(a: number, b: number, out: Float64Array): void {
+  out[0] = twoProduct(a, b);
+  out[1] = productLow;
+}
+
 /** a + b as hi + lo exactly when |a| >= |b| (fast two-sum); lo goes to `sumLow`. */
 let sumLow = 0;
 function fastTwoSum(a: number, b: number): number {
