@@ -172,7 +172,7 @@ static void test_rows(void) {
     p = end + 1;
   }
   CHECK((size_t)(p - (char *)one) == (size_t)r1[0], "the rows fill the bytes written");
-  CHECK(strncmp((const char *)one, "-9223372036854775808;-2147483648;NA;", 37) == 0, "int64 and int32 minimums");
+  CHECK(strncmp((const char *)one, "-9223372036854775808;-2147483648;NA;", 36) == 0, "int64 and int32 minimums");
   free(columns);
   free(valid);
   free(one);
