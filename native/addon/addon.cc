@@ -1165,6 +1165,28 @@ auto CsvNumeric(Args &args) {
   });
 }
 
+auto CsvFormat(Args &args) {
+  Array columns = args.AnyArray(0, "columns");
+  Array types = args.Int32Array(1, "types");
+  size_t rows = args.Size(2, "rows");
+  Array valid = args.AnyArray(3, "valid");
+  int delimiter = args.Int(4, "delimiter");
+  Array null_text = args.AnyArray(5, "nullText");
+  Array out = args.AnyArray(6, "out"), result = args.FloatArray(7, "result");
+  args.Require(columns.dtype() == TRUENO_U8 && types.length > 0 && columns.length == Mul(Mul(types.length, rows), 8) &&
+                   valid.dtype() == TRUENO_U8 && (valid.length == 0 || valid.length == Mul(types.length, rows)) &&
+                   null_text.dtype() == TRUENO_U8 && out.dtype() == TRUENO_U8 && result.dtype() == TRUENO_F64 &&
+                   result.length == 1,
+               "columns: 8 x columns x rows uint8, types: int32 (one per column), valid: empty or columns x rows uint8, "
+               "nullText and out: uint8, result: 1 float64");
+  return Prepare([=](double *, int64_t *) {
+    return trueno_csv_format(columns.data, static_cast<const int32_t *>(types.data), types.length, rows,
+                             valid.length ? static_cast<const uint8_t *>(valid.data) : nullptr, delimiter,
+                             static_cast<const uint8_t *>(null_text.data), null_text.length,
+                             static_cast<uint8_t *>(out.data), out.length, static_cast<double *>(result.data));
+  });
+}
+
 Napi::Value IsaDetected(const Napi::CallbackInfo &info) {
   return Napi::Number::New(info.Env(), trueno_isa_detected());
 }

@@ -52,6 +52,24 @@ export class ByteWriter {
     } while (n > 0);
   }
 
+  /**
+   * Room for `n` bytes written by someone else (a kernel), then {@link advance} by what was written.
+   * @param n - the most bytes that will be written
+   * @returns the writable region
+   */
+  reserve(n: number): Uint8Array {
+    this.room(n);
+    return this.buf.subarray(this.pos, this.pos + n);
+  }
+
+  /**
+   * Counts `n` bytes written into the region {@link reserve} gave.
+   * @param n - the bytes written
+   */
+  advance(n: number): void {
+    this.pos += n;
+  }
+
   /** One ASCII character. */
   char(c: number): void {
     this.room(1);

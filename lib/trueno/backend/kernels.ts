@@ -276,6 +276,14 @@ export interface SyncKernels {
    */
   csvNumeric(bytes: Uint8Array, delimiter: number, final: number, types: Int32Array, capacity: number, out: Uint8Array,
     result: Float64Array): void;
+  /**
+   * Numeric columns as CSV rows (trueno.h: trueno_csv_format): column c (types[c], a dtype code of float64, float32,
+   * int64 or int32) packed from byte c * rows * 8 of columns; each field the text String(value) gives, or nullText
+   * where valid (empty, or columns x rows bytes, column-major) holds 0; fields joined by delimiter, rows ended by LF.
+   * out holds at least rows x csvFormatRowBound(...) bytes; result = [bytes written].
+   */
+  csvFormat(columns: Uint8Array, types: Int32Array, rows: number, valid: Uint8Array, delimiter: number, nullText: Uint8Array,
+    out: Uint8Array, result: Float64Array): void;
 }
 
 /** A column the columnar kernels read (float64, float32, int32 or int64). */

@@ -18,6 +18,7 @@ import { columnarReference } from './reference-columnar';
 import { graphReference } from './reference-graph';
 import { tensorReference } from './reference-tensor';
 import { csvNumeric } from './reference-csv';
+import { csvFormat } from './reference-csv-format';
 
 type F = (x: number) => number;
 
@@ -322,6 +323,7 @@ const sync: SyncKernels = {
   ...graphReference,
   ...tensorReference,
   csvNumeric,
+  csvFormat,
 };
 
 /** Adds the `...Async` forms to a sync kernel set: they run the sync kernel and settle a Promise (on this thread). */

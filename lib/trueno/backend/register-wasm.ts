@@ -10,6 +10,7 @@ import { DTypeCode, INDEX_REDUCE_OPS, ISA_NAMES, KERNELS, ReduceOp, type IsaName
 import { withAsyncOnThisThread } from './register-js';
 import { aggregatesValues, checkColumnar } from './reference-columnar';
 import { checkCsvNumeric } from './reference-csv';
+import { checkCsvFormat, csvFormatRowBound } from './reference-csv-format';
 import { registerBackend } from './registry';
 import { graphWasmKernels } from './wasm-graph';
 
@@ -143,7 +144,7 @@ function kernelsOf(w: WasmCore): Partial<SyncKernels> {
   const { histBin, hgbGrow, histThresholds } = fns;
   const { filterCompare, groupAggregate, hashGroup, hashJoin, topK, sortIndices } = fns;
   const { compare, where, gather, copyBlocks, cumsum, argsort } = fns;
-  const { csvNumeric } = fns;
+  const { csvNumeric, csvFormat } = fns;
   const all: SyncKernels = {
     binary: (op, a, b, out) => sliced(a.length, (s, e) =>
       w.call([[a.subarray(s, e), 'in'], [b.subarray(s, e), 'in'], [out.subarray(s, e), 'out']], 0, ([pa, pb, po]) =>
@@ -409,6 +410,14 @@ function kernelsOf(w: WasmCore): Partial<SyncKernels> {
       checkCsvNumeric(bytes, delimiter, final, types, capacity, out, result);
       w.call([[bytes, 'in'], [types, 'in'], [out, 'out'], [result, 'out']], 0, ([pb, pt, po, pr]) =>
         w.check(csvNumeric(pb, bytes.length, delimiter, final, pt, types.length, capacity, po, pr), 'csvNumeric'));
+    },
+    csvFormat: (columns, types, rows, valid, delimiter, nullText, out, result) => {
+      checkCsvFormat(columns, types, rows, valid, delimiter, nullText, out, result);
+      // only the bound's bytes go in and out: out may be larger than one call needs
+      const region = out.subarray(0, rows * csvFormatRowBound(types, valid.length > 0, nullText.length));
+      w.call([[columns, 'in'], [types, 'in'], [valid, 'in'], [nullText, 'in'], [region, 'out'], [result, 'out']], 0,
+        ([pc, pt, pv, pn, po, pr]) => w.check(csvFormat(pc, pt, types.length, rows, valid.length > 0 ? pv : 0, delimiter, pn,
+          nullText.length, po, region.length, pr), 'csvFormat'));
     },
   };
   return Object.fromEntries(present.map((k) => [k.name, all[k.name]])) as Partial<SyncKernels>;

@@ -869,6 +869,20 @@ int trueno_argsort(int dtype, const void *x, size_t outer, size_t len, size_t in
  */
 int trueno_csv_numeric(const uint8_t *bytes, size_t n, int delimiter, int final, const int32_t *types, size_t width,
                        size_t capacity, void *out, double *result);
+/*
+ * Numeric columns as CSV rows (columnar/csv_format.c), parallel over row ranges with the same output for any thread
+ * count. Column col (types[col]: TRUENO_F64, F32, I64 or I32) is read from byte col * rows * 8 of columns, packed (8
+ * bytes a value, 4 for int32 and float32). Row r is its fields joined by `delimiter` and ended by '\n'; a field is the
+ * text JavaScript's String() gives the value (shortest round-trip for doubles, a float32 widened to double first; "NaN",
+ * "Infinity", "-Infinity"; -0 as "0"; int64 as String(bigint)), or null_text[0, null_len) where valid (NULL, or width *
+ * rows bytes, column-major like columns) holds 0 at col * rows + r. out needs capacity >= rows * sum over columns of
+ * (w + 1), w = 25 for F64/F32, 20 for I64, 11 for I32, raised to null_len when valid is given. result[0] = bytes
+ * written. EINVAL: NULL arrays with data, width 0, an unknown type, a delimiter that is a line end or not ASCII, a
+ * capacity below the bound (out is then untouched).
+ */
+int trueno_csv_format(const void *columns, const int32_t *types, size_t width, size_t rows, const uint8_t *valid,
+                      int delimiter, const uint8_t *null_text, size_t null_len, uint8_t *out, size_t capacity,
+                      double *result);
 
 #ifdef __cplusplus
 }

@@ -8,6 +8,7 @@ import { tokenize, type Tokens } from './tokenize';
 import { batchFromChildren } from '../../columns';
 import { adoptTable } from '../foreign-arrow';
 import { ByteWriter } from '../byte-writer';
+import { writeNumericBatch } from './write-numeric';
 
 /** Options for reading CSV. */
 export interface CsvReadOptions {
@@ -350,7 +351,11 @@ export function writeCsv(input: Table, options: CsvWriteOptions = {}): Uint8Arra
   }
   const formats = fields.map((f) => formatter(f.type, delimiter));
   const sep = delimiter.charCodeAt(0);
+  const nullBytes = encoder.encode(nullValue);
+  let rowsAfter = table.numRows;
   for (const batch of table.batches) {
+    rowsAfter -= batch.numRows;
+    if (writeNumericBatch(out, batch, sep, nullBytes, rowsAfter)) continue;
     const cells = fields.map((_, c) => cellWriter(batch.getChildAt(c)!, formats[c], nullValue));
     const width = cells.length;
     for (let r = 0; r < batch.numRows; r++) {

@@ -13,6 +13,7 @@ import { parseRecordBatch, parseTable } from './arrow-ffi';
 import { guarded, isTrap, parquetWasm, type ParquetWasm, type ParquetWasmApi } from './wasm';
 import { batchFromChildren } from '../../columns';
 import { adoptBatch, adoptTable } from '../foreign-arrow';
+import { plainColumns } from './dictionary-choice';
 
 /** Compression codecs for writing Parquet. */
 export type ParquetCompression = 'uncompressed' | 'snappy' | 'gzip' | 'zstd' | 'lz4' | 'brotli';
@@ -37,7 +38,11 @@ export interface ParquetWriteOptions {
   compression?: ParquetCompression;
   /** Most rows in one row group (default 1,048,576, as pyarrow). */
   rowGroupSize?: number;
-  /** Dictionary-encode columns (default true, as pyarrow). */
+  /**
+   * Dictionary-encode columns (default true, as pyarrow). A numeric column whose values are nearly all distinct, so
+   * that its dictionary would pass the 1 MB dictionary page limit where the writer falls back to plain anyway, is
+   * written plain from the start by {@link writeParquet}.
+   */
   dictionary?: boolean;
 }
 
@@ -125,8 +130,9 @@ export function writeParquet(input: Table, options: ParquetWriteOptions = {}): U
   const table = adoptTable(input);
   const ipc = tableToIPC(table, 'stream');
   const wasm = parquetWasm();
+  const plain = options.dictionary === false ? [] : plainColumns(table, options.rowGroupSize ?? READ_BATCH_ROWS);
   try {
-    return guarded(wasm, (api) => api.writeParquet(api.Table.fromIPCStream(ipc), writerProperties(api, options)));
+    return guarded(wasm, (api) => api.writeParquet(api.Table.fromIPCStream(ipc), writerProperties(api, options, plain)));
   } catch (e) {
     throw new ParquetError(`Expected a table Parquet can store but encoding failed: ${message(e)}`, { cause: e });
   }
@@ -185,13 +191,15 @@ export async function* writeParquetBatches(batches: AsyncIterable<RecordBatch> |
   if (failed) throw failed.error;
 }
 
-function writerProperties(api: ParquetWasmApi, options: ParquetWriteOptions): pw.WriterProperties {
-  return new api.WriterPropertiesBuilder()
+/** The writer's properties; `plainColumns` are written without a dictionary (see dictionary-choice.ts). */
+function writerProperties(api: ParquetWasmApi, options: ParquetWriteOptions, plainColumns: string[] = []): pw.WriterProperties {
+  let builder = new api.WriterPropertiesBuilder()
     .setCompression(api.Compression[CODECS[options.compression ?? 'snappy']])
     .setMaxRowGroupSize(options.rowGroupSize ?? READ_BATCH_ROWS)
     .setDictionaryEnabled(options.dictionary ?? true)
-    .setCreatedBy('sovereign-ai alimentar')
-    .build();
+    .setCreatedBy('sovereign-ai alimentar');
+  for (const name of plainColumns) builder = builder.setColumnDictionaryEnabled(name, false);
+  return builder.build();
 }
 
 /** Column buffers reused from batch to batch by {@link ParquetRowGroupReader.readRowGroup}. */
