@@ -18,6 +18,21 @@ function sourceFile(dir, spec) {
 }
 
 /**
+ * The swap rule itself: the `.browser.ts` sibling of a resolved lib source, unless the importer is that sibling (a
+ * browser file may import the shared file it stands beside).
+ * @param {string} root - the folder holding lib/
+ * @param {string} file - the resolved source file
+ * @param {string} importer - the importing file
+ * @returns {string | undefined} the sibling to use instead, or undefined to keep `file`
+ */
+function browserSibling(root, file, importer) {
+  const lib = path.join(root, 'lib') + path.sep;
+  if (!file.startsWith(lib) || !file.endsWith('.ts') || file.endsWith('.browser.ts') || file.endsWith('.d.ts')) return undefined;
+  const browser = file.replace(/\.ts$/, '.browser.ts');
+  return browser !== importer && fs.existsSync(browser) ? browser : undefined;
+}
+
+/**
  * @param {{ root: string }} options - root: the folder holding lib/ (only files under it are swapped)
  * @returns an esbuild plugin
  */
@@ -29,11 +44,8 @@ function platformFiles({ root }) {
       build.onResolve({ filter: /^\.\.?(\/|$)/ }, (args) => {
         if (!args.importer.startsWith(lib)) return undefined;
         const file = sourceFile(args.resolveDir, args.path);
-        if (!file || file.endsWith('.browser.ts')) return undefined;
-        const browser = file.replace(/\.ts$/, '.browser.ts');
-        // a browser file may import the shared file it stands beside; that import is not swapped back to itself
-        if (browser === args.importer) return { path: file };
-        return fs.existsSync(browser) ? { path: browser } : { path: file };
+        const browser = file && browserSibling(root, file, args.importer);
+        return browser ? { path: browser } : undefined;
       });
       build.onResolve({ filter: /^[a-z_:/]+$/ }, (args) => {
         if (!NODE_BUILTINS.has(args.path)) return undefined;
@@ -44,4 +56,4 @@ function platformFiles({ root }) {
   };
 }
 
-module.exports = { platformFiles, NODE_BUILTINS };
+module.exports = { platformFiles, browserSibling, NODE_BUILTINS };

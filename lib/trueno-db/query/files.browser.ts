@@ -40,19 +40,21 @@ export class FileSources {
 
   /**
    * @param ref - the file source
+   * @param _which - the columns a query reads
    * @returns never
    * @throws UnsupportedSqlError (ERR_TRUENO_DB_UNSUPPORTED)
    */
-  async columns(ref: FileRef): Promise<(Column | undefined)[]> {
+  async columns(ref: FileRef, _which: number[]): Promise<(Column | undefined)[]> {
     return refuse(ref);
   }
 
   /**
    * @param ref - the file source
+   * @param _which - the columns a query reads
    * @returns never
    * @throws UnsupportedSqlError (ERR_TRUENO_DB_UNSUPPORTED)
    */
-  columnsSync(ref: FileRef): (Column | undefined)[] {
+  columnsSync(ref: FileRef, _which: number[]): (Column | undefined)[] {
     return refuse(ref);
   }
 }
