@@ -33,16 +33,15 @@ function browserSibling(root, file, importer) {
 }
 
 /**
- * @param {{ root: string }} options - root: the folder holding lib/ (only files under it are swapped)
+ * @param {{ root: string }} options - root: the folder holding lib/ (only files under it are swapped, whoever imports
+ *   them: a test page importing lib gets the browser files too)
  * @returns an esbuild plugin
  */
 function platformFiles({ root }) {
-  const lib = path.join(root, 'lib') + path.sep;
   return {
     name: 'sovereign-browser-files',
     setup(build) {
       build.onResolve({ filter: /^\.\.?(\/|$)/ }, (args) => {
-        if (!args.importer.startsWith(lib)) return undefined;
         const file = sourceFile(args.resolveDir, args.path);
         const browser = file && browserSibling(root, file, args.importer);
         return browser ? { path: browser } : undefined;

@@ -122,4 +122,3 @@ describe('the browser entry types, as a page sees them', () => {
     expect(check(dir, 'node-only.ts', NODE_ONLY, NODE)).toEqual([]);
   });
 });
-});
