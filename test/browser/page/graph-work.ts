@@ -6,27 +6,16 @@
  */
 import { tableFromArrays } from 'apache-arrow';
 import { Graph, callers, circularDependencies, deadCode, godNodes } from '../../../lib/trueno-graph';
+import { Random } from '../../../lib/common/random';
 
-/** mulberry32: the same graph on every run and in both hosts. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** n nodes, m random weighted edges (weights in [0.5, 5.5)), seeded. */
+/** n nodes, m random weighted edges (weights in [0.5, 5.5)), seeded: the same graph on every run and in both hosts. */
 function randomEdges(n: number, m: number, seed: number): { src: Int32Array; dst: Int32Array; weight: Float64Array } {
-  const rand = prng(seed);
+  const rand = new Random(seed);
   const src = new Int32Array(m), dst = new Int32Array(m), weight = new Float64Array(m);
   for (let i = 0; i < m; i++) {
-    src[i] = Math.floor(rand() * n);
-    dst[i] = Math.floor(rand() * n);
-    weight[i] = 0.5 + 5 * rand();
+    src[i] = rand.int(n);
+    dst[i] = rand.int(n);
+    weight[i] = 0.5 + 5 * rand.next();
   }
   return { src, dst, weight };
 }
