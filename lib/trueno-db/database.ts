@@ -6,8 +6,9 @@
  * (only those); the executor runs the plan on a query worker (`query`) or on the calling thread (`querySync`). Binding
  * stays on the calling thread because it needs the catalog and is cheap; execution is what takes time.
  *
- * In memory (`new Database()`) a table's columns are SharedArrayBuffer-backed arrays that grow as batches are
- * inserted; a query works on a snapshot of the rows present when it starts, so inserts and queries interleave freely.
+ * In memory (`new Database()`) a table's columns are SharedArrayBuffer-backed arrays (in a page, ArrayBuffers:
+ * column/shared-memory.browser.ts) that grow as batches are inserted; a query works on a snapshot of the rows present
+ * when it starts, so inserts and queries interleave freely.
  * On disk (`Database.open(dir)`, Node only: ./disk-database.ts extends this class) every table is a Delta Lake table
  * in a subfolder (see ./disk.ts); this file holds what runs in a web page too.
  * DDL and DML (`exec`, or `query` with such a statement) run through the async path only; `querySync` runs SELECT and
