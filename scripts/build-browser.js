@@ -4,13 +4,15 @@
  * code in common chunks so trueno has one backend instance however many modules a page imports), with the WASM files
  * they locate by `new URL('./x.wasm', import.meta.url)` copied beside them. Dependencies stay bare imports for the
  * app's bundler. A `<name>.browser.ts` sibling replaces a Node-only source file (scripts/browser/platform-files.js);
- * a Node built-in reached from a browser entry fails this build.
+ * a Node built-in reached from a browser entry fails this build. The entries' type declarations go to
+ * dist/browser/types (scripts/browser/declarations.js), which the `browser` condition's `types` names.
  */
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
 const esbuild = require('esbuild');
 const { platformFiles } = require('./browser/platform-files');
+const { emitBrowserDeclarations } = require('./browser/declarations');
 
 const root = path.resolve(__dirname, '..');
 const outdir = path.join(root, 'dist', 'browser');
@@ -22,13 +24,22 @@ const WASM_FILES = [
   'node_modules/parquet-wasm/esm/parquet_wasm_bg.wasm',
 ];
 
+/**
+ * The module a `browser` condition names: `{ types, default }` (the form package.json uses), or a plain path.
+ * @param {string | { default: string }} browser - the condition's value
+ * @returns {string} the .mjs path
+ */
+function browserModule(browser) {
+  return typeof browser === 'string' ? browser : browser.default;
+}
+
 /** Each browser subpath of package.json `exports` with its source entry (the .browser.ts one where there is one). */
 function browserEntries() {
   const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
   const entries = {};
   for (const [subpath, target] of Object.entries(pkg.exports)) {
     if (typeof target !== 'object' || !target.browser) continue;
-    const name = path.basename(target.browser, '.mjs');
+    const name = path.basename(browserModule(target.browser), '.mjs');
     const dir = subpath === '.' ? 'lib' : path.join('lib', subpath.slice(2));
     const browser = path.join(root, dir, 'index.browser.ts');
     entries[name] = fs.existsSync(browser) ? browser : path.join(root, dir, 'index.ts');
@@ -75,6 +86,7 @@ async function buildBrowser() {
     legalComments: 'none',
   });
   for (const file of WASM_FILES) fs.copyFileSync(path.join(root, file), path.join(outdir, path.basename(file)));
+  emitBrowserDeclarations({ root, entries: Object.values(browserEntries()), outDir: path.join(outdir, 'types') });
   return result;
 }
 
@@ -88,4 +100,4 @@ if (require.main === module) {
   );
 }
 
-module.exports = { buildBrowser, browserEntries, WASM_FILES };
+module.exports = { buildBrowser, browserEntries, browserModule, WASM_FILES };

@@ -11,7 +11,7 @@ import { homedir } from 'node:os';
 import * as path from 'node:path';
 import { FORMATS, type Format } from '../alimentar/formats/detect';
 import { typeName } from '../trueno-db/column/sql-types';
-import type { Database } from '../trueno-db/database';
+import type { Database } from '../trueno-db/disk-database';
 import { EXIT } from './shared/exit-codes';
 import { renderTable, toJson } from '../common/format';
 import { createProgram, runProgram, usageError, wantsJson, type CliIo } from './shared/program';

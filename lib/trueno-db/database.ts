@@ -6,26 +6,24 @@
  * (only those); the executor runs the plan on a query worker (`query`) or on the calling thread (`querySync`). Binding
  * stays on the calling thread because it needs the catalog and is cheap; execution is what takes time.
  *
- * In memory (`new Database()`) a table's columns are SharedArrayBuffer-backed arrays that grow as batches are
- * inserted; a query works on a snapshot of the rows present when it starts, so inserts and queries interleave freely.
- * On disk (`Database.open(dir)`) every table is a Delta Lake table in a subfolder (see ./disk.ts).
+ * In memory (`new Database()`) a table's columns are SharedArrayBuffer-backed arrays (in a page, ArrayBuffers:
+ * column/shared-memory.browser.ts) that grow as batches are inserted; a query works on a snapshot of the rows present
+ * when it starts, so inserts and queries interleave freely.
+ * On disk (`Database.open(dir)`, Node only: ./disk-database.ts extends this class) every table is a Delta Lake table
+ * in a subfolder (see ./disk.ts); this file holds what runs in a web page too.
  * DDL and DML (`exec`, or `query` with such a statement) run through the async path only; `querySync` runs SELECT and
  * EXPLAIN (on disk: over columns an earlier query left in memory).
  */
-import fs from 'node:fs';
 import type { RecordBatch, Table } from 'apache-arrow';
 import { Schema as ArrowSchema } from 'apache-arrow';
 import { bind, sourcesOf, explain } from './sql';
 import type { Catalog, Plan, SourceRef, Statement } from './plan/ir';
 import type { ArrowDataset } from '../alimentar/dataset';
 import { arrowBatches, checkNotNull, conformBatches, conformColumns, schemaFromArrow, MemTable, type BatchInput, type StoredTable } from './catalog';
-import { DiskTable, UnreadableTable } from './disk';
-import { openStorage, type OpenStorageOptions } from '../alimentar/storage/open';
-import type { Storage } from '../alimentar/storage/types';
 import { nullColumn, MAX_ROWS } from './column/sql-types';
 import { encodeStrings } from './column/strings';
 import {
-  DatabaseClosedError, SchemaMismatchError, TableExistsError, TableNotFoundError, TooLargeError, TruenoDbError, describe, noSuchTable,
+  DatabaseClosedError, SchemaMismatchError, TableExistsError, TooLargeError, TruenoDbError, describe, noSuchTable,
   rangeError, typeError,
 } from './errors';
 import { expectOptions } from './validate';
@@ -49,8 +47,8 @@ export interface DatabaseOptions {
 export type Params = unknown[] | Record<string, unknown>;
 
 const DEFAULT_CACHE = 1 << 30;
-/** Where Database.open hands the constructor its location (not an option users can pass). */
-const LOCATION = Symbol('location');
+/** Where Database.open (./disk-database.ts) hands the constructor its location (not an option users can pass). */
+export const LOCATION = Symbol('location');
 const NAME_MAX = 255;
 
 function checkSql(sql: unknown): string {
@@ -136,26 +134,21 @@ function parseSchema(schema: unknown): Schema {
   return { names, types: entries.map(([n, t]) => parseType(t, `schema.${n}`)) };
 }
 
-/** Options of {@link Database.open}. */
-export interface OpenOptions extends DatabaseOptions {
-  /** Create the folder when it does not exist (default false: it must exist). */
-  create?: boolean;
-  /** Options of the storage backend: `s3` (endpoint, region, credentials; default from the AWS_* environment). */
-  storage?: OpenStorageOptions;
-}
-
-/** An embedded columnar SQL database; see the module comment. */
+/**
+ * An embedded columnar SQL database held in memory; see the module comment. In Node, `sovereign-ai/trueno-db` exports
+ * its subclass with the tables on disk too (`Database.open`, optimize, vacuum).
+ */
 export class Database {
-  private readonly tablesByName = new Map<string, StoredTable>();
+  /** The tables, by lower-case name. */
+  protected readonly tablesByName = new Map<string, StoredTable>();
   private closed = false;
   private readonly useWorkers: boolean;
   /** Decoded files and kept table columns, within the budget. */
-  private readonly cache: ByteCache;
+  protected readonly cache: ByteCache;
   private readonly files: FileSources;
   private readonly fileSchemas = new Map<string, Schema>();
   /** The folder or s3:// prefix of an on-disk database; undefined in memory. */
   readonly location: string | undefined;
-  private storageOptions: OpenStorageOptions | undefined;
 
   /**
    * An in-memory database.
@@ -177,50 +170,8 @@ export class Database {
     this.location = (options as { [LOCATION]?: string })[LOCATION];
   }
 
-  /**
-   * Opens a database on disk: a folder (or an `s3://bucket/prefix`) whose subfolders are Delta Lake tables. Tables
-   * written by other engines in the folder are tables of the database.
-   * @param location - a folder path, file:// URL or s3://bucket/prefix
-   * @param options - create (make the folder when missing), workers, cacheBytes (memory for decoded columns)
-   * @returns the database
-   * @throws TableNotFoundError (ERR_TRUENO_DB_NO_TABLE) when the folder does not exist and create is not set;
-   *   the Delta reader's errors for a table it cannot read (CorruptTableError, UnsupportedTableError naming features)
-   * @example const db = await Database.open('./local-db', { create: true });
-   */
-  static async open(location: string, options: OpenOptions = {}): Promise<Database> {
-    expectOptions<OpenOptions>(options, 'Database.open options', { create: true, storage: true, workers: true, cacheBytes: true });
-    if (typeof location !== 'string' || location.length === 0) throw typeError(`Expected a folder path or s3:// URL for location but received ${describe(location)}`);
-    const root = location.replace(/\/+$/, '') || location;
-    const storage = openStorage(root, options.storage);
-    let dir: string | undefined;
-    if (!root.startsWith('s3://')) {
-      dir = root.startsWith('file://') ? new URL(root).pathname : root;
-      const st = await fs.promises.stat(dir).catch(() => undefined);
-      if (st === undefined) {
-        if (options.create !== true) throw new TableNotFoundError(`Expected a database folder at ${root} but there is none (pass { create: true } to make one)`);
-        await fs.promises.mkdir(dir, { recursive: true });
-      } else if (!st.isDirectory()) {
-        throw new TableNotFoundError(`Expected a database folder at ${root} but it is a file`);
-      }
-    }
-    const db = new Database({ workers: options.workers, cacheBytes: options.cacheBytes, [LOCATION]: root } as DatabaseOptions);
-    db.storageOptions = options.storage;
-    for (const name of await tableFolders(storage, dir)) {
-      let t: StoredTable;
-      try {
-        t = await DiskTable.open(name, `${root}/${name}`, db.cache, undefined, options.storage);
-      } catch (e) {
-        // a folder whose log has no commit yet (a creator killed before its first one) holds no table
-        if (e instanceof TableNotFoundError) continue;
-        if (!(e instanceof TruenoDbError)) throw e;
-        t = new UnreadableTable(name, e);
-      }
-      db.tablesByName.set(name.toLowerCase(), t);
-    }
-    return db;
-  }
-
-  private check(operation: string): void {
+  /** Refuses an operation on a closed database. */
+  protected check(operation: string): void {
     if (this.closed) throw new DatabaseClosedError(operation);
   }
 
@@ -246,18 +197,21 @@ export class Database {
   /** Operations started and not yet settled, which close() waits for. */
   private readonly inflight = new Set<Promise<unknown>>();
 
-  private track<T>(work: Promise<T>): Promise<T> {
+  /** Registers an operation close() waits for. */
+  protected track<T>(work: Promise<T>): Promise<T> {
     this.inflight.add(work);
     const done = () => this.inflight.delete(work);
     work.then(done, done);
     return work;
   }
 
-  private lookup(name: string): StoredTable | undefined {
+  /** The table of that name (case-insensitive), if there is one. */
+  protected lookup(name: string): StoredTable | undefined {
     return this.tablesByName.get(name.toLowerCase());
   }
 
-  private table(name: string): StoredTable {
+  /** The table of that name, or TableNotFoundError. */
+  protected table(name: string): StoredTable {
     const t = this.lookup(name);
     if (t === undefined) throw noSuchTable(name, this.tableNames());
     return t;
@@ -325,15 +279,21 @@ export class Database {
       const i = schema.types.findIndex((t) => t.id === 'null');
       throw new SchemaMismatchError(`Expected a column type for '${schema.names[i]}' but received NULL (a column of only NULLs needs a type: CAST it)`, schema.names[i]);
     }
-    let t: StoredTable;
-    const flags = notNull?.some((f) => f) ? notNull : undefined;
-    if (this.location === undefined) t = new MemTable(name, schema, flags);
-    else {
-      t = await DiskTable.open(name, `${this.location}/${name}`, this.cache, schema, this.storageOptions, flags);
-      if (this.lookup(name) !== undefined) throw new TableExistsError(name);
-    }
+    const t = await this.newTable(name, schema, notNull?.some((f) => f) ? notNull : undefined);
+    if (this.lookup(name) !== undefined) throw new TableExistsError(name);
     this.tablesByName.set(name.toLowerCase(), t);
     return t;
+  }
+
+  /**
+   * A new table's storage: columns in memory (on disk: a Delta table, in the subclass).
+   * @param name - the table
+   * @param schema - its columns
+   * @param notNull - per column, whether it refuses NULLs
+   * @returns the table
+   */
+  protected async newTable(name: string, schema: Schema, notNull: boolean[] | undefined): Promise<StoredTable> {
+    return new MemTable(name, schema, notNull);
   }
 
   /**
@@ -399,49 +359,6 @@ export class Database {
     return total;
   }
 
-  /** The on-disk tables named (all when none is), for OPTIMIZE and VACUUM. */
-  private diskTables(table: string | undefined, operation: string): DiskTable[] {
-    this.check(operation);
-    const all = table === undefined ? [...this.tablesByName.values()] : [this.table(checkTableName(table))];
-    return all.filter((t): t is DiskTable => t instanceof DiskTable);
-  }
-
-  /**
-   * Compacts small data files of on-disk tables (Delta OPTIMIZE; the rows do not change). In memory: nothing to do.
-   * @param table - one table (default: every table)
-   * @param options - minFileSize in bytes (default 64 MiB): files under it are compacted
-   * @returns per table: the version committed (undefined when nothing was compacted), files removed and added
-   * @throws TableNotFoundError; CommitConflictError when another writer removed a file being compacted
-   * @example await db.optimize('events');
-   */
-  async optimize(table?: string, options: { minFileSize?: number } = {}): Promise<{ table: string; version: number | undefined; filesRemoved: number; filesAdded: number }[]> {
-    expectOptions<{ minFileSize?: number }>(options, 'optimize options', { minFileSize: true });
-    const tables = this.diskTables(table, 'optimize');
-    return this.track((async () => {
-      const out = [];
-      for (const t of tables) out.push({ table: t.name, ...(await t.optimize(options)) });
-      return out;
-    })());
-  }
-
-  /**
-   * Deletes data files no version of an on-disk table needs any more (Delta VACUUM). In memory: nothing to do.
-   * @param table - one table (default: every table)
-   * @param options - retentionHours: keep files removed less than this long ago (default 168, Delta's); dryRun
-   * @returns per table: the files deleted (or that would be, with dryRun)
-   * @throws TableNotFoundError
-   * @example await db.vacuum(undefined, { retentionHours: 0 });
-   */
-  async vacuum(table?: string, options: { retentionHours?: number; dryRun?: boolean } = {}): Promise<{ table: string; files: string[] }[]> {
-    expectOptions<{ retentionHours?: number; dryRun?: boolean }>(options, 'vacuum options', { retentionHours: true, dryRun: true });
-    const tables = this.diskTables(table, 'vacuum');
-    return this.track((async () => {
-      const out = [];
-      for (const t of tables) out.push({ table: t.name, files: await t.vacuum(options) });
-      return out;
-    })());
-  }
-
   private catalog(): Catalog {
     return {
       resolve: (source: SourceRef): Schema | undefined => {
@@ -465,18 +382,12 @@ export class Database {
     }
   }
 
-  /** Registers a table another process created in the database's folder since it was opened, if there is one. */
-  private async discover(name: string): Promise<void> {
-    if (!/^[^/\\\0]+$/.test(name) || name.startsWith('_') || name.startsWith('.')) return;
-    let t: DiskTable;
-    try {
-      t = await DiskTable.open(name, `${this.location}/${name}`, this.cache, undefined, this.storageOptions);
-    } catch (e) {
-      if (e instanceof TableNotFoundError) return;
-      throw e;
-    }
-    if (this.lookup(name) === undefined) this.tablesByName.set(name.toLowerCase(), t);
-  }
+  /**
+   * Registers a table another process created in the database's location since it was opened, if there is one (in
+   * memory there is no location, so this is never called).
+   * @param _name - the table named in a query
+   */
+  protected async discover(_name: string): Promise<void> {}
 
   private loadSchemasSync(sql: string): void {
     if (!Database.mayNameFiles(sql)) return;
@@ -623,24 +534,6 @@ export class Database {
         return emptyResult();
     }
   }
-}
-
-/** The subfolders of a database's location that hold a Delta table (a `_delta_log` folder). */
-async function tableFolders(storage: Storage, localDir: string | undefined): Promise<string[]> {
-  const names = new Set<string>();
-  if (localDir !== undefined) {
-    // a local folder: one listing of the top level, not a walk over every data file
-    for (const e of await fs.promises.readdir(localDir, { withFileTypes: true })) {
-      if (!e.isDirectory() || e.name.startsWith('_') || e.name.startsWith('.')) continue;
-      if (fs.existsSync(`${localDir}/${e.name}/_delta_log`)) names.add(e.name);
-    }
-    return [...names].sort();
-  }
-  for (const o of await storage.list('')) {
-    const m = /^([^/]+)\/_delta_log\//.exec(o.key);
-    if (m && !m[1].startsWith('_') && !m[1].startsWith('.')) names.add(m[1]);
-  }
-  return [...names].sort();
 }
 
 function fileKey(s: Extract<SourceRef, { kind: 'file' }>): string {

@@ -8,12 +8,6 @@
  * const X = (await db.query('SELECT features FROM training')).toMatrix();
  * @packageDocumentation
  */
-export { Database, type DatabaseOptions, type OpenOptions, type Params } from './database';
-export { Result, type ResultDType, type RowOptions } from './result';
-export type { Int64Options } from '../common/int64';
-export {
-  arrowTypeOf, batchFromArrow, columnFromData, columnFromVector, dataFromColumn, sqlTypeOf, tableFromBatch, type AnyData,
-} from './convert';
-export { typeName, typesEqual } from './column/sql-types';
-export * from './errors';
-export type { Column, ColumnBatch, ColumnValues, Schema, SqlType, SqlTypeId } from './types';
+export * from './in-memory';
+// the Node entry's Database: the in-memory one plus tables on disk (Database.open, optimize, vacuum)
+export { Database, type OpenOptions } from './disk-database';

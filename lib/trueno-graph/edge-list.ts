@@ -6,9 +6,10 @@
 import type { Format } from '../alimentar/formats/detect';
 import { ArrowDataset } from '../alimentar/dataset';
 import { validators } from '../common/validate';
-import { argumentError } from './errors';
+import { argumentError, rangeError } from './errors';
 import type { Graph } from './graph';
-import { endpointColumns, type GraphFactory } from './persist';
+import type { Table } from 'apache-arrow';
+import type { GraphFactory } from './persist';
 
 const { expectOptions, expectString, expectBoolean } = validators(argumentError);
 
@@ -55,4 +56,24 @@ export async function readEdgeList(factory: GraphFactory, file: string, options?
     return table.getChild(fallback) === null ? undefined : fallback;
   };
   return factory.fromTable(table, { src, dst, weight: optional(opts.weight, 'weight', 'options.weight'), type: optional(opts.type, 'type', 'options.type'), directed });
+}
+
+const SRC_NAMES = ['src', 'source', 'from'];
+const DST_NAMES = ['dst', 'target', 'to'];
+
+/**
+ * The endpoint columns of an edge list: the first of the usual names present (src/source/from, dst/target/to).
+ * @param table - the edge list
+ * @param where - its file, for the error
+ * @returns the two column names
+ * @throws RangeError when either is missing
+ */
+export function endpointColumns(table: Table, where: string): { src: string; dst: string } {
+  const names = table.schema.fields.map((f) => f.name);
+  const src = SRC_NAMES.find((n) => names.includes(n));
+  const dst = DST_NAMES.find((n) => names.includes(n));
+  if (src === undefined || dst === undefined) {
+    throw rangeError(`Expected source and target columns (${SRC_NAMES.join('/')} and ${DST_NAMES.join('/')}) in ${where} but received columns ${names.join(', ')}`);
+  }
+  return { src, dst };
 }

@@ -1,20 +1,19 @@
 /**
  * The Graph: a {@link GraphStore} (nodes, edges, ids, labels, properties, CSR) with the algorithms as methods (node
  * arguments are external ids; results are typed arrays indexed by dense id, mapped back with externalIds), the query
- * API, and saving and loading.
+ * API, and, in Node, saving and loading ({@link GraphFiles}: a web page's Graph has neither).
  */
 import * as algorithms from './algorithms';
 import { buildCsrAsync, type Csr } from './csr';
 import { readEdgeList, type EdgeListOptions } from './edge-list';
-import { GraphStore } from './graph-store';
+import { GraphFiles } from './graph-files';
 import type { NodeId } from './ids';
-import { loadGraph, saveGraph, type LoadOptions, type Manifest, type SaveOptions } from './persist';
 import { NodeQuery, type NodeSelector } from './query';
 
 export * from './graph-store';
 
 /** A graph database held in memory (see the module comment). */
-export class Graph extends GraphStore {
+export class Graph extends GraphFiles {
   // ---- algorithms: each forwards to ./algorithms over the CSR; node arguments are external ids, results are
   // indexed by dense id (map back with externalId / externalIds) ----
 
@@ -255,30 +254,6 @@ export class Graph extends GraphStore {
    */
   nodes(selector?: NodeSelector): NodeQuery {
     return NodeQuery.select(this, selector);
-  }
-
-  /**
-   * Saves the graph to a folder as nodes.parquet + edges.parquet + graph.json, replacing what is there atomically.
-   * @param dir - the folder (created when missing)
-   * @param options - `compression` (default 'zstd')
-   * @returns the manifest written
-   * @throws TypeError for a bad argument; the file system's error (the previous graph is kept)
-   * @example await g.save('./graphs/calls');
-   */
-  save(dir: string, options?: SaveOptions): Promise<Manifest> {
-    return saveGraph(this, dir, options);
-  }
-
-  /**
-   * Loads a graph saved by {@link Graph.save}, or a folder with an edges.parquet written by another tool.
-   * @param dir - the folder
-   * @param options - `directed`, for a folder without graph.json
-   * @returns the graph
-   * @throws GraphNotFoundError, CorruptGraphError (`ERR_TRUENO_GRAPH_NOT_FOUND`, `ERR_TRUENO_GRAPH_CORRUPT`)
-   * @example const g = await Graph.load('./graphs/calls');
-   */
-  static load(dir: string, options?: LoadOptions): Promise<Graph> {
-    return loadGraph(Graph, dir, options);
   }
 
   /**

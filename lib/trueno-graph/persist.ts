@@ -19,6 +19,7 @@ import { validators } from '../common/validate';
 import { argumentError, describe, rangeError } from './errors';
 import type { Graph } from './graph';
 import { CorruptGraphError, GraphNotFoundError } from './store-errors';
+import { endpointColumns } from './edge-list';
 
 const { expectOptions, expectString, expectBoolean, expectOneOf } = validators(argumentError);
 
@@ -201,26 +202,6 @@ export async function loadGraph(factory: GraphFactory, dir: string, options?: Lo
     }
     throw e;
   }
-}
-
-const SRC_NAMES = ['src', 'source', 'from'];
-const DST_NAMES = ['dst', 'target', 'to'];
-
-/**
- * The endpoint columns of an edge list: the first of the usual names present (src/source/from, dst/target/to).
- * @param table - the edge list
- * @param where - its file, for the error
- * @returns the two column names
- * @throws RangeError when either is missing
- */
-export function endpointColumns(table: Table, where: string): { src: string; dst: string } {
-  const names = table.schema.fields.map((f) => f.name);
-  const src = SRC_NAMES.find((n) => names.includes(n));
-  const dst = DST_NAMES.find((n) => names.includes(n));
-  if (src === undefined || dst === undefined) {
-    throw rangeError(`Expected source and target columns (${SRC_NAMES.join('/')} and ${DST_NAMES.join('/')}) in ${where} but received columns ${names.join(', ')}`);
-  }
-  return { src, dst };
 }
 
 async function loadForeign(factory: GraphFactory, dir: string, directed: boolean): Promise<Graph> {

@@ -18,22 +18,33 @@ function sourceFile(dir, spec) {
 }
 
 /**
- * @param {{ root: string }} options - root: the folder holding lib/ (only files under it are swapped)
+ * The swap rule itself: the `.browser.ts` sibling of a resolved lib source, unless the importer is that sibling (a
+ * browser file may import the shared file it stands beside).
+ * @param {string} root - the folder holding lib/
+ * @param {string} file - the resolved source file
+ * @param {string} importer - the importing file
+ * @returns {string | undefined} the sibling to use instead, or undefined to keep `file`
+ */
+function browserSibling(root, file, importer) {
+  const lib = path.join(root, 'lib') + path.sep;
+  if (!file.startsWith(lib) || !file.endsWith('.ts') || file.endsWith('.browser.ts') || file.endsWith('.d.ts')) return undefined;
+  const browser = file.replace(/\.ts$/, '.browser.ts');
+  return browser !== importer && fs.existsSync(browser) ? browser : undefined;
+}
+
+/**
+ * @param {{ root: string }} options - root: the folder holding lib/ (only files under it are swapped, whoever imports
+ *   them: a test page importing lib gets the browser files too)
  * @returns an esbuild plugin
  */
 function platformFiles({ root }) {
-  const lib = path.join(root, 'lib') + path.sep;
   return {
     name: 'sovereign-browser-files',
     setup(build) {
       build.onResolve({ filter: /^\.\.?(\/|$)/ }, (args) => {
-        if (!args.importer.startsWith(lib)) return undefined;
         const file = sourceFile(args.resolveDir, args.path);
-        if (!file || file.endsWith('.browser.ts')) return undefined;
-        const browser = file.replace(/\.ts$/, '.browser.ts');
-        // a browser file may import the shared file it stands beside; that import is not swapped back to itself
-        if (browser === args.importer) return { path: file };
-        return fs.existsSync(browser) ? { path: browser } : { path: file };
+        const browser = file && browserSibling(root, file, args.importer);
+        return browser ? { path: browser } : undefined;
       });
       build.onResolve({ filter: /^[a-z_:/]+$/ }, (args) => {
         if (!NODE_BUILTINS.has(args.path)) return undefined;
@@ -44,4 +55,4 @@ function platformFiles({ root }) {
   };
 }
 
-module.exports = { platformFiles, NODE_BUILTINS };
+module.exports = { platformFiles, browserSibling, NODE_BUILTINS };

@@ -1,14 +1,21 @@
 /**
  * sovereign-ai in headless Chromium (Debian's package, driven by playwright-core; nothing is downloaded): a page bundled
  * with esbuild from the package's browser entry runs trueno and alimentar (Parquet and Arrow IPC fetched from a local
- * server), and the trueno conformance suites run unchanged on the WASM SIMD128 and scalar builds with the tolerances
- * they state. Without Chromium the suite fails in CI and is skipped elsewhere, saying so.
+ * server), aprender, trueno-db and trueno-graph; the trueno conformance suites run unchanged on the WASM SIMD128 and
+ * scalar builds with the tolerances they state; trueno-db's parity corpus and trueno-graph's algorithms run in a page
+ * and answer as Node does. Without Chromium the suite fails in CI and is skipped elsewhere, saying so.
  */
 import * as path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { writeFileSync } from 'node:fs';
+import { tableFromArrays } from 'apache-arrow';
 import { ArrowDataset } from '../../lib/alimentar';
 import { GaussianNB, toBytes } from '../../lib/aprender';
+import { Database } from '../../lib/trueno-db';
+import { compareRows, hasTopLevelOrderBy } from '../trueno-db/parity/compare';
+import { dbWork, FILE_QUERIES, PAGE_CORPUS, type Answer } from './page/db-work';
+import { graphWork } from './page/graph-work';
+import { decode, encode } from './page/wire';
 import { SHARED_DATA } from '../helpers/shared-data';
 import { digest } from './page/digest';
 import { BROWSER_MODE, CHROMIUM, buildSite, removeSite, serve, type Site } from './site';
@@ -36,6 +43,9 @@ suite('in headless Chromium', () => {
     const model = new GaussianNB().fit(iris.toMatrix(FEATURES), iris.toVector('target'));
     nodePredictions = Array.from(model.predict(iris.toMatrix(FEATURES)).data as ArrayLike<number>, Number);
     writeFileSync(path.join(dir, 'site', 'iris.apr'), toBytes(model));
+    // an edge list another tool could have written, for Graph.readEdgeList(url) in the page
+    const edges = tableFromArrays({ src: Int32Array.of(0, 1, 2, 2, 3, 4), dst: Int32Array.of(1, 2, 0, 3, 4, 2), weight: Float64Array.of(1, 2, 0.5, 4, 1.5, 3) });
+    writeFileSync(path.join(dir, 'site', 'edges.parquet'), ArrowDataset.fromTable(edges).toBytes('parquet'));
     site = await serve(path.join(dir, 'site'), SHARED_DATA);
     const { chromium } = await import('playwright-core');
     // --no-sandbox: CI runs as root, where Chromium's sandbox refuses to start
@@ -103,6 +113,22 @@ suite('in headless Chromium', () => {
     expect(r.corrupt).toBe('ParquetError/ERR_ALIMENTAR_PARQUET');
   });
 
+  test('an app page queries fetched data with trueno-db and builds graphs; on-disk parts are absent; the root entry has every browser part', async () => {
+    const r = await app();
+    expect(r.error).toBeUndefined();
+    const db = new Database({ workers: false });
+    await db.insertBatch('iris', await ArrowDataset.open(path.join(SHARED_DATA, 'iris.parquet')));
+    expect(r.dbMeans).toEqual((await db.query('SELECT target, avg(petal_length_cm) AS m, count(*) AS n FROM iris GROUP BY target ORDER BY target')).rows());
+    await db.close();
+    expect(r.dbMatrix).toEqual([50, 2]);
+    expect(r.dbFile).toBe('UnsupportedSqlError/ERR_TRUENO_DB_UNSUPPORTED');
+    expect(r.dbAbsent).toEqual(['undefined', 'undefined']);
+    expect(r.graphScc).toBe(2);
+    expect(r.graphAbsent).toEqual(['undefined', 'undefined']);
+    expect(r.rootParts).toEqual(['alimentar', 'aprender', 'trueno', 'truenoDb', 'truenoGraph']);
+    expect(r.rootSameTrueno).toBe(true);
+  });
+
   test('an app page loads a model file with loadAsync and predicts as Node does; fits and saves to bytes', async () => {
     const r = await app();
     expect(r.error).toBeUndefined();
@@ -120,6 +146,46 @@ suite('in headless Chromium', () => {
     expect(await report('native.html')).toEqual({ version: 'wasm-simd128', c: [2, 1, 4, 3] });
   });
 
+  let dataReport: Promise<Record<string, any>> | undefined;
+  /** The data page's report (trueno-db and trueno-graph; the page runs once, two tests read it). */
+  const data = () => (dataReport ??= report<string>('data.html').then((text) => decode(text) as Record<string, any>));
+
+  test('trueno-db in a page answers the parity corpus as Node does, and refuses file sources', async () => {
+    const r = await data();
+    expect(r.error).toBeUndefined();
+    expect(r.backend).toBe('wasm-simd128');
+    const node = await dbWork('/no-such-folder');
+    const page = r.db as typeof node;
+    expect(Object.keys(page.corpus)).toEqual(PAGE_CORPUS.map((q) => q.id));
+    const differ: string[] = [];
+    for (const q of PAGE_CORPUS) {
+      const [want, got] = [node.corpus[q.id], page.corpus[q.id]] as Answer[];
+      if ('error' in want || 'error' in got) {
+        if (JSON.stringify(want) !== JSON.stringify(got)) differ.push(`${q.id}: Node ${JSON.stringify(want)}, page ${JSON.stringify(got)}`);
+        continue;
+      }
+      const ordered = hasTopLevelOrderBy(q.sql);
+      const diff = got.width !== want.width ? `width ${want.width} vs ${got.width}` : compareRows(want.rows, got.rows, ordered)
+        ?? (got.asyncRows === undefined ? undefined : compareRows(want.rows, got.asyncRows, ordered));
+      if (diff !== undefined) differ.push(`${q.id}: ${diff.split('\n')[0]}`);
+    }
+    expect(differ).toEqual([]);
+    // the page answered the corpus (not only refusals): most queries give rows
+    expect(Object.values(page.corpus).filter((a) => !('error' in a)).length).toBeGreaterThan(PAGE_CORPUS.length * 0.8);
+    for (const q of FILE_QUERIES.filter((f) => !f.fails)) expect({ id: q.id, ...page.files[q.id] }).toEqual({ id: q.id, error: 'UnsupportedSqlError/ERR_TRUENO_DB_UNSUPPORTED' });
+    expect(page.statements).toEqual(node.statements);
+  });
+
+  test('trueno-graph in a page (WASM kernels) answers as Node does: algorithms, async forms, a fetched edge list, queries', async () => {
+    const r = await data();
+    expect(r.error).toBeUndefined();
+    const node = decode(encode(await graphWork(path.join(dir, 'site', 'edges.parquet')))) as Record<string, unknown>;
+    const page = r.graph as Record<string, unknown>;
+    expect(Object.keys(page)).toEqual(Object.keys(node));
+    for (const key of Object.keys(node)) expect({ key, differences: differences(node[key], page[key]) }).toEqual({ key, differences: [] });
+    expect((page.edgeList as { edges: number }).edges).toBe(6);
+  });
+
   test.each(['simd128', 'scalar'])('the trueno conformance suites pass on the WASM %s build', async (build) => {
     const r = await report<{ info?: { version: string; detectedIsa: string }; results: CaseResult[]; error?: string }>(`conformance.html?build=${build}`);
     expect(r.error).toBeUndefined();
@@ -129,3 +195,25 @@ suite('in headless Chromium', () => {
     expect(r.results.filter((c) => !c.ok)).toEqual([]);
   });
 });
+
+/**
+ * Where two decoded answers differ: numbers within 1e-9 relative (1e-12 absolute; NaN equals NaN), everything else
+ * exactly. Node may run the native kernels and the page runs WASM, whose float reductions can differ in the last bits.
+ */
+function differences(want: unknown, got: unknown, at = '$', out: string[] = []): string[] {
+  if (out.length >= 5) return out;
+  if (typeof want === 'number' && typeof got === 'number') {
+    const same = (Number.isNaN(want) && Number.isNaN(got)) || want === got
+      || Math.abs(want - got) <= Math.max(1e-9 * Math.max(Math.abs(want), Math.abs(got)), 1e-12);
+    if (!same) out.push(`${at}: Node ${want}, page ${got}`);
+  } else if (Array.isArray(want) && Array.isArray(got)) {
+    if (want.length !== got.length) out.push(`${at}: length ${want.length} vs ${got.length}`);
+    else want.forEach((w, i) => differences(w, got[i], `${at}[${i}]`, out));
+  } else if (want !== null && got !== null && typeof want === 'object' && typeof got === 'object' && !Array.isArray(want) && !Array.isArray(got)) {
+    const keys = [...new Set([...Object.keys(want), ...Object.keys(got)])];
+    for (const k of keys) differences((want as Record<string, unknown>)[k], (got as Record<string, unknown>)[k], `${at}.${k}`, out);
+  } else if (want !== got) {
+    out.push(`${at}: Node ${JSON.stringify(want, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v))}, page ${JSON.stringify(got, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v))}`);
+  }
+  return out;
+}

@@ -72,7 +72,8 @@ function page(title: string, script: string): string {
 
 /**
  * Bundles the pages into a fresh folder (dist/browser must be built: `npm test` does it, or scripts/build-ts.js): app.js (imports the package by name, through
- * `exports` with the browser condition) and conformance.js (the trueno conformance suites over lib's browser build).
+ * `exports` with the browser condition), conformance.js (the trueno conformance suites over lib's browser build) and
+ * data.js (trueno-db's parity corpus and trueno-graph's algorithms over lib's browser build).
  * @returns the folder and the esbuild metafile of the app (its inputs: what the browser entry pulls in)
  */
 export async function buildSite(): Promise<{ dir: string; app: esbuild.Metafile }> {
@@ -90,13 +91,16 @@ export async function buildSite(): Promise<{ dir: string; app: esbuild.Metafile 
     outfile: path.join(site, 'app.js'),
     nodePaths: [modules],
   });
-  await esbuild.build({
-    ...common,
-    entryPoints: [path.join(__dirname, 'page/conformance-page.ts')],
-    outfile: path.join(site, 'conformance.js'),
-    plugins: [platformFiles({ root: ROOT })],
-    define: { 'process.env.SOVEREIGN_TEST_BACKENDS': '"wasm"' },
-  });
+  // pages over lib's sources, with the browser file swap dist/browser is built with
+  for (const [name, entry] of [['conformance', 'conformance-page.ts'], ['data', 'data-page.ts']]) {
+    await esbuild.build({
+      ...common,
+      entryPoints: [path.join(__dirname, 'page', entry)],
+      outfile: path.join(site, `${name}.js`),
+      plugins: [platformFiles({ root: ROOT })],
+      define: { 'process.env.SOVEREIGN_TEST_BACKENDS': '"wasm"' },
+    });
+  }
   // an app bundled by esbuild serves the package's WASM files and worker script beside its bundle (Vite and webpack
   // copy what `new URL(..., import.meta.url)` names themselves)
   for (const f of readdirSync(path.join(ROOT, 'dist/browser')).filter((n) => n.endsWith('.wasm') || n === 'trueno-worker.mjs')) {
@@ -104,6 +108,7 @@ export async function buildSite(): Promise<{ dir: string; app: esbuild.Metafile 
   }
   writeFileSync(path.join(site, 'app.html'), page('sovereign-ai app', 'app.js'));
   writeFileSync(path.join(site, 'conformance.html'), page('trueno conformance', 'conformance.js'));
+  writeFileSync(path.join(site, 'data.html'), page('trueno-db and trueno-graph', 'data.js'));
   // no bundler at all: the browser imports dist/browser/trueno.mjs itself (trueno has no dependency to resolve)
   writeFileSync(path.join(site, 'native.html'), `<!doctype html><meta charset="utf-8"><title>unbundled</title><script type="module">
 const t = await import('/pkg/trueno.mjs');

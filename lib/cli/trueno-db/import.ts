@@ -8,7 +8,7 @@
 import { Table } from 'apache-arrow';
 import type { Format } from '../../alimentar/formats/detect';
 import { StreamingDataset } from '../../alimentar/streaming';
-import type { Database } from '../../trueno-db/database';
+import type { Database } from '../../trueno-db/disk-database';
 
 /** Rows gathered into one insert (one commit, one data file) by default. */
 export const DEFAULT_BATCH_ROWS = 1 << 20;

@@ -4,7 +4,7 @@
  * never turns a folder of other files into one: a database folder holds only tables (Delta tables: folders with a
  * `_delta_log/`) and hidden files (the shell's history). `s3://` locations go to the database as they are.
  */
-import { Database } from '../../trueno-db/database';
+import { Database } from '../../trueno-db/disk-database';
 import { CLI_CODES, CliError } from './errors';
 import { folderState, isLocal, localFolder } from './folder';
 import type { ParamValues } from './params';

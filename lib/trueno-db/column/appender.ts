@@ -12,10 +12,11 @@ import { TooLargeError } from '../errors';
 import type { Column, ColumnValues, SqlType } from '../types';
 import { MAX_ROWS, typeName, valuesCtor, type ValuesCtor } from './sql-types';
 import { SharedDict } from './shared-dict';
+import { storedBuffer } from './shared-memory';
 
 function allocate<C extends ValuesCtor>(ctor: C, n: number, shared: boolean): InstanceType<C> {
-  const make = ctor as unknown as new (x: number | SharedArrayBuffer) => InstanceType<C>;
-  return shared ? new make(new SharedArrayBuffer(n * ctor.BYTES_PER_ELEMENT)) : new make(n);
+  const make = ctor as unknown as new (x: number | ArrayBufferLike) => InstanceType<C>;
+  return shared ? new make(storedBuffer(n * ctor.BYTES_PER_ELEMENT)) : new make(n);
 }
 
 /** Room for `need` elements: at least double, at least 1024 (the first batch gets exactly what it needs). */

@@ -9,6 +9,8 @@
  * for a column of millions of distinct strings.
  */
 
+import { storedBuffer } from './shared-memory';
+
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -25,7 +27,7 @@ const owners = new WeakMap<string[], SharedDict>();
 let nextId = 1;
 
 function sharedBytes(n: number): Uint8Array {
-  return new Uint8Array(new SharedArrayBuffer(n));
+  return new Uint8Array(storedBuffer(n));
 }
 
 /** A growable dictionary of distinct strings; see the module comment. */
@@ -37,7 +39,7 @@ export class SharedDict {
   /** Identifies the dictionary to the workers (unique in the process, across databases). */
   readonly id = nextId++ + Math.floor(Math.random() * 2 ** 20) * 2 ** 32;
   private bytes = sharedBytes(0);
-  private offsets = new Int32Array(new SharedArrayBuffer(4 * 1));
+  private offsets = new Int32Array(storedBuffer(4 * 1));
   private encoded = 0;
 
   constructor() {
@@ -95,7 +97,7 @@ export class SharedDict {
         this.bytes = next;
       }
       if (length + 1 > this.offsets.length) {
-        const next = new Int32Array(new SharedArrayBuffer(4 * Math.max(length + 1, this.offsets.length * 2)));
+        const next = new Int32Array(storedBuffer(4 * Math.max(length + 1, this.offsets.length * 2)));
         next.set(this.offsets.subarray(0, this.encoded + 1));
         this.offsets = next;
       }

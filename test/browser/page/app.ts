@@ -1,12 +1,16 @@
 /**
- * A page as an app would write it: it imports the package by name (`sovereign-ai/trueno`, `sovereign-ai/alimentar`),
- * which esbuild resolves through package.json `exports` with the `browser` condition to dist/browser. It runs trueno,
- * reads the Parquet and Arrow IPC files the test server serves, round-trips each format in memory, batches with the
- * DataLoader and checks the refusals; results go to `window.__report` and the page text.
+ * A page as an app would write it: it imports the package by name (`sovereign-ai/trueno`, `sovereign-ai/alimentar`,
+ * ..., and the root `sovereign-ai`), which esbuild resolves through package.json `exports` with the `browser` condition
+ * to dist/browser. It runs trueno, reads the Parquet and Arrow IPC files the test server serves, round-trips each
+ * format in memory, batches with the DataLoader, queries the data with trueno-db, builds a graph, and checks the
+ * refusals; results go to `window.__report` and the page text.
  */
 import { Tensor, TruenoWorker, backendInfo, matmul, ready, sum, type SvdResult } from 'sovereign-ai/trueno';
 import { ArrowDataset, DataLoader, readBytes, ready as alimentarReady } from 'sovereign-ai/alimentar';
 import { GaussianNB, loadAsync, save, toBytes } from 'sovereign-ai/aprender';
+import { Database } from 'sovereign-ai/trueno-db';
+import { Graph } from 'sovereign-ai/trueno-graph';
+import * as sovereign from 'sovereign-ai';
 import { digest, type Digest } from './digest';
 
 const FEATURES = ['sepal_length_cm', 'sepal_width_cm', 'petal_length_cm', 'petal_width_cm'];
@@ -85,6 +89,21 @@ async function main(): Promise<Record<string, unknown>> {
   r.saveRefused = await code(save(fitted, 'iris.apr'));
   r.badModel = await code(loadAsync(new Uint8Array(10)));
   r.corrupt = await code(() => ArrowDataset.fromBytes(new Uint8Array([80, 65, 82, 49, 0, 0, 80, 65, 82, 49]), { format: 'parquet' }));
+  // trueno-db: the fetched dataset queried in memory; on-disk parts absent, files in SQL refused
+  const db = new Database();
+  await db.insertBatch('iris', parquet);
+  r.dbMeans = (await db.query('SELECT target, avg(petal_length_cm) AS m, count(*) AS n FROM iris GROUP BY target ORDER BY target')).rows();
+  r.dbMatrix = (await db.query('SELECT sepal_length_cm, petal_width_cm FROM iris WHERE target = 1')).toMatrix().shape;
+  r.dbFile = await code(db.query("SELECT * FROM '/data/iris.parquet'"));
+  r.dbAbsent = [typeof (Database as unknown as Record<string, unknown>).open, typeof (db as unknown as Record<string, unknown>).optimize];
+  await db.close();
+  // trueno-graph: a graph from a fetched edge list and from arrays; save / load absent
+  const g = Graph.fromEdges({ src: ['a', 'b', 'c', 'c'], dst: ['b', 'c', 'a', 'd'], directed: true });
+  r.graphScc = g.stronglyConnectedComponents().count;
+  r.graphAbsent = [typeof (g as unknown as Record<string, unknown>).save, typeof (Graph as unknown as Record<string, unknown>).load];
+  // the root entry: every browser part, one trueno instance shared with the subpath entries
+  r.rootParts = Object.keys(sovereign).sort();
+  r.rootSameTrueno = sovereign.trueno.Tensor === Tensor && sovereign.truenoDb.Database === Database;
   return r;
 }
 
