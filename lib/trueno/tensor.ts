@@ -1,5 +1,6 @@
 /** The Tensor: an n-dimensional, contiguous, row-major view over one storage (a host TypedArray today). */
 import { allocate, dtypeOf, type ArrayForDType, type DType, type TensorData } from './dtype';
+import { releaseResult } from './result-memory';
 import { describe, rangeError, typeError, TruenoError } from './errors';
 import { formatValues } from './print';
 import { expectDType, expectElement, expectFinite, expectShape, MAX_ELEMENTS } from './validate';
@@ -46,6 +47,12 @@ class HostStorage<D extends DType> implements TensorStorage<D> {
 export function memorySpan(t: Tensor): MemorySpan | undefined {
   return t.storage instanceof HostStorage ? t.storage.span() : undefined;
 }
+
+/** The zero-element storage a disposed tensor keeps, per dtype (so its dtype and TypedArray type stay the same). */
+const EMPTY: { readonly [D in DType]: ArrayForDType[D] } = {
+  float32: new Float32Array(0), float64: new Float64Array(0), int32: new Int32Array(0), int64: new BigInt64Array(0),
+  uint8: new Uint8Array(0), bool: new Uint8Array(0),
+};
 
 /** Node's `util.inspect.custom` symbol (a registered symbol: the same without importing node:util). */
 const INSPECT: unique symbol = Symbol.for('nodejs.util.inspect.custom') as never;
@@ -304,6 +311,26 @@ export class Tensor<D extends DType = DType> {
     return trustedTensor(this.data, resolved, this.dtype);
   }
 
+  /**
+   * Ends this tensor's life now instead of at the next garbage collection: when its memory is an op result of 64 KiB
+   * or more, the next result of the same byte size reuses it (no new allocation, no collector work), which makes
+   * allocating ops in a loop as fast as their `out` forms. The tensor can no longer be used afterwards: ops on it
+   * throw a TruenoError with code `ERR_TRUENO_DETACHED`, and so do ops on every tensor sharing its memory (reshape
+   * views, contiguous slices) once the memory is reused; a kept `data` array has zero elements. Memory the caller
+   * provided (`Tensor.from` on a TypedArray) is never reused, only this tensor is retired. Disposing twice is allowed.
+   * See {@link tidy} for a scope that disposes every result it does not return.
+   * @example
+   * for (const batch of batches) {
+   *   const y = matmul(batch, w);
+   *   consume(y);
+   *   y.dispose(); // the next matmul reuses y's memory
+   * }
+   */
+  dispose(): void {
+    if (this.storage instanceof HostStorage) releaseResult(this.storage.host().buffer);
+    (this as { storage: TensorStorage<D> }).storage = new HostStorage(EMPTY[this.dtype] as ArrayForDType[D]);
+  }
+
   /** A copy with its own memory. @returns the copy @example const b = a.clone(); */
   clone(): Tensor<D> {
     return trustedTensor(expectTensor(this, 'clone').data.slice() as ArrayForDType[D], this.shape, this.dtype);
@@ -398,7 +425,7 @@ export function expectTensor(value: unknown, name: string): Tensor {
   if (!(value instanceof Tensor)) throw typeError(`Expected a Tensor for ${name} but received ${describe(value)}`);
   if (value.storage.device === 'host' && value.data.length !== value.size) {
     throw new TruenoError(
-      `Expected a tensor with its ${value.size} elements for ${name} but received one whose ArrayBuffer was transferred, detached or resized (${value.data.length} elements left)`,
+      `Expected a tensor with its ${value.size} elements for ${name} but received one that was disposed or whose ArrayBuffer was transferred, detached or resized (${value.data.length} elements left)`,
       'ERR_TRUENO_DETACHED',
     );
   }
