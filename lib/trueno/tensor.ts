@@ -10,15 +10,23 @@ import { installTensorMethods } from './tensor-methods';
 export type NestedArray = number | bigint | NestedArray[];
 
 /**
- * Where a tensor's elements live. Today every tensor is on the host (`device: 'host'`, the elements in `data`); a
- * device backend (GPU) adds its own storage kind that keeps the elements on the device between ops and copies them to
- * the host only when `Tensor.data` is read.
+ * Where a tensor's elements live, and the one contract between the ops and a backend's memory (issue 7.7).
+ *
+ * An op is a submission: it validates its arguments, gets its result's storage (ops/operands.ts allocateOutput) and
+ * hands the kernel to the active backend (backend/loader.ts kernels()), then returns the result tensor at once.
+ * The elements are observed only through the storage: {@link TensorStorage.read} is the primary way, resolved when
+ * the work that writes them has completed; {@link TensorStorage.host} is that read run to completion. On the CPU
+ * backends (native, WASM, JS) a kernel completes inside the submission, so `host()` is the elements themselves and
+ * `read()` resolves at once - the sync ops pay no promise. A device backend (GPU) adds a storage kind that keeps the
+ * elements on the device between ops: its kernels enqueue, and its `read()` awaits the queue and copies to the host.
  */
 export interface TensorStorage<D extends DType = DType> {
   /** 'host', or the name of the device holding the elements. */
   readonly device: string;
-  /** The elements as a host TypedArray (for a device storage: a host copy, made when asked for). */
+  /** The elements as a host TypedArray, the work writing them completed first (for a device storage: a host copy). */
   host(): ArrayForDType[D];
+  /** The elements as a host TypedArray once the work writing them has completed. */
+  read(): Promise<ArrayForDType[D]>;
 }
 
 /** The bytes of one ArrayBuffer a host tensor's elements occupy: [start, end). */
@@ -35,6 +43,10 @@ class HostStorage<D extends DType> implements TensorStorage<D> {
   constructor(private readonly data: ArrayForDType[D]) {}
   host(): ArrayForDType[D] {
     return this.data;
+  }
+  /** Host memory is written by kernels that completed inside their op: ready now. */
+  read(): Promise<ArrayForDType[D]> {
+    return Promise.resolve(this.data);
   }
   /** Read once: a TypedArray's buffer and byteOffset cost ~100 ns per read, more than a small op. */
   span(): MemorySpan {
@@ -118,9 +130,23 @@ export class Tensor<D extends DType = DType> {
     this.storage = new HostStorage(data);
   }
 
-  /** The elements, row-major (a view: shares memory with whatever it was made from). */
+  /**
+   * The elements, row-major (a view: shares memory with whatever it was made from); the storage's read run to
+   * completion (see {@link Tensor.read}).
+   */
   get data(): ArrayForDType[D] {
     return this.storage.host();
+  }
+
+  /**
+   * The elements once every op writing them has completed: the primary way to read a result, which a device backend
+   * (GPU) resolves when its queued work is done. On the CPU backends it resolves at once with {@link Tensor.data}.
+   * @returns a Promise of the live TypedArray (a view, as `data`; a host copy for a tensor on a device)
+   * @throws (as a rejection) TruenoError `ERR_TRUENO_DETACHED` for a disposed tensor or one whose memory was taken
+   * @example const values = await matmul(a, b).read();
+   */
+  async read(): Promise<ArrayForDType[D]> {
+    return (expectTensor(this, 'read') as Tensor<D>).storage.read();
   }
 
   /** Number of dimensions. */
