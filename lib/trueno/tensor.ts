@@ -344,7 +344,7 @@ export class Tensor<D extends DType = DType> {
    * throw a TruenoError with code `ERR_TRUENO_DETACHED`, and so do ops on every tensor sharing its memory (reshape
    * views, contiguous slices) once the memory is reused; a kept `data` array has zero elements. Memory the caller
    * provided (`Tensor.from` on a TypedArray) is never reused, only this tensor is retired. Disposing twice is allowed.
-   * See {@link tidy} for a scope that disposes every result it does not return.
+   * See `tidy()` for a scope that disposes every result it does not return.
    * @example
    * for (const batch of batches) {
    *   const y = matmul(batch, w);
