@@ -8,14 +8,15 @@
  * Cases: sgemm, dgemm (1024^3, GFLOP/s); dot, add (2 arrays read + 1 written), sum (10M f32, GB/s);
  * exp (10M f32, GB/s read + written: compute-bound, the vector math kernels). sgemm, dgemm, add and exp allocate their
  * result, as users write them (the headline, against numpy allocating too); each has an `_out` case beside it that
- * writes into a preallocated out (against numpy with out=);
+ * writes into a preallocated out (against numpy with out=), and a `_tidy` case that runs the allocating form in a
+ * tidy() scope, which hands each result's memory to the next (against numpy allocating);
  * softmax (rows of 1000x1000 f32, GB/s read + written); add_1k (per-call cost of add on 1,000 f32 with out, us/call);
  * bincount (10M int32 labels into 1000 bins, allocating as numpy.bincount, GB/s read); pairwise (kNN squared distances 2000x20000x32 f64, GFLOP/s of its gemm).
  */
 import * as os from 'node:os';
 import { Matrix } from 'ml-matrix';
 import {
-  Tensor, add, backendInfo, bincount, dot, exp, matmul, pairwiseSqDist, setBackend, setThreads, softmax, sum,
+  Tensor, add, backendInfo, bincount, dot, exp, matmul, pairwiseSqDist, setBackend, setThreads, softmax, sum, tidy,
   type BackendName,
 } from '../lib/trueno';
 import { PythonBaseline, findPython, plainMatmul, tfjsOn, type TfModule } from './_baselines';
@@ -24,8 +25,8 @@ import {
   GEMM_N, KNN, SOFTMAX_N, STREAM_N, checkTestVectors, checksum, knnWorkload, tensorWorkloads, uniform, type TensorWorkloads,
 } from './_workloads';
 
-type CaseName = 'sgemm' | 'sgemm_out' | 'dgemm' | 'dgemm_out' | 'dot' | 'add' | 'add_out' | 'sum' | 'exp' | 'exp_out' |
-  'softmax' | 'add_1k' | 'bincount' | 'pairwise';
+type CaseName = 'sgemm' | 'sgemm_out' | 'sgemm_tidy' | 'dgemm' | 'dgemm_out' | 'dgemm_tidy' | 'dot' | 'add' | 'add_out' |
+  'add_tidy' | 'sum' | 'exp' | 'exp_out' | 'exp_tidy' | 'softmax' | 'add_1k' | 'bincount' | 'pairwise';
 
 /** The arrays of every case: the tensor datasets, plus the kNN rows when the pairwise case runs. */
 interface Data extends TensorWorkloads {
@@ -49,6 +50,8 @@ interface Case {
   work: Work;
   /** Builds the timed call on the active backend; tensors are made once, outside the timing. */
   ours(data: Data): () => unknown;
+  /** The numpy case timed against it, when not the one of the same name (a tidy case: numpy's allocating form). */
+  numpy?: CaseName;
   measure?: MeasureOptions;
   peers?: Peer[];
 }
@@ -73,6 +76,21 @@ function tfjsPeers(op: (tf: TfModule, data: Data) => () => unknown): Peer[] {
 const disposing = (tf: TfModule, f: () => unknown) => () => tf.tidy(() => {
   f();
 });
+
+/** The case `<name>_tidy`: the allocating op run in a tidy() scope that returns nothing (its result is reused). */
+function tidyCase(name: 'sgemm' | 'dgemm' | 'add' | 'exp', op: (d: Data) => () => unknown): Case {
+  const work: Work = name.endsWith('gemm') ? { amount: gemmFlops, unit: 'GFLOP/s' } :
+    { amount: (name === 'add' ? 3 : 2) * STREAM_N * BYTES_F32, unit: 'GB/s' };
+  return {
+    name: `${name}_tidy`, numpy: name, work,
+    ours: (d) => {
+      const call = op(d);
+      return () => tidy(() => {
+        call();
+      });
+    },
+  };
+}
 
 const CASES: Case[] = [
   {
@@ -211,6 +229,24 @@ const CASES: Case[] = [
       return () => exp(a, { out });
     },
   },
+  // The allocating forms inside tidy(), which hands each result's memory to the next (as tfjs's tf.tidy, which its
+  // peers above run in): against numpy's allocating form.
+  tidyCase('sgemm', (d) => {
+    const a = Tensor.from(d.A, [N, N]), b = Tensor.from(d.B, [N, N]);
+    return () => matmul(a, b);
+  }),
+  tidyCase('dgemm', (d) => {
+    const a = Tensor.from(d.A64, [N, N]), b = Tensor.from(d.B64, [N, N]);
+    return () => matmul(a, b);
+  }),
+  tidyCase('add', (d) => {
+    const a = Tensor.from(d.a), b = Tensor.from(d.b);
+    return () => add(a, b);
+  }),
+  tidyCase('exp', (d) => {
+    const a = Tensor.from(d.a);
+    return () => exp(a);
+  }),
   {
     name: 'add_1k',
     // The per-call cost of crossing into the kernels: 1,000 elements take ~50 ns to add, the rest is overhead.
@@ -270,7 +306,7 @@ async function startNumpy(cases: Case[], data: Data): Promise<PythonBaseline | u
     process.stderr.write('note: no Python with numpy and threadpoolctl found (set SOVEREIGN_PYTHON); printing cases without baselines\n');
     return undefined;
   }
-  return PythonBaseline.start(python, 'tensor', cases.map((c) => c.name), 2, checksums(data));
+  return PythonBaseline.start(python, 'tensor', [...new Set(cases.map((c) => c.numpy ?? c.name))], 2, checksums(data));
 }
 
 /** Switches to a backend variant; false (with a note) when that backend does not load here. */
@@ -311,7 +347,7 @@ export async function main(args: string[]): Promise<void> {
       const seconds = measure(c.ours(data), c.measure);
       ours.set(`${c.name}/${v.backend}/${v.threads}`, seconds);
       // numpy at our thread count, timed right after us so both see the same load on the machine.
-      const np = await numpy?.time(c.name, v.threads);
+      const np = await numpy?.time(c.numpy ?? c.name, v.threads);
       const vs = np && { baseline: np.label, median_s: np.median_s, kernel: np.kernel };
       report(result({ name: c.name, backend: info.backend, threads: info.threads }, c.work, seconds, vs));
     }

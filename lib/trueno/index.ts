@@ -9,6 +9,7 @@ export type {
   ScalarArithmeticDTypeOf, SumDTypeOf, ElementOf,
 } from './dtype';
 export { TruenoError } from './errors';
+export { tidy, keep } from './scope';
 export { backendInfo, ready, setBackend, setIsa, setThreads, type BackendInfo, type LoadAttempt } from './backend/loader';
 export type { BackendName } from './backend/registry';
 export { ISA_NAMES, type IsaName } from './backend/kernels';

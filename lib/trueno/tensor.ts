@@ -1,5 +1,6 @@
 /** The Tensor: an n-dimensional, contiguous, row-major view over one storage (a host TypedArray today). */
 import { allocate, dtypeOf, type ArrayForDType, type DType, type TensorData } from './dtype';
+import { releaseResult } from './result-memory';
 import { describe, rangeError, typeError, TruenoError } from './errors';
 import { formatValues } from './print';
 import { expectDType, expectElement, expectFinite, expectShape, MAX_ELEMENTS } from './validate';
@@ -9,15 +10,23 @@ import { installTensorMethods } from './tensor-methods';
 export type NestedArray = number | bigint | NestedArray[];
 
 /**
- * Where a tensor's elements live. Today every tensor is on the host (`device: 'host'`, the elements in `data`); a
- * device backend (GPU) adds its own storage kind that keeps the elements on the device between ops and copies them to
- * the host only when `Tensor.data` is read.
+ * Where a tensor's elements live, and the one contract between the ops and a backend's memory (issue 7.7).
+ *
+ * An op is a submission: it validates its arguments, gets its result's storage (ops/operands.ts allocateOutput) and
+ * hands the kernel to the active backend (backend/loader.ts kernels()), then returns the result tensor at once.
+ * The elements are observed only through the storage: {@link TensorStorage.read} is the primary way, resolved when
+ * the work that writes them has completed; {@link TensorStorage.host} is that read run to completion. On the CPU
+ * backends (native, WASM, JS) a kernel completes inside the submission, so `host()` is the elements themselves and
+ * `read()` resolves at once - the sync ops pay no promise. A device backend (GPU) adds a storage kind that keeps the
+ * elements on the device between ops: its kernels enqueue, and its `read()` awaits the queue and copies to the host.
  */
 export interface TensorStorage<D extends DType = DType> {
   /** 'host', or the name of the device holding the elements. */
   readonly device: string;
-  /** The elements as a host TypedArray (for a device storage: a host copy, made when asked for). */
+  /** The elements as a host TypedArray, the work writing them completed first (for a device storage: a host copy). */
   host(): ArrayForDType[D];
+  /** The elements as a host TypedArray once the work writing them has completed. */
+  read(): Promise<ArrayForDType[D]>;
 }
 
 /** The bytes of one ArrayBuffer a host tensor's elements occupy: [start, end). */
@@ -35,6 +44,10 @@ class HostStorage<D extends DType> implements TensorStorage<D> {
   host(): ArrayForDType[D] {
     return this.data;
   }
+  /** Host memory is written by kernels that completed inside their op: ready now. */
+  read(): Promise<ArrayForDType[D]> {
+    return Promise.resolve(this.data);
+  }
   /** Read once: a TypedArray's buffer and byteOffset cost ~100 ns per read, more than a small op. */
   span(): MemorySpan {
     const d = this.data;
@@ -46,6 +59,12 @@ class HostStorage<D extends DType> implements TensorStorage<D> {
 export function memorySpan(t: Tensor): MemorySpan | undefined {
   return t.storage instanceof HostStorage ? t.storage.span() : undefined;
 }
+
+/** The zero-element storage a disposed tensor keeps, per dtype (so its dtype and TypedArray type stay the same). */
+const EMPTY: { readonly [D in DType]: ArrayForDType[D] } = {
+  float32: new Float32Array(0), float64: new Float64Array(0), int32: new Int32Array(0), int64: new BigInt64Array(0),
+  uint8: new Uint8Array(0), bool: new Uint8Array(0),
+};
 
 /** Node's `util.inspect.custom` symbol (a registered symbol: the same without importing node:util). */
 const INSPECT: unique symbol = Symbol.for('nodejs.util.inspect.custom') as never;
@@ -111,9 +130,23 @@ export class Tensor<D extends DType = DType> {
     this.storage = new HostStorage(data);
   }
 
-  /** The elements, row-major (a view: shares memory with whatever it was made from). */
+  /**
+   * The elements, row-major (a view: shares memory with whatever it was made from); the storage's read run to
+   * completion (see {@link Tensor.read}).
+   */
   get data(): ArrayForDType[D] {
     return this.storage.host();
+  }
+
+  /**
+   * The elements once every op writing them has completed: the primary way to read a result, which a device backend
+   * (GPU) resolves when its queued work is done. On the CPU backends it resolves at once with {@link Tensor.data}.
+   * @returns a Promise of the live TypedArray (a view, as `data`; a host copy for a tensor on a device)
+   * @throws (as a rejection) TruenoError `ERR_TRUENO_DETACHED` for a disposed tensor or one whose memory was taken
+   * @example const values = await matmul(a, b).read();
+   */
+  async read(): Promise<ArrayForDType[D]> {
+    return (expectTensor(this, 'read') as Tensor<D>).storage.read();
   }
 
   /** Number of dimensions. */
@@ -304,6 +337,26 @@ export class Tensor<D extends DType = DType> {
     return trustedTensor(this.data, resolved, this.dtype);
   }
 
+  /**
+   * Ends this tensor's life now instead of at the next garbage collection: when its memory is an op result of 64 KiB
+   * or more, the next result of the same byte size reuses it (no new allocation, no collector work), which makes
+   * allocating ops in a loop as fast as their `out` forms. The tensor can no longer be used afterwards: ops on it
+   * throw a TruenoError with code `ERR_TRUENO_DETACHED`, and so do ops on every tensor sharing its memory (reshape
+   * views, contiguous slices) once the memory is reused; a kept `data` array has zero elements. Memory the caller
+   * provided (`Tensor.from` on a TypedArray) is never reused, only this tensor is retired. Disposing twice is allowed.
+   * See `tidy()` for a scope that disposes every result it does not return.
+   * @example
+   * for (const batch of batches) {
+   *   const y = matmul(batch, w);
+   *   consume(y);
+   *   y.dispose(); // the next matmul reuses y's memory
+   * }
+   */
+  dispose(): void {
+    if (this.storage instanceof HostStorage) releaseResult(this.storage.host().buffer);
+    (this as { storage: TensorStorage<D> }).storage = new HostStorage(EMPTY[this.dtype] as ArrayForDType[D]);
+  }
+
   /** A copy with its own memory. @returns the copy @example const b = a.clone(); */
   clone(): Tensor<D> {
     return trustedTensor(expectTensor(this, 'clone').data.slice() as ArrayForDType[D], this.shape, this.dtype);
@@ -398,7 +451,7 @@ export function expectTensor(value: unknown, name: string): Tensor {
   if (!(value instanceof Tensor)) throw typeError(`Expected a Tensor for ${name} but received ${describe(value)}`);
   if (value.storage.device === 'host' && value.data.length !== value.size) {
     throw new TruenoError(
-      `Expected a tensor with its ${value.size} elements for ${name} but received one whose ArrayBuffer was transferred, detached or resized (${value.data.length} elements left)`,
+      `Expected a tensor with its ${value.size} elements for ${name} but received one that was disposed or whose ArrayBuffer was transferred, detached or resized (${value.data.length} elements left)`,
       'ERR_TRUENO_DETACHED',
     );
   }

@@ -95,3 +95,24 @@ describe('views', () => {
     expect(Object.isFrozen(t.shape)).toBe(true);
   });
 });
+
+describe('Tensor.read (the storage read every backend resolves)', () => {
+  test('resolves with the live elements of a host tensor, the same array as data', async () => {
+    const data = new Float64Array([1, 2, 3]);
+    const t = Tensor.from(data);
+    await expect(t.read()).resolves.toBe(data);
+    expect(t.storage.device).toBe('host');
+    await expect(t.storage.read()).resolves.toBe(t.data);
+  });
+  test('rejects with ERR_TRUENO_DETACHED for a disposed tensor or one whose memory was transferred', async () => {
+    const t = Tensor.from(new Float32Array(4));
+    t.dispose();
+    await expect(t.read()).rejects.toMatchObject({ code: 'ERR_TRUENO_DETACHED' });
+    const u = Tensor.from(new Float32Array(4));
+    structuredClone(u.data.buffer, { transfer: [u.data.buffer as ArrayBuffer] });
+    await expect(u.read()).rejects.toMatchObject({ code: 'ERR_TRUENO_DETACHED' });
+  });
+  test('called on something that is not a tensor, it rejects with a TypeError', async () => {
+    await expect(Tensor.prototype.read.call({} as Tensor)).rejects.toMatchObject({ name: 'TypeError', code: 'ERR_TRUENO_TYPE' });
+  });
+});

@@ -149,7 +149,10 @@ function noBackend(tried: LoadAttempt[], headline: string): TruenoError {
   );
 }
 
-/** The active backend's kernels (chosen on first use). */
+/**
+ * The active backend's kernels (chosen on first use): the one point where every op submits its work. A CPU backend's
+ * kernel completes before it returns; a device backend's would enqueue (see TensorStorage in tensor.ts).
+ */
 export function kernels(): Kernels {
   return (state ??= choose()).kernels;
 }

@@ -4,25 +4,36 @@ import { rangeError, typeError } from '../errors';
 import { DTypeCode } from '../backend/kernels';
 import { kernels } from '../backend/loader';
 import { adviseLargeOutput } from '../backend/memory-advice';
+import { adoptResult, POOLED_MIN_BYTES, takeReleased } from '../result-memory';
 import { expectTensor, isUsableTensor, memorySpan, trustedTensor, type Tensor } from '../tensor';
 
-/** Outputs of at least this many bytes skip zero-filling (below it, zeroing costs less than a malloc). */
-const UNZEROED_BYTES = 64 * 1024;
 /** Outputs of at least this many bytes hold whole 2 MiB huge pages, so they get the huge-page advice. */
 const HUGE_PAGE_BYTES = 4 << 20;
 const nodeBuffer = (globalThis as { Buffer?: { allocUnsafeSlow(size: number): Uint8Array } }).Buffer;
 
 /**
- * Memory for an op's result, which its kernel overwrites completely: large results are taken from the allocator
- * without zero-filling (Node's Buffer.allocUnsafeSlow), so they land in reused memory at the price of a malloc -
- * zeroing a fresh 40 MB array costs more than adding two of them - and the largest are backed by huge pages where
- * the native addon can ask for them (memory-advice.ts). Elsewhere (browsers) a zeroed TypedArray.
+ * Memory for an op's result, which its kernel overwrites completely. Small results are plain zeroed TypedArrays.
+ * Large ones ({@link POOLED_MIN_BYTES} and more) reuse a block a disposed result gave back (result-memory.ts), else
+ * are taken from the allocator without zero-filling (Node's Buffer.allocUnsafeSlow) - zeroing a fresh 40 MB array
+ * costs more than adding two of them - and the largest are backed by huge pages where the native addon can ask for
+ * them (memory-advice.ts); in browsers a zeroed TypedArray.
  */
 export function allocateOutput<D extends DType>(dtype: D, length: number): ArrayForDType[D] {
   const bytes = length * bytesPerElement(dtype);
-  if (bytes < UNZEROED_BYTES || !nodeBuffer) return allocate(dtype, length);
+  if (bytes < POOLED_MIN_BYTES) return allocate(dtype, length);
+  const reused = takeReleased(bytes);
+  if (reused !== undefined) {
+    adoptResult(reused, false);
+    return viewOf(dtype, reused, 0, length);
+  }
+  if (!nodeBuffer) {
+    const zeroed = allocate(dtype, length);
+    adoptResult(zeroed.buffer as ArrayBuffer, true);
+    return zeroed;
+  }
   const memory = nodeBuffer.allocUnsafeSlow(bytes);
   if (bytes >= HUGE_PAGE_BYTES) adviseLargeOutput(memory.buffer as ArrayBuffer);
+  adoptResult(memory.buffer as ArrayBuffer, true);
   return viewOf(dtype, memory.buffer, memory.byteOffset, length);
 }
 
