@@ -8,6 +8,8 @@ import { tokenize, type Tokens } from './tokenize';
 import { batchFromChildren } from '../../columns';
 import { adoptTable } from '../foreign-arrow';
 import { ByteWriter } from '../byte-writer';
+import { expectOptions } from '../../validate';
+import { CSV_READ_OPTIONS, CSV_WRITE_OPTIONS } from '../../option-keys';
 
 /** Options for reading CSV. */
 export interface CsvReadOptions {
@@ -78,8 +80,8 @@ export class CsvBatchReader {
    * @param source - the file's name, for error messages
    * @throws TypeError / RangeError for bad options
    */
-  constructor(options: CsvReadOptions = {}, readonly source = 'CSV data') {
-    this.options = options;
+  constructor(options?: CsvReadOptions, readonly source = 'CSV data') {
+    this.options = options = expectOptions<CsvReadOptions>(options, 'CsvBatchReader options', CSV_READ_OPTIONS);
     this.delimiter = asciiChar(options.delimiter, 'delimiter', ',');
     this.quote = asciiChar(options.quote, 'quote', '"');
     if (this.delimiter === this.quote) throw rangeError(`Expected a quote different from the delimiter for quote but received '${options.quote}'`);
@@ -251,7 +253,8 @@ export class CsvBatchReader {
  * @throws CsvParseError (with `.line`) for ragged rows, bad quotes or values that do not fit their column's type
  * @example readCsv(fs.readFileSync('iris.csv'), { columnTypes: { target: 'int32' } })
  */
-export function readCsv(bytes: Uint8Array, options: CsvReadOptions = {}, source = 'CSV data'): Table {
+export function readCsv(bytes: Uint8Array, options?: CsvReadOptions, source = 'CSV data'): Table {
+  options = expectOptions<CsvReadOptions>(options, 'readCsv options', CSV_READ_OPTIONS);
   let widened = options;
   // each pass widens one inferred column (an integer to float64 or utf8, anything else to utf8), so this ends
   for (;;) {
@@ -337,7 +340,8 @@ function cellWriter(vector: Vector, format: (v: unknown) => string, nullValue: s
  * @throws TypeError for a bad delimiter
  * @example new TextDecoder().decode(writeCsv(table, { delimiter: ';' }))
  */
-export function writeCsv(input: Table, options: CsvWriteOptions = {}): Uint8Array {
+export function writeCsv(input: Table, options?: CsvWriteOptions): Uint8Array {
+  options = expectOptions<CsvWriteOptions>(options, 'writeCsv options', CSV_WRITE_OPTIONS);
   const table = adoptTable(input);
   const delimiter = String.fromCharCode(asciiChar(options.delimiter, 'delimiter', ','));
   const nullValue = options.nullValue ?? '';
