@@ -1,8 +1,9 @@
 /**
  * What the generic unknown-options test (unknown-options.test.ts) cannot see: options nested in options (`csv`, `json`,
- * `s3`, `http`, convertFile's `read`, checkEstimator's `data`) refuse unknown keys too, at the entry point and before
- * any file is read; and options an entry point forwards to another reach it with the keys it takes (ArrowDataset#write
- * with a format, the Parquet writer under encode options that also hold CSV ones, Registry.open's inspector).
+ * `s3`, `http`, convertFile's `read`, checkEstimator's `data`, serve's `registryOptions` and `loadOptions`) refuse
+ * unknown keys too, at the entry point and before any file is read; and options an entry point forwards to another
+ * reach it with the keys it takes (ArrowDataset#write with a format, the Parquet writer under encode options that
+ * also hold CSV ones, Registry.open's inspector).
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -11,6 +12,7 @@ import {
   ArrowDataset, convertFile, decode, encode, openStorage, Registry, samplePath, StreamingDataset,
 } from '../../lib/alimentar';
 import { checkEstimator, KMeans } from '../../lib/aprender';
+import { serve } from '../../lib/realizar';
 import { Tensor } from '../../lib/trueno';
 import { tempDir } from '../alimentar/helpers';
 
@@ -53,6 +55,12 @@ describe('nested options refuse unknown keys, before any I/O', () => {
     expect(() => openStorage(undefined as never, { http: { header: {} } as never })).toThrow(unknownKey('openStorage options.http', 'header', 'headers, timeoutMs'));
     expect(() => Registry.open('https://example.org/registry', { http: { timeout: 5 } as never })).toThrow(unknownKey('Registry.open options.http', 'timeout'));
     expect(() => Registry.open('s3://bucket', { s3: { endpointUrl: 'http://x' } as never })).toThrow(unknownKey('Registry.open options.s3', 'endpointUrl'));
+  });
+
+  it("serve's registryOptions and loadOptions, before a model is loaded or a store opened", async () => {
+    await expect(serve({ registry: 's3://models', registryOptions: { s3: { regin: 'eu-west-1' } } as never })).rejects.toEqual(unknownKey('serve options.registryOptions.s3', 'regin'));
+    await expect(serve({ registry: 's3://models', registryOptions: { inspector: undefined } as never })).rejects.toEqual(unknownKey('serve options.registryOptions', 'inspector', 's3, http, inspect'));
+    await expect(serve({ modelDir: MISSING, loadOptions: { passPhrase: 'x' } as never })).rejects.toEqual(unknownKey('serve options.loadOptions', 'passPhrase', 'publicKey, key, passphrase, maxBytes, expect'));
   });
 
   it("checkEstimator's data", async () => {
