@@ -3,7 +3,7 @@
  * compiler (see {@link OptionKeys}). Entry points pass them to `expectOptions`, so a misspelt option is an error; the
  * `expect*Options` checks below also look inside the nested options (`csv`, `json`, `s3`, `http`) before any I/O.
  */
-import type { OptionKeys } from '../common/validate';
+import type { OptionKeys, Validators } from '../common/validate';
 import { expectOptions } from './validate';
 import type { BatchReadOptions, DecodeOptions, EncodeOptions } from './formats/codec';
 import type { CsvReadOptions, CsvWriteOptions } from './formats/csv/csv';
@@ -74,17 +74,21 @@ export function expectWriteOptions<T extends { csv?: CsvWriteOptions }>(value: u
 }
 
 /**
- * Options that open a storage backend (openStorage, Registry.open), their nested `s3` and `http` options checked too.
+ * Options that open a storage backend (openStorage, Registry.open, and the parts that take storage options: trueno-db,
+ * realizar), their nested `s3` and `http` options checked too.
  * @param value - the options received
  * @param name - the owner, e.g. 'openStorage options'
  * @param keys - the top-level keys allowed
+ * @param expect - the check of the part whose entry point this is (its error codes; default alimentar's)
  * @returns the options ({} for undefined)
- * @throws TypeError (ERR_ALIMENTAR_TYPE) for an unknown key at either level or options that are not an object
+ * @throws TypeError (ERR_ALIMENTAR_TYPE, or the part's) for an unknown key at either level or options that are not an
+ *   object
  * @example const opts = expectStorageOptions<OpenStorageOptions>(options, 'openStorage options', OPEN_STORAGE_OPTIONS);
  */
-export function expectStorageOptions<T extends OpenStorageOptions>(value: unknown, name: string, keys: OptionKeys<T>): Partial<T> {
-  const opts = expectOptions<T>(value, name, keys);
-  expectOptions<S3Options>(opts.s3, `${name}.s3`, S3_OPTIONS);
-  expectOptions<HttpOptions>(opts.http, `${name}.http`, HTTP_OPTIONS);
+export function expectStorageOptions<T extends OpenStorageOptions>(value: unknown, name: string, keys: OptionKeys<T>,
+  expect: Validators['expectOptions'] = expectOptions): Partial<T> {
+  const opts = expect<T>(value, name, keys);
+  expect<S3Options>(opts.s3, `${name}.s3`, S3_OPTIONS);
+  expect<HttpOptions>(opts.http, `${name}.http`, HTTP_OPTIONS);
   return opts;
 }

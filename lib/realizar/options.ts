@@ -148,7 +148,7 @@ export function resolveOptions(options: ServeOptions): ResolvedOptions {
   if (options === undefined) throw typeError('Expected an options object for serve options but received undefined');
   const o = expectOptions<ServeOptions>(options, 'serve options', SERVE_OPTIONS) as Record<string, unknown>;
   // the nested options too, before any model file is read or store opened
-  expectStorageOptions<RegistryOptions>(o.registryOptions, 'serve options.registryOptions', REGISTRY_OPTIONS);
+  expectStorageOptions<RegistryOptions>(o.registryOptions, 'serve options.registryOptions', REGISTRY_OPTIONS, expectOptions);
   expectOptions<LoadOptions>(o.loadOptions, 'serve options.loadOptions', LOAD_OPTIONS);
   const models = checkModels(o.models);
   const modelDir = optionalString(o, 'modelDir');
