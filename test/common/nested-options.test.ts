@@ -1,9 +1,9 @@
 /**
  * What the generic unknown-options test (unknown-options.test.ts) cannot see: options nested in options (`csv`, `json`,
- * `s3`, `http`, convertFile's `read`, checkEstimator's `data`, Database.open's `storage`, serve's `registryOptions`
- * and `loadOptions`) refuse unknown keys too, at the entry point and before any file is read; and options an entry
- * point forwards to another reach it with the keys it takes (ArrowDataset#write with a format, the Parquet writer
- * under encode options that also hold CSV ones, Registry.open's inspector).
+ * `s3`, `http`, convertFile's `read`, checkEstimator's `data`, crossValidate's `fitParams`, Database.open's
+ * `storage`, serve's `registryOptions` and `loadOptions`) refuse unknown keys too, at the entry point and before any
+ * file is read; and options an entry point forwards to another reach it with the keys it takes (ArrowDataset#write
+ * with a format, the Parquet writer under encode options that also hold CSV ones, Registry.open's inspector).
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -11,7 +11,7 @@ import { tableFromArrays } from 'apache-arrow';
 import {
   ArrowDataset, convertFile, decode, encode, openStorage, Registry, samplePath, StreamingDataset,
 } from '../../lib/alimentar';
-import { checkEstimator, KMeans } from '../../lib/aprender';
+import { checkEstimator, crossValidate, KMeans, LinearRegression } from '../../lib/aprender';
 import { serve } from '../../lib/realizar';
 import { Database } from '../../lib/trueno-db';
 import { Tensor } from '../../lib/trueno';
@@ -70,6 +70,16 @@ describe('nested options refuse unknown keys, before any I/O', () => {
     await expect(err).rejects.toMatchObject({ code: 'ERR_REALIZAR_TYPE' });
     await expect(serve({ registry: 's3://models', registryOptions: { inspector: undefined } as never })).rejects.toEqual(unknownKey('serve options.registryOptions', 'inspector', 's3, http, inspect'));
     await expect(serve({ modelDir: MISSING, loadOptions: { passPhrase: 'x' } as never })).rejects.toEqual(unknownKey('serve options.loadOptions', 'passPhrase', 'publicKey, key, passphrase, maxBytes, expect'));
+  });
+
+  it("the cross-validation functions' fitParams (every fit would ignore another key)", () => {
+    const X = Tensor.from(Float64Array.from({ length: 20 }, (_, i) => i % 7), [10, 2]);
+    const y = Float64Array.from({ length: 10 }, (_, i) => i);
+    expect(() => crossValidate(new LinearRegression(), undefined, undefined, { fitParams: { sample_weight: y } as never })).toThrow(unknownKey('crossValidate options.fitParams', 'sample_weight', 'sampleWeight'));
+    // the key it takes still reaches every fit: zero weights on the odd rows change the fitted models
+    const weighted = crossValidate(new LinearRegression(), X, y, { cv: 2, fitParams: { sampleWeight: y.map((_, i) => i % 2) }, returnEstimator: true });
+    const plain = crossValidate(new LinearRegression(), X, y, { cv: 2, returnEstimator: true });
+    expect(Array.from((weighted.estimator![0] as LinearRegression).coef_!.data as Float64Array)).not.toEqual(Array.from((plain.estimator![0] as LinearRegression).coef_!.data as Float64Array));
   });
 
   it("checkEstimator's data", async () => {
