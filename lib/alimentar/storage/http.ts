@@ -62,7 +62,7 @@ export class HttpStorage extends BaseStorage {
   /**
    * @param url - the base URL; keys are resolved under it
    * @param options - extra headers
-   * @throws RangeError when url is not http(s)
+   * @throws RangeError when url is not http(s); TypeError for an unknown option
    */
   constructor(url: string, options?: HttpOptions) {
     super();
