@@ -1,6 +1,8 @@
 /** CSV and TSV in and out as Arrow record batches. Reading goes chunk by chunk, so files larger than memory stream. */
 import { DataType, Field, RecordBatch, Schema, Table, Type, makeData, type Vector } from 'apache-arrow';
 import { CsvParseError, describe, rangeError, typeError } from '../../errors';
+import { expectOptions } from '../../validate';
+import { CSV_READ_OPTIONS, CSV_WRITE_OPTIONS } from '../../option-keys';
 import { toArrowType, typeNameOf, type ColumnType } from '../../types';
 import { CsvTypeMismatchError, INFER_ROWS, buildColumn, inferColumnType, uniqueColumnNames, type ColumnSource } from './columns';
 import { parseNumericRows, type FusedBatch, type FusedType } from './fused';
@@ -8,8 +10,6 @@ import { tokenize, type Tokens } from './tokenize';
 import { batchFromChildren } from '../../columns';
 import { adoptTable } from '../foreign-arrow';
 import { ByteWriter } from '../byte-writer';
-import { expectOptions } from '../../validate';
-import { CSV_READ_OPTIONS, CSV_WRITE_OPTIONS } from '../../option-keys';
 
 /** Options for reading CSV. */
 export interface CsvReadOptions {

@@ -7,14 +7,14 @@
 import { makeData, RecordBatch, Schema, Table, Type, tableFromIPC, tableToIPC } from 'apache-arrow';
 import type * as pw from 'parquet-wasm/node';
 import { ColumnError, ParquetError } from '../../errors';
+import { expectOptions } from '../../validate';
+import { PARQUET_READ_OPTIONS, PARQUET_WRITE_OPTIONS } from '../../option-keys';
 import { countRowGroups } from './footer';
 import { openLocalRanges } from './local-ranges';
 import { parseRecordBatch, parseTable } from './arrow-ffi';
 import { guarded, isTrap, parquetWasm, type ParquetWasm, type ParquetWasmApi } from './wasm';
 import { batchFromChildren } from '../../columns';
 import { adoptBatch, adoptTable } from '../foreign-arrow';
-import { expectOptions } from '../../validate';
-import { PARQUET_READ_OPTIONS, PARQUET_WRITE_OPTIONS } from '../../option-keys';
 
 /** Compression codecs for writing Parquet. */
 export type ParquetCompression = 'uncompressed' | 'snappy' | 'gzip' | 'zstd' | 'lz4' | 'brotli';
