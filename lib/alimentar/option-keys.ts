@@ -74,8 +74,8 @@ export function expectWriteOptions<T extends { csv?: CsvWriteOptions }>(value: u
 }
 
 /**
- * Options that open a storage backend (openStorage, Registry.open, and the parts that take storage options: trueno-db,
- * realizar), their nested `s3` and `http` options checked too.
+ * Options that open a storage backend (openStorage, Registry.open, and the other parts that take storage options, such
+ * as realizar's serve), their nested `s3` and `http` options checked too.
  * @param value - the options received
  * @param name - the owner, e.g. 'openStorage options'
  * @param keys - the top-level keys allowed

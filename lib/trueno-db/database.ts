@@ -22,7 +22,6 @@ import { arrowBatches, checkNotNull, conformBatches, conformColumns, schemaFromA
 import { DiskTable, UnreadableTable } from './disk';
 import { openStorage, type OpenStorageOptions } from '../alimentar/storage/open';
 import type { Storage } from '../alimentar/storage/types';
-import { expectStorageOptions, OPEN_STORAGE_OPTIONS } from '../alimentar/option-keys';
 import { nullColumn, MAX_ROWS } from './column/sql-types';
 import { encodeStrings } from './column/strings';
 import {
@@ -189,8 +188,7 @@ export class Database {
    * @example const db = await Database.open('./local-db', { create: true });
    */
   static async open(location: string, options: OpenOptions = {}): Promise<Database> {
-    const opts = expectOptions<OpenOptions>(options, 'Database.open options', { create: true, storage: true, workers: true, cacheBytes: true });
-    expectStorageOptions<OpenStorageOptions>(opts.storage, 'Database.open options.storage', OPEN_STORAGE_OPTIONS, expectOptions);
+    expectOptions<OpenOptions>(options, 'Database.open options', { create: true, storage: true, workers: true, cacheBytes: true });
     if (typeof location !== 'string' || location.length === 0) throw typeError(`Expected a folder path or s3:// URL for location but received ${describe(location)}`);
     const root = location.replace(/\/+$/, '') || location;
     const storage = openStorage(root, options.storage);

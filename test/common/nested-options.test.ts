@@ -1,9 +1,9 @@
 /**
  * What the generic unknown-options test (unknown-options.test.ts) cannot see: options nested in options (`csv`, `json`,
- * `s3`, `http`, convertFile's `read`, checkEstimator's `data`, crossValidate's `fitParams`, Database.open's
- * `storage`, serve's `registryOptions` and `loadOptions`) refuse unknown keys too, at the entry point and before any
- * file is read; and options an entry point forwards to another reach it with the keys it takes (ArrowDataset#write
- * with a format, the Parquet writer under encode options that also hold CSV ones, Registry.open's inspector).
+ * `s3`, `http`, convertFile's `read`, checkEstimator's `data`, crossValidate's `fitParams`, serve's
+ * `registryOptions` and `loadOptions`) refuse unknown keys too, at the entry point and before any file is read; and
+ * options an entry point forwards to another reach it with the keys it takes (ArrowDataset#write with a format, the
+ * Parquet writer under encode options that also hold CSV ones, Registry.open's inspector).
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -13,7 +13,6 @@ import {
 } from '../../lib/alimentar';
 import { checkEstimator, crossValidate, KMeans, LinearRegression } from '../../lib/aprender';
 import { serve } from '../../lib/realizar';
-import { Database } from '../../lib/trueno-db';
 import { Tensor } from '../../lib/trueno';
 import { tempDir } from '../alimentar/helpers';
 
@@ -56,12 +55,6 @@ describe('nested options refuse unknown keys, before any I/O', () => {
     expect(() => openStorage(undefined as never, { http: { header: {} } as never })).toThrow(unknownKey('openStorage options.http', 'header', 'headers, timeoutMs'));
     expect(() => Registry.open('https://example.org/registry', { http: { timeout: 5 } as never })).toThrow(unknownKey('Registry.open options.http', 'timeout'));
     expect(() => Registry.open('s3://bucket', { s3: { endpointUrl: 'http://x' } as never })).toThrow(unknownKey('Registry.open options.s3', 'endpointUrl'));
-  });
-
-  it("Database.open's storage, with trueno-db's code, before the location is looked at", async () => {
-    const err = Database.open(undefined as never, { storage: { s3: { pathstyle: true } } as never });
-    await expect(err).rejects.toEqual(unknownKey('Database.open options.storage.s3', 'pathstyle'));
-    await expect(err).rejects.toMatchObject({ code: 'ERR_TRUENO_DB_TYPE' });
   });
 
   it("serve's registryOptions and loadOptions, before a model is loaded or a store opened", async () => {
