@@ -9,9 +9,12 @@ import type { EncodeOptions } from './formats/codec';
 import { codecOf } from './formats/codecs';
 import { detectFormat, formatFromExtension, type Format } from './formats/detect';
 import { atomicWrite, localPath } from './io';
-import { STREAMING_OPTIONS, StreamingDataset, type StreamingOptions } from './streaming';
-import { ENCODE_OPTIONS } from './option-keys';
-import { expectOptions } from './validate';
+import { StreamingDataset, type StreamingOptions } from './streaming';
+import { ENCODE_OPTIONS, expectReadOptions, expectWriteOptions } from './option-keys';
+import type { OptionKeys } from '../common/validate';
+
+/** What convertFile's `read` holds. */
+type ReadOptions = NonNullable<ConvertOptions['read']>;
 
 /** Options for {@link convertFile}. */
 export interface ConvertOptions extends EncodeOptions {
@@ -25,6 +28,10 @@ export interface ConvertOptions extends EncodeOptions {
   onProgress?: (rows: number, totalRows: number | undefined) => void;
 }
 
+const CONVERT_OPTIONS: OptionKeys<ConvertOptions> = { ...ENCODE_OPTIONS, format: true, read: true, columns: true, onProgress: true };
+// the input's columns are convertFile's `columns`, not a key of `read`
+const CONVERT_READ_OPTIONS: OptionKeys<ReadOptions> = { format: true, csv: true, json: true, chunkBytes: true };
+
 /**
  * Converts a data file to another format, streaming.
  * @param input - a local path or file:// URL
@@ -36,21 +43,22 @@ export interface ConvertOptions extends EncodeOptions {
  * @example await convertFile('big.csv', 'big.parquet', { compression: 'zstd' }) // { rows, format: 'parquet' }
  */
 export async function convertFile(input: string, output: string, options?: ConvertOptions): Promise<{ rows: number; format: Format }> {
-  const opts = expectOptions<ConvertOptions>(options, 'convertFile options', { ...ENCODE_OPTIONS, format: true, read: true, columns: true, onProgress: true });
+  const { format: named, read, columns, onProgress, ...encodeOptions } = expectWriteOptions<ConvertOptions>(options, 'convertFile options', CONVERT_OPTIONS);
+  const readOptions = expectReadOptions<ReadOptions>(read, 'convertFile options.read', CONVERT_READ_OPTIONS);
   const target = localPath(output);
   if (target === undefined) throw typeError(`Expected a local path or file:// URL for output but received '${output}'`);
-  const format = detectFormat(output, new Uint8Array(0), opts.format ?? formatFromExtension(output));
-  const sd = await StreamingDataset.open(input, { ...expectOptions<StreamingOptions>(opts.read, 'convertFile options.read', STREAMING_OPTIONS), columns: opts.columns });
+  const format = detectFormat(output, new Uint8Array(0), named ?? formatFromExtension(output));
+  const sd = await StreamingDataset.open(input, { ...readOptions, columns });
   let rows = 0;
   const counted = async function* (): AsyncGenerator<RecordBatch> {
     for await (const batch of sd.batches()) {
       rows += batch.numRows;
       yield batch;
-      opts.onProgress?.(rows, sd.numRows);
+      onProgress?.(rows, sd.numRows);
     }
   };
   try {
-    await atomicWrite(target, codecOf(format).writeBatches(counted(), sd.schema, opts));
+    await atomicWrite(target, codecOf(format).writeBatches(counted(), sd.schema, encodeOptions));
   } finally {
     sd.close();
   }

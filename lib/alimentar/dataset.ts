@@ -20,7 +20,7 @@ import { toMatrix, toVector, type TensorDType } from './tensor';
 import type { Tensor } from '../trueno/tensor';
 import { isNumeric, toArrowType, type ColumnType } from './types';
 import { expectCount, expectFraction, expectOneOf, expectOptions, expectRecord, expectString, expectStrings } from './validate';
-import { DECODE_OPTIONS, ENCODE_OPTIONS } from './option-keys';
+import { DECODE_OPTIONS, ENCODE_OPTIONS, expectReadOptions, expectWriteOptions } from './option-keys';
 import { adoptTable } from './formats/foreign-arrow';
 import { describeTable, PRINTED_ROWS, renderDatasetText } from './summary';
 import { loadIpcCodecs } from './formats/ipc/compression';
@@ -69,7 +69,7 @@ export class ArrowDataset {
    * @example const ds = await ArrowDataset.open('../shared/data/iris.parquet', { columns: ['target'] });
    */
   static async open(pathOrUrl: string, options?: OpenOptions): Promise<ArrowDataset> {
-    const opts = expectOptions<OpenOptions>(options, 'ArrowDataset.open options', OPEN_OPTIONS);
+    const opts = expectReadOptions<OpenOptions>(options, 'ArrowDataset.open options', OPEN_OPTIONS);
     const local = localPath(pathOrUrl);
     const named = checkFormat(opts.format) ?? formatFromExtension(pathOrUrl);
     const readFile = named === undefined ? undefined : codecOf(named).readFile;
@@ -97,10 +97,10 @@ export class ArrowDataset {
    * @example ArrowDataset.fromBytes(fs.readFileSync('iris.csv'), { format: 'csv' })
     */
   static fromBytes(bytes: Uint8Array, options: OpenOptions = {}, source = 'data'): ArrowDataset {
-    const opts = expectOptions<OpenOptions>(options, 'ArrowDataset.fromBytes options', OPEN_OPTIONS);
+    const { format: named, ...opts } = expectReadOptions<OpenOptions>(options, 'ArrowDataset.fromBytes options', OPEN_OPTIONS);
     if (!(bytes instanceof Uint8Array)) throw typeError(`Expected a Uint8Array for bytes but received ${describe(bytes)}`);
     if (opts.columns !== undefined) expectStrings(opts.columns, 'options.columns');
-    const format = detectFormat(source, bytes.subarray(0, 64), checkFormat(opts.format));
+    const format = detectFormat(source, bytes.subarray(0, 64), checkFormat(named));
     let table = decode(bytes, format, opts, source);
     // a format that reads only the requested columns has already selected them; selecting again costs nothing
     if (opts.columns !== undefined) table = selectColumns(table, opts.columns);
@@ -118,7 +118,7 @@ export class ArrowDataset {
    * input.onchange = async () => { const ds = await ArrowDataset.fromBlob(input.files[0]); };
    */
   static async fromBlob(blob: Blob, options: OpenOptions = {}): Promise<ArrowDataset> {
-    expectOptions<OpenOptions>(options, 'ArrowDataset.fromBlob options', OPEN_OPTIONS);
+    expectReadOptions<OpenOptions>(options, 'ArrowDataset.fromBlob options', OPEN_OPTIONS);
     if (typeof Blob !== 'function' || !(blob instanceof Blob)) throw typeError(`Expected a Blob or File for blob but received ${describe(blob)}`);
     const name = (blob as { name?: unknown }).name;
     return ArrowDataset.fromBytes(new Uint8Array(await blob.arrayBuffer()), options, typeof name === 'string' && name !== '' ? name : 'blob');
@@ -294,7 +294,7 @@ export class ArrowDataset {
    * @example const csv = new TextDecoder().decode(iris.toBytes('csv'))
     */
   toBytes(format: Format, options?: EncodeOptions): Uint8Array {
-    const opts = expectOptions<EncodeOptions>(options, 'toBytes options', ENCODE_OPTIONS);
+    const opts = expectWriteOptions<EncodeOptions>(options, 'toBytes options', ENCODE_OPTIONS);
     return encode(this.toTable(), expectOneOf(format, FORMATS, 'format'), opts);
   }
 
@@ -309,13 +309,13 @@ export class ArrowDataset {
    * @example await ds.write('out/iris.arrow', { compression: 'lz4' });
    */
   async write(path: string, options?: WriteOptions): Promise<void> {
+    const { format: named, ...encodeOptions } = expectWriteOptions<WriteOptions>(options, 'write options', { ...ENCODE_OPTIONS, format: true });
     const target = localPath(path);
     if (target === undefined) throw typeError(`Expected a local path or file:// URL for path but received '${path}'`);
-    const opts = expectOptions<WriteOptions>(options, 'write options', { ...ENCODE_OPTIONS, format: true });
-    const format = detectFormat(path, new Uint8Array(0), checkFormat(opts.format) ?? formatFromExtension(path));
+    const format = detectFormat(path, new Uint8Array(0), checkFormat(named) ?? formatFromExtension(path));
     // the ZSTD encoder for Arrow IPC is WebAssembly, loaded asynchronously (toBytes is synchronous)
-    if (opts.compression === 'zstd' && (format === 'ipc' || format === 'arrows')) await loadIpcCodecs();
-    await atomicWrite(target, [this.toBytes(format, opts)]);
+    if (encodeOptions.compression === 'zstd' && (format === 'ipc' || format === 'arrows')) await loadIpcCodecs();
+    await atomicWrite(target, [this.toBytes(format, encodeOptions)]);
   }
 
   /**

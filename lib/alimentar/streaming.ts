@@ -14,6 +14,7 @@ import type { JsonReadOptions } from './formats/json/json';
 import { ioError, localPath, readHead } from './io';
 import { typeError } from './errors';
 import { expectOptions, expectStrings } from './validate';
+import { BATCHES_OPTIONS, expectReadOptions } from './option-keys';
 import type { OptionKeys } from '../common/validate';
 
 /** Options for {@link StreamingDataset.open}. */
@@ -56,7 +57,7 @@ export class StreamingDataset {
    * @example for await (const batch of (await StreamingDataset.open('big.parquet')).batches()) use(batch);
    */
   static async open(path: string, options?: StreamingOptions): Promise<StreamingDataset> {
-    const opts = expectOptions<StreamingOptions>(options, 'StreamingDataset.open options', STREAMING_OPTIONS);
+    const opts = expectReadOptions<StreamingOptions>(options, 'StreamingDataset.open options', STREAMING_OPTIONS);
     const local = localPath(path);
     if (local === undefined) throw typeError(`Expected a local path or file:// URL for path but received '${path}'`);
     if (opts.columns !== undefined) expectStrings(opts.columns, 'options.columns');
@@ -94,10 +95,12 @@ export class StreamingDataset {
    *   Parquet batches of numeric columns share buffers that the next batch overwrites (see
    *   ParquetRowGroupReader.readRowGroup), for a consumer done with each batch before asking for the next
    * @returns an async iterator of batches; each call starts again from the beginning
+   * @throws TypeError for an unknown option
    * @example for await (const batch of sd.batches({ shuffleSeed: 7 })) console.log(batch.numRows)
     */
-  batches(options: { shuffleSeed?: number; reuseBuffers?: boolean } = {}): AsyncGenerator<RecordBatch> {
-    return this.source.batches(options);
+  batches(options?: { shuffleSeed?: number; reuseBuffers?: boolean }): AsyncGenerator<RecordBatch> {
+    const opts = expectOptions<{ shuffleSeed?: number; reuseBuffers?: boolean }>(options, 'batches options', BATCHES_OPTIONS);
+    return this.source.batches(opts);
   }
 
   /**

@@ -3,10 +3,12 @@
  * TypeError / RangeError naming it, thrown before anything listens.
  */
 import type { Estimator } from '../aprender/base/estimator';
-import type { LoadOptions } from '../aprender/model-file/read';
+import { LOAD_OPTIONS, type LoadOptions } from '../aprender/model-file/read';
 import type { RegistryOptions } from '../alimentar/registry/registry';
+import { expectStorageOptions, REGISTRY_OPTIONS } from '../alimentar/option-keys';
+import { validators, type OptionKeys } from '../common/validate';
 import type { ModelInfo } from './model';
-import { describe, rangeError, typeError } from './errors';
+import { argumentError, describe, rangeError, typeError } from './errors';
 import { defaultPredictThreads } from './predict-pool';
 
 /** A model to serve: a fitted estimator, the path of its `.apr` file, or the file's bytes. */
@@ -69,9 +71,13 @@ export interface ServeOptions {
 export type ResolvedOptions = Required<Omit<ServeOptions, 'models' | 'modelDir' | 'registry' | 'registryOptions' | 'registryModels' | 'defaultModel' | 'apiKeys' | 'cors' | 'onLoad' | 'onLoadError' | 'onRemove' | 'loadOptions'>>
   & Pick<ServeOptions, 'models' | 'modelDir' | 'registry' | 'registryOptions' | 'registryModels' | 'defaultModel' | 'apiKeys' | 'cors' | 'onLoad' | 'onLoadError' | 'onRemove' | 'loadOptions'>;
 
-const KNOWN = new Set(['models', 'modelDir', 'registry', 'registryOptions', 'registryModels', 'defaultModel', 'host', 'port', 'bodyLimit', 'maxRows', 'timeoutMs',
-  'maxConcurrent', 'apiKeys', 'cors', 'predictThreads', 'offloadRows', 'watch', 'pollMs', 'loadOptions', 'processMetrics', 'logger',
-  'onLoad', 'onLoadError', 'onRemove']);
+const { expectOptions } = validators(argumentError);
+
+const SERVE_OPTIONS: OptionKeys<ServeOptions> = {
+  models: true, modelDir: true, registry: true, registryOptions: true, registryModels: true, defaultModel: true, host: true, port: true,
+  bodyLimit: true, maxRows: true, timeoutMs: true, maxConcurrent: true, apiKeys: true, cors: true, predictThreads: true, offloadRows: true,
+  watch: true, pollMs: true, loadOptions: true, processMetrics: true, logger: true, onLoad: true, onLoadError: true, onRemove: true,
+};
 
 function int(o: Record<string, unknown>, name: string, dflt: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
   const v = o[name] ?? dflt;
@@ -139,10 +145,11 @@ function checkModels(v: unknown): Record<string, ModelInput> | undefined {
  * @throws TypeError / RangeError naming the bad option
  */
 export function resolveOptions(options: ServeOptions): ResolvedOptions {
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) throw typeError(`Expected an options object but received ${describe(options)}`);
-  const o = options as Record<string, unknown>;
-  const unknown = Object.keys(o).find((k) => !KNOWN.has(k));
-  if (unknown !== undefined) throw rangeError(`Expected one of ${[...KNOWN].join(', ')} for serve options but received '${unknown}'`);
+  if (options === undefined) throw typeError('Expected an options object for serve options but received undefined');
+  const o = expectOptions<ServeOptions>(options, 'serve options', SERVE_OPTIONS) as Record<string, unknown>;
+  // the nested options too, before any model file is read or store opened
+  expectStorageOptions<RegistryOptions>(o.registryOptions, 'serve options.registryOptions', REGISTRY_OPTIONS, expectOptions);
+  expectOptions<LoadOptions>(o.loadOptions, 'serve options.loadOptions', LOAD_OPTIONS);
   const models = checkModels(o.models);
   const modelDir = optionalString(o, 'modelDir');
   const registry = optionalString(o, 'registry');

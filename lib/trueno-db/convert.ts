@@ -22,6 +22,7 @@ import {
   List, Null, RecordBatch, Schema, Struct, Table, TimestampMicrosecond, Type, Utf8, Vector, makeData,
 } from 'apache-arrow';
 import { ConversionError, TooLargeError } from './errors';
+import { expectOptions } from './validate';
 import type { Column, ColumnBatch, ColumnValues, SqlType } from './types';
 import { MAX_ROWS, typeName } from './column/sql-types';
 import { encodeUtf8, utf8Buffers } from './column/strings';
@@ -373,9 +374,11 @@ export function dataFromColumn(col: Column, dictionary = true): AnyData {
  * @param batch - the columns
  * @param options - dictionary: varchar as Dictionary<Utf8, Int32> (default true) or plain Utf8
  * @returns the table
+ * @throws TypeError (ERR_TRUENO_DB_TYPE) for an unknown option
+ * @example const table = tableFromBatch({ names: ['x'], columns: [column], length: column.length });
  */
-export function tableFromBatch(batch: ColumnBatch, options: { dictionary?: boolean } = {}): Table {
-  const dictionary = options.dictionary !== false;
+export function tableFromBatch(batch: ColumnBatch, options?: { dictionary?: boolean }): Table {
+  const dictionary = expectOptions<{ dictionary?: boolean }>(options, 'tableFromBatch options', { dictionary: true }).dictionary !== false;
   const children = batch.columns.map((c) => dataFromColumn(c, dictionary));
   const fields = batch.names.map((name, i) => new Field(name, children[i].type, true));
   const schema = new Schema(fields);

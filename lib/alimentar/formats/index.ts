@@ -2,6 +2,7 @@
 import type { Table } from 'apache-arrow';
 import type { DecodeOptions, EncodeOptions } from './codec';
 import { codecOf, type Format } from './codecs';
+import { DECODE_OPTIONS, ENCODE_OPTIONS, expectReadOptions, expectWriteOptions } from '../option-keys';
 
 export type { DecodeOptions, EncodeOptions } from './codec';
 
@@ -12,11 +13,12 @@ export type { DecodeOptions, EncodeOptions } from './codec';
  * @param options - projection, row groups, CSV and JSON options
  * @param source - the file's name, for error messages
  * @returns the table
- * @throws the format's error (ParquetError, IpcError, CsvParseError, JsonParseError)
+ * @throws TypeError for an unknown option; the format's error (ParquetError, IpcError, CsvParseError, JsonParseError)
  * @example decode(fs.readFileSync('iris.csv'), 'csv').numRows // 150
  */
-export function decode(bytes: Uint8Array, format: Format, options: DecodeOptions = {}, source?: string): Table {
-  return codecOf(format).read(bytes, options, source);
+export function decode(bytes: Uint8Array, format: Format, options?: DecodeOptions, source?: string): Table {
+  const opts = expectReadOptions<DecodeOptions>(options, 'decode options', DECODE_OPTIONS);
+  return codecOf(format).read(bytes, opts, source);
 }
 
 /**
@@ -25,8 +27,10 @@ export function decode(bytes: Uint8Array, format: Format, options: DecodeOptions
  * @param format - the format
  * @param options - Parquet codec and row groups, CSV dialect
  * @returns the bytes
+ * @throws TypeError for an unknown option
  * @example fs.writeFileSync('iris.arrow', encode(table, 'arrow'))
  */
-export function encode(table: Table, format: Format, options: EncodeOptions = {}): Uint8Array {
-  return codecOf(format).write(table, options);
+export function encode(table: Table, format: Format, options?: EncodeOptions): Uint8Array {
+  const opts = expectWriteOptions<EncodeOptions>(options, 'encode options', ENCODE_OPTIONS);
+  return codecOf(format).write(table, opts);
 }

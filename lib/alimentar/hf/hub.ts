@@ -18,6 +18,8 @@ import { sweepStaleTemps, syncFolder, tempPathFor, writeStreamAtomic } from '../
 import { AuthError, HttpError } from '../storage/errors';
 import { httpRequest } from '../storage/http';
 import { encodeKeyPath } from '../storage/keys';
+import { HF_IMPORT_OPTIONS } from '../option-keys';
+import { expectOptions } from '../validate';
 
 const REPO = /^([A-Za-z0-9][A-Za-z0-9._-]*\/)?[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
@@ -161,10 +163,10 @@ function safeRelative(remotePath: string): string {
  * @example
  * await importHf('scikit-learn/iris', './data/iris', { revision: 'main' });
  */
-export async function importHf(repo: string, dest: string, options: HfImportOptions = {}): Promise<HfImportResult> {
+export async function importHf(repo: string, dest: string, options?: HfImportOptions): Promise<HfImportResult> {
+  options = expectOptions<HfImportOptions>(options, 'importHf options', HF_IMPORT_OPTIONS);
   if (typeof repo !== 'string' || !REPO.test(repo)) throw typeError(`Expected 'owner/dataset' for repo but received ${describe(repo)}`);
   if (typeof dest !== 'string' || dest.length === 0) throw typeError(`Expected a folder path for dest but received ${describe(dest)}`);
-  if (typeof options !== 'object' || options === null) throw typeError(`Expected an object for options but received ${describe(options)}`);
   const env = options.env ?? process.env;
   const revision = options.revision ?? 'main';
   if (typeof revision !== 'string' || revision.length === 0) throw typeError(`Expected a branch, tag or commit for revision but received ${describe(revision)}`);

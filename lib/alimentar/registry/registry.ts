@@ -37,6 +37,8 @@ import {
 } from './errors';
 import { inspectFile, type Inspector } from './inspect';
 import type { DatasetInfo, GcItem, GcOptions, GcResult, Manifest, PushResult, RegistryIndex, VersionEntry } from './types';
+import { expectStorageOptions, GC_OPTIONS, PULL_OPTIONS, PUSH_OPTIONS, REGISTRY_INIT_OPTIONS, REGISTRY_OPTIONS } from '../option-keys';
+import { expectOptions } from '../validate';
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}(\/[A-Za-z0-9][A-Za-z0-9._-]{0,99})?$/;
 const VERSION = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/;
@@ -144,8 +146,9 @@ export class Registry {
    * @throws TypeError / RangeError for a malformed location
    * @example const reg = Registry.open('s3://bucket/datasets'); // or a folder, file:// or http(s)://
     */
-  static open(location: string, options: RegistryOptions = {}): Registry {
-    return new Registry(openStorage(location, options), options.inspect);
+  static open(location: string, options?: RegistryOptions): Registry {
+    const { inspect, ...storageOptions } = expectStorageOptions<RegistryOptions>(options, 'Registry.open options', REGISTRY_OPTIONS);
+    return new Registry(openStorage(location, storageOptions), inspect);
   }
 
   /**
@@ -154,8 +157,8 @@ export class Registry {
    * @throws RegistryExistsError when one exists; storage errors (NoSuchBucketError, AuthError, NetworkError)
    * @example await Registry.open('./registry').init({ description: 'team datasets' })
     */
-  async init(options: { description?: string } = {}): Promise<void> {
-    const description = options.description ?? '';
+  async init(options?: { description?: string }): Promise<void> {
+    const description = expectOptions<{ description?: string }>(options, 'init options', REGISTRY_INIT_OPTIONS).description ?? '';
     if (typeof description !== 'string') throw typeError(`Expected a string for description but received ${describe(description)}`);
     this.checkWritable('init');
     // The head check covers stores that ignore If-None-Match; the conditional put covers a race with another init.
@@ -282,18 +285,18 @@ export class Registry {
    * @example const { version } = await reg.push('iris.parquet', { name: 'iris', description: 'Fisher iris' })
     */
   async push(file: string, options: PushOptions): Promise<PushResult> {
+    const opts = expectOptions<PushOptions>(options, 'push options', PUSH_OPTIONS);
     if (typeof file !== 'string' || file.length === 0) throw typeError(`Expected a file path for file but received ${describe(file)}`);
-    if (typeof options !== 'object' || options === null) throw typeError(`Expected an object for options but received ${describe(options)}`);
-    const name = checkName(options.name);
-    const explicit = options.version === undefined ? undefined : checkVersion(options.version);
-    const description = options.description ?? '';
+    const name = checkName(opts.name);
+    const explicit = opts.version === undefined ? undefined : checkVersion(opts.version);
+    const description = opts.description ?? '';
     if (typeof description !== 'string') throw typeError(`Expected a string for options.description but received ${describe(description)}`);
     this.checkWritable('push');
     const stat = await fsp.stat(file).catch((err) => {
       throw new NotFoundError(`Expected an existing file to push but received '${file}'`, { cause: err });
     });
     if (!stat.isFile()) throw new NotFoundError(`Expected a file to push but received the folder '${file}'`);
-    const progress = options.onProgress;
+    const progress = opts.onProgress;
     const { sha256, size } = await hashFile(file, (done) => progress?.({ phase: 'hash', done, total: stat.size }));
     const table = await this.inspect(file);
     const filename = path.basename(file);
@@ -361,9 +364,9 @@ export class Registry {
    * @throws DatasetNotFoundError; ChecksumMismatchError (nothing is written); storage errors; the format errors of a conversion (nothing is written)
    * @example const { path } = await reg.pull('iris', { version: '1', dest: 'data/iris.parquet' })
     */
-  async pull(name: string, options: PullOptions = {}): Promise<PullResult> {
+  async pull(name: string, options?: PullOptions): Promise<PullResult> {
+    options = expectOptions<PullOptions>(options, 'pull options', PULL_OPTIONS);
     checkName(name);
-    if (typeof options !== 'object' || options === null) throw typeError(`Expected an object for options but received ${describe(options)}`);
     const entry = await this.version(name, options.version === undefined ? undefined : checkVersion(options.version));
     const dest = options.dest ?? '.';
     if (typeof dest !== 'string' || dest.length === 0) throw typeError(`Expected a path for options.dest but received ${describe(dest)}`);
@@ -492,8 +495,8 @@ export class Registry {
    * @example
    * const { removed, bytes } = await registry.gc({ dryRun: true });
    */
-  async gc(options: GcOptions = {}): Promise<GcResult> {
-    if (typeof options !== 'object' || options === null) throw typeError(`Expected an object for options but received ${describe(options)}`);
+  async gc(options?: GcOptions): Promise<GcResult> {
+    options = expectOptions<GcOptions>(options, 'gc options', GC_OPTIONS);
     const dryRun = options.dryRun ?? false;
     if (typeof dryRun !== 'boolean') throw typeError(`Expected a boolean for options.dryRun but received ${describe(dryRun)}`);
     const minAgeMs = options.minAgeMs ?? GC_MIN_AGE_MS;

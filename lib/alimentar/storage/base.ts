@@ -1,5 +1,7 @@
 /** Operations every backend derives the same way from its primitives. */
 import { describe, typeError } from '../errors';
+import { PUT_OPTIONS, TRANSFER_OPTIONS } from '../option-keys';
+import { expectOptions } from '../validate';
 import type { ObjectInfo, ObjectStream, PutOptions, Storage, TransferOptions } from './types';
 
 /** Checks a write body: bytes or text. */
@@ -72,10 +74,9 @@ export function checkRange(offset: unknown, length: unknown): void {
   }
 }
 
-/** Checks put options: at most one condition. */
-export function checkPutOptions(options: PutOptions | undefined): PutOptions {
-  if (options === undefined) return {};
-  if (typeof options !== 'object' || options === null) throw typeError(`Expected an object for options but received ${describe(options)}`);
+/** Checks put options (before the key and body: a misspelt option is reported first): at most one condition. */
+export function checkPutOptions(value: PutOptions | undefined): PutOptions {
+  const options = expectOptions<PutOptions>(value, 'put options', PUT_OPTIONS);
   if (options.ifMatch !== undefined) checkEtag(options.ifMatch);
   if (options.ifNoneMatch !== undefined && options.ifNoneMatch !== '*') {
     throw typeError(`Expected '*' for options.ifNoneMatch but received ${describe(options.ifNoneMatch)}`);
@@ -84,4 +85,18 @@ export function checkPutOptions(options: PutOptions | undefined): PutOptions {
     throw typeError('Expected at most one of options.ifMatch and options.ifNoneMatch but received both');
   }
   return options;
+}
+
+/**
+ * Checks putFile's options before its key and source.
+ * @param options - what the caller passed
+ * @returns the options ({} for undefined)
+ * @throws TypeError for an unknown key or an onProgress that is not a function
+ */
+export function checkTransferOptions(options: TransferOptions | undefined): TransferOptions {
+  const opts = expectOptions<TransferOptions>(options, 'putFile options', TRANSFER_OPTIONS);
+  if (opts.onProgress !== undefined && typeof opts.onProgress !== 'function') {
+    throw typeError(`Expected a function for putFile options.onProgress but received ${describe(opts.onProgress)}`);
+  }
+  return opts;
 }

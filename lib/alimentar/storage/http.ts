@@ -4,8 +4,10 @@
  */
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { describe, NotFoundError, typeError, rangeError } from '../errors';
+import { describe, NotFoundError, rangeError } from '../errors';
 import { BaseStorage, checkRange } from './base';
+import { HTTP_OPTIONS } from '../option-keys';
+import { expectOptions } from '../validate';
 import { AuthError, HttpError, NetworkError, ReadOnlyStorageError } from './errors';
 import { checkKey, encodeKeyPath } from './keys';
 import { checkStallMs, DEFAULT_STALL_MS, StallGuard } from './stall';
@@ -60,12 +62,12 @@ export class HttpStorage extends BaseStorage {
   /**
    * @param url - the base URL; keys are resolved under it
    * @param options - extra headers
-   * @throws RangeError when url is not http(s)
+   * @throws RangeError when url is not http(s); TypeError for an unknown option
    */
-  constructor(url: string, options: HttpOptions = {}) {
+  constructor(url: string, options?: HttpOptions) {
     super();
+    options = expectOptions<HttpOptions>(options, 'HttpStorage options', HTTP_OPTIONS);
     if (typeof url !== 'string' || !/^https?:\/\/[^/]/.test(url)) throw rangeError(`Expected an http(s) URL for url but received ${describe(url)}`);
-    if (typeof options !== 'object' || options === null) throw typeError(`Expected an object for options but received ${describe(options)}`);
     this.url = url.replace(/\/+$/, '');
     this.headers = { ...(options.headers ?? {}) };
     this.timeoutMs = checkStallMs(options.timeoutMs, 'options.timeoutMs');

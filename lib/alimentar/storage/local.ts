@@ -7,7 +7,9 @@ import { createReadStream, promises as fsp, type BigIntStats } from 'node:fs';
 import * as path from 'node:path';
 import { describe, NotFoundError, typeError } from '../errors';
 import { isTempName, sweepStaleTemps, writeFileAtomic, writeStreamAtomic } from './atomic-file';
-import { BaseStorage, checkBody, checkPutOptions, checkRange } from './base';
+import { BaseStorage, checkBody, checkPutOptions, checkRange, checkTransferOptions } from './base';
+import { REMOVE_ABANDONED_OPTIONS } from '../option-keys';
+import { expectOptions } from '../validate';
 import { PreconditionFailedError, StorageError } from './errors';
 import { checkKey, checkPrefix } from './keys';
 import { LOCK_SUFFIX, removeAbandonedLock, withLockFile } from './lock-file';
@@ -142,9 +144,9 @@ export class LocalStorage extends BaseStorage {
    * @example await local.put('index.json', JSON.stringify(index), { ifMatch: etag }) // fails if changed meanwhile
     */
   async put(key: string, body: Uint8Array | string, options?: PutOptions): Promise<{ etag: string }> {
+    const cond = checkPutOptions(options);
     const file = this.pathOf(key);
     checkBody(body);
-    const cond = checkPutOptions(options);
     const write = async () => {
       try {
         // the etag of these bytes, not of whatever another writer renamed into place since
@@ -183,7 +185,8 @@ export class LocalStorage extends BaseStorage {
    * @throws NotFoundError when `source` does not exist
    * @example await local.putFile('iris/1/data.parquet', 'iris.parquet', { onProgress: (done, total) => console.log(done, total) })
     */
-  async putFile(key: string, source: string, options: TransferOptions = {}): Promise<{ etag: string; size: number }> {
+  async putFile(key: string, source: string, options?: TransferOptions): Promise<{ etag: string; size: number }> {
+    const { onProgress } = checkTransferOptions(options);
     const file = this.pathOf(key);
     if (typeof source !== 'string') throw typeError(`Expected a file path for source but received ${describe(source)}`);
     const srcStat = await fsp.stat(source).catch((err) => {
@@ -191,7 +194,7 @@ export class LocalStorage extends BaseStorage {
     });
     const total = srcStat.size;
     try {
-      const { stats, size } = await writeStreamAtomic(createReadStream(source), file, { onProgress: (done) => options.onProgress?.(done, total) });
+      const { stats, size } = await writeStreamAtomic(createReadStream(source), file, { onProgress: (done) => onProgress?.(done, total) });
       return { etag: etagOf(stats), size };
     } catch (err) {
       throw new StorageError(`Could not write ${file}: ${(err as Error).message}`, undefined, undefined, { cause: err });
@@ -238,9 +241,10 @@ export class LocalStorage extends BaseStorage {
    * @throws TypeError for malformed options
    * @example await new LocalStorage('./registry').removeAbandoned({ dryRun: true }) // temp files a crash left
     */
-  async removeAbandoned(options: { dryRun?: boolean } = {}): Promise<{ key: string; size: number }[]> {
-    if (typeof options !== 'object' || options === null || (options.dryRun !== undefined && typeof options.dryRun !== 'boolean')) {
-      throw typeError(`Expected an options object with a boolean dryRun for options but received ${describe(options)}`);
+  async removeAbandoned(options?: { dryRun?: boolean }): Promise<{ key: string; size: number }[]> {
+    options = expectOptions<{ dryRun?: boolean }>(options, 'removeAbandoned options', REMOVE_ABANDONED_OPTIONS);
+    if (options.dryRun !== undefined && typeof options.dryRun !== 'boolean') {
+      throw typeError(`Expected a boolean for removeAbandoned options.dryRun but received ${describe(options.dryRun)}`);
     }
     const found: { key: string; size: number }[] = [];
     const keyOf = (file: string) => path.relative(this.root, file).split(path.sep).join('/');

@@ -10,7 +10,9 @@ import { promises as fsp, createReadStream } from 'node:fs';
 import { Readable, Transform } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { describe, NotFoundError, rangeError, typeError } from '../errors';
-import { BaseStorage, checkBody, checkPutOptions, checkRange } from './base';
+import { BaseStorage, checkBody, checkPutOptions, checkRange, checkTransferOptions } from './base';
+import { S3_OPTIONS } from '../option-keys';
+import { expectOptions } from '../validate';
 import { AuthError, NetworkError, NoSuchBucketError, PreconditionFailedError, StorageError } from './errors';
 import { checkKey, checkPrefix, encodeKeyPath } from './keys';
 import { checkStallMs, StallGuard } from './stall';
@@ -104,10 +106,10 @@ export class S3Storage extends BaseStorage {
    * @param options - endpoint, region, credentials, addressing and upload sizes
    * @throws RangeError for a malformed URL or sizes; TypeError for options of the wrong type
    */
-  constructor(url: string, options: S3Options = {}) {
+  constructor(url: string, options?: S3Options) {
     super();
+    options = expectOptions<S3Options>(options, 'S3Storage options', S3_OPTIONS);
     if (typeof url !== 'string') throw typeError(`Expected an 's3://bucket[/prefix]' string for url but received ${describe(url)}`);
-    if (typeof options !== 'object' || options === null) throw typeError(`Expected an object for options but received ${describe(options)}`);
     const { bucket, prefix } = parseS3Url(url);
     const env = options.env ?? process.env;
     this.bucket = bucket;
@@ -301,9 +303,9 @@ export class S3Storage extends BaseStorage {
    * @example await s3.put('index.json', JSON.stringify(index), { ifNoneMatch: '*' }) // only if absent
     */
   async put(key: string, body: Uint8Array | string, options?: PutOptions): Promise<{ etag: string }> {
+    const cond = checkPutOptions(options);
     checkKey(key);
     checkBody(body);
-    const cond = checkPutOptions(options);
     const headers: Record<string, string> = {};
     if (cond.ifMatch !== undefined) headers['if-match'] = cond.ifMatch;
     if (cond.ifNoneMatch !== undefined) headers['if-none-match'] = cond.ifNoneMatch;
@@ -321,7 +323,8 @@ export class S3Storage extends BaseStorage {
    * @throws NotFoundError when `source` is missing; storage errors from S3
    * @example await s3.putFile('big.parquet', 'big.parquet') // multipart above multipartThreshold
     */
-  async putFile(key: string, source: string, options: TransferOptions = {}): Promise<{ etag: string; size: number }> {
+  async putFile(key: string, source: string, options?: TransferOptions): Promise<{ etag: string; size: number }> {
+    options = checkTransferOptions(options);
     checkKey(key);
     if (typeof source !== 'string') throw typeError(`Expected a file path for source but received ${describe(source)}`);
     const st = await fsp.stat(source).catch((err) => {

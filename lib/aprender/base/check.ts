@@ -8,7 +8,7 @@ import { ArrowDataset } from '../../alimentar/dataset';
 import { backendInfo, setBackend } from '../../trueno/backend/loader';
 import type { BackendName } from '../../trueno/backend/registry';
 import { Tensor } from '../../trueno/tensor';
-import { AprenderError } from '../errors';
+import { AprenderError, validate } from '../errors';
 import { checkData, type CheckData } from './check-data';
 import type { Estimator, EstimatorTags } from './estimator';
 import { isRegisteredEstimator, type EstimatorClass } from './registry';
@@ -122,6 +122,13 @@ function availableBackends(): BackendName[] {
   return out;
 }
 
+/** The options of the checks, and the data inside them, with no key the checks would ignore. */
+function expectCheckOptions(options: unknown): CheckOptions {
+  const opts = validate.expectOptions<CheckOptions>(options, 'checkEstimator options', { params: true, data: true, backends: true, fitAsync: true });
+  validate.expectOptions<CheckData>(opts.data, 'checkEstimator options.data', { X: true, y: true });
+  return opts;
+}
+
 /**
  * The common checks of an estimator class, one per contract rule.
  * @param Cls - the estimator class
@@ -129,6 +136,7 @@ function availableBackends(): BackendName[] {
  * @returns the checks, to run one by one (each throws on failure)
  */
 export function estimatorChecks(Cls: EstimatorClass, options: CheckOptions = {}): EstimatorCheck[] {
+  options = expectCheckOptions(options);
   const make = (extra: Record<string, unknown> = {}) => new Cls({ ...options.params, ...extra });
   const tags: EstimatorTags = make().tags;
   const data = options.data ?? checkData(tags);
@@ -311,6 +319,7 @@ export function estimatorChecks(Cls: EstimatorClass, options: CheckOptions = {})
  * @example await checkEstimator(MyScaler);
  */
 export async function checkEstimator(Cls: EstimatorClass, options: CheckOptions = {}): Promise<string[]> {
+  options = expectCheckOptions(options);
   const passed: string[] = [];
   for (const check of estimatorChecks(Cls, options)) {
     try {

@@ -251,7 +251,7 @@ export abstract class Estimator<P extends object = object> {
    * @throws ParamError for a hyperparameter outside its allowed values; TypeError / RangeError for bad X or y
    */
   fit(X: MatrixLike, y?: TargetLike, options: FitOptions = {}): this {
-    const opts = validate.expectOptions<FitOptions>(options ?? undefined, `${this.constructor.name}.fit options`, this.fitOptionKeys());
+    const opts = this.checkFitOptions(options, 'fit');
     this.validateParams();
     this.forget();
     this.fitImpl(X, y, opts);
@@ -270,7 +270,7 @@ export abstract class Estimator<P extends object = object> {
    * @example await new KMeans({ nClusters: 8 }).fitAsync(X, undefined, { onProgress: (p) => console.log(p.iteration) });
    */
   async fitAsync(X: MatrixLike, y?: TargetLike, options: FitOptions & FitAsyncOptions = {}): Promise<this> {
-    const opts = validate.expectOptions<FitOptions & FitAsyncOptions>(options ?? undefined, `${this.constructor.name}.fitAsync options`, { ...this.fitOptionKeys(), signal: true, onProgress: true });
+    const opts = this.checkFitOptions<FitOptions & FitAsyncOptions>(options, 'fitAsync', this.fitAsyncOptionKeys());
     this.validateParams();
     const { signal, onProgress, ...fitOptions } = opts;
     if (signal?.aborted) throw new FitAbortedError(this.constructor.name, { cause: signal.reason });
@@ -282,6 +282,24 @@ export abstract class Estimator<P extends object = object> {
   /** The keys fit's options may have: sampleWeight; an estimator whose fit takes more (warm-start state) widens it. */
   protected fitOptionKeys(): OptionKeys<FitOptions> {
     return FIT_OPTIONS;
+  }
+
+  /** The keys fitAsync's options may have: fit's, signal and onProgress. */
+  protected fitAsyncOptionKeys(): OptionKeys<FitOptions & FitAsyncOptions> {
+    return { ...this.fitOptionKeys(), signal: true, onProgress: true };
+  }
+
+  /**
+   * Checks the options of a method that fits (fit, fitAsync, partialFit, fitTransform, ...), before anything else,
+   * so a misspelt option is reported even when X or the estimator is wrong too.
+   * @param options - what the caller passed (undefined and null give {})
+   * @param method - the method, for the message ('fit' gives "KMeans.fit options")
+   * @param keys - the keys allowed (default: fit's)
+   * @returns the options
+   * @throws TypeError (ERR_APRENDER_TYPE) for options that are not an object or hold an unknown key
+   */
+  protected checkFitOptions<T extends object = FitOptions>(options: unknown, method: string, keys: OptionKeys<T> = this.fitOptionKeys() as OptionKeys<T>): Partial<T> {
+    return validate.expectOptions<T>(options ?? undefined, `${this.constructor.name}.${method} options`, keys);
   }
 
   /**

@@ -15,6 +15,17 @@ export interface ScoreOptions {
   sampleWeight?: ArrayLike<number> | readonly number[];
 }
 
+/**
+ * Checks score's options (first: a misspelt option is reported even when X is wrong too).
+ * @param options - what the caller passed
+ * @param owner - the estimator's class name, for the message
+ * @returns the options ({} for undefined)
+ * @throws TypeError (ERR_APRENDER_TYPE) for options that are not an object or hold an unknown key
+ */
+export function expectScoreOptions(options: unknown, owner: string): Partial<ScoreOptions> {
+  return validate.expectOptions<ScoreOptions>(options, `${owner}.score options`, { sampleWeight: true });
+}
+
 /** A classifier: `predict` gives labels (strings as string[], numbers as a Tensor); score is accuracy. */
 export abstract class Classifier<P extends object = object> extends Estimator<P> {
   static override readonly tags = { kind: 'classifier' as const, requiresY: true };
@@ -37,7 +48,7 @@ export abstract class Classifier<P extends object = object> extends Estimator<P>
    * @example clf.fit(XTrain, yTrain).score(XTest, yTest);
    */
   score(X: MatrixLike, y: TargetLike, options: ScoreOptions = {}): number {
-    const opts = validate.expectOptions<ScoreOptions>(options, `${this.constructor.name}.score options`, { sampleWeight: true });
+    const opts = expectScoreOptions(options, this.constructor.name);
     return accuracyScore(y, this.predict(X), opts);
   }
 }
@@ -62,7 +73,7 @@ export abstract class Regressor<P extends object = object> extends Estimator<P> 
    * @example reg.fit(XTrain, yTrain).score(XTest, yTest);
    */
   score(X: MatrixLike, y: TargetLike, options: ScoreOptions = {}): number {
-    const opts = validate.expectOptions<ScoreOptions>(options, `${this.constructor.name}.score options`, { sampleWeight: true });
+    const opts = expectScoreOptions(options, this.constructor.name);
     return r2Score(y, this.predict(X), opts);
   }
 }

@@ -7,7 +7,7 @@ import { sqrt } from '../../trueno/ops/unary';
 import { Tensor } from '../../trueno/tensor';
 import type { FitOptions } from '../base/estimator';
 import type { MatrixLike, TargetLike } from '../base/input';
-import { Clusterer, type ScoreOptions } from '../base/kinds';
+import { Clusterer, expectScoreOptions, type ScoreOptions } from '../base/kinds';
 import { sampleWeights } from '../metrics/inputs';
 import { assign, like, type Samples } from './k-means-core';
 
@@ -70,6 +70,6 @@ export abstract class CentroidClusterer<P extends object> extends Clusterer<P> {
    * @throws NotFittedError; FeatureMismatchError; TypeError / RangeError for bad X
    */
   score(X: MatrixLike, _y?: TargetLike, options: ScoreOptions = {}): number {
-    return -this.nearest(X, options.sampleWeight).inertia;
+    return -this.nearest(X, expectScoreOptions(options, this.constructor.name).sampleWeight).inertia;
   }
 }

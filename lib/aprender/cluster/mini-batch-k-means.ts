@@ -129,6 +129,7 @@ export class MiniBatchKMeans extends CentroidClusterer<MiniBatchKMeansParams> {
    * @throws ParamError; FeatureMismatchError; TypeError / RangeError for bad X (fewer samples than clusters at the first call)
    */
   partialFit(X: MatrixLike, options: FitOptions = {}): this {
+    options = this.checkFitOptions(options, 'partialFit');
     const started = this.clusterCenters_ !== undefined;
     if (!started) this.validateParams();
     const m = this.checkX(X, !started, { dtype: 'keep' });

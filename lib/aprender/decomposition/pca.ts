@@ -250,6 +250,7 @@ export class PCA extends Transformer<PCAParams> {
    * @throws as fit
    */
   override fitTransform(X: MatrixLike, y?: TargetLike, options: FitOptions = {}): Tensor {
+    this.checkFitOptions(options, 'fitTransform');
     this.#keepProjections = true;
     try {
       this.fit(X, y, options);

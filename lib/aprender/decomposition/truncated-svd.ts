@@ -117,6 +117,7 @@ export class TruncatedSVD extends Transformer<TruncatedSVDParams> {
    * @throws as fit
    */
   override fitTransform(X: MatrixLike, y?: TargetLike, options: FitOptions = {}): Tensor {
+    this.checkFitOptions(options, 'fitTransform');
     this.#keepProjections = true;
     try {
       this.fit(X, y, options);

@@ -71,6 +71,8 @@ export abstract class ForestClassifier extends Classifier<ForestClassifierParams
    * @throws as Estimator.fit; ParamError for oobScore / maxSamples without bootstrap
    */
   override fit(X: MatrixLike, y?: TargetLike, options: FitOptions = {}): this {
+    // before #warm is read: a misspelt option is reported first, as Estimator.fit does
+    this.checkFitOptions(options, 'fit');
     this.#warm = this.trees_ && this.treeSeeds_ && this.classes_
       ? { trees: this.trees_, seeds: this.treeSeeds_, nFeatures: this.nFeaturesIn_ as number, classes: this.classes_ }
       : undefined;

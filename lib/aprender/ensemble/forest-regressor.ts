@@ -61,6 +61,8 @@ export abstract class ForestRegressor extends Regressor<ForestRegressorParams> {
    * @throws as Estimator.fit; ParamError for oobScore / maxSamples without bootstrap
    */
   override fit(X: MatrixLike, y?: TargetLike, options: FitOptions = {}): this {
+    // before #warm is read: a misspelt option is reported first, as Estimator.fit does
+    this.checkFitOptions(options, 'fit');
     this.#warm = this.trees_ && this.treeSeeds_
       ? { trees: this.trees_, seeds: this.treeSeeds_, nFeatures: this.nFeaturesIn_ as number, nOutputs: this.nOutputs_ as number }
       : undefined;

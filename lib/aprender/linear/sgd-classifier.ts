@@ -67,6 +67,7 @@ export class SGDClassifier extends LinearClassifier<SGDClassifierParams> {
    * @throws ParamError; TypeError / RangeError for bad X, y or classes; FeatureMismatchError after the first call
    */
   partialFit(X: MatrixLike, y: TargetLike, options: FitOptions & { classes?: readonly (number | string)[] } = {}): this {
+    options = this.checkFitOptions<FitOptions & { classes?: readonly (number | string)[] }>(options, 'partialFit', { ...this.fitOptionKeys(), classes: true });
     this.validateParams();
     const first = this.classes_ === undefined;
     const m = this.checkX(X, first);

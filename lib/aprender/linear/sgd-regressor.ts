@@ -56,6 +56,7 @@ export class SGDRegressor extends Regressor<SGDRegressorParams> {
    * @throws ParamError; TypeError / RangeError for bad X or y; FeatureMismatchError after the first call
    */
   partialFit(X: MatrixLike, y: TargetLike, options: FitOptions = {}): this {
+    options = this.checkFitOptions(options, 'partialFit');
     this.validateParams();
     const m = this.checkX(X, this.state_ === undefined);
     const t = toTargets(y, m.rows);

@@ -12,6 +12,7 @@ import { decode, type Encoded } from '../base/state';
 import { inflate } from './codec';
 import { readModelFile, readModelFileSync } from './source-file';
 import { crc32c } from './crc32c';
+import type { OptionKeys } from '../../common/validate';
 import {
   decryptAsync, decryptSync, deriveKeyAsync, deriveKeySync, readCryptoBlock, verifyAsync, verifySync, type PublicKeyInput, type Secret,
 } from './crypto';
@@ -73,8 +74,11 @@ interface Framed {
   sections: Sections;
 }
 
+/** The keys {@link LoadOptions} allows (realizar checks its `loadOptions` against them too). */
+export const LOAD_OPTIONS: OptionKeys<LoadOptions> = { publicKey: true, key: true, passphrase: true, maxBytes: true, expect: true };
+
 function checkOptions(options: LoadOptions): number {
-  validate.expectOptions<LoadOptions>(options, 'load options', { publicKey: true, key: true, passphrase: true, maxBytes: true, expect: true });
+  validate.expectOptions<LoadOptions>(options, 'load options', LOAD_OPTIONS);
   const max = options.maxBytes ?? DEFAULT_MAX_BYTES;
   if (typeof max !== 'number' || !(max > 0)) throw typeError(`Expected a positive number for maxBytes but received ${describe(max)}`);
   if (options.key !== undefined && options.passphrase !== undefined) throw typeError('Expected key or passphrase but received both');

@@ -211,6 +211,13 @@ function checkedContext(estimator: Estimator, X: unknown, y: unknown, options: C
 }
 
 const CV_OPTIONS: OptionKeys<CVOptions> = { cv: true, groups: true, fitParams: true, errorScore: true };
+
+/** Checks a cross-validation function's options and the fitParams inside them (every fit would ignore another key). */
+function expectCVOptions<T extends CVOptions>(options: unknown, name: string, keys: OptionKeys<T>): Partial<T> {
+  const o = validate.expectOptions<T>(options, name, keys);
+  validate.expectOptions<NonNullable<CVOptions['fitParams']>>(o.fitParams ?? undefined, `${name}.fitParams`, { sampleWeight: true });
+  return o;
+}
 const CROSS_VALIDATE_OPTIONS: OptionKeys<CrossValidateOptions> = { ...CV_OPTIONS, scoring: true, returnTrainScore: true, returnEstimator: true, returnIndices: true };
 
 /**
@@ -224,7 +231,7 @@ const CROSS_VALIDATE_OPTIONS: OptionKeys<CrossValidateOptions> = { ...CV_OPTIONS
  * @example const r = crossValidate(new Ridge(), X, y, { cv: 5, scoring: ['r2', 'neg_mean_squared_error'] });
  */
 export function crossValidate(estimator: Estimator, X: unknown, y?: unknown, options: CrossValidateOptions = {}): CrossValidateResult {
-  const o = validate.expectOptions<CrossValidateOptions>(options, 'crossValidate options', CROSS_VALIDATE_OPTIONS);
+  const o = expectCVOptions<CrossValidateOptions>(options, 'crossValidate options', CROSS_VALIDATE_OPTIONS);
   const ctx = checkedContext(estimator, X, y, o);
   const splits = resolveSplits(o.cv, estimator, X, y, o.groups);
   const results = splits.map(([train, test]) => fitAndScore({ estimator: estimator.clone(), train, test }, ctx));
@@ -254,7 +261,7 @@ export function crossValidate(estimator: Estimator, X: unknown, y?: unknown, opt
  * @example crossValScore(new LogisticRegression(), X, y, { cv: 5, scoring: 'f1_macro' });
  */
 export function crossValScore(estimator: Estimator, X: unknown, y?: unknown, options: CVOptions & { scoring?: string | Scorer | null } = {}): Float64Array {
-  const o = validate.expectOptions<CVOptions & { scoring?: string | Scorer | null }>(options, 'crossValScore options', { ...CV_OPTIONS, scoring: true });
+  const o = expectCVOptions<CVOptions & { scoring?: string | Scorer | null }>(options, 'crossValScore options', { ...CV_OPTIONS, scoring: true });
   if (Array.isArray(o.scoring) || (o.scoring !== null && typeof o.scoring === 'object')) throw typeError(`Expected one scoring name or scorer for crossValScore (use crossValidate for several) but received ${describe(o.scoring)}`);
   return crossValidate(estimator, X, y, o).testScore as Float64Array;
 }
@@ -304,7 +311,7 @@ function absoluteSizes(sizes: readonly number[], nMax: number): Int32Array {
  * @example const { trainSizes, testScores } = learningCurve(new GaussianNB(), X, y, { cv: 5 });
  */
 export function learningCurve(estimator: Estimator, X: unknown, y?: unknown, options: LearningCurveOptions = {}): LearningCurve {
-  const o = validate.expectOptions<LearningCurveOptions>(options, 'learningCurve options', { ...CV_OPTIONS, trainSizes: true, scoring: true, shuffle: true, randomState: true });
+  const o = expectCVOptions<LearningCurveOptions>(options, 'learningCurve options', { ...CV_OPTIONS, trainSizes: true, scoring: true, shuffle: true, randomState: true });
   const ctx = checkedContext(estimator, X, y, { ...o, returnTrainScore: true });
   const splits = resolveSplits(o.cv, estimator, X, y, o.groups);
   const rng = validate.expectBoolean(o.shuffle ?? false, 'shuffle') ? rngFor(seedOption(o.randomState, 'randomState')) : undefined;
@@ -338,7 +345,7 @@ export function learningCurve(estimator: Estimator, X: unknown, y?: unknown, opt
  * @example validationCurve(new Ridge(), X, y, { paramName: 'alpha', paramRange: [0.1, 1, 10] });
  */
 export function validationCurve(estimator: Estimator, X: unknown, y: unknown, options: CVOptions & { paramName: string; paramRange: readonly unknown[]; scoring?: string | Scorer | null }): { trainScores: number[][]; testScores: number[][] } {
-  const o = validate.expectOptions<CVOptions & { paramName: string; paramRange: unknown[]; scoring?: string | Scorer | null }>(options, 'validationCurve options', { ...CV_OPTIONS, paramName: true, paramRange: true, scoring: true });
+  const o = expectCVOptions<CVOptions & { paramName: string; paramRange: unknown[]; scoring?: string | Scorer | null }>(options, 'validationCurve options', { ...CV_OPTIONS, paramName: true, paramRange: true, scoring: true });
   const paramName = validate.expectString(o.paramName, 'paramName');
   if (!Array.isArray(o.paramRange) || o.paramRange.length === 0) throw typeError(`Expected a non-empty array for paramRange but received ${describe(o.paramRange)}`);
   const ctx = checkedContext(estimator, X, y, { ...o, returnTrainScore: true });

@@ -257,8 +257,8 @@ export abstract class BaseSearchCV<P extends SearchParams> extends Estimator<P> 
    * @throws as fit; FitAbortedError when aborted
    */
   override async fitAsync(X: MatrixLike, y?: TargetLike, options: FitOptions & FitAsyncOptions = {}): Promise<this> {
+    const { signal, onProgress, ...fitOptions } = this.checkFitOptions<FitOptions & FitAsyncOptions>(options, 'fitAsync', this.fitAsyncOptionKeys());
     this.validateParams();
-    const { signal, onProgress, ...fitOptions } = options ?? {};
     const nJobs = (this.params as SearchParams).nJobs;
     const parallel = nJobs === -1 ? availableCores() : nJobs ?? 1;
     if (signal?.aborted) throw new FitAbortedError(this.constructor.name, { cause: signal.reason });

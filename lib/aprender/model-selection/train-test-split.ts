@@ -3,6 +3,7 @@ import { describe, rangeError, typeError, validate } from '../errors';
 import { consistentLength, takeRows } from './indexing';
 import { splitSizes, stratifiedSplits } from './shuffle-split';
 import { rngFor, seedOption } from './splitter';
+import type { OptionKeys } from '../../common/validate';
 
 /** Options of trainTestSplit. */
 export interface TrainTestSplitOptions {
@@ -18,6 +19,8 @@ export interface TrainTestSplitOptions {
   stratify?: unknown;
 }
 
+const TRAIN_TEST_SPLIT_OPTIONS: OptionKeys<TrainTestSplitOptions> = { testSize: true, trainSize: true, randomState: true, shuffle: true, stratify: true };
+
 function isOptions(v: unknown): v is TrainTestSplitOptions {
   return v !== null && typeof v === 'object' && !Array.isArray(v) && !ArrayBuffer.isView(v) && Object.getPrototypeOf(v) === Object.prototype;
 }
@@ -32,7 +35,7 @@ function isOptions(v: unknown): v is TrainTestSplitOptions {
  */
 export function trainTestSplit<T>(...args: (T | TrainTestSplitOptions)[]): T[] {
   const last = args[args.length - 1];
-  const options = isOptions(last) ? last : {};
+  const options = isOptions(last) ? validate.expectOptions<TrainTestSplitOptions>(last, 'trainTestSplit options', TRAIN_TEST_SPLIT_OPTIONS) : {};
   const arrays = (isOptions(last) ? args.slice(0, -1) : args) as T[];
   if (arrays.length === 0) throw typeError('Expected at least one array to split but received none');
   const n = consistentLength(arrays.map((a, i) => [a, `array ${i}`] as const));

@@ -54,6 +54,7 @@ export abstract class NaiveBayes<P extends object> extends Classifier<P> {
    * @example nb.partialFit(X1, y1, { classes: [0, 1] }).partialFit(X2, y2);
    */
   partialFit(X: MatrixLike, y: TargetLike, options: PartialFitOptions = {}): this {
+    options = this.checkFitOptions<PartialFitOptions>(options, 'partialFit', { ...this.fitOptionKeys(), classes: true });
     this.validateParams();
     this.update(X, y, options.sampleWeight, options);
     return this;

@@ -4,7 +4,7 @@
  */
 import type { Estimator } from '../base/estimator';
 import { isEstimator } from '../base/state';
-import { describe, NotFittedError, rangeError, typeError } from '../errors';
+import { describe, NotFittedError, rangeError, typeError, validate } from '../errors';
 import { OnnxGraph, type ElemType } from './graph';
 import { castCode } from './ops';
 import { converterFor, type ConvertContext, type Converted, type Precision, type Variable } from './registry';
@@ -56,10 +56,10 @@ export const ONNX_OUTPUTS = {
  * fs.writeFileSync('model.onnx', toOnnx(clf));
  * // python: onnxruntime.InferenceSession('model.onnx').run(None, {'X': X})  ->  [labels, probabilities]
  */
-export function toOnnx(model: Estimator, options: ToOnnxOptions = {}): Uint8Array {
+export function toOnnx(model: Estimator, options?: ToOnnxOptions): Uint8Array {
+  const opts = validate.expectOptions<ToOnnxOptions>(options, 'toOnnx options', { dtype: true, inputName: true, name: true, docString: true });
   if (!isEstimator(model)) throw typeError(`Expected a fitted estimator for model but received ${describe(model)}`);
-  if (options === null || typeof options !== 'object') throw typeError(`Expected an options object for toOnnx but received ${describe(options)}`);
-  const { dtype = 'float64', inputName = 'X', name = model.constructor.name, docString } = options;
+  const { dtype = 'float64', inputName = 'X', name = model.constructor.name, docString } = opts;
   if (dtype !== 'float32' && dtype !== 'float64') throw rangeError(`Expected 'float32' or 'float64' for dtype but received ${describe(dtype)}`);
   for (const [key, v] of [['inputName', inputName], ['name', name]] as const) {
     if (typeof v !== 'string' || v === '') throw typeError(`Expected a non-empty string for ${key} but received ${describe(v)}`);

@@ -7,6 +7,7 @@
 import type { FlatTrees } from '../tree/flat-trees';
 import { TREE_FLAGS, treeRange } from '../tree/flat-trees';
 import { OnnxExportError } from './errors';
+import { validate } from '../errors';
 import { attr, ML_DOMAIN, tensorProto, type Attr } from './graph';
 import type { Labels } from './ops';
 import { asPrecision } from './ops';
@@ -65,6 +66,9 @@ export function floorToFloat32(v: number): number {
  * graph.op('TreeEnsembleRegressor', [x], 'y', { ...attrs, n_targets: attr.int(1) }, ML_DOMAIN);
  */
 export function treeEnsembleNodes(trees: FlatTrees, options: TreeEnsembleOptions): Record<string, Attr> {
+  validate.expectOptions<TreeEnsembleOptions>(options, 'treeEnsembleNodes options', {
+    leaves: true, treeWeights: true, precision: true, float32Rows: true, estimator: true,
+  });
   const count = trees.roots.length;
   const weights = options.treeWeights ?? new Float64Array(count).fill(1);
   if (weights.length !== count) throw new RangeError(`Expected one tree weight per tree (${count}) but received ${weights.length}`);

@@ -97,8 +97,9 @@ export abstract class IncrementalTransformer<P extends object = object> extends 
    * @example for (const batch of batches) scaler.partialFit(batch);
    */
   partialFit(X: MatrixLike, _y?: unknown, options: FitOptions = {}): this {
+    const opts = this.checkFitOptions(options, 'partialFit');
     this.validateParams();
-    this.update(X, options ?? {}, !this.isFitted());
+    this.update(X, opts, !this.isFitted());
     return this;
   }
 

@@ -12,7 +12,7 @@ import { registerEstimators } from '../base/registry';
 import { sampleWeights } from '../metrics/inputs';
 import type { ClassWeight } from '../linear/linear-model';
 import { withClassWeight } from './class-weight';
-import { exportTreeText, type ExportTextOptions } from './export-text';
+import { expectExportTextOptions, exportTreeText, type ExportTextOptions } from './export-text';
 import type { FlatTrees } from './flat-trees';
 import { resolveMaxFeatures } from './grow';
 import { pruningPath, type PruningPath } from './prune';
@@ -118,6 +118,7 @@ export class DecisionTreeClassifier extends Classifier<DecisionTreeClassifierPar
    * @example const { ccpAlphas } = new DecisionTreeClassifier({ randomState: 0 }).costComplexityPruningPath(X, y);
    */
   costComplexityPruningPath(X: MatrixLike, y: TargetLike, options: FitOptions = {}): PruningPath {
+    this.checkFitOptions(options, 'costComplexityPruningPath');
     const full = this.clone().setParams({ ccpAlpha: 0 }).fit(X, y, options);
     return pruningPath(full.trees_ as FlatTrees, 0);
   }
@@ -176,6 +177,7 @@ export class DecisionTreeClassifier extends Classifier<DecisionTreeClassifierPar
    * @example console.log(tree.exportText({ featureNames: ['sepal length', 'sepal width', 'petal length', 'petal width'] }));
    */
   exportText(options: ExportTextOptions = {}): string {
+    expectExportTextOptions(options);
     this.ensureFitted();
     return exportTreeText(treeView(this.trees_ as FlatTrees, 0), this.classes_ as (number | string)[], this.nFeaturesIn_ as number, options);
   }

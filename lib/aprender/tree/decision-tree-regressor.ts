@@ -9,7 +9,7 @@ import { Regressor } from '../base/kinds';
 import { oneOf } from '../base/params';
 import { registerEstimators } from '../base/registry';
 import { sampleWeights } from '../metrics/inputs';
-import { exportTreeText, type ExportTextOptions } from './export-text';
+import { expectExportTextOptions, exportTreeText, type ExportTextOptions } from './export-text';
 import type { FlatTrees } from './flat-trees';
 import { resolveMaxFeatures } from './grow';
 import { pruningPath, type PruningPath } from './prune';
@@ -85,6 +85,7 @@ export class DecisionTreeRegressor extends Regressor<DecisionTreeRegressorParams
    * @example const { ccpAlphas } = new DecisionTreeClassifier({ randomState: 0 }).costComplexityPruningPath(X, y);
    */
   costComplexityPruningPath(X: MatrixLike, y: TargetLike, options: FitOptions = {}): PruningPath {
+    this.checkFitOptions(options, 'costComplexityPruningPath');
     const full = this.clone().setParams({ ccpAlpha: 0 }).fit(X, y, options);
     return pruningPath(full.trees_ as FlatTrees, 0);
   }
@@ -143,6 +144,7 @@ export class DecisionTreeRegressor extends Regressor<DecisionTreeRegressorParams
    * @example console.log(tree.exportText({ decimals: 3 }));
    */
   exportText(options: ExportTextOptions = {}): string {
+    expectExportTextOptions(options);
     this.ensureFitted();
     return exportTreeText(treeView(this.trees_ as FlatTrees, 0), null, this.nFeaturesIn_ as number, options);
   }

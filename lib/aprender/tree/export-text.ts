@@ -22,6 +22,16 @@ export interface ExportTextOptions {
 }
 
 /**
+ * Checks exportText's options for unknown keys (first, before the tree is looked at).
+ * @param options - what the caller passed
+ * @returns the options ({} for undefined)
+ * @throws TypeError (ERR_APRENDER_TYPE) for options that are not an object or hold an unknown key
+ */
+export function expectExportTextOptions(options: unknown): Partial<ExportTextOptions> {
+  return validate.expectOptions<ExportTextOptions>(options, 'exportText options', { featureNames: true, classNames: true, maxDepth: true, spacing: true, decimals: true, showWeights: true });
+}
+
+/**
  * A number as Python's `'{:.Nf}'.format(x)`: fixed point, ties rounded half to even on the exact binary value, a minus
  * sign kept for negative values that round to zero.
  * @param x - the number
@@ -74,7 +84,7 @@ function subtreeDepth(tree: TreeView, node: number): number {
  */
 export function exportTreeText(tree: TreeView, classes: readonly (string | number)[] | null, nFeatures: number,
   options: ExportTextOptions = {}): string {
-  const o = validate.expectOptions<ExportTextOptions>(options, 'exportText options', { featureNames: true, classNames: true, maxDepth: true, spacing: true, decimals: true, showWeights: true });
+  const o = expectExportTextOptions(options);
   const maxDepth = validate.expectInteger(o.maxDepth ?? 10, 'exportText maxDepth', 0);
   const spacing = validate.expectInteger(o.spacing ?? 3, 'exportText spacing', 1);
   const decimals = validate.expectInteger(o.decimals ?? 2, 'exportText decimals', 0, 100);

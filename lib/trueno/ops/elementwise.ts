@@ -198,10 +198,11 @@ export function div(a: Tensor | number, b: Tensor | number, options?: BinaryOpti
  * @param alpha - the factor
  * @param options - `out`: a preallocated result (may be `x` itself for in-place scaling)
  * @returns a new tensor (or `options.out`)
- * @throws TypeError for a non-tensor or non-number alpha
+ * @throws TypeError for a non-tensor, a non-number alpha or an unknown option
  * @example scale(Tensor.from([1, 2]), 0.5) // [0.5, 1]
  */
 export function scale<D extends DType>(x: Tensor<D>, alpha: number, options?: BinaryOptions): Tensor<ScalarArithmeticDTypeOf<D>> {
+  expectOptions<BinaryOptions>(options, 'scale options', { out: true });
   expectTensor(x, 'scale argument x');
   expectNumber(alpha, 'scale argument alpha');
   return binary('mul', x, alpha, options) as Tensor<ScalarArithmeticDTypeOf<D>>;

@@ -136,11 +136,12 @@ export const gelu: UnaryFunction = (x, options) => unary('gelu', x, options) as 
  * @param x - a tensor
  * @param options - `out`: preallocated result
  * @returns a Promise of the result
- * @throws RangeError (synchronously) for an unknown op name; (as a rejection) TypeError for a non-tensor,
+ * @throws RangeError (synchronously) for an unknown op name, TypeError (synchronously) for an unknown option; (as a rejection) TypeError for a non-tensor,
  *   TruenoError ERR_TRUENO_DETACHED for a detached tensor or an `out` that lost its memory before completion
  * @example const y = await mapAsync('exp', x);
  */
 export function mapAsync<D extends DType>(name: UnaryOpName, x: Tensor<D>, options?: UnaryOptions): Promise<Tensor<FloatDTypeOf<D>>> {
+  expectOptions<UnaryOptions>(options, 'mapAsync options', { out: true });
   if (!Object.prototype.hasOwnProperty.call(UnaryOp, name)) {
     throw rangeError(`Expected one of ${Object.keys(UnaryOp).join(', ')} for mapAsync argument name but received ${String(name)}`);
   }

@@ -1,6 +1,8 @@
 /** CSV and TSV in and out as Arrow record batches. Reading goes chunk by chunk, so files larger than memory stream. */
 import { DataType, Field, RecordBatch, Schema, Table, Type, makeData, type Vector } from 'apache-arrow';
 import { CsvParseError, describe, rangeError, typeError } from '../../errors';
+import { expectOptions } from '../../validate';
+import { CSV_READ_OPTIONS, CSV_WRITE_OPTIONS } from '../../option-keys';
 import { toArrowType, typeNameOf, type ColumnType } from '../../types';
 import { CsvTypeMismatchError, INFER_ROWS, buildColumn, inferColumnType, uniqueColumnNames, type ColumnSource } from './columns';
 import { parseNumericRows, type FusedBatch, type FusedType } from './fused';
@@ -79,8 +81,8 @@ export class CsvBatchReader {
    * @param source - the file's name, for error messages
    * @throws TypeError / RangeError for bad options
    */
-  constructor(options: CsvReadOptions = {}, readonly source = 'CSV data') {
-    this.options = options;
+  constructor(options?: CsvReadOptions, readonly source = 'CSV data') {
+    this.options = options = expectOptions<CsvReadOptions>(options, 'CsvBatchReader options', CSV_READ_OPTIONS);
     this.delimiter = asciiChar(options.delimiter, 'delimiter', ',');
     this.quote = asciiChar(options.quote, 'quote', '"');
     if (this.delimiter === this.quote) throw rangeError(`Expected a quote different from the delimiter for quote but received '${options.quote}'`);
@@ -252,7 +254,8 @@ export class CsvBatchReader {
  * @throws CsvParseError (with `.line`) for ragged rows, bad quotes or values that do not fit their column's type
  * @example readCsv(fs.readFileSync('iris.csv'), { columnTypes: { target: 'int32' } })
  */
-export function readCsv(bytes: Uint8Array, options: CsvReadOptions = {}, source = 'CSV data'): Table {
+export function readCsv(bytes: Uint8Array, options?: CsvReadOptions, source = 'CSV data'): Table {
+  options = expectOptions<CsvReadOptions>(options, 'readCsv options', CSV_READ_OPTIONS);
   let widened = options;
   // each pass widens one inferred column (an integer to float64 or utf8, anything else to utf8), so this ends
   for (;;) {
@@ -338,7 +341,8 @@ function cellWriter(vector: Vector, format: (v: unknown) => string, nullValue: s
  * @throws TypeError for a bad delimiter
  * @example new TextDecoder().decode(writeCsv(table, { delimiter: ';' }))
  */
-export function writeCsv(input: Table, options: CsvWriteOptions = {}): Uint8Array {
+export function writeCsv(input: Table, options?: CsvWriteOptions): Uint8Array {
+  options = expectOptions<CsvWriteOptions>(options, 'writeCsv options', CSV_WRITE_OPTIONS);
   const table = adoptTable(input);
   const delimiter = String.fromCharCode(asciiChar(options.delimiter, 'delimiter', ','));
   const nullValue = options.nullValue ?? '';

@@ -37,7 +37,7 @@ function utf8Text(bytes: Uint8Array): string {
  * @example readJson(new TextEncoder().encode('{"a":1}\n{"a":2}\n'), true).numRows // 2
  */
 export function readJson(bytes: Uint8Array, lines: boolean, source = 'JSON data', options?: JsonReadOptions): Table {
-  const { types } = checkJsonOptions(options);
+  const { types } = checkJsonOptions(options, 'readJson options');
   const text = utf8Text(bytes);
   const rows = new ColumnRows();
   if (lines) parseLines(text, 1, source, rows);

@@ -24,8 +24,8 @@ export class JsonLinesReader {
    * @param source - the file's name, for error messages
    * @throws TypeError / RangeError for bad options
    */
-  constructor(options: JsonReadOptions = {}, readonly source = 'JSON Lines data') {
-    ({ types: this.types, batchRows: this.batchRows } = checkJsonOptions(options));
+  constructor(options?: JsonReadOptions, readonly source = 'JSON Lines data') {
+    ({ types: this.types, batchRows: this.batchRows } = checkJsonOptions(options, 'JsonLinesReader options'));
   }
 
   /**

@@ -7,6 +7,8 @@ import { batchFromChildren, dataFromValues } from '../../columns';
 import { JsonParseError, describe, rangeError, typeError } from '../../errors';
 import { toArrowType, type ColumnType } from '../../types';
 import { scanFlatLines } from './scan';
+import { expectOptions } from '../../validate';
+import { JSON_READ_OPTIONS } from '../../option-keys';
 
 /** Options for reading JSON and JSON Lines. */
 export interface JsonReadOptions {
@@ -98,15 +100,13 @@ export class ColumnRows {
 
 /**
  * Checks the JSON read options.
+ * @param options - what the caller passed
+ * @param name - the options' owner, for the message ('readJson options')
  * @returns the explicit column types as Arrow types, and the batch size
- * @throws TypeError / RangeError naming the bad option
+ * @throws TypeError / RangeError naming the bad option; TypeError for an unknown key
  */
-export function checkJsonOptions(options: unknown): { types: Map<string, DataType>; batchRows: number } {
-  if (options === undefined) return { types: new Map(), batchRows: 65536 };
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw typeError(`Expected an object for json options but received ${describe(options)}`);
-  }
-  const { columnTypes, batchRows } = options as JsonReadOptions;
+export function checkJsonOptions(options: unknown, name: string): { types: Map<string, DataType>; batchRows: number } {
+  const { columnTypes, batchRows } = expectOptions<JsonReadOptions>(options, name, JSON_READ_OPTIONS);
   if (batchRows !== undefined && (!Number.isInteger(batchRows) || batchRows < 1)) {
     throw rangeError(`Expected an integer >= 1 for json.batchRows but received ${describe(batchRows)}`);
   }

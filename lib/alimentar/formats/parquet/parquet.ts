@@ -7,6 +7,8 @@
 import { makeData, RecordBatch, Schema, Table, Type, tableFromIPC, tableToIPC } from 'apache-arrow';
 import type * as pw from 'parquet-wasm/node';
 import { ColumnError, ParquetError } from '../../errors';
+import { expectOptions } from '../../validate';
+import { PARQUET_READ_OPTIONS, PARQUET_WRITE_OPTIONS } from '../../option-keys';
 import { countRowGroups } from './footer';
 import { openLocalRanges } from './local-ranges';
 import { parseRecordBatch, parseTable } from './arrow-ffi';
@@ -91,7 +93,8 @@ function untilTrap<T>(wasm: ParquetWasm, pending: Promise<T>): Promise<T> {
  * @throws ParquetError for a truncated or corrupt file, an unknown column or row group
  * @example readParquet(fs.readFileSync('iris.parquet'), { columns: ['target'] }).numCols // 1
  */
-export function readParquet(bytes: Uint8Array, options: ParquetReadOptions = {}, source = 'Parquet data'): Table {
+export function readParquet(bytes: Uint8Array, options?: ParquetReadOptions, source = 'Parquet data'): Table {
+  options = expectOptions<ParquetReadOptions>(options, 'readParquet options', PARQUET_READ_OPTIONS);
   const wasm = parquetWasm();
   let table: Table;
   try {
@@ -126,7 +129,8 @@ export function project(table: Table, columns: string[] | undefined, source: str
  * @throws ParquetError when the table holds a type Parquet cannot store
  * @example fs.writeFileSync('iris.parquet', writeParquet(table, { compression: 'zstd', rowGroupSize: 65536 }))
  */
-export function writeParquet(input: Table, options: ParquetWriteOptions = {}): Uint8Array {
+export function writeParquet(input: Table, options?: ParquetWriteOptions): Uint8Array {
+  options = expectOptions<ParquetWriteOptions>(options, 'writeParquet options', PARQUET_WRITE_OPTIONS);
   const table = adoptTable(input);
   const ipc = tableToIPC(table, 'stream');
   const wasm = parquetWasm();
@@ -144,10 +148,15 @@ export function writeParquet(input: Table, options: ParquetWriteOptions = {}): U
  * @param batches - the batches, all with one schema
  * @param options - codec, row-group size, dictionary encoding
  * @returns the file's bytes, in order
- * @throws ParquetError when a batch cannot be encoded
+ * @throws TypeError (at the call) for an unknown option; ParquetError when a batch cannot be encoded
  * @example for await (const chunk of writeParquetBatches(batches, { compression: 'snappy' })) out.write(chunk)
  */
-export async function* writeParquetBatches(batches: AsyncIterable<RecordBatch> | Iterable<RecordBatch>, options: ParquetWriteOptions = {}): AsyncGenerator<Uint8Array> {
+export function writeParquetBatches(batches: AsyncIterable<RecordBatch> | Iterable<RecordBatch>, options?: ParquetWriteOptions): AsyncGenerator<Uint8Array> {
+  // checked here, not in the generator, whose body runs only at the first next()
+  return encodeBatches(batches, expectOptions<ParquetWriteOptions>(options, 'writeParquetBatches options', PARQUET_WRITE_OPTIONS));
+}
+
+async function* encodeBatches(batches: AsyncIterable<RecordBatch> | Iterable<RecordBatch>, options: ParquetWriteOptions): AsyncGenerator<Uint8Array> {
   const source = (async function* () {
     for await (const batch of batches) yield batch;
   })();
