@@ -9,6 +9,7 @@ import type { StoredTable } from './catalog';
 import { DiskTable, UnreadableTable } from './disk';
 import { openStorage, type OpenStorageOptions } from '../alimentar/storage/open';
 import type { Storage } from '../alimentar/storage/types';
+import { expectStorageOptions, OPEN_STORAGE_OPTIONS } from '../alimentar/option-keys';
 import { TableNotFoundError, TruenoDbError, describe, typeError } from './errors';
 import { expectOptions } from './validate';
 import type { Schema } from './types';
@@ -37,6 +38,7 @@ export class Database extends InMemoryDatabase {
    */
   static async open(location: string, options: OpenOptions = {}): Promise<Database> {
     expectOptions<OpenOptions>(options, 'Database.open options', { create: true, storage: true, workers: true, cacheBytes: true });
+    expectStorageOptions<OpenStorageOptions>(options.storage, 'Database.open options.storage', OPEN_STORAGE_OPTIONS, expectOptions);
     if (typeof location !== 'string' || location.length === 0) throw typeError(`Expected a folder path or s3:// URL for location but received ${describe(location)}`);
     const root = location.replace(/\/+$/, '') || location;
     const storage = openStorage(root, options.storage);

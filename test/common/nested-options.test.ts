@@ -14,6 +14,7 @@ import {
 import { checkEstimator, crossValidate, KMeans, LinearRegression } from '../../lib/aprender';
 import { serve } from '../../lib/realizar';
 import { Tensor } from '../../lib/trueno';
+import { Database } from '../../lib/trueno-db';
 import { tempDir } from '../alimentar/helpers';
 
 const MISSING = path.join(__dirname, 'no-such-folder', 'data.csv');
@@ -55,6 +56,11 @@ describe('nested options refuse unknown keys, before any I/O', () => {
     expect(() => openStorage(undefined as never, { http: { header: {} } as never })).toThrow(unknownKey('openStorage options.http', 'header', 'headers, timeoutMs'));
     expect(() => Registry.open('https://example.org/registry', { http: { timeout: 5 } as never })).toThrow(unknownKey('Registry.open options.http', 'timeout'));
     expect(() => Registry.open('s3://bucket', { s3: { endpointUrl: 'http://x' } as never })).toThrow(unknownKey('Registry.open options.s3', 'endpointUrl'));
+  });
+
+  it("trueno-db's Database.open: its storage's s3 and http, before the location is looked at", async () => {
+    await expect(Database.open(undefined as never, { storage: { s3: { region: 'x', secretKey: 'k' } } as never })).rejects.toEqual(unknownKey('Database.open options.storage.s3', 'secretKey'));
+    await expect(Database.open('s3://bucket/db', { storage: { http: { retries: 2 } } as never })).rejects.toEqual(unknownKey('Database.open options.storage.http', 'retries'));
   });
 
   it("serve's registryOptions and loadOptions, before a model is loaded or a store opened", async () => {
