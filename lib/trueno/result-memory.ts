@@ -105,6 +105,22 @@ function evictOldest(): void {
   counters.dropped++;
 }
 
+/**
+ * Runs `fn` with no tidy() scope open, so the results it makes belong to whoever keeps them and no enclosing scope
+ * releases them. Estimators fit through this: their fitted state is made of op results, and a `tidy()` around
+ * `model.fit(...)` must not detach it (reads of a detached raw array give undefined, not an error).
+ * @param fn - the work whose results outlive any enclosing scope
+ * @returns what fn returns
+ */
+export function untracked<T>(fn: () => T): T {
+  const saved = scopes.splice(0);
+  try {
+    return fn();
+  } finally {
+    scopes.push(...saved);
+  }
+}
+
 /** Opens a tidy() scope: the blocks made until {@link closeScope} are collected in the returned list. */
 export function openScope(): ArrayBuffer[] {
   const scope: ArrayBuffer[] = [];

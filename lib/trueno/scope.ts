@@ -13,7 +13,8 @@ import { expectTensor, Tensor } from './tensor';
  * `for (...) tidy(() => consume(add(a, b)))` runs as fast as `add(a, b, { out })`. Scopes nest; what an inner scope
  * returns belongs to the outer one. A disposed result can no longer be used (ops on it throw `ERR_TRUENO_DETACHED`,
  * its kept `data` has zero elements), so a result stored elsewhere during the scope (an outer variable, a model's
- * private field) must be returned or kept - and a model's fit() belongs outside tidy(). Results smaller than 64 KiB
+ * private field) must be returned or kept. aprender's fit and partialFit run untracked, so a model fitted inside
+ * tidy() keeps its state. Results smaller than 64 KiB
  * and tensors over the caller's own arrays are left to the garbage collector.
  * @param fn - a synchronous function (async ops finish after the scope, so a returned Promise is refused)
  * @returns what `fn` returned

@@ -15,6 +15,7 @@ import { toMatrix, type Matrix, type MatrixLike, type MatrixOptions, type Target
 import { paramMessage, type ParamTable } from './params';
 import { unknownKeyMessage, type OptionKeys } from '../../common/validate';
 import { isEstimator } from './state';
+import { untracked } from '../../trueno/result-memory';
 import { load as loadModel, loadAsync as loadModelAsync, type LoadOptions, type ModelSource } from '../model-file/read';
 import { save as saveModel, toBytes as modelBytes, type SaveOptions, type SaveResult } from '../model-file/write';
 
@@ -254,7 +255,7 @@ export abstract class Estimator<P extends object = object> {
     const opts = this.checkFitOptions(options, 'fit');
     this.validateParams();
     this.forget();
-    this.fitImpl(X, y, opts);
+    untracked(() => this.fitImpl(X, y, opts));
     return this;
   }
 

@@ -16,6 +16,7 @@ import { sampleWeights } from '../metrics/inputs';
 import { CentroidClusterer } from './centroid-clusterer';
 import { centersFrom, checkInitShape, isInitArray, type InitArray } from './init';
 import { absoluteTolerance, assign, kmeansPlusPlus, like, randomRows, type Centers, type Samples } from './k-means-core';
+import { untracked } from '../../trueno/result-memory';
 
 /** MiniBatchKMeans's hyperparameters. */
 export interface MiniBatchKMeansParams {
@@ -130,31 +131,33 @@ export class MiniBatchKMeans extends CentroidClusterer<MiniBatchKMeansParams> {
    */
   partialFit(X: MatrixLike, options: FitOptions = {}): this {
     options = this.checkFitOptions(options, 'partialFit');
-    const started = this.clusterCenters_ !== undefined;
-    if (!started) this.validateParams();
-    const m = this.checkX(X, !started, { dtype: 'keep' });
-    const k = this.params.nClusters;
-    const s: Samples = { x: m.data, n: m.rows, d: m.cols, weights: sampleWeights(options.sampleWeight, m.rows) };
-    const batch = Math.min(this.params.batchSize, s.n);
-    if (!started) {
-      if (s.n < k) throw rangeError(`Expected at least nClusters=${k} samples for X but received n_samples=${s.n}`);
-      this.seed_ = this.params.randomState ?? ((Math.random() * 2 ** 32) >>> 0);
-      this.nSteps_ = 0;
-    }
-    const rng = new Random(deriveSeed(this.seed_ as number, this.nSteps_ as number));
-    const centers = started ? centersOf(this.clusterCenters_ as Tensor, s) : this.seedCenters(s, k, rng, this.initSize(s.n, batch));
-    const state = { centers, counts: this.counts_ ?? new Float64Array(k), sinceReassign: this.nSinceLastReassign_ ?? 0 };
-    this.miniBatchStep(s, state, rng, batch);
-    this.clusterCenters_ = Tensor.from(state.centers, [k, s.d]);
-    this.counts_ = state.counts;
-    this.nSinceLastReassign_ = state.sinceReassign;
-    this.nSteps_ = (this.nSteps_ as number) + 1;
-    if (this.params.computeLabels) {
-      const all = assign(s, state.centers, k);
-      this.labels_ = all.labels;
-      this.inertia_ = all.inertia;
-    }
-    return this;
+    return untracked(() => {
+      const started = this.clusterCenters_ !== undefined;
+      if (!started) this.validateParams();
+      const m = this.checkX(X, !started, { dtype: 'keep' });
+      const k = this.params.nClusters;
+      const s: Samples = { x: m.data, n: m.rows, d: m.cols, weights: sampleWeights(options.sampleWeight, m.rows) };
+      const batch = Math.min(this.params.batchSize, s.n);
+      if (!started) {
+        if (s.n < k) throw rangeError(`Expected at least nClusters=${k} samples for X but received n_samples=${s.n}`);
+        this.seed_ = this.params.randomState ?? ((Math.random() * 2 ** 32) >>> 0);
+        this.nSteps_ = 0;
+      }
+      const rng = new Random(deriveSeed(this.seed_ as number, this.nSteps_ as number));
+      const centers = started ? centersOf(this.clusterCenters_ as Tensor, s) : this.seedCenters(s, k, rng, this.initSize(s.n, batch));
+      const state = { centers, counts: this.counts_ ?? new Float64Array(k), sinceReassign: this.nSinceLastReassign_ ?? 0 };
+      this.miniBatchStep(s, state, rng, batch);
+      this.clusterCenters_ = Tensor.from(state.centers, [k, s.d]);
+      this.counts_ = state.counts;
+      this.nSinceLastReassign_ = state.sinceReassign;
+      this.nSteps_ = (this.nSteps_ as number) + 1;
+      if (this.params.computeLabels) {
+        const all = assign(s, state.centers, k);
+        this.labels_ = all.labels;
+        this.inertia_ = all.inertia;
+      }
+      return this;
+    });
   }
 
   private initSize(n: number, batch: number): number {

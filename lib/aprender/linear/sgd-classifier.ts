@@ -18,6 +18,7 @@ import { SgdSolver, type DenseProblem } from './kernels';
 import { LinearClassifier } from './linear-classifier';
 import { classWeights, classWeightSpec, float64Data, type ClassWeight } from './linear-model';
 import { runSgd, sgdParamSpecs, sgdSettings, validationSplit, type SgdParams } from './sgd';
+import { untracked } from '../../trueno/result-memory';
 
 /** SGDClassifier's hyperparameters. */
 export interface SGDClassifierParams extends SgdParams {
@@ -68,22 +69,24 @@ export class SGDClassifier extends LinearClassifier<SGDClassifierParams> {
    */
   partialFit(X: MatrixLike, y: TargetLike, options: FitOptions & { classes?: readonly (number | string)[] } = {}): this {
     options = this.checkFitOptions<FitOptions & { classes?: readonly (number | string)[] }>(options, 'partialFit', { ...this.fitOptionKeys(), classes: true });
-    this.validateParams();
-    const first = this.classes_ === undefined;
-    const m = this.checkX(X, first);
-    const t = toTargets(y, m.rows);
-    if (first) {
-      const given = options.classes;
-      if (!Array.isArray(given) || given.length < 2) {
-        throw typeError(`Expected classes (every label, at least 2) on the first partialFit of ${this.constructor.name} but received ${JSON.stringify(given)}`);
+    return untracked(() => {
+      this.validateParams();
+      const first = this.classes_ === undefined;
+      const m = this.checkX(X, first);
+      const t = toTargets(y, m.rows);
+      if (first) {
+        const given = options.classes;
+        if (!Array.isArray(given) || given.length < 2) {
+          throw typeError(`Expected classes (every label, at least 2) on the first partialFit of ${this.constructor.name} but received ${JSON.stringify(given)}`);
+        }
+        const sorted = [...given].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+        this.classes_ = sorted as number[] | string[];
+        this.labelDType_ = labelDType(t);
       }
-      const sorted = [...given].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-      this.classes_ = sorted as number[] | string[];
-      this.labelDType_ = labelDType(t);
-    }
-    const codes = encodeWith(t, this.classes_ as (number | string)[]);
-    this.learn(float64Data(m), m.rows, m.cols, codes, sampleWeights(options.sampleWeight, m.rows), 1, this.state_);
-    return this;
+      const codes = encodeWith(t, this.classes_ as (number | string)[]);
+      this.learn(float64Data(m), m.rows, m.cols, codes, sampleWeights(options.sampleWeight, m.rows), 1, this.state_);
+      return this;
+    });
   }
 
   private learn(x: Float64Array, n: number, p: number, codes: Int32Array, sw: Float64Array | undefined, maxIter: number,

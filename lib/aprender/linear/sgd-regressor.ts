@@ -15,6 +15,7 @@ import { sampleWeights } from '../metrics/inputs';
 import { SgdSolver, type DenseProblem } from './kernels';
 import { float64Data, linearScores } from './linear-model';
 import { runSgd, sgdParamSpecs, sgdSettings, validationSplit, type SgdParams } from './sgd';
+import { untracked } from '../../trueno/result-memory';
 
 /** SGDRegressor's hyperparameters. */
 export interface SGDRegressorParams extends SgdParams {
@@ -57,11 +58,13 @@ export class SGDRegressor extends Regressor<SGDRegressorParams> {
    */
   partialFit(X: MatrixLike, y: TargetLike, options: FitOptions = {}): this {
     options = this.checkFitOptions(options, 'partialFit');
-    this.validateParams();
-    const m = this.checkX(X, this.state_ === undefined);
-    const t = toTargets(y, m.rows);
-    this.learn(float64Data(m), m.rows, m.cols, t.values as Float64Array, sampleWeights(options.sampleWeight, m.rows), 1);
-    return this;
+    return untracked(() => {
+      this.validateParams();
+      const m = this.checkX(X, this.state_ === undefined);
+      const t = toTargets(y, m.rows);
+      this.learn(float64Data(m), m.rows, m.cols, t.values as Float64Array, sampleWeights(options.sampleWeight, m.rows), 1);
+      return this;
+    });
   }
 
   private learn(x: Float64Array, n: number, p: number, y: Float64Array, sw: Float64Array | undefined, maxIter: number): void {

@@ -9,6 +9,7 @@ import { toTargets, type Matrix, type MatrixLike, type TargetLike } from '../bas
 import { Classifier } from '../base/kinds';
 import { decodeLabels, encodeLabels, encodeWith, labelDType } from '../base/labels';
 import { rangeError, typeError } from '../errors';
+import { untracked } from '../../trueno/result-memory';
 
 /** Options of partialFit. */
 export interface PartialFitOptions {
@@ -55,9 +56,11 @@ export abstract class NaiveBayes<P extends object> extends Classifier<P> {
    */
   partialFit(X: MatrixLike, y: TargetLike, options: PartialFitOptions = {}): this {
     options = this.checkFitOptions<PartialFitOptions>(options, 'partialFit', { ...this.fitOptionKeys(), classes: true });
-    this.validateParams();
-    this.update(X, y, options.sampleWeight, options);
-    return this;
+    return untracked(() => {
+      this.validateParams();
+      this.update(X, y, options.sampleWeight, options);
+      return this;
+    });
   }
 
   /**

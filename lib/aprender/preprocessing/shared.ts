@@ -10,6 +10,7 @@ import type { Matrix, MatrixLike } from '../base/input';
 import { Transformer } from '../base/kinds';
 import { custom, type ParamSpec } from '../base/params';
 import { describe, rangeError } from '../errors';
+import { untracked } from '../../trueno/result-memory';
 
 /** A per-feature vector as a 1-D float64 Tensor. */
 export function featureVector(values: Float64Array): Tensor<'float64'> {
@@ -98,9 +99,11 @@ export abstract class IncrementalTransformer<P extends object = object> extends 
    */
   partialFit(X: MatrixLike, _y?: unknown, options: FitOptions = {}): this {
     const opts = this.checkFitOptions(options, 'partialFit');
-    this.validateParams();
-    this.update(X, opts, !this.isFitted());
-    return this;
+    return untracked(() => {
+      this.validateParams();
+      this.update(X, opts, !this.isFitted());
+      return this;
+    });
   }
 
   /** Learns from one batch; `first` starts from scratch. */
