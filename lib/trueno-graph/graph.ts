@@ -4,6 +4,8 @@
  * API, and saving and loading.
  */
 import * as algorithms from './algorithms';
+import { betweennessOptions } from './algorithms/centrality';
+import { walkOptions } from './algorithms/traversal';
 import { buildCsrAsync, type Csr } from './csr';
 import { readEdgeList, type EdgeListOptions } from './edge-list';
 import { GraphStore } from './graph-store';
@@ -68,6 +70,20 @@ export class Graph extends GraphStore {
   dfs(source: NodeId, options?: { direction?: algorithms.Direction }): algorithms.DfsResult {
     return algorithms.dfs(this.csr, this.denseId(source), options);
   }
+  /**
+   * {@link Graph.dfs} off the event loop.
+   * @param source - external id
+   * @param options - `direction`
+   * @returns a Promise of the result
+   * @throws TypeError for bad options (checked first); NoNodeError for an unknown id
+   * @example const { order } = await g.dfsAsync('main');
+   */
+  async dfsAsync(source: NodeId, options?: algorithms.WalkDirectionOptions): Promise<algorithms.DfsResult> {
+    const o = walkOptions(options);
+    const s = this.denseId(source);
+    return algorithms.dfsAsync(await this.csrAsync(), s, o);
+  }
+
 
   /**
    * The nodes within k hops of one node or several.
@@ -80,6 +96,21 @@ export class Graph extends GraphStore {
   kHop(sources: NodeId | readonly NodeId[], k: number, options?: { direction?: algorithms.Direction }): Int32Array {
     return algorithms.kHop(this.csr, this.sources(sources), k, options);
   }
+  /**
+   * {@link Graph.kHop} off the event loop.
+   * @param sources - external id(s)
+   * @param k - hops
+   * @param options - `direction`
+   * @returns a Promise of the dense ids within k hops (sources excluded), ascending
+   * @throws TypeError for bad options (checked first); NoNodeError for an unknown id; RangeError for a bad k
+   * @example g.externalIds(await g.kHopAsync('parse', 2, { direction: 'in' }));
+   */
+  async kHopAsync(sources: NodeId | readonly NodeId[], k: number, options?: algorithms.WalkDirectionOptions): Promise<Int32Array> {
+    const o = walkOptions(options);
+    const s = this.sources(sources);
+    return algorithms.kHopAsync(await this.csrAsync(), s, k, o);
+  }
+
 
   /**
    * Shortest distances from one node (Dijkstra; weights must be finite and non-negative).
@@ -203,6 +234,18 @@ export class Graph extends GraphStore {
   betweenness(options?: algorithms.BetweennessOptions): Float64Array {
     return algorithms.betweenness(this.csr, options);
   }
+  /**
+   * {@link Graph.betweenness} off the event loop.
+   * @param options - see {@link algorithms.BetweennessOptions}
+   * @returns a Promise of each node's centrality, by dense id
+   * @throws TypeError / RangeError for bad options (checked first) or bad weights
+   * @example const bc = await g.betweennessAsync({ samples: 500, randomState: 7 });
+   */
+  async betweennessAsync(options?: algorithms.BetweennessOptions): Promise<Float64Array> {
+    const o = betweennessOptions(options);
+    return algorithms.betweennessAsync(await this.csrAsync(), o);
+  }
+
 
   /**
    * Out-, in- and total degrees.
@@ -228,6 +271,15 @@ export class Graph extends GraphStore {
   triangles(): algorithms.Triangles {
     return algorithms.triangles(this.csr);
   }
+  /**
+   * {@link Graph.triangles} off the event loop.
+   * @returns a Promise of the counts
+   * @example const { total } = await g.trianglesAsync();
+   */
+  async trianglesAsync(): Promise<algorithms.Triangles> {
+    return algorithms.trianglesAsync(await this.csrAsync());
+  }
+
 
   /**
    * Clustering coefficients.
@@ -236,6 +288,15 @@ export class Graph extends GraphStore {
   clustering(): algorithms.Clustering {
     return algorithms.clustering(this.csr);
   }
+  /**
+   * {@link Graph.clustering} off the event loop.
+   * @returns a Promise of local (by dense id), average and transitivity
+   * @example const { transitivity } = await g.clusteringAsync();
+   */
+  async clusteringAsync(): Promise<algorithms.Clustering> {
+    return algorithms.clusteringAsync(await this.csrAsync());
+  }
+
 
   /**
    * A minimum spanning tree (a forest when disconnected) of an undirected graph.
