@@ -139,23 +139,27 @@ function forwardDijkstra(off: Int32Array, adj: Int32Array, wt: Float64Array, sc:
   return top;
 }
 
-/** Brandes' backward pass over successors (entries to nodes settled later on a shortest path), then the reset. */
+/**
+ * Brandes' backward pass over successors (entries to nodes settled later on a shortest path): delta[v] = sigma[v] *
+ * the sum of (1 + delta[w]) / sigma[w] over them, which the delta array holds per node; then the reset.
+ */
 function backward(off: Int32Array, adj: Int32Array, wt: Float64Array | null, sc: BrandesScratch, s: number, reached: number,
   acc: Float64Array): void {
-  const { sigma, delta, dist, order, pos } = sc;
+  const { sigma, delta: coef, dist, order, pos } = sc;
   for (let i = reached - 1; i >= 0; i--) {
     const v = order[i];
-    let dv = 0;
+    let sum = 0;
     for (let e = off[v]; e < off[v + 1]; e++) {
       const w = adj[e], length = wt ? wt[e] : 1;
-      if (pos[w] > pos[v] && dist[v] + length === dist[w]) dv += (sigma[v] / sigma[w]) * (1 + delta[w]);
+      if (pos[w] > pos[v] && dist[v] + length === dist[w]) sum += coef[w];
     }
-    delta[v] = dv;
-    if (v !== s) acc[v] += dv;
+    const delta = sigma[v] * sum;
+    coef[v] = (1 + delta) / sigma[v];
+    if (v !== s) acc[v] += delta;
   }
   for (let i = 0; i < reached; i++) {
     const v = order[i];
-    sigma[v] = delta[v] = 0;
+    sigma[v] = coef[v] = 0;
     dist[v] = -1;
     pos[v] = -1;
   }

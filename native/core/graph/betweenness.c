@@ -109,26 +109,31 @@ static size_t forward_dijkstra(const bc_job *j, bc_scratch *sc, int32_t s) {
   return top;
 }
 
-/* The backward pass of source s over its `reached` nodes: adds each node's dependency to acc, then resets them. */
+/*
+ * The backward pass of source s over its `reached` nodes: delta[v] = sigma[v] * sum over successors w of
+ * (1 + delta[w]) / sigma[w] (Brandes' sum with the division taken once per node), added to acc; then the reset.
+ * The scratch's delta array holds (1 + delta[w]) / sigma[w], the only form a predecessor reads.
+ */
 static void backward(const bc_job *j, bc_scratch *sc, int32_t s, size_t reached, double *acc) {
   const int32_t *off = j->offsets, *adj = j->neighbours;
   const double *wt = j->weights;
-  double *sigma = sc->sigma, *delta = sc->delta, *dist = sc->dist;
+  double *sigma = sc->sigma, *coef = sc->delta, *dist = sc->dist;
   const int32_t *order = sc->order, *pos = sc->pos;
   for (size_t i = reached; i-- > 0;) {
     const int32_t v = order[i];
-    double dv = 0;
+    double sum = 0;
     for (int32_t e = off[v]; e < off[v + 1]; e++) {
       const int32_t w = adj[e];
       const double length = wt ? wt[e] : 1;
-      if (pos[w] > pos[v] && dist[v] + length == dist[w]) dv += (sigma[v] / sigma[w]) * (1 + delta[w]);
+      if (pos[w] > pos[v] && dist[v] + length == dist[w]) sum += coef[w];
     }
-    delta[v] = dv;
-    if (v != s) acc[v] += dv;
+    const double delta = sigma[v] * sum;
+    coef[v] = (1 + delta) / sigma[v];
+    if (v != s) acc[v] += delta;
   }
   for (size_t i = 0; i < reached; i++) {
     const int32_t v = order[i];
-    sigma[v] = delta[v] = 0;
+    sigma[v] = coef[v] = 0;
     dist[v] = -1;
     sc->pos[v] = -1;
   }
