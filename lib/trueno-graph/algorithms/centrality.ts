@@ -34,6 +34,19 @@ export function betweennessOptions(options: unknown): BetweennessOptions {
   return expectOptions<BetweennessOptions>(options, 'options', BETWEENNESS_KEYS);
 }
 
+/**
+ * The sources {@link betweenness} walks from: every node, or `samples` of them drawn with the seed, ascending.
+ * @param n - nodes
+ * @param samples - how many to draw (undefined: all)
+ * @param seed - randomState
+ * @returns the source ids
+ */
+export function betweennessSources(n: number, samples: number | undefined, seed: number): Int32Array {
+  const all = new Int32Array(n);
+  for (let v = 0; v < n; v++) all[v] = v;
+  return samples === undefined ? all : new Random(seed).shuffle(all).slice(0, samples).sort();
+}
+
 type BetweennessCall = [number, Int32Array, Int32Array, Float64Array, Int32Array, Float64Array];
 
 function prepareBetweenness(csr: Csr, options: BetweennessOptions | undefined): { call: BetweennessCall; scale: number } {
@@ -52,10 +65,8 @@ function prepareBetweenness(csr: Csr, options: BetweennessOptions | undefined): 
       if (!(weights[e] >= 0 && weights[e] < Infinity)) throw rangeError(`Expected finite weights >= 0 for betweenness but received ${weights[e]} on edge ${c.outEdgeIds[e]}`);
     }
   }
-  let sources: Int32Array = new Int32Array(n);
-  for (let v = 0; v < n; v++) sources[v] = v;
   const sampled = samples !== undefined && samples < n;
-  if (sampled) sources = new Random(seed).shuffle(sources).slice(0, samples).sort();
+  const sources = betweennessSources(n, sampled ? samples : undefined, seed);
   let scale = normalized ? (n > 2 ? 1 / ((n - 1) * (n - 2)) : 1) : c.directed ? 1 : 0.5;
   if (sampled) scale *= n / samples;
   return { call: [n, c.outOffsets, c.outTargets, weights, sources, new Float64Array(n)], scale };

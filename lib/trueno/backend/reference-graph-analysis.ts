@@ -90,22 +90,20 @@ interface BrandesScratch {
 }
 
 function forwardBfs(off: Int32Array, adj: Int32Array, sc: BrandesScratch, s: number): number {
-  const { sigma, dist, order, pos } = sc;
+  const { sigma, order, pos: hops } = sc;
   let tail = 0;
   sigma[s] = 1;
-  dist[s] = 0;
-  pos[s] = 0;
+  hops[s] = 0;
   order[tail++] = s;
   for (let head = 0; head < tail; head++) {
-    const v = order[head], next = dist[v] + 1;
+    const v = order[head], next = hops[v] + 1;
     for (let e = off[v]; e < off[v + 1]; e++) {
       const w = adj[e];
-      if (dist[w] < 0) {
-        dist[w] = next;
-        pos[w] = tail;
+      if (hops[w] < 0) {
+        hops[w] = next;
         order[tail++] = w;
       }
-      if (dist[w] === next) sigma[w] += sigma[v];
+      if (hops[w] === next) sigma[w] += sigma[v];
     }
   }
   return tail;
@@ -140,8 +138,9 @@ function forwardDijkstra(off: Int32Array, adj: Int32Array, wt: Float64Array, sc:
 }
 
 /**
- * Brandes' backward pass over successors (entries to nodes settled later on a shortest path): delta[v] = sigma[v] *
- * the sum of (1 + delta[w]) / sigma[w] over them, which the delta array holds per node; then the reset.
+ * Brandes' backward pass over successors (entries to nodes one hop further, or weighted, settled later at
+ * dist + length): delta[v] = sigma[v] * the sum of (1 + delta[w]) / sigma[w] over them, which the delta array holds
+ * per node; then the reset. In BFS mode pos holds hop counts.
  */
 function backward(off: Int32Array, adj: Int32Array, wt: Float64Array | null, sc: BrandesScratch, s: number, reached: number,
   acc: Float64Array): void {
@@ -149,9 +148,14 @@ function backward(off: Int32Array, adj: Int32Array, wt: Float64Array | null, sc:
   for (let i = reached - 1; i >= 0; i--) {
     const v = order[i];
     let sum = 0;
-    for (let e = off[v]; e < off[v + 1]; e++) {
-      const w = adj[e], length = wt ? wt[e] : 1;
-      if (pos[w] > pos[v] && dist[v] + length === dist[w]) sum += coef[w];
+    if (wt) {
+      for (let e = off[v]; e < off[v + 1]; e++) {
+        const w = adj[e];
+        if (pos[w] > pos[v] && dist[v] + wt[e] === dist[w]) sum += coef[w];
+      }
+    } else {
+      const next = pos[v] + 1;
+      for (let e = off[v]; e < off[v + 1]; e++) if (pos[adj[e]] === next) sum += coef[adj[e]];
     }
     const delta = sigma[v] * sum;
     coef[v] = (1 + delta) / sigma[v];

@@ -51,27 +51,24 @@ static int scratch_alloc(bc_scratch *s, size_t n, size_t m, int weighted) {
   return 1;
 }
 
-/* BFS from s: order, sigma (shortest path counts, each entry a path), dist in hops; returns the nodes reached. */
+/* BFS from s: order, sigma (shortest path counts, each entry a path), pos[v] = v's hop count; returns the nodes reached. */
 static size_t forward_bfs(const bc_job *j, bc_scratch *sc, int32_t s) {
   const int32_t *off = j->offsets, *adj = j->neighbours;
-  double *sigma = sc->sigma, *dist = sc->dist;
-  int32_t *order = sc->order, *pos = sc->pos;
+  double *sigma = sc->sigma;
+  int32_t *order = sc->order, *hops = sc->pos;
   size_t tail = 0;
   sigma[s] = 1;
-  dist[s] = 0;
-  pos[s] = 0;
+  hops[s] = 0;
   order[tail++] = s;
   for (size_t head = 0; head < tail; head++) {
-    const int32_t v = order[head];
-    const double next = dist[v] + 1;
+    const int32_t v = order[head], next = hops[v] + 1;
     for (int32_t e = off[v]; e < off[v + 1]; e++) {
       const int32_t w = adj[e];
-      if (dist[w] < 0) {
-        dist[w] = next;
-        pos[w] = (int32_t)tail;
+      if (hops[w] < 0) {
+        hops[w] = next;
         order[tail++] = w;
       }
-      if (dist[w] == next) sigma[w] += sigma[v];
+      if (hops[w] == next) sigma[w] += sigma[v];
     }
   }
   return tail;
@@ -110,9 +107,11 @@ static size_t forward_dijkstra(const bc_job *j, bc_scratch *sc, int32_t s) {
 }
 
 /*
- * The backward pass of source s over its `reached` nodes: delta[v] = sigma[v] * sum over successors w of
+ * The backward pass of source s over its `reached` nodes: delta[v] = sigma[v] * the sum over successors w of
  * (1 + delta[w]) / sigma[w] (Brandes' sum with the division taken once per node), added to acc; then the reset.
- * The scratch's delta array holds (1 + delta[w]) / sigma[w], the only form a predecessor reads.
+ * A successor is an entry to a node settled later on a shortest path: one hop further (BFS; pos holds hop counts) or,
+ * weighted, settled after v (pos) at dist[v] + length. The scratch's delta array holds (1 + delta[w]) / sigma[w], the
+ * only form a predecessor reads.
  */
 static void backward(const bc_job *j, bc_scratch *sc, int32_t s, size_t reached, double *acc) {
   const int32_t *off = j->offsets, *adj = j->neighbours;
@@ -122,10 +121,17 @@ static void backward(const bc_job *j, bc_scratch *sc, int32_t s, size_t reached,
   for (size_t i = reached; i-- > 0;) {
     const int32_t v = order[i];
     double sum = 0;
-    for (int32_t e = off[v]; e < off[v + 1]; e++) {
-      const int32_t w = adj[e];
-      const double length = wt ? wt[e] : 1;
-      if (pos[w] > pos[v] && dist[v] + length == dist[w]) sum += coef[w];
+    if (wt) {
+      for (int32_t e = off[v]; e < off[v + 1]; e++) {
+        const int32_t w = adj[e];
+        if (pos[w] > pos[v] && dist[v] + wt[e] == dist[w]) sum += coef[w];
+      }
+    } else {
+      const int32_t next = pos[v] + 1;
+      for (int32_t e = off[v]; e < off[v + 1]; e++) {
+        const int32_t w = adj[e];
+        if (pos[w] == next) sum += coef[w];
+      }
     }
     const double delta = sigma[v] * sum;
     coef[v] = (1 + delta) / sigma[v];
