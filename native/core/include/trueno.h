@@ -847,8 +847,8 @@ int trueno_graph_betweenness(size_t n, const int32_t *offsets, const int32_t *ne
  * order), and together list each edge from both ends (an undirected CSR, or a directed graph's out- and in-sides);
  * for entries that do not, the counts are unspecified (but the call is safe). Writes degrees[v] = v's number of distinct neighbours other than itself, triangles[v] = the triangles
  * through v, and *total = the number of triangles. Exact integers for every thread count (degree-ordered forward
- * intersection, parallel over nodes). EINVAL: a malformed CSR, a run not sorted, NULL outputs. ENOMEM: no room for
- * the simple adjacency (about 12 (m1 + m2) + 4 n x threads bytes).
+ * orientation, marked neighbours, parallel over nodes). EINVAL: a malformed CSR, a run not sorted, NULL outputs.
+ * ENOMEM: no room for the scratch (4 (m1 + m2) + 4 n + 8 n x stripes bytes, stripes = min(threads, 8)).
  */
 int trueno_graph_triangles(size_t n, const int32_t *offsets1, const int32_t *neighbours1, const int32_t *offsets2,
                            const int32_t *neighbours2, int32_t *triangles, int32_t *degrees, int64_t *total);
