@@ -4,8 +4,8 @@
  * API, and saving and loading.
  */
 import * as algorithms from './algorithms';
-import { betweennessOptions } from './algorithms/centrality';
-import { walkOptions } from './algorithms/traversal';
+import { betweennessOptions, degreeStatsOptions } from './algorithms/centrality';
+import { bfsOptions, walkOptions } from './algorithms/traversal';
 import { buildCsrAsync, type Csr } from './csr';
 import { readEdgeList, type EdgeListOptions } from './edge-list';
 import { GraphStore } from './graph-store';
@@ -46,7 +46,8 @@ export class Graph extends GraphStore {
    * @example const { distances } = g.bfs('main'); distances[g.denseId('parse')];
    */
   bfs(sources: NodeId | readonly NodeId[], options?: algorithms.BfsOptions): algorithms.BfsResult {
-    return algorithms.bfs(this.csr, this.sources(sources), options);
+    const o = bfsOptions(options);
+    return algorithms.bfs(this.csr, this.sources(sources), o);
   }
 
   /**
@@ -56,8 +57,9 @@ export class Graph extends GraphStore {
    * @returns a Promise of the result
    */
   async bfsAsync(sources: NodeId | readonly NodeId[], options?: algorithms.BfsOptions): Promise<algorithms.BfsResult> {
+    const o = bfsOptions(options);
     const s = this.sources(sources);
-    return algorithms.bfsAsync(await this.csrAsync(), s, options);
+    return algorithms.bfsAsync(await this.csrAsync(), s, o);
   }
 
   /**
@@ -68,8 +70,10 @@ export class Graph extends GraphStore {
    * @throws NoNodeError for an unknown id
    */
   dfs(source: NodeId, options?: { direction?: algorithms.Direction }): algorithms.DfsResult {
-    return algorithms.dfs(this.csr, this.denseId(source), options);
+    const o = walkOptions(options);
+    return algorithms.dfs(this.csr, this.denseId(source), o);
   }
+
   /**
    * {@link Graph.dfs} off the event loop.
    * @param source - external id
@@ -84,7 +88,6 @@ export class Graph extends GraphStore {
     return algorithms.dfsAsync(await this.csrAsync(), s, o);
   }
 
-
   /**
    * The nodes within k hops of one node or several.
    * @param sources - external id(s)
@@ -94,8 +97,10 @@ export class Graph extends GraphStore {
    * @throws NoNodeError for an unknown id; RangeError for a bad k
    */
   kHop(sources: NodeId | readonly NodeId[], k: number, options?: { direction?: algorithms.Direction }): Int32Array {
-    return algorithms.kHop(this.csr, this.sources(sources), k, options);
+    const o = walkOptions(options);
+    return algorithms.kHop(this.csr, this.sources(sources), k, o);
   }
+
   /**
    * {@link Graph.kHop} off the event loop.
    * @param sources - external id(s)
@@ -110,7 +115,6 @@ export class Graph extends GraphStore {
     const s = this.sources(sources);
     return algorithms.kHopAsync(await this.csrAsync(), s, k, o);
   }
-
 
   /**
    * Shortest distances from one node (Dijkstra; weights must be finite and non-negative).
@@ -232,8 +236,10 @@ export class Graph extends GraphStore {
    * @returns each node's centrality, by dense id
    */
   betweenness(options?: algorithms.BetweennessOptions): Float64Array {
-    return algorithms.betweenness(this.csr, options);
+    const o = betweennessOptions(options);
+    return algorithms.betweenness(this.csr, o);
   }
+
   /**
    * {@link Graph.betweenness} off the event loop.
    * @param options - see {@link algorithms.BetweennessOptions}
@@ -245,7 +251,6 @@ export class Graph extends GraphStore {
     const o = betweennessOptions(options);
     return algorithms.betweennessAsync(await this.csrAsync(), o);
   }
-
 
   /**
    * Out-, in- and total degrees.
@@ -261,7 +266,8 @@ export class Graph extends GraphStore {
    * @returns min, max, mean, median, std, argmax (a dense id)
    */
   degreeStats(options?: { mode?: 'out' | 'in' | 'total' }): algorithms.DegreeStats {
-    return algorithms.degreeStats(this.csr, options);
+    const o = degreeStatsOptions(options);
+    return algorithms.degreeStats(this.csr, o);
   }
 
   /**
@@ -271,6 +277,7 @@ export class Graph extends GraphStore {
   triangles(): algorithms.Triangles {
     return algorithms.triangles(this.csr);
   }
+
   /**
    * {@link Graph.triangles} off the event loop.
    * @returns a Promise of the counts
@@ -280,7 +287,6 @@ export class Graph extends GraphStore {
     return algorithms.trianglesAsync(await this.csrAsync());
   }
 
-
   /**
    * Clustering coefficients.
    * @returns local (by dense id), average, transitivity
@@ -288,6 +294,7 @@ export class Graph extends GraphStore {
   clustering(): algorithms.Clustering {
     return algorithms.clustering(this.csr);
   }
+
   /**
    * {@link Graph.clustering} off the event loop.
    * @returns a Promise of local (by dense id), average and transitivity
@@ -296,7 +303,6 @@ export class Graph extends GraphStore {
   async clusteringAsync(): Promise<algorithms.Clustering> {
     return algorithms.clusteringAsync(await this.csrAsync());
   }
-
 
   /**
    * A minimum spanning tree (a forest when disconnected) of an undirected graph.

@@ -110,6 +110,12 @@ describe('Graph algorithm methods', () => {
     await expect(g.dfsAsync('zz', { direction: 'in', depth: 2 } as never)).rejects.toThrow(/received 'depth'/);
     await expect(g.kHopAsync('zz', 2, { dir: 'in' } as never)).rejects.toThrow(/received 'dir'/);
     await expect(g.betweennessAsync({ sample: 3 } as never)).rejects.toThrow(/received 'sample'/);
+    expect(() => g.bfs('zz', { depth: 2 } as never)).toThrow(/received 'depth'/);
+    await expect(g.bfsAsync('zz', { depth: 2 } as never)).rejects.toThrow(/received 'depth'/);
+    expect(() => g.dfs('zz', { dir: 'in' } as never)).toThrow(/received 'dir'/);
+    expect(() => g.kHop('zz', 1, { dir: 'in' } as never)).toThrow(/received 'dir'/);
+    expect(() => g.betweenness({ sample: 3 } as never)).toThrow(/received 'sample'/);
+    expect(() => g.degreeStats({ direction: 'in' } as never)).toThrow(/received 'direction'/);
   });
 
   it('async forms see changes made after a first run', async () => {

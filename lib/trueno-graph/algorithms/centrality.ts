@@ -146,6 +146,16 @@ export interface DegreeStats {
 }
 
 /**
+ * Checks the options of {@link degreeStats} alone (the graph unseen), so a caller can refuse bad options first.
+ * @param options - the options given
+ * @returns them, checked for unknown keys
+ * @throws TypeError for options that are not an object or hold an unknown key
+ */
+export function degreeStatsOptions(options: unknown): { mode?: 'out' | 'in' | 'total' } {
+  return expectOptions<{ mode?: 'out' | 'in' | 'total' }>(options, 'options', { mode: true });
+}
+
+/**
  * Statistics of the out-, in- or total degrees (NaN statistics for an empty graph).
  * @param csr - the graph
  * @param options - mode: 'total' (default), 'out' or 'in'
@@ -154,7 +164,7 @@ export interface DegreeStats {
  * @example degreeStats(csr, { mode: 'in' }).max;
  */
 export function degreeStats(csr: Csr, options?: { mode?: 'out' | 'in' | 'total' }): DegreeStats {
-  const o = expectOptions<{ mode?: 'out' | 'in' | 'total' }>(options, 'options', { mode: true });
+  const o = degreeStatsOptions(options);
   const mode = o.mode === undefined ? 'total' : expectOneOf(o.mode, ['out', 'in', 'total'] as const, 'mode');
   const d = degrees(csr)[mode];
   const n = d.length;

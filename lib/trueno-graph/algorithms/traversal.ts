@@ -27,10 +27,20 @@ export interface BfsResult {
 
 type BfsCall = [number, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, number, Int32Array, Int32Array, Int32Array];
 
+/**
+ * Checks the options of {@link bfs} alone (the graph unseen), so a caller can refuse bad options first.
+ * @param options - the options given
+ * @returns them, checked for unknown keys
+ * @throws TypeError for options that are not an object or hold an unknown key
+ */
+export function bfsOptions(options: unknown): BfsOptions {
+  return expectOptions<BfsOptions>(options, 'options', { direction: true, maxDepth: true });
+}
+
 function prepareBfs(csr: Csr, sources: number | Int32Array | number[], options: BfsOptions | undefined): BfsCall {
+  const o = bfsOptions(options);
   const c = expectCsr(csr);
   const src = expectSources(c, sources);
-  const o = expectOptions<BfsOptions>(options, 'options', { direction: true, maxDepth: true });
   const direction = expectDirection(o.direction);
   const maxDepth = o.maxDepth === undefined ? -1 : expectInteger(o.maxDepth, 'maxDepth', 0, 2 ** 31 - 1);
   const [off1, adj1, , off2, adj2] = sidesOf(c, direction);
