@@ -12,6 +12,12 @@
  *               graphology: its (networkx's) rule at the same tolerance
  *   bfs         distances from node 0 along out-edges
  *   scc, wcc    strongly / weakly connected components
+ *   betweenness Brandes from BC_SAMPLES sources drawn with randomState 1 (ours: betweenness({ samples }), parallel over
+ *               sources; igraph: betweenness(sources=the same ids)); quality: the unscaled sums' max and total
+ *   clustering  triangles of the simple undirected view and local clustering of every node (ours: clustering(),
+ *               which also gives transitivity; igraph: transitivity_local_undirected(mode="zero")); quality: mean
+ * The last two have no networkit or graphology figure (networkit wants an undirected copy; graphology has neither at
+ * this size).
  */
 import Graph from 'graphology';
 import { stronglyConnectedComponents as gStrong, connectedComponents as gWeak } from 'graphology-components';
@@ -19,14 +25,18 @@ import gPagerank from 'graphology-metrics/centrality/pagerank';
 import { bfsFromNode } from 'graphology-traversal';
 import { setBackend, setThreads } from '../lib/trueno';
 import { buildCsr, type Csr } from '../lib/trueno-graph/csr';
-import { bfs, connectedComponents, pagerank, stronglyConnectedComponents } from '../lib/trueno-graph/algorithms';
+import { betweenness, bfs, clustering, connectedComponents, pagerank, stronglyConnectedComponents } from '../lib/trueno-graph/algorithms';
+import { betweennessSources } from '../lib/trueno-graph/algorithms/centrality';
 import { findPython, PythonBaseline } from './_baselines';
 import { emit, markdownTables, measure, result, type CaseResult } from './_stats';
 import { checksum, checkTestVectors, graphWorkload } from './_workloads';
 
 const TOL = 1e-10;
-const CASES = ['csr_build', 'pagerank', 'bfs', 'scc', 'wcc'] as const;
+const CASES = ['csr_build', 'pagerank', 'bfs', 'scc', 'wcc', 'betweenness', 'clustering'] as const;
 type CaseName = (typeof CASES)[number];
+/** Sources of the betweenness case, and cases only igraph is measured on. */
+const BC_SAMPLES = 32;
+const IGRAPH_ONLY: ReadonlySet<CaseName> = new Set(['betweenness', 'clustering']);
 
 /** The bytes a Csr holds (both sides; an undirected CSR shares them). */
 function csrBytes(csr: Csr): number {
@@ -51,6 +61,12 @@ function ourQuality(name: CaseName, csr: Csr): Record<string, number> {
       const c = name === 'scc' ? stronglyConnectedComponents(csr) : connectedComponents(csr);
       return { count: c.count, largest: Math.max(...c.sizes) };
     }
+    case 'betweenness': {
+      // unscaled: a sampled sum is scaled by n / samples
+      const bc = betweenness(csr, { samples: BC_SAMPLES, randomState: 1, normalized: false }).map((x) => (x * BC_SAMPLES) / csr.numNodes);
+      return { max: Math.max(...bc), sum: bc.reduce((a, b) => a + b, 0) };
+    }
+    case 'clustering': return { average: clustering(csr).average };
   }
 }
 
@@ -88,6 +104,8 @@ function graphologyCase(name: CaseName, n: number, src: Int32Array, dst: Int32Ar
       }, { maxReps: 5, budgetS: 3 });
       return { seconds, quality: { reached, depth } };
     }
+    case 'betweenness':
+    case 'clustering': throw new Error('not measured');
     case 'scc':
     case 'wcc': {
       let parts: string[][] = [];
@@ -112,7 +130,8 @@ export async function main(args: string[]): Promise<void> {
   const python = findPython(['igraph', 'networkit']);
   if (!python) process.stderr.write('note: no Python with igraph and networkit found (set SOVEREIGN_PYTHON); no baselines\n');
   const baseline = python
-    ? await PythonBaseline.start(python, 'graph', ['--scale', String(scale), '--threads', '2'], 2, { graphSrc: checksum(src), graphDst: checksum(dst) })
+    ? await PythonBaseline.start(python, 'graph', ['--scale', String(scale), '--threads', '2', '--bc-sources', betweennessSources(n, BC_SAMPLES, 1).join(',')], 2,
+      { graphSrc: checksum(src), graphDst: checksum(dst) })
     : undefined;
   const lines: CaseResult[] = [];
   const out = (line: CaseResult) => {
@@ -129,6 +148,8 @@ export async function main(args: string[]): Promise<void> {
       bfs: () => bfs(csr, 0),
       scc: () => stronglyConnectedComponents(csr),
       wcc: () => connectedComponents(csr),
+      betweenness: () => betweenness(csr, { samples: BC_SAMPLES, randomState: 1, normalized: false }),
+      clustering: () => clustering(csr),
     };
     const quality = ourQuality(name, csr);
     for (const threads of [1, 2]) {
@@ -136,11 +157,11 @@ export async function main(args: string[]): Promise<void> {
       const ours = measure(run[name], { maxReps: 15, budgetS: 2 });
       const head = { name, backend: 'native', threads };
       if (!baseline) out({ ...result(head, work, ours), quality });
-      for (const library of baseline ? ['igraph', 'networkit'] : []) {
+      for (const library of baseline ? (IGRAPH_ONLY.has(name) ? ['igraph'] : ['igraph', 'networkit']) : []) {
         const b = await baseline!.time(`${name}:${library}`, 2);
         out({ ...result(head, work, ours, { baseline: b.label, median_s: b.median_s, quality: b.quality }), quality });
       }
-      if (threads === 2) {
+      if (threads === 2 && !IGRAPH_ONLY.has(name)) {
         try {
           const gl = graphologyCase(name, n, src, dst, gGraph);
           out({ ...result(head, work, ours, { baseline: 'graphology 0.26 (JS)', median_s: gl.seconds, quality: gl.quality }), quality });

@@ -4,7 +4,8 @@ Rebuilds WORKLOADS.md's graph (100k nodes, 1M candidate edges, self-loops and re
 prints the checksums of src and dst, then times one case per stdin line "<case>:<library> <threads>" with the method
 of bench/_stats.ts. Cases: csr_build (the graph object from the numpy edge list, both adjacency indexes), pagerank
 (damping 0.85; igraph: PRPACK, an exact solve; networkit: power iteration, L1 norm, tol 1e-10), bfs (from node 0
-along out-edges, distances), scc and wcc. A reply carries a digest of the answer ("quality") so a fast wrong answer
+along out-edges, distances), scc and wcc; igraph only: betweenness (from the --bc-sources ids) and clustering (local
+clustering of every node, mode "zero"). A reply carries a digest of the answer ("quality") so a fast wrong answer
 shows; csr_build's carries the resident-memory growth per edge of the graph object.
 """
 import json
@@ -36,6 +37,7 @@ def main(argv):
     w.selftest()
     scale = float(argv[argv.index("--scale") + 1]) if "--scale" in argv else 1.0
     threads = int(argv[argv.index("--threads") + 1]) if "--threads" in argv else 2
+    bc_sources = [int(x) for x in argv[argv.index("--bc-sources") + 1].split(",")] if "--bc-sources" in argv else [0]
     import igraph as ig
     import networkit as nk
 
@@ -94,6 +96,8 @@ def main(argv):
         "scc:networkit": (nk_scc, lambda r: {"count": float(r.numberOfComponents()), "largest": float(max(r.getComponentSizes().values()))}),
         "wcc:igraph": (lambda: gi.connected_components(mode="weak"), lambda r: {"count": float(len(r)), "largest": float(max(r.sizes()))}),
         "wcc:networkit": (nk_wcc, lambda r: {"count": float(r.numberOfComponents()), "largest": float(max(r.getComponentSizes().values()))}),
+        "betweenness:igraph": (lambda: gi.betweenness(sources=bc_sources), lambda r: {"max": max(r), "sum": sum(r)}),
+        "clustering:igraph": (lambda: gi.transitivity_local_undirected(mode="zero"), lambda r: {"average": sum(r) / len(r)}),
     }
     for line in sys.stdin:
         name, _threads = line.split()

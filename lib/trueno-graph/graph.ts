@@ -4,6 +4,8 @@
  * API, and, in Node, saving and loading ({@link GraphFiles}: a web page's Graph has neither).
  */
 import * as algorithms from './algorithms';
+import { betweennessOptions, degreeStatsOptions } from './algorithms/centrality';
+import { bfsOptions, walkOptions } from './algorithms/traversal';
 import { buildCsrAsync, type Csr } from './csr';
 import { readEdgeList, type EdgeListOptions } from './edge-list';
 import { GraphFiles } from './graph-files';
@@ -43,7 +45,8 @@ export class Graph extends GraphFiles {
    * @example const { distances } = g.bfs('main'); distances[g.denseId('parse')];
    */
   bfs(sources: NodeId | readonly NodeId[], options?: algorithms.BfsOptions): algorithms.BfsResult {
-    return algorithms.bfs(this.csr, this.sources(sources), options);
+    const o = bfsOptions(options);
+    return algorithms.bfs(this.csr, this.sources(sources), o);
   }
 
   /**
@@ -53,8 +56,9 @@ export class Graph extends GraphFiles {
    * @returns a Promise of the result
    */
   async bfsAsync(sources: NodeId | readonly NodeId[], options?: algorithms.BfsOptions): Promise<algorithms.BfsResult> {
+    const o = bfsOptions(options);
     const s = this.sources(sources);
-    return algorithms.bfsAsync(await this.csrAsync(), s, options);
+    return algorithms.bfsAsync(await this.csrAsync(), s, o);
   }
 
   /**
@@ -65,7 +69,22 @@ export class Graph extends GraphFiles {
    * @throws NoNodeError for an unknown id
    */
   dfs(source: NodeId, options?: { direction?: algorithms.Direction }): algorithms.DfsResult {
-    return algorithms.dfs(this.csr, this.denseId(source), options);
+    const o = walkOptions(options);
+    return algorithms.dfs(this.csr, this.denseId(source), o);
+  }
+
+  /**
+   * {@link Graph.dfs} off the event loop.
+   * @param source - external id
+   * @param options - `direction`
+   * @returns a Promise of the result
+   * @throws TypeError for bad options (checked first); NoNodeError for an unknown id
+   * @example const { order } = await g.dfsAsync('main');
+   */
+  async dfsAsync(source: NodeId, options?: algorithms.WalkDirectionOptions): Promise<algorithms.DfsResult> {
+    const o = walkOptions(options);
+    const s = this.denseId(source);
+    return algorithms.dfsAsync(await this.csrAsync(), s, o);
   }
 
   /**
@@ -77,7 +96,23 @@ export class Graph extends GraphFiles {
    * @throws NoNodeError for an unknown id; RangeError for a bad k
    */
   kHop(sources: NodeId | readonly NodeId[], k: number, options?: { direction?: algorithms.Direction }): Int32Array {
-    return algorithms.kHop(this.csr, this.sources(sources), k, options);
+    const o = walkOptions(options);
+    return algorithms.kHop(this.csr, this.sources(sources), k, o);
+  }
+
+  /**
+   * {@link Graph.kHop} off the event loop.
+   * @param sources - external id(s)
+   * @param k - hops
+   * @param options - `direction`
+   * @returns a Promise of the dense ids within k hops (sources excluded), ascending
+   * @throws TypeError for bad options (checked first); NoNodeError for an unknown id; RangeError for a bad k
+   * @example g.externalIds(await g.kHopAsync('parse', 2, { direction: 'in' }));
+   */
+  async kHopAsync(sources: NodeId | readonly NodeId[], k: number, options?: algorithms.WalkDirectionOptions): Promise<Int32Array> {
+    const o = walkOptions(options);
+    const s = this.sources(sources);
+    return algorithms.kHopAsync(await this.csrAsync(), s, k, o);
   }
 
   /**
@@ -200,7 +235,20 @@ export class Graph extends GraphFiles {
    * @returns each node's centrality, by dense id
    */
   betweenness(options?: algorithms.BetweennessOptions): Float64Array {
-    return algorithms.betweenness(this.csr, options);
+    const o = betweennessOptions(options);
+    return algorithms.betweenness(this.csr, o);
+  }
+
+  /**
+   * {@link Graph.betweenness} off the event loop.
+   * @param options - see {@link algorithms.BetweennessOptions}
+   * @returns a Promise of each node's centrality, by dense id
+   * @throws TypeError / RangeError for bad options (checked first) or bad weights
+   * @example const bc = await g.betweennessAsync({ samples: 500, randomState: 7 });
+   */
+  async betweennessAsync(options?: algorithms.BetweennessOptions): Promise<Float64Array> {
+    const o = betweennessOptions(options);
+    return algorithms.betweennessAsync(await this.csrAsync(), o);
   }
 
   /**
@@ -217,7 +265,8 @@ export class Graph extends GraphFiles {
    * @returns min, max, mean, median, std, argmax (a dense id)
    */
   degreeStats(options?: { mode?: 'out' | 'in' | 'total' }): algorithms.DegreeStats {
-    return algorithms.degreeStats(this.csr, options);
+    const o = degreeStatsOptions(options);
+    return algorithms.degreeStats(this.csr, o);
   }
 
   /**
@@ -229,11 +278,29 @@ export class Graph extends GraphFiles {
   }
 
   /**
+   * {@link Graph.triangles} off the event loop.
+   * @returns a Promise of the counts
+   * @example const { total } = await g.trianglesAsync();
+   */
+  async trianglesAsync(): Promise<algorithms.Triangles> {
+    return algorithms.trianglesAsync(await this.csrAsync());
+  }
+
+  /**
    * Clustering coefficients.
    * @returns local (by dense id), average, transitivity
    */
   clustering(): algorithms.Clustering {
     return algorithms.clustering(this.csr);
+  }
+
+  /**
+   * {@link Graph.clustering} off the event loop.
+   * @returns a Promise of local (by dense id), average and transitivity
+   * @example const { transitivity } = await g.clusteringAsync();
+   */
+  async clusteringAsync(): Promise<algorithms.Clustering> {
+    return algorithms.clusteringAsync(await this.csrAsync());
   }
 
   /**

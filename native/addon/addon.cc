@@ -1079,6 +1079,48 @@ auto GraphComponents(Args &args) {
 auto GraphWcc(Args &args) { return GraphComponents<trueno_graph_wcc>(args); }
 auto GraphScc(Args &args) { return GraphComponents<trueno_graph_scc>(args); }
 
+auto GraphDfs(Args &args) {
+  size_t n = args.Size(0, "n");
+  Array off1 = args.Int32Array(1, "offsets1"), adj1 = args.Int32Array(2, "neighbours1");
+  Array off2 = args.Int32Array(3, "offsets2"), adj2 = args.Int32Array(4, "neighbours2");
+  int source = args.Int(5, "source");
+  Array order = args.Int32Array(6, "order"), parents = args.Int32Array(7, "parents");
+  Array discovery = args.Int32Array(8, "discovery"), finish = args.Int32Array(9, "finish");
+  args.Require(CsrShape(off1, adj1, n) && OptionalCsrShape(off2, adj2, n) && order.length == n && parents.length == n &&
+                   discovery.length == n && finish.length == n,
+               "a CSR of n nodes (and an optional second one), order/parents/discovery/finish: n int32");
+  return Prepare([=](double *, int64_t *visited) {
+    return trueno_graph_dfs(n, I32(off1), I32(adj1), OptionalI32(off2), OptionalI32(adj2), source,
+                            static_cast<int32_t *>(order.data), static_cast<int32_t *>(parents.data),
+                            static_cast<int32_t *>(discovery.data), static_cast<int32_t *>(finish.data), visited);
+  }, Call::kIndex, 4);
+}
+
+auto GraphBetweenness(Args &args) {
+  size_t n = args.Size(0, "n");
+  Array off = args.Int32Array(1, "offsets"), adj = args.Int32Array(2, "neighbours"), w = args.FloatArray(3, "weights");
+  Array sources = args.Int32Array(4, "sources"), out = args.FloatArray(5, "out");
+  args.Require(CsrShape(off, adj, n) && (w.length == 0 || Float64Of(w, adj.length)) && Float64Of(out, n),
+               "a CSR of n nodes, weights: one float64 per entry or empty, out: n float64");
+  return Prepare([=](double *, int64_t *) {
+    return trueno_graph_betweenness(n, I32(off), I32(adj), OptionalF64(w), sources.length, I32(sources),
+                                    static_cast<double *>(out.data));
+  });
+}
+
+auto GraphTriangles(Args &args) {
+  size_t n = args.Size(0, "n");
+  Array off1 = args.Int32Array(1, "offsets1"), adj1 = args.Int32Array(2, "neighbours1");
+  Array off2 = args.Int32Array(3, "offsets2"), adj2 = args.Int32Array(4, "neighbours2");
+  Array triangles = args.Int32Array(5, "triangles"), degrees = args.Int32Array(6, "degrees");
+  args.Require(CsrShape(off1, adj1, n) && OptionalCsrShape(off2, adj2, n) && triangles.length == n && degrees.length == n,
+               "a CSR of n nodes (and an optional second one), triangles/degrees: n int32");
+  return Prepare([=](double *, int64_t *total) {
+    return trueno_graph_triangles(n, I32(off1), I32(adj1), OptionalI32(off2), OptionalI32(adj2),
+                                  static_cast<int32_t *>(triangles.data), static_cast<int32_t *>(degrees.data), total);
+  }, Call::kIndex, 2);
+}
+
 // ---- indexing (trueno.h "indexing"): the kernels behind the Tensor API ----
 
 auto Compare(Args &args) {

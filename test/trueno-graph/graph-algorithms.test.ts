@@ -23,6 +23,10 @@ describe('Graph algorithm methods', () => {
     expect(Array.from(g.bfs(['d', 'e'], { direction: 'in' }).distances)).toEqual([2, 2, 1, 0, 0]);
     expect(g.externalIds(g.dfs('a').order)).toEqual(['a', 'b', 'c', 'd']);
     expect(g.externalIds(g.kHop('a', 1))).toEqual(expect.arrayContaining(['b', 'c']));
+    expect(await g.dfsAsync('a')).toEqual(g.dfs('a'));
+    expect(g.externalIds((await g.dfsAsync('d', { direction: 'in' })).order)).toEqual(['d', 'c', 'a', 'b']);
+    expect(g.externalIds(await g.kHopAsync(['d'], 2, { direction: 'in' }))).toEqual(['a', 'b', 'c']);
+    expect(await g.kHopAsync('a', 1)).toEqual(g.kHop('a', 1));
   });
 
   it('finds weighted and unweighted shortest paths', async () => {
@@ -66,7 +70,7 @@ describe('Graph algorithm methods', () => {
     expect(cycle).toContain('d');
   });
 
-  it('runs the undirected algorithms', () => {
+  it('runs the undirected algorithms', async () => {
     const g = Graph.fromEdges({ src: ['a', 'a', 'b', 'c'], dst: ['b', 'c', 'c', 'd'], weight: [1, 4, 2, 1], directed: false });
     expect(g.triangles().total).toBe(1);
     expect(g.clustering().local[g.denseId('a')]).toBe(1);
@@ -74,6 +78,9 @@ describe('Graph algorithm methods', () => {
     expect(tree.totalWeight).toBe(4);
     expect(g.louvain({ randomState: 1 }).labels).toHaveLength(4);
     expect(g.betweenness()[g.denseId('c')]).toBeGreaterThan(0);
+    expect(await g.betweennessAsync({ normalized: false })).toEqual(g.betweenness({ normalized: false }));
+    expect(await g.trianglesAsync()).toEqual(g.triangles());
+    expect(await g.clusteringAsync()).toEqual(g.clustering());
     expect(Number.isFinite(g.modularity(Int32Array.of(0, 0, 0, 1)))).toBe(true);
   });
 
@@ -96,5 +103,26 @@ describe('Graph algorithm methods', () => {
     const negative = Graph.fromEdges({ src: [0], dst: [1], weight: [-1], directed: true });
     expect(() => negative.dijkstra(0)).toThrow(RangeError);
     expect(new Graph().pagerank()).toEqual(new Float64Array(0));
+    await expect(g.dfsAsync('zz')).rejects.toThrow(NoNodeError);
+    await expect(g.kHopAsync('a', -1)).rejects.toThrow(RangeError);
+    await expect(g.betweennessAsync({ samples: 99 })).rejects.toThrow(RangeError);
+    // options come first: a misspelt key is named even when the node is unknown too
+    await expect(g.dfsAsync('zz', { direction: 'in', depth: 2 } as never)).rejects.toThrow(/received 'depth'/);
+    await expect(g.kHopAsync('zz', 2, { dir: 'in' } as never)).rejects.toThrow(/received 'dir'/);
+    await expect(g.betweennessAsync({ sample: 3 } as never)).rejects.toThrow(/received 'sample'/);
+    expect(() => g.bfs('zz', { depth: 2 } as never)).toThrow(/received 'depth'/);
+    await expect(g.bfsAsync('zz', { depth: 2 } as never)).rejects.toThrow(/received 'depth'/);
+    expect(() => g.dfs('zz', { dir: 'in' } as never)).toThrow(/received 'dir'/);
+    expect(() => g.kHop('zz', 1, { dir: 'in' } as never)).toThrow(/received 'dir'/);
+    expect(() => g.betweenness({ sample: 3 } as never)).toThrow(/received 'sample'/);
+    expect(() => g.degreeStats({ direction: 'in' } as never)).toThrow(/received 'direction'/);
+  });
+
+  it('async forms see changes made after a first run', async () => {
+    const g = chain();
+    expect((await g.trianglesAsync()).total).toBe(1);
+    g.addEdge('d', 'b');
+    expect((await g.trianglesAsync()).total).toBe(2);
+    expect(g.externalIds(await g.kHopAsync('d', 1))).toEqual(['b']);
   });
 });

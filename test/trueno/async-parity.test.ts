@@ -267,6 +267,28 @@ const CASES: Record<AsyncKernelName, Case> = {
     },
     writes: [3, 4],
   },
+  graphDfs: {
+    args: () => {
+      const g = smallGraph();
+      return [6, g.out.off, g.out.adj, g.in.off, g.in.adj, 1, new Int32Array(6).fill(-9), new Int32Array(6).fill(-9),
+        new Int32Array(6).fill(-9), new Int32Array(6).fill(-9)];
+    },
+    writes: [6, 7, 8, 9],
+  },
+  graphBetweenness: {
+    args: () => {
+      const g = smallGraph();
+      return [6, g.out.off, g.out.adj, g.out.w, Int32Array.of(0, 1, 2, 5, 1), new Float64Array(6).fill(-9)];
+    },
+    writes: [5],
+  },
+  graphTriangles: {
+    args: () => {
+      const g = smallGraph();
+      return [6, g.out.off, g.out.adj, g.in.off, g.in.adj, new Int32Array(6).fill(-9), new Int32Array(6).fill(-9)];
+    },
+    writes: [5, 6],
+  },
 };
 
 const isArray = (a: Arg): a is AnyArray => ArrayBuffer.isView(a);

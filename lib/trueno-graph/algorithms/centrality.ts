@@ -1,14 +1,14 @@
 /**
- * Betweenness centrality (Brandes 2001; exact or from sampled sources) and degrees. Betweenness counts shortest
- * paths along out-edges (all edges for an undirected graph), parallel edges each a path, and is scaled as networkx's
- * betweenness_centrality: normalized by 1 / ((n - 1)(n - 2)), unnormalized halved for undirected graphs, sampled
- * sums scaled by n / samples.
+ * Betweenness centrality (Brandes 2001; exact or from sampled sources, native: parallel over sources, the same bits
+ * for every thread count) and degrees. Betweenness counts shortest paths along out-edges (all edges for an undirected
+ * graph), parallel edges each a path, and is scaled as networkx's betweenness_centrality: normalized by
+ * 1 / ((n - 1)(n - 2)), unnormalized halved for undirected graphs, sampled sums scaled by n / samples.
  */
 import { Random } from '../../common/random';
-import { DistanceHeap } from '../../trueno/backend/reference-graph';
+import { kernels } from '../../trueno/backend/loader';
 import type { Csr } from '../csr';
 import { rangeError } from '../errors';
-import { expectBoolean, expectCsr, expectInteger, expectOneOf, expectOptions, expectSeed } from './validate';
+import { EMPTY_F64, expectBoolean, expectCsr, expectInteger, expectOneOf, expectOptions, expectSeed } from './validate';
 
 /** Options of {@link betweenness}. */
 export interface BetweennessOptions {
@@ -22,81 +22,64 @@ export interface BetweennessOptions {
   weighted?: boolean;
 }
 
-/** One Brandes source: adds its pair dependencies to `out`. */
-function accumulate(csr: Csr, s: number, weights: Float64Array | null, out: Float64Array, scratch: BrandesScratch): void {
-  const { sigma, dist, delta, stack, preds } = scratch;
-  const n = csr.numNodes, off = csr.outOffsets, adj = csr.outTargets;
-  sigma.fill(0);
-  dist.fill(-1);
-  delta.fill(0);
-  for (let v = 0; v < n; v++) preds[v].length = 0;
-  let top = 0;
-  sigma[s] = 1;
-  dist[s] = 0;
-  if (weights === null) {
-    const queue = scratch.queue;
-    let head = 0, tail = 0;
-    queue[tail++] = s;
-    while (head < tail) {
-      const v = queue[head++];
-      stack[top++] = v;
-      for (let e = off[v]; e < off[v + 1]; e++) {
-        const w = adj[e];
-        if (dist[w] < 0) {
-          dist[w] = dist[v] + 1;
-          queue[tail++] = w;
-        }
-        if (dist[w] === dist[v] + 1) {
-          sigma[w] += sigma[v];
-          preds[w].push(v);
-        }
-      }
-    }
-  } else {
-    const heap = new DistanceHeap();
-    const done = scratch.done;
-    done.fill(0);
-    heap.push(0, s);
-    while (heap.size > 0) {
-      const v = heap.pop(), dv = heap.lastDistance;
-      if (done[v]) continue;
-      done[v] = 1;
-      stack[top++] = v;
-      for (let e = off[v]; e < off[v + 1]; e++) {
-        const w = adj[e], nd = dv + weights[e];
-        if (done[w]) continue;
-        if (dist[w] < 0 || nd < dist[w]) {
-          dist[w] = nd;
-          sigma[w] = sigma[v];
-          preds[w].length = 0;
-          preds[w].push(v);
-          heap.push(nd, w);
-        } else if (nd === dist[w]) {
-          sigma[w] += sigma[v];
-          preds[w].push(v);
-        }
-      }
-    }
-  }
-  while (top > 0) {
-    const w = stack[--top];
-    for (const v of preds[w]) delta[v] += (sigma[v] / sigma[w]) * (1 + delta[w]);
-    if (w !== s) out[w] += delta[w];
-  }
-}
+const BETWEENNESS_KEYS = { normalized: true, samples: true, randomState: true, weighted: true } as const;
 
-interface BrandesScratch {
-  sigma: Float64Array;
-  dist: Float64Array;
-  delta: Float64Array;
-  stack: Int32Array;
-  queue: Int32Array;
-  done: Uint8Array;
-  preds: number[][];
+/**
+ * Checks the options of {@link betweenness} alone (the graph unseen), so a caller can refuse bad options first.
+ * @param options - the options given
+ * @returns them, checked for unknown keys
+ * @throws TypeError for options that are not an object or hold an unknown key
+ */
+export function betweennessOptions(options: unknown): BetweennessOptions {
+  return expectOptions<BetweennessOptions>(options, 'options', BETWEENNESS_KEYS);
 }
 
 /**
- * Betweenness centrality of every node.
+ * The sources {@link betweenness} walks from: every node, or `samples` of them drawn with the seed, ascending.
+ * @param n - nodes
+ * @param samples - how many to draw (undefined: all)
+ * @param seed - randomState
+ * @returns the source ids
+ */
+export function betweennessSources(n: number, samples: number | undefined, seed: number): Int32Array {
+  const all = new Int32Array(n);
+  for (let v = 0; v < n; v++) all[v] = v;
+  return samples === undefined ? all : new Random(seed).shuffle(all).slice(0, samples).sort();
+}
+
+type BetweennessCall = [number, Int32Array, Int32Array, Float64Array, Int32Array, Float64Array];
+
+function prepareBetweenness(csr: Csr, options: BetweennessOptions | undefined): { call: BetweennessCall; scale: number } {
+  const o = betweennessOptions(options);
+  const c = expectCsr(csr);
+  const normalized = o.normalized === undefined ? true : expectBoolean(o.normalized, 'normalized');
+  const weighted = o.weighted === undefined ? c.outWeights !== null : expectBoolean(o.weighted, 'weighted');
+  const n = c.numNodes;
+  const samples = o.samples === undefined ? undefined : expectInteger(o.samples, 'samples', 1, Math.max(1, n));
+  const seed = expectSeed(o.randomState) ?? 0;
+  let weights: Float64Array = EMPTY_F64;
+  if (weighted) {
+    if (c.outWeights === null) throw rangeError('Expected a weighted graph for betweenness({ weighted: true }) but received an unweighted one');
+    weights = c.outWeights;
+    for (let e = 0; e < weights.length; e++) {
+      if (!(weights[e] >= 0 && weights[e] < Infinity)) throw rangeError(`Expected finite weights >= 0 for betweenness but received ${weights[e]} on edge ${c.outEdgeIds[e]}`);
+    }
+  }
+  const sampled = samples !== undefined && samples < n;
+  const sources = betweennessSources(n, sampled ? samples : undefined, seed);
+  let scale = normalized ? (n > 2 ? 1 / ((n - 1) * (n - 2)) : 1) : c.directed ? 1 : 0.5;
+  if (sampled) scale *= n / samples;
+  return { call: [n, c.outOffsets, c.outTargets, weights, sources, new Float64Array(n)], scale };
+}
+
+function scaled(out: Float64Array, scale: number): Float64Array {
+  if (scale !== 1) for (let v = 0; v < out.length; v++) out[v] *= scale;
+  return out;
+}
+
+/**
+ * Betweenness centrality of every node (native, parallel over sources; the same bits on every backend and thread
+ * count).
  * @param csr - the graph
  * @param options - normalized (true), samples, randomState, weighted
  * @returns one value per node
@@ -104,34 +87,23 @@ interface BrandesScratch {
  * @example const bc = betweenness(csr); // networkx.betweenness_centrality
  */
 export function betweenness(csr: Csr, options?: BetweennessOptions): Float64Array {
-  const c = expectCsr(csr);
-  const o = expectOptions<BetweennessOptions>(options, 'options', { normalized: true, samples: true, randomState: true, weighted: true });
-  const normalized = o.normalized === undefined ? true : expectBoolean(o.normalized, 'normalized');
-  const weighted = o.weighted === undefined ? c.outWeights !== null : expectBoolean(o.weighted, 'weighted');
-  const n = c.numNodes;
-  const samples = o.samples === undefined ? undefined : expectInteger(o.samples, 'samples', 1, Math.max(1, n));
-  const seed = expectSeed(o.randomState) ?? 0;
-  let weights: Float64Array | null = null;
-  if (weighted) {
-    weights = c.outWeights;
-    if (weights === null) throw rangeError('Expected a weighted graph for betweenness({ weighted: true }) but received an unweighted one');
-    for (let e = 0; e < weights.length; e++) {
-      if (!(weights[e] >= 0 && weights[e] < Infinity)) throw rangeError(`Expected finite weights >= 0 for betweenness but received ${weights[e]} on edge ${c.outEdgeIds[e]}`);
-    }
-  }
-  let sources: Int32Array = new Int32Array(n);
-  for (let v = 0; v < n; v++) sources[v] = v;
-  if (samples !== undefined && samples < n) sources = new Random(seed).shuffle(sources).slice(0, samples).sort();
-  const out = new Float64Array(n);
-  const scratch: BrandesScratch = {
-    sigma: new Float64Array(n), dist: new Float64Array(n), delta: new Float64Array(n), stack: new Int32Array(n),
-    queue: new Int32Array(n), done: new Uint8Array(n), preds: Array.from({ length: n }, () => []),
-  };
-  for (const s of sources) accumulate(c, s, weights, out, scratch);
-  let scale = normalized ? (n > 2 ? 1 / ((n - 1) * (n - 2)) : 1) : c.directed ? 1 : 0.5;
-  if (samples !== undefined && samples < n) scale *= n / samples;
-  if (scale !== 1) for (let v = 0; v < n; v++) out[v] *= scale;
-  return out;
+  const { call, scale } = prepareBetweenness(csr, options);
+  kernels().graphBetweenness(...call);
+  return scaled(call[5], scale);
+}
+
+/**
+ * {@link betweenness} off the event loop (native: the libuv pool, the sources still spread over the thread pool).
+ * @param csr - the graph
+ * @param options - normalized (true), samples, randomState, weighted
+ * @returns a Promise of the values, one per node
+ * @throws TypeError / RangeError as betweenness (the Promise rejects)
+ * @example const bc = await betweennessAsync(csr, { samples: 256, randomState: 1 });
+ */
+export async function betweennessAsync(csr: Csr, options?: BetweennessOptions): Promise<Float64Array> {
+  const { call, scale } = prepareBetweenness(csr, options);
+  await kernels().graphBetweennessAsync(...call);
+  return scaled(call[5], scale);
 }
 
 /** Degrees of every node: out, in and total (for an undirected graph all three are the degree). */
@@ -174,6 +146,16 @@ export interface DegreeStats {
 }
 
 /**
+ * Checks the options of {@link degreeStats} alone (the graph unseen), so a caller can refuse bad options first.
+ * @param options - the options given
+ * @returns them, checked for unknown keys
+ * @throws TypeError for options that are not an object or hold an unknown key
+ */
+export function degreeStatsOptions(options: unknown): { mode?: 'out' | 'in' | 'total' } {
+  return expectOptions<{ mode?: 'out' | 'in' | 'total' }>(options, 'options', { mode: true });
+}
+
+/**
  * Statistics of the out-, in- or total degrees (NaN statistics for an empty graph).
  * @param csr - the graph
  * @param options - mode: 'total' (default), 'out' or 'in'
@@ -182,7 +164,7 @@ export interface DegreeStats {
  * @example degreeStats(csr, { mode: 'in' }).max;
  */
 export function degreeStats(csr: Csr, options?: { mode?: 'out' | 'in' | 'total' }): DegreeStats {
-  const o = expectOptions<{ mode?: 'out' | 'in' | 'total' }>(options, 'options', { mode: true });
+  const o = degreeStatsOptions(options);
   const mode = o.mode === undefined ? 'total' : expectOneOf(o.mode, ['out', 'in', 'total'] as const, 'mode');
   const d = degrees(csr)[mode];
   const n = d.length;

@@ -2,7 +2,9 @@
  * The algorithms of trueno-graph: plain functions over a {@link Csr} (dense Int32 node ids), the ones that can take
  * more than a few milliseconds also as `...Async` (native work on the libuv pool).
  */
-export { bfs, bfsAsync, dfs, kHop, type BfsOptions, type BfsResult, type DfsResult } from './traversal';
+export {
+  bfs, bfsAsync, dfs, dfsAsync, kHop, kHopAsync, type BfsOptions, type BfsResult, type DfsResult, type WalkDirectionOptions,
+} from './traversal';
 export { dijkstra, dijkstraAsync, shortestPath, type DijkstraOptions, type DijkstraResult, type ShortestPathOptions } from './paths';
 export { pagerank, pagerankAsync, type PagerankOptions } from './pagerank';
 export {
@@ -10,8 +12,8 @@ export {
   topologicalSort, type Components,
 } from './components';
 export { louvain, modularity, type LouvainOptions, type LouvainResult } from './louvain';
-export { betweenness, degrees, degreeStats, type BetweennessOptions, type Degrees, type DegreeStats } from './centrality';
-export { clustering, triangles, type Clustering, type Triangles } from './triangles';
+export { betweenness, betweennessAsync, degrees, degreeStats, type BetweennessOptions, type Degrees, type DegreeStats } from './centrality';
+export { clustering, clusteringAsync, triangles, trianglesAsync, type Clustering, type Triangles } from './triangles';
 export { minimumSpanningTree, type SpanningTree } from './mst';
 export type { Direction } from './validate';
 export { CycleError, GraphError } from '../errors';

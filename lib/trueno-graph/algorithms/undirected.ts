@@ -1,5 +1,5 @@
 /**
- * The undirected weighted view several algorithms take (Louvain, triangles, MST): a directed graph's out- and
+ * The undirected weighted view several algorithms take (Louvain, MST): a directed graph's out- and
  * in-entries together (A + A^T), an undirected graph's entries as they are (each edge both ways, a self-loop twice:
  * A_ii = 2w, the convention under which a self-loop adds 2 to the degree).
  */
@@ -45,23 +45,4 @@ export function symmetricAdjacency(csr: Csr, weighted: boolean, what: string): S
     }
   }
   return { n, offsets, neighbours, weights };
-}
-
-/**
- * The simple undirected neighbour sets (self-loops and repeated neighbours dropped), sorted ascending.
- */
-export function simpleNeighbours(csr: Csr): { offsets: Int32Array; neighbours: Int32Array } {
-  const n = csr.numNodes;
-  const sides: Array<[Int32Array, Int32Array]> = csr.directed ? [[csr.outOffsets, csr.outTargets], [csr.inOffsets, csr.inSources]] : [[csr.outOffsets, csr.outTargets]];
-  const offsets = new Int32Array(n + 1);
-  const scratch: number[] = [];
-  const all: number[] = [];
-  for (let v = 0; v < n; v++) {
-    scratch.length = 0;
-    for (const [off, adj] of sides) for (let e = off[v]; e < off[v + 1]; e++) if (adj[e] !== v) scratch.push(adj[e]);
-    scratch.sort((a, b) => a - b);
-    for (let i = 0; i < scratch.length; i++) if (i === 0 || scratch[i] !== scratch[i - 1]) all.push(scratch[i]);
-    offsets[v + 1] = all.length;
-  }
-  return { offsets, neighbours: Int32Array.from(all) };
 }

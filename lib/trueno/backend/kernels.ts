@@ -269,6 +269,14 @@ export interface SyncKernels {
   graphWcc(n: number, offsets: Int32Array, neighbours: Int32Array, labels: Int32Array, sizes: Int32Array): number;
   /** Strongly connected components of the out-CSR; returns the count. trueno_graph_scc. */
   graphScc(n: number, offsets: Int32Array, neighbours: Int32Array, labels: Int32Array, sizes: Int32Array): number;
+  /** Iterative DFS over CSR 1 (and 2 unless empty); returns how many nodes `order` received. trueno_graph_dfs. */
+  graphDfs(n: number, offsets1: Int32Array, neighbours1: Int32Array, offsets2: Int32Array, neighbours2: Int32Array, source: number,
+    order: Int32Array, parents: Int32Array, discovery: Int32Array, finish: Int32Array): number;
+  /** Unscaled Brandes betweenness from the given sources (weights empty: hops). trueno_graph_betweenness. */
+  graphBetweenness(n: number, offsets: Int32Array, neighbours: Int32Array, weights: Float64Array, sources: Int32Array, out: Float64Array): void;
+  /** Triangles and simple degrees of the undirected graph under CSR 1 (and 2 unless empty); returns the total. trueno_graph_triangles. */
+  graphTriangles(n: number, offsets1: Int32Array, neighbours1: Int32Array, offsets2: Int32Array, neighbours2: Int32Array,
+    triangles: Int32Array, degrees: Int32Array): number;
   /**
    * Plain numeric CSV text into typed columns (trueno.h: trueno_csv_numeric): column c (types[c], a dtype code of
    * float64, float32, int64 or int32) packed from byte c * capacity * 8 of out; result = [rows, bytes used], or [-1, 0]

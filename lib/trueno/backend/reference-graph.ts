@@ -12,12 +12,13 @@ import type { SyncKernels } from './kernels';
 const BLOCK = 4096;
 const INT32_MAX = 2 ** 31 - 1;
 
-function einval(kernel: string, what: string): never {
+/** Throws the EINVAL a kernel returns for a bad argument (ERR_TRUENO_EINVAL). */
+export function einval(kernel: string, what: string): never {
   throw new TruenoError(`${kernel}: ${what}`, 'ERR_TRUENO_EINVAL');
 }
 
 /** Whether (offsets, neighbours) is a CSR of n nodes (shape and values), as graph_csr_ok in graph.h. */
-function csrOk(n: number, offsets: Int32Array, neighbours: Int32Array): boolean {
+export function csrOk(n: number, offsets: Int32Array, neighbours: Int32Array): boolean {
   if (!(offsets instanceof Int32Array) || !(neighbours instanceof Int32Array)) return false;
   if (!Number.isInteger(n) || n < 0 || n >= INT32_MAX || offsets.length !== n + 1 || offsets[0] !== 0) return false;
   for (let v = 0; v < n; v++) if (offsets[v + 1] < offsets[v]) return false;
@@ -26,9 +27,11 @@ function csrOk(n: number, offsets: Int32Array, neighbours: Int32Array): boolean 
   return true;
 }
 
-const optionalCsrOk = (n: number, offsets: Int32Array, neighbours: Int32Array) =>
+/** csrOk, or an absent second side (both arrays empty). */
+export const optionalCsrOk = (n: number, offsets: Int32Array, neighbours: Int32Array) =>
   (offsets.length === 0 && neighbours.length === 0) || csrOk(n, offsets, neighbours);
-const weightsOk = (w: Float64Array) => w.every((x) => x >= 0 && x < Infinity);
+/** Whether every weight is finite and >= 0. */
+export const weightsOk = (w: Float64Array) => w.every((x) => x >= 0 && x < Infinity);
 
 /** Argument checks shared by the js and WASM backends (the C and the addon check the same). */
 export const checkGraph = {

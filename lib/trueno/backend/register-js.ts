@@ -16,6 +16,7 @@ import { treeGrow } from './reference-tree-grow';
 import { hgbReference } from './reference-hgb';
 import { columnarReference } from './reference-columnar';
 import { graphReference } from './reference-graph';
+import { graphAnalysisReference } from './reference-graph-analysis';
 import { tensorReference } from './reference-tensor';
 import { csvNumeric } from './reference-csv';
 import { csvFormat } from './reference-csv-format';
@@ -321,6 +322,7 @@ const sync: SyncKernels = {
   ...hgbReference,
   ...columnarReference,
   ...graphReference,
+  ...graphAnalysisReference,
   ...tensorReference,
   csvNumeric,
   csvFormat,

@@ -13,6 +13,7 @@ import { checkCsvNumeric } from './reference-csv';
 import { checkCsvFormat, csvFormatRowBound } from './reference-csv-format';
 import { registerBackend } from './registry';
 import { graphWasmKernels } from './wasm-graph';
+import { graphAnalysisWasmKernels } from './wasm-graph-analysis';
 
 type WasmFn = (...args: number[]) => number;
 interface CoreExports {
@@ -385,6 +386,7 @@ function kernelsOf(w: WasmCore): Partial<SyncKernels> {
         w.check(sortIndices(n, m, pk, pd, po), 'sortIndices'));
     },
     ...graphWasmKernels(w, fns),
+    ...graphAnalysisWasmKernels(w, fns),
     compare: (op, a, b, out) => sliced(a.length, (s, e) => {
       const bs = b.length === 1 ? b : b.subarray(s, e);
       w.call([[a.subarray(s, e), 'in'], [bs, 'in'], [out.subarray(s, e), 'out']], 0, ([pa, pb, po]) =>

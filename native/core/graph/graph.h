@@ -7,6 +7,7 @@
 
 #include "trueno.h"
 
+#include <float.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,14 @@ static inline int graph_csr_ok(size_t n, const int32_t *offsets, const int32_t *
   int32_t bad = 0;
   for (size_t e = 0; e < m; e++) bad |= (neighbours[e] < 0) | (neighbours[e] >= (int32_t)n);
   return bad == 0;
+}
+
+/* Whether the m weights of a CSR are all finite and >= 0 (NaN fails too); NULL passes only when there are none. */
+static inline int graph_weights_ok(size_t m, const double *w) {
+  if (m > 0 && w == NULL) return 0;
+  for (size_t e = 0; e < m; e++)
+    if (!(w[e] >= 0 && w[e] <= DBL_MAX)) return 0;
+  return 1;
 }
 
 /* A binary min-heap of (distance, node) ordered by distance, then node (so every backend pops in one order). */

@@ -44,23 +44,14 @@ int trueno_graph_bfs(size_t n, const int32_t *offsets1, const int32_t *neighbour
   return TRUENO_OK;
 }
 
-/* Whether every weight of a CSR is finite and >= 0 (Dijkstra's precondition). */
-static int weights_ok(const int32_t *offsets, size_t n, const double *w) {
-  const size_t m = (size_t)offsets[n];
-  if (m > 0 && w == NULL) return 0;
-  for (size_t e = 0; e < m; e++)
-    if (!(w[e] >= 0 && w[e] < INFINITY)) return 0; /* NaN fails too */
-  return 1;
-}
-
 int trueno_graph_dijkstra(size_t n, const int32_t *offsets1, const int32_t *neighbours1, const double *weights1,
                           const int32_t *offsets2, const int32_t *neighbours2, const double *weights2, int32_t source,
                           int32_t target, double *distances, int32_t *parents) {
-  if (!graph_csr_ok(n, offsets1, neighbours1) || !weights_ok(offsets1, n, weights1)) return TRUENO_EINVAL;
-  if (offsets2 && (!graph_csr_ok(n, offsets2, neighbours2) || !weights_ok(offsets2, n, weights2))) return TRUENO_EINVAL;
+  if (!graph_csr_ok(n, offsets1, neighbours1) || !graph_weights_ok((size_t)offsets1[n], weights1)) return TRUENO_EINVAL;
+  if (offsets2 && (!graph_csr_ok(n, offsets2, neighbours2) || !graph_weights_ok((size_t)offsets2[n], weights2))) return TRUENO_EINVAL;
   if (source < 0 || (size_t)source >= n || target < -1 || target >= (int64_t)n || distances == NULL || parents == NULL) return TRUENO_EINVAL;
   const size_t m = (size_t)offsets1[n] + (offsets2 ? (size_t)offsets2[n] : 0);
-  graph_heap_item *heap = malloc((m + 1) * sizeof(graph_heap_item));
+  graph_heap_item *heap = calloc(m + 1, sizeof(graph_heap_item)); /* calloc checks the size product */
   uint8_t *done = calloc(n, 1);
   if (heap == NULL || done == NULL) {
     free(heap);
@@ -96,5 +87,50 @@ int trueno_graph_dijkstra(size_t n, const int32_t *offsets1, const int32_t *neig
   }
   free(heap);
   free(done);
+  return TRUENO_OK;
+}
+
+int trueno_graph_dfs(size_t n, const int32_t *offsets1, const int32_t *neighbours1, const int32_t *offsets2,
+                     const int32_t *neighbours2, int32_t source, int32_t *order, int32_t *parents, int32_t *discovery,
+                     int32_t *finish, int64_t *visited) {
+  if (!graph_csr_ok(n, offsets1, neighbours1) || (offsets2 && !graph_csr_ok(n, offsets2, neighbours2))) return TRUENO_EINVAL;
+  /* the clock reaches 2n - 1, which must fit an int32 */
+  if (n > ((size_t)1 << 30) || source < 0 || (size_t)source >= n || !order || !parents || !discovery || !finish) return TRUENO_EINVAL;
+  /* stack holds the path from the source; cursor[v] walks v's entries over both sides (side 1 first) */
+  int32_t *stack = calloc(n, sizeof(int32_t));
+  int64_t *cursor = calloc(n, sizeof(int64_t));
+  if (stack == NULL || cursor == NULL) {
+    free(stack), free(cursor);
+    return TRUENO_ENOMEM;
+  }
+  for (size_t v = 0; v < n; v++) parents[v] = discovery[v] = finish[v] = -1;
+  size_t sp = 0, count = 0;
+  int32_t clock = 0;
+  discovery[source] = clock++;
+  order[count++] = source;
+  cursor[source] = 0;
+  stack[sp++] = source;
+  while (sp > 0) {
+    const int32_t u = stack[sp - 1];
+    const int64_t deg1 = offsets1[u + 1] - offsets1[u], deg2 = offsets2 ? offsets2[u + 1] - offsets2[u] : 0;
+    int32_t next = -1;
+    while (cursor[u] < deg1 + deg2 && next < 0) {
+      const int64_t i = cursor[u]++;
+      const int32_t v = i < deg1 ? neighbours1[offsets1[u] + i] : neighbours2[offsets2[u] + i - deg1];
+      if (discovery[v] < 0) next = v;
+    }
+    if (next >= 0) {
+      parents[next] = u;
+      discovery[next] = clock++;
+      order[count++] = next;
+      cursor[next] = 0;
+      stack[sp++] = next;
+    } else {
+      finish[u] = clock++;
+      sp--;
+    }
+  }
+  free(stack), free(cursor);
+  if (visited) *visited = (int64_t)count;
   return TRUENO_OK;
 }

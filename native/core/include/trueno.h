@@ -817,6 +817,41 @@ int trueno_graph_wcc(size_t n, const int32_t *offsets, const int32_t *neighbours
 /* Strongly connected components of the out-CSR (iterative Tarjan); labels and sizes as trueno_graph_wcc. */
 int trueno_graph_scc(size_t n, const int32_t *offsets, const int32_t *neighbours, int32_t *labels, int32_t *sizes,
                      int64_t *count);
+/*
+ * Iterative depth-first search from source over the entries of CSR 1 and, when offsets2 is non-NULL, CSR 2 (a node's
+ * CSR 1 entries first), each node's entries in order: the preorder a recursive DFS gives. order receives the nodes
+ * in preorder (its first *visited entries are written), parents[v] the node v was entered from (-1 for the source and
+ * unreached nodes), discovery[v] / finish[v] the times v was entered / left on one clock (-1 unreached). EINVAL: a
+ * malformed CSR, n > 2^30 (the clock is an int32), source out of range, NULL outputs. ENOMEM: no room for 12 n bytes
+ * of scratch.
+ */
+int trueno_graph_dfs(size_t n, const int32_t *offsets1, const int32_t *neighbours1, const int32_t *offsets2,
+                     const int32_t *neighbours2, int32_t source, int32_t *order, int32_t *parents, int32_t *discovery,
+                     int32_t *finish, int64_t *visited);
+/*
+ * Betweenness centrality, unscaled (Brandes): out[v] = sum over the nsources sources s of the dependency of s on v,
+ * shortest paths following the entries of the CSR (each entry a path, so parallel edges count apiece), by BFS when
+ * weights is NULL, else by Dijkstra with entry weights (a binary heap ordered by (distance, node)). Sources may
+ * repeat (each adds again). Parallel over sources: the sources are cut into k = min(16, nsources, max(1, 2^23 / n))
+ * contiguous chunks of ceil(nsources / k) (a function of n and nsources only), each chunk adds its sources in order
+ * into its own accumulator (a node's dependency summed over its entries in CSR order), and out[v] = the chunk
+ * accumulators added in chunk order starting from 0, so the bits never depend on the thread count. EINVAL: a
+ * malformed CSR, a weight negative, NaN or infinite, a source out of range, NULL outputs. ENOMEM: no room for
+ * k x 8 n bytes of accumulators plus per-thread scratch (about 40 n + 16 m bytes).
+ */
+int trueno_graph_betweenness(size_t n, const int32_t *offsets, const int32_t *neighbours, const double *weights,
+                             size_t nsources, const int32_t *sources, double *out);
+/*
+ * Triangles of the simple undirected graph the entries of CSR 1 and (when offsets2 is non-NULL) CSR 2 describe:
+ * direction, self-loops and repeated entries ignored. Each node's runs must be sorted by neighbour (buildCsr's
+ * order), and together list each edge from both ends (an undirected CSR, or a directed graph's out- and in-sides);
+ * for entries that do not, the counts are unspecified (but the call is safe). Writes degrees[v] = v's number of distinct neighbours other than itself, triangles[v] = the triangles
+ * through v, and *total = the number of triangles. Exact integers for every thread count (degree-ordered forward
+ * orientation, marked neighbours, parallel over nodes). EINVAL: a malformed CSR, a run not sorted, NULL outputs.
+ * ENOMEM: no room for the scratch (4 (m1 + m2) + 4 n + 8 n x stripes bytes, stripes = min(threads, 8)).
+ */
+int trueno_graph_triangles(size_t n, const int32_t *offsets1, const int32_t *neighbours1, const int32_t *offsets2,
+                           const int32_t *neighbours2, int32_t *triangles, int32_t *degrees, int64_t *total);
 
 /*
  * ---- indexing: the kernels behind the Tensor API's comparisons, where, gather, concat, cumsum and argsort ----

@@ -88,7 +88,22 @@ describe('algorithms', () => {
     ['betweenness: samples above n', () => g.betweenness(csr, { samples: 4 }), RANGE],
     ['betweenness: normalized a number', () => g.betweenness(csr, { normalized: 1 as unknown as boolean }), TYPE],
     ['degreeStats: bad mode', () => g.degreeStats(csr, { mode: 'sideways' as 'in' }), TYPE],
+    ['betweenness: options a string', () => g.betweenness(csr, 'fast' as unknown as object), TYPE],
+    ['betweenness: fractional samples', () => g.betweenness(csr, { samples: 1.5 }), RANGE],
+    ['betweenness: samples NaN', () => g.betweenness(csr, { samples: NaN }), RANGE],
+    ['betweenness: randomState too large', () => g.betweenness(csr, { randomState: 2 ** 32 }), RANGE],
+    ['betweenness: weighted on an unweighted graph', () => g.betweenness(csr, { weighted: true }), RANGE],
+    ['betweenness: a NaN-free but negative weight', () => g.betweenness(buildCsr(3, s, d, Float64Array.of(1, -2, 3), true)), RANGE],
+    ['betweenness: an infinite weight', () => g.betweenness(buildCsr(3, s, d, Float64Array.of(1, Infinity, 3), true)), RANGE],
+    ['betweenness: not a csr', () => g.betweenness([] as unknown as Csr), TYPE],
     ['triangles: not a csr', () => g.triangles(undefined as unknown as Csr), TYPE],
+    ['clustering: a csr with mismatched arrays', () => g.clustering({ ...csr, numNodes: 2 }), RANGE],
+    ['dfs: bad direction', () => g.dfs(csr, 0, { direction: 'down' as 'out' }), TYPE],
+    ['dfs: source NaN', () => g.dfs(csr, NaN), RANGE],
+    ['dfs: source a bigint', () => g.dfs(csr, 1n as unknown as number), TYPE],
+    ['kHop: k a string', () => g.kHop(csr, 0, '2' as unknown as number), TYPE],
+    ['kHop: k Infinity', () => g.kHop(csr, 0, Infinity), RANGE],
+    ['kHop: an empty source list', () => g.kHop(csr, [], 1), RANGE],
     ['minimumSpanningTree: weighted a string', () => g.minimumSpanningTree(weighted, { weighted: 'y' as unknown as boolean }), TYPE],
   ])('%s', (_what, call, error) => {
     expect(call).toThrow(error);
@@ -100,6 +115,22 @@ describe('algorithms', () => {
     await expect(g.pagerankAsync(csr, { damping: 2 })).rejects.toThrow(RANGE);
     await expect(g.connectedComponentsAsync({} as Csr)).rejects.toThrow(TYPE);
     await expect(g.stronglyConnectedComponentsAsync({} as Csr)).rejects.toThrow(TYPE);
+    await expect(g.betweennessAsync(csr, { samples: 0 })).rejects.toThrow(RANGE);
+    await expect(g.trianglesAsync(null as unknown as Csr)).rejects.toThrow(TYPE);
+    await expect(g.clusteringAsync({} as Csr)).rejects.toThrow(TYPE);
+    await expect(g.dfsAsync(csr, 3)).rejects.toThrow(RANGE);
+    await expect(g.kHopAsync(csr, 0, -2)).rejects.toThrow(RANGE);
+  });
+
+  test('betweenness, dfs and kHop (and their async forms) check their options before anything else', async () => {
+    const unknown = expect.objectContaining({ name: 'TypeError', message: expect.stringMatching(/^Expected one of .* but received 'fast'$/) });
+    const nothing = undefined as unknown as Csr;
+    expect(() => g.betweenness(nothing, { fast: true } as object)).toThrow(unknown);
+    expect(() => g.dfs(nothing, NaN, { fast: true } as object)).toThrow(unknown);
+    expect(() => g.kHop(nothing, [], NaN, { fast: true } as object)).toThrow(unknown);
+    await expect(g.betweennessAsync(nothing, { fast: true } as object)).rejects.toThrow(unknown);
+    await expect(g.dfsAsync(nothing, NaN, { fast: true } as object)).rejects.toThrow(unknown);
+    await expect(g.kHopAsync(nothing, [], NaN, { fast: true } as object)).rejects.toThrow(unknown);
   });
 
   test('pagerank that does not converge is a GraphError', () => {
@@ -116,8 +147,16 @@ describe.each(configurations().filter((c) => c.isa === 'scalar' || c.backend !==
     expect(() => g.connectedComponents(bad)).toThrow(einval);
     expect(() => g.stronglyConnectedComponents(bad)).toThrow(einval);
     expect(() => g.pagerank(bad)).toThrow(einval);
+    expect(() => g.betweenness(bad)).toThrow(einval);
+    expect(() => g.triangles(bad)).toThrow(einval);
+    expect(() => g.dfs(bad, 0)).toThrow(einval);
+    expect(() => g.kHop(bad, 0, 2)).toThrow(einval);
     const unsorted = { ...csr, outOffsets: Int32Array.of(0, 2, 1, 3) };
     expect(() => g.bfs(unsorted, 0)).toThrow(einval);
+    expect(() => g.dfs(unsorted, 0)).toThrow(einval);
+    // triangles merge sorted runs: a run out of order is refused, not miscounted
+    const shuffled = buildCsr(3, Int32Array.of(0, 0), Int32Array.of(1, 2), null, false);
+    expect(() => g.triangles({ ...shuffled, outTargets: Int32Array.of(2, 1, 0, 0) })).toThrow(einval);
   });
 });
 
@@ -131,6 +170,7 @@ describe('documented behaviour', () => {
     expect(g.louvain(empty)).toEqual({ labels: new Int32Array(0), count: 0, modularity: 0 });
     expect(g.betweenness(empty)).toEqual(new Float64Array(0));
     expect(g.triangles(empty)).toEqual({ perNode: new Int32Array(0), total: 0 });
+    expect(g.clustering(empty)).toEqual({ local: new Float64Array(0), average: NaN, transitivity: 0 });
     expect(g.minimumSpanningTree(empty)).toEqual({ edgeIds: new Int32Array(0), totalWeight: 0 });
     expect(g.degreeStats(empty).mean).toBeNaN();
     expect(() => g.bfs(empty, 0)).toThrow(RANGE);

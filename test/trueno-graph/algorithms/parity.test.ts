@@ -1,7 +1,8 @@
 /**
  * trueno-graph's algorithms against networkx / igraph on standard graphs (Zachary's karate club, Les Misérables
  * (weighted), the Florentine families, Davis' southern women, a random directed graph): graphs-networkx.json, written
- * by graphs_networkx.py with the baseline Python. Every native kernel runs on every backend and thread count.
+ * by graphs_networkx.py with the baseline Python. Every native kernel runs on every backend and thread count
+ * (betweenness, triangles, DFS and k-hop in walks.test.ts).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -84,23 +85,6 @@ describe.each(configurations().filter((c) => c.isa === 'scalar' || c.backend !==
 
 describe.each(data.cases.map((c) => [c.name, c] as const))('%s: the TS algorithms as networkx / igraph', (_name, c) => {
   const csr = csrOf(c);
-
-  test('betweenness (normalized and raw, weighted where the graph is)', () => {
-    expect(maxAbs(g.betweenness(csr), c.betweenness)).toBeLessThan(1e-9);
-    expect(maxAbs(g.betweenness(csr, { normalized: false }), c.betweennessRaw)).toBeLessThan(1e-9);
-    // all sources drawn: the sample is the exact answer
-    expect(maxAbs(g.betweenness(csr, { samples: c.n, randomState: 3 }), c.betweenness)).toBeLessThan(1e-9);
-  });
-
-  test('triangles and clustering', () => {
-    const t = g.triangles(csr);
-    expect(Array.from(t.perNode)).toEqual(c.triangles);
-    expect(t.total).toBe(c.triangles.reduce((a, b) => a + b, 0) / 3);
-    const cl = g.clustering(csr);
-    expect(maxAbs(cl.local, c.clustering)).toBeLessThan(1e-12);
-    expect(cl.average).toBeCloseTo(c.averageClustering, 12);
-    expect(cl.transitivity).toBeCloseTo(c.transitivity, 12);
-  });
 
   test('minimum spanning tree', () => {
     const t = g.minimumSpanningTree(csr);
