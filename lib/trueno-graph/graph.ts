@@ -8,6 +8,8 @@ import { buildCsrAsync, type Csr } from './csr';
 import { readEdgeList, type EdgeListOptions } from './edge-list';
 import { GraphStore } from './graph-store';
 import type { NodeId } from './ids';
+import { louvainOptions } from './algorithms/louvain';
+import { spanningTreeOptions } from './algorithms/mst';
 import { loadGraph, saveGraph, type LoadOptions, type Manifest, type SaveOptions } from './persist';
 import { NodeQuery, type NodeSelector } from './query';
 
@@ -177,12 +179,35 @@ export class Graph extends GraphStore {
   }
 
   /**
+   * {@link Graph.topologicalSort} off the event loop.
+   * @returns a Promise of the order (dense ids)
+   * @throws CycleError (the Promise rejects) whose `.cycle` lists one cycle; TypeError when undirected
+   * @example const order = g.externalIds(await g.topologicalSortAsync());
+   */
+  async topologicalSortAsync(): Promise<Int32Array> {
+    return algorithms.topologicalSortAsync(await this.csrAsync());
+  }
+
+  /**
    * Louvain communities.
    * @param options - see {@link algorithms.LouvainOptions} (resolution, randomState, ...)
    * @returns `labels` (by dense id), `count`, `modularity`
    */
   louvain(options?: algorithms.LouvainOptions): algorithms.LouvainResult {
+    louvainOptions(options);
     return algorithms.louvain(this.csr, options);
+  }
+
+  /**
+   * {@link Graph.louvain} off the event loop (native: the trials run on the libuv pool).
+   * @param options - see {@link algorithms.LouvainOptions}
+   * @returns a Promise of `labels` (by dense id), `count`, `modularity`
+   * @throws TypeError / RangeError for bad options or weights (the Promise rejects)
+   * @example const { count, modularity } = await g.louvainAsync({ randomState: 7 });
+   */
+  async louvainAsync(options?: algorithms.LouvainOptions): Promise<algorithms.LouvainResult> {
+    louvainOptions(options);
+    return algorithms.louvainAsync(await this.csrAsync(), options);
   }
 
   /**
@@ -242,8 +267,21 @@ export class Graph extends GraphStore {
    * @param options - `weighted`
    * @returns the edge indexes in the tree and its total weight
    */
-  minimumSpanningTree(options?: { weighted?: boolean }): algorithms.SpanningTree {
+  minimumSpanningTree(options?: algorithms.SpanningTreeOptions): algorithms.SpanningTree {
+    spanningTreeOptions(options);
     return algorithms.minimumSpanningTree(this.csr, options);
+  }
+
+  /**
+   * {@link Graph.minimumSpanningTree} off the event loop.
+   * @param options - `weighted`
+   * @returns a Promise of the edge indexes in the tree and its total weight
+   * @throws TypeError for bad options; RangeError for a NaN weight (the Promise rejects)
+   * @example const { totalWeight } = await g.minimumSpanningTreeAsync();
+   */
+  async minimumSpanningTreeAsync(options?: algorithms.SpanningTreeOptions): Promise<algorithms.SpanningTree> {
+    spanningTreeOptions(options);
+    return algorithms.minimumSpanningTreeAsync(await this.csrAsync(), options);
   }
 
   /**

@@ -21,7 +21,7 @@ export {
   callees, callers, circularDependencies, deadCode, dependentsOf, godNodes,
   type Cycle, type EdgeTypes, type GodNodeOptions, type GodNodes, type WalkOptions,
 } from './code/analysis';
-export { importGraph, type ImportGraphOptions } from './code/import-graph';
+export { importGraph, importGraphAsync, type ImportGraphOptions } from './code/import-graph';
 export { moduleImports, type ImportKind, type ModuleImport } from './code/module-imports';
 export type { EdgeListOptions } from './edge-list';
 export * from './errors';

@@ -88,6 +88,9 @@ export const KERNELS = [
   { name: 'graphPagerank', cName: 'graph_pagerank' },
   { name: 'graphWcc', cName: 'graph_wcc' },
   { name: 'graphScc', cName: 'graph_scc' },
+  { name: 'graphLouvain', cName: 'graph_louvain' },
+  { name: 'graphMst', cName: 'graph_mst' },
+  { name: 'graphToposort', cName: 'graph_toposort' },
   { name: 'compare', cName: 'compare' },
   { name: 'where', cName: 'where' },
   { name: 'gather', cName: 'gather' },
@@ -97,4 +100,4 @@ export const KERNELS = [
   { name: 'csvNumeric', cName: 'csv_numeric' },
 ] as const;
 /** Kernels that also have an off-the-event-loop form, named name + 'Async'. */
-export const ASYNC_KERNELS = ['unary', 'gemm', 'matvec', 'softmaxRows', 'pdist2', 'classMoments', 'gaussianNbJll', 'kmeansLloyd', 'kmeansElkan', 'kmeansPpStep', 'linkage', 'enetCd', 'logisticGrad', 'logisticHessp', 'sagaEpoch', 'sgdEpoch', 'svmDualCd', 'gram', 'qr', 'eigh', 'svd', 'forestPredict', 'treeGrow', 'hgbGrow', 'graphCsr', 'graphBfs', 'graphDijkstra', 'graphPagerank', 'graphWcc', 'graphScc'] as const;
+export const ASYNC_KERNELS = ['unary', 'gemm', 'matvec', 'softmaxRows', 'pdist2', 'classMoments', 'gaussianNbJll', 'kmeansLloyd', 'kmeansElkan', 'kmeansPpStep', 'linkage', 'enetCd', 'logisticGrad', 'logisticHessp', 'sagaEpoch', 'sgdEpoch', 'svmDualCd', 'gram', 'qr', 'eigh', 'svd', 'forestPredict', 'treeGrow', 'hgbGrow', 'graphCsr', 'graphBfs', 'graphDijkstra', 'graphPagerank', 'graphWcc', 'graphScc', 'graphLouvain', 'graphMst', 'graphToposort'] as const;

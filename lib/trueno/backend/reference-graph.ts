@@ -17,7 +17,7 @@ function einval(kernel: string, what: string): never {
 }
 
 /** Whether (offsets, neighbours) is a CSR of n nodes (shape and values), as graph_csr_ok in graph.h. */
-function csrOk(n: number, offsets: Int32Array, neighbours: Int32Array): boolean {
+export function csrOk(n: number, offsets: Int32Array, neighbours: Int32Array): boolean {
   if (!(offsets instanceof Int32Array) || !(neighbours instanceof Int32Array)) return false;
   if (!Number.isInteger(n) || n < 0 || n >= INT32_MAX || offsets.length !== n + 1 || offsets[0] !== 0) return false;
   for (let v = 0; v < n; v++) if (offsets[v + 1] < offsets[v]) return false;

@@ -16,6 +16,7 @@ import { treeGrow } from './reference-tree-grow';
 import { hgbReference } from './reference-hgb';
 import { columnarReference } from './reference-columnar';
 import { graphReference } from './reference-graph';
+import { graphStructureReference } from './reference-graph-structure';
 import { tensorReference } from './reference-tensor';
 import { csvNumeric } from './reference-csv';
 
@@ -320,6 +321,7 @@ const sync: SyncKernels = {
   ...hgbReference,
   ...columnarReference,
   ...graphReference,
+  ...graphStructureReference,
   ...tensorReference,
   csvNumeric,
 };

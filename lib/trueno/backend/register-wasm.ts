@@ -12,6 +12,7 @@ import { aggregatesValues, checkColumnar } from './reference-columnar';
 import { checkCsvNumeric } from './reference-csv';
 import { registerBackend } from './registry';
 import { graphWasmKernels } from './wasm-graph';
+import { graphStructureWasmKernels } from './wasm-graph-structure';
 
 type WasmFn = (...args: number[]) => number;
 interface CoreExports {
@@ -384,6 +385,7 @@ function kernelsOf(w: WasmCore): Partial<SyncKernels> {
         w.check(sortIndices(n, m, pk, pd, po), 'sortIndices'));
     },
     ...graphWasmKernels(w, fns),
+    ...graphStructureWasmKernels(w, fns),
     compare: (op, a, b, out) => sliced(a.length, (s, e) => {
       const bs = b.length === 1 ? b : b.subarray(s, e);
       w.call([[a.subarray(s, e), 'in'], [bs, 'in'], [out.subarray(s, e), 'out']], 0, ([pa, pb, po]) =>
