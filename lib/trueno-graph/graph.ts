@@ -8,8 +8,10 @@ import { buildCsrAsync, type Csr } from './csr';
 import { readEdgeList, type EdgeListOptions } from './edge-list';
 import { GraphStore } from './graph-store';
 import type { NodeId } from './ids';
-import { louvainOptions } from './algorithms/louvain';
+import { louvainOptions, modularityOptions } from './algorithms/louvain';
 import { spanningTreeOptions } from './algorithms/mst';
+import { pagerankOptions } from './algorithms/pagerank';
+import { dijkstraOptions, shortestPathOptions } from './algorithms/paths';
 import { loadGraph, saveGraph, type LoadOptions, type Manifest, type SaveOptions } from './persist';
 import { NodeQuery, type NodeSelector } from './query';
 
@@ -91,6 +93,7 @@ export class Graph extends GraphStore {
    * @throws NoNodeError; RangeError for negative or NaN weights
    */
   dijkstra(source: NodeId, options?: algorithms.DijkstraOptions): algorithms.DijkstraResult {
+    dijkstraOptions(options);
     return algorithms.dijkstra(this.csr, this.denseId(source), options);
   }
 
@@ -101,6 +104,7 @@ export class Graph extends GraphStore {
    * @returns a Promise of the result
    */
   async dijkstraAsync(source: NodeId, options?: algorithms.DijkstraOptions): Promise<algorithms.DijkstraResult> {
+    dijkstraOptions(options);
     const s = this.denseId(source);
     return algorithms.dijkstraAsync(await this.csrAsync(), s, options);
   }
@@ -115,6 +119,7 @@ export class Graph extends GraphStore {
    * @example g.externalIds(g.shortestPath('a', 'z').path);
    */
   shortestPath(s: NodeId, t: NodeId, options?: algorithms.ShortestPathOptions): { distance: number; path: Int32Array } {
+    shortestPathOptions(options);
     return algorithms.shortestPath(this.csr, this.denseId(s), this.denseId(t), options);
   }
 
@@ -125,6 +130,7 @@ export class Graph extends GraphStore {
    * @example const ranks = g.pagerank({ damping: 0.85 });
    */
   pagerank(options?: algorithms.PagerankOptions): Float64Array {
+    pagerankOptions(options);
     return algorithms.pagerank(this.csr, options);
   }
 
@@ -134,6 +140,7 @@ export class Graph extends GraphStore {
    * @returns a Promise of the ranks
    */
   async pagerankAsync(options?: algorithms.PagerankOptions): Promise<Float64Array> {
+    pagerankOptions(options);
     return algorithms.pagerankAsync(await this.csrAsync(), options);
   }
 
@@ -216,7 +223,8 @@ export class Graph extends GraphStore {
    * @param options - `resolution`, `weighted`
    * @returns the modularity
    */
-  modularity(labels: Int32Array, options?: { resolution?: number; weighted?: boolean }): number {
+  modularity(labels: Int32Array, options?: algorithms.ModularityOptions): number {
+    modularityOptions(options);
     return algorithms.modularity(this.csr, labels, options);
   }
 

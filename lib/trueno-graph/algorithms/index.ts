@@ -9,7 +9,7 @@ export {
   connectedComponents, connectedComponentsAsync, stronglyConnectedComponents, stronglyConnectedComponentsAsync,
   topologicalSort, topologicalSortAsync, type Components,
 } from './components';
-export { louvain, louvainAsync, modularity, type LouvainOptions, type LouvainResult } from './louvain';
+export { louvain, louvainAsync, modularity, type LouvainOptions, type LouvainResult, type ModularityOptions } from './louvain';
 export { betweenness, degrees, degreeStats, type BetweennessOptions, type Degrees, type DegreeStats } from './centrality';
 export { clustering, triangles, type Clustering, type Triangles } from './triangles';
 export { minimumSpanningTree, minimumSpanningTreeAsync, type SpanningTree, type SpanningTreeOptions } from './mst';

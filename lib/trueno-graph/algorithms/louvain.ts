@@ -111,6 +111,25 @@ export async function louvainAsync(csr: Csr, options?: LouvainOptions): Promise<
   return finish(call, await kernels().graphLouvainAsync(...call));
 }
 
+/** Options of {@link modularity}. */
+export interface ModularityOptions {
+  /** Resolution gamma (default 1). */
+  resolution?: number;
+  /** Use edge weights (default: true when the graph has them). */
+  weighted?: boolean;
+}
+
+/**
+ * Checks modularity's options (before anything else, so a misspelt key is named first).
+ * @param options - the options object
+ * @returns the resolution defaulted, weighted as given
+ * @throws TypeError / RangeError for an unknown key or a bad value
+ */
+export function modularityOptions(options: ModularityOptions | undefined): ModularityOptions {
+  const o = expectOptions<ModularityOptions>(options, 'options', { resolution: true, weighted: true });
+  return { resolution: expectResolution(o.resolution), weighted: o.weighted === undefined ? undefined : expectBoolean(o.weighted, 'weighted') };
+}
+
 /**
  * Modularity of a partition (networkx's community.modularity on the undirected view).
  * @param csr - the graph
@@ -120,17 +139,16 @@ export async function louvainAsync(csr: Csr, options?: LouvainOptions): Promise<
  * @throws TypeError / RangeError for labels of the wrong type or length, or bad options
  * @example modularity(csr, louvain(csr).labels);
  */
-export function modularity(csr: Csr, labels: Int32Array, options?: { resolution?: number; weighted?: boolean }): number {
-  const o = expectOptions<{ resolution?: number; weighted?: boolean }>(options, 'options', { resolution: true, weighted: true });
-  const resolution = expectResolution(o.resolution);
+export function modularity(csr: Csr, labels: Int32Array, options?: ModularityOptions): number {
+  const o = modularityOptions(options);
   const c = expectCsr(csr);
   if (!(labels instanceof Int32Array)) throw typeError(`Expected an Int32Array for labels but received ${describe(labels)}`);
   if (labels.length !== c.numNodes) throw rangeError(`Expected ${c.numNodes} labels but received ${labels.length}`);
-  const weighted = o.weighted === undefined ? c.outWeights !== null : expectBoolean(o.weighted, 'weighted');
+  const weighted = o.weighted ?? c.outWeights !== null;
   let count = 0;
   for (const l of labels) {
     if (l < 0) throw rangeError(`Expected labels >= 0 but received ${l}`);
     count = Math.max(count, l + 1);
   }
-  return modularityOf(symmetricAdjacency(c, weighted, 'modularity'), labels, count, resolution);
+  return modularityOf(symmetricAdjacency(c, weighted, 'modularity'), labels, count, o.resolution!);
 }

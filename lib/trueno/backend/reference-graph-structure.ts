@@ -16,6 +16,8 @@ const INT32_MAX = 2 ** 31 - 1;
 export const LOUVAIN_MAX_TRIALS = 1024;
 /** Local-moving passes per level at most (LOUVAIN_MAX_PASSES). */
 const MAX_PASSES = 1000;
+/** A pass that raises modularity by no more than this is the last (LOUVAIN_MIN_PASS_GAIN: a rounding cycle). */
+const MIN_PASS_GAIN = 1e-10;
 
 function einval(kernel: string, what: string): never {
   throw new TruenoError(`${kernel}: ${what}`, 'ERR_TRUENO_EINVAL');
@@ -97,7 +99,7 @@ function moveNodes(g: Level, comm: Int32Array, gamma: number, twoM: number, rand
   random.shuffle(s.order.subarray(0, n));
   let movedAny = false;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    let moved = false;
+    let moved = false, improved = 0;
     for (let i = 0; i < n; i++) {
       const v = s.order[i], own = comm[v], kv = s.k[v];
       let ntouched = 0;
@@ -114,7 +116,8 @@ function moveNodes(g: Level, comm: Int32Array, gamma: number, twoM: number, rand
       }
       s.tot[own] -= kv;
       let best = own;
-      let bestGain = (s.seen[own] ? s.link[own] : 0) - (gamma * s.tot[own] * kv) / twoM;
+      const ownGain = (s.seen[own] ? s.link[own] : 0) - (gamma * s.tot[own] * kv) / twoM;
+      let bestGain = ownGain;
       for (let t = 0; t < ntouched; t++) {
         const c = s.touched[t];
         const gain = s.link[c] - (gamma * s.tot[c] * kv) / twoM;
@@ -128,10 +131,12 @@ function moveNodes(g: Level, comm: Int32Array, gamma: number, twoM: number, rand
       if (best !== own) {
         comm[v] = best;
         moved = true;
+        improved += bestGain - ownGain;
       }
     }
     if (!moved) break;
     movedAny = true;
+    if ((2 * improved) / twoM <= MIN_PASS_GAIN) break;
   }
   return movedAny;
 }

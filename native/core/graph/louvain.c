@@ -14,7 +14,12 @@
 
 #include <math.h>
 
-/* Local-moving passes per level at most: each move raises modularity, so this only stops a rounding cycle. */
+/*
+ * Passes stop once one raises modularity by no more than this: every move raises it, but two communities whose gains
+ * differ only by rounding can trade a node back and forth for ever; a pass that gains this little only does that.
+ */
+#define LOUVAIN_MIN_PASS_GAIN 1e-10
+/* Local-moving passes per level at most (a guard; the gain rule ends them first). */
 #define LOUVAIN_MAX_PASSES 1000
 
 /* mulberry32, as Random.next in lib/common/random.ts: a uniform double in [0, 1), a multiple of 2^-32. */
@@ -76,8 +81,8 @@ static int scratch_alloc(louvain_scratch *s, size_t n) {
 /*
  * Local moving on g: comm[v] in [0, g->n) is v's community (in and out). Nodes are visited in a seeded random order
  * (shuffled once per call); each leaves its community for the neighbouring one of largest gain
- * link(v, c) - gamma tot(c) k(v) / 2m when that beats staying (ties: the first in entry order). Returns whether any
- * node moved.
+ * link(v, c) - gamma tot(c) k(v) / 2m when that beats staying (ties: the first in entry order), until a pass moves
+ * no node or gains at most LOUVAIN_MIN_PASS_GAIN. Returns whether any node moved.
  */
 static int move_nodes(const louvain_graph *g, int32_t *comm, double gamma, double two_m, uint32_t *rng,
                       louvain_scratch *s) {
@@ -99,6 +104,7 @@ static int move_nodes(const louvain_graph *g, int32_t *comm, double gamma, doubl
   int moved_any = 0;
   for (int pass = 0; pass < LOUVAIN_MAX_PASSES; pass++) {
     int moved = 0;
+    double improved = 0; /* the pass's modularity gain x 2m / 2 */
     for (int32_t i = 0; i < n; i++) {
       const int32_t v = s->order[i], own = comm[v];
       const double kv = s->k[v];
@@ -116,7 +122,8 @@ static int move_nodes(const louvain_graph *g, int32_t *comm, double gamma, doubl
       }
       s->tot[own] -= kv;
       int32_t best = own;
-      double best_gain = (s->seen[own] ? s->link[own] : 0) - gamma * s->tot[own] * kv / two_m;
+      const double own_gain = (s->seen[own] ? s->link[own] : 0) - gamma * s->tot[own] * kv / two_m;
+      double best_gain = own_gain;
       for (int32_t t = 0; t < ntouched; t++) {
         const int32_t c = s->touched[t];
         const double gain = s->link[c] - gamma * s->tot[c] * kv / two_m;
@@ -130,10 +137,12 @@ static int move_nodes(const louvain_graph *g, int32_t *comm, double gamma, doubl
       if (best != own) {
         comm[v] = best;
         moved = 1;
+        improved += best_gain - own_gain;
       }
     }
     if (!moved) break;
     moved_any = 1;
+    if (2 * improved / two_m <= LOUVAIN_MIN_PASS_GAIN) break;
   }
   return moved_any;
 }
