@@ -12,6 +12,10 @@
  *               graphology: its (networkx's) rule at the same tolerance
  *   bfs         distances from node 0 along out-edges
  *   scc, wcc    strongly / weakly connected components
+ *   louvain     communities of the graph made undirected: ours louvain({ trials: 1 }) (one run, as the baselines;
+ *               the default 8 trials cost 8 runs of CPU, spread over the threads) / igraph community_multilevel /
+ *               networkit PLM (no refinement); quality: modularity and community count. Slow in igraph (minutes
+ *               at scale 1), so each side runs once, without warm-up
  */
 import Graph from 'graphology';
 import { stronglyConnectedComponents as gStrong, connectedComponents as gWeak } from 'graphology-components';
@@ -19,13 +23,15 @@ import gPagerank from 'graphology-metrics/centrality/pagerank';
 import { bfsFromNode } from 'graphology-traversal';
 import { setBackend, setThreads } from '../lib/trueno';
 import { buildCsr, type Csr } from '../lib/trueno-graph/csr';
-import { bfs, connectedComponents, pagerank, stronglyConnectedComponents } from '../lib/trueno-graph/algorithms';
+import { bfs, connectedComponents, louvain, pagerank, stronglyConnectedComponents } from '../lib/trueno-graph/algorithms';
 import { findPython, PythonBaseline } from './_baselines';
 import { emit, markdownTables, measure, result, type CaseResult } from './_stats';
 import { checksum, checkTestVectors, graphWorkload } from './_workloads';
 
 const TOL = 1e-10;
-const CASES = ['csr_build', 'pagerank', 'bfs', 'scc', 'wcc'] as const;
+const CASES = ['csr_build', 'pagerank', 'bfs', 'scc', 'wcc', 'louvain'] as const;
+/** Louvain runs once per side (igraph takes minutes on the full graph). */
+const ONCE = { warmup: 0, minReps: 1, maxReps: 1 };
 type CaseName = (typeof CASES)[number];
 
 /** The bytes a Csr holds (both sides; an undirected CSR shares them). */
@@ -50,6 +56,10 @@ function ourQuality(name: CaseName, csr: Csr): Record<string, number> {
     case 'wcc': {
       const c = name === 'scc' ? stronglyConnectedComponents(csr) : connectedComponents(csr);
       return { count: c.count, largest: Math.max(...c.sizes) };
+    }
+    case 'louvain': {
+      const r = louvain(csr, { trials: 1 });
+      return { modularity: r.modularity, count: r.count };
     }
   }
 }
@@ -94,6 +104,8 @@ function graphologyCase(name: CaseName, n: number, src: Int32Array, dst: Int32Ar
       const seconds = measure(() => (parts = name === 'scc' ? gStrong(g) : gWeak(g)), { maxReps: 5, budgetS: 3 });
       return { seconds, quality: { count: parts.length, largest: Math.max(...parts.map((p) => p.length)) } };
     }
+    case 'louvain':
+      throw new Error('graphology-communities-louvain is not a dependency; not measured');
   }
 }
 
@@ -129,11 +141,12 @@ export async function main(args: string[]): Promise<void> {
       bfs: () => bfs(csr, 0),
       scc: () => stronglyConnectedComponents(csr),
       wcc: () => connectedComponents(csr),
+      louvain: () => louvain(csr, { trials: 1 }),
     };
     const quality = ourQuality(name, csr);
     for (const threads of [1, 2]) {
       setThreads(threads);
-      const ours = measure(run[name], { maxReps: 15, budgetS: 2 });
+      const ours = measure(run[name], name === 'louvain' ? ONCE : { maxReps: 15, budgetS: 2 });
       const head = { name, backend: 'native', threads };
       if (!baseline) out({ ...result(head, work, ours), quality });
       for (const library of baseline ? ['igraph', 'networkit'] : []) {
