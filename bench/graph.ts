@@ -16,8 +16,12 @@
  *               sources; igraph: betweenness(sources=the same ids)); quality: the unscaled sums' max and total
  *   clustering  triangles of the simple undirected view and local clustering of every node (ours: clustering(),
  *               which also gives transitivity; igraph: transitivity_local_undirected(mode="zero")); quality: mean
- * The last two have no networkit or graphology figure (networkit wants an undirected copy; graphology has neither at
+ * Betweenness and clustering have no networkit or graphology figure (networkit wants an undirected copy; graphology has neither at
  * this size).
+ *   louvain     communities of the graph made undirected: ours louvain({ trials: 1 }) (one run, as the baselines;
+ *               the default 8 trials cost 8 runs of CPU, spread over the threads) / igraph community_multilevel /
+ *               networkit PLM (no refinement); quality: modularity and community count. Slow in igraph (minutes
+ *               at scale 1), so each side runs once, without warm-up
  */
 import Graph from 'graphology';
 import { stronglyConnectedComponents as gStrong, connectedComponents as gWeak } from 'graphology-components';
@@ -25,14 +29,16 @@ import gPagerank from 'graphology-metrics/centrality/pagerank';
 import { bfsFromNode } from 'graphology-traversal';
 import { setBackend, setThreads } from '../lib/trueno';
 import { buildCsr, type Csr } from '../lib/trueno-graph/csr';
-import { betweenness, bfs, clustering, connectedComponents, pagerank, stronglyConnectedComponents } from '../lib/trueno-graph/algorithms';
+import { betweenness, bfs, clustering, connectedComponents, louvain, pagerank, stronglyConnectedComponents } from '../lib/trueno-graph/algorithms';
 import { betweennessSources } from '../lib/trueno-graph/algorithms/centrality';
 import { findPython, PythonBaseline } from './_baselines';
 import { emit, markdownTables, measure, result, type CaseResult } from './_stats';
 import { checksum, checkTestVectors, graphWorkload } from './_workloads';
 
 const TOL = 1e-10;
-const CASES = ['csr_build', 'pagerank', 'bfs', 'scc', 'wcc', 'betweenness', 'clustering'] as const;
+const CASES = ['csr_build', 'pagerank', 'bfs', 'scc', 'wcc', 'betweenness', 'clustering', 'louvain'] as const;
+/** Louvain runs once per side (igraph takes minutes on the full graph). */
+const ONCE = { warmup: 0, minReps: 1, maxReps: 1 };
 type CaseName = (typeof CASES)[number];
 /** Sources of the betweenness case, and cases only igraph is measured on. */
 const BC_SAMPLES = 32;
@@ -67,6 +73,10 @@ function ourQuality(name: CaseName, csr: Csr): Record<string, number> {
       return { max: Math.max(...bc), sum: bc.reduce((a, b) => a + b, 0) };
     }
     case 'clustering': return { average: clustering(csr).average };
+    case 'louvain': {
+      const r = louvain(csr, { trials: 1 });
+      return { modularity: r.modularity, count: r.count };
+    }
   }
 }
 
@@ -112,6 +122,8 @@ function graphologyCase(name: CaseName, n: number, src: Int32Array, dst: Int32Ar
       const seconds = measure(() => (parts = name === 'scc' ? gStrong(g) : gWeak(g)), { maxReps: 5, budgetS: 3 });
       return { seconds, quality: { count: parts.length, largest: Math.max(...parts.map((p) => p.length)) } };
     }
+    case 'louvain':
+      throw new Error('graphology-communities-louvain is not a dependency; not measured');
   }
 }
 
@@ -150,11 +162,12 @@ export async function main(args: string[]): Promise<void> {
       wcc: () => connectedComponents(csr),
       betweenness: () => betweenness(csr, { samples: BC_SAMPLES, randomState: 1, normalized: false }),
       clustering: () => clustering(csr),
+      louvain: () => louvain(csr, { trials: 1 }),
     };
     const quality = ourQuality(name, csr);
     for (const threads of [1, 2]) {
       setThreads(threads);
-      const ours = measure(run[name], { maxReps: 15, budgetS: 2 });
+      const ours = measure(run[name], name === 'louvain' ? ONCE : { maxReps: 15, budgetS: 2 });
       const head = { name, backend: 'native', threads };
       if (!baseline) out({ ...result(head, work, ours), quality });
       for (const library of baseline ? (IGRAPH_ONLY.has(name) ? ['igraph'] : ['igraph', 'networkit']) : []) {

@@ -2,7 +2,8 @@
 
 Rebuilds WORKLOADS.md's graph (100k nodes, 1M candidate edges, self-loops and repeats dropped, directed) bit-exactly,
 prints the checksums of src and dst, then times one case per stdin line "<case>:<library> <threads>" with the method
-of bench/_stats.ts. Cases: csr_build (the graph object from the numpy edge list, both adjacency indexes), pagerank
+of bench/_stats.ts. Cases: csr_build (the graph object from the numpy edge list, both adjacency indexes), louvain
+(community_multilevel / PLM without refinement on the graph made undirected, run once), pagerank
 (damping 0.85; igraph: PRPACK, an exact solve; networkit: power iteration, L1 norm, tol 1e-10), bfs (from node 0
 along out-edges, distances), scc and wcc; igraph only: betweenness (from the --bc-sources ids) and clustering (local
 clustering of every node, mode "zero"). A reply carries a digest of the answer ("quality") so a fast wrong answer
@@ -82,6 +83,15 @@ def main(argv):
         c.run()
         return c
 
+    gi_undirected = ig.Graph(n=n, edges=edges, directed=False)
+    gk_undirected = nk.graphtools.toUndirected(gk)
+
+    def nk_louvain():
+        plm = nk.community.PLM(gk_undirected, refine=False, gamma=1.0)
+        plm.run()
+        p = plm.getPartition()
+        return nk.community.Modularity().getQuality(p, gk_undirected), p.numberOfSubsets()
+
     def reached(d):
         return float(sum(1 for x in d if x < 1e300 and x == x))
 
@@ -98,6 +108,8 @@ def main(argv):
         "wcc:networkit": (nk_wcc, lambda r: {"count": float(r.numberOfComponents()), "largest": float(max(r.getComponentSizes().values()))}),
         "betweenness:igraph": (lambda: gi.betweenness(sources=bc_sources), lambda r: {"max": max(r), "sum": sum(r)}),
         "clustering:igraph": (lambda: gi.transitivity_local_undirected(mode="zero"), lambda r: {"average": sum(r) / len(r)}),
+        "louvain:igraph": (lambda: gi_undirected.community_multilevel(), lambda r: {"modularity": r.modularity, "count": float(len(r))}),
+        "louvain:networkit": (nk_louvain, lambda r: {"modularity": r[0], "count": float(r[1])}),
     }
     for line in sys.stdin:
         name, _threads = line.split()
@@ -107,7 +119,9 @@ def main(argv):
         def timed():
             last["r"] = fn()
 
-        median = w.measure(timed, max_reps=10, budget_s=2.0, min_reps=3)
+        # Louvain runs once (igraph takes minutes on the full graph)
+        once = name.startswith("louvain:")
+        median = w.measure(timed, warmup=0 if once else 1, max_reps=1 if once else 10, budget_s=2.0, min_reps=1 if once else 3)
         library = name.split(":")[1]
         version = ig.__version__ if library == "igraph" else nk.__version__
         print(json.dumps({"name": name, "threads": threads, "median_s": median, "kernel": "", "label": f"{library} {version}",

@@ -41,8 +41,8 @@ export interface EdgeListOptions {
  * @example const g = await Graph.readEdgeList('edges.parquet', { directed: false });
  */
 export async function readEdgeList(factory: GraphFactory, file: string, options?: EdgeListOptions): Promise<Graph> {
-  expectString(file, 'file');
   const opts = expectOptions<EdgeListOptions>(options, 'options', { src: true, dst: true, weight: true, type: true, directed: true, format: true });
+  expectString(file, 'file');
   const directed = opts.directed === undefined ? true : expectBoolean(opts.directed, 'options.directed');
   const read = (await ArrowDataset.open(file, opts.format === undefined ? undefined : { format: opts.format })).toTable();
   const dropped = (['weight', 'type'] as const).filter((name) => opts[name] === null);

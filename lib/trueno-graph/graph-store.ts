@@ -382,8 +382,8 @@ export class GraphStore {
    * @example g.addNode('parse', { label: 'Function', properties: { file: 'parser.ts', lines: 120 } });
    */
   addNode(id: NodeId, options?: NodeOptions): number {
-    const checked = checkNodeId(id, 'id');
     const opts = expectOptions<NodeOptions>(options, 'options', { label: true, properties: true });
+    const checked = checkNodeId(id, 'id');
     const p = this.parts;
     if (p.ids.dense(checked) >= 0) throw rangeError(`Expected a new node id for id but received ${describe(checked)}, which the graph has`);
     p.ids.checkKind(checked, 'id');
@@ -405,8 +405,8 @@ export class GraphStore {
    * @throws as {@link Graph.addNode}; nothing is added when any node is refused
    */
   addNodes(ids: readonly NodeId[], options?: { labels?: readonly (string | null)[]; properties?: readonly (Properties | undefined)[] }): Int32Array {
-    if (!Array.isArray(ids)) throw typeError(`Expected an array of node ids for ids but received ${describe(ids)}`);
     const opts = expectOptions<{ labels: (string | null)[]; properties: (Properties | undefined)[] }>(options, 'options', { labels: true, properties: true });
+    if (!Array.isArray(ids)) throw typeError(`Expected an array of node ids for ids but received ${describe(ids)}`);
     const labels = opts.labels === undefined ? undefined : checkList(opts.labels, ids.length, 'options.labels');
     const props = opts.properties === undefined ? undefined : checkList(opts.properties, ids.length, 'options.properties');
     const seen = new Set<NodeId>();

@@ -10,6 +10,10 @@ import { buildCsrAsync, type Csr } from './csr';
 import { readEdgeList, type EdgeListOptions } from './edge-list';
 import { GraphFiles } from './graph-files';
 import type { NodeId } from './ids';
+import { louvainOptions, modularityOptions } from './algorithms/louvain';
+import { spanningTreeOptions } from './algorithms/mst';
+import { pagerankOptions } from './algorithms/pagerank';
+import { dijkstraOptions, shortestPathOptions } from './algorithms/paths';
 import { NodeQuery, type NodeSelector } from './query';
 
 export * from './graph-store';
@@ -123,6 +127,7 @@ export class Graph extends GraphFiles {
    * @throws NoNodeError; RangeError for negative or NaN weights
    */
   dijkstra(source: NodeId, options?: algorithms.DijkstraOptions): algorithms.DijkstraResult {
+    dijkstraOptions(options);
     return algorithms.dijkstra(this.csr, this.denseId(source), options);
   }
 
@@ -133,6 +138,7 @@ export class Graph extends GraphFiles {
    * @returns a Promise of the result
    */
   async dijkstraAsync(source: NodeId, options?: algorithms.DijkstraOptions): Promise<algorithms.DijkstraResult> {
+    dijkstraOptions(options);
     const s = this.denseId(source);
     return algorithms.dijkstraAsync(await this.csrAsync(), s, options);
   }
@@ -147,6 +153,7 @@ export class Graph extends GraphFiles {
    * @example g.externalIds(g.shortestPath('a', 'z').path);
    */
   shortestPath(s: NodeId, t: NodeId, options?: algorithms.ShortestPathOptions): { distance: number; path: Int32Array } {
+    shortestPathOptions(options);
     return algorithms.shortestPath(this.csr, this.denseId(s), this.denseId(t), options);
   }
 
@@ -157,6 +164,7 @@ export class Graph extends GraphFiles {
    * @example const ranks = g.pagerank({ damping: 0.85 });
    */
   pagerank(options?: algorithms.PagerankOptions): Float64Array {
+    pagerankOptions(options);
     return algorithms.pagerank(this.csr, options);
   }
 
@@ -166,6 +174,7 @@ export class Graph extends GraphFiles {
    * @returns a Promise of the ranks
    */
   async pagerankAsync(options?: algorithms.PagerankOptions): Promise<Float64Array> {
+    pagerankOptions(options);
     return algorithms.pagerankAsync(await this.csrAsync(), options);
   }
 
@@ -211,12 +220,35 @@ export class Graph extends GraphFiles {
   }
 
   /**
+   * {@link Graph.topologicalSort} off the event loop.
+   * @returns a Promise of the order (dense ids)
+   * @throws CycleError (the Promise rejects) whose `.cycle` lists one cycle; TypeError when undirected
+   * @example const order = g.externalIds(await g.topologicalSortAsync());
+   */
+  async topologicalSortAsync(): Promise<Int32Array> {
+    return algorithms.topologicalSortAsync(await this.csrAsync());
+  }
+
+  /**
    * Louvain communities.
    * @param options - see {@link algorithms.LouvainOptions} (resolution, randomState, ...)
    * @returns `labels` (by dense id), `count`, `modularity`
    */
   louvain(options?: algorithms.LouvainOptions): algorithms.LouvainResult {
+    louvainOptions(options);
     return algorithms.louvain(this.csr, options);
+  }
+
+  /**
+   * {@link Graph.louvain} off the event loop (native: the trials run on the libuv pool).
+   * @param options - see {@link algorithms.LouvainOptions}
+   * @returns a Promise of `labels` (by dense id), `count`, `modularity`
+   * @throws TypeError / RangeError for bad options or weights (the Promise rejects)
+   * @example const { count, modularity } = await g.louvainAsync({ randomState: 7 });
+   */
+  async louvainAsync(options?: algorithms.LouvainOptions): Promise<algorithms.LouvainResult> {
+    louvainOptions(options);
+    return algorithms.louvainAsync(await this.csrAsync(), options);
   }
 
   /**
@@ -225,7 +257,8 @@ export class Graph extends GraphFiles {
    * @param options - `resolution`, `weighted`
    * @returns the modularity
    */
-  modularity(labels: Int32Array, options?: { resolution?: number; weighted?: boolean }): number {
+  modularity(labels: Int32Array, options?: algorithms.ModularityOptions): number {
+    modularityOptions(options);
     return algorithms.modularity(this.csr, labels, options);
   }
 
@@ -308,8 +341,21 @@ export class Graph extends GraphFiles {
    * @param options - `weighted`
    * @returns the edge indexes in the tree and its total weight
    */
-  minimumSpanningTree(options?: { weighted?: boolean }): algorithms.SpanningTree {
+  minimumSpanningTree(options?: algorithms.SpanningTreeOptions): algorithms.SpanningTree {
+    spanningTreeOptions(options);
     return algorithms.minimumSpanningTree(this.csr, options);
+  }
+
+  /**
+   * {@link Graph.minimumSpanningTree} off the event loop.
+   * @param options - `weighted`
+   * @returns a Promise of the edge indexes in the tree and its total weight
+   * @throws TypeError for bad options; RangeError for a NaN weight (the Promise rejects)
+   * @example const { totalWeight } = await g.minimumSpanningTreeAsync();
+   */
+  async minimumSpanningTreeAsync(options?: algorithms.SpanningTreeOptions): Promise<algorithms.SpanningTree> {
+    spanningTreeOptions(options);
+    return algorithms.minimumSpanningTreeAsync(await this.csrAsync(), options);
   }
 
   /**

@@ -10,5 +10,5 @@
 export * from './in-memory';
 // Node only: graph folders on disk and import analysis of a source folder
 export { MANIFEST, type LoadOptions, type Manifest, type SaveOptions } from './persist';
-export { importGraph, type ImportGraphOptions } from './code/import-graph';
+export { importGraph, importGraphAsync, type ImportGraphOptions } from './code/import-graph';
 export { moduleImports, type ImportKind, type ModuleImport } from './code/module-imports';

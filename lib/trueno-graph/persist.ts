@@ -88,8 +88,8 @@ async function recover(dir: string): Promise<void> {
  * @throws TypeError for a bad argument; what the file system throws (the previous graph stays as it was)
  */
 export async function saveGraph(graph: Graph, dir: string, options?: SaveOptions): Promise<Manifest> {
-  expectString(dir, 'dir');
   const opts = expectOptions<SaveOptions>(options, 'options', { compression: true });
+  expectString(dir, 'dir');
   const compression = opts.compression === undefined ? 'zstd' : expectOneOf(opts.compression, PARQUET_COMPRESSIONS, 'options.compression');
   await fsp.mkdir(dir, { recursive: true });
   await recover(dir);
@@ -174,8 +174,8 @@ function expectColumn(table: Table, name: string, file: string, check: (t: DataT
  *   manifest, does not decode, or has wrong columns
  */
 export async function loadGraph(factory: GraphFactory, dir: string, options?: LoadOptions): Promise<Graph> {
-  expectString(dir, 'dir');
   const opts = expectOptions<LoadOptions>(options, 'options', { directed: true });
+  expectString(dir, 'dir');
   if (opts.directed !== undefined) expectBoolean(opts.directed, 'options.directed');
   const st = await fsp.stat(dir).catch(() => undefined);
   if (st === undefined) throw new GraphNotFoundError(`Expected a graph folder at ${dir} but there is none`);

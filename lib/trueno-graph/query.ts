@@ -7,7 +7,8 @@
  */
 import { Table, vectorFromArray, type DataType, type Vector } from 'apache-arrow';
 import type { PropertyValue } from './columns';
-import { describe, rangeError, typeError } from './errors';
+import { validators } from '../common/validate';
+import { argumentError, describe, rangeError, typeError } from './errors';
 import type { Graph, NodeRow } from './graph';
 import type { NodeId } from './ids';
 
@@ -48,10 +49,10 @@ function checkNames(value: unknown, name: string): string[] {
   return list as string[];
 }
 
+const { expectOptions } = validators(argumentError);
+
 function checkDepth(options: unknown): number {
-  if (options === undefined) return 1;
-  if (options === null || typeof options !== 'object') throw typeError(`Expected an options object for options but received ${describe(options)}`);
-  const depth = (options as StepOptions).depth ?? 1;
+  const depth = expectOptions<StepOptions>(options, 'options', { depth: true }).depth ?? 1;
   if (typeof depth !== 'number') throw typeError(`Expected a number for options.depth but received ${describe(depth)}`);
   if (!(depth === Infinity || (Number.isInteger(depth) && depth >= 1))) {
     throw rangeError(`Expected a positive integer or Infinity for options.depth but received ${describe(depth)}`);

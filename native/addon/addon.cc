@@ -1119,6 +1119,46 @@ auto GraphTriangles(Args &args) {
     return trueno_graph_triangles(n, I32(off1), I32(adj1), OptionalI32(off2), OptionalI32(adj2),
                                   static_cast<int32_t *>(triangles.data), static_cast<int32_t *>(degrees.data), total);
   }, Call::kIndex, 2);
+auto GraphLouvain(Args &args) {
+  size_t n = args.Size(0, "n");
+  Array off = args.Int32Array(1, "offsets"), adj = args.Int32Array(2, "neighbours"), w = args.FloatArray(3, "weights");
+  double resolution = args.Number(4, "resolution"), seed = args.Number(5, "seed");
+  int max_levels = args.Int(6, "maxLevels"), trials = args.Int(7, "trials");
+  Array labels = args.Int32Array(8, "labels");
+  args.Require(CsrShape(off, adj, n) && (w.length == 0 || Float64Of(w, adj.length)) && labels.length == n &&
+                   seed >= 0 && seed <= 4294967295.0 && seed == static_cast<double>(static_cast<uint32_t>(seed)),
+               "a symmetric CSR of n nodes, weights: one float64 per entry or empty, seed: an integer in [0, 2^32), "
+               "labels: n int32");
+  const uint32_t seed32 = static_cast<uint32_t>(seed);
+  return Prepare([=](double *modularity, int64_t *) {
+    return trueno_graph_louvain(n, I32(off), I32(adj), OptionalF64(w), resolution, seed32, max_levels, trials,
+                                static_cast<int32_t *>(labels.data), modularity);
+  }, Call::kNumber);
+}
+
+auto GraphMst(Args &args) {
+  size_t n = args.Size(0, "n");
+  Array from = args.Int32Array(1, "from"), to = args.Int32Array(2, "to"), w = args.FloatArray(3, "weights");
+  Array edge_ids = args.Int32Array(4, "edgeIds");
+  const size_t m = from.length;
+  args.Require(n < INT32_MAX && m < INT32_MAX && to.length == m && (w.length == 0 || Float64Of(w, m)) && edge_ids.length == m,
+               "from/to/edgeIds: m int32, weights: m float64 or empty, n and m < 2^31");
+  return Prepare([=](double *, int64_t *taken) {
+    return trueno_graph_mst(n, m, I32(from), I32(to), OptionalF64(w), static_cast<int32_t *>(edge_ids.data), taken);
+  }, Call::kIndex);
+}
+
+auto GraphToposort(Args &args) {
+  size_t n = args.Size(0, "n");
+  Array out_off = args.Int32Array(1, "outOffsets"), out_adj = args.Int32Array(2, "outTargets");
+  Array in_off = args.Int32Array(3, "inOffsets"), in_adj = args.Int32Array(4, "inSources");
+  Array order = args.Int32Array(5, "order");
+  args.Require(CsrShape(out_off, out_adj, n) && CsrShape(in_off, in_adj, n) && order.length == n,
+               "an out-CSR and an in-CSR of n nodes, order: n int32");
+  return Prepare([=](double *, int64_t *placed) {
+    return trueno_graph_toposort(n, I32(out_off), I32(out_adj), I32(in_off), I32(in_adj), static_cast<int32_t *>(order.data),
+                                 placed);
+  }, Call::kIndex);
 }
 
 // ---- indexing (trueno.h "indexing"): the kernels behind the Tensor API ----

@@ -2,8 +2,10 @@ import { promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  callees, callers, circularDependencies, deadCode, dependentsOf, godNodes, Graph, importGraph, moduleImports,
+  callees, callers, circularDependencies, deadCode, dependentsOf, godNodes, Graph, importGraph, importGraphAsync, moduleImports,
 } from '../../lib/trueno-graph';
+import { runParseJob } from '../../lib/trueno-graph/code/parse-files';
+import { parseInWorkers } from '../../lib/trueno-graph/code/parse-pool';
 
 /** Writes a source tree: relative path -> content. */
 async function tree(files: Record<string, string>): Promise<string> {
@@ -116,6 +118,26 @@ describe('importGraph', () => {
     await expect(importGraph(root, { exclude: 'old' as never })).rejects.toThrow(/Expected a RegExp for options.exclude but received 'old'/);
     await expect(importGraph(root, { packages: 1 as never })).rejects.toThrow(TypeError);
     expect((await importGraph(root, { exclude: /^old\// })).hasNode('old/unused.mjs')).toBe(false);
+  });
+
+  it('importGraphAsync parses on worker threads into the same graph', async () => {
+    const edges = (x: Graph) => Array.from({ length: x.numEdges }, (_, i) => x.edge(i));
+    const nodes = (x: Graph) => x.nodes().externalIds().map((id) => x.node(id));
+    for (const options of [undefined, { packages: true }, { exclude: /^old\// }]) {
+      const [sync, async] = [await importGraph(root, options), await importGraphAsync(root, options)];
+      expect(nodes(async)).toEqual(nodes(sync));
+      expect(edges(async)).toEqual(edges(sync));
+    }
+    await expect(importGraphAsync(path.join(root, 'nope'))).rejects.toMatchObject({ code: 'ERR_TRUENO_GRAPH_NOT_FOUND' });
+    await expect(importGraphAsync(root, { exclude: 'old' as never })).rejects.toThrow(/Expected a RegExp for options.exclude but received 'old'/);
+    await expect(importGraphAsync(root, { nope: 1 } as never)).rejects.toThrow(/but received 'nope'/);
+  });
+
+  it('a file that cannot be read fails its batch with the fs error, in a worker or not', async () => {
+    const missing = path.join(root, 'gone.ts');
+    expect(runParseJob([missing]).reply).toMatchObject({ error: { code: 'ENOENT' } });
+    expect(runParseJob([path.join(root, 'index.ts')]).reply).toMatchObject({ parsed: [{ file: path.join(root, 'index.ts'), entry: false }] });
+    await expect(parseInWorkers([path.join(root, 'index.ts'), missing])).rejects.toMatchObject({ code: 'ENOENT' });
   });
 });
 

@@ -70,6 +70,16 @@ describe('Graph algorithm methods', () => {
     expect(cycle).toContain('d');
   });
 
+  it('has async forms of topologicalSort, louvain and minimumSpanningTree that agree with the sync ones', async () => {
+    const g = chain();
+    expect(await g.topologicalSortAsync()).toEqual(g.topologicalSort());
+    expect(await g.louvainAsync({ randomState: 3 })).toEqual(g.louvain({ randomState: 3 }));
+    expect(await g.minimumSpanningTreeAsync()).toEqual(g.minimumSpanningTree());
+    g.addEdge('d', 'a');
+    await expect(g.topologicalSortAsync()).rejects.toBeInstanceOf(CycleError);
+    await expect(g.louvainAsync({ trials: 0 })).rejects.toThrow(RangeError);
+  });
+
   it('runs the undirected algorithms', async () => {
     const g = Graph.fromEdges({ src: ['a', 'a', 'b', 'c'], dst: ['b', 'c', 'c', 'd'], weight: [1, 4, 2, 1], directed: false });
     expect(g.triangles().total).toBe(1);

@@ -289,6 +289,29 @@ const CASES: Record<AsyncKernelName, Case> = {
     },
     writes: [5, 6],
   },
+  graphLouvain: {
+    args: () => {
+      const g = smallGraph();
+      const both = { off: new Int32Array(7), adj: new Int32Array(16), ids: new Int32Array(16), w: new Float64Array(16) };
+      ref.graphCsr(6, g.from, g.to, g.weights, 1, both.off, both.adj, both.ids, both.w);
+      return [6, both.off, both.adj, both.w, 1, 7, -1, 3, new Int32Array(6).fill(-9)];
+    },
+    writes: [8],
+  },
+  graphMst: {
+    args: () => {
+      const g = smallGraph();
+      return [6, g.from, g.to, g.weights, new Int32Array(8).fill(-9)];
+    },
+    writes: [4],
+  },
+  graphToposort: {
+    args: () => {
+      const g = smallGraph();
+      return [6, g.out.off, g.out.adj, g.in.off, g.in.adj, new Int32Array(6).fill(-9)];
+    },
+    writes: [5],
+  },
 };
 
 const isArray = (a: Arg): a is AnyArray => ArrayBuffer.isView(a);

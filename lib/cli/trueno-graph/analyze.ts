@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import { circularDependencies, deadCode, godNodes, type Cycle, type GodNodes } from '../../trueno-graph/code/analysis';
-import { importGraph } from '../../trueno-graph/code/import-graph';
+import { importGraphAsync } from '../../trueno-graph/code/import-graph';
 import type { Graph } from '../../trueno-graph/graph';
 import type { NodeId } from '../../trueno-graph/ids';
 import { usageError } from '../shared/program';
@@ -42,7 +42,7 @@ function defaultRoots(g: Graph): NodeId[] {
  * @throws a usage error for a root that is not a module of the tree
  */
 export async function analyzeTree(dir: string, options: AnalyzeOptions): Promise<Analysis> {
-  const g = await importGraph(dir);
+  const g = await importGraphAsync(dir);
   const roots = options.roots.length === 0 ? defaultRoots(g) : options.roots.map((r) => {
     const id = path.relative(path.resolve(dir), path.resolve(dir, r)).split(path.sep).join('/');
     if (!g.hasNode(id) || g.node(id).label !== 'Module') throw usageError(`Expected a source file of ${dir} for --root but received '${r}'`);

@@ -9,11 +9,11 @@ export { dijkstra, dijkstraAsync, shortestPath, type DijkstraOptions, type Dijks
 export { pagerank, pagerankAsync, type PagerankOptions } from './pagerank';
 export {
   connectedComponents, connectedComponentsAsync, stronglyConnectedComponents, stronglyConnectedComponentsAsync,
-  topologicalSort, type Components,
+  topologicalSort, topologicalSortAsync, type Components,
 } from './components';
-export { louvain, modularity, type LouvainOptions, type LouvainResult } from './louvain';
+export { louvain, louvainAsync, modularity, type LouvainOptions, type LouvainResult, type ModularityOptions } from './louvain';
 export { betweenness, betweennessAsync, degrees, degreeStats, type BetweennessOptions, type Degrees, type DegreeStats } from './centrality';
 export { clustering, clusteringAsync, triangles, trianglesAsync, type Clustering, type Triangles } from './triangles';
-export { minimumSpanningTree, type SpanningTree } from './mst';
+export { minimumSpanningTree, minimumSpanningTreeAsync, type SpanningTree, type SpanningTreeOptions } from './mst';
 export type { Direction } from './validate';
 export { CycleError, GraphError } from '../errors';

@@ -25,8 +25,14 @@ export interface PagerankOptions {
 
 type PagerankCall = [number, Int32Array, Int32Array, Float64Array, number, Float64Array, number, number, Float64Array];
 
-function preparePagerank(csr: Csr, options: PagerankOptions | undefined): PagerankCall {
-  const c = expectCsr(csr);
+/**
+ * Checks pagerank's options (before anything else, so a misspelt key is named first); the personalization's length
+ * and the weights are checked against the graph later.
+ * @param options - the options object
+ * @returns damping, tol and maxIter defaulted; personalization checked for its values; weighted as given
+ * @throws TypeError / RangeError for an unknown key or a bad value
+ */
+export function pagerankOptions(options: PagerankOptions | undefined): PagerankOptions {
   const o = expectOptions<PagerankOptions>(options, 'options', { damping: true, personalization: true, tol: true, maxIter: true, weighted: true });
   const damping = o.damping ?? 0.85;
   if (typeof damping !== 'number') throw typeError(`Expected a number for damping but received ${describe(damping)}`);
@@ -35,26 +41,32 @@ function preparePagerank(csr: Csr, options: PagerankOptions | undefined): Pagera
   if (typeof tol !== 'number') throw typeError(`Expected a number for tol but received ${describe(tol)}`);
   if (!(tol >= 0 && tol < Infinity)) throw rangeError(`Expected a finite number >= 0 for tol but received ${tol}`);
   const maxIter = o.maxIter === undefined ? 100 : expectInteger(o.maxIter, 'maxIter', 1, 2 ** 31 - 1);
-  const weighted = o.weighted === undefined ? c.inWeights !== null : expectBoolean(o.weighted, 'weighted');
-  if (weighted && c.inWeights === null) throw typeError('Expected a weighted graph for pagerank({ weighted: true }) but received an unweighted one');
-  const weights = weighted ? c.inWeights! : EMPTY_F64;
-  for (let e = 0; e < weights.length; e++) {
-    if (!(weights[e] >= 0 && weights[e] < Infinity)) throw rangeError(`Expected finite weights >= 0 for pagerank but received ${weights[e]} on edge ${c.inEdgeIds[e]}`);
-  }
-  let personalization: Float64Array = EMPTY_F64;
-  if (o.personalization !== undefined) {
-    const p = o.personalization;
+  const weighted = o.weighted === undefined ? undefined : expectBoolean(o.weighted, 'weighted');
+  const p = o.personalization;
+  if (p !== undefined) {
     if (!(p instanceof Float64Array)) throw typeError(`Expected a Float64Array for personalization but received ${describe(p)}`);
-    if (p.length !== c.numNodes) throw rangeError(`Expected ${c.numNodes} values for personalization but received ${p.length}`);
     let sum = 0;
     for (let v = 0; v < p.length; v++) {
       if (!(p[v] >= 0 && p[v] < Infinity)) throw rangeError(`Expected finite values >= 0 for personalization but received ${p[v]} at ${v}`);
       sum += p[v];
     }
     if (!(sum > 0)) throw rangeError('Expected a personalization with a positive sum but received all zeros');
-    personalization = p;
   }
-  return [c.numNodes, c.inOffsets, c.inSources, weights, damping, personalization, tol, maxIter, new Float64Array(c.numNodes)];
+  return { damping, tol, maxIter, weighted, personalization: p };
+}
+
+function preparePagerank(csr: Csr, options: PagerankOptions | undefined): PagerankCall {
+  const o = pagerankOptions(options);
+  const c = expectCsr(csr);
+  const weighted = o.weighted ?? c.inWeights !== null;
+  if (weighted && c.inWeights === null) throw typeError('Expected a weighted graph for pagerank({ weighted: true }) but received an unweighted one');
+  const weights = weighted ? c.inWeights! : EMPTY_F64;
+  for (let e = 0; e < weights.length; e++) {
+    if (!(weights[e] >= 0 && weights[e] < Infinity)) throw rangeError(`Expected finite weights >= 0 for pagerank but received ${weights[e]} on edge ${c.inEdgeIds[e]}`);
+  }
+  const p = o.personalization;
+  if (p !== undefined && p.length !== c.numNodes) throw rangeError(`Expected ${c.numNodes} values for personalization but received ${p.length}`);
+  return [c.numNodes, c.inOffsets, c.inSources, weights, o.damping!, p ?? EMPTY_F64, o.tol!, o.maxIter!, new Float64Array(c.numNodes)];
 }
 
 function finish(call: PagerankCall, iterations: number): Float64Array {

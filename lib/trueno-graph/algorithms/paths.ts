@@ -47,6 +47,28 @@ function prepareDijkstra(csr: Csr, source: number, target: number, direction: Di
 }
 
 /**
+ * Checks dijkstra's options (before anything else, so a misspelt key is named first).
+ * @param options - the options object
+ * @returns them with the direction defaulted
+ * @throws TypeError / RangeError for an unknown key or a bad direction
+ */
+export function dijkstraOptions(options: DijkstraOptions | undefined): DijkstraOptions {
+  const o = expectOptions<DijkstraOptions>(options, 'options', { direction: true });
+  return { direction: expectDirection(o.direction) };
+}
+
+/**
+ * Checks shortestPath's options (before anything else).
+ * @param options - the options object
+ * @returns them with the direction defaulted (weighted stays undefined when not given: the graph decides)
+ * @throws TypeError / RangeError for an unknown key or a bad value
+ */
+export function shortestPathOptions(options: ShortestPathOptions | undefined): ShortestPathOptions {
+  const o = expectOptions<ShortestPathOptions>(options, 'options', { weighted: true, direction: true });
+  return { weighted: o.weighted === undefined ? undefined : expectBoolean(o.weighted, 'weighted'), direction: expectDirection(o.direction) };
+}
+
+/**
  * Single-source shortest paths by Dijkstra's algorithm (native). Ties go to the first relaxation (entry order), so
  * parents are the same on every backend.
  * @param csr - a weighted graph
@@ -58,8 +80,8 @@ function prepareDijkstra(csr: Csr, source: number, target: number, direction: Di
  * @example const { distances } = dijkstra(csr, 0);
  */
 export function dijkstra(csr: Csr, source: number, options?: DijkstraOptions): DijkstraResult {
-  const o = expectOptions<DijkstraOptions>(options, 'options', { direction: true });
-  const call = prepareDijkstra(csr, source, -1, expectDirection(o.direction));
+  const o = dijkstraOptions(options);
+  const call = prepareDijkstra(csr, source, -1, o.direction!);
   kernels().graphDijkstra(...call);
   return { distances: call[9], parents: call[10] };
 }
@@ -74,8 +96,8 @@ export function dijkstra(csr: Csr, source: number, options?: DijkstraOptions): D
  * @example const { parents } = await dijkstraAsync(csr, 0);
  */
 export async function dijkstraAsync(csr: Csr, source: number, options?: DijkstraOptions): Promise<DijkstraResult> {
-  const o = expectOptions<DijkstraOptions>(options, 'options', { direction: true });
-  const call = prepareDijkstra(csr, source, -1, expectDirection(o.direction));
+  const o = dijkstraOptions(options);
+  const call = prepareDijkstra(csr, source, -1, o.direction!);
   await kernels().graphDijkstraAsync(...call);
   return { distances: call[9], parents: call[10] };
 }
@@ -99,11 +121,11 @@ export interface ShortestPathOptions {
  * @example const { path } = shortestPath(csr, 0, 33);
  */
 export function shortestPath(csr: Csr, s: number, t: number, options?: ShortestPathOptions): { distance: number; path: Int32Array } {
+  const o = shortestPathOptions(options);
   const c = expectCsr(csr);
-  const o = expectOptions<ShortestPathOptions>(options, 'options', { weighted: true, direction: true });
   const target = expectNode(c, t, 't');
-  const weighted = o.weighted === undefined ? c.outWeights !== null : expectBoolean(o.weighted, 'weighted');
-  const direction = expectDirection(o.direction);
+  const weighted = o.weighted ?? c.outWeights !== null;
+  const direction = o.direction!;
   let distance: number, parents: Int32Array;
   if (weighted) {
     const call = prepareDijkstra(c, s, target, direction);

@@ -5,7 +5,8 @@
  */
 import { stronglyConnectedComponents, degrees } from '../algorithms';
 import { buildCsr } from '../csr';
-import { describe, rangeError, typeError } from '../errors';
+import { validators } from '../../common/validate';
+import { argumentError, describe, rangeError, typeError } from '../errors';
 import type { Graph } from '../graph';
 import type { NodeId } from '../ids';
 import type { NodeQuery } from '../query';
@@ -21,11 +22,9 @@ export interface WalkOptions {
   transitive?: boolean;
 }
 
-function checkOptions<T extends object>(options: unknown): Partial<T> {
-  if (options === undefined) return {};
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) throw typeError(`Expected an options object for options but received ${describe(options)}`);
-  return options as Partial<T>;
-}
+const { expectOptions } = validators(argumentError);
+const WALK_KEYS = { edgeType: true, transitive: true } as const;
+const EDGE_TYPE_KEYS = { edgeType: true } as const;
 
 function depthOf(transitive: unknown): number {
   if (transitive === undefined) return 1;
@@ -43,7 +42,7 @@ function depthOf(transitive: unknown): number {
  * @example callees(g, 'main', { edgeType: 'CALLS', transitive: true }).externalIds();
  */
 export function callees(graph: Graph, id: NodeId, options?: WalkOptions): NodeQuery {
-  const o = checkOptions<WalkOptions>(options);
+  const o = expectOptions<WalkOptions>(options, 'options', WALK_KEYS);
   return graph.nodes({ ids: [id] }).out(o.edgeType, { depth: depthOf(o.transitive) });
 }
 
@@ -56,7 +55,7 @@ export function callees(graph: Graph, id: NodeId, options?: WalkOptions): NodeQu
  * @throws NoNodeError for an unknown id
  */
 export function callers(graph: Graph, id: NodeId, options?: WalkOptions): NodeQuery {
-  const o = checkOptions<WalkOptions>(options);
+  const o = expectOptions<WalkOptions>(options, 'options', WALK_KEYS);
   return graph.nodes({ ids: [id] }).in(o.edgeType, { depth: depthOf(o.transitive) });
 }
 
@@ -71,7 +70,7 @@ export function callers(graph: Graph, id: NodeId, options?: WalkOptions): NodeQu
  * @example dependentsOf(g, ['src/util.ts']).externalIds(); // the modules to re-test
  */
 export function dependentsOf(graph: Graph, changed: readonly NodeId[], options?: { edgeType?: EdgeTypes }): NodeQuery {
-  const o = checkOptions<{ edgeType: EdgeTypes }>(options);
+  const o = expectOptions<{ edgeType: EdgeTypes }>(options, 'options', EDGE_TYPE_KEYS);
   if (!Array.isArray(changed)) throw typeError(`Expected an array of node ids for changed but received ${describe(changed)}`);
   const start = new Set(graph.denseIds(changed as NodeId[]));
   if (start.size === 0) return graph.nodes({ ids: [] });
@@ -110,7 +109,7 @@ function edgesOf(graph: Graph, types: EdgeTypes | undefined): { src: Int32Array;
  * @example for (const c of circularDependencies(g, { edgeType: 'IMPORTS' })) console.log(c.cycle.join(' -> '));
  */
 export function circularDependencies(graph: Graph, options?: { edgeType?: EdgeTypes }): Cycle[] {
-  const o = checkOptions<{ edgeType: EdgeTypes }>(options);
+  const o = expectOptions<{ edgeType: EdgeTypes }>(options, 'options', EDGE_TYPE_KEYS);
   if (!graph.directed) throw typeError('Expected a directed graph for circularDependencies but received an undirected one');
   const { src, dst } = edgesOf(graph, o.edgeType);
   const csr = buildCsr(graph.numNodes, src, dst, null, true);
@@ -156,7 +155,7 @@ export function circularDependencies(graph: Graph, options?: { edgeType?: EdgeTy
  * @example deadCode(g, ['src/index.ts'], { label: 'Module' }).externalIds();
  */
 export function deadCode(graph: Graph, roots: readonly NodeId[], options?: { edgeType?: EdgeTypes; label?: string | readonly string[] }): NodeQuery {
-  const o = checkOptions<{ edgeType: EdgeTypes; label: string | string[] }>(options);
+  const o = expectOptions<{ edgeType: EdgeTypes; label: string | string[] }>(options, 'options', { edgeType: true, label: true });
   if (!Array.isArray(roots)) throw typeError(`Expected an array of node ids for roots but received ${describe(roots)}`);
   const live = new Uint8Array(graph.numNodes);
   for (const r of graph.denseIds(roots as NodeId[])) live[r] = 1;
@@ -207,7 +206,7 @@ function quantile(sorted: Int32Array, q: number): number {
  * @example godNodes(g, { direction: 'in' }).nodes; // modules half the code base imports
  */
 export function godNodes(graph: Graph, options?: GodNodeOptions): GodNodes {
-  const o = checkOptions<GodNodeOptions>(options);
+  const o = expectOptions<GodNodeOptions>(options, 'options', { direction: true, k: true, minDegree: true, edgeType: true });
   const direction = o.direction ?? 'total';
   if (!['in', 'out', 'total'].includes(direction)) throw typeError(`Expected one of 'in', 'out', 'total' for options.direction but received ${describe(direction)}`);
   const k = o.k ?? 3;

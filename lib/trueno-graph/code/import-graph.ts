@@ -10,7 +10,9 @@ import { validators } from '../../common/validate';
 import { argumentError, describe, typeError } from '../errors';
 import { Graph } from '../graph';
 import { GraphNotFoundError } from '../store-errors';
-import { moduleImports, typescript, type ImportKind } from './module-imports';
+import { typescript, type ImportKind } from './module-imports';
+import { parseSource, type FileImports } from './parse-files';
+import { parseInWorkers } from './parse-pool';
 import { resolveSpecifier, SOURCE_EXTENSIONS } from './resolve';
 
 const { expectOptions, expectString, expectBoolean } = validators(argumentError);
@@ -49,43 +51,21 @@ async function sourceFiles(dir: string, exclude: RegExp | undefined): Promise<st
   return out.sort();
 }
 
-/** One file's imports, resolved. */
-interface FileImports {
-  file: string;
-  entry: boolean;
-  imports: { specifier: string; kind: ImportKind; typeOnly: boolean }[];
-}
-
-/**
- * Builds the module import graph of a source tree (see the module comment). Node properties: `entry` (the file
- * starts with a '#!' line: an executable). Edge properties: `kind` (import, export, require, dynamic,
- * import-equals: the first that named the module) and `specifier` (as written).
- * @param dir - the tree's root folder
- * @param options - `packages`, `exclude`
- * @returns the graph
- * @throws GraphNotFoundError for a missing folder; GraphError `ERR_TRUENO_GRAPH_NO_PARSER` without the typescript
- *   package; TypeError for bad options
- * @example
- * const g = await importGraph('./src');
- * console.log(circularDependencies(g, { edgeType: 'IMPORTS' }));
- */
-export async function importGraph(dir: string, options?: ImportGraphOptions): Promise<Graph> {
-  expectString(dir, 'dir');
+/** The checked arguments and the tree's source files. */
+async function treeOf(dir: string, options: ImportGraphOptions | undefined): Promise<{ root: string; packages: boolean; files: string[] }> {
   const opts = expectOptions<ImportGraphOptions>(options, 'options', { packages: true, exclude: true });
   const packages = opts.packages === undefined ? false : expectBoolean(opts.packages, 'options.packages');
   if (opts.exclude !== undefined && !(opts.exclude instanceof RegExp)) throw typeError(`Expected a RegExp for options.exclude but received ${describe(opts.exclude)}`);
+  expectString(dir, 'dir');
   const root = path.resolve(dir);
   const st = await fsp.stat(root).catch(() => undefined);
   if (st === undefined || !st.isDirectory()) throw new GraphNotFoundError(`Expected a source folder at ${dir} but ${st === undefined ? 'there is none' : 'it is a file'}`);
   typescript();
-  const files = await sourceFiles(root, opts.exclude);
-  const parsed: FileImports[] = [];
-  for (let i = 0; i < files.length; i += CONCURRENCY) {
-    parsed.push(...await Promise.all(files.slice(i, i + CONCURRENCY).map(async (file) => {
-      const text = await fsp.readFile(file, 'utf8');
-      return { file, entry: text.startsWith('#!'), imports: moduleImports(text, file) };
-    })));
-  }
+  return { root, packages, files: await sourceFiles(root, opts.exclude) };
+}
+
+/** The graph of the parsed files (see the module comment). */
+function graphOf(root: string, files: string[], parsed: FileImports[], packages: boolean): Graph {
   const known = new Set(files);
   const exists = (f: string) => known.has(f) || statSync(f, { throwIfNoEntry: false })?.isFile() === true;
   const rel = (f: string) => path.relative(root, f).split(path.sep).join('/');
@@ -109,4 +89,43 @@ export async function importGraph(dir: string, options?: ImportGraphOptions): Pr
     }
   }
   return g;
+}
+
+/**
+ * Builds the module import graph of a source tree (see the module comment), parsing on the calling thread (files
+ * are read asynchronously; {@link importGraphAsync} parses on worker threads too). Node properties: `entry` (the
+ * file starts with a '#!' line: an executable). Edge properties: `kind` (import, export, require, dynamic,
+ * import-equals: the first that named the module) and `specifier` (as written).
+ * @param dir - the tree's root folder
+ * @param options - `packages`, `exclude`
+ * @returns the graph
+ * @throws GraphNotFoundError for a missing folder; GraphError `ERR_TRUENO_GRAPH_NO_PARSER` without the typescript
+ *   package; TypeError for bad options
+ * @example
+ * const g = await importGraph('./src');
+ * console.log(circularDependencies(g, { edgeType: 'IMPORTS' }));
+ */
+export async function importGraph(dir: string, options?: ImportGraphOptions): Promise<Graph> {
+  const { root, packages, files } = await treeOf(dir, options);
+  const parsed: FileImports[] = [];
+  for (let i = 0; i < files.length; i += CONCURRENCY) {
+    parsed.push(...await Promise.all(files.slice(i, i + CONCURRENCY).map(async (file) => parseSource(file, await fsp.readFile(file, 'utf8')))));
+  }
+  return graphOf(root, files, parsed, packages);
+}
+
+/**
+ * {@link importGraph} with the reading and parsing on worker threads (one per core, at most 4): the event loop stays
+ * free while a large tree is parsed (about 3.5 s of CPU on this repository). The same graph as importGraph.
+ * @param dir - the tree's root folder
+ * @param options - `packages`, `exclude`
+ * @returns the graph
+ * @throws as importGraph; a file that cannot be read rejects with its fs error (code kept)
+ * @example
+ * const g = await importGraphAsync('./src', { packages: true });
+ * console.log(godNodes(g));
+ */
+export async function importGraphAsync(dir: string, options?: ImportGraphOptions): Promise<Graph> {
+  const { root, packages, files } = await treeOf(dir, options);
+  return graphOf(root, files, await parseInWorkers(files), packages);
 }

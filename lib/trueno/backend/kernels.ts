@@ -278,6 +278,21 @@ export interface SyncKernels {
   graphTriangles(n: number, offsets1: Int32Array, neighbours1: Int32Array, offsets2: Int32Array, neighbours2: Int32Array,
     triangles: Int32Array, degrees: Int32Array): number;
   /**
+   * Louvain communities of a symmetric adjacency (weights: one per entry, or empty for 1): `trials` seeded trials of
+   * local moving, aggregation and refinement, the best kept; labels by first appearance; maxLevels -1 for no limit.
+   * Returns the modularity. trueno_graph_louvain.
+   */
+  graphLouvain(n: number, offsets: Int32Array, neighbours: Int32Array, weights: Float64Array, resolution: number, seed: number,
+    maxLevels: number, trials: number, labels: Int32Array): number;
+  /** Kruskal's minimum spanning forest of m edges (weights m, or empty for 1); returns how many ids edgeIds (m) received. trueno_graph_mst. */
+  graphMst(n: number, from: Int32Array, to: Int32Array, weights: Float64Array, edgeIds: Int32Array): number;
+  /**
+   * Kahn's topological order (smallest ready node first) into order; returns how many nodes it placed: fewer than n
+   * means a cycle, written after them (then -1s). trueno_graph_toposort.
+   */
+  graphToposort(n: number, outOffsets: Int32Array, outTargets: Int32Array, inOffsets: Int32Array, inSources: Int32Array,
+    order: Int32Array): number;
+  /**
    * Plain numeric CSV text into typed columns (trueno.h: trueno_csv_numeric): column c (types[c], a dtype code of
    * float64, float32, int64 or int32) packed from byte c * capacity * 8 of out; result = [rows, bytes used], or [-1, 0]
    * when the text is not plain numeric CSV (the caller parses it another way).

@@ -91,6 +91,9 @@ export const KERNELS = [
   { name: 'graphDfs', cName: 'graph_dfs' },
   { name: 'graphBetweenness', cName: 'graph_betweenness' },
   { name: 'graphTriangles', cName: 'graph_triangles' },
+  { name: 'graphLouvain', cName: 'graph_louvain' },
+  { name: 'graphMst', cName: 'graph_mst' },
+  { name: 'graphToposort', cName: 'graph_toposort' },
   { name: 'compare', cName: 'compare' },
   { name: 'where', cName: 'where' },
   { name: 'gather', cName: 'gather' },
@@ -101,4 +104,4 @@ export const KERNELS = [
   { name: 'csvFormat', cName: 'csv_format' },
 ] as const;
 /** Kernels that also have an off-the-event-loop form, named name + 'Async'. */
-export const ASYNC_KERNELS = ['unary', 'gemm', 'matvec', 'softmaxRows', 'pdist2', 'classMoments', 'gaussianNbJll', 'kmeansLloyd', 'kmeansElkan', 'kmeansPpStep', 'linkage', 'enetCd', 'logisticGrad', 'logisticHessp', 'sagaEpoch', 'sgdEpoch', 'svmDualCd', 'gram', 'qr', 'eigh', 'svd', 'forestPredict', 'treeGrow', 'hgbGrow', 'graphCsr', 'graphBfs', 'graphDijkstra', 'graphPagerank', 'graphWcc', 'graphScc', 'graphDfs', 'graphBetweenness', 'graphTriangles'] as const;
+export const ASYNC_KERNELS = ['unary', 'gemm', 'matvec', 'softmaxRows', 'pdist2', 'classMoments', 'gaussianNbJll', 'kmeansLloyd', 'kmeansElkan', 'kmeansPpStep', 'linkage', 'enetCd', 'logisticGrad', 'logisticHessp', 'sagaEpoch', 'sgdEpoch', 'svmDualCd', 'gram', 'qr', 'eigh', 'svd', 'forestPredict', 'treeGrow', 'hgbGrow', 'graphCsr', 'graphBfs', 'graphDijkstra', 'graphPagerank', 'graphWcc', 'graphScc', 'graphDfs', 'graphBetweenness', 'graphTriangles', 'graphLouvain', 'graphMst', 'graphToposort'] as const;

@@ -17,6 +17,7 @@ import { hgbReference } from './reference-hgb';
 import { columnarReference } from './reference-columnar';
 import { graphReference } from './reference-graph';
 import { graphAnalysisReference } from './reference-graph-analysis';
+import { graphStructureReference } from './reference-graph-structure';
 import { tensorReference } from './reference-tensor';
 import { csvNumeric } from './reference-csv';
 import { csvFormat } from './reference-csv-format';
@@ -323,6 +324,7 @@ const sync: SyncKernels = {
   ...columnarReference,
   ...graphReference,
   ...graphAnalysisReference,
+  ...graphStructureReference,
   ...tensorReference,
   csvNumeric,
   csvFormat,

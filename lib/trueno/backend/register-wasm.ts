@@ -14,6 +14,7 @@ import { checkCsvFormat, csvFormatRowBound } from './reference-csv-format';
 import { registerBackend } from './registry';
 import { graphWasmKernels } from './wasm-graph';
 import { graphAnalysisWasmKernels } from './wasm-graph-analysis';
+import { graphStructureWasmKernels } from './wasm-graph-structure';
 
 type WasmFn = (...args: number[]) => number;
 interface CoreExports {
@@ -387,6 +388,7 @@ function kernelsOf(w: WasmCore): Partial<SyncKernels> {
     },
     ...graphWasmKernels(w, fns),
     ...graphAnalysisWasmKernels(w, fns),
+    ...graphStructureWasmKernels(w, fns),
     compare: (op, a, b, out) => sliced(a.length, (s, e) => {
       const bs = b.length === 1 ? b : b.subarray(s, e);
       w.call([[a.subarray(s, e), 'in'], [bs, 'in'], [out.subarray(s, e), 'out']], 0, ([pa, pb, po]) =>

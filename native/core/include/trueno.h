@@ -852,6 +852,41 @@ int trueno_graph_betweenness(size_t n, const int32_t *offsets, const int32_t *ne
  */
 int trueno_graph_triangles(size_t n, const int32_t *offsets1, const int32_t *neighbours1, const int32_t *offsets2,
                            const int32_t *neighbours2, int32_t *triangles, int32_t *degrees, int64_t *total);
+/* The most trials trueno_graph_louvain runs. */
+#define TRUENO_LOUVAIN_MAX_TRIALS 1024
+/*
+ * Louvain communities of the symmetric weighted adjacency (offsets, neighbours, weights: one entry per direction of
+ * each edge, a self-loop's entry weighing 2w; weights NULL = every entry 1; the kernel reads but does not check the
+ * symmetry). A trial: local moving (seeded random node order, passes until no node moves) and aggregation, level
+ * after level (at most max_levels; -1 = until no node moves), then refinement (local moving again on each level,
+ * top down). `trials` independent trials (seeds derived from seed as lib/common/random.ts deriveSeed(seed, t)) run
+ * on the thread pool; the one of highest modularity (then lowest t) gives labels (numbered by first appearance over
+ * the nodes) and *modularity (with the resolution). Deterministic for every thread count. No entries or a total
+ * weight of 0: each node alone, modularity 0. EINVAL: malformed CSR, resolution not finite and > 0, max_levels not
+ * -1 or >= 1, trials outside [1, TRUENO_LOUVAIN_MAX_TRIALS], a weight negative or not finite, a total weight that
+ * overflows. ENOMEM: no room for trials x 4n bytes of labels and each trial's levels (about 2x the adjacency).
+ */
+int trueno_graph_louvain(size_t n, const int32_t *offsets, const int32_t *neighbours, const double *weights,
+                         double resolution, uint32_t seed, int32_t max_levels, int32_t trials, int32_t *labels,
+                         double *modularity);
+/*
+ * Minimum spanning forest (Kruskal, direction ignored) of m edges from[e] - to[e] with weights (NULL = every edge 1;
+ * infinite and negative weights allowed): edges taken by weight, ties by edge id; self-loops and edges closing a
+ * cycle skipped. edge_ids receives the taken edge ids in the order taken (at most min(m, n - 1); the buffer holds
+ * m), *taken their count. EINVAL: n or m > INT32_MAX, an id out of range, a NaN weight. ENOMEM: no room for 4 (n + m)
+ * bytes (plus the argsort's scratch).
+ */
+int trueno_graph_mst(size_t n, size_t m, const int32_t *from, const int32_t *to, const double *weights,
+                     int32_t *edge_ids, int64_t *taken);
+/*
+ * Topological order of the directed graph whose out-CSR and in-CSR are given (the two sides of one edge list) by
+ * Kahn's algorithm, ready nodes smallest id first (the lexicographically smallest order): order[0 .. *placed) holds
+ * it. *placed < n means a cycle: then order[*placed ..] holds one directed cycle c0 -> c1 -> ... -> c0 among the
+ * nodes left (starting from the smallest one's walk back along in-edges), then -1s. A self-loop is a cycle. EINVAL: a
+ * malformed CSR, sides with different entry counts. ENOMEM: no room for 16n bytes.
+ */
+int trueno_graph_toposort(size_t n, const int32_t *out_offsets, const int32_t *out_targets, const int32_t *in_offsets,
+                          const int32_t *in_sources, int32_t *order, int64_t *placed);
 
 /*
  * ---- indexing: the kernels behind the Tensor API's comparisons, where, gather, concat, cumsum and argsort ----

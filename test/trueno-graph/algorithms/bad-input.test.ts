@@ -81,6 +81,16 @@ describe('algorithms', () => {
     ['louvain: resolution 0', () => g.louvain(csr, { resolution: 0 }), RANGE],
     ['louvain: randomState negative', () => g.louvain(csr, { randomState: -1 }), RANGE],
     ['louvain: maxLevels 0', () => g.louvain(csr, { maxLevels: 0 }), RANGE],
+    ['louvain: trials 0', () => g.louvain(csr, { trials: 0 }), RANGE],
+    ['louvain: trials 1.5', () => g.louvain(csr, { trials: 1.5 }), RANGE],
+    ['louvain: trials 1025', () => g.louvain(csr, { trials: 1025 }), RANGE],
+    ['louvain: trials a string', () => g.louvain(csr, { trials: '8' as unknown as number }), TYPE],
+    ['louvain: an unknown key, before the graph', () => g.louvain(undefined as unknown as Csr, { trails: 8 } as never), TYPE],
+    ['louvain: weighted on an unweighted graph', () => g.louvain(csr, { weighted: true }), TYPE],
+    ['modularity: an unknown key, before the graph', () => g.modularity(undefined as unknown as Csr, new Int32Array(3), { resolutoin: 1 } as never), TYPE],
+    ['minimumSpanningTree: an unknown key, before the graph', () => g.minimumSpanningTree(undefined as unknown as Csr, { weight: true } as never), TYPE],
+    ['minimumSpanningTree: a NaN weight', () => g.minimumSpanningTree(buildCsr(3, s, d, Float64Array.of(1, NaN, 3), true)), RANGE],
+    ['topologicalSort: not a Csr', () => g.topologicalSort({} as Csr), TYPE],
     ['louvain: NaN weight', () => g.louvain(buildCsr(3, s, d, Float64Array.of(1, -1, 3), true)), RANGE],
     ['modularity: labels of the wrong length', () => g.modularity(csr, Int32Array.of(0)), RANGE],
     ['modularity: labels not an Int32Array', () => g.modularity(csr, [0, 0, 0] as unknown as Int32Array), TYPE],
@@ -115,6 +125,10 @@ describe('algorithms', () => {
     await expect(g.pagerankAsync(csr, { damping: 2 })).rejects.toThrow(RANGE);
     await expect(g.connectedComponentsAsync({} as Csr)).rejects.toThrow(TYPE);
     await expect(g.stronglyConnectedComponentsAsync({} as Csr)).rejects.toThrow(TYPE);
+    await expect(g.louvainAsync(csr, { resolution: -1 })).rejects.toThrow(RANGE);
+    await expect(g.louvainAsync({} as Csr)).rejects.toThrow(TYPE);
+    await expect(g.minimumSpanningTreeAsync(csr, { weighted: 1 as unknown as boolean })).rejects.toThrow(TYPE);
+    await expect(g.topologicalSortAsync(buildCsr(2, Int32Array.of(0), Int32Array.of(1), null, false))).rejects.toThrow(TYPE);
     await expect(g.betweennessAsync(csr, { samples: 0 })).rejects.toThrow(RANGE);
     await expect(g.trianglesAsync(null as unknown as Csr)).rejects.toThrow(TYPE);
     await expect(g.clusteringAsync({} as Csr)).rejects.toThrow(TYPE);

