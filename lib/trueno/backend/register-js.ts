@@ -17,6 +17,7 @@ import { hgbReference } from './reference-hgb';
 import { columnarReference } from './reference-columnar';
 import { graphReference } from './reference-graph';
 import { tensorReference } from './reference-tensor';
+import { detachedAsEmpty } from './kernel-args';
 import { csvNumeric } from './reference-csv';
 
 type F = (x: number) => number;
@@ -319,9 +320,8 @@ const sync: SyncKernels = {
   treeGrow,
   ...hgbReference,
   ...columnarReference,
-  ...graphReference,
-  ...tensorReference,
-  csvNumeric,
+  // the kernels the raw-kernel fuzz (test/fuzz/kernel-abuse.test.ts) holds to the addon's reading of every argument
+  ...detachedAsEmpty({ ...graphReference, ...tensorReference, csvNumeric }),
 };
 
 /** Adds the `...Async` forms to a sync kernel set: they run the sync kernel and settle a Promise (on this thread). */
