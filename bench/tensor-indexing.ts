@@ -18,11 +18,11 @@
  */
 import * as os from 'node:os';
 import {
-  Tensor, argsort, backendInfo, concat, cumsum, gather, greater, setBackend, setThreads, slice, stack, where,
-  type BackendName,
+  Tensor, argsort, backendInfo, concat, cumsum, gather, greater, slice, stack, where,
 } from '../lib/trueno';
 import { PythonBaseline, findPython } from './_baselines';
 import { emit, markdownTables, measure, result, type CaseResult, type Work } from './_stats';
+import { VARIANTS, useVariant } from './_variants';
 import { GEMM_N, STREAM_N, checkTestVectors, checksum, sym, uniform } from './_workloads';
 
 /** The rows / columns gathered, and the argsort length. */
@@ -81,29 +81,11 @@ const CASES: Case[] = [
   { name: 'slice_step', work: gb(M * M * F32), ours: (d) => { const A = Tensor.from(d.A, [M, M]); return () => slice(A, null, [0, null, 2]); } },
 ];
 
-/** The backends each case runs on: the native addon at 1 and 2 threads, and the WASM build. */
-const VARIANTS: { backend: BackendName; threads: number }[] = [
-  { backend: 'native', threads: 1 },
-  { backend: 'native', threads: 2 },
-  { backend: 'wasm', threads: 1 },
-];
-
 function workloads(): Data {
   return {
     a: sym(3, N, Float32Array), b: sym(4, N, Float32Array), A: sym(1, M * M, Float32Array),
     idx: Int32Array.from(uniform(7, GATHERED), (u) => Math.floor(M * u)),
   };
-}
-
-function useVariant(v: (typeof VARIANTS)[number]): boolean {
-  try {
-    setBackend(v.backend);
-    if (v.backend === 'native') setThreads(v.threads);
-  } catch (e) {
-    process.stderr.write(`note: skipping ${v.backend}: ${(e as Error).message.split('\n')[0]}\n`);
-    return false;
-  }
-  return true;
 }
 
 /**
