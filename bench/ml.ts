@@ -18,7 +18,8 @@
  */
 import * as os from 'node:os';
 import * as aprender from '../lib/aprender';
-import { Tensor, backendInfo, mean, setBackend, setThreads, std, type BackendName } from '../lib/trueno';
+import { Tensor, backendInfo, mean, std, type BackendName } from '../lib/trueno';
+import { useVariant, type Variant } from './_variants';
 import { PythonBaseline, findPython } from './_baselines';
 import { memoryChecks, memoryMarkdown, type MemoryLine } from './_ml_memory';
 import { ML_PEERS, type Peer, type Timed } from './_ml_peers';
@@ -204,12 +205,6 @@ function checksums(d: MlWorkloads): Record<string, string> {
   return Object.fromEntries(Object.entries(arrays).filter(([, a]) => a !== undefined).map(([name, a]) => [name, checksum(a!)]));
 }
 
-/** A backend and thread count our side runs on. */
-interface Variant {
-  backend: BackendName;
-  threads: number;
-}
-
 /** Parses `--name value` from the arguments. */
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -230,18 +225,6 @@ function parseArgs(args: string[]): { wanted: string[]; scale: number; variants:
     return { backend: backend as BackendName, threads: Number(threads) };
   });
   return { wanted, scale, variants, markdown: args.includes('--markdown') };
-}
-
-/** Switches to a backend variant; false (with a note) when that backend does not load here. */
-function useVariant(v: Variant): boolean {
-  try {
-    setBackend(v.backend);
-    if (v.backend === 'native') setThreads(v.threads);
-  } catch (e) {
-    process.stderr.write(`note: skipping ${v.backend}: ${(e as Error).message.split('\n')[0]}\n`);
-    return false;
-  }
-  return true;
 }
 
 /** Our side of a case: the median and the quality of the answer, or why it did not run. */

@@ -21,6 +21,7 @@ import {
 } from '../lib/trueno';
 import { PythonBaseline, findPython, plainMatmul, tfjsOn, type TfModule } from './_baselines';
 import { emit, markdownTables, measure, result, type CaseResult, type MeasureOptions, type Work } from './_stats';
+import { VARIANTS, useVariant } from './_variants';
 import {
   GEMM_N, KNN, SOFTMAX_N, STREAM_N, checkTestVectors, checksum, knnWorkload, tensorWorkloads, uniform, type TensorWorkloads,
 } from './_workloads';
@@ -283,13 +284,6 @@ function bincountLabels(): Int32Array {
   return Int32Array.from(uniform(6, STREAM_N), (u) => Math.floor(1000 * u));
 }
 
-/** The backends each case runs on: the native addon at 1 and 2 threads, and the WASM build (single-threaded). */
-const VARIANTS: { backend: BackendName; threads: number }[] = [
-  { backend: 'native', threads: 1 },
-  { backend: 'native', threads: 2 },
-  { backend: 'wasm', threads: 1 },
-];
-
 /** Checksums of the arrays, by the names the Python baseline gives them (it reports those its cases use). */
 function checksums(data: Data): Record<string, string> {
   const { A, B, A64, B64, a, b, S, knn } = data;
@@ -307,18 +301,6 @@ async function startNumpy(cases: Case[], data: Data): Promise<PythonBaseline | u
     return undefined;
   }
   return PythonBaseline.start(python, 'tensor', [...new Set(cases.map((c) => c.numpy ?? c.name))], 2, checksums(data));
-}
-
-/** Switches to a backend variant; false (with a note) when that backend does not load here. */
-function useVariant(v: (typeof VARIANTS)[number]): boolean {
-  try {
-    setBackend(v.backend);
-    if (v.backend === 'native') setThreads(v.threads);
-  } catch (e) {
-    process.stderr.write(`note: skipping ${v.backend}: ${(e as Error).message.split('\n')[0]}\n`);
-    return false;
-  }
-  return true;
 }
 
 /**

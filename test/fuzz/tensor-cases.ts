@@ -7,6 +7,8 @@
  * answers with each other too.
  */
 import type * as Trueno from '../../lib/trueno';
+import { detach, EDGES, f64, overstated, ResizableBuffer, shrunk, tensorOf, type Resizable } from './tensor-fixtures';
+import { indexingCases } from './tensor-cases-indexing';
 
 type T = typeof Trueno;
 type Tensor = Trueno.Tensor;
@@ -54,40 +56,6 @@ const FLOAT32: Partial<Record<UnaryName, (x: number) => number>> = {
 
 const BINARY = { add: (a: number, b: number) => a + b, sub: (a: number, b: number) => a - b, mul: (a: number, b: number) => a * b, div: (a: number, b: number) => a / b } as const;
 type BinaryName = keyof typeof BINARY;
-
-/** Values with every IEEE edge: NaN, both infinities, both zeros, tiny and huge. */
-const EDGES = [NaN, Infinity, -Infinity, 0, -0, 1e-300, -1e300, 1, -1, 100, -100, 0.5];
-
-const tensorOf = (values: number[], shape: number[], dtype = 'float64'): Plain => ({ dtype, shape, values });
-
-function f64(t: T, values: number[], shape = [values.length]): Tensor {
-  return t.Tensor.from(Float64Array.from(values), shape);
-}
-
-/** Transfers a tensor's buffer away (as postMessage would): the tensor's data is then detached, length 0. */
-function detach(x: Tensor): Tensor {
-  structuredClone(x.data.buffer, { transfer: [x.data.buffer as ArrayBuffer] });
-  return x;
-}
-
-/** ES2024's resizable ArrayBuffer (Node 20 has it; the project compiles against ES2022's types). */
-type Resizable = ArrayBuffer & { resize(byteLength: number): void };
-const ResizableBuffer = ArrayBuffer as unknown as new (byteLength: number, options: { maxByteLength: number }) => Resizable;
-
-/** A tensor over a resizable buffer that is then shrunk below the tensor's size. */
-function shrunk(t: T, values: number[]): Tensor {
-  const buffer = new ResizableBuffer(values.length * 8, { maxByteLength: values.length * 8 });
-  const data = new Float64Array(buffer);
-  data.set(values);
-  const x = t.Tensor.from(data, [values.length]);
-  buffer.resize(8);
-  return x;
-}
-
-/** `new Tensor` (documented as unvalidated) with a shape larger than its data. */
-function overstated(t: T, values: number[], shape: number[]): Tensor {
-  return new t.Tensor(Float64Array.from(values), shape);
-}
 
 const X4 = [1, -2, 3, 0.5];
 const Y4 = [0.25, 4, -1, 2];
@@ -396,6 +364,7 @@ export function tensorCases(distTrueno: string): TensorCase[] {
     ...(['sum', 'mean', 'min', 'max', 'variance', 'std', 'norm', 'argmin', 'argmax'] as const).flatMap(reduceCases),
     ...matrixCases(),
     ...constructionCases(),
+    ...indexingCases(),
     ...asyncLifetimeCases(),
     ...workerCases(distTrueno),
   ];

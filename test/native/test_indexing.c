@@ -75,6 +75,32 @@ static void test_gather_copy_blocks(void) {
   CHECK(trueno_copy_blocks(TRUENO_I64, right, 2, 2, joined, 3, 1) == TRUENO_OK, "copy_blocks right");
   const int64_t want_joined[] = {1, 3, 4, 2, 5, 6};
   CHECK(memcmp(joined, want_joined, sizeof joined) == 0, "copy_blocks values");
+  /* one-element runs of every element size (the by-size loops): uint8 and float32 gathered along the last axis, and
+     interleaved (stack along a new last axis) */
+  const uint8_t u8[] = {10, 11, 12, 20, 21, 22};
+  uint8_t ou8[4];
+  const int32_t idx4[] = {2, 0};
+  CHECK(trueno_gather(TRUENO_U8, u8, 2, 3, 1, idx4, 2, ou8) == TRUENO_OK && ou8[0] == 12 && ou8[1] == 10 && ou8[2] == 22 &&
+            ou8[3] == 20,
+        "gather u8 last axis");
+  const float f32[] = {1.5f, -0.0f, 3.0f, 4.0f};
+  float of32[4];
+  const int32_t idx5[] = {1, 1};
+  CHECK(trueno_gather(TRUENO_F32, f32, 2, 2, 1, idx5, 2, of32) == TRUENO_OK && signbit(of32[0]) && of32[1] == 0.0f &&
+            of32[2] == 4.0f && of32[3] == 4.0f,
+        "gather f32 last axis");
+  const float ev[] = {1, 2, 3}, od32[] = {-1, -2, -3};
+  float inter[7] = {9, 9, 9, 9, 9, 9, 9};
+  CHECK(trueno_copy_blocks(TRUENO_F32, ev, 3, 1, inter, 2, 0) == TRUENO_OK &&
+            trueno_copy_blocks(TRUENO_F32, od32, 3, 1, inter, 2, 1) == TRUENO_OK,
+        "copy_blocks one-element f32");
+  const float want_inter[] = {1, -1, 2, -2, 3, -3, 9};
+  CHECK(memcmp(inter, want_inter, sizeof want_inter) == 0, "copy_blocks interleaves, nothing past the end");
+  const uint8_t b0[] = {1, 2}, b1[] = {3, 4};
+  uint8_t ob[4];
+  CHECK(trueno_copy_blocks(TRUENO_BOOL, b0, 2, 1, ob, 2, 0) == TRUENO_OK && trueno_copy_blocks(TRUENO_BOOL, b1, 2, 1, ob, 2, 1) == TRUENO_OK &&
+            ob[0] == 1 && ob[1] == 3 && ob[2] == 2 && ob[3] == 4,
+        "copy_blocks one-element bool");
 }
 
 static void test_cumsum(void) {

@@ -8,6 +8,7 @@
 import { describe, rangeError, typeError } from '../errors';
 import { MAX_EXACT, MAX_EXP10, POW10, longDecimal } from './decimal';
 import { DTypeCode } from './ops.generated';
+import { kernelInt } from './kernel-args';
 
 const LF = 10;
 const CR = 13;
@@ -29,7 +30,8 @@ export function checkCsvNumeric(bytes: Uint8Array, delimiter: number, final: num
   if (!Number.isInteger(delimiter) || delimiter < 0 || delimiter > 127 || badDelimiter(delimiter)) {
     throw rangeError(`Expected an ASCII code that is not a line end or part of a number for delimiter but received ${describe(delimiter)}`);
   }
-  if (final !== 0 && final !== 1) throw rangeError(`Expected 0 or 1 for final but received ${describe(final)}`);
+  // any 32-bit integer, as the addon reads it: the C takes every non-zero value as true
+  kernelInt(final, 'final');
   if (!(types instanceof Int32Array) || types.length === 0) throw typeError(`Expected a non-empty Int32Array for types but received ${describe(types)}`);
   for (const t of types) if (!CODES.has(t)) throw rangeError(`Expected float64, float32, int64 or int32 codes for types but received ${t}`);
   if (!Number.isSafeInteger(capacity) || capacity < 0) throw rangeError(`Expected an integer >= 0 for capacity but received ${describe(capacity)}`);

@@ -11,6 +11,7 @@ import { withAsyncOnThisThread } from './register-js';
 import { aggregatesValues, checkColumnar } from './reference-columnar';
 import { checkCsvNumeric } from './reference-csv';
 import { checkCsvFormat, csvFormatRowBound } from './reference-csv-format';
+import { checkIndexing } from './reference-tensor';
 import { registerBackend } from './registry';
 import { graphWasmKernels } from './wasm-graph';
 import { graphAnalysisWasmKernels } from './wasm-graph-analysis';
@@ -83,13 +84,14 @@ export class WasmCore {
     }
     const extra = at;
     const heap = new Uint8Array(this.core.memory.buffer);
+    // an empty array has nothing to copy (and a detached one, which reads as empty, no buffer to view)
     arrays.forEach(([a, mode], i) => {
-      if (mode !== 'out') heap.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), ptrs[i]);
+      if (mode !== 'out' && a.byteLength > 0) heap.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), ptrs[i]);
     });
     const result = run(ptrs, extra);
     const after = new Uint8Array(this.core.memory.buffer);
     arrays.forEach(([a, mode], i) => {
-      if (mode !== 'in') new Uint8Array(a.buffer, a.byteOffset, a.byteLength).set(after.subarray(ptrs[i], ptrs[i] + a.byteLength));
+      if (mode !== 'in' && a.byteLength > 0) new Uint8Array(a.buffer, a.byteOffset, a.byteLength).set(after.subarray(ptrs[i], ptrs[i] + a.byteLength));
     });
     return result;
   }
@@ -389,27 +391,28 @@ function kernelsOf(w: WasmCore): Partial<SyncKernels> {
     ...graphWasmKernels(w, fns),
     ...graphAnalysisWasmKernels(w, fns),
     ...graphStructureWasmKernels(w, fns),
-    compare: (op, a, b, out) => sliced(a.length, (s, e) => {
+    compare: (op, a, b, out) => (checkIndexing.compare(op, a, b, out), sliced(a.length, (s, e) => {
       const bs = b.length === 1 ? b : b.subarray(s, e);
       w.call([[a.subarray(s, e), 'in'], [bs, 'in'], [out.subarray(s, e), 'out']], 0, ([pa, pb, po]) =>
         w.check(compare(dtypeCode(a), op, pa, pb, bs.length, po, e - s), 'compare'));
-    }),
-    where: (cond, a, b, out) => sliced(cond.length, (s, e) =>
+    })),
+    where: (cond, a, b, out) => (checkIndexing.where(cond, a, b, out), sliced(cond.length, (s, e) =>
       w.call([[cond.subarray(s, e), 'in'], [a.subarray(s, e), 'in'], [b.subarray(s, e), 'in'], [out.subarray(s, e), 'out']], 0,
-        ([pc, pa, pb, po]) => w.check(where(dtypeCode(a), pc, pa, pb, po, e - s), 'where'))),
-    gather: (x, outer, len, inner, idx, out) =>
+        ([pc, pa, pb, po]) => w.check(where(dtypeCode(a), pc, pa, pb, po, e - s), 'where')))),
+    gather: (x, outer, len, inner, idx, out) => (checkIndexing.gather(x, outer, len, inner, idx, out),
       w.call([[x, 'in'], [idx, 'in'], [out, 'out']], 0, ([px, pi, po]) =>
-        w.check(gather(dtypeCode(x), px, outer, len, inner, pi, idx.length, po), 'gather')),
+        w.check(gather(dtypeCode(x), px, outer, len, inner, pi, idx.length, po), 'gather'))),
     copyBlocks: (x, outer, block, out, stride, offset) => {
+      checkIndexing.copyBlocks(x, outer, block, out, stride, offset);
       // Only the span the blocks cover travels (in and back, keeping what lies between them): all of it for one block.
       const span = outer === 0 ? out.subarray(0, 0) : out.subarray(offset, (outer - 1) * stride + offset + block);
       w.call([[x, 'in'], [span, outer === 1 ? 'out' : 'inout']], 0, ([px, po]) =>
         w.check(copyBlocks(dtypeCode(x), px, outer, block, po, stride, 0), 'copyBlocks'));
     },
-    cumsum: (x, outer, len, inner, out) =>
-      w.call([[x, 'in'], [out, 'out']], 0, ([px, po]) => w.check(cumsum(dtypeCode(x), px, outer, len, inner, po), 'cumsum')),
-    argsort: (x, outer, len, inner, out) =>
-      w.call([[x, 'in'], [out, 'out']], 0, ([px, po]) => w.check(argsort(dtypeCode(x), px, outer, len, inner, po), 'argsort')),
+    cumsum: (x, outer, len, inner, out) => (checkIndexing.cumsum(x, outer, len, inner, out),
+      w.call([[x, 'in'], [out, 'out']], 0, ([px, po]) => w.check(cumsum(dtypeCode(x), px, outer, len, inner, po), 'cumsum'))),
+    argsort: (x, outer, len, inner, out) => (checkIndexing.argsort(x, outer, len, inner, out),
+      w.call([[x, 'in'], [out, 'out']], 0, ([px, po]) => w.check(argsort(dtypeCode(x), px, outer, len, inner, po), 'argsort'))),
     csvNumeric: (bytes, delimiter, final, types, capacity, out, result) => {
       checkCsvNumeric(bytes, delimiter, final, types, capacity, out, result);
       w.call([[bytes, 'in'], [types, 'in'], [out, 'out'], [result, 'out']], 0, ([pb, pt, po, pr]) =>
