@@ -47,6 +47,11 @@ export interface ServeOptions {
   predictThreads?: number;
   /** Batches of at most this many rows predict on the event loop, larger ones in the workers (default 16). */
   offloadRows?: number;
+  /**
+   * Larger batches a model is measured to predict in less than this many ms stay on the event loop too (default 1;
+   * 0 sends every batch past offloadRows to the workers).
+   */
+  offloadMs?: number;
   /** Reload changed files and new registry versions (default true). */
   watch?: boolean;
   /** How often the model folder and the registry are checked, ms (default 1,000). */
@@ -70,7 +75,7 @@ export type ResolvedOptions = Required<Omit<ServeOptions, 'models' | 'modelDir' 
   & Pick<ServeOptions, 'models' | 'modelDir' | 'registry' | 'registryOptions' | 'registryModels' | 'defaultModel' | 'apiKeys' | 'cors' | 'onLoad' | 'onLoadError' | 'onRemove' | 'loadOptions'>;
 
 const KNOWN = new Set(['models', 'modelDir', 'registry', 'registryOptions', 'registryModels', 'defaultModel', 'host', 'port', 'bodyLimit', 'maxRows', 'timeoutMs',
-  'maxConcurrent', 'apiKeys', 'cors', 'predictThreads', 'offloadRows', 'watch', 'pollMs', 'loadOptions', 'processMetrics', 'logger',
+  'maxConcurrent', 'apiKeys', 'cors', 'predictThreads', 'offloadRows', 'offloadMs', 'watch', 'pollMs', 'loadOptions', 'processMetrics', 'logger',
   'onLoad', 'onLoadError', 'onRemove']);
 
 function int(o: Record<string, unknown>, name: string, dflt: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
@@ -179,6 +184,7 @@ export function resolveOptions(options: ServeOptions): ResolvedOptions {
     cors: cors as ResolvedOptions['cors'],
     predictThreads: int(o, 'predictThreads', defaultPredictThreads(), 0, 256),
     offloadRows: int(o, 'offloadRows', 16, 0),
+    offloadMs: int(o, 'offloadMs', 1, 0, 60_000),
     watch: bool(o, 'watch', true),
     pollMs: int(o, 'pollMs', 1000, 10, 2 ** 31 - 1),
     loadOptions: loadOptions as ResolvedOptions['loadOptions'],
