@@ -5,7 +5,7 @@
  * kind of corrupt packed copy (slots out of range, children before parents, features, leaves, origins and bitsets out
  * of range, a pad reached) rejected with the output untouched.
  */
-#include "check.h"
+#include "forest_fixtures.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -23,17 +23,6 @@ static slot get_slot(const double *packed, int32_t q) {
 }
 static void set_slot(double *packed, int32_t q, slot s) { memcpy(packed + 2 * q, &s, sizeof s); }
 
-/* The hand trees of test_forest.c: tree 0 a stump sending NaN left; tree 1 a categorical split, then a numerical one. */
-static const int32_t roots[2] = {0, 3};
-static const int32_t feature[8] = {0, -1, -1, 1, -1, 0, -1, -1};
-static const double threshold[8] = {0.5, 0, 0, 0, 0, -1, 0, 0};
-static const int32_t children[16] = {1, 2, -1, -1, -1, -1, 4, 5, -1, -1, 6, 7, -1, -1, -1, -1};
-static const uint8_t flags[8] = {TRUENO_TREE_MISSING_LEFT, 0, 0, TRUENO_TREE_CATEGORICAL, 0, 0, 0, 0};
-static int32_t cat_bits[8];
-static const double values[16] = {9, 9, 1, 10, 2, 20, 9, 9, 3, 30, 9, 9, 4, 40, 5, 50};
-static const double weights[2] = {1.0, 0.5};
-#define ROWS 9
-static const double rows[ROWS * 2] = {0.5, 1, 0.6, 3, NAN, 2, -2, NAN, 0, 200, 1e9, -1, -1, 256, 0.5000001, 3.5, -1, 0};
 #define SLOTS 10 /* 8 nodes + one pad per tree */
 
 static double packed[2 * SLOTS];
@@ -55,8 +44,6 @@ static void pack_hand_trees(void) {
 }
 
 static void check_hand_trees(void) {
-  float rows32[ROWS * 2];
-  for (int i = 0; i < ROWS * 2; i++) rows32[i] = (float)rows[i];
   for (int dt = 0; dt < 2; dt++) {
     const int dtype = dt ? TRUENO_F32 : TRUENO_F64;
     const void *x = dt ? (const void *)rows32 : (const void *)rows;
@@ -71,44 +58,18 @@ static void check_hand_trees(void) {
 }
 
 static void test_hand_trees(void) {
-  cat_bits[0] = (1 << 1) | (1 << 3);
-  cat_bits[6] = 1 << (200 - 192);
+  set_up_hand_trees();
   pack_hand_trees();
   FOR_EACH_CONFIG(check_hand_trees(););
 }
 
 /* Many trees, more slots than one chunk (65536): packed == unpacked, all trees and a reordered subset. */
-#define BIG_TREES 40
-#define BIG_CHAIN 1000
-#define BIG_NODES (BIG_TREES * (2 * BIG_CHAIN + 1))
 #define BIG_SLOTS (BIG_NODES + BIG_TREES)
-#define BIG_ROWS 300
-static int32_t big_feature[BIG_NODES], big_children[2 * BIG_NODES], big_roots[BIG_TREES], big_origin[BIG_SLOTS];
-static int32_t big_packed_roots[BIG_TREES];
-static double big_threshold[BIG_NODES], big_values[BIG_NODES], big_weights[BIG_TREES], big_x[BIG_ROWS * 3];
+static int32_t big_origin[BIG_SLOTS], big_packed_roots[BIG_TREES];
 static double big_packed[2 * BIG_SLOTS], big_want[BIG_ROWS], big_got[BIG_ROWS];
-static uint8_t big_flags[BIG_NODES];
 
 static void test_many_chunks(void) {
-  for (int t = 0; t < BIG_TREES; t++) {
-    const int base = t * (2 * BIG_CHAIN + 1);
-    big_roots[t] = base;
-    big_weights[t] = 1.0 / (t + 1);
-    for (int j = 0; j < BIG_CHAIN; j++) {
-      const int i = base + 2 * j;
-      big_feature[i] = (j + t) % 3;
-      big_threshold[i] = 0.9 * check_sym(8, (unsigned)i);
-      big_children[2 * i] = i + 1;
-      big_children[2 * i + 1] = i + 2;
-      big_feature[i + 1] = -1;
-      big_children[2 * i + 2] = big_children[2 * i + 3] = -1;
-      big_flags[i] = (j % 2) ? TRUENO_TREE_MISSING_LEFT : 0;
-    }
-    big_feature[base + 2 * BIG_CHAIN] = -1;
-    big_children[2 * (base + 2 * BIG_CHAIN)] = big_children[2 * (base + 2 * BIG_CHAIN) + 1] = -1;
-  }
-  for (int i = 0; i < BIG_NODES; i++) big_values[i] = check_sym(9, (unsigned)i);
-  for (int i = 0; i < BIG_ROWS * 3; i++) big_x[i] = (i % 97 == 5) ? NAN : check_sym(10, (unsigned)i) * 0.3 + 0.5;
+  build_big_forest();
   int64_t used = 0;
   CHECK(trueno_forest_pack(3, BIG_TREES, big_roots, BIG_NODES, big_feature, big_threshold, big_children, big_flags, 0,
                            NULL, BIG_SLOTS, big_packed, big_origin, big_packed_roots, &used) == TRUENO_OK, "pack");
