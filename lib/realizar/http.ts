@@ -109,10 +109,10 @@ export async function createApp(o: ResolvedOptions, metrics: ServerMetrics): Pro
   // body of any other shape, goes through fastify's own parser (prototype poisoning refused).
   const json = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: o.bodyLimit }, (req, body, done) => {
-    const scanned = (req.routeOptions.config as { predictRows?: boolean }).predictRows === true ? scanPredictBody(body as string, o.maxRows) : null;
+  app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: o.bodyLimit }, (req, body, done) => {
+    const scanned = (req.routeOptions.config as { predictRows?: boolean }).predictRows === true ? scanPredictBody(body as Buffer, o.maxRows) : null;
     if (scanned !== null) done(null, scanned);
-    else json(req, body as string, done);
+    else json(req, (body as Buffer).toString('utf8'), done);
   });
   app.addContentTypeParser(ARROW_STREAM, { parseAs: 'buffer', bodyLimit: o.bodyLimit }, (_req, body, done) => done(null, body));
   app.setErrorHandler((e: FastifyError, req, reply) => {

@@ -30,7 +30,7 @@ describe('scanPredictBody', () => {
     for (let i = 0; i + 4 <= nums.length; i += 4) rows.push(nums.slice(i, i + 4));
     const texts = [JSON.stringify(rows), '[[1E2, 1e+2, 100.000, 1.5e-3], [-0.0, 0e5, 12345678901234567890123, 1.0000000000000002]]'];
     for (const text of texts) {
-      const body = scanPredictBody(`{"instances": ${text}}`, 1e6)!;
+      const body = scanPredictBody(Buffer.from(`{"instances": ${text}}`), 1e6)!;
       const want = (JSON.parse(text) as number[][]).flat();
       expect(body.nRows * body.width).toBe(want.length);
       expect(Array.from(body.data)).toEqual(want); // toEqual tells -0 from 0
@@ -39,12 +39,12 @@ describe('scanPredictBody', () => {
   });
 
   test('takes JSON whitespace anywhere, proba in either place, and trims its buffer to the rows', () => {
-    const b = scanPredictBody(' \r\n{ "proba" :true ,\t"instances":\n[ [ 1 ,2 ] ,[3,4]\n]\n}\n', 10)!;
+    const b = scanPredictBody(Buffer.from(' \r\n{ "proba" :true ,\t"instances":\n[ [ 1 ,2 ] ,[3,4]\n]\n}\n'), 10)!;
     expect(b).toMatchObject({ nRows: 2, width: 2, proba: true });
     expect(Array.from(b.data)).toEqual([1, 2, 3, 4]);
     expect(b.data.buffer.byteLength).toBe(32);
-    expect(scanPredictBody('{"instances":[[1],[2]],"proba":false}', 10)).toMatchObject({ nRows: 2, width: 1, proba: false });
-    const many = scanPredictBody(JSON.stringify({ instances: Array.from({ length: 700 }, (_, i) => [i, -i, i / 7]) }), 1000)!;
+    expect(scanPredictBody(Buffer.from('{"instances":[[1],[2]],"proba":false}'), 10)).toMatchObject({ nRows: 2, width: 1, proba: false });
+    const many = scanPredictBody(Buffer.from(JSON.stringify({ instances: Array.from({ length: 700 }, (_, i) => [i, -i, i / 7]) })), 1000)!;
     expect(many.nRows).toBe(700);
     expect(many.data.length).toBe(2100);
     expect(many.data[3 * 699 + 2]).toBe(699 / 7);
@@ -74,7 +74,7 @@ describe('scanPredictBody', () => {
     ['a cut body', '{"instances": [[1, 2]'],
     ['too many rows', '{"instances": [[1], [2], [3]]}'],
   ])('leaves %s to JSON.parse and the checks (null)', (_what, text) => {
-    expect(scanPredictBody(text, 2)).toBeNull();
+    expect(scanPredictBody(Buffer.from(text), 2)).toBeNull();
   });
 });
 
