@@ -6,9 +6,10 @@
  *
  * Run: node -r ./scripts/register-ts.js bench/_serve_server.ts [--scale S]
  */
-import { Tensor } from '../lib/trueno';
+import { backendInfo, Tensor } from '../lib/trueno';
 import { LogisticRegression, RandomForestClassifier } from '../lib/aprender';
 import { serve } from '../lib/realizar';
+import { defaultPredictThreads } from '../lib/realizar/predict-pool';
 import { checksum, tabWorkload } from './_workloads';
 
 const D = 20;
@@ -26,7 +27,10 @@ async function main(args: string[]): Promise<void> {
   const accuracy = Object.fromEntries(Object.entries(models).map(([name, m]) => [name, m.score(test, tab.testLabels)]));
   const server = await serve({ models, host: '127.0.0.1', port: 0 });
   const checksums = { tabXTrain: checksum(tab.train), tabYTrain: checksum(tab.trainLabels), tabXTest: checksum(tab.test), tabYTest: checksum(tab.testLabels) };
-  process.stdout.write(`${JSON.stringify({ label: `realizar (sovereign-ai ${require('../package.json').version})`, checksums, url: server.url, accuracy })}\n`);
+  const b = backendInfo();
+  const threads = defaultPredictThreads();
+  const setup = `1 process: the event loop, ${threads} predict worker thread${threads === 1 ? '' : 's'}, the ${b.backend} backend's pool of ${b.threads} threads`;
+  process.stdout.write(`${JSON.stringify({ label: `realizar (sovereign-ai ${require('../package.json').version})`, checksums, url: server.url, accuracy, setup })}\n`);
   // The bench closes stdin to stop us (a killed bench leaves no orphan serving on).
   process.stdin.resume();
   process.stdin.once('end', () => void server.close().then(() => process.exit(0)));

@@ -45,6 +45,8 @@ interface Hello {
   checksums: Record<string, string>;
   accuracy: Record<string, number>;
   url: string;
+  /** Processes and threads serving (the bench states both sides'). */
+  setup: string;
 }
 
 /** A server in its own process; closing its stdin stops it. */
@@ -177,7 +179,7 @@ export async function main(args: string[]): Promise<void> {
         if (sums[name] !== sum) throw new Error(`dataset ${name} differs between the bench (${sums[name]}) and ${s.hello.label} (${sum})`);
       }
     }
-    process.stderr.write(`${servers.map((s) => `${s.hello.label} at ${s.hello.url}, test accuracy ${JSON.stringify(s.hello.accuracy)}`).join('\n')}\n`);
+    process.stderr.write(`${servers.map((s) => `${s.hello.label} at ${s.hello.url}, test accuracy ${JSON.stringify(s.hello.accuracy)}; ${s.hello.setup}`).join('\n')}\n`);
 
     const lines: Record<string, unknown>[] = [];
     for (const c of chosen) {
@@ -225,7 +227,8 @@ export async function main(args: string[]): Promise<void> {
       }),
     ].join('\n');
     const env = `${servers.map((s) => s.hello.label).join(' vs ')}; ${connections} connections, ${seconds} s per server and case ` +
-      `(after 1 s of warm-up; the 1,000-row cases a fixed number of requests after ${connections}), autocannon over loopback; ${os.cpus()[0]?.model}, ${os.cpus().length} cores; 1-min load ` +
+      `(after 1 s of warm-up; the 1,000-row cases a fixed number of requests after ${connections}), autocannon (no pipelining) over loopback, in the bench's process; ` +
+      `${servers.map((s) => `${s.hello.label.split(' (')[0].split(' +')[0]}: ${s.hello.setup}`).join('; ')}; ${os.cpus()[0]?.model}, ${os.cpus().length} cores; 1-min load ` +
       `average ${loadAtStart} at start, ${os.loadavg()[0].toFixed(1)} at end` + (scale === 1 ? '' : `; data at --scale ${scale}`);
     const out = `${table}\n\n${env}\n`;
     if (args.includes('--markdown')) process.stdout.write(out);

@@ -9,6 +9,7 @@ Protocol: binds 127.0.0.1 on a free port itself, then prints one JSON line (labe
 serves until stdin closes or it is killed.
 """
 import json
+import os
 import socket
 import sys
 import threading
@@ -70,7 +71,9 @@ def main(argv):
     sock.bind(("127.0.0.1", 0))
     sock.listen(2048)  # connections made before uvicorn's loop starts wait in the backlog instead of being refused
     label = f"FastAPI {fastapi.__version__} + uvicorn {uvicorn.__version__} + scikit-learn {sklearn.__version__}"
-    print(json.dumps({"label": label, "checksums": sums, "port": sock.getsockname()[1], "accuracy": accuracy}), flush=True)
+    setup = ("1 process: uvicorn's event loop, anyio's pool of 40 threads for the sync endpoint, "
+             f"BLAS/OpenMP {os.environ.get('OMP_NUM_THREADS', 'default')} threads, the forest's n_jobs 1")
+    print(json.dumps({"label": label, "checksums": sums, "port": sock.getsockname()[1], "accuracy": accuracy, "setup": setup}), flush=True)
 
     config = uvicorn.Config(build_app(models, Xtr.shape[1]), loop="uvloop", http="httptools", log_level="warning",
                             access_log=False)

@@ -6,6 +6,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type RouteOptions } from 'fastify';
 import { HttpError, type HttpErrorCode } from './errors';
+import { scanPredictBody } from './json-rows';
 import type { ServerMetrics } from './metrics';
 import type { ResolvedOptions } from './options';
 
@@ -104,6 +105,15 @@ export async function createApp(o: ResolvedOptions, metrics: ServerMetrics): Pro
   });
   // JSON and Arrow only: fastify's text/plain parser would hand a string to the routes
   app.removeContentTypeParser('text/plain');
+  // A predict route's usual body is read straight into rows (json-rows.ts); every other JSON body, and a predict
+  // body of any other shape, goes through fastify's own parser (prototype poisoning refused).
+  const json = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: o.bodyLimit }, (req, body, done) => {
+    const scanned = (req.routeOptions.config as { predictRows?: boolean }).predictRows === true ? scanPredictBody(body as Buffer, o.maxRows) : null;
+    if (scanned !== null) done(null, scanned);
+    else json(req, (body as Buffer).toString('utf8'), done);
+  });
   app.addContentTypeParser(ARROW_STREAM, { parseAs: 'buffer', bodyLimit: o.bodyLimit }, (_req, body, done) => done(null, body));
   app.setErrorHandler((e: FastifyError, req, reply) => {
     const err = e instanceof HttpError ? e : fromFastify(e);

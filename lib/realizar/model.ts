@@ -55,6 +55,8 @@ export class ServedModel {
   readonly key: string;
   /** In-flight predictions on this version. */
   inFlight = 0;
+  /** Milliseconds per row of the batches past offloadRows timed so far (a moving average); NaN before the first. */
+  private msPerRow = NaN;
 
   private constructor(
     readonly name: string,
@@ -103,23 +105,30 @@ export class ServedModel {
   }
 
   /**
-   * Predicts rows: on this thread when the batch is small or there is no pool, else in a predict worker.
+   * Predicts rows: on this thread when the batch is small, there is no pool, or this version's measured cost says
+   * the batch takes less than `offload.ms` (a message round trip to a worker costs more than a fast model's
+   * prediction of a thousand rows); else in a predict worker. A batch of unknown cost goes to a worker.
    * @param rows - the checked rows
    * @param proba - also the probabilities
    * @param pool - the predict workers, or null
-   * @param offloadRows - batches larger than this go to the pool
+   * @param offload - `rows`: batches of at most this many rows stay on this thread; `ms`: nor do larger ones
+   *   expected to take less than this
    * @returns the prediction
    * @throws HttpError 422 for proba without predictProba or a feature mismatch; ERR_REALIZAR_PREDICT otherwise
    */
-  async predict(rows: Rows, proba: boolean, pool: WorkerPool<PredictJob, PredictReply> | null, offloadRows: number): Promise<Prediction> {
+  async predict(rows: Rows, proba: boolean, pool: WorkerPool<PredictJob, PredictReply> | null, offload: { rows: number; ms: number }): Promise<Prediction> {
     if (proba && !this.info.probabilities) {
       throw new HttpError('ERR_REALIZAR_INVALID_INPUT', `Expected proba false for model '${this.name}' (a ${this.info.class} has no class probabilities) but received true`, { field: 'proba' });
     }
+    const large = rows.nRows > offload.rows;
     this.inFlight++;
     try {
-      if (pool === null || this.shared === null || rows.nRows <= offloadRows) {
+      if (pool === null || this.shared === null || !large || this.msPerRow * rows.nRows < offload.ms) {
+        const started = performance.now();
         try {
-          return await predictRows(this.estimator, rows.data, rows.nRows, rows.nFeatures, proba);
+          const p = await predictRows(this.estimator, rows.data, rows.nRows, rows.nFeatures, proba);
+          if (large && this.shared !== null) this.timed(performance.now() - started, rows.nRows);
+          return p;
         } catch (e) {
           throw predictError(e as Error & { code?: string });
         }
@@ -127,13 +136,20 @@ export class ServedModel {
       const job: PredictJob = { name: this.name, key: this.key, bytes: this.shared, data: rows.data, nRows: rows.nRows, nFeatures: rows.nFeatures, proba };
       // copied, not moved: the fallback (a worker that died mid-job) predicts from the same rows on this thread
       const reply = await pool.run(job, {
-        fallback: async () => ({ prediction: await predictRows(this.estimator, rows.data, rows.nRows, rows.nFeatures, proba) }),
+        fallback: async () => ({ prediction: await predictRows(this.estimator, rows.data, rows.nRows, rows.nFeatures, proba), ms: NaN }),
       });
       if ('error' in reply) throw predictError(reply.error);
+      if (reply.ms >= 0) this.timed(reply.ms, rows.nRows);
       return reply.prediction;
     } finally {
       this.inFlight--;
     }
+  }
+
+  /** Adds a timed batch to the cost per row. */
+  private timed(ms: number, nRows: number): void {
+    const perRow = ms / nRows;
+    this.msPerRow = Number.isNaN(this.msPerRow) ? perRow : 0.75 * this.msPerRow + 0.25 * perRow;
   }
 }
 

@@ -49,6 +49,11 @@ export interface ServeOptions {
   predictThreads?: number;
   /** Batches of at most this many rows predict on the event loop, larger ones in the workers (default 16). */
   offloadRows?: number;
+  /**
+   * Larger batches a model is measured to predict in less than this many ms stay on the event loop too (default 1;
+   * 0 sends every batch past offloadRows to the workers).
+   */
+  offloadMs?: number;
   /** Reload changed files and new registry versions (default true). */
   watch?: boolean;
   /** How often the model folder and the registry are checked, ms (default 1,000). */
@@ -75,7 +80,7 @@ const { expectOptions } = validators(argumentError);
 
 const SERVE_OPTIONS: OptionKeys<ServeOptions> = {
   models: true, modelDir: true, registry: true, registryOptions: true, registryModels: true, defaultModel: true, host: true, port: true,
-  bodyLimit: true, maxRows: true, timeoutMs: true, maxConcurrent: true, apiKeys: true, cors: true, predictThreads: true, offloadRows: true,
+  bodyLimit: true, maxRows: true, timeoutMs: true, maxConcurrent: true, apiKeys: true, cors: true, predictThreads: true, offloadRows: true, offloadMs: true,
   watch: true, pollMs: true, loadOptions: true, processMetrics: true, logger: true, onLoad: true, onLoadError: true, onRemove: true,
 };
 
@@ -186,6 +191,7 @@ export function resolveOptions(options: ServeOptions): ResolvedOptions {
     cors: cors as ResolvedOptions['cors'],
     predictThreads: int(o, 'predictThreads', defaultPredictThreads(), 0, 256),
     offloadRows: int(o, 'offloadRows', 16, 0),
+    offloadMs: int(o, 'offloadMs', 1, 0, 60_000),
     watch: bool(o, 'watch', true),
     pollMs: int(o, 'pollMs', 1000, 10, 2 ** 31 - 1),
     loadOptions: loadOptions as ResolvedOptions['loadOptions'],

@@ -24,8 +24,8 @@ export interface PredictJob {
   proba: boolean;
 }
 
-/** A worker's answer: the prediction, or the error as it crossed. */
-export type PredictReply = { prediction: Prediction } | { error: { name: string; message: string; code?: string } };
+/** A worker's answer: the prediction and the milliseconds it took (NaN when not timed), or the error as it crossed. */
+export type PredictReply = { prediction: Prediction; ms: number } | { error: { name: string; message: string; code?: string } };
 
 function transferables(p: Prediction): ArrayBuffer[] {
   const out: ArrayBuffer[] = [];
@@ -54,8 +54,9 @@ export function runPredictJob(job: PredictJob, held: Map<string, { key: string; 
       // keep the newest version of a name: an older key is an in-flight request of a swapped model
       if (held.get(job.name) === undefined || job.key > held.get(job.name)!.key) held.set(job.name, entry);
     }
+    const started = performance.now();
     const prediction = predictRows(entry.model as never, job.data, job.nRows, job.nFeatures, job.proba) as Prediction; // loaded estimators predict synchronously
-    return { reply: { prediction }, transfer: transferables(prediction) };
+    return { reply: { prediction, ms: performance.now() - started }, transfer: transferables(prediction) };
   } catch (e) {
     const err = e as Error & { code?: string };
     return { reply: { error: { name: err?.name ?? 'Error', message: err?.message ?? String(e), code: err?.code } } };

@@ -5,23 +5,47 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { predictionToArrow, rowsFromArrow } from './arrow';
-import { HttpError } from './errors';
+import { HttpError, describe, invalidInput } from './errors';
 import { ARROW_STREAM } from './http';
-import { parseInstances, type RowSpec, type Rows } from './instances';
+import { checkRowCount, parseInstances, type RowSpec, type Rows } from './instances';
+import { ScannedBody } from './json-rows';
 import type { ServedModel } from './model';
 import type { Output, Prediction } from './predict-core';
 import type { ServerContext } from './context';
 
-/** The JSON body's schema (values are checked by parseInstances, which names the bad one). */
-export const PREDICT_BODY = {
-  type: 'object',
-  required: ['instances'],
-  additionalProperties: false,
-  properties: {
-    instances: { type: 'array', minItems: 1 },
-    proba: { type: 'boolean' },
-  },
-} as const;
+/**
+ * Checks a JSON predict body parsed by JSON.parse: an object with `instances` (a non-empty array) and optionally
+ * `proba` (a boolean), nothing else.
+ * @param body - the parsed body
+ * @returns its instances and proba
+ * @throws HttpError ERR_REALIZAR_INVALID_INPUT (422) naming the part that is wrong
+ */
+export function predictBody(body: unknown): { instances: unknown[]; proba: boolean } {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw invalidInput(`Expected an object with instances for the body but received ${describe(body)}`, 'body');
+  }
+  const extra = Object.keys(body).find((k) => k !== 'instances' && k !== 'proba');
+  if (extra !== undefined) throw invalidInput(`Expected only instances and proba in the body but received '${extra.slice(0, 64)}'`, 'body');
+  const { instances, proba } = body as { instances?: unknown; proba?: unknown };
+  if (!Array.isArray(instances)) throw invalidInput(`Expected an array of rows for body.instances but received ${describe(instances)}`, 'body.instances');
+  if (instances.length === 0) throw invalidInput('Expected at least one row for body.instances but received none', 'body.instances');
+  if (proba !== undefined && typeof proba !== 'boolean') throw invalidInput(`Expected true or false for body.proba but received ${describe(proba)}`, 'body.proba');
+  return { instances, proba: proba === true };
+}
+
+/**
+ * The rows of a body read by the fast scan, checked against the model as parseInstances checks them (every row has
+ * the scan's one width, so a wrong width is the first row's).
+ * @param b - the scanned body
+ * @param spec - the model's features and the limits
+ * @returns the rows
+ * @throws HttpError ERR_REALIZAR_TOO_MANY_ROWS past maxRows; ERR_REALIZAR_INVALID_INPUT for a wrong width
+ */
+export function scannedRows(b: ScannedBody, spec: RowSpec): Rows {
+  checkRowCount(b.nRows, spec, 'instances');
+  if (b.width !== spec.nFeatures) throw invalidInput(`Expected ${spec.nFeatures} features for instances[0] but received ${b.width}`, 'instances[0]');
+  return { data: b.data, nRows: b.nRows, nFeatures: b.width };
+}
 
 /**
  * The row spec of a model under the server's limits.
@@ -63,7 +87,7 @@ export async function runPrediction(ctx: ServerContext, model: ServedModel, rows
     throw new HttpError('ERR_REALIZAR_BUSY', `Expected at most ${ctx.options.maxConcurrent} predictions in flight but the server is at its limit`, { retryAfter: 1 });
   }
   ctx.predicting++;
-  const work = model.predict(rows, proba, ctx.pool, ctx.options.offloadRows);
+  const work = model.predict(rows, proba, ctx.pool, { rows: ctx.options.offloadRows, ms: ctx.options.offloadMs });
   // the slot is held until the work itself ends, even past a 504: the limit counts real load
   void work.then(() => ctx.predictDone(), () => ctx.predictDone());
   let timer: NodeJS.Timeout | undefined;
@@ -100,10 +124,13 @@ export function predictHandler(ctx: ServerContext): (req: FastifyRequest, reply:
       const q = (req.query as { proba?: string }).proba;
       if (q !== undefined && q !== 'true' && q !== 'false') throw new HttpError('ERR_REALIZAR_INVALID_INPUT', `Expected true or false for the proba query parameter but received '${String(q).slice(0, 20)}'`, { field: 'proba' });
       proba = q === 'true';
+    } else if (req.body instanceof ScannedBody) {
+      rows = scannedRows(req.body, spec);
+      proba = req.body.proba;
     } else {
-      const body = req.body as { instances: unknown; proba?: boolean };
+      const body = predictBody(req.body);
       rows = parseInstances(body.instances, spec);
-      proba = body.proba === true;
+      proba = body.proba;
     }
     const p = await runPrediction(ctx, model, rows, proba);
     void reply.header('x-model-version', model.info.version);

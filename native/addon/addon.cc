@@ -853,6 +853,49 @@ auto ForestApply(Args &args) {
   });
 }
 
+// forestPack(d, roots, feature, threshold, children, flags, catBits, packed, origin, packedRoots) -> slots used
+auto ForestPack(Args &args) {
+  size_t d = args.Size(0, "d");
+  Array roots = args.Int32Array(1, "roots"), feature = args.Int32Array(2, "feature");
+  Array threshold = Float64(args, 3, "threshold"), children = args.Int32Array(4, "children"), flags = Uint8(args, 5, "flags");
+  Array cat_bits = args.Int32Array(6, "catBits"), packed = Float64(args, 7, "packed"), origin = args.Int32Array(8, "origin");
+  Array packed_roots = args.Int32Array(9, "packedRoots");
+  const size_t nodes = feature.length;
+  args.Require(threshold.length == nodes && children.length == Mul(2, nodes) && flags.length == nodes,
+               "threshold and flags one per node, children two per node");
+  args.Require(packed.length == Mul(2, origin.length) && packed_roots.length == roots.length,
+               "packed two per origin slot, packedRoots one per root");
+  return Prepare([=](double *, int64_t *used) {
+    return trueno_forest_pack(d, roots.length, static_cast<const int32_t *>(roots.data), nodes,
+                              static_cast<const int32_t *>(feature.data), F64(threshold),
+                              static_cast<const int32_t *>(children.data), static_cast<const uint8_t *>(flags.data),
+                              cat_bits.length, static_cast<const int32_t *>(cat_bits.data), origin.length, F64(packed),
+                              static_cast<int32_t *>(origin.data), static_cast<int32_t *>(packed_roots.data), used);
+  }, Call::kIndex, 3);
+}
+
+// forestPredictPacked(n, d, x, packedRoots, packed, origin, flags, catBits, k, values, treeWeights, out)
+auto ForestPredictPacked(Args &args) {
+  size_t n = args.Size(0, "n"), d = args.Size(1, "d");
+  Array x = args.FloatArray(2, "x"), packed_roots = args.Int32Array(3, "packedRoots"), packed = Float64(args, 4, "packed");
+  Array origin = args.Int32Array(5, "origin"), flags = Uint8(args, 6, "flags"), cat_bits = args.Int32Array(7, "catBits");
+  size_t k = args.Size(8, "k");
+  Array values = Float64(args, 9, "values"), weights = Float64(args, 10, "treeWeights"), out = Float64(args, 11, "out");
+  args.Require(x.length == Mul(n, d), "x n x d");
+  args.Require(packed.length == Mul(2, origin.length), "packed two per origin slot");
+  args.Require(values.length == Mul(flags.length, k) && weights.length == packed_roots.length,
+               "values nodes x k, treeWeights one per tree");
+  args.Require(out.length == Mul(n, k), "out n x k");
+  return Prepare([=](double *, int64_t *) {
+    return trueno_forest_predict_packed(x.dtype(), n, d, x.data, packed_roots.length,
+                                        static_cast<const int32_t *>(packed_roots.data), origin.length, F64(packed),
+                                        static_cast<const int32_t *>(origin.data), flags.length,
+                                        static_cast<const uint8_t *>(flags.data), cat_bits.length,
+                                        static_cast<const int32_t *>(cat_bits.data), k, F64(values), F64(weights),
+                                        F64(out));
+  });
+}
+
 // ---- columnar (trueno-db): an absent optional array is one of length 0 ----
 
 // Whether a is a column the columnar kernels take (float64, float32, int32 or int64) of n entries.

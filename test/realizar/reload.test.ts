@@ -97,7 +97,7 @@ describe('a model folder', () => {
     const versions = bytes.map((b) => createHash('sha256').update(b).digest('hex').slice(0, 12));
     const byVersion = new Map([[versions[0], predictionsOf(modelA)], [versions[1], predictionsOf(modelB)]]);
     writeAtomic(file, bytes[0]);
-    const server = await start({ modelDir: dir, pollMs: 10, offloadRows: 0, predictThreads: 2 });
+    const server = await start({ modelDir: dir, pollMs: 10, offloadRows: 0, offloadMs: 0, predictThreads: 2 });
     try {
       await server.whenReady();
       const answers: { version: string; predictions: number[] }[] = [];

@@ -28,7 +28,7 @@ describe('serve(model, address)', () => {
 
   test('batches larger than offloadRows predict in the workers with the same answers', async () => {
     const model = forest();
-    const server = await start({ models: { iris: model }, offloadRows: 0, predictThreads: 2 });
+    const server = await start({ models: { iris: model }, offloadRows: 0, offloadMs: 0, predictThreads: 2 });
     try {
       const { X } = irisLike();
       const want = Array.from((model.predict(Tensor.from(X)) as Tensor).data as Float64Array);

@@ -2,9 +2,11 @@
  * forestPredict / forestApply (the one prediction kernel of every tree model) on every backend, ISA level and thread
  * count: random forests in the flat layout of trueno.h, with numerical, categorical and missing-value splits, walked
  * row by row here; sums equal to the bit (trees are added in order); float32 rows; the async form; and malformed
- * layouts refused with a clear error instead of a wild read.
+ * layouts refused with a clear error instead of a wild read. The packed pair (forestPack / forestPredictPacked): the
+ * same slots byte for byte on every backend, the same sums as forestPredict, corrupt slots refused with out untouched.
  */
 import { kernels } from '../../lib/trueno/backend/loader';
+import { forestReference } from '../../lib/trueno/backend/reference-forest';
 import { activate, configurations, resetBackends, sym } from './helpers';
 
 const configs = configurations();
@@ -157,6 +159,80 @@ describe.each(configs)('$label', (config) => {
     expect(out.every((v) => v === 0)).toBe(true);
     expect(() => kernels().forestApply(n, D, x, f.roots, f.feature, f.threshold, f.children, f.flags, f.catBits,
       new Int32Array(n * 7))).toThrow();
+  });
+});
+
+/** The forest packed by a backend's forestPack (slots: nodes + trees, each tree's nodes and its pad). */
+function pack(k: Pick<typeof forestReference, 'forestPack'>, f: Forest = forest) {
+  const slots = f.feature.length + f.roots.length;
+  const packed = new Float64Array(2 * slots), origin = new Int32Array(slots), roots = new Int32Array(f.roots.length);
+  const used = k.forestPack(D, f.roots, f.feature, f.threshold, f.children, f.flags, f.catBits, packed, origin, roots);
+  return { used, packed, origin, roots, ints: new Int32Array(packed.buffer) };
+}
+
+describe.each(configs)('packed: $label', (config) => {
+  beforeAll(() => activate(config));
+  const reference = pack(forestReference);
+
+  test('forestPack writes the same slots, byte for byte, as the reference', () => {
+    const p = pack(kernels());
+    expect(p.used).toBe(forest.feature.length + forest.roots.length);
+    expect(Buffer.from(p.packed.buffer).equals(Buffer.from(reference.packed.buffer))).toBe(true);
+    expect(p.origin).toEqual(reference.origin);
+    expect(p.roots).toEqual(reference.roots);
+  });
+
+  test('forestPredictPacked adds the same sums as forestPredict, bit for bit, on float64 and float32 rows', () => {
+    const p = pack(kernels());
+    for (const xs of [x, Float32Array.from(x)]) {
+      const out = new Float64Array(n * K).fill(0.25);
+      kernels().forestPredictPacked(n, D, xs, p.roots, p.packed, p.origin, forest.flags, forest.catBits, K, forest.values, weights, out);
+      expect(out).toEqual(predict(xs));
+    }
+  });
+
+  test('a subset of the trees in another order: the same sums as forestPredict over their roots', () => {
+    const p = pack(kernels());
+    const pick = [5, 0, 3];
+    const w = Float64Array.from(pick, (t) => weights[t]);
+    const want = new Float64Array(n * K), got = new Float64Array(n * K);
+    const f = forest;
+    kernels().forestPredict(n, D, x, Int32Array.from(pick, (t) => f.roots[t]), f.feature, f.threshold, f.children, f.flags, f.catBits, K, f.values, w, want);
+    kernels().forestPredictPacked(n, D, x, Int32Array.from(pick, (t) => p.roots[t]), p.packed, p.origin, f.flags, f.catBits, K, f.values, w, got);
+    expect(got).toEqual(want);
+  });
+
+  test('forestPack refuses a bad layout or too few slots and writes nothing', () => {
+    const bad = { ...forest, children: forest.children.slice() };
+    bad.children[1] = 0; // a self loop
+    expect(() => pack(kernels(), bad)).toThrow(/forest|EINVAL|rejected|status/i);
+    const origin = new Int32Array(4).fill(-9);
+    expect(() => kernels().forestPack(D, forest.roots, forest.feature, forest.threshold, forest.children, forest.flags, forest.catBits,
+      new Float64Array(8), origin, new Int32Array(forest.roots.length))).toThrow(/forest|EINVAL|rejected|status/i);
+    expect(origin.every((v) => v === -9)).toBe(true);
+  });
+
+  /** Slot q's feature and left as int32 (its threshold is packed[2q]). */
+  const slot = (q: number) => ({ feature: 4 * q + 2, left: 4 * q + 3 });
+  const leafSlot = reference.ints.findIndex((v, i) => i % 4 === 2 && v === -1 && reference.ints[i + 1] >= 0) >> 2;
+  const catSlot = reference.origin.findIndex((o) => o >= 0 && (forest.flags[o] & 2) !== 0 && forest.feature[o] >= 0);
+  test.each([
+    ['a root past the end', (p: typeof reference) => { p.roots[1] = p.origin.length; }],
+    ['a pad reached', (p: typeof reference) => { p.roots[0] += 1; }],
+    ['children before their parent', (p: typeof reference) => { p.ints[slot(p.roots[0]).left] = p.roots[0]; }],
+    ['children past the end', (p: typeof reference) => { p.ints[slot(p.roots[0]).left] = p.origin.length - 1; }],
+    ['a feature past d', (p: typeof reference) => { p.ints[slot(p.roots[0]).feature] = D; }],
+    ['a leaf past the nodes', (p: typeof reference) => { p.ints[slot(leafSlot).left] = forest.feature.length; }],
+    ['an origin past the nodes', (p: typeof reference) => { p.origin[catSlot] = forest.feature.length; }],
+    ['a bitset past catBits', (p: typeof reference) => { p.packed[2 * catSlot] = forest.catBits.length / 8; }],
+  ])('forestPredictPacked refuses %s and writes nothing', (_what, spoil) => {
+    const p = { ...reference, packed: reference.packed.slice(), origin: reference.origin.slice(), roots: reference.roots.slice() };
+    p.ints = new Int32Array(p.packed.buffer);
+    spoil(p);
+    const out = new Float64Array(n * K);
+    expect(() => kernels().forestPredictPacked(n, D, x, p.roots, p.packed, p.origin, forest.flags, forest.catBits, K, forest.values,
+      weights, out)).toThrow(/forest|EINVAL|rejected|status/i);
+    expect(out.every((v) => v === 0)).toBe(true);
   });
 });
 

@@ -250,6 +250,37 @@ function slice(trees: FlatTrees, first: number, end: number): Int32Array {
 }
 
 /**
+ * A forest packed once by trueno's forestPack for forestPredictPacked, and the arrays and width it was packed from
+ * (arrays replaced by a refit or a warm start make it stale). Derived data: never saved, never sent to a worker.
+ */
+interface PackedForest {
+  from: Pick<FlatTrees, 'roots' | 'feature' | 'threshold' | 'children' | 'flags' | 'catBits'>;
+  d: number;
+  packed: Float64Array;
+  origin: Int32Array;
+  /** The packed root of each tree (tree t of the flat trees). */
+  roots: Int32Array;
+}
+
+const packedForests = new WeakMap<FlatTrees, PackedForest>();
+
+/** The packed copy of the trees for width d, packed on first use and kept as long as the trees are. */
+function packedForest(trees: FlatTrees, d: number): PackedForest {
+  const p = packedForests.get(trees);
+  const f = p?.from;
+  if (p !== undefined && p.d === d && f!.roots === trees.roots && f!.feature === trees.feature && f!.threshold === trees.threshold
+    && f!.children === trees.children && f!.flags === trees.flags && f!.catBits === trees.catBits) return p;
+  // each tree takes its nodes plus one slot (the pad after its root); the trees of a flat forest share no node
+  const slots = trees.feature.length + trees.roots.length;
+  const packed = new Float64Array(2 * slots), origin = new Int32Array(slots), roots = new Int32Array(trees.roots.length);
+  kernels().forestPack(d, trees.roots, trees.feature, trees.threshold, trees.children, trees.flags, trees.catBits, packed, origin, roots);
+  const { feature, threshold, children, flags, catBits } = trees;
+  const fresh = { from: { roots: trees.roots, feature, threshold, children, flags, catBits }, d, packed, origin, roots };
+  packedForests.set(trees, fresh);
+  return fresh;
+}
+
+/**
  * Adds the weighted sum of the trees' leaf values for each row of x (trueno's forestPredict, native and parallel).
  * @param trees - the trees
  * @param x - n x d rows (float32 rows are compared exactly as float64)
@@ -263,14 +294,17 @@ function slice(trees: FlatTrees, first: number, end: number): Int32Array {
 export function predictTrees(trees: FlatTrees, x: Float32Array | Float64Array, n: number, d: number, treeWeights: Float64Array,
   out: Float64Array = new Float64Array(n * trees.k), range: [number, number] = [0, trees.roots.length]): Float64Array {
   const roots = slice(trees, range[0], range[1]);
-  // A kernel call checks (and the native one packs) the whole forest, O(nodes) whatever n: for a few rows (a served
-  // request), walking just the visited nodes costs far less. Same sums in the same order, so the same bits.
+  // Checking (and packing) the whole forest costs O(nodes) whatever n: for a few rows (a served request), walking
+  // just the visited nodes costs far less. Same sums in the same order, so the same bits.
   if (n * roots.length * FEW_ROWS_STEPS <= trees.feature.length) {
     forestPredictFew(n, d, x, { ...trees, roots }, trees.k, trees.values, treeWeights, out);
     return out;
   }
-  kernels().forestPredict(n, d, x, roots, trees.feature, trees.threshold, trees.children, trees.flags, trees.catBits, trees.k,
-    trees.values, treeWeights, out);
+  // Larger batches walk a copy packed once per forest (forestPack checks the layout then), so a model predicting
+  // batch after batch (a served one) no longer checks and packs every tree on every call; the same bits.
+  const p = packedForest(trees, d);
+  kernels().forestPredictPacked(n, d, x, p.roots.subarray(range[0], range[1]), p.packed, p.origin, trees.flags, trees.catBits,
+    trees.k, trees.values, treeWeights, out);
   return out;
 }
 

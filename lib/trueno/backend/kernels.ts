@@ -156,6 +156,20 @@ export interface SyncKernels {
   forestPredict(n: number, d: number, x: FloatArray, roots: Int32Array, feature: Int32Array, threshold: Float64Array,
     children: Int32Array, flags: Uint8Array, catBits: Int32Array, k: number, values: Float64Array,
     treeWeights: Float64Array, out: Float64Array): void;
+  /**
+   * Packs the flat trees once (trueno_forest_pack): after the layout check, tree t breadth-first from slot
+   * packedRoots[t], 16 bytes a slot in packed (threshold, then feature and left as int32), origin[slot] its node
+   * (-1 for a pad); returns the slots used (each tree its nodes plus one; packed holds 2 x origin.length doubles).
+   */
+  forestPack(d: number, roots: Int32Array, feature: Int32Array, threshold: Float64Array, children: Int32Array,
+    flags: Uint8Array, catBits: Int32Array, packed: Float64Array, origin: Int32Array, packedRoots: Int32Array): number;
+  /**
+   * forestPredict over trees packed by forestPack (nodes = flags.length): the same sums in the same order, each
+   * visited slot checked instead of the whole layout.
+   */
+  forestPredictPacked(n: number, d: number, x: FloatArray, packedRoots: Int32Array, packed: Float64Array,
+    origin: Int32Array, flags: Uint8Array, catBits: Int32Array, k: number, values: Float64Array,
+    treeWeights: Float64Array, out: Float64Array): void;
   /** The leaf each row of x reaches in each flat tree: out (n x trees) = node index within the tree. */
   forestApply(n: number, d: number, x: FloatArray, roots: Int32Array, feature: Int32Array, threshold: Float64Array,
     children: Int32Array, flags: Uint8Array, catBits: Int32Array, out: Int32Array): void;

@@ -1,6 +1,7 @@
 /**
- * Plain-JS reference of the tree prediction kernels (trueno_forest_predict / trueno_forest_apply): the flat layout of
- * trueno.h walked one row and one tree at a time, with the same layout checks as the C.
+ * Plain-JS reference of the tree prediction kernels (trueno_forest_predict / trueno_forest_apply, and the packed pair
+ * trueno_forest_pack / trueno_forest_predict_packed): the flat layout of trueno.h walked one row and one tree at a
+ * time, with the same layout checks as the C, and the packed slots written byte for byte as the C writes them.
  */
 import type { FloatArray } from '../dtype';
 import { TruenoError } from '../errors';
@@ -119,7 +120,131 @@ export function forestPredictFew(n: number, d: number, x: FloatArray, t: Layout,
   }
 }
 
-export const forestReference: Pick<SyncKernels, 'forestPredict' | 'forestApply'> = {
+/** Bit 30 of a packed slot's feature: a split with flags (read through its origin). */
+const PACKED_FLAGGED = 1 << 30;
+
+/** The slots each tree takes packed (its nodes plus the pad after its root), from subtree sizes (children follow parents). */
+function packedSlots(t: Layout): number {
+  const size = new Float64Array(t.feature.length);
+  for (let i = size.length - 1; i >= 0; i--) size[i] = t.feature[i] >= 0 ? 1 + size[t.children[2 * i]] + size[t.children[2 * i + 1]] : 1;
+  let sum = 0;
+  for (const r of t.roots) sum += size[r] + 1;
+  return sum;
+}
+
+/** The int32 view of packed slots: slot q's feature at 4q + 2, its left at 4q + 3 (its threshold is packed[2q]). */
+function slotInts(packed: Float64Array): Int32Array {
+  return new Int32Array(packed.buffer, packed.byteOffset, packed.length * 2);
+}
+
+/** trueno_forest_pack: the layout checked, then each tree breadth-first, root at an even slot followed by a pad. */
+function forestPack(d: number, t: Layout, packed: Float64Array, origin: Int32Array, packedRoots: Int32Array): number {
+  checkLayout(d, t);
+  if (packed.length !== 2 * origin.length || packedRoots.length !== t.roots.length) throw invalid('packed two per origin slot, packedRoots one per root');
+  const need = packedSlots(t);
+  if (need > origin.length || need > 2 ** 31 - 1) throw invalid(`${need} slots needed, ${origin.length} given`);
+  const ints = slotInts(packed);
+  const write = (q: number, threshold: number, feature: number, left: number) => {
+    packed[2 * q] = threshold;
+    ints[4 * q + 2] = feature;
+    ints[4 * q + 3] = left;
+  };
+  let count = 0;
+  for (let tree = 0; tree < t.roots.length; tree++) {
+    if (count & 1) {
+      write(count, 0, -1, -1);
+      origin[count++] = -1;
+    }
+    const base = count;
+    origin[base] = t.roots[tree];
+    origin[base + 1] = -1;
+    count = base + 2;
+    for (let q = base; q < count; q++) {
+      const o = origin[q];
+      if (o < 0) {
+        write(q, 0, -1, -1);
+        continue;
+      }
+      const f = t.feature[o];
+      if (f < 0) {
+        write(q, t.threshold[o], -1, o);
+        continue;
+      }
+      write(q, t.threshold[o], f | (t.flags[o] ? PACKED_FLAGGED : 0), count);
+      origin[count] = t.children[2 * o];
+      origin[count + 1] = t.children[2 * o + 1];
+      count += 2;
+    }
+    packedRoots[tree] = base;
+  }
+  return count;
+}
+
+/** The packed arrays of trueno_forest_predict_packed and the original layout's flags and bitsets. */
+interface Packed {
+  roots: Int32Array;
+  packed: Float64Array;
+  ints: Int32Array;
+  origin: Int32Array;
+  flags: Uint8Array;
+  catBits: Int32Array;
+}
+
+/** The original leaf a row reaches from packed root `tree`, each slot checked as the C checks it. */
+function packedLeafOf(p: Packed, x: FloatArray, row: number, d: number, tree: number): number {
+  const slots = p.origin.length, nodes = p.flags.length;
+  let at = p.roots[tree];
+  if (!(at >= 0 && at < slots)) throw invalid(`packed root ${at} outside [0, ${slots})`);
+  for (;;) {
+    const feature = p.ints[4 * at + 2], left = p.ints[4 * at + 3];
+    if (feature < 0) {
+      if (!(left >= 0 && left < nodes)) throw invalid(`slot ${at}: leaf node ${left}`);
+      return left;
+    }
+    const f = feature & (PACKED_FLAGGED - 1);
+    if (!(left > at && left < slots - 1 && f < d)) throw invalid(`slot ${at}: children at ${left}, feature ${f}`);
+    const v = x[row * d + f];
+    const threshold = p.packed[2 * at];
+    let goLeft: boolean;
+    if (feature & PACKED_FLAGGED) {
+      const o = p.origin[at];
+      if (!(o >= 0 && o < nodes)) throw invalid(`slot ${at}: origin ${o}`);
+      const flags = p.flags[o];
+      if (flags & CATEGORICAL) {
+        if (!(threshold >= 0 && threshold < Math.floor(p.catBits.length / 8))) throw invalid(`slot ${at}: bitset ${threshold}`);
+        if (!(v >= 0 && v < 256)) goLeft = (flags & MISSING_LEFT) !== 0;
+        else {
+          const code = Math.trunc(v);
+          goLeft = ((p.catBits[8 * Math.trunc(threshold) + (code >> 5)] >>> (code & 31)) & 1) === 1;
+        }
+      } else goLeft = Number.isNaN(v) ? (flags & MISSING_LEFT) !== 0 : v <= threshold;
+    } else goLeft = v <= threshold;
+    at = left + (goLeft ? 0 : 1);
+  }
+}
+
+export const forestReference: Pick<SyncKernels, 'forestPredict' | 'forestApply' | 'forestPack' | 'forestPredictPacked'> = {
+  forestPack(d, roots, feature, threshold, children, flags, catBits, packed, origin, packedRoots) {
+    return forestPack(d, { roots, feature, threshold, children, flags, catBits }, packed, origin, packedRoots);
+  },
+  forestPredictPacked(n, d, x, packedRoots, packed, origin, flags, catBits, k, values, treeWeights, out) {
+    if (packed.length !== 2 * origin.length || x.length !== n * d) throw invalid('packed two per origin slot, x n x d');
+    if (k < 1 || values.length !== flags.length * k || treeWeights.length !== packedRoots.length || out.length !== n * k) {
+      throw invalid('values nodes x k, treeWeights one per tree, out n x k');
+    }
+    if (d >= 2 ** 30) throw invalid(`d = ${d} >= 2^30`);
+    if (!treeWeights.every(Number.isFinite)) throw invalid('non-finite tree weight');
+    const p = { roots: packedRoots, packed, ints: slotInts(packed), origin, flags, catBits };
+    // summed into a copy: a failed check leaves out untouched
+    const sums = out.slice();
+    for (let r = 0; r < n; r++) {
+      for (let tree = 0; tree < packedRoots.length; tree++) {
+        const leaf = packedLeafOf(p, x, r, d, tree);
+        for (let c = 0; c < k; c++) sums[r * k + c] += treeWeights[tree] * values[leaf * k + c];
+      }
+    }
+    out.set(sums);
+  },
   forestPredict(n, d, x, roots, feature, threshold, children, flags, catBits, k, values, treeWeights, out) {
     const t = { roots, feature, threshold, children, flags, catBits };
     checkLayout(d, t);

@@ -143,7 +143,7 @@ function kernelsOf(w: WasmCore): Partial<SyncKernels> {
   const { kmeansLloyd, kmeansElkan, kmeansPpStep, linkage } = fns;
   const { enetCd, logisticGrad, logisticHessp, sagaEpoch, sgdEpoch, svmDualCd } = fns;
   const { gram, cholesky, choleskySolve, qr, eigh, svd } = fns;
-  const { forestPredict, forestApply } = fns;
+  const { forestPredict, forestApply, forestPack, forestPredictPacked } = fns;
   const { treeGrow } = fns;
   const { histBin, hgbGrow, histThresholds } = fns;
   const { filterCompare, groupAggregate, hashGroup, hashJoin, topK, sortIndices } = fns;
@@ -314,6 +314,29 @@ function kernelsOf(w: WasmCore): Partial<SyncKernels> {
         [catBits, 'in'], [out, 'out']], 0, ([px, pr, pf, pt, pc, pl, pb, po]) =>
         w.check(forestApply(dtypeCode(x), n, d, px, roots.length, pr, feature.length, pf, pt, pc, pl, catBits.length, pb,
           po), 'forestApply')),
+    forestPack: (d, roots, feature, threshold, children, flags, catBits, packed, origin, packedRoots) => {
+      // The core reads these lengths from the sizes: a short array would be read past its end in WASM memory.
+      const nodes = feature.length;
+      if (threshold.length !== nodes || flags.length !== nodes || children.length !== 2 * nodes ||
+        packed.length !== 2 * origin.length || packedRoots.length !== roots.length) {
+        throw new TruenoError('forestPack: threshold and flags one per node, children two, packed two per origin slot, packedRoots one per root', 'ERR_TRUENO_EINVAL');
+      }
+      return w.call([[roots, 'in'], [feature, 'in'], [threshold, 'in'], [children, 'in'], [flags, 'in'], [catBits, 'in'],
+        [packed, 'out'], [origin, 'out'], [packedRoots, 'out']], 8, ([pr, pf, pt, pc, pl, pb, pp, po, pq], extra) => {
+        w.check(forestPack(d, roots.length, pr, nodes, pf, pt, pc, pl, catBits.length, pb, origin.length, pp, po, pq, extra), 'forestPack');
+        return Number(w.view().getBigInt64(extra, true));
+      });
+    },
+    forestPredictPacked: (n, d, x, packedRoots, packed, origin, flags, catBits, k, values, treeWeights, out) => {
+      if (x.length !== n * d || packed.length !== 2 * origin.length || values.length !== flags.length * k ||
+        treeWeights.length !== packedRoots.length || out.length !== n * k) {
+        throw new TruenoError('forestPredictPacked: x n x d, packed two per origin slot, values nodes x k, treeWeights one per tree, out n x k', 'ERR_TRUENO_EINVAL');
+      }
+      w.call([[x, 'in'], [packedRoots, 'in'], [packed, 'in'], [origin, 'in'], [flags, 'in'], [catBits, 'in'], [values, 'in'],
+        [treeWeights, 'in'], [out, 'inout']], 0, ([px, pr, pp, po, pl, pb, pv, pw, pout]) =>
+        w.check(forestPredictPacked(dtypeCode(x), n, d, px, packedRoots.length, pr, origin.length, pp, po, flags.length, pl,
+          catBits.length, pb, k, pv, pw, pout), 'forestPredictPacked'));
+    },
     treeGrow: (n, d, k, xt, y, weights, seeds, params, capacity, nodes, values, nodeCount) => {
       // The core reads these lengths from the sizes: a short array would be read past its end in WASM memory.
       const trees = seeds.length, slots = trees * capacity;

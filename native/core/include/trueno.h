@@ -561,6 +561,39 @@ int trueno_forest_apply(int dtype, size_t n, size_t d, const void *x, size_t tre
                         size_t nodes, const int32_t *feature, const double *threshold, const int32_t *children,
                         const uint8_t *flags, size_t cat_words, const int32_t *cat_bits, int32_t *out);
 
+/*
+ * The trees packed once for trueno_forest_predict_packed, so that a model predicting many small batches (a served
+ * one) pays the layout check and the packing once instead of per call. The layout is checked as by
+ * trueno_forest_predict (d, roots, features, children, bitsets), then tree t is packed breadth-first from slot
+ * packed_roots[t]: a slot is 16 bytes of `packed` (2 doubles): the threshold (float64), then two int32, the feature
+ * (bit 30 set for a split with flags; -1 for a leaf or a pad) and `left` (an inner node's first child slot, the
+ * second following it; a leaf's original node index; -1 for a pad); origin[slot] is the slot's original node index
+ * (-1 for a pad). The root of each tree takes two slots (itself and a pad), so every pair of children starts at an
+ * even slot. *used = the slots written: each tree takes its nodes plus one, at most nodes + trees when no node is
+ * reachable from two roots. EINVAL (outputs untouched): the layout errors of trueno_forest_predict, fewer than the
+ * needed slots, more than 2^31 - 1 slots, NULL arrays. ENOMEM (outputs untouched): no memory for the slot count.
+ */
+int trueno_forest_pack(size_t d, size_t trees, const int32_t *roots, size_t nodes, const int32_t *feature,
+                       const double *threshold, const int32_t *children, const uint8_t *flags, size_t cat_words,
+                       const int32_t *cat_bits, size_t slots, double *packed, int32_t *origin, int32_t *packed_roots,
+                       int64_t *used);
+/*
+ * trueno_forest_predict over trees packed by trueno_forest_pack (packed_roots: trees entries, a subset of the
+ * packed trees in any order; packed: 2 x slots doubles; origin: slots entries; flags, cat_bits and values: the
+ * original layout's): out (n x k) += tree_weights[t] * values[leaf_t(x_i)], the same sums in the same order as
+ * trueno_forest_predict (the same bits), with no per-call check of the whole layout: each slot is checked as a walk
+ * visits it (in [0, slots), its children after it, its feature below d, a flagged slot's origin in [0, nodes), a
+ * categorical bitset index in [0, cat_words / 8), a leaf's node in [0, nodes)), so a call costs the nodes its rows
+ * visit, and arrays that did not come from trueno_forest_pack give EINVAL or meaningless sums, never a read outside
+ * them. EINVAL (out untouched): a non-float dtype, NULL arrays, non-finite tree weights, d >= 2^30, a failed check on
+ * a walk. ENOMEM (out untouched): no memory for the copy of out the sums go to.
+ */
+int trueno_forest_predict_packed(int dtype, size_t n, size_t d, const void *x, size_t trees,
+                                 const int32_t *packed_roots, size_t slots, const double *packed,
+                                 const int32_t *origin, size_t nodes, const uint8_t *flags, size_t cat_words,
+                                 const int32_t *cat_bits, size_t k, const double *values, const double *tree_weights,
+                                 double *out);
+
 /* Split criteria of trueno_tree_grow (classification: the first two; regression: the rest). */
 enum {
   TRUENO_CRITERION_GINI,

@@ -3,6 +3,7 @@
  * forest with absolute children and renumbered bitsets; ranges, apply and warm starts behave; capacities bound the
  * nodes a tree can need.
  */
+import { kernels } from '../../../lib/trueno/backend/loader';
 import { applyTrees, FlatTreesBuilder, NODE, predictTrees, TREE_FLAGS, treeBytes, treeCapacity, treeRange } from '../../../lib/aprender/tree/flat-trees';
 
 /** treeGrow-style records: a stump on feature 1 at 0.5 (slot 0) and a single leaf (slot 1), capacity 4, k = 2. */
@@ -69,4 +70,55 @@ test('treeCapacity bounds the nodes by samples, leaves and depth', () => {
   expect(treeCapacity(100, 3, -1)).toBe(15);
   expect(treeCapacity(100, -1, 10)).toBe(19);
   expect(treeCapacity(0, -1, -1)).toBe(1);
+});
+
+describe('predictTrees on batches (the forest packed once and kept)', () => {
+  /** 30 chains of 41 nodes on 3 features: enough nodes that 50 rows take the packed kernel, not the few-rows walk. */
+  function chains() {
+    const b = new FlatTreesBuilder(1);
+    for (let t = 0; t < 30; t++) {
+      const n = 41, feature = new Int32Array(n).fill(-1), threshold = new Float64Array(n), children = new Int32Array(2 * n).fill(-1);
+      for (let i = 0; i + 2 < n; i += 2) {
+        feature[i] = (i + t) % 3;
+        threshold[i] = Math.sin(i * 7 + t);
+        children[2 * i] = i + 1;
+        children[2 * i + 1] = i + 2;
+      }
+      b.addTree({ feature, threshold, children, flags: new Uint8Array(n), catBits: new Int32Array(0), values: Float64Array.from({ length: n }, (_, i) => Math.cos(i + t)) }, n);
+    }
+    return b.build();
+  }
+  const rows = Float64Array.from({ length: 50 * 3 }, (_, i) => Math.sin(i * 1.3));
+  const weights = new Float64Array(30).fill(1 / 30);
+
+  /** The unpacked kernel's sums (every tree checked and packed in the call). */
+  function direct(t: ReturnType<typeof chains>, first = 0, end = 30): Float64Array {
+    const out = new Float64Array(50);
+    kernels().forestPredict(50, 3, rows, t.roots.subarray(first, end), t.feature, t.threshold, t.children, t.flags, t.catBits, 1, t.values, weights.subarray(first, end), out);
+    return out;
+  }
+
+  test('gives the bits of the unpacked kernel, call after call and for a range of trees', () => {
+    const t = chains();
+    expect(50 * 30 * 64).toBeGreaterThan(t.feature.length); // the packed path, not the few-rows walk
+    expect(predictTrees(t, rows, 50, 3, weights)).toEqual(direct(t));
+    expect(predictTrees(t, rows, 50, 3, weights)).toEqual(direct(t));
+    expect(predictTrees(t, rows, 50, 3, weights.subarray(5, 12), undefined, [5, 12])).toEqual(direct(t, 5, 12));
+    const rows32 = Float32Array.from(rows), want32 = new Float64Array(50);
+    kernels().forestPredict(50, 3, rows32, t.roots, t.feature, t.threshold, t.children, t.flags, t.catBits, 1, t.values, weights, want32);
+    expect(predictTrees(t, rows32, 50, 3, weights)).toEqual(want32);
+  });
+
+  test('trees whose arrays were replaced (a refit or warm start) are packed again, never predicted stale', () => {
+    const t = chains();
+    const before = predictTrees(t, rows, 50, 3, weights);
+    t.threshold = t.threshold.map((v) => v + 0.5);
+    const after = predictTrees(t, rows, 50, 3, weights);
+    expect(after).toEqual(direct(t));
+    expect(after).not.toEqual(before);
+  });
+
+  test('a feature past the rows width is refused as by the kernel', () => {
+    expect(() => predictTrees(chains(), rows.subarray(0, 100), 50, 2, weights)).toThrow(expect.objectContaining({ code: 'ERR_TRUENO_EINVAL' }));
+  });
 });

@@ -16,6 +16,14 @@ const LF = 10;
 /** Where the last scanned token ended, or -1 when it was not one this path reads. */
 let tokenEnd = 0;
 
+/**
+ * Where the last {@link scanNumber} ended, or -1 when the text there was not a JSON number.
+ * @returns the index past the number, or -1
+ */
+export function scannedEnd(): number {
+  return tokenEnd;
+}
+
 function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 13;
 }
@@ -58,8 +66,16 @@ function scanString(t: string, i: number, end: number): string {
   }
 }
 
-/** A JSON number at t[i...] (RFC 8259 grammar exactly); sets tokenEnd (-1 when invalid). Equals Number(text). */
-function scanNumber(t: string, i: number, end: number): number {
+/**
+ * A JSON number at t[i...] (RFC 8259 grammar exactly), equal to Number(text) and so to what JSON.parse gives; where it
+ * ends is {@link scannedEnd} (-1 when the text there is not a JSON number). Also realizar's predict-body scanner.
+ * @param t - the text
+ * @param i - where the number starts
+ * @param end - the end of the text to read
+ * @returns the number (0 when the text is not one)
+ * @example scanNumber('[1.5e3]', 1, 7); // 1500, scannedEnd() === 6
+ */
+export function scanNumber(t: string, i: number, end: number): number {
   const s = i;
   let neg = false;
   if (t.charCodeAt(i) === 45) {
