@@ -1162,6 +1162,8 @@ auto GraphTriangles(Args &args) {
     return trueno_graph_triangles(n, I32(off1), I32(adj1), OptionalI32(off2), OptionalI32(adj2),
                                   static_cast<int32_t *>(triangles.data), static_cast<int32_t *>(degrees.data), total);
   }, Call::kIndex, 2);
+}
+
 auto GraphLouvain(Args &args) {
   size_t n = args.Size(0, "n");
   Array off = args.Int32Array(1, "offsets"), adj = args.Int32Array(2, "neighbours"), w = args.FloatArray(3, "weights");
