@@ -74,7 +74,7 @@ export async function graphWork(edgeListUrl: string): Promise<Record<string, unk
   r.edgeList = { nodes: fetched.numNodes, edges: fetched.numEdges, weighted: fetched.weighted, ranks: fetched.pagerank() };
   const c = callGraph();
   r.query = c.nodes({ label: 'Function', where: { lines: (n) => (n as number) > 50 } }).out('CALLS', { depth: 2 }).toTable().toArray().map((row) => ({ ...row.toJSON() }));
-  r.callers = callers(c, 'util', { depth: Infinity }).externalIds();
+  r.callers = callers(c, 'util', { transitive: true }).externalIds();
   r.cycles = circularDependencies(c).map((cy) => cy.cycle);
   r.dead = deadCode(c, ['main']).externalIds();
   r.god = godNodes(c, { minDegree: 1, k: 0 });
