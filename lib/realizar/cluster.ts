@@ -60,6 +60,10 @@ export function runPrimary(o: PrimaryOptions): Primary {
   if (o.exec !== undefined) settings.exec = o.exec;
   if (o.args !== undefined) settings.args = o.args;
   if (o.execArgv !== undefined) settings.execArgv = o.execArgv;
+  // The kernel hands connections to the workers (each accepts on the shared socket), not the primary: in node's
+  // round-robin mode a connection passed to a worker just killed is lost in the primary, and its client hangs until
+  // its own timeout; here a killed worker's connections are reset and the queued ones go to the survivors.
+  cluster.schedulingPolicy = cluster.SCHED_NONE;
   cluster.setupPrimary(settings);
   let stopping = false;
   let started = false;

@@ -52,12 +52,20 @@ async function answer(r: Response): Promise<{ status: number; headers: Headers; 
   return { status: r.status, headers: r.headers, body: parsed };
 }
 
+/**
+ * The deadline of one test request: a request the server never answers fails as itself (a TimeoutError), long before
+ * the test's own timeout would hide which one it was.
+ */
+export function requestDeadline(): AbortSignal {
+  return AbortSignal.timeout(30_000);
+}
+
 /** A JSON POST; answers status, headers and the parsed body. */
 export async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; headers: Headers; body: any }> {
-  return answer(await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) }));
+  return answer(await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body), signal: requestDeadline() }));
 }
 
 /** A GET with the parsed body. */
 export async function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Headers; body: any }> {
-  return answer(await fetch(url, { headers }));
+  return answer(await fetch(url, { headers, signal: requestDeadline() }));
 }

@@ -12,6 +12,7 @@ import { ArrowDataset } from '../../lib/alimentar';
 import { Tensor } from '../../lib/trueno';
 import { SHARED_DATA } from '../helpers/shared-data';
 import { childPids, startRealizar, type RealizarProcess } from '../helpers/realizar-process';
+import { requestDeadline } from './helpers';
 
 /** One request: where, how, and what it sends. */
 interface Request {
@@ -173,7 +174,7 @@ describe('realizar under load', () => {
             killedAt = outcomes.length;
           }
           try {
-            const res = await fetch(`${server.url}/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+            const res = await fetch(`${server.url}/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body, signal: requestDeadline() });
             const text = await res.text();
             const ok = res.status === 200 && JSON.stringify((JSON.parse(text) as { predictions: unknown }).predictions) === expected;
             outcomes.push({ i, ok, why: ok ? undefined : `${res.status} ${text.slice(0, 200)}` });
