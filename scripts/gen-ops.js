@@ -17,7 +17,7 @@ const OUT = path.join(root, 'lib/trueno/backend/ops.generated.ts');
 function parseDef(text = fs.readFileSync(DEF, 'utf8')) {
   const lists = {
     TRUENO_DTYPE: [], TRUENO_BINARY_OP: [], TRUENO_UNARY_OP: [], TRUENO_REDUCE_OP: [], TRUENO_KERNEL: [],
-    TRUENO_CODE: [], TRUENO_CODE_COUNT: [],
+    TRUENO_STATUS: [], TRUENO_ISA: [], TRUENO_CODE: [], TRUENO_CODE_COUNT: [],
   };
   for (const line of text.split('\n')) {
     const m = /^(TRUENO_[A-Z_]+)\(([^)]*)\)\s*(?:\/\*.*\*\/\s*)?$/.exec(line);
@@ -29,6 +29,10 @@ function parseDef(text = fs.readFileSync(DEF, 'utf8')) {
     if (camel !== jsName || jsName[0].toUpperCase() + jsName.slice(1) !== prepare) {
       throw new Error(`trueno_ops.def: kernel ${cName} must be named ${camel} in JS and ${camel[0].toUpperCase() + camel.slice(1)} in the addon`);
     }
+  }
+  for (const [macro, valueAt] of [['TRUENO_STATUS', 1], ['TRUENO_ISA', 2]]) {
+    // TS indexes these by value (the ISA names, the error codes), so they must run 0, 1, .. in order.
+    if (lists[macro].some((r, i) => r[valueAt] !== String(i))) throw new Error(`trueno_ops.def: ${macro} values must be 0, 1, .. in order`);
   }
   lists.codeGroups = codeGroups(lists, text);
   return lists;
@@ -125,6 +129,13 @@ ${k.map(([cName, js]) => `  { name: '${js}', cName: '${cName}' },`).join('\n')}
 ] as const;
 /** Kernels that also have an off-the-event-loop form, named name + 'Async'. */
 export const ASYNC_KERNELS = ${names(k.filter((r) => r[3] === 'ASYNC').map((r) => r[1]))} as const;
+
+/** What every core entry point returns (TRUENO_OK, TRUENO_EINVAL, ...). */
+export const StatusCode = ${codes(lists.TRUENO_STATUS.map(([n]) => [null, n]))} as const;
+/** The .code of the error a backend throws for each status, by status value. */
+export const STATUS_ERROR_CODES = ${names(lists.TRUENO_STATUS.map((r) => r[2]))} as const;
+/** Instruction-set levels by their TRUENO_ISA_* value (a higher one is never usable where a lower one is not). */
+export const ISA_NAMES = ${names(lists.TRUENO_ISA.map((r) => r[1]))} as const;
 
 // Setting codes (TRUENO_CODE lines): what the kernels take as numbers, each group as it is in trueno.h.
 ${codeConstants(lists.codeGroups)}

@@ -2,7 +2,9 @@
 import * as fs from 'node:fs';
 import { KERNEL_NAMES } from '../../lib/trueno/backend/kernels';
 
-import { CMP_COUNT, CmpCode, SGD_NSCALARS, SgdLossCode, SgdScheduleCode, TreeFlagCode } from '../../lib/trueno/backend/ops.generated';
+import {
+  CMP_COUNT, CmpCode, ISA_NAMES, SGD_NSCALARS, SgdLossCode, SgdScheduleCode, STATUS_ERROR_CODES, StatusCode, TreeFlagCode,
+} from '../../lib/trueno/backend/ops.generated';
 
 const { generate, kernelExports, parseDef, OUT } = require('../../scripts/gen-ops') as {
   generate(): string;
@@ -31,6 +33,14 @@ test('setting codes keep the values model files and the C core use', () => {
   expect(SgdScheduleCode).toEqual({ CONSTANT: 1, OPTIMAL: 2, INVSCALING: 3 });
   expect(SGD_NSCALARS).toBe(6);
   expect(TreeFlagCode).toEqual({ MISSING_LEFT: 1, CATEGORICAL: 2 });
+  expect(StatusCode).toEqual({ OK: 0, EINVAL: 1, ENOMEM: 2, EUNSUPPORTED: 3 });
+  expect(STATUS_ERROR_CODES[StatusCode.EUNSUPPORTED]).toBe('ERR_TRUENO_UNSUPPORTED');
+  expect(ISA_NAMES).toEqual(['scalar', 'simd128', 'neon', 'avx2', 'avx512']);
+});
+
+test('status and ISA lines must run 0, 1, .. (TS indexes them by value)', () => {
+  expect(() => parseDef('TRUENO_ISA(SCALAR, scalar, 1)')).toThrow(/TRUENO_ISA values must be 0, 1/);
+  expect(() => parseDef('TRUENO_STATUS(OK, 0, ERR_OK, "ok")\nTRUENO_STATUS(BAD, 2, ERR_BAD, "bad")')).toThrow(/TRUENO_STATUS/);
 });
 
 describe('TRUENO_CODE lines that C would read differently are rejected', () => {

@@ -4,14 +4,14 @@
  * dtypes come from native/core/include/trueno_ops.def through the generated ops.generated.ts.
  */
 import type { FloatArray, NumericArray } from '../dtype';
-import { AggCode, ASYNC_KERNELS, CmpCode, KERNELS } from './ops.generated';
+import { AggCode, ASYNC_KERNELS, CmpCode, ISA_NAMES, KERNELS } from './ops.generated';
 
 export {
-  ASYNC_KERNELS, BinaryOp, DTypeCode, INDEX_REDUCE_OPS, INT_BINARY_OPS, INT_REDUCE_OPS, KERNELS, ReduceOp, UnaryOp,
+  ASYNC_KERNELS, BinaryOp, DTypeCode, INDEX_REDUCE_OPS, INT_BINARY_OPS, INT_REDUCE_OPS, ISA_NAMES, KERNELS, ReduceOp,
+  UnaryOp,
   type BinaryOpName, type ReduceOpName, type UnaryOpName,
 } from './ops.generated';
 
-export const ISA_NAMES = ['scalar', 'simd128', 'neon', 'avx2', 'avx512'] as const;
 /** Instruction-set level a backend runs its kernels at. */
 export type IsaName = (typeof ISA_NAMES)[number];
 

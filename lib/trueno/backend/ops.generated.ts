@@ -108,6 +108,13 @@ export const KERNELS = [
 /** Kernels that also have an off-the-event-loop form, named name + 'Async'. */
 export const ASYNC_KERNELS = ['unary', 'gemm', 'matvec', 'softmaxRows', 'pdist2', 'classMoments', 'gaussianNbJll', 'kmeansLloyd', 'kmeansElkan', 'kmeansPpStep', 'linkage', 'enetCd', 'logisticGrad', 'logisticHessp', 'sagaEpoch', 'sgdEpoch', 'svmDualCd', 'gram', 'qr', 'eigh', 'svd', 'forestPredict', 'treeGrow', 'hgbGrow', 'graphCsr', 'graphBfs', 'graphDijkstra', 'graphPagerank', 'graphWcc', 'graphScc', 'graphDfs', 'graphBetweenness', 'graphTriangles', 'graphLouvain', 'graphMst', 'graphToposort'] as const;
 
+/** What every core entry point returns (TRUENO_OK, TRUENO_EINVAL, ...). */
+export const StatusCode = { OK: 0, EINVAL: 1, ENOMEM: 2, EUNSUPPORTED: 3 } as const;
+/** The .code of the error a backend throws for each status, by status value. */
+export const STATUS_ERROR_CODES = ['ERR_TRUENO_OK', 'ERR_TRUENO_EINVAL', 'ERR_TRUENO_ENOMEM', 'ERR_TRUENO_UNSUPPORTED'] as const;
+/** Instruction-set levels by their TRUENO_ISA_* value (a higher one is never usable where a lower one is not). */
+export const ISA_NAMES = ['scalar', 'simd128', 'neon', 'avx2', 'avx512'] as const;
+
 // Setting codes (TRUENO_CODE lines): what the kernels take as numbers, each group as it is in trueno.h.
 /** TRUENO_METRIC_* codes of the Metric group. */
 export const MetricCode = { EUCLIDEAN: 0, MANHATTAN: 1, CHEBYSHEV: 2, MINKOWSKI: 3 } as const;

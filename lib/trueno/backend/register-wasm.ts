@@ -7,7 +7,7 @@
 import { dtypeOf, type NumericArray } from '../dtype';
 import { rangeError, TruenoError } from '../errors';
 import { DTypeCode, INDEX_REDUCE_OPS, ISA_NAMES, KERNELS, ReduceOp, type IsaName, type SyncKernels } from './kernels';
-import { NODE_FIELD_COUNT, TREE_PARAM_COUNT } from './ops.generated';
+import { NODE_FIELD_COUNT, STATUS_ERROR_CODES, StatusCode, TREE_PARAM_COUNT } from './ops.generated';
 import { withAsyncOnThisThread } from './register-js';
 import { aggregatesValues, checkColumnar } from './reference-columnar';
 import { checkCsvNumeric } from './reference-csv';
@@ -27,7 +27,7 @@ interface CoreExports {
   [name: string]: unknown;
 }
 
-const STATUS_CODES = ['ERR_TRUENO_OK', 'ERR_TRUENO_EINVAL', 'ERR_TRUENO_ENOMEM', 'ERR_TRUENO_UNSUPPORTED'];
+const STATUS_CODES: readonly string[] = STATUS_ERROR_CODES;
 const ALIGN = 64;
 const WASM_ADDRESSABLE = 2 ** 32;
 
@@ -60,7 +60,7 @@ export class WasmCore {
 
   /** Throws a TruenoError for a non-zero status. */
   check(status: number, kernel: string): void {
-    if (status !== 0) {
+    if (status !== StatusCode.OK) {
       throw new TruenoError(`the WASM core rejected ${kernel} (status ${status})`, STATUS_CODES[status] ?? 'ERR_TRUENO_STATUS');
     }
   }

@@ -17,7 +17,11 @@ extern "C" {
 
 #define TRUENO_VERSION "0.1.0"
 
-typedef enum { TRUENO_OK = 0, TRUENO_EINVAL = 1, TRUENO_ENOMEM = 2, TRUENO_EUNSUPPORTED = 3 } trueno_status;
+/* What every function returns (trueno_ops.def). */
+typedef enum {
+#define TRUENO_STATUS(NAME, value, ERROR_CODE, message) TRUENO_##NAME = (value),
+#include "trueno_ops.def"
+} trueno_status;
 
 /* Element types (codes from trueno_ops.def). BOOL is stored as one byte holding 0 or 1. */
 typedef enum {
@@ -28,11 +32,8 @@ typedef enum {
 
 /* Instruction-set levels, ordered so that a higher number is never usable where a lower one is not (per arch). */
 typedef enum {
-  TRUENO_ISA_SCALAR = 0,
-  TRUENO_ISA_SIMD128 = 1,
-  TRUENO_ISA_NEON = 2,
-  TRUENO_ISA_AVX2 = 3,
-  TRUENO_ISA_AVX512 = 4
+#define TRUENO_ISA(NAME, name, value) TRUENO_ISA_##NAME = (value),
+#include "trueno_ops.def"
 } trueno_isa;
 
 typedef enum {
