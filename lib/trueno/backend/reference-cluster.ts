@@ -7,7 +7,7 @@ import type { FloatArray } from '../dtype';
 import type { SyncKernels } from './kernels';
 import { LinkageCode, LinkageMetricCode } from './ops.generated';
 
-/** Metric and method codes of trueno_linkage (trueno.h). */
+/** Metric and method codes of trueno_linkage by name (TRUENO_LINKAGE_METRIC_* / TRUENO_LINKAGE_* in trueno_ops.def). */
 export const LinkageMetric = {
   euclidean: LinkageMetricCode.EUCLIDEAN, manhattan: LinkageMetricCode.MANHATTAN, cosine: LinkageMetricCode.COSINE,
   precomputed: LinkageMetricCode.PRECOMPUTED,

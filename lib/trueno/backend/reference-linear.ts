@@ -286,7 +286,7 @@ export const sagaEpoch: SyncKernels['sagaEpoch'] = (n, p, k, x, y, sw, order, pa
   state[at + 1] = ok ? 0 : 1;
 };
 
-/** scikit-learn's SGD losses (trueno.h's TRUENO_SGD_* codes): [loss, gradient] at prediction p for target y. */
+/** scikit-learn's SGD losses (SgdLossCode: TRUENO_SGD_* in trueno_ops.def): [loss, gradient] at prediction p for target y. */
 function sgdLoss(loss: number, a: number, y: number, p: number): [number, number] {
   switch (loss) {
     case SgdLossCode.HINGE: return p * y <= a ? [a - p * y, -y] : [0, 0];
