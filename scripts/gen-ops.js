@@ -15,9 +15,12 @@ const OUT = path.join(root, 'lib/trueno/backend/ops.generated.ts');
 
 /** The def file's X(...) lines grouped by macro, each as its list of arguments, in file order. */
 function parseDef(text = fs.readFileSync(DEF, 'utf8')) {
-  const lists = { TRUENO_DTYPE: [], TRUENO_BINARY_OP: [], TRUENO_UNARY_OP: [], TRUENO_REDUCE_OP: [], TRUENO_KERNEL: [] };
+  const lists = {
+    TRUENO_DTYPE: [], TRUENO_BINARY_OP: [], TRUENO_UNARY_OP: [], TRUENO_REDUCE_OP: [], TRUENO_KERNEL: [],
+    TRUENO_STATUS: [], TRUENO_ISA: [], TRUENO_CODE: [], TRUENO_CODE_COUNT: [],
+  };
   for (const line of text.split('\n')) {
-    const m = /^(TRUENO_[A-Z_]+)\(([^)]*)\)\s*$/.exec(line);
+    const m = /^(TRUENO_[A-Z_]+)\(([^)]*)\)\s*(?:\/\*.*\*\/\s*)?$/.exec(line);
     if (!m || !(m[1] in lists)) continue;
     lists[m[1]].push(m[2].split(',').map((s) => s.trim()));
   }
@@ -27,7 +30,47 @@ function parseDef(text = fs.readFileSync(DEF, 'utf8')) {
       throw new Error(`trueno_ops.def: kernel ${cName} must be named ${camel} in JS and ${camel[0].toUpperCase() + camel.slice(1)} in the addon`);
     }
   }
+  for (const [macro, valueAt] of [['TRUENO_STATUS', 1], ['TRUENO_ISA', 2]]) {
+    // TS indexes these by value (the ISA names, the error codes), so they must run 0, 1, .. in order.
+    if (lists[macro].some((r, i) => r[valueAt] !== String(i))) throw new Error(`trueno_ops.def: ${macro} values must be 0, 1, .. in order`);
+  }
+  lists.codeGroups = codeGroups(lists, text);
   return lists;
+}
+
+/**
+ * The TRUENO_CODE groups in file order: { group, codes: [[NAME, value]], count }. Throws unless a group's lines are
+ * together, names and values are unique integers within it, and a count line comes right after its group's last code
+ * with values 0, 1, .. in order (C gets the count as the next enumerator of one enum, so only then is it the size).
+ */
+function codeGroups(lists, text) {
+  const groups = new Map();
+  let last = null;
+  for (const line of text.split('\n')) {
+    const m = /^(TRUENO_CODE(?:_COUNT)?)\(([^)]*)\)/.exec(line);
+    if (!m) continue;
+    const args = m[2].split(',').map((s) => s.trim());
+    const fail = (why) => { throw new Error(`trueno_ops.def: ${line.trim()}: ${why}`); };
+    if (m[1] === 'TRUENO_CODE') {
+      const [group, prefix, name, value] = args;
+      if (args.length !== 4 || !/^-?\d+$/.test(value)) fail('expected TRUENO_CODE(Group, PREFIX, NAME, integer)');
+      if (groups.has(group) && last !== group) fail(`the lines of group ${group} must be together`);
+      const g = groups.get(group) ?? { group, prefix, codes: [], count: null };
+      if (g.count !== null || g.prefix !== prefix) fail(`group ${group}: after its count, or a second prefix`);
+      if (g.codes.some(([n, v]) => n === name || v === Number(value))) fail(`group ${group}: a repeated name or value`);
+      g.codes.push([name, Number(value)]);
+      groups.set(group, g);
+      last = group;
+    } else {
+      const [group, countName] = args;
+      if (last !== group) fail(`a count must come right after the last code of group ${group}`);
+      const g = groups.get(group);
+      if (g.codes.some(([, v], i) => v !== i)) fail(`group ${group} has a count, so its values must be 0, 1, .. in order`);
+      g.count = { name: countName, value: g.codes.length };
+      last = null;
+    }
+  }
+  return [...groups.values()];
 }
 
 /** The functions the WASM module exports: the runtime ones and trueno_<c_name> of every kernel. */
@@ -39,6 +82,16 @@ function kernelExports(lists = parseDef()) {
 const codes = (rows) => `{ ${rows.map(([, name], i) => `${name}: ${i}`).join(', ')} }`;
 const names = (rows) => `[${rows.map((r) => `'${r}'`).join(', ')}]`;
 const where = (rows, col, value) => rows.filter((r) => r[col] === value).map((r) => r[1]);
+
+/** The setting codes as TS constants: <Group>Code = { NAME: value } and each count as <COUNT_NAME>. */
+function codeConstants(groups) {
+  return groups.map(({ group, prefix, codes: rows, count }) => {
+    const body = `/** TRUENO_${prefix}_* codes of the ${group} group. */
+export const ${group}Code = { ${rows.map(([n, v]) => `${n}: ${v}`).join(', ')} } as const;
+export type ${group}CodeName = keyof typeof ${group}Code;`;
+    return count ? `${body}\n/** TRUENO_${count.name}: the number of ${group} codes. */\nexport const ${count.name} = ${count.value};` : body;
+  }).join('\n');
+}
 
 /** The TypeScript module's text. */
 function generate(lists = parseDef()) {
@@ -76,6 +129,16 @@ ${k.map(([cName, js]) => `  { name: '${js}', cName: '${cName}' },`).join('\n')}
 ] as const;
 /** Kernels that also have an off-the-event-loop form, named name + 'Async'. */
 export const ASYNC_KERNELS = ${names(k.filter((r) => r[3] === 'ASYNC').map((r) => r[1]))} as const;
+
+/** What every core entry point returns (TRUENO_OK, TRUENO_EINVAL, ...). */
+export const StatusCode = ${codes(lists.TRUENO_STATUS.map(([n]) => [null, n]))} as const;
+/** The .code of the error a backend throws for each status, by status value. */
+export const STATUS_ERROR_CODES = ${names(lists.TRUENO_STATUS.map((r) => r[2]))} as const;
+/** Instruction-set levels by their TRUENO_ISA_* value (a higher one is never usable where a lower one is not). */
+export const ISA_NAMES = ${names(lists.TRUENO_ISA.map((r) => r[1]))} as const;
+
+// Setting codes (TRUENO_CODE lines): what the kernels take as numbers, each group as it is in trueno.h.
+${codeConstants(lists.codeGroups)}
 `;
 }
 

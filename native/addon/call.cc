@@ -133,14 +133,18 @@ void Args::SameDtype(const Array &a, const Array &b, const char *name) {
 
 // The message and .code of a non-OK core status.
 static void StatusText(int status, const char **code, const char **message) {
-  *code = status == TRUENO_EINVAL         ? "ERR_TRUENO_EINVAL"
-          : status == TRUENO_ENOMEM       ? "ERR_TRUENO_ENOMEM"
-          : status == TRUENO_EUNSUPPORTED ? "ERR_TRUENO_UNSUPPORTED"
-                                          : "ERR_TRUENO_STATUS";
-  *message = status == TRUENO_EINVAL         ? "trueno core rejected its arguments"
-             : status == TRUENO_ENOMEM       ? "trueno core ran out of memory"
-             : status == TRUENO_EUNSUPPORTED ? "not supported by this build or CPU"
-                                             : "trueno core failed";
+  *code = "ERR_TRUENO_STATUS";
+  *message = "trueno core failed";
+  switch (status) {
+#define TRUENO_STATUS(NAME, value, ERROR_CODE, text) \
+  case TRUENO_##NAME:                                \
+    *code = #ERROR_CODE;                             \
+    *message = text;                                 \
+    break;
+#include "trueno_ops.def"
+    default:
+      break;
+  }
 }
 
 void ThrowStatus(Napi::Env env, int status) {

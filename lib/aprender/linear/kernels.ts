@@ -4,6 +4,10 @@
  * lib/aprender/linear validate their input first and call these with float64, contiguous, consistent arrays.
  */
 import { kernels } from '../../trueno/backend/loader';
+import {
+  SAGA_NPARAMS, SagaParamCode, SGD_NPARAMS, SGD_NSCALARS, SgdLossCode, SgdParamCode, SgdPenaltyCode, SgdScheduleCode,
+  SgdStateCode,
+} from '../../trueno/backend/ops.generated';
 
 const EMPTY = new Float64Array(0);
 
@@ -88,7 +92,12 @@ export class SagaSolver {
   constructor(private readonly lp: LogisticProblem, settings: { step: number; alpha: number; beta: number; saga: boolean }) {
     const { n, p, k } = lp;
     this.state = new Float64Array(2 * p * k + 2 * k + n * k + n + 2);
-    this.params = Float64Array.from([settings.step, settings.alpha, settings.beta, +lp.fitIntercept, +settings.saga]);
+    this.params = new Float64Array(SAGA_NPARAMS);
+    this.params[SagaParamCode.STEP] = settings.step;
+    this.params[SagaParamCode.ALPHA] = settings.alpha;
+    this.params[SagaParamCode.BETA] = settings.beta;
+    this.params[SagaParamCode.FIT_INTERCEPT] = +lp.fitIntercept;
+    this.params[SagaParamCode.IS_SAGA] = +settings.saga;
   }
 
   /** Runs one epoch over the samples of order; returns false when a value overflowed. */
@@ -107,13 +116,19 @@ export class SagaSolver {
   }
 }
 
-/** SGD losses, penalties and schedules (trueno.h's TRUENO_SGD_* codes). */
+/** SGD losses, penalties and schedules by scikit-learn name, as trueno_sgd_epoch's codes (trueno_ops.def). */
 export const SGD_LOSS = {
-  hinge: 0, squared_hinge: 1, log_loss: 2, modified_huber: 3, squared_error: 4, huber: 5, epsilon_insensitive: 6,
-  squared_epsilon_insensitive: 7, perceptron: 0,
+  hinge: SgdLossCode.HINGE, squared_hinge: SgdLossCode.SQUARED_HINGE, log_loss: SgdLossCode.LOG,
+  modified_huber: SgdLossCode.MODIFIED_HUBER, squared_error: SgdLossCode.SQUARED_ERROR, huber: SgdLossCode.HUBER,
+  epsilon_insensitive: SgdLossCode.EPSILON_INSENSITIVE, squared_epsilon_insensitive: SgdLossCode.SQUARED_EPSILON_INSENSITIVE,
+  perceptron: SgdLossCode.HINGE,
 } as const;
-export const SGD_PENALTY = { none: 0, l1: 1, l2: 2, elasticnet: 3 } as const;
-export const SGD_SCHEDULE = { constant: 1, optimal: 2, invscaling: 3 } as const;
+export const SGD_PENALTY = {
+  none: SgdPenaltyCode.NO_PENALTY, l1: SgdPenaltyCode.L1, l2: SgdPenaltyCode.L2, elasticnet: SgdPenaltyCode.ELASTICNET,
+} as const;
+export const SGD_SCHEDULE = {
+  constant: SgdScheduleCode.CONSTANT, optimal: SgdScheduleCode.OPTIMAL, invscaling: SgdScheduleCode.INVSCALING,
+} as const;
 
 /** Settings of one SGD problem (trueno_sgd_epoch's params). */
 export interface SgdSettings {
@@ -133,7 +148,6 @@ export interface SgdSettings {
   average: number;
 }
 
-const SGD_SCALARS = 6;
 
 /** The plain-SGD state of one binary or regression problem (w, intercept, averages, t, L1 bookkeeping). */
 export class SgdSolver {
@@ -142,35 +156,47 @@ export class SgdSolver {
 
   constructor(private readonly problem: DenseProblem, settings: SgdSettings) {
     const p = problem.p;
-    this.state = new Float64Array(3 * p + SGD_SCALARS);
-    this.state[p + 2] = 1; // t starts at 1, as scikit-learn's t_
+    this.state = new Float64Array(3 * p + SGD_NSCALARS);
+    this.state[p + SgdStateCode.T] = 1; // t starts at 1, as scikit-learn's t_
     const s = settings;
-    this.params = Float64Array.from([SGD_LOSS[s.loss], s.lossParam, SGD_PENALTY[s.penalty], s.alpha, s.l1Ratio,
-      SGD_SCHEDULE[s.schedule], s.eta0, s.powerT, +s.fitIntercept, s.weightPos, s.weightNeg, s.average]);
+    const params = new Float64Array(SGD_NPARAMS);
+    params[SgdParamCode.LOSS] = SGD_LOSS[s.loss];
+    params[SgdParamCode.LOSS_PARAM] = s.lossParam;
+    params[SgdParamCode.PENALTY] = SGD_PENALTY[s.penalty];
+    params[SgdParamCode.ALPHA] = s.alpha;
+    params[SgdParamCode.L1_RATIO] = s.l1Ratio;
+    params[SgdParamCode.SCHEDULE] = SGD_SCHEDULE[s.schedule];
+    params[SgdParamCode.ETA0] = s.eta0;
+    params[SgdParamCode.POWER_T] = s.powerT;
+    params[SgdParamCode.FIT_INTERCEPT] = +s.fitIntercept;
+    params[SgdParamCode.WEIGHT_POS] = s.weightPos;
+    params[SgdParamCode.WEIGHT_NEG] = s.weightNeg;
+    params[SgdParamCode.AVERAGE] = s.average;
+    this.params = params;
   }
 
   /** Sets the learning rate of the constant schedule (the adaptive schedule lowers it between epochs). */
   setEta0(eta0: number): void {
-    this.params[6] = eta0;
+    this.params[SgdParamCode.ETA0] = eta0;
   }
 
   /** Runs one epoch over order; returns the summed objective, or NaN when a value overflowed. */
   epoch(order: Int32Array): number {
     const { n, p, x, y, sw } = this.problem;
     kernels().sgdEpoch(n, p, x, y, sw ?? EMPTY, order, this.params, this.state);
-    return this.state[p + 5] === 0 ? this.state[p + 4] : NaN;
+    return this.state[p + SgdStateCode.STATUS] === 0 ? this.state[p + SgdStateCode.OBJECTIVE] : NaN;
   }
 
   get t(): number {
-    return this.state[this.problem.p + 2];
+    return this.state[this.problem.p + SgdStateCode.T];
   }
 
   /** The plain (averaged: false) or averaged weights and intercept. */
   coef(averaged: boolean): { weights: Float64Array; intercept: number } {
     const p = this.problem.p;
     return averaged
-      ? { weights: this.state.slice(p + SGD_SCALARS, 2 * p + SGD_SCALARS), intercept: this.state[p + 1] }
-      : { weights: this.state.slice(0, p), intercept: this.state[p] };
+      ? { weights: this.state.slice(p + SGD_NSCALARS, 2 * p + SGD_NSCALARS), intercept: this.state[p + SgdStateCode.AVG_INTERCEPT] }
+      : { weights: this.state.slice(0, p), intercept: this.state[p + SgdStateCode.INTERCEPT] };
   }
 }
 

@@ -6,12 +6,14 @@
  */
 import { kernels } from '../../trueno/backend/loader';
 import { forestPredictFew } from '../../trueno/backend/reference-forest';
+import { TreeFlag } from '../../trueno/backend/reference-hgb';
+import { TreeNodeField } from '../../trueno/backend/reference-tree-grow';
 
-/** Fields of one node record written by treeGrow (trueno.h's TRUENO_NODE_*). */
-export const NODE = { feature: 0, threshold: 1, left: 2, right: 3, impurity: 4, samples: 5, weight: 6, fields: 7 } as const;
+/** Fields of one node record written by treeGrow (the same TRUENO_NODE_* codes, fields: their count). */
+export const NODE = { ...TreeNodeField, fields: TreeNodeField.count } as const;
 
-/** Node flags of the flat layout (trueno.h's TRUENO_TREE_*). */
-export const TREE_FLAGS = { missingLeft: 1, categorical: 2 } as const;
+/** Node flags of the flat layout (TRUENO_TREE_MISSING_LEFT / CATEGORICAL). */
+export const TREE_FLAGS = TreeFlag;
 
 /**
  * Trees in the flat layout: tree t starts at node roots[t]; children hold absolute node indices (-1 for a leaf),

@@ -9,22 +9,22 @@
 import { availableCores } from '../../common/cores';
 import { Random, deriveSeed } from '../../common/random';
 import { backendInfo, kernels, setThreads } from '../../trueno/backend/loader';
+import { TreeCriterion, TreeParam } from '../../trueno/backend/reference-tree-grow';
 import { ParamError, rangeError } from '../errors';
 import { rngFor } from '../model-selection/splitter';
 import { FlatTreesBuilder, NODE, treeCapacity } from './flat-trees';
 
-/** Indices of the float64 settings of treeGrow (trueno.h's TRUENO_TREE_*). */
-export const TREE_PARAM = {
-  criterion: 0, randomSplits: 1, maxDepth: 2, minSamplesSplit: 3, minSamplesLeaf: 4, minWeightLeaf: 5, maxFeatures: 6,
-  maxLeafNodes: 7, minImpurityDecrease: 8, count: 9,
-} as const;
+/** Indices of the float64 settings of treeGrow (TRUENO_TREE_* in trueno_ops.def). */
+export const TREE_PARAM = TreeParam;
 
 /** A split criterion by scikit-learn name. */
 export type CriterionName = 'gini' | 'entropy' | 'log_loss' | 'squared_error' | 'friedman_mse' | 'absolute_error';
 
 /** Split criteria by scikit-learn name, as treeGrow's codes (trueno.h's TRUENO_CRITERION_*). */
 export const CRITERION_CODES: Readonly<Record<CriterionName, number>> = {
-  gini: 0, entropy: 1, log_loss: 1, squared_error: 2, friedman_mse: 3, absolute_error: 4,
+  gini: TreeCriterion.gini, entropy: TreeCriterion.entropy, log_loss: TreeCriterion.entropy,
+  squared_error: TreeCriterion.squaredError, friedman_mse: TreeCriterion.friedmanMse,
+  absolute_error: TreeCriterion.absoluteError,
 };
 /** The classification criteria. */
 export const CLASSIFICATION_CRITERIA = ['gini', 'entropy', 'log_loss'] as const;

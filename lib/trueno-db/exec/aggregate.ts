@@ -8,6 +8,7 @@
  */
 import type { AggregateCall, AggregateNode } from '../plan/ir';
 import type { Column, ColumnBatch, SqlType } from '../types';
+import { AggCode, CmpCode } from '../../trueno/backend/ops.generated';
 import { ExecError } from '../errors';
 import { allocValues, gather, isInteger, materialize, selection, typeName } from './column';
 import { evaluate, subsetContext, type EvalContext } from './expr';
@@ -202,7 +203,7 @@ function rowCounts(g: Grouping, cache: Map<string, Partial<KernelResult>>): Floa
   const c = cache.get('rows');
   if (c?.count !== undefined) return c.count;
   const count = new Float64Array(g.count);
-  callKernel(g, NONE_F64, NONE_U8, g.mask, 0, NONE_F64, count, NONE_F64);
+  callKernel(g, NONE_F64, NONE_U8, g.mask, AggCode.SUM, NONE_F64, count, NONE_F64);
   cache.set('rows', { count });
   return count;
 }
@@ -212,7 +213,7 @@ function callKernel(g: Grouping, x: KernelValues, valid: Uint8Array, mask: Uint8
   mean: Float64Array, count: Float64Array, acc: Float64Array | BigInt64Array, usePred = true): void {
   const p = usePred ? g.pred : null;
   try {
-    groupAggregate(g.n, g.groups, g.base, g.count, x, valid, mask, p?.x ?? NONE_F64, p?.op ?? 0, p?.value ?? 0, op,
+    groupAggregate(g.n, g.groups, g.base, g.count, x, valid, mask, p?.x ?? NONE_F64, p?.op ?? CmpCode.EQ, p?.value ?? 0, op,
       mean, count, acc);
   } catch (e) {
     // A native kernel reports an integer sum leaving int64 with its own error class: keep the executor's.
@@ -235,7 +236,7 @@ function aggregateCall(call: AggregateCall, g: Grouping, cache: Cache, ctx: Eval
   if (call.fn === 'count_star') {
     const count = cache('rows', () => {
       const c = new Float64Array(G);
-      callKernel(g, NONE_F64, NONE_U8, g.mask, 0, NONE_F64, c, NONE_F64);
+      callKernel(g, NONE_F64, NONE_U8, g.mask, AggCode.SUM, NONE_F64, c, NONE_F64);
       return { count: c };
     }).count!;
     return countColumn(call.type, count);
@@ -250,7 +251,7 @@ function aggregateCall(call: AggregateCall, g: Grouping, cache: Cache, ctx: Eval
   if (fn === 'count') {
     const { count } = cache(`count|${key}`, () => {
       const c = new Float64Array(G);
-      callKernel(g, NONE_F64, valid, rows.mask, 0, NONE_F64, c, NONE_F64, rows.usePred);
+      callKernel(g, NONE_F64, valid, rows.mask, AggCode.SUM, NONE_F64, c, NONE_F64, rows.usePred);
       return { count: c };
     });
     return countColumn(call.type, count);
@@ -270,7 +271,7 @@ function aggregateCall(call: AggregateCall, g: Grouping, cache: Cache, ctx: Eval
     let count = new Float64Array(G);
     let acc: Float64Array | BigInt64Array = integerSum ? new BigInt64Array(G) : new Float64Array(G);
     try {
-      callKernel(g, xv, valid, rows.mask, 0, NONE_F64, count, acc, rows.usePred);
+      callKernel(g, xv, valid, rows.mask, AggCode.SUM, NONE_F64, count, acc, rows.usePred);
     } catch (e) {
       // An integer sum past int64 is an error for a BIGINT result; an average, a variance or a wider (DECIMAL,
       // DOUBLE) result goes on in float64, as DuckDB's 128-bit sum would.
@@ -278,7 +279,7 @@ function aggregateCall(call: AggregateCall, g: Grouping, cache: Cache, ctx: Eval
       count = new Float64Array(G);
       acc = new Float64Array(G);
       const xf = xv instanceof BigInt64Array ? Float64Array.from(xv, Number) : xv;
-      callKernel(g, xf, valid, rows.mask, 0, NONE_F64, count, acc, rows.usePred);
+      callKernel(g, xf, valid, rows.mask, AggCode.SUM, NONE_F64, count, acc, rows.usePred);
     }
     if (x.valid === undefined && !call.distinct) cache('rows', () => ({ count }));
     return { count, acc };
@@ -296,7 +297,7 @@ function aggregateCall(call: AggregateCall, g: Grouping, cache: Cache, ctx: Eval
       const r = cache(`${fn}|${key}`, () => {
         const count = new Float64Array(G);
         const acc = new Float64Array(G);
-        callKernel(g, xv, valid, rows.mask, fn === 'min' ? 1 : 2, NONE_F64, count, acc, rows.usePred);
+        callKernel(g, xv, valid, rows.mask, fn === 'min' ? AggCode.MIN : AggCode.MAX, NONE_F64, count, acc, rows.usePred);
         return { count, acc };
       });
       return numberColumn(call.type, G, (k) => (r.count[k] > 0 ? r.acc[k] : null));
@@ -307,7 +308,7 @@ function aggregateCall(call: AggregateCall, g: Grouping, cache: Cache, ctx: Eval
       const r = cache(`m2|${key}`, () => {
         const c = new Float64Array(G);
         const m2 = new Float64Array(G);
-        callKernel(g, xv, valid, rows.mask, 3, mean, c, m2, rows.usePred);
+        callKernel(g, xv, valid, rows.mask, AggCode.M2, mean, c, m2, rows.usePred);
         return { count: c, acc: m2 };
       });
       const samp = fn.endsWith('samp');
@@ -406,7 +407,7 @@ function stringExtreme(g: Grouping, x: Column, rows: Rows, max: boolean): Column
   const ranks = Int32Array.from(codes, (c) => rank[c] ?? 0);
   const count = new Float64Array(g.count);
   const acc = new Float64Array(g.count);
-  callKernel(g, ranks, x.valid ?? NONE_U8, rows.mask, max ? 2 : 1, NONE_F64, count, acc, rows.usePred);
+  callKernel(g, ranks, x.valid ?? NONE_U8, rows.mask, max ? AggCode.MAX : AggCode.MIN, NONE_F64, count, acc, rows.usePred);
   const out = new Int32Array(g.count);
   const valid = new Uint8Array(g.count);
   for (let k = 0; k < g.count; k++) if (count[k] > 0) { valid[k] = 1; out[k] = byRank[acc[k]]; }

@@ -2,13 +2,17 @@
  * WHERE predicates as row masks. Conjuncts of the form `column op constant` over a numeric column run through the
  * filterCompare kernel (ANDed into one mask); anything else is evaluated as a boolean column and ANDed in.
  */
+import { CmpCode } from '../../trueno/backend/ops.generated';
 import type { Call, Expr } from '../plan/ir';
 import type { Column } from '../types';
 import { selection } from './column';
 import { evaluate, subsetContext, truthMask, type EvalContext } from './expr';
 import { filterCompare, type KernelValues } from './hot';
 
-const OPS: Record<string, number> = { '=': 0, '<>': 1, '<': 2, '<=': 3, '>': 4, '>=': 5 };
+/** SQL comparison operators as filterCompare's codes. */
+const OPS: Record<string, number> = {
+  '=': CmpCode.EQ, '<>': CmpCode.NE, '<': CmpCode.LT, '<=': CmpCode.LE, '>': CmpCode.GT, '>=': CmpCode.GE,
+};
 /** The operator with its operands swapped (`5 < x` is `x > 5`). */
 const FLIP: Record<string, string> = { '=': '=', '<>': '<>', '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
 

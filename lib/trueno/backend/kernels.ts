@@ -4,14 +4,14 @@
  * dtypes come from native/core/include/trueno_ops.def through the generated ops.generated.ts.
  */
 import type { FloatArray, NumericArray } from '../dtype';
-import { ASYNC_KERNELS, KERNELS } from './ops.generated';
+import { AggCode, ASYNC_KERNELS, CmpCode, ISA_NAMES, KERNELS } from './ops.generated';
 
 export {
-  ASYNC_KERNELS, BinaryOp, DTypeCode, INDEX_REDUCE_OPS, INT_BINARY_OPS, INT_REDUCE_OPS, KERNELS, ReduceOp, UnaryOp,
+  ASYNC_KERNELS, BinaryOp, DTypeCode, INDEX_REDUCE_OPS, INT_BINARY_OPS, INT_REDUCE_OPS, ISA_NAMES, KERNELS, ReduceOp,
+  UnaryOp,
   type BinaryOpName, type ReduceOpName, type UnaryOpName,
 } from './ops.generated';
 
-export const ISA_NAMES = ['scalar', 'simd128', 'neon', 'avx2', 'avx512'] as const;
 /** Instruction-set level a backend runs its kernels at. */
 export type IsaName = (typeof ISA_NAMES)[number];
 
@@ -326,12 +326,12 @@ export interface SyncKernels {
 /** A column the columnar kernels read (float64, float32, int32 or int64). */
 export type ColumnValues = Float64Array | Float32Array | Int32Array | BigInt64Array;
 
-/** Comparison op codes of filterCompare / groupAggregate's predicate and of compare (TRUENO_CMP_* in trueno.h). */
-export const ColumnarCmp = { eq: 0, ne: 1, lt: 2, le: 3, gt: 4, ge: 5 } as const;
+/** Comparison op codes of filterCompare / groupAggregate's predicate and of compare (TRUENO_CMP_* in trueno_ops.def). */
+export const ColumnarCmp = { eq: CmpCode.EQ, ne: CmpCode.NE, lt: CmpCode.LT, le: CmpCode.LE, gt: CmpCode.GT, ge: CmpCode.GE } as const;
 /** The comparison op codes of the compare kernel (the same TRUENO_CMP_* codes). */
 export const CompareOp = ColumnarCmp;
-/** Aggregate op codes of groupAggregate (TRUENO_AGG_* in trueno.h). */
-export const ColumnarAgg = { sum: 0, min: 1, max: 2, m2: 3 } as const;
+/** Aggregate op codes of groupAggregate (TRUENO_AGG_* in trueno_ops.def). */
+export const ColumnarAgg = { sum: AggCode.SUM, min: AggCode.MIN, max: AggCode.MAX, m2: AggCode.M2 } as const;
 
 export type AsyncKernelName = (typeof ASYNC_KERNELS)[number];
 export type AsyncKernels = {

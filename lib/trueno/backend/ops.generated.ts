@@ -107,3 +107,86 @@ export const KERNELS = [
 ] as const;
 /** Kernels that also have an off-the-event-loop form, named name + 'Async'. */
 export const ASYNC_KERNELS = ['unary', 'gemm', 'matvec', 'softmaxRows', 'pdist2', 'classMoments', 'gaussianNbJll', 'kmeansLloyd', 'kmeansElkan', 'kmeansPpStep', 'linkage', 'enetCd', 'logisticGrad', 'logisticHessp', 'sagaEpoch', 'sgdEpoch', 'svmDualCd', 'gram', 'qr', 'eigh', 'svd', 'forestPredict', 'treeGrow', 'hgbGrow', 'graphCsr', 'graphBfs', 'graphDijkstra', 'graphPagerank', 'graphWcc', 'graphScc', 'graphDfs', 'graphBetweenness', 'graphTriangles', 'graphLouvain', 'graphMst', 'graphToposort'] as const;
+
+/** What every core entry point returns (TRUENO_OK, TRUENO_EINVAL, ...). */
+export const StatusCode = { OK: 0, EINVAL: 1, ENOMEM: 2, EUNSUPPORTED: 3 } as const;
+/** The .code of the error a backend throws for each status, by status value. */
+export const STATUS_ERROR_CODES = ['ERR_TRUENO_OK', 'ERR_TRUENO_EINVAL', 'ERR_TRUENO_ENOMEM', 'ERR_TRUENO_UNSUPPORTED'] as const;
+/** Instruction-set levels by their TRUENO_ISA_* value (a higher one is never usable where a lower one is not). */
+export const ISA_NAMES = ['scalar', 'simd128', 'neon', 'avx2', 'avx512'] as const;
+
+// Setting codes (TRUENO_CODE lines): what the kernels take as numbers, each group as it is in trueno.h.
+/** TRUENO_METRIC_* codes of the Metric group. */
+export const MetricCode = { EUCLIDEAN: 0, MANHATTAN: 1, CHEBYSHEV: 2, MINKOWSKI: 3 } as const;
+export type MetricCodeName = keyof typeof MetricCode;
+/** TRUENO_METRIC_COUNT: the number of Metric codes. */
+export const METRIC_COUNT = 4;
+/** TRUENO_LINKAGE_METRIC_* codes of the LinkageMetric group. */
+export const LinkageMetricCode = { EUCLIDEAN: 0, MANHATTAN: 1, COSINE: 2, PRECOMPUTED: 3 } as const;
+export type LinkageMetricCodeName = keyof typeof LinkageMetricCode;
+/** TRUENO_LINKAGE_METRIC_COUNT: the number of LinkageMetric codes. */
+export const LINKAGE_METRIC_COUNT = 4;
+/** TRUENO_LINKAGE_* codes of the Linkage group. */
+export const LinkageCode = { SINGLE: 0, COMPLETE: 1, AVERAGE: 2, WARD: 3 } as const;
+export type LinkageCodeName = keyof typeof LinkageCode;
+/** TRUENO_LINKAGE_COUNT: the number of Linkage codes. */
+export const LINKAGE_COUNT = 4;
+/** TRUENO_SAGA_* codes of the SagaParam group. */
+export const SagaParamCode = { STEP: 0, ALPHA: 1, BETA: 2, FIT_INTERCEPT: 3, IS_SAGA: 4 } as const;
+export type SagaParamCodeName = keyof typeof SagaParamCode;
+/** TRUENO_SAGA_NPARAMS: the number of SagaParam codes. */
+export const SAGA_NPARAMS = 5;
+/** TRUENO_SGD_* codes of the SgdLoss group. */
+export const SgdLossCode = { HINGE: 0, SQUARED_HINGE: 1, LOG: 2, MODIFIED_HUBER: 3, SQUARED_ERROR: 4, HUBER: 5, EPSILON_INSENSITIVE: 6, SQUARED_EPSILON_INSENSITIVE: 7 } as const;
+export type SgdLossCodeName = keyof typeof SgdLossCode;
+/** TRUENO_SGD_LOSS_COUNT: the number of SgdLoss codes. */
+export const SGD_LOSS_COUNT = 8;
+/** TRUENO_SGD_* codes of the SgdPenalty group. */
+export const SgdPenaltyCode = { NO_PENALTY: 0, L1: 1, L2: 2, ELASTICNET: 3 } as const;
+export type SgdPenaltyCodeName = keyof typeof SgdPenaltyCode;
+/** TRUENO_SGD_* codes of the SgdSchedule group. */
+export const SgdScheduleCode = { CONSTANT: 1, OPTIMAL: 2, INVSCALING: 3 } as const;
+export type SgdScheduleCodeName = keyof typeof SgdScheduleCode;
+/** TRUENO_SGD_* codes of the SgdParam group. */
+export const SgdParamCode = { LOSS: 0, LOSS_PARAM: 1, PENALTY: 2, ALPHA: 3, L1_RATIO: 4, SCHEDULE: 5, ETA0: 6, POWER_T: 7, FIT_INTERCEPT: 8, WEIGHT_POS: 9, WEIGHT_NEG: 10, AVERAGE: 11 } as const;
+export type SgdParamCodeName = keyof typeof SgdParamCode;
+/** TRUENO_SGD_NPARAMS: the number of SgdParam codes. */
+export const SGD_NPARAMS = 12;
+/** TRUENO_SGD_* codes of the SgdState group. */
+export const SgdStateCode = { INTERCEPT: 0, AVG_INTERCEPT: 1, T: 2, U: 3, OBJECTIVE: 4, STATUS: 5 } as const;
+export type SgdStateCodeName = keyof typeof SgdStateCode;
+/** TRUENO_SGD_NSCALARS: the number of SgdState codes. */
+export const SGD_NSCALARS = 6;
+/** TRUENO_TREE_* codes of the TreeFlag group. */
+export const TreeFlagCode = { MISSING_LEFT: 1, CATEGORICAL: 2 } as const;
+export type TreeFlagCodeName = keyof typeof TreeFlagCode;
+/** TRUENO_CRITERION_* codes of the Criterion group. */
+export const CriterionCode = { GINI: 0, ENTROPY: 1, SQUARED_ERROR: 2, FRIEDMAN_MSE: 3, ABSOLUTE_ERROR: 4 } as const;
+export type CriterionCodeName = keyof typeof CriterionCode;
+/** TRUENO_CRITERION_COUNT: the number of Criterion codes. */
+export const CRITERION_COUNT = 5;
+/** TRUENO_TREE_* codes of the TreeParam group. */
+export const TreeParamCode = { CRITERION: 0, RANDOM_SPLITS: 1, MAX_DEPTH: 2, MIN_SAMPLES_SPLIT: 3, MIN_SAMPLES_LEAF: 4, MIN_WEIGHT_LEAF: 5, MAX_FEATURES: 6, MAX_LEAF_NODES: 7, MIN_IMPURITY_DECREASE: 8 } as const;
+export type TreeParamCodeName = keyof typeof TreeParamCode;
+/** TRUENO_TREE_PARAM_COUNT: the number of TreeParam codes. */
+export const TREE_PARAM_COUNT = 9;
+/** TRUENO_NODE_* codes of the NodeField group. */
+export const NodeFieldCode = { FEATURE: 0, THRESHOLD: 1, LEFT: 2, RIGHT: 3, IMPURITY: 4, SAMPLES: 5, WEIGHT: 6 } as const;
+export type NodeFieldCodeName = keyof typeof NodeFieldCode;
+/** TRUENO_NODE_FIELD_COUNT: the number of NodeField codes. */
+export const NODE_FIELD_COUNT = 7;
+/** TRUENO_HGB_* codes of the HgbParam group. */
+export const HgbParamCode = { MAX_LEAF_NODES: 0, MAX_DEPTH: 1, MIN_SAMPLES_LEAF: 2, MIN_HESSIAN_LEAF: 3, L2: 4, MIN_GAIN: 5, LEARNING_RATE: 6, MISSING_BIN: 7, CONSTANT_HESSIAN: 8 } as const;
+export type HgbParamCodeName = keyof typeof HgbParamCode;
+/** TRUENO_HGB_PARAM_COUNT: the number of HgbParam codes. */
+export const HGB_PARAM_COUNT = 9;
+/** TRUENO_CMP_* codes of the Cmp group. */
+export const CmpCode = { EQ: 0, NE: 1, LT: 2, LE: 3, GT: 4, GE: 5 } as const;
+export type CmpCodeName = keyof typeof CmpCode;
+/** TRUENO_CMP_COUNT: the number of Cmp codes. */
+export const CMP_COUNT = 6;
+/** TRUENO_AGG_* codes of the Agg group. */
+export const AggCode = { SUM: 0, MIN: 1, MAX: 2, M2: 3 } as const;
+export type AggCodeName = keyof typeof AggCode;
+/** TRUENO_AGG_COUNT: the number of Agg codes. */
+export const AGG_COUNT = 4;

@@ -5,10 +5,16 @@
  */
 import type { FloatArray } from '../dtype';
 import type { SyncKernels } from './kernels';
+import { LinkageCode, LinkageMetricCode } from './ops.generated';
 
-/** Metric and method codes of trueno_linkage (trueno.h). */
-export const LinkageMetric = { euclidean: 0, manhattan: 1, cosine: 2, precomputed: 3 } as const;
-export const LinkageMethod = { single: 0, complete: 1, average: 2, ward: 3 } as const;
+/** Metric and method codes of trueno_linkage by name (TRUENO_LINKAGE_METRIC_* / TRUENO_LINKAGE_* in trueno_ops.def). */
+export const LinkageMetric = {
+  euclidean: LinkageMetricCode.EUCLIDEAN, manhattan: LinkageMetricCode.MANHATTAN, cosine: LinkageMetricCode.COSINE,
+  precomputed: LinkageMetricCode.PRECOMPUTED,
+} as const;
+export const LinkageMethod = {
+  single: LinkageCode.SINGLE, complete: LinkageCode.COMPLETE, average: LinkageCode.AVERAGE, ward: LinkageCode.WARD,
+} as const;
 
 function sqdist(a: FloatArray, ia: number, b: FloatArray, ib: number, d: number): number {
   let s = 0;

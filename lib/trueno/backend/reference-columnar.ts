@@ -8,9 +8,8 @@
  */
 import { describe, rangeError, TruenoError, typeError } from '../errors';
 import type { ColumnValues, SyncKernels } from './kernels';
+import { AggCode, CMP_COUNT, CmpCode } from './ops.generated';
 
-const CMP_COUNT = 6;
-const AGG = { sum: 0, min: 1, max: 2, m2: 3 } as const;
 /** Rows per block of the C's block-parallel kernels (COLUMNAR_BLOCK). */
 const BLOCK = 65536;
 const INT32_MAX = 2 ** 31 - 1;
@@ -105,12 +104,12 @@ export const checkColumnar = {
     checkColumn(pred, n, 'pred', true);
     if (pred.length > 0) checkOp(predOp, CMP_COUNT, 'predOp');
     checkNumber(predValue, 'predValue');
-    checkTyped(mean, Float64Array, 'Float64Array', values && op === AGG.m2 ? [nGroups] : [nGroups, 0], 'mean');
+    checkTyped(mean, Float64Array, 'Float64Array', values && op === AggCode.M2 ? [nGroups] : [nGroups, 0], 'mean');
     checkTyped(count, Float64Array, 'Float64Array', [nGroups], 'count');
     const intX = x instanceof Int32Array || x instanceof BigInt64Array;
     if (values) {
-      const wantInt = intX && op === AGG.sum;
-      const mayInt = intX && op !== AGG.m2;
+      const wantInt = intX && op === AggCode.SUM;
+      const mayInt = intX && op !== AggCode.M2;
       const ok = acc instanceof BigInt64Array ? mayInt : acc instanceof Float64Array && !wantInt;
       if (!ok) {
         const want = wantInt ? 'a BigInt64Array' : mayInt ? 'a Float64Array or BigInt64Array' : 'a Float64Array';
@@ -167,19 +166,19 @@ function predicate(x: ColumnValues, op: number, value: number): (i: number) => b
   const c = value;
   if (c !== c) {
     switch (op) {
-      case 0: case 5: return (i) => x[i] !== x[i];
-      case 1: case 2: return (i) => x[i] === x[i];
-      case 3: return () => true;
+      case CmpCode.EQ: case CmpCode.GE: return (i) => x[i] !== x[i];
+      case CmpCode.NE: case CmpCode.LT: return (i) => x[i] === x[i];
+      case CmpCode.LE: return () => true;
       default: return () => false;
     }
   }
   const v = x as Float64Array | Float32Array | Int32Array;
   switch (op) {
-    case 0: return (i) => v[i] === c;
-    case 1: return (i) => !(v[i] === c);
-    case 2: return (i) => v[i] < c;
-    case 3: return (i) => v[i] <= c;
-    case 4: return (i) => v[i] > c || v[i] !== v[i];
+    case CmpCode.EQ: return (i) => v[i] === c;
+    case CmpCode.NE: return (i) => !(v[i] === c);
+    case CmpCode.LT: return (i) => v[i] < c;
+    case CmpCode.LE: return (i) => v[i] <= c;
+    case CmpCode.GT: return (i) => v[i] > c || v[i] !== v[i];
     default: return (i) => v[i] >= c || v[i] !== v[i];
   }
 }
@@ -188,18 +187,18 @@ function predicate(x: ColumnValues, op: number, value: number): (i: number) => b
 function intRange(op: number, value: number): [bigint, bigint, boolean] {
   const empty: [bigint, bigint, boolean] = [1n, 0n, false];
   const clamp = (v: number): bigint => (v >= 2 ** 63 ? INT64_MAX : v < -(2 ** 63) ? INT64_MIN : BigInt(v));
-  if (value !== value) return op === 2 || op === 3 || op === 1 ? [INT64_MIN, INT64_MAX, false] : empty;
+  if (value !== value) return op === CmpCode.LT || op === CmpCode.LE || op === CmpCode.NE ? [INT64_MIN, INT64_MAX, false] : empty;
   const fl = Math.floor(value), ce = Math.ceil(value);
   switch (op) {
-    case 0: case 1: {
+    case CmpCode.EQ: case CmpCode.NE: {
       const integral = fl === value && value >= -(2 ** 63) && value < 2 ** 63;
       const r: [bigint, bigint, boolean] = integral ? [BigInt(value), BigInt(value), false] : [1n, 0n, false];
-      r[2] = op === 1;
+      r[2] = op === CmpCode.NE;
       return r;
     }
-    case 2: return ce <= -(2 ** 63) ? empty : [INT64_MIN, ce > 2 ** 63 - 1 ? INT64_MAX : clamp(ce) - 1n, false];
-    case 3: return fl < -(2 ** 63) ? empty : [INT64_MIN, clamp(fl), false];
-    case 4: return fl >= 2 ** 63 - 1 ? empty : [fl < -(2 ** 63) ? INT64_MIN : clamp(fl) + 1n, INT64_MAX, false];
+    case CmpCode.LT: return ce <= -(2 ** 63) ? empty : [INT64_MIN, ce > 2 ** 63 - 1 ? INT64_MAX : clamp(ce) - 1n, false];
+    case CmpCode.LE: return fl < -(2 ** 63) ? empty : [INT64_MIN, clamp(fl), false];
+    case CmpCode.GT: return fl >= 2 ** 63 - 1 ? empty : [fl < -(2 ** 63) ? INT64_MIN : clamp(fl) + 1n, INT64_MAX, false];
     default: return ce >= 2 ** 63 ? empty : [clamp(ce), INT64_MAX, false];
   }
 }
@@ -249,11 +248,11 @@ function groupAggregate(n: number, groups: Int32Array, base: number, nGroups: nu
     if (!(g >= 0 && g < nGroups)) throw new TruenoError(`groupAggregate: group ${groups[i]} - ${base} outside [0, ${nGroups})`, 'ERR_TRUENO_EINVAL');
   }
   const intX = x instanceof Int32Array || x instanceof BigInt64Array;
-  const extreme = op === AGG.min || op === AGG.max;
-  const isMax = op === AGG.max;
+  const extreme = op === AggCode.MIN || op === AggCode.MAX;
+  const isMax = op === AggCode.MAX;
   const B = blockRows(nGroups);
   const totalCount = new Float64Array(nGroups);
-  const exact = values && intX && op !== AGG.m2;
+  const exact = values && intX && op !== AggCode.M2;
   const fTotal = new Float64Array(nGroups);
   const iTotal: bigint[] = new Array<bigint>(nGroups).fill(0n);
   const blockCount = new Float64Array(nGroups);
@@ -276,7 +275,7 @@ function groupAggregate(n: number, groups: Int32Array, base: number, nGroups: nu
       if (!values) continue;
       if (laneSum) {
         const v = num(i), d = v - mean[0];
-        lanes[(i - at) % 8] += op === AGG.sum ? v : d * d;
+        lanes[(i - at) % 8] += op === AggCode.SUM ? v : d * d;
       } else if (exact) {
         const v = BigInt(x[i]);
         if (extreme) {
@@ -290,7 +289,7 @@ function groupAggregate(n: number, groups: Int32Array, base: number, nGroups: nu
         if (fBetter(v, fPart[g])) fPart[g] = v;
       } else {
         const v = num(i), d = v - mean[g];
-        fPart[g] += op === AGG.sum ? v : d * d;
+        fPart[g] += op === AggCode.SUM ? v : d * d;
       }
     }
     if (laneSum) fPart[0] = ((lanes[0] + lanes[4]) + (lanes[2] + lanes[6])) + ((lanes[1] + lanes[5]) + (lanes[3] + lanes[7]));

@@ -6,9 +6,10 @@
 import type { FloatArray } from '../dtype';
 import { TruenoError } from '../errors';
 import type { SyncKernels } from './kernels';
+import { TreeFlagCode } from './ops.generated';
 
-const MISSING_LEFT = 1;
-const CATEGORICAL = 2;
+const MISSING_LEFT = TreeFlagCode.MISSING_LEFT;
+const CATEGORICAL = TreeFlagCode.CATEGORICAL;
 
 /** The flat trees as the kernels take them. */
 interface Layout {

@@ -6,15 +6,18 @@
  */
 import { TruenoError } from '../errors';
 import type { SyncKernels } from './kernels';
+import { HGB_PARAM_COUNT, HgbParamCode, TreeFlagCode } from './ops.generated';
 
-/** Indices of hgbGrow's float64 settings (trueno.h TRUENO_HGB_*). */
+/** Indices of hgbGrow's float64 settings (TRUENO_HGB_* in trueno_ops.def). */
 export const HgbParam = {
-  maxLeafNodes: 0, maxDepth: 1, minSamplesLeaf: 2, minHessianLeaf: 3, l2: 4, minGain: 5, learningRate: 6,
-  missingBin: 7, constantHessian: 8, count: 9,
+  maxLeafNodes: HgbParamCode.MAX_LEAF_NODES, maxDepth: HgbParamCode.MAX_DEPTH,
+  minSamplesLeaf: HgbParamCode.MIN_SAMPLES_LEAF, minHessianLeaf: HgbParamCode.MIN_HESSIAN_LEAF, l2: HgbParamCode.L2,
+  minGain: HgbParamCode.MIN_GAIN, learningRate: HgbParamCode.LEARNING_RATE, missingBin: HgbParamCode.MISSING_BIN,
+  constantHessian: HgbParamCode.CONSTANT_HESSIAN, count: HGB_PARAM_COUNT,
 } as const;
 
-/** Flags of a flat tree node (trueno.h TRUENO_TREE_*). */
-export const TreeFlag = { missingLeft: 1, categorical: 2 } as const;
+/** Flags of a flat tree node (TRUENO_TREE_MISSING_LEFT / CATEGORICAL in trueno_ops.def). */
+export const TreeFlag = { missingLeft: TreeFlagCode.MISSING_LEFT, categorical: TreeFlagCode.CATEGORICAL } as const;
 
 /** scikit-learn's MIN_CAT_SUPPORT. */
 const MIN_CAT_SUPPORT = 10;

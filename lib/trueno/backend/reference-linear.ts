@@ -5,6 +5,7 @@
  * Arguments are validated by the callers (the aprender estimators and their kernel wrappers).
  */
 import type { SyncKernels } from './kernels';
+import { SagaParamCode, SGD_NSCALARS, SgdLossCode, SgdParamCode, SgdPenaltyCode, SgdScheduleCode, SgdStateCode } from './ops.generated';
 
 const dot = (a: Float64Array, ao: number, b: Float64Array, bo: number, n: number): number => {
   let s = 0;
@@ -190,7 +191,8 @@ export const logisticHessp: SyncKernels['logisticHessp'] = (n, p, k, x, sw, coef
 const softThreshold = (v: number, shrink: number) => Math.max(v - shrink, 0) - Math.max(-v - shrink, 0);
 
 export const sagaEpoch: SyncKernels['sagaEpoch'] = (n, p, k, x, y, sw, order, params, state) => {
-  const [step, alpha, beta, fitIntercept, saga] = params;
+  const step = params[SagaParamCode.STEP], alpha = params[SagaParamCode.ALPHA], beta = params[SagaParamCode.BETA];
+  const fitIntercept = params[SagaParamCode.FIT_INTERCEPT], saga = params[SagaParamCode.IS_SAGA];
   const m = order.length, pk = p * k;
   const w = state.subarray(0, pk), intercept = state.subarray(pk, pk + k);
   const sumGradient = state.subarray(pk + k, 2 * pk + k), interceptSum = state.subarray(2 * pk + k, 2 * pk + 2 * k);
@@ -284,17 +286,17 @@ export const sagaEpoch: SyncKernels['sagaEpoch'] = (n, p, k, x, y, sw, order, pa
   state[at + 1] = ok ? 0 : 1;
 };
 
-/** scikit-learn's SGD losses (trueno.h's TRUENO_SGD_* codes): [loss, gradient] at prediction p for target y. */
+/** scikit-learn's SGD losses (SgdLossCode: TRUENO_SGD_* in trueno_ops.def): [loss, gradient] at prediction p for target y. */
 function sgdLoss(loss: number, a: number, y: number, p: number): [number, number] {
   switch (loss) {
-    case 0: return p * y <= a ? [a - p * y, -y] : [0, 0];
-    case 1: { const z = a - p * y; return z > 0 ? [z * z, -2 * y * z] : [0, 0]; }
-    case 2: return [binomialLoss(y, p), binomialGradient(y, p)];
-    case 3: { const z = p * y; return z >= 1 ? [0, 0] : z >= -1 ? [(1 - z) * (1 - z), 2 * (1 - z) * -y] : [-4 * z, -4 * y]; }
-    case 4: return [0.5 * (p - y) * (p - y), p - y];
-    case 5: { const e = Math.abs(y - p), r = p - y; return [e <= a ? 0.5 * e * e : a * (e - 0.5 * a), Math.abs(r) <= a ? r : r >= 0 ? a : -a]; }
-    case 6: return [Math.max(Math.abs(y - p) - a, 0), y - p > a ? -1 : p - y > a ? 1 : 0];
-    default: {
+    case SgdLossCode.HINGE: return p * y <= a ? [a - p * y, -y] : [0, 0];
+    case SgdLossCode.SQUARED_HINGE: { const z = a - p * y; return z > 0 ? [z * z, -2 * y * z] : [0, 0]; }
+    case SgdLossCode.LOG: return [binomialLoss(y, p), binomialGradient(y, p)];
+    case SgdLossCode.MODIFIED_HUBER: { const z = p * y; return z >= 1 ? [0, 0] : z >= -1 ? [(1 - z) * (1 - z), 2 * (1 - z) * -y] : [-4 * z, -4 * y]; }
+    case SgdLossCode.SQUARED_ERROR: return [0.5 * (p - y) * (p - y), p - y];
+    case SgdLossCode.HUBER: { const e = Math.abs(y - p), r = p - y; return [e <= a ? 0.5 * e * e : a * (e - 0.5 * a), Math.abs(r) <= a ? r : r >= 0 ? a : -a]; }
+    case SgdLossCode.EPSILON_INSENSITIVE: return [Math.max(Math.abs(y - p) - a, 0), y - p > a ? -1 : p - y > a ? 1 : 0];
+    default: { // SQUARED_EPSILON_INSENSITIVE
       const e = Math.abs(y - p) - a, z = y - p;
       return [e > 0 ? e * e : 0, z > a ? -2 * (z - a) : z < -a ? 2 * (-z - a) : 0];
     }
@@ -302,10 +304,17 @@ function sgdLoss(loss: number, a: number, y: number, p: number): [number, number
 }
 
 export const sgdEpoch: SyncKernels['sgdEpoch'] = (n, p, x, y, sw, order, params, state) => {
-  const [loss, a, penalty, alpha, l1RatioIn, schedule, eta0, powerT, fitIntercept, weightPos, weightNeg, average] = params;
-  const l1Ratio = penalty === 2 ? 0 : penalty === 1 ? 1 : l1RatioIn;
-  const w = state.subarray(0, p), aw = state.subarray(p + 6, 2 * p + 6), q = state.subarray(2 * p + 6, 3 * p + 6);
-  let [intercept, avgIntercept, t, u] = state.subarray(p, p + 4);
+  const setting = (slot: number) => params[slot];
+  const loss = setting(SgdParamCode.LOSS), a = setting(SgdParamCode.LOSS_PARAM), penalty = setting(SgdParamCode.PENALTY);
+  const alpha = setting(SgdParamCode.ALPHA), l1RatioIn = setting(SgdParamCode.L1_RATIO);
+  const schedule = setting(SgdParamCode.SCHEDULE), eta0 = setting(SgdParamCode.ETA0), powerT = setting(SgdParamCode.POWER_T);
+  const fitIntercept = setting(SgdParamCode.FIT_INTERCEPT), average = setting(SgdParamCode.AVERAGE);
+  const weightPos = setting(SgdParamCode.WEIGHT_POS), weightNeg = setting(SgdParamCode.WEIGHT_NEG);
+  const l1Ratio = penalty === SgdPenaltyCode.L2 ? 0 : penalty === SgdPenaltyCode.L1 ? 1 : l1RatioIn;
+  const w = state.subarray(0, p), aw = state.subarray(p + SGD_NSCALARS, 2 * p + SGD_NSCALARS);
+  const q = state.subarray(2 * p + SGD_NSCALARS, 3 * p + SGD_NSCALARS);
+  const at = (slot: number) => state[p + slot];
+  let intercept = at(SgdStateCode.INTERCEPT), avgIntercept = at(SgdStateCode.AVG_INTERCEPT), t = at(SgdStateCode.T), u = at(SgdStateCode.U);
   let wscale = 1, avgA = 0, avgB = 1, objective = 0;
   let sqNorm = dot(w, 0, w, 0, p), l1Norm = 0;
   for (let j = 0; j < p; j++) l1Norm += Math.abs(w[j]);
@@ -319,20 +328,20 @@ export const sgdEpoch: SyncKernels['sgdEpoch'] = (n, p, x, y, sw, order, params,
     wscale = 1;
   };
   let optimalInit = 0;
-  if (schedule === 2) {
+  if (schedule === SgdScheduleCode.OPTIMAL) {
     const typw = Math.sqrt(1 / Math.sqrt(alpha));
     optimalInit = 1 / ((typw / Math.max(1, sgdLoss(loss, a, 1, -typw)[1])) * alpha);
   }
   for (let s = 0; s < order.length; s++) {
     const i = order[s], yi = y[i], xo = i * p;
     const pred = dot(w, 0, x, xo, p) * wscale + intercept;
-    const eta = schedule === 2 ? 1 / (alpha * (optimalInit + t - 1)) : schedule === 3 ? eta0 / t ** powerT : eta0;
+    const eta = schedule === SgdScheduleCode.OPTIMAL ? 1 / (alpha * (optimalInit + t - 1)) : schedule === SgdScheduleCode.INVSCALING ? eta0 / t ** powerT : eta0;
     const [value, gradient] = sgdLoss(loss, a, yi, pred);
     objective += value;
-    if (penalty !== 0) objective += alpha * ((1 - l1Ratio) * 0.5 * Math.sqrt(sqNorm) ** 2 + l1Ratio * l1Norm);
+    if (penalty !== SgdPenaltyCode.NO_PENALTY) objective += alpha * ((1 - l1Ratio) * 0.5 * Math.sqrt(sqNorm) ** 2 + l1Ratio * l1Norm);
     const dloss = Math.min(Math.max(gradient, -1e12), 1e12);
     const update = -eta * dloss * (yi > 0 ? weightPos : weightNeg) * (sw.length ? sw[i] : 1);
-    if (penalty >= 2) {
+    if (penalty === SgdPenaltyCode.L2 || penalty === SgdPenaltyCode.ELASTICNET) {
       const c = Math.max(0, 1 - (1 - l1Ratio) * eta * alpha);
       wscale *= c;
       sqNorm *= c * c;
@@ -358,7 +367,7 @@ export const sgdEpoch: SyncKernels['sgdEpoch'] = (n, p, x, y, sw, order, params,
       avgA += mu * avgB * wscale;
       avgIntercept += (intercept - avgIntercept) / numIter;
     }
-    if (penalty === 1 || penalty === 3) {
+    if (penalty === SgdPenaltyCode.L1 || penalty === SgdPenaltyCode.ELASTICNET) {
       u += l1Ratio * eta * alpha;
       for (let j = 0; j < p; j++) {
         const z = w[j];
@@ -372,7 +381,13 @@ export const sgdEpoch: SyncKernels['sgdEpoch'] = (n, p, x, y, sw, order, params,
   resetWscale();
   let finite = Number.isFinite(intercept);
   for (let j = 0; j < p && finite; j++) finite = Number.isFinite(w[j]);
-  state.set([intercept, avgIntercept, t, u, objective, finite ? 0 : 1], p);
+  const put = (slot: number, v: number) => { state[p + slot] = v; };
+  put(SgdStateCode.INTERCEPT, intercept);
+  put(SgdStateCode.AVG_INTERCEPT, avgIntercept);
+  put(SgdStateCode.T, t);
+  put(SgdStateCode.U, u);
+  put(SgdStateCode.OBJECTIVE, objective);
+  put(SgdStateCode.STATUS, finite ? 0 : 1);
 };
 
 export const svmDualCd: SyncKernels['svmDualCd'] = (n, p, x, y, c, bias, l1Loss, maxIter, tol, seed, state) => {

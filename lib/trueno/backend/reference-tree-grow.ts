@@ -7,17 +7,26 @@
  */
 import { TruenoError } from '../errors';
 import type { SyncKernels } from './kernels';
+import { CriterionCode, NODE_FIELD_COUNT, NodeFieldCode, TREE_PARAM_COUNT, TreeParamCode } from './ops.generated';
 
-/** Criterion codes (TRUENO_CRITERION_*). */
-export const TreeCriterion = { gini: 0, entropy: 1, squaredError: 2, friedmanMse: 3, absoluteError: 4 } as const;
-/** Indices of treeGrow's params (TRUENO_TREE_*). */
-export const TreeParam = {
-  criterion: 0, randomSplits: 1, maxDepth: 2, minSamplesSplit: 3, minSamplesLeaf: 4, minWeightLeaf: 5,
-  maxFeatures: 6, maxLeafNodes: 7, minImpurityDecrease: 8, count: 9,
+/** Criterion codes (TRUENO_CRITERION_* in trueno_ops.def). */
+export const TreeCriterion = {
+  gini: CriterionCode.GINI, entropy: CriterionCode.ENTROPY, squaredError: CriterionCode.SQUARED_ERROR,
+  friedmanMse: CriterionCode.FRIEDMAN_MSE, absoluteError: CriterionCode.ABSOLUTE_ERROR,
 } as const;
-/** Fields of a node record (TRUENO_NODE_*). */
+/** Indices of treeGrow's params (TRUENO_TREE_* in trueno_ops.def). */
+export const TreeParam = {
+  criterion: TreeParamCode.CRITERION, randomSplits: TreeParamCode.RANDOM_SPLITS, maxDepth: TreeParamCode.MAX_DEPTH,
+  minSamplesSplit: TreeParamCode.MIN_SAMPLES_SPLIT, minSamplesLeaf: TreeParamCode.MIN_SAMPLES_LEAF,
+  minWeightLeaf: TreeParamCode.MIN_WEIGHT_LEAF, maxFeatures: TreeParamCode.MAX_FEATURES,
+  maxLeafNodes: TreeParamCode.MAX_LEAF_NODES, minImpurityDecrease: TreeParamCode.MIN_IMPURITY_DECREASE,
+  count: TREE_PARAM_COUNT,
+} as const;
+/** Fields of a node record (TRUENO_NODE_* in trueno_ops.def). */
 export const TreeNodeField = {
-  feature: 0, threshold: 1, left: 2, right: 3, impurity: 4, samples: 5, weight: 6, count: 7,
+  feature: NodeFieldCode.FEATURE, threshold: NodeFieldCode.THRESHOLD, left: NodeFieldCode.LEFT,
+  right: NodeFieldCode.RIGHT, impurity: NodeFieldCode.IMPURITY, samples: NodeFieldCode.SAMPLES,
+  weight: NodeFieldCode.WEIGHT, count: NODE_FIELD_COUNT,
 } as const;
 
 /** scikit-learn's FEATURE_THRESHOLD: feature values closer than this are one value. */

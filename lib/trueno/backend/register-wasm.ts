@@ -7,6 +7,7 @@
 import { dtypeOf, type NumericArray } from '../dtype';
 import { rangeError, TruenoError } from '../errors';
 import { DTypeCode, INDEX_REDUCE_OPS, ISA_NAMES, KERNELS, ReduceOp, type IsaName, type SyncKernels } from './kernels';
+import { NODE_FIELD_COUNT, STATUS_ERROR_CODES, StatusCode, TREE_PARAM_COUNT } from './ops.generated';
 import { withAsyncOnThisThread } from './register-js';
 import { aggregatesValues, checkColumnar } from './reference-columnar';
 import { checkCsvNumeric } from './reference-csv';
@@ -26,7 +27,7 @@ interface CoreExports {
   [name: string]: unknown;
 }
 
-const STATUS_CODES = ['ERR_TRUENO_OK', 'ERR_TRUENO_EINVAL', 'ERR_TRUENO_ENOMEM', 'ERR_TRUENO_UNSUPPORTED'];
+const STATUS_CODES: readonly string[] = STATUS_ERROR_CODES;
 const ALIGN = 64;
 const WASM_ADDRESSABLE = 2 ** 32;
 
@@ -59,7 +60,7 @@ export class WasmCore {
 
   /** Throws a TruenoError for a non-zero status. */
   check(status: number, kernel: string): void {
-    if (status !== 0) {
+    if (status !== StatusCode.OK) {
       throw new TruenoError(`the WASM core rejected ${kernel} (status ${status})`, STATUS_CODES[status] ?? 'ERR_TRUENO_STATUS');
     }
   }
@@ -341,9 +342,10 @@ function kernelsOf(w: WasmCore): Partial<SyncKernels> {
       // The core reads these lengths from the sizes: a short array would be read past its end in WASM memory.
       const trees = seeds.length, slots = trees * capacity;
       if (xt.length !== n * d || (y.length !== n && y.length !== n * k) || weights.length !== trees * n ||
-        nodes.length !== slots * 7 || values.length !== slots * k || nodeCount.length !== trees || params.length !== 9) {
-        throw rangeError('Expected xt: d x n, y: n or n x k, weights: trees x n, nodes: trees x capacity x 7, values: ' +
-          `trees x capacity x k, nodeCount: trees, 9 params for treeGrow but received lengths ${xt.length}, ${y.length}, ` +
+        nodes.length !== slots * NODE_FIELD_COUNT || values.length !== slots * k || nodeCount.length !== trees ||
+        params.length !== TREE_PARAM_COUNT) {
+        throw rangeError(`Expected xt: d x n, y: n or n x k, weights: trees x n, nodes: trees x capacity x ${NODE_FIELD_COUNT}, ` +
+          `values: trees x capacity x k, nodeCount: trees, ${TREE_PARAM_COUNT} params for treeGrow but received lengths ${xt.length}, ${y.length}, ` +
           `${weights.length}, ${nodes.length}, ${values.length}, ${nodeCount.length}, ${params.length}`);
       }
       return w.call([[xt, 'in'], [y, 'in'], [weights, 'in'], [seeds, 'in'], [params, 'in'], [nodes, 'inout'], [values, 'inout'],

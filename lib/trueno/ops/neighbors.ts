@@ -5,6 +5,7 @@
  */
 import { kdtreeLength } from '../backend/kdtree-layout';
 import { kernels } from '../backend/loader';
+import { MetricCode } from '../backend/ops.generated';
 import { rangeError, typeError } from '../errors';
 import { expectTensor, trustedTensor, type Tensor } from '../tensor';
 import { expectInteger, expectNumber, expectOneOf, expectOptions, expectBoolean } from '../validate';
@@ -17,7 +18,10 @@ export type NeighborMetric = 'euclidean' | 'manhattan' | 'chebyshev' | 'minkowsk
 export type NeighborAlgorithm = 'brute' | 'kd_tree';
 
 /** Metric codes of trueno.h (trueno_metric). */
-const METRIC_CODES: Record<NeighborMetric, number> = { euclidean: 0, manhattan: 1, chebyshev: 2, minkowski: 3 };
+const METRIC_CODES: Record<NeighborMetric, number> = {
+  euclidean: MetricCode.EUCLIDEAN, manhattan: MetricCode.MANHATTAN, chebyshev: MetricCode.CHEBYSHEV,
+  minkowski: MetricCode.MINKOWSKI,
+};
 const METRICS = Object.keys(METRIC_CODES) as NeighborMetric[];
 const ALGORITHMS: readonly NeighborAlgorithm[] = ['brute', 'kd_tree'];
 const INT32_MAX = 2 ** 31 - 1;

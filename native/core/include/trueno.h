@@ -17,7 +17,11 @@ extern "C" {
 
 #define TRUENO_VERSION "0.1.0"
 
-typedef enum { TRUENO_OK = 0, TRUENO_EINVAL = 1, TRUENO_ENOMEM = 2, TRUENO_EUNSUPPORTED = 3 } trueno_status;
+/* What every function returns (trueno_ops.def). */
+typedef enum {
+#define TRUENO_STATUS(NAME, value, ERROR_CODE, message) TRUENO_##NAME = (value),
+#include "trueno_ops.def"
+} trueno_status;
 
 /* Element types (codes from trueno_ops.def). BOOL is stored as one byte holding 0 or 1. */
 typedef enum {
@@ -28,11 +32,8 @@ typedef enum {
 
 /* Instruction-set levels, ordered so that a higher number is never usable where a lower one is not (per arch). */
 typedef enum {
-  TRUENO_ISA_SCALAR = 0,
-  TRUENO_ISA_SIMD128 = 1,
-  TRUENO_ISA_NEON = 2,
-  TRUENO_ISA_AVX2 = 3,
-  TRUENO_ISA_AVX512 = 4
+#define TRUENO_ISA(NAME, name, value) TRUENO_ISA_##NAME = (value),
+#include "trueno_ops.def"
 } trueno_isa;
 
 typedef enum {
@@ -52,6 +53,14 @@ typedef enum {
 #include "trueno_ops.def"
   TRUENO_REDUCE_OP_COUNT
 } trueno_reduce_op;
+
+/* Setting codes callers pass as numbers (metrics, losses, parameter slots, ...; trueno_ops.def says what each means). */
+enum {
+#define TRUENO_CODE(Group, PREFIX, NAME, value) TRUENO_##PREFIX##_##NAME = (value),
+#define TRUENO_CODE_COUNT(Group, COUNT_NAME) TRUENO_##COUNT_NAME,
+#include "trueno_ops.def"
+  TRUENO_CODE_END_
+};
 
 /* Per-op properties from trueno_ops.def, for range checks and dispatch without op numbers spelled out. */
 #define TRUENO_ANY 1
@@ -206,14 +215,7 @@ int trueno_pdist2(int dtype, size_t n, size_t m, size_t d, const void *x, const 
  * at most INT32_MAX. NaN or Infinity in the data gives unspecified (but in-range) neighbours: callers reject them.
  */
 
-/* Distance metrics of the neighbour kernels; MINKOWSKI takes p (finite, >= 1) and is sum(|a - b|^p)^(1/p). */
-typedef enum {
-  TRUENO_METRIC_EUCLIDEAN = 0,
-  TRUENO_METRIC_MANHATTAN = 1,
-  TRUENO_METRIC_CHEBYSHEV = 2,
-  TRUENO_METRIC_MINKOWSKI = 3,
-  TRUENO_METRIC_COUNT
-} trueno_metric;
+/* Distance metrics of the neighbour kernels: TRUENO_METRIC_* in trueno_ops.def. */
 
 /*
  * Brute-force k nearest neighbours: for each row i of q (nq x d), the k rows of x (n x d) nearest by metric, as
@@ -328,15 +330,7 @@ int trueno_kmeans_elkan(int dtype, size_t n, size_t d, size_t k, const void *x, 
 int trueno_kmeans_pp_step(int dtype, size_t n, size_t d, const void *x, const double *weights,
                           const int32_t *candidates, size_t t, double *closest, double *pots, int64_t *best);
 
-/* Metrics and methods of trueno_linkage (mirrored in lib/trueno/backend/reference-cluster.ts). */
-enum {
-  TRUENO_LINKAGE_METRIC_EUCLIDEAN,
-  TRUENO_LINKAGE_METRIC_MANHATTAN,
-  TRUENO_LINKAGE_METRIC_COSINE,
-  TRUENO_LINKAGE_METRIC_PRECOMPUTED,
-  TRUENO_LINKAGE_METRIC_COUNT
-};
-enum { TRUENO_LINKAGE_SINGLE, TRUENO_LINKAGE_COMPLETE, TRUENO_LINKAGE_AVERAGE, TRUENO_LINKAGE_WARD, TRUENO_LINKAGE_COUNT };
+/* Metrics and methods of trueno_linkage: TRUENO_LINKAGE_METRIC_* and TRUENO_LINKAGE_* in trueno_ops.def. */
 /*
  * Agglomerative clustering of the n rows of x (n x d; precomputed: x is n x n distances, d == n, upper triangle
  * read) into out, (n - 1) x 4 float64 as scipy's linkage matrix: row i merges clusters out[4i] and out[4i+1] (ids < n
@@ -383,15 +377,7 @@ int trueno_logistic_grad(size_t n, size_t p, size_t k, const double *x, const do
 int trueno_logistic_hessp(size_t n, size_t p, size_t k, const double *x, const double *sw, const double *coef,
                           int fit_intercept, const double *s, double *out);
 
-/* Indices of the scalar settings of trueno_saga_epoch. */
-enum {
-  TRUENO_SAGA_STEP = 0,          /* step size */
-  TRUENO_SAGA_ALPHA = 1,         /* L2 strength, already divided by n (scikit-learn's alpha_scaled) */
-  TRUENO_SAGA_BETA = 2,          /* L1 strength, already divided by n */
-  TRUENO_SAGA_FIT_INTERCEPT = 3, /* 0 or 1 */
-  TRUENO_SAGA_IS_SAGA = 4,       /* 1: SAGA, 0: SAG */
-  TRUENO_SAGA_NPARAMS = 5
-};
+/* Indices of the scalar settings of trueno_saga_epoch: TRUENO_SAGA_* in trueno_ops.def. */
 
 /*
  * One epoch of scikit-learn's SAG/SAGA (sklearn/linear_model/_sag_fast.pyx.tp, dense rows, just-in-time updates and
@@ -406,47 +392,7 @@ enum {
 int trueno_saga_epoch(size_t n, size_t p, size_t k, const double *x, const double *y, const double *sw,
                       const int32_t *order, size_t m, const double *params, double *state);
 
-/* Losses of trueno_sgd_epoch (scikit-learn's SGD loss functions; y in {-1, 1} except log_loss, in {0, 1}). */
-enum {
-  TRUENO_SGD_HINGE = 0,                    /* max(0, threshold - y p); threshold 0 is the perceptron */
-  TRUENO_SGD_SQUARED_HINGE = 1,            /* max(0, threshold - y p)^2 */
-  TRUENO_SGD_LOG = 2,                      /* half binomial loss */
-  TRUENO_SGD_MODIFIED_HUBER = 3,           /* quadratically smoothed hinge */
-  TRUENO_SGD_SQUARED_ERROR = 4,            /* (p - y)^2 / 2 */
-  TRUENO_SGD_HUBER = 5,                    /* Huber with delta = epsilon */
-  TRUENO_SGD_EPSILON_INSENSITIVE = 6,      /* max(0, |y - p| - epsilon) */
-  TRUENO_SGD_SQUARED_EPSILON_INSENSITIVE = 7,
-  TRUENO_SGD_LOSS_COUNT = 8
-};
-/* Penalties and learning-rate schedules of trueno_sgd_epoch (scikit-learn's codes). */
-enum { TRUENO_SGD_NO_PENALTY = 0, TRUENO_SGD_L1 = 1, TRUENO_SGD_L2 = 2, TRUENO_SGD_ELASTICNET = 3 };
-enum { TRUENO_SGD_CONSTANT = 1, TRUENO_SGD_OPTIMAL = 2, TRUENO_SGD_INVSCALING = 3 };
-/* Indices of the scalar settings of trueno_sgd_epoch. */
-enum {
-  TRUENO_SGD_LOSS = 0,          /* a TRUENO_SGD_<loss> code */
-  TRUENO_SGD_LOSS_PARAM = 1,    /* the hinge threshold or the epsilon of huber / epsilon-insensitive */
-  TRUENO_SGD_PENALTY = 2,       /* a penalty code */
-  TRUENO_SGD_ALPHA = 3,         /* regularization strength (> 0 for the optimal schedule) */
-  TRUENO_SGD_L1_RATIO = 4,      /* elastic-net mixing */
-  TRUENO_SGD_SCHEDULE = 5,      /* a learning-rate code */
-  TRUENO_SGD_ETA0 = 6,          /* constant / initial learning rate */
-  TRUENO_SGD_POWER_T = 7,       /* invscaling exponent */
-  TRUENO_SGD_FIT_INTERCEPT = 8, /* 0 or 1 */
-  TRUENO_SGD_WEIGHT_POS = 9,    /* class weight of y > 0 */
-  TRUENO_SGD_WEIGHT_NEG = 10,   /* class weight of y <= 0 */
-  TRUENO_SGD_AVERAGE = 11,      /* 0: no averaging, else start averaging once t reaches it */
-  TRUENO_SGD_NPARAMS = 12
-};
-/* Offsets in the state of trueno_sgd_epoch after w (p values); the averaged w and q (p values each) follow. */
-enum {
-  TRUENO_SGD_INTERCEPT = 0,
-  TRUENO_SGD_AVG_INTERCEPT = 1,
-  TRUENO_SGD_T = 2,         /* scikit-learn's t: samples seen + 1 */
-  TRUENO_SGD_U = 3,         /* accumulated L1 shrinkage */
-  TRUENO_SGD_OBJECTIVE = 4, /* out: sum over the epoch of loss + penalty */
-  TRUENO_SGD_STATUS = 5,    /* out: 1 when a value overflowed */
-  TRUENO_SGD_NSCALARS = 6
-};
+/* Losses, penalties, schedules, settings and state offsets of trueno_sgd_epoch: TRUENO_SGD_* in trueno_ops.def. */
 
 /*
  * One epoch of scikit-learn's plain SGD (sklearn/linear_model/_sgd_fast.pyx.tp, dense rows) for one binary or
@@ -537,7 +483,7 @@ int trueno_svd(size_t m, size_t n, const double *a, double *u, double *s, double
  *                   set: cat_bits[8 b + (code >> 5)] >> (code & 31) & 1, code = (int)x)
  *   values          float64, k per node (what a leaf contributes)
  */
-enum { TRUENO_TREE_MISSING_LEFT = 1, TRUENO_TREE_CATEGORICAL = 2 };
+/* (TRUENO_TREE_MISSING_LEFT and TRUENO_TREE_CATEGORICAL: trueno_ops.def.) */
 /*
  * Sum over trees: out[i, :] += tree_weights[t] * values[leaf_t(x_i), :] for each of the n rows of x (n x d row-major,
  * dtype float32 or float64: compared as float64 against the thresholds, so a float32 x is promoted exactly). Trees
@@ -594,39 +540,8 @@ int trueno_forest_predict_packed(int dtype, size_t n, size_t d, const void *x, s
                                  const int32_t *cat_bits, size_t k, const double *values, const double *tree_weights,
                                  double *out);
 
-/* Split criteria of trueno_tree_grow (classification: the first two; regression: the rest). */
-enum {
-  TRUENO_CRITERION_GINI,
-  TRUENO_CRITERION_ENTROPY, /* also scikit-learn's log_loss */
-  TRUENO_CRITERION_SQUARED_ERROR,
-  TRUENO_CRITERION_FRIEDMAN_MSE,
-  TRUENO_CRITERION_ABSOLUTE_ERROR,
-  TRUENO_CRITERION_COUNT
-};
-/* Indices of the float64 settings of trueno_tree_grow (counts resolved by the caller, as scikit-learn's fit does). */
-enum {
-  TRUENO_TREE_CRITERION,            /* TRUENO_CRITERION_* */
-  TRUENO_TREE_RANDOM_SPLITS,        /* 0: best threshold per feature (CART); 1: one uniform threshold (extra trees) */
-  TRUENO_TREE_MAX_DEPTH,            /* -1 for none */
-  TRUENO_TREE_MIN_SAMPLES_SPLIT,    /* >= 2 */
-  TRUENO_TREE_MIN_SAMPLES_LEAF,     /* >= 1 */
-  TRUENO_TREE_MIN_WEIGHT_LEAF,      /* >= 0, a weight */
-  TRUENO_TREE_MAX_FEATURES,         /* features drawn per node, in [1, d] */
-  TRUENO_TREE_MAX_LEAF_NODES,       /* -1: depth-first growth; else >= 2 and growth is best-first */
-  TRUENO_TREE_MIN_IMPURITY_DECREASE,
-  TRUENO_TREE_PARAM_COUNT
-};
-/* Fields of one node record written by trueno_tree_grow (float64 each; indices within the tree). */
-enum {
-  TRUENO_NODE_FEATURE,  /* -1 for a leaf */
-  TRUENO_NODE_THRESHOLD,
-  TRUENO_NODE_LEFT,     /* -1 for a leaf */
-  TRUENO_NODE_RIGHT,
-  TRUENO_NODE_IMPURITY,
-  TRUENO_NODE_SAMPLES,  /* samples with a nonzero weight that reached the node */
-  TRUENO_NODE_WEIGHT,   /* their total weight */
-  TRUENO_NODE_FIELD_COUNT
-};
+/* Criteria (TRUENO_CRITERION_*), settings (TRUENO_TREE_*) and node record fields (TRUENO_NODE_*) of trueno_tree_grow:
+ * trueno_ops.def. */
 /*
  * Grows `trees` CART trees in parallel (scikit-learn's DepthFirst/BestFirstTreeBuilder with BestSplitter or
  * RandomSplitter). xt is the d x n float32 transpose of X (scikit-learn casts X to float32 too); y is n class codes
@@ -675,19 +590,7 @@ int trueno_hist_bin(size_t n, size_t d, const double *x, const double *threshold
 int trueno_hist_thresholds(size_t n, size_t d, const double *x, size_t rows, const int32_t *row_idx,
                            const double *weights, const uint8_t *skip, int max_bins, double *thresholds,
                            int32_t *counts);
-/* Indices of the float64 settings of trueno_hgb_grow. */
-enum {
-  TRUENO_HGB_MAX_LEAF_NODES, /* -1 for none */
-  TRUENO_HGB_MAX_DEPTH,      /* -1 for none */
-  TRUENO_HGB_MIN_SAMPLES_LEAF,
-  TRUENO_HGB_MIN_HESSIAN_LEAF,
-  TRUENO_HGB_L2,
-  TRUENO_HGB_MIN_GAIN,
-  TRUENO_HGB_LEARNING_RATE,
-  TRUENO_HGB_MISSING_BIN,    /* the bin of missing values (scikit-learn: max_bins) */
-  TRUENO_HGB_CONSTANT_HESSIAN, /* 1: hessians[0] holds the one hessian of every sample */
-  TRUENO_HGB_PARAM_COUNT
-};
+/* Indices of the float64 settings of trueno_hgb_grow: TRUENO_HGB_* in trueno_ops.def. */
 /*
  * Grows one tree of the histogram gradient booster (scikit-learn's TreeGrower): leaf-wise, the leaf with the largest
  * gain split first, histograms (sum of gradients, of hessians, count per bin) built for the smaller child and the
@@ -722,10 +625,7 @@ int trueno_hgb_grow(size_t n, size_t d, const uint8_t *binned, const double *gra
  * ENOMEM when scratch memory cannot be had (outputs untouched).
  */
 
-/* Comparison ops of the filters. */
-enum { TRUENO_CMP_EQ, TRUENO_CMP_NE, TRUENO_CMP_LT, TRUENO_CMP_LE, TRUENO_CMP_GT, TRUENO_CMP_GE, TRUENO_CMP_COUNT };
-/* Aggregates of trueno_group_aggregate. */
-enum { TRUENO_AGG_SUM, TRUENO_AGG_MIN, TRUENO_AGG_MAX, TRUENO_AGG_M2, TRUENO_AGG_COUNT };
+/* Comparison ops of the filters (TRUENO_CMP_*) and aggregates of trueno_group_aggregate (TRUENO_AGG_*): trueno_ops.def. */
 
 /*
  * mask[i] = (x[i] op value) for the n rows of x (dtype), or mask[i] &= that when and_mask is nonzero; 0 where
