@@ -6,7 +6,7 @@
 import { kernels } from '../../trueno/backend/loader';
 import {
   SAGA_NPARAMS, SagaParamCode, SGD_NPARAMS, SGD_NSCALARS, SgdLossCode, SgdParamCode, SgdPenaltyCode, SgdScheduleCode,
-  SgdStateCode,
+  SgdStateCode, ENET_NSCALARS, EnetStateCode, SVM_NSCALARS, SvmStateCode,
 } from '../../trueno/backend/ops.generated';
 
 const EMPTY = new Float64Array(0);
@@ -52,10 +52,10 @@ export interface CoordinateDescentResult {
 export function coordinateDescent(xt: Float64Array, y: Float64Array, p: number, w0: Float64Array | undefined,
   options: CoordinateDescentOptions): CoordinateDescentResult {
   const o = options;
-  const state = new Float64Array(p + 3);
+  const state = new Float64Array(p + ENET_NSCALARS);
   if (w0) state.set(w0);
   kernels().enetCd(y.length, p, xt, y, o.alpha, o.beta, o.maxIter, o.tol, +o.positive, +o.random, o.seed >>> 0, +o.screening, state);
-  return { coef: state.slice(0, p), gap: state[p], tolScaled: state[p + 1], nIter: state[p + 2] };
+  return { coef: state.slice(0, p), gap: state[p + EnetStateCode.GAP], tolScaled: state[p + EnetStateCode.TOL_SCALED], nIter: state[p + EnetStateCode.SWEEPS] };
 }
 
 /** A logistic problem: k == 1 binary (y in {0, 1}), k >= 2 multinomial (y a class index); coef is k x (p + fi). */
@@ -214,7 +214,7 @@ export interface SvmDualResult {
 export function svmDualCoordinateDescent(problem: DenseProblem, c: Float64Array, bias: number, hinge: boolean,
   maxIter: number, tol: number, seed: number): SvmDualResult {
   const { n, p, x, y } = problem;
-  const state = new Float64Array(p + 2);
+  const state = new Float64Array(p + SVM_NSCALARS);
   kernels().svmDualCd(n, p, x, y, c, bias, +hinge, maxIter, tol, seed >>> 0, state);
-  return { weights: state.slice(0, p), biasWeight: state[p], nIter: state[p + 1] };
+  return { weights: state.slice(0, p), biasWeight: state[p + SvmStateCode.BIAS_WEIGHT], nIter: state[p + SvmStateCode.ITERATIONS] };
 }

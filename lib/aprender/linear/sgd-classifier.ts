@@ -19,6 +19,7 @@ import { LinearClassifier } from './linear-classifier';
 import { classWeights, classWeightSpec, float64Data, type ClassWeight } from './linear-model';
 import { runSgd, sgdParamSpecs, sgdSettings, validationSplit, type SgdParams } from './sgd';
 import { untracked } from '../../trueno/result-memory';
+import { SGD_NSCALARS, SgdStateCode } from '../../trueno/backend/ops.generated';
 
 /** SGDClassifier's hyperparameters. */
 export interface SGDClassifierParams extends SgdParams {
@@ -111,9 +112,9 @@ export class SGDClassifier extends LinearClassifier<SGDClassifierParams> {
       const settings = sgdSettings(params, params.loss, wPos, wNeg);
       const solver = new SgdSolver(problem, settings);
       if (previous) solver.state.set(previous[index]);
-      solver.state[p + 2] = t0;
-      solver.state.fill(0, p + 3, p + 4); // u: scikit-learn restarts the L1 bookkeeping per call
-      solver.state.fill(0, 2 * p + 6);
+      solver.state[p + SgdStateCode.T] = t0;
+      solver.state[p + SgdStateCode.U] = 0; // scikit-learn restarts the L1 bookkeeping per call
+      solver.state.fill(0, 2 * p + SGD_NSCALARS);
       const score = validation.length ? (w: Float64Array, b: number) => {
         let right = 0, total = 0;
         for (const i of validation) {

@@ -16,6 +16,7 @@ import { SgdSolver, type DenseProblem } from './kernels';
 import { float64Data, linearScores } from './linear-model';
 import { runSgd, sgdParamSpecs, sgdSettings, validationSplit, type SgdParams } from './sgd';
 import { untracked } from '../../trueno/result-memory';
+import { SGD_NSCALARS, SgdStateCode } from '../../trueno/backend/ops.generated';
 
 /** SGDRegressor's hyperparameters. */
 export interface SGDRegressorParams extends SgdParams {
@@ -76,9 +77,9 @@ export class SGDRegressor extends Regressor<SGDRegressorParams> {
     const solver = new SgdSolver(problem, settings);
     const t0 = this.t_ ?? 1;
     if (this.state_) solver.state.set(this.state_);
-    solver.state[p + 2] = t0;
-    solver.state[p + 3] = 0;
-    solver.state.fill(0, 2 * p + 6);
+    solver.state[p + SgdStateCode.T] = t0;
+    solver.state[p + SgdStateCode.U] = 0; // scikit-learn restarts the L1 bookkeeping per call
+    solver.state.fill(0, 2 * p + SGD_NSCALARS);
     const score = validation.length ? (w: Float64Array, b: number) => {
       let mean = 0, total = 0;
       for (const i of validation) {

@@ -157,6 +157,16 @@ export const SgdStateCode = { INTERCEPT: 0, AVG_INTERCEPT: 1, T: 2, U: 3, OBJECT
 export type SgdStateCodeName = keyof typeof SgdStateCode;
 /** TRUENO_SGD_NSCALARS: the number of SgdState codes. */
 export const SGD_NSCALARS = 6;
+/** TRUENO_ENET_* codes of the EnetState group. */
+export const EnetStateCode = { GAP: 0, TOL_SCALED: 1, SWEEPS: 2 } as const;
+export type EnetStateCodeName = keyof typeof EnetStateCode;
+/** TRUENO_ENET_NSCALARS: the number of EnetState codes. */
+export const ENET_NSCALARS = 3;
+/** TRUENO_SVM_* codes of the SvmState group. */
+export const SvmStateCode = { BIAS_WEIGHT: 0, ITERATIONS: 1 } as const;
+export type SvmStateCodeName = keyof typeof SvmStateCode;
+/** TRUENO_SVM_NSCALARS: the number of SvmState codes. */
+export const SVM_NSCALARS = 2;
 /** TRUENO_TREE_* codes of the TreeFlag group. */
 export const TreeFlagCode = { MISSING_LEFT: 1, CATEGORICAL: 2 } as const;
 export type TreeFlagCodeName = keyof typeof TreeFlagCode;

@@ -5,7 +5,7 @@
  * Arguments are validated by the callers (the aprender estimators and their kernel wrappers).
  */
 import type { SyncKernels } from './kernels';
-import { SagaParamCode, SGD_NSCALARS, SgdLossCode, SgdParamCode, SgdPenaltyCode, SgdScheduleCode, SgdStateCode } from './ops.generated';
+import { EnetStateCode, SagaParamCode, SGD_NSCALARS, SvmStateCode, SgdLossCode, SgdParamCode, SgdPenaltyCode, SgdScheduleCode, SgdStateCode } from './ops.generated';
 
 const dot = (a: Float64Array, ao: number, b: Float64Array, bo: number, n: number): number => {
   let s = 0;
@@ -128,9 +128,9 @@ export const enetCd: SyncKernels['enetCd'] = (n, p, xt, y, alpha, beta, maxIter,
       }
     }
   }
-  state[p] = gap;
-  state[p + 1] = tolScaled;
-  state[p + 2] = sweeps;
+  state[p + EnetStateCode.GAP] = gap;
+  state[p + EnetStateCode.TOL_SCALED] = tolScaled;
+  state[p + EnetStateCode.SWEEPS] = sweeps;
 };
 
 /** Raw predictions x_i . w_c + b_c of row i for every class into raw. */
@@ -446,5 +446,5 @@ export const svmDualCd: SyncKernels['svmDualCd'] = (n, p, x, y, c, bias, l1Loss,
     pgMaxOld = pgMaxNew <= 0 ? Infinity : pgMaxNew;
     pgMinOld = pgMinNew >= 0 ? -Infinity : pgMinNew;
   }
-  state[p + 1] = iter;
+  state[p + SvmStateCode.ITERATIONS] = iter;
 };

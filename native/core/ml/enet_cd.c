@@ -160,9 +160,9 @@ int trueno_enet_cd(size_t n, size_t p, const double *xt, const double *y, double
       }
     }
   }
-  state[p] = gap;
-  state[p + 1] = tol;
-  state[p + 2] = (double)sweeps;
+  state[p + TRUENO_ENET_GAP] = gap;
+  state[p + TRUENO_ENET_TOL_SCALED] = tol;
+  state[p + TRUENO_ENET_SWEEPS] = (double)sweeps;
   free(scratch);
   free(active);
   free(excluded);

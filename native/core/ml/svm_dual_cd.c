@@ -107,7 +107,7 @@ int trueno_svm_dual_cd(size_t n, size_t p, const double *x, const double *y, con
     pg_max_old = pg_max_new <= 0 ? INFINITY : pg_max_new;
     pg_min_old = pg_min_new >= 0 ? -INFINITY : pg_min_new;
   }
-  state[p + 1] = (double)iter;
+  state[p + TRUENO_SVM_ITERATIONS] = (double)iter;
   free(alpha);
   free(qd);
   free(index);
