@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* JSON's tokens are at most this many digits here (the bound keeps the exponent far from int overflow). */
 #define MAX_DIGITS 400
@@ -25,33 +26,89 @@ static int is_digit(const uint8_t *p, const uint8_t *end) {
   return p < end && *p >= '0' && *p <= '9';
 }
 
+/* The value of the 8 ASCII digits at p, or -1 when one of them is not a digit (SWAR, as simdjson and fast_float). */
+static int64_t eight_digits(const uint8_t *p) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  uint64_t x;
+  memcpy(&x, p, 8);
+  if (((x & 0xF0F0F0F0F0F0F0F0u) | (((x + 0x0606060606060606u) & 0xF0F0F0F0F0F0F0F0u) >> 4)) != 0x3333333333333333u) return -1;
+  x -= 0x3030303030303030u;
+  x = x * 10 + (x >> 8);
+  x = (((x & 0x000000FF000000FFu) * (100 + (1000000ull << 32))) + (((x >> 16) & 0x000000FF000000FFu) * (1 + (10000ull << 32)))) >> 32;
+  return (int64_t)x;
+#else
+  int64_t v = 0;
+  for (int k = 0; k < 8; k++) {
+    if (p[k] < '0' || p[k] > '9') return -1;
+    v = v * 10 + (p[k] - '0');
+  }
+  return v;
+#endif
+}
+
+/* The end of the run of digits at p. */
+static const uint8_t *digit_run(const uint8_t *p, const uint8_t *end) {
+  while (end - p >= 8 && eight_digits(p) >= 0) p += 8;
+  while (is_digit(p, end)) p++;
+  return p;
+}
+
+/* v followed by the digits [p, e): eight at a time while eight remain (the caller keeps the total within 19). */
+static uint64_t append_digits(uint64_t v, const uint8_t *p, const uint8_t *e) {
+  for (; e - p >= 8; p += 8) v = v * 100000000u + (uint64_t)eight_digits(p);
+  for (; p < e; p++) v = v * 10 + (uint64_t)(*p - '0');
+  return v;
+}
+
+/*
+ * The significand of the digits [a, ae) then [b, be) in canonical form (no leading zeros, trailing zeros counted
+ * into *exp), as decimal_add_digit makes it: 0 past 19 significant digits. Up to 19 digits in all, straight; longer
+ * runs (leading or trailing zeros around at most 19 significant ones) digit by digit.
+ */
+static int canonical_significand(const uint8_t *a, const uint8_t *ae, const uint8_t *b, const uint8_t *be, uint64_t *mant, int *exp) {
+  if ((ae - a) + (be - b) <= 19) {
+    uint64_t v = append_digits(append_digits(0, a, ae), b, be);
+    if (v != 0) {
+      while (v % 10 == 0) {
+        v /= 10;
+        (*exp)++;
+      }
+    }
+    *mant = v;
+    return 1;
+  }
+  int significant = 0, zeros = 0;
+  uint64_t v = 0;
+  for (; a < ae; a++)
+    if (!decimal_add_digit(*a - '0', &v, &significant, &zeros)) return 0;
+  for (; b < be; b++)
+    if (!decimal_add_digit(*b - '0', &v, &significant, &zeros)) return 0;
+  *exp += zeros;
+  *mant = v;
+  return 1;
+}
+
 /*
  * The number token at p (-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?) into *out: the end of the token, or NULL when
  * p holds no number token or its double cannot be proved the nearest.
  */
 static const uint8_t *scan_number(const uint8_t *p, const uint8_t *end, double *out) {
-  int neg = 0, digits = 0, significant = 0, zeros = 0, exp = 0;
-  uint64_t mant = 0;
+  int neg = 0;
   if (p < end && *p == '-') {
     neg = 1;
     p++;
   }
-  if (p < end && *p == '0') {
-    p++; /* a leading zero stands alone: 01 is not a JSON number (the caller sees the 1 where it wants , or ]) */
-  } else if (is_digit(p, end)) {
-    for (; is_digit(p, end); p++) {
-      if (++digits > MAX_DIGITS || !decimal_add_digit(*p - '0', &mant, &significant, &zeros)) return NULL;
-    }
-  } else {
-    return NULL;
-  }
+  const uint8_t *int_start = p;
+  if (p < end && *p == '0') p++; /* a leading zero stands alone: 01 is not a JSON number (the caller sees the 1) */
+  else if (is_digit(p, end)) p = digit_run(p, end);
+  else return NULL;
+  const uint8_t *int_end = p, *frac_start = p, *frac_end = p;
   if (p < end && *p == '.') {
     if (!is_digit(++p, end)) return NULL;
-    for (; is_digit(p, end); p++, exp--) {
-      if (++digits > MAX_DIGITS || !decimal_add_digit(*p - '0', &mant, &significant, &zeros)) return NULL;
-    }
+    frac_start = p;
+    p = frac_end = digit_run(p, end);
   }
-  exp += zeros;
+  int exp = 0;
   if (p < end && (*p | 0x20) == 'e') {
     p++;
     int eneg = 0, ev = 0;
@@ -60,8 +117,12 @@ static const uint8_t *scan_number(const uint8_t *p, const uint8_t *end, double *
     for (; is_digit(p, end); p++) {
       if (ev < 100000) ev = ev * 10 + (*p - '0');
     }
-    exp += eneg ? -ev : ev;
+    exp = eneg ? -ev : ev;
   }
+  if ((int_end - int_start) + (frac_end - frac_start) > MAX_DIGITS) return NULL;
+  exp -= (int)(frac_end - frac_start);
+  uint64_t mant;
+  if (!canonical_significand(int_start, int_end, frac_start, frac_end, &mant, &exp)) return NULL;
   const double v = decimal_value(mant, exp);
   if (v != v) return NULL;
   *out = neg ? -v : v;
