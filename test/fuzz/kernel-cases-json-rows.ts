@@ -5,7 +5,8 @@
  * exponents, deep nesting, ragged rows and text cut anywhere. Every backend must read the same rows and values, or
  * all give up at the same row, column and byte (result[0] = -1), or all refuse the call with a coded error.
  */
-import type { Args, Breakage, KernelCase } from './kernel-case';
+import type { Args, KernelCase } from './kernel-case';
+import { anywhere, splice, text } from './text-breakage';
 import type { Rng } from './mutate';
 
 const encoder = new TextEncoder();
@@ -36,21 +37,6 @@ function call(rng: Rng, rows: number, width: number): Args {
   return [encoder.encode(text + tail), maxRows, new Float64Array(capacity), new Float64Array(4)];
 }
 
-/** Replaces the text (argument 0) by f(text). */
-function text(name: string, f: (b: Uint8Array, rng: Rng) => Uint8Array): Breakage {
-  return { name, apply: (args, rng) => void (args[0] = f(args[0] as Uint8Array, rng)) };
-}
-
-function splice(b: Uint8Array, at: number, remove: number, insert: string | Uint8Array): Uint8Array {
-  const ins = typeof insert === 'string' ? encoder.encode(insert) : insert;
-  const out = new Uint8Array(b.length - remove + ins.length);
-  out.set(b.subarray(0, at));
-  out.set(ins, at);
-  out.set(b.subarray(at + remove), at + ins.length);
-  return out;
-}
-
-const anywhere = (b: Uint8Array, rng: Rng) => rng.below(b.length + 1);
 const inserted = (name: string, what: string) => text(`${name} inserted`, (b, rng) => splice(b, anywhere(b, rng), 0, what));
 
 /** The JSON rows kernel's entry. */

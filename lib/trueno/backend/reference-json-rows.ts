@@ -6,7 +6,7 @@
  * only by giving up on a number within 2^-90 of a rounding tie.
  */
 import { kernelArray, kernelSize, requireLengths } from './kernel-args';
-import { MAX_EXACT, MAX_EXP10, POW10, longDecimal } from './decimal';
+import { decimalValue } from './decimal';
 
 const SPACE = 32, TAB = 9, LF = 10, CR = 13, COMMA = 44, OPEN = 91, CLOSE = 93, MINUS = 45, PLUS = 43, POINT = 46;
 /** The C's bound on a token's digits (it keeps the exponent far from overflow). */
@@ -75,15 +75,8 @@ function scanNumber(t: Uint8Array, i: number): number {
     for (; isDigit(t[i]); i++) if (ev < 100000) ev = ev * 10 + t[i] - 48;
     exp += eneg ? -ev : ev;
   }
-  let v: number;
-  if (mant === 0) v = 0;
-  else if (exp < -MAX_EXP10 || exp > MAX_EXP10) return fail();
-  else if (mant < MAX_EXACT && exp >= -22 && exp <= 22) v = exp < 0 ? mant / POW10[-exp] : mant * POW10[exp];
-  else {
-    // longDecimal takes the power of ten of all the digits as written (it drops trailing zeros itself)
-    v = longDecimal(t, digitsStart, digitsEnd, exp - trailing);
-    if (v !== v) return fail();
-  }
+  const v = decimalValue(mant, exp, t, digitsStart, digitsEnd, trailing);
+  if (v !== v) return fail();
   tokenEnd = i;
   return neg ? -v : v;
 }
