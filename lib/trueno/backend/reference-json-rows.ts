@@ -16,7 +16,11 @@ const FLOAT: ReadonlyArray<abstract new (...a: never[]) => Float32Array | Float6
 
 /**
  * Checks jsonRows's arguments as the addon does.
- * @throws TypeError / RangeError naming the bad argument
+ * @param bytes - the text (a Uint8Array)
+ * @param maxRows - most rows read (a non-negative integer)
+ * @param out - the values' room (a Float64Array)
+ * @param result - 4 float64
+ * @throws TypeError (ERR_TRUENO_TYPE) for a wrong type, RangeError (ERR_TRUENO_RANGE) for a wrong value or layout
  */
 export function checkJsonRows(bytes: Uint8Array, maxRows: number, out: Float64Array, result: Float64Array): void {
   kernelArray(bytes, 'bytes');
