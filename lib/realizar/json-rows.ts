@@ -2,14 +2,17 @@
  * The fast path for the usual predict body, `{"instances": [[5.1, 3.5, ...], ...]}` with an optional `"proba": true`:
  * one pass over the text that reads the numbers straight into a Float64Array, with no array per row and no boxed
  * number per cell (JSON.parse of 1,000 rows of 20 features builds 21,000 objects, then each cell is checked and copied
- * again). It accepts only what it reads exactly as JSON.parse would (a number token of JSON's grammar, converted by
- * alimentar's exact decimal parser, the double Number(text) gives): one object with the keys `instances` (rows of finite numbers, every row of one width) and
- * `proba` (true or false), each at most once, written without escapes. On anything else it returns null, and the body
+ * again). The rows are read by trueno's JSON rows kernel (trueno.h: trueno_json_rows; C on the native and WASM
+ * backends, its plain-JS reference elsewhere), which accepts only what it reads exactly as JSON.parse would (number
+ * tokens of JSON's grammar whose double is provably the nearest, every row of one width). The envelope around them is
+ * read here: one object with the keys `instances` and `proba` (true or false), each at most once, written without
+ * escapes. On anything else it returns null, and the body
  * goes through JSON.parse and the checks that name the bad value; so what it refuses is always explained the same way.
  * It reads the body's bytes, not a string: decoding a body of a few hundred KB into a fresh string costs more than
  * scanning it (a large allocation is fresh pages every time).
  */
-import { parseFloatBytes } from '../alimentar/formats/csv/numbers';
+import { kernels } from '../trueno/backend/loader';
+import { jsonRows } from '../trueno/backend/reference-json-rows';
 
 /** A predict body read by {@link scanPredictBody}: `width` numbers per row, row-major. */
 export class ScannedBody {
@@ -30,71 +33,36 @@ function skip(t: Uint8Array, i: number): number {
   return i;
 }
 
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-
-/** The end of the JSON number token at t[i] (RFC 8259: -?(0|[1-9]d*)(.d+)?([eE][+-]?d+)?), or -1 when it is not one. */
-function numberEnd(t: Uint8Array, i: number): number {
-  if (t[i] === 45) i++;
-  if (t[i] === 48) i++;
-  else if (isDigit(t[i])) while (isDigit(t[++i]));
-  else return -1;
-  if (t[i] === 46) {
-    if (!isDigit(t[++i])) return -1;
-    while (isDigit(t[++i]));
-  }
-  if ((t[i] | 0x20) === 101) {
-    i++;
-    if (t[i] === 43 || t[i] === 45) i++;
-    if (!isDigit(t[i])) return -1;
-    while (isDigit(t[++i]));
-  }
-  return i;
-}
-
-/** The rows of `instances` at t[i] (its `[`): the values, or null; `rowsEnd` is set past its `]`. */
+/** Where the rows read by {@link scanRows} end (just past their `]`). */
 let rowsEnd = 0;
 /** Rows are read into this (kept: a fresh large array per request costs fresh pages), then copied out at their size. */
 let scratch = new Float64Array(4096);
-function scanRows(t: Uint8Array, i: number, maxRows: number): { data: Float64Array; nRows: number; width: number } | null {
-  let n = 0, nRows = 0, width = -1;
-  i = skip(t, i + 1);
-  if (t[i] === CLOSE) return null; // no rows: the checks name it
-  for (;;) {
-    if (t[i] !== OPEN || nRows === maxRows) return null;
-    const rowStart = n;
-    i = skip(t, i + 1);
-    if (t[i] !== CLOSE) {
-      for (;;) {
-        const e = numberEnd(t, i);
-        if (e < 0) return null;
-        const v = parseFloatBytes(t, i, e);
-        if (!Number.isFinite(v)) return null;
-        if (n === scratch.length) {
-          const grown = new Float64Array(2 * n);
-          grown.set(scratch);
-          scratch = grown;
-        }
-        scratch[n++] = v;
-        i = skip(t, e);
-        const c = t[i];
-        if (c === CLOSE) break;
-        if (c !== COMMA) return null;
-        i = skip(t, i + 1);
-      }
-    }
-    if (width < 0) width = n - rowStart;
-    else if (n - rowStart !== width) return null;
-    nRows++;
-    i = skip(t, i + 1);
-    const c = t[i];
-    if (c === CLOSE) break;
-    if (c !== COMMA) return null;
-    i = skip(t, i + 1);
+const result = new Float64Array(4);
+
+/** The loaded backend's kernel, or the plain-JS reference where no backend can load (it needs none). */
+function kernel(): typeof jsonRows {
+  try {
+    return kernels().jsonRows;
+  } catch {
+    return jsonRows;
   }
-  rowsEnd = i + 1;
-  return { data: scratch.slice(0, n), nRows, width };
+}
+
+/** The rows of `instances` at t[i] (its `[`): the values, or null; `rowsEnd` is set past its `]`. */
+function scanRows(t: Uint8Array, i: number, maxRows: number): { data: Float64Array; nRows: number; width: number } | null {
+  const rows = t.subarray(i);
+  const read = kernel();
+  read(rows, maxRows, scratch, result);
+  if (result[0] < 0) return null;
+  const n = result[3];
+  if (n > scratch.length) {
+    // more values than the scratch holds: grow it to fit them all, and read again
+    scratch = new Float64Array(Math.max(n, 2 * scratch.length));
+    read(rows, maxRows, scratch, result);
+    if (result[0] < 0) return null;
+  }
+  rowsEnd = i + result[2];
+  return { data: scratch.slice(0, n), nRows: result[0], width: result[1] };
 }
 
 /** A key without escapes at t[i] (its quote), as its bytes [keyStart, keyEnd - 1), or false. */

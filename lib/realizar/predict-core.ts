@@ -22,6 +22,8 @@ export interface Prediction {
 export interface Predictor {
   predict(X: Tensor): Tensor | string[] | readonly (string | number)[] | Promise<Tensor | string[]>;
   predictProba?(X: Tensor): Tensor | Promise<Tensor>;
+  /** Both from one pass, where predict is the argmax of predictProba (the tree classifiers). */
+  predictWithProba?(X: Tensor): { predictions: Tensor | string[]; probabilities: Tensor };
 }
 
 function outputOf(out: unknown, nRows: number): Output {
@@ -52,6 +54,10 @@ const isThenable = (v: unknown): v is PromiseLike<unknown> => v !== null && type
 export function predictRows(est: Estimator | Predictor, data: Float64Array, nRows: number, nFeatures: number, proba: boolean): Prediction | Promise<Prediction> {
   const X = new Tensor(data, [nRows, nFeatures]);
   const p = est as Predictor;
+  if (proba && typeof p.predictWithProba === 'function') {
+    const both = p.predictWithProba(X);
+    return { predictions: outputOf(both.predictions, nRows), probabilities: outputOf(both.probabilities, nRows) };
+  }
   const raw = p.predict(X);
   const rawProba = proba ? p.predictProba!(X) : undefined;
   if (isThenable(raw) || isThenable(rawProba)) {

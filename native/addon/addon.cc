@@ -1292,6 +1292,18 @@ auto CsvNumeric(Args &args) {
   });
 }
 
+auto JsonRows(Args &args) {
+  Array bytes = args.AnyArray(0, "bytes");
+  size_t max_rows = args.Size(1, "maxRows");
+  Array out = args.FloatArray(2, "out"), result = args.FloatArray(3, "result");
+  args.Require(bytes.dtype() == TRUENO_U8 && out.dtype() == TRUENO_F64 && result.dtype() == TRUENO_F64 && result.length == 4,
+               "bytes: uint8, out: float64, result: 4 float64");
+  return Prepare([=](double *, int64_t *) {
+    return trueno_json_rows(static_cast<const uint8_t *>(bytes.data), bytes.length, max_rows,
+                            static_cast<double *>(out.data), out.length, static_cast<double *>(result.data));
+  });
+}
+
 auto CsvFormat(Args &args) {
   Array columns = args.AnyArray(0, "columns");
   Array types = args.Int32Array(1, "types");

@@ -1,7 +1,7 @@
 /**
  * Raw-kernel fuzz: the backend table's graph kernels (graphCsr, graphBfs, graphDijkstra, graphPagerank, graphWcc,
  * graphScc, and their Async forms), indexing kernels (compare, where, gather, copyBlocks, cumsum, argsort) and CSV
- * kernel (csvNumeric), called below the ops layer with valid and broken arguments (kernel-mutations.ts) on every
+ * kernel (csvNumeric) and JSON rows kernel (jsonRows), called below the ops layer with valid and broken arguments (kernel-mutations.ts) on every
  * backend, each in a supervised child. Every call must return or throw an error with an ERR_ code, never crash, hang,
  * blow up memory or leave the backend poisoned; and the backends must agree: all refuse, or all return the same
  * values. Bounded: a fixed list of calls per kernel, the same every run (FUZZ_SEED).

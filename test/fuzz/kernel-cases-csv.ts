@@ -6,7 +6,8 @@
  * text back (result[0] = -1), or all refuse the call with a coded error.
  */
 import { DTypeCode } from '../../lib/trueno/backend/ops.generated';
-import type { Args, Breakage, KernelCase } from './kernel-case';
+import type { Args, KernelCase } from './kernel-case';
+import { anywhere, splice, text } from './text-breakage';
 import type { Rng } from './mutate';
 
 const TYPES = [DTypeCode.float64, DTypeCode.float32, DTypeCode.int64, DTypeCode.int32];
@@ -37,21 +38,6 @@ function call(rng: Rng, rows: number, width: number): Args {
   return [bytes, delimiter, final, types, capacity, new Uint8Array(width * capacity * 8), new Float64Array(2)];
 }
 
-/** Replaces the text (argument 0) by f(text). */
-function text(name: string, f: (b: Uint8Array, rng: Rng) => Uint8Array): Breakage {
-  return { name, apply: (args, rng) => void (args[0] = f(args[0] as Uint8Array, rng)) };
-}
-
-function splice(b: Uint8Array, at: number, remove: number, insert: string | Uint8Array): Uint8Array {
-  const ins = typeof insert === 'string' ? encoder.encode(insert) : insert;
-  const out = new Uint8Array(b.length - remove + ins.length);
-  out.set(b.subarray(0, at));
-  out.set(ins, at);
-  out.set(b.subarray(at + remove), at + ins.length);
-  return out;
-}
-
-const anywhere = (b: Uint8Array, rng: Rng) => rng.below(b.length + 1);
 
 /** The CSV kernel's entry. */
 export const CSV_CASES: KernelCase[] = [

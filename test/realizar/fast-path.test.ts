@@ -12,9 +12,9 @@ import type { WorkerPool } from '../../lib/common/worker-pool';
 import { serve } from '../../lib/realizar/index';
 import { forest, irisLike, logistic, post, start } from './helpers';
 
-/** Doubles of every kind JSON.stringify writes: 17-digit ones, tiny and huge exponents, integers past 2^53, -0. */
-function awkwardNumbers(): number[] {
-  const out = [0, -0, 1, -1, 0.1, 1 / 3, -2 / 3, 5e-324, 2.2250738585072014e-308, 1.7976931348623157e308, 9007199254740993, 2 ** 60, 1e21, 1e-7, 123456789012345680000];
+/** Doubles JSON.stringify writes for ordinary features: 17-digit ones, exponents of +-20, integers, -0. */
+function ordinaryNumbers(): number[] {
+  const out = [0, -0, 1, -1, 0.1, 1 / 3, -2 / 3, 2 ** 52, 1e21, 1e-7, 123456789012345680000, 1e-250, 1.5e250];
   let x = 0.5;
   for (let i = 0; i < 400; i++) {
     x = (x * 9301 + 49297) % 233280;
@@ -23,12 +23,15 @@ function awkwardNumbers(): number[] {
   return out;
 }
 
+/** Numbers the rows kernel cannot prove (past 10^+-280, subnormal, over 19 digits, an exact tie): JSON.parse reads them. */
+const EXTREMES = ['5e-324', '2.2250738585072014e-308', '1.7976931348623157e308', '12345678901234567890123', '9007199254740993', '1e-290'];
+
 describe('scanPredictBody', () => {
   test('reads the same doubles as JSON.parse, bit for bit, for numbers written every way JSON allows', () => {
-    const nums = awkwardNumbers();
+    const nums = ordinaryNumbers();
     const rows: number[][] = [];
     for (let i = 0; i + 4 <= nums.length; i += 4) rows.push(nums.slice(i, i + 4));
-    const texts = [JSON.stringify(rows), '[[1E2, 1e+2, 100.000, 1.5e-3], [-0.0, 0e5, 12345678901234567890123, 1.0000000000000002]]'];
+    const texts = [JSON.stringify(rows), '[[1E2, 1e+2, 100.000, 1.5e-3], [-0.0, 0e5, 1234567890123456789e4, 1.0000000000000002]]'];
     for (const text of texts) {
       const body = scanPredictBody(Buffer.from(`{"instances": ${text}}`), 1e6)!;
       const want = (JSON.parse(text) as number[][]).flat();
@@ -36,6 +39,10 @@ describe('scanPredictBody', () => {
       expect(Array.from(body.data)).toEqual(want); // toEqual tells -0 from 0
       expect(Buffer.from(body.data.buffer).equals(Buffer.from(Float64Array.from(want).buffer))).toBe(true);
     }
+  });
+
+  test.each(EXTREMES)('leaves %s to JSON.parse (null), which reads it exactly', (text) => {
+    expect(scanPredictBody(Buffer.from(`{"instances": [[1, ${text}]]}`), 10)).toBeNull();
   });
 
   test('takes JSON whitespace anywhere, proba in either place, and trims its buffer to the rows', () => {
@@ -94,6 +101,20 @@ describe('the scanned body over HTTP', () => {
       expect(narrow.body.error).toMatchObject({ code: 'ERR_REALIZAR_INVALID_INPUT', field: 'instances[0]', message: 'Expected 4 features for instances[0] but received 3' });
       const tooMany = await post(`${server.url}/predict/iris`, { instances: Array.from({ length: 101 }, () => [1, 2, 3, 4]) });
       expect(tooMany.body.error).toMatchObject({ code: 'ERR_REALIZAR_TOO_MANY_ROWS', field: 'instances' });
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('a body with numbers the kernel leaves to JSON.parse answers as model.predict', async () => {
+    const model = logistic();
+    const server = await serve(model, 0);
+    try {
+      const X = EXTREMES.map((t, i) => [Number(t), 1, -i, 0.5]);
+      const want = Array.from((model.predict(Tensor.from(X)) as Tensor).data as Float64Array);
+      const r = await post(`${server.url}/predict`, `{"instances": [${EXTREMES.map((t, i) => `[${t}, 1, ${-i}, 0.5]`).join(', ')}]}`);
+      expect(r.status).toBe(200);
+      expect(r.body.predictions).toEqual(want);
     } finally {
       await server.close();
     }

@@ -171,6 +171,20 @@ export abstract class ForestClassifier extends Classifier<ForestClassifierParams
   }
 
   /**
+   * predict and predictProba from one pass over the trees (predict is the argmax of the probabilities): what a server
+   * answering `"proba": true` needs, at the cost of one of them.
+   * @param X - samples
+   * @returns the labels (as predict) and the n x classes probabilities (as predictProba)
+   * @throws as predictProba
+   * @example const { predictions, probabilities } = model.predictWithProba(X);
+   */
+  predictWithProba(X: MatrixLike): { predictions: Tensor | string[]; probabilities: Tensor } {
+    const p = this.predictProba(X);
+    const predictions = argmaxLabels(p.data as Float64Array, p.shape[0], this.classes_ as (number | string)[], this.labelDType_ as DType);
+    return { predictions, probabilities: p };
+  }
+
+  /**
    * The leaf each row ends in, in each tree.
    * @param X - samples
    * @returns an n x nEstimators int32 Tensor of node indices within each tree

@@ -108,6 +108,20 @@ export class DecisionTreeClassifier extends Classifier<DecisionTreeClassifierPar
   }
 
   /**
+   * predict and predictProba from one pass over the trees (predict is the argmax of the probabilities): what a server
+   * answering `"proba": true` needs, at the cost of one of them.
+   * @param X - samples
+   * @returns the labels (as predict) and the n x classes probabilities (as predictProba)
+   * @throws as predictProba
+   * @example const { predictions, probabilities } = model.predictWithProba(X);
+   */
+  predictWithProba(X: MatrixLike): { predictions: Tensor | string[]; probabilities: Tensor } {
+    const p = this.predictProba(X);
+    const predictions = argmaxLabels(p.data as Float64Array, p.shape[0], this.classes_ as (number | string)[], this.labelDType_ as DType);
+    return { predictions, probabilities: p };
+  }
+
+  /**
    * The path of minimal cost-complexity pruning (scikit-learn's cost_complexity_pruning_path): fits an unpruned copy on
    * (X, y) and lists the effective alphas at which its subtrees go, with the leaves' total impurity after each.
    * @param X - samples

@@ -126,3 +126,23 @@ export function longDecimal(b: Uint8Array, s: number, e: number, exp: number): n
   if (!(Math.abs(sum) >= 1e-280 && Math.abs(sum) <= 1e280)) return NaN;
   return sum + (t + m) === sum && sum + (t - m) === sum ? sum : NaN;
 }
+
+/**
+ * The double nearest to the canonical significand `mant` (trailing zeros already moved into exp) x 10^exp, as the C's
+ * decimal_value: zero, Clinger's fast path, else {@link longDecimal} over the digits as written; NaN when that cannot
+ * be proved (the text kernels' references then give up, as the C does).
+ * @param mant - the significand without its trailing zeros (exact below 2^53; only compared above it)
+ * @param exp - its power of ten
+ * @param b - the bytes of the digits
+ * @param s - first digit (after any sign)
+ * @param e - end of the digits (before any exponent)
+ * @param trailing - trailing zeros moved into exp (longDecimal counts them itself)
+ * @returns the double, or NaN
+ * @example decimalValue(15, -1, new TextEncoder().encode('1.5'), 0, 3, 0); // 1.5
+ */
+export function decimalValue(mant: number, exp: number, b: Uint8Array, s: number, e: number, trailing: number): number {
+  if (mant === 0) return 0;
+  if (exp < -MAX_EXP10 || exp > MAX_EXP10) return NaN;
+  if (mant < MAX_EXACT && exp >= -22 && exp <= 22) return exp < 0 ? mant / POW10[-exp] : mant * POW10[exp];
+  return longDecimal(b, s, e, exp - trailing);
+}

@@ -314,6 +314,13 @@ export interface SyncKernels {
   csvNumeric(bytes: Uint8Array, delimiter: number, final: number, types: Int32Array, capacity: number, out: Uint8Array,
     result: Float64Array): void;
   /**
+   * The rows of a JSON array of arrays of numbers into out, row-major (trueno.h: trueno_json_rows): bytes start at the
+   * array's '['; each value the double JSON.parse gives; the first out.length values are written. result = [rows,
+   * width, bytes used, values], or [-1, row, column, byte] when the text is anything else or a row past maxRows (the
+   * caller parses it another way).
+   */
+  jsonRows(bytes: Uint8Array, maxRows: number, out: Float64Array, result: Float64Array): void;
+  /**
    * Numeric columns as CSV rows (trueno.h: trueno_csv_format): column c (types[c], a dtype code of float64, float32,
    * int64 or int32) packed from byte c * rows * 8 of columns; each field the text String(value) gives, or nullText
    * where valid (empty, or columns x rows bytes, column-major) holds 0; fields joined by delimiter, rows ended by LF.

@@ -104,6 +104,7 @@ export const KERNELS = [
   { name: 'csvFormat', cName: 'csv_format' },
   { name: 'forestPack', cName: 'forest_pack' },
   { name: 'forestPredictPacked', cName: 'forest_predict_packed' },
+  { name: 'jsonRows', cName: 'json_rows' },
 ] as const;
 /** Kernels that also have an off-the-event-loop form, named name + 'Async'. */
 export const ASYNC_KERNELS = ['unary', 'gemm', 'matvec', 'softmaxRows', 'pdist2', 'classMoments', 'gaussianNbJll', 'kmeansLloyd', 'kmeansElkan', 'kmeansPpStep', 'linkage', 'enetCd', 'logisticGrad', 'logisticHessp', 'sagaEpoch', 'sgdEpoch', 'svmDualCd', 'gram', 'qr', 'eigh', 'svd', 'forestPredict', 'treeGrow', 'hgbGrow', 'graphCsr', 'graphBfs', 'graphDijkstra', 'graphPagerank', 'graphWcc', 'graphScc', 'graphDfs', 'graphBetweenness', 'graphTriangles', 'graphLouvain', 'graphMst', 'graphToposort'] as const;

@@ -6,7 +6,7 @@
  * up on a number within 2^-90 of a rounding tie.
  */
 import { describe, rangeError, typeError } from '../errors';
-import { MAX_EXACT, MAX_EXP10, POW10, longDecimal } from './decimal';
+import { decimalValue } from './decimal';
 import { DTypeCode } from './ops.generated';
 import { kernelInt } from './kernel-args';
 
@@ -96,15 +96,8 @@ function scanFloat(b: Uint8Array, end: number, delimiter: number): number {
     exp += eneg ? -ev : ev;
   }
   if (!endsField(b, i, end, delimiter)) return fail();
-  let v: number;
-  if (mant === 0) v = 0;
-  else if (exp < -MAX_EXP10 || exp > MAX_EXP10) return fail();
-  else if (mant < MAX_EXACT && exp >= -22 && exp <= 22) v = exp < 0 ? mant / POW10[-exp] : mant * POW10[exp];
-  else {
-    // longDecimal takes the power of ten of all the digits as written (it drops trailing zeros itself)
-    v = longDecimal(b, digitsStart, digitsEnd, exp - trailing);
-    if (v !== v) return fail();
-  }
+  const v = decimalValue(mant, exp, b, digitsStart, digitsEnd, trailing);
+  if (v !== v) return fail();
   at = i;
   return neg ? -v : v;
 }

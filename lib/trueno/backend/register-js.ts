@@ -22,6 +22,7 @@ import { tensorReference } from './reference-tensor';
 import { detachedAsEmpty } from './kernel-args';
 import { csvNumeric } from './reference-csv';
 import { csvFormat } from './reference-csv-format';
+import { jsonRows } from './reference-json-rows';
 
 type F = (x: number) => number;
 
@@ -324,7 +325,7 @@ const sync: SyncKernels = {
   ...hgbReference,
   ...columnarReference,
   // the kernels the raw-kernel fuzz (test/fuzz/kernel-abuse.test.ts) holds to the addon's reading of every argument
-  ...detachedAsEmpty({ ...graphReference, ...graphAnalysisReference, ...graphStructureReference, ...tensorReference, csvNumeric, csvFormat }),
+  ...detachedAsEmpty({ ...graphReference, ...graphAnalysisReference, ...graphStructureReference, ...tensorReference, csvNumeric, csvFormat, jsonRows }),
 };
 
 /** Adds the `...Async` forms to a sync kernel set: they run the sync kernel and settle a Promise (on this thread). */

@@ -11,6 +11,7 @@ import { NODE_FIELD_COUNT, STATUS_ERROR_CODES, StatusCode, TREE_PARAM_COUNT } fr
 import { withAsyncOnThisThread } from './register-js';
 import { aggregatesValues, checkColumnar } from './reference-columnar';
 import { checkCsvNumeric } from './reference-csv';
+import { checkJsonRows } from './reference-json-rows';
 import { checkCsvFormat, csvFormatRowBound } from './reference-csv-format';
 import { checkIndexing } from './reference-tensor';
 import { registerBackend } from './registry';
@@ -149,7 +150,7 @@ function kernelsOf(w: WasmCore): Partial<SyncKernels> {
   const { histBin, hgbGrow, histThresholds } = fns;
   const { filterCompare, groupAggregate, hashGroup, hashJoin, topK, sortIndices } = fns;
   const { compare, where, gather, copyBlocks, cumsum, argsort } = fns;
-  const { csvNumeric, csvFormat } = fns;
+  const { csvNumeric, csvFormat, jsonRows } = fns;
   const all: SyncKernels = {
     binary: (op, a, b, out) => sliced(a.length, (s, e) =>
       w.call([[a.subarray(s, e), 'in'], [b.subarray(s, e), 'in'], [out.subarray(s, e), 'out']], 0, ([pa, pb, po]) =>
@@ -442,6 +443,11 @@ function kernelsOf(w: WasmCore): Partial<SyncKernels> {
       checkCsvNumeric(bytes, delimiter, final, types, capacity, out, result);
       w.call([[bytes, 'in'], [types, 'in'], [out, 'out'], [result, 'out']], 0, ([pb, pt, po, pr]) =>
         w.check(csvNumeric(pb, bytes.length, delimiter, final, pt, types.length, capacity, po, pr), 'csvNumeric'));
+    },
+    jsonRows: (bytes, maxRows, out, result) => {
+      checkJsonRows(bytes, maxRows, out, result);
+      w.call([[bytes, 'in'], [out, 'out'], [result, 'out']], 0, ([pb, po, pr]) =>
+        w.check(jsonRows(pb, bytes.length, maxRows, po, out.length, pr), 'jsonRows'));
     },
     csvFormat: (columns, types, rows, valid, delimiter, nullText, out, result) => {
       checkCsvFormat(columns, types, rows, valid, delimiter, nullText, out, result);

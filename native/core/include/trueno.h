@@ -873,6 +873,21 @@ int trueno_argsort(int dtype, const void *x, size_t outer, size_t len, size_t in
 int trueno_csv_numeric(const uint8_t *bytes, size_t n, int delimiter, int final, const int32_t *types, size_t width,
                        size_t capacity, void *out, double *result);
 /*
+ * The rows of a JSON array of arrays of numbers (columnar/json_rows.c), as a predict body's `instances`, into out
+ * row-major. bytes[0, n) starts at the array's '['; rows are JSON arrays of RFC 8259 number tokens, every row of one
+ * width (0 included), separated by JSON whitespace and commas. Each value is the double nearest to its token (what
+ * JSON.parse gives), read only when that is provable (decimal.h). The first `capacity` values go to out. On success
+ * result = [rows, width, bytes used (just past the closing ']'), values] (values > capacity: out holds the first
+ * capacity of them, and a call with room for all gives the rest). It gives up, result = [-1, row, column, byte], on
+ * anything else: an empty array, a value that is not a number token (a string, null, true, NaN, Infinity, a nested
+ * array), a number beyond 19 significant digits or 10^+-280 or within 2^-90 of a rounding tie, a row of another width
+ * (the column is the first one past the shorter width; the byte is the row's start), a missing comma or bracket, the
+ * end of the bytes, or a row past max_rows; row and column are those of the cell being read (0-based), the byte where
+ * the scan stopped. out is then partly written. EINVAL: NULL bytes with n > 0, NULL out with capacity > 0, NULL
+ * result (4 doubles).
+ */
+int trueno_json_rows(const uint8_t *bytes, size_t n, size_t max_rows, double *out, size_t capacity, double *result);
+/*
  * Numeric columns as CSV rows (columnar/csv_format.c), parallel over row ranges with the same output for any thread
  * count. Column col (types[col]: TRUENO_F64, F32, I64 or I32) is read from byte col * rows * 8 of columns, packed (8
  * bytes a value, 4 for int32 and float32). Row r is its fields joined by `delimiter` and ended by '\n'; a field is the

@@ -4,7 +4,7 @@
  * scikit-learn's tree has no tied split on the path, test accuracy / R² within 2 points, importances rank-correlated,
  * export_text's exact text; then the API's own behaviour and bad input.
  */
-import { DecisionTreeClassifier, DecisionTreeRegressor, type TreeView } from '../../../lib/aprender';
+import { DecisionTreeClassifier, DecisionTreeRegressor, RandomForestClassifier, type TreeView } from '../../../lib/aprender';
 import { Tensor } from '../../../lib/trueno';
 import { loadSplit, reference, type DatasetName } from '../reference/data';
 import { expectSameSplits, topSpearman, type SklearnStructure } from './helpers';
@@ -159,6 +159,17 @@ describe('DecisionTreeClassifier', () => {
       expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
     });
     expect(Array.from(tree.predictLogProba(s.XTest).data as Float64Array)).toEqual(Array.from(p, Math.log));
+  });
+
+  test('predictWithProba is predict and predictProba from one pass, for the tree and the forest', () => {
+    const y = Array.from(s.yTrain, (v) => ['a', 'b', 'c'][v]);
+    for (const model of [new DecisionTreeClassifier({ randomState: 1 }).fit(s.XTrain, y),
+      new RandomForestClassifier({ nEstimators: 10, randomState: 1 }).fit(s.XTrain, s.yTrain)]) {
+      const both = model.predictWithProba(s.XTest);
+      expect(both.predictions).toEqual(model.predict(s.XTest));
+      expect(Array.from(both.probabilities.data as Float64Array)).toEqual(Array.from(model.predictProba(s.XTest).data as Float64Array));
+    }
+    expect(() => new DecisionTreeClassifier().predictWithProba(s.XTest)).toThrow();
   });
 
   test('a sample weight of 2 is the sample twice', () => {
