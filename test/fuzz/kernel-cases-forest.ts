@@ -6,6 +6,7 @@
  * slot by slot instead of trusting: roots, features and children out of range or pointing back, bitset indices past
  * the bitsets, slots that lie about their origin or their leaf.
  */
+import type { FlatTrees } from '../../lib/aprender/tree/flat-trees';
 import { referenceKernels } from '../../lib/trueno/backend/register-js';
 import type { Args, Breakage, KernelCase } from './kernel-case';
 import type { Rng } from './mutate';
@@ -15,16 +16,8 @@ const D = 4;
 /** Values per leaf. */
 const K = 2;
 
-/** A forest in trueno.h's flat layout. */
-interface FuzzForest {
-  roots: Int32Array;
-  feature: Int32Array;
-  threshold: Float64Array;
-  children: Int32Array;
-  flags: Uint8Array;
-  catBits: Int32Array;
-  values: Float64Array;
-}
+/** A forest in trueno.h's flat layout (the kernels' arguments of aprender's FlatTrees). */
+type FuzzForest = Pick<FlatTrees, 'roots' | 'feature' | 'threshold' | 'children' | 'flags' | 'catBits' | 'values'>;
 
 /** `trees` random trees of at most `maxNodes` nodes each, grown breadth-first (children after their parent). */
 function forestOf(rng: Rng, trees: number, maxNodes: number): FuzzForest {
