@@ -5,5 +5,7 @@
  * hub client) is absent here rather than failing at import; it is in the Node entry. Call `await ready()` once
  * before the first Parquet read or write or tensor op: it compiles the WASM (trueno's core and parquet-wasm).
  */
+// every Tensor method's op, for the Tensors this entry hands out (tensor-ops.ts)
+import '../trueno/tensor-ops';
 export * from './in-memory';
 export { ready, type ReadyOptions } from './ready.browser';

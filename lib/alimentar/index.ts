@@ -3,6 +3,8 @@
  * tensor core, a DataLoader, and streaming over files larger than memory.
  * @packageDocumentation
  */
+// every Tensor method's op, for the Tensors this entry hands out (tensor-ops.ts)
+import '../trueno/tensor-ops';
 export * from './in-memory';
 export { StreamingDataset, type StreamingOptions } from './streaming';
 export { convertFile, type ConvertOptions } from './convert';

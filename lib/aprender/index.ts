@@ -4,6 +4,8 @@
  * {@link checkEstimator} verifies it.
  * @packageDocumentation
  */
+// every Tensor method's op, for the Tensors this entry hands out (tensor-ops.ts)
+import '../trueno/tensor-ops';
 export { Estimator, DEFAULT_TAGS, type EstimatorTags, type FitOptions, type FitProgress } from './base/estimator';
 export { Classifier, Regressor, Transformer, Clusterer, type ScoreOptions } from './base/kinds';
 export type { FitAsyncOptions } from './base/fit-async';

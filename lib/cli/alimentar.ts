@@ -4,6 +4,8 @@
  * HTTP, and import Hugging Face datasets. Every command takes `--json` for scripts; progress bars go to stderr only
  * when it is a terminal; exit codes are listed in `alimentar --help` (lib/cli/alimentar/exit-codes.ts).
  */
+// every Tensor method's op, for the Tensors this entry hands out (tensor-ops.ts)
+import '../trueno/tensor-ops';
 import { Command, Option } from 'commander';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';

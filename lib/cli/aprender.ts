@@ -6,6 +6,8 @@
  * Every command takes `--json` for scripts; progress bars go to stderr only when it is a terminal; exit codes are
  * listed in `aprender --help` (lib/cli/aprender/exit-codes.ts).
  */
+// every Tensor method's op, for the Tensors this entry hands out (tensor-ops.ts)
+import '../trueno/tensor-ops';
 import { Option } from 'commander';
 import { EXIT_HELP, exitCodeOf } from './aprender/exit-codes';
 import { renderScores } from './aprender/metrics';

@@ -5,6 +5,8 @@
  * listens, reloads replaced files and new registry versions, and on SIGTERM / SIGINT drains in-flight requests and
  * exits 0. `--workers N` runs N processes sharing the port. Exit codes are listed in `realizar --help`.
  */
+// every Tensor method's op, for the Tensors this entry hands out (tensor-ops.ts)
+import '../trueno/tensor-ops';
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';

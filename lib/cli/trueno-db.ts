@@ -6,6 +6,8 @@
  * and clean them, and work in a SQL shell. Progress goes to stderr (when it is a terminal, or with --progress);
  * exit codes are listed in `trueno-db --help` (lib/cli/trueno-db/exit-codes.ts).
  */
+// every Tensor method's op, for the Tensors this entry hands out (tensor-ops.ts)
+import '../trueno/tensor-ops';
 import { Option } from 'commander';
 import { homedir } from 'node:os';
 import * as path from 'node:path';

@@ -6,6 +6,8 @@
  * (circular imports, dead modules, hubs). Exit codes are listed in `trueno-graph --help`
  * (lib/cli/trueno-graph/exit-codes.ts).
  */
+// every Tensor method's op, for the Tensors this entry hands out (tensor-ops.ts)
+import '../trueno/tensor-ops';
 import { Option } from 'commander';
 import { FORMATS, type Format } from '../alimentar/formats/detect';
 import { renderTable, toJson } from '../common/format';

@@ -4,6 +4,8 @@
  * model folder or an alimentar registry and the hardening a public endpoint needs (limits, timeouts, API keys).
  * @packageDocumentation
  */
+// every Tensor method's op, for the Tensors this entry hands out (tensor-ops.ts)
+import '../trueno/tensor-ops';
 export { serve, type Server } from './server';
 export type { ServeOptions, ModelInput } from './options';
 export type { ModelInfo } from './model';

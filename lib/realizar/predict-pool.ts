@@ -5,6 +5,8 @@
  * swapped model) reloads it from its own bytes, so it still finishes on the model it started on. Rows are moved to
  * the worker, outputs moved back.
  */
+// a worker entry (workerEntry below): every Tensor method's op, for the models it runs (tensor-ops.ts)
+import '../trueno/tensor-ops';
 import path from 'node:path';
 import { availableParallelism } from 'node:os';
 import { WorkerPool, type HandlerResult } from '../common/worker-pool';

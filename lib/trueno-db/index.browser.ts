@@ -7,5 +7,7 @@
  * once before the first query compiles the WASM core.
  * @packageDocumentation
  */
+// every Tensor method's op, for the Tensors this entry hands out (tensor-ops.ts)
+import '../trueno/tensor-ops';
 export * from './in-memory';
 export { ready, type ReadyOptions } from '../trueno/backend/loader.browser';

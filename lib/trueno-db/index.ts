@@ -8,6 +8,8 @@
  * const X = (await db.query('SELECT features FROM training')).toMatrix();
  * @packageDocumentation
  */
+// every Tensor method's op, for the Tensors this entry hands out (tensor-ops.ts)
+import '../trueno/tensor-ops';
 export * from './in-memory';
 // the Node entry's Database: the in-memory one plus tables on disk (Database.open, optimize, vacuum)
 export { Database, type OpenOptions } from './disk-database';

@@ -6,5 +6,7 @@
  * `Graph.load`, `importGraph` and `moduleImports` (build the graph in Node, or from edges you fetch).
  * @packageDocumentation
  */
+// every Tensor method's op, for the Tensors this entry hands out (tensor-ops.ts)
+import '../trueno/tensor-ops';
 export * from './in-memory';
 export { ready, type ReadyOptions } from '../alimentar/ready.browser';

@@ -7,6 +7,8 @@
  * for (const c of circularDependencies(g)) console.log(c.cycle.join(' -> '));
  * @packageDocumentation
  */
+// every Tensor method's op, for the Tensors this entry hands out (tensor-ops.ts)
+import '../trueno/tensor-ops';
 export * from './in-memory';
 // Node only: graph folders on disk and import analysis of a source folder
 export { MANIFEST, type LoadOptions, type Manifest, type SaveOptions } from './persist';

@@ -2,21 +2,27 @@
  * The Tensor's methods: each forwards to the functional op of the same name (one implementation per op), so
  * `a.add(b).mul(2)` is `mul(add(a, b), 2)` and `a.sum({ axis: 0 })` is `sum(a, { axis: 0 })`, with the same checks,
  * errors and result dtypes. Declared here by interface merging and installed on Tensor.prototype by tensor.ts.
+ *
+ * The ops import Tensor, so this module cannot import them without an import cycle (tensor.ts -> tensor-methods.ts
+ * -> ops -> tensor.ts, where whichever module loads first sees the others half-initialized): each ops module hands
+ * its functions over when it loads (registerTensorOps), and every entry point that reaches Tensor loads them all
+ * (trueno/index.ts exports every op; test/trueno-graph/lib-imports.test.ts checks the entry points).
  */
 import type {
   ArithmeticDTypeOf, DType, ElementOf, FloatDTypeOf, PromotedDTypeOf, ScalarArithmeticDTypeOf, SumDTypeOf,
 } from './dtype';
-import { add, cast, div, mul, sub, type BinaryOptions } from './ops/elementwise';
-import { abs, clip, exp, gelu, log, neg, relu, sigmoid, sqrt, square, tanh, type UnaryOptions } from './ops/unary';
-import {
+import { TruenoError } from './errors';
+import type { add, cast, div, mul, sub, BinaryOptions } from './ops/elementwise';
+import type { abs, clip, exp, gelu, log, neg, relu, sigmoid, sqrt, square, tanh, UnaryOptions } from './ops/unary';
+import type {
   argmax, argmin, dot, max, mean, min, norm, std, sum, variance,
-  type NormOptions, type Reduced, type ReduceOptions, type VarianceOptions,
+  NormOptions, Reduced, ReduceOptions, VarianceOptions,
 } from './ops/reduce';
-import { logSoftmax, matmul, softmax, transpose, type MatmulOptions, type SoftmaxOptions } from './ops/matrix';
-import { equal, greater, greaterEqual, less, lessEqual, notEqual } from './ops/compare';
-import { gather, get, row, slice, type GatherOptions, type SliceSpec } from './ops/indexing';
-import { concat, type JoinOptions } from './ops/join';
-import { argsort, cumsum, type AxisOptions } from './ops/scan';
+import type { logSoftmax, matmul, softmax, transpose, MatmulOptions, SoftmaxOptions } from './ops/matrix';
+import type { equal, greater, greaterEqual, less, lessEqual, notEqual } from './ops/compare';
+import type { gather, get, row, slice, GatherOptions, SliceSpec } from './ops/indexing';
+import type { concat, JoinOptions } from './ops/join';
+import type { argsort, cumsum, AxisOptions } from './ops/scan';
 import type { Tensor } from './tensor';
 
 declare module './tensor' {
@@ -202,55 +208,99 @@ declare module './tensor' {
   }
 }
 
+/** The ops the methods forward to, by name: each ops module registers its own (registerTensorOps) when it loads. */
+export interface TensorOps {
+  add: typeof add; sub: typeof sub; mul: typeof mul; div: typeof div; cast: typeof cast;
+  abs: typeof abs; neg: typeof neg; exp: typeof exp; log: typeof log; sqrt: typeof sqrt; square: typeof square;
+  relu: typeof relu; sigmoid: typeof sigmoid; tanh: typeof tanh; gelu: typeof gelu; clip: typeof clip;
+  sum: typeof sum; mean: typeof mean; min: typeof min; max: typeof max; argmin: typeof argmin; argmax: typeof argmax;
+  variance: typeof variance; std: typeof std; norm: typeof norm; dot: typeof dot;
+  matmul: typeof matmul; transpose: typeof transpose; softmax: typeof softmax; logSoftmax: typeof logSoftmax;
+  equal: typeof equal; notEqual: typeof notEqual; less: typeof less; lessEqual: typeof lessEqual; greater: typeof greater;
+  greaterEqual: typeof greaterEqual;
+  slice: typeof slice; row: typeof row; get: typeof get; gather: typeof gather;
+  concat: typeof concat;
+  cumsum: typeof cumsum; argsort: typeof argsort;
+}
+
+const registered: Partial<TensorOps> = {};
+
+/**
+ * Hands ops over to the Tensor methods of the same names; each ops module calls it once, as it loads.
+ * @param ops - the module's ops, by name
+ * @example registerTensorOps({ cumsum, argsort }) // at the end of ops/scan.ts
+ */
+export function registerTensorOps(ops: Partial<TensorOps>): void {
+  Object.assign(registered, ops);
+}
+
+/**
+ * The names of the methods whose op is not registered (none once every ops module is loaded).
+ * @returns the names
+ * @example unregisteredTensorOps() // [] after importing 'sovereign-ai/trueno'
+ */
+export function unregisteredTensorOps(): string[] {
+  return [...Object.keys(METHODS), 'T'].filter((name) => registered[(name === 'T' ? 'transpose' : name) as keyof TensorOps] === undefined);
+}
+
+/** The registered op `name`, or a clear error naming the module that provides it. */
+function op<K extends keyof TensorOps>(name: K): TensorOps[K] {
+  const fn = registered[name];
+  if (fn === undefined) {
+    throw new TruenoError(`Expected the trueno op ${name} to be loaded for Tensor.${name} but it was not: import it from 'sovereign-ai/trueno'`, 'ERR_TRUENO_NO_OP');
+  }
+  return fn;
+}
+
 type Method = (this: Tensor, ...args: never[]) => unknown;
 
 /** Each method forwards `this` and its arguments to the op. */
 const METHODS: Record<string, Method> = {
-  add(b: Tensor | number, o?: BinaryOptions) { return add(this, b, o); },
-  sub(b: Tensor | number, o?: BinaryOptions) { return sub(this, b, o); },
-  mul(b: Tensor | number, o?: BinaryOptions) { return mul(this, b, o); },
-  div(b: Tensor | number, o?: BinaryOptions) { return div(this, b, o); },
-  abs(o?: UnaryOptions) { return abs(this, o); },
-  neg(o?: UnaryOptions) { return neg(this, o); },
-  exp(o?: UnaryOptions) { return exp(this, o); },
-  log(o?: UnaryOptions) { return log(this, o); },
-  sqrt(o?: UnaryOptions) { return sqrt(this, o); },
-  square(o?: UnaryOptions) { return square(this, o); },
-  relu(o?: UnaryOptions) { return relu(this, o); },
-  sigmoid(o?: UnaryOptions) { return sigmoid(this, o); },
-  tanh(o?: UnaryOptions) { return tanh(this, o); },
-  gelu(o?: UnaryOptions) { return gelu(this, o); },
-  clip(lo: number, hi: number, o?: UnaryOptions) { return clip(this, lo, hi, o); },
-  sum(o?: ReduceOptions) { return sum(this, o); },
-  mean(o?: ReduceOptions) { return mean(this, o); },
-  min(o?: ReduceOptions) { return min(this, o); },
-  max(o?: ReduceOptions) { return max(this, o); },
-  argmin(o?: ReduceOptions) { return argmin(this, o); },
-  argmax(o?: ReduceOptions) { return argmax(this, o); },
-  variance(o?: VarianceOptions) { return variance(this, o); },
-  std(o?: VarianceOptions) { return std(this, o); },
-  norm(o?: NormOptions) { return norm(this, o); },
-  matmul(b: Tensor, o?: MatmulOptions) { return matmul(this, b, o); },
-  dot(b: Tensor) { return dot(this, b); },
-  transpose(axes?: readonly number[]) { return transpose(this, axes); },
-  softmax(o?: SoftmaxOptions) { return softmax(this, o); },
-  logSoftmax(o?: SoftmaxOptions) { return logSoftmax(this, o); },
-  cast(dtype: DType) { return cast(this, dtype); },
-  equal(b: Tensor | number) { return equal(this, b); },
-  notEqual(b: Tensor | number) { return notEqual(this, b); },
-  less(b: Tensor | number) { return less(this, b); },
-  lessEqual(b: Tensor | number) { return lessEqual(this, b); },
-  greater(b: Tensor | number) { return greater(this, b); },
-  greaterEqual(b: Tensor | number) { return greaterEqual(this, b); },
-  slice(...specs: SliceSpec[]) { return slice(this, ...specs); },
-  row(i: number) { return row(this, i); },
-  get(...indices: number[]) { return get(this, ...indices); },
-  gather(indices: Tensor | readonly number[], o?: GatherOptions) { return gather(this, indices, o); },
+  add(b: Tensor | number, o?: BinaryOptions) { return op('add')(this, b, o); },
+  sub(b: Tensor | number, o?: BinaryOptions) { return op('sub')(this, b, o); },
+  mul(b: Tensor | number, o?: BinaryOptions) { return op('mul')(this, b, o); },
+  div(b: Tensor | number, o?: BinaryOptions) { return op('div')(this, b, o); },
+  abs(o?: UnaryOptions) { return op('abs')(this, o); },
+  neg(o?: UnaryOptions) { return op('neg')(this, o); },
+  exp(o?: UnaryOptions) { return op('exp')(this, o); },
+  log(o?: UnaryOptions) { return op('log')(this, o); },
+  sqrt(o?: UnaryOptions) { return op('sqrt')(this, o); },
+  square(o?: UnaryOptions) { return op('square')(this, o); },
+  relu(o?: UnaryOptions) { return op('relu')(this, o); },
+  sigmoid(o?: UnaryOptions) { return op('sigmoid')(this, o); },
+  tanh(o?: UnaryOptions) { return op('tanh')(this, o); },
+  gelu(o?: UnaryOptions) { return op('gelu')(this, o); },
+  clip(lo: number, hi: number, o?: UnaryOptions) { return op('clip')(this, lo, hi, o); },
+  sum(o?: ReduceOptions) { return op('sum')(this, o); },
+  mean(o?: ReduceOptions) { return op('mean')(this, o); },
+  min(o?: ReduceOptions) { return op('min')(this, o); },
+  max(o?: ReduceOptions) { return op('max')(this, o); },
+  argmin(o?: ReduceOptions) { return op('argmin')(this, o); },
+  argmax(o?: ReduceOptions) { return op('argmax')(this, o); },
+  variance(o?: VarianceOptions) { return op('variance')(this, o); },
+  std(o?: VarianceOptions) { return op('std')(this, o); },
+  norm(o?: NormOptions) { return op('norm')(this, o); },
+  matmul(b: Tensor, o?: MatmulOptions) { return op('matmul')(this, b, o); },
+  dot(b: Tensor) { return op('dot')(this, b); },
+  transpose(axes?: readonly number[]) { return op('transpose')(this, axes); },
+  softmax(o?: SoftmaxOptions) { return op('softmax')(this, o); },
+  logSoftmax(o?: SoftmaxOptions) { return op('logSoftmax')(this, o); },
+  cast(dtype: DType) { return op('cast')(this, dtype); },
+  equal(b: Tensor | number) { return op('equal')(this, b); },
+  notEqual(b: Tensor | number) { return op('notEqual')(this, b); },
+  less(b: Tensor | number) { return op('less')(this, b); },
+  lessEqual(b: Tensor | number) { return op('lessEqual')(this, b); },
+  greater(b: Tensor | number) { return op('greater')(this, b); },
+  greaterEqual(b: Tensor | number) { return op('greaterEqual')(this, b); },
+  slice(...specs: SliceSpec[]) { return op('slice')(this, ...specs); },
+  row(i: number) { return op('row')(this, i); },
+  get(...indices: number[]) { return op('get')(this, ...indices); },
+  gather(indices: Tensor | readonly number[], o?: GatherOptions) { return op('gather')(this, indices, o); },
   concat(others: Tensor | readonly Tensor[], o?: JoinOptions) {
-    return concat([this, ...(Array.isArray(others) ? others : [others])] as Tensor[], o);
+    return op('concat')([this, ...(Array.isArray(others) ? others : [others])] as Tensor[], o);
   },
-  cumsum(o?: AxisOptions) { return cumsum(this, o); },
-  argsort(o?: AxisOptions) { return argsort(this, o); },
+  cumsum(o?: AxisOptions) { return op('cumsum')(this, o); },
+  argsort(o?: AxisOptions) { return op('argsort')(this, o); },
 };
 
 /** Installs the methods (and the `T` getter) on the Tensor class; called once by tensor.ts. */
@@ -259,7 +309,7 @@ export function installTensorMethods(cls: { prototype: object }): void {
     Object.defineProperty(cls.prototype, name, { value: fn, writable: true, configurable: true, enumerable: false });
   }
   Object.defineProperty(cls.prototype, 'T', {
-    get(this: Tensor) { return transpose(this); },
+    get(this: Tensor) { return op('transpose')(this); },
     configurable: true,
     enumerable: false,
   });

@@ -3,6 +3,8 @@
  * page's first message asks (`ready` with the page's options, or the compiled module the page hands over), then runs
  * each requested op and posts the result back, its tensors' buffers transferred.
  */
+// every Tensor method's op, for the Tensors this entry hands out (tensor-ops.ts)
+import './tensor-ops';
 import { ready } from './backend/loader.browser';
 import { cholesky, choleskySolve, eigh, gram, lstsq, qr, randomizedRangeFinder, svd } from './ops/linalg';
 import { logSoftmax, matmul, matvec, pairwiseSqDist, softmax } from './ops/matrix';

@@ -1,10 +1,12 @@
 /**
- * Raw-kernel fuzz: the backend table's graph kernels (graphCsr, graphBfs, graphDijkstra, graphPagerank, graphWcc,
- * graphScc, and their Async forms), indexing kernels (compare, where, gather, copyBlocks, cumsum, argsort) and CSV
- * kernel (csvNumeric) and JSON rows kernel (jsonRows), called below the ops layer with valid and broken arguments (kernel-mutations.ts) on every
- * backend, each in a supervised child. Every call must return or throw an error with an ERR_ code, never crash, hang,
- * blow up memory or leave the backend poisoned; and the backends must agree: all refuse, or all return the same
- * values. Bounded: a fixed list of calls per kernel, the same every run (FUZZ_SEED).
+ * Raw-kernel fuzz: the backend table's kernels below the ops layer (graph: graphCsr, graphBfs, graphDijkstra,
+ * graphPagerank, graphWcc, graphScc, graphDfs, graphBetweenness, graphTriangles, graphLouvain, graphMst, graphToposort,
+ * and their Async forms; indexing: compare, where, gather, copyBlocks, cumsum, argsort; CSV: csvNumeric, csvFormat;
+ * JSON rows: jsonRows; forests: forestPredict, forestApply, forestPack, forestPredictPacked), called with valid and broken arguments
+ * (kernel-mutations.ts) on every backend, each in a supervised child. Every call must return or throw an error with an
+ * ERR_ code, never crash, hang, blow up memory or leave the backend poisoned; and the backends must agree: all refuse,
+ * or all return the same values. Bounded: a fixed list of calls per kernel, the same every run (FUZZ_SEED).
+ * kernel-coverage.test.ts fails when a kernel of the op list has no entry.
  *
  * One kernel only: SOVEREIGN_FUZZ_KERNELS=graphBfs,gather. Adding a kernel: one entry in kernel-cases-*.ts.
  */
@@ -100,7 +102,7 @@ function summarize(rows: Row[]): string {
   return lines.join('\n');
 }
 
-describe('raw kernels (graph, indexing, CSV) under broken arguments on every backend', () => {
+describe('raw kernels (graph, indexing, CSV, forest) under broken arguments on every backend', () => {
   const total = selected.reduce((n, i) => n + calls[i].length, 0);
   it(`returns or refuses with a coded error for ${total} calls per backend, the backends agreeing`, async () => {
     const rows = (await Promise.all(BACKENDS.map(sweep))).flat();

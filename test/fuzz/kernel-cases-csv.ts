@@ -6,7 +6,8 @@
  * text back (result[0] = -1), or all refuse the call with a coded error.
  */
 import { DTypeCode } from '../../lib/trueno/backend/ops.generated';
-import type { Args, KernelCase } from './kernel-case';
+import { csvFormatRowBound } from '../../lib/trueno/backend/reference-csv-format';
+import type { Args, Breakage, KernelCase } from './kernel-case';
 import { anywhere, splice, text } from './text-breakage';
 import type { Rng } from './mutate';
 
@@ -39,7 +40,26 @@ function call(rng: Rng, rows: number, width: number): Args {
 }
 
 
-/** The CSV kernel's entry. */
+/** Raw bit patterns of one column's values: every double and float (NaN payloads, subnormals, -0), int extremes. */
+function columnBits(rng: Rng, type: number, rows: number, at: Uint8Array): void {
+  const words = new Uint32Array(at.buffer, at.byteOffset, at.length / 4);
+  const special = [0, 0x80000000, 0x7ff00000, 0xfff00000, 0x7ff80001, 0x00000001, 0x7fefffff, 0xffffffff, 0x7fffffff];
+  for (let i = 0; i < words.length; i++) words[i] = rng.below(3) === 0 ? rng.pick(special) : rng.next();
+  if (type === DTypeCode.float64 && rows > 0) new Float64Array(at.buffer, at.byteOffset, rows)[0] = rng.pick([0.1, 1e21, 5e-324, 123456789.5]);
+}
+
+/** A valid csvFormat call: [columns, types, rows, valid, delimiter, nullText, out, result]. */
+function formatCall(rng: Rng, rows: number, width: number): Args {
+  const types = Int32Array.from({ length: width }, () => rng.pick(TYPES));
+  const columns = new Uint8Array(width * rows * 8);
+  for (let c = 0; c < width; c++) columnBits(rng, types[c], rows, columns.subarray(c * rows * 8, (c + 1) * rows * 8));
+  const valid = rng.below(2) ? Uint8Array.from({ length: width * rows }, () => (rng.below(4) ? 1 : 0)) : new Uint8Array(0);
+  const nullText = encoder.encode(rng.pick(['', 'NA', 'null', '\\N', 'a null text longer than any number field']));
+  return [columns, types, rows, valid, rng.pick(DELIMITERS), nullText, new Uint8Array(rows * csvFormatRowBound(types, valid.length > 0, nullText.length) + rng.below(5)),
+    new Float64Array(1)];
+}
+
+/** The CSV kernels' entries. */
 export const CSV_CASES: KernelCase[] = [
   {
     kernel: 'csvNumeric',
@@ -76,6 +96,30 @@ export const CSV_CASES: KernelCase[] = [
       { name: 'types: an unknown code', apply: (args) => void ((args[3] as Int32Array)[0] = 99) },
       { name: 'types: uint8', apply: (args) => void ((args[3] as Int32Array)[0] = DTypeCode.uint8) },
       { name: 'capacity 2^53 (out too small)', apply: (args) => void (args[4] = 2 ** 53) },
+    ],
+  },
+  {
+    kernel: 'csvFormat',
+    params: ['columns', 'types', 'rows', 'valid', 'delimiter', 'nullText', 'out', 'result'],
+    variants: ([[0, 1], [1, 1], [3, 4], [40, 3], [700, 2]] as const).map(([rows, width]) => ({ name: `${rows} rows x ${width}`, args: (rng: Rng) => formatCall(rng, rows, width) })),
+    // `out` past the bytes written (result[0]) is not written
+    normalize: (arrays) => void (arrays[6] as Uint8Array).fill(0, (arrays[7] as Float64Array)[0]),
+    breakages: [
+      { name: 'types: an unknown code', apply: (args) => void ((args[1] as Int32Array)[0] = 99) },
+      { name: 'types: uint8', apply: (args) => void ((args[1] as Int32Array)[0] = DTypeCode.uint8) },
+      { name: 'types: -1', apply: (args) => void ((args[1] as Int32Array)[0] = -1) },
+      { name: 'delimiter LF', apply: (args) => void (args[4] = 10) },
+      { name: 'delimiter CR', apply: (args) => void (args[4] = 13) },
+      { name: 'delimiter 200 (not ASCII)', apply: (args) => void (args[4] = 200) },
+      { name: 'delimiter 0x10000', apply: (args) => void (args[4] = 0x10000) },
+      { name: 'out one byte below the bound', apply: (args) => void (args[6] = new Uint8Array(Math.max(0, (args[2] as number) * csvFormatRowBound(args[1] as Int32Array, (args[3] as Uint8Array).length > 0, (args[5] as Uint8Array).length) - 1))) },
+      { name: 'valid: every field null', apply: (args) => void (args[3] as Uint8Array).fill(0) },
+      { name: 'valid: bytes 2 and 255 (not 0: valid)', apply: (args, rng) => void (args[3] as Uint8Array).forEach((_, i, v) => (v[i] = rng.pick([2, 255]))) },
+      { name: 'valid: one row short', apply: (args) => void (args[3] = (args[3] as Uint8Array).slice(0, Math.max(0, (args[3] as Uint8Array).length - 1))) },
+      { name: 'nullText longer than out allows', apply: (args) => void (args[5] = new Uint8Array(4096).fill(120)) },
+      { name: 'rows one more than the columns hold', apply: (args) => void (args[2] = (args[2] as number) + 1) },
+      { name: 'rows 2^53 - 1', apply: (args) => void (args[2] = 2 ** 53 - 1) },
+      { name: 'rows 2^40 (columns too small, bound overflows int32)', apply: (args) => void (args[2] = 2 ** 40) },
     ],
   },
 ];

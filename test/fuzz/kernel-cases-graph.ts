@@ -36,16 +36,24 @@ export function graphOf(rng: Rng, n: number): FuzzGraph {
   const from = Int32Array.from({ length: m }, () => rng.below(n));
   const to = Int32Array.from({ length: m }, () => rng.below(n));
   const weights = Float64Array.from({ length: m }, () => (rng.below(4) === 0 ? 1 : (1 + rng.below(1000)) / 100));
-  const side = (a: Int32Array, b: Int32Array) => {
-    const offsets = new Int32Array(n + 1), neighbours = new Int32Array(m), ids = new Int32Array(m), w = new Float64Array(m);
-    referenceKernels.graphCsr(n, a, b, weights, 0, offsets, neighbours, ids, w);
-    return { offsets, neighbours, w };
-  };
-  const out = side(from, to), inn = side(to, from);
+  return withSides(n, from, to, weights);
+}
+
+/** One CSR side of edges a[e] -> b[e] (both ways when symmetric), by the js reference's graphCsr. */
+function csrOf(n: number, a: Int32Array, b: Int32Array, weights: Float64Array, symmetric = false) {
+  const m = (symmetric ? 2 : 1) * a.length;
+  const offsets = new Int32Array(n + 1), neighbours = new Int32Array(m), ids = new Int32Array(m), w = new Float64Array(m);
+  referenceKernels.graphCsr(n, a, b, weights, symmetric ? 1 : 0, offsets, neighbours, ids, w);
+  return { offsets, neighbours, weights: w };
+}
+
+/** The graph of edges from[e] -> to[e] with both CSR sides. */
+function withSides(n: number, from: Int32Array, to: Int32Array, weights: Float64Array): FuzzGraph {
+  const out = csrOf(n, from, to, weights), inn = csrOf(n, to, from, weights);
   return {
     n, from, to, weights,
-    outOffsets: out.offsets, outNeighbours: out.neighbours, outWeights: out.w,
-    inOffsets: inn.offsets, inSources: inn.neighbours, inWeights: inn.w,
+    outOffsets: out.offsets, outNeighbours: out.neighbours, outWeights: out.weights,
+    inOffsets: inn.offsets, inSources: inn.neighbours, inWeights: inn.weights,
   };
 }
 
@@ -210,4 +218,129 @@ export const GRAPH_CASES: KernelCase[] = [
     normalize: (arrays, count) => void (arrays[4] as Int32Array).fill(0, count as number),
     breakages: csrBreakages(1, 2, 'CSR'),
   })),
+  {
+    kernel: 'graphDfs',
+    params: ['n', 'offsets1', 'neighbours1', 'offsets2', 'neighbours2', 'source', 'order', 'parents', 'discovery', 'finish'],
+    variants: perSize((g, rng) => {
+      const both = rng.below(2) === 0;
+      return [g.n, g.outOffsets, g.outNeighbours, both ? g.inOffsets : new Int32Array(0), both ? g.inSources : new Int32Array(0),
+        rng.below(g.n), new Int32Array(g.n), new Int32Array(g.n), new Int32Array(g.n), new Int32Array(g.n)];
+    }, true),
+    // `order` holds the nodes reached, as many as it returns; the rest is not written
+    normalize: (arrays, visited) => void (arrays[6] as Int32Array).fill(0, visited as number),
+    breakages: [
+      ...csrBreakages(1, 2, 'CSR 1'),
+      ...csrBreakages(3, 4, 'CSR 2'),
+      { name: 'second CSR: offsets only', apply: (args) => void ((args[3] = args[1]), (args[4] = new Int32Array(0))) },
+      ...sourceOutOfRange(5, 'source'),
+    ],
+  },
+  {
+    kernel: 'graphBetweenness',
+    params: ['n', 'offsets', 'neighbours', 'weights', 'sources', 'out'],
+    variants: perSize((g, rng) => {
+      const sources = Int32Array.from({ length: g.n === 0 ? 0 : Math.min(g.n, 1 + rng.below(40)) }, () => rng.below(g.n));
+      return [g.n, g.outOffsets, g.outNeighbours, rng.below(2) ? g.outWeights : new Float64Array(0), sources, new Float64Array(g.n)];
+    }),
+    breakages: [
+      ...csrBreakages(1, 2, 'CSR'),
+      ...weightBreakages(3, 'weights'),
+      { name: 'weights one per node, not per entry', apply: (args) => void (args[3] = new Float64Array(args[0] as number).fill(1)) },
+      entry('sources: an id = n', 4, (args) => args[0] as number),
+      entry('sources: an id -1', 4, () => -1),
+      { name: 'sources: none', apply: (args) => void (args[4] = new Int32Array(0)) },
+      { name: 'sources: every node twice', apply: (args) => void (args[4] = Int32Array.from({ length: 2 * (args[0] as number) }, (_, i) => i >> 1)) },
+    ],
+  },
+  {
+    kernel: 'graphTriangles',
+    params: ['n', 'offsets1', 'neighbours1', 'offsets2', 'neighbours2', 'triangles', 'degrees'],
+    // the entries must list each edge from both ends (else the counts are unspecified): a directed graph's two sides,
+    // or one symmetric side
+    variants: [false, true].flatMap((sides) => perSize((g) => {
+      const none = new Int32Array(0), s = csrOf(g.n, g.from, g.to, g.weights, true);
+      return sides ? [g.n, g.outOffsets, g.outNeighbours, g.inOffsets, g.inSources, new Int32Array(g.n), new Int32Array(g.n)]
+        : [g.n, s.offsets, s.neighbours, none, none, new Int32Array(g.n), new Int32Array(g.n)];
+    }).map((v) => ({ ...v, name: `${v.name}${sides ? ', out and in sides' : ', one symmetric side'}` }))),
+    breakages: [
+      ...csrBreakages(1, 2, 'CSR 1'),
+      ...csrBreakages(3, 4, 'CSR 2'),
+      {
+        name: 'a run not sorted by neighbour',
+        apply: (args) => {
+          const off = args[1] as Int32Array, adj = args[2] as Int32Array;
+          for (let v = 0; v + 1 < off.length; v++) {
+            const [a, b] = [off[v], off[v + 1]];
+            if (b - a >= 2 && adj[a] !== adj[b - 1]) return void ([adj[a], adj[b - 1]] = [adj[b - 1], adj[a]]);
+          }
+        },
+      },
+      { name: 'second CSR: offsets only', apply: (args) => void (args[4] = new Int32Array(0)) },
+    ],
+  },
+  {
+    kernel: 'graphLouvain',
+    params: ['n', 'offsets', 'neighbours', 'weights', 'resolution', 'seed', 'maxLevels', 'trials', 'labels'],
+    variants: perSize((g, rng) => {
+      // the symmetric adjacency Louvain takes: every edge both ways, a weight per entry
+      const s = csrOf(g.n, g.from, g.to, g.weights, true);
+      return [g.n, s.offsets, s.neighbours, rng.below(2) ? s.weights : new Float64Array(0), rng.pick([1, 0.5, 2]), rng.next(),
+        rng.pick([-1, 1, 3]), 1 + rng.below(3), new Int32Array(g.n)];
+    }),
+    breakages: [
+      ...csrBreakages(1, 2, 'CSR'),
+      ...weightBreakages(3, 'weights'),
+      { name: 'every weight 0', apply: (args) => void (args[3] = new Float64Array((args[2] as Int32Array).length)) },
+      { name: 'resolution 0', apply: (args) => void (args[4] = 0) },
+      { name: 'resolution -1', apply: (args) => void (args[4] = -1) },
+      { name: 'seed 2^32', apply: (args) => void (args[5] = 2 ** 32) },
+      { name: 'seed -1', apply: (args) => void (args[5] = -1) },
+      { name: 'maxLevels 0', apply: (args) => void (args[6] = 0) },
+      { name: 'maxLevels -2', apply: (args) => void (args[6] = -2) },
+      { name: 'trials 0', apply: (args) => void (args[7] = 0) },
+      { name: 'trials 1025', apply: (args) => void (args[7] = 1025) },
+      { name: 'trials 2^31 - 1', apply: (args) => void (args[7] = 2 ** 31 - 1) },
+    ],
+  },
+  {
+    kernel: 'graphMst',
+    params: ['n', 'from', 'to', 'weights', 'edgeIds'],
+    variants: perSize((g, rng) => {
+      const weights = rng.below(2) ? g.weights : new Float64Array(0);
+      if (weights.length > 2) [weights[0], weights[1]] = [-Infinity, Infinity]; // allowed: taken first, last
+      return [g.n, g.from, g.to, weights, new Int32Array(g.from.length)];
+    }),
+    // edgeIds holds the edges taken, as many as it returns; the rest is not written
+    normalize: (arrays, taken) => void (arrays[4] as Int32Array).fill(0, taken as number),
+    breakages: [
+      entry('from: an id = n', 1, (args) => args[0] as number),
+      entry('to: an id -1', 2, () => -1),
+      entry('to: an id 2^31 - 1', 2, () => 2 ** 31 - 1),
+      { name: 'weights: an entry NaN', apply: (args, rng) => void ((args[3] as Float64Array).length > 0 && ((args[3] as Float64Array)[rng.below((args[3] as Float64Array).length)] = NaN)) },
+      { name: 'to one shorter than from', apply: (args) => void (args[2] = (args[2] as Int32Array).slice(0, Math.max(0, (args[2] as Int32Array).length - 1))) },
+      { name: 'edgeIds of n - 1 entries', apply: (args) => void (args[4] = new Int32Array(Math.max(0, (args[0] as number) - 1))) },
+    ],
+  },
+  {
+    kernel: 'graphToposort',
+    params: ['n', 'outOffsets', 'outTargets', 'inOffsets', 'inSources', 'order'],
+    variants: [false, true].flatMap((acyclic) => perSize((g) => {
+      const d = acyclic ? dagOf(g) : g;
+      return [d.n, d.outOffsets, d.outNeighbours, d.inOffsets, d.inSources, new Int32Array(d.n)];
+    }).map((v) => ({ ...v, name: `${v.name}${acyclic ? ', acyclic' : ''}` }))),
+    breakages: [
+      ...csrBreakages(1, 2, 'out-CSR'),
+      ...csrBreakages(3, 4, 'in-CSR'),
+      { name: 'in-CSR of another graph (same entry count)', apply: (args) => void ((args[3] = args[1]), (args[4] = args[2])) },
+      { name: 'in-CSR one entry short', apply: (args) => void ((args[4] as Int32Array).length > 0 && ((args[4] = (args[4] as Int32Array).slice(1)), ((args[3] as Int32Array)[(args[3] as Int32Array).length - 1] -= 1))) },
+      { name: 'no in-CSR', apply: (args) => void ((args[3] = new Int32Array(0)), (args[4] = new Int32Array(0))) },
+    ],
+  },
 ];
+
+/** The graph with each edge pointing from the smaller node to the larger (self-loops dropped): acyclic. */
+function dagOf(g: FuzzGraph): FuzzGraph {
+  const keep = [...g.from.keys()].filter((e) => g.from[e] !== g.to[e]);
+  return withSides(g.n, Int32Array.from(keep, (e) => Math.min(g.from[e], g.to[e])), Int32Array.from(keep, (e) => Math.max(g.from[e], g.to[e])),
+    Float64Array.from(keep, (e) => g.weights[e]));
+}

@@ -2,6 +2,8 @@
  * The worker side of fitAsync: rebuilds the estimator and its data from the job, runs the same fit on the same
  * backend, and posts progress and then the learned state (or the error) back.
  */
+// every Tensor method's op, for the Tensors this entry hands out (tensor-ops.ts)
+import '../../trueno/tensor-ops';
 import type { MessagePort } from 'node:worker_threads';
 import { tableFromIPC } from 'apache-arrow';
 import { setBackend } from '../../trueno/backend/loader';

@@ -66,6 +66,35 @@ export function kernelInt(v: unknown, name: string): number {
 }
 
 /**
+ * Checks a kernel's arguments' types as the addon reads them (before their lengths and values), one kind letter per
+ * argument in order: n a size, k a 32-bit integer, x any number, i an Int32Array, u a Uint8Array, f a Float64Array,
+ * F a Float32Array or Float64Array (rows of either type), o an optional float64 array (absent when empty, then of
+ * either float type, as the addon's FloatArray reads it).
+ * @param kernel - the kernel's name, for messages
+ * @param args - the arguments by name, in the kernel's order
+ * @param kinds - one letter per argument
+ * @throws TypeError (ERR_TRUENO_TYPE) for a wrong type, RangeError (ERR_TRUENO_RANGE) for a size or integer out of range
+ * @example checkArgTypes('graphWcc', { n, offsets, neighbours, labels, sizes }, 'niiii')
+ */
+export function checkArgTypes(kernel: string, args: Record<string, unknown>, kinds: string): void {
+  if (kinds.length !== Object.keys(args).length) throw new Error(`checkArgTypes(${kernel}): ${kinds.length} kinds for ${Object.keys(args).length} arguments`);
+  Object.entries(args).forEach(([param, value], i) => {
+    const name = `${kernel} argument ${param}`;
+    const kind = kinds[i];
+    if (kind === 'i') int32Array(value, name);
+    else if (kind === 'u') kernelArray(value, name, [Uint8Array]);
+    else if (kind === 'f') float64Array(value, name);
+    else if (kind === 'F') kernelArray<Float64Array | Float32Array>(value, name, [Float64Array, Float32Array]);
+    else if (kind === 'o') {
+      if (kernelArray<Float64Array | Float32Array>(value, name, [Float64Array, Float32Array]).length > 0) float64Array(value, name);
+    }
+    else if (kind === 'n') kernelSize(value, name);
+    else if (kind === 'k') kernelInt(value, name);
+    else kernelNumber(value, name);
+  });
+}
+
+/**
  * Checks that two arrays have one dtype (a Uint8Array is uint8 and bool alike).
  * @throws TypeError (ERR_TRUENO_TYPE) when they differ
  */

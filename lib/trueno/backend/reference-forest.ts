@@ -5,6 +5,7 @@
  */
 import type { FloatArray } from '../dtype';
 import { TruenoError } from '../errors';
+import { checkArgTypes, requireLengths } from './kernel-args';
 import type { SyncKernels } from './kernels';
 import { TreeFlagCode } from './ops.generated';
 
@@ -224,11 +225,54 @@ function packedLeafOf(p: Packed, x: FloatArray, row: number, d: number, tree: nu
   }
 }
 
+/** The flat layout's lengths, as the addon's ReadForest requires them: one threshold and flag, two children a node. */
+function layoutLengths(feature: Int32Array, threshold: Float64Array, children: Int32Array, flags: Uint8Array): void {
+  const nodes = feature.length;
+  requireLengths(threshold.length === nodes && children.length === 2 * nodes && flags.length === nodes,
+    'threshold and flags one per node, children two per node');
+}
+
+/**
+ * The forest kernels' argument reading, as the addon's (kernel-args.ts): types, then the arrays' lengths against the
+ * sizes, before any value. The js and WASM backends run it first: a WASM call copies each array by its length and the
+ * C reads them by the sizes, so a short array (or a wrong element type) would be read or written past its copy in the
+ * module's memory, and the js walk would read undefined as a feature value.
+ */
+export const checkForestArgs: { [K in 'forestPredict' | 'forestApply' | 'forestPack' | 'forestPredictPacked']: (...args: Parameters<SyncKernels[K]>) => void } = {
+  forestPredict: (n, d, x, roots, feature, threshold, children, flags, catBits, k, values, treeWeights, out) => {
+    checkArgTypes('forestPredict', { n, d, x, roots, feature, threshold, children, flags, catBits, k, values, treeWeights, out }, 'nnFiifiuinfff');
+    requireLengths(x.length === n * d, 'x n x d');
+    layoutLengths(feature, threshold, children, flags);
+    requireLengths(values.length === feature.length * k && treeWeights.length === roots.length, 'values nodes x k, treeWeights one per tree');
+    requireLengths(out.length === n * k, 'out n x k');
+  },
+  forestApply: (n, d, x, roots, feature, threshold, children, flags, catBits, out) => {
+    checkArgTypes('forestApply', { n, d, x, roots, feature, threshold, children, flags, catBits, out }, 'nnFiifiuii');
+    requireLengths(x.length === n * d, 'x n x d');
+    layoutLengths(feature, threshold, children, flags);
+    requireLengths(out.length === n * roots.length, 'out n x trees');
+  },
+  forestPack: (d, roots, feature, threshold, children, flags, catBits, packed, origin, packedRoots) => {
+    checkArgTypes('forestPack', { d, roots, feature, threshold, children, flags, catBits, packed, origin, packedRoots }, 'niifiuifii');
+    layoutLengths(feature, threshold, children, flags);
+    requireLengths(packed.length === 2 * origin.length && packedRoots.length === roots.length, 'packed two per origin slot, packedRoots one per root');
+  },
+  forestPredictPacked: (n, d, x, packedRoots, packed, origin, flags, catBits, k, values, treeWeights, out) => {
+    checkArgTypes('forestPredictPacked', { n, d, x, packedRoots, packed, origin, flags, catBits, k, values, treeWeights, out }, 'nnFifiuinfff');
+    requireLengths(x.length === n * d, 'x n x d');
+    requireLengths(packed.length === 2 * origin.length, 'packed two per origin slot');
+    requireLengths(values.length === flags.length * k && treeWeights.length === packedRoots.length, 'values nodes x k, treeWeights one per tree');
+    requireLengths(out.length === n * k, 'out n x k');
+  },
+};
+
 export const forestReference: Pick<SyncKernels, 'forestPredict' | 'forestApply' | 'forestPack' | 'forestPredictPacked'> = {
   forestPack(d, roots, feature, threshold, children, flags, catBits, packed, origin, packedRoots) {
+    checkForestArgs.forestPack(d, roots, feature, threshold, children, flags, catBits, packed, origin, packedRoots);
     return forestPack(d, { roots, feature, threshold, children, flags, catBits }, packed, origin, packedRoots);
   },
   forestPredictPacked(n, d, x, packedRoots, packed, origin, flags, catBits, k, values, treeWeights, out) {
+    checkForestArgs.forestPredictPacked(n, d, x, packedRoots, packed, origin, flags, catBits, k, values, treeWeights, out);
     if (packed.length !== 2 * origin.length || x.length !== n * d) throw invalid('packed two per origin slot, x n x d');
     if (k < 1 || values.length !== flags.length * k || treeWeights.length !== packedRoots.length || out.length !== n * k) {
       throw invalid('values nodes x k, treeWeights one per tree, out n x k');
@@ -247,6 +291,7 @@ export const forestReference: Pick<SyncKernels, 'forestPredict' | 'forestApply' 
     out.set(sums);
   },
   forestPredict(n, d, x, roots, feature, threshold, children, flags, catBits, k, values, treeWeights, out) {
+    checkForestArgs.forestPredict(n, d, x, roots, feature, threshold, children, flags, catBits, k, values, treeWeights, out);
     const t = { roots, feature, threshold, children, flags, catBits };
     checkLayout(d, t);
     if (k < 1 || values.length !== feature.length * k || treeWeights.length !== roots.length || out.length !== n * k) {
@@ -261,6 +306,7 @@ export const forestReference: Pick<SyncKernels, 'forestPredict' | 'forestApply' 
     }
   },
   forestApply(n, d, x, roots, feature, threshold, children, flags, catBits, out) {
+    checkForestArgs.forestApply(n, d, x, roots, feature, threshold, children, flags, catBits, out);
     const t = { roots, feature, threshold, children, flags, catBits };
     checkLayout(d, t);
     if (out.length !== n * roots.length) throw invalid('out n x trees');

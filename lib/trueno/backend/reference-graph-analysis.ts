@@ -6,6 +6,7 @@
  * ERR_TRUENO_EINVAL, never a read outside a buffer.
  */
 import type { SyncKernels } from './kernels';
+import { checkArgTypes } from './kernel-args';
 import { csrOk, DistanceHeap, einval, optionalCsrOk, weightsOk } from './reference-graph';
 
 /** Most source chunks of trueno_graph_betweenness, and the accumulator budget (doubles) they share. */
@@ -22,16 +23,18 @@ const runsSorted = (n: number, off: Int32Array, adj: Int32Array) => {
   return true;
 };
 
-/** Argument checks shared by the js and WASM backends (the C and the addon check the same). */
+/** Argument checks shared by the js and WASM backends (the C and the addon check the same): the types first, as the addon reads them. */
 export const checkGraphAnalysis = {
   graphDfs(n: number, off1: Int32Array, adj1: Int32Array, off2: Int32Array, adj2: Int32Array, source: number, order: Int32Array,
     parents: Int32Array, discovery: Int32Array, finish: Int32Array): void {
+    checkArgTypes('graphDfs', { n, off1, adj1, off2, adj2, source, order, parents, discovery, finish }, 'niiiikiiii');
     if (!csrOk(n, off1, adj1) || !optionalCsrOk(n, off2, adj2)) einval('graphDfs', 'malformed CSR');
     if (n > 2 ** 30) einval('graphDfs', 'more than 2^30 nodes');
     if (!(Number.isInteger(source) && source >= 0 && source < n)) einval('graphDfs', `source ${source} out of range`);
     if (order.length !== n || parents.length !== n || discovery.length !== n || finish.length !== n) einval('graphDfs', 'output sizes');
   },
   graphBetweenness(n: number, off: Int32Array, adj: Int32Array, weights: Float64Array, sources: Int32Array, out: Float64Array): void {
+    checkArgTypes('graphBetweenness', { n, off, adj, weights, sources, out }, 'niioif');
     if (!csrOk(n, off, adj)) einval('graphBetweenness', 'malformed CSR');
     if ((weights.length !== 0 && weights.length !== adj.length) || !weightsOk(weights)) einval('graphBetweenness', 'weights');
     for (const s of sources) if (!(s >= 0 && s < n)) einval('graphBetweenness', `source ${s} out of range`);
@@ -39,6 +42,7 @@ export const checkGraphAnalysis = {
   },
   graphTriangles(n: number, off1: Int32Array, adj1: Int32Array, off2: Int32Array, adj2: Int32Array, triangles: Int32Array,
     degrees: Int32Array): void {
+    checkArgTypes('graphTriangles', { n, off1, adj1, off2, adj2, triangles, degrees }, 'niiiiii');
     if (!csrOk(n, off1, adj1) || !optionalCsrOk(n, off2, adj2)) einval('graphTriangles', 'malformed CSR');
     if (!runsSorted(n, off1, adj1) || (off2.length > 0 && !runsSorted(n, off2, adj2))) einval('graphTriangles', 'a run not sorted');
     if (triangles.length !== n || degrees.length !== n) einval('graphTriangles', 'output sizes');

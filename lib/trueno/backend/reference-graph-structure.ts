@@ -9,6 +9,7 @@
 import { deriveSeed, Random } from '../../common/random';
 import { TruenoError } from '../errors';
 import type { SyncKernels } from './kernels';
+import { checkArgTypes } from './kernel-args';
 import { csrOk } from './reference-graph';
 
 const INT32_MAX = 2 ** 31 - 1;
@@ -23,10 +24,11 @@ function einval(kernel: string, what: string): never {
   throw new TruenoError(`${kernel}: ${what}`, 'ERR_TRUENO_EINVAL');
 }
 
-/** Argument checks shared by the js and WASM backends. */
+/** Argument checks shared by the js and WASM backends (the C and the addon check the same): the types first, as the addon reads them. */
 export const checkGraphStructure = {
   graphLouvain(n: number, off: Int32Array, adj: Int32Array, w: Float64Array, resolution: number, seed: number, maxLevels: number,
     trials: number, labels: Int32Array): void {
+    checkArgTypes('graphLouvain', { n, off, adj, w, resolution, seed, maxLevels, trials, labels }, 'niioxxkki');
     if (!csrOk(n, off, adj) || labels.length !== n) einval('graphLouvain', 'malformed CSR or output size');
     if (w.length !== 0 && w.length !== adj.length) einval('graphLouvain', 'weights');
     if (!(resolution > 0 && resolution < Infinity)) einval('graphLouvain', 'resolution');
@@ -41,6 +43,7 @@ export const checkGraphStructure = {
     if (!(total < Infinity)) einval('graphLouvain', 'total weight overflows');
   },
   graphMst(n: number, from: Int32Array, to: Int32Array, w: Float64Array, edgeIds: Int32Array): void {
+    checkArgTypes('graphMst', { n, from, to, w, edgeIds }, 'niioi');
     const m = from.length;
     if (!(Number.isInteger(n) && n >= 0 && n < INT32_MAX) || to.length !== m || edgeIds.length !== m) einval('graphMst', 'sizes');
     if (w.length !== 0 && w.length !== m) einval('graphMst', 'weights');
@@ -50,6 +53,7 @@ export const checkGraphStructure = {
     }
   },
   graphToposort(n: number, outOff: Int32Array, outAdj: Int32Array, inOff: Int32Array, inAdj: Int32Array, order: Int32Array): void {
+    checkArgTypes('graphToposort', { n, outOff, outAdj, inOff, inAdj, order }, 'niiiii');
     if (!csrOk(n, outOff, outAdj) || !csrOk(n, inOff, inAdj) || outAdj.length !== inAdj.length) einval('graphToposort', 'malformed CSR');
     if (order.length !== n) einval('graphToposort', 'output size');
   },

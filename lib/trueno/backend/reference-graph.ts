@@ -6,7 +6,7 @@
  * TruenoError with code ERR_TRUENO_EINVAL, never a read outside a buffer.
  */
 import { TruenoError } from '../errors';
-import { float64Array, int32Array, kernelArray, kernelInt, kernelNumber, kernelSize } from './kernel-args';
+import { checkArgTypes } from './kernel-args';
 import type { SyncKernels } from './kernels';
 
 /** Nodes per block of the C's deterministic reductions (GRAPH_BLOCK). */
@@ -37,23 +37,6 @@ export function weightsOk(w: Float64Array): boolean {
   return true;
 }
 
-/** The arrays' and numbers' types, as the addon reads them (kernel-args.ts), before their lengths and values. */
-function checkTypes(kernel: string, args: Record<string, unknown>, kinds: string): void {
-  Object.entries(args).forEach(([param, value], i) => {
-    const name = `${kernel} argument ${param}`;
-    const kind = kinds[i];
-    if (kind === 'i') int32Array(value, name);
-    else if (kind === 'f') float64Array(value, name);
-    // an optional float64 array: absent when empty, of whichever float type (as the addon's FloatArray reads it)
-    else if (kind === 'o') {
-      if (kernelArray<Float64Array | Float32Array>(value, name, [Float64Array, Float32Array]).length > 0) float64Array(value, name);
-    }
-    else if (kind === 'n') kernelSize(value, name);
-    else if (kind === 'k') kernelInt(value, name);
-    else kernelNumber(value, name);
-  });
-}
-
 /**
  * Argument checks shared by the js and WASM backends (the C and the addon check the same): the types first (a WASM
  * call copies arrays by their length, so a wrong element type would overrun its slot), then the lengths and values.
@@ -61,8 +44,8 @@ function checkTypes(kernel: string, args: Record<string, unknown>, kinds: string
 export const checkGraph = {
   graphCsr(n: number, from: Int32Array, to: Int32Array, weights: Float64Array, symmetric: number, offsets: Int32Array,
     neighbours: Int32Array, edgeIds: Int32Array, weightsOut: Float64Array): void {
-    // kinds: n a size, i an Int32Array, f a Float64Array, o an optional one, k a 32-bit integer, x any number
-    checkTypes('graphCsr', { n, from, to, weights, symmetric, offsets, neighbours, edgeIds, weightsOut }, 'niiokiiio');
+    // kinds (kernel-args.ts): n a size, i an Int32Array, f a Float64Array, o an optional one, k a 32-bit integer, x any number
+    checkArgTypes('graphCsr', { n, from, to, weights, symmetric, offsets, neighbours, edgeIds, weightsOut }, 'niiokiiio');
     const m = from.length, entries = symmetric ? 2 * m : m;
     if (!(Number.isInteger(n) && n >= 0 && n < INT32_MAX) || to.length !== m || entries > INT32_MAX) einval('graphCsr', 'sizes');
     if (offsets.length !== n + 1 || neighbours.length !== entries || edgeIds.length !== entries) einval('graphCsr', 'output sizes');
@@ -72,14 +55,14 @@ export const checkGraph = {
   },
   graphBfs(n: number, off1: Int32Array, adj1: Int32Array, off2: Int32Array, adj2: Int32Array, sources: Int32Array,
     maxDepth: number, distances: Int32Array, parents: Int32Array, order: Int32Array): void {
-    checkTypes('graphBfs', { n, off1, adj1, off2, adj2, sources, maxDepth, distances, parents, order }, 'niiiiikiii');
+    checkArgTypes('graphBfs', { n, off1, adj1, off2, adj2, sources, maxDepth, distances, parents, order }, 'niiiiikiii');
     if (!csrOk(n, off1, adj1) || !optionalCsrOk(n, off2, adj2)) einval('graphBfs', 'malformed CSR');
     if (distances.length !== n || parents.length !== n || order.length !== n) einval('graphBfs', 'output sizes');
     for (let i = 0; i < sources.length; i++) if (!(sources[i] >= 0 && sources[i] < n)) einval('graphBfs', `source ${sources[i]} out of range`);
   },
   graphDijkstra(n: number, off1: Int32Array, adj1: Int32Array, w1: Float64Array, off2: Int32Array, adj2: Int32Array,
     w2: Float64Array, source: number, target: number, distances: Float64Array, parents: Int32Array): void {
-    checkTypes('graphDijkstra', { n, off1, adj1, w1, off2, adj2, w2, source, target, distances, parents }, 'niifiiokkfi');
+    checkArgTypes('graphDijkstra', { n, off1, adj1, w1, off2, adj2, w2, source, target, distances, parents }, 'niifiiokkfi');
     if (!csrOk(n, off1, adj1) || !optionalCsrOk(n, off2, adj2)) einval('graphDijkstra', 'malformed CSR');
     if (w1.length !== adj1.length || w2.length !== adj2.length || !weightsOk(w1) || !weightsOk(w2)) einval('graphDijkstra', 'weights');
     if (!(Number.isInteger(source) && source >= 0 && source < n) || !(Number.isInteger(target) && target >= -1 && target < n)) {
@@ -89,7 +72,7 @@ export const checkGraph = {
   },
   graphPagerank(n: number, off: Int32Array, src: Int32Array, w: Float64Array, damping: number, p: Float64Array, tol: number,
     maxIter: number, rank: Float64Array): void {
-    checkTypes('graphPagerank', { n, off, src, w, damping, p, tol, maxIter, rank }, 'niioxoxkf');
+    checkArgTypes('graphPagerank', { n, off, src, w, damping, p, tol, maxIter, rank }, 'niioxoxkf');
     if (!csrOk(n, off, src) || n === 0) einval('graphPagerank', 'malformed CSR');
     if ((w.length !== 0 && w.length !== src.length) || !weightsOk(w)) einval('graphPagerank', 'weights');
     if (!(damping >= 0 && damping <= 1) || !(tol >= 0 && tol < Infinity) || !(Number.isInteger(maxIter) && maxIter >= 1)) {
@@ -101,11 +84,11 @@ export const checkGraph = {
     if (rank.length !== n) einval('graphPagerank', 'output size');
   },
   graphWcc(n: number, off: Int32Array, adj: Int32Array, labels: Int32Array, sizes: Int32Array): void {
-    checkTypes('graphWcc', { n, off, adj, labels, sizes }, 'niiii');
+    checkArgTypes('graphWcc', { n, off, adj, labels, sizes }, 'niiii');
     if (!csrOk(n, off, adj) || labels.length !== n || sizes.length !== n) einval('graphWcc', 'malformed CSR or output sizes');
   },
   graphScc(n: number, off: Int32Array, adj: Int32Array, labels: Int32Array, sizes: Int32Array): void {
-    checkTypes('graphScc', { n, off, adj, labels, sizes }, 'niiii');
+    checkArgTypes('graphScc', { n, off, adj, labels, sizes }, 'niiii');
     if (!csrOk(n, off, adj) || labels.length !== n || sizes.length !== n) einval('graphScc', 'malformed CSR or output sizes');
   },
 };

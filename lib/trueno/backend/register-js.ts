@@ -320,12 +320,14 @@ const sync: SyncKernels = {
   qr: linalg.qr,
   eigh: linalg.eigh,
   svd: linalg.svd,
-  ...forestReference,
   treeGrow,
   ...hgbReference,
   ...columnarReference,
   // the kernels the raw-kernel fuzz (test/fuzz/kernel-abuse.test.ts) holds to the addon's reading of every argument
-  ...detachedAsEmpty({ ...graphReference, ...graphAnalysisReference, ...graphStructureReference, ...tensorReference, csvNumeric, csvFormat, jsonRows }),
+  ...detachedAsEmpty({
+    ...graphReference, ...graphAnalysisReference, ...graphStructureReference, ...tensorReference, ...forestReference, csvNumeric, csvFormat,
+    jsonRows,
+  }),
 };
 
 /** Adds the `...Async` forms to a sync kernel set: they run the sync kernel and settle a Promise (on this thread). */

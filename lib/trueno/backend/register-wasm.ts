@@ -13,6 +13,7 @@ import { aggregatesValues, checkColumnar } from './reference-columnar';
 import { checkCsvNumeric } from './reference-csv';
 import { checkJsonRows } from './reference-json-rows';
 import { checkCsvFormat, csvFormatRowBound } from './reference-csv-format';
+import { checkForestArgs } from './reference-forest';
 import { checkIndexing } from './reference-tensor';
 import { registerBackend } from './registry';
 import { graphWasmKernels } from './wasm-graph';
@@ -306,23 +307,23 @@ function kernelsOf(w: WasmCore): Partial<SyncKernels> {
         w.view().setFloat64(po, Number(w.view().getBigInt64(extra, true)), true);
       });
     },
-    forestPredict: (n, d, x, roots, feature, threshold, children, flags, catBits, k, values, treeWeights, out) =>
+    forestPredict: (n, d, x, roots, feature, threshold, children, flags, catBits, k, values, treeWeights, out) => {
+      checkForestArgs.forestPredict(n, d, x, roots, feature, threshold, children, flags, catBits, k, values, treeWeights, out);
       w.call([[x, 'in'], [roots, 'in'], [feature, 'in'], [threshold, 'in'], [children, 'in'], [flags, 'in'],
         [catBits, 'in'], [values, 'in'], [treeWeights, 'in'], [out, 'inout']], 0, ([px, pr, pf, pt, pc, pl, pb, pv, pw, po]) =>
         w.check(forestPredict(dtypeCode(x), n, d, px, roots.length, pr, feature.length, pf, pt, pc, pl, catBits.length, pb,
-          k, pv, pw, po), 'forestPredict')),
-    forestApply: (n, d, x, roots, feature, threshold, children, flags, catBits, out) =>
+          k, pv, pw, po), 'forestPredict'));
+    },
+    forestApply: (n, d, x, roots, feature, threshold, children, flags, catBits, out) => {
+      checkForestArgs.forestApply(n, d, x, roots, feature, threshold, children, flags, catBits, out);
       w.call([[x, 'in'], [roots, 'in'], [feature, 'in'], [threshold, 'in'], [children, 'in'], [flags, 'in'],
         [catBits, 'in'], [out, 'out']], 0, ([px, pr, pf, pt, pc, pl, pb, po]) =>
         w.check(forestApply(dtypeCode(x), n, d, px, roots.length, pr, feature.length, pf, pt, pc, pl, catBits.length, pb,
-          po), 'forestApply')),
+          po), 'forestApply'));
+    },
     forestPack: (d, roots, feature, threshold, children, flags, catBits, packed, origin, packedRoots) => {
-      // The core reads these lengths from the sizes: a short array would be read past its end in WASM memory.
+      checkForestArgs.forestPack(d, roots, feature, threshold, children, flags, catBits, packed, origin, packedRoots);
       const nodes = feature.length;
-      if (threshold.length !== nodes || flags.length !== nodes || children.length !== 2 * nodes ||
-        packed.length !== 2 * origin.length || packedRoots.length !== roots.length) {
-        throw new TruenoError('forestPack: threshold and flags one per node, children two, packed two per origin slot, packedRoots one per root', 'ERR_TRUENO_EINVAL');
-      }
       return w.call([[roots, 'in'], [feature, 'in'], [threshold, 'in'], [children, 'in'], [flags, 'in'], [catBits, 'in'],
         [packed, 'out'], [origin, 'out'], [packedRoots, 'out']], 8, ([pr, pf, pt, pc, pl, pb, pp, po, pq], extra) => {
         w.check(forestPack(d, roots.length, pr, nodes, pf, pt, pc, pl, catBits.length, pb, origin.length, pp, po, pq, extra), 'forestPack');
@@ -330,10 +331,7 @@ function kernelsOf(w: WasmCore): Partial<SyncKernels> {
       });
     },
     forestPredictPacked: (n, d, x, packedRoots, packed, origin, flags, catBits, k, values, treeWeights, out) => {
-      if (x.length !== n * d || packed.length !== 2 * origin.length || values.length !== flags.length * k ||
-        treeWeights.length !== packedRoots.length || out.length !== n * k) {
-        throw new TruenoError('forestPredictPacked: x n x d, packed two per origin slot, values nodes x k, treeWeights one per tree, out n x k', 'ERR_TRUENO_EINVAL');
-      }
+      checkForestArgs.forestPredictPacked(n, d, x, packedRoots, packed, origin, flags, catBits, k, values, treeWeights, out);
       w.call([[x, 'in'], [packedRoots, 'in'], [packed, 'in'], [origin, 'in'], [flags, 'in'], [catBits, 'in'], [values, 'in'],
         [treeWeights, 'in'], [out, 'inout']], 0, ([px, pr, pp, po, pl, pb, pv, pw, pout]) =>
         w.check(forestPredictPacked(dtypeCode(x), n, d, px, packedRoots.length, pr, origin.length, pp, po, flags.length, pl,

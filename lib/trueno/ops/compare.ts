@@ -6,6 +6,7 @@ import { kernels } from '../backend/loader';
 import { expectTensor, trustedTensor, type Tensor } from '../tensor';
 import { broadcastShape, broadcastTo } from './elementwise';
 import { allocateOutput, dataAs, formatShape } from './operands';
+import { registerTensorOps } from '../tensor-methods';
 
 type CompareName = keyof typeof CompareOp;
 /** The op seen from the other side: a < b is b > a. */
@@ -206,3 +207,6 @@ export function where(cond: Tensor, a: Tensor | number, b: Tensor | number): Ten
   }
   return trustedTensor(out, shape, dtype);
 }
+
+// the Tensor methods of the same names forward here (tensor-methods.ts cannot import this module: it imports Tensor)
+registerTensorOps({ equal, notEqual, less, lessEqual, greater, greaterEqual });

@@ -9,6 +9,7 @@ import { kernels } from '../backend/loader';
 import { expectTensor, isUsableTensor, trustedTensor, type Tensor } from '../tensor';
 import { expectDType, expectElement, expectNumber, expectOptions } from '../validate';
 import { allocateOutput, dataAs, floatData, formatShape, outputTensor, readableInput, sameShape } from './operands';
+import { registerTensorOps } from '../tensor-methods';
 
 /** Options of the binary ops. */
 export interface BinaryOptions {
@@ -263,3 +264,6 @@ export function cast<D extends DType>(x: Tensor, dtype: D): Tensor<D> {
   else kernels().cast(x.data, out, DTypeCode[x.dtype], DTypeCode[dtype]);
   return trustedTensor(out, x.shape, dtype);
 }
+
+// the Tensor methods of the same names forward here (tensor-methods.ts cannot import this module: it imports Tensor)
+registerTensorOps({ add, sub, mul, div, cast });

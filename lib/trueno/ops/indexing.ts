@@ -9,6 +9,7 @@ import { kernels } from '../backend/loader';
 import { expectTensor, trustedTensor, type Tensor } from '../tensor';
 import { expectAxis, expectOptions } from '../validate';
 import { allocateOutput, formatShape } from './operands';
+import { registerTensorOps } from '../tensor-methods';
 
 /** Options of {@link gather}. */
 export interface GatherOptions {
@@ -207,3 +208,6 @@ export function get<D extends DType>(x: Tensor<D>, ...indices: number[]): Elemen
   for (let d = 0; d < x.ndim; d++) offset = offset * x.shape[d] + expectIndex(indices[d], x.shape[d], `get index ${d}`);
   return x.data[offset] as ElementOf<D>;
 }
+
+// the Tensor methods of the same names forward here (tensor-methods.ts cannot import this module: it imports Tensor)
+registerTensorOps({ slice, row, get, gather });

@@ -5,6 +5,7 @@ import { kernels } from '../backend/loader';
 import { expectTensor, trustedTensor, type Tensor } from '../tensor';
 import { expectAxis, expectOptions } from '../validate';
 import { allocateOutput, dataAs, formatShape } from './operands';
+import { registerTensorOps } from '../tensor-methods';
 
 /** Options of {@link concat} and {@link stack}. */
 export interface JoinOptions {
@@ -87,3 +88,6 @@ export function stack(tensors: readonly Tensor[], options?: JoinOptions): Tensor
   const expanded = [...shape.slice(0, axis), 1, ...shape.slice(axis)];
   return concat(list.map((t) => t.reshape(expanded)), { axis });
 }
+
+// the Tensor methods of the same names forward here (tensor-methods.ts cannot import this module: it imports Tensor)
+registerTensorOps({ concat });

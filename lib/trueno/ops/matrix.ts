@@ -6,6 +6,7 @@ import { expectTensor, trustedTensor, type Tensor } from '../tensor';
 import { expectAxis, expectBoolean, expectFinite, expectOptions } from '../validate';
 import type { OptionKeys } from '../../common/validate';
 import { allocateOutput, floatData, formatShape, outputTensor, readableInput } from './operands';
+import { registerTensorOps } from '../tensor-methods';
 
 /** Options of {@link matmul}. */
 export interface MatmulOptions {
@@ -402,3 +403,6 @@ export async function pairwiseSqDistAsync(x: Tensor, y?: Tensor): Promise<Tensor
   await kernels().pdist2Async(n, m, d, dx, dy, dout);
   return out;
 }
+
+// the Tensor methods of the same names forward here (tensor-methods.ts cannot import this module: it imports Tensor)
+registerTensorOps({ matmul, transpose, softmax, logSoftmax });

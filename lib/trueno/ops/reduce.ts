@@ -7,6 +7,7 @@ import { expectTensor, trustedTensor, type Tensor } from '../tensor';
 import { expectAxis, expectBoolean, expectInteger, expectOptions } from '../validate';
 import type { OptionKeys } from '../../common/validate';
 import { allocateOutput, dataAs, formatShape } from './operands';
+import { registerTensorOps } from '../tensor-methods';
 
 /** Options of the reductions. */
 export interface ReduceOptions {
@@ -207,3 +208,6 @@ export function dot(a: Tensor, b: Tensor): number {
   const dtype = promote(a.dtype, b.dtype);
   return kernels().dot(dataAs(a, dtype) as FloatArray, dataAs(b, dtype) as FloatArray);
 }
+
+// the Tensor methods of the same names forward here (tensor-methods.ts cannot import this module: it imports Tensor)
+registerTensorOps({ sum, mean, min, max, argmin, argmax, variance, std, norm, dot });

@@ -5,6 +5,7 @@ import { kernels } from '../backend/loader';
 import { expectTensor, trustedTensor, type Tensor } from '../tensor';
 import { expectAxis, expectOptions } from '../validate';
 import { allocateOutput } from './operands';
+import { registerTensorOps } from '../tensor-methods';
 
 /** Options of {@link cumsum} and {@link argsort}. */
 export interface AxisOptions {
@@ -59,3 +60,6 @@ export function argsort(x: Tensor, options?: AxisOptions): Tensor<'int32'> {
   if (out.length > 0) kernels().argsort(x.data, outer, len, inner, out);
   return trustedTensor(out, x.shape, 'int32');
 }
+
+// the Tensor methods of the same names forward here (tensor-methods.ts cannot import this module: it imports Tensor)
+registerTensorOps({ cumsum, argsort });

@@ -6,6 +6,7 @@ import { kernels } from '../backend/loader';
 import { expectTensor, type Tensor } from '../tensor';
 import { expectNumber, expectOptions } from '../validate';
 import { floatData, outputTensor, readableInput } from './operands';
+import { registerTensorOps } from '../tensor-methods';
 
 /** The signature of the elementwise float functions: integer and bool input computes in float64. */
 export type UnaryFunction = <D extends DType>(x: Tensor<D>, options?: UnaryOptions) => Tensor<FloatDTypeOf<D>>;
@@ -169,3 +170,6 @@ export function clip<D extends DType>(x: Tensor<D>, lo: number, hi: number, opti
   kernels().clip(input as FloatArray, out.data, lo, hi);
   return out as Tensor<FloatDTypeOf<D>>;
 }
+
+// the Tensor methods of the same names forward here (tensor-methods.ts cannot import this module: it imports Tensor)
+registerTensorOps({ abs, neg, exp, log, sqrt, square, relu, sigmoid, tanh, gelu, clip });
