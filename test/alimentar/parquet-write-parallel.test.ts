@@ -54,12 +54,12 @@ function encodeHere(spec: WriterSpec): (t: Table) => Uint8Array {
 
 /** Runs writeColumnGroups until a worker is ready for it (the first large write only starts one). */
 async function inParallel(t: Table, spec: WriterSpec): Promise<Uint8Array> {
-  for (let i = 0; i < 500; i++) {
+  for (let i = 0; i < 3000; i++) {
     const bytes = writeColumnGroups(t, spec, encodeHere(spec));
     if (bytes !== undefined) return bytes;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  throw new Error('no Parquet worker became ready in 10 s');
+  throw new Error('no Parquet worker became ready in 60 s');
 }
 
 /** Equal column names and types and equal values, nulls included. */

@@ -81,7 +81,7 @@ describe('WorkerPool', () => {
     await pool.stop();
     expect(pool.runSync({ op: 'square', n: 3 }, { fallback: () => -3 }).wait()).toBe(-3);
     expect(pool.workers).toBe(1);
-    for (let i = 0; i < 200 && pool.runSync({ op: 'square', n: 3 }, { fallback: () => -3 }).wait() === -3; i++) {
+    for (let i = 0; i < 1000 && pool.runSync({ op: 'square', n: 3 }, { fallback: () => -3 }).wait() === -3; i++) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     expect(pool.runSync({ op: 'square', n: 3 }, { fallback: () => -3 }).wait()).toBe(10);
