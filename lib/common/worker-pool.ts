@@ -17,7 +17,7 @@
  * });
  * await pool.run(7, { fallback: (n) => n * n }); // 49
  */
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 
 /** What a worker's handler returns for one job. */
 export interface HandlerResult<Reply> {
@@ -61,7 +61,12 @@ interface Pending<Reply> {
 interface Slot<Reply> {
   worker: Worker;
   pending: Map<number, Pending<Reply>>;
+  /** Set by the worker itself (see source()): 0 starting, 1 ready, 2 ending. */
+  state: Int32Array;
 }
+
+const READY = 1;
+const ENDING = 2;
 
 /** A pool of worker threads running one kind of job; see the module comment. */
 export class WorkerPool<Job, Reply> {
@@ -84,24 +89,41 @@ export class WorkerPool<Job, Reply> {
   private source(): string {
     const args = JSON.stringify(this.options.args ?? []);
     return `'use strict';
-const { parentPort } = require('node:worker_threads');
+const { parentPort, workerData } = require('node:worker_threads');
+// the state runSync reads without the event loop: 1 once the handler is built, 2 once the thread is ending
+process.on('exit', () => {
+  Atomics.store(workerData.state, 0, 2);
+  Atomics.notify(workerData.state, 0);
+});
 const handle = (${this.options.handler.toString()})(...${args});
-parentPort.on('message', ({ id, job }) => {
+Atomics.store(workerData.state, 0, 1);
+parentPort.on('message', ({ id, job, sync }) => {
   let out;
   try {
     out = handle(job);
   } catch (e) {
     out = { error: e instanceof Error ? e.message : String(e), retire: true };
   }
-  parentPort.postMessage({ id, reply: out.reply, error: out.error, retire: out.retire === true }, out.error === undefined ? out.transfer ?? [] : []);
+  const message = { id, reply: out.reply, error: out.error, retire: out.retire === true };
+  // a retiring worker takes no further synchronous job
+  if (message.retire) Atomics.store(workerData.state, 0, 2);
+  const transfer = out.error === undefined ? out.transfer ?? [] : [];
+  if (sync === undefined) return parentPort.postMessage(message, transfer);
+  // a caller blocked in runSync: the reply goes on its port, then wakes it; the pool hears only that the job ended
+  sync.port.postMessage(message, transfer);
+  sync.port.close();
+  Atomics.store(sync.flag, 0, 1);
+  Atomics.notify(sync.flag, 0);
+  parentPort.postMessage({ id, retire: message.retire });
 });`;
   }
 
   private start(): Slot<Reply> {
     // No options from the parent: process-wide ones (`--expose-gc`, `--max-old-space-size`) make the Worker
     // constructor throw, and `--input-type=module` would make the eval'd text an ES module without `require`.
-    const worker = new Worker(this.source(), { eval: true, execArgv: [] });
-    const slot: Slot<Reply> = { worker, pending: new Map() };
+    const state = new Int32Array(new SharedArrayBuffer(4));
+    const worker = new Worker(this.source(), { eval: true, execArgv: [], workerData: { state } });
+    const slot: Slot<Reply> = { worker, pending: new Map(), state };
     worker.unref();
     worker.on('message', (m: { id: number; reply: Reply; error?: string; retire: boolean }) => {
       const p = slot.pending.get(m.id);
@@ -128,14 +150,16 @@ parentPort.on('message', ({ id, job }) => {
 
   /** The idle worker, else a new one while the pool has room, else the least busy. */
   private pick(): Slot<Reply> {
-    const idle = this.slots.find((s) => s.pending.size === 0);
+    // a worker ending (retired, or exiting) is left out before the event loop hears of it
+    const live = this.slots.filter((s) => Atomics.load(s.state, 0) !== ENDING);
+    const idle = live.find((s) => s.pending.size === 0);
     if (idle !== undefined) return idle;
-    if (this.slots.length < Math.max(1, this.options.size())) {
+    if (live.length < Math.max(1, this.options.size())) {
       const slot = this.start();
       this.slots.push(slot);
       return slot;
     }
-    return this.slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+    return live.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
   }
 
   /**
@@ -152,6 +176,70 @@ parentPort.on('message', ({ id, job }) => {
     } catch (e) {
       if ((e as WorkerPoolError).code === 'ERR_WORKER_UNAVAILABLE' && options.fallback !== undefined) return options.fallback(job);
       throw e;
+    }
+  }
+
+  /**
+   * Runs one job on an idle, started worker and blocks the calling thread until it replies, for synchronous APIs that
+   * split work between the caller and a worker: the caller works on its own share meanwhile and waits only for the
+   * rest. Never waits for a worker to start or for another job: with no worker ready and idle, the job runs through
+   * `fallback` on the calling thread (and, while the pool has room, a worker is started for the next call); so does a
+   * job whose worker dies.
+   * @param job - the job (structured-cloned; a SharedArrayBuffer in it is shared, not copied)
+   * @param options - transfer: buffers moved to the worker; fallback: runs the job here instead
+   * @returns a handle whose `wait()` blocks until the reply (or the fallback's result); `onWorker` says whether a
+   *   worker took the job (false: `wait()` runs the fallback)
+   * @throws WorkerPoolError ERR_WORKER_TASK (from `wait()`) with the handler's message
+   * @example const pending = pool.runSync(job, { fallback: work }); const mine = work(myShare); const theirs = pending.wait();
+   */
+  runSync(job: Job, options: { transfer?: ArrayBuffer[]; fallback: (job: Job) => Reply }): { wait: () => Reply; onWorker: boolean } {
+    const slot = this.slots.find((s) => s.pending.size === 0 && Atomics.load(s.state, 0) === READY);
+    if (slot === undefined) {
+      // a worker starting (or with a job) becomes ready on its own thread, without this one's event loop
+      const live = this.slots.filter((s) => Atomics.load(s.state, 0) !== ENDING);
+      if (live.length < Math.max(1, this.options.size()) && !live.some((s) => s.pending.size === 0)) this.tryStart();
+      return { wait: () => options.fallback(job), onWorker: false };
+    }
+    const id = this.nextId++;
+    const flag = new Int32Array(new SharedArrayBuffer(4));
+    const { port1, port2 } = new MessageChannel();
+    // the pool's own bookkeeping: the worker's note that the job ended clears it (a retire then replaces the worker)
+    slot.pending.set(id, { resolve: () => undefined, reject: () => undefined });
+    slot.worker.ref();
+    slot.worker.postMessage({ id, job, sync: { port: port2, flag } }, [...(options.transfer ?? []), port2]);
+    return {
+      onWorker: true,
+      wait: () => {
+        try {
+          for (;;) {
+            // in slices, so that a worker that died (its state ENDING) is noticed without the event loop
+            Atomics.wait(flag, 0, 0, 20);
+            // read the state first: a reply sent just before the worker ended is still taken
+            const ending = Atomics.load(slot.state, 0) === ENDING;
+            const m = receiveMessageOnPort(port1)?.message as { reply: Reply; error?: string } | undefined;
+            if (m !== undefined) {
+              // the worker is free again now, not when the event loop hears of it: a next runSync may take it
+              slot.pending.delete(id);
+              if (m.error !== undefined) throw poolError('ERR_WORKER_TASK', m.error);
+              return m.reply;
+            }
+            if (ending) return options.fallback(job);
+          }
+        } finally {
+          port1.close();
+        }
+      },
+    };
+  }
+
+  /** Starts a worker into the pool, or undefined when none can start here. */
+  private tryStart(): Slot<Reply> | undefined {
+    try {
+      const slot = this.start();
+      this.slots.push(slot);
+      return slot;
+    } catch {
+      return undefined;
     }
   }
 

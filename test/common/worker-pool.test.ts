@@ -1,7 +1,7 @@
 /** The shared worker pool: lazy start, replies, task errors, dead and retired workers replaced, calling-thread fallback. */
 import { WorkerPool } from '../../lib/common/worker-pool';
 
-type Job = { op: 'square' | 'fail' | 'exit' | 'retire' | 'pid'; n: number };
+type Job = { op: 'square' | 'fail' | 'exit' | 'retire' | 'pid'; n: number; buffer?: Uint8Array };
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 function handler(offset: number) {
@@ -51,6 +51,61 @@ describe('WorkerPool', () => {
     expect(await broken.run({ op: 'square', n: 5 }, { fallback: (j) => j.n * j.n })).toBe(25);
     await expect(broken.run({ op: 'square', n: 5 })).rejects.toMatchObject({ code: 'ERR_WORKER_UNAVAILABLE' });
     await broken.stop();
+  });
+
+  /** Waits until the pool has a started, idle worker (runSync never waits for one to start). */
+  async function warm(): Promise<void> {
+    await pool.run({ op: 'square', n: 0 });
+  }
+
+  it('runSync blocks the calling thread until the reply, while the caller works meanwhile', async () => {
+    await pool.stop();
+    await warm();
+    const pending = pool.runSync({ op: 'square', n: 7 }, { fallback: () => -1 });
+    const mine = 6 * 6;
+    expect([mine, pending.wait()]).toEqual([36, 50]);
+    // the pool hears that the job ended, and lets go of the worker
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(pool.jobs).toBe(0);
+  });
+
+  it('runSync moves transferred buffers to the worker', async () => {
+    await warm();
+    const bytes = new Uint8Array(16);
+    const pending = pool.runSync({ op: 'square', n: 2, buffer: bytes } as Job, { transfer: [bytes.buffer], fallback: () => -1 });
+    expect(bytes.byteLength).toBe(0);
+    expect(pending.wait()).toBe(5);
+  });
+
+  it('runSync never waits for a worker to start: the first call falls back and starts one for the next', async () => {
+    await pool.stop();
+    expect(pool.runSync({ op: 'square', n: 3 }, { fallback: () => -3 }).wait()).toBe(-3);
+    expect(pool.workers).toBe(1);
+    for (let i = 0; i < 1000 && pool.runSync({ op: 'square', n: 3 }, { fallback: () => -3 }).wait() === -3; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(pool.runSync({ op: 'square', n: 3 }, { fallback: () => -3 }).wait()).toBe(10);
+    expect(pool.workers).toBe(1);
+  });
+
+  it('runSync: a handler error is ERR_WORKER_TASK; a worker that dies, or never starts, leaves the job to the fallback', async () => {
+    await warm();
+    expect(() => pool.runSync({ op: 'fail', n: 3 }, { fallback: () => -1 }).wait()).toThrow(expect.objectContaining({ code: 'ERR_WORKER_TASK', message: 'no square for 3' }));
+    await warm();
+    expect(pool.runSync({ op: 'exit', n: 4 }, { fallback: (j) => -j.n }).wait()).toBe(-4);
+    const broken = new WorkerPool<Job, number>({ name: 'broken', size: () => 1, handler: () => require('no-such-module-here') });
+    expect(broken.runSync({ op: 'square', n: 5 }, { fallback: (j) => j.n * j.n }).wait()).toBe(25);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(broken.runSync({ op: 'square', n: 5 }, { fallback: (j) => j.n * j.n }).wait()).toBe(25);
+    await broken.stop();
+  });
+
+  it('runSync never queues behind a busy worker: with none idle, the fallback runs at once', async () => {
+    await pool.stop();
+    const busy = [pool.run({ op: 'square', n: 1 }), pool.run({ op: 'square', n: 2 })];
+    expect(pool.workers).toBe(2);
+    expect(pool.runSync({ op: 'square', n: 3 }, { fallback: () => -3 }).wait()).toBe(-3);
+    expect(await Promise.all(busy)).toEqual([2, 5]);
   });
 
   it('stop() ends every worker and the next job starts a new one', async () => {

@@ -12,10 +12,12 @@ import { PARQUET_READ_OPTIONS, PARQUET_WRITE_OPTIONS } from '../../option-keys';
 import { countRowGroups } from './footer';
 import { openLocalRanges } from './local-ranges';
 import { parseRecordBatch, parseTable } from './arrow-ffi';
-import { guarded, isTrap, parquetWasm, type ParquetWasm, type ParquetWasmApi } from './wasm';
+import { guarded, isTrap, parquetWasm, type ParquetWasm } from './wasm';
 import { batchFromChildren } from '../../columns';
 import { adoptBatch, adoptTable } from '../foreign-arrow';
 import { plainColumns } from './dictionary-choice';
+import { writerPropertiesFrom, type WriterSpec } from './writer-spec';
+import { writeColumnGroups } from './parallel-write';
 
 /** Compression codecs for writing Parquet. */
 export type ParquetCompression = 'uncompressed' | 'snappy' | 'gzip' | 'zstd' | 'lz4' | 'brotli';
@@ -132,11 +134,13 @@ export function project(table: Table, columns: string[] | undefined, source: str
 export function writeParquet(input: Table, options?: ParquetWriteOptions): Uint8Array {
   options = expectOptions<ParquetWriteOptions>(options, 'writeParquet options', PARQUET_WRITE_OPTIONS);
   const table = adoptTable(input);
-  const ipc = tableToIPC(table, 'stream');
-  const wasm = parquetWasm();
-  const plain = options.dictionary === false ? [] : plainColumns(table, options.rowGroupSize ?? READ_BATCH_ROWS);
+  const spec = writerSpec(options, options.dictionary === false ? [] : plainColumns(table, options.rowGroupSize ?? READ_BATCH_ROWS));
+  // the instance is looked up per call: one that trapped on a column group is replaced for the retry
+  const encode = (t: Table): Uint8Array => guarded(parquetWasm(), (api) => api.writeParquet(api.Table.fromIPCStream(tableToIPC(t, 'stream')), writerPropertiesFrom(api, spec)));
   try {
-    return guarded(wasm, (api) => api.writeParquet(api.Table.fromIPCStream(ipc), writerProperties(api, options, plain)));
+    // a large table's column groups are encoded on the worker pool; any failure there is retried here, on one thread,
+    // so that a table Parquet cannot store gets the same error either way
+    return writeColumnGroups(table, spec, encode) ?? encode(table);
   } catch (e) {
     throw new ParquetError(`Expected a table Parquet can store but encoding failed: ${message(e)}`, { cause: e });
   }
@@ -188,7 +192,7 @@ async function* encodeBatches(batches: AsyncIterable<RecordBatch> | Iterable<Rec
     },
   });
   try {
-    const output = (await untilTrap(wasm, guarded(wasm, () => api.transformParquetStream(input, writerProperties(api, options))))).getReader();
+    const output = (await untilTrap(wasm, guarded(wasm, () => api.transformParquetStream(input, writerPropertiesFrom(api, writerSpec(options)))))).getReader();
     for (;;) {
       const next = await untilTrap(wasm, output.read());
       if (next.done || failed) break;
@@ -200,15 +204,14 @@ async function* encodeBatches(batches: AsyncIterable<RecordBatch> | Iterable<Rec
   if (failed) throw failed.error;
 }
 
-/** The writer's properties; `plainColumns` are written without a dictionary (see dictionary-choice.ts). */
-function writerProperties(api: ParquetWasmApi, options: ParquetWriteOptions, plainColumns: string[] = []): pw.WriterProperties {
-  let builder = new api.WriterPropertiesBuilder()
-    .setCompression(api.Compression[CODECS[options.compression ?? 'snappy']])
-    .setMaxRowGroupSize(options.rowGroupSize ?? READ_BATCH_ROWS)
-    .setDictionaryEnabled(options.dictionary ?? true)
-    .setCreatedBy('sovereign-ai alimentar');
-  for (const name of plainColumns) builder = builder.setColumnDictionaryEnabled(name, false);
-  return builder.build();
+/** The writer's properties as data; `plainColumns` are written without a dictionary (see dictionary-choice.ts). */
+function writerSpec(options: ParquetWriteOptions, plainColumns: string[] = []): WriterSpec {
+  return {
+    codec: CODECS[options.compression ?? 'snappy'],
+    rowGroupSize: options.rowGroupSize ?? READ_BATCH_ROWS,
+    dictionary: options.dictionary ?? true,
+    plain: plainColumns,
+  };
 }
 
 /** Column buffers reused from batch to batch by {@link ParquetRowGroupReader.readRowGroup}. */

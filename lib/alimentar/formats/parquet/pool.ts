@@ -9,6 +9,7 @@ import { Data, RecordBatch, Schema, Struct, Table, Vector, type DataType } from 
 import { availableParallelism } from 'node:os';
 import { WorkerPool, type HandlerResult } from '../../../common/worker-pool';
 import { dictionaryValueType } from '../../columns';
+import { writerPropertiesFrom, type WriterSpec } from './writer-spec';
 
 /** A decoded array as it crosses the thread boundary: its buffers travel as transferables, its type stays behind. */
 interface WireData {
@@ -21,25 +22,44 @@ interface WireData {
   dictionary: WireData[] | undefined;
 }
 
-interface Job {
+interface DecodeJob {
   file: SharedArrayBuffer;
   length: number;
   rowGroups: number[];
   batchSize: number;
 }
 
+/** Encode a table (an IPC stream, moved to the worker) as Parquet with these writer properties. */
+interface EncodeJob {
+  encode: { ipc: Uint8Array; spec: WriterSpec };
+}
+
+type Job = DecodeJob | EncodeJob;
+
 type WireReply = { schema: Uint8Array; batches: WireData[] };
+
+/** A Parquet file's bytes (moved back), or a decoded table. */
+type Reply = WireReply | Uint8Array;
 
 /**
  * Makes the worker's job handler (see lib/common/worker-pool.ts: it runs from its source text, so it takes the
- * resolved paths of its two dependencies). A WebAssembly trap poisons the worker's parquet-wasm instance, so that job
- * retires its worker and the next read gets a fresh one.
+ * resolved paths of its two dependencies and the text of writerPropertiesFrom). A WebAssembly trap poisons the
+ * worker's parquet-wasm instance, so that job retires its worker and the next one gets a fresh one.
  */
-function decodeHandler(parquetWasm: string, arrowFfi: string): (job: Job) => HandlerResult<WireReply> {
+function jobHandler(parquetWasm: string, arrowFfi: string, propertiesSource: string): (job: Job) => HandlerResult<Reply> {
   /* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any */
   const pw = require(parquetWasm);
   const { parseTable } = require(arrowFfi);
+  const writerProperties = (0, eval)(`(${propertiesSource})`);
   return (job: Job) => {
+    if ('encode' in job) {
+      try {
+        const bytes: Uint8Array = pw.writeParquet(pw.Table.fromIPCStream(job.encode.ipc), writerProperties(pw, job.encode.spec));
+        return { reply: bytes, transfer: [bytes.buffer as ArrayBuffer] };
+      } catch (e) {
+        return { error: e instanceof Error ? e.message : String(e), retire: e instanceof WebAssembly.RuntimeError };
+      }
+    }
     const transfer = new Set<ArrayBuffer>();
     const keep = (b: ArrayBufferView | undefined): ArrayBufferView | undefined => {
       if (b !== undefined && b.byteLength > 0 && b.buffer instanceof ArrayBuffer) transfer.add(b.buffer);
@@ -84,11 +104,11 @@ export function poolSize(): number {
   return Math.max(1, Math.min(availableParallelism(), 4));
 }
 
-const pool = new WorkerPool<Job, WireReply | undefined>({
+const pool = new WorkerPool<Job, Reply | undefined>({
   name: 'Parquet',
   size: poolSize,
-  handler: decodeHandler,
-  args: [require.resolve('parquet-wasm/node'), require.resolve('arrow-js-ffi')],
+  handler: jobHandler,
+  args: [require.resolve('parquet-wasm/node'), require.resolve('arrow-js-ffi'), writerPropertiesFrom.toString()],
 });
 
 /** How many workers are running now (none until the first large read). */
@@ -121,7 +141,7 @@ export function stopPool(): Promise<void> {
 export async function decodeOnPool(file: SharedArrayBuffer, length: number, rowGroups: number[], batchSize: number, schemaOf: (ipc: Uint8Array) => Schema): Promise<Table | { error: string } | undefined> {
   const n = Math.min(poolSize(), rowGroups.length);
   const runs = Array.from({ length: n }, (_, k) => rowGroups.slice(Math.floor((k * rowGroups.length) / n), Math.floor(((k + 1) * rowGroups.length) / n)));
-  let replies: (WireReply | undefined)[];
+  let replies: (Reply | undefined)[];
   try {
     // a worker that cannot start here (a host without worker threads) or dies mid-read: the caller decodes the whole
     // file on its own thread instead (undefined), and the pool starts a fresh worker for the next read
@@ -134,4 +154,18 @@ export async function decodeOnPool(file: SharedArrayBuffer, length: number, rowG
   const schema = schemaOf(ok[0].schema);
   const struct = new Struct(schema.fields);
   return new Table(schema, ok.flatMap((r) => r.batches.map((b) => new RecordBatch(schema, fromWire(struct, b) as Data<Struct>))));
+}
+
+/**
+ * Starts encoding a table as Parquet on an idle worker of the pool, for a synchronous caller that encodes its own share
+ * meanwhile (parallel-write.ts); with no idle worker (or none that can start) `fallback` encodes it on this thread.
+ * @param ipc - the table as an IPC stream (its buffer is moved to the worker)
+ * @param spec - the writer's properties
+ * @param fallback - encodes the same table here
+ * @returns a handle whose `wait()` blocks until the file's bytes are back; `onWorker`: whether a worker took it
+ * @throws WorkerPoolError ERR_WORKER_TASK (from `wait()`) when the worker's writer failed
+ */
+export function encodeOnPool(ipc: Uint8Array, spec: WriterSpec, fallback: () => Uint8Array): { wait: () => Uint8Array; onWorker: boolean } {
+  const pending = pool.runSync({ encode: { ipc, spec } }, { transfer: [ipc.buffer as ArrayBuffer], fallback });
+  return { wait: () => pending.wait() as Uint8Array, onWorker: pending.onWorker };
 }
