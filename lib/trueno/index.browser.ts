@@ -5,5 +5,7 @@
  * @packageDocumentation
  */
 export * from './index';
-export { supportsSimd128, type ReadyOptions, type WasmBuild, type WasmSource } from './backend/loader.browser';
+// ready() by name from the browser loader: the star export above types it as the Node loader's (no options), which the
+// browser build swaps for this one
+export { ready, supportsSimd128, type ReadyOptions, type WasmBuild, type WasmSource } from './backend/loader.browser';
 export { TruenoWorker, WORKER_OPS, type WorkerOp, type WorkerOptions } from './web-worker.browser';

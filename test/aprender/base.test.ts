@@ -177,7 +177,7 @@ describe('fitAsync', () => {
   test('an Int64 Arrow column as y (integer labels from Parquet) fits in a worker as fit does', async () => {
     const table = tableFromArrays({ a: Float64Array.from([1, 2, 3, 10, 11, 12]), y: BigInt64Array.from([0n, 0n, 0n, 1n, 1n, 1n]) });
     const X = ArrowDataset.fromTable(table).select(['a']);
-    const y = table.getChild('y');
+    const y = table.getChild('y')!;
     const off = await new GaussianNB().fitAsync(X, y);
     const on = new GaussianNB().fit(X, y);
     expect(off.classes_).toEqual([0, 1]);

@@ -48,8 +48,8 @@ describe('fitting inside tidy() keeps the fitted state', () => {
       fitted.fit(X);
     });
     expect(outside.centred_?.data.length).toBe(ROWS * COLS);
-    expect(Array.from(inside.centred_?.data ?? [])).toEqual(Array.from(outside.centred_?.data ?? []));
-    expect(Array.from(fitted.centred_?.data ?? [])).toEqual(Array.from(outside.centred_?.data ?? []));
+    expect(arrayOf(inside.centred_ ?? [])).toEqual(arrayOf(outside.centred_ ?? []));
+    expect(arrayOf(fitted.centred_ ?? [])).toEqual(arrayOf(outside.centred_ ?? []));
   });
 
   it.each([

@@ -127,7 +127,7 @@ describe('Pipeline', () => {
   test('a NaN-tolerant first step makes the pipeline NaN-tolerant', () => {
     const pipe = new Pipeline({ steps: [['impute', new SimpleImputer()], ['scale', new StandardScaler()]] });
     expect(pipe.tags.allowNaN).toBe(true);
-    expect(Array.from((pipe.fit(Tensor.from([[1], [NaN], [3]])).transform?.(Tensor.from([[NaN]])) as Tensor).data)).toEqual([0]);
+    expect(Array.from((pipe.fit(Tensor.from([[1], [NaN], [3]])).transform?.(Tensor.from([[NaN]])) as Tensor<'float64'>).data)).toEqual([0]);
   });
 });
 

@@ -14,7 +14,8 @@ const RTOL = 1e-6;
 const REF = reference('preprocessing');
 const DATASETS: DatasetName[] = [...CLASSIFICATION, ...REGRESSION];
 
-type Nested = number | string | null | Nested[];
+/** A JSON value of the stored scikit-learn reference: numbers, the strings nan/inf/-inf, null, arrays and records. */
+type Nested = number | string | null | Nested[] | { [key: string]: Nested };
 
 function num(v: Nested): number {
   if (v === 'nan' || v === null) return NaN;

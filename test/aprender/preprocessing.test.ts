@@ -37,7 +37,7 @@ describe('StandardScaler', () => {
 
   test('a constant feature keeps scale 1; withMean / withStd off; inverseTransform round-trips', () => {
     const s = new StandardScaler().fit(X);
-    expect((s.scale_ as Tensor).data[2]).toBe(1);
+    expect((s.scale_ as Tensor<'float64'>).data[2]).toBe(1);
     expect(rows(s.inverseTransform(s.transform(X)))).toEqual(rows(X));
     const plain = new StandardScaler({ withMean: false, withStd: false }).fit(X);
     expect([plain.mean_, plain.var_, plain.scale_]).toEqual([null, null, null]);
@@ -70,7 +70,7 @@ describe('MinMaxScaler and MaxAbsScaler', () => {
     const inc = new MinMaxScaler().partialFit(Tensor.from([[1, -2, 0], [3, 4, 0]])).partialFit(Tensor.from([[5, 6, 0], [7, 9, 0]]));
     expect(rows(inc.transform(X))).toEqual(rows(new MinMaxScaler().fit(X).transform(X)));
     const m = new MaxAbsScaler().partialFit(Tensor.from([[1, -2, 0]])).partialFit(Tensor.from([[3, 4, 0], [5, 6, 0], [7, 9, 0]]));
-    expect(Array.from((m.scale_ as Tensor).data)).toEqual([7, 9, 1]);
+    expect(Array.from((m.scale_ as Tensor<'float64'>).data)).toEqual([7, 9, 1]);
     expect(rows(m.inverseTransform(m.transform(X)))).toEqual(rows(X));
   });
 });
@@ -78,8 +78,8 @@ describe('MinMaxScaler and MaxAbsScaler', () => {
 describe('RobustScaler and Normalizer', () => {
   test('median and IQR as numpy; NaN ignored at fit and kept at transform', () => {
     const r = new RobustScaler().fit(Tensor.from([[1], [2], [3], [4], [NaN], [100]]));
-    expect(Array.from((r.center_ as Tensor).data)).toEqual([3]);
-    expect(Array.from((r.scale_ as Tensor).data)).toEqual([2]);
+    expect(Array.from((r.center_ as Tensor<'float64'>).data)).toEqual([3]);
+    expect(Array.from((r.scale_ as Tensor<'float64'>).data)).toEqual([2]);
     expect(Number.isNaN((r.transform(Tensor.from([[NaN]])).data as Float64Array)[0])).toBe(true);
     const off = new RobustScaler({ withCentering: false, withScaling: false }).fit(X);
     expect([off.center_, off.scale_]).toEqual([null, null]);
@@ -152,7 +152,7 @@ describe('OneHotEncoder', () => {
     const lenient = new OneHotEncoder({ handleUnknown: 'ignore' }).fit(data);
     expect(lenient.inverseTransform(lenient.transform([['green', 2]]))).toEqual([[null, 2]]);
     const nums = new OneHotEncoder({ handleUnknown: 'ignore' }).fit([[1], [2]]);
-    const back = nums.inverseTransform([[0, 1], [0, 0]]) as Tensor;
+    const back = nums.inverseTransform([[0, 1], [0, 0]]) as Tensor<'float64'>;
     expect(Array.from(back.data)).toEqual([2, NaN]);
   });
 
@@ -226,7 +226,7 @@ describe('LabelEncoder', () => {
     expect(le.inverseTransform([1, 0])).toEqual(['tokyo', 'paris']);
     const nums = new LabelEncoder();
     expect(Array.from(nums.fitTransform(Int32Array.of(10, 3, 10)).data)).toEqual([1, 0, 1]);
-    const back = nums.inverseTransform([0, 1]) as Tensor;
+    const back = nums.inverseTransform([0, 1]) as Tensor<'int32'>;
     expect([back.dtype, Array.from(back.data)]).toEqual(['int32', [3, 10]]);
   });
 
@@ -329,17 +329,17 @@ describe('NaN marks missing values in the scalers, as in scikit-learn', () => {
   test('ignored at fit, kept at transform; per-feature counts; partialFit across batches', () => {
     const holes = Tensor.from([[1, NaN], [3, 4], [NaN, 8]]);
     const s = new StandardScaler().fit(holes);
-    expect(Array.from((s.mean_ as Tensor).data)).toEqual([2, 6]);
+    expect(Array.from((s.mean_ as Tensor<'float64'>).data)).toEqual([2, 6]);
     expect(s.nSamplesSeen_).toBe(2); // one count when every feature saw as many values
     expect(new StandardScaler().fit(Tensor.from([[1, NaN], [3, 4], [5, 8]])).nSamplesSeen_).toEqual([3, 2]);
     expect(Number.isNaN((s.transform(holes).data as Float64Array)[1])).toBe(true);
     const inc = new StandardScaler().partialFit(Tensor.from([[NaN, 1]])).partialFit(Tensor.from([[2, 3], [4, NaN]]));
-    expect(Array.from((inc.mean_ as Tensor).data)).toEqual([3, 2]);
+    expect(Array.from((inc.mean_ as Tensor<'float64'>).data)).toEqual([3, 2]);
     expect(inc.nSamplesSeen_).toBe(2);
     expect(new StandardScaler().fit(holes, undefined, { sampleWeight: [1, 1, 2] }).nSamplesSeen_).toEqual([2, 3]);
     const mm = new MinMaxScaler().fit(holes).partialFit(Tensor.from([[NaN, 10]]));
-    expect([Array.from((mm.dataMin_ as Tensor).data), Array.from((mm.dataMax_ as Tensor).data)]).toEqual([[1, 4], [3, 10]]);
-    expect(Array.from((new MaxAbsScaler().fit(Tensor.from([[-5, NaN], [2, NaN]])).maxAbs_ as Tensor).data)).toEqual([5, NaN]);
+    expect([Array.from((mm.dataMin_ as Tensor<'float64'>).data), Array.from((mm.dataMax_ as Tensor<'float64'>).data)]).toEqual([[1, 4], [3, 10]]);
+    expect(Array.from((new MaxAbsScaler().fit(Tensor.from([[-5, NaN], [2, NaN]])).maxAbs_ as Tensor<'float64'>).data)).toEqual([5, NaN]);
     expect(code(() => new StandardScaler().fit(Tensor.from([[Infinity]])))).toMatch(/ERR_APRENDER_RANGE: .*infinity/);
   });
 });

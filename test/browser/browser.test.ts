@@ -12,6 +12,7 @@ import { tableFromArrays } from 'apache-arrow';
 import { ArrowDataset } from '../../lib/alimentar';
 import { GaussianNB, toBytes } from '../../lib/aprender';
 import { Database } from '../../lib/trueno-db';
+import type { Tensor } from '../../lib/trueno/tensor';
 import { compareRows, hasTopLevelOrderBy } from '../trueno-db/parity/compare';
 import { dbWork, FILE_QUERIES, PAGE_CORPUS, type Answer } from './page/db-work';
 import { graphWork } from './page/graph-work';
@@ -41,7 +42,7 @@ suite('in headless Chromium', () => {
     // the seed's browser example: a model fitted and saved here, loaded and run in the page
     const iris = await ArrowDataset.open(path.join(SHARED_DATA, 'iris.parquet'));
     const model = new GaussianNB().fit(iris.toMatrix(FEATURES), iris.toVector('target'));
-    nodePredictions = Array.from(model.predict(iris.toMatrix(FEATURES)).data as ArrayLike<number>, Number);
+    nodePredictions = Array.from((model.predict(iris.toMatrix(FEATURES)) as Tensor).data as ArrayLike<number>, Number);
     writeFileSync(path.join(dir, 'site', 'iris.apr'), toBytes(model));
     // an edge list another tool could have written, for Graph.readEdgeList(url) in the page
     const edges = tableFromArrays({ src: Int32Array.of(0, 1, 2, 2, 3, 4), dst: Int32Array.of(1, 2, 0, 3, 4, 2), weight: Float64Array.of(1, 2, 0.5, 4, 1.5, 3) });

@@ -191,7 +191,7 @@ describe('Arrow -> Column: strings', () => {
 });
 
 describe('Arrow -> Column: lists', () => {
-  const fsl = (values: number[], size: number, ctor = Float32Array) => makeVector({
+  const fsl = (values: number[], size: number, ctor: Float32ArrayConstructor | Float64ArrayConstructor = Float32Array) => makeVector({
     type: new FixedSizeList(size, new Field('item', ctor === Float32Array ? new Float32() : new Float64())),
     length: values.length / size, nullCount: 0, child: makeData({ type: ctor === Float32Array ? new Float32() : new Float64(), length: values.length, data: new ctor(values) } as never),
   } as never);
@@ -331,7 +331,7 @@ describe('round trips (property)', () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const fc = require('fast-check') as typeof import('fast-check');
   const kinds = ['int32', 'int64', 'float64', 'bool', 'utf8'] as const;
-  const value = (k: (typeof kinds)[number]) => {
+  const value = (k: (typeof kinds)[number]): import('fast-check').Arbitrary<number | bigint | boolean | string> => {
     switch (k) {
       case 'int32': return fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 });
       case 'int64': return fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n });

@@ -58,7 +58,7 @@ describe('the seed line: insertBatch then toMatrix', () => {
     const r = await db.query('SELECT id, x FROM t ORDER BY id');
     expect(r.toMatrix().shape).toEqual([4, 2]);
     expect(Array.from(r.toMatrix().data as Float64Array)).toEqual([0, 0, 1, 0.5, 2, 1, 3, 1.5]);
-    expect(Array.from(r.toVector('x').data)).toEqual([0, 0.5, 1, 1.5]);
+    expect(Array.from(r.toVector('x').data as Float64Array)).toEqual([0, 0.5, 1, 1.5]);
     expect(r.toVector('id').dtype).toBe('int32');
     expect(r.toVector(1, 'float32').dtype).toBe('float32');
     expect(() => r.toVector()).toThrow(/Expected a column for toVector/);

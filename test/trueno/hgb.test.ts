@@ -65,7 +65,7 @@ function treeArrays(capacity: number) {
   };
 }
 
-function grow(k: typeof ref, binned: Uint8Array, p: Float64Array, h = hessians) {
+function grow(k: typeof ref, binned: Uint8Array, p: Float64Array, h: Float64Array = hessians) {
   const t = treeArrays(2 * hgbMaxLeaves(N, p) - 1);
   const count = k.hgbGrow(N, D, binned, gradients, h, nBins, hasMissing, categoricalF, p, t.feature, t.threshold,
     t.children, t.flags, t.catBits, t.values, t.raw);

@@ -10,7 +10,7 @@ import { resetBackends } from './helpers';
 
 /** 64Ki float32 = 256 KiB: a pooled size. */
 const N = 1 << 16;
-const ones = () => Tensor.from(new Float32Array(N).fill(1));
+const ones = () => Tensor.from<'float32'>(new Float32Array(N).fill(1));
 
 afterAll(resetBackends);
 
@@ -19,7 +19,7 @@ describe.each(['native', 'wasm', 'js'] as BackendName[])('%s backend', (backend)
 
   test('1,000 allocating adds in tidy() reuse one block: no new memory after the first, values right', () => {
     const a = ones();
-    const b = Tensor.from(new Float32Array(N).fill(2));
+    const b = Tensor.from<'float32'>(new Float32Array(N).fill(2));
     tidy(() => {
       add(a, b); // warm: the pool now holds a block of this size
     });

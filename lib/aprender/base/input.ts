@@ -19,8 +19,9 @@ export type MatrixLike = Tensor | readonly (readonly number[])[] | Table | Arrow
 /** Rows of categories (strings, numbers, null for missing), which the encoders take; numeric estimators refuse strings. */
 export type CategoricalRows = readonly (readonly (string | number | null)[])[];
 
-/** The y an estimator accepts. */
-export type TargetLike = Tensor | Float64Array | Float32Array | Int32Array | Uint8Array | readonly number[] | readonly string[] | Vector;
+/** The y an estimator accepts; 2-D (a [n, t] Tensor or number[][], one row per sample) where it fits several outputs. */
+export type TargetLike =
+  | Tensor | Float64Array | Float32Array | Int32Array | Uint8Array | readonly number[] | readonly string[] | readonly (readonly number[])[] | Vector;
 
 /** X as the estimators use it: a contiguous row-major float matrix. */
 export interface Matrix {

@@ -61,7 +61,7 @@ export class LabelEncoder extends Estimator<LabelEncoderParams> {
    * @returns a 1-D int32 Tensor of codes
    * @throws NotFittedError; RangeError for a label not seen at fit
    */
-  transform(y: TargetLike): Tensor {
+  transform(y: TargetLike): Tensor<'int32'> {
     this.ensureFitted();
     return Tensor.from(encodeWith(labels(y), this.classes_ as number[] | string[]), undefined, 'int32');
   }
@@ -72,7 +72,7 @@ export class LabelEncoder extends Estimator<LabelEncoderParams> {
    * @returns their codes
    * @throws as fit
    */
-  fitTransform(y: TargetLike): Tensor {
+  fitTransform(y: TargetLike): Tensor<'int32'> {
     return this.fit(y).transform(y);
   }
 

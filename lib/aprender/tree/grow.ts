@@ -328,7 +328,7 @@ export function splitSeed(treeSeed: number): number {
  * @param out - n counts, overwritten (fresh when omitted)
  * @returns out
  */
-export function bootstrapCounts(treeSeed: number, n: number, draws: number, weights?: Float64Array, out = new Float64Array(n)): Float64Array {
+export function bootstrapCounts(treeSeed: number, n: number, draws: number, weights?: Float64Array, out: Float64Array = new Float64Array(n)): Float64Array {
   const rng = new Random(treeSeed);
   out.fill(0);
   if (weights === undefined) {

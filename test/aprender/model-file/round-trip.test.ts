@@ -37,13 +37,13 @@ describe('save and load', () => {
     const labels = Array.from(iris.yTrain, (v) => NAMES[v]);
     const model = makePipeline(new StandardScaler(), new LogisticRegression({ C: 0.5 })).fit(iris.XTrain, labels);
     const file = path.join(dir, 'nested', 'iris.apr');
-    const result = await model.save(file, { modelCard: { intendedUse: 'a test' }, metrics: { accuracy: model.score(iris.XTest, Array.from(iris.yTest, (v) => NAMES[v])) } });
+    const result = await model.save(file, { modelCard: { intendedUse: 'a test' }, metrics: { accuracy: model.score!(iris.XTest, Array.from(iris.yTest, (v) => NAMES[v])) } });
     expect(result.size).toBe(fs.statSync(file).size);
     expect(fs.readdirSync(path.dirname(file))).toEqual(['iris.apr']);
     for (const loaded of [load(file), load(fs.readFileSync(file)), await loadAsync(file), await loadAsync(new Uint8Array(fs.readFileSync(file)).buffer)]) {
       expect(loaded.constructor.name).toBe('Pipeline');
-      same(model.predict(iris.XTest), (loaded as typeof model).predict(iris.XTest));
-      same(model.predictProba(iris.XTest), (loaded as typeof model).predictProba(iris.XTest));
+      same(model.predict!(iris.XTest), (loaded as typeof model).predict!(iris.XTest));
+      same(model.predictProba!(iris.XTest), (loaded as typeof model).predictProba!(iris.XTest));
     }
     const info = inspectModel(file);
     expect(info).toMatchObject({ format: `${FORMAT_MAJOR}.${FORMAT_MINOR}`, compression: 'deflate', encrypted: false, signed: false });

@@ -6,7 +6,7 @@
  * refusals; results go to `window.__report` and the page text.
  */
 import { Tensor, TruenoWorker, backendInfo, matmul, ready, sum, type SvdResult } from 'sovereign-ai/trueno';
-import { ArrowDataset, DataLoader, readBytes, ready as alimentarReady } from 'sovereign-ai/alimentar';
+import { ArrowDataset, DataLoader, readBytes, ready as alimentarReady, type TensorBatch } from 'sovereign-ai/alimentar';
 import { GaussianNB, loadAsync, save, toBytes } from 'sovereign-ai/aprender';
 import { Database } from 'sovereign-ai/trueno-db';
 import { Graph } from 'sovereign-ai/trueno-graph';
@@ -16,7 +16,7 @@ import { digest, type Digest } from './digest';
 const FEATURES = ['sepal_length_cm', 'sepal_width_cm', 'petal_length_cm', 'petal_width_cm'];
 
 declare global {
-  interface Window { __report?: Record<string, unknown> }
+  interface Window { __report?: unknown }
 }
 
 async function code(p: Promise<unknown> | (() => unknown)): Promise<string> {
@@ -63,12 +63,12 @@ async function main(): Promise<Record<string, unknown>> {
     roundTrips[format] = digest(ArrowDataset.fromBytes(parquet.toBytes(format), { format }).toTable());
   }
   r.roundTrips = roundTrips;
-  const picked = new File([ipc.toBytes('ipc')], 'picked.arrow');
+  const picked = new File([ipc.toBytes('ipc') as Uint8Array<ArrayBuffer>], 'picked.arrow') // bytes in their own ArrayBuffer;
   r.fromFile = digest((await ArrowDataset.fromBlob(picked)).toTable());
   r.transformed = parquet.filter('target == 2').select(['petal_length_cm']).numRows;
   let batches = 0;
   let rows = 0;
-  for await (const batch of new DataLoader(parquet, { batchSize: 32, shuffle: true, seed: 7, tensors: { target: 'target' } })) {
+  for await (const batch of new DataLoader<TensorBatch>(parquet, { batchSize: 32, shuffle: true, seed: 7, tensors: { target: 'target' } })) {
     batches++;
     rows += batch.x.shape[0];
   }
@@ -81,11 +81,11 @@ async function main(): Promise<Record<string, unknown>> {
   const bytes = new Uint8Array(await (await fetch('/iris.apr')).arrayBuffer());
   const model = await loadAsync(bytes);
   r.modelClass = model.constructor.name;
-  r.loadedPredictions = Array.from((model as GaussianNB).predict(X).data as ArrayLike<number>, Number);
-  r.urlPredictions = Array.from(((await loadAsync('/iris.apr')) as GaussianNB).predict(X).data as ArrayLike<number>, Number);
+  r.loadedPredictions = Array.from(((model as GaussianNB).predict(X) as Tensor).data as ArrayLike<number>, Number);
+  r.urlPredictions = Array.from((((await loadAsync('/iris.apr')) as GaussianNB).predict(X) as Tensor).data as ArrayLike<number>, Number);
   const fitted = new GaussianNB().fit(X, parquet.toVector('target'));
-  r.pageFitPredictions = Array.from(fitted.predict(X).data as ArrayLike<number>, Number);
-  r.pageModelReloads = Array.from(((await loadAsync(toBytes(fitted))) as GaussianNB).predict(X).data as ArrayLike<number>, Number);
+  r.pageFitPredictions = Array.from((fitted.predict(X) as Tensor).data as ArrayLike<number>, Number);
+  r.pageModelReloads = Array.from((((await loadAsync(toBytes(fitted))) as GaussianNB).predict(X) as Tensor).data as ArrayLike<number>, Number);
   r.saveRefused = await code(save(fitted, 'iris.apr'));
   r.badModel = await code(loadAsync(new Uint8Array(10)));
   r.corrupt = await code(() => ArrowDataset.fromBytes(new Uint8Array([80, 65, 82, 49, 0, 0, 80, 65, 82, 49]), { format: 'parquet' }));
@@ -113,7 +113,8 @@ main().then(
     document.getElementById('out')!.textContent = JSON.stringify(r, null, 1);
   },
   (e) => {
-    window.__report = { error: `${(e as Error).name}: ${(e as Error).message}` };
-    document.getElementById('out')!.textContent = String(window.__report.error);
+    const report = { error: `${(e as Error).name}: ${(e as Error).message}` };
+    window.__report = report;
+    document.getElementById('out')!.textContent = String(report.error);
   },
 );

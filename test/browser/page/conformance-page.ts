@@ -5,10 +5,10 @@
  * `window.__report` (read by test/browser/browser.test.ts) and the page text.
  */
 import { runRegistered, type CaseResult } from './jest-shim';
-import { backendInfo, ready } from '../../../lib/trueno';
+import { backendInfo, ready } from '../../../lib/trueno/index.browser';
 
 declare global {
-  interface Window { __report?: { info?: unknown; results: CaseResult[]; error?: string } }
+  interface Window { __report?: unknown }
 }
 
 async function main(): Promise<void> {
@@ -28,8 +28,9 @@ async function main(): Promise<void> {
     out.textContent += `${results.filter((r) => r.ok).length} passed, ${results.filter((r) => !r.ok).length} failed on ${info.version}\n`;
     window.__report = { info, results };
   } catch (e) {
-    window.__report = { results: [], error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
-    out.textContent += `ERROR ${window.__report.error}\n`;
+    const report = { results: [], error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
+    window.__report = report;
+    out.textContent += `ERROR ${report.error}\n`;
   }
 }
 

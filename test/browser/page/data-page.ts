@@ -3,7 +3,7 @@
  * db-work.ts and graph-work.ts, whose answers the suite compares with Node's. Reports through `window.__report`
  * (JSON text from wire.ts, read by test/browser/browser.test.ts) and the page text.
  */
-import { ready } from '../../../lib/trueno-graph';
+import { ready } from '../../../lib/trueno-graph/index.browser';
 import { dbWork } from './db-work';
 import { graphWork } from './graph-work';
 import { encode } from './wire';
