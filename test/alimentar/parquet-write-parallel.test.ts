@@ -6,7 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { Dictionary, Field, Float64, Int32, List, Struct, Table, Utf8, makeVector, tableToIPC, vectorFromArray } from 'apache-arrow';
+import { Dictionary, Field, Float64, Int32, List, Struct, Table, Utf8, makeVector, tableFromArrays, tableToIPC, vectorFromArray } from 'apache-arrow';
 import { readParquet, writeParquet, ParquetError } from '../../lib/alimentar';
 import { plainColumns } from '../../lib/alimentar/formats/parquet/dictionary-choice';
 import { columnGroups, PARALLEL_WRITE_MIN_BYTES, writeColumnGroups } from '../../lib/alimentar/formats/parquet/parallel-write';
@@ -130,6 +130,17 @@ describe('Parquet write: column groups in parallel', () => {
     expect(writeColumnGroups(one, specOf(one, 'snappy', 1 << 20), encodeHere(specOf(one, 'snappy', 1 << 20)))).toBeUndefined();
     expect(poolWorkers()).toBe(0);
     sameTable(readParquet(writeParquet(small)), small);
+  });
+
+  it('an empty table, whose columns\' Data have no children array, is sized and written (saving an empty graph did this)', () => {
+    const empty = tableFromArrays({ x: new Int32Array(0), y: new Float64Array(0) });
+    expect(empty.data[0].children[0].children).toBeUndefined(); // how apache-arrow builds an empty column
+    const spec = specOf(empty, 'snappy', 1 << 20);
+    expect(writeColumnGroups(empty, spec, encodeHere(spec))).toBeUndefined();
+    expect(columnGroups(empty, spec, 2).flat().sort()).toEqual([0, 1]); // every column once (no cost to balance)
+    const back = readParquet(writeParquet(empty));
+    expect(back.numRows).toBe(0);
+    expect(back.schema.fields.map((f) => f.name)).toEqual(['x', 'y']);
   });
 
   it('a table Parquet cannot store gets the same error as on one thread', async () => {

@@ -19,7 +19,7 @@ const DICTIONARY_COST = 3;
 
 function bytesOf(data: Data): number {
   let n = (data.values?.byteLength ?? 0) + (data.valueOffsets?.byteLength ?? 0) + (data.nullBitmap?.byteLength ?? 0);
-  for (const child of data.children) n += bytesOf(child);
+  for (const child of data.children ?? []) n += bytesOf(child); // an empty column's Data may have none
   return n;
 }
 
