@@ -124,7 +124,6 @@ parentPort.on('message', ({ id, job, sync }) => {
     const state = new Int32Array(new SharedArrayBuffer(4));
     const worker = new Worker(this.source(), { eval: true, execArgv: [], workerData: { state } });
     const slot: Slot<Reply> = { worker, pending: new Map(), state };
-    worker.unref();
     worker.on('message', (m: { id: number; reply: Reply; error?: string; retire: boolean }) => {
       const p = slot.pending.get(m.id);
       slot.pending.delete(m.id);
@@ -138,6 +137,9 @@ parentPort.on('message', ({ id, job, sync }) => {
     });
     worker.on('error', (e) => this.drop(slot, poolError('ERR_WORKER_UNAVAILABLE', `the ${this.options.name} worker failed: ${e.message}`, e)));
     worker.on('exit', (code) => this.drop(slot, poolError('ERR_WORKER_UNAVAILABLE', `the ${this.options.name} worker stopped (exit code ${code})`)));
+    // after the 'message' listener: adding it refs the worker's port again (node's port referencing), and an idle
+    // worker started for a later job (runSync's) would keep the process alive forever
+    worker.unref();
     return slot;
   }
 

@@ -1,4 +1,6 @@
 /** The shared worker pool: lazy start, replies, task errors, dead and retired workers replaced, calling-thread fallback. */
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
 import { WorkerPool } from '../../lib/common/worker-pool';
 
 type Job = { op: 'square' | 'fail' | 'exit' | 'retire' | 'pid'; n: number; buffer?: Uint8Array };
@@ -114,4 +116,19 @@ describe('WorkerPool', () => {
     expect(pool.workers).toBe(0);
     expect(await pool.run({ op: 'square', n: 2 })).toBe(5);
   });
+
+  it('an idle worker, started by runSync for a later call, does not keep the process alive', () => {
+    // a child process: started with no job, the worker must leave the process free to exit (its 'message' listener
+    // refs its port again unless the pool unrefs after adding it); the child prints, then must end by itself
+    const script = `
+      const { WorkerPool } = require(${JSON.stringify(path.resolve(__dirname, '../../dist/cjs/common/worker-pool.js'))});
+      const pool = new WorkerPool({ name: 'idle', size: () => 1, handler: () => (job) => ({ reply: job }) });
+      const first = pool.runSync(1, { fallback: (j) => -j });
+      console.log(first.onWorker, first.wait(), pool.workers);`;
+    const child = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 60_000 }); // dist: built by npm test
+    expect(child.error).toBeUndefined(); // ETIMEDOUT when the idle worker held the process
+    expect(child.stdout.trim()).toBe('false -1 1');
+    expect(child.status).toBe(0);
+  });
 });
+
