@@ -166,8 +166,7 @@ export abstract class ForestClassifier extends Classifier<ForestClassifierParams
    * @throws as predictProba
    */
   predict(X: MatrixLike): Tensor | string[] {
-    const p = this.predictProba(X);
-    return argmaxLabels(p.data as Float64Array, p.shape[0], this.classes_ as (number | string)[], this.labelDType_ as DType);
+    return this.predictWithProba(X).predictions;
   }
 
   /**
